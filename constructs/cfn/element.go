@@ -1,0 +1,93 @@
+package cfn
+
+import (
+	"strings"
+
+	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/internal/logicalid"
+)
+
+// Element is a construct that renders into a template section.
+type Element interface {
+	constructs.Construct
+	// LogicalID returns the element's key in its template section.
+	LogicalID() string
+	// Section returns the template section: "Resources", "Parameters",
+	// "Outputs", "Conditions", "Mappings" or "Rules".
+	Section() string
+	// Render returns the element's body with tokens not yet resolved.
+	Render() (any, error)
+}
+
+// element is the shared part of every Element.
+type element struct {
+	constructs.Base
+	logicalIDOverride string
+	cachedID          string
+}
+
+// LogicalID returns the element's logical ID: the override when one is set,
+// otherwise the one the AWS CDK would compute from its path.
+func (e *element) LogicalID() string {
+	if e.logicalIDOverride != "" {
+		return e.logicalIDOverride
+	}
+	if e.cachedID == "" {
+		e.cachedID = logicalid.FromPath(pathBelowStack(e))
+	}
+	return e.cachedID
+}
+
+// OverrideLogicalID sets the logical ID explicitly; synthesis rejects an id
+// that CloudFormation would not accept.
+func (e *element) OverrideLogicalID(id string) { e.logicalIDOverride = id }
+
+// Stack returns the stack the element belongs to.
+func (e *element) Stack() *constructs.Stack { return constructs.StackOf(e.Node().Host()) }
+
+func pathBelowStack(c constructs.Construct) []string {
+	var ids []string
+	for x := c; x != nil; x = x.Node().Scope() {
+		if _, ok := x.(*constructs.Stack); ok {
+			break
+		}
+		ids = append(ids, x.Node().ID())
+	}
+	for i, j := 0, len(ids)-1; i < j; i, j = i+1, j-1 {
+		ids[i], ids[j] = ids[j], ids[i]
+	}
+	return ids
+}
+
+// validateLogicalID returns the problem with an overridden logical ID, if any.
+func (e *element) validateLogicalID() []string {
+	if e.logicalIDOverride == "" {
+		return nil
+	}
+	if !logicalid.Valid.MatchString(e.logicalIDOverride) {
+		return []string{"logical ID override " + quote(e.logicalIDOverride) + " is invalid: it must start with a letter and hold only letters and digits, at most 255; change the OverrideLogicalID argument"}
+	}
+	return nil
+}
+
+func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }
+
+// ElementsOf returns the elements of a stack in tree order, not descending
+// into nested stacks.
+func ElementsOf(stack *constructs.Stack) []Element {
+	var out []Element
+	var walk func(c constructs.Construct)
+	walk = func(c constructs.Construct) {
+		if e, ok := c.(Element); ok {
+			out = append(out, e)
+		}
+		for _, ch := range c.Node().Children() {
+			if _, ok := ch.(*constructs.Stack); ok {
+				continue
+			}
+			walk(ch)
+		}
+	}
+	walk(stack)
+	return out
+}

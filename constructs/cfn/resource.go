@@ -1,0 +1,302 @@
+package cfn
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/token"
+)
+
+// Policy is a DeletionPolicy or UpdateReplacePolicy.
+type Policy string
+
+// The policies CloudFormation knows.
+const (
+	PolicyDelete   Policy = "Delete"
+	PolicyRetain   Policy = "Retain"
+	PolicySnapshot Policy = "Snapshot"
+	// PolicyRetainExceptOnCreate retains except when the resource is
+	// rolled back after its creation failed.
+	PolicyRetainExceptOnCreate Policy = "RetainExceptOnCreate"
+)
+
+// RemovalPolicy sets both DeletionPolicy and UpdateReplacePolicy, as the AWS
+// CDK's applyRemovalPolicy does.
+type RemovalPolicy = Policy
+
+// ResourceOptions are the resource attributes beside its properties.
+type ResourceOptions struct {
+	Condition           *Condition
+	DeletionPolicy      Policy
+	UpdateReplacePolicy Policy
+	CreationPolicy      any
+	UpdatePolicy        any
+	Metadata            map[string]any
+}
+
+// Spec tells a Resource what it is; generated L1 types pass one to Init.
+type Spec struct {
+	// Type is the CloudFormation type name, e.g. "AWS::S3::Bucket".
+	Type string
+	// Properties points to the props struct (or a map[string]any).
+	Properties any
+	// TagProperty names the property that holds tags; "" when the type
+	// cannot be tagged.
+	TagProperty string
+	// TagFormat is the shape of that property.
+	TagFormat TagFormat
+}
+
+// Resource is a CloudFormation resource. Generated L1 types embed it.
+type Resource struct {
+	element
+	spec      Spec
+	Options   ResourceOptions
+	dependsOn []*Resource
+	overrides []override
+	refs      refs
+	tags      *TagManager
+}
+
+type override struct {
+	path   []string
+	value  any
+	delete bool
+}
+
+// Init places the resource in the tree as the child id of scope, with host
+// the type that embeds it.
+func (r *Resource) Init(host constructs.Construct, scope constructs.Construct, id string, spec Spec) {
+	r.Base = constructs.NewBase(host, scope, id)
+	r.spec = spec
+	if spec.TagProperty != "" {
+		r.tags = &TagManager{format: spec.TagFormat}
+	}
+}
+
+// UntypedResource is a resource of any type with free-form properties, the
+// counterpart of the AWS CDK's CfnResource.
+type UntypedResource struct {
+	Resource
+	// Properties are the resource properties.
+	Properties map[string]any
+}
+
+// NewResource creates a resource of any type with free-form properties.
+func NewResource(scope constructs.Construct, id string, typ string, properties map[string]any) *UntypedResource {
+	r := &UntypedResource{Properties: properties}
+	r.Init(r, scope, id, Spec{Type: typ, Properties: &r.Properties})
+	return r
+}
+
+// CfnType returns the resource's CloudFormation type name.
+func (r *Resource) CfnType() string { return r.spec.Type }
+
+// Properties returns the props value the resource renders.
+func (r *Resource) Properties() any { return r.spec.Properties }
+
+// Section returns "Resources".
+func (r *Resource) Section() string { return "Resources" }
+
+// Ref returns the resource's Ref, encoded as a string.
+func (r *Resource) Ref() string { return r.Reference("").String() }
+
+// GetAtt returns the reference to an attribute ("Arn", "Endpoint.Address").
+func (r *Resource) GetAtt(attr string) *Reference { return r.Reference(attr) }
+
+// Reference returns the one Reference for attr ("" for Ref).
+func (r *Resource) Reference(attr string) *Reference {
+	return r.refs.get(r.Node().Host().(Element), attr)
+}
+
+// AddDependency adds a DependsOn on target (in the same stack; across
+// stacks synthesis makes it a stack dependency).
+func (r *Resource) AddDependency(target *Resource) {
+	for _, d := range r.dependsOn {
+		if d == target {
+			return
+		}
+	}
+	r.dependsOn = append(r.dependsOn, target)
+}
+
+// DependsOn returns the resources this one has an explicit DependsOn on.
+func (r *Resource) DependsOn() []*Resource { return append([]*Resource(nil), r.dependsOn...) }
+
+// ApplyRemovalPolicy sets DeletionPolicy and UpdateReplacePolicy.
+func (r *Resource) ApplyRemovalPolicy(p RemovalPolicy) {
+	r.Options.DeletionPolicy = p
+	r.Options.UpdateReplacePolicy = p
+}
+
+// Tags returns the resource's tag manager, nil when the type has no tags.
+func (r *Resource) Tags() *TagManager { return r.tags }
+
+// AddOverride sets a value at a dot-separated path of the rendered resource,
+// e.g. "Properties.VersioningConfiguration.Status", after everything else is
+// rendered. A "." inside a key is written "\.".
+func (r *Resource) AddOverride(path string, value any) {
+	r.overrides = append(r.overrides, override{path: splitPath(path), value: value})
+}
+
+// AddDeletionOverride removes the value at a path of the rendered resource.
+func (r *Resource) AddDeletionOverride(path string) {
+	r.overrides = append(r.overrides, override{path: splitPath(path), delete: true})
+}
+
+// AddPropertyOverride is AddOverride below "Properties".
+func (r *Resource) AddPropertyOverride(path string, value any) {
+	r.AddOverride("Properties."+path, value)
+}
+
+// AddPropertyDeletionOverride is AddDeletionOverride below "Properties".
+func (r *Resource) AddPropertyDeletionOverride(path string) {
+	r.AddDeletionOverride("Properties." + path)
+}
+
+func splitPath(p string) []string {
+	var out []string
+	var cur strings.Builder
+	for i := 0; i < len(p); i++ {
+		switch {
+		case p[i] == '\\' && i+1 < len(p) && p[i+1] == '.':
+			cur.WriteByte('.')
+			i++
+		case p[i] == '.':
+			out = append(out, cur.String())
+			cur.Reset()
+		default:
+			cur.WriteByte(p[i])
+		}
+	}
+	return append(out, cur.String())
+}
+
+// Render returns the resource body; properties, tags and overrides are
+// combined when it is resolved.
+func (r *Resource) Render() (any, error) {
+	return token.Func(r.resolveBody), nil
+}
+
+func (r *Resource) resolveBody(ctx *token.Context) (any, error) {
+	propsV, err := token.Resolve(ctx, r.spec.Properties)
+	if err != nil {
+		return nil, err
+	}
+	props, _ := propsV.(map[string]any)
+	if props == nil {
+		props = map[string]any{}
+	}
+	if r.tags != nil {
+		if err := r.tags.merge(ctx, props, r.spec.TagProperty); err != nil {
+			return nil, err
+		}
+	}
+	body := map[string]any{"Type": r.spec.Type}
+	if len(props) > 0 {
+		body["Properties"] = props
+	}
+	o := r.Options
+	if o.Condition != nil {
+		body["Condition"] = o.Condition.LogicalID()
+	}
+	if o.DeletionPolicy != "" {
+		body["DeletionPolicy"] = string(o.DeletionPolicy)
+	}
+	if o.UpdateReplacePolicy != "" {
+		body["UpdateReplacePolicy"] = string(o.UpdateReplacePolicy)
+	}
+	for k, v := range map[string]any{"CreationPolicy": o.CreationPolicy, "UpdatePolicy": o.UpdatePolicy} {
+		if v == nil {
+			continue
+		}
+		rv, err := token.Resolve(ctx, v)
+		if err != nil {
+			return nil, err
+		}
+		body[k] = rv
+	}
+	if len(o.Metadata) > 0 {
+		md, err := token.Resolve(ctx, o.Metadata)
+		if err != nil {
+			return nil, err
+		}
+		body["Metadata"] = md
+	}
+	if len(r.dependsOn) > 0 {
+		ids := map[string]bool{}
+		for _, d := range r.dependsOn {
+			if constructs.StackOf(d) != constructs.StackOf(r) {
+				continue // a stack dependency, added by synthesis
+			}
+			ids[d.LogicalID()] = true
+		}
+		if len(ids) > 0 {
+			var l []any
+			for _, id := range sortedKeys(ids) {
+				l = append(l, id)
+			}
+			body["DependsOn"] = l
+		}
+	}
+	for _, ov := range r.overrides {
+		var val any
+		if !ov.delete {
+			if val, err = token.Resolve(ctx, ov.value); err != nil {
+				return nil, err
+			}
+		}
+		if err := applyOverride(body, ov.path, val, ov.delete); err != nil {
+			return nil, err
+		}
+	}
+	if p, ok := body["Properties"].(map[string]any); ok && len(p) == 0 {
+		delete(body, "Properties")
+	}
+	return body, nil
+}
+
+func applyOverride(body map[string]any, path []string, value any, del bool) error {
+	cur := body
+	for i, k := range path[:len(path)-1] {
+		next, ok := cur[k].(map[string]any)
+		if !ok {
+			if del {
+				return nil
+			}
+			if _, exists := cur[k]; exists {
+				return fmt.Errorf("override %q: %q is not an object", strings.Join(path, "."), strings.Join(path[:i+1], "."))
+			}
+			next = map[string]any{}
+			cur[k] = next
+		}
+		cur = next
+	}
+	last := path[len(path)-1]
+	if del {
+		delete(cur, last)
+	} else {
+		cur[last] = value
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Validate checks what can be checked before rendering.
+func (r *Resource) Validate() []string {
+	msgs := r.validateLogicalID()
+	if r.spec.Type == "" {
+		msgs = append(msgs, "the resource has no type")
+	}
+	return msgs
+}

@@ -1,0 +1,308 @@
+package constructs
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Construct is implemented by every node of the construct tree.
+type Construct interface {
+	Node() *Node
+}
+
+// Base gives a type its place in the construct tree. Embed it and set it
+// with NewBase.
+type Base struct {
+	node *Node
+}
+
+// Node returns the construct's node.
+func (b *Base) Node() *Node { return b.node }
+
+// NewBase adds host to the tree as the child id of scope and returns the
+// Base that host embeds:
+//
+//	b := &MyThing{}
+//	b.Base = constructs.NewBase(b, scope, id)
+func NewBase(host Construct, scope Construct, id string) Base {
+	if scope == nil {
+		panic(fmt.Sprintf("construct %q: scope is nil; every construct except the App needs a scope", id))
+	}
+	n := &Node{id: id, host: host, scope: scope}
+	scope.Node().addChild(n)
+	return Base{node: n}
+}
+
+// New creates a plain construct, useful to group others under a path.
+func New(scope Construct, id string) Construct {
+	c := &Base{}
+	*c = NewBase(c, scope, id)
+	return c
+}
+
+// Dependable is anything that can be depended on.
+type Dependable = Construct
+
+// Node is a construct's place in the tree and the facts attached to it.
+type Node struct {
+	id       string
+	host     Construct
+	scope    Construct
+	children []Construct
+	byID     map[string]Construct
+
+	deps        []Construct
+	metadata    []MetadataEntry
+	context     map[string]any
+	validations []Validation
+	aspects     []any
+	locked      bool
+}
+
+// MetadataEntry is one typed piece of metadata on a node.
+type MetadataEntry struct {
+	Type string `json:"type"`
+	Data any    `json:"data"`
+}
+
+// Validation is a check run on a construct during synthesis; it returns one
+// message for each problem found.
+type Validation interface {
+	Validate() []string
+}
+
+// ValidationFunc adapts a function to a Validation.
+type ValidationFunc func() []string
+
+// Validate calls f.
+func (f ValidationFunc) Validate() []string { return f() }
+
+func (n *Node) addChild(child *Node) {
+	id := child.id
+	if id == "" {
+		panic(fmt.Sprintf("%s: construct id must not be empty", n.describe()))
+	}
+	if strings.Contains(id, "/") {
+		panic(fmt.Sprintf("%s: construct id %q must not contain '/'; use nested constructs for paths", n.describe(), id))
+	}
+	if n.Locked() {
+		panic(fmt.Sprintf("%s: cannot add %q: the tree is locked once synthesis has started", n.describe(), id))
+	}
+	if _, dup := n.byID[id]; dup {
+		panic(fmt.Sprintf("%s: there is already a construct with id %q; ids must be unique among siblings", n.describe(), id))
+	}
+	if n.byID == nil {
+		n.byID = map[string]Construct{}
+	}
+	n.byID[id] = child.host
+	n.children = append(n.children, child.host)
+}
+
+func (n *Node) describe() string {
+	if p := n.Path(); p != "" {
+		return p
+	}
+	return "the app"
+}
+
+// ID returns the construct's id ("" for the app).
+func (n *Node) ID() string { return n.id }
+
+// Host returns the construct the node belongs to.
+func (n *Node) Host() Construct { return n.host }
+
+// Scope returns the parent construct, nil for the root.
+func (n *Node) Scope() Construct { return n.scope }
+
+// Path returns the ids from the root to this node joined by "/"; the app's
+// own empty id is left out.
+func (n *Node) Path() string {
+	var ids []string
+	for c := Construct(n.host); c != nil; c = c.Node().scope {
+		if c.Node().id != "" {
+			ids = append(ids, c.Node().id)
+		}
+	}
+	for i, j := 0, len(ids)-1; i < j; i, j = i+1, j-1 {
+		ids[i], ids[j] = ids[j], ids[i]
+	}
+	return strings.Join(ids, "/")
+}
+
+// Scopes returns the constructs from the root down to and including this one.
+func (n *Node) Scopes() []Construct {
+	var out []Construct
+	for c := Construct(n.host); c != nil; c = c.Node().scope {
+		out = append(out, c)
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// Root returns the root of the tree.
+func (n *Node) Root() Construct {
+	c := Construct(n.host)
+	for c.Node().scope != nil {
+		c = c.Node().scope
+	}
+	return c
+}
+
+// Children returns the direct children in insertion order.
+func (n *Node) Children() []Construct { return append([]Construct(nil), n.children...) }
+
+// TryFindChild returns the direct child with the id, or nil.
+func (n *Node) TryFindChild(id string) Construct { return n.byID[id] }
+
+// FindChild returns the direct child with the id and panics when there is none.
+func (n *Node) FindChild(id string) Construct {
+	c := n.TryFindChild(id)
+	if c == nil {
+		panic(fmt.Sprintf("%s: no child with id %q", n.describe(), id))
+	}
+	return c
+}
+
+// FindByPath returns the construct at a path relative to this node
+// ("A/B/C"), or nil.
+func (n *Node) FindByPath(path string) Construct {
+	c := Construct(n.host)
+	for _, id := range strings.Split(path, "/") {
+		if id == "" {
+			continue
+		}
+		c = c.Node().TryFindChild(id)
+		if c == nil {
+			return nil
+		}
+	}
+	return c
+}
+
+// FindAll returns this construct and all below it, parents before children,
+// siblings in insertion order.
+func (n *Node) FindAll() []Construct {
+	var out []Construct
+	var walk func(c Construct)
+	walk = func(c Construct) {
+		out = append(out, c)
+		for _, ch := range c.Node().children {
+			walk(ch)
+		}
+	}
+	walk(n.host)
+	return out
+}
+
+// AddDependency records that this construct must be deployed after each of
+// deps. Synthesis turns it into DependsOn between the CloudFormation
+// resources of both subtrees, or into a stack dependency across stacks.
+func (n *Node) AddDependency(deps ...Construct) {
+	for _, d := range deps {
+		if d == nil {
+			continue
+		}
+		dup := false
+		for _, e := range n.deps {
+			if e == d {
+				dup = true
+			}
+		}
+		if !dup {
+			n.deps = append(n.deps, d)
+		}
+	}
+}
+
+// Dependencies returns the constructs this one depends on.
+func (n *Node) Dependencies() []Construct { return append([]Construct(nil), n.deps...) }
+
+// AddMetadata attaches typed metadata to the node.
+func (n *Node) AddMetadata(typ string, data any) {
+	n.metadata = append(n.metadata, MetadataEntry{Type: typ, Data: data})
+}
+
+// Metadata returns the node's metadata entries.
+func (n *Node) Metadata() []MetadataEntry { return append([]MetadataEntry(nil), n.metadata...) }
+
+// SetContext sets a context value for this node and all below it. It must be
+// called before any child is added.
+func (n *Node) SetContext(key string, value any) {
+	if len(n.children) > 0 {
+		panic(fmt.Sprintf("%s: cannot set context %q after children were added", n.describe(), key))
+	}
+	if n.context == nil {
+		n.context = map[string]any{}
+	}
+	n.context[key] = value
+}
+
+// TryGetContext returns the context value for key, looking up the tree;
+// nil when no scope has it.
+func (n *Node) TryGetContext(key string) any {
+	for c := Construct(n.host); c != nil; c = c.Node().scope {
+		if v, ok := c.Node().context[key]; ok {
+			return v
+		}
+	}
+	return nil
+}
+
+// AllContext returns the merged context visible at this node, sorted by key
+// when ranged over with ContextKeys.
+func (n *Node) AllContext() map[string]any {
+	out := map[string]any{}
+	scopes := n.Scopes()
+	for _, c := range scopes {
+		for k, v := range c.Node().context {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// ContextKeys returns the keys of AllContext, sorted.
+func (n *Node) ContextKeys() []string {
+	ctx := n.AllContext()
+	keys := make([]string, 0, len(ctx))
+	for k := range ctx {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// AddValidation adds a check that synthesis runs on this construct.
+func (n *Node) AddValidation(v Validation) { n.validations = append(n.validations, v) }
+
+// Validate runs the node's validations, and the host's own Validate method
+// when it has one, and returns their messages.
+func (n *Node) Validate() []string {
+	var msgs []string
+	if v, ok := n.host.(Validation); ok {
+		msgs = append(msgs, v.Validate()...)
+	}
+	for _, v := range n.validations {
+		msgs = append(msgs, v.Validate()...)
+	}
+	return msgs
+}
+
+// Lock prevents adding children to this node and all below it.
+func (n *Node) Lock() { n.locked = true }
+
+// Unlock lifts Lock; synthesis uses it to add the constructs it generates.
+func (n *Node) Unlock() { n.locked = false }
+
+// Locked reports whether this node or a scope above it is locked.
+func (n *Node) Locked() bool {
+	for c := Construct(n.host); c != nil; c = c.Node().scope {
+		if c.Node().locked {
+			return true
+		}
+	}
+	return false
+}

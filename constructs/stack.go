@@ -1,0 +1,200 @@
+package constructs
+
+import (
+	"fmt"
+	"github.com/forma-iac/forma/constructs/token"
+	"regexp"
+	"sort"
+)
+
+// Environment is the account and region a stack deploys to. Empty fields
+// make the stack environment-agnostic: the values are then resolved by
+// CloudFormation at deploy time.
+type Environment struct {
+	Account string
+	Region  string
+}
+
+// StackProps configures a Stack.
+type StackProps struct {
+	// StackName is the CloudFormation stack name; default: the stack's id
+	// (its path with "-" for nested scopes, as the AWS CDK does).
+	StackName string
+	// Env is the target account and region; default: environment-agnostic.
+	Env Environment
+	// Description becomes the template's Description.
+	Description string
+	// Tags are applied to the stack, and by CloudFormation to every resource
+	// in it that supports tags.
+	Tags map[string]string
+	// TerminationProtection protects the deployed stack from deletion.
+	TerminationProtection bool
+}
+
+// Stack is the unit of deployment: it renders into one CloudFormation
+// template.
+type Stack struct {
+	Base
+	props StackProps
+	deps  []*Stack
+	// templateOptions
+	transforms []string
+	metadata   map[string]any
+}
+
+var stackNameRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
+
+// NewStack creates a stack under scope (usually the App).
+func NewStack(scope Construct, id string, props StackProps) *Stack {
+	s := &Stack{props: props}
+	s.Base = NewBase(s, scope, id)
+	return s
+}
+
+// StackOf returns the stack that c belongs to; it panics when c is not
+// inside a stack, a bug in the program.
+func StackOf(c Construct) *Stack {
+	if s := TryStackOf(c); s != nil {
+		return s
+	}
+	panic(fmt.Sprintf("%s: construct is not inside a Stack", c.Node().describe()))
+}
+
+// TryStackOf returns the stack that c belongs to, or nil.
+func TryStackOf(c Construct) *Stack {
+	for ; c != nil; c = c.Node().scope {
+		if s, ok := c.(*Stack); ok {
+			return s
+		}
+	}
+	return nil
+}
+
+// StackName returns the CloudFormation name of the stack.
+func (s *Stack) StackName() string {
+	if s.props.StackName != "" {
+		return s.props.StackName
+	}
+	return s.ArtifactID()
+}
+
+// ArtifactID returns the id of the stack's artifact in the cloud assembly:
+// its path below the app with "/" replaced by "-"... as the AWS CDK does,
+// components joined without separators beyond the first level.
+func (s *Stack) ArtifactID() string {
+	var ids []string
+	for _, c := range s.node.Scopes() {
+		if c.Node().id != "" {
+			ids = append(ids, c.Node().id)
+		}
+	}
+	if len(ids) == 1 {
+		return ids[0]
+	}
+	out := ""
+	for i, id := range ids {
+		if i > 0 {
+			out += "-"
+		}
+		out += id
+	}
+	return out
+}
+
+// Env returns the environment the stack was given.
+func (s *Stack) Env() Environment { return s.props.Env }
+
+// Description returns the template description.
+func (s *Stack) Description() string { return s.props.Description }
+
+// SetDescription sets the template description.
+func (s *Stack) SetDescription(d string) { s.props.Description = d }
+
+// Tags returns the stack tags, which CloudFormation applies to the stack and
+// its resources.
+func (s *Stack) Tags() map[string]string { return s.props.Tags }
+
+// TerminationProtection reports whether the stack is protected from deletion.
+func (s *Stack) TerminationProtection() bool { return s.props.TerminationProtection }
+
+// AddTransform adds a template transform such as "AWS::Serverless-2016-10-31".
+func (s *Stack) AddTransform(t string) {
+	for _, x := range s.transforms {
+		if x == t {
+			return
+		}
+	}
+	s.transforms = append(s.transforms, t)
+}
+
+// Transforms returns the template transforms in the order added.
+func (s *Stack) Transforms() []string { return append([]string(nil), s.transforms...) }
+
+// SetTemplateMetadata sets a key of the template's top-level Metadata.
+func (s *Stack) SetTemplateMetadata(key string, value any) {
+	if s.metadata == nil {
+		s.metadata = map[string]any{}
+	}
+	s.metadata[key] = value
+}
+
+// TemplateMetadata returns the template's top-level Metadata.
+func (s *Stack) TemplateMetadata() map[string]any { return s.metadata }
+
+// AddDependency makes s deploy after other. Synthesis adds the stack
+// dependencies implied by cross-stack references itself.
+func (s *Stack) AddDependency(other *Stack) {
+	if other == nil || other == s {
+		return
+	}
+	for _, d := range s.deps {
+		if d == other {
+			return
+		}
+	}
+	s.deps = append(s.deps, other)
+}
+
+// Dependencies returns the stacks s deploys after, sorted by artifact id.
+func (s *Stack) Dependencies() []*Stack {
+	out := append([]*Stack(nil), s.deps...)
+	sort.Slice(out, func(i, j int) bool { return out[i].ArtifactID() < out[j].ArtifactID() })
+	return out
+}
+
+// Validate checks the stack's own settings.
+func (s *Stack) Validate() []string {
+	var msgs []string
+	name := s.StackName()
+	if len(name) > 128 || !stackNameRe.MatchString(name) {
+		msgs = append(msgs, fmt.Sprintf("stack name %q is invalid: it must start with a letter, hold only letters, digits and '-', and be at most 128 characters; set StackProps.StackName", name))
+	}
+	if len(s.props.Description) > 1024 {
+		msgs = append(msgs, fmt.Sprintf("the stack description is %d characters; CloudFormation allows at most 1024", len(s.props.Description)))
+	}
+	return msgs
+}
+
+// Account returns the stack's account: the one in its Env, or the
+// AWS::AccountId pseudo parameter for an environment-agnostic stack.
+func (s *Stack) Account() string {
+	if s.props.Env.Account != "" {
+		return s.props.Env.Account
+	}
+	return token.PseudoRef("AWS::AccountId")
+}
+
+// Region returns the stack's region: the one in its Env, or the AWS::Region
+// pseudo parameter for an environment-agnostic stack.
+func (s *Stack) Region() string {
+	if s.props.Env.Region != "" {
+		return s.props.Env.Region
+	}
+	return token.PseudoRef("AWS::Region")
+}
+
+// Partition returns the AWS::Partition pseudo parameter.
+func (s *Stack) Partition() string { return token.PseudoRef("AWS::Partition") }
+
+// URLSuffix returns the AWS::URLSuffix pseudo parameter.
+func (s *Stack) URLSuffix() string { return token.PseudoRef("AWS::URLSuffix") }

@@ -1,0 +1,311 @@
+package token
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// maxDepth bounds nested resolution so that a token resolving to itself is an
+// error rather than a hang.
+const maxDepth = 64
+
+// Resolve returns v with every token replaced by its value. The result is
+// made only of nil, string, bool, int, float64, []any and map[string]any, with
+// struct fields named by their json tags ("-" skips a field; omitempty leaves
+// out nil pointers, slices, maps and interfaces, and empty strings).
+// A nil result for a struct field or map value means "absent".
+func Resolve(ctx *Context, v any) (any, error) {
+	if ctx == nil {
+		ctx = &Context{}
+	}
+	return resolve(ctx, reflect.ValueOf(v), "")
+}
+
+func resolve(ctx *Context, v reflect.Value, path string) (any, error) {
+	if !v.IsValid() {
+		return nil, nil
+	}
+	if v.Kind() == reflect.Interface || v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return nil, nil
+		}
+	}
+	if v.CanInterface() {
+		if r, ok := v.Interface().(Resolvable); ok {
+			return resolveToken(ctx, r, path)
+		}
+	}
+	switch v.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		return resolve(ctx, v.Elem(), path)
+	case reflect.String:
+		return resolveString(ctx, v.String(), path)
+	case reflect.Bool:
+		return v.Bool(), nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		i := v.Int()
+		if r, ok := DecodeInt(i); ok {
+			return resolveToken(ctx, r, path)
+		}
+		return int(i), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return int(v.Uint()), nil
+	case reflect.Float32, reflect.Float64:
+		f := v.Float()
+		if r, ok := DecodeNumber(f); ok {
+			return resolveToken(ctx, r, path)
+		}
+		return f, nil
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.IsNil() {
+			return nil, nil
+		}
+		return resolveList(ctx, v, path)
+	case reflect.Map:
+		if v.IsNil() {
+			return nil, nil
+		}
+		out := make(map[string]any, v.Len())
+		keys := v.MapKeys()
+		sort.Slice(keys, func(i, j int) bool { return fmt.Sprint(keys[i]) < fmt.Sprint(keys[j]) })
+		for _, k := range keys {
+			ks := fmt.Sprint(k.Interface())
+			if IsUnresolved(ks) {
+				return nil, &Error{Path: path, Msg: fmt.Sprintf("map key %q is a token; keys must be known at synthesis time", Describe(ks))}
+			}
+			val, err := resolve(ctx, v.MapIndex(k), joinPath(path, ks))
+			if err != nil {
+				return nil, err
+			}
+			out[ks] = val
+		}
+		return out, nil
+	case reflect.Struct:
+		return resolveStruct(ctx, v, path)
+	}
+	return nil, &Error{Path: path, Msg: fmt.Sprintf("cannot render a value of type %s", v.Type())}
+}
+
+func joinPath(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func resolveToken(ctx *Context, r Resolvable, path string) (any, error) {
+	if ctx.depth >= maxDepth {
+		return nil, &Error{Path: path, Msg: "token resolution is nested too deeply (a token that resolves to itself?)"}
+	}
+	ctx.depth++
+	defer func() { ctx.depth-- }()
+	val, err := r.Resolve(ctx)
+	if err != nil {
+		if _, ok := err.(*Error); ok {
+			return nil, err
+		}
+		return nil, &Error{Path: path, Msg: err.Error()}
+	}
+	return resolve(ctx, reflect.ValueOf(val), path)
+}
+
+func resolveString(ctx *Context, s string, path string) (any, error) {
+	if !strings.Contains(s, "{Token") {
+		return s, nil
+	}
+	if m := listMarker.FindString(s); m != "" {
+		return nil, &Error{Path: path, Msg: fmt.Sprintf("the list token %s is used where a string is expected; use cfn.Join to make one string of the list or cfn.Select to pick an element", Describe(m))}
+	}
+	locs := stringMarker.FindAllStringSubmatchIndex(s, -1)
+	if len(locs) == 0 {
+		return s, nil
+	}
+	var parts []any
+	last := 0
+	for _, m := range locs {
+		if m[0] > last {
+			parts = append(parts, s[last:m[0]])
+		}
+		n, _ := strconv.Atoi(s[m[2]:m[3]])
+		r, ok := lookup(n)
+		if !ok {
+			return nil, &Error{Path: path, Msg: fmt.Sprintf("unknown token %s", s[m[0]:m[1]])}
+		}
+		val, err := resolveToken(ctx, r, path)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, val)
+		last = m[1]
+	}
+	if last < len(s) {
+		parts = append(parts, s[last:])
+	}
+	if len(parts) == 1 {
+		return parts[0], nil
+	}
+	return JoinParts(parts), nil
+}
+
+// JoinParts concatenates resolved fragments into the smallest equivalent
+// value: a plain string when every fragment is a string, otherwise
+// {"Fn::Join": ["", [...]]} with adjacent literals merged and nested
+// empty-delimiter joins flattened.
+func JoinParts(parts []any) any {
+	var out []any
+	var lit strings.Builder
+	haveLit := false
+	flush := func() {
+		if haveLit {
+			out = append(out, lit.String())
+			lit.Reset()
+			haveLit = false
+		}
+	}
+	var add func(p any)
+	add = func(p any) {
+		switch x := p.(type) {
+		case nil:
+		case string:
+			lit.WriteString(x)
+			haveLit = true
+		case map[string]any:
+			if inner, ok := emptyJoin(x); ok {
+				for _, q := range inner {
+					add(q)
+				}
+				return
+			}
+			flush()
+			out = append(out, x)
+		default:
+			flush()
+			out = append(out, x)
+		}
+	}
+	for _, p := range parts {
+		add(p)
+	}
+	flush()
+	if len(out) == 0 {
+		return ""
+	}
+	if len(out) == 1 {
+		if s, ok := out[0].(string); ok {
+			return s
+		}
+	}
+	return map[string]any{"Fn::Join": []any{"", out}}
+}
+
+func emptyJoin(m map[string]any) ([]any, bool) {
+	if len(m) != 1 {
+		return nil, false
+	}
+	j, ok := m["Fn::Join"].([]any)
+	if !ok || len(j) != 2 {
+		return nil, false
+	}
+	if d, ok := j[0].(string); !ok || d != "" {
+		return nil, false
+	}
+	l, ok := j[1].([]any)
+	return l, ok
+}
+
+func resolveList(ctx *Context, v reflect.Value, path string) (any, error) {
+	if v.Type().Elem().Kind() == reflect.String && v.Len() > 0 {
+		for i := 0; i < v.Len(); i++ {
+			s := v.Index(i).String()
+			if !strings.Contains(s, listPrefix) {
+				continue
+			}
+			m := listMarker.FindStringSubmatchIndex(s)
+			if v.Len() != 1 || m[0] != 0 || m[1] != len(s) {
+				return nil, &Error{Path: fmt.Sprintf("%s[%d]", path, i), Msg: fmt.Sprintf("the list token %s is mixed with other elements; a list token stands for the whole list", Describe(s))}
+			}
+			n, _ := strconv.Atoi(s[m[2]:m[3]])
+			r, ok := lookup(n)
+			if !ok {
+				return nil, &Error{Path: path, Msg: fmt.Sprintf("unknown token %s", s)}
+			}
+			return resolveToken(ctx, r, path)
+		}
+	}
+	out := make([]any, 0, v.Len())
+	for i := 0; i < v.Len(); i++ {
+		val, err := resolve(ctx, v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, val)
+	}
+	return out, nil
+}
+
+type fieldInfo struct {
+	index     int
+	name      string
+	omitEmpty bool
+}
+
+var fieldCache = map[reflect.Type][]fieldInfo{}
+var fieldCacheMu = make(chan struct{}, 1)
+
+func fieldsOf(t reflect.Type) []fieldInfo {
+	fieldCacheMu <- struct{}{}
+	defer func() { <-fieldCacheMu }()
+	if f, ok := fieldCache[t]; ok {
+		return f
+	}
+	var fs []fieldInfo
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		tag := f.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if name == "" {
+			name = f.Name
+		}
+		fs = append(fs, fieldInfo{index: i, name: name, omitEmpty: strings.Contains(opts, "omitempty")})
+	}
+	fieldCache[t] = fs
+	return fs
+}
+
+func resolveStruct(ctx *Context, v reflect.Value, path string) (any, error) {
+	out := map[string]any{}
+	for _, f := range fieldsOf(v.Type()) {
+		fv := v.Field(f.index)
+		if f.omitEmpty && isEmpty(fv) {
+			continue
+		}
+		val, err := resolve(ctx, fv, joinPath(path, f.name))
+		if err != nil {
+			return nil, err
+		}
+		if val == nil {
+			continue
+		}
+		out[f.name] = val
+	}
+	return out, nil
+}
+
+func isEmpty(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Slice, reflect.Map:
+		return v.IsNil()
+	case reflect.String:
+		return v.Len() == 0
+	}
+	return false
+}

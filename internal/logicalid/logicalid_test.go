@@ -1,0 +1,35 @@
+package logicalid
+
+import (
+	"strings"
+	"testing"
+)
+
+// Vectors from the AWS CDK's core/test/logical-id.test.ts.
+func TestFromPath(t *testing.T) {
+	long := strings.Repeat("x", 256)
+	for _, tc := range []struct {
+		path, want string
+	}{
+		{"MyVpc/Resource", "MyVpcF9F0CA6F"},
+		{"Parent/Child/Resource/HeyThere", "ParentChildHeyThere35220347"},
+		{"Foo-bar/B00m/Hello_World/&&Horray Horray.", "FoobarB00mHelloWorldHorrayHorray640E99FB"},
+		{"Bucket", "Bucket"},
+		{"My-Bucket", "MyBucket"},
+		{"Default/Default/Bucket", "Bucket"},
+		{"x/" + long, strings.Repeat("x", 240) + hash([]string{"x", long})},
+	} {
+		if got := FromPath(strings.Split(tc.path, "/")); got != tc.want {
+			t.Errorf("FromPath(%q) = %q, want %q", tc.path, got, tc.want)
+		}
+	}
+}
+
+func TestLongSingleComponent(t *testing.T) {
+	// A 256-character path of two components: first 240 characters + hash.
+	id := strings.Repeat("a", 128) + "/" + strings.Repeat("b", 128)
+	got := FromPath(strings.Split(id, "/"))
+	if len(got) != 248 || !strings.HasPrefix(got, strings.Repeat("a", 128)+strings.Repeat("b", 112)) {
+		t.Errorf("got %q (%d chars)", got, len(got))
+	}
+}
