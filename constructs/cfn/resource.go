@@ -300,3 +300,16 @@ func (r *Resource) Validate() []string {
 	}
 	return msgs
 }
+
+// CfnResource returns r; through embedding it gives every L1 type access to
+// its Resource.
+func (r *Resource) CfnResource() *Resource { return r }
+
+// ResourceOf returns the Resource of an L1 construct, nil for other
+// constructs.
+func ResourceOf(c constructs.Construct) *Resource {
+	if x, ok := c.(interface{ CfnResource() *Resource }); ok {
+		return x.CfnResource()
+	}
+	return nil
+}

@@ -1,0 +1,43 @@
+package cli
+
+import (
+	"context"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/forma-iac/forma/internal/assembly"
+)
+
+// Env is what every command works with.
+type Env struct {
+	Stdout io.Writer
+	Stderr io.Writer
+	Stdin  io.Reader
+	// Assembly produces the cloud assembly the command acts on: it
+	// synthesizes the app into Global.Output, or reads the directory given
+	// by --app.
+	Assembly func(ctx context.Context) (*assembly.Assembly, error)
+	// Global holds the flags every command shares.
+	Global *GlobalFlags
+}
+
+// GlobalFlags are the flags shared by every command, in the AWS CDK CLI's
+// spelling.
+type GlobalFlags struct {
+	App     string // --app: a command that runs a forma/CDK app, or an assembly directory
+	Output  string // -o/--output: the assembly directory
+	Profile string // --profile
+	Region  string // --region
+	RoleARN string // --role-arn
+	Verbose bool   // -v/--verbose
+	CI      bool   // --ci
+	Quiet   bool   // -q/--quiet
+	Context []string // -c/--context key=value
+}
+
+// commandFactories are the registered commands, in registration order.
+var commandFactories []func(*Env) *cobra.Command
+
+// register adds a command to every forma command line. Call it from init.
+func register(f func(*Env) *cobra.Command) { commandFactories = append(commandFactories, f) }

@@ -1,0 +1,225 @@
+package assembly
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Version is the cloud assembly schema version forma writes.
+const Version = "55.0.0"
+
+// Artifact types.
+const (
+	TypeStack = "aws:cloudformation:stack"
+	TypeTree  = "cdk:tree"
+	TypeAsset = "cdk:asset-manifest"
+)
+
+// Manifest is manifest.json.
+type Manifest struct {
+	Version   string               `json:"version"`
+	Artifacts map[string]*Artifact `json:"artifacts,omitempty"`
+	Missing   []any                `json:"missing,omitempty"`
+	Runtime   any                  `json:"runtime,omitempty"`
+}
+
+// Artifact is one entry of the manifest.
+type Artifact struct {
+	Type         string                     `json:"type"`
+	Environment  string                     `json:"environment,omitempty"`
+	Properties   *Properties                `json:"properties,omitempty"`
+	Dependencies []string                   `json:"dependencies,omitempty"`
+	Metadata     map[string][]MetadataEntry `json:"metadata,omitempty"`
+	DisplayName  string                     `json:"displayName,omitempty"`
+}
+
+// Properties are a stack artifact's (or tree's) properties.
+type Properties struct {
+	TemplateFile                      string            `json:"templateFile,omitempty"`
+	File                              string            `json:"file,omitempty"`
+	StackName                         string            `json:"stackName,omitempty"`
+	TerminationProtection             bool              `json:"terminationProtection,omitempty"`
+	Tags                              map[string]string `json:"tags,omitempty"`
+	Parameters                        map[string]string `json:"parameters,omitempty"`
+	ValidateOnSynth                   *bool             `json:"validateOnSynth,omitempty"`
+	AssumeRoleArn                     string            `json:"assumeRoleArn,omitempty"`
+	CloudFormationExecutionRoleArn    string            `json:"cloudFormationExecutionRoleArn,omitempty"`
+	StackTemplateAssetObjectURL       string            `json:"stackTemplateAssetObjectUrl,omitempty"`
+	RequiresBootstrapStackVersion     int               `json:"requiresBootstrapStackVersion,omitempty"`
+	BootstrapStackVersionSsmParameter string            `json:"bootstrapStackVersionSsmParameter,omitempty"`
+	LookupRole                        any               `json:"lookupRole,omitempty"`
+}
+
+// MetadataEntry is one metadata entry of an artifact.
+type MetadataEntry struct {
+	Type string `json:"type"`
+	Data any    `json:"data,omitempty"`
+}
+
+// Environment formats an artifact environment, "unknown-account" and
+// "unknown-region" standing for environment-agnostic.
+func Environment(account, region string) string {
+	if account == "" {
+		account = "unknown-account"
+	}
+	if region == "" {
+		region = "unknown-region"
+	}
+	return "aws://" + account + "/" + region
+}
+
+// ParseEnvironment splits "aws://account/region"; unknown parts are "".
+func ParseEnvironment(env string) (account, region string, err error) {
+	rest, ok := strings.CutPrefix(env, "aws://")
+	if !ok {
+		return "", "", fmt.Errorf("environment %q does not start with aws://", env)
+	}
+	account, region, ok = strings.Cut(rest, "/")
+	if !ok {
+		return "", "", fmt.Errorf("environment %q is not aws://ACCOUNT/REGION", env)
+	}
+	if account == "unknown-account" {
+		account = ""
+	}
+	if region == "unknown-region" {
+		region = ""
+	}
+	return account, region, nil
+}
+
+// StackArtifact is a stack read from an assembly.
+type StackArtifact struct {
+	ID                    string
+	StackName             string
+	DisplayName           string
+	Account               string
+	Region                string
+	TemplateFile          string // absolute path
+	Dependencies          []string
+	Tags                  map[string]string
+	Parameters            map[string]string
+	TerminationProtection bool
+	// LogicalIDPaths maps a logical ID to its construct path, from the
+	// aws:cdk:logicalId metadata.
+	LogicalIDPaths map[string]string
+	Artifact       *Artifact
+}
+
+// Assembly is a cloud assembly read from a directory.
+type Assembly struct {
+	Dir      string
+	Manifest *Manifest
+	Stacks   []*StackArtifact // in dependency order, ties by id
+}
+
+// Read reads the assembly in dir.
+func Read(dir string) (*Assembly, error) {
+	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		return nil, fmt.Errorf("reading cloud assembly: %w (is %s a cloud assembly directory? synthesize one with 'synth -o %s')", err, dir, dir)
+	}
+	var m Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("%s: %v", filepath.Join(dir, "manifest.json"), err)
+	}
+	a := &Assembly{Dir: dir, Manifest: &m}
+	var ids []string
+	for id, art := range m.Artifacts {
+		if art.Type == TypeStack {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	byID := map[string]*StackArtifact{}
+	for _, id := range ids {
+		art := m.Artifacts[id]
+		s := &StackArtifact{ID: id, Artifact: art, DisplayName: art.DisplayName, LogicalIDPaths: map[string]string{}}
+		if s.DisplayName == "" {
+			s.DisplayName = id
+		}
+		if art.Properties == nil || art.Properties.TemplateFile == "" {
+			return nil, fmt.Errorf("%s: stack artifact %q has no templateFile", dir, id)
+		}
+		p := art.Properties
+		s.TemplateFile = filepath.Join(dir, p.TemplateFile)
+		s.StackName = p.StackName
+		if s.StackName == "" {
+			s.StackName = id
+		}
+		s.Tags, s.Parameters, s.TerminationProtection = p.Tags, p.Parameters, p.TerminationProtection
+		if art.Environment != "" {
+			if s.Account, s.Region, err = ParseEnvironment(art.Environment); err != nil {
+				return nil, fmt.Errorf("%s: stack %q: %v", dir, id, err)
+			}
+		}
+		for path, entries := range art.Metadata {
+			for _, e := range entries {
+				if e.Type == "aws:cdk:logicalId" {
+					if lid, ok := e.Data.(string); ok {
+						s.LogicalIDPaths[lid] = path
+					}
+				}
+			}
+		}
+		byID[id] = s
+	}
+	// Dependencies on stack artifacts only (the CDK also lists asset
+	// manifests).
+	for _, s := range byID {
+		for _, d := range s.Artifact.Dependencies {
+			if _, ok := byID[d]; ok {
+				s.Dependencies = append(s.Dependencies, d)
+			}
+		}
+		sort.Strings(s.Dependencies)
+	}
+	order, err := topoSort(ids, byID)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", dir, err)
+	}
+	a.Stacks = order
+	return a, nil
+}
+
+func topoSort(ids []string, byID map[string]*StackArtifact) ([]*StackArtifact, error) {
+	state := map[string]int{}
+	var out []*StackArtifact
+	var visit func(id string, stack []string) error
+	visit = func(id string, stack []string) error {
+		switch state[id] {
+		case 1:
+			return fmt.Errorf("stack dependency cycle: %s", strings.Join(append(stack, id), " -> "))
+		case 2:
+			return nil
+		}
+		state[id] = 1
+		for _, d := range byID[id].Dependencies {
+			if err := visit(d, append(stack, id)); err != nil {
+				return err
+			}
+		}
+		state[id] = 2
+		out = append(out, byID[id])
+		return nil
+	}
+	for _, id := range ids {
+		if err := visit(id, nil); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Stack returns the stack with the artifact id or stack name, or nil.
+func (a *Assembly) Stack(name string) *StackArtifact {
+	for _, s := range a.Stacks {
+		if s.ID == name || s.StackName == name || s.DisplayName == name {
+			return s
+		}
+	}
+	return nil
+}

@@ -1,0 +1,19 @@
+// Package synth turns a construct tree into a cloud assembly: one
+// CloudFormation template per stack plus manifest.json and tree.json, in the
+// AWS CDK's format.
+//
+// Synthesize runs the AWS CDK's phases in order:
+//
+//  1. aspects, each applied once per construct, inherited down the tree,
+//     bounded by constructs.MaxAspectPasses;
+//  2. prepare: construct dependencies become DependsOn between the resources
+//     of both subtrees (or a stack dependency across stacks); every element
+//     is rendered once with a recording resolver, and each cross-stack
+//     reference becomes an Output with an Export in the producer, an
+//     Fn::ImportValue in the consumer and a stack dependency;
+//  3. validate every construct and collect all errors;
+//  4. render: logical IDs, tokens resolved, leftover markers reported.
+//
+// Invariants: the same program yields the same bytes; errors are collected
+// from all phases, sorted by construct path, and each names the fix.
+package synth

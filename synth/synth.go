@@ -1,0 +1,380 @@
+package synth
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/token"
+	"github.com/forma-iac/forma/internal/assembly"
+	"github.com/forma-iac/forma/internal/logicalid"
+	"github.com/forma-iac/forma/synth/template"
+)
+
+// Limits CloudFormation enforces, checked at synthesis.
+const (
+	MaxResources     = 500
+	MaxTemplateBytes = 1_048_576
+)
+
+// Assembly is the synthesized cloud assembly, in memory.
+type Assembly struct {
+	Stacks   []*Stack // in tree order
+	Manifest *assembly.Manifest
+	Tree     []byte
+	// Warnings are the warning annotations, "path: message", sorted.
+	Warnings []string
+}
+
+// Stack is one synthesized stack.
+type Stack struct {
+	ID                    string // artifact id
+	StackName             string
+	Env                   constructs.Environment
+	Template              *template.Template
+	TemplateJSON          []byte
+	Dependencies          []string // artifact ids
+	Tags                  map[string]string
+	TerminationProtection bool
+	// LogicalIDs maps construct paths of elements to their logical IDs.
+	LogicalIDs map[string]string
+	construct  *constructs.Stack
+}
+
+// TemplateFile is the stack template's file name in the assembly.
+func (s *Stack) TemplateFile() string { return s.ID + ".template.json" }
+
+// Stack returns the stack with the artifact id or stack name, or nil.
+func (a *Assembly) Stack(name string) *Stack {
+	for _, s := range a.Stacks {
+		if s.ID == name || s.StackName == name {
+			return s
+		}
+	}
+	return nil
+}
+
+type synthesizer struct {
+	app     *constructs.App
+	errs    constructs.Errors
+	exports map[*constructs.Stack]constructs.Construct
+}
+
+func (s *synthesizer) errorf(c constructs.Construct, format string, args ...any) {
+	s.errs = append(s.errs, constructs.Errorf(c, format, args...))
+}
+
+// Synthesize runs aspects, prepare, validate and render on the app and
+// returns the assembly, or every error found, sorted by construct path, as
+// constructs.Errors.
+func Synthesize(app *constructs.App) (*Assembly, error) {
+	s := &synthesizer{app: app, exports: map[*constructs.Stack]constructs.Construct{}}
+	for _, msg := range app.ContextErrors {
+		s.errorf(app, "%s", msg)
+	}
+	if !constructs.ApplyAspects(app) {
+		s.errorf(app, "aspects were still adding constructs or aspects after %d passes; make sure an aspect does not add an aspect each time it runs", constructs.MaxAspectPasses)
+	}
+	s.prepare()
+	app.Node().Lock()
+	s.validate()
+	if len(s.errs) > 0 {
+		return nil, s.errs.Sort()
+	}
+	asm := s.render()
+	if len(s.errs) > 0 {
+		return nil, s.errs.Sort()
+	}
+	return asm, nil
+}
+
+// resourcesBelow returns the resources in c's subtree.
+func resourcesBelow(c constructs.Construct) []*cfn.Resource {
+	var out []*cfn.Resource
+	for _, x := range c.Node().FindAll() {
+		if r := asResource(x); r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func asResource(c constructs.Construct) *cfn.Resource { return cfn.ResourceOf(c) }
+
+func (s *synthesizer) prepare() {
+	// Construct dependencies.
+	for _, c := range s.app.Node().FindAll() {
+		deps := c.Node().Dependencies()
+		if len(deps) == 0 {
+			continue
+		}
+		if st, ok := c.(*constructs.Stack); ok {
+			for _, d := range deps {
+				if ds, ok := d.(*constructs.Stack); ok {
+					st.AddDependency(ds)
+					continue
+				}
+				if ds := constructs.TryStackOf(d); ds != nil {
+					st.AddDependency(ds)
+				}
+			}
+			continue
+		}
+		src := constructs.TryStackOf(c)
+		if src == nil {
+			continue
+		}
+		sources := resourcesBelow(c)
+		for _, d := range deps {
+			dst := constructs.TryStackOf(d)
+			if dst == nil {
+				continue
+			}
+			if dst != src {
+				src.AddDependency(dst)
+				continue
+			}
+			for _, target := range resourcesBelow(d) {
+				for _, source := range sources {
+					if source != target {
+						source.AddDependency(target)
+					}
+				}
+			}
+		}
+	}
+	// Explicit cross-stack DependsOn becomes a stack dependency.
+	for _, st := range s.app.Stacks() {
+		for _, r := range resourcesBelow(st) {
+			for _, d := range r.DependsOn() {
+				if ds := constructs.StackOf(d); ds != st {
+					st.AddDependency(ds)
+				}
+			}
+		}
+	}
+	// References: record cross-stack ones and create exports. Exports may
+	// themselves be rendered, so repeat until no new export appears.
+	s.app.Node().Unlock()
+	rec := &recorder{s: s}
+	for pass := 0; pass < 4; pass++ {
+		rec.created = false
+		for _, st := range s.app.Stacks() {
+			for _, e := range cfn.ElementsOf(st) {
+				body, err := e.Render()
+				if err != nil {
+					continue // reported by render
+				}
+				_, _ = token.Resolve(&token.Context{Scope: e, Resolver: rec}, body)
+			}
+		}
+		if !rec.created {
+			break
+		}
+	}
+}
+
+// recorder resolves references during prepare, creating exports for
+// cross-stack ones.
+type recorder struct {
+	s       *synthesizer
+	created bool
+}
+
+func (r *recorder) ResolveReference(ctx *token.Context, ref *cfn.Reference) (any, error) {
+	v, created, err := r.s.resolveReference(ctx, ref, true)
+	if created {
+		r.created = true
+	}
+	return v, err
+}
+
+// renderer resolves references during render.
+type renderer struct{ s *synthesizer }
+
+func (r *renderer) ResolveReference(ctx *token.Context, ref *cfn.Reference) (any, error) {
+	v, _, err := r.s.resolveReference(ctx, ref, false)
+	return v, err
+}
+
+func (s *synthesizer) resolveReference(ctx *token.Context, ref *cfn.Reference, create bool) (any, bool, error) {
+	consumerC, ok := ctx.Scope.(constructs.Construct)
+	if !ok {
+		return ref.Intrinsic(), false, nil
+	}
+	consumer := constructs.TryStackOf(consumerC)
+	producer := constructs.TryStackOf(ref.Target)
+	if consumer == nil || producer == nil || consumer == producer {
+		return ref.Intrinsic(), false, nil
+	}
+	ce, pe := consumer.Env(), producer.Env()
+	if ce != pe {
+		return nil, false, fmt.Errorf("%s references %s in stack %s, which is in another environment (%s vs %s); cross-stack references work only within one account and region — pass the value as a parameter instead",
+			consumer.Node().Path(), ref.Target.Node().Path(), producer.StackName(), envString(pe), envString(ce))
+	}
+	exportName, created := s.export(producer, ref, create)
+	consumer.AddDependency(producer)
+	return map[string]any{"Fn::ImportValue": exportName}, created, nil
+}
+
+func envString(e constructs.Environment) string { return assembly.Environment(e.Account, e.Region) }
+
+// export returns the export name for ref, creating the Output in the
+// producer when create is set, named as the AWS CDK names it.
+func (s *synthesizer) export(producer *constructs.Stack, ref *cfn.Reference, create bool) (string, bool) {
+	data, _ := json.Marshal(ref.Intrinsic())
+	id := "Output" + string(data)
+	scope := s.exports[producer]
+	if scope == nil {
+		scope = producer.Node().TryFindChild("Exports")
+		if scope == nil && create {
+			scope = constructs.New(producer, "Exports")
+		}
+		if scope != nil {
+			s.exports[producer] = scope
+		}
+	}
+	local := logicalid.FromPath([]string{"Exports", id})
+	prefix := producer.StackName() + ":"
+	if len(prefix)+len(local) > 255 {
+		local = local[len(local)-(255-len(prefix)):]
+	}
+	name := prefix + local
+	if scope == nil {
+		return name, false
+	}
+	if scope.Node().TryFindChild(id) != nil {
+		return name, false
+	}
+	if !create {
+		return name, false
+	}
+	cfn.NewOutput(scope, id, cfn.OutputProps{Value: ref.String(), ExportName: name})
+	return name, true
+}
+
+func (s *synthesizer) validate() {
+	for _, c := range s.app.Node().FindAll() {
+		for _, msg := range c.Node().Validate() {
+			s.errorf(c, "%s", msg)
+		}
+		for _, md := range c.Node().Metadata() {
+			if md.Type == constructs.MetadataError {
+				s.errorf(c, "%v", md.Data)
+			}
+		}
+	}
+	s.checkCycles()
+	for _, st := range s.app.Stacks() {
+		seen := map[string]map[string]cfn.Element{}
+		n := 0
+		for _, e := range cfn.ElementsOf(st) {
+			sec := e.Section()
+			if seen[sec] == nil {
+				seen[sec] = map[string]cfn.Element{}
+			}
+			id := e.LogicalID()
+			if id == "" {
+				s.errorf(e, "the element has no logical ID: its path below the stack is only \"Default\"; give it another id")
+				continue
+			}
+			if prev, dup := seen[sec][id]; dup {
+				s.errorf(e, "logical ID %s is already used by %s in %s; rename one of the constructs or override a logical ID", id, prev.Node().Path(), sec)
+			}
+			seen[sec][id] = e
+			if sec == "Resources" {
+				n++
+				s.checkRequired(e)
+			}
+		}
+		if n > MaxResources {
+			s.errorf(st, "the stack has %d resources; CloudFormation allows at most %d in one stack — split it into several stacks", n, MaxResources)
+		}
+	}
+}
+
+// RequiredProperties returns the required top-level properties of a
+// CloudFormation type; nil when unknown. It is set by the package that holds
+// the type data, so that synth links only what it needs.
+var RequiredProperties = func(cfnType string) []string { return nil }
+
+func (s *synthesizer) checkRequired(e cfn.Element) {
+	r := cfn.ResourceOf(e)
+	if r == nil {
+		return
+	}
+	req := RequiredProperties(r.CfnType())
+	if len(req) == 0 {
+		return
+	}
+	body, err := e.Render()
+	if err != nil {
+		return
+	}
+	v, err := token.Resolve(&token.Context{Scope: e, Resolver: &renderer{s}}, body)
+	if err != nil {
+		return // reported by render
+	}
+	props, _ := v.(map[string]any)["Properties"].(map[string]any)
+	var missing []string
+	for _, p := range req {
+		if _, ok := props[p]; !ok {
+			missing = append(missing, p)
+		}
+	}
+	if len(missing) > 0 {
+		s.errorf(e, "%s requires the propert%s %s; set %s in its props", r.CfnType(), plural(len(missing), "y", "ies"), strings.Join(missing, ", "), strings.Join(missing, ", "))
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// checkCycles reports each stack dependency cycle once, from its smallest
+// artifact id.
+func (s *synthesizer) checkCycles() {
+	stacks := s.app.Stacks()
+	sort.Slice(stacks, func(i, j int) bool { return stacks[i].ArtifactID() < stacks[j].ArtifactID() })
+	state := map[*constructs.Stack]int{}
+	reported := map[string]bool{}
+	var visit func(st *constructs.Stack, path []*constructs.Stack)
+	visit = func(st *constructs.Stack, path []*constructs.Stack) {
+		if state[st] == 2 {
+			return
+		}
+		if state[st] == 1 {
+			var names []string
+			start := 0
+			for i, p := range path {
+				if p == st {
+					start = i
+				}
+			}
+			for _, p := range path[start:] {
+				names = append(names, p.StackName())
+			}
+			names = append(names, st.StackName())
+			msg := strings.Join(names, " -> ")
+			if !reported[msg] {
+				reported[msg] = true
+				s.errorf(st, "stack dependency cycle: %s; a stack cannot use values of a stack that uses its own — move the shared resources into one stack or pass values as parameters", msg)
+			}
+			return
+		}
+		state[st] = 1
+		for _, d := range st.Dependencies() {
+			visit(d, append(path, st))
+		}
+		state[st] = 2
+	}
+	for _, st := range stacks {
+		visit(st, nil)
+	}
+}

@@ -1,0 +1,318 @@
+package template
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Sections in the order they are written.
+var Sections = []string{"Parameters", "Mappings", "Conditions", "Rules", "Resources", "Outputs"}
+
+// resourceKeyOrder is the order of a resource's attributes.
+var resourceKeyOrder = []string{"Type", "Properties", "DependsOn", "Condition", "CreationPolicy", "UpdatePolicy", "UpdateReplacePolicy", "DeletionPolicy", "Metadata"}
+
+// Template is a CloudFormation template.
+type Template struct {
+	FormatVersion string
+	Description   string
+	Transform     []string
+	Metadata      map[string]any
+	sections      map[string]*Section
+}
+
+// Section is an ordered set of named entries.
+type Section struct {
+	Keys   []string
+	Values map[string]any
+}
+
+// New returns an empty template.
+func New() *Template { return &Template{sections: map[string]*Section{}} }
+
+// Set adds or replaces an entry of a section.
+func (t *Template) Set(section, key string, value any) {
+	s := t.sections[section]
+	if s == nil {
+		s = &Section{Values: map[string]any{}}
+		t.sections[section] = s
+	}
+	if _, ok := s.Values[key]; !ok {
+		s.Keys = append(s.Keys, key)
+	}
+	s.Values[key] = value
+}
+
+// Get returns an entry of a section.
+func (t *Template) Get(section, key string) (any, bool) {
+	s := t.sections[section]
+	if s == nil {
+		return nil, false
+	}
+	v, ok := s.Values[key]
+	return v, ok
+}
+
+// Section returns a section, nil when it is empty.
+func (t *Template) Section(name string) *Section { return t.sections[name] }
+
+// Len returns the number of entries in a section.
+func (t *Template) Len(section string) int {
+	if s := t.sections[section]; s != nil {
+		return len(s.Keys)
+	}
+	return 0
+}
+
+// Node is an ordered JSON value: the form both encoders write.
+type node struct {
+	keys []string
+	vals []any
+}
+
+func (t *Template) ordered() *node {
+	n := &node{}
+	add := func(k string, v any) { n.keys = append(n.keys, k); n.vals = append(n.vals, v) }
+	if t.FormatVersion != "" {
+		add("AWSTemplateFormatVersion", t.FormatVersion)
+	}
+	if t.Description != "" {
+		add("Description", t.Description)
+	}
+	if len(t.Transform) == 1 {
+		add("Transform", t.Transform[0])
+	} else if len(t.Transform) > 1 {
+		add("Transform", t.Transform)
+	}
+	if len(t.Metadata) > 0 {
+		add("Metadata", sortedNode(t.Metadata))
+	}
+	for _, name := range Sections {
+		s := t.sections[name]
+		if s == nil || len(s.Keys) == 0 {
+			continue
+		}
+		sec := &node{}
+		for _, k := range s.Keys {
+			v := s.Values[k]
+			if name == "Resources" {
+				v = resourceNode(v)
+			} else {
+				v = sortedNode(v)
+			}
+			sec.keys = append(sec.keys, k)
+			sec.vals = append(sec.vals, v)
+		}
+		add(name, sec)
+	}
+	return n
+}
+
+func resourceNode(v any) any {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return sortedNode(v)
+	}
+	n := &node{}
+	seen := map[string]bool{}
+	for _, k := range resourceKeyOrder {
+		if val, ok := m[k]; ok {
+			n.keys = append(n.keys, k)
+			n.vals = append(n.vals, sortedNode(val))
+			seen[k] = true
+		}
+	}
+	var rest []string
+	for k := range m {
+		if !seen[k] {
+			rest = append(rest, k)
+		}
+	}
+	sort.Strings(rest)
+	for _, k := range rest {
+		n.keys = append(n.keys, k)
+		n.vals = append(n.vals, sortedNode(m[k]))
+	}
+	return n
+}
+
+func sortedNode(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		n := &node{keys: keys, vals: make([]any, len(keys))}
+		for i, k := range keys {
+			n.vals[i] = sortedNode(x[k])
+		}
+		return n
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = sortedNode(e)
+		}
+		return out
+	}
+	return v
+}
+
+// JSON renders the template as the AWS CDK does: one-space indent, no HTML
+// escaping, no trailing newline.
+func (t *Template) JSON() []byte {
+	var b bytes.Buffer
+	writeJSON(&b, t.ordered(), 0)
+	return b.Bytes()
+}
+
+// MarshalJSON renders the template compactly.
+func (t *Template) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	if err := json.Compact(&b, t.JSON()); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func writeJSON(b *bytes.Buffer, v any, depth int) {
+	indent := func(d int) {
+		b.WriteByte('\n')
+		for i := 0; i < d; i++ {
+			b.WriteByte(' ')
+		}
+	}
+	switch x := v.(type) {
+	case *node:
+		if len(x.keys) == 0 {
+			b.WriteString("{}")
+			return
+		}
+		b.WriteByte('{')
+		for i, k := range x.keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			indent(depth + 1)
+			writeString(b, k)
+			b.WriteString(": ")
+			writeJSON(b, x.vals[i], depth+1)
+		}
+		indent(depth)
+		b.WriteByte('}')
+	case []any:
+		if len(x) == 0 {
+			b.WriteString("[]")
+			return
+		}
+		b.WriteByte('[')
+		for i, e := range x {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			indent(depth + 1)
+			writeJSON(b, e, depth+1)
+		}
+		indent(depth)
+		b.WriteByte(']')
+	case string:
+		writeString(b, x)
+	case nil:
+		b.WriteString("null")
+	case bool:
+		b.WriteString(strconv.FormatBool(x))
+	case int:
+		b.WriteString(strconv.Itoa(x))
+	case float64:
+		b.WriteString(formatFloat(x))
+	case map[string]any, []string:
+		writeJSON(b, sortedNode(normalize(x)), depth)
+	default:
+		data, err := json.Marshal(x)
+		if err != nil {
+			data = []byte(strconv.Quote(fmt.Sprint(x)))
+		}
+		b.Write(data)
+	}
+}
+
+func normalize(v any) any {
+	if l, ok := v.([]string); ok {
+		out := make([]any, len(l))
+		for i, s := range l {
+			out[i] = s
+		}
+		return out
+	}
+	return v
+}
+
+// formatFloat writes numbers as JavaScript's JSON.stringify does.
+func formatFloat(f float64) string {
+	if f == float64(int64(f)) && f < 1e21 && f > -1e21 {
+		return strconv.FormatInt(int64(f), 10)
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+func writeString(b *bytes.Buffer, s string) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	b.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+}
+
+// YAML renders the template as YAML with long-form intrinsics, in the same
+// order as JSON.
+func (t *Template) YAML() []byte {
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	_ = enc.Encode(yamlNode(t.ordered()))
+	_ = enc.Close()
+	return b.Bytes()
+}
+
+func yamlNode(v any) *yaml.Node {
+	switch x := v.(type) {
+	case *node:
+		n := &yaml.Node{Kind: yaml.MappingNode}
+		for i, k := range x.keys {
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, yamlNode(x.vals[i]))
+		}
+		return n
+	case []any:
+		n := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, e := range x {
+			n.Content = append(n.Content, yamlNode(e))
+		}
+		return n
+	case string:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: x}
+	case bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(x)}
+	case int:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(x)}
+	case float64:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: formatFloat(x)}
+	case nil:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+	case map[string]any, []string:
+		return yamlNode(sortedNode(normalize(x)))
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Value: fmt.Sprint(v)}
+}
+
+// Plain returns the template as plain data (map[string]any), for
+// comparison and for tools that walk it.
+func (t *Template) Plain() map[string]any {
+	var out map[string]any
+	_ = json.Unmarshal(t.JSON(), &out)
+	return out
+}
