@@ -188,7 +188,7 @@ func treeJSON(app *constructs.App) []byte {
 		out["constructInfo"] = map[string]any{"fqn": t.PkgPath() + "." + t.Name(), "version": "0.0.0"}
 		return out
 	}
-	data, _ := assembly.MarshalJSON(map[string]any{"version": "tree-0.1", "tree": nodeOf(app)})
+	data, _ := assembly.MarshalJSON(map[string]any{"version": "tree-0.1", "tree": nodeOf(app)}, "")
 	return data
 }
 

@@ -226,18 +226,23 @@ func (r *Resource) resolveBody(ctx *token.Context) (any, error) {
 		body["Metadata"] = md
 	}
 	if len(r.dependsOn) > 0 {
-		ids := map[string]bool{}
+		// Sorted by construct path, as the AWS CDK sorts them.
+		deps := make([]*Resource, 0, len(r.dependsOn))
 		for _, d := range r.dependsOn {
-			if constructs.StackOf(d) != constructs.StackOf(r) {
-				continue // a stack dependency, added by synthesis
+			if constructs.StackOf(d) == constructs.StackOf(r) {
+				deps = append(deps, d) // otherwise a stack dependency, added by synthesis
 			}
-			ids[d.LogicalID()] = true
 		}
-		if len(ids) > 0 {
-			var l []any
-			for _, id := range sortedKeys(ids) {
+		sort.SliceStable(deps, func(i, j int) bool { return localeLess(deps[i].Node().Path(), deps[j].Node().Path()) })
+		seen := map[string]bool{}
+		var l []any
+		for _, d := range deps {
+			if id := d.LogicalID(); !seen[id] {
+				seen[id] = true
 				l = append(l, id)
 			}
+		}
+		if len(l) > 0 {
 			body["DependsOn"] = l
 		}
 	}
@@ -283,14 +288,6 @@ func applyOverride(body map[string]any, path []string, value any, del bool) erro
 	return nil
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
 
 // Validate checks what can be checked before rendering.
 func (r *Resource) Validate() []string {

@@ -22,18 +22,21 @@ func (f Files) Names() []string {
 	return names
 }
 
-// MarshalManifest renders a manifest with a one-space indent, as the CDK
+// MarshalManifest renders a manifest with a two-space indent, as the CDK
 // writes it.
 func MarshalManifest(m *Manifest) ([]byte, error) {
-	return MarshalJSON(m)
+	return MarshalJSON(m, "  ")
 }
 
-// MarshalJSON renders v with a one-space indent and no HTML escaping.
-func MarshalJSON(v any) ([]byte, error) {
+// MarshalJSON renders v with the indent ("" for compact) and no HTML
+// escaping, without a trailing newline.
+func MarshalJSON(v any, indent string) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
+	if indent != "" {
+		enc.SetIndent("", indent)
+	}
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}

@@ -10,11 +10,16 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Sections in the order they are written.
+// Sections are the template sections that hold named entries. They are
+// written in the order of their first entry, as the AWS CDK writes them.
 var Sections = []string{"Parameters", "Mappings", "Conditions", "Rules", "Resources", "Outputs"}
 
-// resourceKeyOrder is the order of a resource's attributes.
-var resourceKeyOrder = []string{"Type", "Properties", "DependsOn", "Condition", "CreationPolicy", "UpdatePolicy", "UpdateReplacePolicy", "DeletionPolicy", "Metadata"}
+// keyOrder is the conventional order of an entry's keys, per section.
+var keyOrder = map[string][]string{
+	"Resources":  {"Type", "Properties", "DependsOn", "CreationPolicy", "UpdatePolicy", "UpdateReplacePolicy", "DeletionPolicy", "Version", "Description", "Metadata", "Condition"},
+	"Outputs":    {"Description", "Value", "Export", "Condition"},
+	"Parameters": {"Type", "Default", "AllowedPattern", "AllowedValues", "ConstraintDescription", "Description", "MaxLength", "MaxValue", "MinLength", "MinValue", "NoEcho"},
+}
 
 // Template is a CloudFormation template.
 type Template struct {
@@ -23,6 +28,7 @@ type Template struct {
 	Transform     []string
 	Metadata      map[string]any
 	sections      map[string]*Section
+	order         []string // sections in the order of their first entry
 }
 
 // Section is an ordered set of named entries.
@@ -40,6 +46,7 @@ func (t *Template) Set(section, key string, value any) {
 	if s == nil {
 		s = &Section{Values: map[string]any{}}
 		t.sections[section] = s
+		t.order = append(t.order, section)
 	}
 	if _, ok := s.Values[key]; !ok {
 		s.Keys = append(s.Keys, key)
@@ -91,19 +98,14 @@ func (t *Template) ordered() *node {
 	if len(t.Metadata) > 0 {
 		add("Metadata", sortedNode(t.Metadata))
 	}
-	for _, name := range Sections {
+	for _, name := range t.order {
 		s := t.sections[name]
-		if s == nil || len(s.Keys) == 0 {
+		if len(s.Keys) == 0 {
 			continue
 		}
 		sec := &node{}
 		for _, k := range s.Keys {
-			v := s.Values[k]
-			if name == "Resources" {
-				v = resourceNode(v)
-			} else {
-				v = sortedNode(v)
-			}
+			v := orderedNode(s.Values[k], keyOrder[name])
 			sec.keys = append(sec.keys, k)
 			sec.vals = append(sec.vals, v)
 		}
@@ -112,14 +114,16 @@ func (t *Template) ordered() *node {
 	return n
 }
 
-func resourceNode(v any) any {
+// orderedNode orders the keys of an entry: those in order first, in that
+// order, then the rest sorted.
+func orderedNode(v any, order []string) any {
 	m, ok := v.(map[string]any)
-	if !ok {
+	if !ok || order == nil {
 		return sortedNode(v)
 	}
 	n := &node{}
 	seen := map[string]bool{}
-	for _, k := range resourceKeyOrder {
+	for _, k := range order {
 		if val, ok := m[k]; ok {
 			n.keys = append(n.keys, k)
 			n.vals = append(n.vals, sortedNode(val))
