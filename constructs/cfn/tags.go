@@ -161,6 +161,9 @@ func localeLess(a, b string) bool {
 	return a > b // lower case sorts before upper case
 }
 
+// punctuationOrder is the root collation's order of ASCII punctuation.
+const punctuationOrder = " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$"
+
 func collationKey(s string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -170,7 +173,11 @@ func collationKey(s string) string {
 		case unicode.IsDigit(r):
 			b.WriteRune(0x200 + r)
 		default:
-			b.WriteRune(0x100 + r)
+			if i := strings.IndexRune(punctuationOrder, r); i >= 0 {
+				b.WriteRune(0x100 + rune(i))
+			} else {
+				b.WriteRune(0x180 + r%0x80)
+			}
 		}
 	}
 	return b.String()
