@@ -24,20 +24,20 @@ type CfnComponent struct {
 
 // CfnComponentProps are the properties of CfnComponent.
 type CfnComponentProps struct {
-	AppId                *string                                 `json:"AppId,omitempty"`
-	BindingProperties    map[string]any                          `json:"BindingProperties,omitempty"`
-	Children             []CfnComponent_ComponentChildProperty   `json:"Children,omitempty"`
-	CollectionProperties map[string]any                          `json:"CollectionProperties,omitempty"`
-	ComponentType        *string                                 `json:"ComponentType,omitempty"`
-	EnvironmentName      *string                                 `json:"EnvironmentName,omitempty"`
-	Events               map[string]any                          `json:"Events,omitempty"`
-	Name                 *string                                 `json:"Name,omitempty"`
-	Overrides            map[string]any                          `json:"Overrides,omitempty"`
-	Properties           map[string]any                          `json:"Properties,omitempty"`
-	SchemaVersion        *string                                 `json:"SchemaVersion,omitempty"`
-	SourceId             *string                                 `json:"SourceId,omitempty"`
-	Tags                 map[string]string                       `json:"Tags,omitempty"`
-	Variants             []CfnComponent_ComponentVariantProperty `json:"Variants,omitempty"`
+	AppId                *string                                                         `json:"AppId,omitempty"`
+	BindingProperties    map[string]CfnComponent_ComponentBindingPropertiesValueProperty `json:"BindingProperties,omitempty"`
+	Children             []CfnComponent_ComponentChildProperty                           `json:"Children,omitempty"`
+	CollectionProperties map[string]CfnComponent_ComponentDataConfigurationProperty      `json:"CollectionProperties,omitempty"`
+	ComponentType        *string                                                         `json:"ComponentType,omitempty"`
+	EnvironmentName      *string                                                         `json:"EnvironmentName,omitempty"`
+	Events               map[string]CfnComponent_ComponentEventProperty                  `json:"Events,omitempty"`
+	Name                 *string                                                         `json:"Name,omitempty"`
+	Overrides            map[string]map[string]string                                    `json:"Overrides,omitempty"`
+	Properties           map[string]CfnComponent_ComponentPropertyProperty               `json:"Properties,omitempty"`
+	SchemaVersion        *string                                                         `json:"SchemaVersion,omitempty"`
+	SourceId             *string                                                         `json:"SourceId,omitempty"`
+	Tags                 map[string]string                                               `json:"Tags,omitempty"`
+	Variants             []CfnComponent_ComponentVariantProperty                         `json:"Variants,omitempty"`
 }
 
 // NewCfnComponent adds a resource of type AWS::AmplifyUIBuilder::Component to scope.
@@ -59,7 +59,7 @@ func (r *CfnComponent) AttrModifiedAt() string { return r.GetAtt("ModifiedAt").S
 // CfnComponent_ActionParametersProperty is a property type of AWS::AmplifyUIBuilder::Component.
 type CfnComponent_ActionParametersProperty struct {
 	Anchor *CfnComponent_ComponentPropertyProperty               `json:"Anchor,omitempty"`
-	Fields map[string]any                                        `json:"Fields,omitempty"`
+	Fields map[string]CfnComponent_ComponentPropertyProperty     `json:"Fields,omitempty"`
 	Global *CfnComponent_ComponentPropertyProperty               `json:"Global,omitempty"`
 	Id     *CfnComponent_ComponentPropertyProperty               `json:"Id,omitempty"`
 	Model  *string                                               `json:"Model,omitempty"`
@@ -90,12 +90,12 @@ type CfnComponent_ComponentBindingPropertiesValuePropertiesProperty struct {
 
 // CfnComponent_ComponentChildProperty is a property type of AWS::AmplifyUIBuilder::Component.
 type CfnComponent_ComponentChildProperty struct {
-	Children      []CfnComponent_ComponentChildProperty `json:"Children,omitempty"`
-	ComponentType string                                `json:"ComponentType,omitempty"`
-	Events        map[string]any                        `json:"Events,omitempty"`
-	Name          string                                `json:"Name,omitempty"`
-	Properties    map[string]any                        `json:"Properties,omitempty"`
-	SourceId      *string                               `json:"SourceId,omitempty"`
+	Children      []CfnComponent_ComponentChildProperty             `json:"Children,omitempty"`
+	ComponentType string                                            `json:"ComponentType,omitempty"`
+	Events        map[string]CfnComponent_ComponentEventProperty    `json:"Events,omitempty"`
+	Name          string                                            `json:"Name,omitempty"`
+	Properties    map[string]CfnComponent_ComponentPropertyProperty `json:"Properties,omitempty"`
+	SourceId      *string                                           `json:"SourceId,omitempty"`
 }
 
 // CfnComponent_ComponentConditionPropertyProperty is a property type of AWS::AmplifyUIBuilder::Component.
@@ -127,7 +127,7 @@ type CfnComponent_ComponentEventProperty struct {
 // CfnComponent_ComponentPropertyProperty is a property type of AWS::AmplifyUIBuilder::Component.
 type CfnComponent_ComponentPropertyProperty struct {
 	BindingProperties           *CfnComponent_ComponentPropertyBindingPropertiesProperty `json:"BindingProperties,omitempty"`
-	Bindings                    map[string]any                                           `json:"Bindings,omitempty"`
+	Bindings                    map[string]CfnComponent_FormBindingElementProperty       `json:"Bindings,omitempty"`
 	CollectionBindingProperties *CfnComponent_ComponentPropertyBindingPropertiesProperty `json:"CollectionBindingProperties,omitempty"`
 	ComponentName               *string                                                  `json:"ComponentName,omitempty"`
 	Concat                      []CfnComponent_ComponentPropertyProperty                 `json:"Concat,omitempty"`
@@ -151,8 +151,8 @@ type CfnComponent_ComponentPropertyBindingPropertiesProperty struct {
 
 // CfnComponent_ComponentVariantProperty is a property type of AWS::AmplifyUIBuilder::Component.
 type CfnComponent_ComponentVariantProperty struct {
-	Overrides     map[string]any    `json:"Overrides,omitempty"`
-	VariantValues map[string]string `json:"VariantValues,omitempty"`
+	Overrides     map[string]map[string]string `json:"Overrides,omitempty"`
+	VariantValues map[string]string            `json:"VariantValues,omitempty"`
 }
 
 // CfnComponent_FormBindingElementProperty is a property type of AWS::AmplifyUIBuilder::Component.

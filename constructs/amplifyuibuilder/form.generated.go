@@ -24,18 +24,18 @@ type CfnForm struct {
 
 // CfnFormProps are the properties of CfnForm.
 type CfnFormProps struct {
-	AppId             *string                             `json:"AppId,omitempty"`
-	Cta               *CfnForm_FormCTAProperty            `json:"Cta,omitempty"`
-	DataType          *CfnForm_FormDataTypeConfigProperty `json:"DataType,omitempty"`
-	EnvironmentName   *string                             `json:"EnvironmentName,omitempty"`
-	Fields            map[string]any                      `json:"Fields,omitempty"`
-	FormActionType    *string                             `json:"FormActionType,omitempty"`
-	LabelDecorator    *string                             `json:"LabelDecorator,omitempty"`
-	Name              *string                             `json:"Name,omitempty"`
-	SchemaVersion     *string                             `json:"SchemaVersion,omitempty"`
-	SectionalElements map[string]any                      `json:"SectionalElements,omitempty"`
-	Style             *CfnForm_FormStyleProperty          `json:"Style,omitempty"`
-	Tags              map[string]string                   `json:"Tags,omitempty"`
+	AppId             *string                                     `json:"AppId,omitempty"`
+	Cta               *CfnForm_FormCTAProperty                    `json:"Cta,omitempty"`
+	DataType          *CfnForm_FormDataTypeConfigProperty         `json:"DataType,omitempty"`
+	EnvironmentName   *string                                     `json:"EnvironmentName,omitempty"`
+	Fields            map[string]CfnForm_FieldConfigProperty      `json:"Fields,omitempty"`
+	FormActionType    *string                                     `json:"FormActionType,omitempty"`
+	LabelDecorator    *string                                     `json:"LabelDecorator,omitempty"`
+	Name              *string                                     `json:"Name,omitempty"`
+	SchemaVersion     *string                                     `json:"SchemaVersion,omitempty"`
+	SectionalElements map[string]CfnForm_SectionalElementProperty `json:"SectionalElements,omitempty"`
+	Style             *CfnForm_FormStyleProperty                  `json:"Style,omitempty"`
+	Tags              map[string]string                           `json:"Tags,omitempty"`
 }
 
 // NewCfnForm adds a resource of type AWS::AmplifyUIBuilder::Form to scope.
@@ -178,6 +178,6 @@ type CfnForm_ValueMappingProperty struct {
 
 // CfnForm_ValueMappingsProperty is a property type of AWS::AmplifyUIBuilder::Form.
 type CfnForm_ValueMappingsProperty struct {
-	BindingProperties map[string]any                 `json:"BindingProperties,omitempty"`
-	Values            []CfnForm_ValueMappingProperty `json:"Values,omitempty"`
+	BindingProperties map[string]CfnForm_FormInputBindingPropertiesValueProperty `json:"BindingProperties,omitempty"`
+	Values            []CfnForm_ValueMappingProperty                             `json:"Values,omitempty"`
 }

@@ -43,9 +43,9 @@ func (r *CfnUsagePlan) AttrId() string { return r.GetAtt("Id").String() }
 
 // CfnUsagePlan_ApiStageProperty is a property type of AWS::ApiGateway::UsagePlan.
 type CfnUsagePlan_ApiStageProperty struct {
-	ApiId    *string        `json:"ApiId,omitempty"`
-	Stage    *string        `json:"Stage,omitempty"`
-	Throttle map[string]any `json:"Throttle,omitempty"`
+	ApiId    *string                                          `json:"ApiId,omitempty"`
+	Stage    *string                                          `json:"Stage,omitempty"`
+	Throttle map[string]CfnUsagePlan_ThrottleSettingsProperty `json:"Throttle,omitempty"`
 }
 
 // CfnUsagePlan_QuotaSettingsProperty is a property type of AWS::ApiGateway::UsagePlan.

@@ -25,24 +25,24 @@ type CfnIntegration struct {
 
 // CfnIntegrationProps are the properties of CfnIntegration.
 type CfnIntegrationProps struct {
-	ApiId                       string                            `json:"ApiId,omitempty"`
-	ConnectionId                *string                           `json:"ConnectionId,omitempty"`
-	ConnectionType              *string                           `json:"ConnectionType,omitempty"`
-	ContentHandlingStrategy     *string                           `json:"ContentHandlingStrategy,omitempty"`
-	CredentialsArn              *string                           `json:"CredentialsArn,omitempty"`
-	Description                 *string                           `json:"Description,omitempty"`
-	IntegrationMethod           *string                           `json:"IntegrationMethod,omitempty"`
-	IntegrationSubtype          *string                           `json:"IntegrationSubtype,omitempty"`
-	IntegrationType             string                            `json:"IntegrationType,omitempty"`
-	IntegrationUri              *string                           `json:"IntegrationUri,omitempty"`
-	PassthroughBehavior         *string                           `json:"PassthroughBehavior,omitempty"`
-	PayloadFormatVersion        *string                           `json:"PayloadFormatVersion,omitempty"`
-	RequestParameters           map[string]string                 `json:"RequestParameters,omitempty"`
-	RequestTemplates            map[string]string                 `json:"RequestTemplates,omitempty"`
-	ResponseParameters          map[string]any                    `json:"ResponseParameters,omitempty"`
-	TemplateSelectionExpression *string                           `json:"TemplateSelectionExpression,omitempty"`
-	TimeoutInMillis             *int                              `json:"TimeoutInMillis,omitempty"`
-	TlsConfig                   *CfnIntegration_TlsConfigProperty `json:"TlsConfig,omitempty"`
+	ApiId                       string                                                 `json:"ApiId,omitempty"`
+	ConnectionId                *string                                                `json:"ConnectionId,omitempty"`
+	ConnectionType              *string                                                `json:"ConnectionType,omitempty"`
+	ContentHandlingStrategy     *string                                                `json:"ContentHandlingStrategy,omitempty"`
+	CredentialsArn              *string                                                `json:"CredentialsArn,omitempty"`
+	Description                 *string                                                `json:"Description,omitempty"`
+	IntegrationMethod           *string                                                `json:"IntegrationMethod,omitempty"`
+	IntegrationSubtype          *string                                                `json:"IntegrationSubtype,omitempty"`
+	IntegrationType             string                                                 `json:"IntegrationType,omitempty"`
+	IntegrationUri              *string                                                `json:"IntegrationUri,omitempty"`
+	PassthroughBehavior         *string                                                `json:"PassthroughBehavior,omitempty"`
+	PayloadFormatVersion        *string                                                `json:"PayloadFormatVersion,omitempty"`
+	RequestParameters           map[string]string                                      `json:"RequestParameters,omitempty"`
+	RequestTemplates            map[string]string                                      `json:"RequestTemplates,omitempty"`
+	ResponseParameters          map[string]CfnIntegration_ResponseParameterMapProperty `json:"ResponseParameters,omitempty"`
+	TemplateSelectionExpression *string                                                `json:"TemplateSelectionExpression,omitempty"`
+	TimeoutInMillis             *int                                                   `json:"TimeoutInMillis,omitempty"`
+	TlsConfig                   *CfnIntegration_TlsConfigProperty                      `json:"TlsConfig,omitempty"`
 }
 
 // NewCfnIntegration adds a resource of type AWS::ApiGatewayV2::Integration to scope.

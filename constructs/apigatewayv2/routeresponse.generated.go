@@ -28,10 +28,10 @@ type CfnRouteResponseProps struct {
 	ApiId                    string  `json:"ApiId,omitempty"`
 	ModelSelectionExpression *string `json:"ModelSelectionExpression,omitempty"`
 	// ResponseModels accepts a JSON object (map[string]any) or a string.
-	ResponseModels     any            `json:"ResponseModels,omitempty"`
-	ResponseParameters map[string]any `json:"ResponseParameters,omitempty"`
-	RouteId            string         `json:"RouteId,omitempty"`
-	RouteResponseKey   string         `json:"RouteResponseKey,omitempty"`
+	ResponseModels     any                                                      `json:"ResponseModels,omitempty"`
+	ResponseParameters map[string]CfnRouteResponse_ParameterConstraintsProperty `json:"ResponseParameters,omitempty"`
+	RouteId            string                                                   `json:"RouteId,omitempty"`
+	RouteResponseKey   string                                                   `json:"RouteResponseKey,omitempty"`
 }
 
 // NewCfnRouteResponse adds a resource of type AWS::ApiGatewayV2::RouteResponse to scope.

@@ -25,12 +25,12 @@ type CfnExtension struct {
 
 // CfnExtensionProps are the properties of CfnExtension.
 type CfnExtensionProps struct {
-	Actions             map[string]any `json:"Actions,omitempty"`
-	Description         *string        `json:"Description,omitempty"`
-	LatestVersionNumber *int           `json:"LatestVersionNumber,omitempty"`
-	Name                string         `json:"Name,omitempty"`
-	Parameters          map[string]any `json:"Parameters,omitempty"`
-	Tags                []cfn.Tag      `json:"Tags,omitempty"`
+	Actions             map[string][]CfnExtension_ActionProperty  `json:"Actions,omitempty"`
+	Description         *string                                   `json:"Description,omitempty"`
+	LatestVersionNumber *int                                      `json:"LatestVersionNumber,omitempty"`
+	Name                string                                    `json:"Name,omitempty"`
+	Parameters          map[string]CfnExtension_ParameterProperty `json:"Parameters,omitempty"`
+	Tags                []cfn.Tag                                 `json:"Tags,omitempty"`
 }
 
 // NewCfnExtension adds a resource of type AWS::AppConfig::Extension to scope.

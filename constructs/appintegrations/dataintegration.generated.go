@@ -29,7 +29,7 @@ type CfnDataIntegrationProps struct {
 	FileConfiguration   *CfnDataIntegration_FileConfigurationProperty `json:"FileConfiguration,omitempty"`
 	KmsKey              string                                        `json:"KmsKey,omitempty"`
 	Name                string                                        `json:"Name,omitempty"`
-	ObjectConfiguration map[string]any                                `json:"ObjectConfiguration,omitempty"`
+	ObjectConfiguration map[string]map[string][]string                `json:"ObjectConfiguration,omitempty"`
 	ScheduleConfig      *CfnDataIntegration_ScheduleConfigProperty    `json:"ScheduleConfig,omitempty"`
 	SourceURI           string                                        `json:"SourceURI,omitempty"`
 	Tags                []cfn.Tag                                     `json:"Tags,omitempty"`
@@ -52,8 +52,8 @@ func (r *CfnDataIntegration) AttrId() string { return r.GetAtt("Id").String() }
 
 // CfnDataIntegration_FileConfigurationProperty is a property type of AWS::AppIntegrations::DataIntegration.
 type CfnDataIntegration_FileConfigurationProperty struct {
-	Filters map[string]any `json:"Filters,omitempty"`
-	Folders []string       `json:"Folders,omitempty"`
+	Filters map[string][]string `json:"Filters,omitempty"`
+	Folders []string            `json:"Folders,omitempty"`
 }
 
 // CfnDataIntegration_ScheduleConfigProperty is a property type of AWS::AppIntegrations::DataIntegration.

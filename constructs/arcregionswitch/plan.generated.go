@@ -25,18 +25,18 @@ type CfnPlan struct {
 
 // CfnPlanProps are the properties of CfnPlan.
 type CfnPlanProps struct {
-	AssociatedAlarms             map[string]any                       `json:"AssociatedAlarms,omitempty"`
-	Description                  *string                              `json:"Description,omitempty"`
-	ExecutionRole                string                               `json:"ExecutionRole,omitempty"`
-	Name                         string                               `json:"Name,omitempty"`
-	PrimaryRegion                *string                              `json:"PrimaryRegion,omitempty"`
-	RecoveryApproach             string                               `json:"RecoveryApproach,omitempty"`
-	RecoveryTimeObjectiveMinutes *float64                             `json:"RecoveryTimeObjectiveMinutes,omitempty"`
-	Regions                      []string                             `json:"Regions,omitempty"`
-	ReportConfiguration          *CfnPlan_ReportConfigurationProperty `json:"ReportConfiguration,omitempty"`
-	Tags                         map[string]string                    `json:"Tags,omitempty"`
-	Triggers                     []CfnPlan_TriggerProperty            `json:"Triggers,omitempty"`
-	Workflows                    []CfnPlan_WorkflowProperty           `json:"Workflows,omitempty"`
+	AssociatedAlarms             map[string]CfnPlan_AssociatedAlarmProperty `json:"AssociatedAlarms,omitempty"`
+	Description                  *string                                    `json:"Description,omitempty"`
+	ExecutionRole                string                                     `json:"ExecutionRole,omitempty"`
+	Name                         string                                     `json:"Name,omitempty"`
+	PrimaryRegion                *string                                    `json:"PrimaryRegion,omitempty"`
+	RecoveryApproach             string                                     `json:"RecoveryApproach,omitempty"`
+	RecoveryTimeObjectiveMinutes *float64                                   `json:"RecoveryTimeObjectiveMinutes,omitempty"`
+	Regions                      []string                                   `json:"Regions,omitempty"`
+	ReportConfiguration          *CfnPlan_ReportConfigurationProperty       `json:"ReportConfiguration,omitempty"`
+	Tags                         map[string]string                          `json:"Tags,omitempty"`
+	Triggers                     []CfnPlan_TriggerProperty                  `json:"Triggers,omitempty"`
+	Workflows                    []CfnPlan_WorkflowProperty                 `json:"Workflows,omitempty"`
 }
 
 // NewCfnPlan adds a resource of type AWS::ARCRegionSwitch::Plan to scope.
@@ -63,10 +63,10 @@ func (r *CfnPlan) AttrVersion() string { return r.GetAtt("Version").String() }
 
 // CfnPlan_ArcRoutingControlConfigurationProperty is a property type of AWS::ARCRegionSwitch::Plan.
 type CfnPlan_ArcRoutingControlConfigurationProperty struct {
-	CrossAccountRole         *string        `json:"CrossAccountRole,omitempty"`
-	ExternalId               *string        `json:"ExternalId,omitempty"`
-	RegionAndRoutingControls map[string]any `json:"RegionAndRoutingControls,omitempty"`
-	TimeoutMinutes           *float64       `json:"TimeoutMinutes,omitempty"`
+	CrossAccountRole         *string                                             `json:"CrossAccountRole,omitempty"`
+	ExternalId               *string                                             `json:"ExternalId,omitempty"`
+	RegionAndRoutingControls map[string][]CfnPlan_ArcRoutingControlStateProperty `json:"RegionAndRoutingControls,omitempty"`
+	TimeoutMinutes           *float64                                            `json:"TimeoutMinutes,omitempty"`
 }
 
 // CfnPlan_ArcRoutingControlStateProperty is a property type of AWS::ARCRegionSwitch::Plan.
@@ -152,13 +152,13 @@ type CfnPlan_EksClusterProperty struct {
 
 // CfnPlan_EksResourceScalingConfigurationProperty is a property type of AWS::ARCRegionSwitch::Plan.
 type CfnPlan_EksResourceScalingConfigurationProperty struct {
-	CapacityMonitoringApproach *string                                       `json:"CapacityMonitoringApproach,omitempty"`
-	EksClusters                []CfnPlan_EksClusterProperty                  `json:"EksClusters,omitempty"`
-	KubernetesResourceType     *CfnPlan_KubernetesResourceTypeProperty       `json:"KubernetesResourceType,omitempty"`
-	ScalingResources           []map[string]any                              `json:"ScalingResources,omitempty"`
-	TargetPercent              *float64                                      `json:"TargetPercent,omitempty"`
-	TimeoutMinutes             *float64                                      `json:"TimeoutMinutes,omitempty"`
-	Ungraceful                 *CfnPlan_EksResourceScalingUngracefulProperty `json:"Ungraceful,omitempty"`
+	CapacityMonitoringApproach *string                                                           `json:"CapacityMonitoringApproach,omitempty"`
+	EksClusters                []CfnPlan_EksClusterProperty                                      `json:"EksClusters,omitempty"`
+	KubernetesResourceType     *CfnPlan_KubernetesResourceTypeProperty                           `json:"KubernetesResourceType,omitempty"`
+	ScalingResources           []map[string]map[string]CfnPlan_KubernetesScalingResourceProperty `json:"ScalingResources,omitempty"`
+	TargetPercent              *float64                                                          `json:"TargetPercent,omitempty"`
+	TimeoutMinutes             *float64                                                          `json:"TimeoutMinutes,omitempty"`
+	Ungraceful                 *CfnPlan_EksResourceScalingUngracefulProperty                     `json:"Ungraceful,omitempty"`
 }
 
 // CfnPlan_EksResourceScalingUngracefulProperty is a property type of AWS::ARCRegionSwitch::Plan.

@@ -68,10 +68,10 @@ type CfnWorkGroup_ClassificationProperty struct {
 
 // CfnWorkGroup_CloudWatchLoggingConfigurationProperty is a property type of AWS::Athena::WorkGroup.
 type CfnWorkGroup_CloudWatchLoggingConfigurationProperty struct {
-	Enabled             *bool          `json:"Enabled,omitempty"`
-	LogGroup            *string        `json:"LogGroup,omitempty"`
-	LogStreamNamePrefix *string        `json:"LogStreamNamePrefix,omitempty"`
-	LogTypes            map[string]any `json:"LogTypes,omitempty"`
+	Enabled             *bool               `json:"Enabled,omitempty"`
+	LogGroup            *string             `json:"LogGroup,omitempty"`
+	LogStreamNamePrefix *string             `json:"LogStreamNamePrefix,omitempty"`
+	LogTypes            map[string][]string `json:"LogTypes,omitempty"`
 }
 
 // CfnWorkGroup_CustomerContentEncryptionConfigurationProperty is a property type of AWS::Athena::WorkGroup.

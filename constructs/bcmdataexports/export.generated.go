@@ -44,8 +44,8 @@ func (r *CfnExport) AttrExportArn() string { return r.GetAtt("ExportArn").String
 
 // CfnExport_DataQueryProperty is a property type of AWS::BCMDataExports::Export.
 type CfnExport_DataQueryProperty struct {
-	QueryStatement      string         `json:"QueryStatement,omitempty"`
-	TableConfigurations map[string]any `json:"TableConfigurations,omitempty"`
+	QueryStatement      string                       `json:"QueryStatement,omitempty"`
+	TableConfigurations map[string]map[string]string `json:"TableConfigurations,omitempty"`
 }
 
 // CfnExport_DestinationConfigurationsProperty is a property type of AWS::BCMDataExports::Export.

@@ -132,10 +132,10 @@ type CfnAgent_CustomOrchestrationProperty struct {
 
 // CfnAgent_FunctionProperty is a property type of AWS::Bedrock::Agent.
 type CfnAgent_FunctionProperty struct {
-	Description         *string        `json:"Description,omitempty"`
-	Name                string         `json:"Name,omitempty"`
-	Parameters          map[string]any `json:"Parameters,omitempty"`
-	RequireConfirmation *string        `json:"RequireConfirmation,omitempty"`
+	Description         *string                                     `json:"Description,omitempty"`
+	Name                string                                      `json:"Name,omitempty"`
+	Parameters          map[string]CfnAgent_ParameterDetailProperty `json:"Parameters,omitempty"`
+	RequireConfirmation *string                                     `json:"RequireConfirmation,omitempty"`
 }
 
 // CfnAgent_FunctionSchemaProperty is a property type of AWS::Bedrock::Agent.

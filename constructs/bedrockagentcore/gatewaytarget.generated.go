@@ -169,11 +169,11 @@ type CfnGatewayTarget_S3ConfigurationProperty struct {
 
 // CfnGatewayTarget_SchemaDefinitionProperty is a property type of AWS::BedrockAgentCore::GatewayTarget.
 type CfnGatewayTarget_SchemaDefinitionProperty struct {
-	Description *string                                    `json:"Description,omitempty"`
-	Items       *CfnGatewayTarget_SchemaDefinitionProperty `json:"Items,omitempty"`
-	Properties  map[string]any                             `json:"Properties,omitempty"`
-	Required    []string                                   `json:"Required,omitempty"`
-	Type        string                                     `json:"Type,omitempty"`
+	Description *string                                              `json:"Description,omitempty"`
+	Items       *CfnGatewayTarget_SchemaDefinitionProperty           `json:"Items,omitempty"`
+	Properties  map[string]CfnGatewayTarget_SchemaDefinitionProperty `json:"Properties,omitempty"`
+	Required    []string                                             `json:"Required,omitempty"`
+	Type        string                                               `json:"Type,omitempty"`
 }
 
 // CfnGatewayTarget_TargetConfigurationProperty is a property type of AWS::BedrockAgentCore::GatewayTarget.

@@ -25,9 +25,9 @@ type CfnIdentityPoolRoleAttachment struct {
 
 // CfnIdentityPoolRoleAttachmentProps are the properties of CfnIdentityPoolRoleAttachment.
 type CfnIdentityPoolRoleAttachmentProps struct {
-	IdentityPoolId string            `json:"IdentityPoolId,omitempty"`
-	RoleMappings   map[string]any    `json:"RoleMappings,omitempty"`
-	Roles          map[string]string `json:"Roles,omitempty"`
+	IdentityPoolId string                                                       `json:"IdentityPoolId,omitempty"`
+	RoleMappings   map[string]CfnIdentityPoolRoleAttachment_RoleMappingProperty `json:"RoleMappings,omitempty"`
+	Roles          map[string]string                                            `json:"Roles,omitempty"`
 }
 
 // NewCfnIdentityPoolRoleAttachment adds a resource of type AWS::Cognito::IdentityPoolRoleAttachment to scope.

@@ -116,10 +116,10 @@ type CfnRule_SubmitAutoEvaluationActionProperty struct {
 
 // CfnRule_TaskActionProperty is a property type of AWS::Connect::Rule.
 type CfnRule_TaskActionProperty struct {
-	ContactFlowArn string         `json:"ContactFlowArn,omitempty"`
-	Description    *string        `json:"Description,omitempty"`
-	Name           string         `json:"Name,omitempty"`
-	References     map[string]any `json:"References,omitempty"`
+	ContactFlowArn string                               `json:"ContactFlowArn,omitempty"`
+	Description    *string                              `json:"Description,omitempty"`
+	Name           string                               `json:"Name,omitempty"`
+	References     map[string]CfnRule_ReferenceProperty `json:"References,omitempty"`
 }
 
 // CfnRule_UpdateCaseActionProperty is a property type of AWS::Connect::Rule.

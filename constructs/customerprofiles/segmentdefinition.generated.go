@@ -90,8 +90,8 @@ type CfnSegmentDefinition_DateDimensionProperty struct {
 
 // CfnSegmentDefinition_DimensionProperty is a property type of AWS::CustomerProfiles::SegmentDefinition.
 type CfnSegmentDefinition_DimensionProperty struct {
-	CalculatedAttributes map[string]any                                  `json:"CalculatedAttributes,omitempty"`
-	ProfileAttributes    *CfnSegmentDefinition_ProfileAttributesProperty `json:"ProfileAttributes,omitempty"`
+	CalculatedAttributes map[string]CfnSegmentDefinition_CalculatedAttributeDimensionProperty `json:"CalculatedAttributes,omitempty"`
+	ProfileAttributes    *CfnSegmentDefinition_ProfileAttributesProperty                      `json:"ProfileAttributes,omitempty"`
 }
 
 // CfnSegmentDefinition_ExtraLengthValueProfileDimensionProperty is a property type of AWS::CustomerProfiles::SegmentDefinition.
@@ -113,7 +113,7 @@ type CfnSegmentDefinition_ProfileAttributesProperty struct {
 	AccountNumber         *CfnSegmentDefinition_ProfileDimensionProperty                 `json:"AccountNumber,omitempty"`
 	AdditionalInformation *CfnSegmentDefinition_ExtraLengthValueProfileDimensionProperty `json:"AdditionalInformation,omitempty"`
 	Address               *CfnSegmentDefinition_AddressDimensionProperty                 `json:"Address,omitempty"`
-	Attributes            map[string]any                                                 `json:"Attributes,omitempty"`
+	Attributes            map[string]CfnSegmentDefinition_AttributeDimensionProperty     `json:"Attributes,omitempty"`
 	BillingAddress        *CfnSegmentDefinition_AddressDimensionProperty                 `json:"BillingAddress,omitempty"`
 	BirthDate             *CfnSegmentDefinition_DateDimensionProperty                    `json:"BirthDate,omitempty"`
 	BusinessEmailAddress  *CfnSegmentDefinition_ProfileDimensionProperty                 `json:"BusinessEmailAddress,omitempty"`

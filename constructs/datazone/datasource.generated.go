@@ -156,7 +156,7 @@ type CfnDataSource_RelationalFilterConfigurationProperty struct {
 
 // CfnDataSource_SageMakerRunConfigurationInputProperty is a property type of AWS::DataZone::DataSource.
 type CfnDataSource_SageMakerRunConfigurationInputProperty struct {
-	TrackingAssets map[string]any `json:"TrackingAssets,omitempty"`
+	TrackingAssets map[string][]string `json:"TrackingAssets,omitempty"`
 }
 
 // CfnDataSource_ScheduleConfigurationProperty is a property type of AWS::DataZone::DataSource.

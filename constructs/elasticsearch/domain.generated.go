@@ -25,21 +25,21 @@ type CfnDomain struct {
 // CfnDomainProps are the properties of CfnDomain.
 type CfnDomainProps struct {
 	// AccessPolicies accepts a JSON object (map[string]any) or a string.
-	AccessPolicies              any                                             `json:"AccessPolicies,omitempty"`
-	AdvancedOptions             map[string]string                               `json:"AdvancedOptions,omitempty"`
-	AdvancedSecurityOptions     *CfnDomain_AdvancedSecurityOptionsInputProperty `json:"AdvancedSecurityOptions,omitempty"`
-	CognitoOptions              *CfnDomain_CognitoOptionsProperty               `json:"CognitoOptions,omitempty"`
-	DomainEndpointOptions       *CfnDomain_DomainEndpointOptionsProperty        `json:"DomainEndpointOptions,omitempty"`
-	DomainName                  *string                                         `json:"DomainName,omitempty"`
-	EBSOptions                  *CfnDomain_EBSOptionsProperty                   `json:"EBSOptions,omitempty"`
-	ElasticsearchClusterConfig  *CfnDomain_ElasticsearchClusterConfigProperty   `json:"ElasticsearchClusterConfig,omitempty"`
-	ElasticsearchVersion        *string                                         `json:"ElasticsearchVersion,omitempty"`
-	EncryptionAtRestOptions     *CfnDomain_EncryptionAtRestOptionsProperty      `json:"EncryptionAtRestOptions,omitempty"`
-	LogPublishingOptions        map[string]any                                  `json:"LogPublishingOptions,omitempty"`
-	NodeToNodeEncryptionOptions *CfnDomain_NodeToNodeEncryptionOptionsProperty  `json:"NodeToNodeEncryptionOptions,omitempty"`
-	SnapshotOptions             *CfnDomain_SnapshotOptionsProperty              `json:"SnapshotOptions,omitempty"`
-	Tags                        []cfn.Tag                                       `json:"Tags,omitempty"`
-	VPCOptions                  *CfnDomain_VPCOptionsProperty                   `json:"VPCOptions,omitempty"`
+	AccessPolicies              any                                              `json:"AccessPolicies,omitempty"`
+	AdvancedOptions             map[string]string                                `json:"AdvancedOptions,omitempty"`
+	AdvancedSecurityOptions     *CfnDomain_AdvancedSecurityOptionsInputProperty  `json:"AdvancedSecurityOptions,omitempty"`
+	CognitoOptions              *CfnDomain_CognitoOptionsProperty                `json:"CognitoOptions,omitempty"`
+	DomainEndpointOptions       *CfnDomain_DomainEndpointOptionsProperty         `json:"DomainEndpointOptions,omitempty"`
+	DomainName                  *string                                          `json:"DomainName,omitempty"`
+	EBSOptions                  *CfnDomain_EBSOptionsProperty                    `json:"EBSOptions,omitempty"`
+	ElasticsearchClusterConfig  *CfnDomain_ElasticsearchClusterConfigProperty    `json:"ElasticsearchClusterConfig,omitempty"`
+	ElasticsearchVersion        *string                                          `json:"ElasticsearchVersion,omitempty"`
+	EncryptionAtRestOptions     *CfnDomain_EncryptionAtRestOptionsProperty       `json:"EncryptionAtRestOptions,omitempty"`
+	LogPublishingOptions        map[string]CfnDomain_LogPublishingOptionProperty `json:"LogPublishingOptions,omitempty"`
+	NodeToNodeEncryptionOptions *CfnDomain_NodeToNodeEncryptionOptionsProperty   `json:"NodeToNodeEncryptionOptions,omitempty"`
+	SnapshotOptions             *CfnDomain_SnapshotOptionsProperty               `json:"SnapshotOptions,omitempty"`
+	Tags                        []cfn.Tag                                        `json:"Tags,omitempty"`
+	VPCOptions                  *CfnDomain_VPCOptionsProperty                    `json:"VPCOptions,omitempty"`
 }
 
 // NewCfnDomain adds a resource of type AWS::Elasticsearch::Domain to scope.

@@ -25,23 +25,23 @@ type CfnApplication struct {
 
 // CfnApplicationProps are the properties of CfnApplication.
 type CfnApplicationProps struct {
-	Architecture                *string                                                    `json:"Architecture,omitempty"`
-	AutoStartConfiguration      *CfnApplication_AutoStartConfigurationProperty             `json:"AutoStartConfiguration,omitempty"`
-	AutoStopConfiguration       *CfnApplication_AutoStopConfigurationProperty              `json:"AutoStopConfiguration,omitempty"`
-	IdentityCenterConfiguration *CfnApplication_IdentityCenterConfigurationProperty        `json:"IdentityCenterConfiguration,omitempty"`
-	ImageConfiguration          *CfnApplication_ImageConfigurationInputProperty            `json:"ImageConfiguration,omitempty"`
-	InitialCapacity             []CfnApplication_InitialCapacityConfigKeyValuePairProperty `json:"InitialCapacity,omitempty"`
-	InteractiveConfiguration    *CfnApplication_InteractiveConfigurationProperty           `json:"InteractiveConfiguration,omitempty"`
-	MaximumCapacity             *CfnApplication_MaximumAllowedResourcesProperty            `json:"MaximumCapacity,omitempty"`
-	MonitoringConfiguration     *CfnApplication_MonitoringConfigurationProperty            `json:"MonitoringConfiguration,omitempty"`
-	Name                        *string                                                    `json:"Name,omitempty"`
-	NetworkConfiguration        *CfnApplication_NetworkConfigurationProperty               `json:"NetworkConfiguration,omitempty"`
-	ReleaseLabel                string                                                     `json:"ReleaseLabel,omitempty"`
-	RuntimeConfiguration        []CfnApplication_ConfigurationObjectProperty               `json:"RuntimeConfiguration,omitempty"`
-	SchedulerConfiguration      *CfnApplication_SchedulerConfigurationProperty             `json:"SchedulerConfiguration,omitempty"`
-	Tags                        []cfn.Tag                                                  `json:"Tags,omitempty"`
-	Type                        string                                                     `json:"Type,omitempty"`
-	WorkerTypeSpecifications    map[string]any                                             `json:"WorkerTypeSpecifications,omitempty"`
+	Architecture                *string                                                        `json:"Architecture,omitempty"`
+	AutoStartConfiguration      *CfnApplication_AutoStartConfigurationProperty                 `json:"AutoStartConfiguration,omitempty"`
+	AutoStopConfiguration       *CfnApplication_AutoStopConfigurationProperty                  `json:"AutoStopConfiguration,omitempty"`
+	IdentityCenterConfiguration *CfnApplication_IdentityCenterConfigurationProperty            `json:"IdentityCenterConfiguration,omitempty"`
+	ImageConfiguration          *CfnApplication_ImageConfigurationInputProperty                `json:"ImageConfiguration,omitempty"`
+	InitialCapacity             []CfnApplication_InitialCapacityConfigKeyValuePairProperty     `json:"InitialCapacity,omitempty"`
+	InteractiveConfiguration    *CfnApplication_InteractiveConfigurationProperty               `json:"InteractiveConfiguration,omitempty"`
+	MaximumCapacity             *CfnApplication_MaximumAllowedResourcesProperty                `json:"MaximumCapacity,omitempty"`
+	MonitoringConfiguration     *CfnApplication_MonitoringConfigurationProperty                `json:"MonitoringConfiguration,omitempty"`
+	Name                        *string                                                        `json:"Name,omitempty"`
+	NetworkConfiguration        *CfnApplication_NetworkConfigurationProperty                   `json:"NetworkConfiguration,omitempty"`
+	ReleaseLabel                string                                                         `json:"ReleaseLabel,omitempty"`
+	RuntimeConfiguration        []CfnApplication_ConfigurationObjectProperty                   `json:"RuntimeConfiguration,omitempty"`
+	SchedulerConfiguration      *CfnApplication_SchedulerConfigurationProperty                 `json:"SchedulerConfiguration,omitempty"`
+	Tags                        []cfn.Tag                                                      `json:"Tags,omitempty"`
+	Type                        string                                                         `json:"Type,omitempty"`
+	WorkerTypeSpecifications    map[string]CfnApplication_WorkerTypeSpecificationInputProperty `json:"WorkerTypeSpecifications,omitempty"`
 }
 
 // NewCfnApplication adds a resource of type AWS::EMRServerless::Application to scope.

@@ -25,7 +25,7 @@ type CfnExperimentTemplate struct {
 
 // CfnExperimentTemplateProps are the properties of CfnExperimentTemplate.
 type CfnExperimentTemplateProps struct {
-	Actions                       map[string]any                                                                 `json:"Actions,omitempty"`
+	Actions                       map[string]CfnExperimentTemplate_ExperimentTemplateActionProperty              `json:"Actions,omitempty"`
 	Description                   string                                                                         `json:"Description,omitempty"`
 	ExperimentOptions             *CfnExperimentTemplate_ExperimentTemplateExperimentOptionsProperty             `json:"ExperimentOptions,omitempty"`
 	ExperimentReportConfiguration *CfnExperimentTemplate_ExperimentTemplateExperimentReportConfigurationProperty `json:"ExperimentReportConfiguration,omitempty"`
@@ -33,7 +33,7 @@ type CfnExperimentTemplateProps struct {
 	RoleArn                       string                                                                         `json:"RoleArn,omitempty"`
 	StopConditions                []CfnExperimentTemplate_ExperimentTemplateStopConditionProperty                `json:"StopConditions,omitempty"`
 	Tags                          map[string]string                                                              `json:"Tags,omitempty"`
-	Targets                       map[string]any                                                                 `json:"Targets,omitempty"`
+	Targets                       map[string]CfnExperimentTemplate_ExperimentTemplateTargetProperty              `json:"Targets,omitempty"`
 }
 
 // NewCfnExperimentTemplate adds a resource of type AWS::FIS::ExperimentTemplate to scope.

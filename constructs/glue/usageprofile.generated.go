@@ -51,6 +51,6 @@ type CfnUsageProfile_ConfigurationObjectProperty struct {
 
 // CfnUsageProfile_ProfileConfigurationProperty is a property type of AWS::Glue::UsageProfile.
 type CfnUsageProfile_ProfileConfigurationProperty struct {
-	JobConfiguration     map[string]any `json:"JobConfiguration,omitempty"`
-	SessionConfiguration map[string]any `json:"SessionConfiguration,omitempty"`
+	JobConfiguration     map[string]CfnUsageProfile_ConfigurationObjectProperty `json:"JobConfiguration,omitempty"`
+	SessionConfiguration map[string]CfnUsageProfile_ConfigurationObjectProperty `json:"SessionConfiguration,omitempty"`
 }

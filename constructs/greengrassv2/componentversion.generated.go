@@ -97,12 +97,12 @@ type CfnComponentVersion_LambdaExecutionParametersProperty struct {
 
 // CfnComponentVersion_LambdaFunctionRecipeSourceProperty is a property type of AWS::GreengrassV2::ComponentVersion.
 type CfnComponentVersion_LambdaFunctionRecipeSourceProperty struct {
-	ComponentDependencies     map[string]any                                         `json:"ComponentDependencies,omitempty"`
-	ComponentLambdaParameters *CfnComponentVersion_LambdaExecutionParametersProperty `json:"ComponentLambdaParameters,omitempty"`
-	ComponentName             *string                                                `json:"ComponentName,omitempty"`
-	ComponentPlatforms        []CfnComponentVersion_ComponentPlatformProperty        `json:"ComponentPlatforms,omitempty"`
-	ComponentVersion          *string                                                `json:"ComponentVersion,omitempty"`
-	LambdaArn                 *string                                                `json:"LambdaArn,omitempty"`
+	ComponentDependencies     map[string]CfnComponentVersion_ComponentDependencyRequirementProperty `json:"ComponentDependencies,omitempty"`
+	ComponentLambdaParameters *CfnComponentVersion_LambdaExecutionParametersProperty                `json:"ComponentLambdaParameters,omitempty"`
+	ComponentName             *string                                                               `json:"ComponentName,omitempty"`
+	ComponentPlatforms        []CfnComponentVersion_ComponentPlatformProperty                       `json:"ComponentPlatforms,omitempty"`
+	ComponentVersion          *string                                                               `json:"ComponentVersion,omitempty"`
+	LambdaArn                 *string                                                               `json:"LambdaArn,omitempty"`
 }
 
 // CfnComponentVersion_LambdaLinuxProcessParamsProperty is a property type of AWS::GreengrassV2::ComponentVersion.

@@ -26,13 +26,13 @@ type CfnDeployment struct {
 
 // CfnDeploymentProps are the properties of CfnDeployment.
 type CfnDeploymentProps struct {
-	Components          map[string]any                                       `json:"Components,omitempty"`
-	DeploymentName      *string                                              `json:"DeploymentName,omitempty"`
-	DeploymentPolicies  *CfnDeployment_DeploymentPoliciesProperty            `json:"DeploymentPolicies,omitempty"`
-	IotJobConfiguration *CfnDeployment_DeploymentIoTJobConfigurationProperty `json:"IotJobConfiguration,omitempty"`
-	ParentTargetArn     *string                                              `json:"ParentTargetArn,omitempty"`
-	Tags                map[string]string                                    `json:"Tags,omitempty"`
-	TargetArn           string                                               `json:"TargetArn,omitempty"`
+	Components          map[string]CfnDeployment_ComponentDeploymentSpecificationProperty `json:"Components,omitempty"`
+	DeploymentName      *string                                                           `json:"DeploymentName,omitempty"`
+	DeploymentPolicies  *CfnDeployment_DeploymentPoliciesProperty                         `json:"DeploymentPolicies,omitempty"`
+	IotJobConfiguration *CfnDeployment_DeploymentIoTJobConfigurationProperty              `json:"IotJobConfiguration,omitempty"`
+	ParentTargetArn     *string                                                           `json:"ParentTargetArn,omitempty"`
+	Tags                map[string]string                                                 `json:"Tags,omitempty"`
+	TargetArn           string                                                            `json:"TargetArn,omitempty"`
 }
 
 // NewCfnDeployment adds a resource of type AWS::GreengrassV2::Deployment to scope.

@@ -58,5 +58,5 @@ type CfnFilter_ConditionProperty struct {
 
 // CfnFilter_FindingCriteriaProperty is a property type of AWS::GuardDuty::Filter.
 type CfnFilter_FindingCriteriaProperty struct {
-	Criterion map[string]any `json:"Criterion,omitempty"`
+	Criterion map[string]CfnFilter_ConditionProperty `json:"Criterion,omitempty"`
 }

@@ -43,8 +43,8 @@ func (r *CfnCisScanConfiguration) AttrArn() string { return r.GetAtt("Arn").Stri
 
 // CfnCisScanConfiguration_CisTargetsProperty is a property type of AWS::InspectorV2::CisScanConfiguration.
 type CfnCisScanConfiguration_CisTargetsProperty struct {
-	AccountIds         []string       `json:"AccountIds,omitempty"`
-	TargetResourceTags map[string]any `json:"TargetResourceTags,omitempty"`
+	AccountIds         []string            `json:"AccountIds,omitempty"`
+	TargetResourceTags map[string][]string `json:"TargetResourceTags,omitempty"`
 }
 
 // CfnCisScanConfiguration_DailyScheduleProperty is a property type of AWS::InspectorV2::CisScanConfiguration.

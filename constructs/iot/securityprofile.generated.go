@@ -24,14 +24,14 @@ type CfnSecurityProfile struct {
 
 // CfnSecurityProfileProps are the properties of CfnSecurityProfile.
 type CfnSecurityProfileProps struct {
-	AdditionalMetricsToRetainV2 []CfnSecurityProfile_MetricToRetainProperty     `json:"AdditionalMetricsToRetainV2,omitempty"`
-	AlertTargets                map[string]any                                  `json:"AlertTargets,omitempty"`
-	Behaviors                   []CfnSecurityProfile_BehaviorProperty           `json:"Behaviors,omitempty"`
-	MetricsExportConfig         *CfnSecurityProfile_MetricsExportConfigProperty `json:"MetricsExportConfig,omitempty"`
-	SecurityProfileDescription  *string                                         `json:"SecurityProfileDescription,omitempty"`
-	SecurityProfileName         *string                                         `json:"SecurityProfileName,omitempty"`
-	Tags                        []cfn.Tag                                       `json:"Tags,omitempty"`
-	TargetArns                  []string                                        `json:"TargetArns,omitempty"`
+	AdditionalMetricsToRetainV2 []CfnSecurityProfile_MetricToRetainProperty       `json:"AdditionalMetricsToRetainV2,omitempty"`
+	AlertTargets                map[string]CfnSecurityProfile_AlertTargetProperty `json:"AlertTargets,omitempty"`
+	Behaviors                   []CfnSecurityProfile_BehaviorProperty             `json:"Behaviors,omitempty"`
+	MetricsExportConfig         *CfnSecurityProfile_MetricsExportConfigProperty   `json:"MetricsExportConfig,omitempty"`
+	SecurityProfileDescription  *string                                           `json:"SecurityProfileDescription,omitempty"`
+	SecurityProfileName         *string                                           `json:"SecurityProfileName,omitempty"`
+	Tags                        []cfn.Tag                                         `json:"Tags,omitempty"`
+	TargetArns                  []string                                          `json:"TargetArns,omitempty"`
 }
 
 // NewCfnSecurityProfile adds a resource of type AWS::IoT::SecurityProfile to scope.

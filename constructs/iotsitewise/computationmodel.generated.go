@@ -25,11 +25,11 @@ type CfnComputationModel struct {
 
 // CfnComputationModelProps are the properties of CfnComputationModel.
 type CfnComputationModelProps struct {
-	ComputationModelConfiguration *CfnComputationModel_ComputationModelConfigurationProperty `json:"ComputationModelConfiguration,omitempty"`
-	ComputationModelDataBinding   map[string]any                                             `json:"ComputationModelDataBinding,omitempty"`
-	ComputationModelDescription   *string                                                    `json:"ComputationModelDescription,omitempty"`
-	ComputationModelName          string                                                     `json:"ComputationModelName,omitempty"`
-	Tags                          []cfn.Tag                                                  `json:"Tags,omitempty"`
+	ComputationModelConfiguration *CfnComputationModel_ComputationModelConfigurationProperty              `json:"ComputationModelConfiguration,omitempty"`
+	ComputationModelDataBinding   map[string]CfnComputationModel_ComputationModelDataBindingValueProperty `json:"ComputationModelDataBinding,omitempty"`
+	ComputationModelDescription   *string                                                                 `json:"ComputationModelDescription,omitempty"`
+	ComputationModelName          string                                                                  `json:"ComputationModelName,omitempty"`
+	Tags                          []cfn.Tag                                                               `json:"Tags,omitempty"`
 }
 
 // NewCfnComputationModel adds a resource of type AWS::IoTSiteWise::ComputationModel to scope.

@@ -25,16 +25,16 @@ type CfnPortal struct {
 
 // CfnPortalProps are the properties of CfnPortal.
 type CfnPortalProps struct {
-	Alarms                  *CfnPortal_AlarmsProperty `json:"Alarms,omitempty"`
-	NotificationSenderEmail *string                   `json:"NotificationSenderEmail,omitempty"`
-	PortalAuthMode          *string                   `json:"PortalAuthMode,omitempty"`
-	PortalContactEmail      string                    `json:"PortalContactEmail,omitempty"`
-	PortalDescription       *string                   `json:"PortalDescription,omitempty"`
-	PortalName              string                    `json:"PortalName,omitempty"`
-	PortalType              *string                   `json:"PortalType,omitempty"`
-	PortalTypeConfiguration map[string]any            `json:"PortalTypeConfiguration,omitempty"`
-	RoleArn                 string                    `json:"RoleArn,omitempty"`
-	Tags                    []cfn.Tag                 `json:"Tags,omitempty"`
+	Alarms                  *CfnPortal_AlarmsProperty                    `json:"Alarms,omitempty"`
+	NotificationSenderEmail *string                                      `json:"NotificationSenderEmail,omitempty"`
+	PortalAuthMode          *string                                      `json:"PortalAuthMode,omitempty"`
+	PortalContactEmail      string                                       `json:"PortalContactEmail,omitempty"`
+	PortalDescription       *string                                      `json:"PortalDescription,omitempty"`
+	PortalName              string                                       `json:"PortalName,omitempty"`
+	PortalType              *string                                      `json:"PortalType,omitempty"`
+	PortalTypeConfiguration map[string]CfnPortal_PortalTypeEntryProperty `json:"PortalTypeConfiguration,omitempty"`
+	RoleArn                 string                                       `json:"RoleArn,omitempty"`
+	Tags                    []cfn.Tag                                    `json:"Tags,omitempty"`
 }
 
 // NewCfnPortal adds a resource of type AWS::IoTSiteWise::Portal to scope.

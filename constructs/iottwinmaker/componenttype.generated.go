@@ -25,16 +25,16 @@ type CfnComponentType struct {
 
 // CfnComponentTypeProps are the properties of CfnComponentType.
 type CfnComponentTypeProps struct {
-	ComponentTypeId         string            `json:"ComponentTypeId,omitempty"`
-	CompositeComponentTypes map[string]any    `json:"CompositeComponentTypes,omitempty"`
-	Description             *string           `json:"Description,omitempty"`
-	ExtendsFrom             []string          `json:"ExtendsFrom,omitempty"`
-	Functions               map[string]any    `json:"Functions,omitempty"`
-	IsSingleton             *bool             `json:"IsSingleton,omitempty"`
-	PropertyDefinitions     map[string]any    `json:"PropertyDefinitions,omitempty"`
-	PropertyGroups          map[string]any    `json:"PropertyGroups,omitempty"`
-	Tags                    map[string]string `json:"Tags,omitempty"`
-	WorkspaceId             string            `json:"WorkspaceId,omitempty"`
+	ComponentTypeId         string                                                     `json:"ComponentTypeId,omitempty"`
+	CompositeComponentTypes map[string]CfnComponentType_CompositeComponentTypeProperty `json:"CompositeComponentTypes,omitempty"`
+	Description             *string                                                    `json:"Description,omitempty"`
+	ExtendsFrom             []string                                                   `json:"ExtendsFrom,omitempty"`
+	Functions               map[string]CfnComponentType_FunctionProperty               `json:"Functions,omitempty"`
+	IsSingleton             *bool                                                      `json:"IsSingleton,omitempty"`
+	PropertyDefinitions     map[string]CfnComponentType_PropertyDefinitionProperty     `json:"PropertyDefinitions,omitempty"`
+	PropertyGroups          map[string]CfnComponentType_PropertyGroupProperty          `json:"PropertyGroups,omitempty"`
+	Tags                    map[string]string                                          `json:"Tags,omitempty"`
+	WorkspaceId             string                                                     `json:"WorkspaceId,omitempty"`
 }
 
 // NewCfnComponentType adds a resource of type AWS::IoTTwinMaker::ComponentType to scope.
@@ -85,15 +85,15 @@ type CfnComponentType_DataTypeProperty struct {
 
 // CfnComponentType_DataValueProperty is a property type of AWS::IoTTwinMaker::ComponentType.
 type CfnComponentType_DataValueProperty struct {
-	BooleanValue      *bool                                       `json:"BooleanValue,omitempty"`
-	DoubleValue       *float64                                    `json:"DoubleValue,omitempty"`
-	Expression        *string                                     `json:"Expression,omitempty"`
-	IntegerValue      *int                                        `json:"IntegerValue,omitempty"`
-	ListValue         []CfnComponentType_DataValueProperty        `json:"ListValue,omitempty"`
-	LongValue         *float64                                    `json:"LongValue,omitempty"`
-	MapValue          map[string]any                              `json:"MapValue,omitempty"`
-	RelationshipValue *CfnComponentType_RelationshipValueProperty `json:"RelationshipValue,omitempty"`
-	StringValue       *string                                     `json:"StringValue,omitempty"`
+	BooleanValue      *bool                                         `json:"BooleanValue,omitempty"`
+	DoubleValue       *float64                                      `json:"DoubleValue,omitempty"`
+	Expression        *string                                       `json:"Expression,omitempty"`
+	IntegerValue      *int                                          `json:"IntegerValue,omitempty"`
+	ListValue         []CfnComponentType_DataValueProperty          `json:"ListValue,omitempty"`
+	LongValue         *float64                                      `json:"LongValue,omitempty"`
+	MapValue          map[string]CfnComponentType_DataValueProperty `json:"MapValue,omitempty"`
+	RelationshipValue *CfnComponentType_RelationshipValueProperty   `json:"RelationshipValue,omitempty"`
+	StringValue       *string                                       `json:"StringValue,omitempty"`
 }
 
 // CfnComponentType_FunctionProperty is a property type of AWS::IoTTwinMaker::ComponentType.

@@ -25,14 +25,14 @@ type CfnEntity struct {
 
 // CfnEntityProps are the properties of CfnEntity.
 type CfnEntityProps struct {
-	Components          map[string]any    `json:"Components,omitempty"`
-	CompositeComponents map[string]any    `json:"CompositeComponents,omitempty"`
-	Description         *string           `json:"Description,omitempty"`
-	EntityId            *string           `json:"EntityId,omitempty"`
-	EntityName          string            `json:"EntityName,omitempty"`
-	ParentEntityId      *string           `json:"ParentEntityId,omitempty"`
-	Tags                map[string]string `json:"Tags,omitempty"`
-	WorkspaceId         string            `json:"WorkspaceId,omitempty"`
+	Components          map[string]CfnEntity_ComponentProperty          `json:"Components,omitempty"`
+	CompositeComponents map[string]CfnEntity_CompositeComponentProperty `json:"CompositeComponents,omitempty"`
+	Description         *string                                         `json:"Description,omitempty"`
+	EntityId            *string                                         `json:"EntityId,omitempty"`
+	EntityName          string                                          `json:"EntityName,omitempty"`
+	ParentEntityId      *string                                         `json:"ParentEntityId,omitempty"`
+	Tags                map[string]string                               `json:"Tags,omitempty"`
+	WorkspaceId         string                                          `json:"WorkspaceId,omitempty"`
 }
 
 // NewCfnEntity adds a resource of type AWS::IoTTwinMaker::Entity to scope.
@@ -56,24 +56,24 @@ func (r *CfnEntity) AttrUpdateDateTime() string { return r.GetAtt("UpdateDateTim
 
 // CfnEntity_ComponentProperty is a property type of AWS::IoTTwinMaker::Entity.
 type CfnEntity_ComponentProperty struct {
-	ComponentName   *string                   `json:"ComponentName,omitempty"`
-	ComponentTypeId *string                   `json:"ComponentTypeId,omitempty"`
-	DefinedIn       *string                   `json:"DefinedIn,omitempty"`
-	Description     *string                   `json:"Description,omitempty"`
-	Properties      map[string]any            `json:"Properties,omitempty"`
-	PropertyGroups  map[string]any            `json:"PropertyGroups,omitempty"`
-	Status          *CfnEntity_StatusProperty `json:"Status,omitempty"`
+	ComponentName   *string                                    `json:"ComponentName,omitempty"`
+	ComponentTypeId *string                                    `json:"ComponentTypeId,omitempty"`
+	DefinedIn       *string                                    `json:"DefinedIn,omitempty"`
+	Description     *string                                    `json:"Description,omitempty"`
+	Properties      map[string]CfnEntity_PropertyProperty      `json:"Properties,omitempty"`
+	PropertyGroups  map[string]CfnEntity_PropertyGroupProperty `json:"PropertyGroups,omitempty"`
+	Status          *CfnEntity_StatusProperty                  `json:"Status,omitempty"`
 }
 
 // CfnEntity_CompositeComponentProperty is a property type of AWS::IoTTwinMaker::Entity.
 type CfnEntity_CompositeComponentProperty struct {
-	ComponentName   *string                   `json:"ComponentName,omitempty"`
-	ComponentPath   *string                   `json:"ComponentPath,omitempty"`
-	ComponentTypeId *string                   `json:"ComponentTypeId,omitempty"`
-	Description     *string                   `json:"Description,omitempty"`
-	Properties      map[string]any            `json:"Properties,omitempty"`
-	PropertyGroups  map[string]any            `json:"PropertyGroups,omitempty"`
-	Status          *CfnEntity_StatusProperty `json:"Status,omitempty"`
+	ComponentName   *string                                    `json:"ComponentName,omitempty"`
+	ComponentPath   *string                                    `json:"ComponentPath,omitempty"`
+	ComponentTypeId *string                                    `json:"ComponentTypeId,omitempty"`
+	Description     *string                                    `json:"Description,omitempty"`
+	Properties      map[string]CfnEntity_PropertyProperty      `json:"Properties,omitempty"`
+	PropertyGroups  map[string]CfnEntity_PropertyGroupProperty `json:"PropertyGroups,omitempty"`
+	Status          *CfnEntity_StatusProperty                  `json:"Status,omitempty"`
 }
 
 // CfnEntity_DataTypeProperty is a property type of AWS::IoTTwinMaker::Entity.
@@ -87,15 +87,15 @@ type CfnEntity_DataTypeProperty struct {
 
 // CfnEntity_DataValueProperty is a property type of AWS::IoTTwinMaker::Entity.
 type CfnEntity_DataValueProperty struct {
-	BooleanValue      *bool                                `json:"BooleanValue,omitempty"`
-	DoubleValue       *float64                             `json:"DoubleValue,omitempty"`
-	Expression        *string                              `json:"Expression,omitempty"`
-	IntegerValue      *int                                 `json:"IntegerValue,omitempty"`
-	ListValue         []CfnEntity_DataValueProperty        `json:"ListValue,omitempty"`
-	LongValue         *float64                             `json:"LongValue,omitempty"`
-	MapValue          map[string]any                       `json:"MapValue,omitempty"`
-	RelationshipValue *CfnEntity_RelationshipValueProperty `json:"RelationshipValue,omitempty"`
-	StringValue       *string                              `json:"StringValue,omitempty"`
+	BooleanValue      *bool                                  `json:"BooleanValue,omitempty"`
+	DoubleValue       *float64                               `json:"DoubleValue,omitempty"`
+	Expression        *string                                `json:"Expression,omitempty"`
+	IntegerValue      *int                                   `json:"IntegerValue,omitempty"`
+	ListValue         []CfnEntity_DataValueProperty          `json:"ListValue,omitempty"`
+	LongValue         *float64                               `json:"LongValue,omitempty"`
+	MapValue          map[string]CfnEntity_DataValueProperty `json:"MapValue,omitempty"`
+	RelationshipValue *CfnEntity_RelationshipValueProperty   `json:"RelationshipValue,omitempty"`
+	StringValue       *string                                `json:"StringValue,omitempty"`
 }
 
 // CfnEntity_DefinitionProperty is a property type of AWS::IoTTwinMaker::Entity.

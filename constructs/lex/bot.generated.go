@@ -546,11 +546,11 @@ type CfnBot_PromptAttemptSpecificationProperty struct {
 
 // CfnBot_PromptSpecificationProperty is a property type of AWS::Lex::Bot.
 type CfnBot_PromptSpecificationProperty struct {
-	AllowInterrupt              *bool                         `json:"AllowInterrupt,omitempty"`
-	MaxRetries                  int                           `json:"MaxRetries"`
-	MessageGroupsList           []CfnBot_MessageGroupProperty `json:"MessageGroupsList,omitempty"`
-	MessageSelectionStrategy    *string                       `json:"MessageSelectionStrategy,omitempty"`
-	PromptAttemptsSpecification map[string]any                `json:"PromptAttemptsSpecification,omitempty"`
+	AllowInterrupt              *bool                                                `json:"AllowInterrupt,omitempty"`
+	MaxRetries                  int                                                  `json:"MaxRetries"`
+	MessageGroupsList           []CfnBot_MessageGroupProperty                        `json:"MessageGroupsList,omitempty"`
+	MessageSelectionStrategy    *string                                              `json:"MessageSelectionStrategy,omitempty"`
+	PromptAttemptsSpecification map[string]CfnBot_PromptAttemptSpecificationProperty `json:"PromptAttemptsSpecification,omitempty"`
 }
 
 // CfnBot_QInConnectAssistantConfigurationProperty is a property type of AWS::Lex::Bot.
@@ -776,8 +776,8 @@ type CfnBot_StillWaitingResponseSpecificationProperty struct {
 
 // CfnBot_SubSlotSettingProperty is a property type of AWS::Lex::Bot.
 type CfnBot_SubSlotSettingProperty struct {
-	Expression         *string        `json:"Expression,omitempty"`
-	SlotSpecifications map[string]any `json:"SlotSpecifications,omitempty"`
+	Expression         *string                                  `json:"Expression,omitempty"`
+	SlotSpecifications map[string]CfnBot_SpecificationsProperty `json:"SlotSpecifications,omitempty"`
 }
 
 // CfnBot_SubSlotTypeCompositionProperty is a property type of AWS::Lex::Bot.

@@ -57,5 +57,5 @@ type CfnFindingsFilter_CriterionAdditionalPropertiesProperty struct {
 
 // CfnFindingsFilter_FindingCriteriaProperty is a property type of AWS::Macie::FindingsFilter.
 type CfnFindingsFilter_FindingCriteriaProperty struct {
-	Criterion map[string]any `json:"Criterion,omitempty"`
+	Criterion map[string]CfnFindingsFilter_CriterionAdditionalPropertiesProperty `json:"Criterion,omitempty"`
 }

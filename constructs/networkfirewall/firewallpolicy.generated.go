@@ -90,7 +90,7 @@ type CfnFirewallPolicy_IPSetProperty struct {
 
 // CfnFirewallPolicy_PolicyVariablesProperty is a property type of AWS::NetworkFirewall::FirewallPolicy.
 type CfnFirewallPolicy_PolicyVariablesProperty struct {
-	RuleVariables map[string]any `json:"RuleVariables,omitempty"`
+	RuleVariables map[string]CfnFirewallPolicy_IPSetProperty `json:"RuleVariables,omitempty"`
 }
 
 // CfnFirewallPolicy_PublishMetricActionProperty is a property type of AWS::NetworkFirewall::FirewallPolicy.

@@ -116,7 +116,7 @@ type CfnRuleGroup_PublishMetricActionProperty struct {
 
 // CfnRuleGroup_ReferenceSetsProperty is a property type of AWS::NetworkFirewall::RuleGroup.
 type CfnRuleGroup_ReferenceSetsProperty struct {
-	IPSetReferences map[string]any `json:"IPSetReferences,omitempty"`
+	IPSetReferences map[string]CfnRuleGroup_IPSetReferenceProperty `json:"IPSetReferences,omitempty"`
 }
 
 // CfnRuleGroup_RuleDefinitionProperty is a property type of AWS::NetworkFirewall::RuleGroup.
@@ -141,8 +141,8 @@ type CfnRuleGroup_RuleOptionProperty struct {
 
 // CfnRuleGroup_RuleVariablesProperty is a property type of AWS::NetworkFirewall::RuleGroup.
 type CfnRuleGroup_RuleVariablesProperty struct {
-	IPSets   map[string]any `json:"IPSets,omitempty"`
-	PortSets map[string]any `json:"PortSets,omitempty"`
+	IPSets   map[string]CfnRuleGroup_IPSetProperty   `json:"IPSets,omitempty"`
+	PortSets map[string]CfnRuleGroup_PortSetProperty `json:"PortSets,omitempty"`
 }
 
 // CfnRuleGroup_RulesSourceProperty is a property type of AWS::NetworkFirewall::RuleGroup.

@@ -26,24 +26,24 @@ type CfnWorkflow struct {
 
 // CfnWorkflowProps are the properties of CfnWorkflow.
 type CfnWorkflowProps struct {
-	Accelerators            *string                                   `json:"Accelerators,omitempty"`
-	ContainerRegistryMap    *CfnWorkflow_ContainerRegistryMapProperty `json:"ContainerRegistryMap,omitempty"`
-	ContainerRegistryMapUri *string                                   `json:"ContainerRegistryMapUri,omitempty"`
-	DefinitionRepository    *CfnWorkflow_DefinitionRepositoryProperty `json:"DefinitionRepository,omitempty"`
-	DefinitionUri           *string                                   `json:"DefinitionUri,omitempty"`
-	Description             *string                                   `json:"Description,omitempty"`
-	Engine                  *string                                   `json:"Engine,omitempty"`
-	Main                    *string                                   `json:"Main,omitempty"`
-	Name                    *string                                   `json:"Name,omitempty"`
-	ParameterTemplate       map[string]any                            `json:"ParameterTemplate,omitempty"`
-	ParameterTemplatePath   *string                                   `json:"ParameterTemplatePath,omitempty"`
-	StorageCapacity         *float64                                  `json:"StorageCapacity,omitempty"`
-	StorageType             *string                                   `json:"StorageType,omitempty"`
-	Tags                    map[string]string                         `json:"Tags,omitempty"`
-	WorkflowBucketOwnerId   *string                                   `json:"WorkflowBucketOwnerId,omitempty"`
-	ReadmeMarkdown          *string                                   `json:"readmeMarkdown,omitempty"`
-	ReadmePath              *string                                   `json:"readmePath,omitempty"`
-	ReadmeUri               *string                                   `json:"readmeUri,omitempty"`
+	Accelerators            *string                                          `json:"Accelerators,omitempty"`
+	ContainerRegistryMap    *CfnWorkflow_ContainerRegistryMapProperty        `json:"ContainerRegistryMap,omitempty"`
+	ContainerRegistryMapUri *string                                          `json:"ContainerRegistryMapUri,omitempty"`
+	DefinitionRepository    *CfnWorkflow_DefinitionRepositoryProperty        `json:"DefinitionRepository,omitempty"`
+	DefinitionUri           *string                                          `json:"DefinitionUri,omitempty"`
+	Description             *string                                          `json:"Description,omitempty"`
+	Engine                  *string                                          `json:"Engine,omitempty"`
+	Main                    *string                                          `json:"Main,omitempty"`
+	Name                    *string                                          `json:"Name,omitempty"`
+	ParameterTemplate       map[string]CfnWorkflow_WorkflowParameterProperty `json:"ParameterTemplate,omitempty"`
+	ParameterTemplatePath   *string                                          `json:"ParameterTemplatePath,omitempty"`
+	StorageCapacity         *float64                                         `json:"StorageCapacity,omitempty"`
+	StorageType             *string                                          `json:"StorageType,omitempty"`
+	Tags                    map[string]string                                `json:"Tags,omitempty"`
+	WorkflowBucketOwnerId   *string                                          `json:"WorkflowBucketOwnerId,omitempty"`
+	ReadmeMarkdown          *string                                          `json:"readmeMarkdown,omitempty"`
+	ReadmePath              *string                                          `json:"readmePath,omitempty"`
+	ReadmeUri               *string                                          `json:"readmeUri,omitempty"`
 }
 
 // NewCfnWorkflow adds a resource of type AWS::Omics::Workflow to scope.

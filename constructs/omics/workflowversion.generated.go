@@ -27,25 +27,25 @@ type CfnWorkflowVersion struct {
 
 // CfnWorkflowVersionProps are the properties of CfnWorkflowVersion.
 type CfnWorkflowVersionProps struct {
-	Accelerators            *string                                          `json:"Accelerators,omitempty"`
-	ContainerRegistryMap    *CfnWorkflowVersion_ContainerRegistryMapProperty `json:"ContainerRegistryMap,omitempty"`
-	ContainerRegistryMapUri *string                                          `json:"ContainerRegistryMapUri,omitempty"`
-	DefinitionRepository    *CfnWorkflowVersion_DefinitionRepositoryProperty `json:"DefinitionRepository,omitempty"`
-	DefinitionUri           *string                                          `json:"DefinitionUri,omitempty"`
-	Description             *string                                          `json:"Description,omitempty"`
-	Engine                  *string                                          `json:"Engine,omitempty"`
-	Main                    *string                                          `json:"Main,omitempty"`
-	ParameterTemplate       map[string]any                                   `json:"ParameterTemplate,omitempty"`
-	ParameterTemplatePath   *string                                          `json:"ParameterTemplatePath,omitempty"`
-	StorageCapacity         *float64                                         `json:"StorageCapacity,omitempty"`
-	StorageType             *string                                          `json:"StorageType,omitempty"`
-	Tags                    map[string]string                                `json:"Tags,omitempty"`
-	VersionName             string                                           `json:"VersionName,omitempty"`
-	WorkflowBucketOwnerId   *string                                          `json:"WorkflowBucketOwnerId,omitempty"`
-	WorkflowId              string                                           `json:"WorkflowId,omitempty"`
-	ReadmeMarkdown          *string                                          `json:"readmeMarkdown,omitempty"`
-	ReadmePath              *string                                          `json:"readmePath,omitempty"`
-	ReadmeUri               *string                                          `json:"readmeUri,omitempty"`
+	Accelerators            *string                                                 `json:"Accelerators,omitempty"`
+	ContainerRegistryMap    *CfnWorkflowVersion_ContainerRegistryMapProperty        `json:"ContainerRegistryMap,omitempty"`
+	ContainerRegistryMapUri *string                                                 `json:"ContainerRegistryMapUri,omitempty"`
+	DefinitionRepository    *CfnWorkflowVersion_DefinitionRepositoryProperty        `json:"DefinitionRepository,omitempty"`
+	DefinitionUri           *string                                                 `json:"DefinitionUri,omitempty"`
+	Description             *string                                                 `json:"Description,omitempty"`
+	Engine                  *string                                                 `json:"Engine,omitempty"`
+	Main                    *string                                                 `json:"Main,omitempty"`
+	ParameterTemplate       map[string]CfnWorkflowVersion_WorkflowParameterProperty `json:"ParameterTemplate,omitempty"`
+	ParameterTemplatePath   *string                                                 `json:"ParameterTemplatePath,omitempty"`
+	StorageCapacity         *float64                                                `json:"StorageCapacity,omitempty"`
+	StorageType             *string                                                 `json:"StorageType,omitempty"`
+	Tags                    map[string]string                                       `json:"Tags,omitempty"`
+	VersionName             string                                                  `json:"VersionName,omitempty"`
+	WorkflowBucketOwnerId   *string                                                 `json:"WorkflowBucketOwnerId,omitempty"`
+	WorkflowId              string                                                  `json:"WorkflowId,omitempty"`
+	ReadmeMarkdown          *string                                                 `json:"readmeMarkdown,omitempty"`
+	ReadmePath              *string                                                 `json:"readmePath,omitempty"`
+	ReadmeUri               *string                                                 `json:"readmeUri,omitempty"`
 }
 
 // NewCfnWorkflowVersion adds a resource of type AWS::Omics::WorkflowVersion to scope.

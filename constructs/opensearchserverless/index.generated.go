@@ -55,7 +55,7 @@ type CfnIndex_IndexSettingsProperty struct {
 
 // CfnIndex_MappingsProperty is a property type of AWS::OpenSearchServerless::Index.
 type CfnIndex_MappingsProperty struct {
-	Properties map[string]any `json:"Properties,omitempty"`
+	Properties map[string]CfnIndex_PropertyMappingProperty `json:"Properties,omitempty"`
 }
 
 // CfnIndex_MethodProperty is a property type of AWS::OpenSearchServerless::Index.
@@ -74,10 +74,10 @@ type CfnIndex_ParametersProperty struct {
 
 // CfnIndex_PropertyMappingProperty is a property type of AWS::OpenSearchServerless::Index.
 type CfnIndex_PropertyMappingProperty struct {
-	Dimension  *int                     `json:"Dimension,omitempty"`
-	Index      *bool                    `json:"Index,omitempty"`
-	Method     *CfnIndex_MethodProperty `json:"Method,omitempty"`
-	Properties map[string]any           `json:"Properties,omitempty"`
-	Type       string                   `json:"Type,omitempty"`
-	Value      *string                  `json:"Value,omitempty"`
+	Dimension  *int                                        `json:"Dimension,omitempty"`
+	Index      *bool                                       `json:"Index,omitempty"`
+	Method     *CfnIndex_MethodProperty                    `json:"Method,omitempty"`
+	Properties map[string]CfnIndex_PropertyMappingProperty `json:"Properties,omitempty"`
+	Type       string                                      `json:"Type,omitempty"`
+	Value      *string                                     `json:"Value,omitempty"`
 }

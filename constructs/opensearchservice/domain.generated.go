@@ -28,27 +28,27 @@ type CfnDomain struct {
 type CfnDomainProps struct {
 	AIMLOptions *CfnDomain_AIMLOptionsProperty `json:"AIMLOptions,omitempty"`
 	// AccessPolicies accepts a JSON object (map[string]any) or a string.
-	AccessPolicies              any                                             `json:"AccessPolicies,omitempty"`
-	AdvancedOptions             map[string]string                               `json:"AdvancedOptions,omitempty"`
-	AdvancedSecurityOptions     *CfnDomain_AdvancedSecurityOptionsInputProperty `json:"AdvancedSecurityOptions,omitempty"`
-	ClusterConfig               *CfnDomain_ClusterConfigProperty                `json:"ClusterConfig,omitempty"`
-	CognitoOptions              *CfnDomain_CognitoOptionsProperty               `json:"CognitoOptions,omitempty"`
-	DeploymentStrategyOptions   *CfnDomain_DeploymentStrategyOptionsProperty    `json:"DeploymentStrategyOptions,omitempty"`
-	DomainEndpointOptions       *CfnDomain_DomainEndpointOptionsProperty        `json:"DomainEndpointOptions,omitempty"`
-	DomainName                  *string                                         `json:"DomainName,omitempty"`
-	EBSOptions                  *CfnDomain_EBSOptionsProperty                   `json:"EBSOptions,omitempty"`
-	EncryptionAtRestOptions     *CfnDomain_EncryptionAtRestOptionsProperty      `json:"EncryptionAtRestOptions,omitempty"`
-	EngineVersion               *string                                         `json:"EngineVersion,omitempty"`
-	IPAddressType               *string                                         `json:"IPAddressType,omitempty"`
-	IdentityCenterOptions       *CfnDomain_IdentityCenterOptionsProperty        `json:"IdentityCenterOptions,omitempty"`
-	LogPublishingOptions        map[string]any                                  `json:"LogPublishingOptions,omitempty"`
-	NodeToNodeEncryptionOptions *CfnDomain_NodeToNodeEncryptionOptionsProperty  `json:"NodeToNodeEncryptionOptions,omitempty"`
-	OffPeakWindowOptions        *CfnDomain_OffPeakWindowOptionsProperty         `json:"OffPeakWindowOptions,omitempty"`
-	SkipShardMigrationWait      *bool                                           `json:"SkipShardMigrationWait,omitempty"`
-	SnapshotOptions             *CfnDomain_SnapshotOptionsProperty              `json:"SnapshotOptions,omitempty"`
-	SoftwareUpdateOptions       *CfnDomain_SoftwareUpdateOptionsProperty        `json:"SoftwareUpdateOptions,omitempty"`
-	Tags                        []cfn.Tag                                       `json:"Tags,omitempty"`
-	VPCOptions                  *CfnDomain_VPCOptionsProperty                   `json:"VPCOptions,omitempty"`
+	AccessPolicies              any                                              `json:"AccessPolicies,omitempty"`
+	AdvancedOptions             map[string]string                                `json:"AdvancedOptions,omitempty"`
+	AdvancedSecurityOptions     *CfnDomain_AdvancedSecurityOptionsInputProperty  `json:"AdvancedSecurityOptions,omitempty"`
+	ClusterConfig               *CfnDomain_ClusterConfigProperty                 `json:"ClusterConfig,omitempty"`
+	CognitoOptions              *CfnDomain_CognitoOptionsProperty                `json:"CognitoOptions,omitempty"`
+	DeploymentStrategyOptions   *CfnDomain_DeploymentStrategyOptionsProperty     `json:"DeploymentStrategyOptions,omitempty"`
+	DomainEndpointOptions       *CfnDomain_DomainEndpointOptionsProperty         `json:"DomainEndpointOptions,omitempty"`
+	DomainName                  *string                                          `json:"DomainName,omitempty"`
+	EBSOptions                  *CfnDomain_EBSOptionsProperty                    `json:"EBSOptions,omitempty"`
+	EncryptionAtRestOptions     *CfnDomain_EncryptionAtRestOptionsProperty       `json:"EncryptionAtRestOptions,omitempty"`
+	EngineVersion               *string                                          `json:"EngineVersion,omitempty"`
+	IPAddressType               *string                                          `json:"IPAddressType,omitempty"`
+	IdentityCenterOptions       *CfnDomain_IdentityCenterOptionsProperty         `json:"IdentityCenterOptions,omitempty"`
+	LogPublishingOptions        map[string]CfnDomain_LogPublishingOptionProperty `json:"LogPublishingOptions,omitempty"`
+	NodeToNodeEncryptionOptions *CfnDomain_NodeToNodeEncryptionOptionsProperty   `json:"NodeToNodeEncryptionOptions,omitempty"`
+	OffPeakWindowOptions        *CfnDomain_OffPeakWindowOptionsProperty          `json:"OffPeakWindowOptions,omitempty"`
+	SkipShardMigrationWait      *bool                                            `json:"SkipShardMigrationWait,omitempty"`
+	SnapshotOptions             *CfnDomain_SnapshotOptionsProperty               `json:"SnapshotOptions,omitempty"`
+	SoftwareUpdateOptions       *CfnDomain_SoftwareUpdateOptionsProperty         `json:"SoftwareUpdateOptions,omitempty"`
+	Tags                        []cfn.Tag                                        `json:"Tags,omitempty"`
+	VPCOptions                  *CfnDomain_VPCOptionsProperty                    `json:"VPCOptions,omitempty"`
 }
 
 // NewCfnDomain adds a resource of type AWS::OpenSearchService::Domain to scope.

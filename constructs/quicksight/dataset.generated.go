@@ -32,15 +32,15 @@ type CfnDataSetProps struct {
 	DataSetRefreshProperties           *CfnDataSet_DataSetRefreshPropertiesProperty           `json:"DataSetRefreshProperties,omitempty"`
 	DataSetUsageConfiguration          *CfnDataSet_DataSetUsageConfigurationProperty          `json:"DataSetUsageConfiguration,omitempty"`
 	DatasetParameters                  []CfnDataSet_DatasetParameterProperty                  `json:"DatasetParameters,omitempty"`
-	FieldFolders                       map[string]any                                         `json:"FieldFolders,omitempty"`
+	FieldFolders                       map[string]CfnDataSet_FieldFolderProperty              `json:"FieldFolders,omitempty"`
 	FolderArns                         []string                                               `json:"FolderArns,omitempty"`
 	ImportMode                         *string                                                `json:"ImportMode,omitempty"`
 	IngestionWaitPolicy                *CfnDataSet_IngestionWaitPolicyProperty                `json:"IngestionWaitPolicy,omitempty"`
-	LogicalTableMap                    map[string]any                                         `json:"LogicalTableMap,omitempty"`
+	LogicalTableMap                    map[string]CfnDataSet_LogicalTableProperty             `json:"LogicalTableMap,omitempty"`
 	Name                               *string                                                `json:"Name,omitempty"`
 	PerformanceConfiguration           *CfnDataSet_PerformanceConfigurationProperty           `json:"PerformanceConfiguration,omitempty"`
 	Permissions                        []CfnDataSet_ResourcePermissionProperty                `json:"Permissions,omitempty"`
-	PhysicalTableMap                   map[string]any                                         `json:"PhysicalTableMap,omitempty"`
+	PhysicalTableMap                   map[string]CfnDataSet_PhysicalTableProperty            `json:"PhysicalTableMap,omitempty"`
 	RowLevelPermissionDataSet          *CfnDataSet_RowLevelPermissionDataSetProperty          `json:"RowLevelPermissionDataSet,omitempty"`
 	RowLevelPermissionTagConfiguration *CfnDataSet_RowLevelPermissionTagConfigurationProperty `json:"RowLevelPermissionTagConfiguration,omitempty"`
 	SemanticModelConfiguration         *CfnDataSet_SemanticModelConfigurationProperty         `json:"SemanticModelConfiguration,omitempty"`
@@ -175,9 +175,9 @@ type CfnDataSet_DataPrepAggregationFunctionProperty struct {
 
 // CfnDataSet_DataPrepConfigurationProperty is a property type of AWS::QuickSight::DataSet.
 type CfnDataSet_DataPrepConfigurationProperty struct {
-	DestinationTableMap map[string]any `json:"DestinationTableMap,omitempty"`
-	SourceTableMap      map[string]any `json:"SourceTableMap,omitempty"`
-	TransformStepMap    map[string]any `json:"TransformStepMap,omitempty"`
+	DestinationTableMap map[string]CfnDataSet_DestinationTableProperty `json:"DestinationTableMap,omitempty"`
+	SourceTableMap      map[string]CfnDataSet_SourceTableProperty      `json:"SourceTableMap,omitempty"`
+	TransformStepMap    map[string]CfnDataSet_TransformStepProperty    `json:"TransformStepMap,omitempty"`
 }
 
 // CfnDataSet_DataPrepListAggregationFunctionProperty is a property type of AWS::QuickSight::DataSet.
@@ -626,7 +626,7 @@ type CfnDataSet_SaaSTableProperty struct {
 
 // CfnDataSet_SemanticModelConfigurationProperty is a property type of AWS::QuickSight::DataSet.
 type CfnDataSet_SemanticModelConfigurationProperty struct {
-	TableMap map[string]any `json:"TableMap,omitempty"`
+	TableMap map[string]CfnDataSet_SemanticTableProperty `json:"TableMap,omitempty"`
 }
 
 // CfnDataSet_SemanticTableProperty is a property type of AWS::QuickSight::DataSet.

@@ -79,8 +79,8 @@ type CfnConfigurationPolicy_PolicyProperty struct {
 
 // CfnConfigurationPolicy_SecurityControlCustomParameterProperty is a property type of AWS::SecurityHub::ConfigurationPolicy.
 type CfnConfigurationPolicy_SecurityControlCustomParameterProperty struct {
-	Parameters        map[string]any `json:"Parameters,omitempty"`
-	SecurityControlId *string        `json:"SecurityControlId,omitempty"`
+	Parameters        map[string]CfnConfigurationPolicy_ParameterConfigurationProperty `json:"Parameters,omitempty"`
+	SecurityControlId *string                                                          `json:"SecurityControlId,omitempty"`
 }
 
 // CfnConfigurationPolicy_SecurityControlsConfigurationProperty is a property type of AWS::SecurityHub::ConfigurationPolicy.

@@ -24,10 +24,10 @@ type CfnSecurityControl struct {
 
 // CfnSecurityControlProps are the properties of CfnSecurityControl.
 type CfnSecurityControlProps struct {
-	LastUpdateReason   *string        `json:"LastUpdateReason,omitempty"`
-	Parameters         map[string]any `json:"Parameters,omitempty"`
-	SecurityControlArn *string        `json:"SecurityControlArn,omitempty"`
-	SecurityControlId  *string        `json:"SecurityControlId,omitempty"`
+	LastUpdateReason   *string                                                      `json:"LastUpdateReason,omitempty"`
+	Parameters         map[string]CfnSecurityControl_ParameterConfigurationProperty `json:"Parameters,omitempty"`
+	SecurityControlArn *string                                                      `json:"SecurityControlArn,omitempty"`
+	SecurityControlId  *string                                                      `json:"SecurityControlId,omitempty"`
 }
 
 // NewCfnSecurityControl adds a resource of type AWS::SecurityHub::SecurityControl to scope.

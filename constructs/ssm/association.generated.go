@@ -35,7 +35,7 @@ type CfnAssociationProps struct {
 	MaxErrors                     *string                                                   `json:"MaxErrors,omitempty"`
 	Name                          string                                                    `json:"Name,omitempty"`
 	OutputLocation                *CfnAssociation_InstanceAssociationOutputLocationProperty `json:"OutputLocation,omitempty"`
-	Parameters                    map[string]any                                            `json:"Parameters,omitempty"`
+	Parameters                    map[string][]string                                       `json:"Parameters,omitempty"`
 	ScheduleExpression            *string                                                   `json:"ScheduleExpression,omitempty"`
 	ScheduleOffset                *int                                                      `json:"ScheduleOffset,omitempty"`
 	SyncCompliance                *string                                                   `json:"SyncCompliance,omitempty"`

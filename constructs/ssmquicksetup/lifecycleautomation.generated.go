@@ -25,10 +25,10 @@ type CfnLifecycleAutomation struct {
 
 // CfnLifecycleAutomationProps are the properties of CfnLifecycleAutomation.
 type CfnLifecycleAutomationProps struct {
-	AutomationDocument   string            `json:"AutomationDocument,omitempty"`
-	AutomationParameters map[string]any    `json:"AutomationParameters,omitempty"`
-	ResourceKey          string            `json:"ResourceKey,omitempty"`
-	Tags                 map[string]string `json:"Tags,omitempty"`
+	AutomationDocument   string              `json:"AutomationDocument,omitempty"`
+	AutomationParameters map[string][]string `json:"AutomationParameters,omitempty"`
+	ResourceKey          string              `json:"ResourceKey,omitempty"`
+	Tags                 map[string]string   `json:"Tags,omitempty"`
 }
 
 // NewCfnLifecycleAutomation adds a resource of type AWS::SSMQuickSetup::LifecycleAutomation to scope.

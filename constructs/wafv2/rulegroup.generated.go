@@ -25,16 +25,16 @@ type CfnRuleGroup struct {
 
 // CfnRuleGroupProps are the properties of CfnRuleGroup.
 type CfnRuleGroupProps struct {
-	AvailableLabels      []CfnRuleGroup_LabelSummaryProperty    `json:"AvailableLabels,omitempty"`
-	Capacity             int                                    `json:"Capacity"`
-	ConsumedLabels       []CfnRuleGroup_LabelSummaryProperty    `json:"ConsumedLabels,omitempty"`
-	CustomResponseBodies map[string]any                         `json:"CustomResponseBodies,omitempty"`
-	Description          *string                                `json:"Description,omitempty"`
-	Name                 *string                                `json:"Name,omitempty"`
-	Rules                []CfnRuleGroup_RuleProperty            `json:"Rules,omitempty"`
-	Scope                string                                 `json:"Scope,omitempty"`
-	Tags                 []cfn.Tag                              `json:"Tags,omitempty"`
-	VisibilityConfig     *CfnRuleGroup_VisibilityConfigProperty `json:"VisibilityConfig,omitempty"`
+	AvailableLabels      []CfnRuleGroup_LabelSummaryProperty                `json:"AvailableLabels,omitempty"`
+	Capacity             int                                                `json:"Capacity"`
+	ConsumedLabels       []CfnRuleGroup_LabelSummaryProperty                `json:"ConsumedLabels,omitempty"`
+	CustomResponseBodies map[string]CfnRuleGroup_CustomResponseBodyProperty `json:"CustomResponseBodies,omitempty"`
+	Description          *string                                            `json:"Description,omitempty"`
+	Name                 *string                                            `json:"Name,omitempty"`
+	Rules                []CfnRuleGroup_RuleProperty                        `json:"Rules,omitempty"`
+	Scope                string                                             `json:"Scope,omitempty"`
+	Tags                 []cfn.Tag                                          `json:"Tags,omitempty"`
+	VisibilityConfig     *CfnRuleGroup_VisibilityConfigProperty             `json:"VisibilityConfig,omitempty"`
 }
 
 // NewCfnRuleGroup adds a resource of type AWS::WAFv2::RuleGroup to scope.

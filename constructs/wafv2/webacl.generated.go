@@ -29,7 +29,7 @@ type CfnWebACLProps struct {
 	AssociationConfig            *CfnWebACL_AssociationConfigProperty            `json:"AssociationConfig,omitempty"`
 	CaptchaConfig                *CfnWebACL_CaptchaConfigProperty                `json:"CaptchaConfig,omitempty"`
 	ChallengeConfig              *CfnWebACL_ChallengeConfigProperty              `json:"ChallengeConfig,omitempty"`
-	CustomResponseBodies         map[string]any                                  `json:"CustomResponseBodies,omitempty"`
+	CustomResponseBodies         map[string]CfnWebACL_CustomResponseBodyProperty `json:"CustomResponseBodies,omitempty"`
 	DataProtectionConfig         *CfnWebACL_DataProtectionConfigProperty         `json:"DataProtectionConfig,omitempty"`
 	DefaultAction                *CfnWebACL_DefaultActionProperty                `json:"DefaultAction,omitempty"`
 	Description                  *string                                         `json:"Description,omitempty"`
@@ -123,7 +123,7 @@ type CfnWebACL_AsnMatchStatementProperty struct {
 
 // CfnWebACL_AssociationConfigProperty is a property type of AWS::WAFv2::WebACL.
 type CfnWebACL_AssociationConfigProperty struct {
-	RequestBody map[string]any `json:"RequestBody,omitempty"`
+	RequestBody map[string]CfnWebACL_RequestBodyAssociatedResourceTypeConfigProperty `json:"RequestBody,omitempty"`
 }
 
 // CfnWebACL_BlockActionProperty is a property type of AWS::WAFv2::WebACL.

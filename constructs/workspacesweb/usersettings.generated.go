@@ -58,15 +58,15 @@ func (r *CfnUserSettings) AttrUserSettingsArn() string { return r.GetAtt("UserSe
 
 // CfnUserSettings_BrandingConfigurationProperty is a property type of AWS::WorkSpacesWeb::UserSettings.
 type CfnUserSettings_BrandingConfigurationProperty struct {
-	ColorTheme        *string                                `json:"ColorTheme,omitempty"`
-	Favicon           *string                                `json:"Favicon,omitempty"`
-	FaviconMetadata   *CfnUserSettings_ImageMetadataProperty `json:"FaviconMetadata,omitempty"`
-	LocalizedStrings  map[string]any                         `json:"LocalizedStrings,omitempty"`
-	Logo              *string                                `json:"Logo,omitempty"`
-	LogoMetadata      *CfnUserSettings_ImageMetadataProperty `json:"LogoMetadata,omitempty"`
-	TermsOfService    *string                                `json:"TermsOfService,omitempty"`
-	Wallpaper         *string                                `json:"Wallpaper,omitempty"`
-	WallpaperMetadata *CfnUserSettings_ImageMetadataProperty `json:"WallpaperMetadata,omitempty"`
+	ColorTheme        *string                                                     `json:"ColorTheme,omitempty"`
+	Favicon           *string                                                     `json:"Favicon,omitempty"`
+	FaviconMetadata   *CfnUserSettings_ImageMetadataProperty                      `json:"FaviconMetadata,omitempty"`
+	LocalizedStrings  map[string]CfnUserSettings_LocalizedBrandingStringsProperty `json:"LocalizedStrings,omitempty"`
+	Logo              *string                                                     `json:"Logo,omitempty"`
+	LogoMetadata      *CfnUserSettings_ImageMetadataProperty                      `json:"LogoMetadata,omitempty"`
+	TermsOfService    *string                                                     `json:"TermsOfService,omitempty"`
+	Wallpaper         *string                                                     `json:"Wallpaper,omitempty"`
+	WallpaperMetadata *CfnUserSettings_ImageMetadataProperty                      `json:"WallpaperMetadata,omitempty"`
 }
 
 // CfnUserSettings_CookieSpecificationProperty is a property type of AWS::WorkSpacesWeb::UserSettings.

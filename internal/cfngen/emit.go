@@ -35,10 +35,10 @@ func goTypeOf(s *Shape, prefix string) string {
 	case KindStruct:
 		return prefix + "_" + s.Struct.Name + "Property"
 	case KindMap:
-		if s.Elem != nil && s.Elem.Kind == KindString && s.Elem.GoType == "" {
-			return "map[string]string"
+		if s.Elem == nil {
+			return "map[string]any"
 		}
-		return "map[string]any"
+		return "map[string]" + goTypeOf(s.Elem, prefix)
 	}
 	return "any"
 }

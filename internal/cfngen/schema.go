@@ -3,6 +3,7 @@ package cfngen
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -108,13 +109,16 @@ func ParseResourceSchema(data []byte) (*ResourceSchema, error) {
 	return &rs, nil
 }
 
+// ErrNotInstalled is returned by Locate when python3 cannot import cfn-lint.
+var ErrNotInstalled = errors.New("cfn-lint is not installed; run `pip install cfn-lint==" + CfnLintVersion + "` or pass -schemas")
+
 // Locate returns cfn-lint's schema directory (the one holding providers/ and
 // resources/) and checks that the installed cfn-lint is CfnLintVersion.
 func Locate() (string, error) {
 	out, err := exec.Command("python3", "-c",
 		"import cfnlint,os,cfnlint.version as v;print(os.path.dirname(cfnlint.__file__));print(v.__version__)").Output()
 	if err != nil {
-		return "", fmt.Errorf("cannot find cfn-lint through python3 (%v); install it with `pip install cfn-lint==%s` or pass -schemas", err, CfnLintVersion)
+		return "", fmt.Errorf("%w (python3: %v)", ErrNotInstalled, err)
 	}
 	lines := strings.Fields(string(out))
 	if len(lines) != 2 {

@@ -80,8 +80,10 @@ type Property struct {
 var data embed.FS
 
 var (
-	mu       sync.Mutex
-	services = map[string]map[string]*Type{}
+	mu sync.Mutex
+	// services holds the undecoded types of each service read so far.
+	services = map[string]map[string]json.RawMessage{}
+	decoded  = map[string]*Type{}
 )
 
 // PackageOf returns the name of the service a type belongs to, which is also
@@ -110,26 +112,36 @@ func Lookup(typeName string) (*Type, bool) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
+	if t, ok := decoded[typeName]; ok {
+		return t, true
+	}
 	types, ok := services[pkg]
 	if !ok {
 		types = load(pkg)
 		services[pkg] = types
 	}
-	t, ok := types[typeName]
-	return t, ok
+	raw, ok := types[typeName]
+	if !ok {
+		return nil, false
+	}
+	t := &Type{Name: typeName}
+	if err := json.Unmarshal(raw, t); err != nil {
+		panic(fmt.Sprintf("cfnspec: the data of %s is corrupt: %v", typeName, err))
+	}
+	decoded[typeName] = t
+	return t, true
 }
 
-func load(pkg string) map[string]*Type {
+// load splits a service's file into its types, left undecoded until looked
+// up.
+func load(pkg string) map[string]json.RawMessage {
 	b, err := data.ReadFile("data/" + pkg + ".json")
 	if err != nil {
 		return nil
 	}
-	var types map[string]*Type
+	var types map[string]json.RawMessage
 	if err := json.Unmarshal(b, &types); err != nil {
 		panic(fmt.Sprintf("cfnspec: data/%s.json is corrupt: %v", pkg, err))
-	}
-	for name, t := range types {
-		t.Name = name
 	}
 	return types
 }
