@@ -54,8 +54,7 @@ func ApplyAspects(root Construct) bool {
 			for _, a := range n.aspects {
 				all = append(all, a.(*aspectRef))
 			}
-			for i := 0; i < len(all); i++ {
-				a := all[i]
+			for _, a := range all {
 				if applied[n] == nil {
 					applied[n] = map[*aspectRef]bool{}
 				}
@@ -64,20 +63,8 @@ func ApplyAspects(root Construct) bool {
 				}
 				applied[n][a] = true
 				did = true
+				// Aspects that this one adds apply in the next pass.
 				a.Visit(c)
-				// An aspect may add aspects to this very node.
-				for _, b := range n.aspects {
-					br := b.(*aspectRef)
-					found := false
-					for _, x := range all {
-						if x == br {
-							found = true
-						}
-					}
-					if !found {
-						all = append(all, br)
-					}
-				}
 			}
 			for j := 0; j < len(n.children); j++ {
 				walk(n.children[j], all)

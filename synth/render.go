@@ -92,16 +92,15 @@ func (s *synthesizer) renderStack(st *constructs.Stack) *Stack {
 		out.Dependencies = append(out.Dependencies, d.ArtifactID())
 	}
 	for _, e := range cfn.ElementsOf(st) {
-		body, err := e.Render()
-		if err != nil {
-			s.errorf(e, "%v", err)
+		res, ok := s.rendered[e]
+		if !ok {
+			res = s.resolveElement(e, &renderer{s})
+		}
+		if res.err != nil {
+			s.errorf(e, "%v", res.err)
 			continue
 		}
-		v, err := token.Resolve(&token.Context{Scope: e, Resolver: &renderer{s}}, body)
-		if err != nil {
-			s.errorf(e, "%v", err)
-			continue
-		}
+		v := res.body
 		if where := findMarker(v, ""); where != "" {
 			s.errorf(e, "a token was left unresolved at %s; a token's string was cut or changed by string operations — combine tokens with + or fmt.Sprintf only, and use cfn.Select, cfn.Split or cfn.Join to take them apart", where)
 			continue

@@ -61,6 +61,8 @@ type synthesizer struct {
 	app     *constructs.App
 	errs    constructs.Errors
 	exports map[*constructs.Stack]constructs.Construct
+	// rendered holds each element's resolved body, from prepare.
+	rendered map[cfn.Element]resolved
 }
 
 func (s *synthesizer) errorf(c constructs.Construct, format string, args ...any) {
@@ -71,7 +73,7 @@ func (s *synthesizer) errorf(c constructs.Construct, format string, args ...any)
 // returns the assembly, or every error found, sorted by construct path, as
 // constructs.Errors.
 func Synthesize(app *constructs.App) (*Assembly, error) {
-	s := &synthesizer{app: app, exports: map[*constructs.Stack]constructs.Construct{}}
+	s := &synthesizer{app: app, exports: map[*constructs.Stack]constructs.Construct{}, rendered: map[cfn.Element]resolved{}}
 	for _, msg := range app.ContextErrors {
 		s.errorf(app, "%s", msg)
 	}
@@ -158,23 +160,39 @@ func (s *synthesizer) prepare() {
 	}
 	// References: record cross-stack ones and create exports. Exports may
 	// themselves be rendered, so repeat until no new export appears.
+	// A reference resolves the same way before and after its export exists,
+	// so each element is resolved once and the result kept for render.
 	s.app.Node().Unlock()
 	rec := &recorder{s: s}
-	for pass := 0; pass < 4; pass++ {
+	for {
 		rec.created = false
 		for _, st := range s.app.Stacks() {
 			for _, e := range cfn.ElementsOf(st) {
-				body, err := e.Render()
-				if err != nil {
-					continue // reported by render
+				if _, done := s.rendered[e]; done {
+					continue
 				}
-				_, _ = token.Resolve(&token.Context{Scope: e, Resolver: rec}, body)
+				s.rendered[e] = s.resolveElement(e, rec)
 			}
 		}
 		if !rec.created {
 			break
 		}
 	}
+}
+
+// resolved is an element's resolved body, or the error resolving it.
+type resolved struct {
+	body any
+	err  error
+}
+
+func (s *synthesizer) resolveElement(e cfn.Element, r cfn.ReferenceResolver) resolved {
+	body, err := e.Render()
+	if err != nil {
+		return resolved{err: err}
+	}
+	v, err := token.Resolve(&token.Context{Scope: e, Resolver: r}, body)
+	return resolved{body: v, err: err}
 }
 
 // recorder resolves references during prepare, creating exports for
@@ -310,15 +328,12 @@ func (s *synthesizer) checkRequired(e cfn.Element) {
 	if len(req) == 0 {
 		return
 	}
-	body, err := e.Render()
-	if err != nil {
-		return
-	}
-	v, err := token.Resolve(&token.Context{Scope: e, Resolver: &renderer{s}}, body)
-	if err != nil {
+	res := s.rendered[e]
+	if res.err != nil {
 		return // reported by render
 	}
-	props, _ := v.(map[string]any)["Properties"].(map[string]any)
+	body, _ := res.body.(map[string]any)
+	props, _ := body["Properties"].(map[string]any)
 	var missing []string
 	for _, p := range req {
 		if _, ok := props[p]; !ok {

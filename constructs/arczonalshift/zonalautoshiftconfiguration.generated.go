@@ -14,6 +14,7 @@ const CfnZonalAutoshiftConfigurationType = "AWS::ARCZonalShift::ZonalAutoshiftCo
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-arczonalshift-zonalautoshiftconfiguration.html
 //
+// Required properties: ResourceIdentifier.
 // Replaced when changed: ResourceIdentifier.
 type CfnZonalAutoshiftConfiguration struct {
 	cfn.Resource
@@ -24,7 +25,7 @@ type CfnZonalAutoshiftConfiguration struct {
 // CfnZonalAutoshiftConfigurationProps are the properties of CfnZonalAutoshiftConfiguration.
 type CfnZonalAutoshiftConfigurationProps struct {
 	PracticeRunConfiguration *CfnZonalAutoshiftConfiguration_PracticeRunConfigurationProperty `json:"PracticeRunConfiguration,omitempty"`
-	ResourceIdentifier       *string                                                          `json:"ResourceIdentifier,omitempty"`
+	ResourceIdentifier       string                                                           `json:"ResourceIdentifier,omitempty"`
 	ZonalAutoshiftStatus     *string                                                          `json:"ZonalAutoshiftStatus,omitempty"`
 }
 

@@ -288,7 +288,6 @@ func applyOverride(body map[string]any, path []string, value any, del bool) erro
 	return nil
 }
 
-
 // Validate checks what can be checked before rendering.
 func (r *Resource) Validate() []string {
 	msgs := r.validateLogicalID()

@@ -14,6 +14,7 @@ const CfnMetricStreamType = "AWS::CloudWatch::MetricStream"
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-metricstream.html
 //
+// Required properties: FirehoseArn, OutputFormat, RoleArn.
 // Replaced when changed: Name.
 // Attributes: Arn, CreationDate, LastUpdateDate, State.
 type CfnMetricStream struct {
@@ -25,12 +26,12 @@ type CfnMetricStream struct {
 // CfnMetricStreamProps are the properties of CfnMetricStream.
 type CfnMetricStreamProps struct {
 	ExcludeFilters               []CfnMetricStream_MetricStreamFilterProperty                  `json:"ExcludeFilters,omitempty"`
-	FirehoseArn                  *string                                                       `json:"FirehoseArn,omitempty"`
+	FirehoseArn                  string                                                        `json:"FirehoseArn,omitempty"`
 	IncludeFilters               []CfnMetricStream_MetricStreamFilterProperty                  `json:"IncludeFilters,omitempty"`
 	IncludeLinkedAccountsMetrics *bool                                                         `json:"IncludeLinkedAccountsMetrics,omitempty"`
 	Name                         *string                                                       `json:"Name,omitempty"`
-	OutputFormat                 *string                                                       `json:"OutputFormat,omitempty"`
-	RoleArn                      *string                                                       `json:"RoleArn,omitempty"`
+	OutputFormat                 string                                                        `json:"OutputFormat,omitempty"`
+	RoleArn                      string                                                        `json:"RoleArn,omitempty"`
 	StatisticsConfigurations     []CfnMetricStream_MetricStreamStatisticsConfigurationProperty `json:"StatisticsConfigurations,omitempty"`
 	Tags                         []cfn.Tag                                                     `json:"Tags,omitempty"`
 }

@@ -3,8 +3,7 @@ package token
 import (
 	"fmt"
 	"reflect"
-	"sort"
-	"strconv"
+		"strconv"
 	"strings"
 )
 
@@ -21,7 +20,51 @@ func Resolve(ctx *Context, v any) (any, error) {
 	if ctx == nil {
 		ctx = &Context{}
 	}
-	return resolve(ctx, reflect.ValueOf(v), "")
+	return resolveAny(ctx, v, "")
+}
+
+// resolveAny handles the common concrete types without reflection.
+func resolveAny(ctx *Context, v any, path string) (any, error) {
+	switch x := v.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		return resolveString(ctx, x, path)
+	case bool:
+		return x, nil
+	case map[string]any:
+		if x == nil {
+			return nil, nil
+		}
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			if strings.Contains(k, "{Token") {
+				return nil, &Error{Path: path, Msg: fmt.Sprintf("map key %q is a token; keys must be known at synthesis time", Describe(k))}
+			}
+			val, err := resolveAny(ctx, e, joinPath(path, k))
+			if err != nil {
+				return nil, err
+			}
+			out[k] = val
+		}
+		return out, nil
+	case []any:
+		if x == nil {
+			return nil, nil
+		}
+		out := make([]any, len(x))
+		for i, e := range x {
+			val, err := resolveAny(ctx, e, path+"["+strconv.Itoa(i)+"]")
+			if err != nil {
+				return nil, err
+			}
+			out[i] = val
+		}
+		return out, nil
+	case Resolvable:
+		return resolveToken(ctx, x, path)
+	}
+	return resolve(ctx, reflect.ValueOf(v), path)
 }
 
 func resolve(ctx *Context, v reflect.Value, path string) (any, error) {
@@ -69,14 +112,19 @@ func resolve(ctx *Context, v reflect.Value, path string) (any, error) {
 			return nil, nil
 		}
 		out := make(map[string]any, v.Len())
-		keys := v.MapKeys()
-		sort.Slice(keys, func(i, j int) bool { return fmt.Sprint(keys[i]) < fmt.Sprint(keys[j]) })
-		for _, k := range keys {
-			ks := fmt.Sprint(k.Interface())
+		iter := v.MapRange()
+		for iter.Next() {
+			k := iter.Key()
+			var ks string
+			if k.Kind() == reflect.String {
+				ks = k.String()
+			} else {
+				ks = fmt.Sprint(k.Interface())
+			}
 			if IsUnresolved(ks) {
 				return nil, &Error{Path: path, Msg: fmt.Sprintf("map key %q is a token; keys must be known at synthesis time", Describe(ks))}
 			}
-			val, err := resolve(ctx, v.MapIndex(k), joinPath(path, ks))
+			val, err := resolve(ctx, iter.Value(), joinPath(path, ks))
 			if err != nil {
 				return nil, err
 			}
@@ -109,7 +157,7 @@ func resolveToken(ctx *Context, r Resolvable, path string) (any, error) {
 		}
 		return nil, &Error{Path: path, Msg: err.Error()}
 	}
-	return resolve(ctx, reflect.ValueOf(val), path)
+	return resolveAny(ctx, val, path)
 }
 
 func resolveString(ctx *Context, s string, path string) (any, error) {
@@ -237,7 +285,7 @@ func resolveList(ctx *Context, v reflect.Value, path string) (any, error) {
 	}
 	out := make([]any, 0, v.Len())
 	for i := 0; i < v.Len(); i++ {
-		val, err := resolve(ctx, v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		val, err := resolve(ctx, v.Index(i), path+"["+strconv.Itoa(i)+"]")
 		if err != nil {
 			return nil, err
 		}
