@@ -3,7 +3,7 @@ package token
 import (
 	"fmt"
 	"reflect"
-		"strconv"
+	"strconv"
 	"strings"
 )
 
