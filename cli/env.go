@@ -25,14 +25,14 @@ type Env struct {
 // GlobalFlags are the flags shared by every command, in the AWS CDK CLI's
 // spelling.
 type GlobalFlags struct {
-	App     string // --app: a command that runs a forma/CDK app, or an assembly directory
-	Output  string // -o/--output: the assembly directory
-	Profile string // --profile
-	Region  string // --region
-	RoleARN string // --role-arn
-	Verbose bool   // -v/--verbose
-	CI      bool   // --ci
-	Quiet   bool   // -q/--quiet
+	App     string   // --app: a command that runs a forma/CDK app, or an assembly directory
+	Output  string   // -o/--output: the assembly directory
+	Profile string   // --profile
+	Region  string   // --region
+	RoleARN string   // --role-arn
+	Verbose bool     // -v/--verbose
+	CI      bool     // --ci
+	Quiet   bool     // -q/--quiet
 	Context []string // -c/--context key=value
 }
 
