@@ -10,6 +10,7 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/token"
 	"github.com/forma-iac/forma/internal/assembly"
+	"github.com/forma-iac/forma/internal/cfnspec"
 	"github.com/forma-iac/forma/internal/logicalid"
 	"github.com/forma-iac/forma/synth/template"
 )
@@ -314,17 +315,19 @@ func (s *synthesizer) validate() {
 	}
 }
 
-// RequiredProperties returns the required top-level properties of a
-// CloudFormation type; nil when unknown. It is set by the package that holds
-// the type data, so that synth links only what it needs.
-var RequiredProperties = func(cfnType string) []string { return nil }
-
 func (s *synthesizer) checkRequired(e cfn.Element) {
 	r := cfn.ResourceOf(e)
 	if r == nil {
 		return
 	}
-	req := RequiredProperties(r.CfnType())
+	spec, ok := cfnspec.Lookup(r.CfnType())
+	if !ok {
+		if !strings.HasPrefix(r.CfnType(), "Custom::") && r.CfnType() != "AWS::CloudFormation::CustomResource" && r.CfnType() != "AWS::CDK::Metadata" {
+			constructs.AnnotationsOf(e).AddWarning(fmt.Sprintf("%s is not a CloudFormation type known to forma (%s); check the spelling", r.CfnType(), cfnspec.Source))
+		}
+		return
+	}
+	req := spec.Required
 	if len(req) == 0 {
 		return
 	}

@@ -237,3 +237,11 @@ func TestOverrides(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestMissingRequiredProperty(t *testing.T) {
+	app := newApp()
+	s := constructs.NewStack(app, "S", constructs.StackProps{})
+	// AWS::SSM::Parameter requires Type and Value.
+	cfn.NewResource(s, "P", "AWS::SSM::Parameter", map[string]any{"Value": "x"})
+	wantError(t, synthErrors(t, app), "S/P", "AWS::SSM::Parameter requires the property Type; set Type in its props")
+}
