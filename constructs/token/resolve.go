@@ -20,16 +20,16 @@ func Resolve(ctx *Context, v any) (any, error) {
 	if ctx == nil {
 		ctx = &Context{}
 	}
-	return resolveAny(ctx, v, "")
+	return resolveAny(ctx, v)
 }
 
 // resolveAny handles the common concrete types without reflection.
-func resolveAny(ctx *Context, v any, path string) (any, error) {
+func resolveAny(ctx *Context, v any) (any, error) {
 	switch x := v.(type) {
 	case nil:
 		return nil, nil
 	case string:
-		return resolveString(ctx, x, path)
+		return resolveString(ctx, x)
 	case bool:
 		return x, nil
 	case map[string]any:
@@ -39,11 +39,11 @@ func resolveAny(ctx *Context, v any, path string) (any, error) {
 		out := make(map[string]any, len(x))
 		for k, e := range x {
 			if strings.Contains(k, "{Token") {
-				return nil, &Error{Path: path, Msg: fmt.Sprintf("map key %q is a token; keys must be known at synthesis time", Describe(k))}
+				return nil, &Error{Msg: fmt.Sprintf("map key %q is a token; keys must be known at synthesis time", Describe(k))}
 			}
-			val, err := resolveAny(ctx, e, joinPath(path, k))
+			val, err := resolveAny(ctx, e)
 			if err != nil {
-				return nil, err
+				return nil, under(err, k)
 			}
 			out[k] = val
 		}
@@ -54,20 +54,20 @@ func resolveAny(ctx *Context, v any, path string) (any, error) {
 		}
 		out := make([]any, len(x))
 		for i, e := range x {
-			val, err := resolveAny(ctx, e, path+"["+strconv.Itoa(i)+"]")
+			val, err := resolveAny(ctx, e)
 			if err != nil {
-				return nil, err
+				return nil, underIndex(err, i)
 			}
 			out[i] = val
 		}
 		return out, nil
 	case Resolvable:
-		return resolveToken(ctx, x, path)
+		return resolveToken(ctx, x)
 	}
-	return resolve(ctx, reflect.ValueOf(v), path)
+	return resolve(ctx, reflect.ValueOf(v))
 }
 
-func resolve(ctx *Context, v reflect.Value, path string) (any, error) {
+func resolve(ctx *Context, v reflect.Value) (any, error) {
 	if !v.IsValid() {
 		return nil, nil
 	}
@@ -78,20 +78,20 @@ func resolve(ctx *Context, v reflect.Value, path string) (any, error) {
 	}
 	if v.CanInterface() {
 		if r, ok := v.Interface().(Resolvable); ok {
-			return resolveToken(ctx, r, path)
+			return resolveToken(ctx, r)
 		}
 	}
 	switch v.Kind() {
 	case reflect.Interface, reflect.Pointer:
-		return resolve(ctx, v.Elem(), path)
+		return resolve(ctx, v.Elem())
 	case reflect.String:
-		return resolveString(ctx, v.String(), path)
+		return resolveString(ctx, v.String())
 	case reflect.Bool:
 		return v.Bool(), nil
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		i := v.Int()
 		if r, ok := DecodeInt(i); ok {
-			return resolveToken(ctx, r, path)
+			return resolveToken(ctx, r)
 		}
 		return int(i), nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
@@ -99,14 +99,14 @@ func resolve(ctx *Context, v reflect.Value, path string) (any, error) {
 	case reflect.Float32, reflect.Float64:
 		f := v.Float()
 		if r, ok := DecodeNumber(f); ok {
-			return resolveToken(ctx, r, path)
+			return resolveToken(ctx, r)
 		}
 		return f, nil
 	case reflect.Slice, reflect.Array:
 		if v.Kind() == reflect.Slice && v.IsNil() {
 			return nil, nil
 		}
-		return resolveList(ctx, v, path)
+		return resolveList(ctx, v)
 	case reflect.Map:
 		if v.IsNil() {
 			return nil, nil
@@ -122,31 +122,55 @@ func resolve(ctx *Context, v reflect.Value, path string) (any, error) {
 				ks = fmt.Sprint(k.Interface())
 			}
 			if IsUnresolved(ks) {
-				return nil, &Error{Path: path, Msg: fmt.Sprintf("map key %q is a token; keys must be known at synthesis time", Describe(ks))}
+				return nil, &Error{Msg: fmt.Sprintf("map key %q is a token; keys must be known at synthesis time", Describe(ks))}
 			}
-			val, err := resolve(ctx, iter.Value(), joinPath(path, ks))
+			val, err := resolve(ctx, iter.Value())
 			if err != nil {
-				return nil, err
+				return nil, under(err, ks)
 			}
 			out[ks] = val
 		}
 		return out, nil
 	case reflect.Struct:
-		return resolveStruct(ctx, v, path)
+		return resolveStruct(ctx, v)
 	}
-	return nil, &Error{Path: path, Msg: fmt.Sprintf("cannot render a value of type %s", v.Type())}
+	return nil, &Error{Msg: fmt.Sprintf("cannot render a value of type %s", v.Type())}
 }
 
-func joinPath(path, key string) string {
-	if path == "" {
-		return key
+// under places an error one level deeper: below key.
+func under(err error, key string) error {
+	e, ok := err.(*Error)
+	if !ok {
+		return err
 	}
-	return path + "." + key
+	switch {
+	case e.Path == "":
+		e.Path = key
+	case strings.HasPrefix(e.Path, "["):
+		e.Path = key + e.Path
+	default:
+		e.Path = key + "." + e.Path
+	}
+	return e
 }
 
-func resolveToken(ctx *Context, r Resolvable, path string) (any, error) {
+// underIndex places an error below list index i.
+func underIndex(err error, i int) error {
+	e, ok := err.(*Error)
+	if !ok {
+		return err
+	}
+	if e.Path == "" || strings.HasPrefix(e.Path, "[") {
+		e.Path = "[" + strconv.Itoa(i) + "]" + e.Path
+	} else {
+		e.Path = "[" + strconv.Itoa(i) + "]." + e.Path
+	}
+	return e
+}
+
+func resolveToken(ctx *Context, r Resolvable) (any, error) {
 	if ctx.depth >= maxDepth {
-		return nil, &Error{Path: path, Msg: "token resolution is nested too deeply (a token that resolves to itself?)"}
+		return nil, &Error{Msg: "token resolution is nested too deeply (a token that resolves to itself?)"}
 	}
 	ctx.depth++
 	defer func() { ctx.depth-- }()
@@ -155,17 +179,17 @@ func resolveToken(ctx *Context, r Resolvable, path string) (any, error) {
 		if _, ok := err.(*Error); ok {
 			return nil, err
 		}
-		return nil, &Error{Path: path, Msg: err.Error()}
+		return nil, &Error{Msg: err.Error()}
 	}
-	return resolveAny(ctx, val, path)
+	return resolveAny(ctx, val)
 }
 
-func resolveString(ctx *Context, s string, path string) (any, error) {
+func resolveString(ctx *Context, s string) (any, error) {
 	if !strings.Contains(s, "{Token") {
 		return s, nil
 	}
 	if m := listMarker.FindString(s); m != "" {
-		return nil, &Error{Path: path, Msg: fmt.Sprintf("the list token %s is used where a string is expected; use cfn.Join to make one string of the list or cfn.Select to pick an element", Describe(m))}
+		return nil, &Error{Msg: fmt.Sprintf("the list token %s is used where a string is expected; use cfn.Join to make one string of the list or cfn.Select to pick an element", Describe(m))}
 	}
 	locs := stringMarker.FindAllStringSubmatchIndex(s, -1)
 	if len(locs) == 0 {
@@ -180,9 +204,9 @@ func resolveString(ctx *Context, s string, path string) (any, error) {
 		n, _ := strconv.Atoi(s[m[2]:m[3]])
 		r, ok := lookup(n)
 		if !ok {
-			return nil, &Error{Path: path, Msg: fmt.Sprintf("unknown token %s", s[m[0]:m[1]])}
+			return nil, &Error{Msg: fmt.Sprintf("unknown token %s", s[m[0]:m[1]])}
 		}
-		val, err := resolveToken(ctx, r, path)
+		val, err := resolveToken(ctx, r)
 		if err != nil {
 			return nil, err
 		}
@@ -264,7 +288,7 @@ func emptyJoin(m map[string]any) ([]any, bool) {
 	return l, ok
 }
 
-func resolveList(ctx *Context, v reflect.Value, path string) (any, error) {
+func resolveList(ctx *Context, v reflect.Value) (any, error) {
 	if v.Type().Elem().Kind() == reflect.String && v.Len() > 0 {
 		for i := 0; i < v.Len(); i++ {
 			s := v.Index(i).String()
@@ -273,21 +297,21 @@ func resolveList(ctx *Context, v reflect.Value, path string) (any, error) {
 			}
 			m := listMarker.FindStringSubmatchIndex(s)
 			if v.Len() != 1 || m[0] != 0 || m[1] != len(s) {
-				return nil, &Error{Path: fmt.Sprintf("%s[%d]", path, i), Msg: fmt.Sprintf("the list token %s is mixed with other elements; a list token stands for the whole list", Describe(s))}
+				return nil, &Error{Path: "[" + strconv.Itoa(i) + "]", Msg: fmt.Sprintf("the list token %s is mixed with other elements; a list token stands for the whole list", Describe(s))}
 			}
 			n, _ := strconv.Atoi(s[m[2]:m[3]])
 			r, ok := lookup(n)
 			if !ok {
-				return nil, &Error{Path: path, Msg: fmt.Sprintf("unknown token %s", s)}
+				return nil, &Error{Msg: fmt.Sprintf("unknown token %s", s)}
 			}
-			return resolveToken(ctx, r, path)
+			return resolveToken(ctx, r)
 		}
 	}
 	out := make([]any, 0, v.Len())
 	for i := 0; i < v.Len(); i++ {
-		val, err := resolve(ctx, v.Index(i), path+"["+strconv.Itoa(i)+"]")
+		val, err := resolve(ctx, v.Index(i))
 		if err != nil {
-			return nil, err
+			return nil, underIndex(err, i)
 		}
 		out = append(out, val)
 	}
@@ -329,16 +353,16 @@ func fieldsOf(t reflect.Type) []fieldInfo {
 	return fs
 }
 
-func resolveStruct(ctx *Context, v reflect.Value, path string) (any, error) {
+func resolveStruct(ctx *Context, v reflect.Value) (any, error) {
 	out := map[string]any{}
 	for _, f := range fieldsOf(v.Type()) {
 		fv := v.Field(f.index)
 		if f.omitEmpty && isEmpty(fv) {
 			continue
 		}
-		val, err := resolve(ctx, fv, joinPath(path, f.name))
+		val, err := resolve(ctx, fv)
 		if err != nil {
-			return nil, err
+			return nil, under(err, f.name)
 		}
 		if val == nil {
 			continue

@@ -1,6 +1,7 @@
 package token_test
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -126,5 +127,20 @@ func TestSelfReferenceIsAnError(t *testing.T) {
 func TestDescribe(t *testing.T) {
 	if got := token.Describe("x" + token.AsString(ref)); got != "x${Queue.Ref}" && !strings.HasPrefix(got, "x${Queue") {
 		t.Errorf("got %q", got)
+	}
+}
+
+func TestErrorPathNamesTheLocation(t *testing.T) {
+	l := token.AsList(azs)
+	type tag struct {
+		Value string `json:"Value"`
+	}
+	v := map[string]any{"Properties": struct {
+		Tags []tag `json:"Tags"`
+	}{[]tag{{"ok"}, {"x" + l[0]}}}}
+	_, err := token.Resolve(nil, v)
+	var te *token.Error
+	if !errors.As(err, &te) || te.Path != "Properties.Tags[1].Value" {
+		t.Errorf("err = %v, want path Properties.Tags[1].Value", err)
 	}
 }
