@@ -1,0 +1,80 @@
+# forma's build. `make test` is what CI runs (through .ci/run).
+
+GO ?= go
+CFN_LINT_VERSION := 1.51.0
+# Packages whose tests run with the race detector: the core. The generated
+# L1 packages are left out: they are large and hold no concurrency.
+RACE_PKGS := ./constructs ./constructs/token ./constructs/cfn ./synth/...
+
+.PHONY: all build test vet gotest race cfn-lint check-generated generate bench lint snapshots clean
+
+all: build
+
+## build: compile everything and the forma binary into bin/
+build:
+	$(GO) build ./...
+	$(GO) build -o bin/forma ./cli/forma
+
+## test: vet, unit tests, race tests of the core, cfn-lint over the snapshots, regeneration check
+test: vet gotest race cfn-lint check-generated
+
+vet:
+	$(GO) vet ./...
+
+gotest:
+	$(GO) test ./...
+
+race:
+	$(GO) test -race $(RACE_PKGS)
+
+## cfn-lint: lint every snapshot template in one cfn-lint process; errors fail
+cfn-lint:
+	@templates="$$(find snapshots -name '*.template.json' | sort)"; \
+	if [ -z "$$templates" ]; then echo "cfn-lint: no snapshot templates"; exit 0; fi; \
+	if ! command -v cfn-lint >/dev/null 2>&1; then \
+		if [ "$${CI:-}" = true ]; then \
+			echo "cfn-lint is not installed and CI=true: pip install cfn-lint==$(CFN_LINT_VERSION)" >&2; exit 1; \
+		fi; \
+		echo "********************************************************************" >&2; \
+		echo "*** SKIP: cfn-lint not installed; snapshot templates NOT linted.  ***" >&2; \
+		echo "*** Install it: pip install cfn-lint==$(CFN_LINT_VERSION)                  ***" >&2; \
+		echo "********************************************************************" >&2; \
+		exit 0; \
+	fi; \
+	echo "cfn-lint $$(echo "$$templates" | wc -l | tr -d ' ') snapshot templates"; \
+	cfn-lint -f json --non-zero-exit-code error $$templates
+
+## check-generated: fail when the committed L1 code differs from a fresh generation
+## (needs the pinned cfn-lint, whose schemas are the generator's input)
+check-generated:
+	@if [ "$$(cfn-lint --version 2>/dev/null)" != "cfn-lint $(CFN_LINT_VERSION)" ]; then \
+		if [ "$${CI:-}" = true ]; then \
+			echo "check-generated needs cfn-lint $(CFN_LINT_VERSION) and CI=true: pip install cfn-lint==$(CFN_LINT_VERSION)" >&2; exit 1; \
+		fi; \
+		echo "*** SKIP: check-generated needs cfn-lint $(CFN_LINT_VERSION); the L1 code was NOT checked against its schemas ***" >&2; \
+		exit 0; \
+	fi; \
+	$(GO) run ./internal/cfngen/cmd/cfngen -check
+
+## generate: regenerate the L1 packages and their data from the installed cfn-lint
+generate:
+	$(GO) run ./internal/cfngen/cmd/cfngen
+
+## bench: synthesis benchmarks
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./synth/... ./examples/...
+
+## lint: formatting, go vet, cfn-lint over the snapshots
+lint: vet cfn-lint
+	@out="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \
+	if [ -n "$$out" ]; then echo "gofmt needed:" >&2; echo "$$out" >&2; exit 1; fi
+
+## snapshots: rewrite the golden assemblies under snapshots/ (review the diff!)
+snapshots:
+	@pkgs="$$($(GO) list -f '{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... | \
+		awk '/github.com\/forma-iac\/forma\/snapshots( |$$)/ {print $$1}')"; \
+	echo "updating snapshots of: $$pkgs"; \
+	$(GO) test -count=1 -run Snapshot $$pkgs -update
+
+clean:
+	rm -rf bin cdk.out
