@@ -265,3 +265,6 @@ func (r *Rule) Validate() []string {
 	}
 	return msgs
 }
+
+// ValueAsInt returns the value of a Number parameter as an int.
+func (p *Parameter) ValueAsInt() int { return p.Reference("").Int() }

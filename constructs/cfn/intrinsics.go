@@ -253,3 +253,21 @@ var notificationARNs = &token.Literal{Value: map[string]any{"Ref": "AWS::Notific
 
 // NotificationARNs is the AWS::NotificationARNs pseudo parameter, a list.
 func NotificationARNs() []string { return token.AsList(notificationARNs) }
+
+// AsInt passes a string token (such as a FindInMap or a String parameter)
+// where CloudFormation expects an integer, like the AWS CDK's Token.asNumber.
+// A plain string is parsed; a string that is not a number panics, since it is
+// a bug in the program.
+func AsInt(s string) int {
+	if r, ok := token.DecodeString(s); ok {
+		return token.AsInt(r)
+	}
+	if token.IsUnresolved(s) {
+		return token.AsInt(token.Func(func(*token.Context) (any, error) { return s, nil }))
+	}
+	var n int
+	if _, err := fmt.Sscan(s, &n); err != nil {
+		panic(fmt.Sprintf("cfn.AsInt(%q): not a number", s))
+	}
+	return n
+}
