@@ -30,9 +30,10 @@ type CfnManagedPolicyProps struct {
 	Groups            []string `json:"Groups,omitempty"`
 	ManagedPolicyName *string  `json:"ManagedPolicyName,omitempty"`
 	Path              *string  `json:"Path,omitempty"`
-	PolicyDocument    string   `json:"PolicyDocument,omitempty"`
-	Roles             []string `json:"Roles,omitempty"`
-	Users             []string `json:"Users,omitempty"`
+	// PolicyDocument accepts a JSON object (map[string]any) or a string.
+	PolicyDocument any      `json:"PolicyDocument,omitempty"`
+	Roles          []string `json:"Roles,omitempty"`
+	Users          []string `json:"Users,omitempty"`
 }
 
 // NewCfnManagedPolicy adds a resource of type AWS::IAM::ManagedPolicy to scope.

@@ -129,19 +129,14 @@ func checkNames(pkg string, rs []*Resource) error {
 func SpecOf(r *Resource) *cfnspec.Type {
 	rs := r.Schema
 	t := &cfnspec.Type{
-		Required:          rs.Required,
-		OneOf:             r.Props.OneOf,
-		AnyOf:             r.Props.AnyOf,
+		Required:          r.Required,
+		Rules:             specRules(r.Props.Rules),
 		CreateOnly:        trimPaths(rs.CreateOnlyProps),
 		ReadOnly:          trimPaths(rs.ReadOnlyProperties),
 		WriteOnly:         trimPaths(rs.WriteOnlyProperties),
 		PrimaryIdentifier: trimPaths(rs.PrimaryIdentifier),
 		TagProperty:       r.TagProp,
 		Properties:        map[string]*cfnspec.Property{},
-	}
-	if len(t.Required) > 0 {
-		t.Required = append([]string(nil), t.Required...)
-		sort.Strings(t.Required)
 	}
 	for _, f := range r.All.Fields {
 		t.Properties[f.Prop] = specProperty(f.Shape)
@@ -150,7 +145,7 @@ func SpecOf(r *Resource) *cfnspec.Type {
 		if t.Definitions == nil {
 			t.Definitions = map[string]*cfnspec.Object{}
 		}
-		o := &cfnspec.Object{OneOf: s.OneOf, AnyOf: s.AnyOf, Properties: map[string]*cfnspec.Property{}}
+		o := &cfnspec.Object{Rules: specRules(s.Rules), Properties: map[string]*cfnspec.Property{}}
 		for _, f := range s.Fields {
 			o.Properties[f.Prop] = specProperty(f.Shape)
 			if f.Required {
@@ -160,6 +155,10 @@ func SpecOf(r *Resource) *cfnspec.Type {
 		t.Definitions[s.Name] = o
 	}
 	return t
+}
+
+func specRules(r Rules) cfnspec.Rules {
+	return cfnspec.Rules{Choices: r.Choices, DependentRequired: r.DependentRequired, DependentExcluded: r.DependentExcluded, MinProperties: r.MinProperties}
 }
 
 func trimPaths(l []string) []string {
@@ -175,7 +174,8 @@ func specProperty(s *Shape) *cfnspec.Property {
 	p := &cfnspec.Property{
 		Type: s.Kind.String(), Enum: s.Enum, Pattern: s.Pattern, Format: s.Format,
 		MinLength: s.MinLength, MaxLength: s.MaxLength, Minimum: s.Minimum, Maximum: s.Maximum,
-		MinItems: s.MinItems, MaxItems: s.MaxItems, UniqueItems: s.UniqueItems,
+		MinItems: s.MinItems, MaxItems: s.MaxItems, UniqueItems: s.UniqueItems, CaseInsensitive: s.CaseInsensitive,
+		KeyPattern: s.KeyPattern, MinProperties: s.MinProperties,
 	}
 	switch s.Kind {
 	case KindStruct:

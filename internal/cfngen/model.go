@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/forma-iac/forma/internal/cfnspec"
 )
 
 // Kind is the shape of a value.
@@ -48,6 +50,11 @@ type Shape struct {
 	MinItems    *int
 	MaxItems    *int
 	UniqueItems bool
+	// CaseInsensitive: Enum is matched ignoring case.
+	CaseInsensitive bool
+	// KeyPattern and MinProperties constrain the keys of a map.
+	KeyPattern    string
+	MinProperties int
 }
 
 // Struct is an object with known properties: a nested property type, or the
@@ -55,9 +62,16 @@ type Shape struct {
 type Struct struct {
 	Name   string // unique within the resource, e.g. "BucketEncryption"
 	Fields []*Field
-	// OneOf and AnyOf are alternative sets of required properties.
-	OneOf [][]string
-	AnyOf [][]string
+	Rules
+}
+
+// Rules are the constraints of an object beyond the shape of its
+// properties.
+type Rules struct {
+	Choices           []cfnspec.Choice
+	DependentRequired map[string][]string
+	DependentExcluded map[string][]string
+	MinProperties     int
 }
 
 // Field is one property of a Struct.
@@ -89,7 +103,8 @@ type Resource struct {
 	Structs   []*Struct
 	Attrs     []Attr
 	TagProp   string
-	TagFormat string // "", "TagsStandard", "TagsMap", "TagsAutoScaling"
+	TagFormat string   // "", "TagsStandard", "TagsMap", "TagsAutoScaling"
+	Required  []string // top-level, those of allOf members included
 	Schema    *ResourceSchema
 }
 
@@ -150,10 +165,12 @@ func Build(rs *ResourceSchema) (*Resource, error) {
 	for _, p := range rs.ReadOnlyProperties {
 		readOnly[strings.TrimPrefix(p, "/properties/")] = true
 	}
-	required := set(rs.Required)
+	props := &Struct{}
+	required := map[string]bool{}
+	b.collect(&rs.Schema, props, required)
+	r.Required = sortedKeys(required)
 	tagProp := b.tagProperty()
 	all := &Struct{}
-	props := &Struct{OneOf: b.requiredAlternatives(rs.OneOf), AnyOf: b.requiredAlternatives(rs.AnyOf)}
 	for _, name := range sortedKeys(rs.Properties) {
 		ps := rs.Properties[name]
 		f := &Field{Prop: name, Shape: b.shape(ps, name), Required: required[name]}
@@ -398,15 +415,79 @@ func shapeVariants(s *Schema) []*Schema {
 	return out
 }
 
-func (b *builder) requiredAlternatives(l []*Schema) [][]string {
+// collect gathers the rules of an object schema into st and its required
+// properties into required, allOf members included: a oneOf or anyOf member
+// that only lists required properties (or that is an object variant) is a
+// choice among sets of properties.
+func (b *builder) collect(s *Schema, st *Struct, required map[string]bool) {
+	for _, r := range s.Required {
+		required[r] = true
+	}
+	for _, l := range []struct {
+		members []*Schema
+		exactly bool
+	}{{s.OneOf, true}, {s.AnyOf, false}} {
+		var sets [][]string
+		empty := false
+		for _, v := range l.members {
+			v = b.deref(v)
+			if v == nil || len(v.Type) > 0 && len(v.Properties) == 0 {
+				continue
+			}
+			switch {
+			case isEmptySchema(v):
+				// oneOf: [{}, {required: [A, B]}] means "not A and B together".
+				empty = true
+				sets = append(sets, []string{})
+			case len(v.Required) > 0:
+				sets = append(sets, append([]string(nil), v.Required...))
+			case len(v.Properties) > 0:
+				// A variant without required properties: one of its own
+				// properties selects it.
+				sets = append(sets, []string{sortedKeys(v.Properties)[0]})
+			}
+		}
+		if len(sets) > 0 && !(empty && !l.exactly) {
+			st.Choices = append(st.Choices, cfnspec.Choice{Exactly: l.exactly, Sets: sets})
+		}
+	}
+	if len(s.RequiredXor) > 0 {
+		st.Choices = append(st.Choices, cfnspec.Choice{Exactly: true, Sets: singletons(s.RequiredXor)})
+	}
+	if len(s.RequiredOr) > 0 {
+		st.Choices = append(st.Choices, cfnspec.Choice{Sets: singletons(s.RequiredOr)})
+	}
+	for k, v := range s.DependentRequired {
+		if st.DependentRequired == nil {
+			st.DependentRequired = map[string][]string{}
+		}
+		st.DependentRequired[k] = append(st.DependentRequired[k], v...)
+	}
+	for k, v := range s.DependentExcluded {
+		if st.DependentExcluded == nil {
+			st.DependentExcluded = map[string][]string{}
+		}
+		st.DependentExcluded[k] = append(st.DependentExcluded[k], v...)
+	}
+	if s.MinProperties != nil && *s.MinProperties > st.MinProperties {
+		st.MinProperties = *s.MinProperties
+	}
+	for _, a := range s.AllOf {
+		if a.Ref == "" {
+			b.collect(a, st, required)
+		}
+	}
+}
+
+func isEmptySchema(s *Schema) bool {
+	return s.Ref == "" && len(s.Type) == 0 && len(s.Properties) == 0 && len(s.Required) == 0 && len(s.OneOf) == 0 &&
+		len(s.AnyOf) == 0 && len(s.AllOf) == 0 && s.Items == nil && !hasConstraints(s)
+}
+
+func singletons(l []string) [][]string {
 	var out [][]string
-	for _, v := range l {
-		if v.Ref != "" || len(v.Type) > 0 || len(v.Properties) > 0 {
-			continue
-		}
-		if len(v.Required) > 0 {
-			out = append(out, append([]string(nil), v.Required...))
-		}
+	for _, s := range l {
+		out = append(out, []string{s})
 	}
 	return out
 }
@@ -446,7 +527,7 @@ func (b *builder) shape(s *Schema, hint string) *Shape {
 		}
 		return sh
 	}
-	if len(s.AllOf) > 0 {
+	if len(s.AllOf) > 0 && len(s.Properties) == 0 {
 		m := *s
 		m.AllOf = nil
 		for _, a := range s.AllOf {
@@ -462,6 +543,10 @@ func (b *builder) shape(s *Schema, hint string) *Shape {
 		return b.variants(s, vs, hint)
 	}
 	types := nonNull(s.Type)
+	if len(types) == 0 && s.Format == "json" {
+		// A JSON document, given as an object or as a string.
+		types = []string{"object", "string"}
+	}
 	if len(types) > 1 {
 		var forms []*Shape
 		for _, t := range types {
@@ -510,7 +595,11 @@ func (b *builder) shape(s *Schema, hint string) *Shape {
 			sh.Struct = b.dedupe(sh.Struct, goIdent(hint))
 		case len(s.PatternProperties) > 0:
 			sh.Kind = KindMap
-			sh.Elem = b.shape(s.PatternProperties[sortedKeys(s.PatternProperties)[0]], hint)
+			sh.KeyPattern = sortedKeys(s.PatternProperties)[0]
+			sh.Elem = b.shape(s.PatternProperties[sh.KeyPattern], hint)
+			if s.MinProperties != nil {
+				sh.MinProperties = *s.MinProperties
+			}
 		case s.AdditionalProperties != nil && s.AdditionalProperties.Schema != nil:
 			sh.Kind = KindMap
 			sh.Elem = b.shape(s.AdditionalProperties.Schema, hint)
@@ -521,6 +610,15 @@ func (b *builder) shape(s *Schema, hint string) *Shape {
 		sh.Kind = KindJSON
 	}
 	applyConstraints(sh, s)
+	if sh.Kind == KindString && sh.Format == "" && sh.Pattern == "" && len(sh.Enum) == 0 {
+		// anyOf: [{format: A}, {format: B}]: the first alternative.
+		for _, v := range append(append([]*Schema(nil), s.AnyOf...), s.OneOf...) {
+			if len(v.Type) == 0 && v.Ref == "" && len(v.Properties) == 0 && (v.Format != "" || v.Pattern != "" || len(v.Enum) > 0) {
+				applyConstraints(sh, v)
+				break
+			}
+		}
+	}
 	return sh
 }
 
@@ -538,13 +636,16 @@ func (b *builder) fillStruct(sh *Shape, s *Schema) {
 				props[k] = p
 			}
 		}
-		if len(v.Required) > 0 {
-			st.OneOf = append(st.OneOf, append([]string(nil), v.Required...))
+	}
+	for _, a := range s.AllOf {
+		for k, p := range a.Properties {
+			if _, ok := props[k]; !ok {
+				props[k] = p
+			}
 		}
 	}
-	st.OneOf = append(st.OneOf, b.requiredAlternatives(s.OneOf)...)
-	st.AnyOf = b.requiredAlternatives(s.AnyOf)
-	required := set(s.Required)
+	required := map[string]bool{}
+	b.collect(s, st, required)
 	for _, name := range sortedKeys(props) {
 		st.Fields = append(st.Fields, &Field{Prop: name, Shape: b.shape(props[name], name), Required: required[name]})
 	}
@@ -630,7 +731,7 @@ func signature(st *Struct) string {
 	for _, f := range st.Fields {
 		fmt.Fprintf(&sb, "%s %s %v %v;", f.Prop, goTypeOf(f.Shape, ""), f.Required, f.Shape.Enum)
 	}
-	fmt.Fprint(&sb, st.OneOf, st.AnyOf)
+	fmt.Fprint(&sb, st.Rules)
 	return sb.String()
 }
 
@@ -698,7 +799,7 @@ func mergeSchema(a Schema, b *Schema) Schema {
 }
 
 func hasConstraints(s *Schema) bool {
-	return s.Enum != nil || s.Const != nil || s.Pattern != "" || s.Format != "" || s.MinLength != nil || s.MaxLength != nil ||
+	return s.Enum != nil || s.EnumCaseInsensitive != nil || s.Const != nil || s.Pattern != "" || s.Format != "" || s.MinLength != nil || s.MaxLength != nil ||
 		s.Minimum != nil || s.Maximum != nil || s.MinItems != nil || s.MaxItems != nil || s.UniqueItems
 }
 
@@ -706,6 +807,10 @@ func hasConstraints(s *Schema) bool {
 func applyConstraints(sh *Shape, s *Schema) {
 	if s.Enum != nil {
 		sh.Enum = s.Enum
+	}
+	if s.EnumCaseInsensitive != nil {
+		sh.Enum = s.EnumCaseInsensitive
+		sh.CaseInsensitive = true
 	}
 	if s.Const != nil {
 		sh.Enum = []any{s.Const}

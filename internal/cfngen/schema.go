@@ -43,6 +43,12 @@ type Schema struct {
 	MaxItems             *int               `json:"maxItems"`
 	MinProperties        *int               `json:"minProperties"`
 	UniqueItems          bool               `json:"uniqueItems"`
+	// cfn-lint's extensions of JSON Schema.
+	EnumCaseInsensitive []any               `json:"enumCaseInsensitive"`
+	RequiredXor         []string            `json:"requiredXor"`
+	RequiredOr          []string            `json:"requiredOr"`
+	DependentRequired   map[string][]string `json:"dependentRequired"`
+	DependentExcluded   map[string][]string `json:"dependentExcluded"`
 }
 
 // ResourceSchema is a resource type's registry schema.

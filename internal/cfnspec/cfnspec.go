@@ -19,10 +19,8 @@ type Type struct {
 	Name string `json:"-"`
 	// Required lists the top-level properties a template must set.
 	Required []string `json:"required,omitempty"`
-	// OneOf and AnyOf are alternative sets of required top-level properties:
-	// exactly one (OneOf) or at least one (AnyOf) set must be present.
-	OneOf [][]string `json:"oneOf,omitempty"`
-	AnyOf [][]string `json:"anyOf,omitempty"`
+	// Rules are the constraints between top-level properties.
+	Rules
 	// CreateOnly lists the property paths whose change replaces the
 	// resource, "/"-separated below Properties ("BucketName",
 	// "KeySchema/*/AttributeName").
@@ -45,10 +43,29 @@ type Type struct {
 
 // Object is a nested property type.
 type Object struct {
-	Required   []string             `json:"required,omitempty"`
-	OneOf      [][]string           `json:"oneOf,omitempty"`
-	AnyOf      [][]string           `json:"anyOf,omitempty"`
+	Required []string `json:"required,omitempty"`
+	Rules
 	Properties map[string]*Property `json:"properties,omitempty"`
+}
+
+// Rules are the constraints between the properties of an object.
+type Rules struct {
+	// Choices must each be satisfied.
+	Choices []Choice `json:"choices,omitempty"`
+	// DependentRequired: when the key is present, so must its properties be.
+	DependentRequired map[string][]string `json:"dependentRequired,omitempty"`
+	// DependentExcluded: when the key is present, its properties must not be.
+	DependentExcluded map[string][]string `json:"dependentExcluded,omitempty"`
+	// MinProperties is the least number of properties present.
+	MinProperties int `json:"minProperties,omitempty"`
+}
+
+// Choice is a choice among sets of properties: every property of exactly
+// one set (Exactly), or of at least one set, must be present. A set may be a
+// single property that selects one shape of an object among several.
+type Choice struct {
+	Exactly bool       `json:"exactly,omitempty"`
+	Sets    [][]string `json:"sets"`
 }
 
 // Property is the kind and constraints of one value.
@@ -74,6 +91,11 @@ type Property struct {
 	MinItems    *int     `json:"minItems,omitempty"`
 	MaxItems    *int     `json:"maxItems,omitempty"`
 	UniqueItems bool     `json:"uniqueItems,omitempty"`
+	// CaseInsensitive: Enum is matched ignoring case.
+	CaseInsensitive bool `json:"caseInsensitive,omitempty"`
+	// KeyPattern and MinProperties constrain the keys of a "map".
+	KeyPattern    string `json:"keyPattern,omitempty"`
+	MinProperties int    `json:"minProperties,omitempty"`
 }
 
 //go:embed data/*.json
