@@ -1,0 +1,342 @@
+package ec2
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/token"
+	"github.com/forma-iac/forma/internal/logicalid"
+)
+
+// SecurityGroup is an AWS::EC2::SecurityGroup with rules managed as the AWS
+// CDK's SecurityGroup manages them:
+//
+//   - rules whose peer is a CIDR block, prefix list or security group id and
+//     whose ports are literal are written inline (SecurityGroupIngress,
+//     SecurityGroupEgress) unless DisableInlineRules is set;
+//   - rules whose peer is another SecurityGroup become AWS::EC2::SecurityGroupIngress
+//     and AWS::EC2::SecurityGroupEgress resources under the group, with
+//     construct ids "from <peer unique id>:<port>" and "to <peer unique id>:<port>"
+//     (the first "/" replaced by "_"), or, for a remote rule between groups of
+//     different stacks, under the peer group with id "<unique id>:<port> from|to";
+//   - AllowAllOutbound (default true) writes the "Allow all outbound traffic by
+//     default" egress rule and ignores further IPv4 egress rules (with a
+//     warning when added directly); with AllowAllOutbound false, the "Disallow
+//     all traffic" rule (255.255.255.255/32, icmp 252-86) is written until an
+//     egress rule is added.
+//
+// Differences from the AWS CDK, deliberate: an empty description means the
+// default description (the CDK keeps an explicit ""); IPv6 all-outbound
+// (allowAllIpv6Outbound) and the security-group context lookups are not
+// offered; the context key @aws-cdk/aws-ec2.securityGroupDisableInlineRules
+// is honoured as the CDK honours it. With DisableInlineRules and
+// AllowAllOutbound false, the separate "Disallow all traffic" rule stays when
+// egress rules are added (the CDK removes it; it matches no traffic either way).
+type SecurityGroup struct {
+	constructs.Base
+	// Resource is the AWS::EC2::SecurityGroup.
+	Resource *CfnSecurityGroup
+
+	conn               *Connections
+	allowAllOutbound   bool
+	disableInlineRules bool
+	peerTokenCount     int
+	problems           []string
+}
+
+// NewSecurityGroup creates a security group in props.Vpc.
+func NewSecurityGroup(scope constructs.Construct, id string, props SecurityGroupProps) *SecurityGroup {
+	sg := &SecurityGroup{}
+	sg.Base = constructs.NewBase(sg, scope, id)
+	desc := props.Description
+	if desc == "" {
+		desc = sg.Node().Path()
+	}
+	sg.allowAllOutbound = props.AllowAllOutbound == nil || *props.AllowAllOutbound
+	sg.disableInlineRules = props.DisableInlineRules
+	if !sg.disableInlineRules {
+		if v, ok := sg.Node().TryGetContext("@aws-cdk/aws-ec2.securityGroupDisableInlineRules").(bool); ok {
+			sg.disableInlineRules = v
+		}
+	}
+	p := CfnSecurityGroupProps{GroupDescription: desc}
+	if props.SecurityGroupName != "" {
+		p.GroupName = new(props.SecurityGroupName)
+	}
+	if props.Vpc != nil {
+		p.VpcId = new(props.Vpc.VpcID())
+	} else {
+		sg.problems = append(sg.problems, "SecurityGroupProps.Vpc is required; pass the VPC the group belongs to")
+	}
+	sg.Resource = NewCfnSecurityGroup(sg, "Resource", p)
+	sg.conn = NewConnections(ConnectionsProps{SecurityGroups: []ISecurityGroup{sg}})
+	sg.addDefaultEgressRule()
+	return sg
+}
+
+// Validate reports bad props and bad rule peers.
+func (sg *SecurityGroup) Validate() []string { return sg.problems }
+
+// SecurityGroupID returns the group id (Fn::GetAtt GroupId).
+func (sg *SecurityGroup) SecurityGroupID() string { return sg.Resource.AttrGroupId() }
+
+// AllowAllOutbound reports whether the group allows all outbound IPv4 traffic.
+func (sg *SecurityGroup) AllowAllOutbound() bool { return sg.allowAllOutbound }
+
+// Connections returns the group's connections.
+func (sg *SecurityGroup) Connections() *Connections { return sg.conn }
+
+// CanInlineRule is false: rules naming a group are separate resources.
+func (sg *SecurityGroup) CanInlineRule() bool { return false }
+
+// UniqueID is the group's unique node id (its path as a logical ID, stack included).
+func (sg *SecurityGroup) UniqueID() string { return nodeUniqueID(sg) }
+
+// IngressRuleConfig names the group as a rule source.
+func (sg *SecurityGroup) IngressRuleConfig() map[string]any {
+	return map[string]any{"SourceSecurityGroupId": sg.SecurityGroupID()}
+}
+
+// EgressRuleConfig names the group as a rule destination.
+func (sg *SecurityGroup) EgressRuleConfig() map[string]any {
+	return map[string]any{"DestinationSecurityGroupId": sg.SecurityGroupID()}
+}
+
+// AddIngressRule allows traffic from peer on port. An empty description
+// gives "from <peer>:<port>".
+func (sg *SecurityGroup) AddIngressRule(peer IPeer, port Port, description string) {
+	sg.addIngressRule(peer, port, description, false)
+}
+
+// AddEgressRule allows traffic to peer on port. An empty description gives
+// the AWS CDK's default.
+func (sg *SecurityGroup) AddEgressRule(peer IPeer, port Port, description string) {
+	sg.addEgressRule(peer, port, description, false)
+}
+
+func (sg *SecurityGroup) checkPeer(peer IPeer) bool {
+	if c, ok := peer.(*cidrPeer); ok && !c.validCIDR() {
+		kind := "IPv4"
+		if c.v6 {
+			kind = "IPv6"
+		}
+		sg.problems = append(sg.problems, fmt.Sprintf("invalid %s CIDR %q: the mask is missing; write it as %q", kind, c.cidr, c.cidr+"/32"))
+		return false
+	}
+	return true
+}
+
+func (sg *SecurityGroup) addIngressRule(peer IPeer, port Port, description string, remote bool) {
+	if !sg.checkPeer(peer) {
+		return
+	}
+	if !peer.CanInlineRule() || !port.CanInlineRule() || sg.disableInlineRules {
+		addSeparateIngress(sg, peer, port, description, remote)
+		return
+	}
+	if description == "" {
+		description = "from " + peer.UniqueID() + ":" + port.String()
+	}
+	var rule CfnSecurityGroup_IngressProperty
+	fillRule(&rule, peer.IngressRuleConfig(), port.RuleJSON(), description)
+	for _, r := range sg.Resource.Props.SecurityGroupIngress {
+		if ingressEqual(r, rule) {
+			return
+		}
+	}
+	sg.Resource.Props.SecurityGroupIngress = append(sg.Resource.Props.SecurityGroupIngress, rule)
+}
+
+func (sg *SecurityGroup) addEgressRule(peer IPeer, port Port, description string, remote bool) {
+	if !sg.checkPeer(peer) {
+		return
+	}
+	_, isV6 := peer.EgressRuleConfig()["CidrIpv6"]
+	if !isV6 && sg.allowAllOutbound {
+		if !remote {
+			constructs.AnnotationsOf(sg).AddWarning("Ignoring Egress rule since 'allowAllOutbound' is set to true; To add customized rules, set allowAllOutbound=false on the SecurityGroup [ack: @aws-cdk/aws-ec2:ipv4IgnoreEgressRule]")
+		}
+		return
+	}
+	if !isV6 {
+		sg.removeNoTrafficRule()
+	}
+	if !peer.CanInlineRule() || !port.CanInlineRule() || sg.disableInlineRules {
+		addSeparateEgress(sg, peer, port, description, remote)
+		return
+	}
+	if description == "" {
+		// The AWS CDK writes "from" here too.
+		description = "from " + peer.UniqueID() + ":" + port.String()
+	}
+	var rule CfnSecurityGroup_EgressProperty
+	fillRule(&rule, peer.EgressRuleConfig(), port.RuleJSON(), description)
+	if rule.IpProtocol == "-1" && ((rule.CidrIp != nil && *rule.CidrIp == "0.0.0.0/0") || (rule.CidrIpv6 != nil && *rule.CidrIpv6 == "::/0")) {
+		sg.problems = append(sg.problems, "cannot add an \"all traffic\" egress rule with AddEgressRule; set SecurityGroupProps.AllowAllOutbound instead")
+		return
+	}
+	for _, r := range sg.Resource.Props.SecurityGroupEgress {
+		if egressEqual(r, rule) {
+			return
+		}
+	}
+	sg.Resource.Props.SecurityGroupEgress = append(sg.Resource.Props.SecurityGroupEgress, rule)
+}
+
+var (
+	allowAllRule = CfnSecurityGroup_EgressProperty{
+		CidrIp:      new("0.0.0.0/0"),
+		Description: new("Allow all outbound traffic by default"),
+		IpProtocol:  "-1",
+	}
+	matchNoTraffic = CfnSecurityGroup_EgressProperty{
+		CidrIp:      new("255.255.255.255/32"),
+		Description: new("Disallow all traffic"),
+		IpProtocol:  "icmp",
+		FromPort:    new(252),
+		ToPort:      new(86),
+	}
+)
+
+func (sg *SecurityGroup) addDefaultEgressRule() {
+	if sg.disableInlineRules {
+		if sg.allowAllOutbound {
+			addSeparateEgress(sg, AnyIPv4(), AllTraffic(), *allowAllRule.Description, false)
+		} else {
+			addSeparateEgress(sg, IPv4("255.255.255.255/32"), ICMPTypeAndCode(252, 86), *matchNoTraffic.Description, false)
+		}
+		return
+	}
+	if sg.allowAllOutbound {
+		sg.Resource.Props.SecurityGroupEgress = append(sg.Resource.Props.SecurityGroupEgress, allowAllRule)
+	} else {
+		sg.Resource.Props.SecurityGroupEgress = append(sg.Resource.Props.SecurityGroupEgress, matchNoTraffic)
+	}
+}
+
+func (sg *SecurityGroup) removeNoTrafficRule() {
+	if sg.disableInlineRules {
+		// A construct cannot leave the tree: the separate placeholder rule
+		// stays (see the type's documentation).
+		return
+	}
+	rules := sg.Resource.Props.SecurityGroupEgress
+	for i, r := range rules {
+		if egressEqual(r, matchNoTraffic) {
+			sg.Resource.Props.SecurityGroupEgress = append(rules[:i:i], rules[i+1:]...)
+			return
+		}
+	}
+}
+
+// ruleID is the construct id of a separate rule: "from 10.0.0.0_8:443".
+func ruleID(fromTo, peerID string, port Port) string {
+	return strings.Replace(fromTo+" "+peerID+":"+port.String(), "/", "_", 1)
+}
+
+// ruleScope is where a separate rule goes, as the AWS CDK's determineRuleScope.
+func ruleScope(sg ISecurityGroup, peer IPeer, port Port, fromTo string, remote bool, peerID func() string) (constructs.Construct, string) {
+	if other, ok := peer.(ISecurityGroup); ok && remote && constructs.StackOf(other) != constructs.StackOf(sg) {
+		rev := "from"
+		if fromTo == "from" {
+			rev = "to"
+		}
+		return other, sg.UniqueID() + ":" + port.String() + " " + rev
+	}
+	return sg, ruleID(fromTo, peerID(), port)
+}
+
+func (sg *SecurityGroup) renderPeer(peer IPeer) string {
+	if token.IsUnresolved(peer.UniqueID()) {
+		sg.peerTokenCount++
+		if sg.peerTokenCount > 1 {
+			return fmt.Sprintf("'{IndirectPeer%d}'", sg.peerTokenCount)
+		}
+		return "{IndirectPeer}"
+	}
+	return peer.UniqueID()
+}
+
+func addSeparateIngress(sg *SecurityGroup, peer IPeer, port Port, description string, remote bool) {
+	if description == "" {
+		description = "from " + peer.UniqueID() + ":" + port.String()
+	}
+	scope, id := ruleScope(sg, peer, port, "from", remote, func() string { return sg.renderPeer(peer) })
+	if scope.Node().TryFindChild(id) != nil {
+		return
+	}
+	var p CfnSecurityGroupIngressProps
+	fillRule(&p, peer.IngressRuleConfig(), port.RuleJSON(), description)
+	p.GroupId = new(sg.SecurityGroupID())
+	NewCfnSecurityGroupIngress(scope, id, p)
+}
+
+func addSeparateEgress(sg *SecurityGroup, peer IPeer, port Port, description string, remote bool) {
+	if description == "" {
+		description = "to " + peer.UniqueID() + ":" + port.String()
+	}
+	scope, id := ruleScope(sg, peer, port, "to", remote, func() string { return sg.renderPeer(peer) })
+	if scope.Node().TryFindChild(id) != nil {
+		return
+	}
+	var p CfnSecurityGroupEgressProps
+	fillRule(&p, peer.EgressRuleConfig(), port.RuleJSON(), description)
+	p.GroupId = sg.SecurityGroupID()
+	NewCfnSecurityGroupEgress(scope, id, p)
+}
+
+// fillRule sets the fields of a rule struct named by the keys of the maps.
+func fillRule(dst any, peer, port map[string]any, description string) {
+	v := reflect.ValueOf(dst).Elem()
+	set := func(k string, x any) {
+		f := v.FieldByName(k)
+		if !f.IsValid() {
+			panic("ec2: rule field " + k + " missing in " + v.Type().String())
+		}
+		val := reflect.ValueOf(x)
+		if f.Kind() == reflect.Pointer {
+			p := reflect.New(f.Type().Elem())
+			p.Elem().Set(val)
+			f.Set(p)
+		} else {
+			f.Set(val)
+		}
+	}
+	for k, x := range peer {
+		set(k, x)
+	}
+	for k, x := range port {
+		set(k, x)
+	}
+	set("Description", description)
+}
+
+func eqs(a, b *string) bool { return (a == nil && b == nil) || (a != nil && b != nil && *a == *b) }
+func eqi(a, b *int) bool    { return (a == nil && b == nil) || (a != nil && b != nil && *a == *b) }
+
+func ingressEqual(a, b CfnSecurityGroup_IngressProperty) bool {
+	return eqs(a.CidrIp, b.CidrIp) && eqs(a.CidrIpv6, b.CidrIpv6) && eqi(a.FromPort, b.FromPort) &&
+		eqi(a.ToPort, b.ToPort) && a.IpProtocol == b.IpProtocol && eqs(a.SourceSecurityGroupId, b.SourceSecurityGroupId) &&
+		eqs(a.SourceSecurityGroupName, b.SourceSecurityGroupName) && eqs(a.SourceSecurityGroupOwnerId, b.SourceSecurityGroupOwnerId)
+}
+
+func egressEqual(a, b CfnSecurityGroup_EgressProperty) bool {
+	return eqs(a.CidrIp, b.CidrIp) && eqs(a.CidrIpv6, b.CidrIpv6) && eqi(a.FromPort, b.FromPort) &&
+		eqi(a.ToPort, b.ToPort) && a.IpProtocol == b.IpProtocol && eqs(a.DestinationPrefixListId, b.DestinationPrefixListId) &&
+		eqs(a.DestinationSecurityGroupId, b.DestinationSecurityGroupId)
+}
+
+// nodeUniqueID is the AWS CDK's Names.nodeUniqueId: the logical-ID algorithm
+// applied to the path below the app (stack included).
+func nodeUniqueID(c constructs.Construct) string {
+	var ids []string
+	for _, s := range c.Node().Scopes() {
+		if s.Node().Scope() == nil {
+			continue
+		}
+		ids = append(ids, s.Node().ID())
+	}
+	return logicalid.FromPath(ids)
+}
