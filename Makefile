@@ -54,6 +54,7 @@ check-generated:
 		echo "*** SKIP: check-generated needs cfn-lint $(CFN_LINT_VERSION); the L1 code was NOT checked against its schemas ***" >&2; \
 		exit 0; \
 	fi; \
+	echo "check-generated: go run ./internal/cfngen/cmd/cfngen -check"; \
 	$(GO) run ./internal/cfngen/cmd/cfngen -check
 
 ## generate: regenerate the L1 packages and their data from the installed cfn-lint

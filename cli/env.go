@@ -40,4 +40,6 @@ type GlobalFlags struct {
 var commandFactories []func(*Env) *cobra.Command
 
 // register adds a command to every forma command line. Call it from init.
+// The root command's PersistentPreRunE fills env.Assembly; a command must
+// not set its own PersistentPreRunE (cobra would run only the nearest).
 func register(f func(*Env) *cobra.Command) { commandFactories = append(commandFactories, f) }
