@@ -1,0 +1,192 @@
+package iam
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/forma-iac/forma/constructs"
+)
+
+// Role is an IAM role (AWS::IAM::Role), the counterpart of the AWS CDK's
+// Role: its trust policy lets AssumedBy assume it, statements added with
+// AddToPolicy go into a Policy named "DefaultPolicy" created on first use,
+// and managed policy ARNs are written once each.
+//
+// Differences from the AWS CDK: InlinePolicies are written in order of their
+// names (Go maps have no order; the AWS CDK keeps insertion order); the AWS
+// CDK's splitting of oversized policies into extra managed policies is not
+// done (IAM then rejects a policy over its size limit at deployment).
+type Role struct {
+	constructs.Base
+	// Resource is the L1 resource.
+	Resource *CfnRole
+	// AssumeRolePolicy is the trust policy.
+	AssumeRolePolicy *PolicyDocument
+	// DefaultPolicy is created by the first AddToPolicy; nil before.
+	DefaultPolicy *Policy
+
+	managed  []IManagedPolicy
+	attached []*Policy
+	problems []string
+}
+
+// NewRole creates a role.
+func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
+	r := &Role{}
+	r.Base = constructs.NewBase(r, scope, id)
+	if props.AssumedBy == nil {
+		r.problems = append(r.problems, "RoleProps.AssumedBy is required: set the principal allowed to assume the role, e.g. iam.NewServicePrincipal(\"lambda.amazonaws.com\")")
+	} else {
+		r.AssumeRolePolicy = assumeRolePolicy(props.AssumedBy, props.ExternalIDs)
+	}
+	cp := CfnRoleProps{
+		ManagedPolicyArns: uniqueList(func() []string {
+			out := make([]string, len(r.managed))
+			for i, m := range r.managed {
+				out[i] = m.ManagedPolicyArn()
+			}
+			return out
+		}),
+	}
+	if r.AssumeRolePolicy != nil {
+		cp.AssumeRolePolicyDocument = r.AssumeRolePolicy
+	}
+	for _, name := range sortedKeys(props.InlinePolicies) {
+		cp.Policies = append(cp.Policies, CfnRole_PolicyProperty{PolicyName: name, PolicyDocument: props.InlinePolicies[name]})
+	}
+	if props.RoleName != "" {
+		cp.RoleName = new(props.RoleName)
+		if len(props.RoleName) > 64 {
+			r.problems = append(r.problems, fmt.Sprintf("RoleName %q is %d characters; IAM allows at most 64", props.RoleName, len(props.RoleName)))
+		}
+	}
+	if props.Description != "" {
+		cp.Description = new(props.Description)
+		if len(props.Description) > 1000 {
+			r.problems = append(r.problems, fmt.Sprintf("Description is %d characters; IAM allows at most 1000", len(props.Description)))
+		}
+	}
+	if props.Path != "" {
+		cp.Path = new(props.Path)
+		if len(props.Path) > 512 {
+			r.problems = append(r.problems, fmt.Sprintf("Path is %d characters; IAM allows at most 512", len(props.Path)))
+		}
+	}
+	if d := props.MaxSessionDuration; d != 0 {
+		secs := int(d / time.Second)
+		cp.MaxSessionDuration = new(secs)
+		if d < time.Hour || d > 12*time.Hour || d%time.Second != 0 {
+			r.problems = append(r.problems, fmt.Sprintf("MaxSessionDuration is %v; it must be whole seconds between 1h and 12h", d))
+		}
+	}
+	if props.PermissionsBoundary != nil {
+		cp.PermissionsBoundary = new(props.PermissionsBoundary.ManagedPolicyArn())
+	}
+	r.Resource = NewCfnRole(r, "Resource", cp)
+	for _, m := range props.ManagedPolicies {
+		r.AddManagedPolicy(m)
+	}
+	inline := props.InlinePolicies
+	r.Node().AddValidation(constructs.ValidationFunc(func() []string {
+		msgs := append([]string(nil), r.problems...)
+		if r.AssumeRolePolicy != nil {
+			for _, m := range r.AssumeRolePolicy.ValidateForAnyPolicy() {
+				msgs = append(msgs, "trust policy: "+m)
+			}
+		}
+		for _, name := range sortedKeys(inline) {
+			for _, m := range inline[name].ValidateForIdentityPolicy() {
+				msgs = append(msgs, "inline policy "+name+": "+m)
+			}
+		}
+		return msgs
+	}))
+	return r
+}
+
+func assumeRolePolicy(p IPrincipal, externalIDs []string) *PolicyDocument {
+	s := NewPolicyStatement(PolicyStatementProps{Actions: []string{p.AssumeRoleAction()}, Principals: []IPrincipal{p}})
+	switch len(externalIDs) {
+	case 0:
+	case 1:
+		s.AddCondition("StringEquals", map[string]any{"sts:ExternalId": externalIDs[0]})
+	default:
+		s.AddCondition("StringEquals", map[string]any{"sts:ExternalId": externalIDs})
+	}
+	return NewPolicyDocument(PolicyDocumentProps{Statements: []*PolicyStatement{s}})
+}
+
+// RoleArn returns the role's ARN (Fn::GetAtt Arn).
+func (r *Role) RoleArn() string { return r.Resource.AttrArn() }
+
+// RoleName returns the role's name (Ref).
+func (r *Role) RoleName() string { return r.Resource.Ref() }
+
+// RoleID returns the role's stable id (Fn::GetAtt RoleId).
+func (r *Role) RoleID() string { return r.Resource.AttrRoleId() }
+
+// GrantPrincipal returns r.
+func (r *Role) GrantPrincipal() IPrincipal { return r }
+
+// AssumeRoleAction returns "sts:AssumeRole".
+func (r *Role) AssumeRoleAction() string { return "sts:AssumeRole" }
+
+// PolicyFragment returns {"AWS": roleArn}.
+func (r *Role) PolicyFragment() PrincipalPolicyFragment {
+	return PrincipalPolicyFragment{PrincipalJSON: map[string][]string{"AWS": {r.RoleArn()}}}
+}
+
+// AddToPrincipalPolicy adds the statement to the role's default policy,
+// creating it (construct id "DefaultPolicy") on first use.
+func (r *Role) AddToPrincipalPolicy(s *PolicyStatement) bool {
+	if r.DefaultPolicy == nil {
+		r.DefaultPolicy = NewPolicy(r, "DefaultPolicy", PolicyProps{})
+		r.DefaultPolicy.AttachToRole(r)
+	}
+	r.DefaultPolicy.AddStatements(s)
+	return true
+}
+
+// AddToPolicy is AddToPrincipalPolicy.
+func (r *Role) AddToPolicy(s *PolicyStatement) bool { return r.AddToPrincipalPolicy(s) }
+
+// PolicyDependable returns the default policy (nil before the first
+// AddToPolicy): what needs the role's permissions should depend on it.
+func (r *Role) PolicyDependable() constructs.Construct {
+	if r.DefaultPolicy == nil {
+		return nil
+	}
+	return r.DefaultPolicy
+}
+
+// AttachInlinePolicy attaches a Policy to the role.
+func (r *Role) AttachInlinePolicy(p *Policy) {
+	for _, x := range r.attached {
+		if x == p {
+			return
+		}
+	}
+	r.attached = append(r.attached, p)
+	p.AttachToRole(r)
+}
+
+// AddManagedPolicy attaches a managed policy.
+func (r *Role) AddManagedPolicy(p IManagedPolicy) {
+	for _, x := range r.managed {
+		if x == p {
+			return
+		}
+	}
+	r.managed = append(r.managed, p)
+}
+
+// Grant gives grantee the actions on this role.
+func (r *Role) Grant(grantee IGrantable, actions ...string) *Grant {
+	return GrantOnPrincipal(GrantOnPrincipalOptions{Grantee: grantee, Actions: actions, ResourceARNs: []string{r.RoleArn()}})
+}
+
+// GrantPassRole lets grantee pass this role to a service (iam:PassRole).
+func (r *Role) GrantPassRole(grantee IGrantable) *Grant { return r.Grant(grantee, "iam:PassRole") }
+
+// GrantAssumeRole lets grantee assume this role (sts:AssumeRole).
+func (r *Role) GrantAssumeRole(grantee IGrantable) *Grant { return r.Grant(grantee, "sts:AssumeRole") }
