@@ -1,0 +1,76 @@
+package ecs
+
+import (
+	"github.com/forma-iac/forma/constructs/ecr"
+	"github.com/forma-iac/forma/constructs/iam"
+)
+
+// ImageConfig is what a ContainerImage gives the container it is bound to.
+type ImageConfig struct {
+	// ImageName is the container definition's Image.
+	ImageName string
+}
+
+// ContainerImage is the image of a container.
+type ContainerImage interface {
+	// Bind is called once, when the image is given to a container; it may
+	// grant the task's execution role access to the image.
+	Bind(c *ContainerDefinition) ImageConfig
+}
+
+// ImageFromRegistry is an image from a public registry (Docker Hub:
+// "amazon/amazon-ecs-sample", or "registry.example.com/repo:tag").
+func ImageFromRegistry(name string) ContainerImage { return registryImage(name) }
+
+type registryImage string
+
+func (r registryImage) Bind(*ContainerDefinition) ImageConfig {
+	return ImageConfig{ImageName: string(r)}
+}
+
+// IRepository is an Amazon ECR repository that images are pulled from.
+type IRepository interface {
+	// RepositoryARN is the repository's ARN.
+	RepositoryARN() string
+	// RepositoryURI is the repository's URI, without tag
+	// (ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME).
+	RepositoryURI() string
+}
+
+// ECRRepository adapts an AWS::ECR::Repository L1 to an IRepository.
+func ECRRepository(r *ecr.CfnRepository) IRepository { return cfnRepository{r} }
+
+type cfnRepository struct{ r *ecr.CfnRepository }
+
+func (c cfnRepository) RepositoryARN() string { return c.r.AttrArn() }
+func (c cfnRepository) RepositoryURI() string { return c.r.AttrRepositoryUri() }
+
+// ImageFromECRRepository is an image in an ECR repository; tag default
+// "latest". The task's execution role is granted pull access as the AWS
+// CDK's EcrImage grants it.
+func ImageFromECRRepository(repo IRepository, tag string) ContainerImage {
+	if tag == "" {
+		tag = "latest"
+	}
+	return ecrImage{repo: repo, tag: tag}
+}
+
+type ecrImage struct {
+	repo IRepository
+	tag  string
+}
+
+func (e ecrImage) Bind(c *ContainerDefinition) ImageConfig {
+	role := c.TaskDefinition.ObtainExecutionRole()
+	iam.GrantOnPrincipal(iam.GrantOnPrincipalOptions{
+		Grantee:      role,
+		Actions:      []string{"ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"},
+		ResourceARNs: []string{e.repo.RepositoryARN()},
+	})
+	iam.GrantOnPrincipal(iam.GrantOnPrincipalOptions{
+		Grantee:      role,
+		Actions:      []string{"ecr:GetAuthorizationToken"},
+		ResourceARNs: []string{"*"},
+	})
+	return ImageConfig{ImageName: e.repo.RepositoryURI() + ":" + e.tag}
+}
