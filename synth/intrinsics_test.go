@@ -76,10 +76,10 @@ func TestTemplateElements(t *testing.T) {
 	})
 	p.Options.Condition = isProd
 	cfn.NewResource(s, "Raw", "AWS::SSM::Parameter", map[string]any{
-		"Type":  "StringList",
-		"Value": cfn.Join(",", subnets.ValueAsList()),
+		"Type":        "StringList",
+		"Value":       cfn.Join(",", subnets.ValueAsList()),
 		"Description": cfn.Select(0, cfn.GetAZs("")),
-		"Name":  "/" + cfn.Select(1, cfn.Split("/", cfn.StackID())) + "/azs",
+		"Name":        "/" + cfn.Select(1, cfn.Split("/", cfn.StackID())) + "/azs",
 	}).Options.Condition = notProd
 	cfn.NewResource(s, "Encoded", "AWS::SSM::Parameter", map[string]any{
 		"Type":  "String",

@@ -60,8 +60,10 @@ func (s *synthesizer) render() *Assembly {
 			}
 		}
 		asm.Manifest.Artifacts[st.ID] = art
+		asm.Manifest.Order = append(asm.Manifest.Order, st.ID)
 	}
 	asm.Manifest.Artifacts["Tree"] = &assembly.Artifact{Type: assembly.TypeTree, Properties: &assembly.Properties{File: "tree.json"}}
+	asm.Manifest.Order = append(asm.Manifest.Order, "Tree")
 	asm.Tree = treeJSON(s.app)
 	return asm
 }
@@ -206,6 +208,7 @@ func (a *Assembly) Files(yaml bool) (assembly.Files, error) {
 	if yaml {
 		cp := *m
 		cp.Artifacts = map[string]*assembly.Artifact{}
+		cp.Order = m.Order
 		for k, v := range m.Artifacts {
 			av := *v
 			if v.Properties != nil && v.Properties.TemplateFile != "" {

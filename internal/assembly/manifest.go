@@ -1,6 +1,7 @@
 package assembly
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -25,6 +26,66 @@ type Manifest struct {
 	Artifacts map[string]*Artifact `json:"artifacts,omitempty"`
 	Missing   []any                `json:"missing,omitempty"`
 	Runtime   any                  `json:"runtime,omitempty"`
+	// Order is the order artifacts are written in (the AWS CDK CLI lists
+	// stacks in manifest order); artifacts it leaves out follow, sorted.
+	Order []string `json:"-"`
+}
+
+// MarshalJSON writes the manifest with its artifacts in Order.
+func (m *Manifest) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(`{"version":`)
+	v, _ := json.Marshal(m.Version)
+	b.Write(v)
+	if len(m.Artifacts) > 0 {
+		b.WriteString(`,"artifacts":{`)
+		seen := map[string]bool{}
+		var ids []string
+		for _, id := range m.Order {
+			if _, ok := m.Artifacts[id]; ok && !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		var rest []string
+		for id := range m.Artifacts {
+			if !seen[id] {
+				rest = append(rest, id)
+			}
+		}
+		sort.Strings(rest)
+		for i, id := range append(ids, rest...) {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			k, _ := json.Marshal(id)
+			b.Write(k)
+			b.WriteByte(':')
+			a, err := json.Marshal(m.Artifacts[id])
+			if err != nil {
+				return nil, err
+			}
+			b.Write(a)
+		}
+		b.WriteByte('}')
+	}
+	for _, f := range []struct {
+		name string
+		v    any
+		set  bool
+	}{{"missing", m.Missing, len(m.Missing) > 0}, {"runtime", m.Runtime, m.Runtime != nil}} {
+		if !f.set {
+			continue
+		}
+		data, err := json.Marshal(f.v)
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString(`,"` + f.name + `":`)
+		b.Write(data)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }
 
 // Artifact is one entry of the manifest.
