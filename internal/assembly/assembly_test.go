@@ -1,0 +1,74 @@
+package assembly
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestWriteReplacesAtomically(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cdk.out")
+	if err := Write(dir, Files{"a.json": []byte("1"), "old.json": []byte("x")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(dir, Files{"a.json": []byte("2")}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "a.json"))
+	if string(got) != "2" {
+		t.Errorf("a.json = %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "old.json")); !os.IsNotExist(err) {
+		t.Error("a file the new assembly does not name is left behind")
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dir))
+	if len(entries) != 1 {
+		t.Errorf("temporary directories left: %v", entries)
+	}
+}
+
+func TestReadOrdersByDependency(t *testing.T) {
+	dir := t.TempDir()
+	m := &Manifest{Version: Version, Artifacts: map[string]*Artifact{
+		"A": {Type: TypeStack, Environment: "aws://111111111111/eu-west-1", Properties: &Properties{TemplateFile: "A.template.json"}, Dependencies: []string{"B", "A.assets"},
+			Metadata: map[string][]MetadataEntry{"/A/Q/Resource": {{Type: "aws:cdk:logicalId", Data: "Q1234"}}}},
+		"B":        {Type: TypeStack, Environment: "aws://unknown-account/unknown-region", Properties: &Properties{TemplateFile: "B.template.json", StackName: "bee"}},
+		"A.assets": {Type: TypeAsset, Properties: &Properties{File: "A.assets.json"}},
+	}}
+	data, err := MarshalManifest(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "manifest.json"), data, 0o644)
+	a, err := Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Stacks) != 2 || a.Stacks[0].ID != "B" || a.Stacks[1].ID != "A" {
+		t.Fatalf("order = %v", a.Stacks)
+	}
+	s := a.Stack("A")
+	if s.Account != "111111111111" || s.Region != "eu-west-1" || s.LogicalIDPaths["Q1234"] != "/A/Q/Resource" || len(s.Dependencies) != 1 {
+		t.Errorf("stack A = %+v", s)
+	}
+	if a.Stack("bee") == nil || a.Stacks[0].Account != "" {
+		t.Error("stack B by name, env-agnostic")
+	}
+}
+
+func TestReadReportsCycles(t *testing.T) {
+	dir := t.TempDir()
+	m := &Manifest{Version: Version, Artifacts: map[string]*Artifact{
+		"A": {Type: TypeStack, Environment: "aws://unknown-account/unknown-region", Properties: &Properties{TemplateFile: "A.json"}, Dependencies: []string{"B"}},
+		"B": {Type: TypeStack, Environment: "aws://unknown-account/unknown-region", Properties: &Properties{TemplateFile: "B.json"}, Dependencies: []string{"A"}},
+	}}
+	data, _ := MarshalManifest(m)
+	os.WriteFile(filepath.Join(dir, "manifest.json"), data, 0o644)
+	if _, err := Read(dir); err == nil || !strings.Contains(err.Error(), "cycle: A -> B -> A") {
+		t.Errorf("err = %v", err)
+	}
+	if _, err := Read(t.TempDir()); err == nil || !strings.Contains(err.Error(), "synth -o") {
+		t.Errorf("missing manifest: err = %v", err)
+	}
+}
