@@ -10,6 +10,7 @@ import (
 const (
 	hashLen     = 8
 	maxHumanLen = 240
+	maxIDLen    = 255
 	defaultID   = "Default"
 	resourceID  = "Resource"
 )
@@ -34,7 +35,7 @@ func FromPath(components []string) string {
 		return ""
 	}
 	if len(kept) == 1 {
-		if id := nonAlnum.ReplaceAllString(kept[0], ""); id != "" {
+		if id := nonAlnum.ReplaceAllString(kept[0], ""); id != "" && len(id) <= maxIDLen {
 			return id
 		}
 	}

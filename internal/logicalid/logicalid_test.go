@@ -18,6 +18,9 @@ func TestFromPath(t *testing.T) {
 		{"My-Bucket", "MyBucket"},
 		{"Default/Default/Bucket", "Bucket"},
 		{"x/" + long, strings.Repeat("x", 240) + hash([]string{"x", long})},
+		// A single component over 255 characters is hashed too (checked
+		// against aws-cdk-lib 2.276.0).
+		{long, strings.Repeat("x", 240) + "C7A139A2"},
 	} {
 		if got := FromPath(strings.Split(tc.path, "/")); got != tc.want {
 			t.Errorf("FromPath(%q) = %q, want %q", tc.path, got, tc.want)
