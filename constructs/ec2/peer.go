@@ -1,7 +1,11 @@
 package ec2
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
+
+	"github.com/forma-iac/forma/constructs/token"
 )
 
 // cidrPeer is an IPv4 or IPv6 CIDR block peer.
@@ -41,9 +45,32 @@ func (p *cidrPeer) IngressRuleConfig() map[string]any {
 }
 func (p *cidrPeer) EgressRuleConfig() map[string]any { return p.IngressRuleConfig() }
 
-// validCIDR reports whether the block has a prefix length, as the AWS CDK
-// requires of Peer.ipv4/ipv6.
-func (p *cidrPeer) validCIDR() bool { return strings.Contains(p.cidr, "/") }
+var ipv4CIDRRe = regexp.MustCompile(`^(\d{1,3}\.){3}\d{1,3}(/\d+)?$`)
+
+// problem returns what is wrong with the block, as the AWS CDK checks
+// Peer.ipv4 and Peer.ipv6, or "".
+func (p *cidrPeer) problem() string {
+	if token.IsUnresolved(p.cidr) {
+		return ""
+	}
+	if p.v6 {
+		if !strings.Contains(p.cidr, ":") {
+			return fmt.Sprintf("invalid IPv6 CIDR %q", p.cidr)
+		}
+		if !strings.Contains(p.cidr, "/") {
+			return fmt.Sprintf("CIDR mask is missing in IPv6 %q; did you mean %q?", p.cidr, p.cidr+"/128")
+		}
+		return ""
+	}
+	m := ipv4CIDRRe.FindStringSubmatch(p.cidr)
+	if m == nil {
+		return fmt.Sprintf("invalid IPv4 CIDR %q", p.cidr)
+	}
+	if m[2] == "" {
+		return fmt.Sprintf("CIDR mask is missing in IPv4 %q; did you mean %q?", p.cidr, p.cidr+"/32")
+	}
+	return ""
+}
 
 // prefixListPeer is a managed prefix list.
 type prefixListPeer struct {
@@ -59,13 +86,25 @@ func PrefixList(id string) IPeer {
 }
 
 func (p *prefixListPeer) Connections() *Connections { return p.conn }
-func (p *prefixListPeer) CanInlineRule() bool       { return true }
+func (p *prefixListPeer) CanInlineRule() bool       { return false }
 func (p *prefixListPeer) UniqueID() string          { return p.id }
 func (p *prefixListPeer) IngressRuleConfig() map[string]any {
 	return map[string]any{"SourcePrefixListId": p.id}
 }
 func (p *prefixListPeer) EgressRuleConfig() map[string]any {
 	return map[string]any{"DestinationPrefixListId": p.id}
+}
+
+var sgIDRe = regexp.MustCompile(`^sg-[a-z0-9]{8,17}$`)
+
+func (p *sgIDPeer) problem() string {
+	if !token.IsUnresolved(p.id) && !sgIDRe.MatchString(p.id) {
+		return fmt.Sprintf("invalid security group ID %q; it looks like sg-0123456789abcdef0", p.id)
+	}
+	if p.owner != "" && !token.IsUnresolved(p.owner) && !regexp.MustCompile(`^[0-9]{12}$`).MatchString(p.owner) {
+		return fmt.Sprintf("invalid security group owner ID %q; it is a 12-digit account id", p.owner)
+	}
+	return ""
 }
 
 // sgIDPeer is a security group known only by id.
@@ -84,12 +123,7 @@ func SecurityGroupIDPeer(id, ownerID string) IPeer {
 
 func (p *sgIDPeer) Connections() *Connections { return p.conn }
 func (p *sgIDPeer) CanInlineRule() bool       { return true }
-func (p *sgIDPeer) UniqueID() string {
-	if p.owner != "" {
-		return p.id + ":" + p.owner
-	}
-	return p.id
-}
+func (p *sgIDPeer) UniqueID() string          { return p.id }
 func (p *sgIDPeer) IngressRuleConfig() map[string]any {
 	m := map[string]any{"SourceSecurityGroupId": p.id}
 	if p.owner != "" {

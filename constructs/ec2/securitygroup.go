@@ -117,13 +117,11 @@ func (sg *SecurityGroup) AddEgressRule(peer IPeer, port Port, description string
 }
 
 func (sg *SecurityGroup) checkPeer(peer IPeer) bool {
-	if c, ok := peer.(*cidrPeer); ok && !c.validCIDR() {
-		kind := "IPv4"
-		if c.v6 {
-			kind = "IPv6"
+	if c, ok := peer.(interface{ problem() string }); ok {
+		if msg := c.problem(); msg != "" {
+			sg.problems = append(sg.problems, "rule peer: "+msg)
+			return false
 		}
-		sg.problems = append(sg.problems, fmt.Sprintf("invalid %s CIDR %q: the mask is missing; write it as %q", kind, c.cidr, c.cidr+"/32"))
-		return false
 	}
 	return true
 }
