@@ -166,3 +166,7 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// SetMinimize turns statement merging on or off for this document (the AWS
+// CDK's @aws-cdk/aws-iam:minimizePolicies, per document).
+func (d *PolicyDocument) SetMinimize(on bool) { d.minimize = on }

@@ -154,7 +154,7 @@ type ManagedPolicyProps struct {
 	ManagedPolicyName string
 	// Description of the policy.
 	Description string
-	// Path default "/".
+	// Path default "/" (written, as the AWS CDK writes it).
 	Path string
 	// Statements are the initial statements.
 	Statements []*PolicyStatement

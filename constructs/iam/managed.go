@@ -53,9 +53,11 @@ func NewManagedPolicy(scope constructs.Construct, id string, props ManagedPolicy
 	if props.Description != "" {
 		cp.Description = new(props.Description)
 	}
-	if props.Path != "" {
-		cp.Path = new(props.Path)
+	path := props.Path
+	if path == "" {
+		path = "/"
 	}
+	cp.Path = new(path)
 	p.Resource = NewCfnManagedPolicy(p, "Resource", cp)
 	p.Document.AddStatements(props.Statements...)
 	for _, r := range props.Roles {

@@ -303,7 +303,9 @@ func (s *PolicyStatement) NotResources() []string {
 }
 
 // Principals returns a copy of the principals.
-func (s *PolicyStatement) Principals() []IPrincipal { return append([]IPrincipal(nil), s.principals...) }
+func (s *PolicyStatement) Principals() []IPrincipal {
+	return append([]IPrincipal(nil), s.principals...)
+}
 
 // Conditions returns a copy of the conditions.
 func (s *PolicyStatement) Conditions() map[string]map[string]any {
