@@ -1,0 +1,103 @@
+package elasticloadbalancingv2
+
+import (
+	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/ec2"
+)
+
+// ApplicationProtocol is the protocol of an application listener or target group.
+type ApplicationProtocol string
+
+// Application protocols.
+const (
+	ProtocolHTTP  ApplicationProtocol = "HTTP"
+	ProtocolHTTPS ApplicationProtocol = "HTTPS"
+)
+
+// TargetType is how a target group addresses its targets.
+type TargetType string
+
+// Target types.
+const (
+	// TargetInstance registers EC2 instances by id.
+	TargetInstance TargetType = "instance"
+	// TargetIP registers IP addresses (Fargate tasks, awsvpc network mode).
+	TargetIP TargetType = "ip"
+	// TargetLambda registers a Lambda function.
+	TargetLambda TargetType = "lambda"
+	// TargetALB registers an application load balancer (network target groups).
+	TargetALB TargetType = "alb"
+)
+
+// LoadBalancerTargetProps is what a target returns when it attaches itself to
+// a target group: the target type it needs and, for targets registered by
+// id, the JSON of one Targets entry.
+type LoadBalancerTargetProps struct {
+	// TargetType the target needs (required).
+	TargetType TargetType
+	// TargetJSON is an entry of the target group's Targets property
+	// ({"Id": ..., "Port": ...}); nil for targets that register themselves
+	// (an ECS service).
+	TargetJSON map[string]any
+}
+
+// IApplicationLoadBalancerTarget is something that can be the target of an
+// application target group — an ECS service, an instance, an IP address. The
+// target group calls AttachToApplicationTargetGroup once, when the target is
+// added; the target registers itself (e.g. by remembering the group's ARN and
+// calling RegisterConnectable) and returns its target type.
+type IApplicationLoadBalancerTarget interface {
+	AttachToApplicationTargetGroup(tg IApplicationTargetGroup) LoadBalancerTargetProps
+}
+
+// IApplicationTargetGroup is an application target group, defined here or imported.
+type IApplicationTargetGroup interface {
+	constructs.Construct
+	// TargetGroupARN is the group's ARN (its Ref).
+	TargetGroupARN() string
+	// LoadBalancerAttached is a construct to depend on to be deployed after
+	// the group is attached to a load balancer (its listeners); an ECS
+	// service depends on it.
+	LoadBalancerAttached() constructs.Construct
+	// RegisterConnectable lets every listener forwarding to the group reach
+	// the connectable on port; a zero Port means the group's port.
+	RegisterConnectable(c ec2.IConnectable, port ec2.Port)
+	// RegisterListener records a listener that forwards to the group;
+	// associating is what depends on (default: the listener).
+	RegisterListener(l IApplicationListener, associating constructs.Construct)
+	// AddTarget attaches targets to the group.
+	AddTarget(targets ...IApplicationLoadBalancerTarget)
+}
+
+// IApplicationListener is an application listener.
+type IApplicationListener interface {
+	constructs.Construct
+	ec2.IConnectable
+	// ListenerARN is the listener's ARN (its Ref).
+	ListenerARN() string
+	// RegisterConnectable opens the load balancer's security groups to the
+	// connectable on port ("Load balancer to target").
+	RegisterConnectable(c ec2.IConnectable, port ec2.Port)
+}
+
+// IApplicationLoadBalancer is an application load balancer.
+type IApplicationLoadBalancer interface {
+	constructs.Construct
+	ec2.IConnectable
+	LoadBalancerARN() string
+	DNSName() string
+	Vpc() ec2.IVpc
+}
+
+// IListenerCertificate is a certificate for an HTTPS listener.
+type IListenerCertificate interface {
+	CertificateARN() string
+}
+
+// ListenerCertificateFromARN returns the certificate with the ARN (an ACM
+// certificate or an IAM server certificate).
+func ListenerCertificateFromARN(arn string) IListenerCertificate { return certificateARN(arn) }
+
+type certificateARN string
+
+func (c certificateARN) CertificateARN() string { return string(c) }
