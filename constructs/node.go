@@ -44,6 +44,14 @@ func New(scope Construct, id string) Construct {
 // Dependable is anything that can be depended on.
 type Dependable = Construct
 
+// DependencyGroup is a set of constructs depended on together, like the AWS
+// CDK's DependencyGroup. It need not be a node of the tree itself: depending
+// on it means depending on each of its roots.
+type DependencyGroup interface {
+	Construct
+	DependencyRoots() []Construct
+}
+
 // Node is a construct's place in the tree and the facts attached to it.
 type Node struct {
 	id       string
@@ -200,9 +208,16 @@ func (n *Node) FindAll() []Construct {
 // AddDependency records that this construct must be deployed after each of
 // deps. Synthesis turns it into DependsOn between the CloudFormation
 // resources of both subtrees, or into a stack dependency across stacks.
+//
+// A dependency group (anything with a DependencyRoots method, such as a
+// subnet's InternetConnectivityEstablished) stands for its members.
 func (n *Node) AddDependency(deps ...Construct) {
 	for _, d := range deps {
 		if d == nil {
+			continue
+		}
+		if g, ok := d.(DependencyGroup); ok {
+			n.AddDependency(g.DependencyRoots()...)
 			continue
 		}
 		dup := false
