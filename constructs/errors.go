@@ -89,3 +89,21 @@ func (a Annotations) AddWarning(msg string) { a.n.AddMetadata(MetadataWarning, m
 
 // AddError records an error that fails synthesis.
 func (a Annotations) AddError(msg string) { a.n.AddMetadata(MetadataError, msg) }
+
+// MetadataMissingContext marks a context value a construct needed and did
+// not find; synthesis lists it in the manifest's "missing" section, where the
+// AWS CDK CLI looks it up and retries.
+const MetadataMissingContext = "aws:cdk:missing-context"
+
+// MissingContext is a context value that a lookup needs.
+type MissingContext struct {
+	Key      string         `json:"key"`
+	Provider string         `json:"provider"`
+	Props    map[string]any `json:"props"`
+}
+
+// ReportMissingContext records that scope needed a context value it did not
+// find.
+func ReportMissingContext(scope Construct, m MissingContext) {
+	scope.Node().AddMetadata(MetadataMissingContext, m)
+}

@@ -22,13 +22,23 @@ func (s *synthesizer) render() *Assembly {
 		}
 		asm.Stacks = append(asm.Stacks, out)
 	}
+	missing := map[string]bool{}
 	for _, c := range s.app.Node().FindAll() {
 		for _, md := range c.Node().Metadata() {
-			if md.Type == constructs.MetadataWarning {
+			switch md.Type {
+			case constructs.MetadataWarning:
 				asm.Warnings = append(asm.Warnings, fmt.Sprintf("%s: %v", c.Node().Path(), md.Data))
+			case constructs.MetadataMissingContext:
+				if m := md.Data.(constructs.MissingContext); !missing[m.Key] {
+					missing[m.Key] = true
+					asm.Manifest.Missing = append(asm.Manifest.Missing, m)
+				}
 			}
 		}
 	}
+	sort.Slice(asm.Manifest.Missing, func(i, j int) bool {
+		return asm.Manifest.Missing[i].(constructs.MissingContext).Key < asm.Manifest.Missing[j].(constructs.MissingContext).Key
+	})
 	sort.Strings(asm.Warnings)
 	for _, st := range asm.Stacks {
 		art := &assembly.Artifact{

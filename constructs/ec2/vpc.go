@@ -252,6 +252,16 @@ func (v *Vpc) stackAvailabilityZones(stack *constructs.Stack) []string {
 		constructs.AnnotationsOf(v).AddWarning(fmt.Sprintf(
 			"the Availability Zones of account %s region %s are not in the context, so dummy1a, dummy1b and dummy1c are used; set the context key %q to the list of zone names, in cdk.json's \"context\" (%s) or with -c '%s=[\"%sa\",\"%sb\",\"%sc\"]'",
 			env.Account, env.Region, key, example, key, env.Region, env.Region, env.Region))
+		constructs.ReportMissingContext(v, constructs.MissingContext{
+			Key:      key,
+			Provider: "availability-zones",
+			Props: map[string]any{
+				"dummyValue":    slices.Clone(dummyAZs),
+				"account":       env.Account,
+				"region":        env.Region,
+				"lookupRoleArn": "arn:${AWS::Partition}:iam::" + env.Account + ":role/cdk-hnb659fds-lookup-role-" + env.Account + "-" + env.Region,
+			},
+		})
 		return slices.Clone(dummyAZs)
 	}
 	l, ok := stringList(val)
