@@ -1,0 +1,201 @@
+package diff
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/forma-iac/forma/synth/template"
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite want.txt and summary.txt in testdata/*.txtar")
+
+// caseOptions is the optional options.json of a golden case.
+type caseOptions struct {
+	StackName    string `json:"stackName"`
+	SecurityOnly bool   `json:"securityOnly"`
+}
+
+// TestGolden compares each testdata/*.txtar case: old and new templates
+// (old.json / new.json, or .yaml; absent means no template), optional
+// paths.json (logical ID → construct path) and options.json, against the
+// rendered diff (want.txt) and the engine's verdicts (summary.txt).
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden cases in testdata: %v", err)
+	}
+	for _, name := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(name), ".txtar"), func(t *testing.T) {
+			data, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := parseArchive(string(data))
+			old := templateFile(t, a, "old")
+			new := templateFile(t, a, "new")
+			opts := caseOptions{StackName: "MyStack"}
+			if s, ok := a.get("options.json"); ok {
+				if err := json.Unmarshal([]byte(s), &opts); err != nil {
+					t.Fatalf("options.json: %v", err)
+				}
+			}
+			var paths map[string]string
+			if s, ok := a.get("paths.json"); ok {
+				if err := json.Unmarshal([]byte(s), &paths); err != nil {
+					t.Fatalf("paths.json: %v", err)
+				}
+			}
+
+			d := Compare(old, new, Options{})
+			var out bytes.Buffer
+			if err := d.Format(&out, FormatOptions{StackName: opts.StackName, SecurityOnly: opts.SecurityOnly, Paths: paths}); err != nil {
+				t.Fatal(err)
+			}
+			summary := fmt.Sprintf("empty: %v\nbroadening: %v\nreplacements: %v\n", d.IsEmpty(), d.PermissionsBroadening(), d.Replacements())
+
+			if *update {
+				a.set("want.txt", out.String())
+				a.set("summary.txt", summary)
+				if err := os.WriteFile(name, a.format(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			for _, f := range []struct{ name, got string }{{"want.txt", out.String()}, {"summary.txt", summary}} {
+				want, ok := a.get(f.name)
+				if !ok {
+					t.Errorf("%s has no %s; run go test ./internal/diff -update", name, f.name)
+					continue
+				}
+				if d := cmp.Diff(want, f.got); d != "" {
+					t.Errorf("%s %s (-want +got):\n%s", name, f.name, d)
+				}
+			}
+		})
+	}
+}
+
+func templateFile(t *testing.T, a *archive, base string) map[string]any {
+	t.Helper()
+	for _, ext := range []string{".json", ".yaml"} {
+		if s, ok := a.get(base + ext); ok {
+			m, err := template.Parse(base+ext, []byte(s))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return m
+		}
+	}
+	return nil
+}
+
+func TestEqualCanonical(t *testing.T) {
+	for _, tc := range []struct {
+		a, b any
+		want bool
+	}{
+		{map[string]any{"Fn::GetAtt": "A.Arn"}, map[string]any{"Fn::GetAtt": []any{"A", "Arn"}}, true},
+		{80, "80", true},
+		{80.5, "80.5", true},
+		{true, "true", true},
+		{false, "true", false},
+		{[]string{"a"}, []any{"a"}, true},
+		{[]any{"a", "b"}, []any{"b", "a"}, false},
+		{map[string]any{"Ref": "A"}, map[string]any{"Ref": "B"}, false},
+		{nil, nil, true},
+		{nil, "", false},
+	} {
+		if got := equal(normalize(tc.a), normalize(tc.b)); got != tc.want {
+			t.Errorf("equal(%v, %v) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+func TestEditScript(t *testing.T) {
+	old := []any{"a", "b", "c", "d"}
+	new := []any{"a", "c", "x", "d", "e"}
+	var got []string
+	for _, e := range editScript(old, new) {
+		got = append(got, e.Op.String()+":"+e.Value.(string))
+	}
+	want := []string{"same:a", "removed:b", "same:c", "added:x", "same:d", "added:e"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("edit script (-want +got):\n%s", d)
+	}
+}
+
+// fakeSchema makes every property named in it create-only.
+type fakeSchema map[string]bool
+
+func (f fakeSchema) IsCreateOnly(_, path string) bool { return f[path] }
+func (f fakeSchema) HasCreateOnlyBelow(_, path string) bool {
+	for p := range f {
+		if strings.HasPrefix(p, path+"/") || p == path {
+			return true
+		}
+	}
+	return false
+}
+
+func TestImpactWithSchema(t *testing.T) {
+	res := func(props map[string]any) map[string]any {
+		return map[string]any{"Resources": map[string]any{"R": map[string]any{"Type": "X::Y::Z", "Properties": props}}}
+	}
+	schema := fakeSchema{"Name": true, "Config/*/Key": true}
+	for _, tc := range []struct {
+		name     string
+		old, new map[string]any
+		want     Impact
+	}{
+		{"literal", map[string]any{"Name": "a"}, map[string]any{"Name": "b"}, Replace},
+		{"token", map[string]any{"Name": "a"}, map[string]any{"Name": map[string]any{"Ref": "P"}}, MayReplace},
+		{"inside join", map[string]any{"Name": map[string]any{"Fn::Join": []any{"", []any{"a", map[string]any{"Ref": "P"}}}}},
+			map[string]any{"Name": map[string]any{"Fn::Join": []any{"", []any{"b", map[string]any{"Ref": "P"}}}}}, MayReplace},
+		{"added", map[string]any{}, map[string]any{"Name": "a"}, Replace},
+		{"other", map[string]any{"Other": "a"}, map[string]any{"Other": "b"}, Update},
+		{"nested key", map[string]any{"Config": []any{map[string]any{"Key": "a", "V": 1}}},
+			map[string]any{"Config": []any{map[string]any{"Key": "b", "V": 1}}}, Replace},
+		{"nested value", map[string]any{"Config": []any{map[string]any{"Key": "a", "V": 1}}},
+			map[string]any{"Config": []any{map[string]any{"Key": "a", "V": 2}}}, Update},
+		{"element added", map[string]any{"Config": []any{}},
+			map[string]any{"Config": []any{map[string]any{"Key": "a"}}}, Replace},
+	} {
+		d := Compare(res(tc.old), res(tc.new), Options{Schema: schema})
+		if len(d.Resources) != 1 || d.Resources[0].Impact != tc.want {
+			t.Errorf("%s: impact %v, want %v", tc.name, d.Resources, tc.want)
+		}
+	}
+}
+
+func TestColor(t *testing.T) {
+	old := map[string]any{"Resources": map[string]any{"B": map[string]any{"Type": "AWS::S3::Bucket", "Properties": map[string]any{"BucketName": "a"}}}}
+	new := map[string]any{"Resources": map[string]any{"B": map[string]any{"Type": "AWS::S3::Bucket", "Properties": map[string]any{"BucketName": "b"}}}}
+	var plain, color bytes.Buffer
+	d := Compare(old, new, Options{})
+	_ = d.Format(&plain, FormatOptions{})
+	_ = d.Format(&color, FormatOptions{Color: true})
+	if strings.Contains(plain.String(), "\x1b[") {
+		t.Errorf("colour written without being asked for:\n%q", plain.String())
+	}
+	if !strings.Contains(color.String(), "\x1b[33m[~]\x1b[0m") || !strings.Contains(color.String(), "\x1b[3m\x1b[1m\x1b[31mreplace\x1b[0m") {
+		t.Errorf("colour missing:\n%q", color.String())
+	}
+}
+
+func TestArchiveRoundTrip(t *testing.T) {
+	src := "comment\n-- a.json --\n{}\n-- b --\nx\ny\n"
+	a := parseArchive(src)
+	if got := string(a.format()); got != src {
+		t.Errorf("round trip:\n%q\nwant\n%q", got, src)
+	}
+	if s, _ := a.get("b"); s != "x\ny\n" {
+		t.Errorf("get(b) = %q", s)
+	}
+}
