@@ -35,10 +35,9 @@ const (
 type LoadBalancerTargetProps struct {
 	// TargetType the target needs (required).
 	TargetType TargetType
-	// TargetJSON is an entry of the target group's Targets property
-	// ({"Id": ..., "Port": ...}); nil for targets that register themselves
-	// (an ECS service).
-	TargetJSON map[string]any
+	// TargetJSON is the target's entry in the target group's Targets
+	// property; nil for targets that register themselves (an ECS service).
+	TargetJSON *CfnTargetGroup_TargetDescriptionProperty
 }
 
 // IApplicationLoadBalancerTarget is something that can be the target of an
