@@ -47,6 +47,7 @@ import (
 //	bonjour-env-sorted  taskImageOptions.environment {A: '1'}, containerPort 8080, secrets (in this key order)
 //	                {API_KEY: ecs.Secret.fromSsmParameter(ssm.StringParameter.fromStringParameterName(stack, 'ApiKeyParam', '/prod/api-key')),
 //	                 DB_PASSWORD: ecs.Secret.fromSecretsManager(secretsmanager.Secret.fromSecretNameV2(stack, 'DbSecret', 'prod/db-password'))}
+//	bonjour-vpconly vpc instead of cluster (the pattern creates the stack's default cluster; 'Cluster' stays unused)
 //	bonjour-cb      circuitBreaker {rollback: true}, assignPublicIp true, taskSubnets {subnetType: PUBLIC},
 //	                then service.targetGroup.configureHealthCheck({path: '/health'})
 //
@@ -202,6 +203,10 @@ var variants = []variant{
 			"API_KEY":     ecs.SSMParameter{Name: "/prod/api-key"},
 		}
 		p.ContainerPort = 8080
+	})},
+	{"bonjour-vpconly", bonjourWith(agnostic, nil, twoAZs, ecs.ClusterProps{}, func(_ *constructs.Stack, p *patterns.LoadBalancedFargateServiceProps) {
+		p.Vpc = p.Cluster.Vpc()
+		p.Cluster = nil
 	})},
 	{"bonjour-cb", bonjourWith(agnostic, nil, twoAZs, ecs.ClusterProps{}, func(_ *constructs.Stack, p *patterns.LoadBalancedFargateServiceProps) {
 		p.CircuitBreaker = &ecs.DeploymentCircuitBreaker{Rollback: true}
