@@ -1,7 +1,15 @@
 // Package iam holds forma's constructs for AWS::IAM: the CloudFormation resource types
-// AWS::IAM::* as generated L1 types (Cfn*, one *.generated.go file per type).
+// AWS::IAM::* as generated L1 types (Cfn*, one *.generated.go file per type), and the
+// hand-written L2s: Role, Policy, ManagedPolicy, PolicyStatement, PolicyDocument, the
+// principals (service, account, account root, ARN, federated, any) and Grant.
 //
 // Invariants: the *.generated.go files come from internal/cfngen and are never edited by
-// hand; an L1 type renders its Props exactly as the CloudFormation registry spells them, and
-// hand-written L2 constructs live beside them in other files.
+// hand; an L1 type renders its Props exactly as the CloudFormation registry spells them.
+// The L2s render what aws-cdk-lib 2.276.0 renders under its default feature flags:
+// statement elements are ordered sets, one value written as a string; documents drop
+// statements identical after resolution and merge statements only when Minimize is set
+// (the CDK's @aws-cdk/aws-iam:minimizePolicies); a Role's statements go to a Policy
+// "DefaultPolicy" created on first use, named by its logical ID. Misuse (no actions, an
+// invalid action, principals in an identity policy) is reported at synthesis with the
+// construct path, never by panicking.
 package iam
