@@ -20,6 +20,7 @@ var update = flag.Bool("update", false, "rewrite want.txt and summary.txt in tes
 type caseOptions struct {
 	StackName    string `json:"stackName"`
 	SecurityOnly bool   `json:"securityOnly"`
+	Width        int    `json:"width"`
 }
 
 // TestGolden compares each testdata/*.txtar case: old and new templates
@@ -55,7 +56,7 @@ func TestGolden(t *testing.T) {
 
 			d := Compare(old, new, Options{})
 			var out bytes.Buffer
-			if err := d.Format(&out, FormatOptions{StackName: opts.StackName, SecurityOnly: opts.SecurityOnly, Paths: paths}); err != nil {
+			if err := d.Format(&out, FormatOptions{StackName: opts.StackName, SecurityOnly: opts.SecurityOnly, Paths: paths, Width: opts.Width}); err != nil {
 				t.Fatal(err)
 			}
 			summary := fmt.Sprintf("empty: %v\nbroadening: %v\nreplacements: %v\n", d.IsEmpty(), d.PermissionsBroadening(), d.Replacements())
@@ -197,5 +198,81 @@ func TestArchiveRoundTrip(t *testing.T) {
 	}
 	if s, _ := a.get("b"); s != "x\ny\n" {
 		t.Errorf("get(b) = %q", s)
+	}
+}
+
+// bigTemplates returns two templates of n resources each (queues, roles,
+// security groups) where every resource changed.
+func bigTemplates(n int) (old, new map[string]any) {
+	build := func(v int) map[string]any {
+		res := map[string]any{}
+		for i := 0; i < n; i++ {
+			id := fmt.Sprintf("R%04d", i)
+			switch i % 3 {
+			case 0:
+				res[id] = map[string]any{"Type": "AWS::SQS::Queue", "Properties": map[string]any{
+					"QueueName": fmt.Sprintf("q-%d-%d", i, v), "DelaySeconds": v,
+					"Tags": []any{map[string]any{"Key": "a", "Value": "1"}, map[string]any{"Key": "v", "Value": fmt.Sprint(v)}}}}
+			case 1:
+				res[id] = map[string]any{"Type": "AWS::IAM::Role", "Properties": map[string]any{
+					"AssumeRolePolicyDocument": map[string]any{"Statement": []any{map[string]any{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": map[string]any{"Service": "lambda.amazonaws.com"}}}},
+					"Policies": []any{map[string]any{"PolicyName": "p", "PolicyDocument": map[string]any{"Statement": []any{
+						map[string]any{"Effect": "Allow", "Action": fmt.Sprintf("sqs:Action%d", v), "Resource": map[string]any{"Fn::GetAtt": []any{fmt.Sprintf("R%04d", i-1), "Arn"}}}}}}}}}
+			default:
+				res[id] = map[string]any{"Type": "AWS::EC2::SecurityGroup", "Properties": map[string]any{
+					"GroupDescription": "g", "SecurityGroupIngress": []any{map[string]any{"IpProtocol": "tcp", "FromPort": 80 + v, "ToPort": 80 + v, "CidrIp": "0.0.0.0/0"}}}}
+			}
+		}
+		return map[string]any{"Resources": res}
+	}
+	return build(1), build(2)
+}
+
+func BenchmarkCompareAndFormat(b *testing.B) {
+	old, new := bigTemplates(1000)
+	for b.Loop() {
+		d := Compare(old, new, Options{})
+		var out bytes.Buffer
+		if err := d.Format(&out, FormatOptions{StackName: "Big"}); err != nil {
+			b.Fatal(err)
+		}
+		if len(d.Resources) != 1000 {
+			b.Fatalf("%d resources changed, want 1000", len(d.Resources))
+		}
+	}
+}
+
+func TestPermissionsBroadening(t *testing.T) {
+	role := func(stmts ...any) map[string]any {
+		return map[string]any{"Resources": map[string]any{"R": map[string]any{"Type": "AWS::IAM::Role", "Properties": map[string]any{
+			"AssumeRolePolicyDocument": map[string]any{"Statement": []any{}},
+			"Policies": []any{map[string]any{"PolicyName": "p", "PolicyDocument": map[string]any{"Statement": stmts}}}}}}}
+	}
+	allow := map[string]any{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}
+	deny := map[string]any{"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}
+	notAction := map[string]any{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}
+	for _, tc := range []struct {
+		name     string
+		old, new map[string]any
+		want     bool
+	}{
+		{"allow added", role(), role(allow), true},
+		{"allow removed", role(allow), role(), false},
+		{"deny added", role(), role(deny), false},
+		{"deny removed", role(deny), role(), true},
+		{"NotAction allow added", role(), role(notAction), false},
+		{"unchanged", role(allow, deny), role(deny, allow), false},
+		{"lambda permission", nil, map[string]any{"Resources": map[string]any{"P": map[string]any{"Type": "AWS::Lambda::Permission",
+			"Properties": map[string]any{"Action": "lambda:InvokeFunction", "FunctionName": "f", "Principal": "123456789012"}}}}, true},
+	} {
+		d := Compare(tc.old, tc.new, Options{})
+		if got := d.PermissionsBroadening(); got != tc.want {
+			t.Errorf("%s: PermissionsBroadening() = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	d := Compare(nil, map[string]any{"Resources": map[string]any{"P": map[string]any{"Type": "AWS::Lambda::Permission",
+		"Properties": map[string]any{"Action": "lambda:InvokeFunction", "FunctionName": "f", "Principal": "123456789012"}}}}, Options{})
+	if st := d.Security.Statements.Additions; len(st) != 1 || st[0].Principals.Values[0] != "AWS:arn:aws:iam::123456789012:root" {
+		t.Errorf("lambda permission from an account: %+v", st)
 	}
 }

@@ -21,6 +21,9 @@ type FormatOptions struct {
 	// shown before the logical ID as the AWS CDK shows them. Paths found in
 	// a resource's aws:cdk:path metadata are used too.
 	Paths map[string]string
+	// Width is the terminal's width in columns; table cells wrap to fit it.
+	// 0 means no limit.
+	Width int
 }
 
 // ANSI styles, as the AWS CDK's chalk writes them.
@@ -41,6 +44,7 @@ type formatter struct {
 	w     *bufio.Writer
 	color bool
 	paths map[string]string
+	width int
 }
 
 func (f *formatter) style(s string, styles ...string) string {
@@ -82,7 +86,7 @@ func (f *formatter) value(v any, color string) string {
 // security changes first, then Parameters, Metadata, Mappings, Conditions,
 // Rules, Resources, Outputs and other changes.
 func (d *StackDiff) Format(w io.Writer, opts FormatOptions) error {
-	f := &formatter{w: bufio.NewWriter(w), color: opts.Color, paths: d.paths(opts.Paths)}
+	f := &formatter{w: bufio.NewWriter(w), color: opts.Color, paths: d.paths(opts.Paths), width: opts.Width}
 	if opts.StackName != "" {
 		f.printf("Stack %s", f.style(opts.StackName, bold))
 	}
@@ -443,6 +447,14 @@ func (f *formatter) table(rows [][]string) {
 			}
 		}
 	}
+	if f.width > 0 {
+		widths = fitWidths(widths, f.width)
+		for _, row := range rows {
+			for i, cell := range row {
+				row[i] = wrap(cell, widths[i])
+			}
+		}
+	}
 	border := func(left, join, right string) {
 		var b strings.Builder
 		b.WriteString(left)
@@ -488,4 +500,57 @@ func (f *formatter) table(rows [][]string) {
 		}
 	}
 	border("└", "┴", "┘")
+}
+
+// fitWidths shares a terminal's width among columns as the AWS CDK does:
+// columns narrower than a fair share keep their width, the others split
+// the rest, the last of them taking what remains.
+func fitWidths(widths []int, terminal int) []int {
+	terminal = max(terminal, 40)
+	content := terminal - 2 - 3*len(widths)
+	total := 0
+	for _, w := range widths {
+		total += w
+	}
+	if total <= content {
+		return widths
+	}
+	fair := float64(content) / float64(len(widths))
+	distributable, large := content, 0
+	for _, w := range widths {
+		if float64(w) < fair {
+			distributable -= w
+		} else {
+			large++
+		}
+	}
+	share := distributable / large
+	out := make([]int, len(widths))
+	for i, w := range widths {
+		if float64(w) < fair {
+			out[i] = w
+			continue
+		}
+		out[i] = share
+		if distributable < 2*share {
+			out[i] = distributable
+		}
+		out[i] = max(out[i], 1)
+		distributable -= out[i]
+	}
+	return out
+}
+
+// wrap cuts each line of a cell into pieces of at most width characters.
+func wrap(cell string, width int) string {
+	var out []string
+	for _, line := range strings.Split(cell, "\n") {
+		r := []rune(line)
+		for len(r) > width {
+			out = append(out, string(r[:width]))
+			r = r[width:]
+		}
+		out = append(out, string(r))
+	}
+	return strings.Join(out, "\n")
 }

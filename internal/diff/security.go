@@ -532,30 +532,30 @@ func renderIntrinsic(m map[string]any) (string, bool) {
 // diffMultiset returns what is in new and not in old, and the reverse,
 // counting duplicates.
 func diffMultiset[T keyed](old, new []T) Changes[T] {
-	count := map[string]int{}
-	for _, x := range old {
-		count[x.key()]++
-	}
-	var c Changes[T]
-	for _, x := range new {
-		if count[x.key()] > 0 {
-			count[x.key()]--
-		} else {
-			c.Additions = append(c.Additions, x)
+	keys := func(l []T) []string {
+		out := make([]string, len(l))
+		for i, x := range l {
+			out[i] = x.key()
 		}
+		return out
 	}
-	count = map[string]int{}
-	for _, x := range new {
-		count[x.key()]++
-	}
-	for _, x := range old {
-		if count[x.key()] > 0 {
-			count[x.key()]--
-		} else {
-			c.Removals = append(c.Removals, x)
+	ok, nk := keys(old), keys(new)
+	missing := func(l []T, lk, other []string) []T {
+		count := map[string]int{}
+		for _, k := range other {
+			count[k]++
 		}
+		var out []T
+		for i, x := range l {
+			if count[lk[i]] > 0 {
+				count[lk[i]]--
+			} else {
+				out = append(out, x)
+			}
+		}
+		return out
 	}
-	return c
+	return Changes[T]{Additions: missing(new, nk, ok), Removals: missing(old, ok, nk)}
 }
 
 func securityChanges(old, new map[string]map[string]any) *SecurityChanges {
