@@ -246,7 +246,7 @@ func TestPermissionsBroadening(t *testing.T) {
 	role := func(stmts ...any) map[string]any {
 		return map[string]any{"Resources": map[string]any{"R": map[string]any{"Type": "AWS::IAM::Role", "Properties": map[string]any{
 			"AssumeRolePolicyDocument": map[string]any{"Statement": []any{}},
-			"Policies": []any{map[string]any{"PolicyName": "p", "PolicyDocument": map[string]any{"Statement": stmts}}}}}}}
+			"Policies":                 []any{map[string]any{"PolicyName": "p", "PolicyDocument": map[string]any{"Statement": stmts}}}}}}}
 	}
 	allow := map[string]any{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}
 	deny := map[string]any{"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}
