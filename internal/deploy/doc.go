@@ -1,0 +1,20 @@
+// Package deploy deploys, and destroys, CloudFormation stacks of a cloud
+// assembly: change sets (or direct CreateStack/UpdateStack), waiting, stack
+// events rendered as lines or a live table, root causes of failures, stack
+// states left by earlier operations, dependency-ordered concurrency, large
+// templates through the bootstrap bucket, and outputs.
+//
+// Invariants:
+//   - A template over MaxTemplateBytes is rejected before any API call.
+//   - A stack whose template, parameters and tags equal the deployed ones is
+//     skipped with DescribeStacks and GetTemplate only, unless Force.
+//   - Events of an operation are read without gaps or repeats: each poll
+//     pages DescribeStackEvents (newest first) back to the last event seen,
+//     and renders the new ones oldest first.
+//   - A stack starts only after the selected stacks it depends on succeeded;
+//     at most Concurrency stacks are in progress at once; after a failure no
+//     further stack starts.
+//   - Cancelling the context stops following, never the CloudFormation
+//     operation; the stack's state is then reported.
+//   - Output is deterministic given the clock (Deployer.Now) and the events.
+package deploy

@@ -1,0 +1,223 @@
+package deploy
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/forma-iac/forma/internal/assembly"
+)
+
+// Template size limits of CloudFormation
+// (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html).
+const (
+	MaxBodyBytes     = 51_200    // TemplateBody; larger templates go through S3
+	MaxTemplateBytes = 1_048_576 // TemplateURL
+)
+
+// Bootstrap names, as the AWS CDK's modern bootstrap (qualifier hnb659fds).
+const (
+	ToolkitStackName = "CDKToolkit"
+	Qualifier        = "hnb659fds"
+)
+
+// Stack is a stack to deploy or destroy.
+type Stack struct {
+	ID          string // artifact id
+	Name        string // CloudFormation stack name
+	DisplayName string
+	Template    []byte
+	// TemplateFile is where Template was read from, for messages.
+	TemplateFile          string
+	Parameters            map[string]string
+	Tags                  map[string]string
+	TerminationProtection bool
+	Dependencies          []string // artifact ids
+	LogicalIDPaths        map[string]string
+	// RequiresBootstrapVersion is the smallest bootstrap stack version the
+	// stack works with; 0 when it needs none.
+	RequiresBootstrapVersion int
+	Region                   string
+}
+
+// FromAssembly reads the selected stacks' templates.
+func FromAssembly(stacks []*assembly.StackArtifact) ([]*Stack, error) {
+	var out []*Stack
+	for _, a := range stacks {
+		body, err := os.ReadFile(a.TemplateFile)
+		if err != nil {
+			return nil, fmt.Errorf("stack %s: reading its template: %v", a.DisplayName, err)
+		}
+		st := &Stack{
+			ID: a.ID, Name: a.StackName, DisplayName: a.DisplayName, Template: body, TemplateFile: a.TemplateFile,
+			Parameters: a.Parameters, Tags: a.Tags, TerminationProtection: a.TerminationProtection,
+			Dependencies: a.Dependencies, LogicalIDPaths: a.LogicalIDPaths, Region: a.Region,
+		}
+		if p := a.Artifact.Properties; p != nil {
+			st.RequiresBootstrapVersion = p.RequiresBootstrapStackVersion
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// templateShape is what the deployer reads from a template.
+type templateShape struct {
+	Transform  any `json:"Transform"`
+	Parameters map[string]struct {
+		Default any `json:"Default"`
+	} `json:"Parameters"`
+	Resources map[string]struct {
+		Type           string         `json:"Type"`
+		Properties     map[string]any `json:"Properties"`
+		DeletionPolicy string         `json:"DeletionPolicy"`
+	} `json:"Resources"`
+}
+
+func shape(body []byte) (*templateShape, error) {
+	var t templateShape
+	if err := json.Unmarshal(body, &t); err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+// iamNameProperties are the properties that name an IAM resource; setting
+// one needs CAPABILITY_NAMED_IAM.
+var iamNameProperties = []string{"RoleName", "UserName", "GroupName", "ManagedPolicyName", "InstanceProfileName"}
+
+// Capabilities returns the capabilities a template needs, sorted: IAM
+// resources need CAPABILITY_IAM, or CAPABILITY_NAMED_IAM when one has a
+// custom name; a Transform or a nested stack needs CAPABILITY_AUTO_EXPAND
+// (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html).
+func Capabilities(body []byte) ([]string, error) {
+	t, err := shape(body)
+	if err != nil {
+		return nil, err
+	}
+	iam, named, expand := false, false, t.Transform != nil
+	for _, r := range t.Resources {
+		if strings.HasPrefix(r.Type, "AWS::IAM::") {
+			iam = true
+			for _, p := range iamNameProperties {
+				if _, ok := r.Properties[p]; ok {
+					named = true
+				}
+			}
+		}
+		if r.Type == "AWS::CloudFormation::Stack" || r.Type == "AWS::Serverless::Application" {
+			expand = true
+		}
+	}
+	var caps []string
+	switch {
+	case named:
+		caps = append(caps, "CAPABILITY_NAMED_IAM")
+	case iam:
+		caps = append(caps, "CAPABILITY_IAM")
+	}
+	if expand {
+		caps = append(caps, "CAPABILITY_AUTO_EXPAND")
+	}
+	sort.Strings(caps)
+	return caps, nil
+}
+
+// RetainedResources returns the logical IDs of the template's resources
+// that deletion leaves in place (DeletionPolicy Retain or
+// RetainExceptOnCreate), sorted.
+func RetainedResources(body []byte) ([]string, error) {
+	t, err := shape(body)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for id, r := range t.Resources {
+		if r.DeletionPolicy == "Retain" || r.DeletionPolicy == "RetainExceptOnCreate" {
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// SameTemplate reports whether two template bodies are the same JSON
+// document (a YAML body is compared as text).
+func SameTemplate(a, b []byte) bool {
+	var x, y any
+	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
+		return string(a) == string(b)
+	}
+	return reflect.DeepEqual(x, y)
+}
+
+// ParseKeyValues parses Key=Value flags ("--tags"); a later key wins.
+func ParseKeyValues(flag string, values []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, v := range values {
+		k, val, ok := strings.Cut(v, "=")
+		if !ok || k == "" {
+			return nil, fmt.Errorf("--%s %q: want Key=Value", flag, v)
+		}
+		out[k] = val
+	}
+	return out, nil
+}
+
+// ParseParameters parses --parameters values, [Stack:]Key=Value; a key
+// without a stack applies to every stack ("*").
+func ParseParameters(values []string) (map[string]map[string]string, error) {
+	out := map[string]map[string]string{}
+	for _, v := range values {
+		kv, val, ok := strings.Cut(v, "=")
+		if !ok || kv == "" {
+			return nil, fmt.Errorf("--parameters %q: want [Stack:]Key=Value", v)
+		}
+		stack, key, scoped := strings.Cut(kv, ":")
+		if !scoped {
+			stack, key = "*", kv
+		}
+		if out[stack] == nil {
+			out[stack] = map[string]string{}
+		}
+		out[stack][key] = val
+	}
+	return out, nil
+}
+
+// parametersFor merges the manifest's parameters with the command line's:
+// "*" ones for the parameters the template declares, then the stack's own.
+func parametersFor(st *Stack, flags map[string]map[string]string, declared map[string]bool) (map[string]string, error) {
+	out := map[string]string{}
+	for k, v := range st.Parameters {
+		out[k] = v
+	}
+	for k, v := range flags["*"] {
+		if declared[k] {
+			out[k] = v
+		}
+	}
+	for _, name := range []string{st.ID, st.Name, st.DisplayName} {
+		for k, v := range flags[name] {
+			if !declared[k] {
+				return nil, fmt.Errorf("stack %s: --parameters %s:%s: the template has no parameter %s (it has: %s)", st.DisplayName, name, k, k, strings.Join(slices.Sorted(mapsKeys(declared)), ", "))
+			}
+			out[k] = v
+		}
+	}
+	return out, nil
+}
+
+func mapsKeys(m map[string]bool) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
