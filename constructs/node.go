@@ -210,16 +210,14 @@ func (n *Node) FindAll() []Construct {
 // resources of both subtrees, or into a stack dependency across stacks.
 //
 // A dependency group (anything with a DependencyRoots method, such as a
-// subnet's InternetConnectivityEstablished) stands for its members.
+// subnet's InternetConnectivityEstablished) stands for its members as they
+// are when synthesis reads the dependencies, not when it is added.
 func (n *Node) AddDependency(deps ...Construct) {
 	for _, d := range deps {
 		if d == nil {
 			continue
 		}
-		if g, ok := d.(DependencyGroup); ok {
-			n.AddDependency(g.DependencyRoots()...)
-			continue
-		}
+
 		dup := false
 		for _, e := range n.deps {
 			if e == d {
@@ -232,8 +230,27 @@ func (n *Node) AddDependency(deps ...Construct) {
 	}
 }
 
-// Dependencies returns the constructs this one depends on.
-func (n *Node) Dependencies() []Construct { return append([]Construct(nil), n.deps...) }
+// Dependencies returns the constructs this one depends on, dependency
+// groups expanded into their members.
+func (n *Node) Dependencies() []Construct {
+	var out []Construct
+	seen := map[Construct]bool{}
+	var add func(ds []Construct)
+	add = func(ds []Construct) {
+		for _, d := range ds {
+			if g, ok := d.(DependencyGroup); ok {
+				add(g.DependencyRoots())
+				continue
+			}
+			if !seen[d] {
+				seen[d] = true
+				out = append(out, d)
+			}
+		}
+	}
+	add(n.deps)
+	return out
+}
 
 // AddMetadata attaches typed metadata to the node.
 func (n *Node) AddMetadata(typ string, data any) {

@@ -223,7 +223,11 @@ func (sg *SecurityGroup) removeNoTrafficRule() {
 	rules := sg.Resource.Props.SecurityGroupEgress
 	for i, r := range rules {
 		if egressEqual(r, matchNoTraffic) {
-			sg.Resource.Props.SecurityGroupEgress = append(rules[:i:i], rules[i+1:]...)
+			rest := append(rules[:i:i], rules[i+1:]...)
+			if len(rest) == 0 {
+				rest = nil // no property at all, as the AWS CDK renders it
+			}
+			sg.Resource.Props.SecurityGroupEgress = rest
 			return
 		}
 	}
