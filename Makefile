@@ -27,9 +27,9 @@ gotest:
 race:
 	$(GO) test -race $(RACE_PKGS)
 
-## cfn-lint: lint every snapshot template in one cfn-lint process; errors fail
+## cfn-lint: lint every snapshot and golden template in one cfn-lint process; errors fail
 cfn-lint:
-	@templates="$$(find snapshots -name '*.template.json' | sort)"; \
+	@templates="$$(find snapshots constructs synth -name '*.template.json' -path '*snapshots*' -o -name '*.template.json' -path '*testdata*' | sort)"; \
 	if [ -z "$$templates" ]; then echo "cfn-lint: no snapshot templates"; exit 0; fi; \
 	if ! command -v cfn-lint >/dev/null 2>&1; then \
 		if [ "$${CI:-}" = true ]; then \
@@ -41,8 +41,8 @@ cfn-lint:
 		echo "********************************************************************" >&2; \
 		exit 0; \
 	fi; \
-	echo "cfn-lint $$(echo "$$templates" | wc -l | tr -d ' ') snapshot templates"; \
-	cfn-lint -f json --non-zero-exit-code error $$templates
+	echo "cfn-lint $$(echo "$$templates" | wc -l | tr -d ' ') snapshot and golden templates (errors fail, warnings are listed)"; \
+	cfn-lint -f parseable --non-zero-exit-code error $$templates
 
 ## check-generated: fail when the committed L1 code differs from a fresh generation
 ## (needs the pinned cfn-lint, whose schemas are the generator's input)
@@ -61,9 +61,11 @@ check-generated:
 generate:
 	$(GO) run ./internal/cfngen/cmd/cfngen
 
-## bench: synthesis benchmarks
+## bench: synthesis benchmarks (in-process), then the flagship as a built
+## binary against its floors (clean build, wall time, peak memory)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./synth/... ./examples/...
+	FORMA_BENCH_BINARY=1 $(GO) test -count=1 -v -run TestBinaryFloors ./examples/bonjour
 
 ## lint: formatting, go vet, cfn-lint over the snapshots
 lint: vet cfn-lint
