@@ -221,6 +221,7 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(&b, "<ResponseMetadata><RequestId>req-%d</RequestId></ResponseMetadata>", len(f.calls))
 	b.WriteString("</" + action + "Response>")
 	w.Header().Set("Content-Type", "text/xml")
+	w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
 	w.Write(b.Bytes())
 }
 

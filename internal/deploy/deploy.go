@@ -39,7 +39,7 @@ type Deployer struct {
 	Out      io.Writer
 	Renderer Renderer
 	// Now is the clock (time.Now by default); Poll the interval between
-	// polls (5 s by default; tests use a millisecond).
+	// polls (2 s by default; tests use a millisecond).
 	Now  func() time.Time
 	Poll time.Duration
 
@@ -139,7 +139,7 @@ func (d *Deployer) renderer() Renderer {
 func (d *Deployer) sleep(ctx context.Context) error {
 	p := d.Poll
 	if p == 0 {
-		p = 5 * time.Second
+		p = 2 * time.Second
 	}
 	t := time.NewTimer(p)
 	defer t.Stop()
@@ -722,9 +722,11 @@ func (d *Deployer) newEvents(ctx context.Context, stackID, lastSeen string) ([]t
 func (d *Deployer) follow(ctx context.Context, st *Stack, stackID, baseline string, r Renderer) (*types.Stack, []types.StackEvent, error) {
 	var all []types.StackEvent
 	last := baseline
-	for {
-		if err := d.sleep(ctx); err != nil {
-			return nil, all, d.interrupted(st, stackID, r)
+	for first := true; ; first = false {
+		if !first {
+			if err := d.sleep(ctx); err != nil {
+				return nil, all, d.interrupted(st, stackID, r)
+			}
 		}
 		out, err := d.CFN.DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(stackID)})
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/google/go-cmp/cmp"
@@ -309,6 +310,17 @@ func TestConcurrentStacks(t *testing.T) {
 	f, d, out := newFake(t)
 	a := stackOf("A", storage(t, nil))
 	b := stackOf("B", tmpl(t, map[string]any{"Resources": map[string]any{"Topic": res("AWS::SNS::Topic", nil)}}))
+	// A is held in progress until B completed: B can only complete while A
+	// is in progress when both are deployed at once.
+	f.Hold("A")
+	go func() {
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+			if s, ok := f.Stack("B"); ok && s.Status == "CREATE_COMPLETE" {
+				break
+			}
+		}
+		f.Release("A")
+	}()
 	results, err := d.Deploy(context.Background(), []*Stack{a, b}, Options{Concurrency: 2})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)

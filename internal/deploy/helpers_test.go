@@ -42,7 +42,10 @@ func awsConfig(endpoint string) aws.Config {
 	return aws.Config{
 		Region:           cfnfake.Region,
 		Credentials:      credentials.NewStaticCredentialsProvider("testing", "testing", ""),
-		RetryMaxAttempts: 1,
+		// The double never answers 5xx, so retries hide none of its
+		// behaviour; they absorb a rare client-side "use of closed network
+		// connection" while reading large DescribeStackEvents responses.
+		RetryMaxAttempts: 3,
 		BaseEndpoint:     aws.String(endpoint),
 		HTTPClient:       &http.Client{},
 	}

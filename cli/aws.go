@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"github.com/aws/smithy-go"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/forma-iac/forma/internal/deploy"
+)
+
+// configHook, when set (by tests), adjusts every loaded configuration, for
+// instance to add middleware that records API calls.
+var configHook func(*aws.Config)
+
+// awsConfig loads the AWS configuration through the SDK's default chain:
+// environment, shared config and credentials files (--profile, SSO, web
+// identity, credential processes), then instance and container roles.
+// --region overrides the region. Loaded with default options, the SDK
+// honours AWS_ENDPOINT_URL and the per-service AWS_ENDPOINT_URL_<SERVICE>
+// (AWS_ENDPOINT_URL_CLOUDFORMATION, AWS_ENDPOINT_URL_S3), endpoint_url in a
+// profile, and AWS_MAX_ATTEMPTS.
+func (env *Env) awsConfig(ctx context.Context) (aws.Config, error) {
+	var opts []func(*config.LoadOptions) error
+	if env.Global.Profile != "" {
+		opts = append(opts, config.WithSharedConfigProfile(env.Global.Profile))
+	}
+	if env.Global.Region != "" {
+		opts = append(opts, config.WithRegion(env.Global.Region))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, opts...)
+	if err != nil {
+		return aws.Config{}, fmt.Errorf("loading the AWS configuration: %v", err)
+	}
+	if configHook != nil {
+		configHook(&cfg)
+	}
+	if cfg.Region == "" {
+		return aws.Config{}, fmt.Errorf("no AWS region: pass --region, set AWS_REGION, or set region in the profile")
+	}
+	return cfg, nil
+}
+
+// newDeployer returns a deployer for the configured account and region.
+func (env *Env) newDeployer(ctx context.Context, progress string) (*deploy.Deployer, error) {
+	cfg, err := env.awsConfig(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s3Endpoint := os.Getenv("AWS_ENDPOINT_URL_S3")
+	if s3Endpoint == "" && cfg.BaseEndpoint != nil {
+		s3Endpoint = *cfg.BaseEndpoint
+	}
+	d := &deploy.Deployer{
+		CFN: cloudformation.NewFromConfig(cfg),
+		S3: s3.NewFromConfig(cfg, func(o *s3.Options) {
+			// Emulators serve buckets by path, not by host name.
+			o.UsePathStyle = o.UsePathStyle || s3Endpoint != ""
+		}),
+		Region: cfg.Region,
+		Out:    env.Stdout,
+	}
+	if s3Endpoint != "" {
+		base := strings.TrimRight(s3Endpoint, "/")
+		// moto resolves TemplateURLs by host name: localhost, not the
+		// loopback address.
+		base = strings.Replace(base, "://127.0.0.1:", "://localhost:", 1)
+		d.TemplateURL = func(bucket, key string) string { return base + "/" + bucket + "/" + key }
+	}
+	// FORMA_POLL_INTERVAL (a Go duration) changes how often stacks are
+	// polled: emulators answer at once.
+	if v := os.Getenv("FORMA_POLL_INTERVAL"); v != "" {
+		p, err := time.ParseDuration(v)
+		if err != nil {
+			return nil, fmt.Errorf("FORMA_POLL_INTERVAL=%q: %v", v, err)
+		}
+		d.Poll = p
+	}
+	mode := progress
+	if mode == "" {
+		mode = deploy.ProgressEvents
+		if isTerminal(env.Stdout) && !env.Global.CI {
+			mode = deploy.ProgressBar
+		}
+	}
+	if mode != deploy.ProgressEvents && mode != deploy.ProgressBar {
+		return nil, fmt.Errorf("--progress %q: want bar or events", progress)
+	}
+	d.Renderer = deploy.NewRenderer(mode, env.Stdout, time.Now, time.Local)
+	return d, nil
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// apiMessageContains reports whether err is an AWS API error whose message
+// contains s.
+func apiMessageContains(err error, s string) bool {
+	var ae smithy.APIError
+	return errors.As(err, &ae) && strings.Contains(ae.ErrorMessage(), s)
+}

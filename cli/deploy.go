@@ -1,0 +1,224 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/spf13/cobra"
+
+	"github.com/forma-iac/forma/internal/assembly"
+	"github.com/forma-iac/forma/internal/deploy"
+	"github.com/forma-iac/forma/internal/diff"
+	"github.com/forma-iac/forma/synth/template"
+)
+
+func init() { register(newDeployCommand) }
+
+// Approval levels of --require-approval, as the AWS CDK names them.
+const (
+	approvalNever      = "never"
+	approvalAnyChange  = "any-change"
+	approvalBroadening = "broadening"
+)
+
+func newDeployCommand(env *Env) *cobra.Command {
+	var (
+		all, exclusively, force, noRollback, noExecute bool
+		params, tags                                   []string
+		requireApproval, method, outputsFile, progress string
+		concurrency                                    int
+	)
+	cmd := &cobra.Command{
+		Use:   "deploy [STACKS...]",
+		Short: "Deploy stacks to CloudFormation",
+		Long: `deploy deploys the selected stacks, and the stacks they depend on (unless
+--exclusively), in dependency order through CloudFormation change sets.
+A stack whose template, parameters and tags equal the deployed ones is
+skipped without a change set unless --force. Changes that broaden security
+(IAM statements, managed policies, security group rules) need approval
+unless --require-approval never. Ctrl-C stops following: CloudFormation
+finishes the operation.`,
+		Example: `  deploy --all
+  deploy 'Hello*' --require-approval never --outputs-file outputs.json
+  deploy HelloStorage --parameters HelloStorage:Env=prod --tags team=data
+  deploy --all --concurrency 4 --progress events`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkChoice("--require-approval", requireApproval, approvalNever, approvalAnyChange, approvalBroadening); err != nil {
+				return err
+			}
+			if err := checkChoice("--method", method, "change-set", "direct"); err != nil {
+				return err
+			}
+			parameters, err := deploy.ParseParameters(params)
+			if err != nil {
+				return err
+			}
+			tagMap, err := deploy.ParseKeyValues("tags", tags)
+			if err != nil {
+				return err
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+			defer stop()
+			asm, err := env.Assembly(ctx)
+			if err != nil {
+				return err
+			}
+			selected, err := selectForDeploy(asm, args, all, exclusively, false)
+			if err != nil {
+				return err
+			}
+			stacks, err := deploy.FromAssembly(selected)
+			if err != nil {
+				return err
+			}
+			if err := deploy.CheckSizes(stacks); err != nil {
+				return err
+			}
+			d, err := env.newDeployer(ctx, progress)
+			if err != nil {
+				return err
+			}
+			opts := deploy.Options{
+				Parameters: parameters, Tags: tagMap, Method: method, NoExecute: noExecute, Force: force,
+				NoRollback: noRollback, Concurrency: concurrency, RoleARN: env.Global.RoleARN,
+			}
+			if requireApproval != approvalNever && method != "direct" {
+				opts.Approve = env.approver(d, requireApproval)
+			}
+			results, err := d.Deploy(ctx, stacks, opts)
+			deploy.PrintOutputs(env.Stdout, results)
+			if outputsFile != "" {
+				if werr := deploy.WriteOutputs(outputsFile, results); werr != nil && err == nil {
+					err = werr
+				}
+			}
+			return err
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&all, "all", false, "deploy every stack of the app")
+	f.BoolVarP(&exclusively, "exclusively", "e", false, "deploy only the named stacks, not the stacks they depend on")
+	f.StringArrayVar(&params, "parameters", nil, "a CloudFormation parameter, [Stack:]Key=Value (repeatable)")
+	f.StringArrayVar(&tags, "tags", nil, "a stack tag, Key=Value (repeatable)")
+	f.StringVar(&requireApproval, "require-approval", approvalBroadening, "which changes need approval: never, any-change or broadening")
+	f.StringVar(&method, "method", "change-set", "how to deploy: change-set or direct (CreateStack/UpdateStack)")
+	f.BoolVar(&noExecute, "no-execute", false, "create the change sets and do not execute them")
+	f.StringVarP(&outputsFile, "outputs-file", "O", "", "write the stacks' outputs to this JSON file, {Stack: {Key: Value}}")
+	f.IntVar(&concurrency, "concurrency", 1, "how many independent stacks to deploy at once")
+	f.BoolVarP(&force, "force", "f", false, "deploy even when nothing changed")
+	f.BoolVar(&noRollback, "no-rollback", false, "do not roll back a failed deployment (leaves the stack in a *_FAILED state to fix and retry)")
+	f.StringVar(&progress, "progress", "", "bar (a live table; the default on a terminal) or events (one line per stack event)")
+	return cmd
+}
+
+func checkChoice(flag, v string, choices ...string) error {
+	for _, c := range choices {
+		if v == c {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s %q: want one of %s", flag, v, strings.Join(choices, ", "))
+}
+
+// selectForDeploy selects stacks for deploy (with their dependencies) or
+// destroy (reverse: with the stacks that depend on them), unless
+// exclusively. Without names, a single-stack app needs no --all.
+func selectForDeploy(asm *assembly.Assembly, names []string, all, exclusively, reverse bool) ([]*assembly.StackArtifact, error) {
+	if all || len(names) == 0 {
+		if !all && len(asm.Stacks) > 1 {
+			return nil, fmt.Errorf("the app has %d stacks (%s): name the stacks, or pass --all", len(asm.Stacks), strings.Join(stackNames(asm), ", "))
+		}
+		return asm.Stacks, nil
+	}
+	picked, err := selectStacks(asm, names)
+	if err != nil {
+		return nil, err
+	}
+	if exclusively {
+		return picked, nil
+	}
+	want := map[string]bool{}
+	for _, st := range picked {
+		want[st.ID] = true
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, st := range asm.Stacks {
+			for _, d := range st.Dependencies {
+				if !reverse && want[st.ID] && !want[d] {
+					want[d], changed = true, true
+				}
+				if reverse && want[d] && !want[st.ID] {
+					want[st.ID], changed = true, true
+				}
+			}
+		}
+	}
+	var out []*assembly.StackArtifact
+	for _, st := range asm.Stacks {
+		if want[st.ID] {
+			out = append(out, st)
+		}
+	}
+	return out, nil
+}
+
+// approver asks before executing a change set, per --require-approval:
+// any change, or changes that broaden security (the security tables of
+// diff decide).
+func (env *Env) approver(d *deploy.Deployer, level string) func(context.Context, *deploy.Stack, *cloudformation.DescribeChangeSetOutput) (bool, error) {
+	return func(ctx context.Context, st *deploy.Stack, cs *cloudformation.DescribeChangeSetOutput) (bool, error) {
+		var old map[string]any
+		if out, err := d.CFN.GetTemplate(ctx, &cloudformation.GetTemplateInput{StackName: aws.String(st.Name)}); err == nil {
+			if old, err = template.Parse(st.Name, []byte(aws.ToString(out.TemplateBody))); err != nil {
+				return false, fmt.Errorf("reading the deployed template: %v", err)
+			}
+		}
+		newT, err := template.Parse(st.TemplateFile, st.Template)
+		if err != nil {
+			return false, err
+		}
+		sd := diff.Compare(old, newT, diff.Options{})
+		switch {
+		case level == approvalAnyChange && (len(cs.Changes) > 0 || !sd.IsEmpty()):
+		case level == approvalBroadening && sd.PermissionsBroadening():
+		default:
+			return true, nil
+		}
+		var b strings.Builder
+		if err := sd.Format(&b, diff.FormatOptions{StackName: st.DisplayName, SecurityOnly: level == approvalBroadening, Paths: st.LogicalIDPaths, Color: isTerminal(env.Stdout)}); err != nil {
+			return false, err
+		}
+		d.Renderer.Line("%s", strings.TrimRight(b.String(), "\n"))
+		why := "This deployment will make potentially sensitive changes according to your current security approval level (--require-approval " + level + ")."
+		if env.Global.CI {
+			return false, fmt.Errorf("%s\n--ci: no prompt; pass --require-approval never to deploy without approval", why)
+		}
+		d.Renderer.Line("%s\nDo you wish to deploy these changes (y/n)?", why)
+		return confirm(env.Stdin, "pass --require-approval never")
+	}
+}
+
+// confirm reads one line: y or yes approves; hint says how to go without
+// the question.
+func confirm(r io.Reader, hint string) (bool, error) {
+	if r == nil {
+		return false, fmt.Errorf("no answer: there is no standard input; %s", hint)
+	}
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil && line == "" {
+		return false, fmt.Errorf("no answer on standard input (%v); %s", err, hint)
+	}
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return true, nil
+	}
+	return false, nil
+}

@@ -1,0 +1,164 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/smithy-go/middleware"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/internal/cfnfake"
+)
+
+// apiCalls records the AWS operations the commands make, "Service.Operation".
+type apiCalls struct {
+	mu    sync.Mutex
+	calls []string
+}
+
+func (c *apiCalls) install(t *testing.T) {
+	t.Cleanup(func() { configHook = nil })
+	configHook = func(cfg *aws.Config) {
+		cfg.APIOptions = append(cfg.APIOptions, func(s *middleware.Stack) error {
+			return s.Initialize.Add(middleware.InitializeMiddlewareFunc("forma-count", func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+				c.mu.Lock()
+				c.calls = append(c.calls, middleware.GetServiceID(ctx)+"."+middleware.GetOperationName(ctx))
+				c.mu.Unlock()
+				return next.HandleInitialize(ctx, in)
+			}), middleware.Before)
+		})
+	}
+}
+
+func (c *apiCalls) take() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := c.calls
+	c.calls = nil
+	return out
+}
+
+// awsEnv points the SDK at endpoint with fake credentials. Only
+// AWS_ENDPOINT_URL_CLOUDFORMATION is set when cfnOnly, to check that the
+// SDK's per-service endpoint variable is honoured.
+func awsEnv(t *testing.T, endpoint string, cfnOnly bool) {
+	for _, k := range []string{"AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_CLOUDFORMATION", "AWS_ENDPOINT_URL_S3"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	t.Setenv("AWS_ACCESS_KEY_ID", "testing")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "testing")
+	t.Setenv("AWS_REGION", "us-east-1")
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "none"))
+	if cfnOnly {
+		t.Setenv("AWS_ENDPOINT_URL_CLOUDFORMATION", endpoint)
+	} else {
+		t.Setenv("AWS_ENDPOINT_URL", endpoint)
+	}
+}
+
+// The commands against the CloudFormation double: deploy creates the
+// stacks in dependency order and writes outputs; a second deploy makes
+// only DescribeStacks and GetTemplate per stack; diff --fail exits 0, and 1
+// after a change; destroy --force deletes them.
+func TestCommandsAgainstDouble(t *testing.T) {
+	f := cfnfake.New()
+	defer f.Close()
+	awsEnv(t, f.URL, true)
+	t.Setenv("AWS_MAX_ATTEMPTS", "3")
+	t.Setenv("FORMA_POLL_INTERVAL", "1ms")
+	calls := &apiCalls{}
+	calls.install(t)
+	outputs := filepath.Join(t.TempDir(), "outputs.json")
+
+	r := run(testApp(), "deploy", "Consumer", "--require-approval", "never", "--progress", "events", "--outputs-file", outputs).ok(t)
+	for _, name := range []string{"Storage", "Consumer"} {
+		if s, ok := f.Stack(name); !ok || s.Status != "CREATE_COMPLETE" {
+			t.Errorf("%s: %+v, want CREATE_COMPLETE (deploy output:\n%s)", name, s, r.stdout)
+		}
+	}
+	if _, ok := f.Stack("Other"); ok {
+		t.Error("Other was deployed; only Consumer and its dependency were asked for")
+	}
+	if strings.Index(r.stdout, "Storage: deploying") > strings.Index(r.stdout, "Consumer: deploying") {
+		t.Errorf("Consumer deployed before Storage:\n%s", r.stdout)
+	}
+	data, err := os.ReadFile(outputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]map[string]string
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got["Storage"]["ExportsOutputFnGetAttQueueArn3A1D8F9C"] == "" && len(got["Storage"]) != 1 {
+		t.Errorf("outputs file %s", data)
+	}
+	calls.take()
+
+	r = run(testApp(), "deploy", "--all", "--require-approval", "never", "--progress", "events").ok(t)
+	c := calls.take()
+	if !slices.Contains(c, "CloudFormation.ExecuteChangeSet") {
+		t.Errorf("deploying Other made no change set: %v", c)
+	}
+	r = run(testApp(), "deploy", "--all", "--require-approval", "never", "--progress", "events").ok(t)
+	want := []string{"CloudFormation.DescribeStacks", "CloudFormation.GetTemplate", "CloudFormation.DescribeStacks", "CloudFormation.GetTemplate", "CloudFormation.DescribeStacks", "CloudFormation.GetTemplate"}
+	if diff := cmp.Diff(want, calls.take()); diff != "" {
+		t.Errorf("API calls of a no-change deploy (-want +got):\n%s\n%s", diff, r.stdout)
+	}
+	if strings.Count(r.stdout, "(no changes)") != 3 {
+		t.Errorf("no-change deploy output:\n%s", r.stdout)
+	}
+
+	run(testApp(), "diff", "--fail").ok(t)
+	edited := constructs.NewApp(constructs.AppProps{SkipContextFiles: true, Context: map[string]any{"queueName": "other"}})
+	buildTestApp(edited)
+	r = run(edited, "diff", "--fail")
+	if r.code != 1 || !strings.Contains(r.stdout, "[~] AWS::SQS::Queue") || !strings.Contains(r.stdout, "requires replacement") {
+		t.Errorf("diff after a change: exit %d, stdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+
+	r = run(testApp(), "destroy", "--all")
+	if _, ok := f.Stack("Storage"); r.code != 1 || !ok || !strings.Contains(r.stderr, "pass --force") {
+		t.Errorf("destroy without --force and no answer: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	run(testApp(), "destroy", "--all", "--force", "--progress", "events").ok(t)
+	for _, name := range []string{"Storage", "Consumer", "Other"} {
+		if _, ok := f.Stack(name); ok {
+			t.Errorf("%s still exists", name)
+		}
+	}
+}
+
+// bootstrap deploys the toolkit stack; its bucket then takes large
+// templates.
+func TestBootstrapAgainstDouble(t *testing.T) {
+	f := cfnfake.New()
+	defer f.Close()
+	awsEnv(t, f.URL, false)
+	t.Setenv("AWS_MAX_ATTEMPTS", "3")
+	t.Setenv("FORMA_POLL_INTERVAL", "1ms")
+	r := run(nil, "bootstrap", "--progress", "events").ok(t)
+	s, ok := f.Stack("CDKToolkit")
+	if !ok || s.Status != "CREATE_COMPLETE" {
+		t.Fatalf("CDKToolkit: %+v\n%s", s, r.stdout)
+	}
+	want := fmt.Sprintf("cdk-hnb659fds-assets-%s-%s", cfnfake.Account, cfnfake.Region)
+	if s.Outputs["BucketName"] != want || s.Outputs["BootstrapVersion"] != "30" {
+		t.Errorf("outputs %v", s.Outputs)
+	}
+	if !strings.Contains(r.stdout, "CDKToolkit.BucketName = "+want) {
+		t.Errorf("outputs not printed:\n%s", r.stdout)
+	}
+	run(nil, "bootstrap", "--progress", "events").ok(t)
+}

@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/spf13/cobra"
+
+	"github.com/forma-iac/forma/internal/diff"
+	"github.com/forma-iac/forma/synth/template"
+)
+
+func init() { register(newDiffCommand) }
+
+func newDiffCommand(env *Env) *cobra.Command {
+	var all, fail, securityOnly bool
+	var templateFile string
+	cmd := &cobra.Command{
+		Use:   "diff [STACKS...]",
+		Short: "Compare stacks with the deployed ones",
+		Long: `diff compares each selected stack's synthesized template with the deployed
+template (GetTemplate), or with a local file given by --template. Security
+changes (IAM statements, managed policies, security group rules) are shown
+first; resources are marked [+] added, [-] removed, [~] modified, with
+"requires replacement" or "may be replaced" from the resource types'
+create-only properties. --fail exits 1 when there are differences.`,
+		Example: `  diff
+  diff --all --fail
+  diff HelloStorage --template deployed.json
+  diff --all --security-only`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			asm, err := env.Assembly(ctx)
+			if err != nil {
+				return err
+			}
+			selected, err := selectStacks(asm, args)
+			if err != nil {
+				return err
+			}
+			if templateFile != "" && len(selected) != 1 {
+				return fmt.Errorf("--template compares one stack; %d are selected: name one", len(selected))
+			}
+			var cfn *cloudformation.Client
+			if templateFile == "" {
+				cfg, err := env.awsConfig(ctx)
+				if err != nil {
+					return err
+				}
+				cfn = cloudformation.NewFromConfig(cfg)
+			}
+			differing := 0
+			var b bytes.Buffer
+			for _, st := range selected {
+				data, err := os.ReadFile(st.TemplateFile)
+				if err != nil {
+					return fmt.Errorf("stack %s: %v", st.DisplayName, err)
+				}
+				newT, err := template.Parse(st.TemplateFile, data)
+				if err != nil {
+					return err
+				}
+				var old map[string]any
+				if templateFile != "" {
+					body, err := os.ReadFile(templateFile)
+					if err != nil {
+						return err
+					}
+					if old, err = template.Parse(templateFile, body); err != nil {
+						return err
+					}
+				} else {
+					out, err := cfn.GetTemplate(ctx, &cloudformation.GetTemplateInput{StackName: aws.String(st.StackName)})
+					switch {
+					case err == nil:
+						if old, err = template.Parse(st.StackName+" (deployed)", []byte(aws.ToString(out.TemplateBody))); err != nil {
+							return err
+						}
+					case apiMessageContains(err, "does not exist"):
+						// Not deployed: everything is added.
+					default:
+						return fmt.Errorf("stack %s: reading the deployed template: %w", st.DisplayName, err)
+					}
+				}
+				sd := diff.Compare(old, newT, diff.Options{})
+				if securityOnly && sd.Security.HasChanges() || !securityOnly && !sd.IsEmpty() {
+					differing++
+				}
+				if err := sd.Format(&b, diff.FormatOptions{StackName: st.DisplayName, SecurityOnly: securityOnly, Paths: st.LogicalIDPaths, Color: isTerminal(env.Stdout)}); err != nil {
+					return err
+				}
+			}
+			fmt.Fprintf(&b, "\n✨  Number of stacks with differences: %d\n", differing)
+			if _, err := env.Stdout.Write(b.Bytes()); err != nil {
+				return err
+			}
+			if fail && differing > 0 {
+				return exitCode(1)
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&all, "all", false, "diff every stack (the default when no stack is named)")
+	f.BoolVar(&fail, "fail", false, "exit with code 1 when there are differences")
+	f.BoolVar(&securityOnly, "security-only", false, "show only the security changes")
+	f.StringVar(&templateFile, "template", "", "compare with this template file instead of the deployed one")
+	return cmd
+}
