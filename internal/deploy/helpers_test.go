@@ -40,8 +40,8 @@ func (s *syncBuffer) String() string {
 
 func awsConfig(endpoint string) aws.Config {
 	return aws.Config{
-		Region:           cfnfake.Region,
-		Credentials:      credentials.NewStaticCredentialsProvider("testing", "testing", ""),
+		Region:      cfnfake.Region,
+		Credentials: credentials.NewStaticCredentialsProvider("testing", "testing", ""),
 		// The double never answers 5xx, so retries hide none of its
 		// behaviour; they absorb a rare client-side "use of closed network
 		// connection" while reading large DescribeStackEvents responses.
