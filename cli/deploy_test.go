@@ -55,6 +55,7 @@ func awsEnv(t *testing.T, endpoint string, cfnOnly bool) {
 		t.Setenv(k, "")
 		os.Unsetenv(k)
 	}
+	t.Setenv(OutdirEnv, t.TempDir())
 	t.Setenv("AWS_ACCESS_KEY_ID", "testing")
 	t.Setenv("AWS_SECRET_ACCESS_KEY", "testing")
 	t.Setenv("AWS_REGION", "us-east-1")
