@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/smithy-go/middleware"
 
 	"github.com/forma-iac/forma/internal/deploy"
 )
@@ -39,6 +40,16 @@ func (env *Env) awsConfig(ctx context.Context) (aws.Config, error) {
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		return aws.Config{}, fmt.Errorf("loading the AWS configuration: %v", err)
+	}
+	if env.Global.Verbose {
+		// -v names every AWS API call on stderr, as the AWS CDK CLI's -v does.
+		stderr := env.Stderr
+		cfg.APIOptions = append(cfg.APIOptions, func(s *middleware.Stack) error {
+			return s.Initialize.Add(middleware.InitializeMiddlewareFunc("forma-log-calls", func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+				fmt.Fprintf(stderr, "aws: %s.%s\n", middleware.GetServiceID(ctx), middleware.GetOperationName(ctx))
+				return next.HandleInitialize(ctx, in)
+			}), middleware.Before)
+		})
 	}
 	if configHook != nil {
 		configHook(&cfg)

@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"net/http"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,9 +15,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/forma-iac/forma/constructs"
-	"github.com/forma-iac/forma/constructs/cfn"
 )
 
 // motoURL returns $FORMA_TEST_MOTO_URL (set by .ci/run, which starts
@@ -33,37 +34,86 @@ func motoURL(t *testing.T) string {
 	return ""
 }
 
-// motoApp is examples/hello's shape — HelloStorage with an encrypted,
-// versioned bucket, a queue and its dead-letter queue, exporting the queue's
-// ARN; HelloConsumer importing it into an SSM parameter and an SNS
-// subscription — with the parameter named: moto 5.2.1 crashes (HTTP 500) on
-// an AWS::SSM::Parameter without Name, which examples/hello has. extra adds
-// a topic to HelloStorage.
-func motoApp(extra bool) *constructs.App {
-	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
-	storage := constructs.NewStack(app, "HelloStorage", constructs.StackProps{})
-	cfn.NewResource(storage, "Bucket", "AWS::S3::Bucket", map[string]any{
-		"BucketEncryption":        map[string]any{"ServerSideEncryptionConfiguration": []any{map[string]any{"ServerSideEncryptionByDefault": map[string]any{"SSEAlgorithm": "AES256"}}}},
-		"VersioningConfiguration": map[string]any{"Status": "Enabled"},
-	})
-	dlq := cfn.NewResource(storage, "DeadLetterQueue", "AWS::SQS::Queue", nil)
-	queue := cfn.NewResource(storage, "Queue", "AWS::SQS::Queue", map[string]any{
-		"RedrivePolicy": map[string]any{"deadLetterTargetArn": dlq.GetAtt("Arn").String(), "maxReceiveCount": 5},
-	})
-	cfn.NewOutput(storage, "QueueUrl", cfn.OutputProps{Value: queue.Ref()})
-	if extra {
-		cfn.NewResource(storage, "Extra", "AWS::SNS::Topic", nil)
+// buildHello builds examples/hello as a program, and a copy of it edited to
+// add a topic to HelloStorage (a module of its own that uses this checkout
+// of forma), and returns the two binaries.
+func buildHello(t *testing.T) (hello, edited string) {
+	t.Helper()
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
 	}
-	consumer := constructs.NewStack(app, "HelloConsumer", constructs.StackProps{})
-	cfn.NewResource(consumer, "QueueArnParam", "AWS::SSM::Parameter", map[string]any{"Name": "/hello/queue-arn", "Type": "String", "Value": queue.GetAtt("Arn").String()})
-	topic := cfn.NewResource(consumer, "Topic", "AWS::SNS::Topic", nil)
-	cfn.NewResource(consumer, "Sub", "AWS::SNS::Subscription", map[string]any{"Protocol": "sqs", "TopicArn": topic.Ref(), "Endpoint": queue.GetAtt("Arn").String()})
-	return app
+	dir := t.TempDir()
+	hello = filepath.Join(dir, "hello")
+	gobuild(t, root, hello, "./examples/hello")
+
+	src, err := os.ReadFile(filepath.Join(root, "examples/hello/main.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const anchor = "\tconsumer := constructs.NewStack("
+	if !strings.Contains(string(src), anchor) {
+		t.Fatalf("examples/hello/main.go no longer has %q; update the edit this test makes", anchor)
+	}
+	editedSrc := strings.Replace(string(src), anchor, "\tsns.NewCfnTopic(storage, \"Extra\", sns.CfnTopicProps{})\n"+anchor, 1)
+	mod := filepath.Join(dir, "edited")
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{
+		"main.go": editedSrc,
+		"go.mod":  "module hello.edited\n\ngo 1.26\n\nrequire github.com/forma-iac/forma v0.0.0\n\nreplace github.com/forma-iac/forma => " + root + "\n",
+		"go.sum":  string(sum),
+	} {
+		if err := os.MkdirAll(mod, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(mod, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edited = filepath.Join(dir, "hello-edited")
+	gobuild(t, mod, edited, ".")
+	return hello, edited
 }
 
-// An app of examples/hello's shape against moto_server: moto proves that the
-// commands speak the real AWS APIs (signing, query protocol, change sets,
-// waiters, errors); CloudFormation's behaviour is tested against
+func gobuild(t *testing.T, dir, out, pkg string) {
+	t.Helper()
+	cmd := exec.Command("go", "build", "-mod=mod", "-o", out, pkg)
+	cmd.Dir = dir
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build %s in %s: %v\n%s", pkg, dir, err, b)
+	}
+}
+
+type binResult struct {
+	code           int
+	stdout, stderr string
+}
+
+// runBin runs a built app with args, in a fresh working directory.
+func runBin(t *testing.T, bin string, args ...string) binResult {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = t.TempDir()
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	r := binResult{stdout: out.String(), stderr: errb.String()}
+	if err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			t.Fatalf("running %s %v: %v", bin, args, err)
+		}
+		r.code = ee.ExitCode()
+	}
+	return r
+}
+
+// examples/hello, built as a program, against moto_server: moto proves that
+// the commands speak the real AWS APIs (signing, query protocol, change
+// sets, waiters, errors); CloudFormation's behaviour is tested against
 // internal/cfnfake. Moto has no stack events and no outputs after change
 // sets, so neither is asserted here.
 func TestHelloAgainstMoto(t *testing.T) {
@@ -73,13 +123,18 @@ func TestHelloAgainstMoto(t *testing.T) {
 		t.Fatalf("resetting moto at %s: %v", url, err)
 	}
 	resp.Body.Close()
+	hello, edited := buildHello(t)
 
 	awsEnv(t, url, false)
 	t.Setenv("AWS_MAX_ATTEMPTS", "1")
 	t.Setenv("FORMA_POLL_INTERVAL", "100ms")
-	must := func(app *constructs.App, args ...string) string {
+	must := func(bin string, args ...string) binResult {
 		t.Helper()
-		return run(app, args...).ok(t).stdout
+		r := runBin(t, bin, args...)
+		if r.code != 0 {
+			t.Fatalf("%s %v: exit %d\n%s%s", filepath.Base(bin), args, r.code, r.stdout, r.stderr)
+		}
+		return r
 	}
 
 	cfn := cloudformation.NewFromConfig(aws.Config{
@@ -94,46 +149,50 @@ func TestHelloAgainstMoto(t *testing.T) {
 		return string(out.Stacks[0].StackStatus)
 	}
 
-	// --method direct: moto sets no outputs, hence no exports, after a
-	// change set is executed (../shared/PEERS.md), so HelloConsumer's
-	// Fn::ImportValue would find nothing; CreateStack sets them. Change sets
-	// are tested against moto below and against internal/cfnfake.
-	out := must(motoApp(false), "deploy", "--all", "--require-approval", "never", "--progress", "events", "--method", "direct")
+	// --method direct for the first deploy: moto sets no outputs, hence no
+	// exports, after a change set is executed (../shared/PEERS.md), so
+	// HelloConsumer's Fn::ImportValue would find nothing; CreateStack sets
+	// them. The default method, change sets, is used from then on.
+	r := must(hello, "deploy", "--all", "--require-approval", "never", "--progress", "events", "--method", "direct")
 	for _, name := range []string{"HelloStorage", "HelloConsumer"} {
 		if s := status(name); s != "CREATE_COMPLETE" {
-			t.Errorf("%s: %s, want CREATE_COMPLETE\n%s", name, s, out)
+			t.Errorf("%s: %s, want CREATE_COMPLETE\n%s", name, s, r.stdout)
 		}
 	}
 
-	calls := &apiCalls{}
-	calls.install(t)
-	out = must(motoApp(false), "deploy", "--all", "--require-approval", "never", "--progress", "events")
-	if strings.Count(out, "(no changes)") != 2 {
-		t.Errorf("second deploy changed something:\n%s", out)
+	// Running it again changes nothing; -v names every AWS API call.
+	r = must(hello, "deploy", "--all", "--require-approval", "never", "--progress", "events", "-v")
+	if strings.Count(r.stdout, "(no changes)") != 2 {
+		t.Errorf("second deploy changed something:\n%s", r.stdout)
 	}
-
+	var got []string
+	for _, line := range strings.Split(r.stderr, "\n") {
+		if call, ok := strings.CutPrefix(line, "aws: "); ok {
+			got = append(got, call)
+		}
+	}
 	want := []string{"CloudFormation.DescribeStacks", "CloudFormation.GetTemplate", "CloudFormation.DescribeStacks", "CloudFormation.GetTemplate"}
-	got := calls.take()
 	t.Logf("API calls of a no-change deploy: %v", got)
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("API calls of a no-change deploy (-want +got):\n%s\n%s", diff, out)
+		t.Errorf("API calls of a no-change deploy (-want +got):\n%s\n%s", diff, r.stderr)
 	}
 
-	out = must(motoApp(false), "diff", "--all", "--fail")
-	if !strings.Contains(out, "Number of stacks with differences: 0") {
-		t.Errorf("diff of the deployed app:\n%s", out)
+	r = must(hello, "diff", "--all", "--fail")
+	if !strings.Contains(r.stdout, "Number of stacks with differences: 0") {
+		t.Errorf("diff of the deployed app:\n%s", r.stdout)
 	}
 
-	// An edit: one more resource in HelloStorage.
-	r := run(motoApp(true), "diff", "--all", "--fail")
+	// After an edit (one more topic in HelloStorage) diff shows it and
+	// exits 1.
+	r = runBin(t, edited, "diff", "--all", "--fail")
 	if r.code != 1 || !strings.Contains(r.stdout, "[+] AWS::SNS::Topic Extra") {
 		t.Errorf("diff after an edit: exit %d, want 1 showing the new topic:\n%s%s", r.code, r.stdout, r.stderr)
 	}
 
-	out = must(motoApp(false), "destroy", "--all", "--force", "--progress", "events")
+	r = must(hello, "destroy", "--all", "--force", "--progress", "events")
 	for _, name := range []string{"HelloStorage", "HelloConsumer"} {
 		if s := status(name); s != "absent" && s != "DELETE_COMPLETE" {
-			t.Errorf("%s after destroy: %s\n%s", name, s, out)
+			t.Errorf("%s after destroy: %s\n%s", name, s, r.stdout)
 		}
 	}
 }

@@ -57,6 +57,7 @@ func newApp() *constructs.App {
 
 	consumer := constructs.NewStack(app, "HelloConsumer", constructs.StackProps{})
 	ssm.NewCfnParameter(consumer, "QueueArnParam", ssm.CfnParameterProps{
+		Name:  new("/hello/queue-arn"),
 		Type:  "String",
 		Value: queue.AttrArn(), // a cross-stack reference: HelloStorage exports the ARN
 	})
