@@ -310,16 +310,16 @@ func TestConcurrentStacks(t *testing.T) {
 	f, d, out := newFake(t)
 	a := stackOf("A", storage(t, nil))
 	b := stackOf("B", tmpl(t, map[string]any{"Resources": map[string]any{"Topic": res("AWS::SNS::Topic", nil)}}))
-	// A is held in progress until B completed: B can only complete while A
-	// is in progress when both are deployed at once.
+	// Both stacks are held once they have begun: only stacks deployed at
+	// once can then both be in progress. Deployed one after the other, B
+	// would wait for A until the deadline, and the count would stay 1.
 	f.Hold("A")
+	f.Hold("B")
 	go func() {
-		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-			if s, ok := f.Stack("B"); ok && s.Status == "CREATE_COMPLETE" {
-				break
-			}
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && f.MaxConcurrent() < 2; time.Sleep(time.Millisecond) {
 		}
 		f.Release("A")
+		f.Release("B")
 	}()
 	results, err := d.Deploy(context.Background(), []*Stack{a, b}, Options{Concurrency: 2})
 	if err != nil {
