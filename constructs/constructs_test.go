@@ -1,6 +1,8 @@
 package constructs_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -120,5 +122,23 @@ func TestAspectsAreBounded(t *testing.T) {
 	constructs.AspectsOf(s).Add(grow)
 	if constructs.ApplyAspects(app) {
 		t.Fatal("an aspect adding aspects forever must be reported")
+	}
+}
+
+func TestContextFiles(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	t.Setenv(constructs.ContextEnv, `{"env": "e"}`)
+	os.WriteFile(filepath.Join(dir, "cdk.json"), []byte(`{"app": "go run .", "context": {"fromCdk": 1, "shared": "cdk", "env": "cdk"}}`), 0o644)
+	os.WriteFile(filepath.Join(dir, "forma.json"), []byte(`{"context": {"shared": "forma"}}`), 0o644)
+	app := constructs.NewApp()
+	for key, want := range map[string]any{"fromCdk": 1.0, "shared": "forma", "env": "e"} {
+		if got := app.Node().TryGetContext(key); got != want {
+			t.Errorf("context %s = %v, want %v", key, got, want)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "forma.json"), []byte(`{"context": `), 0o644)
+	if app := constructs.NewApp(); len(app.ContextErrors) != 1 || !strings.Contains(app.ContextErrors[0], "forma.json is not valid JSON") {
+		t.Errorf("a broken forma.json: %v", app.ContextErrors)
 	}
 }
