@@ -12,7 +12,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/forma-iac/forma/internal/deploy"
@@ -72,10 +71,8 @@ func (env *Env) newDeployer(ctx context.Context, progress string) (*deploy.Deplo
 	}
 	d := &deploy.Deployer{
 		CFN: cloudformation.NewFromConfig(cfg),
-		S3: s3.NewFromConfig(cfg, func(o *s3.Options) {
-			// Emulators serve buckets by path, not by host name.
-			o.UsePathStyle = o.UsePathStyle || s3Endpoint != ""
-		}),
+		// Emulators serve buckets by path, not by host name.
+		S3:     &deploy.S3Uploader{Config: cfg, Endpoint: s3Endpoint},
 		Region: cfg.Region,
 		Out:    env.Stdout,
 	}

@@ -18,7 +18,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/smithy-go"
 )
 
@@ -30,7 +29,7 @@ type Deployer struct {
 	CFN *cloudformation.Client
 	// S3 uploads templates over MaxBodyBytes to the bootstrap bucket; nil
 	// makes such templates an error.
-	S3 *s3.Client
+	S3 Uploader
 	// TemplateURL is the URL CloudFormation reads an uploaded template
 	// from; by default https://s3.REGION.amazonaws.com/BUCKET/KEY.
 	TemplateURL func(bucket, key string) string
@@ -43,10 +42,20 @@ type Deployer struct {
 	Now  func() time.Time
 	Poll time.Duration
 
+	// SSM reads the bootstrap version parameter a stack's manifest names;
+	// nil reads the bootstrap stack's BootstrapVersion output instead.
+	SSM SSMClient
+
 	toolkitMu   sync.Mutex
 	toolkitDone bool
 	toolkit     *Toolkit
 	toolkitErr  error
+	ssmVersions map[string]int
+}
+
+// SSMClient is what the deployer needs of SSM; *ssm.Client implements it.
+type SSMClient interface {
+	GetParameter(ctx context.Context, in *ssm.GetParameterInput, opts ...func(*ssm.Options)) (*ssm.GetParameterOutput, error)
 }
 
 // Options are the deploy command's choices.
@@ -860,15 +869,90 @@ func (d *Deployer) regionName() string {
 	return d.Region
 }
 
+// getParameterSince is the first bootstrap version whose deploy role may
+// read the version parameter: an older stack's roles are refused, and its
+// BootstrapVersion output is read instead, as the AWS CDK's CLI does.
+const getParameterSince = 5
+
+// checkBootstrapVersion checks that the bootstrap stack is at least the
+// version st needs. A stack whose manifest names the version's SSM
+// parameter (the AWS CDK's assemblies do) is checked against the
+// parameter; otherwise against the bootstrap stack's BootstrapVersion
+// output.
 func (d *Deployer) checkBootstrapVersion(ctx context.Context, st *Stack) error {
-	tk, err := d.toolkitInfo(ctx, fmt.Sprintf("the stack needs bootstrap version %d or later", st.RequiresBootstrapVersion))
+	need := st.RequiresBootstrapVersion
+	if name := st.BootstrapVersionParameter; name != "" && d.SSM != nil {
+		v, err := d.ssmVersion(ctx, name)
+		if err == nil {
+			if v < need {
+				return fmt.Errorf("the stack needs bootstrap version %d or later, and the SSM parameter %s in %s holds version %d: run 'bootstrap' again to upgrade it", need, name, d.regionName(), v)
+			}
+			return nil
+		}
+		var nf *ssmtypes.ParameterNotFound
+		if errors.As(err, &nf) {
+			return fmt.Errorf("the stack needs bootstrap version %d or later, and the SSM parameter %s does not exist in %s: run 'bootstrap' (forma bootstrap, or cdk bootstrap) for this account and region first", need, name, d.regionName())
+		}
+		if !isAccessDenied(err) {
+			return fmt.Errorf("reading the bootstrap version from the SSM parameter %s: %w", name, err)
+		}
+		tk, tkErr := d.toolkitInfo(ctx, fmt.Sprintf("the stack needs bootstrap version %d or later", need))
+		if tkErr != nil || tk.Version >= getParameterSince {
+			return fmt.Errorf("the stack needs bootstrap version %d or later, and reading the SSM parameter %s was denied: %w; allow ssm:GetParameter on it", need, name, err)
+		}
+		fmt.Fprintf(d.out(), "Could not read the SSM parameter %s (%v); using the version of %s instead\n", name, err, ToolkitStackName)
+		if tk.Version < need {
+			return fmt.Errorf("the stack needs bootstrap version %d or later, and %s in %s is version %d: run 'bootstrap' again to upgrade it", need, ToolkitStackName, d.regionName(), tk.Version)
+		}
+		return nil
+	}
+	tk, err := d.toolkitInfo(ctx, fmt.Sprintf("the stack needs bootstrap version %d or later", need))
 	if err != nil {
 		return err
 	}
-	if tk.Version < st.RequiresBootstrapVersion {
-		return fmt.Errorf("the stack needs bootstrap version %d or later, and %s in %s is version %d: run 'bootstrap' again to upgrade it", st.RequiresBootstrapVersion, ToolkitStackName, d.regionName(), tk.Version)
+	if tk.Version < need {
+		return fmt.Errorf("the stack needs bootstrap version %d or later, and %s in %s is version %d: run 'bootstrap' again to upgrade it", need, ToolkitStackName, d.regionName(), tk.Version)
 	}
 	return nil
+}
+
+// ssmVersion reads a bootstrap version parameter once per deployer.
+func (d *Deployer) ssmVersion(ctx context.Context, name string) (int, error) {
+	d.toolkitMu.Lock()
+	v, ok := d.ssmVersions[name]
+	d.toolkitMu.Unlock()
+	if ok {
+		return v, nil
+	}
+	// A customized template may hold the version as a SecureString.
+	out, err := d.SSM.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String(name), WithDecryption: aws.Bool(true)})
+	if err != nil {
+		return 0, err
+	}
+	var value string
+	if out.Parameter != nil {
+		value = aws.ToString(out.Parameter.Value)
+	}
+	v, err = strconv.Atoi(strings.TrimSpace(value))
+	if err != nil {
+		return 0, fmt.Errorf("the SSM parameter %s holds %q, not a bootstrap version number", name, value)
+	}
+	d.toolkitMu.Lock()
+	if d.ssmVersions == nil {
+		d.ssmVersions = map[string]int{}
+	}
+	d.ssmVersions[name] = v
+	d.toolkitMu.Unlock()
+	return v, nil
+}
+
+func isAccessDenied(err error) bool {
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		code := ae.ErrorCode()
+		return code == "AccessDenied" || code == "AccessDeniedException"
+	}
+	return false
 }
 
 // templateLocation returns the template as a body, or uploads it to the
@@ -887,10 +971,7 @@ func (d *Deployer) templateLocation(ctx context.Context, st *Stack) (body, url *
 	}
 	sum := sha256.Sum256(st.Template)
 	key := "cdk/" + st.Name + "/" + hex.EncodeToString(sum[:]) + ".json"
-	if _, err := d.S3.PutObject(ctx, &s3.PutObjectInput{
-		Bucket: aws.String(tk.BucketName), Key: aws.String(key),
-		Body: bytes.NewReader(st.Template), ContentType: aws.String("application/json"),
-	}); err != nil {
+	if err := d.S3.PutObject(ctx, tk.BucketName, key, st.Template, "application/json"); err != nil {
 		return nil, nil, fmt.Errorf("uploading the template to s3://%s/%s: %w", tk.BucketName, key, err)
 	}
 	u := d.templateURL(tk.BucketName, key)

@@ -15,7 +15,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/forma-iac/forma/internal/cfnfake"
 )
@@ -61,7 +60,7 @@ func newFake(t *testing.T) (*cfnfake.Fake, *Deployer, *syncBuffer) {
 	out := &syncBuffer{}
 	d := &Deployer{
 		CFN:         cloudformation.NewFromConfig(cfg),
-		S3:          s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true }),
+		S3:          &S3Uploader{Config: cfg, Endpoint: f.URL},
 		TemplateURL: func(bucket, key string) string { return f.URL + "/" + bucket + "/" + key },
 		Region:      cfnfake.Region,
 		Out:         out,
