@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"slices"
 	"sort"
 	"strconv"
@@ -44,18 +45,13 @@ type Deployer struct {
 
 	// SSM reads the bootstrap version parameter a stack's manifest names;
 	// nil reads the bootstrap stack's BootstrapVersion output instead.
-	SSM SSMClient
+	SSM ParameterReader
 
 	toolkitMu   sync.Mutex
 	toolkitDone bool
 	toolkit     *Toolkit
 	toolkitErr  error
 	ssmVersions map[string]int
-}
-
-// SSMClient is what the deployer needs of SSM; *ssm.Client implements it.
-type SSMClient interface {
-	GetParameter(ctx context.Context, in *ssm.GetParameterInput, opts ...func(*ssm.Options)) (*ssm.GetParameterOutput, error)
 }
 
 // Options are the deploy command's choices.
@@ -889,8 +885,8 @@ func (d *Deployer) checkBootstrapVersion(ctx context.Context, st *Stack) error {
 			}
 			return nil
 		}
-		var nf *ssmtypes.ParameterNotFound
-		if errors.As(err, &nf) {
+		var se *SSMError
+		if errors.As(err, &se) && se.Code == "ParameterNotFound" {
 			return fmt.Errorf("the stack needs bootstrap version %d or later, and the SSM parameter %s does not exist in %s: run 'bootstrap' (forma bootstrap, or cdk bootstrap) for this account and region first", need, name, d.regionName())
 		}
 		if !isAccessDenied(err) {
@@ -900,7 +896,7 @@ func (d *Deployer) checkBootstrapVersion(ctx context.Context, st *Stack) error {
 		if tkErr != nil || tk.Version >= getParameterSince {
 			return fmt.Errorf("the stack needs bootstrap version %d or later, and reading the SSM parameter %s was denied: %w; allow ssm:GetParameter on it", need, name, err)
 		}
-		fmt.Fprintf(d.out(), "Could not read the SSM parameter %s (%v); using the version of %s instead\n", name, err, ToolkitStackName)
+		d.renderer().Line("Could not read the SSM parameter %s (%v); using the version of %s instead", name, err, ToolkitStackName)
 		if tk.Version < need {
 			return fmt.Errorf("the stack needs bootstrap version %d or later, and %s in %s is version %d: run 'bootstrap' again to upgrade it", need, ToolkitStackName, d.regionName(), tk.Version)
 		}
@@ -924,14 +920,9 @@ func (d *Deployer) ssmVersion(ctx context.Context, name string) (int, error) {
 	if ok {
 		return v, nil
 	}
-	// A customized template may hold the version as a SecureString.
-	out, err := d.SSM.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String(name), WithDecryption: aws.Bool(true)})
+	value, err := d.SSM.GetParameter(ctx, name)
 	if err != nil {
 		return 0, err
-	}
-	var value string
-	if out.Parameter != nil {
-		value = aws.ToString(out.Parameter.Value)
 	}
 	v, err = strconv.Atoi(strings.TrimSpace(value))
 	if err != nil {
@@ -947,12 +938,8 @@ func (d *Deployer) ssmVersion(ctx context.Context, name string) (int, error) {
 }
 
 func isAccessDenied(err error) bool {
-	var ae smithy.APIError
-	if errors.As(err, &ae) {
-		code := ae.ErrorCode()
-		return code == "AccessDenied" || code == "AccessDeniedException"
-	}
-	return false
+	var se *SSMError
+	return errors.As(err, &se) && (se.Code == "AccessDeniedException" || se.Code == "AccessDenied" || se.Status == http.StatusForbidden)
 }
 
 // templateLocation returns the template as a body, or uploads it to the

@@ -41,7 +41,11 @@ type Stack struct {
 	// RequiresBootstrapVersion is the smallest bootstrap stack version the
 	// stack works with; 0 when it needs none.
 	RequiresBootstrapVersion int
-	Region                   string
+	// BootstrapVersionParameter is the SSM parameter holding the bootstrap
+	// version (AWS CDK assemblies name one); "" to read the version from
+	// the bootstrap stack's BootstrapVersion output instead.
+	BootstrapVersionParameter string
+	Region                    string
 }
 
 // FromAssembly reads the selected stacks' templates.
@@ -59,6 +63,7 @@ func FromAssembly(stacks []*assembly.StackArtifact) ([]*Stack, error) {
 		}
 		if p := a.Artifact.Properties; p != nil {
 			st.RequiresBootstrapVersion = p.RequiresBootstrapStackVersion
+			st.BootstrapVersionParameter = p.BootstrapStackVersionSsmParameter
 		}
 		out = append(out, st)
 	}
