@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -139,27 +138,4 @@ func TestCommandsAgainstDouble(t *testing.T) {
 			t.Errorf("%s still exists", name)
 		}
 	}
-}
-
-// bootstrap deploys the toolkit stack; its bucket then takes large
-// templates.
-func TestBootstrapAgainstDouble(t *testing.T) {
-	f := cfnfake.New()
-	defer f.Close()
-	awsEnv(t, f.URL, false)
-	t.Setenv("AWS_MAX_ATTEMPTS", "3")
-	t.Setenv("FORMA_POLL_INTERVAL", "1ms")
-	r := run(nil, "bootstrap", "--progress", "events").ok(t)
-	s, ok := f.Stack("CDKToolkit")
-	if !ok || s.Status != "CREATE_COMPLETE" {
-		t.Fatalf("CDKToolkit: %+v\n%s", s, r.stdout)
-	}
-	want := fmt.Sprintf("cdk-hnb659fds-assets-%s-%s", cfnfake.Account, cfnfake.Region)
-	if s.Outputs["BucketName"] != want || s.Outputs["BootstrapVersion"] != "30" {
-		t.Errorf("outputs %v", s.Outputs)
-	}
-	if !strings.Contains(r.stdout, "CDKToolkit.BucketName = "+want) {
-		t.Errorf("outputs not printed:\n%s", r.stdout)
-	}
-	run(nil, "bootstrap", "--progress", "events").ok(t)
 }

@@ -54,6 +54,7 @@ type Fake struct {
 	active    int
 	maxActive int
 	held      map[string]bool
+	ssmParams map[string]string // parameters put through SSM, by name
 }
 
 // New starts a fake on 127.0.0.1; it is closed with Close.
@@ -180,6 +181,11 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if target := r.Header.Get("X-Amz-Target"); strings.HasPrefix(target, "AmazonSSM.") {
+		f.calls = append(f.calls, "SSM:"+strings.TrimPrefix(target, "AmazonSSM."))
+		f.serveSSM(w, strings.TrimPrefix(target, "AmazonSSM."), body)
+		return
+	}
 	if r.Method != http.MethodPost || r.URL.Path != "/" || !strings.Contains(r.Header.Get("Content-Type"), "x-www-form-urlencoded") {
 		f.calls = append(f.calls, "S3:"+r.Method)
 		f.serveS3(w, r, body)

@@ -22,7 +22,8 @@ type tmpl struct {
 			Name any `json:"Name"`
 		} `json:"Export"`
 	} `json:"Outputs"`
-	Transform any `json:"Transform"`
+	Transform  any            `json:"Transform"`
+	Conditions map[string]any `json:"Conditions"`
 }
 
 type resourceDef struct {
@@ -423,6 +424,8 @@ func (r *resolver) str(v any) (string, error) {
 					b.WriteString(s)
 				}
 				return b.String(), nil
+			case "Fn::If":
+				return r.fnIf(a)
 			case "Fn::Select":
 				l, _ := a.([]any)
 				if len(l) == 2 {
