@@ -72,7 +72,9 @@ func (env *Env) newDeployer(ctx context.Context, progress string) (*deploy.Deplo
 	d := &deploy.Deployer{
 		CFN: cloudformation.NewFromConfig(cfg),
 		// Emulators serve buckets by path, not by host name.
-		S3:     &deploy.S3Uploader{Config: cfg, Endpoint: s3Endpoint},
+		S3: &deploy.S3Uploader{Config: cfg, Endpoint: s3Endpoint},
+		// The bootstrap version parameter a CDK assembly names.
+		SSM:    &deploy.SSMReader{Config: cfg, Endpoint: os.Getenv("AWS_ENDPOINT_URL_SSM")},
 		Region: cfg.Region,
 		Out:    env.Stdout,
 	}
