@@ -170,7 +170,7 @@ func conditionArg(v any) any {
 // If returns whenTrue when the condition holds, else whenFalse. cond is a
 // *Condition or a condition's logical ID.
 func If(cond any, whenTrue, whenFalse any) *Intrinsic {
-	var name any = cond
+	name := cond
 	if c, ok := cond.(*Condition); ok {
 		name = token.Func(func(*token.Context) (any, error) { return c.LogicalID(), nil })
 	}
@@ -197,30 +197,30 @@ func condArgs(conds []any) []any {
 	return out
 }
 
-// Contains, for rules: whether value is one of list.
+// Contains tells, in rules, whether value is one of list.
 func Contains(list []string, value string) *Intrinsic {
 	return fn("Fn::Contains", []any{list, value})
 }
 
-// EachMemberEquals, for rules: whether every member of list equals value.
+// EachMemberEquals tells, in rules, whether every member of list equals value.
 func EachMemberEquals(list []string, value string) *Intrinsic {
 	return fn("Fn::EachMemberEquals", []any{list, value})
 }
 
-// EachMemberIn, for rules: whether every member of list is in allowed.
+// EachMemberIn tells, in rules, whether every member of list is in allowed.
 func EachMemberIn(list, allowed []string) *Intrinsic {
 	return fn("Fn::EachMemberIn", []any{list, allowed})
 }
 
-// RefAll, for rules: all parameter values of a parameter type.
+// RefAll returns, in rules, all parameter values of a parameter type.
 func RefAll(parameterType string) []string { return fn("Fn::RefAll", parameterType).List() }
 
-// ValueOf, for rules: an attribute of a parameter's value.
+// ValueOf returns, in rules, an attribute of a parameter's value.
 func ValueOf(parameterLogicalID, attribute string) string {
 	return fn("Fn::ValueOf", []any{parameterLogicalID, attribute}).String()
 }
 
-// ValueOfAll, for rules: an attribute of all values of a parameter type.
+// ValueOfAll returns, in rules, an attribute of all values of a parameter type.
 func ValueOfAll(parameterType, attribute string) []string {
 	return fn("Fn::ValueOfAll", []any{parameterType, attribute}).List()
 }

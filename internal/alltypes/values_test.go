@@ -316,7 +316,7 @@ func pick(ranges []rune, variant int) rune {
 		}
 		return false
 	}
-	for _, r := range []rune("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:") {
+	for _, r := range "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:" {
 		if in(r) {
 			if variant == 0 {
 				return r

@@ -55,17 +55,17 @@ type stack struct {
 }
 
 type changeSet struct {
-	id, name, typ       string
-	status, reason      string
-	execStatus          string
-	body                string
-	t                   *tmpl
-	params              []param
-	tags                []tag
-	capabilities        []string
-	changes             []change
-	created             time.Time
-	noChanges, newStack bool
+	id, name, typ  string
+	status, reason string
+	execStatus     string
+	body           string
+	t              *tmpl
+	params         []param
+	tags           []tag
+	capabilities   []string
+	changes        []change
+	created        time.Time
+	newStack       bool
 }
 
 // live returns the stack that is not deleted, by name or id.

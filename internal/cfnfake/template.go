@@ -1,3 +1,5 @@
+//lint:file-ignore ST1005 error messages are CloudFormation's own, capitalized as it sends them
+
 package cfnfake
 
 import (

@@ -962,14 +962,6 @@ func goIdent(s string) string {
 	return out
 }
 
-func set(l []string) map[string]bool {
-	m := map[string]bool{}
-	for _, s := range l {
-		m[s] = true
-	}
-	return m
-}
-
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
