@@ -6,23 +6,28 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/sqs"
 	"github.com/forma-iac/forma/synth"
 )
 
-// bigApp builds stacks × perStack resources; each resource references the
-// previous one, and each stack's first resource references the previous
-// stack, so references and exports are exercised.
+// bigApp builds stacks × perStack typed L1 resources; each resource
+// references the previous one, and each stack's first resource references
+// the previous stack, so references, exports and tags are exercised.
 func bigApp(stacks, perStack int) *constructs.App {
 	app := newApp()
-	var prev *cfn.UntypedResource
+	var prev *sqs.CfnQueue
 	for i := 0; i < stacks; i++ {
 		s := constructs.NewStack(app, fmt.Sprintf("Stack%d", i), constructs.StackProps{})
 		for j := 0; j < perStack; j++ {
-			props := map[string]any{"QueueName": fmt.Sprintf("q-%d-%d", i, j), "VisibilityTimeout": 30, "Tags": []any{map[string]any{"Key": "n", "Value": fmt.Sprint(j)}}}
-			if prev != nil {
-				props["RedrivePolicy"] = map[string]any{"deadLetterTargetArn": prev.GetAtt("Arn").String(), "maxReceiveCount": 5}
+			props := sqs.CfnQueueProps{
+				QueueName:         new(fmt.Sprintf("q-%d-%d", i, j)),
+				VisibilityTimeout: new(30),
+				Tags:              []cfn.Tag{{Key: "n", Value: fmt.Sprint(j)}},
 			}
-			prev = cfn.NewResource(s, fmt.Sprintf("Queue%d", j), "AWS::SQS::Queue", props)
+			if prev != nil {
+				props.RedrivePolicy = map[string]any{"deadLetterTargetArn": prev.AttrArn(), "maxReceiveCount": 5}
+			}
+			prev = sqs.NewCfnQueue(s, fmt.Sprintf("Queue%d", j), props)
 		}
 	}
 	return app
