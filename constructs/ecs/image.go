@@ -1,6 +1,8 @@
 package ecs
 
 import (
+	"strings"
+
 	"github.com/forma-iac/forma/constructs/ecr"
 	"github.com/forma-iac/forma/constructs/iam"
 )
@@ -45,9 +47,11 @@ type cfnRepository struct{ r *ecr.CfnRepository }
 func (c cfnRepository) RepositoryARN() string { return c.r.AttrArn() }
 func (c cfnRepository) RepositoryURI() string { return c.r.AttrRepositoryUri() }
 
-// ImageFromECRRepository is an image in an ECR repository; tag default
-// "latest". The task's execution role is granted pull access as the AWS
-// CDK's EcrImage grants it.
+// ImageFromECRRepository is an image in an ECR repository (an
+// ecr.Repository, ecr.RepositoryFromName or ECRRepository); tag default
+// "latest", and a digest "sha256:…" names the image by digest
+// (REPOSITORY_URI@sha256:…). The task's execution role is granted pull
+// access as the AWS CDK's EcrImage grants it.
 func ImageFromECRRepository(repo IRepository, tag string) ContainerImage {
 	if tag == "" {
 		tag = "latest"
@@ -72,5 +76,9 @@ func (e ecrImage) Bind(c *ContainerDefinition) ImageConfig {
 		Actions:      []string{"ecr:GetAuthorizationToken"},
 		ResourceARNs: []string{"*"},
 	})
-	return ImageConfig{ImageName: e.repo.RepositoryURI() + ":" + e.tag}
+	sep := ":"
+	if strings.HasPrefix(e.tag, "sha256:") {
+		sep = "@"
+	}
+	return ImageConfig{ImageName: e.repo.RepositoryURI() + sep + e.tag}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/ecr"
 	"github.com/forma-iac/forma/constructs/ecs"
 	"github.com/forma-iac/forma/patterns"
 	"github.com/forma-iac/forma/synth"
@@ -50,6 +51,10 @@ import (
 //	bonjour-vpconly vpc instead of cluster (the pattern creates the stack's default cluster; 'Cluster' stays unused)
 //	bonjour-cb      circuitBreaker {rollback: true}, assignPublicIp true, taskSubnets {subnetType: PUBLIC},
 //	                then service.targetGroup.configureHealthCheck({path: '/health'})
+//	bonjour-ecr     taskImageOptions.image ecs.ContainerImage.fromEcrRepository(new ecr.Repository(stack, 'Repo'), 'v1')
+//	                (the repository created after the cluster)
+//	bonjour-ecr-imported  taskImageOptions.image ecs.ContainerImage.fromEcrRepository(
+//	                ecr.Repository.fromRepositoryName(stack, 'Imported', 'my-repo'), 'v1')
 //
 // Run: FORMA_CDK_ORACLE=/path/to/oracle go test ./examples/bonjour -run TestParity
 // (FORMA_PARITY_OUT=DIR keeps forma's assemblies in DIR/<variant>/.)
@@ -213,5 +218,11 @@ var variants = []variant{
 		p.AssignPublicIP = true
 		p.TaskSubnets = &ec2.SubnetSelection{SubnetType: ec2.SubnetPublic}
 		p.HealthCheckPath = "/health"
+	})},
+	{"bonjour-ecr", bonjourWith(agnostic, nil, twoAZs, ecs.ClusterProps{}, func(stack *constructs.Stack, p *patterns.LoadBalancedFargateServiceProps) {
+		p.Image = ecs.ImageFromECRRepository(ecr.NewRepository(stack, "Repo", ecr.RepositoryProps{}), "v1")
+	})},
+	{"bonjour-ecr-imported", bonjourWith(agnostic, nil, twoAZs, ecs.ClusterProps{}, func(stack *constructs.Stack, p *patterns.LoadBalancedFargateServiceProps) {
+		p.Image = ecs.ImageFromECRRepository(ecr.RepositoryFromName(stack, "Imported", "my-repo"), "v1")
 	})},
 }
