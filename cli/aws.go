@@ -69,12 +69,21 @@ func (env *Env) newDeployer(ctx context.Context, progress string) (*deploy.Deplo
 	if s3Endpoint == "" && cfg.BaseEndpoint != nil {
 		s3Endpoint = *cfg.BaseEndpoint
 	}
+	clients := func(cfg aws.Config) deploy.Clients {
+		return deploy.Clients{
+			CFN: cloudformation.NewFromConfig(cfg),
+			// Emulators serve buckets by path, not by host name.
+			S3: &deploy.S3Uploader{Config: cfg, Endpoint: s3Endpoint},
+			// The bootstrap version parameter a CDK assembly names.
+			SSM: &deploy.SSMReader{Config: cfg, Endpoint: os.Getenv("AWS_ENDPOINT_URL_SSM")},
+		}
+	}
+	base := clients(cfg)
 	d := &deploy.Deployer{
-		CFN: cloudformation.NewFromConfig(cfg),
-		// Emulators serve buckets by path, not by host name.
-		S3: &deploy.S3Uploader{Config: cfg, Endpoint: s3Endpoint},
-		// The bootstrap version parameter a CDK assembly names.
-		SSM:    &deploy.SSMReader{Config: cfg, Endpoint: os.Getenv("AWS_ENDPOINT_URL_SSM")},
+		CFN: base.CFN, S3: base.S3, SSM: base.SSM,
+		// The deploy role a CDK assembly names for each stack, assumed
+		// with STS (AWS_ENDPOINT_URL_STS for an emulator).
+		Roles:  &deploy.STSRoles{Config: cfg, Clients: clients},
 		Region: cfg.Region,
 		Out:    env.Stdout,
 	}

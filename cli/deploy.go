@@ -176,7 +176,7 @@ func selectForDeploy(asm *assembly.Assembly, names []string, all, exclusively, r
 func (env *Env) approver(d *deploy.Deployer, level string) func(context.Context, *deploy.Stack, *cloudformation.DescribeChangeSetOutput) (bool, error) {
 	return func(ctx context.Context, st *deploy.Stack, cs *cloudformation.DescribeChangeSetOutput) (bool, error) {
 		var old map[string]any
-		if out, err := d.CFN.GetTemplate(ctx, &cloudformation.GetTemplateInput{StackName: aws.String(st.Name)}); err == nil {
+		if out, err := d.CFNFor(st).GetTemplate(ctx, &cloudformation.GetTemplateInput{StackName: aws.String(st.Name)}); err == nil {
 			if old, err = template.Parse(st.Name, []byte(aws.ToString(out.TemplateBody))); err != nil {
 				return false, fmt.Errorf("reading the deployed template: %v", err)
 			}

@@ -11,6 +11,9 @@
 // ID followed by rollback (or none with DisableRollback), change sets that
 // "didn't contain changes", Replacement in DescribeChangeSet computed from the
 // registry schemas' createOnlyProperties, exports and their importers.
+// Beside them are minimal SSM (GetParameter, PutParameter) and STS
+// (AssumeRole, GetCallerIdentity) stand-ins, and every request is recorded
+// with the access key that signed it and the role ARN it carried.
 //
 // Invariants: the double is deterministic. Time is a fake clock that starts
 // at Epoch and advances one second per request; a stack's operation advances

@@ -161,6 +161,7 @@ func (f *Fake) createStack(form url.Values) (result, error) {
 	}
 	s := f.newStack(name)
 	s.state, s.capabilities = st, caps
+	s.roleARN = form.Get("RoleARN")
 	s.disableRollback = form.Get("DisableRollback") == "true"
 	s.protection = form.Get("EnableTerminationProtection") == "true"
 	f.startCreate(s)
@@ -183,6 +184,10 @@ func (f *Fake) updateStack(form url.Values) (result, error) {
 		return nil, validation("No updates are to be performed.")
 	}
 	s.capabilities = caps
+	if role := form.Get("RoleARN"); role != "" {
+		// Without RoleARN, CloudFormation keeps the stack's role.
+		s.roleARN = role
+	}
 	s.disableRollback = form.Get("DisableRollback") == "true"
 	f.startUpdate(s, st)
 	return result{txt("StackId", s.id)}, nil
@@ -210,7 +215,8 @@ func (f *Fake) stackNode(s *stack) *node {
 	n := el("member",
 		txt("StackId", s.id), txt("StackName", s.name), ts("CreationTime", s.created),
 		txt("StackStatus", s.status), opt("StackStatusReason", s.reason),
-		boolean("DisableRollback", s.disableRollback), boolean("EnableTerminationProtection", s.protection))
+		boolean("DisableRollback", s.disableRollback), boolean("EnableTerminationProtection", s.protection),
+		opt("RoleARN", s.roleARN))
 	if !s.updated.IsZero() {
 		n.kids = append(n.kids, ts("LastUpdatedTime", s.updated))
 	}
@@ -357,7 +363,7 @@ func (f *Fake) createChangeSet(form url.Values) (result, error) {
 		id:   fmt.Sprintf("arn:aws:cloudformation:%s:%s:changeSet/%s/%s", Region, Account, csName, f.uuid()),
 		name: csName, typ: typ, status: "CREATE_PENDING", execStatus: "UNAVAILABLE",
 		body: st.body, t: st.t, params: st.params, tags: st.tags, capabilities: caps,
-		created: f.now, newStack: typ == "CREATE",
+		created: f.now, newStack: typ == "CREATE", roleARN: form.Get("RoleARN"),
 	}
 	s.changeSets = append(s.changeSets, cs)
 	return result{txt("Id", cs.id), txt("StackId", s.id)}, nil
@@ -413,6 +419,9 @@ func (f *Fake) executeChangeSet(form url.Values) (result, error) {
 	}
 	s.changeSets = nil
 	s.capabilities = cs.capabilities
+	if cs.roleARN != "" {
+		s.roleARN = cs.roleARN
+	}
 	s.disableRollback = form.Get("DisableRollback") == "true"
 	next := state{body: cs.body, t: cs.t, params: cs.params, tags: cs.tags, resources: map[string]*resource{}}
 	if cs.newStack {

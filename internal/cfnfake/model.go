@@ -52,6 +52,10 @@ type stack struct {
 	capabilities    []string
 	deleted         bool
 	prev            *state
+	// roleARN is the role CloudFormation assumes for the stack: the last
+	// RoleARN given to CreateStack, UpdateStack or CreateChangeSet of an
+	// executed change set.
+	roleARN string
 }
 
 type changeSet struct {
@@ -66,6 +70,7 @@ type changeSet struct {
 	changes        []change
 	created        time.Time
 	newStack       bool
+	roleARN        string
 }
 
 // live returns the stack that is not deleted, by name or id.

@@ -55,6 +55,17 @@ type Fake struct {
 	maxActive int
 	held      map[string]bool
 	ssmParams map[string]string // parameters put through SSM, by name
+	requests  []Request
+	sts       stsState
+}
+
+// Request is a request the double received: its action as Calls names it,
+// the access key that signed it, and the role ARN it carried (RoleARN of
+// CloudFormation's calls, RoleArn of STS AssumeRole).
+type Request struct {
+	Action    string
+	AccessKey string
+	RoleARN   string
 }
 
 // New starts a fake on 127.0.0.1; it is closed with Close.
@@ -121,11 +132,36 @@ func (f *Fake) Calls() []string {
 	return append([]string(nil), f.calls...)
 }
 
-// ResetCalls forgets the recorded calls.
+// ResetCalls forgets the recorded calls and requests.
 func (f *Fake) ResetCalls() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls = nil
+	f.requests = nil
+}
+
+// Requests returns the requests received so far, in the order of Calls.
+func (f *Fake) Requests() []Request {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]Request(nil), f.requests...)
+}
+
+// record notes a request; f.mu is held.
+func (f *Fake) record(r *http.Request, action, role string) {
+	f.calls = append(f.calls, action)
+	f.requests = append(f.requests, Request{Action: action, AccessKey: accessKey(r), RoleARN: role})
+}
+
+// accessKey is the access key of a SigV4 Authorization header
+// ("AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request, …").
+func accessKey(r *http.Request) string {
+	_, cred, ok := strings.Cut(r.Header.Get("Authorization"), "Credential=")
+	if !ok {
+		return ""
+	}
+	key, _, _ := strings.Cut(cred, "/")
+	return key
 }
 
 // MaxConcurrent is the largest number of stack operations that were in
@@ -144,6 +180,9 @@ type StackState struct {
 	Outputs   map[string]string
 	Template  string
 	Tags      map[string]string
+	// RoleARN is the role CloudFormation assumes for the stack's
+	// operations, as DescribeStacks returns it.
+	RoleARN string
 }
 
 // Stack returns the live stack named name.
@@ -154,7 +193,7 @@ func (f *Fake) Stack(name string) (StackState, bool) {
 	if s == nil {
 		return StackState{}, false
 	}
-	st := StackState{Status: s.status, Reason: s.reason, Resources: map[string]string{}, Outputs: map[string]string{}, Template: s.body, Tags: map[string]string{}}
+	st := StackState{Status: s.status, Reason: s.reason, Resources: map[string]string{}, Outputs: map[string]string{}, Template: s.body, Tags: map[string]string{}, RoleARN: s.roleARN}
 	for id, r := range s.resources {
 		st.Resources[id] = r.physical
 	}
@@ -182,12 +221,12 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if target := r.Header.Get("X-Amz-Target"); strings.HasPrefix(target, "AmazonSSM.") {
-		f.calls = append(f.calls, "SSM:"+strings.TrimPrefix(target, "AmazonSSM."))
+		f.record(r, "SSM:"+strings.TrimPrefix(target, "AmazonSSM."), "")
 		f.serveSSM(w, strings.TrimPrefix(target, "AmazonSSM."), body)
 		return
 	}
 	if r.Method != http.MethodPost || r.URL.Path != "/" || !strings.Contains(r.Header.Get("Content-Type"), "x-www-form-urlencoded") {
-		f.calls = append(f.calls, "S3:"+r.Method)
+		f.record(r, "S3:"+r.Method, "")
 		f.serveS3(w, r, body)
 		return
 	}
@@ -197,7 +236,12 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	action := form.Get("Action")
-	f.calls = append(f.calls, action)
+	if form.Get("Version") == stsVersion {
+		f.record(r, "STS:"+action, form.Get("RoleArn"))
+		f.serveSTS(w, r, action, form)
+		return
+	}
+	f.record(r, action, form.Get("RoleARN"))
 	if form.Get("Version") != "2010-05-15" {
 		writeError(w, 400, "Sender", "InvalidAction", "unsupported Version "+form.Get("Version"))
 		return

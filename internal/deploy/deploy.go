@@ -47,11 +47,42 @@ type Deployer struct {
 	// nil reads the bootstrap stack's BootstrapVersion output instead.
 	SSM ParameterReader
 
+	// Roles assumes the deploy role a stack's manifest names
+	// (assumeRoleArn, in AWS CDK assemblies) for that stack's calls; nil
+	// makes them with the current credentials.
+	Roles RoleAssumer
+
+	mu     sync.Mutex
+	shared *sharedState
+	// role is the role CloudFormation assumes for the stack of a
+	// per-stack deployer (forStack).
+	role string
+}
+
+// sharedState is what a deployer and its per-stack deployers share: the
+// bootstrap stack, the bootstrap version parameters and the assumed roles,
+// each read once.
+type sharedState struct {
 	toolkitMu   sync.Mutex
 	toolkitDone bool
 	toolkit     *Toolkit
 	toolkitErr  error
 	ssmVersions map[string]int
+
+	rolesMu       sync.Mutex
+	roles         map[string]*roleState
+	callerDone    bool
+	callerAccount string
+	callerErr     error
+}
+
+func (d *Deployer) state() *sharedState {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.shared == nil {
+		d.shared = &sharedState{}
+	}
+	return d.shared
 }
 
 // Options are the deploy command's choices.
@@ -71,7 +102,8 @@ type Options struct {
 	NoRollback bool
 	// Concurrency is the number of stacks deployed at once (1 by default).
 	Concurrency int
-	// RoleARN is the role CloudFormation assumes.
+	// RoleARN is the role CloudFormation assumes (--role-arn); it wins
+	// over the stack's cloudFormationExecutionRoleArn.
 	RoleARN string
 	// Approve is asked before a change set is executed; returning false
 	// cancels the stack's deployment. nil approves everything.
@@ -173,10 +205,17 @@ func (d *Deployer) Deploy(ctx context.Context, stacks []*Stack, opts Options) ([
 	if err := CheckSizes(stacks); err != nil {
 		return nil, err
 	}
+	d.renderer()
+	d.state()
 	results := make([]Result, len(stacks))
 	errs := make([]*StackError, len(stacks))
 	err := d.schedule(ctx, stacks, opts.Concurrency, false, func(i int) error {
-		r, err := d.deployOne(ctx, stacks[i], opts)
+		results[i] = Result{Stack: stacks[i]}
+		sd, err := d.forStack(ctx, stacks[i], opts.RoleARN)
+		if err != nil {
+			return err
+		}
+		r, err := sd.deployOne(ctx, stacks[i], opts)
 		results[i] = r
 		return err
 	}, errs)
@@ -350,7 +389,7 @@ func (d *Deployer) settle(ctx context.Context, st *Stack, r Renderer) (*types.St
 			return cur, nil
 		case status == types.StackStatusRollbackComplete:
 			r.Line("%s: the stack is in ROLLBACK_COMPLETE: its creation failed and was rolled back, and it cannot be updated; deleting it to create it again", st.DisplayName)
-			if err := d.deleteAndWait(ctx, st, aws.ToString(cur.StackId), "", r); err != nil {
+			if err := d.deleteAndWait(ctx, st, aws.ToString(cur.StackId), d.role, r); err != nil {
 				return nil, err
 			}
 			return nil, nil
@@ -363,7 +402,7 @@ func (d *Deployer) settle(ctx context.Context, st *Stack, r Renderer) (*types.St
 	}
 }
 
-// deployOne deploys one stack.
+// deployOne deploys one stack; d is the stack's deployer (forStack).
 func (d *Deployer) deployOne(ctx context.Context, st *Stack, opts Options) (Result, error) {
 	res := Result{Stack: st}
 	r := d.renderer()
@@ -446,8 +485,8 @@ func (d *Deployer) deployOne(ctx context.Context, st *Stack, opts Options) (Resu
 		capabilities = append(capabilities, types.Capability(c))
 	}
 	var role *string
-	if opts.RoleARN != "" {
-		role = aws.String(opts.RoleARN)
+	if d.role != "" {
+		role = aws.String(d.role)
 	}
 
 	r.Line("%s: deploying...", st.DisplayName)
@@ -580,7 +619,7 @@ func (d *Deployer) direct(ctx context.Context, st *Stack, cur *types.Stack, isNe
 	r := d.renderer()
 	if cur != nil && cur.StackStatus == types.StackStatusReviewInProgress {
 		// CreateStack refuses the name of a stack in review: delete it.
-		if err := d.deleteAndWait(ctx, st, aws.ToString(cur.StackId), "", r); err != nil {
+		if err := d.deleteAndWait(ctx, st, aws.ToString(cur.StackId), d.role, r); err != nil {
 			return res, err
 		}
 	}
@@ -833,29 +872,30 @@ type Toolkit struct {
 
 // toolkitInfo reads the bootstrap stack's outputs once.
 func (d *Deployer) toolkitInfo(ctx context.Context, why string) (*Toolkit, error) {
-	d.toolkitMu.Lock()
-	defer d.toolkitMu.Unlock()
-	if !d.toolkitDone {
-		d.toolkitDone = true
+	s := d.state()
+	s.toolkitMu.Lock()
+	defer s.toolkitMu.Unlock()
+	if !s.toolkitDone {
+		s.toolkitDone = true
 		cur, err := d.describe(ctx, ToolkitStackName)
 		switch {
 		case err != nil:
-			d.toolkitErr = fmt.Errorf("reading the bootstrap stack %s: %w", ToolkitStackName, err)
+			s.toolkitErr = fmt.Errorf("reading the bootstrap stack %s: %w", ToolkitStackName, err)
 		case cur == nil || cur.StackStatus == types.StackStatusReviewInProgress:
-			d.toolkitErr = fmt.Errorf("the bootstrap stack %s does not exist in %s", ToolkitStackName, d.regionName())
+			s.toolkitErr = fmt.Errorf("the bootstrap stack %s does not exist in %s", ToolkitStackName, d.regionName())
 		default:
 			outs := outputsOf(cur)
 			v, _ := strconv.Atoi(outs["BootstrapVersion"])
-			d.toolkit = &Toolkit{BucketName: outs["BucketName"], Version: v}
-			if d.toolkit.BucketName == "" {
-				d.toolkitErr = fmt.Errorf("the bootstrap stack %s (%s) has no BucketName output", ToolkitStackName, cur.StackStatus)
+			s.toolkit = &Toolkit{BucketName: outs["BucketName"], Version: v}
+			if s.toolkit.BucketName == "" {
+				s.toolkitErr = fmt.Errorf("the bootstrap stack %s (%s) has no BucketName output", ToolkitStackName, cur.StackStatus)
 			}
 		}
 	}
-	if d.toolkitErr != nil {
-		return nil, fmt.Errorf("%s: %w; run 'bootstrap' (forma bootstrap, or cdk bootstrap) for this account and region first", why, d.toolkitErr)
+	if s.toolkitErr != nil {
+		return nil, fmt.Errorf("%s: %w; run 'bootstrap' (forma bootstrap, or cdk bootstrap) for this account and region first", why, s.toolkitErr)
 	}
-	return d.toolkit, nil
+	return s.toolkit, nil
 }
 
 func (d *Deployer) regionName() string {
@@ -914,9 +954,10 @@ func (d *Deployer) checkBootstrapVersion(ctx context.Context, st *Stack) error {
 
 // ssmVersion reads a bootstrap version parameter once per deployer.
 func (d *Deployer) ssmVersion(ctx context.Context, name string) (int, error) {
-	d.toolkitMu.Lock()
-	v, ok := d.ssmVersions[name]
-	d.toolkitMu.Unlock()
+	s := d.state()
+	s.toolkitMu.Lock()
+	v, ok := s.ssmVersions[name]
+	s.toolkitMu.Unlock()
 	if ok {
 		return v, nil
 	}
@@ -928,12 +969,12 @@ func (d *Deployer) ssmVersion(ctx context.Context, name string) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("the SSM parameter %s holds %q, not a bootstrap version number", name, value)
 	}
-	d.toolkitMu.Lock()
-	if d.ssmVersions == nil {
-		d.ssmVersions = map[string]int{}
+	s.toolkitMu.Lock()
+	if s.ssmVersions == nil {
+		s.ssmVersions = map[string]int{}
 	}
-	d.ssmVersions[name] = v
-	d.toolkitMu.Unlock()
+	s.ssmVersions[name] = v
+	s.toolkitMu.Unlock()
 	return v, nil
 }
 

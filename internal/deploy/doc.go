@@ -17,4 +17,13 @@
 //   - Cancelling the context stops following, never the CloudFormation
 //     operation; the stack's state is then reported.
 //   - Output is deterministic given the clock (Deployer.Now) and the events.
+//   - A stack whose manifest names a deploy role (assumeRoleArn) makes its
+//     calls with that role's credentials, assumed once per deployment with
+//     ${AWS::Partition}, ${AWS::AccountId} and ${AWS::Region} substituted; a
+//     refusal (AccessDenied) warns and falls back to the current
+//     credentials. Its cloudFormationExecutionRoleArn is the RoleARN of its
+//     operations unless Options.RoleARN (--role-arn) is set. STS is asked
+//     for the caller's account only for an environment-agnostic stack whose
+//     roles name the account; a stack that names no role (forma's
+//     assemblies) makes no STS call.
 package deploy

@@ -45,7 +45,14 @@ type Stack struct {
 	// version (AWS CDK assemblies name one); "" to read the version from
 	// the bootstrap stack's BootstrapVersion output instead.
 	BootstrapVersionParameter string
-	Region                    string
+	// Account and Region are the stack's environment; "" when
+	// environment-agnostic.
+	Account, Region string
+	// AssumeRoleARN is the role the stack's calls are made with
+	// (assumeRoleArn: the bootstrap deploy role), and ExecutionRoleARN the
+	// role CloudFormation assumes (cloudFormationExecutionRoleArn); both
+	// may hold ${AWS::Partition}, ${AWS::AccountId} and ${AWS::Region}.
+	AssumeRoleARN, ExecutionRoleARN string
 }
 
 // FromAssembly reads the selected stacks' templates.
@@ -59,11 +66,13 @@ func FromAssembly(stacks []*assembly.StackArtifact) ([]*Stack, error) {
 		st := &Stack{
 			ID: a.ID, Name: a.StackName, DisplayName: a.DisplayName, Template: body, TemplateFile: a.TemplateFile,
 			Parameters: a.Parameters, Tags: a.Tags, TerminationProtection: a.TerminationProtection,
-			Dependencies: a.Dependencies, LogicalIDPaths: a.LogicalIDPaths, Region: a.Region,
+			Dependencies: a.Dependencies, LogicalIDPaths: a.LogicalIDPaths, Account: a.Account, Region: a.Region,
 		}
 		if p := a.Artifact.Properties; p != nil {
 			st.RequiresBootstrapVersion = p.RequiresBootstrapStackVersion
 			st.BootstrapVersionParameter = p.BootstrapStackVersionSsmParameter
+			st.AssumeRoleARN = p.AssumeRoleArn
+			st.ExecutionRoleARN = p.CloudFormationExecutionRoleArn
 		}
 		out = append(out, st)
 	}

@@ -1,0 +1,118 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/forma-iac/forma/internal/cfnfake"
+)
+
+// The roles of an AWS CDK assembly's stack, as cdk synth writes them, and
+// as they resolve for the double's account and region.
+const (
+	cdkDeployRole = "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-hnb659fds-deploy-role-${AWS::AccountId}-${AWS::Region}"
+	cdkExecRole   = "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-hnb659fds-cfn-exec-role-${AWS::AccountId}-${AWS::Region}"
+	deployRole    = "arn:aws:iam::" + cfnfake.Account + ":role/cdk-hnb659fds-deploy-role-" + cfnfake.Account + "-" + cfnfake.Region
+	execRole      = "arn:aws:iam::" + cfnfake.Account + ":role/cdk-hnb659fds-cfn-exec-role-" + cfnfake.Account + "-" + cfnfake.Region
+)
+
+// cdkAssembly writes a cloud assembly shaped like the AWS CDK's: one
+// environment-agnostic stack whose manifest names the deploy role and the
+// CloudFormation execution role.
+func cdkAssembly(t *testing.T) string {
+	dir := t.TempDir()
+	manifest := map[string]any{
+		"version": "48.0.0",
+		"artifacts": map[string]any{
+			"CdkApp": map[string]any{
+				"type":        "aws:cloudformation:stack",
+				"environment": "aws://unknown-account/unknown-region",
+				"properties": map[string]any{
+					"templateFile":                   "CdkApp.template.json",
+					"assumeRoleArn":                  cdkDeployRole,
+					"cloudFormationExecutionRoleArn": cdkExecRole,
+				},
+				"displayName": "CdkApp",
+			},
+		},
+	}
+	tmpl := `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}`
+	data, _ := json.MarshalIndent(manifest, "", " ")
+	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "CdkApp.template.json"), []byte(tmpl), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func requestsOf(f *cfnfake.Fake, action string) []cfnfake.Request {
+	var out []cfnfake.Request
+	for _, r := range f.Requests() {
+		if r.Action == action {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// deploy and destroy of a CDK assembly assume its deploy role through STS
+// (reached through AWS_ENDPOINT_URL) and pass its execution role, unless
+// --role-arn names another.
+func TestCDKAssemblyRoles(t *testing.T) {
+	f := cfnfake.New()
+	defer f.Close()
+	awsEnv(t, f.URL, false)
+	t.Setenv("FORMA_POLL_INTERVAL", "1ms")
+	dir := cdkAssembly(t)
+
+	r := run(nil, "deploy", "--app", dir, "--require-approval", "never", "--progress", "events").ok(t)
+	if n := len(requestsOf(f, "STS:GetCallerIdentity")); n != 1 {
+		t.Errorf("%d GetCallerIdentity calls, want 1 (the stack is environment-agnostic)", n)
+	}
+	if as := requestsOf(f, "STS:AssumeRole"); len(as) != 1 || as[0].RoleARN != deployRole {
+		t.Errorf("AssumeRole requests %+v, want one of %s", as, deployRole)
+	}
+	key := cfnfake.AssumedRoleKey(deployRole)
+	if cs := requestsOf(f, "CreateChangeSet"); len(cs) != 1 || cs[0].RoleARN != execRole || cs[0].AccessKey != key {
+		t.Errorf("CreateChangeSet requests %+v, want RoleARN %s signed by %s\n%s", cs, execRole, key, r.stdout)
+	}
+	if s, ok := f.Stack("CdkApp"); !ok || s.Status != "CREATE_COMPLETE" || s.RoleARN != execRole {
+		t.Errorf("CdkApp: %+v, want CREATE_COMPLETE with role %s", s, execRole)
+	}
+
+	f.ResetCalls()
+	mine := "arn:aws:iam::" + cfnfake.Account + ":role/mine"
+	run(nil, "destroy", "--app", dir, "--force", "--role-arn", mine, "--progress", "events").ok(t)
+	if del := requestsOf(f, "DeleteStack"); len(del) != 1 || del[0].RoleARN != mine || del[0].AccessKey != key {
+		t.Errorf("DeleteStack requests %+v, want RoleARN %s (--role-arn) signed by %s", del, mine, key)
+	}
+	if _, ok := f.Stack("CdkApp"); ok {
+		t.Error("CdkApp still exists")
+	}
+}
+
+// A refused deploy role: one warning, and the deployment goes on with the
+// current credentials.
+func TestCDKAssemblyRoleDenied(t *testing.T) {
+	f := cfnfake.New()
+	defer f.Close()
+	f.DenyAssumeRole("")
+	awsEnv(t, f.URL, false)
+	t.Setenv("FORMA_POLL_INTERVAL", "1ms")
+
+	r := run(nil, "deploy", "--app", cdkAssembly(t), "--require-approval", "never", "--progress", "events").ok(t)
+	if !strings.Contains(r.stdout, "Could not assume role "+deployRole) || !strings.Contains(r.stdout, "proceeding with current credentials") {
+		t.Errorf("no warning about the deploy role:\n%s", r.stdout)
+	}
+	if cs := requestsOf(f, "CreateChangeSet"); len(cs) != 1 || cs[0].AccessKey != "testing" || cs[0].RoleARN != execRole {
+		t.Errorf("CreateChangeSet requests %+v, want RoleARN %s signed by the current key", cs, execRole)
+	}
+	if s, ok := f.Stack("CdkApp"); !ok || s.Status != "CREATE_COMPLETE" {
+		t.Errorf("CdkApp: %+v, want CREATE_COMPLETE", s)
+	}
+}

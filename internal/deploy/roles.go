@@ -1,0 +1,237 @@
+package deploy
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+)
+
+// Clients are the clients a stack's calls go through.
+type Clients struct {
+	CFN *cloudformation.Client
+	S3  Uploader
+	SSM ParameterReader
+}
+
+// RoleAssumer assumes the deploy role an AWS CDK assembly names for a stack
+// (assumeRoleArn) and tells the account of the current credentials, for the
+// roles of environment-agnostic stacks.
+type RoleAssumer interface {
+	// CallerAccount returns the account of the current credentials.
+	CallerAccount(ctx context.Context) (string, error)
+	// Assume returns clients whose calls use roleARN's credentials; the
+	// role is assumed before Assume returns, so a refusal is its error.
+	Assume(ctx context.Context, roleARN string) (Clients, error)
+}
+
+// STSRoles assumes roles through STS with the SDK's stscreds provider: the
+// credentials are cached and renewed before they expire.
+type STSRoles struct {
+	// Config holds the current credentials, which assume the roles.
+	Config aws.Config
+	// Clients builds the clients of a configuration holding a role's
+	// credentials.
+	Clients func(aws.Config) Clients
+}
+
+// CallerAccount calls STS GetCallerIdentity.
+func (r *STSRoles) CallerAccount(ctx context.Context) (string, error) {
+	out, err := sts.NewFromConfig(r.Config).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil {
+		return "", err
+	}
+	return aws.ToString(out.Account), nil
+}
+
+// Assume assumes roleARN (STS AssumeRole) and returns clients using it.
+func (r *STSRoles) Assume(ctx context.Context, roleARN string) (Clients, error) {
+	provider := stscreds.NewAssumeRoleProvider(sts.NewFromConfig(r.Config), roleARN, func(o *stscreds.AssumeRoleOptions) {
+		o.RoleSessionName = sessionName(os.Getenv("USER"))
+	})
+	creds := aws.NewCredentialsCache(provider)
+	if _, err := creds.Retrieve(ctx); err != nil {
+		return Clients{}, err
+	}
+	cfg := r.Config.Copy()
+	cfg.Credentials = creds
+	return r.Clients(cfg), nil
+}
+
+// sessionName is the role session name, forma-USER, reduced to the
+// characters STS allows ([\w+=,.@-], at most 64).
+func sessionName(user string) string {
+	var b strings.Builder
+	b.WriteString("forma")
+	if user != "" {
+		b.WriteString("-")
+	}
+	for _, c := range user {
+		if c < 128 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("_+=,.@-", c)) {
+			b.WriteRune(c)
+		}
+	}
+	s := b.String()
+	if len(s) > 64 {
+		s = s[:64]
+	}
+	return s
+}
+
+// Partition returns the AWS partition of a region: aws-cn for cn-*,
+// aws-us-gov for us-gov-*, otherwise aws.
+func Partition(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	}
+	return "aws"
+}
+
+const accountPlaceholder = "${AWS::AccountId}"
+
+// substituteRole replaces ${AWS::Partition}, ${AWS::AccountId} and
+// ${AWS::Region} in a role ARN of the manifest.
+func substituteRole(arn, account, region string) string {
+	return strings.NewReplacer("${AWS::Partition}", Partition(region), accountPlaceholder, account, "${AWS::Region}", region).Replace(arn)
+}
+
+// roleState is the outcome of assuming one role, shared by the stacks that
+// name it.
+type roleState struct {
+	clients  Clients
+	fallback bool // refused: the current credentials are used
+	err      error
+}
+
+// forStack returns the deployer for st's calls: with the clients of the
+// stack's deploy role (assumeRoleArn) when it names one and Roles is set,
+// and with the role CloudFormation assumes — roleOverride (--role-arn) or
+// else the stack's cloudFormationExecutionRoleArn. A stack that names
+// neither role (forma's assemblies) costs no API call.
+func (d *Deployer) forStack(ctx context.Context, st *Stack, roleOverride string) (*Deployer, error) {
+	clients := Clients{CFN: d.CFN, S3: d.S3, SSM: d.SSM}
+	region := st.Region
+	if region == "" {
+		region = d.Region
+	}
+	var account string
+	resolve := func(arn string) (string, error) {
+		if strings.Contains(arn, accountPlaceholder) && account == "" {
+			account = st.Account
+			if account == "" {
+				a, err := d.callerAccount(ctx)
+				if err != nil {
+					return "", fmt.Errorf("the role %s names the account, and the stack is environment-agnostic: reading the current credentials' account (STS GetCallerIdentity): %w; set the stack's account (env) or check the credentials", arn, err)
+				}
+				account = a
+			}
+		}
+		return substituteRole(arn, account, region), nil
+	}
+	if st.AssumeRoleARN != "" && d.Roles != nil {
+		arn, err := resolve(st.AssumeRoleARN)
+		if err != nil {
+			return nil, err
+		}
+		rs := d.assume(ctx, arn)
+		if rs.err != nil {
+			return nil, fmt.Errorf("assuming the deploy role %s: %w; run 'bootstrap' (forma bootstrap, or cdk bootstrap) for this account and region if the role does not exist", arn, rs.err)
+		}
+		if !rs.fallback {
+			clients = rs.clients
+		}
+	}
+	role := roleOverride
+	if role == "" && st.ExecutionRoleARN != "" {
+		arn, err := resolve(st.ExecutionRoleARN)
+		if err != nil {
+			return nil, err
+		}
+		role = arn
+	}
+	return &Deployer{
+		CFN: clients.CFN, S3: clients.S3, SSM: clients.SSM, TemplateURL: d.TemplateURL, Region: d.Region,
+		Out: d.Out, Renderer: d.renderer(), Now: d.Now, Poll: d.Poll, Roles: d.Roles,
+		shared: d.state(), role: role,
+	}, nil
+}
+
+// callerAccount asks Roles for the current credentials' account, once.
+func (d *Deployer) callerAccount(ctx context.Context) (string, error) {
+	if d.Roles == nil {
+		return "", fmt.Errorf("no STS client is configured")
+	}
+	s := d.state()
+	s.rolesMu.Lock()
+	defer s.rolesMu.Unlock()
+	if !s.callerDone {
+		s.callerAccount, s.callerErr = d.Roles.CallerAccount(ctx)
+		s.callerDone = s.callerErr == nil
+	}
+	return s.callerAccount, s.callerErr
+}
+
+// assume assumes arn once per deployment; a refusal (AccessDenied) falls
+// back to the current credentials with a warning, as the AWS CDK's CLI
+// does.
+func (d *Deployer) assume(ctx context.Context, arn string) *roleState {
+	s := d.state()
+	s.rolesMu.Lock()
+	defer s.rolesMu.Unlock()
+	if rs, ok := s.roles[arn]; ok {
+		return rs
+	}
+	rs := &roleState{}
+	rs.clients, rs.err = d.Roles.Assume(ctx, arn)
+	if rs.err != nil && isAssumeDenied(rs.err) {
+		d.renderer().Line("Could not assume role %s (%s); proceeding with current credentials", arn, apiMessage(rs.err))
+		rs.fallback, rs.err = true, nil
+	}
+	if rs.err != nil && ctx.Err() != nil {
+		return rs // not cached: a later deployment may try again
+	}
+	if s.roles == nil {
+		s.roles = map[string]*roleState{}
+	}
+	s.roles[arn] = rs
+	return rs
+}
+
+func isAssumeDenied(err error) bool {
+	switch apiCode(err) {
+	case "AccessDenied", "AccessDeniedException":
+		return true
+	}
+	return false
+}
+
+// CFNFor returns the CloudFormation client st's calls go through: the
+// deploy role's once a deployment assumed it, otherwise CFN.
+func (d *Deployer) CFNFor(st *Stack) *cloudformation.Client {
+	if st.AssumeRoleARN == "" || d.Roles == nil {
+		return d.CFN
+	}
+	s := d.state()
+	s.rolesMu.Lock()
+	defer s.rolesMu.Unlock()
+	account := st.Account
+	if account == "" {
+		account = s.callerAccount
+	}
+	region := st.Region
+	if region == "" {
+		region = d.Region
+	}
+	if rs, ok := s.roles[substituteRole(st.AssumeRoleARN, account, region)]; ok && rs.err == nil && !rs.fallback {
+		return rs.clients.CFN
+	}
+	return d.CFN
+}
