@@ -1,5 +1,13 @@
 // Package ecs holds forma's constructs for AWS::ECS: the CloudFormation resource types
-// AWS::ECS::* as generated L1 types (Cfn*, one *.generated.go file per type).
+// AWS::ECS::* as generated L1 types (Cfn*, one *.generated.go file per type), and the
+// hand-written L2 constructs Cluster, FargateTaskDefinition, ContainerDefinition and
+// FargateService, with images from a registry or an ECR repository, secrets from Secrets
+// Manager or SSM, and the awslogs log driver.
+//
+// The L2s build the same construct tree as aws-cdk-lib's aws-ecs module and so render the
+// same template (checked through examples/bonjour's parity test); each type's doc comment
+// names its deliberate differences. Bad props — an invalid Fargate CPU/memory pair, say —
+// are reported by synthesis as errors naming the construct path and the valid values.
 //
 // Invariants: the *.generated.go files come from internal/cfngen and are never edited by
 // hand; an L1 type renders its Props exactly as the CloudFormation registry spells them, and
