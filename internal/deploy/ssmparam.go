@@ -1,19 +1,13 @@
 package deploy
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 )
 
 // ParameterReader reads the value of an SSM parameter.
@@ -59,38 +53,14 @@ func (r *SSMReader) GetParameter(ctx context.Context, name string) (string, erro
 		target = "https://ssm." + region + "." + suffix
 	}
 	body, _ := json.Marshal(map[string]any{"Name": name, "WithDecryption": true})
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(target, "/")+"/", bytes.NewReader(body))
+	status, data, err := signedCall(ctx, r.Config, "ssm", http.MethodPost, strings.TrimRight(target, "/")+"/", body, map[string]string{
+		"Content-Type": "application/x-amz-json-1.1",
+		"X-Amz-Target": "AmazonSSM.GetParameter",
+	})
 	if err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256(body)
-	hash := hex.EncodeToString(sum[:])
-	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
-	req.Header.Set("X-Amz-Target", "AmazonSSM.GetParameter")
-	req.ContentLength = int64(len(body))
-	if r.Config.Credentials == nil {
-		return "", fmt.Errorf("no AWS credentials to sign the SSM request with")
-	}
-	creds, err := r.Config.Credentials.Retrieve(ctx)
-	if err != nil {
-		return "", fmt.Errorf("retrieving AWS credentials: %w", err)
-	}
-	if err := v4.NewSigner().SignHTTP(ctx, creds, req, hash, "ssm", region, time.Now().UTC()); err != nil {
-		return "", err
-	}
-	var client interface {
-		Do(*http.Request) (*http.Response, error)
-	} = http.DefaultClient
-	if r.Config.HTTPClient != nil {
-		client = r.Config.HTTPClient
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return "", err
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	if resp.StatusCode/100 != 2 {
+	if status/100 != 2 {
 		var e struct {
 			Type    string `json:"__type"`
 			Message string `json:"message"`
@@ -102,13 +72,13 @@ func (r *SSMReader) GetParameter(ctx context.Context, name string) (string, erro
 			code = code[i+1:]
 		}
 		if code == "" {
-			code = http.StatusText(resp.StatusCode)
+			code = http.StatusText(status)
 		}
 		msg := e.Message
 		if msg == "" {
 			msg = e.Upper
 		}
-		return "", &SSMError{Code: code, Message: msg, Status: resp.StatusCode}
+		return "", &SSMError{Code: code, Message: msg, Status: status}
 	}
 	var out struct {
 		Parameter struct {
