@@ -40,6 +40,7 @@ func (env *Env) awsConfig(ctx context.Context) (aws.Config, error) {
 	if err != nil {
 		return aws.Config{}, fmt.Errorf("loading the AWS configuration: %v", err)
 	}
+	cfg.HTTPClient = deploy.HTTPClient(cfg.HTTPClient)
 	if env.Global.Verbose {
 		// -v names every AWS API call on stderr, as the AWS CDK CLI's -v does.
 		stderr := env.Stderr

@@ -109,7 +109,7 @@ func TestBootstrapKeepsOtherVariantAndNewerVersion(t *testing.T) {
 			f := bootstrapEnv(t)
 			body := fmt.Sprintf(`{"Parameters":{"BootstrapVariant":{"Type":"String","Default":%q}},"Resources":{"B":{"Type":"AWS::S3::Bucket"}},"Outputs":{"BootstrapVersion":{"Value":%q}}}`, c.variant, c.version)
 			cfg := aws.Config{Region: cfnfake.Region, BaseEndpoint: aws.String(f.URL),
-				Credentials: credentials.NewStaticCredentialsProvider("testing", "testing", "")}
+				Credentials: credentials.NewStaticCredentialsProvider("testing", "testing", ""), HTTPClient: deploy.HTTPClient(nil)}
 			d := &deploy.Deployer{CFN: cloudformation.NewFromConfig(cfg), Region: cfnfake.Region, Out: io.Discard, Poll: time.Millisecond}
 			if _, err := d.Deploy(context.Background(), []*deploy.Stack{{ID: "CDKToolkit", Name: "CDKToolkit", DisplayName: "CDKToolkit",
 				Template: []byte(body), LogicalIDPaths: map[string]string{}}}, deploy.Options{}); err != nil {

@@ -15,6 +15,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/forma-iac/forma/internal/deploy"
 )
 
 // motoURL returns $FORMA_TEST_MOTO_URL (set by .ci/run, which starts
@@ -139,7 +141,7 @@ func TestHelloAgainstMoto(t *testing.T) {
 
 	cfn := cloudformation.NewFromConfig(aws.Config{
 		Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("testing", "testing", ""),
-		BaseEndpoint: aws.String(url), RetryMaxAttempts: 1,
+		BaseEndpoint: aws.String(url), RetryMaxAttempts: 1, HTTPClient: deploy.HTTPClient(nil),
 	})
 	status := func(name string) string {
 		out, err := cfn.DescribeStacks(context.Background(), &cloudformation.DescribeStacksInput{StackName: aws.String(name)})

@@ -41,12 +41,11 @@ func awsConfig(endpoint string) aws.Config {
 	return aws.Config{
 		Region:      cfnfake.Region,
 		Credentials: credentials.NewStaticCredentialsProvider("testing", "testing", ""),
-		// The double never answers 5xx, so retries hide none of its
-		// behaviour; they absorb a rare client-side "use of closed network
-		// connection" while reading large DescribeStackEvents responses.
-		RetryMaxAttempts: 3,
+		// Every request steps the double's clock, so a retry would change
+		// what a test sees: none are made.
+		RetryMaxAttempts: 1,
 		BaseEndpoint:     aws.String(endpoint),
-		HTTPClient:       &http.Client{},
+		HTTPClient:       HTTPClient(&http.Client{}),
 	}
 }
 
@@ -96,11 +95,23 @@ func stackOf(name string, body []byte, deps ...string) *Stack {
 
 // bigTemplate is a template of more than n bytes.
 func bigTemplate(t *testing.T, n int) []byte {
+	t.Helper()
 	resources := map[string]any{}
-	for i := 0; ; i++ {
-		resources[fmt.Sprintf("Topic%04d", i)] = res("AWS::SNS::Topic", map[string]any{"DisplayName": fmt.Sprintf("topic number %04d of a large template", i)})
-		if i%50 == 0 && len(tmpl(t, map[string]any{"Resources": resources})) > n {
-			return tmpl(t, map[string]any{"Resources": resources})
+	add := func(count int) {
+		for i := len(resources); i < count; i++ {
+			resources[fmt.Sprintf("Topic%04d", i)] = res("AWS::SNS::Topic", map[string]any{"DisplayName": fmt.Sprintf("topic number %04d of a large template", i)})
+		}
+	}
+	// Every topic takes the same number of bytes: measure one, then grow
+	// the guess until the template is over n.
+	add(1)
+	one := len(tmpl(t, map[string]any{"Resources": resources}))
+	add(101)
+	per := (len(tmpl(t, map[string]any{"Resources": resources})) - one) / 100
+	for count := (n-one)/per + 2; ; count += 10 {
+		add(count)
+		if b := tmpl(t, map[string]any{"Resources": resources}); len(b) > n {
+			return b
 		}
 	}
 }
