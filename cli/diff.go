@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/spf13/cobra"
 
+	"github.com/forma-iac/forma/internal/deploy"
 	"github.com/forma-iac/forma/internal/diff"
 	"github.com/forma-iac/forma/synth/template"
 )
@@ -26,7 +28,11 @@ template (GetTemplate), or with a local file given by --template. Security
 changes (IAM statements, managed policies, security group rules) are shown
 first; resources are marked [+] added, [-] removed, [~] modified, with
 "requires replacement" or "may be replaced" from the resource types'
-create-only properties. --fail exits 1 when there are differences.`,
+create-only properties. --fail exits 1 when there are differences.
+
+The deployed template of a stack whose AWS CDK manifest names a lookup
+role is read with that role (after checking its bootstrap version), as
+cdk diff reads it; otherwise with the current credentials.`,
 		Example: `  diff
   diff --all --fail
   diff HelloStorage --template deployed.json
@@ -44,17 +50,23 @@ create-only properties. --fail exits 1 when there are differences.`,
 			if templateFile != "" && len(selected) != 1 {
 				return fmt.Errorf("--template compares one stack; %d are selected: name one", len(selected))
 			}
-			var cfn *cloudformation.Client
+			// The deployed templates are read as the AWS CDK's CLI reads
+			// them: with a CDK assembly's lookup role when it names one;
+			// fallbacks are said on stderr.
+			var d *deploy.Deployer
+			var stacks []*deploy.Stack
 			if templateFile == "" {
-				cfg, err := env.awsConfig(ctx)
-				if err != nil {
+				if d, err = env.newDeployer(ctx, deploy.ProgressEvents); err != nil {
 					return err
 				}
-				cfn = cloudformation.NewFromConfig(cfg)
+				d.Renderer = deploy.NewRenderer(deploy.ProgressEvents, env.Stderr, time.Now, time.Local)
+				if stacks, err = deploy.FromAssembly(selected); err != nil {
+					return err
+				}
 			}
 			differing := 0
 			var b bytes.Buffer
-			for _, st := range selected {
+			for i, st := range selected {
 				data, err := os.ReadFile(st.TemplateFile)
 				if err != nil {
 					return fmt.Errorf("stack %s: %v", st.DisplayName, err)
@@ -73,6 +85,10 @@ create-only properties. --fail exits 1 when there are differences.`,
 						return err
 					}
 				} else {
+					cfn, err := d.ReadCFN(ctx, stacks[i])
+					if err != nil {
+						return fmt.Errorf("stack %s: %w", st.DisplayName, err)
+					}
 					out, err := cfn.GetTemplate(ctx, &cloudformation.GetTemplateInput{StackName: aws.String(st.StackName)})
 					switch {
 					case err == nil:

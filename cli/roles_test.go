@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +16,8 @@ import (
 const (
 	cdkDeployRole = "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-hnb659fds-deploy-role-${AWS::AccountId}-${AWS::Region}"
 	cdkExecRole   = "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-hnb659fds-cfn-exec-role-${AWS::AccountId}-${AWS::Region}"
+	cdkLookupRole = "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-hnb659fds-lookup-role-${AWS::AccountId}-${AWS::Region}"
+	lookupRole    = "arn:aws:iam::" + cfnfake.Account + ":role/cdk-hnb659fds-lookup-role-" + cfnfake.Account + "-" + cfnfake.Region
 	deployRole    = "arn:aws:iam::" + cfnfake.Account + ":role/cdk-hnb659fds-deploy-role-" + cfnfake.Account + "-" + cfnfake.Region
 	execRole      = "arn:aws:iam::" + cfnfake.Account + ":role/cdk-hnb659fds-cfn-exec-role-" + cfnfake.Account + "-" + cfnfake.Region
 )
@@ -22,19 +25,24 @@ const (
 // cdkAssembly writes a cloud assembly shaped like the AWS CDK's: one
 // environment-agnostic stack whose manifest names the deploy role and the
 // CloudFormation execution role.
-func cdkAssembly(t *testing.T) string {
+func cdkAssembly(t *testing.T) string { return cdkAssemblyWith(t, nil) }
+
+// cdkAssemblyWith is cdkAssembly with more stack properties.
+func cdkAssemblyWith(t *testing.T, more map[string]any) string {
 	dir := t.TempDir()
+	props := map[string]any{
+		"templateFile":                   "CdkApp.template.json",
+		"assumeRoleArn":                  cdkDeployRole,
+		"cloudFormationExecutionRoleArn": cdkExecRole,
+	}
+	maps.Copy(props, more)
 	manifest := map[string]any{
 		"version": "48.0.0",
 		"artifacts": map[string]any{
 			"CdkApp": map[string]any{
 				"type":        "aws:cloudformation:stack",
 				"environment": "aws://unknown-account/unknown-region",
-				"properties": map[string]any{
-					"templateFile":                   "CdkApp.template.json",
-					"assumeRoleArn":                  cdkDeployRole,
-					"cloudFormationExecutionRoleArn": cdkExecRole,
-				},
+				"properties":  props,
 				"displayName": "CdkApp",
 			},
 		},
@@ -114,5 +122,54 @@ func TestCDKAssemblyRoleDenied(t *testing.T) {
 	}
 	if s, ok := f.Stack("CdkApp"); !ok || s.Status != "CREATE_COMPLETE" {
 		t.Errorf("CdkApp: %+v, want CREATE_COMPLETE", s)
+	}
+}
+
+// diff reads a CDK assembly's deployed template as cdk diff does: with the
+// lookup role once the bootstrap version its SSM parameter holds is new
+// enough; with the current credentials when the role is refused; as deploy
+// does (the deploy role) when the version is too old. Each fallback is a
+// warning on stderr, and diff's answer is the same.
+func TestDiffLookupRole(t *testing.T) {
+	f := cfnfake.New()
+	defer f.Close()
+	awsEnv(t, f.URL, false)
+	t.Setenv("FORMA_POLL_INTERVAL", "1ms")
+	const param = "/cdk-bootstrap/hnb659fds/version"
+	dir := cdkAssemblyWith(t, map[string]any{"lookupRole": map[string]any{
+		"arn": cdkLookupRole, "requiresBootstrapStackVersion": 8, "bootstrapStackVersionSsmParameter": param,
+	}})
+	run(nil, "deploy", "--app", dir, "--require-approval", "never", "--progress", "events").ok(t)
+
+	for _, c := range []struct {
+		name    string
+		setup   func()
+		signer  string // the access key of GetTemplate
+		warning string
+	}{
+		{"lookup role", func() { f.PutParameter(param, "30") }, cfnfake.AssumedRoleKey(lookupRole), ""},
+		{"old bootstrap", func() { f.PutParameter(param, "7") }, cfnfake.AssumedRoleKey(deployRole),
+			"the lookup role needs bootstrap version 8 or later, and the SSM parameter " + param + " holds version 7"},
+		{"refused", func() { f.PutParameter(param, "30"); f.DenyAssumeRole(lookupRole) }, "testing",
+			"Lookup role " + lookupRole + " was not assumed"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			c.setup()
+			f.ResetCalls()
+			r := run(nil, "diff", "--app", dir, "--fail")
+			if r.code != 0 {
+				t.Fatalf("diff: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+			}
+			if !strings.Contains(r.stdout, "There were no differences") {
+				t.Errorf("stdout:\n%s", r.stdout)
+			}
+			gets := requestsOf(f, "GetTemplate")
+			if len(gets) != 1 || gets[0].AccessKey != c.signer {
+				t.Errorf("GetTemplate requests %+v, want one signed by %s", gets, c.signer)
+			}
+			if c.warning == "" && r.stderr != "" || !strings.Contains(r.stderr, c.warning) {
+				t.Errorf("stderr %q, want %q", r.stderr, c.warning)
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -118,24 +119,7 @@ type roleState struct {
 // neither role (forma's assemblies) costs no API call.
 func (d *Deployer) forStack(ctx context.Context, st *Stack, roleOverride string) (*Deployer, error) {
 	clients := Clients{CFN: d.CFN, S3: d.S3, SSM: d.SSM}
-	region := st.Region
-	if region == "" {
-		region = d.Region
-	}
-	var account string
-	resolve := func(arn string) (string, error) {
-		if strings.Contains(arn, accountPlaceholder) && account == "" {
-			account = st.Account
-			if account == "" {
-				a, err := d.callerAccount(ctx)
-				if err != nil {
-					return "", fmt.Errorf("the role %s names the account, and the stack is environment-agnostic: reading the current credentials' account (STS GetCallerIdentity): %w; set the stack's account (env) or check the credentials", arn, err)
-				}
-				account = a
-			}
-		}
-		return substituteRole(arn, account, region), nil
-	}
+	resolve := func(arn string) (string, error) { return d.resolveRole(ctx, st, arn) }
 	if st.AssumeRoleARN != "" && d.Roles != nil {
 		arn, err := resolve(st.AssumeRoleARN)
 		if err != nil {
@@ -162,6 +146,81 @@ func (d *Deployer) forStack(ctx context.Context, st *Stack, roleOverride string)
 		Out: d.Out, Renderer: d.renderer(), Now: d.Now, Poll: d.Poll, Roles: d.Roles,
 		shared: d.state(), role: role,
 	}, nil
+}
+
+// resolveRole replaces the placeholders of a role ARN of st's manifest;
+// the account of an environment-agnostic stack is the current
+// credentials' (STS GetCallerIdentity, once).
+func (d *Deployer) resolveRole(ctx context.Context, st *Stack, arn string) (string, error) {
+	region := st.Region
+	if region == "" {
+		region = d.Region
+	}
+	account := st.Account
+	if strings.Contains(arn, accountPlaceholder) && account == "" {
+		a, err := d.callerAccount(ctx)
+		if err != nil {
+			return "", fmt.Errorf("the role %s names the account, and the stack is environment-agnostic: reading the current credentials' account (STS GetCallerIdentity): %w; set the stack's account (env) or check the credentials", arn, err)
+		}
+		account = a
+	}
+	return substituteRole(arn, account, region), nil
+}
+
+// ReadCFN returns the CloudFormation client that reads st's deployed
+// state (diff's GetTemplate), chosen as the AWS CDK's CLI chooses it. A
+// stack whose manifest names a lookup role is read with that role once its
+// bootstrap version check passes; when the role cannot be assumed, with the
+// current credentials; when the check fails, as deploy would (the deploy
+// role, else the current credentials). Each fallback is said through the
+// renderer. Other stacks (forma's assemblies) are read with the current
+// credentials, without an API call.
+func (d *Deployer) ReadCFN(ctx context.Context, st *Stack) (*cloudformation.Client, error) {
+	lr := st.LookupRole
+	if lr.ARN == "" || d.Roles == nil {
+		return d.CFN, nil
+	}
+	arn, err := d.resolveRole(ctx, st, lr.ARN)
+	if err != nil {
+		return nil, err
+	}
+	clients, err := d.Roles.Assume(ctx, arn)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, err
+		}
+		d.renderer().Line("Lookup role %s was not assumed (%s). Proceeding with default credentials.", arn, apiMessage(err))
+		return d.CFN, nil
+	}
+	if lr.RequiresBootstrapVersion > 0 && lr.BootstrapVersionParameter != "" && clients.SSM != nil {
+		problem := ""
+		value, err := clients.SSM.GetParameter(ctx, lr.BootstrapVersionParameter)
+		v, convErr := strconv.Atoi(strings.TrimSpace(value))
+		switch {
+		case err != nil:
+			problem = fmt.Sprintf("reading the bootstrap version from the SSM parameter %s with the lookup role %s: %v", lr.BootstrapVersionParameter, arn, err)
+		case convErr != nil:
+			problem = fmt.Sprintf("the SSM parameter %s holds %q, not a bootstrap version number", lr.BootstrapVersionParameter, value)
+		case v < lr.RequiresBootstrapVersion:
+			problem = fmt.Sprintf("the lookup role needs bootstrap version %d or later, and the SSM parameter %s holds version %d (run 'bootstrap' again to upgrade it)", lr.RequiresBootstrapVersion, lr.BootstrapVersionParameter, v)
+		}
+		if problem != "" {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			instead := "the current credentials"
+			if st.AssumeRoleARN != "" {
+				instead = "the deploy role"
+			}
+			d.renderer().Line("%s; reading the deployed template with %s instead", problem, instead)
+			dd, err := d.forStack(ctx, st, "")
+			if err != nil {
+				return nil, err
+			}
+			return dd.CFN, nil
+		}
+	}
+	return clients.CFN, nil
 }
 
 // callerAccount asks Roles for the current credentials' account, once.
