@@ -31,6 +31,7 @@ const (
 func newDeployCommand(env *Env) *cobra.Command {
 	var (
 		all, exclusively, force, noRollback, noExecute bool
+		assetsPublished                                bool
 		params, tags                                   []string
 		requireApproval, method, outputsFile, progress string
 		concurrency                                    int
@@ -44,7 +45,11 @@ A stack whose template, parameters and tags equal the deployed ones is
 skipped without a change set unless --force. Changes that broaden security
 (IAM statements, managed policies, security group rules) need approval
 unless --require-approval never. Ctrl-C stops following: CloudFormation
-finishes the operation.`,
+finishes the operation.
+
+forma does not publish assets: an AWS CDK assembly whose stacks use Lambda
+code or Docker images is refused before any API call, unless the assets
+were published already (cdk publish-assets) and --assets-published says so.`,
 		Example: `  deploy --all
   deploy 'Hello*' --require-approval never --outputs-file outputs.json
   deploy HelloStorage --parameters HelloStorage:Env=prod --tags team=data
@@ -81,6 +86,11 @@ finishes the operation.`,
 			if err := deploy.CheckSizes(stacks); err != nil {
 				return err
 			}
+			if !assetsPublished {
+				if err := deploy.CheckAssets(stacks, asm.Dir); err != nil {
+					return err
+				}
+			}
 			d, err := env.newDeployer(ctx, progress)
 			if err != nil {
 				return err
@@ -114,6 +124,7 @@ finishes the operation.`,
 	f.IntVar(&concurrency, "concurrency", 1, "how many independent stacks to deploy at once")
 	f.BoolVarP(&force, "force", "f", false, "deploy even when nothing changed")
 	f.BoolVar(&noRollback, "no-rollback", false, "do not roll back a failed deployment (leaves the stack in a *_FAILED state to fix and retry)")
+	f.BoolVar(&assetsPublished, "assets-published", false, "the stacks' assets (an AWS CDK assembly's Lambda code, Docker images) are already published, e.g. by 'cdk publish-assets': deploy without them")
 	f.StringVar(&progress, "progress", "", "bar (a live table; the default on a terminal) or events (one line per stack event)")
 	return cmd
 }

@@ -173,3 +173,42 @@ func TestDiffLookupRole(t *testing.T) {
 		})
 	}
 }
+
+// A CDK assembly whose stack uses assets is refused before any API call,
+// naming the assets and how to go on; with --assets-published it deploys.
+func TestDeployRefusesUnpublishedAssets(t *testing.T) {
+	f := cfnfake.New()
+	defer f.Close()
+	awsEnv(t, f.URL, false)
+	t.Setenv("FORMA_POLL_INTERVAL", "1ms")
+	dir := cdkAssemblyWith(t, nil)
+	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	json.Unmarshal(data, &m)
+	arts := m["artifacts"].(map[string]any)
+	arts["CdkApp"].(map[string]any)["dependencies"] = []string{"CdkApp.assets"}
+	arts["CdkApp.assets"] = map[string]any{"type": "cdk:asset-manifest", "properties": map[string]any{"file": "CdkApp.assets.json"}}
+	data, _ = json.Marshal(m)
+	os.WriteFile(filepath.Join(dir, "manifest.json"), data, 0o644)
+	os.WriteFile(filepath.Join(dir, "CdkApp.assets.json"), []byte(`{"version": "55.0.0",
+	  "files": {
+	    "aaa": {"displayName": "CdkApp Template", "source": {"path": "CdkApp.template.json", "packaging": "file"}},
+	    "bbb": {"displayName": "CdkApp/Handler/Code", "source": {"path": "asset.bbb", "packaging": "zip"}}},
+	  "dockerImages": {"ccc": {"displayName": "CdkApp/Image", "source": {"directory": "asset.ccc"}}}}`), 0o644)
+
+	r := run(nil, "deploy", "--app", dir, "--require-approval", "never", "--progress", "events")
+	want := "CdkApp: file \"CdkApp/Handler/Code\", Docker image \"CdkApp/Image\""
+	if r.code == 0 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "--assets-published") {
+		t.Errorf("exit %d, stderr %q; want a refusal naming %s", r.code, r.stderr, want)
+	}
+	if calls := f.Calls(); len(calls) != 0 {
+		t.Errorf("API calls before the refusal: %v", calls)
+	}
+	run(nil, "deploy", "--app", dir, "--require-approval", "never", "--progress", "events", "--assets-published").ok(t)
+	if s, ok := f.Stack("CdkApp"); !ok || s.Status != "CREATE_COMPLETE" {
+		t.Errorf("CdkApp: %+v, want CREATE_COMPLETE", s)
+	}
+}

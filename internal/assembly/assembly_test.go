@@ -3,6 +3,7 @@ package assembly
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -41,9 +42,20 @@ func TestReadOrdersByDependency(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "manifest.json"), data, 0o644)
+	// The asset manifest lists the template itself, which is not an asset
+	// to publish, a file and a Docker image.
+	os.WriteFile(filepath.Join(dir, "A.assets.json"), []byte(`{"version": "55.0.0",
+	  "files": {
+	    "t1": {"displayName": "A Template", "source": {"path": "A.template.json", "packaging": "file"}},
+	    "c2": {"displayName": "A/Handler/Code", "source": {"path": "asset.c2", "packaging": "zip"}}},
+	  "dockerImages": {"d3": {"source": {"directory": "asset.d3"}}}}`), 0o644)
 	a, err := Read(dir)
 	if err != nil {
 		t.Fatal(err)
+	}
+	want := []Asset{{ID: "c2", DisplayName: "A/Handler/Code", Kind: "file"}, {ID: "d3", DisplayName: "d3", Kind: "Docker image"}}
+	if got := a.Stack("A").Assets; !slices.Equal(got, want) {
+		t.Errorf("assets = %+v, want %+v", got, want)
 	}
 	if len(a.Stacks) != 2 || a.Stacks[0].ID != "B" || a.Stacks[1].ID != "A" {
 		t.Fatalf("order = %v", a.Stacks)
@@ -70,5 +82,20 @@ func TestReadReportsCycles(t *testing.T) {
 	}
 	if _, err := Read(t.TempDir()); err == nil || !strings.Contains(err.Error(), "synth -o") {
 		t.Errorf("missing manifest: err = %v", err)
+	}
+}
+
+// An asset manifest that cannot be read is an error naming the stack and
+// the manifest.
+func TestReadMissingAssetManifest(t *testing.T) {
+	dir := t.TempDir()
+	m := &Manifest{Version: Version, Artifacts: map[string]*Artifact{
+		"A":        {Type: TypeStack, Environment: "aws://unknown-account/unknown-region", Properties: &Properties{TemplateFile: "A.json"}, Dependencies: []string{"A.assets"}},
+		"A.assets": {Type: TypeAsset, Properties: &Properties{File: "A.assets.json"}},
+	}}
+	data, _ := MarshalManifest(m)
+	os.WriteFile(filepath.Join(dir, "manifest.json"), data, 0o644)
+	if _, err := Read(dir); err == nil || !strings.Contains(err.Error(), `stack "A": reading its asset manifest "A.assets"`) {
+		t.Errorf("err = %v", err)
 	}
 }

@@ -167,7 +167,75 @@ type StackArtifact struct {
 	// LogicalIDPaths maps a logical ID to its construct path, from the
 	// aws:cdk:logicalId metadata.
 	LogicalIDPaths map[string]string
-	Artifact       *Artifact
+	// Assets are the assets the stack's asset manifests list besides its
+	// own template (AWS CDK assemblies: Lambda code, Docker images), which
+	// must be published before the stack is deployed.
+	Assets   []Asset
+	Artifact *Artifact
+}
+
+// Asset is a file or a Docker image an asset manifest lists.
+type Asset struct {
+	ID          string // the asset's hash
+	DisplayName string // e.g. "Api/Handler/Code"; the ID when the manifest names none
+	Kind        string // "file" or "Docker image"
+}
+
+// assetManifest is the part of a cdk:asset-manifest file forma reads.
+type assetManifest struct {
+	Files map[string]struct {
+		DisplayName string `json:"displayName"`
+		Source      struct {
+			Path string `json:"path"`
+		} `json:"source"`
+	} `json:"files"`
+	DockerImages map[string]struct {
+		DisplayName string `json:"displayName"`
+	} `json:"dockerImages"`
+}
+
+// assetsOf reads the asset manifest art and returns its assets other than
+// the template file templateFile (relative to dir), sorted by kind, then
+// name.
+func assetsOf(dir string, art *Artifact, templateFile string) ([]Asset, error) {
+	if art.Properties == nil || art.Properties.File == "" {
+		return nil, fmt.Errorf("asset manifest artifact has no file")
+	}
+	name := filepath.Join(dir, art.Properties.File)
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	var m assetManifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	var out []Asset
+	named := func(display, id string) string {
+		if display != "" {
+			return display
+		}
+		return id
+	}
+	for id, f := range m.Files {
+		if filepath.Clean(f.Source.Path) == filepath.Clean(templateFile) {
+			continue
+		}
+		out = append(out, Asset{ID: id, DisplayName: named(f.DisplayName, id), Kind: "file"})
+	}
+	for id, img := range m.DockerImages {
+		out = append(out, Asset{ID: id, DisplayName: named(img.DisplayName, id), Kind: "Docker image"})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Kind != out[j].Kind {
+			return out[i].Kind > out[j].Kind // files first
+		}
+		if out[i].DisplayName != out[j].DisplayName {
+			return out[i].DisplayName < out[j].DisplayName
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
 }
 
 // Assembly is a cloud assembly read from a directory.
@@ -228,12 +296,20 @@ func Read(dir string) (*Assembly, error) {
 		}
 		byID[id] = s
 	}
-	// Dependencies on stack artifacts only (the CDK also lists asset
-	// manifests).
+	// Dependencies on stack artifacts only; the CDK also lists asset
+	// manifests, whose assets the stack keeps.
 	for _, s := range byID {
 		for _, d := range s.Artifact.Dependencies {
 			if _, ok := byID[d]; ok {
 				s.Dependencies = append(s.Dependencies, d)
+				continue
+			}
+			if art, ok := m.Artifacts[d]; ok && art.Type == TypeAsset {
+				assets, err := assetsOf(dir, art, s.Artifact.Properties.TemplateFile)
+				if err != nil {
+					return nil, fmt.Errorf("%s: stack %q: reading its asset manifest %q: %v", dir, s.ID, d, err)
+				}
+				s.Assets = append(s.Assets, assets...)
 			}
 		}
 		sort.Strings(s.Dependencies)

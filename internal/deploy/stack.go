@@ -57,6 +57,9 @@ type Stack struct {
 	// diff (lookupRole: the bootstrap lookup role); its ARN is "" when the
 	// manifest names none.
 	LookupRole LookupRole
+	// Assets are the files and Docker images the stack's template refers
+	// to, which forma does not publish (AWS CDK assemblies list them).
+	Assets []assembly.Asset
 }
 
 // LookupRole is a stack's lookup role as an AWS CDK manifest names it: the
@@ -92,6 +95,7 @@ func FromAssembly(stacks []*assembly.StackArtifact) ([]*Stack, error) {
 			ID: a.ID, Name: a.StackName, DisplayName: a.DisplayName, Template: body, TemplateFile: a.TemplateFile,
 			Parameters: a.Parameters, Tags: a.Tags, TerminationProtection: a.TerminationProtection,
 			Dependencies: a.Dependencies, LogicalIDPaths: a.LogicalIDPaths, Account: a.Account, Region: a.Region,
+			Assets: a.Assets,
 		}
 		if p := a.Artifact.Properties; p != nil {
 			st.RequiresBootstrapVersion = p.RequiresBootstrapStackVersion
