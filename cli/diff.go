@@ -50,28 +50,24 @@ cdk diff reads it; otherwise with the current credentials.`,
 			if templateFile != "" && len(selected) != 1 {
 				return fmt.Errorf("--template compares one stack; %d are selected: name one", len(selected))
 			}
+			stacks, err := deploy.FromAssembly(selected)
+			if err != nil {
+				return err
+			}
 			// The deployed templates are read as the AWS CDK's CLI reads
 			// them: with a CDK assembly's lookup role when it names one;
 			// fallbacks are said on stderr.
 			var d *deploy.Deployer
-			var stacks []*deploy.Stack
 			if templateFile == "" {
 				if d, err = env.newDeployer(ctx, deploy.ProgressEvents); err != nil {
 					return err
 				}
 				d.Renderer = deploy.NewRenderer(deploy.ProgressEvents, env.Stderr, time.Now, time.Local)
-				if stacks, err = deploy.FromAssembly(selected); err != nil {
-					return err
-				}
 			}
 			differing := 0
 			var b bytes.Buffer
-			for i, st := range selected {
-				data, err := os.ReadFile(st.TemplateFile)
-				if err != nil {
-					return fmt.Errorf("stack %s: %v", st.DisplayName, err)
-				}
-				newT, err := template.Parse(st.TemplateFile, data)
+			for _, st := range stacks {
+				newT, err := template.Parse(st.TemplateFile, st.Template)
 				if err != nil {
 					return err
 				}
@@ -85,14 +81,14 @@ cdk diff reads it; otherwise with the current credentials.`,
 						return err
 					}
 				} else {
-					cfn, err := d.ReadCFN(ctx, stacks[i])
+					cfn, err := d.ReadCFN(ctx, st)
 					if err != nil {
 						return fmt.Errorf("stack %s: %w", st.DisplayName, err)
 					}
-					out, err := cfn.GetTemplate(ctx, &cloudformation.GetTemplateInput{StackName: aws.String(st.StackName)})
+					out, err := cfn.GetTemplate(ctx, &cloudformation.GetTemplateInput{StackName: aws.String(st.Name)})
 					switch {
 					case err == nil:
-						if old, err = template.Parse(st.StackName+" (deployed)", []byte(aws.ToString(out.TemplateBody))); err != nil {
+						if old, err = template.Parse(st.Name+" (deployed)", []byte(aws.ToString(out.TemplateBody))); err != nil {
 							return err
 						}
 					case apiMessageContains(err, "does not exist"):

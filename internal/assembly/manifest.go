@@ -112,7 +112,17 @@ type Properties struct {
 	StackTemplateAssetObjectURL       string            `json:"stackTemplateAssetObjectUrl,omitempty"`
 	RequiresBootstrapStackVersion     int               `json:"requiresBootstrapStackVersion,omitempty"`
 	BootstrapStackVersionSsmParameter string            `json:"bootstrapStackVersionSsmParameter,omitempty"`
-	LookupRole                        any               `json:"lookupRole,omitempty"`
+	LookupRole                        *LookupRole       `json:"lookupRole,omitempty"`
+}
+
+// LookupRole is the role an AWS CDK manifest names for reading a stack's
+// environment (the bootstrap lookup role): its ARN, which may hold
+// ${AWS::Partition}, ${AWS::AccountId} and ${AWS::Region}, and the
+// bootstrap version it needs, read from an SSM parameter.
+type LookupRole struct {
+	ARN                               string `json:"arn"`
+	RequiresBootstrapStackVersion     int    `json:"requiresBootstrapStackVersion,omitempty"`
+	BootstrapStackVersionSsmParameter string `json:"bootstrapStackVersionSsmParameter,omitempty"`
 }
 
 // MetadataEntry is one metadata entry of an artifact.

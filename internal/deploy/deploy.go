@@ -983,13 +983,9 @@ func (d *Deployer) ssmVersion(ctx context.Context, name string) (int, error) {
 	if ok {
 		return v, nil
 	}
-	value, err := d.SSM.GetParameter(ctx, name)
+	v, err := readVersion(ctx, d.SSM, name)
 	if err != nil {
 		return 0, err
-	}
-	v, err = strconv.Atoi(strings.TrimSpace(value))
-	if err != nil {
-		return 0, fmt.Errorf("the SSM parameter %s holds %q, not a bootstrap version number", name, value)
 	}
 	s.toolkitMu.Lock()
 	if s.ssmVersions == nil {
@@ -997,6 +993,19 @@ func (d *Deployer) ssmVersion(ctx context.Context, name string) (int, error) {
 	}
 	s.ssmVersions[name] = v
 	s.toolkitMu.Unlock()
+	return v, nil
+}
+
+// readVersion reads the bootstrap version the SSM parameter name holds.
+func readVersion(ctx context.Context, r ParameterReader, name string) (int, error) {
+	value, err := r.GetParameter(ctx, name)
+	if err != nil {
+		return 0, err
+	}
+	v, err := strconv.Atoi(strings.TrimSpace(value))
+	if err != nil {
+		return 0, fmt.Errorf("the SSM parameter %s holds %q, not a bootstrap version number", name, value)
+	}
 	return v, nil
 }
 

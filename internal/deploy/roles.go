@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -177,7 +176,7 @@ func (d *Deployer) resolveRole(ctx context.Context, st *Stack, arn string) (stri
 // credentials, without an API call.
 func (d *Deployer) ReadCFN(ctx context.Context, st *Stack) (*cloudformation.Client, error) {
 	lr := st.LookupRole
-	if lr.ARN == "" || d.Roles == nil {
+	if lr == nil || lr.ARN == "" || d.Roles == nil {
 		return d.CFN, nil
 	}
 	arn, err := d.resolveRole(ctx, st, lr.ARN)
@@ -192,17 +191,13 @@ func (d *Deployer) ReadCFN(ctx context.Context, st *Stack) (*cloudformation.Clie
 		d.renderer().Line("Lookup role %s was not assumed (%s). Proceeding with default credentials.", arn, apiMessage(err))
 		return d.CFN, nil
 	}
-	if lr.RequiresBootstrapVersion > 0 && lr.BootstrapVersionParameter != "" && clients.SSM != nil {
+	if need, name := lr.RequiresBootstrapStackVersion, lr.BootstrapStackVersionSsmParameter; need > 0 && name != "" && clients.SSM != nil {
 		problem := ""
-		value, err := clients.SSM.GetParameter(ctx, lr.BootstrapVersionParameter)
-		v, convErr := strconv.Atoi(strings.TrimSpace(value))
-		switch {
+		switch v, err := readVersion(ctx, clients.SSM, name); {
 		case err != nil:
-			problem = fmt.Sprintf("reading the bootstrap version from the SSM parameter %s with the lookup role %s: %v", lr.BootstrapVersionParameter, arn, err)
-		case convErr != nil:
-			problem = fmt.Sprintf("the SSM parameter %s holds %q, not a bootstrap version number", lr.BootstrapVersionParameter, value)
-		case v < lr.RequiresBootstrapVersion:
-			problem = fmt.Sprintf("the lookup role needs bootstrap version %d or later, and the SSM parameter %s holds version %d (run 'bootstrap' again to upgrade it)", lr.RequiresBootstrapVersion, lr.BootstrapVersionParameter, v)
+			problem = fmt.Sprintf("reading the bootstrap version from the SSM parameter %s with the lookup role %s: %v", name, arn, err)
+		case v < need:
+			problem = fmt.Sprintf("the lookup role needs bootstrap version %d or later, and the SSM parameter %s holds version %d (run 'bootstrap' again to upgrade it)", need, name, v)
 		}
 		if problem != "" {
 			if ctx.Err() != nil {

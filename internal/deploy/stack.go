@@ -54,33 +54,11 @@ type Stack struct {
 	// may hold ${AWS::Partition}, ${AWS::AccountId} and ${AWS::Region}.
 	AssumeRoleARN, ExecutionRoleARN string
 	// LookupRole is the role that reads the stack's deployed state for
-	// diff (lookupRole: the bootstrap lookup role); its ARN is "" when the
-	// manifest names none.
-	LookupRole LookupRole
+	// diff; nil when the manifest names none.
+	LookupRole *assembly.LookupRole
 	// Assets are the files and Docker images the stack's template refers
 	// to, which forma does not publish (AWS CDK assemblies list them).
 	Assets []assembly.Asset
-}
-
-// LookupRole is a stack's lookup role as an AWS CDK manifest names it: the
-// role's ARN (which may hold the placeholders AssumeRoleARN may) and the
-// bootstrap version the role needs, read from an SSM parameter.
-type LookupRole struct {
-	ARN                       string
-	RequiresBootstrapVersion  int
-	BootstrapVersionParameter string
-}
-
-// lookupRoleOf reads the lookupRole property of a stack artifact.
-func lookupRoleOf(v any) LookupRole {
-	m, _ := v.(map[string]any)
-	var r LookupRole
-	r.ARN, _ = m["arn"].(string)
-	if n, ok := m["requiresBootstrapStackVersion"].(float64); ok {
-		r.RequiresBootstrapVersion = int(n)
-	}
-	r.BootstrapVersionParameter, _ = m["bootstrapStackVersionSsmParameter"].(string)
-	return r
 }
 
 // FromAssembly reads the selected stacks' templates.
@@ -102,7 +80,7 @@ func FromAssembly(stacks []*assembly.StackArtifact) ([]*Stack, error) {
 			st.BootstrapVersionParameter = p.BootstrapStackVersionSsmParameter
 			st.AssumeRoleARN = p.AssumeRoleArn
 			st.ExecutionRoleARN = p.CloudFormationExecutionRoleArn
-			st.LookupRole = lookupRoleOf(p.LookupRole)
+			st.LookupRole = p.LookupRole
 		}
 		out = append(out, st)
 	}
