@@ -94,7 +94,7 @@ func NewFargateTaskDefinition(scope constructs.Construct, id string, props Farga
 		Family:                  new(family),
 		NetworkMode:             new("awsvpc"),
 		RequiresCompatibilities: []string{"FARGATE"},
-		TaskRoleArn:             new(td.TaskRole.RoleArn()),
+		TaskRoleArn:             new(td.TaskRole.RoleARN()),
 	}
 	if props.EphemeralStorageGiB != 0 {
 		if !token.IsUnresolved(props.EphemeralStorageGiB) && (props.EphemeralStorageGiB < 21 || props.EphemeralStorageGiB > 200) {
@@ -104,7 +104,7 @@ func NewFargateTaskDefinition(scope constructs.Construct, id string, props Farga
 	}
 	td.Resource = NewCfnTaskDefinition(td, "Resource", p)
 	if td.executionRole != nil {
-		td.Resource.Props.ExecutionRoleArn = new(td.executionRole.RoleArn())
+		td.Resource.Props.ExecutionRoleArn = new(td.executionRole.RoleARN())
 	}
 	return td
 }
@@ -170,7 +170,7 @@ func (td *FargateTaskDefinition) ObtainExecutionRole() iam.IRole {
 		td.executionRole = iam.NewRole(td, "ExecutionRole", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("ecs-tasks.amazonaws.com")})
 	}
 	if td.Resource.Props.ExecutionRoleArn == nil {
-		td.Resource.Props.ExecutionRoleArn = new(td.executionRole.RoleArn())
+		td.Resource.Props.ExecutionRoleArn = new(td.executionRole.RoleARN())
 	}
 	return td.executionRole
 }

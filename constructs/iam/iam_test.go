@@ -55,7 +55,7 @@ func iamLogsApp(minimize bool) *constructs.App {
 	iam.NewRole(stack, "FedRole", iam.RoleProps{AssumedBy: iam.NewFederatedPrincipal("cognito-identity.amazonaws.com",
 		map[string]map[string]any{"StringEquals": {"cognito-identity.amazonaws.com:aud": "pool-1"}}, "sts:AssumeRoleWithWebIdentity")})
 	iam.NewRole(stack, "RootRole", iam.RoleProps{AssumedBy: iam.NewAccountRootPrincipal()})
-	iam.NewRole(stack, "ArnRole", iam.RoleProps{AssumedBy: iam.NewArnPrincipal("arn:aws:iam::123456789012:user/alice")})
+	iam.NewRole(stack, "ArnRole", iam.RoleProps{AssumedBy: iam.NewARNPrincipal("arn:aws:iam::123456789012:user/alice")})
 	iam.NewPolicy(stack, "Extra", iam.PolicyProps{Roles: []iam.IRole{role, cross}, Document: iam.NewPolicyDocument(iam.PolicyDocumentProps{Minimize: minimize}), Statements: []*iam.PolicyStatement{
 		iam.NewPolicyStatement(iam.PolicyStatementProps{Actions: []string{"ec2:DescribeInstances"}, Resources: []string{"*"}}),
 		iam.NewPolicyStatement(iam.PolicyStatementProps{Actions: []string{"ec2:DescribeVpcs"}, Resources: []string{"*"}}),

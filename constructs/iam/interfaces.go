@@ -43,8 +43,8 @@ type PrincipalPolicyFragment struct {
 type IRole interface {
 	constructs.Construct
 	IPrincipal
-	// RoleArn is the role's ARN (a token for a role defined here).
-	RoleArn() string
+	// RoleARN is the role's ARN (a token for a role defined here).
+	RoleARN() string
 	// RoleName is the role's name (a token for a role defined here).
 	RoleName() string
 	// Grant gives grantee the actions on this role.
@@ -59,8 +59,8 @@ type IRole interface {
 
 // IManagedPolicy is a managed policy, AWS-managed or customer-managed.
 type IManagedPolicy interface {
-	// ManagedPolicyArn is the policy's ARN.
-	ManagedPolicyArn() string
+	// ManagedPolicyARN is the policy's ARN.
+	ManagedPolicyARN() string
 }
 
 // Effect is the effect of a policy statement.

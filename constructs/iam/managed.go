@@ -8,7 +8,7 @@ import (
 // managedPolicyARN is an IManagedPolicy known by its ARN.
 type managedPolicyARN string
 
-func (a managedPolicyARN) ManagedPolicyArn() string { return string(a) }
+func (a managedPolicyARN) ManagedPolicyARN() string { return string(a) }
 
 // ManagedPolicyFromAWSManagedPolicyName returns the AWS-managed policy with the
 // name ("service-role/AmazonECSTaskExecutionRolePolicy"); its ARN renders
@@ -17,8 +17,8 @@ func ManagedPolicyFromAWSManagedPolicyName(name string) IManagedPolicy {
 	return managedPolicyARN("arn:" + cfn.Partition() + ":iam::aws:policy/" + name)
 }
 
-// ManagedPolicyFromManagedPolicyArn returns the managed policy with the ARN.
-func ManagedPolicyFromManagedPolicyArn(arn string) IManagedPolicy { return managedPolicyARN(arn) }
+// ManagedPolicyFromManagedPolicyARN returns the managed policy with the ARN.
+func ManagedPolicyFromManagedPolicyARN(arn string) IManagedPolicy { return managedPolicyARN(arn) }
 
 // ManagedPolicyFromManagedPolicyName returns the customer-managed policy with
 // the name in the account of the stack it is used in.
@@ -73,8 +73,8 @@ func NewManagedPolicy(scope constructs.Construct, id string, props ManagedPolicy
 	return p
 }
 
-// ManagedPolicyArn returns the policy's ARN (its Ref).
-func (p *ManagedPolicy) ManagedPolicyArn() string { return p.Resource.Ref() }
+// ManagedPolicyARN returns the policy's ARN (its Ref).
+func (p *ManagedPolicy) ManagedPolicyARN() string { return p.Resource.Ref() }
 
 // AddStatements adds statements to the policy.
 func (p *ManagedPolicy) AddStatements(s ...*PolicyStatement) { p.Document.AddStatements(s...) }

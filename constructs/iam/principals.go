@@ -41,28 +41,28 @@ func (p *ServicePrincipal) PolicyFragment() PrincipalPolicyFragment {
 	return PrincipalPolicyFragment{PrincipalJSON: map[string][]string{"Service": {p.Service}}, Conditions: p.conditions}
 }
 
-// ArnPrincipal is an IAM entity named by its ARN (a user, a role, an account root).
-type ArnPrincipal struct {
+// ARNPrincipal is an IAM entity named by its ARN (a user, a role, an account root).
+type ARNPrincipal struct {
 	principalBase
-	// Arn is the entity's ARN.
-	Arn string
+	// ARN is the entity's ARN.
+	ARN string
 }
 
-// NewArnPrincipal returns the principal with the ARN, written {"AWS": "<arn>"}.
-func NewArnPrincipal(arn string) *ArnPrincipal { return &ArnPrincipal{Arn: arn} }
+// NewARNPrincipal returns the principal with the ARN, written {"AWS": "<arn>"}.
+func NewARNPrincipal(arn string) *ARNPrincipal { return &ARNPrincipal{ARN: arn} }
 
 // GrantPrincipal returns p.
-func (p *ArnPrincipal) GrantPrincipal() IPrincipal { return p }
+func (p *ARNPrincipal) GrantPrincipal() IPrincipal { return p }
 
 // PolicyFragment returns {"AWS": [arn]}.
-func (p *ArnPrincipal) PolicyFragment() PrincipalPolicyFragment {
-	return PrincipalPolicyFragment{PrincipalJSON: map[string][]string{"AWS": {p.Arn}}}
+func (p *ARNPrincipal) PolicyFragment() PrincipalPolicyFragment {
+	return PrincipalPolicyFragment{PrincipalJSON: map[string][]string{"AWS": {p.ARN}}}
 }
 
 // AccountPrincipal is an AWS account, written as the ARN of its root:
 // arn:${AWS::Partition}:iam::<account>:root.
 type AccountPrincipal struct {
-	ArnPrincipal
+	ARNPrincipal
 	// AccountID is the account.
 	AccountID string
 }
@@ -70,7 +70,7 @@ type AccountPrincipal struct {
 // NewAccountPrincipal returns the principal of an account.
 func NewAccountPrincipal(accountID string) *AccountPrincipal {
 	p := &AccountPrincipal{AccountID: accountID}
-	p.Arn = "arn:" + cfn.Partition() + ":iam::" + accountID + ":root"
+	p.ARN = "arn:" + cfn.Partition() + ":iam::" + accountID + ":root"
 	return p
 }
 
@@ -97,10 +97,10 @@ func stackAccount() string {
 }
 
 // AnyPrincipal is every identity in every account, written {"AWS": "*"}.
-type AnyPrincipal struct{ ArnPrincipal }
+type AnyPrincipal struct{ ARNPrincipal }
 
 // NewAnyPrincipal returns the principal "*".
-func NewAnyPrincipal() *AnyPrincipal { return &AnyPrincipal{ArnPrincipal{Arn: "*"}} }
+func NewAnyPrincipal() *AnyPrincipal { return &AnyPrincipal{ARNPrincipal{ARN: "*"}} }
 
 // GrantPrincipal returns p.
 func (p *AnyPrincipal) GrantPrincipal() IPrincipal { return p }

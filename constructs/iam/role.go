@@ -43,7 +43,7 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 		ManagedPolicyArns: uniqueList(func() []string {
 			out := make([]string, len(r.managed))
 			for i, m := range r.managed {
-				out[i] = m.ManagedPolicyArn()
+				out[i] = m.ManagedPolicyARN()
 			}
 			return out
 		}),
@@ -80,7 +80,7 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 		}
 	}
 	if props.PermissionsBoundary != nil {
-		cp.PermissionsBoundary = new(props.PermissionsBoundary.ManagedPolicyArn())
+		cp.PermissionsBoundary = new(props.PermissionsBoundary.ManagedPolicyARN())
 	}
 	r.Resource = NewCfnRole(r, "Resource", cp)
 	for _, m := range props.ManagedPolicies {
@@ -116,8 +116,8 @@ func assumeRolePolicy(p IPrincipal, externalIDs []string) *PolicyDocument {
 	return NewPolicyDocument(PolicyDocumentProps{Statements: []*PolicyStatement{s}})
 }
 
-// RoleArn returns the role's ARN (Fn::GetAtt Arn).
-func (r *Role) RoleArn() string { return r.Resource.AttrArn() }
+// RoleARN returns the role's ARN (Fn::GetAtt Arn).
+func (r *Role) RoleARN() string { return r.Resource.AttrArn() }
 
 // RoleName returns the role's name (Ref).
 func (r *Role) RoleName() string { return r.Resource.Ref() }
@@ -133,7 +133,7 @@ func (r *Role) AssumeRoleAction() string { return "sts:AssumeRole" }
 
 // PolicyFragment returns {"AWS": roleArn}.
 func (r *Role) PolicyFragment() PrincipalPolicyFragment {
-	return PrincipalPolicyFragment{PrincipalJSON: map[string][]string{"AWS": {r.RoleArn()}}}
+	return PrincipalPolicyFragment{PrincipalJSON: map[string][]string{"AWS": {r.RoleARN()}}}
 }
 
 // AddToPrincipalPolicy adds the statement to the role's default policy,
@@ -182,7 +182,7 @@ func (r *Role) AddManagedPolicy(p IManagedPolicy) {
 
 // Grant gives grantee the actions on this role.
 func (r *Role) Grant(grantee IGrantable, actions ...string) *Grant {
-	return GrantOnPrincipal(GrantOnPrincipalOptions{Grantee: grantee, Actions: actions, ResourceARNs: []string{r.RoleArn()}})
+	return GrantOnPrincipal(GrantOnPrincipalOptions{Grantee: grantee, Actions: actions, ResourceARNs: []string{r.RoleARN()}})
 }
 
 // GrantPassRole lets grantee pass this role to a service (iam:PassRole).

@@ -283,8 +283,8 @@ func (s *PolicyStatement) AddSourceAccountCondition(accountID string) {
 	s.AddCondition("StringEquals", map[string]any{"aws:SourceAccount": accountID})
 }
 
-// AddSourceArnCondition adds ArnEquals aws:SourceArn.
-func (s *PolicyStatement) AddSourceArnCondition(arn string) {
+// AddSourceARNCondition adds ArnEquals aws:SourceArn.
+func (s *PolicyStatement) AddSourceARNCondition(arn string) {
 	s.AddCondition("ArnEquals", map[string]any{"aws:SourceArn": arn})
 }
 

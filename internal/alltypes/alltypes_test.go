@@ -110,7 +110,7 @@ func lint(t *testing.T, templates []string) {
 		Level    string
 		Message  string
 		Filename string
-		Rule     struct{ Id string }
+		Rule     struct{ ID string `json:"Id"` }
 		Location struct {
 			Path []any
 		}
@@ -124,15 +124,15 @@ func lint(t *testing.T, templates []string) {
 		if f.Level != "Error" {
 			continue
 		}
-		if _, ok := suppressed[f.Rule.Id]; ok {
+		if _, ok := suppressed[f.Rule.ID]; ok {
 			continue
 		}
-		byRule[f.Rule.Id]++
+		byRule[f.Rule.ID]++
 		resource := ""
 		if len(f.Location.Path) > 1 {
 			resource = fmt.Sprint(f.Location.Path[1])
 		}
-		msgs = append(msgs, fmt.Sprintf("%s %s %s: %s", f.Rule.Id, filepath.Base(f.Filename), resource, f.Message))
+		msgs = append(msgs, fmt.Sprintf("%s %s %s: %s", f.Rule.ID, filepath.Base(f.Filename), resource, f.Message))
 	}
 	sort.Strings(msgs)
 	if len(msgs) > 0 {

@@ -107,8 +107,8 @@ type Properties struct {
 	Tags                              map[string]string `json:"tags,omitempty"`
 	Parameters                        map[string]string `json:"parameters,omitempty"`
 	ValidateOnSynth                   *bool             `json:"validateOnSynth,omitempty"`
-	AssumeRoleArn                     string            `json:"assumeRoleArn,omitempty"`
-	CloudFormationExecutionRoleArn    string            `json:"cloudFormationExecutionRoleArn,omitempty"`
+	AssumeRoleARN                     string            `json:"assumeRoleArn,omitempty"`
+	CloudFormationExecutionRoleARN    string            `json:"cloudFormationExecutionRoleArn,omitempty"`
 	StackTemplateAssetObjectURL       string            `json:"stackTemplateAssetObjectUrl,omitempty"`
 	RequiresBootstrapStackVersion     int               `json:"requiresBootstrapStackVersion,omitempty"`
 	BootstrapStackVersionSsmParameter string            `json:"bootstrapStackVersionSsmParameter,omitempty"`

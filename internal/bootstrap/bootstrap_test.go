@@ -158,7 +158,7 @@ func TestCfnLint(t *testing.T) {
 	var findings []struct {
 		Level    string
 		Message  string
-		Rule     struct{ Id string }
+		Rule     struct{ ID string `json:"Id"` }
 		Location struct{ Path []any }
 	}
 	if err := json.Unmarshal(out, &findings); err != nil {
@@ -169,7 +169,7 @@ func TestCfnLint(t *testing.T) {
 		for i, p := range f.Location.Path {
 			parts[i] = fmt.Sprint(p)
 		}
-		key := f.Rule.Id + " " + strings.Join(parts, "/")
+		key := f.Rule.ID + " " + strings.Join(parts, "/")
 		if _, ok := lintAllowed[key]; ok && f.Level == "Warning" {
 			continue
 		}

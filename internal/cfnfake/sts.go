@@ -21,9 +21,9 @@ import (
 
 const stsVersion = "2011-06-15"
 
-// callerArn is the identity GetCallerIdentity answers for a key that
+// callerARN is the identity GetCallerIdentity answers for a key that
 // AssumeRole did not hand out.
-const callerArn = "arn:aws:iam::" + Account + ":user/forma-test"
+const callerARN = "arn:aws:iam::" + Account + ":user/forma-test"
 
 // credentialsExpire is when the credentials AssumeRole hands out expire: a
 // fixed time far after any test, so the answers are deterministic and the
@@ -68,7 +68,7 @@ func (f *Fake) serveSTS(w http.ResponseWriter, r *http.Request, action string, f
 			writeSTSError(w, 400, "ValidationError", "1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null")
 			return
 		case f.sts.denied[""] || f.sts.denied[arn]:
-			caller := callerArn
+			caller := callerARN
 			if a, ok := f.sts.assumed[accessKey(r)]; ok {
 				caller = a
 			}
@@ -87,7 +87,7 @@ func (f *Fake) serveSTS(w http.ResponseWriter, r *http.Request, action string, f
 			el("AssumedRoleUser", txt("Arn", assumed), txt("AssumedRoleId", "AROAFAKE:"+session)),
 		}.write(&b)
 	case "GetCallerIdentity":
-		arn := callerArn
+		arn := callerARN
 		if a, ok := f.sts.assumed[accessKey(r)]; ok {
 			arn = a
 		}

@@ -78,8 +78,8 @@ func FromAssembly(stacks []*assembly.StackArtifact) ([]*Stack, error) {
 		if p := a.Artifact.Properties; p != nil {
 			st.RequiresBootstrapVersion = p.RequiresBootstrapStackVersion
 			st.BootstrapVersionParameter = p.BootstrapStackVersionSsmParameter
-			st.AssumeRoleARN = p.AssumeRoleArn
-			st.ExecutionRoleARN = p.CloudFormationExecutionRoleArn
+			st.AssumeRoleARN = p.AssumeRoleARN
+			st.ExecutionRoleARN = p.CloudFormationExecutionRoleARN
 			st.LookupRole = p.LookupRole
 		}
 		out = append(out, st)
