@@ -110,7 +110,9 @@ func lint(t *testing.T, templates []string) {
 		Level    string
 		Message  string
 		Filename string
-		Rule     struct{ ID string `json:"Id"` }
+		Rule     struct {
+			ID string `json:"Id"`
+		}
 		Location struct {
 			Path []any
 		}

@@ -156,9 +156,11 @@ func TestCfnLint(t *testing.T) {
 		}
 	}
 	var findings []struct {
-		Level    string
-		Message  string
-		Rule     struct{ ID string `json:"Id"` }
+		Level   string
+		Message string
+		Rule    struct {
+			ID string `json:"Id"`
+		}
 		Location struct{ Path []any }
 	}
 	if err := json.Unmarshal(out, &findings); err != nil {
