@@ -230,6 +230,7 @@ func (c *checker) check(n *yaml.Node, s *jsonschema.Schema, path string) {
 	case "":
 		if n.Kind == yaml.ScalarNode {
 			c.enum(n, s, path)
+			c.pattern(n, s, path)
 		}
 	case "object":
 		c.object(n, s, path)
@@ -250,11 +251,7 @@ func (c *checker) check(n *yaml.Node, s *jsonschema.Schema, path string) {
 			return
 		}
 		c.enum(n, s, path)
-		if s.Pattern != "" {
-			if re, err := regexp.Compile(s.Pattern); err == nil && !re.MatchString(n.Value) {
-				c.add(n, path, false, "%q does not match %s", n.Value, s.Pattern)
-			}
-		}
+		c.pattern(n, s, path)
 	case "integer", "number":
 		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && (s.Type == "integer" || n.Tag != "!!float")) {
 			c.add(n, path, false, "want a%s %s, got %s", map[bool]string{true: "n"}[s.Type == "integer"], s.Type, describe(n))
@@ -331,10 +328,22 @@ func (c *checker) object(n *yaml.Node, s *jsonschema.Schema, path string) {
 	if s.MinProperties != nil && uint64(len(n.Content)/2) < *s.MinProperties {
 		c.add(n, path, false, "want at least %d of %s", *s.MinProperties, strings.Join(knownKeys(s), ", "))
 	}
+	if s.MaxProperties != nil && uint64(len(n.Content)/2) > *s.MaxProperties {
+		c.add(n, path, false, "want at most %d key(s), got %d", *s.MaxProperties, len(n.Content)/2)
+	}
 	for _, r := range s.Required {
 		if !seen[r] {
 			c.add(n, path, false, "%q is required", r)
 		}
+	}
+}
+
+func (c *checker) pattern(n *yaml.Node, s *jsonschema.Schema, path string) {
+	if s.Pattern == "" {
+		return
+	}
+	if re, err := regexp.Compile(s.Pattern); err == nil && !re.MatchString(n.Value) {
+		c.add(n, path, false, "%q does not match %s", n.Value, s.Pattern)
 	}
 }
 
