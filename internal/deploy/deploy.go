@@ -2,14 +2,42 @@ package deploy
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"maps"
 	"slices"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 )
+
+// Method is how a stack is deployed.
+type Method string
+
+// The deploy methods.
+const (
+	// MethodChangeSet creates a change set and executes it (the default).
+	MethodChangeSet Method = "change-set"
+	// MethodDirect calls CreateStack or UpdateStack.
+	MethodDirect Method = "direct"
+)
+
+// Methods are the deploy methods, in the order --method lists them.
+var Methods = []Method{MethodChangeSet, MethodDirect}
+
+// ParseMethod returns the method named s; "" is MethodChangeSet.
+func ParseMethod(s string) (Method, error) {
+	if s == "" {
+		return MethodChangeSet, nil
+	}
+	for _, m := range Methods {
+		if string(m) == s {
+			return m, nil
+		}
+	}
+	return "", fmt.Errorf("--method %q: want change-set or direct", s)
+}
 
 // Options are the deploy command's choices.
 type Options struct {
@@ -17,8 +45,8 @@ type Options struct {
 	Parameters map[string]map[string]string
 	// Tags are --tags; they override the manifest's tags of the same key.
 	Tags map[string]string
-	// Method is "change-set" (default) or "direct".
-	Method string
+	// Method is how stacks are deployed; "" is MethodChangeSet.
+	Method Method
 	// NoExecute creates change sets without executing them.
 	NoExecute bool
 	// Force deploys stacks whose template, parameters and tags are
@@ -31,9 +59,27 @@ type Options struct {
 	// RoleARN is the role CloudFormation assumes (--role-arn); it wins
 	// over the stack's cloudFormationExecutionRoleArn.
 	RoleARN string
-	// Approve is asked before a change set is executed; returning false
-	// cancels the stack's deployment. nil approves everything.
-	Approve func(ctx context.Context, st *Stack, cs *cloudformation.DescribeChangeSetOutput) (bool, error)
+	// Approve is asked before a stack's changes are deployed, whatever the
+	// method: before a change set is executed, and before CreateStack or
+	// UpdateStack. Returning false cancels the stack's deployment; nil
+	// approves everything.
+	Approve func(ctx context.Context, p *Proposal) (bool, error)
+}
+
+// Proposal is a stack's deployment waiting for approval.
+type Proposal struct {
+	Stack  *Stack
+	Method Method
+	// Deployed is the deployed template (GetTemplate); nil when the stack
+	// is new.
+	Deployed []byte
+	// ChangeSet is the change set to be executed (MethodChangeSet); nil
+	// for MethodDirect.
+	ChangeSet *cloudformation.DescribeChangeSetOutput
+	// Changes reports whether CloudFormation would change something: the
+	// change set lists changes, or (MethodDirect) the template, parameters
+	// or tags differ from the deployed ones.
+	Changes bool
 }
 
 // Result is the outcome of one stack's deployment.
@@ -72,166 +118,205 @@ func (d *Deployer) Deploy(ctx context.Context, stacks []*Stack, opts Options) ([
 	return results, err
 }
 
+// operation is one stack's deployment once its inputs are known: what
+// the change-set and direct flows share.
+type operation struct {
+	d    *Deployer // the stack's deployer (forStack)
+	st   *Stack
+	opts Options
+	r    Renderer
+	// cur is the deployed stack, nil when there is none; isNew is true
+	// also for a stack in REVIEW_IN_PROGRESS, which holds no resources.
+	cur   *types.Stack
+	isNew bool
+	// params and tags are the stack's parameters and tags as given to
+	// CloudFormation; paramValues and tagValues the same as maps.
+	paramValues, tagValues map[string]string
+	body, url              *string
+	params                 []types.Parameter
+	tags                   []types.Tag
+	caps                   []types.Capability
+	role                   *string
+	// deployed is the deployed template, read once (readDeployed).
+	deployed     []byte
+	deployedRead bool
+	res          Result
+}
+
 // deployOne deploys one stack; d is the stack's deployer (forStack).
 func (d *Deployer) deployOne(ctx context.Context, st *Stack, opts Options) (Result, error) {
-	res := Result{Stack: st}
-	r := d.renderer()
+	op := &operation{d: d, st: st, opts: opts, r: d.renderer(), res: Result{Stack: st}}
 	shp, err := shape(st.Template)
 	if err != nil {
-		return res, fmt.Errorf("its template %s is not JSON: %v", st.TemplateFile, err)
+		return op.res, fmt.Errorf("its template %s is not JSON: %v", st.TemplateFile, err)
+	}
+	if len(shp.Resources) == 0 {
+		// CloudFormation refuses a template without resources ("Template
+		// format error: At least one Resources member must be defined.").
+		op.r.Line(" ⏭️  %s: skipped: the stack has no resources, and CloudFormation refuses a template without any (add a resource, or destroy the stack to remove a deployed one)", st.DisplayName)
+		op.res.NoOp = true
+		return op.res, nil
 	}
 	declared := map[string]bool{}
 	for k := range shp.Parameters {
 		declared[k] = true
 	}
-	params, err := parametersFor(st, opts.Parameters, declared)
-	if err != nil {
-		return res, err
+	if op.paramValues, err = parametersFor(st, opts.Parameters, declared); err != nil {
+		return op.res, err
 	}
-	tags := map[string]string{}
-	for k, v := range st.Tags {
-		tags[k] = v
-	}
-	for k, v := range opts.Tags {
-		tags[k] = v
-	}
+	op.tagValues = map[string]string{}
+	maps.Copy(op.tagValues, st.Tags)
+	maps.Copy(op.tagValues, opts.Tags)
 	caps, err := Capabilities(st.Template)
 	if err != nil {
-		return res, err
+		return op.res, err
 	}
 	if st.RequiresBootstrapVersion > 0 {
 		if err := d.checkBootstrapVersion(ctx, st); err != nil {
-			return res, err
+			return op.res, err
 		}
 	}
-	cur, err := d.settle(ctx, st, r)
-	if err != nil {
-		return res, err
+	if op.cur, err = d.settle(ctx, st, op.r); err != nil {
+		return op.res, err
 	}
-	isNew := cur == nil || cur.StackStatus == types.StackStatusReviewInProgress
-	if !isNew {
-		res.StackID = aws.ToString(cur.StackId)
+	op.isNew = op.cur == nil || op.cur.StackStatus == types.StackStatusReviewInProgress
+	if !op.isNew {
+		op.res.StackID = aws.ToString(op.cur.StackId)
 	}
 
-	if !isNew && !opts.Force {
-		same, err := d.unchanged(ctx, st, cur, params, tags)
+	if !op.isNew && !opts.Force {
+		same, err := op.unchanged(ctx)
 		if err != nil {
-			return res, err
+			return op.res, err
 		}
 		if same {
-			if err := d.protect(ctx, st, cur); err != nil {
-				return res, err
-			}
-			res.NoOp, res.Status, res.Outputs = true, string(cur.StackStatus), outputsOf(cur)
-			r.Line(" ✅  %s (no changes)", st.DisplayName)
-			return res, nil
+			return op.noChange(ctx)
 		}
 	}
 
-	body, url, err := d.templateLocation(ctx, st)
-	if err != nil {
-		return res, err
+	if op.body, op.url, err = d.templateLocation(ctx, st); err != nil {
+		return op.res, err
 	}
-	var cfnParams []types.Parameter
-	for _, k := range slices.Sorted(mapsKeys(declared)) {
-		if v, ok := params[k]; ok {
-			cfnParams = append(cfnParams, types.Parameter{ParameterKey: aws.String(k), ParameterValue: aws.String(v)})
-		} else if !isNew && hasParam(cur, k) {
-			cfnParams = append(cfnParams, types.Parameter{ParameterKey: aws.String(k), UsePreviousValue: aws.Bool(true)})
+	for _, k := range slices.Sorted(maps.Keys(declared)) {
+		if v, ok := op.paramValues[k]; ok {
+			op.params = append(op.params, types.Parameter{ParameterKey: aws.String(k), ParameterValue: aws.String(v)})
+		} else if !op.isNew && hasParam(op.cur, k) {
+			op.params = append(op.params, types.Parameter{ParameterKey: aws.String(k), UsePreviousValue: aws.Bool(true)})
 		}
 	}
-	var cfnTags []types.Tag
-	for _, k := range slices.Sorted(func(yield func(string) bool) {
-		for k := range tags {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
-		cfnTags = append(cfnTags, types.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
+	for _, k := range slices.Sorted(maps.Keys(op.tagValues)) {
+		op.tags = append(op.tags, types.Tag{Key: aws.String(k), Value: aws.String(op.tagValues[k])})
 	}
-	var capabilities []types.Capability
 	for _, c := range caps {
-		capabilities = append(capabilities, types.Capability(c))
+		op.caps = append(op.caps, types.Capability(c))
 	}
-	var role *string
 	if d.role != "" {
-		role = aws.String(d.role)
+		op.role = aws.String(d.role)
 	}
 
-	r.Line("%s: deploying...", st.DisplayName)
-	if opts.Method == "direct" {
-		return d.direct(ctx, st, cur, isNew, body, url, cfnParams, cfnTags, capabilities, role, opts, res)
+	op.r.Line("%s: deploying...", st.DisplayName)
+	if opts.Method == MethodDirect {
+		return op.direct(ctx)
 	}
+	return op.changeSet(ctx)
+}
 
-	csType := types.ChangeSetTypeUpdate
-	if isNew {
-		csType = types.ChangeSetTypeCreate
+// noChange ends a deployment that changes nothing: the deployed stack
+// keeps its resources, gets st's termination protection, and its outputs
+// are the result's.
+func (op *operation) noChange(ctx context.Context) (Result, error) {
+	op.res.NoOp, op.res.Outputs = true, outputsOf(op.cur)
+	if op.cur != nil {
+		op.res.Status = string(op.cur.StackStatus)
 	}
-	input := &cloudformation.CreateChangeSetInput{
-		StackName: aws.String(st.Name), ChangeSetName: aws.String(ChangeSetName), ChangeSetType: csType,
-		TemplateBody: body, TemplateURL: url, Parameters: cfnParams, Tags: cfnTags,
-		Capabilities: capabilities, RoleARN: role,
-		Description: aws.String("forma deploy"),
+	if err := op.d.protect(ctx, op.st, op.cur); err != nil {
+		return op.res, err
 	}
-	created, err := d.CFN.CreateChangeSet(ctx, input)
-	if err != nil && apiCode(err) == "AlreadyExistsException" && strings.Contains(apiMessage(err), "ChangeSet") {
-		// A change set left by an earlier run: replace it.
-		if _, derr := d.CFN.DeleteChangeSet(ctx, &cloudformation.DeleteChangeSetInput{StackName: aws.String(st.Name), ChangeSetName: aws.String(ChangeSetName)}); derr != nil {
-			return res, fmt.Errorf("deleting the earlier change set %s: %v", ChangeSetName, derr)
-		}
-		created, err = d.CFN.CreateChangeSet(ctx, input)
+	op.r.Line(" ✅  %s (no changes)", op.st.DisplayName)
+	return op.res, nil
+}
+
+// readDeployed returns the deployed template (GetTemplate, once); nil for
+// a new stack.
+func (op *operation) readDeployed(ctx context.Context) ([]byte, error) {
+	if op.isNew {
+		return nil, nil
 	}
-	if err != nil {
-		return res, fmt.Errorf("creating a change set: %w", err)
-	}
-	res.StackID = aws.ToString(created.StackId)
-	cs, err := d.waitChangeSet(ctx, st, aws.ToString(created.Id), r)
-	if err != nil {
-		return res, err
-	}
-	if cs.Status == types.ChangeSetStatusFailed {
-		reason := aws.ToString(cs.StatusReason)
-		if noChanges(reason) {
-			if _, err := d.CFN.DeleteChangeSet(ctx, &cloudformation.DeleteChangeSetInput{ChangeSetName: created.Id}); err != nil {
-				return res, fmt.Errorf("deleting the empty change set: %w", err)
-			}
-			if err := d.protect(ctx, st, cur); err != nil {
-				return res, err
-			}
-			res.NoOp, res.Outputs = true, outputsOf(cur)
-			if cur != nil {
-				res.Status = string(cur.StackStatus)
-			}
-			r.Line(" ✅  %s (no changes)", st.DisplayName)
-			return res, nil
-		}
-		return res, fmt.Errorf("the change set failed: %s", reason)
-	}
-	if opts.Approve != nil {
-		ok, err := opts.Approve(ctx, st, cs)
+	if !op.deployedRead {
+		out, err := op.d.CFN.GetTemplate(ctx, &cloudformation.GetTemplateInput{StackName: op.cur.StackId, TemplateStage: types.TemplateStageOriginal})
 		if err != nil {
-			return res, err
+			return nil, fmt.Errorf("reading the deployed template: %w", err)
 		}
-		if !ok {
-			return res, fmt.Errorf("not approved; change set %s was left for review (aws cloudformation describe-change-set --stack-name %s --change-set-name %s)", ChangeSetName, st.Name, ChangeSetName)
+		op.deployed, op.deployedRead = []byte(aws.ToString(out.TemplateBody)), true
+	}
+	return op.deployed, nil
+}
+
+// sameSettings reports whether the deployed stack has the parameters and
+// tags of the deployment.
+func (op *operation) sameSettings() bool {
+	deployedTags := map[string]string{}
+	for _, t := range op.cur.Tags {
+		deployedTags[aws.ToString(t.Key)] = aws.ToString(t.Value)
+	}
+	if !maps.Equal(deployedTags, op.tagValues) {
+		return false
+	}
+	deployedParams := map[string]string{}
+	for _, p := range op.cur.Parameters {
+		deployedParams[aws.ToString(p.ParameterKey)] = aws.ToString(p.ParameterValue)
+	}
+	for k, v := range op.paramValues {
+		if dv, ok := deployedParams[k]; !ok || dv != v {
+			return false
 		}
 	}
-	if opts.NoExecute {
-		res.ChangeSetID = aws.ToString(created.Id)
-		r.Line("%s: change set %s created and not executed (--no-execute); %d change(s): execute it with aws cloudformation execute-change-set --change-set-name %s", st.DisplayName, ChangeSetName, len(cs.Changes), aws.ToString(created.Id))
-		return res, nil
+	return true
+}
+
+// unchanged reports whether the deployed stack, complete, has the
+// template, parameters and tags of the deployment (one GetTemplate call,
+// none when the parameters or tags differ).
+func (op *operation) unchanged(ctx context.Context) (bool, error) {
+	if s := op.cur.StackStatus; s != types.StackStatusCreateComplete && s != types.StackStatusUpdateComplete || !op.sameSettings() {
+		return false, nil
 	}
-	baseline, err := d.latestEvent(ctx, res.StackID)
+	deployed, err := op.readDeployed(ctx)
 	if err != nil {
-		return res, err
+		return false, err
 	}
-	if _, err := d.CFN.ExecuteChangeSet(ctx, &cloudformation.ExecuteChangeSetInput{
-		ChangeSetName: created.Id, DisableRollback: aws.Bool(opts.NoRollback),
-	}); err != nil {
-		return res, fmt.Errorf("executing the change set: %w", err)
+	return SameTemplate(deployed, op.st.Template), nil
+}
+
+// approve asks opts.Approve about the deployment; cs is the change set
+// (nil for MethodDirect). It returns an error when the deployment is not
+// approved.
+func (op *operation) approve(ctx context.Context, cs *cloudformation.DescribeChangeSetOutput) error {
+	if op.opts.Approve == nil {
+		return nil
 	}
-	return d.finish(ctx, st, res, baseline, isNew, r)
+	deployed, err := op.readDeployed(ctx)
+	if err != nil {
+		return err
+	}
+	p := &Proposal{Stack: op.st, Method: MethodChangeSet, Deployed: deployed, ChangeSet: cs}
+	if cs != nil {
+		p.Changes = len(cs.Changes) > 0
+	} else {
+		p.Method = MethodDirect
+		p.Changes = op.isNew || !SameTemplate(deployed, op.st.Template) || !op.sameSettings()
+	}
+	ok, err := op.opts.Approve(ctx, p)
+	if err != nil {
+		return err
+	}
+	if ok {
+		return nil
+	}
+	if cs != nil {
+		return fmt.Errorf("not approved; change set %s was left for review (aws cloudformation describe-change-set --stack-name %s --change-set-name %s)", ChangeSetName, op.st.Name, ChangeSetName)
+	}
+	return errors.New("not approved; nothing was deployed")
 }
 
 func hasParam(s *types.Stack, key string) bool {
@@ -293,38 +378,4 @@ func (d *Deployer) protect(ctx context.Context, st *Stack, cur *types.Stack) err
 		return fmt.Errorf("setting termination protection: %w", err)
 	}
 	return nil
-}
-
-// unchanged reports whether the deployed stack has the template,
-// parameters and tags of st (one GetTemplate call).
-func (d *Deployer) unchanged(ctx context.Context, st *Stack, cur *types.Stack, params, tags map[string]string) (bool, error) {
-	if !(cur.StackStatus == types.StackStatusCreateComplete || cur.StackStatus == types.StackStatusUpdateComplete) {
-		return false, nil
-	}
-	deployedTags := map[string]string{}
-	for _, t := range cur.Tags {
-		deployedTags[aws.ToString(t.Key)] = aws.ToString(t.Value)
-	}
-	if len(deployedTags) != len(tags) {
-		return false, nil
-	}
-	for k, v := range tags {
-		if dv, ok := deployedTags[k]; !ok || dv != v {
-			return false, nil
-		}
-	}
-	deployedParams := map[string]string{}
-	for _, p := range cur.Parameters {
-		deployedParams[aws.ToString(p.ParameterKey)] = aws.ToString(p.ParameterValue)
-	}
-	for k, v := range params {
-		if dv, ok := deployedParams[k]; !ok || dv != v {
-			return false, nil
-		}
-	}
-	out, err := d.CFN.GetTemplate(ctx, &cloudformation.GetTemplateInput{StackName: cur.StackId, TemplateStage: types.TemplateStageOriginal})
-	if err != nil {
-		return false, fmt.Errorf("reading the deployed template: %w", err)
-	}
-	return SameTemplate([]byte(aws.ToString(out.TemplateBody)), st.Template), nil
 }

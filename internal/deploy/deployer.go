@@ -41,12 +41,20 @@ type Deployer struct {
 	// makes them with the current credentials.
 	Roles RoleAssumer
 
-	mu     sync.Mutex
+	// The fields below are set by forStack; a per-stack deployer is a
+	// copy of the deployer with them set, so it keeps every field above.
+
+	// shared is created on first use (state) and shared by the copies.
 	shared *sharedState
 	// role is the role CloudFormation assumes for the stack of a
-	// per-stack deployer (forStack).
+	// per-stack deployer.
 	role string
 }
+
+// lazyMu guards the lazy initialization of every deployer's shared state
+// and renderer; a Deployer holds no lock itself, so forStack copies it
+// whole.
+var lazyMu sync.Mutex
 
 // sharedState is what a deployer and its per-stack deployers share: the
 // bootstrap stack, the bootstrap version parameters and the assumed roles,
@@ -66,8 +74,8 @@ type sharedState struct {
 }
 
 func (d *Deployer) state() *sharedState {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	lazyMu.Lock()
+	defer lazyMu.Unlock()
 	if d.shared == nil {
 		d.shared = &sharedState{}
 	}
@@ -82,6 +90,8 @@ func (d *Deployer) now() time.Time {
 }
 
 func (d *Deployer) renderer() Renderer {
+	lazyMu.Lock()
+	defer lazyMu.Unlock()
 	if d.Renderer == nil {
 		d.Renderer = NewRenderer(ProgressEvents, d.Out, d.now, nil)
 	}

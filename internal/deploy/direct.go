@@ -9,19 +9,22 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 )
 
-// direct deploys with CreateStack or UpdateStack.
-func (d *Deployer) direct(ctx context.Context, st *Stack, cur *types.Stack, isNew bool, body, url *string, params []types.Parameter, tags []types.Tag, caps []types.Capability, role *string, opts Options, res Result) (Result, error) {
-	r := d.renderer()
-	if cur != nil && cur.StackStatus == types.StackStatusReviewInProgress {
+// direct deploys with CreateStack or UpdateStack, once approved.
+func (op *operation) direct(ctx context.Context) (Result, error) {
+	d, st, res := op.d, op.st, op.res
+	if err := op.approve(ctx, nil); err != nil {
+		return res, err
+	}
+	if op.cur != nil && op.cur.StackStatus == types.StackStatusReviewInProgress {
 		// CreateStack refuses the name of a stack in review: delete it.
-		if err := d.deleteAndWait(ctx, st, aws.ToString(cur.StackId), d.role, r); err != nil {
+		if err := d.deleteAndWait(ctx, st, aws.ToString(op.cur.StackId), d.role, op.r); err != nil {
 			return res, err
 		}
 	}
-	if isNew {
+	if op.isNew {
 		out, err := d.CFN.CreateStack(ctx, &cloudformation.CreateStackInput{
-			StackName: aws.String(st.Name), TemplateBody: body, TemplateURL: url, Parameters: params, Tags: tags,
-			Capabilities: caps, RoleARN: role, DisableRollback: aws.Bool(opts.NoRollback),
+			StackName: aws.String(st.Name), TemplateBody: op.body, TemplateURL: op.url, Parameters: op.params, Tags: op.tags,
+			Capabilities: op.caps, RoleARN: op.role, DisableRollback: aws.Bool(op.opts.NoRollback),
 			EnableTerminationProtection: aws.Bool(st.TerminationProtection),
 		})
 		if err != nil {
@@ -30,23 +33,21 @@ func (d *Deployer) direct(ctx context.Context, st *Stack, cur *types.Stack, isNe
 		res.StackID = aws.ToString(out.StackId)
 		st2 := *st
 		st2.TerminationProtection = false // set by CreateStack already
-		return d.finish(ctx, &st2, res, "", true, r)
+		return d.finish(ctx, &st2, res, "", true, op.r)
 	}
 	baseline, err := d.latestEvent(ctx, res.StackID)
 	if err != nil {
 		return res, err
 	}
 	_, err = d.CFN.UpdateStack(ctx, &cloudformation.UpdateStackInput{
-		StackName: aws.String(st.Name), TemplateBody: body, TemplateURL: url, Parameters: params, Tags: tags,
-		Capabilities: caps, RoleARN: role, DisableRollback: aws.Bool(opts.NoRollback),
+		StackName: aws.String(st.Name), TemplateBody: op.body, TemplateURL: op.url, Parameters: op.params, Tags: op.tags,
+		Capabilities: op.caps, RoleARN: op.role, DisableRollback: aws.Bool(op.opts.NoRollback),
 	})
 	if err != nil {
 		if noChanges(apiMessage(err)) {
-			res.NoOp, res.Status, res.Outputs = true, string(cur.StackStatus), outputsOf(cur)
-			r.Line(" ✅  %s (no changes)", st.DisplayName)
-			return res, d.protect(ctx, st, cur)
+			return op.noChange(ctx)
 		}
 		return res, fmt.Errorf("updating the stack: %w", err)
 	}
-	return d.finish(ctx, st, res, baseline, false, r)
+	return d.finish(ctx, st, res, baseline, false, op.r)
 }

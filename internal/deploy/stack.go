@@ -3,6 +3,7 @@ package deploy
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"reflect"
 	"slices"
@@ -192,20 +193,10 @@ func parametersFor(st *Stack, flags map[string]map[string]string, declared map[s
 	for _, name := range []string{st.ID, st.Name, st.DisplayName} {
 		for k, v := range flags[name] {
 			if !declared[k] {
-				return nil, fmt.Errorf("stack %s: --parameters %s:%s: the template has no parameter %s (it has: %s)", st.DisplayName, name, k, k, strings.Join(slices.Sorted(mapsKeys(declared)), ", "))
+				return nil, fmt.Errorf("stack %s: --parameters %s:%s: the template has no parameter %s (it has: %s)", st.DisplayName, name, k, k, strings.Join(slices.Sorted(maps.Keys(declared)), ", "))
 			}
 			out[k] = v
 		}
 	}
 	return out, nil
-}
-
-func mapsKeys(m map[string]bool) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
