@@ -23,6 +23,7 @@ func noChanges(reason string) bool {
 // waitChangeSet polls until the change set is created or failed, and
 // returns it with all its changes.
 func (d *Deployer) waitChangeSet(ctx context.Context, st *Stack, id string, r Renderer) (*cloudformation.DescribeChangeSetOutput, error) {
+	poll := d.poller()
 	for {
 		out, err := d.CFN.DescribeChangeSet(ctx, &cloudformation.DescribeChangeSetInput{ChangeSetName: aws.String(id)})
 		if err != nil {
@@ -42,7 +43,7 @@ func (d *Deployer) waitChangeSet(ctx context.Context, st *Stack, id string, r Re
 		case types.ChangeSetStatusFailed:
 			return out, nil
 		}
-		if err := d.sleep(ctx); err != nil {
+		if err := poll.wait(ctx); err != nil {
 			return nil, fmt.Errorf("waiting for the change set: %w (CloudFormation goes on creating it; nothing was executed)", ErrInterrupted)
 		}
 	}

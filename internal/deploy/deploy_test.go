@@ -652,3 +652,40 @@ func TestApproveEveryMethod(t *testing.T) {
 		})
 	}
 }
+
+// Polling starts fast: CloudFormation (here its double, which finishes an
+// operation within a few polls) is seen done at once, not a whole Poll
+// interval later. With the default interval, two stacks are created, one
+// after the other, well under half a second (a fixed 2 s interval took
+// more than 2 s); the bound leaves room for a slow machine.
+func TestAdaptivePolling(t *testing.T) {
+	for _, m := range Methods {
+		t.Run(string(m), func(t *testing.T) {
+			_, d, out := newFake(t)
+			d.Poll = 0 // DefaultPoll
+			s := stackOf("Storage", storage(t, nil))
+			c := stackOf("Consumer", consumer(t), "Storage")
+			start := time.Now()
+			if _, err := d.Deploy(context.Background(), []*Stack{s, c}, Options{Method: m}); err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			took := time.Since(start)
+			t.Logf("creating two stacks by %s took %s", m, took.Round(time.Millisecond))
+			if took > 500*time.Millisecond {
+				t.Errorf("creating two stacks took %s, want under 0.5 s", took)
+			}
+		})
+	}
+	// The waits double from FirstPoll up to Poll.
+	p := (&Deployer{Poll: 120 * time.Millisecond}).poller()
+	var waits []time.Duration
+	for range 4 {
+		waits = append(waits, p.next)
+		if err := p.wait(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if diff := cmp.Diff([]time.Duration{FirstPoll, 2 * FirstPoll, 4 * FirstPoll, 120 * time.Millisecond}, waits); diff != "" {
+		t.Errorf("waits (-want +got):\n%s", diff)
+	}
+}

@@ -27,8 +27,9 @@ type Deployer struct {
 	// Out receives progress, results and outputs.
 	Out      io.Writer
 	Renderer Renderer
-	// Now is the clock (time.Now by default); Poll the interval between
-	// polls (2 s by default; tests use a millisecond).
+	// Now is the clock (time.Now by default). Poll is the longest wait
+	// between two polls (DefaultPoll when 0): polling starts after
+	// FirstPoll and backs off towards it (see poller).
 	Now  func() time.Time
 	Poll time.Duration
 

@@ -45,9 +45,10 @@ func (d *Deployer) destroyOne(ctx context.Context, st *Stack) error {
 		r.Line(" ✅  %s: does not exist; nothing to delete", st.DisplayName)
 		return nil
 	}
+	poll := d.poller()
 	for cur != nil && inProgress(cur.StackStatus) && cur.StackStatus != types.StackStatusDeleteInProgress {
 		r.Line("%s: %s is in progress; waiting for it to finish", st.DisplayName, cur.StackStatus)
-		if err := d.sleep(ctx); err != nil {
+		if err := poll.wait(ctx); err != nil {
 			return d.interrupted(st, aws.ToString(cur.StackId), r)
 		}
 		if cur, err = d.describe(ctx, st.Name); err != nil {

@@ -61,9 +61,10 @@ func (d *Deployer) newEvents(ctx context.Context, stackID, lastSeen string) ([]t
 func (d *Deployer) follow(ctx context.Context, st *Stack, stackID, baseline string, r Renderer) (*types.Stack, []types.StackEvent, error) {
 	var all []types.StackEvent
 	last := baseline
+	poll := d.poller()
 	for first := true; ; first = false {
 		if !first {
-			if err := d.sleep(ctx); err != nil {
+			if err := poll.wait(ctx); err != nil {
 				return nil, all, d.interrupted(st, stackID, r)
 			}
 		}

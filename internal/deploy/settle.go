@@ -17,6 +17,7 @@ func inProgress(status types.StackStatus) bool {
 // that stop a deployment; it returns the stack to update, or nil to create.
 func (d *Deployer) settle(ctx context.Context, st *Stack, r Renderer) (*types.Stack, error) {
 	waited := false
+	poll := d.poller()
 	for {
 		cur, err := d.describe(ctx, st.Name)
 		if err != nil {
@@ -32,7 +33,7 @@ func (d *Deployer) settle(ctx context.Context, st *Stack, r Renderer) (*types.St
 				r.Line("%s: %s is in progress; waiting for it to finish", st.DisplayName, status)
 				waited = true
 			}
-			if err := d.sleep(ctx); err != nil {
+			if err := poll.wait(ctx); err != nil {
 				return nil, d.interrupted(st, aws.ToString(cur.StackId), r)
 			}
 			continue
