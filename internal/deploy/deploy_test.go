@@ -144,8 +144,8 @@ func TestUpdateWithReplacement(t *testing.T) {
 	out.b.Reset()
 	var seen *cloudformation.DescribeChangeSetOutput
 	st2 := stackOf("Storage", storage(t, map[string]any{"QueueName": "renamed", "VisibilityTimeout": 60}))
-	results, err := d.Deploy(context.Background(), []*Stack{st2}, Options{Approve: func(_ context.Context, _ *Stack, cs *cloudformation.DescribeChangeSetOutput) (bool, error) {
-		seen = cs
+	results, err := d.Deploy(context.Background(), []*Stack{st2}, Options{Approve: func(_ context.Context, p *Proposal) (bool, error) {
+		seen = p.ChangeSet
 		return true, nil
 	}})
 	if err != nil {
@@ -565,15 +565,15 @@ func TestParametersAndTags(t *testing.T) {
 func TestDirectMethod(t *testing.T) {
 	f, d, out := newFake(t)
 	st := stackOf("Storage", storage(t, nil))
-	if _, err := d.Deploy(context.Background(), []*Stack{st}, Options{Method: "direct"}); err != nil {
+	if _, err := d.Deploy(context.Background(), []*Stack{st}, Options{Method: MethodDirect}); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	st2 := stackOf("Storage", storage(t, map[string]any{"DelaySeconds": 3}))
-	r, err := d.Deploy(context.Background(), []*Stack{st2}, Options{Method: "direct"})
+	r, err := d.Deploy(context.Background(), []*Stack{st2}, Options{Method: MethodDirect})
 	if err != nil || r[0].Status != "UPDATE_COMPLETE" {
 		t.Fatalf("%v %v", err, r)
 	}
-	r, err = d.Deploy(context.Background(), []*Stack{st2}, Options{Method: "direct", Force: true})
+	r, err = d.Deploy(context.Background(), []*Stack{st2}, Options{Method: MethodDirect, Force: true})
 	if err != nil || !r[0].NoOp {
 		t.Fatalf("%v %+v", err, r)
 	}
@@ -597,5 +597,95 @@ func TestOutputsFile(t *testing.T) {
 	want := "{\n  \"A\": {\n    \"K\": \"v\"\n  },\n  \"B\": {\n    \"A\": \"2\",\n    \"Z\": \"1\"\n  }\n}\n"
 	if diff := cmp.Diff(want, string(got)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// Approval holds for every method: Approve sees the deployed template and,
+// for change sets, the change set; refused, nothing is deployed — no
+// ExecuteChangeSet, no CreateStack, no UpdateStack.
+func TestApproveEveryMethod(t *testing.T) {
+	for _, m := range Methods {
+		t.Run(string(m), func(t *testing.T) {
+			f, d, _ := newFake(t)
+			var seen []*Proposal
+			refuse := func(_ context.Context, p *Proposal) (bool, error) {
+				seen = append(seen, p)
+				return false, nil
+			}
+			st := stackOf("Storage", storage(t, nil))
+			_, err := d.Deploy(context.Background(), []*Stack{st}, Options{Method: m, Approve: refuse})
+			if err == nil || !strings.Contains(err.Error(), "not approved") {
+				t.Fatalf("err = %v, want not approved", err)
+			}
+			if len(seen) != 1 || seen[0].Method != m || seen[0].Deployed != nil || !seen[0].Changes || (m == MethodChangeSet) != (seen[0].ChangeSet != nil) {
+				t.Fatalf("proposals %+v, want one for a new stack by %s", seen, m)
+			}
+			for _, c := range f.Calls() {
+				if c == "ExecuteChangeSet" || c == "CreateStack" || c == "UpdateStack" {
+					t.Errorf("refused deployment made %s", c)
+				}
+			}
+			if s, ok := f.Stack("Storage"); ok && s.Status != "REVIEW_IN_PROGRESS" {
+				t.Errorf("refused deployment left the stack %s", s.Status)
+			}
+
+			approve := func(_ context.Context, p *Proposal) (bool, error) {
+				seen = append(seen, p)
+				return true, nil
+			}
+			if _, err := d.Deploy(context.Background(), []*Stack{st}, Options{Method: m, Approve: approve}); err != nil {
+				t.Fatal(err)
+			}
+			seen = nil
+			f.ResetCalls()
+			st2 := stackOf("Storage", storage(t, map[string]any{"DelaySeconds": 5}))
+			_, err = d.Deploy(context.Background(), []*Stack{st2}, Options{Method: m, Approve: refuse})
+			if err == nil || len(seen) != 1 || !SameTemplate(seen[0].Deployed, st.Template) || !seen[0].Changes {
+				t.Fatalf("update: err %v, proposals %+v, want one showing the deployed template", err, seen)
+			}
+			if slices.Contains(f.Calls(), "UpdateStack") || slices.Contains(f.Calls(), "ExecuteChangeSet") {
+				t.Errorf("refused update made %v", f.Calls())
+			}
+			if n := strings.Count(strings.Join(f.Calls(), " "), "GetTemplate"); n != 1 {
+				t.Errorf("the deployed template was read %d times, want once: %v", n, f.Calls())
+			}
+		})
+	}
+}
+
+// Polling starts fast: CloudFormation (here its double, which finishes an
+// operation within a few polls) is seen done at once, not a whole Poll
+// interval later. With the default interval, two stacks are created, one
+// after the other, well under half a second (a fixed 2 s interval took
+// more than 2 s); the bound leaves room for a slow machine.
+func TestAdaptivePolling(t *testing.T) {
+	for _, m := range Methods {
+		t.Run(string(m), func(t *testing.T) {
+			_, d, out := newFake(t)
+			d.Poll = 0 // DefaultPoll
+			s := stackOf("Storage", storage(t, nil))
+			c := stackOf("Consumer", consumer(t), "Storage")
+			start := time.Now()
+			if _, err := d.Deploy(context.Background(), []*Stack{s, c}, Options{Method: m}); err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			took := time.Since(start)
+			t.Logf("creating two stacks by %s took %s", m, took.Round(time.Millisecond))
+			if took > 500*time.Millisecond {
+				t.Errorf("creating two stacks took %s, want under 0.5 s", took)
+			}
+		})
+	}
+	// The waits double from FirstPoll up to Poll.
+	p := (&Deployer{Poll: 120 * time.Millisecond}).poller()
+	var waits []time.Duration
+	for range 4 {
+		waits = append(waits, p.next)
+		if err := p.wait(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if diff := cmp.Diff([]time.Duration{FirstPoll, 2 * FirstPoll, 4 * FirstPoll, 120 * time.Millisecond}, waits); diff != "" {
+		t.Errorf("waits (-want +got):\n%s", diff)
 	}
 }

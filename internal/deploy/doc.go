@@ -5,7 +5,11 @@
 // templates through the bootstrap bucket, and outputs.
 //
 // Invariants:
-//   - A template over MaxTemplateBytes is rejected before any API call.
+//   - A template over MaxTemplateBytes is rejected before any API call; a
+//     stack without resources is skipped with a message, without a call.
+//   - Options.Approve is asked before any change is deployed, whatever the
+//     method: after the change set is created and before it is executed, or
+//     before CreateStack/UpdateStack; it sees the deployed template.
 //   - A stack whose template, parameters and tags equal the deployed ones is
 //     skipped with DescribeStacks and GetTemplate only, unless Force.
 //   - Events of an operation are read without gaps or repeats: each poll
