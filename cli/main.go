@@ -51,8 +51,15 @@ func Main(app *constructs.App) {
 // Run runs the command line for app with args (without the program name)
 // and returns the exit code: 0 on success, 1 on any error. A nil app makes
 // it the standalone forma command, whose app comes from --app, forma.json or
-// cdk.json.
-func Run(app *constructs.App, args []string, stdio Stdio) int {
+// cdk.json. A panic inside forma is a bug in forma: Run prints it as one line
+// saying so and returns 1.
+func Run(app *constructs.App, args []string, stdio Stdio) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintln(stdio.Stderr, BugMessage(r))
+			code = 1
+		}
+	}()
 	if app != nil && len(args) == 0 {
 		// The app protocol of the AWS CDK CLI: synthesize, print nothing.
 		args = []string{"synth", "--quiet"}
@@ -75,6 +82,12 @@ func Run(app *constructs.App, args []string, stdio Stdio) int {
 		return 0
 	}
 	return reportError(stdio.Stderr, err)
+}
+
+// BugMessage is the one line printed for a panic inside forma.
+func BugMessage(r any) string {
+	msg := strings.Join(strings.Fields(fmt.Sprint(r)), " ")
+	return "error: internal error: " + msg + " — this is a bug in forma; please report it with the program that causes it"
 }
 
 // programName is the name the program was started as: the example's

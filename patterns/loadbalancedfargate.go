@@ -119,6 +119,7 @@ type LoadBalancedFargateService struct {
 // NewLoadBalancedFargateService creates the service, its task definition,
 // load balancer, listener(s) and target group.
 func NewLoadBalancedFargateService(scope constructs.Construct, id string, props LoadBalancedFargateServiceProps) *LoadBalancedFargateService {
+	props.Cluster, props.Vpc, props.Image, props.LogDriver = constructs.NormalizeNil(props.Cluster), constructs.NormalizeNil(props.Vpc), constructs.NormalizeNil(props.Image), constructs.NormalizeNil(props.LogDriver)
 	s := &LoadBalancedFargateService{}
 	s.Base = constructs.NewBase(s, scope, id)
 

@@ -2,6 +2,7 @@ package synth
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -78,8 +79,16 @@ func Synthesize(app *constructs.App) (*Assembly, error) {
 	for _, msg := range app.ContextErrors {
 		s.errorf(app, "%s", msg)
 	}
-	if !constructs.ApplyAspects(app) {
-		s.errorf(app, "aspects were still adding constructs or aspects after %d passes; make sure an aspect does not add an aspect each time it runs", constructs.MaxAspectPasses)
+	if err := constructs.ApplyAspects(app); err != nil {
+		var ve *constructs.ValidationError
+		if errors.As(err, &ve) {
+			s.errs = append(s.errs, ve)
+		} else {
+			s.errorf(app, "%v", err)
+		}
+		// The tree may be incomplete or huge: report what is known.
+		s.errs = append(s.errs, app.Errors()...)
+		return nil, s.errs.Sort()
 	}
 	s.prepare()
 	app.Node().Lock()
@@ -153,7 +162,7 @@ func (s *synthesizer) prepare() {
 	for _, st := range s.app.Stacks() {
 		for _, r := range resourcesBelow(st) {
 			for _, d := range r.DependsOn() {
-				if ds := constructs.StackOf(d); ds != st {
+				if ds := constructs.TryStackOf(d); ds != nil && ds != st {
 					st.AddDependency(ds)
 				}
 			}
@@ -276,6 +285,18 @@ func (s *synthesizer) export(producer *constructs.Stack, ref *cfn.Reference, cre
 }
 
 func (s *synthesizer) validate() {
+	s.errs = append(s.errs, s.app.Errors()...)
+	for _, c := range s.app.Node().Children() {
+		if _, ok := c.(*constructs.Stack); ok {
+			continue
+		}
+		for _, x := range c.Node().FindAll() {
+			if _, ok := x.(cfn.Element); ok {
+				s.errs = append(s.errs, &constructs.ValidationError{Path: c.Node().Path(), Message: constructs.MsgOutsideStack})
+				break
+			}
+		}
+	}
 	for _, c := range s.app.Node().FindAll() {
 		for _, msg := range c.Node().Validate() {
 			s.errorf(c, "%s", msg)
@@ -304,6 +325,9 @@ func (s *synthesizer) validate() {
 				s.errorf(e, "logical ID %s is already used by %s in %s; rename one of the constructs or override a logical ID", id, prev.Node().Path(), sec)
 			}
 			seen[sec][id] = e
+			if res, ok := s.rendered[e]; ok && res.err != nil {
+				s.errorf(e, "%v", res.err)
+			}
 			if sec == "Resources" {
 				n++
 				s.checkRequired(e)

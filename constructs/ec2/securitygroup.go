@@ -48,6 +48,7 @@ type SecurityGroup struct {
 
 // NewSecurityGroup creates a security group in props.Vpc.
 func NewSecurityGroup(scope constructs.Construct, id string, props SecurityGroupProps) *SecurityGroup {
+	props.Vpc = constructs.NormalizeNil(props.Vpc)
 	sg := &SecurityGroup{}
 	sg.Base = constructs.NewBase(sg, scope, id)
 	desc := props.Description

@@ -55,6 +55,7 @@ type Cluster struct {
 
 // NewCluster creates a cluster.
 func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Cluster {
+	props.Vpc = constructs.NormalizeNil(props.Vpc)
 	c := &Cluster{}
 	c.Base = constructs.NewBase(c, scope, id)
 	p := CfnClusterProps{}

@@ -104,6 +104,7 @@ type ContainerDefinition struct {
 
 // AddContainer adds a container with construct id id to the task definition.
 func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitionOptions) *ContainerDefinition {
+	opts.Image = constructs.NormalizeNil(opts.Image)
 	c := &ContainerDefinition{TaskDefinition: td, index: len(td.containers), name: opts.ContainerName}
 	c.Base = constructs.NewBase(c, td, id)
 	if c.name == "" {

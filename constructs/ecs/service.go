@@ -98,6 +98,7 @@ type FargateService struct {
 
 // NewFargateService creates a Fargate service.
 func NewFargateService(scope constructs.Construct, id string, props FargateServiceProps) *FargateService {
+	props.Cluster = constructs.NormalizeNil(props.Cluster)
 	s := &FargateService{TaskDefinition: props.TaskDefinition, Cluster: props.Cluster}
 	s.Base = constructs.NewBase(s, scope, id)
 	if props.Cluster == nil || props.TaskDefinition == nil {

@@ -72,6 +72,7 @@ func steps(from, to, step int) []int {
 // NewFargateTaskDefinition creates a Fargate task definition; add containers
 // with AddContainer.
 func NewFargateTaskDefinition(scope constructs.Construct, id string, props FargateTaskDefinitionProps) *FargateTaskDefinition {
+	props.TaskRole, props.ExecutionRole = constructs.NormalizeNil(props.TaskRole), constructs.NormalizeNil(props.ExecutionRole)
 	td := &FargateTaskDefinition{cpu: props.CPU, memory: props.MemoryMiB, executionRole: props.ExecutionRole}
 	td.Base = constructs.NewBase(td, scope, id)
 	if td.cpu == 0 {

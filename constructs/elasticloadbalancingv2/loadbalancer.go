@@ -72,6 +72,7 @@ var lbNamePattern = regexp.MustCompile(`^[A-Za-z0-9-]{1,32}$`)
 
 // NewApplicationLoadBalancer creates an application load balancer.
 func NewApplicationLoadBalancer(scope constructs.Construct, id string, props ApplicationLoadBalancerProps) *ApplicationLoadBalancer {
+	props.Vpc, props.SecurityGroup = constructs.NormalizeNil(props.Vpc), constructs.NormalizeNil(props.SecurityGroup)
 	lb := &ApplicationLoadBalancer{vpc: props.Vpc, ipType: props.IPAddressType}
 	lb.Base = constructs.NewBase(lb, scope, id)
 	lb.Node().AddValidation(constructs.ValidationFunc(func() []string { return lb.problems }))

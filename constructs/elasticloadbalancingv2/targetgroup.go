@@ -88,6 +88,7 @@ type member struct {
 
 // NewApplicationTargetGroup creates a target group.
 func NewApplicationTargetGroup(scope constructs.Construct, id string, props ApplicationTargetGroupProps) *ApplicationTargetGroup {
+	props.Vpc = constructs.NormalizeNil(props.Vpc)
 	g := &ApplicationTargetGroup{vpc: props.Vpc}
 	g.Base = constructs.NewBase(g, scope, id)
 	g.Node().AddValidation(constructs.ValidationFunc(g.validate))

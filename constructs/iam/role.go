@@ -32,6 +32,7 @@ type Role struct {
 
 // NewRole creates a role.
 func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
+	props.AssumedBy, props.PermissionsBoundary = constructs.NormalizeNil(props.AssumedBy), constructs.NormalizeNil(props.PermissionsBoundary)
 	r := &Role{}
 	r.Base = constructs.NewBase(r, scope, id)
 	if props.AssumedBy == nil {
