@@ -2,7 +2,8 @@ package constructs
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -298,13 +299,7 @@ func (n *Node) AllContext() map[string]any {
 
 // ContextKeys returns the keys of AllContext, sorted.
 func (n *Node) ContextKeys() []string {
-	ctx := n.AllContext()
-	keys := make([]string, 0, len(ctx))
-	for k := range ctx {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(n.AllContext()))
 }
 
 // AddValidation adds a check that synthesis runs on this construct.
