@@ -2,8 +2,9 @@ package constructs
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
 	"sync/atomic"
 )
@@ -390,13 +391,7 @@ func (n *Node) AllContext() map[string]any {
 
 // ContextKeys returns the keys of AllContext, sorted.
 func (n *Node) ContextKeys() []string {
-	ctx := n.AllContext()
-	keys := make([]string, 0, len(ctx))
-	for k := range ctx {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(n.AllContext()))
 }
 
 // AddValidation adds a check that synthesis runs on this construct.

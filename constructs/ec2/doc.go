@@ -14,5 +14,5 @@
 // hand-written L2 constructs live beside them in other files. An L2 exposes its main L1 as
 // the field Resource, at construct id "Resource" (a Subnet's at "Subnet", as in the CDK).
 // Dependency groups (InternetConnectivityEstablished) are not tree nodes: depend on them
-// with AddDependency, which expands them into their members.
+// with Node().AddDependency, and synthesis expands them into their members.
 package ec2

@@ -473,7 +473,7 @@ func (v *Vpc) createNatGateways(count int, explicit bool, placement SubnetSelect
 			SubnetId:     new(s.SubnetID()),
 			AllocationId: new(s.EIP.AttrAllocationId()),
 		})
-		AddDependency(s.NatGateway, s.group)
+		s.NatGateway.Node().AddDependency(s.group)
 		gws = append(gws, gw{s.az, s.NatGateway.Ref()})
 		byAZ[s.az] = s.NatGateway.Ref()
 	}

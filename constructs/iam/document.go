@@ -158,15 +158,6 @@ func sortByJSON(v any) any {
 	return out
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // SetMinimize turns statement merging on or off for this document (the AWS
 // CDK's @aws-cdk/aws-iam:minimizePolicies, per document).
 func (d *PolicyDocument) SetMinimize(on bool) { d.minimize = on }

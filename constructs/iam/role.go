@@ -2,6 +2,8 @@ package iam
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
@@ -52,7 +54,7 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 	if r.AssumeRolePolicy != nil {
 		cp.AssumeRolePolicyDocument = r.AssumeRolePolicy
 	}
-	for _, name := range sortedKeys(props.InlinePolicies) {
+	for _, name := range slices.Sorted(maps.Keys(props.InlinePolicies)) {
 		cp.Policies = append(cp.Policies, CfnRole_PolicyProperty{PolicyName: name, PolicyDocument: props.InlinePolicies[name]})
 	}
 	if props.RoleName != "" {
@@ -95,7 +97,7 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 				msgs = append(msgs, "trust policy: "+m)
 			}
 		}
-		for _, name := range sortedKeys(inline) {
+		for _, name := range slices.Sorted(maps.Keys(inline)) {
 			for _, m := range inline[name].ValidateForIdentityPolicy() {
 				msgs = append(msgs, "inline policy "+name+": "+m)
 			}
