@@ -221,4 +221,3 @@ func lifecyclePolicyText(rules []LifecycleRule) string {
 	b.WriteString("]}")
 	return b.String()
 }
-

@@ -251,7 +251,6 @@ func uri(scope constructs.Construct, account, region, name, tag string) string {
 	return s
 }
 
-
 // RepositoryFromCfn adapts an AWS::ECR::Repository L1 to an IRepository:
 // its name is the L1's Ref, its ARN and URI its attributes. Its repository
 // policy is the L1's RepositoryPolicyText, which grants do not change, so a
