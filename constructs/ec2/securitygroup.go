@@ -30,9 +30,10 @@ import (
 // default description (the CDK keeps an explicit ""); IPv6 all-outbound
 // (allowAllIpv6Outbound) and the security-group context lookups are not
 // offered; the context key @aws-cdk/aws-ec2.securityGroupDisableInlineRules
-// is honoured as the CDK honours it. With DisableInlineRules and
-// AllowAllOutbound false, the separate "Disallow all traffic" rule stays when
-// egress rules are added (the CDK removes it; it matches no traffic either way).
+// is honoured as the CDK honours it. With AllowAllOutbound false, the
+// "Disallow all traffic" rule goes away with the first IPv4 egress rule, as
+// in the AWS CDK: removed from the inline rules, or, with DisableInlineRules,
+// the separate AWS::EC2::SecurityGroupEgress removed from the tree.
 type SecurityGroup struct {
 	constructs.Base
 	// Resource is the AWS::EC2::SecurityGroup.
@@ -57,9 +58,7 @@ func NewSecurityGroup(scope constructs.Construct, id string, props SecurityGroup
 	sg.allowAllOutbound = props.AllowAllOutbound == nil || *props.AllowAllOutbound
 	sg.disableInlineRules = props.DisableInlineRules
 	if !sg.disableInlineRules {
-		if v, ok := sg.Node().TryGetContext("@aws-cdk/aws-ec2.securityGroupDisableInlineRules").(bool); ok {
-			sg.disableInlineRules = v
-		}
+		sg.disableInlineRules = constructs.FeatureFlag(sg, constructs.FlagSecurityGroupDisableInlineRules)
 	}
 	p := CfnSecurityGroupProps{GroupDescription: desc}
 	if props.SecurityGroupName != "" {
@@ -216,8 +215,9 @@ func (sg *SecurityGroup) addDefaultEgressRule() {
 
 func (sg *SecurityGroup) removeNoTrafficRule() {
 	if sg.disableInlineRules {
-		// A construct cannot leave the tree: the separate placeholder rule
-		// stays (see the type's documentation).
+		peer, port := IPv4("255.255.255.255/32"), ICMPTypeAndCode(252, 86)
+		scope, id := ruleScope(sg, peer, port, "to", false, func() string { return peer.UniqueID() })
+		scope.Node().TryRemoveChild(id)
 		return
 	}
 	rules := sg.Resource.Props.SecurityGroupEgress

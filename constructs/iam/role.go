@@ -15,7 +15,8 @@ import (
 // and managed policy ARNs are written once each.
 //
 // Differences from the AWS CDK: InlinePolicies are written in order of their
-// names (Go maps have no order; the AWS CDK keeps insertion order); the AWS
+// names (Go maps have no order; the AWS CDK keeps insertion order; give
+// InlinePolicyList for the order of the program); the AWS
 // CDK's splitting of oversized policies into extra managed policies is not
 // done (IAM then rejects a policy over its size limit at deployment).
 type Role struct {
@@ -54,8 +55,22 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 	if r.AssumeRolePolicy != nil {
 		cp.AssumeRolePolicyDocument = r.AssumeRolePolicy
 	}
-	for _, name := range slices.Sorted(maps.Keys(props.InlinePolicies)) {
-		cp.Policies = append(cp.Policies, CfnRole_PolicyProperty{PolicyName: name, PolicyDocument: props.InlinePolicies[name]})
+	inline := inlinePolicies(props)
+	seen := map[string]bool{}
+	for _, p := range inline {
+		switch {
+		case p.Name == "":
+			r.problems = append(r.problems, "an inline policy has no name; set InlinePolicy.Name")
+			continue
+		case seen[p.Name]:
+			r.problems = append(r.problems, fmt.Sprintf("inline policy %q is given twice (InlinePolicyList and InlinePolicies share one namespace); give each policy one name", p.Name))
+			continue
+		case p.Document == nil:
+			r.problems = append(r.problems, fmt.Sprintf("inline policy %q has no document; set InlinePolicy.Document", p.Name))
+			continue
+		}
+		seen[p.Name] = true
+		cp.Policies = append(cp.Policies, CfnRole_PolicyProperty{PolicyName: p.Name, PolicyDocument: p.Document})
 	}
 	if props.RoleName != "" {
 		cp.RoleName = new(props.RoleName)
@@ -89,7 +104,6 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 	for _, m := range props.ManagedPolicies {
 		r.AddManagedPolicy(m)
 	}
-	inline := props.InlinePolicies
 	r.Node().AddValidation(constructs.ValidationFunc(func() []string {
 		msgs := append([]string(nil), r.problems...)
 		if r.AssumeRolePolicy != nil {
@@ -97,14 +111,27 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 				msgs = append(msgs, "trust policy: "+m)
 			}
 		}
-		for _, name := range slices.Sorted(maps.Keys(inline)) {
-			for _, m := range inline[name].ValidateForIdentityPolicy() {
-				msgs = append(msgs, "inline policy "+name+": "+m)
+		for _, p := range inline {
+			if p.Document == nil {
+				continue
+			}
+			for _, m := range p.Document.ValidateForIdentityPolicy() {
+				msgs = append(msgs, "inline policy "+p.Name+": "+m)
 			}
 		}
 		return msgs
 	}))
 	return r
+}
+
+// inlinePolicies returns InlinePolicyList, then InlinePolicies in order of
+// their names.
+func inlinePolicies(props RoleProps) []InlinePolicy {
+	out := append([]InlinePolicy(nil), props.InlinePolicyList...)
+	for _, name := range slices.Sorted(maps.Keys(props.InlinePolicies)) {
+		out = append(out, InlinePolicy{Name: name, Document: props.InlinePolicies[name]})
+	}
+	return out
 }
 
 func assumeRolePolicy(p IPrincipal, externalIDs []string) *PolicyDocument {
@@ -193,3 +220,7 @@ func (r *Role) GrantPassRole(grantee IGrantable) *Grant { return r.Grant(grantee
 
 // GrantAssumeRole lets grantee assume this role (sts:AssumeRole).
 func (r *Role) GrantAssumeRole(grantee IGrantable) *Grant { return r.Grant(grantee, "sts:AssumeRole") }
+
+// PrincipalAccount returns the account of the role's stack (a token for an
+// environment-agnostic stack), as the AWS CDK's Role.principalAccount.
+func (r *Role) PrincipalAccount() string { return constructs.StackOf(r).Account() }
