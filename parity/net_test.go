@@ -6,6 +6,8 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
 	elbv2 "github.com/forma-iac/forma/constructs/elasticloadbalancingv2"
+	"github.com/forma-iac/forma/constructs/iam"
+	"github.com/forma-iac/forma/constructs/logs"
 )
 
 // The cases of parity/oracle/net.js: ALB listener rules and actions, VPC
@@ -119,5 +121,87 @@ func init() {
 			Open:          new(false),
 			DefaultAction: elbv2.RedirectAction(elbv2.RedirectOptions{Protocol: elbv2.RedirectKeepProtocol, Port: "80"}),
 		})
+	}})
+
+	register(Case{Name: "net-gateway-endpoints", Build: func(app *constructs.App) {
+		stack := constructs.NewStack(app, "NetGateway", constructs.StackProps{})
+		vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 2})
+		vpc.AddGatewayEndpoint("S3", ec2.GatewayVpcEndpointOptions{Service: ec2.GatewayEndpointS3})
+		vpc.AddGatewayEndpoint("Dynamo", ec2.GatewayVpcEndpointOptions{
+			Service: ec2.GatewayEndpointDynamoDB,
+			Subnets: []ec2.SubnetSelection{{SubnetType: ec2.SubnetPrivateWithEgress}},
+		})
+	}})
+
+	register(Case{
+		Name:    "net-interface-endpoints",
+		Context: map[string]any{ec2.AvailabilityZonesContextKey("123456789012", "eu-west-1"): []any{"eu-west-1a", "eu-west-1b", "eu-west-1c"}},
+		Build: func(app *constructs.App) {
+			stack := constructs.NewStack(app, "NetInterface", constructs.StackProps{})
+			vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 2})
+			vpc.AddInterfaceEndpoint("Ecr", ec2.InterfaceVpcEndpointOptions{Service: ec2.InterfaceEndpointECR})
+			vpc.AddInterfaceEndpoint("EcrDocker", ec2.InterfaceVpcEndpointOptions{Service: ec2.InterfaceEndpointECRDocker, PrivateDNSEnabled: new(true)})
+			vpc.AddInterfaceEndpoint("Logs", ec2.InterfaceVpcEndpointOptions{
+				Service: ec2.InterfaceEndpointLogs,
+				Subnets: ec2.SubnetSelection{SubnetType: ec2.SubnetPublic},
+				Open:    new(false),
+			})
+			sg := ec2.NewSecurityGroup(stack, "EndpointSg", ec2.SecurityGroupProps{Vpc: vpc, AllowAllOutbound: new(false)})
+			vpc.AddInterfaceEndpoint("Secrets", ec2.InterfaceVpcEndpointOptions{
+				Service:           ec2.InterfaceEndpointSecretsManager,
+				SecurityGroups:    []ec2.ISecurityGroup{sg},
+				PrivateDNSEnabled: new(false),
+			})
+			regional := constructs.NewStack(app, "NetInterfaceRegional", constructs.StackProps{Env: constructs.Environment{Account: "123456789012", Region: "eu-west-1"}})
+			rvpc := ec2.NewVpc(regional, "Vpc", ec2.VpcProps{MaxAZs: 3, NatGateways: new(1)})
+			rvpc.AddInterfaceEndpoint("Ssm", ec2.InterfaceVpcEndpointOptions{Service: ec2.InterfaceEndpointSSM})
+			rvpc.AddGatewayEndpoint("S3", ec2.GatewayVpcEndpointOptions{Service: ec2.GatewayEndpointS3})
+		},
+	})
+
+	register(Case{Name: "net-vpc-gateway-endpoints", Build: func(app *constructs.App) {
+		stack := constructs.NewStack(app, "NetVpcGateway", constructs.StackProps{})
+		ec2.NewVpc(stack, "Vpc", ec2.VpcProps{
+			MaxAZs: 2,
+			SubnetConfiguration: []ec2.SubnetConfiguration{
+				{Name: "Public", SubnetType: ec2.SubnetPublic},
+				{Name: "App", SubnetType: ec2.SubnetPrivateWithEgress},
+				{Name: "Data", SubnetType: ec2.SubnetPrivateIsolated},
+			},
+			GatewayEndpoints: map[string]ec2.GatewayVpcEndpointOptions{
+				"S3":     {Service: ec2.GatewayEndpointS3},
+				"Dynamo": {Service: ec2.GatewayEndpointDynamoDB, Subnets: []ec2.SubnetSelection{{SubnetGroupName: "Data"}, {SubnetGroupName: "App"}}},
+			},
+		})
+	}})
+
+	register(Case{Name: "net-flowlog-cloudwatch", Build: func(app *constructs.App) {
+		stack := constructs.NewStack(app, "NetFlowLogs", constructs.StackProps{})
+		vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{
+			MaxAZs: 2,
+			FlowLogs: map[string]ec2.FlowLogOptions{
+				"Rejected": {
+					TrafficType:            ec2.FlowLogTrafficReject,
+					MaxAggregationInterval: ec2.FlowLogAggregationOneMinute,
+					LogFormat:              []ec2.LogFormat{ec2.LogFormatSrcAddr, ec2.LogFormatDstAddr, "${action}"},
+				},
+			},
+		})
+		vpc.AddFlowLog("FlowLog", ec2.FlowLogOptions{})
+		group := logs.NewLogGroup(stack, "Group", logs.LogGroupProps{Retention: logs.OneWeek})
+		role := iam.NewRole(stack, "Role", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("vpc-flow-logs.amazonaws.com")})
+		vpc.AddFlowLog("Custom", ec2.FlowLogOptions{
+			Destination: ec2.FlowLogToCloudWatchLogs(group, role),
+			TrafficType: ec2.FlowLogTrafficAccept,
+			FlowLogName: "accepted",
+		})
+	}})
+
+	register(Case{Name: "net-flowlog-s3", Build: func(app *constructs.App) {
+		stack := constructs.NewStack(app, "NetFlowLogsS3", constructs.StackProps{})
+		vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 2, NatGateways: new(1)})
+		vpc.AddFlowLog("ToS3", ec2.FlowLogOptions{Destination: ec2.FlowLogToS3("", "")})
+		vpc.AddFlowLog("ToS3Prefix", ec2.FlowLogOptions{Destination: ec2.FlowLogToS3("", "flows/")})
+		vpc.AddFlowLog("ToArn", ec2.FlowLogOptions{Destination: ec2.FlowLogToS3("arn:aws:s3:::my-flow-logs", "vpc")})
 	}})
 }

@@ -124,4 +124,101 @@ module.exports = {
       defaultAction: elbv2.ListenerAction.redirect({ protocol: '#{protocol}', port: '80' }),
     });
   },
+
+  // Gateway endpoints for S3 (all subnets) and DynamoDB (private subnets).
+  'net-gateway-endpoints': (cdk, app) => {
+    const ec2 = cdk.aws_ec2;
+    const stack = new cdk.Stack(app, 'NetGateway');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+    vpc.addGatewayEndpoint('Dynamo', {
+      service: ec2.GatewayVpcEndpointAwsService.DYNAMODB,
+      subnets: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }],
+    });
+  },
+
+  // Interface endpoints: default security group open to the VPC, private
+  // DNS on and off, a subnet selection, an own security group, closed; and
+  // in a stack with a literal region.
+  'net-interface-endpoints': {
+    context: { 'availability-zones:account=123456789012:region=eu-west-1': ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] },
+    build: (cdk, app) => {
+      const ec2 = cdk.aws_ec2;
+      const stack = new cdk.Stack(app, 'NetInterface');
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+      vpc.addInterfaceEndpoint('Ecr', { service: ec2.InterfaceVpcEndpointAwsService.ECR });
+      vpc.addInterfaceEndpoint('EcrDocker', { service: ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER, privateDnsEnabled: true });
+      vpc.addInterfaceEndpoint('Logs', {
+        service: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
+        subnets: { subnetType: ec2.SubnetType.PUBLIC },
+        open: false,
+      });
+      const sg = new ec2.SecurityGroup(stack, 'EndpointSg', { vpc, allowAllOutbound: false });
+      vpc.addInterfaceEndpoint('Secrets', {
+        service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
+        securityGroups: [sg],
+        privateDnsEnabled: false,
+      });
+      const regional = new cdk.Stack(app, 'NetInterfaceRegional', { env: { account: '123456789012', region: 'eu-west-1' } });
+      const rvpc = new ec2.Vpc(regional, 'Vpc', { maxAzs: 3, natGateways: 1 });
+      rvpc.addInterfaceEndpoint('Ssm', { service: ec2.InterfaceVpcEndpointAwsService.SSM });
+      rvpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+    },
+  },
+
+  // Gateway endpoints declared in the VPC's props, with an isolated group.
+  'net-vpc-gateway-endpoints': (cdk, app) => {
+    const ec2 = cdk.aws_ec2;
+    const stack = new cdk.Stack(app, 'NetVpcGateway');
+    new ec2.Vpc(stack, 'Vpc', {
+      maxAzs: 2,
+      subnetConfiguration: [
+        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
+        { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+        { name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      ],
+      gatewayEndpoints: {
+        S3: { service: ec2.GatewayVpcEndpointAwsService.S3 },
+        Dynamo: { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB, subnets: [{ subnetGroupName: 'Data' }, { subnetGroupName: 'App' }] },
+      },
+    });
+  },
+
+  // Flow logs to CloudWatch Logs: the default log group and role, a flow log
+  // in the VPC's props with a traffic type, interval and custom format, and
+  // one with a given log group and role.
+  'net-flowlog-cloudwatch': (cdk, app) => {
+    const ec2 = cdk.aws_ec2;
+    const stack = new cdk.Stack(app, 'NetFlowLogs');
+    const vpc = new ec2.Vpc(stack, 'Vpc', {
+      maxAzs: 2,
+      flowLogs: {
+        Rejected: {
+          trafficType: ec2.FlowLogTrafficType.REJECT,
+          maxAggregationInterval: ec2.FlowLogMaxAggregationInterval.ONE_MINUTE,
+          logFormat: [ec2.LogFormat.SRC_ADDR, ec2.LogFormat.DST_ADDR, ec2.LogFormat.custom('${action}')],
+        },
+      },
+    });
+    vpc.addFlowLog('FlowLog');
+    const group = new cdk.aws_logs.LogGroup(stack, 'Group', { retention: cdk.aws_logs.RetentionDays.ONE_WEEK });
+    const role = new cdk.aws_iam.Role(stack, 'Role', { assumedBy: new cdk.aws_iam.ServicePrincipal('vpc-flow-logs.amazonaws.com') });
+    vpc.addFlowLog('Custom', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(group, role),
+      trafficType: ec2.FlowLogTrafficType.ACCEPT,
+      flowLogName: 'accepted',
+    });
+  },
+
+  // Flow logs to S3: a default bucket, a default bucket with a key prefix,
+  // and a bucket given by ARN.
+  'net-flowlog-s3': (cdk, app) => {
+    const ec2 = cdk.aws_ec2;
+    const stack = new cdk.Stack(app, 'NetFlowLogsS3');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    vpc.addFlowLog('ToS3', { destination: ec2.FlowLogDestination.toS3() });
+    vpc.addFlowLog('ToS3Prefix', { destination: ec2.FlowLogDestination.toS3(undefined, 'flows/') });
+    const bucket = cdk.aws_s3.Bucket.fromBucketArn(stack, 'Logs', 'arn:aws:s3:::my-flow-logs');
+    vpc.addFlowLog('ToArn', { destination: ec2.FlowLogDestination.toS3(bucket, 'vpc') });
+  },
 };
