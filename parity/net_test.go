@@ -127,10 +127,15 @@ func init() {
 		stack := constructs.NewStack(app, "NetGateway", constructs.StackProps{})
 		vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 2})
 		vpc.AddGatewayEndpoint("S3", ec2.GatewayVpcEndpointOptions{Service: ec2.GatewayEndpointS3})
-		vpc.AddGatewayEndpoint("Dynamo", ec2.GatewayVpcEndpointOptions{
+		dynamo := vpc.AddGatewayEndpoint("Dynamo", ec2.GatewayVpcEndpointOptions{
 			Service: ec2.GatewayEndpointDynamoDB,
 			Subnets: []ec2.SubnetSelection{{SubnetType: ec2.SubnetPrivateWithEgress}},
 		})
+		dynamo.AddToPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{
+			Principals: []iam.IPrincipal{iam.NewAnyPrincipal()},
+			Actions:    []string{"dynamodb:GetItem", "dynamodb:Query"},
+			Resources:  []string{"arn:aws:dynamodb:*:*:table/orders"},
+		}))
 	}})
 
 	register(Case{
@@ -151,6 +156,10 @@ func init() {
 				Service:           ec2.InterfaceEndpointSecretsManager,
 				SecurityGroups:    []ec2.ISecurityGroup{sg},
 				PrivateDNSEnabled: new(false),
+			})
+			vpc.AddInterfaceEndpoint("Partner", ec2.InterfaceVpcEndpointOptions{
+				Service: ec2.InterfaceVpcEndpointService{Name: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", ServicePort: 8443},
+				Subnets: ec2.SubnetSelection{SubnetType: ec2.SubnetPrivateWithEgress, AvailabilityZones: vpc.AvailabilityZones()[:1]},
 			})
 			regional := constructs.NewStack(app, "NetInterfaceRegional", constructs.StackProps{Env: constructs.Environment{Account: "123456789012", Region: "eu-west-1"}})
 			rvpc := ec2.NewVpc(regional, "Vpc", ec2.VpcProps{MaxAZs: 3, NatGateways: new(1)})

@@ -131,10 +131,15 @@ module.exports = {
     const stack = new cdk.Stack(app, 'NetGateway');
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
     vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
-    vpc.addGatewayEndpoint('Dynamo', {
+    const dynamo = vpc.addGatewayEndpoint('Dynamo', {
       service: ec2.GatewayVpcEndpointAwsService.DYNAMODB,
       subnets: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }],
     });
+    dynamo.addToPolicy(new cdk.aws_iam.PolicyStatement({
+      principals: [new cdk.aws_iam.AnyPrincipal()],
+      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+      resources: ['arn:aws:dynamodb:*:*:table/orders'],
+    }));
   },
 
   // Interface endpoints: default security group open to the VPC, private
@@ -158,6 +163,10 @@ module.exports = {
         service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
         securityGroups: [sg],
         privateDnsEnabled: false,
+      });
+      vpc.addInterfaceEndpoint('Partner', {
+        service: new ec2.InterfaceVpcEndpointService('com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0', 8443),
+        subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, availabilityZones: [vpc.availabilityZones[0]] },
       });
       const regional = new cdk.Stack(app, 'NetInterfaceRegional', { env: { account: '123456789012', region: 'eu-west-1' } });
       const rvpc = new ec2.Vpc(regional, 'Vpc', { maxAzs: 3, natGateways: 1 });
