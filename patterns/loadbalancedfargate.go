@@ -183,7 +183,7 @@ func NewLoadBalancedFargateService(scope constructs.Construct, id string, props 
 			Port:     80,
 			Open:     open,
 			DefaultAction: elbv2.RedirectAction(elbv2.RedirectOptions{
-				Port: port, Protocol: string(elbv2.ProtocolHTTPS), Permanent: true,
+				Port: port, Protocol: elbv2.ProtocolHTTPS, Permanent: true,
 			}),
 		})
 		// The redirect listener comes after the main one, or both may take port 80.

@@ -243,7 +243,7 @@ func (lb *ApplicationLoadBalancer) AddRedirect(props RedirectProps) *Application
 		Open:     props.Open,
 		DefaultAction: RedirectAction(RedirectOptions{
 			Port:      strconv.Itoa(props.TargetPort),
-			Protocol:  string(props.TargetProtocol),
+			Protocol:  props.TargetProtocol,
 			Permanent: true,
 		}),
 	})

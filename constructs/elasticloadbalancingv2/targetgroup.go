@@ -20,8 +20,8 @@ type HealthCheck struct {
 	Path string
 	// Port default: the traffic port.
 	Port string
-	// Protocol "HTTP" or "HTTPS".
-	Protocol string
+	// Protocol ProtocolHTTP or ProtocolHTTPS; default: left out (HTTP).
+	Protocol ApplicationProtocol
 	// Timeout of a check, 2s to 120s, shorter than Interval.
 	Timeout time.Duration
 	// HealthyThresholdCount, 2 to 10.
@@ -42,8 +42,8 @@ type ApplicationTargetGroupProps struct {
 	Port int
 	// Protocol default: from Port.
 	Protocol ApplicationProtocol
-	// ProtocolVersion ("HTTP1", "HTTP2", "GRPC"); default left out.
-	ProtocolVersion string
+	// ProtocolVersion default: left out (HTTP1).
+	ProtocolVersion ApplicationProtocolVersion
 	// TargetType default: set by the first target added.
 	TargetType TargetType
 	// Targets to register.
@@ -105,7 +105,7 @@ func NewApplicationTargetGroup(scope constructs.Construct, id string, props Appl
 		cp.Port = new(port)
 	}
 	if props.ProtocolVersion != "" {
-		cp.ProtocolVersion = new(props.ProtocolVersion)
+		cp.ProtocolVersion = new(string(props.ProtocolVersion))
 	}
 	if props.TargetGroupName != "" {
 		cp.Name = new(props.TargetGroupName)
@@ -145,8 +145,8 @@ func (g *ApplicationTargetGroup) validate() []string {
 	if h.Interval != 0 && h.Timeout != 0 && h.Interval <= h.Timeout {
 		msgs = append(msgs, fmt.Sprintf("health check interval %v must be greater than the timeout %v", h.Interval, h.Timeout))
 	}
-	if h.Protocol != "" && h.Protocol != "HTTP" && h.Protocol != "HTTPS" {
-		msgs = append(msgs, fmt.Sprintf("health check protocol %q is not supported; use HTTP or HTTPS", h.Protocol))
+	if h.Protocol != "" && h.Protocol != ProtocolHTTP && h.Protocol != ProtocolHTTPS {
+		msgs = append(msgs, fmt.Sprintf("health check protocol %q is not supported; use ProtocolHTTP or ProtocolHTTPS", h.Protocol))
 	}
 	if h.Interval != 0 && (h.Interval < 5*time.Second || h.Interval > 300*time.Second) {
 		msgs = append(msgs, fmt.Sprintf("health check interval %v must be from 5s to 300s", h.Interval))
@@ -234,7 +234,7 @@ func (g *ApplicationTargetGroup) ConfigureHealthCheck(h HealthCheck) {
 	p := &g.Resource.Props
 	p.HealthCheckEnabled = h.Enabled
 	p.HealthCheckIntervalSeconds, p.HealthCheckTimeoutSeconds = secondsPtr(h.Interval), secondsPtr(h.Timeout)
-	p.HealthCheckPath, p.HealthCheckPort, p.HealthCheckProtocol = strPtr(h.Path), strPtr(h.Port), strPtr(h.Protocol)
+	p.HealthCheckPath, p.HealthCheckPort, p.HealthCheckProtocol = strPtr(h.Path), strPtr(h.Port), strPtr(string(h.Protocol))
 	p.HealthyThresholdCount, p.UnhealthyThresholdCount = intPtr(h.HealthyThresholdCount), intPtr(h.UnhealthyThresholdCount)
 	p.Matcher = nil
 	if h.HealthyHTTPCodes != "" || h.HealthyGRPCCodes != "" {
