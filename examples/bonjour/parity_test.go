@@ -191,7 +191,7 @@ var variants = []variant{
 	{"bonjour-insightsv2-enhanced", insights(ecs.ContainerInsightsEnhanced)},
 	{"bonjour-insightsv2-disabled", insights(ecs.ContainerInsightsDisabled)},
 	{"bonjour-props", bonjourWith(agnostic, nil, twoAZs, ecs.ClusterProps{}, func(_ *constructs.Stack, p *patterns.LoadBalancedFargateServiceProps) {
-		p.DesiredCount = 3
+		p.DesiredCount = new(3)
 		p.CPU = 512
 		p.MemoryMiB = 1024
 		p.PublicLoadBalancer = new(false)
