@@ -194,4 +194,57 @@ func init() {
 			CapacityProviderStrategies: []ecs.CapacityProviderStrategy{{CapacityProvider: "FARGATE_SPOT", Weight: 1}},
 		})
 	}})
+
+	register(Case{Name: "ecs-pattern-codedeploy", Build: func(app *constructs.App) {
+		stack := constructs.NewStack(app, "EcsService", constructs.StackProps{})
+		vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 2, NatGateways: new(1)})
+		cluster := ecs.NewCluster(stack, "Cluster", ecs.ClusterProps{Vpc: vpc})
+		patterns.NewLoadBalancedFargateService(stack, "Web", patterns.LoadBalancedFargateServiceProps{
+			Cluster: cluster, Image: ecs.ImageFromRegistry("nginx"), DeploymentController: ecs.DeploymentControllerCodeDeploy,
+		})
+	}})
+
+	register(Case{
+		Name:    "ecs-exec-reduced",
+		Context: map[string]any{"@aws-cdk/aws-ecs:reduceEc2FargateCloudWatchPermissions": true},
+		Build: func(app *constructs.App) {
+			b := ecsStack(app, nil)
+			ecs.NewFargateService(b.stack, "Service", ecs.FargateServiceProps{Cluster: b.cluster, TaskDefinition: b.td, EnableExecuteCommand: true})
+		},
+	})
+
+	register(Case{Name: "ecs-service-connect-http", Build: func(app *constructs.App) {
+		b := ecsStack(app, func(_ *constructs.Stack, p *ecs.ClusterProps) {
+			p.DefaultCloudMapNamespace = &ecs.CloudMapNamespaceOptions{Name: "svc", Type: servicediscovery.NamespaceHTTP, UseForServiceConnect: true}
+		})
+		b.container.AddPortMappings(ecs.PortMapping{ContainerPort: 8080, Name: "api", AppProtocol: "grpc"})
+		ecs.NewFargateService(b.stack, "Service", ecs.FargateServiceProps{
+			Cluster: b.cluster, TaskDefinition: b.td,
+			ServiceConnectConfiguration: &ecs.ServiceConnectProps{
+				Namespace: "svc",
+				Services: []ecs.ServiceConnectService{{
+					PortMappingName: "api", DiscoveryName: "api-v2", IngressPortOverride: 15000,
+					IdleTimeout: 10 * time.Minute, PerRequestTimeout: 30 * time.Second,
+				}},
+			},
+		})
+	}})
+
+	register(Case{Name: "ecs-scaling-schedules", Build: func(app *constructs.App) {
+		b := ecsStack(app, nil)
+		svc := ecs.NewFargateService(b.stack, "Service", ecs.FargateServiceProps{Cluster: b.cluster, TaskDefinition: b.td})
+		scaling := svc.AutoScaleTaskCount(ecs.EnableScalingProps{MaxCapacity: 6})
+		scaling.ScaleOnMemoryUtilization("Memory", ecs.UtilizationScalingProps{
+			TargetUtilizationPercent: 65, BaseTargetTrackingProps: appscaling.BaseTargetTrackingProps{PolicyName: "memory-policy"},
+		})
+		scaling.ScaleOnSchedule("Launch", appscaling.ScalingSchedule{
+			Schedule: appscaling.ScheduleAt(time.Date(2027, 3, 4, 5, 6, 7, 0, time.UTC)), MinCapacity: new(4),
+		})
+		scaling.ScaleOnSchedule("Weekdays", appscaling.ScalingSchedule{
+			Schedule:    appscaling.ScheduleCron(appscaling.CronOptions{Minute: "30", Hour: "7", WeekDay: "MON-FRI"}),
+			MinCapacity: new(2), MaxCapacity: new(6),
+			StartTime: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), EndTime: time.Date(2027, 12, 31, 23, 59, 0, 0, time.UTC),
+			TimeZone: "Europe/Paris",
+		})
+	}})
 }

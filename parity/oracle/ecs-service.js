@@ -177,4 +177,59 @@ module.exports = {
       capacityProviderStrategies: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }],
     });
   },
+
+  'ecs-pattern-codedeploy': (cdk, app) => {
+    const { aws_ecs: ecs, aws_ecs_patterns: patterns } = cdk;
+    const stack = new cdk.Stack(app, 'EcsService');
+    const vpc = new cdk.aws_ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+    new patterns.ApplicationLoadBalancedFargateService(stack, 'Web', {
+      cluster,
+      taskImageOptions: { image: ecs.ContainerImage.fromRegistry('nginx') },
+      deploymentController: { type: ecs.DeploymentControllerType.CODE_DEPLOY },
+    });
+  },
+
+  'ecs-exec-reduced': {
+    context: { '@aws-cdk/aws-ecs:reduceEc2FargateCloudWatchPermissions': true },
+    build: (cdk, app) => {
+      const { stack, cluster, taskDefinition } = base(cdk, app);
+      new cdk.aws_ecs.FargateService(stack, 'Service', { cluster, taskDefinition, enableExecuteCommand: true });
+    },
+  },
+
+  'ecs-service-connect-http': (cdk, app) => {
+    const { aws_ecs: ecs, aws_servicediscovery: sd, Duration } = cdk;
+    const { stack, cluster, container, taskDefinition } = base(cdk, app, () => ({
+      defaultCloudMapNamespace: { name: 'svc', type: sd.NamespaceType.HTTP, useForServiceConnect: true },
+    }));
+    container.addPortMappings({ containerPort: 8080, name: 'api', appProtocol: ecs.AppProtocol.grpc });
+    new ecs.FargateService(stack, 'Service', {
+      cluster, taskDefinition,
+      serviceConnectConfiguration: {
+        namespace: 'svc',
+        services: [{
+          portMappingName: 'api', discoveryName: 'api-v2', ingressPortOverride: 15000,
+          idleTimeout: Duration.minutes(10), perRequestTimeout: Duration.seconds(30),
+        }],
+      },
+    });
+  },
+
+  'ecs-scaling-schedules': (cdk, app) => {
+    const { aws_ecs: ecs, aws_applicationautoscaling: appscaling, Duration, TimeZone } = cdk;
+    const { stack, cluster, taskDefinition } = base(cdk, app);
+    const service = new ecs.FargateService(stack, 'Service', { cluster, taskDefinition });
+    const scaling = service.autoScaleTaskCount({ maxCapacity: 6 });
+    scaling.scaleOnMemoryUtilization('Memory', { targetUtilizationPercent: 65, policyName: 'memory-policy' });
+    scaling.scaleOnSchedule('Launch', {
+      schedule: appscaling.Schedule.at(new Date(Date.UTC(2027, 2, 4, 5, 6, 7))), minCapacity: 4,
+    });
+    scaling.scaleOnSchedule('Weekdays', {
+      schedule: appscaling.Schedule.cron({ minute: '30', hour: '7', weekDay: 'MON-FRI' }),
+      minCapacity: 2, maxCapacity: 6,
+      startTime: new Date(Date.UTC(2027, 0, 1, 0, 0, 0)), endTime: new Date(Date.UTC(2027, 11, 31, 23, 59, 0)),
+      timeZone: TimeZone.EUROPE_PARIS,
+    });
+  },
 };
