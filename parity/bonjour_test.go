@@ -55,7 +55,7 @@ func init() {
 		Case{Name: "bonjour-insightsv2-enhanced", Build: insights(ecs.ContainerInsightsEnhanced)},
 		Case{Name: "bonjour-insightsv2-disabled", Build: insights(ecs.ContainerInsightsDisabled)},
 		Case{Name: "bonjour-props", Build: withPattern(func(_ *constructs.Stack, p *patterns.LoadBalancedFargateServiceProps) {
-			p.DesiredCount = 3
+			p.DesiredCount = new(3)
 			p.CPU = 512
 			p.MemoryMiB = 1024
 			p.PublicLoadBalancer = new(false)

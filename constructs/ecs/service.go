@@ -6,6 +6,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/servicediscovery"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -51,7 +52,7 @@ type FargateServiceProps struct {
 	// MinHealthyPercent during deployments; default 50.
 	MinHealthyPercent *int
 	// MaxHealthyPercent during deployments; default 200.
-	MaxHealthyPercent int
+	MaxHealthyPercent *int
 	// CircuitBreaker enables the deployment circuit breaker; as in the AWS
 	// CDK, it also writes the ECS deployment controller explicitly.
 	CircuitBreaker *DeploymentCircuitBreaker
@@ -74,8 +75,33 @@ type FargateServiceProps struct {
 	PropagateTags PropagatedTagSource
 	// EnableECSManagedTags: default false.
 	EnableECSManagedTags bool
-	// EnableExecuteCommand turns on ECS Exec.
+	// EnableExecuteCommand turns on ECS Exec and, as the AWS CDK does,
+	// grants the task role the SSM message channels and what the cluster's
+	// ExecuteCommandConfiguration needs (KMS key, log group, bucket).
 	EnableExecuteCommand bool
+	// CapacityProviderStrategies place the tasks on capacity providers
+	// (FARGATE, FARGATE_SPOT, enabled on the cluster); the launch type is
+	// then left out. Default: none (launch type FARGATE).
+	CapacityProviderStrategies []CapacityProviderStrategy
+	// CloudMapOptions registers the tasks in Cloud Map (EnableCloudMap);
+	// default: no service discovery.
+	CloudMapOptions *CloudMapOptions
+	// ServiceConnectConfiguration turns on Service Connect
+	// (EnableServiceConnect); default: off.
+	ServiceConnectConfiguration *ServiceConnectProps
+}
+
+// CapacityProviderStrategy is the share of a service's tasks placed on a
+// capacity provider. A zero Weight or Base is left out of the template (ECS's
+// default, 0), as the AWS CDK leaves out unset ones.
+type CapacityProviderStrategy struct {
+	// CapacityProvider is "FARGATE", "FARGATE_SPOT" or an EC2 capacity
+	// provider's name (required).
+	CapacityProvider string
+	// Weight is the relative share of tasks placed on the provider.
+	Weight int
+	// Base is the number of tasks placed on the provider first.
+	Base int
 }
 
 // FargateService is an AWS::ECS::Service on Fargate, the AWS CDK's
@@ -93,6 +119,10 @@ type FargateService struct {
 
 	conn                  *ec2.Connections
 	healthCheckGraceGiven bool
+	isECSController       bool
+	scalableTaskCount     *ScalableTaskCount
+	cloudMapService       *servicediscovery.Service
+	serviceConnect        bool
 	problems              []string
 }
 
@@ -110,9 +140,9 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 		}
 		return s
 	}
-	maxPct := props.MaxHealthyPercent
-	if maxPct == 0 {
-		maxPct = 200
+	maxPct := 200
+	if props.MaxHealthyPercent != nil {
+		maxPct = *props.MaxHealthyPercent
 	}
 	minPct := 50
 	if props.MinHealthyPercent != nil {
@@ -161,6 +191,12 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 		p.DeploymentController = &CfnService_DeploymentControllerProperty{Type: new(string(controller))}
 	}
 	isECS := controller == "" || controller == DeploymentControllerECS
+	s.isECSController = isECS
+	switch controller {
+	case "", DeploymentControllerECS, DeploymentControllerCodeDeploy, DeploymentControllerExternal:
+	default:
+		s.problems = append(s.problems, fmt.Sprintf("DeploymentController %q is not a controller; use ecs.DeploymentControllerECS, DeploymentControllerCodeDeploy or DeploymentControllerExternal", controller))
+	}
 	if cb := props.CircuitBreaker; cb != nil {
 		if !isECS {
 			s.problems = append(s.problems, "CircuitBreaker requires the ECS deployment controller")
@@ -172,12 +208,45 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	if isECS && alarmsAvailable(constructs.StackOf(s).Env().Region) {
 		p.DeploymentConfiguration.Alarms = &CfnService_DeploymentAlarmsProperty{AlarmNames: []string{}}
 	}
-	if controller == DeploymentControllerExternal {
+	if len(props.CapacityProviderStrategies) > 0 {
+		p.LaunchType = nil
+		p.CapacityProviderStrategy = s.renderCapacityProviderStrategies(props.CapacityProviderStrategies)
+	}
+	switch controller {
+	case DeploymentControllerExternal:
+		// ECS leaves the task definition and launch type to the external
+		// controller's task sets.
 		p.LaunchType = nil
 		p.TaskDefinition = nil
+		constructs.AnnotationsOf(s).AddWarning("taskDefinition and launchType are blanked out when using external deployment controller.")
+	case DeploymentControllerCodeDeploy:
+		// CloudFormation refuses to change the task definition of a
+		// CODE_DEPLOY service, so the service names the family (CodeDeploy
+		// deploys the revisions), as the AWS CDK does.
+		p.TaskDefinition = new(props.TaskDefinition.Family())
 	}
 	s.Resource = NewCfnService(s, "Service", p)
 	s.Node().AddDependency(props.TaskDefinition.TaskRole)
+	if controller == DeploymentControllerCodeDeploy {
+		// The whole task definition (roles, their policies, log groups) is
+		// in place before the service and its security group rules, as
+		// the family does not reference it.
+		s.Node().AddDependency(props.TaskDefinition)
+	}
+	if props.CloudMapOptions != nil {
+		s.EnableCloudMap(*props.CloudMapOptions)
+	}
+	if props.ServiceConnectConfiguration != nil {
+		s.EnableServiceConnect(props.ServiceConnectConfiguration)
+	}
+	if props.EnableExecuteCommand {
+		s.enableExecuteCommand()
+	}
+	s.conn = ec2.NewConnections(ec2.ConnectionsProps{})
+	if controller == DeploymentControllerExternal {
+		// No network configuration: the task sets have it.
+		return s
+	}
 
 	// awsvpc networking
 	vpc := props.Cluster.Vpc()
@@ -191,7 +260,6 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	if len(sgs) == 0 {
 		sgs = []ec2.ISecurityGroup{ec2.NewSecurityGroup(s, "SecurityGroup", ec2.SecurityGroupProps{Vpc: vpc})}
 	}
-	s.conn = ec2.NewConnections(ec2.ConnectionsProps{})
 	s.conn.AddSecurityGroup(sgs...)
 	ids := make([]string, len(sgs))
 	for i, g := range sgs {
@@ -209,6 +277,34 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 		},
 	}
 	return s
+}
+
+func (s *FargateService) renderCapacityProviderStrategies(in []CapacityProviderStrategy) []CfnService_CapacityProviderStrategyItemProperty {
+	out := make([]CfnService_CapacityProviderStrategyItemProperty, 0, len(in))
+	withBase := 0
+	for i, c := range in {
+		if c.CapacityProvider == "" {
+			s.problems = append(s.problems, fmt.Sprintf("CapacityProviderStrategies[%d] has no CapacityProvider; name one, e.g. \"FARGATE_SPOT\"", i))
+		}
+		if (c.Weight < 0 && !token.IsUnresolved(c.Weight)) || (c.Base < 0 && !token.IsUnresolved(c.Base)) {
+			s.problems = append(s.problems, fmt.Sprintf("CapacityProviderStrategies[%d]: Weight and Base must be 0 or more", i))
+		}
+		if c.Base != 0 {
+			withBase++
+		}
+		item := CfnService_CapacityProviderStrategyItemProperty{CapacityProvider: new(c.CapacityProvider)}
+		if c.Weight != 0 {
+			item.Weight = new(c.Weight)
+		}
+		if c.Base != 0 {
+			item.Base = new(c.Base)
+		}
+		out = append(out, item)
+	}
+	if withBase > 1 {
+		s.problems = append(s.problems, "only one capacity provider in CapacityProviderStrategies may have a Base")
+	}
+	return out
 }
 
 // alarmsAvailable reports whether ECS deployment alarms exist in the

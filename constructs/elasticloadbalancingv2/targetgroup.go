@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/ec2"
 )
 
@@ -168,6 +169,17 @@ func (g *ApplicationTargetGroup) TargetGroupARN() string { return g.Resource.Ref
 // TargetGroupFullName returns the name used in CloudWatch metrics.
 func (g *ApplicationTargetGroup) TargetGroupFullName() string {
 	return g.Resource.AttrTargetGroupFullName()
+}
+
+// FirstLoadBalancerFullName returns the full name ("app/<name>/<id>") of the
+// load balancer of the first listener forwarding to the group, taken from
+// the listener's ARN as the AWS CDK does; "" when no listener forwards to it.
+func (g *ApplicationTargetGroup) FirstLoadBalancerFullName() string {
+	if len(g.listeners) == 0 {
+		return ""
+	}
+	parts := cfn.Split("/", g.listeners[0].ListenerARN())
+	return cfn.Select(1, parts) + "/" + cfn.Select(2, parts) + "/" + cfn.Select(3, parts)
 }
 
 // TargetGroupName returns the group's name.
