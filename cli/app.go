@@ -24,6 +24,10 @@ import (
 // values; it stops a second re-start.
 const reexecEnv = "FORMA_CONTEXT_REEXEC"
 
+// NoValidationEnv set to 1 turns the schema check off, as --no-validation
+// does; forma sets it for an app it runs with --no-validation.
+const NoValidationEnv = "FORMA_NO_VALIDATION"
+
 // exitCode is an error that only carries an exit code; reportError prints
 // nothing for it.
 type exitCode int
@@ -95,7 +99,7 @@ func (env *Env) verbosef(format string, args ...any) {
 // atomically, prints its warnings and reads the assembly back.
 func (env *Env) synthesize(app *constructs.App) (*assembly.Assembly, error) {
 	start := time.Now()
-	asm, err := synth.Synthesize(app)
+	asm, err := synth.SynthesizeWith(app, synth.Options{NoValidation: env.Global.NoValidation})
 	if err != nil {
 		return nil, err
 	}
@@ -151,6 +155,9 @@ func (env *Env) external(ctx context.Context, flagValues map[string]any) (*assem
 	}
 	cmd := exec.CommandContext(ctx, "sh", "-c", appCmd)
 	cmd.Env = append(os.Environ(), OutdirEnv+"="+dir, constructs.ContextEnv+"="+string(ctxJSON))
+	if env.Global.NoValidation {
+		cmd.Env = append(cmd.Env, NoValidationEnv+"=1")
+	}
 	// The app's own output goes to stderr so that stdout holds only what
 	// the command prints.
 	cmd.Stdout, cmd.Stderr = env.Stderr, env.Stderr

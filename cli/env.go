@@ -34,6 +34,9 @@ type GlobalFlags struct {
 	CI      bool     // --ci
 	Quiet   bool     // -q/--quiet
 	Context []string // -c/--context key=value
+	// NoValidation (--no-validation, or $FORMA_NO_VALIDATION=1) skips the
+	// check of resource properties against the registry schemas.
+	NoValidation bool
 }
 
 // commandFactories are the registered commands, in registration order.

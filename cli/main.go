@@ -123,6 +123,7 @@ Run with no arguments, an app synthesizes quietly into $CDK_OUTDIR, else
 	f.BoolVar(&g.CI, "ci", false, "running in continuous integration: no interactive prompts")
 	f.BoolVarP(&g.Quiet, "quiet", "q", false, "print nothing but errors")
 	f.StringArrayVarP(&g.Context, "context", "c", nil, "a context value, key=value (repeatable)")
+	f.BoolVar(&g.NoValidation, "no-validation", os.Getenv(NoValidationEnv) == "1", "do not check resource properties against the CloudFormation registry schemas")
 	for _, factory := range commandFactories {
 		root.AddCommand(factory(env))
 	}

@@ -65,6 +65,7 @@ type synthesizer struct {
 	exports map[*constructs.Stack]constructs.Construct
 	// rendered holds each element's resolved body, from prepare.
 	rendered map[cfn.Element]resolved
+	opts     Options
 }
 
 func (s *synthesizer) errorf(c constructs.Construct, format string, args ...any) {
@@ -74,8 +75,10 @@ func (s *synthesizer) errorf(c constructs.Construct, format string, args ...any)
 // Synthesize runs aspects, prepare, validate and render on the app and
 // returns the assembly, or every error found, sorted by construct path, as
 // constructs.Errors.
-func Synthesize(app *constructs.App) (*Assembly, error) {
-	s := &synthesizer{app: app, exports: map[*constructs.Stack]constructs.Construct{}, rendered: map[cfn.Element]resolved{}}
+func Synthesize(app *constructs.App) (*Assembly, error) { return synthesize(app, Options{}) }
+
+func synthesize(app *constructs.App, opts Options) (*Assembly, error) {
+	s := &synthesizer{opts: opts, app: app, exports: map[*constructs.Stack]constructs.Construct{}, rendered: map[cfn.Element]resolved{}}
 	for _, msg := range app.ContextErrors {
 		s.errorf(app, "%s", msg)
 	}
@@ -311,6 +314,7 @@ func (s *synthesizer) validate() {
 	for _, st := range s.app.Stacks() {
 		seen := map[string]map[string]cfn.Element{}
 		n := 0
+		tpl := s.schemaTemplate(st)
 		for _, e := range cfn.ElementsOf(st) {
 			sec := e.Section()
 			if seen[sec] == nil {
@@ -331,6 +335,7 @@ func (s *synthesizer) validate() {
 			if sec == "Resources" {
 				n++
 				s.checkRequired(e)
+				s.checkSchema(tpl, e)
 			}
 		}
 		if n > MaxResources {
