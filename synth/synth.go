@@ -300,7 +300,12 @@ func (s *synthesizer) validate() {
 			}
 		}
 	}
+	// failed holds the constructs that reported an error of their own: the
+	// L1s below them are not checked against their schemas, so that a
+	// mistake is reported once, by the construct the user wrote.
+	failed := map[constructs.Construct]bool{}
 	for _, c := range s.app.Node().FindAll() {
+		n := len(s.errs)
 		for _, msg := range c.Node().Validate() {
 			s.errorf(c, "%s", msg)
 		}
@@ -308,6 +313,9 @@ func (s *synthesizer) validate() {
 			if md.Type == constructs.MetadataError {
 				s.errorf(c, "%v", md.Data)
 			}
+		}
+		if len(s.errs) > n {
+			failed[c] = true
 		}
 	}
 	s.checkCycles()
@@ -334,14 +342,26 @@ func (s *synthesizer) validate() {
 			}
 			if sec == "Resources" {
 				n++
-				s.checkRequired(e)
-				s.checkSchema(tpl, e)
+				if !underFailed(e, failed) {
+					s.checkRequired(e)
+					s.checkSchema(tpl, e)
+				}
 			}
 		}
 		if n > MaxResources {
 			s.errorf(st, "the stack has %d resources; CloudFormation allows at most %d in one stack — split it into several stacks", n, MaxResources)
 		}
 	}
+}
+
+// underFailed reports whether c or one of its scopes is in failed.
+func underFailed(c constructs.Construct, failed map[constructs.Construct]bool) bool {
+	for _, x := range c.Node().Scopes() {
+		if failed[x] {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *synthesizer) checkRequired(e cfn.Element) {
