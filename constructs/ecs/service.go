@@ -2,6 +2,7 @@ package ecs
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
@@ -83,12 +84,30 @@ type FargateServiceProps struct {
 	// (FARGATE, FARGATE_SPOT, enabled on the cluster); the launch type is
 	// then left out. Default: none (launch type FARGATE).
 	CapacityProviderStrategies []CapacityProviderStrategy
+	// TaskDefinitionRevision pins the service to a revision of the task
+	// definition's family, or TaskDefinitionRevisionLatest; the service then
+	// names "family[:revision]" instead of a Ref to the revision this stack
+	// registers, and depends on the whole task definition, as the AWS CDK
+	// does. Default: the revision the stack registers.
+	TaskDefinitionRevision TaskDefinitionRevision
 	// CloudMapOptions registers the tasks in Cloud Map (EnableCloudMap);
 	// default: no service discovery.
 	CloudMapOptions *CloudMapOptions
 	// ServiceConnectConfiguration turns on Service Connect
 	// (EnableServiceConnect); default: off.
 	ServiceConnectConfiguration *ServiceConnectProps
+}
+
+// TaskDefinitionRevision is a revision of a task definition family: a
+// number (TaskDefinitionRevisionOf) or TaskDefinitionRevisionLatest.
+type TaskDefinitionRevision string
+
+// TaskDefinitionRevisionLatest is the family's latest ACTIVE revision.
+const TaskDefinitionRevisionLatest TaskDefinitionRevision = "latest"
+
+// TaskDefinitionRevisionOf returns revision n (1 or more).
+func TaskDefinitionRevisionOf(n int) TaskDefinitionRevision {
+	return TaskDefinitionRevision(strconv.Itoa(n))
 }
 
 // CapacityProviderStrategy is the share of a service's tasks placed on a
@@ -211,22 +230,37 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 		p.LaunchType = nil
 		p.CapacityProviderStrategy = s.renderCapacityProviderStrategies(props.CapacityProviderStrategies)
 	}
-	switch controller {
-	case DeploymentControllerExternal:
+	if controller == DeploymentControllerExternal {
 		// ECS leaves the task definition and launch type to the external
 		// controller's task sets.
 		p.LaunchType = nil
 		p.TaskDefinition = nil
 		constructs.AnnotationsOf(s).AddWarning("taskDefinition and launchType are blanked out when using external deployment controller.")
-	case DeploymentControllerCodeDeploy:
+	}
+	namesFamily := false
+	if controller == DeploymentControllerCodeDeploy {
 		// CloudFormation refuses to change the task definition of a
 		// CODE_DEPLOY service, so the service names the family (CodeDeploy
 		// deploys the revisions), as the AWS CDK does.
 		p.TaskDefinition = new(props.TaskDefinition.Family())
+		namesFamily = true
+		if rev := props.TaskDefinitionRevision; rev != "" && rev != TaskDefinitionRevisionLatest {
+			s.problems = append(s.problems, "the CODE_DEPLOY deployment controller can only be used with TaskDefinitionRevisionLatest (or no revision)")
+		}
+	} else if rev := props.TaskDefinitionRevision; rev != "" {
+		family := props.TaskDefinition.Family()
+		if rev != TaskDefinitionRevisionLatest {
+			if n, err := strconv.Atoi(string(rev)); err != nil || n < 1 {
+				s.problems = append(s.problems, fmt.Sprintf("TaskDefinitionRevision %q is not a revision; use ecs.TaskDefinitionRevisionOf(n) with n >= 1 or ecs.TaskDefinitionRevisionLatest", rev))
+			}
+			family += ":" + string(rev)
+		}
+		p.TaskDefinition = new(family)
+		namesFamily = true
 	}
 	s.Resource = NewCfnService(s, "Service", p)
 	s.Node().AddDependency(props.TaskDefinition.TaskRole)
-	if controller == DeploymentControllerCodeDeploy {
+	if namesFamily {
 		// The whole task definition (roles, their policies, log groups) is
 		// in place before the service and its security group rules, as
 		// the family does not reference it.
