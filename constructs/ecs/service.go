@@ -127,6 +127,19 @@ type CapacityProviderStrategy struct {
 // FargateService: awsvpc networking with a security group, deployment
 // defaults (200/50 percent, alarm settings), and a dependency on the task
 // role so that tasks start with their permissions in place.
+//
+// With the CODE_DEPLOY controller (or a TaskDefinitionRevision) the service
+// names the task definition's family rather than a Ref to the revision the
+// stack registers, and the service with everything under it (security group
+// rules, Cloud Map service, scaling) depends on the whole task definition:
+// roles, default policies and log groups. With the EXTERNAL controller the
+// task definition, launch type and network configuration are left to the
+// controller's task sets: no security group is created.
+//
+// Deliberate differences from the AWS CDK, where Go's zero values cannot
+// tell "unset" from 0: a zero CapacityProviderStrategy Weight or Base and a
+// zero Service Connect IdleTimeout or PerRequestTimeout are left out of the
+// template (ECS's defaults) instead of written as 0.
 type FargateService struct {
 	constructs.Base
 	// Resource is the AWS::ECS::Service.
