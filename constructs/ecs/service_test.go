@@ -361,3 +361,18 @@ func TestDefaultCapacityProviderStrategyErrors(t *testing.T) {
 		"only one capacity provider in a capacity provider strategy may have a Base",
 		"the default capacity provider strategy is set twice")
 }
+
+func TestIncompleteServiceReportsWithoutPanicking(t *testing.T) {
+	f := newFixture(ecs.ClusterProps{}, nil)
+	svc := ecs.NewFargateService(f.stack, "Service", ecs.FargateServiceProps{})
+	svc.EnableCloudMap(ecs.CloudMapOptions{})
+	svc.EnableServiceConnect(nil)
+	scaling := svc.AutoScaleTaskCount(ecs.EnableScalingProps{MaxCapacity: 2})
+	scaling.ScaleOnCPUUtilization("Cpu", ecs.UtilizationScalingProps{TargetUtilizationPercent: 50})
+	l := f.listener()
+	l.AddTargets("A", elbv2.AddApplicationTargetsProps{Port: 80, Targets: []elbv2.IApplicationLoadBalancerTarget{
+		svc, svc.LoadBalancerTarget(ecs.LoadBalancerTargetOptions{ContainerName: "web"}),
+	}})
+	svc.RegisterLoadBalancerTargets(ecs.ECSTarget{ContainerName: "web", NewTargetGroupID: "B", Listener: ecs.ApplicationListenerConfig(l, elbv2.AddApplicationTargetsProps{})})
+	synthError(t, f.app, "Bonjour/Service: FargateServiceProps.Cluster is required", "FargateServiceProps.TaskDefinition is required")
+}
