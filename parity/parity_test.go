@@ -2,10 +2,13 @@ package parity
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -14,86 +17,127 @@ import (
 	"github.com/forma-iac/forma/synth"
 )
 
-// Case is one program built both in Go and in parity/oracle/*.js.
+// Case is one program of the parity suite.
 type Case struct {
-	// Name is the case's name, the directory of the CDK's assembly.
+	// Name is the case's name, the same in oracle/*.js.
 	Name string
-	// Context is the app's context (feature flags); nil for none.
+	// Context is the app's context (feature flags, AZ lookups); the CDK
+	// side sets the same.
 	Context map[string]any
-	// Build adds the case's stacks to app.
+	// Build adds the program's stacks to app.
 	Build func(app *constructs.App)
 }
 
-var cases = map[string]Case{}
+var (
+	casesMu sync.Mutex
+	cases   = map[string]Case{}
+)
 
-// register adds a case; a duplicate name is a bug in the test.
-func register(c Case) {
-	if _, dup := cases[c.Name]; dup {
-		panic("parity: case " + c.Name + " registered twice")
+// register adds cases to the suite; a name registered twice is a bug in the
+// suite and panics at init.
+func register(cs ...Case) {
+	casesMu.Lock()
+	defer casesMu.Unlock()
+	for _, c := range cs {
+		if _, dup := cases[c.Name]; dup {
+			panic("parity: case " + c.Name + " registered twice")
+		}
+		cases[c.Name] = c
 	}
-	cases[c.Name] = c
 }
 
-// TestParity synthesizes every case and, when FORMA_CDK_ORACLE is set,
-// compares each template with $FORMA_CDK_ORACLE/<case>/<file>.
+// newApp returns an app with the case's context and no context files, as
+// the CDK side's `new App({context})` without a cdk.json.
+func (c Case) newApp() *constructs.App {
+	return constructs.NewApp(constructs.AppProps{Context: c.Context, SkipContextFiles: true})
+}
+
+// synthesize returns the case's templates by file name.
+func (c Case) synthesize(t *testing.T) map[string][]byte {
+	t.Helper()
+	app := c.newApp()
+	c.Build(app)
+	asm, err := synth.Synthesize(app)
+	if err != nil {
+		t.Fatalf("synthesis failed:\n%v", err)
+	}
+	files, err := asm.Files(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, name := range files.Names() {
+		if strings.HasSuffix(name, ".template.json") && !strings.Contains(name, "/") {
+			out[name] = files[name]
+		}
+	}
+	return out
+}
+
+// TestParity synthesizes every case and, when FORMA_CDK_ORACLE names the
+// directory that oracle/run.js wrote, compares each template with the CDK's.
 // FORMA_PARITY_OUT=DIR keeps forma's templates in DIR/<case>/.
 func TestParity(t *testing.T) {
 	oracle := os.Getenv("FORMA_CDK_ORACLE")
-	names := make([]string, 0, len(cases))
-	for n := range cases {
-		names = append(names, n)
+	keep := os.Getenv("FORMA_PARITY_OUT")
+	names := slices.Sorted(maps.Keys(cases))
+	if oracle != "" {
+		entries, err := os.ReadDir(oracle)
+		if err != nil {
+			t.Fatalf("FORMA_CDK_ORACLE: %v", err)
+		}
+		for _, e := range entries {
+			if _, ok := cases[e.Name()]; e.IsDir() && !ok {
+				t.Errorf("the oracle has case %s, which no Go case registers: add it to a parity/*_test.go file", e.Name())
+			}
+		}
+	} else if os.Getenv("FORMA_PARITY_REQUIRED") != "" {
+		t.Fatal("FORMA_PARITY_REQUIRED is set but FORMA_CDK_ORACLE is not: run `make parity`")
 	}
-	sort.Strings(names)
 	for _, name := range names {
 		c := cases[name]
 		t.Run(name, func(t *testing.T) {
-			app := constructs.NewApp(constructs.AppProps{Context: c.Context, SkipContextFiles: true})
-			c.Build(app)
-			asm, err := synth.Synthesize(app)
-			if err != nil {
-				t.Fatalf("synthesis failed:\n%v", err)
-			}
-			files, err := asm.Files(false)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var templates []string
-			for _, f := range files.Names() {
-				if strings.HasSuffix(f, ".template.json") {
-					templates = append(templates, f)
-				}
-			}
-			if out := os.Getenv("FORMA_PARITY_OUT"); out != "" {
-				dir := filepath.Join(out, name)
+			got := c.synthesize(t)
+			if keep != "" {
+				dir := filepath.Join(keep, name)
 				if err := os.MkdirAll(dir, 0o755); err != nil {
 					t.Fatal(err)
 				}
-				for _, f := range templates {
-					if err := os.WriteFile(filepath.Join(dir, f), files[f], 0o644); err != nil {
+				for f, data := range got {
+					if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
 						t.Fatal(err)
 					}
 				}
 			}
 			if oracle == "" {
-				t.Skip("FORMA_CDK_ORACLE is not set: no AWS CDK reference to compare with")
+				return
 			}
-			refs, _ := filepath.Glob(filepath.Join(oracle, name, "*.template.json"))
-			if len(refs) != len(templates) {
-				t.Errorf("the CDK wrote %d templates, forma %v", len(refs), templates)
+			dir := filepath.Join(oracle, name)
+			want, err := filepath.Glob(filepath.Join(dir, "*.template.json"))
+			if err != nil {
+				t.Fatal(err)
 			}
-			for _, ref := range refs {
-				f := filepath.Base(ref)
-				data, err := os.ReadFile(ref)
+			if len(want) == 0 {
+				t.Fatalf("the oracle has no templates for %s in %s: add the case to a parity/oracle/*.js file", name, dir)
+			}
+			for _, path := range want {
+				f := filepath.Base(path)
+				ref, err := os.ReadFile(path)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if files[f] == nil {
-					t.Errorf("forma wrote no %s", f)
+				have, ok := got[f]
+				if !ok {
+					t.Errorf("forma writes no %s; the AWS CDK does (forma writes %v)", f, slices.Sorted(maps.Keys(got)))
 					continue
 				}
-				if d := cmp.Diff(normalize(t, data), normalize(t, files[f])); d != "" {
-					t.Errorf("%s differs from the AWS CDK's (-want +got):\n%s", f, d)
+				delete(got, f)
+				if d := cmp.Diff(normalize(t, ref), normalize(t, have)); d != "" {
+					t.Errorf("%s differs from the AWS CDK's (-cdk +forma):\n%s", f, d)
 				}
+			}
+			for f := range got {
+				t.Errorf("forma writes %s; the AWS CDK does not", f)
 			}
 		})
 	}

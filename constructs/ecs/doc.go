@@ -9,7 +9,7 @@
 // (AutoScaleTaskCount with CPU, memory, request count and scheduled scaling).
 //
 // The L2s build the same construct tree as aws-cdk-lib's aws-ecs module and so render the
-// same template (checked through examples/bonjour's parity test); each type's doc comment
+// same template (checked by `make parity`, see package parity); each type's doc comment
 // names its deliberate differences. Bad props — an invalid Fargate CPU/memory pair, say —
 // are reported by synthesis as errors naming the construct path and the valid values.
 //
