@@ -263,4 +263,25 @@ func init() {
 			Cluster: b.cluster, TaskDefinition: latest, TaskDefinitionRevision: ecs.TaskDefinitionRevisionLatest,
 		})
 	}})
+
+	register(Case{
+		Name: "ecs-cdk-init-flags",
+		Context: map[string]any{
+			ecs.FlagRemoveDefaultDeploymentAlarm:                         true,
+			ecs.FlagDisableExplicitDeploymentControllerForCircuitBreaker: true,
+			ecs.FlagReduceCloudWatchPermissions:                          true,
+			patterns.FlagUniqueTargetGroupID:                             true,
+		},
+		Build: func(app *constructs.App) {
+			b := ecsStack(app, nil)
+			ecs.NewFargateService(b.stack, "Service", ecs.FargateServiceProps{
+				Cluster: b.cluster, TaskDefinition: b.td, EnableExecuteCommand: true,
+				CircuitBreaker: &ecs.DeploymentCircuitBreaker{Rollback: true},
+			})
+			patterns.NewLoadBalancedFargateService(b.stack, "Web", patterns.LoadBalancedFargateServiceProps{
+				Cluster: b.cluster, Image: ecs.ImageFromRegistry("nginx"),
+				PublicLoadBalancer: new(false), LoadBalancerName: "web",
+			})
+		},
+	})
 }

@@ -215,7 +215,7 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 		s.healthCheckGraceGiven = true
 	}
 	controller := props.DeploymentController
-	if controller == "" && props.CircuitBreaker != nil {
+	if controller == "" && props.CircuitBreaker != nil && !FeatureFlag(s, FlagDisableExplicitDeploymentControllerForCircuitBreaker) {
 		controller = DeploymentControllerECS // as the AWS CDK writes it
 	}
 	if controller != "" {
@@ -236,7 +236,7 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 			Enable: cb.Enable == nil || *cb.Enable, Rollback: cb.Rollback,
 		}
 	}
-	if isECS && alarmsAvailable(constructs.StackOf(s).Env().Region) {
+	if isECS && alarmsAvailable(constructs.StackOf(s).Env().Region) && !FeatureFlag(s, FlagRemoveDefaultDeploymentAlarm) {
 		p.DeploymentConfiguration.Alarms = &CfnService_DeploymentAlarmsProperty{AlarmNames: []string{}}
 	}
 	if len(props.CapacityProviderStrategies) > 0 {

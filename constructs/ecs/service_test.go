@@ -376,3 +376,21 @@ func TestIncompleteServiceReportsWithoutPanicking(t *testing.T) {
 	svc.RegisterLoadBalancerTargets(ecs.ECSTarget{ContainerName: "web", NewTargetGroupID: "B", Listener: ecs.ApplicationListenerConfig(l, elbv2.AddApplicationTargetsProps{})})
 	synthError(t, f.app, "Bonjour/Service: FargateServiceProps.Cluster is required", "FargateServiceProps.TaskDefinition is required")
 }
+
+func TestFeatureFlagsFromContext(t *testing.T) {
+	f := newFixture(ecs.ClusterProps{}, map[string]any{
+		ecs.FlagRemoveDefaultDeploymentAlarm:                         "true",
+		ecs.FlagDisableExplicitDeploymentControllerForCircuitBreaker: true,
+	})
+	f.service(ecs.FargateServiceProps{CircuitBreaker: &ecs.DeploymentCircuitBreaker{}})
+	props := resource(t, template(t, f.app), "ServiceD69D759B")["Properties"].(map[string]any)
+	if _, ok := props["DeploymentController"]; ok {
+		t.Error("the circuit breaker writes the ECS controller despite the flag")
+	}
+	if _, ok := props["DeploymentConfiguration"].(map[string]any)["Alarms"]; ok {
+		t.Error("default deployment alarms written despite the flag")
+	}
+	if ecs.FeatureFlag(f.stack, ecs.FlagReduceCloudWatchPermissions) {
+		t.Error("an unset flag reads as on")
+	}
+}
