@@ -247,4 +247,41 @@ func init() {
 			TimeZone: "Europe/Paris",
 		})
 	}})
+
+	register(Case{Name: "ecs-revision-default-strategy", Build: func(app *constructs.App) {
+		b := ecsStack(app, func(_ *constructs.Stack, p *ecs.ClusterProps) { p.EnableFargateCapacityProviders = true })
+		b.cluster.AddDefaultCapacityProviderStrategy([]ecs.CapacityProviderStrategy{
+			{CapacityProvider: "FARGATE", Base: 1, Weight: 1},
+			{CapacityProvider: "FARGATE_SPOT", Weight: 3},
+		})
+		ecs.NewFargateService(b.stack, "Service", ecs.FargateServiceProps{
+			Cluster: b.cluster, TaskDefinition: b.td, TaskDefinitionRevision: ecs.TaskDefinitionRevisionOf(3),
+		})
+		latest := ecs.NewFargateTaskDefinition(b.stack, "LatestTaskDef", ecs.FargateTaskDefinitionProps{})
+		latest.AddContainer("app", ecs.ContainerDefinitionOptions{Image: ecs.ImageFromRegistry("app")})
+		ecs.NewFargateService(b.stack, "Latest", ecs.FargateServiceProps{
+			Cluster: b.cluster, TaskDefinition: latest, TaskDefinitionRevision: ecs.TaskDefinitionRevisionLatest,
+		})
+	}})
+
+	register(Case{
+		Name: "ecs-cdk-init-flags",
+		Context: map[string]any{
+			ecs.FlagRemoveDefaultDeploymentAlarm:                         true,
+			ecs.FlagDisableExplicitDeploymentControllerForCircuitBreaker: true,
+			ecs.FlagReduceCloudWatchPermissions:                          true,
+			patterns.FlagUniqueTargetGroupID:                             true,
+		},
+		Build: func(app *constructs.App) {
+			b := ecsStack(app, nil)
+			ecs.NewFargateService(b.stack, "Service", ecs.FargateServiceProps{
+				Cluster: b.cluster, TaskDefinition: b.td, EnableExecuteCommand: true,
+				CircuitBreaker: &ecs.DeploymentCircuitBreaker{Rollback: true},
+			})
+			patterns.NewLoadBalancedFargateService(b.stack, "Web", patterns.LoadBalancedFargateServiceProps{
+				Cluster: b.cluster, Image: ecs.ImageFromRegistry("nginx"),
+				PublicLoadBalancer: new(false), LoadBalancerName: "web",
+			})
+		},
+	})
 }

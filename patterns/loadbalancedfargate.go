@@ -15,6 +15,11 @@ import (
 	"github.com/forma-iac/forma/constructs/token"
 )
 
+// FlagUniqueTargetGroupID is the AWS CDK feature flag that names the
+// pattern's target group "ECS<LoadBalancerName>[Private]" rather than "ECS",
+// so that two patterns may share a listener's scope.
+const FlagUniqueTargetGroupID = "@aws-cdk/aws-ecs-patterns:uniqueTargetGroupId"
+
 // LoadBalancedFargateServiceProps configures NewLoadBalancedFargateService.
 // Every field is optional except Image; zero values are the AWS CDK's
 // defaults for ApplicationLoadBalancedFargateService.
@@ -181,7 +186,16 @@ func NewLoadBalancedFargateService(scope constructs.Construct, id string, props 
 		lp.CertificateARNs = []string{props.Certificate}
 	}
 	s.Listener = s.LoadBalancer.AddListener("PublicListener", lp)
-	s.TargetGroup = s.Listener.AddTargets("ECS", elbv2.AddApplicationTargetsProps{Protocol: elbv2.ProtocolHTTP})
+	// With @aws-cdk/aws-ecs-patterns:uniqueTargetGroupId the target
+	// group's id names the load balancer and whether it is internal.
+	tgID := "ECS"
+	if ecs.FeatureFlag(s, FlagUniqueTargetGroupID) {
+		tgID += props.LoadBalancerName
+		if !internetFacing {
+			tgID += "Private"
+		}
+	}
+	s.TargetGroup = s.Listener.AddTargets(tgID, elbv2.AddApplicationTargetsProps{Protocol: elbv2.ProtocolHTTP})
 	if props.HealthCheckPath != "" {
 		s.TargetGroup.ConfigureHealthCheck(elbv2.HealthCheck{Path: props.HealthCheckPath})
 	}

@@ -1,6 +1,9 @@
 package ecs
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/servicediscovery"
@@ -67,12 +70,13 @@ type Cluster struct {
 	// Resource is the AWS::ECS::Cluster.
 	Resource *CfnCluster
 
-	vpc               ec2.IVpc
-	namespace         servicediscovery.INamespace
-	exec              *ExecuteCommandConfiguration
-	capacityProviders []string
-	associations      *CfnClusterCapacityProviderAssociations
-	problems          []string
+	vpc                ec2.IVpc
+	namespace          servicediscovery.INamespace
+	exec               *ExecuteCommandConfiguration
+	capacityProviders  []string
+	associations       *CfnClusterCapacityProviderAssociations
+	defaultStrategySet bool
+	problems           []string
 }
 
 // NewCluster creates a cluster.
@@ -123,13 +127,63 @@ func (c *Cluster) EnableFargateCapacityProviders() {
 			c.capacityProviders = append(c.capacityProviders, p)
 		}
 	}
+	c.associate()
+}
+
+// associate creates or updates the cluster's
+// AWS::ECS::ClusterCapacityProviderAssociations.
+func (c *Cluster) associate() {
 	if c.associations == nil {
 		c.associations = NewCfnClusterCapacityProviderAssociations(c, c.Node().ID(), CfnClusterCapacityProviderAssociationsProps{
 			Cluster:                         c.ClusterName(),
 			DefaultCapacityProviderStrategy: []CfnClusterCapacityProviderAssociations_CapacityProviderStrategyProperty{},
 		})
 	}
-	c.associations.Props.CapacityProviders = append([]string(nil), c.capacityProviders...)
+	c.associations.Props.CapacityProviders = append([]string{}, c.capacityProviders...)
+}
+
+// AddDefaultCapacityProviderStrategy sets the strategy of services that
+// name none, as the AWS CDK's addDefaultCapacityProviderStrategy: the
+// providers must be associated with the cluster first
+// (EnableFargateCapacityProviders), Fargate and EC2 providers do not mix,
+// at most one has a Base, and the strategy is set once.
+func (c *Cluster) AddDefaultCapacityProviderStrategy(strategy []CapacityProviderStrategy) {
+	if c.defaultStrategySet {
+		c.problems = append(c.problems, "the default capacity provider strategy is set twice; set it once")
+		return
+	}
+	c.defaultStrategySet = true
+	fargate, other, withBase := 0, 0, 0
+	out := []CfnClusterCapacityProviderAssociations_CapacityProviderStrategyProperty{}
+	for _, s := range strategy {
+		if strings.Contains(s.CapacityProvider, "FARGATE") {
+			fargate++
+		} else {
+			other++
+		}
+		if s.Base != 0 {
+			withBase++
+		}
+		if !containsString(c.capacityProviders, s.CapacityProvider) {
+			c.problems = append(c.problems, fmt.Sprintf("capacity provider %q is not associated with the cluster; call EnableFargateCapacityProviders (or set ClusterProps.EnableFargateCapacityProviders) before using it in the default strategy", s.CapacityProvider))
+		}
+		item := CfnClusterCapacityProviderAssociations_CapacityProviderStrategyProperty{CapacityProvider: s.CapacityProvider}
+		if s.Weight != 0 {
+			item.Weight = new(s.Weight)
+		}
+		if s.Base != 0 {
+			item.Base = new(s.Base)
+		}
+		out = append(out, item)
+	}
+	if fargate > 0 && other > 0 {
+		c.problems = append(c.problems, "a capacity provider strategy cannot mix Fargate and Auto Scaling group capacity providers; use one kind")
+	}
+	if withBase > 1 {
+		c.problems = append(c.problems, "only one capacity provider in a capacity provider strategy may have a Base")
+	}
+	c.associate()
+	c.associations.Props.DefaultCapacityProviderStrategy = out
 }
 
 // CapacityProviderNames returns the capacity providers associated with the cluster.

@@ -33,6 +33,9 @@ type CloudMapOptions struct {
 // service and registers the tasks in it, as the AWS CDK's
 // BaseService.enableCloudMap does. A service has at most one registry.
 func (s *FargateService) EnableCloudMap(o CloudMapOptions) *servicediscovery.Service {
+	if s.Resource == nil {
+		return nil // the missing cluster or task definition is reported
+	}
 	ns := o.CloudMapNamespace
 	if ns == nil && s.Cluster != nil {
 		ns = s.Cluster.DefaultCloudMapNamespace()
@@ -138,6 +141,9 @@ type ServiceConnectService struct {
 // cluster's namespace, nothing offered), as the AWS CDK's
 // BaseService.enableServiceConnect.
 func (s *FargateService) EnableServiceConnect(cfg *ServiceConnectProps) {
+	if s.Resource == nil {
+		return // the missing cluster or task definition is reported
+	}
 	if s.serviceConnect {
 		s.problems = append(s.problems, "Service Connect is configured twice; configure it once")
 		return

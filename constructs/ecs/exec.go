@@ -93,10 +93,6 @@ func (c *Cluster) renderExecuteCommandConfiguration(cfg *ExecuteCommandConfigura
 	return out
 }
 
-// reduceCloudWatchPermissionsFlag is the AWS CDK feature flag that limits
-// the ECS Exec log permissions to a configured log group.
-const reduceCloudWatchPermissionsFlag = "@aws-cdk/aws-ecs:reduceEc2FargateCloudWatchPermissions"
-
 // enableExecuteCommand grants the task role what ECS Exec needs, as the AWS
 // CDK's BaseService does: the SSM message channels, the KMS key of the
 // cluster's configuration, and the log destinations.
@@ -148,8 +144,7 @@ func (s *FargateService) enableExecuteCommand() {
 	}
 	// With @aws-cdk/aws-ecs:reduceEc2FargateCloudWatchPermissions, the
 	// log permissions are granted only for a configured log group.
-	reduce, _ := s.Node().TryGetContext(reduceCloudWatchPermissionsFlag).(bool)
-	if !reduce || (lc != nil && lc.CloudWatchLogGroup != nil) {
+	if !FeatureFlag(s, FlagReduceCloudWatchPermissions) || (lc != nil && lc.CloudWatchLogGroup != nil) {
 		td.AddToTaskRolePolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{
 			Actions: []string{"logs:DescribeLogGroups"}, Resources: []string{"*"},
 		}))

@@ -44,13 +44,13 @@ func (s *FargateService) AutoScaleTaskCount(props EnableScalingProps) *ScalableT
 	if props.MaxCapacity == 0 {
 		t.problems = append(t.problems, "EnableScalingProps.MaxCapacity is required")
 	}
-	clusterName := ""
-	if s.Cluster != nil {
-		clusterName = s.Cluster.ClusterName()
+	clusterName, serviceName := "", ""
+	if s.Resource != nil { // otherwise the missing cluster or task definition is reported
+		clusterName, serviceName = s.Cluster.ClusterName(), s.ServiceName()
 	}
 	t.Target = appscaling.NewScalableTarget(t, "Target", appscaling.ScalableTargetProps{
 		ServiceNamespace:  "ecs",
-		ResourceID:        "service/" + clusterName + "/" + s.ServiceName(),
+		ResourceID:        "service/" + clusterName + "/" + serviceName,
 		ScalableDimension: "ecs:service:DesiredCount",
 		MinCapacity:       minCap,
 		MaxCapacity:       props.MaxCapacity,

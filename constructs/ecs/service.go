@@ -2,6 +2,7 @@ package ecs
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
@@ -83,12 +84,30 @@ type FargateServiceProps struct {
 	// (FARGATE, FARGATE_SPOT, enabled on the cluster); the launch type is
 	// then left out. Default: none (launch type FARGATE).
 	CapacityProviderStrategies []CapacityProviderStrategy
+	// TaskDefinitionRevision pins the service to a revision of the task
+	// definition's family, or TaskDefinitionRevisionLatest; the service then
+	// names "family[:revision]" instead of a Ref to the revision this stack
+	// registers, and depends on the whole task definition, as the AWS CDK
+	// does. Default: the revision the stack registers.
+	TaskDefinitionRevision TaskDefinitionRevision
 	// CloudMapOptions registers the tasks in Cloud Map (EnableCloudMap);
 	// default: no service discovery.
 	CloudMapOptions *CloudMapOptions
 	// ServiceConnectConfiguration turns on Service Connect
 	// (EnableServiceConnect); default: off.
 	ServiceConnectConfiguration *ServiceConnectProps
+}
+
+// TaskDefinitionRevision is a revision of a task definition family: a
+// number (TaskDefinitionRevisionOf) or TaskDefinitionRevisionLatest.
+type TaskDefinitionRevision string
+
+// TaskDefinitionRevisionLatest is the family's latest ACTIVE revision.
+const TaskDefinitionRevisionLatest TaskDefinitionRevision = "latest"
+
+// TaskDefinitionRevisionOf returns revision n (1 or more).
+func TaskDefinitionRevisionOf(n int) TaskDefinitionRevision {
+	return TaskDefinitionRevision(strconv.Itoa(n))
 }
 
 // CapacityProviderStrategy is the share of a service's tasks placed on a
@@ -108,6 +127,19 @@ type CapacityProviderStrategy struct {
 // FargateService: awsvpc networking with a security group, deployment
 // defaults (200/50 percent, alarm settings), and a dependency on the task
 // role so that tasks start with their permissions in place.
+//
+// With the CODE_DEPLOY controller (or a TaskDefinitionRevision) the service
+// names the task definition's family rather than a Ref to the revision the
+// stack registers, and the service with everything under it (security group
+// rules, Cloud Map service, scaling) depends on the whole task definition:
+// roles, default policies and log groups. With the EXTERNAL controller the
+// task definition, launch type and network configuration are left to the
+// controller's task sets: no security group is created.
+//
+// Deliberate differences from the AWS CDK, where Go's zero values cannot
+// tell "unset" from 0: a zero CapacityProviderStrategy Weight or Base and a
+// zero Service Connect IdleTimeout or PerRequestTimeout are left out of the
+// template (ECS's defaults) instead of written as 0.
 type FargateService struct {
 	constructs.Base
 	// Resource is the AWS::ECS::Service.
@@ -184,7 +216,7 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 		s.healthCheckGraceGiven = true
 	}
 	controller := props.DeploymentController
-	if controller == "" && props.CircuitBreaker != nil {
+	if controller == "" && props.CircuitBreaker != nil && !FeatureFlag(s, FlagDisableExplicitDeploymentControllerForCircuitBreaker) {
 		controller = DeploymentControllerECS // as the AWS CDK writes it
 	}
 	if controller != "" {
@@ -205,29 +237,44 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 			Enable: cb.Enable == nil || *cb.Enable, Rollback: cb.Rollback,
 		}
 	}
-	if isECS && alarmsAvailable(constructs.StackOf(s).Env().Region) {
+	if isECS && alarmsAvailable(constructs.StackOf(s).Env().Region) && !FeatureFlag(s, FlagRemoveDefaultDeploymentAlarm) {
 		p.DeploymentConfiguration.Alarms = &CfnService_DeploymentAlarmsProperty{AlarmNames: []string{}}
 	}
 	if len(props.CapacityProviderStrategies) > 0 {
 		p.LaunchType = nil
 		p.CapacityProviderStrategy = s.renderCapacityProviderStrategies(props.CapacityProviderStrategies)
 	}
-	switch controller {
-	case DeploymentControllerExternal:
+	if controller == DeploymentControllerExternal {
 		// ECS leaves the task definition and launch type to the external
 		// controller's task sets.
 		p.LaunchType = nil
 		p.TaskDefinition = nil
 		constructs.AnnotationsOf(s).AddWarning("taskDefinition and launchType are blanked out when using external deployment controller.")
-	case DeploymentControllerCodeDeploy:
+	}
+	namesFamily := false
+	if controller == DeploymentControllerCodeDeploy {
 		// CloudFormation refuses to change the task definition of a
 		// CODE_DEPLOY service, so the service names the family (CodeDeploy
 		// deploys the revisions), as the AWS CDK does.
 		p.TaskDefinition = new(props.TaskDefinition.Family())
+		namesFamily = true
+		if rev := props.TaskDefinitionRevision; rev != "" && rev != TaskDefinitionRevisionLatest {
+			s.problems = append(s.problems, "the CODE_DEPLOY deployment controller can only be used with TaskDefinitionRevisionLatest (or no revision)")
+		}
+	} else if rev := props.TaskDefinitionRevision; rev != "" {
+		family := props.TaskDefinition.Family()
+		if rev != TaskDefinitionRevisionLatest {
+			if n, err := strconv.Atoi(string(rev)); err != nil || n < 1 {
+				s.problems = append(s.problems, fmt.Sprintf("TaskDefinitionRevision %q is not a revision; use ecs.TaskDefinitionRevisionOf(n) with n >= 1 or ecs.TaskDefinitionRevisionLatest", rev))
+			}
+			family += ":" + string(rev)
+		}
+		p.TaskDefinition = new(family)
+		namesFamily = true
 	}
 	s.Resource = NewCfnService(s, "Service", p)
 	s.Node().AddDependency(props.TaskDefinition.TaskRole)
-	if controller == DeploymentControllerCodeDeploy {
+	if namesFamily {
 		// The whole task definition (roles, their policies, log groups) is
 		// in place before the service and its security group rules, as
 		// the family does not reference it.

@@ -114,6 +114,9 @@ func (s *FargateService) resolveTarget(o LoadBalancerTargetOptions) (name string
 // depends on the listeners being attached, and a health check grace period
 // of 60 s applies unless one was given.
 func (s *FargateService) AttachToApplicationTargetGroup(tg elbv2.IApplicationTargetGroup) elbv2.LoadBalancerTargetProps {
+	if s.Resource == nil {
+		return elbv2.LoadBalancerTargetProps{TargetType: elbv2.TargetIP} // the missing cluster or task definition is reported
+	}
 	c := s.TaskDefinition.DefaultContainer()
 	if c == nil || len(c.PortMappings()) == 0 {
 		s.problems = append(s.problems, "the service cannot be a load balancer target: its task definition has no essential container with a port mapping")

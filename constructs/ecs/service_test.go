@@ -329,3 +329,68 @@ func TestMaxHealthyPercentPointer(t *testing.T) {
 	f.service(ecs.FargateServiceProps{MaxHealthyPercent: new(50)})
 	synthError(t, f.app, "Bonjour/Service: MinHealthyPercent (50) must be at least 0 and below MaxHealthyPercent (50)")
 }
+
+func TestTaskDefinitionRevision(t *testing.T) {
+	f := newFixture(ecs.ClusterProps{}, nil)
+	f.service(ecs.FargateServiceProps{TaskDefinitionRevision: ecs.TaskDefinitionRevisionOf(7)})
+	tpl := template(t, f.app)
+	r := resource(t, tpl, "ServiceD69D759B")
+	if got := r["Properties"].(map[string]any)["TaskDefinition"]; got != f.td.Family()+":7" {
+		t.Errorf("TaskDefinition = %v, want family:7", got)
+	}
+	if !contains(dependsOn(r), "TaskDefExecutionRoleDefaultPolicy0DBB737A") {
+		t.Errorf("DependsOn %v: the service waits for the whole task definition", dependsOn(r))
+	}
+
+	f = newFixture(ecs.ClusterProps{}, nil)
+	f.service(ecs.FargateServiceProps{TaskDefinitionRevision: "0"})
+	synthError(t, f.app, `Bonjour/Service: TaskDefinitionRevision "0" is not a revision`)
+
+	f = newFixture(ecs.ClusterProps{}, nil)
+	f.service(ecs.FargateServiceProps{TaskDefinitionRevision: ecs.TaskDefinitionRevisionOf(2), DeploymentController: ecs.DeploymentControllerCodeDeploy})
+	synthError(t, f.app, "the CODE_DEPLOY deployment controller can only be used with TaskDefinitionRevisionLatest")
+}
+
+func TestDefaultCapacityProviderStrategyErrors(t *testing.T) {
+	f := newFixture(ecs.ClusterProps{}, nil)
+	f.cluster.AddDefaultCapacityProviderStrategy([]ecs.CapacityProviderStrategy{{CapacityProvider: "FARGATE", Base: 1}, {CapacityProvider: "my-asg", Base: 1}})
+	f.cluster.AddDefaultCapacityProviderStrategy(nil)
+	synthError(t, f.app,
+		`Bonjour/Cluster: capacity provider "FARGATE" is not associated with the cluster`,
+		"cannot mix Fargate and Auto Scaling group capacity providers",
+		"only one capacity provider in a capacity provider strategy may have a Base",
+		"the default capacity provider strategy is set twice")
+}
+
+func TestIncompleteServiceReportsWithoutPanicking(t *testing.T) {
+	f := newFixture(ecs.ClusterProps{}, nil)
+	svc := ecs.NewFargateService(f.stack, "Service", ecs.FargateServiceProps{})
+	svc.EnableCloudMap(ecs.CloudMapOptions{})
+	svc.EnableServiceConnect(nil)
+	scaling := svc.AutoScaleTaskCount(ecs.EnableScalingProps{MaxCapacity: 2})
+	scaling.ScaleOnCPUUtilization("Cpu", ecs.UtilizationScalingProps{TargetUtilizationPercent: 50})
+	l := f.listener()
+	l.AddTargets("A", elbv2.AddApplicationTargetsProps{Port: 80, Targets: []elbv2.IApplicationLoadBalancerTarget{
+		svc, svc.LoadBalancerTarget(ecs.LoadBalancerTargetOptions{ContainerName: "web"}),
+	}})
+	svc.RegisterLoadBalancerTargets(ecs.ECSTarget{ContainerName: "web", NewTargetGroupID: "B", Listener: ecs.ApplicationListenerConfig(l, elbv2.AddApplicationTargetsProps{})})
+	synthError(t, f.app, "Bonjour/Service: FargateServiceProps.Cluster is required", "FargateServiceProps.TaskDefinition is required")
+}
+
+func TestFeatureFlagsFromContext(t *testing.T) {
+	f := newFixture(ecs.ClusterProps{}, map[string]any{
+		ecs.FlagRemoveDefaultDeploymentAlarm:                         "true",
+		ecs.FlagDisableExplicitDeploymentControllerForCircuitBreaker: true,
+	})
+	f.service(ecs.FargateServiceProps{CircuitBreaker: &ecs.DeploymentCircuitBreaker{}})
+	props := resource(t, template(t, f.app), "ServiceD69D759B")["Properties"].(map[string]any)
+	if _, ok := props["DeploymentController"]; ok {
+		t.Error("the circuit breaker writes the ECS controller despite the flag")
+	}
+	if _, ok := props["DeploymentConfiguration"].(map[string]any)["Alarms"]; ok {
+		t.Error("default deployment alarms written despite the flag")
+	}
+	if ecs.FeatureFlag(f.stack, ecs.FlagReduceCloudWatchPermissions) {
+		t.Error("an unset flag reads as on")
+	}
+}

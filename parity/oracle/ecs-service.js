@@ -232,4 +232,44 @@ module.exports = {
       timeZone: TimeZone.EUROPE_PARIS,
     });
   },
+
+  'ecs-revision-default-strategy': (cdk, app) => {
+    const { aws_ecs: ecs } = cdk;
+    const { stack, cluster, taskDefinition } = base(cdk, app, () => ({ enableFargateCapacityProviders: true }));
+    cluster.addDefaultCapacityProviderStrategy([
+      { capacityProvider: 'FARGATE', base: 1, weight: 1 },
+      { capacityProvider: 'FARGATE_SPOT', weight: 3 },
+    ]);
+    new ecs.FargateService(stack, 'Service', {
+      cluster, taskDefinition, taskDefinitionRevision: ecs.TaskDefinitionRevision.of(3),
+    });
+    const latestTd = new ecs.FargateTaskDefinition(stack, 'LatestTaskDef');
+    latestTd.addContainer('app', { image: ecs.ContainerImage.fromRegistry('app') });
+    new ecs.FargateService(stack, 'Latest', {
+      cluster, taskDefinition: latestTd, taskDefinitionRevision: ecs.TaskDefinitionRevision.LATEST,
+    });
+  },
+
+  // The ECS flags that `cdk init` turns on.
+  'ecs-cdk-init-flags': {
+    context: {
+      '@aws-cdk/aws-ecs:removeDefaultDeploymentAlarm': true,
+      '@aws-cdk/aws-ecs:disableExplicitDeploymentControllerForCircuitBreaker': true,
+      '@aws-cdk/aws-ecs:reduceEc2FargateCloudWatchPermissions': true,
+      '@aws-cdk/aws-ecs-patterns:uniqueTargetGroupId': true,
+    },
+    build: (cdk, app) => {
+      const { aws_ecs: ecs, aws_ecs_patterns: patterns } = cdk;
+      const { stack, cluster, taskDefinition } = base(cdk, app);
+      new ecs.FargateService(stack, 'Service', {
+        cluster, taskDefinition, enableExecuteCommand: true, circuitBreaker: { rollback: true },
+      });
+      new patterns.ApplicationLoadBalancedFargateService(stack, 'Web', {
+        cluster,
+        taskImageOptions: { image: ecs.ContainerImage.fromRegistry('nginx') },
+        publicLoadBalancer: false,
+        loadBalancerName: 'web',
+      });
+    },
+  },
 };
