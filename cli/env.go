@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"io"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -34,6 +35,8 @@ type GlobalFlags struct {
 	CI      bool     // --ci
 	Quiet   bool     // -q/--quiet
 	Context []string // -c/--context key=value
+	// CallTimeout is --call-timeout: the limit of one AWS request.
+	CallTimeout time.Duration
 }
 
 // commandFactories are the registered commands, in registration order.

@@ -14,7 +14,7 @@ type StackError struct {
 	Err   error
 }
 
-func (e *StackError) Error() string { return e.Stack + ": " + e.Err.Error() }
+func (e *StackError) Error() string { return e.Stack + ": " + Message(e.Err) }
 
 func (e *StackError) Unwrap() error { return e.Err }
 
