@@ -346,6 +346,10 @@ func (d *Deployer) finish(ctx context.Context, st *Stack, res Result, baseline s
 	if err != nil {
 		return res, err
 	}
+	if ctx.Err() != nil {
+		// Interrupted as the operation ended: what follows is short.
+		ctx = context.WithoutCancel(ctx)
+	}
 	res.Status = string(final.StackStatus)
 	if final.StackStatus != types.StackStatusCreateComplete && final.StackStatus != types.StackStatusUpdateComplete {
 		return res, d.failure(st, final, events)

@@ -353,7 +353,7 @@ func TestDependentSkippedAfterFailure(t *testing.T) {
 	c := stackOf("Consumer", consumer(t), "Storage")
 	_, err := d.Deploy(context.Background(), []*Stack{s, c}, Options{})
 	var errs Errors
-	if !errors.As(err, &errs) || len(errs) != 2 || !strings.Contains(errs[1].Error(), "Consumer: skipped: it depends on Storage, which failed") {
+	if !errors.As(err, &errs) || len(errs) != 2 || !strings.Contains(errs[1].Error(), "Consumer: skipped because Storage failed (Consumer depends on it)") {
 		t.Fatalf("err = %v", err)
 	}
 	if _, ok := f.Stack("Consumer"); ok {
@@ -687,5 +687,56 @@ func TestAdaptivePolling(t *testing.T) {
 	}
 	if diff := cmp.Diff([]time.Duration{FirstPoll, 2 * FirstPoll, 4 * FirstPoll, 120 * time.Millisecond}, waits); diff != "" {
 		t.Errorf("waits (-want +got):\n%s", diff)
+	}
+}
+
+// Errors say the cause first and then what it caused: when deleting a
+// dependent stack fails, the stack it depends on is skipped, and listed
+// after it although destroy takes stacks in reverse.
+func TestDestroyCauseFirst(t *testing.T) {
+	_, d, out := newFake(t)
+	base := stackOf("Base", tmpl(t, map[string]any{"Resources": map[string]any{"Topic": res("AWS::SNS::Topic", nil)}}))
+	mid := stackOf("Mid", tmpl(t, map[string]any{
+		"Resources": map[string]any{"Queue": res("AWS::SQS::Queue", nil)},
+		"Outputs":   map[string]any{"Arn": map[string]any{"Value": map[string]any{"Fn::GetAtt": []any{"Queue", "Arn"}}, "Export": map[string]any{"Name": "Mid:Arn"}}},
+	}), "Base")
+	outsider := stackOf("Outsider", tmpl(t, map[string]any{
+		"Resources": map[string]any{"Param": res("AWS::SSM::Parameter", map[string]any{"Type": "String", "Value": map[string]any{"Fn::ImportValue": "Mid:Arn"}})},
+	}), "Mid")
+	if _, err := d.Deploy(context.Background(), []*Stack{base, mid, outsider}, Options{}); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	err := d.Destroy(context.Background(), []*Stack{base, mid}, DestroyOptions{})
+	var errs Errors
+	if !errors.As(err, &errs) || len(errs) != 2 {
+		t.Fatalf("err = %v, want two stack errors", err)
+	}
+	if !strings.HasPrefix(errs[0].Error(), "Mid: DELETE_FAILED") {
+		t.Errorf("first error %q, want the cause: Mid's failure", errs[0])
+	}
+	if got, want := errs[1].Error(), "Base: skipped because deleting Mid failed (Mid depends on Base)"; got != want {
+		t.Errorf("second error %q, want %q", got, want)
+	}
+}
+
+// Interrupted (Ctrl-C) as a stack's operation ends: the stack that
+// completed is reported complete, not failed, and the stacks after it are
+// skipped because of the interruption.
+func TestInterruptAsStackCompletes(t *testing.T) {
+	_, d, out := newFake(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	d.Renderer = &cancelOn{Renderer: d.Renderer, status: "CREATE_COMPLETE", logical: "Queue", cancel: cancel}
+	s := stackOf("Storage", storage(t, nil))
+	c := stackOf("Consumer", consumer(t), "Storage")
+	results, err := d.Deploy(ctx, []*Stack{s, c}, Options{})
+	var errs Errors
+	if !errors.As(err, &errs) || len(errs) != 1 || errs[0].Error() != "Consumer: skipped because the deployment was interrupted" || !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("err = %v, want only Consumer skipped because of the interruption\n%s", err, out)
+	}
+	if results[0].Status != "CREATE_COMPLETE" || results[0].Outputs["QueueUrl"] == "" {
+		t.Errorf("Storage: %+v, want CREATE_COMPLETE with its outputs", results[0])
+	}
+	if strings.Contains(out.String(), "failed") || !strings.Contains(out.String(), " ✅  Storage (CREATE_COMPLETE)") {
+		t.Errorf("output:\n%s", out)
 	}
 }
