@@ -110,3 +110,59 @@ func TestEndpointRefused(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s\nwant %q", r.code, r.stderr, want)
 	}
 }
+
+// An app that writes no assembly is an error naming the folder as given;
+// an older assembly in the folder is not shown as the app's.
+func TestListAppWritesNothing(t *testing.T) {
+	t.Chdir(t.TempDir())
+	run(testApp(), "synth", "-q", "-o", "out").ok(t)
+	r := run(nil, "list", "--app", "true", "-o", "out")
+	want := `error: the app "true" wrote no cloud assembly into out (no new manifest.json)`
+	if r.code != 1 || r.stdout != "" || !strings.HasPrefix(r.stderr, want) {
+		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant %q", r.code, r.stdout, r.stderr, want)
+	}
+	// An app that writes one is listed.
+	r = run(nil, "list", "--app", "cp -r out/. \"$CDK_OUTDIR\"", "-o", "copy").ok(t)
+	if r.stdout != "Storage\nConsumer\nOther\n" {
+		t.Errorf("list of a copied assembly: %q", r.stdout)
+	}
+}
+
+// Errors about the output folder name it as the user gave it.
+func TestOutputFolderErrors(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if err := os.WriteFile("afile", []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		app  bool
+		args []string
+		want string
+	}{
+		{true, []string{"synth", "-q", "-o", "afile"}, "error: writing the cloud assembly: afile exists and is not a directory\n"},
+		{false, []string{"list", "--app", "true", "-o", "afile"}, "error: creating the output folder afile: not a directory\n"},
+		{false, []string{"list", "--app", "true", "-o", "afile/sub"}, "error: creating the output folder afile/sub: not a directory\n"},
+	} {
+		app := testApp()
+		if !tc.app {
+			app = nil
+		}
+		r := run(app, tc.args...)
+		if r.code != 1 || r.stderr != tc.want {
+			t.Errorf("%v: exit %d, stderr %q, want %q", tc.args, r.code, r.stderr, tc.want)
+		}
+	}
+}
+
+// --concurrency below 1 is refused before anything is deployed or deleted.
+func TestConcurrencyBelowOne(t *testing.T) {
+	awsEnv(t, "http://127.0.0.1:1", true)
+	for _, cmd := range []string{"deploy", "destroy"} {
+		for _, n := range []string{"0", "-2"} {
+			r := run(testApp(), cmd, "--all", "--force", "--concurrency", n)
+			if r.code != 1 || !strings.HasPrefix(r.stderr, "error: --concurrency "+n+": want 1 or more") {
+				t.Errorf("%s --concurrency %s: exit %d, stderr %q", cmd, n, r.code, r.stderr)
+			}
+		}
+	}
+}

@@ -740,3 +740,37 @@ func TestInterruptAsStackCompletes(t *testing.T) {
 		t.Errorf("output:\n%s", out)
 	}
 }
+
+// A stack without resources is skipped with a message and no API call:
+// CloudFormation refuses such a template ("At least one Resources member
+// must be defined"). The stacks after it are deployed.
+func TestEmptyStackSkipped(t *testing.T) {
+	for _, m := range Methods {
+		t.Run(string(m), func(t *testing.T) {
+			f, d, out := newFake(t)
+			empty := stackOf("Empty", tmpl(t, map[string]any{"Resources": map[string]any{}}))
+			other := stackOf("Other", tmpl(t, map[string]any{"Resources": map[string]any{"Topic": res("AWS::SNS::Topic", nil)}}), "Empty")
+			results, err := d.Deploy(context.Background(), []*Stack{empty, other}, Options{Method: m})
+			if err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			if !results[0].NoOp || results[1].Status != "CREATE_COMPLETE" {
+				t.Errorf("results %+v", results)
+			}
+			if !strings.Contains(out.String(), "Empty: skipped: the stack has no resources, and CloudFormation refuses a template without any") {
+				t.Errorf("output does not say why Empty is skipped:\n%s", out)
+			}
+			if _, ok := f.Stack("Empty"); ok {
+				t.Error("Empty was created")
+			}
+			// The calls are those of deploying Other alone: none about Empty.
+			f2, d2, _ := newFake(t)
+			if _, err := d2.Deploy(context.Background(), []*Stack{stackOf("Other", other.Template)}, Options{Method: m}); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(f2.Calls(), f.Calls()); diff != "" {
+				t.Errorf("calls (-Other alone +with Empty):\n%s", diff)
+			}
+		})
+	}
+}
