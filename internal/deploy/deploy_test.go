@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -772,5 +773,37 @@ func TestEmptyStackSkipped(t *testing.T) {
 				t.Errorf("calls (-Other alone +with Empty):\n%s", diff)
 			}
 		})
+	}
+}
+
+// Interrupted during a call (not a poll): the stack is interrupted, not
+// failed, and the stacks after it are skipped because of the interruption.
+func TestInterruptDuringCall(t *testing.T) {
+	_, d, out := newFake(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	d.Renderer = &cancelOnLine{Renderer: d.Renderer, prefix: "Storage: deploying", cancel: cancel}
+	s := stackOf("Storage", storage(t, nil))
+	c := stackOf("Consumer", consumer(t), "Storage")
+	_, err := d.Deploy(ctx, []*Stack{s, c}, Options{})
+	var errs Errors
+	if !errors.As(err, &errs) || len(errs) != 2 || !errors.Is(errs[0], ErrInterrupted) || errs[1].Error() != "Consumer: skipped because the deployment was interrupted" {
+		t.Fatalf("err = %v\n%s", err, out)
+	}
+	if !strings.HasPrefix(errs[0].Error(), "Storage: interrupted: ") {
+		t.Errorf("Storage: %v, want interrupted", errs[0])
+	}
+}
+
+// cancelOnLine cancels when a line with prefix is printed.
+type cancelOnLine struct {
+	Renderer
+	prefix string
+	cancel func()
+}
+
+func (c *cancelOnLine) Line(format string, args ...any) {
+	c.Renderer.Line(format, args...)
+	if strings.HasPrefix(fmt.Sprintf(format, args...), c.prefix) {
+		c.cancel()
 	}
 }

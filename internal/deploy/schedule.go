@@ -135,6 +135,10 @@ func (d *Deployer) schedule(ctx context.Context, stacks []*Stack, concurrency in
 				return
 			}
 			if err := do(i); err != nil {
+				if ctx.Err() != nil && errors.Is(err, context.Canceled) && !errors.Is(err, ErrInterrupted) {
+					// A call cut short by the interruption.
+					err = fmt.Errorf("%w: %v", ErrInterrupted, err)
+				}
 				errs[i] = &StackError{stacks[i].DisplayName, err}
 				mu.Lock()
 				if stopped == nil {
