@@ -156,17 +156,15 @@ func TestHelloAgainstMoto(t *testing.T) {
 	// HelloConsumer's Fn::ImportValue would find nothing; CreateStack sets
 	// them. The default method, change sets, is used from then on.
 	// moto's first CloudFormation call loads it (seconds): made before the
-	// deploy is timed. Polling starts fast, so creating the two stacks
-	// (moto creates them at once) takes well under half a second with the
-	// default poll interval, the program's start and synthesis included.
+	// deploy is timed. With the default poll interval, creating the two
+	// stacks takes some 0.1-0.2 s, the program's start and synthesis
+	// included; the time is logged, not asserted: moto's own pace varies
+	// with the machine's load (TestAdaptivePolling in internal/deploy
+	// asserts the bound against the CloudFormation double).
 	status("warm-up")
 	start := time.Now()
 	r := must(hello, "deploy", "--all", "--require-approval", "never", "--progress", "events", "--method", "direct")
-	took := time.Since(start)
-	t.Logf("creating two stacks on moto took %s", took.Round(time.Millisecond))
-	if took > time.Second {
-		t.Errorf("creating two stacks on moto took %s, want under a second (it takes some 0.2 s)", took)
-	}
+	t.Logf("creating two stacks on moto took %s", time.Since(start).Round(time.Millisecond))
 	for _, name := range []string{"HelloStorage", "HelloConsumer"} {
 		if s := status(name); s != "CREATE_COMPLETE" {
 			t.Errorf("%s: %s, want CREATE_COMPLETE\n%s", name, s, r.stdout)
