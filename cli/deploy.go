@@ -43,7 +43,9 @@ A stack whose template, parameters and tags equal the deployed ones is
 skipped without a change set unless --force. Changes that broaden security
 (IAM statements, managed policies, security group rules) need approval
 unless --require-approval never, with either --method: the deployed and
-the new template are compared before CreateStack or UpdateStack too. Ctrl-C stops following: CloudFormation
+the new template are compared before CreateStack or UpdateStack too. The
+question is asked on the terminal; without one, or with --ci, such a
+deployment is refused. Ctrl-C stops following: CloudFormation
 finishes the operation.
 
 forma does not publish assets: an AWS CDK assembly whose stacks use Lambda
@@ -224,10 +226,16 @@ func (env *Env) approver(d *deploy.Deployer, level string) func(context.Context,
 }
 
 // confirm reads one line: y or yes approves; hint says how to go without
-// the question.
+// the question. Standard input that is not a terminal is refused at once.
 func confirm(r io.Reader, hint string) (bool, error) {
 	if r == nil {
 		return false, fmt.Errorf("no answer: there is no standard input; %s", hint)
+	}
+	if f, ok := r.(*os.File); ok && !isTerminal(f) {
+		// No one is there to answer (a pipe that may never close, as in
+		// some CI runners, or a file): refuse rather than wait or guess,
+		// as the AWS CDK CLI does.
+		return false, fmt.Errorf("no answer: standard input is not a terminal; %s", hint)
 	}
 	line, err := bufio.NewReader(r).ReadString('\n')
 	if err != nil && line == "" {

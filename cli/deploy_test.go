@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/smithy-go/middleware"
@@ -199,5 +200,36 @@ func TestApprovalForEveryMethod(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// Standard input that is not a terminal (here a pipe nobody writes to) is
+// not waited on: the approval is refused at once, naming the flag.
+func TestApprovalWithoutTerminal(t *testing.T) {
+	f := cfnfake.New()
+	defer f.Close()
+	awsEnv(t, f.URL, true)
+	t.Setenv("FORMA_POLL_INTERVAL", "1ms")
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pr.Close()
+	defer pw.Close()
+	var out, errb bytes.Buffer
+	done := make(chan int)
+	go func() {
+		done <- Run(iamApp(), []string{"deploy", "--method", "direct", "--progress", "events"}, Stdio{Stdin: pr, Stdout: &out, Stderr: &errb})
+	}()
+	select {
+	case code := <-done:
+		if code != 1 || !strings.Contains(errb.String(), "no answer: standard input is not a terminal; pass --require-approval never to deploy without approval") {
+			t.Errorf("exit %d, stderr:\n%s", code, errb.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("deploy waits for an answer on a pipe")
+	}
+	if s, ok := f.Stack("Open"); ok {
+		t.Errorf("the stack was deployed: %s", s.Status)
 	}
 }

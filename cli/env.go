@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"io"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -37,6 +38,8 @@ type GlobalFlags struct {
 	// NoValidation (--no-validation, or $FORMA_NO_VALIDATION=1) skips the
 	// check of resource properties against the registry schemas.
 	NoValidation bool
+	// CallTimeout is --call-timeout: the limit of one AWS request.
+	CallTimeout time.Duration
 }
 
 // commandFactories are the registered commands, in registration order.

@@ -52,7 +52,7 @@ func (d *Deployer) waitChangeSet(ctx context.Context, st *Stack, id string, r Re
 // changeSet deploys through a change set: created, approved, executed
 // and followed; one that "didn't contain changes" is deleted.
 func (op *operation) changeSet(ctx context.Context) (Result, error) {
-	d, st, res := op.d, op.st, op.res
+	d, st := op.d, op.st
 	csType := types.ChangeSetTypeUpdate
 	if op.isNew {
 		csType = types.ChangeSetTypeCreate
@@ -67,45 +67,44 @@ func (op *operation) changeSet(ctx context.Context) (Result, error) {
 	if err != nil && apiCode(err) == "AlreadyExistsException" && strings.Contains(apiMessage(err), "ChangeSet") {
 		// A change set left by an earlier run: replace it.
 		if _, derr := d.CFN.DeleteChangeSet(ctx, &cloudformation.DeleteChangeSetInput{StackName: aws.String(st.Name), ChangeSetName: aws.String(ChangeSetName)}); derr != nil {
-			return res, fmt.Errorf("deleting the earlier change set %s: %v", ChangeSetName, derr)
+			return op.res, fmt.Errorf("deleting the earlier change set %s: %v", ChangeSetName, derr)
 		}
 		created, err = d.CFN.CreateChangeSet(ctx, input)
 	}
 	if err != nil {
-		return res, fmt.Errorf("creating a change set: %w", err)
+		return op.res, fmt.Errorf("creating a change set: %w", err)
 	}
-	res.StackID = aws.ToString(created.StackId)
-	op.res.StackID = res.StackID
+	op.res.StackID = aws.ToString(created.StackId)
 	cs, err := d.waitChangeSet(ctx, st, aws.ToString(created.Id), op.r)
 	if err != nil {
-		return res, err
+		return op.res, err
 	}
 	if cs.Status == types.ChangeSetStatusFailed {
 		reason := aws.ToString(cs.StatusReason)
 		if noChanges(reason) {
 			if _, err := d.CFN.DeleteChangeSet(ctx, &cloudformation.DeleteChangeSetInput{ChangeSetName: created.Id}); err != nil {
-				return res, fmt.Errorf("deleting the empty change set: %w", err)
+				return op.res, fmt.Errorf("deleting the empty change set: %w", err)
 			}
 			return op.noChange(ctx)
 		}
-		return res, fmt.Errorf("the change set failed: %s", reason)
+		return op.res, fmt.Errorf("the change set failed: %s", reason)
 	}
 	if err := op.approve(ctx, cs); err != nil {
-		return res, err
+		return op.res, err
 	}
 	if op.opts.NoExecute {
-		res.ChangeSetID = aws.ToString(created.Id)
+		op.res.ChangeSetID = aws.ToString(created.Id)
 		op.r.Line("%s: change set %s created and not executed (--no-execute); %d change(s): execute it with aws cloudformation execute-change-set --change-set-name %s", st.DisplayName, ChangeSetName, len(cs.Changes), aws.ToString(created.Id))
-		return res, nil
+		return op.res, nil
 	}
-	baseline, err := d.latestEvent(ctx, res.StackID)
+	baseline, err := d.latestEvent(ctx, op.res.StackID)
 	if err != nil {
-		return res, err
+		return op.res, err
 	}
 	if _, err := d.CFN.ExecuteChangeSet(ctx, &cloudformation.ExecuteChangeSetInput{
 		ChangeSetName: created.Id, DisableRollback: aws.Bool(op.opts.NoRollback),
 	}); err != nil {
-		return res, fmt.Errorf("executing the change set: %w", err)
+		return op.res, fmt.Errorf("executing the change set: %w", err)
 	}
-	return d.finish(ctx, st, res, baseline, op.isNew, op.r)
+	return d.finish(ctx, st, op.res, baseline, op.isNew, op.r)
 }

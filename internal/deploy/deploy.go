@@ -153,7 +153,7 @@ func (d *Deployer) deployOne(ctx context.Context, st *Stack, opts Options) (Resu
 	if len(shp.Resources) == 0 {
 		// CloudFormation refuses a template without resources ("Template
 		// format error: At least one Resources member must be defined.").
-		op.r.Line(" ⏭️  %s: skipped: the stack has no resources, and CloudFormation refuses a template without any (add a resource, or destroy the stack to remove a deployed one)", st.DisplayName)
+		op.r.Line("%s: skipped: the stack has no resources, and CloudFormation refuses a template without any (add a resource, or destroy the stack to remove a deployed one)", st.DisplayName)
 		op.res.NoOp = true
 		return op.res, nil
 	}
@@ -345,6 +345,10 @@ func (d *Deployer) finish(ctx context.Context, st *Stack, res Result, baseline s
 	r.Done(st)
 	if err != nil {
 		return res, err
+	}
+	if ctx.Err() != nil {
+		// Interrupted as the operation ended: what follows is short.
+		ctx = context.WithoutCancel(ctx)
 	}
 	res.Status = string(final.StackStatus)
 	if final.StackStatus != types.StackStatusCreateComplete && final.StackStatus != types.StackStatusUpdateComplete {

@@ -11,14 +11,14 @@ import (
 
 // direct deploys with CreateStack or UpdateStack, once approved.
 func (op *operation) direct(ctx context.Context) (Result, error) {
-	d, st, res := op.d, op.st, op.res
+	d, st := op.d, op.st
 	if err := op.approve(ctx, nil); err != nil {
-		return res, err
+		return op.res, err
 	}
 	if op.cur != nil && op.cur.StackStatus == types.StackStatusReviewInProgress {
 		// CreateStack refuses the name of a stack in review: delete it.
 		if err := d.deleteAndWait(ctx, st, aws.ToString(op.cur.StackId), d.role, op.r); err != nil {
-			return res, err
+			return op.res, err
 		}
 	}
 	if op.isNew {
@@ -28,16 +28,16 @@ func (op *operation) direct(ctx context.Context) (Result, error) {
 			EnableTerminationProtection: aws.Bool(st.TerminationProtection),
 		})
 		if err != nil {
-			return res, fmt.Errorf("creating the stack: %w", err)
+			return op.res, fmt.Errorf("creating the stack: %w", err)
 		}
-		res.StackID = aws.ToString(out.StackId)
+		op.res.StackID = aws.ToString(out.StackId)
 		st2 := *st
 		st2.TerminationProtection = false // set by CreateStack already
-		return d.finish(ctx, &st2, res, "", true, op.r)
+		return d.finish(ctx, &st2, op.res, "", true, op.r)
 	}
-	baseline, err := d.latestEvent(ctx, res.StackID)
+	baseline, err := d.latestEvent(ctx, op.res.StackID)
 	if err != nil {
-		return res, err
+		return op.res, err
 	}
 	_, err = d.CFN.UpdateStack(ctx, &cloudformation.UpdateStackInput{
 		StackName: aws.String(st.Name), TemplateBody: op.body, TemplateURL: op.url, Parameters: op.params, Tags: op.tags,
@@ -47,7 +47,7 @@ func (op *operation) direct(ctx context.Context) (Result, error) {
 		if noChanges(apiMessage(err)) {
 			return op.noChange(ctx)
 		}
-		return res, fmt.Errorf("updating the stack: %w", err)
+		return op.res, fmt.Errorf("updating the stack: %w", err)
 	}
-	return d.finish(ctx, st, res, baseline, false, op.r)
+	return d.finish(ctx, st, op.res, baseline, false, op.r)
 }

@@ -65,13 +65,13 @@ func (d *Deployer) follow(ctx context.Context, st *Stack, stackID, baseline stri
 	for first := true; ; first = false {
 		if !first {
 			if err := poll.wait(ctx); err != nil {
-				return nil, all, d.interrupted(st, stackID, r)
+				return d.stoppedFollowing(st, stackID, all, r)
 			}
 		}
 		out, err := d.CFN.DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(stackID)})
 		if err != nil {
 			if ctx.Err() != nil {
-				return nil, all, d.interrupted(st, stackID, r)
+				return d.stoppedFollowing(st, stackID, all, r)
 			}
 			return nil, all, fmt.Errorf("describing the stack: %w", err)
 		}
@@ -81,7 +81,7 @@ func (d *Deployer) follow(ctx context.Context, st *Stack, stackID, baseline stri
 		evs, err := d.newEvents(ctx, stackID, last)
 		if err != nil {
 			if ctx.Err() != nil {
-				return nil, all, d.interrupted(st, stackID, r)
+				return d.stoppedFollowing(st, stackID, all, r)
 			}
 			return nil, all, fmt.Errorf("reading stack events: %w", err)
 		}
@@ -96,20 +96,46 @@ func (d *Deployer) follow(ctx context.Context, st *Stack, stackID, baseline stri
 	}
 }
 
+// stoppedFollowing ends follow when the user interrupted it: an operation
+// that had ended by then is reported by its status like any other (a
+// stack that completed is not called failed); one still in progress is
+// ErrInterrupted.
+func (d *Deployer) stoppedFollowing(st *Stack, stackID string, events []types.StackEvent, r Renderer) (*types.Stack, []types.StackEvent, error) {
+	cur, state := d.stateAfterInterrupt(st, stackID)
+	if cur != nil && !inProgress(cur.StackStatus) && cur.StackStatus != types.StackStatusReviewInProgress {
+		return cur, events, nil
+	}
+	return nil, events, interruptedIn(st, state, r)
+}
+
 // interrupted reports the stack's state after the user stopped following.
 func (d *Deployer) interrupted(st *Stack, stackID string, r Renderer) error {
+	_, state := d.stateAfterInterrupt(st, stackID)
+	return interruptedIn(st, state, r)
+}
+
+// stateAfterInterrupt describes the stack once the user interrupted,
+// without the cancelled context: the stack (nil when unknown or absent)
+// and its state in words.
+func (d *Deployer) stateAfterInterrupt(st *Stack, stackID string) (*types.Stack, string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	name := stackID
 	if name == "" {
 		name = st.Name
 	}
-	state := "unknown"
-	if cur, err := d.describe(ctx, name); err == nil && cur != nil {
-		state = string(cur.StackStatus)
-	} else if err == nil {
-		state = "not created"
+	cur, err := d.describe(ctx, name)
+	switch {
+	case err != nil:
+		return nil, "unknown"
+	case cur == nil:
+		return nil, "not created"
 	}
+	return cur, string(cur.StackStatus)
+}
+
+// interruptedIn says that the user stopped following st, in state.
+func interruptedIn(st *Stack, state string, r Renderer) error {
 	r.Line("%s: stopped following; CloudFormation goes on with the operation. The stack is %s (follow it with: aws cloudformation describe-stack-events --stack-name %s)", st.DisplayName, state, st.Name)
 	return fmt.Errorf("%w: the stack is %s", ErrInterrupted, state)
 }

@@ -14,11 +14,12 @@ type StackError struct {
 	Err   error
 }
 
-func (e *StackError) Error() string { return e.Stack + ": " + e.Err.Error() }
+func (e *StackError) Error() string { return e.Stack + ": " + Message(e.Err) }
 
 func (e *StackError) Unwrap() error { return e.Err }
 
-// Errors are the failures of several stacks, in deployment order.
+// Errors are the failures of several stacks: first the stacks that failed,
+// in the order they were taken, then the stacks skipped because of them.
 type Errors []*StackError
 
 // Unwrap returns the stack errors.
@@ -40,6 +41,19 @@ func (es Errors) Error() string {
 	}
 	return b.String()
 }
+
+// SkipError is why a stack was not deployed or deleted: another stack
+// failed, or the operation was interrupted.
+type SkipError struct {
+	// Because says why: "Storage failed (Consumer depends on it)".
+	Because string
+	// Err is ErrInterrupted when the user interrupted the operation.
+	Err error
+}
+
+func (e *SkipError) Error() string { return "skipped because " + e.Because }
+
+func (e *SkipError) Unwrap() error { return e.Err }
 
 // ErrInterrupted is returned when the context was cancelled while
 // following a stack; CloudFormation continues the operation.
@@ -72,10 +86,15 @@ func (d *Deployer) schedule(ctx context.Context, stacks []*Stack, concurrency in
 	for i := range done {
 		done[i] = make(chan struct{})
 	}
+	verb := "deployment"
+	if reverse {
+		verb = "destroy"
+	}
+	interrupted := &SkipError{Because: "the " + verb + " was interrupted", Err: ErrInterrupted}
 	sem := make(chan struct{}, concurrency)
 	var (
 		mu      sync.Mutex
-		stopped string
+		stopped *SkipError // after the first failure, why no stack starts
 	)
 	var wg sync.WaitGroup
 	for i := range stacks {
@@ -83,47 +102,78 @@ func (d *Deployer) schedule(ctx context.Context, stacks []*Stack, concurrency in
 		go func() {
 			defer wg.Done()
 			defer close(done[i])
+			skip := func(why *SkipError) { errs[i] = &StackError{stacks[i].DisplayName, why} }
 			for _, j := range waitFor[i] {
 				<-done[j]
-				if errs[j] != nil {
-					errs[i] = &StackError{stacks[i].DisplayName, fmt.Errorf("skipped: it depends on %s, which failed", stacks[j].DisplayName)}
-					if reverse {
-						errs[i].Err = fmt.Errorf("skipped: %s depends on it and was not deleted", stacks[j].DisplayName)
-					}
-					return
+				if errs[j] == nil {
+					continue
 				}
+				var why *SkipError
+				switch {
+				case errors.As(errs[j].Err, &why):
+					// The cause of the skip of j is the cause of this one.
+				case errors.Is(errs[j].Err, ErrInterrupted):
+					why = interrupted
+				case reverse:
+					why = &SkipError{Because: fmt.Sprintf("deleting %s failed (%s depends on %s)", stacks[j].DisplayName, stacks[j].DisplayName, stacks[i].DisplayName)}
+				default:
+					why = &SkipError{Because: fmt.Sprintf("%s failed (%s depends on it)", stacks[j].DisplayName, stacks[i].DisplayName)}
+				}
+				skip(why)
+				return
 			}
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			mu.Lock()
-			s := stopped
+			why := stopped
 			mu.Unlock()
-			if s != "" {
-				errs[i] = &StackError{stacks[i].DisplayName, fmt.Errorf("skipped: stopped after %s failed", s)}
-				return
+			if why == nil && ctx.Err() != nil {
+				why = interrupted
 			}
-			if ctx.Err() != nil {
-				errs[i] = &StackError{stacks[i].DisplayName, fmt.Errorf("skipped: %w", ErrInterrupted)}
+			if why != nil {
+				skip(why)
 				return
 			}
 			if err := do(i); err != nil {
+				if ctx.Err() != nil && errors.Is(err, context.Canceled) && !errors.Is(err, ErrInterrupted) {
+					// A call cut short by the interruption.
+					err = fmt.Errorf("%w: %v", ErrInterrupted, err)
+				}
 				errs[i] = &StackError{stacks[i].DisplayName, err}
 				mu.Lock()
-				if stopped == "" {
-					stopped = stacks[i].DisplayName
+				if stopped == nil {
+					if errors.Is(err, ErrInterrupted) {
+						stopped = interrupted
+					} else {
+						stopped = &SkipError{Because: fmt.Sprintf("%s failed (no stack starts after a failure)", stacks[i].DisplayName)}
+					}
 				}
 				mu.Unlock()
 			}
 		}()
 	}
 	wg.Wait()
-	var out Errors
-	for _, e := range errs {
-		if e != nil {
-			out = append(out, e)
+	// Causes first, in the order the stacks were taken, then what they
+	// caused.
+	order := make([]int, len(stacks))
+	for i := range order {
+		order[i] = i
+		if reverse {
+			order[i] = len(stacks) - 1 - i
 		}
 	}
-	if out != nil {
+	var causes, skipped Errors
+	for _, i := range order {
+		var why *SkipError
+		switch e := errs[i]; {
+		case e == nil:
+		case errors.As(e.Err, &why):
+			skipped = append(skipped, e)
+		default:
+			causes = append(causes, e)
+		}
+	}
+	if out := append(causes, skipped...); out != nil {
 		return out
 	}
 	return nil
