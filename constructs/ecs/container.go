@@ -2,6 +2,7 @@ package ecs
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -59,12 +60,21 @@ type ContainerDefinitionOptions struct {
 	Command []string
 	// EntryPoint overrides the image's ENTRYPOINT.
 	EntryPoint []string
-	// Environment variables, written sorted by name.
+	// Environment variables, written sorted by name after
+	// OrderedEnvironment.
 	Environment map[string]string
+	// OrderedEnvironment are environment variables written in the order
+	// given, before those of Environment: the order of an AWS CDK program's
+	// environment object, so that a CDK app moved to forma keeps its task
+	// definition revision.
+	OrderedEnvironment []EnvVar
 	// Secrets are environment variables taken from Secrets Manager or SSM
-	// Parameter Store when the task starts, written sorted by name; the
-	// execution role is granted read access to each.
+	// Parameter Store when the task starts, written sorted by name after
+	// OrderedSecrets; the execution role is granted read access to each.
 	Secrets map[string]Secret
+	// OrderedSecrets are secrets written, and granted, in the order given,
+	// before those of Secrets (the order of an AWS CDK program's secrets).
+	OrderedSecrets []SecretVar
 	// Essential: default true. A task stops when an essential container stops.
 	Essential *bool
 	// CPU units reserved for the container; default: none.
@@ -80,8 +90,20 @@ type ContainerDefinitionOptions struct {
 	// Logging is the log driver, e.g. ecs.AWSLogs{StreamPrefix: "web"};
 	// default: none.
 	Logging LogDriver
-	// DockerLabels are labels added to the container.
+	// DockerLabels are labels added to the container (see AddDockerLabel
+	// for their order).
 	DockerLabels map[string]string
+	// LinuxParameters are Linux-specific options: an init process, kernel
+	// capabilities; default: none.
+	LinuxParameters *LinuxParameters
+	// Ulimits of the container; more with AddUlimits.
+	Ulimits []Ulimit
+	// StartTimeout is how long ECS waits for the container's dependencies
+	// to be met before giving up; default: ECS's.
+	StartTimeout time.Duration
+	// StopTimeout is how long ECS waits before killing the container after
+	// it did not exit on its own; default: ECS's (30 s on Fargate).
+	StopTimeout time.Duration
 	// WorkingDirectory inside the container.
 	WorkingDirectory string
 	// User the container runs as.
@@ -97,14 +119,19 @@ type ContainerDefinition struct {
 	// TaskDefinition is the task definition the container belongs to.
 	TaskDefinition *FargateTaskDefinition
 
-	index    int
-	name     string
-	problems []string
+	index        int
+	name         string
+	cpu          int
+	healthCheck  bool
+	mountPoints  []string // source volumes
+	volumesFrom  []string // source containers
+	dependencies []ContainerDependency
+	problems     []string
 }
 
 // AddContainer adds a container with construct id id to the task definition.
 func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitionOptions) *ContainerDefinition {
-	c := &ContainerDefinition{TaskDefinition: td, index: len(td.containers), name: opts.ContainerName}
+	c := &ContainerDefinition{TaskDefinition: td, index: len(td.containers), name: opts.ContainerName, cpu: opts.CPU, healthCheck: opts.HealthCheck != nil}
 	c.Base = constructs.NewBase(c, td, id)
 	if c.name == "" {
 		c.name = id
@@ -115,7 +142,9 @@ func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitio
 	d.Essential = new(opts.Essential == nil || *opts.Essential)
 	d.Command = opts.Command
 	d.EntryPoint = opts.EntryPoint
-	d.DockerLabels = opts.DockerLabels
+	for k, v := range opts.DockerLabels {
+		c.AddDockerLabel(k, v)
+	}
 	if opts.CPU != 0 {
 		d.Cpu = new(opts.CPU)
 	}
@@ -146,17 +175,37 @@ func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitio
 		cfg := opts.Logging.Bind(c, c)
 		c.def().LogConfiguration = &CfnTaskDefinition_LogConfigurationProperty{LogDriver: cfg.LogDriver, Options: cfg.Options}
 	}
-	for _, k := range sortedKeys(opts.Environment) {
-		c.AddEnvironment(k, opts.Environment[k])
+	// The AWS CDK binds secrets before it reads the environment; the
+	// order of the execution role's statements follows.
+	for _, s := range c.secretEntries(opts.OrderedSecrets, opts.Secrets) {
+		c.AddSecret(s.Name, s.Secret)
 	}
-	for _, k := range sortedKeys(opts.Secrets) {
-		c.AddSecret(k, opts.Secrets[k])
+	for _, e := range c.envEntries(opts.OrderedEnvironment, opts.Environment) {
+		c.AddEnvironment(e.Name, e.Value)
 	}
 	if opts.HealthCheck != nil {
 		c.def().HealthCheck = c.renderHealthCheck(*opts.HealthCheck)
 	}
+	if opts.LinuxParameters != nil {
+		c.def().LinuxParameters = c.renderLinuxParameters(*opts.LinuxParameters)
+	}
+	c.def().StartTimeout = c.seconds("StartTimeout", opts.StartTimeout)
+	c.def().StopTimeout = c.seconds("StopTimeout", opts.StopTimeout)
 	c.AddPortMappings(opts.PortMappings...)
+	c.AddUlimits(opts.Ulimits...)
 	return c
+}
+
+// seconds renders an optional duration in whole seconds.
+func (c *ContainerDefinition) seconds(name string, d time.Duration) *int {
+	switch {
+	case d == 0:
+		return nil
+	case d < 0 || d%time.Second != 0:
+		c.problems = append(c.problems, fmt.Sprintf("%s is %s; give a positive whole number of seconds", name, d))
+		return nil
+	}
+	return new(int(d / time.Second))
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -184,18 +233,6 @@ func (c *ContainerDefinition) PortMappings() []CfnTaskDefinition_PortMappingProp
 	return append([]CfnTaskDefinition_PortMappingProperty(nil), c.def().PortMappings...)
 }
 
-// AddEnvironment adds an environment variable.
-func (c *ContainerDefinition) AddEnvironment(name, value string) {
-	c.def().Environment = append(c.def().Environment, CfnTaskDefinition_KeyValuePairProperty{Name: new(name), Value: new(value)})
-}
-
-// AddSecret adds an environment variable read from a secret when the task
-// starts, and grants the execution role read access to the secret.
-func (c *ContainerDefinition) AddSecret(name string, s Secret) {
-	s.GrantRead(c, c.TaskDefinition.ObtainExecutionRole())
-	c.def().Secrets = append(c.def().Secrets, CfnTaskDefinition_SecretProperty{Name: name, ValueFrom: s.ValueFrom(c)})
-}
-
 // AddPortMappings adds port mappings; on Fargate a host port must equal
 // the container port.
 func (c *ContainerDefinition) AddPortMappings(pms ...PortMapping) {
@@ -215,7 +252,14 @@ func (c *ContainerDefinition) AddPortMappings(pms ...PortMapping) {
 			r.HostPort = new(pm.HostPort)
 		}
 		if pm.Name != "" {
+			for _, have := range c.def().PortMappings {
+				if have.Name != nil && *have.Name == pm.Name {
+					c.problems = append(c.problems, fmt.Sprintf("port mapping name %q is used twice in the container; give each mapping its own name", pm.Name))
+				}
+			}
 			r.Name = new(pm.Name)
+		} else if pm.AppProtocol != "" {
+			c.problems = append(c.problems, fmt.Sprintf("port mapping %d: AppProtocol %q needs a Name (Service Connect addresses ports by name)", pm.ContainerPort, pm.AppProtocol))
 		}
 		if pm.AppProtocol != "" {
 			r.AppProtocol = new(pm.AppProtocol)
@@ -224,8 +268,34 @@ func (c *ContainerDefinition) AddPortMappings(pms ...PortMapping) {
 	}
 }
 
-// Validate reports bad options.
-func (c *ContainerDefinition) Validate() []string { return c.problems }
+// Validate reports bad options, and mount points, volumes-from and
+// dependencies that name nothing in the task definition.
+func (c *ContainerDefinition) Validate() []string {
+	msgs := append([]string(nil), c.problems...)
+	for _, v := range c.mountPoints {
+		if !slices.Contains(c.TaskDefinition.volumes, v) {
+			msgs = append(msgs, fmt.Sprintf("mount point source volume %q is not a volume of the task definition; add it with AddVolume", v))
+		}
+	}
+	for _, src := range c.volumesFrom {
+		if src == c.name {
+			msgs = append(msgs, fmt.Sprintf("volumes-from %q is the container itself; name another container of the task", src))
+		} else if c.TaskDefinition.containerNamed(src) == nil {
+			msgs = append(msgs, fmt.Sprintf("volumes-from source container %q is not a container of the task definition", src))
+		}
+	}
+	for _, d := range c.dependencies {
+		switch {
+		case d.Container == c:
+			msgs = append(msgs, "the container depends on itself; name another container of the task")
+		case d.Container.TaskDefinition != c.TaskDefinition:
+			msgs = append(msgs, fmt.Sprintf("the container depends on %s, a container of another task definition; containers can wait only for containers of their own task", d.Container.Node().Path()))
+		case d.Condition == ContainerDependencyHealthy && !d.Container.healthCheck:
+			msgs = append(msgs, fmt.Sprintf("the container waits for container %q to be HEALTHY, but %q has no HealthCheck; give it one or use another condition", d.Container.name, d.Container.name))
+		}
+	}
+	return msgs
+}
 
 func (c *ContainerDefinition) renderHealthCheck(hc HealthCheck) *CfnTaskDefinition_HealthCheckProperty {
 	check := func(name string, d time.Duration, lo, hi int) {
