@@ -46,8 +46,9 @@ func init() {
 		}),
 
 		// An application container and sidecars: dependencies, a bind volume,
-		// an EFS volume, mount points and volumes-from; two images of one ECR
-		// repository pulled by the one execution role.
+		// an EFS volume, mount points and volumes-from; the one execution role
+		// pulls two images of one ECR repository, writes two log groups and
+		// reads a sidecar's secret.
 		taskDefCase("ecs-taskdef-sidecar", "TaskDefSidecar", func(stack *constructs.Stack) {
 			repo := ecr.RepositoryFromName(stack, "Repo", "shop")
 			td := ecs.NewFargateTaskDefinition(stack, "TaskDef", ecs.FargateTaskDefinitionProps{
@@ -69,6 +70,7 @@ func init() {
 				Essential: new(false),
 				Command:   []string{"/bin/prepare"},
 				Logging:   ecs.AWSLogs{StreamPrefix: "init"},
+				Secrets:   map[string]ecs.Secret{"API_KEY": ecs.SSMParameter{Name: "/shop/api-key"}},
 			})
 			proxy := td.AddContainer("proxy", ecs.ContainerDefinitionOptions{
 				Image:                ecs.ImageFromRegistry("envoyproxy/envoy:v1.30-latest"),

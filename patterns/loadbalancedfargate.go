@@ -35,6 +35,10 @@ type LoadBalancedFargateServiceProps struct {
 	Environment map[string]string
 	// Secrets of the container, from Secrets Manager or SSM Parameter Store.
 	Secrets map[string]ecs.Secret
+	// OrderedEnvironment and OrderedSecrets are written in the order given,
+	// before Environment and Secrets (see ecs.ContainerDefinitionOptions).
+	OrderedEnvironment []ecs.EnvVar
+	OrderedSecrets     []ecs.SecretVar
 	// EnableLogging: default true, with the awslogs driver, stream prefix
 	// the pattern's id and a created log group.
 	EnableLogging *bool
@@ -220,6 +224,9 @@ func NewLoadBalancedFargateService(scope constructs.Construct, id string, props 
 		Command:      props.Command,
 		EntryPoint:   props.EntryPoint,
 		PortMappings: []ecs.PortMapping{{ContainerPort: port}},
+
+		OrderedEnvironment: props.OrderedEnvironment,
+		OrderedSecrets:     props.OrderedSecrets,
 	})
 	var desired *int
 	if props.DesiredCount != 0 {

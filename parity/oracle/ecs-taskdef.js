@@ -42,9 +42,11 @@ module.exports = {
     td.addContainer('app', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:latest') });
   },
 
-  // An application container and a sidecar from the same ECR repository,
-  // both logging with awslogs; the app waits for the sidecar, mounts a bind
-  // volume and an EFS volume, and takes the sidecar's volumes.
+  // An application container and sidecars, two from the same ECR
+  // repository, logging with awslogs, one reading a secret: the one
+  // execution role pulls, logs and reads for all. The app waits for the
+  // sidecars and mounts a bind volume and an EFS volume; the proxy takes the
+  // init container's volumes.
   'ecs-taskdef-sidecar': (cdk, app) => {
     const ecs = cdk.aws_ecs;
     const s = stack(cdk, app, 'TaskDefSidecar');
@@ -74,6 +76,7 @@ module.exports = {
       essential: false,
       command: ['/bin/prepare'],
       logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'init' }),
+      secrets: { API_KEY: ecs.Secret.fromSsmParameter(cdk.aws_ssm.StringParameter.fromStringParameterName(s, 'ApiKey', '/shop/api-key')) },
     });
     const proxy = td.addContainer('proxy', {
       image: ecs.ContainerImage.fromRegistry('envoyproxy/envoy:v1.30-latest'),
