@@ -2,7 +2,13 @@
 // AWS::ECS::* as generated L1 types (Cfn*, one *.generated.go file per type), and the
 // hand-written L2 constructs Cluster, FargateTaskDefinition, ContainerDefinition and
 // FargateService, with images from a registry or an ECR repository, secrets from Secrets
-// Manager or SSM, and the awslogs log driver.
+// Manager or SSM, and the awslogs log driver. A task definition takes a runtime platform
+// (ARM64, Windows) and volumes (bind, EFS); its containers take sidecars' dependencies, mount
+// points and volumes-from, Linux parameters, ulimits, health checks and port mappings.
+//
+// Environment variables and secrets are lists in the template: the map forms are written
+// sorted by name, the ordered forms (OrderedEnvironment, OrderedSecrets) in the order given,
+// which is how an AWS CDK app keeps its task definition revision when it moves to forma.
 //
 // The L2s build the same construct tree as aws-cdk-lib's aws-ecs module and so render the
 // same template (checked through examples/bonjour's parity test); each type's doc comment
