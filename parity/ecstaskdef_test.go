@@ -141,5 +141,35 @@ func init() {
 			})
 			c.AddPortMappings(ecs.PortMapping{ContainerPort: 5353, Protocol: ecs.ProtocolUDP}, ecs.PortMapping{ContainerPort: 8443, HostPort: 8443})
 		}),
+		// FireLens without a router: the default Fluent Bit router is added.
+		taskDefCase("ecs-taskdef-firelens-auto", "TaskDefFirelensAuto", func(stack *constructs.Stack) {
+			td := ecs.NewFargateTaskDefinition(stack, "TaskDef", ecs.FargateTaskDefinitionProps{})
+			td.AddContainer("app", ecs.ContainerDefinitionOptions{
+				Image: ecs.ImageFromRegistry("nginx"),
+				Logging: ecs.FireLens{Options: map[string]string{
+					"Name": "cloudwatch", "region": "eu-west-1", "log_group_name": "app", "log_stream_prefix": "app/", "auto_create_group": "true",
+				}},
+			})
+		}),
+
+		// FireLens with a router of the program's own, a configuration file
+		// in S3 and a secret option.
+		taskDefCase("ecs-taskdef-firelens-router", "TaskDefFirelensRouter", func(stack *constructs.Stack) {
+			td := ecs.NewFargateTaskDefinition(stack, "TaskDef", ecs.FargateTaskDefinitionProps{})
+			td.AddFirelensLogRouter("router", ecs.FirelensConfig{
+				Type:    ecs.FirelensFluentBit,
+				Options: &ecs.FirelensOptions{ConfigFileType: ecs.FirelensConfigFileS3, ConfigFileValue: "arn:aws:s3:::my-bucket/fluent-bit.conf"},
+			}, ecs.ContainerDefinitionOptions{
+				Image:                ecs.ImageFromRegistry("public.ecr.aws/aws-observability/aws-for-fluent-bit:stable"),
+				MemoryReservationMiB: 64,
+			})
+			td.AddContainer("app", ecs.ContainerDefinitionOptions{
+				Image: ecs.ImageFromRegistry("nginx"),
+				Logging: ecs.FireLens{
+					Options:       map[string]string{"Name": "datadog", "Host": "http-intake.logs.datadoghq.com", "TLS": "on"},
+					SecretOptions: map[string]ecs.Secret{"apikey": ecs.SSMParameter{Name: "/dd/key"}},
+				},
+			})
+		}),
 	)
 }

@@ -126,6 +126,9 @@ type ContainerDefinition struct {
 	mountPoints  []string // source volumes
 	volumesFrom  []string // source containers
 	dependencies []ContainerDependency
+	logDriver    string
+	logOptions   map[string]string
+	firelens     bool // a FireLens log router
 	problems     []string
 }
 
@@ -173,7 +176,8 @@ func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitio
 	}
 	if opts.Logging != nil {
 		cfg := opts.Logging.Bind(c, c)
-		c.def().LogConfiguration = &CfnTaskDefinition_LogConfigurationProperty{LogDriver: cfg.LogDriver, Options: cfg.Options}
+		c.logDriver, c.logOptions = cfg.LogDriver, cfg.Options
+		c.def().LogConfiguration = &CfnTaskDefinition_LogConfigurationProperty{LogDriver: cfg.LogDriver, Options: cfg.Options, SecretOptions: cfg.SecretOptions}
 	}
 	// The AWS CDK binds secrets before it reads the environment; the
 	// order of the execution role's statements follows.

@@ -9,6 +9,8 @@ import (
 type LogDriverConfig struct {
 	LogDriver string
 	Options   map[string]string
+	// SecretOptions are the driver's options read from secrets.
+	SecretOptions []CfnTaskDefinition_SecretProperty
 }
 
 // LogDriver configures where a container's logs go.

@@ -155,6 +155,11 @@ func NewFargateTaskDefinition(scope constructs.Construct, id string, props Farga
 		td.osFamily = rp.OperatingSystemFamily
 	}
 	td.Resource = NewCfnTaskDefinition(td, "Resource", p)
+	constructs.AspectsOf(td).Add(constructs.AspectFunc(func(c constructs.Construct) {
+		if c == constructs.Construct(td) {
+			td.addDefaultLogRouter()
+		}
+	}))
 	for _, v := range props.Volumes {
 		td.AddVolume(v)
 	}

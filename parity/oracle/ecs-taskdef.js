@@ -154,4 +154,41 @@ module.exports = {
     });
     c.addPortMappings({ containerPort: 5353, protocol: ecs.Protocol.UDP }, { containerPort: 8443, hostPort: 8443 });
   },
+
+  // FireLens: a container logging with awsfirelens and no log router gets
+  // the default Fluent Bit router, its image from the public SSM parameter.
+  'ecs-taskdef-firelens-auto': (cdk, app) => {
+    const ecs = cdk.aws_ecs;
+    const s = stack(cdk, app, 'TaskDefFirelensAuto');
+    const td = new ecs.FargateTaskDefinition(s, 'TaskDef');
+    td.addContainer('app', {
+      image: ecs.ContainerImage.fromRegistry('nginx'),
+      logging: ecs.LogDrivers.firelens({
+        options: { Name: 'cloudwatch', region: 'eu-west-1', log_group_name: 'app', log_stream_prefix: 'app/', auto_create_group: 'true' },
+      }),
+    });
+  },
+
+  // FireLens with a router of the program's own: a Fluent Bit image from a
+  // registry, a configuration file in S3, and a secret option.
+  'ecs-taskdef-firelens-router': (cdk, app) => {
+    const ecs = cdk.aws_ecs;
+    const s = stack(cdk, app, 'TaskDefFirelensRouter');
+    const td = new ecs.FargateTaskDefinition(s, 'TaskDef');
+    td.addFirelensLogRouter('router', {
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-for-fluent-bit:stable'),
+      firelensConfig: {
+        type: ecs.FirelensLogRouterType.FLUENTBIT,
+        options: { configFileType: ecs.FirelensConfigFileType.S3, configFileValue: 'arn:aws:s3:::my-bucket/fluent-bit.conf' },
+      },
+      memoryReservationMiB: 64,
+    });
+    td.addContainer('app', {
+      image: ecs.ContainerImage.fromRegistry('nginx'),
+      logging: ecs.LogDrivers.firelens({
+        options: { Name: 'datadog', Host: 'http-intake.logs.datadoghq.com', TLS: 'on' },
+        secretOptions: { apikey: ecs.Secret.fromSsmParameter(cdk.aws_ssm.StringParameter.fromStringParameterName(s, 'DdKey', '/dd/key')) },
+      }),
+    });
+  },
 };
