@@ -4,8 +4,10 @@ import (
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/ecr"
 	"github.com/forma-iac/forma/constructs/ecs"
+	"github.com/forma-iac/forma/patterns"
 )
 
 // Task definitions and containers (oracle/ecs-taskdef.js): one stack per
@@ -168,6 +170,21 @@ func init() {
 				Logging: ecs.FireLens{
 					Options:       map[string]string{"Name": "datadog", "Host": "http-intake.logs.datadoghq.com", "TLS": "on"},
 					SecretOptions: map[string]ecs.Secret{"apikey": ecs.SSMParameter{Name: "/dd/key"}},
+				},
+			})
+		}),
+		// The pattern with its container's environment and secrets in the
+		// program's order.
+		taskDefCase("ecs-taskdef-pattern-ordered", "PatternOrdered", func(stack *constructs.Stack) {
+			vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 2})
+			cluster := ecs.NewCluster(stack, "Cluster", ecs.ClusterProps{Vpc: vpc})
+			patterns.NewLoadBalancedFargateService(stack, "Service", patterns.LoadBalancedFargateServiceProps{
+				Cluster:            cluster,
+				Image:              ecs.ImageFromRegistry("amazon/amazon-ecs-sample"),
+				OrderedEnvironment: []ecs.EnvVar{{Name: "ZONE", Value: "eu"}, {Name: "APP_MODE", Value: "prod"}, {Name: "B", Value: "2"}, {Name: "A", Value: "1"}},
+				OrderedSecrets: []ecs.SecretVar{
+					{Name: "TOKEN", Secret: ecs.SSMParameter{Name: "/prod/token"}},
+					{Name: "DB_PASSWORD", Secret: ecs.SecretsManagerSecret{Name: "prod/db"}},
 				},
 			})
 		}),

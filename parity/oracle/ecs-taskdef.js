@@ -191,4 +191,24 @@ module.exports = {
       }),
     });
   },
+
+  // The load-balanced Fargate service pattern with its container's
+  // environment and secrets in the program's order.
+  'ecs-taskdef-pattern-ordered': (cdk, app) => {
+    const { aws_ec2: ec2, aws_ecs: ecs, aws_ecs_patterns: patterns } = cdk;
+    const s = stack(cdk, app, 'PatternOrdered');
+    const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2 });
+    const cluster = new ecs.Cluster(s, 'Cluster', { vpc });
+    new patterns.ApplicationLoadBalancedFargateService(s, 'Service', {
+      cluster,
+      taskImageOptions: {
+        image: ecs.ContainerImage.fromRegistry('amazon/amazon-ecs-sample'),
+        environment: { ZONE: 'eu', APP_MODE: 'prod', B: '2', A: '1' },
+        secrets: {
+          TOKEN: ecs.Secret.fromSsmParameter(cdk.aws_ssm.StringParameter.fromStringParameterName(s, 'Token', '/prod/token')),
+          DB_PASSWORD: ecs.Secret.fromSecretsManager(cdk.aws_secretsmanager.Secret.fromSecretNameV2(s, 'Db', 'prod/db')),
+        },
+      },
+    });
+  },
 };
