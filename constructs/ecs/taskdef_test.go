@@ -256,3 +256,17 @@ func TestSidecarExecutionRoleGrants(t *testing.T) {
 		t.Errorf("execution role statements (-want +got):\n%s", d)
 	}
 }
+
+func TestHealthCheckIntervalAndTimeout(t *testing.T) {
+	app, _, td := newTaskDef(ecs.FargateTaskDefinitionProps{})
+	td.AddContainer("app", ecs.ContainerDefinitionOptions{Image: ecs.ImageFromRegistry("nginx"),
+		HealthCheck: &ecs.HealthCheck{Command: []string{"true"}, Interval: 5 * time.Second, Timeout: 10 * time.Second}})
+	synthErrors(t, app, "Bonjour/TaskDef/app: HealthCheck.Interval (5s) is shorter than its Timeout (10s)")
+
+	app, _, td = newTaskDef(ecs.FargateTaskDefinitionProps{})
+	td.AddContainer("app", ecs.ContainerDefinitionOptions{Image: ecs.ImageFromRegistry("nginx"),
+		HealthCheck: &ecs.HealthCheck{Command: []string{"CMD", "true"}, Interval: 10 * time.Second, Timeout: 10 * time.Second}})
+	if d := cmp.Diff(decode(t, `{"Command":["CMD","true"],"Interval":10,"Retries":3,"Timeout":10}`), containerDefs(t, app)[0].(map[string]any)["HealthCheck"]); d != "" {
+		t.Errorf("health check (-want +got):\n%s", d)
+	}
+}
