@@ -4,7 +4,8 @@
 // FargateService, with images from a registry or an ECR repository, secrets from Secrets
 // Manager or SSM, and the awslogs log driver. A task definition takes a runtime platform
 // (ARM64, Windows) and volumes (bind, EFS); its containers take sidecars' dependencies, mount
-// points and volumes-from, Linux parameters, ulimits, health checks and port mappings.
+// points and volumes-from, Linux parameters, ulimits, health checks and port mappings, and
+// FireLens log routing (a router of the program's own, or the AWS CDK's default Fluent Bit one).
 //
 // Environment variables and secrets are lists in the template: the map forms are written
 // sorted by name, the ordered forms (OrderedEnvironment, OrderedSecrets) in the order given,
