@@ -188,5 +188,24 @@ func init() {
 				},
 			})
 		}),
+		// The process namespace shared by the task's containers, environment
+		// files in S3, kernel parameters, a TTY and an open stdin.
+		taskDefCase("ecs-taskdef-misc", "TaskDefMisc", func(stack *constructs.Stack) {
+			td := ecs.NewFargateTaskDefinition(stack, "TaskDef", ecs.FargateTaskDefinitionProps{
+				PidMode:         ecs.PidModeTask,
+				RuntimePlatform: ecs.RuntimePlatform{OperatingSystemFamily: ecs.OperatingSystemFamilyLinux},
+			})
+			td.AddContainer("app", ecs.ContainerDefinitionOptions{
+				Image: ecs.ImageFromRegistry("nginx"),
+				EnvironmentFiles: []ecs.EnvironmentFile{
+					{BucketName: "my-config-bucket", ObjectKey: "app/prod.env"},
+					{BucketName: "my-config-bucket", ObjectKey: "app/common.env"},
+				},
+				SystemControls: []ecs.SystemControl{{Namespace: "net.ipv4.tcp_keepalive_time", Value: "60"}},
+				PseudoTerminal: true,
+				Interactive:    true,
+				PortMappings:   []ecs.PortMapping{{ContainerPort: 8080, Name: "web", AppProtocol: ecs.AppProtocolHTTP2}},
+			})
+		}),
 	)
 }

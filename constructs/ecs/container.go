@@ -30,7 +30,8 @@ type PortMapping struct {
 	Protocol Protocol
 	// Name names the mapping (for Service Connect).
 	Name string
-	// AppProtocol is "http", "http2" or "grpc" (for Service Connect).
+	// AppProtocol is AppProtocolHTTP, AppProtocolHTTP2 or AppProtocolGRPC
+	// (for Service Connect); it needs a Name.
 	AppProtocol string
 }
 
@@ -105,6 +106,12 @@ type ContainerDefinitionOptions struct {
 	// StopTimeout is how long ECS waits before killing the container after
 	// it did not exit on its own; default: ECS's (30 s on Fargate).
 	StopTimeout time.Duration
+	// EnvironmentFiles are files of environment variables in Amazon S3.
+	EnvironmentFiles []EnvironmentFile
+	// SystemControls are namespaced kernel parameters.
+	SystemControls []SystemControl
+	// PseudoTerminal allocates a TTY; Interactive keeps stdin open.
+	PseudoTerminal, Interactive bool
 	// WorkingDirectory inside the container.
 	WorkingDirectory string
 	// User the container runs as.
@@ -194,6 +201,7 @@ func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitio
 	if opts.LinuxParameters != nil {
 		c.def().LinuxParameters = c.renderLinuxParameters(*opts.LinuxParameters)
 	}
+	c.applyExtras(opts)
 	c.def().StartTimeout = c.seconds("StartTimeout", opts.StartTimeout)
 	c.def().StopTimeout = c.seconds("StopTimeout", opts.StopTimeout)
 	c.AddPortMappings(opts.PortMappings...)

@@ -270,3 +270,38 @@ func TestHealthCheckIntervalAndTimeout(t *testing.T) {
 		t.Errorf("health check (-want +got):\n%s", d)
 	}
 }
+
+func TestEnvironmentFilesAndSystemControls(t *testing.T) {
+	app, _, td := newTaskDef(ecs.FargateTaskDefinitionProps{})
+	td.AddContainer("app", ecs.ContainerDefinitionOptions{
+		Image:            ecs.ImageFromRegistry("nginx"),
+		EnvironmentFiles: []ecs.EnvironmentFile{{BucketName: "b", ObjectKey: "k.env"}},
+		SystemControls:   []ecs.SystemControl{{Namespace: "net.core.somaxconn", Value: "1024"}},
+	})
+	def := containerDefs(t, app)[0].(map[string]any)
+	if d := cmp.Diff(decode(t, `[{"Type":"s3","Value":{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":s3:::b/k.env"]]}}]`), def["EnvironmentFiles"]); d != "" {
+		t.Errorf("environment files (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff(decode(t, `[{"Namespace":"net.core.somaxconn","Value":"1024"}]`), def["SystemControls"]); d != "" {
+		t.Errorf("system controls (-want +got):\n%s", d)
+	}
+
+	app, _, td = newTaskDef(ecs.FargateTaskDefinitionProps{})
+	td.AddContainer("app", ecs.ContainerDefinitionOptions{Image: ecs.ImageFromRegistry("nginx"), EnvironmentFiles: []ecs.EnvironmentFile{{BucketName: "b"}}})
+	synthErrors(t, app, "Bonjour/TaskDef/app: EnvironmentFiles[0] needs both BucketName and ObjectKey")
+}
+
+func TestPidMode(t *testing.T) {
+	for _, c := range []struct {
+		props ecs.FargateTaskDefinitionProps
+		want  string
+	}{
+		{ecs.FargateTaskDefinitionProps{PidMode: ecs.PidModeTask}, "PidMode needs RuntimePlatform.OperatingSystemFamily"},
+		{ecs.FargateTaskDefinitionProps{PidMode: ecs.PidModeHost, RuntimePlatform: ecs.RuntimePlatform{OperatingSystemFamily: ecs.OperatingSystemFamilyLinux}}, `PidMode "host": Fargate on Linux accepts only "task"`},
+		{ecs.FargateTaskDefinitionProps{CPU: 1024, MemoryMiB: 2048, PidMode: ecs.PidModeTask, RuntimePlatform: ecs.RuntimePlatform{OperatingSystemFamily: ecs.OperatingSystemFamilyWindowsServer2022Full}}, "PidMode is not supported for Windows containers"},
+	} {
+		app, _, td := newTaskDef(c.props)
+		td.AddContainer("app", ecs.ContainerDefinitionOptions{Image: ecs.ImageFromRegistry("nginx")})
+		synthErrors(t, app, "Bonjour/TaskDef: "+c.want)
+	}
+}

@@ -38,7 +38,20 @@ type FargateTaskDefinitionProps struct {
 	RuntimePlatform RuntimePlatform
 	// Volumes of the task; more with AddVolume.
 	Volumes []Volume
+	// PidMode is the process namespace of the containers: PidModeTask
+	// shares one among the task's containers (Fargate on Linux accepts only
+	// that, and needs RuntimePlatform.OperatingSystemFamily); default: none.
+	PidMode PidMode
 }
+
+// PidMode is the process namespace of a task's containers.
+type PidMode string
+
+// Process namespace modes.
+const (
+	PidModeTask PidMode = "task"
+	PidModeHost PidMode = "host"
+)
 
 // CPUArchitecture is the CPU architecture of a task's runtime platform.
 type CPUArchitecture string
@@ -153,6 +166,18 @@ func NewFargateTaskDefinition(scope constructs.Construct, id string, props Farga
 			p.RuntimePlatform.OperatingSystemFamily = new(string(rp.OperatingSystemFamily))
 		}
 		td.osFamily = rp.OperatingSystemFamily
+	}
+	if props.PidMode != "" {
+		family := props.RuntimePlatform.OperatingSystemFamily
+		switch {
+		case family == "":
+			td.problems = append(td.problems, "PidMode needs RuntimePlatform.OperatingSystemFamily; set it, e.g. to ecs.OperatingSystemFamilyLinux")
+		case family.IsWindows():
+			td.problems = append(td.problems, fmt.Sprintf("PidMode is not supported for Windows containers (%s); leave it out", family))
+		case family == OperatingSystemFamilyLinux && props.PidMode != PidModeTask && !token.IsUnresolved(string(props.PidMode)):
+			td.problems = append(td.problems, fmt.Sprintf("PidMode %q: Fargate on Linux accepts only %q", props.PidMode, PidModeTask))
+		}
+		p.PidMode = new(string(props.PidMode))
 	}
 	td.Resource = NewCfnTaskDefinition(td, "Resource", p)
 	constructs.AspectsOf(td).Add(constructs.AspectFunc(func(c constructs.Construct) {

@@ -211,4 +211,24 @@ module.exports = {
       },
     });
   },
+
+  // The process namespace shared by the task's containers, environment
+  // files in S3, kernel parameters, a TTY and an open stdin.
+  'ecs-taskdef-misc': (cdk, app) => {
+    const ecs = cdk.aws_ecs;
+    const s = stack(cdk, app, 'TaskDefMisc');
+    const td = new ecs.FargateTaskDefinition(s, 'TaskDef', {
+      pidMode: ecs.PidMode.TASK,
+      runtimePlatform: { operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
+    });
+    const bucket = cdk.aws_s3.Bucket.fromBucketName(s, 'Config', 'my-config-bucket');
+    td.addContainer('app', {
+      image: ecs.ContainerImage.fromRegistry('nginx'),
+      environmentFiles: [ecs.EnvironmentFile.fromBucket(bucket, 'app/prod.env'), ecs.EnvironmentFile.fromBucket(bucket, 'app/common.env')],
+      systemControls: [{ namespace: 'net.ipv4.tcp_keepalive_time', value: '60' }],
+      pseudoTerminal: true,
+      interactive: true,
+      portMappings: [{ containerPort: 8080, name: 'web', appProtocol: ecs.AppProtocol.http2 }],
+    });
+  },
 };
