@@ -1,7 +1,6 @@
 package ecs
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -319,8 +318,8 @@ func (c *ContainerDefinition) renderHealthCheck(hc HealthCheck) *CfnTaskDefiniti
 	check("Interval", hc.Interval, 5, 300)
 	check("Timeout", hc.Timeout, 2, 120)
 	check("StartPeriod", hc.StartPeriod, 0, 300)
-	if interval, timeout := cmp.Or(hc.Interval, 30*time.Second), cmp.Or(hc.Timeout, 5*time.Second); interval < timeout {
-		c.problems = append(c.problems, fmt.Sprintf("HealthCheck.Interval (%s) is shorter than its Timeout (%s); make the interval at least the timeout", interval, timeout))
+	if hc.Interval != 0 && hc.Timeout != 0 && hc.Interval < hc.Timeout {
+		c.problems = append(c.problems, fmt.Sprintf("HealthCheck.Interval (%s) is shorter than its Timeout (%s); make the interval at least the timeout", hc.Interval, hc.Timeout))
 	}
 	if hc.Retries != 0 && (hc.Retries < 1 || hc.Retries > 10) {
 		c.problems = append(c.problems, fmt.Sprintf("HealthCheck.Retries is %d; it must be between 1 and 10", hc.Retries))
