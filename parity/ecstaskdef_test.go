@@ -207,5 +207,15 @@ func init() {
 				PortMappings:   []ecs.PortMapping{{ContainerPort: 8080, Name: "web", AppProtocol: ecs.AppProtocolHTTP2}},
 			})
 		}),
+		// Images of an ECR repository of the same stack, by tag and by digest.
+		taskDefCase("ecs-taskdef-ecr-repo", "TaskDefEcr", func(stack *constructs.Stack) {
+			repo := ecr.NewRepository(stack, "Repo", ecr.RepositoryProps{})
+			td := ecs.NewFargateTaskDefinition(stack, "TaskDef", ecs.FargateTaskDefinitionProps{})
+			td.AddContainer("app", ecs.ContainerDefinitionOptions{Image: ecs.ImageFromECRRepository(repo, "")})
+			td.AddContainer("agent", ecs.ContainerDefinitionOptions{
+				Image:     ecs.ImageFromECRRepository(repo, "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
+				Essential: new(false),
+			})
+		}),
 	)
 }

@@ -231,4 +231,17 @@ module.exports = {
       portMappings: [{ containerPort: 8080, name: 'web', appProtocol: ecs.AppProtocol.http2 }],
     });
   },
+
+  // Images of an ECR repository of the same stack, by tag and by digest.
+  'ecs-taskdef-ecr-repo': (cdk, app) => {
+    const ecs = cdk.aws_ecs;
+    const s = stack(cdk, app, 'TaskDefEcr');
+    const repo = new cdk.aws_ecr.Repository(s, 'Repo');
+    const td = new ecs.FargateTaskDefinition(s, 'TaskDef');
+    td.addContainer('app', { image: ecs.ContainerImage.fromEcrRepository(repo) });
+    td.addContainer('agent', {
+      image: ecs.ContainerImage.fromEcrRepository(repo, 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'),
+      essential: false,
+    });
+  },
 };
