@@ -6,7 +6,7 @@ CFN_LINT_VERSION := 1.51.0
 # L1 packages are left out: they are large and hold no concurrency.
 RACE_PKGS := ./constructs ./constructs/token ./constructs/cfn ./synth/...
 
-.PHONY: all build test vet gotest race cfn-lint check-generated generate bench lint snapshots clean
+.PHONY: all build test vet gotest race cfn-lint check-generated generate bench lint snapshots clean parity
 
 all: build
 
@@ -88,3 +88,8 @@ snapshots:
 
 clean:
 	rm -rf bin cdk.out
+
+## parity: compare the L2/L3 cases of package parity with aws-cdk-lib (needs
+## node and npm; installs the pinned CDK into a cache outside the repository)
+parity:
+	GO=$(GO) bash parity/run.sh

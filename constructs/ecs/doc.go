@@ -12,7 +12,7 @@
 // which is how an AWS CDK app keeps its task definition revision when it moves to forma.
 //
 // The L2s build the same construct tree as aws-cdk-lib's aws-ecs module and so render the
-// same template (checked through examples/bonjour's parity test); each type's doc comment
+// same template (checked by `make parity`, see package parity); each type's doc comment
 // names its deliberate differences. Bad props — an invalid Fargate CPU/memory pair, say —
 // are reported by synthesis as errors naming the construct path and the valid values.
 //
