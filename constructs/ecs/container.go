@@ -3,7 +3,6 @@ package ecs
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
@@ -141,8 +140,9 @@ type ContainerDefinition struct {
 
 // AddContainer adds a container with construct id id to the task definition.
 func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitionOptions) *ContainerDefinition {
-	c := &ContainerDefinition{TaskDefinition: td, index: len(td.containers), name: opts.ContainerName, cpu: opts.CPU, healthCheck: opts.HealthCheck != nil}
+	c := &ContainerDefinition{TaskDefinition: td, index: len(td.containers), name: opts.ContainerName}
 	c.Base = constructs.NewBase(c, td, id)
+	c.cpu, c.healthCheck = opts.CPU, opts.HealthCheck != nil
 	if c.name == "" {
 		c.name = id
 	}
@@ -165,7 +165,7 @@ func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitio
 		d.MemoryReservation = new(opts.MemoryReservationMiB)
 	}
 	if opts.MemoryLimitMiB != 0 && opts.MemoryReservationMiB != 0 && opts.MemoryLimitMiB < opts.MemoryReservationMiB {
-		c.problems = append(c.problems, fmt.Sprintf("MemoryLimitMiB (%d) must be at least MemoryReservationMiB (%d)", opts.MemoryLimitMiB, opts.MemoryReservationMiB))
+		c.Errorf("MemoryLimitMiB (%d) must be at least MemoryReservationMiB (%d)", opts.MemoryLimitMiB, opts.MemoryReservationMiB)
 	}
 	if opts.WorkingDirectory != "" {
 		d.WorkingDirectory = new(opts.WorkingDirectory)
@@ -177,7 +177,7 @@ func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitio
 		d.ReadonlyRootFilesystem = new(true)
 	}
 	if opts.Image == nil {
-		c.problems = append(c.problems, "ContainerDefinitionOptions.Image is required; use ecs.ImageFromRegistry(\"name\") or ecs.ImageFromECRRepository(repo, tag)")
+		c.Errorf("ContainerDefinitionOptions.Image is required; use ecs.ImageFromRegistry(\"name\") or ecs.ImageFromECRRepository(repo, tag)")
 	} else {
 		c.def().Image = opts.Image.Bind(c).ImageName
 	}
@@ -214,19 +214,10 @@ func (c *ContainerDefinition) seconds(name string, d time.Duration) *int {
 	case d == 0:
 		return nil
 	case d < 0 || d%time.Second != 0:
-		c.problems = append(c.problems, fmt.Sprintf("%s is %s; give a positive whole number of seconds", name, d))
+		c.Errorf("%s is %s; give a positive whole number of seconds", name, d)
 		return nil
 	}
 	return new(int(d / time.Second))
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // def returns the container's entry in the task definition's properties.
@@ -250,10 +241,10 @@ func (c *ContainerDefinition) PortMappings() []CfnTaskDefinition_PortMappingProp
 func (c *ContainerDefinition) AddPortMappings(pms ...PortMapping) {
 	for _, pm := range pms {
 		if pm.HostPort != 0 && pm.HostPort != pm.ContainerPort && !token.IsUnresolved(pm.HostPort) {
-			c.problems = append(c.problems, fmt.Sprintf("port mapping %d: the host port (%d) must equal the container port in the awsvpc network mode; leave HostPort out", pm.ContainerPort, pm.HostPort))
+			c.Errorf("port mapping %d: the host port (%d) must equal the container port in the awsvpc network mode; leave HostPort out", pm.ContainerPort, pm.HostPort)
 		}
 		if pm.ContainerPort <= 0 && !token.IsUnresolved(pm.ContainerPort) {
-			c.problems = append(c.problems, fmt.Sprintf("port mapping: ContainerPort %d is not a port; use 1 to 65535", pm.ContainerPort))
+			c.Errorf("port mapping: ContainerPort %d is not a port; use 1 to 65535", pm.ContainerPort)
 		}
 		proto := pm.Protocol
 		if proto == "" {
@@ -266,12 +257,12 @@ func (c *ContainerDefinition) AddPortMappings(pms ...PortMapping) {
 		if pm.Name != "" {
 			for _, have := range c.def().PortMappings {
 				if have.Name != nil && *have.Name == pm.Name {
-					c.problems = append(c.problems, fmt.Sprintf("port mapping name %q is used twice in the container; give each mapping its own name", pm.Name))
+					c.Errorf("port mapping name %q is used twice in the container; give each mapping its own name", pm.Name)
 				}
 			}
 			r.Name = new(pm.Name)
 		} else if pm.AppProtocol != "" {
-			c.problems = append(c.problems, fmt.Sprintf("port mapping %d: AppProtocol %q needs a Name (Service Connect addresses ports by name)", pm.ContainerPort, pm.AppProtocol))
+			c.Errorf("port mapping %d: AppProtocol %q needs a Name (Service Connect addresses ports by name)", pm.ContainerPort, pm.AppProtocol)
 		}
 		if pm.AppProtocol != "" {
 			r.AppProtocol = new(pm.AppProtocol)
@@ -312,22 +303,22 @@ func (c *ContainerDefinition) Validate() []string {
 func (c *ContainerDefinition) renderHealthCheck(hc HealthCheck) *CfnTaskDefinition_HealthCheckProperty {
 	check := func(name string, d time.Duration, lo, hi int) {
 		if d != 0 && (d < time.Duration(lo)*time.Second || d > time.Duration(hi)*time.Second) {
-			c.problems = append(c.problems, fmt.Sprintf("HealthCheck.%s is %s; it must be between %d and %d seconds", name, d, lo, hi))
+			c.Errorf("HealthCheck.%s is %s; it must be between %d and %d seconds", name, d, lo, hi)
 		}
 	}
 	check("Interval", hc.Interval, 5, 300)
 	check("Timeout", hc.Timeout, 2, 120)
 	check("StartPeriod", hc.StartPeriod, 0, 300)
 	if hc.Interval != 0 && hc.Timeout != 0 && hc.Interval < hc.Timeout {
-		c.problems = append(c.problems, fmt.Sprintf("HealthCheck.Interval (%s) is shorter than its Timeout (%s); make the interval at least the timeout", hc.Interval, hc.Timeout))
+		c.Errorf("HealthCheck.Interval (%s) is shorter than its Timeout (%s); make the interval at least the timeout", hc.Interval, hc.Timeout)
 	}
 	if hc.Retries != 0 && (hc.Retries < 1 || hc.Retries > 10) {
-		c.problems = append(c.problems, fmt.Sprintf("HealthCheck.Retries is %d; it must be between 1 and 10", hc.Retries))
+		c.Errorf("HealthCheck.Retries is %d; it must be between 1 and 10", hc.Retries)
 	}
 	var cmd []string
 	switch {
 	case len(hc.Command) == 0:
-		c.problems = append(c.problems, "HealthCheck.Command is empty; give at least one argument, e.g. []string{\"curl -f http://localhost/ || exit 1\"}")
+		c.Errorf("HealthCheck.Command is empty; give at least one argument, e.g. []string{\"curl -f http://localhost/ || exit 1\"}")
 	case len(hc.Command) == 1:
 		cmd = []string{"CMD-SHELL", hc.Command[0]}
 	case hc.Command[0] != "CMD" && hc.Command[0] != "CMD-SHELL":

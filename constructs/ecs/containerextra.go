@@ -1,8 +1,6 @@
 package ecs
 
 import (
-	"fmt"
-
 	"github.com/forma-iac/forma/constructs"
 )
 
@@ -40,7 +38,7 @@ func (c *ContainerDefinition) applyExtras(opts ContainerDefinitionOptions) {
 	d := c.def()
 	for i, f := range opts.EnvironmentFiles {
 		if f.BucketName == "" || f.ObjectKey == "" {
-			c.problems = append(c.problems, fmt.Sprintf("EnvironmentFiles[%d] needs both BucketName and ObjectKey", i))
+			c.Errorf("EnvironmentFiles[%d] needs both BucketName and ObjectKey", i)
 		}
 		d.EnvironmentFiles = append(d.EnvironmentFiles, CfnTaskDefinition_EnvironmentFileProperty{
 			Type:  new("s3"),

@@ -32,7 +32,7 @@ type ContainerDependency struct {
 func (c *ContainerDefinition) AddContainerDependencies(deps ...ContainerDependency) {
 	for _, d := range deps {
 		if d.Container == nil {
-			c.problems = append(c.problems, "a container dependency has no Container; set it to a container of the same task definition")
+			c.Errorf("a container dependency has no Container; set it to a container of the same task definition")
 			continue
 		}
 		cond := d.Condition

@@ -1,6 +1,9 @@
 package ecs
 
-import "fmt"
+import (
+	"maps"
+	"slices"
+)
 
 // EnvVar is one environment variable of a container, for
 // ContainerDefinitionOptions.OrderedEnvironment:
@@ -27,15 +30,15 @@ func (c *ContainerDefinition) envEntries(ordered []EnvVar, m map[string]string) 
 	var out []EnvVar
 	for _, e := range ordered {
 		if seen[e.Name] {
-			c.problems = append(c.problems, fmt.Sprintf("environment variable %q is given twice in OrderedEnvironment; keep one", e.Name))
+			c.Errorf("environment variable %q is given twice in OrderedEnvironment; keep one", e.Name)
 			continue
 		}
 		seen[e.Name] = true
 		out = append(out, e)
 	}
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if seen[k] {
-			c.problems = append(c.problems, fmt.Sprintf("environment variable %q is in both OrderedEnvironment and Environment; keep it in one", k))
+			c.Errorf("environment variable %q is in both OrderedEnvironment and Environment; keep it in one", k)
 			continue
 		}
 		out = append(out, EnvVar{Name: k, Value: m[k]})
@@ -50,22 +53,22 @@ func (c *ContainerDefinition) secretEntries(ordered []SecretVar, m map[string]Se
 	for _, s := range ordered {
 		switch {
 		case seen[s.Name]:
-			c.problems = append(c.problems, fmt.Sprintf("secret %q is given twice in OrderedSecrets; keep one", s.Name))
+			c.Errorf("secret %q is given twice in OrderedSecrets; keep one", s.Name)
 			continue
 		case s.Secret == nil:
-			c.problems = append(c.problems, fmt.Sprintf("secret %q in OrderedSecrets has no Secret; set ecs.SecretsManagerSecret{...} or ecs.SSMParameter{...}", s.Name))
+			c.Errorf("secret %q in OrderedSecrets has no Secret; set ecs.SecretsManagerSecret{...} or ecs.SSMParameter{...}", s.Name)
 			continue
 		}
 		seen[s.Name] = true
 		out = append(out, s)
 	}
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		switch {
 		case seen[k]:
-			c.problems = append(c.problems, fmt.Sprintf("secret %q is in both OrderedSecrets and Secrets; keep it in one", k))
+			c.Errorf("secret %q is in both OrderedSecrets and Secrets; keep it in one", k)
 			continue
 		case m[k] == nil:
-			c.problems = append(c.problems, fmt.Sprintf("secret %q in Secrets is nil; set ecs.SecretsManagerSecret{...} or ecs.SSMParameter{...}", k))
+			c.Errorf("secret %q in Secrets is nil; set ecs.SecretsManagerSecret{...} or ecs.SSMParameter{...}", k)
 			continue
 		}
 		out = append(out, SecretVar{Name: k, Secret: m[k]})
@@ -92,7 +95,7 @@ func (c *ContainerDefinition) AddEnvironment(name, value string) {
 // to the secret.
 func (c *ContainerDefinition) AddSecret(name string, s Secret) {
 	if s == nil {
-		c.problems = append(c.problems, fmt.Sprintf("AddSecret(%q, nil): give ecs.SecretsManagerSecret{...} or ecs.SSMParameter{...}", name))
+		c.Errorf("AddSecret(%q, nil): give ecs.SecretsManagerSecret{...} or ecs.SSMParameter{...}", name)
 		return
 	}
 	s.GrantRead(c, c.TaskDefinition.ObtainExecutionRole())

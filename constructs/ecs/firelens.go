@@ -1,7 +1,6 @@
 package ecs
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
@@ -97,12 +96,12 @@ var s3ObjectARN = regexp.MustCompile(`arn:aws[a-zA-Z-]*:s3:::.+`)
 // error here; the AWS CDK silently writes it as a file path.
 func (td *FargateTaskDefinition) AddFirelensLogRouter(id string, config FirelensConfig, opts ContainerDefinitionOptions) *ContainerDefinition {
 	if r := td.firelensRouter(); r != nil {
-		td.problems = append(td.problems, fmt.Sprintf("the task definition has a FireLens log router (%q) already; %q cannot be another", r.name, id))
+		td.Errorf("the task definition has a FireLens log router (%q) already; %q cannot be another", r.name, id)
 	}
 	c := td.AddContainer(id, opts)
 	c.firelens = true
 	if config.Type == "" {
-		c.problems = append(c.problems, "FirelensConfig.Type is required; use ecs.FirelensFluentBit or ecs.FirelensFluentd")
+		c.Errorf("FirelensConfig.Type is required; use ecs.FirelensFluentBit or ecs.FirelensFluentd")
 	}
 	out := &CfnTaskDefinition_FirelensConfigurationProperty{Type: new(string(config.Type))}
 	if o := config.Options; o != nil {
@@ -113,10 +112,10 @@ func (td *FargateTaskDefinition) AddFirelensLogRouter(id string, config Firelens
 		out.Options = map[string]string{"enable-ecs-log-metadata": meta}
 		switch {
 		case (o.ConfigFileType == "") != (o.ConfigFileValue == ""):
-			c.problems = append(c.problems, "FirelensOptions.ConfigFileType and ConfigFileValue go together; set both or neither")
+			c.Errorf("FirelensOptions.ConfigFileType and ConfigFileValue go together; set both or neither")
 		case o.ConfigFileType == FirelensConfigFileS3:
 			if !token.IsUnresolved(o.ConfigFileValue) && !s3ObjectARN.MatchString(o.ConfigFileValue) {
-				c.problems = append(c.problems, fmt.Sprintf("FirelensOptions.ConfigFileValue %q is not an S3 object ARN (arn:aws:s3:::bucket/key); give one, or use ConfigFileType file for a path in the image", o.ConfigFileValue))
+				c.Errorf("FirelensOptions.ConfigFileValue %q is not an S3 object ARN (arn:aws:s3:::bucket/key); give one, or use ConfigFileType file for a path in the image", o.ConfigFileValue)
 			}
 			td.AddToExecutionRolePolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{Actions: []string{"s3:GetObject"}, Resources: []string{o.ConfigFileValue}}))
 			bucket, _, _ := strings.Cut(o.ConfigFileValue, "/")

@@ -1,8 +1,6 @@
 package ecs
 
 import (
-	"fmt"
-
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -83,7 +81,7 @@ type LinuxParameters struct {
 // present (an empty object when nothing is added or dropped).
 func (c *ContainerDefinition) renderLinuxParameters(lp LinuxParameters) *CfnTaskDefinition_LinuxParametersProperty {
 	fargate := func(what string) {
-		c.problems = append(c.problems, fmt.Sprintf("LinuxParameters.%s is not supported on Fargate; leave it out (it is for the EC2 launch type)", what))
+		c.Errorf("LinuxParameters.%s is not supported on Fargate; leave it out (it is for the EC2 launch type)", what)
 	}
 	out := &CfnTaskDefinition_LinuxParametersProperty{Capabilities: &CfnTaskDefinition_KernelCapabilitiesProperty{}}
 	if lp.InitProcessEnabled {
@@ -91,7 +89,7 @@ func (c *ContainerDefinition) renderLinuxParameters(lp LinuxParameters) *CfnTask
 	}
 	for _, cp := range lp.AddCapabilities {
 		if cp != CapabilitySysPtrace && !token.IsUnresolved(string(cp)) {
-			c.problems = append(c.problems, fmt.Sprintf("LinuxParameters.AddCapabilities: Fargate adds only SYS_PTRACE, not %s; drop %s from the list", cp, cp))
+			c.Errorf("LinuxParameters.AddCapabilities: Fargate adds only SYS_PTRACE, not %s; drop %s from the list", cp, cp)
 		}
 		out.Capabilities.Add = append(out.Capabilities.Add, string(cp))
 	}
@@ -125,9 +123,9 @@ func (c *ContainerDefinition) renderLinuxParameters(lp LinuxParameters) *CfnTask
 	}
 	if lp.Swappiness != nil {
 		if lp.MaxSwapMiB == 0 {
-			c.problems = append(c.problems, "LinuxParameters.Swappiness applies only with MaxSwapMiB; leave it out")
+			c.Errorf("LinuxParameters.Swappiness applies only with MaxSwapMiB; leave it out")
 		} else if v := *lp.Swappiness; !token.IsUnresolved(v) && (v < 0 || v > 100) {
-			c.problems = append(c.problems, fmt.Sprintf("LinuxParameters.Swappiness is %d; it must be between 0 and 100", v))
+			c.Errorf("LinuxParameters.Swappiness is %d; it must be between 0 and 100", v)
 		}
 	}
 	return out
@@ -165,10 +163,10 @@ type Ulimit struct {
 func (c *ContainerDefinition) AddUlimits(us ...Ulimit) {
 	for _, u := range us {
 		if u.Name == "" {
-			c.problems = append(c.problems, "a ulimit has no Name; set e.g. ecs.UlimitNofile")
+			c.Errorf("a ulimit has no Name; set e.g. ecs.UlimitNofile")
 		}
 		if !token.IsUnresolved(u.SoftLimit) && !token.IsUnresolved(u.HardLimit) && u.SoftLimit > u.HardLimit {
-			c.problems = append(c.problems, fmt.Sprintf("ulimit %s: SoftLimit (%d) is above HardLimit (%d)", u.Name, u.SoftLimit, u.HardLimit))
+			c.Errorf("ulimit %s: SoftLimit (%d) is above HardLimit (%d)", u.Name, u.SoftLimit, u.HardLimit)
 		}
 		c.def().Ulimits = append(c.def().Ulimits, CfnTaskDefinition_UlimitProperty{Name: string(u.Name), SoftLimit: u.SoftLimit, HardLimit: u.HardLimit})
 	}

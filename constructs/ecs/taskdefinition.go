@@ -153,7 +153,7 @@ func NewFargateTaskDefinition(scope constructs.Construct, id string, props Farga
 	}
 	if props.EphemeralStorageGiB != 0 {
 		if !token.IsUnresolved(props.EphemeralStorageGiB) && (props.EphemeralStorageGiB < 21 || props.EphemeralStorageGiB > 200) {
-			td.problems = append(td.problems, fmt.Sprintf("EphemeralStorageGiB is %d; Fargate allows 21 to 200 GiB", props.EphemeralStorageGiB))
+			td.Errorf("EphemeralStorageGiB is %d; Fargate allows 21 to 200 GiB", props.EphemeralStorageGiB)
 		}
 		p.EphemeralStorage = &CfnTaskDefinition_EphemeralStorageProperty{SizeInGiB: new(props.EphemeralStorageGiB)}
 	}
@@ -171,11 +171,11 @@ func NewFargateTaskDefinition(scope constructs.Construct, id string, props Farga
 		family := props.RuntimePlatform.OperatingSystemFamily
 		switch {
 		case family == "":
-			td.problems = append(td.problems, "PidMode needs RuntimePlatform.OperatingSystemFamily; set it, e.g. to ecs.OperatingSystemFamilyLinux")
+			td.Errorf("PidMode needs RuntimePlatform.OperatingSystemFamily; set it, e.g. to ecs.OperatingSystemFamilyLinux")
 		case family.IsWindows():
-			td.problems = append(td.problems, fmt.Sprintf("PidMode is not supported for Windows containers (%s); leave it out", family))
+			td.Errorf("PidMode is not supported for Windows containers (%s); leave it out", family)
 		case family == OperatingSystemFamilyLinux && props.PidMode != PidModeTask && !token.IsUnresolved(string(props.PidMode)):
-			td.problems = append(td.problems, fmt.Sprintf("PidMode %q: Fargate on Linux accepts only %q", props.PidMode, PidModeTask))
+			td.Errorf("PidMode %q: Fargate on Linux accepts only %q", props.PidMode, PidModeTask)
 		}
 		p.PidMode = new(string(props.PidMode))
 	}

@@ -1,7 +1,5 @@
 package ecs
 
-import "fmt"
-
 // Volume is a data volume of a task definition, mounted into containers
 // with ContainerDefinition.AddMountPoints.
 type Volume struct {
@@ -68,19 +66,19 @@ type VolumeFrom struct {
 // AddVolume adds a volume to the task definition.
 func (td *FargateTaskDefinition) AddVolume(v Volume) {
 	if v.Name == "" {
-		td.problems = append(td.problems, "a volume has no Name; name it and refer to the name in MountPoint.SourceVolume")
+		td.Errorf("a volume has no Name; name it and refer to the name in MountPoint.SourceVolume")
 	}
 	r := CfnTaskDefinition_VolumeProperty{Name: new(v.Name)}
 	if v.Host != nil {
 		r.Host = &CfnTaskDefinition_HostVolumePropertiesProperty{}
 		if v.Host.SourcePath != "" {
-			td.problems = append(td.problems, fmt.Sprintf("volume %q: Host.SourcePath is not supported on Fargate; leave it out for a task-scoped bind mount", v.Name))
+			td.Errorf("volume %q: Host.SourcePath is not supported on Fargate; leave it out for a task-scoped bind mount", v.Name)
 			r.Host.SourcePath = new(v.Host.SourcePath)
 		}
 	}
 	if e := v.EFSVolumeConfiguration; e != nil {
 		if e.FileSystemID == "" {
-			td.problems = append(td.problems, fmt.Sprintf("volume %q: EFSVolumeConfiguration.FileSystemID is required", v.Name))
+			td.Errorf("volume %q: EFSVolumeConfiguration.FileSystemID is required", v.Name)
 		}
 		efs := &CfnTaskDefinition_EFSVolumeConfigurationProperty{FilesystemId: e.FileSystemID}
 		if e.RootDirectory != "" {
@@ -101,7 +99,7 @@ func (td *FargateTaskDefinition) AddVolume(v Volume) {
 				efs.AuthorizationConfig.IAM = new(a.IAM)
 			}
 			if (a.AccessPointID != "" || a.IAM == "ENABLED") && e.TransitEncryption != "ENABLED" {
-				td.problems = append(td.problems, fmt.Sprintf("volume %q: an EFS access point or IAM authorization needs TransitEncryption \"ENABLED\"", v.Name))
+				td.Errorf("volume %q: an EFS access point or IAM authorization needs TransitEncryption \"ENABLED\"", v.Name)
 			}
 		}
 		r.EFSVolumeConfiguration = efs
