@@ -188,7 +188,7 @@ func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitio
 	}
 	// The AWS CDK binds secrets before it reads the environment; the
 	// order of the execution role's statements follows.
-	for _, s := range c.secretEntries(opts.OrderedSecrets, opts.Secrets) {
+	for _, s := range c.secretEntries("Secrets", opts.OrderedSecrets, opts.Secrets) {
 		c.AddSecret(s.Name, s.Secret)
 	}
 	for _, e := range c.envEntries(opts.OrderedEnvironment, opts.Environment) {

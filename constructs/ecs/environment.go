@@ -46,17 +46,18 @@ func (c *ContainerDefinition) envEntries(ordered []EnvVar, m map[string]string) 
 	return out
 }
 
-// secretEntries is envEntries for secrets.
-func (c *ContainerDefinition) secretEntries(ordered []SecretVar, m map[string]Secret) []SecretVar {
+// secretEntries is envEntries for secrets; field names the map field
+// ("Secrets"), "Ordered"+field the list field.
+func (c *ContainerDefinition) secretEntries(field string, ordered []SecretVar, m map[string]Secret) []SecretVar {
 	seen := map[string]bool{}
 	var out []SecretVar
 	for _, s := range ordered {
 		switch {
 		case seen[s.Name]:
-			c.Errorf("secret %q is given twice in OrderedSecrets; keep one", s.Name)
+			c.Errorf("secret %q is given twice in Ordered%s; keep one", s.Name, field)
 			continue
 		case s.Secret == nil:
-			c.Errorf("secret %q in OrderedSecrets has no Secret; set ecs.SecretsManagerSecret{...} or ecs.SSMParameter{...}", s.Name)
+			c.Errorf("secret %q in Ordered%s has no Secret; set ecs.SecretsManagerSecret{...} or ecs.SSMParameter{...}", s.Name, field)
 			continue
 		}
 		seen[s.Name] = true
@@ -65,10 +66,10 @@ func (c *ContainerDefinition) secretEntries(ordered []SecretVar, m map[string]Se
 	for _, k := range slices.Sorted(maps.Keys(m)) {
 		switch {
 		case seen[k]:
-			c.Errorf("secret %q is in both OrderedSecrets and Secrets; keep it in one", k)
+			c.Errorf("secret %q is in both Ordered%s and %s; keep it in one", k, field, field)
 			continue
 		case m[k] == nil:
-			c.Errorf("secret %q in Secrets is nil; set ecs.SecretsManagerSecret{...} or ecs.SSMParameter{...}", k)
+			c.Errorf("secret %q in %s is nil; set ecs.SecretsManagerSecret{...} or ecs.SSMParameter{...}", k, field)
 			continue
 		}
 		out = append(out, SecretVar{Name: k, Secret: m[k]})

@@ -41,7 +41,7 @@ func (f FireLens) Bind(_ constructs.Construct, c *ContainerDefinition) LogDriver
 			cfg.Options[k] = v
 		}
 	}
-	for _, s := range c.secretEntries(f.OrderedSecretOptions, f.SecretOptions) {
+	for _, s := range c.secretEntries("SecretOptions", f.OrderedSecretOptions, f.SecretOptions) {
 		s.Secret.GrantRead(c, c.TaskDefinition.ObtainExecutionRole())
 		cfg.SecretOptions = append(cfg.SecretOptions, CfnTaskDefinition_SecretProperty{Name: s.Name, ValueFrom: s.Secret.ValueFrom(c)})
 	}

@@ -68,3 +68,12 @@ func TestFirelensErrors(t *testing.T) {
 		"FirelensOptions.ConfigFileType and ConfigFileValue go together",
 		`Bonjour/TaskDef/r2: FirelensOptions.ConfigFileValue "my-bucket/x.conf" is not an S3 object ARN`)
 }
+
+func TestFirelensSecretOptions(t *testing.T) {
+	app, _, td := newTaskDef(ecs.FargateTaskDefinitionProps{})
+	td.AddContainer("app", ecs.ContainerDefinitionOptions{Image: ecs.ImageFromRegistry("nginx"), Logging: ecs.FireLens{
+		OrderedSecretOptions: []ecs.SecretVar{{Name: "b", Secret: ecs.SSMParameter{Name: "/b"}}, {Name: "a", Secret: ecs.SSMParameter{Name: "/a"}}},
+		SecretOptions:        map[string]ecs.Secret{"a": ecs.SSMParameter{Name: "/a"}},
+	}})
+	synthErrors(t, app, `Bonjour/TaskDef/app: secret "a" is in both OrderedSecretOptions and SecretOptions; keep it in one`)
+}
