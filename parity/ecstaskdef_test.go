@@ -30,6 +30,8 @@ func init() {
 				OrderedSecrets: []ecs.SecretVar{
 					{Name: "TOKEN", Secret: ecs.SSMParameter{Name: "/prod/token"}},
 					{Name: "DB_PASSWORD", Secret: ecs.SecretsManagerSecret{Name: "prod/db", Field: "password"}},
+					{Name: "DB_PASSWORD_OLD", Secret: ecs.SecretsManagerSecret{Name: "prod/db", Field: "password", VersionStage: "AWSPREVIOUS"}},
+					{Name: "API_KEY_V1", Secret: ecs.SecretsManagerSecret{ARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api-AbCdEf", VersionID: "f00d"}},
 				},
 				DockerLabels: map[string]string{"z.team": "web", "a.owner": "ops"},
 			})

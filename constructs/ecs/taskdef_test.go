@@ -305,3 +305,17 @@ func TestPidMode(t *testing.T) {
 		synthErrors(t, app, "Bonjour/TaskDef: "+c.want)
 	}
 }
+
+func TestSecretsManagerVersions(t *testing.T) {
+	app, _, td := newTaskDef(ecs.FargateTaskDefinitionProps{})
+	arn := "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api-AbCdEf"
+	td.AddContainer("app", ecs.ContainerDefinitionOptions{Image: ecs.ImageFromRegistry("nginx"), OrderedSecrets: []ecs.SecretVar{
+		{Name: "A", Secret: ecs.SecretsManagerSecret{ARN: arn, Field: "f"}},
+		{Name: "B", Secret: ecs.SecretsManagerSecret{ARN: arn, VersionStage: "AWSPREVIOUS"}},
+		{Name: "C", Secret: ecs.SecretsManagerSecret{ARN: arn, Field: "f", VersionID: "v1"}},
+	}})
+	want := decode(t, `[{"Name":"A","ValueFrom":"`+arn+`:f::"},{"Name":"B","ValueFrom":"`+arn+`::AWSPREVIOUS:"},{"Name":"C","ValueFrom":"`+arn+`:f::v1"}]`)
+	if d := cmp.Diff(want, containerDefs(t, app)[0].(map[string]any)["Secrets"]); d != "" {
+		t.Errorf("secrets (-want +got):\n%s", d)
+	}
+}

@@ -19,6 +19,8 @@ module.exports = {
       secrets: {
         TOKEN: ecs.Secret.fromSsmParameter(cdk.aws_ssm.StringParameter.fromStringParameterName(s, 'Token', '/prod/token')),
         DB_PASSWORD: ecs.Secret.fromSecretsManager(cdk.aws_secretsmanager.Secret.fromSecretNameV2(s, 'Db', 'prod/db'), 'password'),
+        DB_PASSWORD_OLD: ecs.Secret.fromSecretsManagerVersion(cdk.aws_secretsmanager.Secret.fromSecretNameV2(s, 'DbOld', 'prod/db'), { versionStage: 'AWSPREVIOUS' }, 'password'),
+        API_KEY_V1: ecs.Secret.fromSecretsManagerVersion(cdk.aws_secretsmanager.Secret.fromSecretCompleteArn(s, 'Api', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:api-AbCdEf'), { versionId: 'f00d' }),
       },
       dockerLabels: { 'z.team': 'web', 'a.owner': 'ops' },
     });
