@@ -175,14 +175,15 @@ func init() {
 				},
 			})
 		}),
-		// The pattern with its container's environment and secrets in the
-		// program's order.
+		// The pattern on ARM64, with its container's environment and secrets
+		// in the program's order.
 		taskDefCase("ecs-taskdef-pattern-ordered", "PatternOrdered", func(stack *constructs.Stack) {
 			vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 2})
 			cluster := ecs.NewCluster(stack, "Cluster", ecs.ClusterProps{Vpc: vpc})
 			patterns.NewLoadBalancedFargateService(stack, "Service", patterns.LoadBalancedFargateServiceProps{
 				Cluster:            cluster,
 				Image:              ecs.ImageFromRegistry("amazon/amazon-ecs-sample"),
+				RuntimePlatform:    ecs.RuntimePlatform{CPUArchitecture: ecs.CPUArchitectureARM64, OperatingSystemFamily: ecs.OperatingSystemFamilyLinux},
 				OrderedEnvironment: []ecs.EnvVar{{Name: "ZONE", Value: "eu"}, {Name: "APP_MODE", Value: "prod"}, {Name: "B", Value: "2"}, {Name: "A", Value: "1"}},
 				OrderedSecrets: []ecs.SecretVar{
 					{Name: "TOKEN", Secret: ecs.SSMParameter{Name: "/prod/token"}},

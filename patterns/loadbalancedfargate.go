@@ -39,6 +39,8 @@ type LoadBalancedFargateServiceProps struct {
 	// before Environment and Secrets (see ecs.ContainerDefinitionOptions).
 	OrderedEnvironment []ecs.EnvVar
 	OrderedSecrets     []ecs.SecretVar
+	// RuntimePlatform of the task definition, e.g. ARM64; default: left out.
+	RuntimePlatform ecs.RuntimePlatform
 	// EnableLogging: default true, with the awslogs driver, stream prefix
 	// the pattern's id and a created log group.
 	EnableLogging *bool
@@ -202,6 +204,8 @@ func NewLoadBalancedFargateService(scope constructs.Construct, id string, props 
 		TaskRole:      props.TaskRole,
 		ExecutionRole: props.ExecutionRole,
 		Family:        props.Family,
+
+		RuntimePlatform: props.RuntimePlatform,
 	})
 	logDriver := props.LogDriver
 	if logDriver == nil && (props.EnableLogging == nil || *props.EnableLogging) {

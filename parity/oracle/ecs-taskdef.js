@@ -194,8 +194,8 @@ module.exports = {
     });
   },
 
-  // The load-balanced Fargate service pattern with its container's
-  // environment and secrets in the program's order.
+  // The load-balanced Fargate service pattern on ARM64, with its
+  // container's environment and secrets in the program's order.
   'ecs-taskdef-pattern-ordered': (cdk, app) => {
     const { aws_ec2: ec2, aws_ecs: ecs, aws_ecs_patterns: patterns } = cdk;
     const s = stack(cdk, app, 'PatternOrdered');
@@ -203,6 +203,7 @@ module.exports = {
     const cluster = new ecs.Cluster(s, 'Cluster', { vpc });
     new patterns.ApplicationLoadBalancedFargateService(s, 'Service', {
       cluster,
+      runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.ARM64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
       taskImageOptions: {
         image: ecs.ContainerImage.fromRegistry('amazon/amazon-ecs-sample'),
         environment: { ZONE: 'eu', APP_MODE: 'prod', B: '2', A: '1' },
