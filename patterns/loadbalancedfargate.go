@@ -40,6 +40,12 @@ type LoadBalancedFargateServiceProps struct {
 	Environment map[string]string
 	// Secrets of the container, from Secrets Manager or SSM Parameter Store.
 	Secrets map[string]ecs.Secret
+	// OrderedEnvironment and OrderedSecrets are written in the order given,
+	// before Environment and Secrets (see ecs.ContainerDefinitionOptions).
+	OrderedEnvironment []ecs.EnvVar
+	OrderedSecrets     []ecs.SecretVar
+	// RuntimePlatform of the task definition, e.g. ARM64; default: left out.
+	RuntimePlatform ecs.RuntimePlatform
 	// EnableLogging: default true, with the awslogs driver, stream prefix
 	// the pattern's id and a created log group.
 	EnableLogging *bool
@@ -225,6 +231,8 @@ func NewLoadBalancedFargateService(scope constructs.Construct, id string, props 
 		TaskRole:      props.TaskRole,
 		ExecutionRole: props.ExecutionRole,
 		Family:        props.Family,
+
+		RuntimePlatform: props.RuntimePlatform,
 	})
 	logDriver := props.LogDriver
 	if logDriver == nil && (props.EnableLogging == nil || *props.EnableLogging) {
@@ -247,6 +255,9 @@ func NewLoadBalancedFargateService(scope constructs.Construct, id string, props 
 		Command:      props.Command,
 		EntryPoint:   props.EntryPoint,
 		PortMappings: []ecs.PortMapping{{ContainerPort: port}},
+
+		OrderedEnvironment: props.OrderedEnvironment,
+		OrderedSecrets:     props.OrderedSecrets,
 	})
 	var desired *int
 	if props.DesiredCount != nil {
