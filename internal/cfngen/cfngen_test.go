@@ -17,7 +17,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // goldenFiles are the files of a testdata case; the schema is the input,
 // the others are produced by the generator.
-var goldenFiles = []string{"schema.json", "resource.go.golden", "spec.json.golden"}
+var goldenFiles = []string{"schema.json", "resource.go.golden", "spec.json.golden", "typenames.go.golden"}
 
 // TestGolden generates each testdata/<case>/schema.json and compares the Go
 // source and the data-set entry with the golden files.
@@ -51,7 +51,11 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := map[string][]byte{"resource.go.golden": src, "spec.json.golden": append(spec, '\n')}
+			typeNames, err := TypeNamesFile(r.Package, []*Resource{r})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string][]byte{"resource.go.golden": src, "spec.json.golden": append(spec, '\n'), "typenames.go.golden": typeNames}
 			if *update {
 				for name, b := range got {
 					if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
@@ -78,6 +82,13 @@ func TestGolden(t *testing.T) {
 			}
 			if diff := cmp.Diff(string(wantSrc), string(src)); diff != "" {
 				t.Errorf("Go source (-want +got):\n%s\nrun `go test ./internal/cfngen -update` if the change is intended", diff)
+			}
+			wantNames, err := os.ReadFile(filepath.Join(dir, "typenames.go.golden"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(string(wantNames), string(typeNames)); diff != "" {
+				t.Errorf("type names (-want +got):\n%s\nrun `go test ./internal/cfngen -update` if the change is intended", diff)
 			}
 			wantSpec, err := os.ReadFile(filepath.Join(dir, "spec.json.golden"))
 			if err != nil {
@@ -152,5 +163,15 @@ func TestPackageOf(t *testing.T) {
 		if got := PackageOf(in); got != want {
 			t.Errorf("PackageOf(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestTypeNamesFileIsReserved checks that no resource's file can overwrite
+// the package's type-name declarations.
+func TestTypeNamesFileIsReserved(t *testing.T) {
+	r := &Resource{TypeName: "AWS::X::TypeNames", Name: "TypeNames", GoName: "CfnTypeNames", TypeConst: "CfnTypeNamesType"}
+	err := checkNames("x", []*Resource{r})
+	if err == nil || !strings.Contains(err.Error(), TypeNamesFileName) {
+		t.Errorf("checkNames = %v, want an error naming %s", err, TypeNamesFileName)
 	}
 }
