@@ -3,17 +3,16 @@ package cfngen
 import (
 	"encoding/json"
 	"errors"
-	"flag"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/forma-iac/forma/internal/golden"
 	"github.com/google/go-cmp/cmp"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // goldenFiles are the files of a testdata case; the schema is the input,
 // the others are produced by the generator.
@@ -56,12 +55,8 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := map[string][]byte{"resource.go.golden": src, "spec.json.golden": append(spec, '\n'), "typenames.go.golden": typeNames}
-			if *update {
-				for name, b := range got {
-					if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
+			for _, name := range slices.Sorted(maps.Keys(got)) {
+				golden.Check(t, filepath.Join(dir, name), got[name])
 			}
 			entries, err := os.ReadDir(dir)
 			if err != nil {
@@ -71,38 +66,8 @@ func TestGolden(t *testing.T) {
 			for _, e := range entries {
 				names = append(names, e.Name())
 			}
-			want := append([]string(nil), goldenFiles...)
-			sort.Strings(want)
-			if diff := cmp.Diff(want, names); diff != "" {
+			if diff := cmp.Diff(slices.Sorted(slices.Values(goldenFiles)), names); diff != "" {
 				t.Errorf("files in %s (-want +got):\n%s", dir, diff)
-			}
-			wantSrc, err := os.ReadFile(filepath.Join(dir, "resource.go.golden"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(string(wantSrc), string(src)); diff != "" {
-				t.Errorf("Go source (-want +got):\n%s\nrun `go test ./internal/cfngen -update` if the change is intended", diff)
-			}
-			wantNames, err := os.ReadFile(filepath.Join(dir, "typenames.go.golden"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(string(wantNames), string(typeNames)); diff != "" {
-				t.Errorf("type names (-want +got):\n%s\nrun `go test ./internal/cfngen -update` if the change is intended", diff)
-			}
-			wantSpec, err := os.ReadFile(filepath.Join(dir, "spec.json.golden"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var w, g any
-			if err := json.Unmarshal(wantSpec, &w); err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(spec, &g); err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(w, g); diff != "" {
-				t.Errorf("data set (-want +got):\n%s\nrun `go test ./internal/cfngen -update` if the change is intended", diff)
 			}
 		})
 	}
