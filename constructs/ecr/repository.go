@@ -1,7 +1,6 @@
 package ecr
 
 import (
-	"fmt"
 	"regexp"
 
 	"github.com/forma-iac/forma/constructs"
@@ -53,9 +52,9 @@ type IRepository interface {
 // of the AWS CDK's Repository.
 type Repository struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the L1 resource.
 	Resource *CfnRepository
-	problems []string
 }
 
 var repositoryNameRE = regexp.MustCompile(`^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`)
@@ -68,7 +67,7 @@ func NewRepository(scope constructs.Construct, id string, props RepositoryProps)
 	if n := props.RepositoryName; n != "" {
 		cp.RepositoryName = new(n)
 		if !token.IsUnresolved(n) && (len(n) < 2 || len(n) > 256 || !repositoryNameRE.MatchString(n)) {
-			r.problems = append(r.problems, fmt.Sprintf("RepositoryName %q is invalid: it must be 2 to 256 lower-case letters, digits and '.', '_', '-', '/' separators, starting with a letter or digit", n))
+			r.Errorf("RepositoryName %q is invalid: it must be 2 to 256 lower-case letters, digits and '.', '_', '-', '/' separators, starting with a letter or digit", n)
 		}
 	}
 	if props.ImageScanOnPush {
@@ -83,7 +82,6 @@ func NewRepository(scope constructs.Construct, id string, props RepositoryProps)
 		rp = cfn.PolicyRetain
 	}
 	r.Resource.ApplyRemovalPolicy(rp)
-	r.Node().AddValidation(constructs.ValidationFunc(func() []string { return r.problems }))
 	return r
 }
 

@@ -46,11 +46,11 @@ type ClusterProps struct {
 // services (no EC2 capacity).
 type Cluster struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the AWS::ECS::Cluster.
 	Resource *CfnCluster
 
-	vpc      ec2.IVpc
-	problems []string
+	vpc ec2.IVpc
 }
 
 // NewCluster creates a cluster.
@@ -69,8 +69,7 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 			Value: new(string(props.ContainerInsights)),
 		}}
 	default:
-		c.problems = append(c.problems, "ContainerInsights "+quote(string(props.ContainerInsights))+
-			" is not a Container Insights setting; use ecs.ContainerInsightsEnabled, ContainerInsightsEnhanced or ContainerInsightsDisabled")
+		c.Errorf("ContainerInsights %s is not a Container Insights setting; use ecs.ContainerInsightsEnabled, ContainerInsightsEnhanced or ContainerInsightsDisabled", quote(string(props.ContainerInsights)))
 	}
 	c.vpc = props.Vpc
 	if c.vpc == nil {
@@ -90,6 +89,5 @@ func (c *Cluster) ClusterARN() string { return c.Resource.AttrArn() }
 func (c *Cluster) Vpc() ec2.IVpc { return c.vpc }
 
 // Validate reports bad props.
-func (c *Cluster) Validate() []string { return c.problems }
 
 func quote(s string) string { return `"` + s + `"` }

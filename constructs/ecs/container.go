@@ -1,7 +1,6 @@
 package ecs
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"time"
@@ -95,12 +94,12 @@ type ContainerDefinitionOptions struct {
 // the task definition's ContainerDefinitions.
 type ContainerDefinition struct {
 	constructs.Base
+	constructs.Problems
 	// TaskDefinition is the task definition the container belongs to.
 	TaskDefinition *FargateTaskDefinition
 
-	index    int
-	name     string
-	problems []string
+	index int
+	name  string
 }
 
 // AddContainer adds a container with construct id id to the task definition.
@@ -127,7 +126,7 @@ func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitio
 		d.MemoryReservation = new(opts.MemoryReservationMiB)
 	}
 	if opts.MemoryLimitMiB != 0 && opts.MemoryReservationMiB != 0 && opts.MemoryLimitMiB < opts.MemoryReservationMiB {
-		c.problems = append(c.problems, fmt.Sprintf("MemoryLimitMiB (%d) must be at least MemoryReservationMiB (%d)", opts.MemoryLimitMiB, opts.MemoryReservationMiB))
+		c.Errorf("MemoryLimitMiB (%d) must be at least MemoryReservationMiB (%d)", opts.MemoryLimitMiB, opts.MemoryReservationMiB)
 	}
 	if opts.WorkingDirectory != "" {
 		d.WorkingDirectory = new(opts.WorkingDirectory)
@@ -139,7 +138,7 @@ func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitio
 		d.ReadonlyRootFilesystem = new(true)
 	}
 	if opts.Image == nil {
-		c.problems = append(c.problems, "ContainerDefinitionOptions.Image is required; use ecs.ImageFromRegistry(\"name\") or ecs.ImageFromECRRepository(repo, tag)")
+		c.Errorf("ContainerDefinitionOptions.Image is required; use ecs.ImageFromRegistry(\"name\") or ecs.ImageFromECRRepository(repo, tag)")
 	} else {
 		c.def().Image = opts.Image.Bind(c).ImageName
 	}
@@ -193,10 +192,10 @@ func (c *ContainerDefinition) AddSecret(name string, s Secret) {
 func (c *ContainerDefinition) AddPortMappings(pms ...PortMapping) {
 	for _, pm := range pms {
 		if pm.HostPort != 0 && pm.HostPort != pm.ContainerPort && !token.IsUnresolved(pm.HostPort) {
-			c.problems = append(c.problems, fmt.Sprintf("port mapping %d: the host port (%d) must equal the container port in the awsvpc network mode; leave HostPort out", pm.ContainerPort, pm.HostPort))
+			c.Errorf("port mapping %d: the host port (%d) must equal the container port in the awsvpc network mode; leave HostPort out", pm.ContainerPort, pm.HostPort)
 		}
 		if pm.ContainerPort <= 0 && !token.IsUnresolved(pm.ContainerPort) {
-			c.problems = append(c.problems, fmt.Sprintf("port mapping: ContainerPort %d is not a port; use 1 to 65535", pm.ContainerPort))
+			c.Errorf("port mapping: ContainerPort %d is not a port; use 1 to 65535", pm.ContainerPort)
 		}
 		proto := pm.Protocol
 		if proto == "" {
@@ -217,24 +216,23 @@ func (c *ContainerDefinition) AddPortMappings(pms ...PortMapping) {
 }
 
 // Validate reports bad options.
-func (c *ContainerDefinition) Validate() []string { return c.problems }
 
 func (c *ContainerDefinition) renderHealthCheck(hc HealthCheck) *CfnTaskDefinition_HealthCheckProperty {
 	check := func(name string, d time.Duration, lo, hi int) {
 		if d != 0 && (d < time.Duration(lo)*time.Second || d > time.Duration(hi)*time.Second) {
-			c.problems = append(c.problems, fmt.Sprintf("HealthCheck.%s is %s; it must be between %d and %d seconds", name, d, lo, hi))
+			c.Errorf("HealthCheck.%s is %s; it must be between %d and %d seconds", name, d, lo, hi)
 		}
 	}
 	check("Interval", hc.Interval, 5, 300)
 	check("Timeout", hc.Timeout, 2, 120)
 	check("StartPeriod", hc.StartPeriod, 0, 300)
 	if hc.Retries != 0 && (hc.Retries < 1 || hc.Retries > 10) {
-		c.problems = append(c.problems, fmt.Sprintf("HealthCheck.Retries is %d; it must be between 1 and 10", hc.Retries))
+		c.Errorf("HealthCheck.Retries is %d; it must be between 1 and 10", hc.Retries)
 	}
 	var cmd []string
 	switch {
 	case len(hc.Command) == 0:
-		c.problems = append(c.problems, "HealthCheck.Command is empty; give at least one argument, e.g. []string{\"curl -f http://localhost/ || exit 1\"}")
+		c.Errorf("HealthCheck.Command is empty; give at least one argument, e.g. []string{\"curl -f http://localhost/ || exit 1\"}")
 	case len(hc.Command) == 1:
 		cmd = []string{"CMD-SHELL", hc.Command[0]}
 	case hc.Command[0] != "CMD" && hc.Command[0] != "CMD-SHELL":

@@ -55,7 +55,7 @@ func (a AWSLogs) Bind(scope constructs.Construct, c *ContainerDefinition) LogDri
 	if a.StreamPrefix != "" {
 		opts["awslogs-stream-prefix"] = a.StreamPrefix
 	} else {
-		c.problems = append(c.problems, "AWSLogs.StreamPrefix is required on Fargate; set it, e.g. to the service name")
+		c.Errorf("AWSLogs.StreamPrefix is required on Fargate; set it, e.g. to the service name")
 	}
 	for k, v := range map[string]string{"awslogs-datetime-format": a.DatetimeFormat, "awslogs-multiline-pattern": a.MultilinePattern, "mode": a.Mode} {
 		if v != "" {

@@ -1,7 +1,6 @@
 package ecs
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
@@ -84,6 +83,7 @@ type FargateServiceProps struct {
 // role so that tasks start with their permissions in place.
 type FargateService struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the AWS::ECS::Service.
 	Resource *CfnService
 	// TaskDefinition is what the service runs.
@@ -93,7 +93,6 @@ type FargateService struct {
 
 	conn                  *ec2.Connections
 	healthCheckGraceGiven bool
-	problems              []string
 }
 
 // NewFargateService creates a Fargate service.
@@ -102,10 +101,10 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	s.Base = constructs.NewBase(s, scope, id)
 	if props.Cluster == nil || props.TaskDefinition == nil {
 		if props.Cluster == nil {
-			s.problems = append(s.problems, "FargateServiceProps.Cluster is required; pass the cluster the service runs in")
+			s.Errorf("FargateServiceProps.Cluster is required; pass the cluster the service runs in")
 		}
 		if props.TaskDefinition == nil {
-			s.problems = append(s.problems, "FargateServiceProps.TaskDefinition is required; create one with ecs.NewFargateTaskDefinition")
+			s.Errorf("FargateServiceProps.TaskDefinition is required; create one with ecs.NewFargateTaskDefinition")
 		}
 		return s
 	}
@@ -118,7 +117,7 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 		minPct = *props.MinHealthyPercent
 	}
 	if !token.IsUnresolved(minPct) && !token.IsUnresolved(maxPct) && (minPct < 0 || maxPct <= minPct) {
-		s.problems = append(s.problems, fmt.Sprintf("MinHealthyPercent (%d) must be at least 0 and below MaxHealthyPercent (%d)", minPct, maxPct))
+		s.Errorf("MinHealthyPercent (%d) must be at least 0 and below MaxHealthyPercent (%d)", minPct, maxPct)
 	}
 	p := CfnServiceProps{
 		Cluster:        new(props.Cluster.ClusterName()),
@@ -133,7 +132,7 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	if props.DesiredCount != nil {
 		p.DesiredCount = new(*props.DesiredCount)
 		if !token.IsUnresolved(*props.DesiredCount) && *props.DesiredCount < 0 {
-			s.problems = append(s.problems, fmt.Sprintf("DesiredCount is %d; it must be 0 or more", *props.DesiredCount))
+			s.Errorf("DesiredCount is %d; it must be 0 or more", *props.DesiredCount)
 		}
 	}
 	if props.ServiceName != "" {
@@ -162,7 +161,7 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	isECS := controller == "" || controller == DeploymentControllerECS
 	if cb := props.CircuitBreaker; cb != nil {
 		if !isECS {
-			s.problems = append(s.problems, "CircuitBreaker requires the ECS deployment controller")
+			s.Errorf("CircuitBreaker requires the ECS deployment controller")
 		}
 		p.DeploymentConfiguration.DeploymentCircuitBreaker = &CfnService_DeploymentCircuitBreakerProperty{
 			Enable: cb.Enable == nil || *cb.Enable, Rollback: cb.Rollback,
@@ -233,7 +232,7 @@ func (s *FargateService) Connections() *ec2.Connections { return s.conn }
 // Validate reports bad props and checks that the task definition has an
 // essential container.
 func (s *FargateService) Validate() []string {
-	msgs := append([]string(nil), s.problems...)
+	msgs := s.Problems.Validate()
 	if s.TaskDefinition != nil && s.TaskDefinition.DefaultContainer() == nil {
 		msgs = append(msgs, "the task definition has no essential container; a service needs one")
 	}

@@ -14,7 +14,7 @@ import (
 func (s *FargateService) AttachToApplicationTargetGroup(tg elbv2.IApplicationTargetGroup) elbv2.LoadBalancerTargetProps {
 	c := s.TaskDefinition.DefaultContainer()
 	if c == nil || len(c.PortMappings()) == 0 {
-		s.problems = append(s.problems, "the service cannot be a load balancer target: its task definition has no essential container with a port mapping")
+		s.Errorf("the service cannot be a load balancer target: its task definition has no essential container with a port mapping")
 		return elbv2.LoadBalancerTargetProps{TargetType: elbv2.TargetIP}
 	}
 	pm := c.PortMappings()[0]

@@ -37,6 +37,7 @@ type FargateTaskDefinitionProps struct {
 // mode awsvpc, compatibility FARGATE, as the AWS CDK's FargateTaskDefinition.
 type FargateTaskDefinition struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the AWS::ECS::TaskDefinition.
 	Resource *CfnTaskDefinition
 	// TaskRole is the role of the task's containers.
@@ -45,7 +46,6 @@ type FargateTaskDefinition struct {
 	executionRole iam.IRole
 	containers    []*ContainerDefinition
 	cpu, memory   int
-	problems      []string
 }
 
 // fargateMemory lists, for each Fargate CPU value, the memory values (MiB)
@@ -97,7 +97,7 @@ func NewFargateTaskDefinition(scope constructs.Construct, id string, props Farga
 	}
 	if props.EphemeralStorageGiB != 0 {
 		if !token.IsUnresolved(props.EphemeralStorageGiB) && (props.EphemeralStorageGiB < 21 || props.EphemeralStorageGiB > 200) {
-			td.problems = append(td.problems, fmt.Sprintf("EphemeralStorageGiB is %d; Fargate allows 21 to 200 GiB", props.EphemeralStorageGiB))
+			td.Errorf("EphemeralStorageGiB is %d; Fargate allows 21 to 200 GiB", props.EphemeralStorageGiB)
 		}
 		p.EphemeralStorage = &CfnTaskDefinition_EphemeralStorageProperty{SizeInGiB: new(props.EphemeralStorageGiB)}
 	}
@@ -111,7 +111,7 @@ func NewFargateTaskDefinition(scope constructs.Construct, id string, props Farga
 // Validate checks the CPU and memory pair against what Fargate accepts and
 // that the task has an essential container.
 func (td *FargateTaskDefinition) Validate() []string {
-	msgs := append([]string(nil), td.problems...)
+	msgs := td.Problems.Validate()
 	if !token.IsUnresolved(td.cpu) && !token.IsUnresolved(td.memory) {
 		mems, ok := fargateMemory[td.cpu]
 		switch {

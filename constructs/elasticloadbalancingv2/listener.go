@@ -46,6 +46,7 @@ type ApplicationListenerProps struct {
 // conditions) are not supported yet.
 type ApplicationListener struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the L1 resource.
 	Resource *CfnListener
 	// LoadBalancer is the listener's load balancer.
@@ -55,7 +56,6 @@ type ApplicationListener struct {
 	conn         *ec2.Connections
 	certs        []string
 	action       *ListenerAction
-	problems     []string
 }
 
 func defaultPortForProtocol(p ApplicationProtocol) (int, bool) {
@@ -108,7 +108,7 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 	l.Node().AddValidation(constructs.ValidationFunc(l.validate))
 	protocol, port, problem := determineProtocolAndPort(props.Protocol, props.Port, "listener")
 	if problem != "" {
-		l.problems = append(l.problems, problem)
+		l.Errorf("%s", problem)
 	}
 	l.protocol, l.port = protocol, port
 	cp := CfnListenerProps{}
@@ -122,14 +122,14 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 		cp.SslPolicy = new(props.SSLPolicy)
 	}
 	if props.LoadBalancer == nil {
-		l.problems = append(l.problems, "ApplicationListenerProps.LoadBalancer is required; use ApplicationLoadBalancer.AddListener")
+		l.Errorf("ApplicationListenerProps.LoadBalancer is required; use ApplicationLoadBalancer.AddListener")
 	} else {
 		cp.LoadBalancerArn = props.LoadBalancer.LoadBalancerARN()
 	}
 	l.Resource = NewCfnListener(l, "Resource", cp)
 
 	if (len(props.Certificates) > 0 || len(props.CertificateARNs) > 0) && protocol != ProtocolHTTPS {
-		l.problems = append(l.problems, fmt.Sprintf("certificates require protocol HTTPS, but the listener's protocol is %s; set Protocol: elasticloadbalancingv2.ProtocolHTTPS (port 443) or remove the certificates", protocol))
+		l.Errorf("certificates require protocol HTTPS, but the listener's protocol is %s; set Protocol: elasticloadbalancingv2.ProtocolHTTPS (port 443) or remove the certificates", protocol)
 	}
 	if len(props.CertificateARNs) > 0 {
 		var cs []IListenerCertificate
@@ -150,7 +150,7 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 	l.conn = ec2.NewConnections(ec2.ConnectionsProps{SecurityGroups: groups, DefaultPort: &dp})
 
 	if props.DefaultAction != nil && len(props.DefaultTargetGroups) > 0 {
-		l.problems = append(l.problems, "set at most one of DefaultAction and DefaultTargetGroups")
+		l.Errorf("set at most one of DefaultAction and DefaultTargetGroups")
 	}
 	if props.DefaultAction != nil {
 		l.SetDefaultAction(props.DefaultAction)
@@ -168,7 +168,7 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 }
 
 func (l *ApplicationListener) validate() []string {
-	msgs := append([]string(nil), l.problems...)
+	var msgs []string
 	if l.action == nil {
 		msgs = append(msgs, "the listener has no default action; call AddTargets or AddAction, or set ApplicationListenerProps.DefaultAction")
 	} else {
