@@ -69,7 +69,10 @@ type IVpc interface {
 	PublicSubnets() []ISubnet
 	PrivateSubnets() []ISubnet
 	IsolatedSubnets() []ISubnet
-	SelectSubnets(SubnetSelection) SelectedSubnets
+	// SelectSubnets returns the subnets of a selection; a selection that
+	// matches nothing is a synthesis error of by (the construct that asks),
+	// or of the VPC when by is left out.
+	SelectSubnets(sel SubnetSelection, by ...constructs.Construct) SelectedSubnets
 	// InternetConnectivityEstablished groups the routes to the internet
 	// gateway: depend on it to deploy after the VPC reaches the internet.
 	InternetConnectivityEstablished() constructs.Construct

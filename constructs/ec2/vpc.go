@@ -441,7 +441,7 @@ func (v *Vpc) createSubnets(b *networkBuilder, config []SubnetConfiguration) boo
 
 // createNatGateways is the AWS CDK's NatGatewayProvider.configureNat.
 func (v *Vpc) createNatGateways(count int, explicit bool, placement SubnetSelection) {
-	subnets, ok := v.selectSubnetObjects(placement, "NatGatewaySubnets")
+	subnets, ok := v.selectSubnetObjects(placement, "NatGatewaySubnets", v.Errorf)
 	if !ok {
 		return
 	}
@@ -517,9 +517,15 @@ func asISubnets(l []*Subnet) []ISubnet {
 }
 
 // SelectSubnets returns the subnets of a selection, as the AWS CDK's
-// selectSubnets. A selection that matches nothing is a synthesis error of the Vpc.
-func (v *Vpc) SelectSubnets(sel SubnetSelection) SelectedSubnets {
-	subnets, _ := v.selectSubnetObjects(sel, "SubnetSelection")
+// selectSubnets. A selection that matches nothing is a synthesis error of
+// the construct that asks, given as by (an L2 passes itself:
+// vpc.SelectSubnets(sel, service)), or of the Vpc when by is left out.
+func (v *Vpc) SelectSubnets(sel SubnetSelection, by ...constructs.Construct) SelectedSubnets {
+	report := v.Errorf
+	if len(by) > 0 && by[0] != nil {
+		report = errorfOn(by[0])
+	}
+	subnets, _ := v.selectSubnetObjects(sel, "SubnetSelection", report)
 	out := SelectedSubnets{Subnets: subnets}
 	group := newDependencyGroup(v)
 	for _, s := range subnets {
@@ -536,7 +542,19 @@ func (v *Vpc) SelectSubnets(sel SubnetSelection) SelectedSubnets {
 
 var subnetSuffixRe = regexp.MustCompile(`Subnet\d+$`)
 
-func (v *Vpc) selectSubnetObjects(sel SubnetSelection, what string) ([]ISubnet, bool) {
+// errorfOn returns how to record a problem on c: its Errorf when it embeds
+// constructs.Problems, else an error annotation; synthesis reports either
+// with c's path.
+func errorfOn(c constructs.Construct) func(format string, args ...any) {
+	if p, ok := c.(interface{ Errorf(string, ...any) }); ok {
+		return p.Errorf
+	}
+	return func(format string, args ...any) {
+		constructs.AnnotationsOf(c).AddError(fmt.Sprintf(format, args...))
+	}
+}
+
+func (v *Vpc) selectSubnetObjects(sel SubnetSelection, what string, errorf func(format string, args ...any)) ([]ISubnet, bool) {
 	n := 0
 	if sel.Subnets != nil {
 		n++
@@ -548,7 +566,7 @@ func (v *Vpc) selectSubnetObjects(sel SubnetSelection, what string) ([]ISubnet, 
 		n++
 	}
 	if n > 1 {
-		v.Errorf("%s: set only one of Subnets, SubnetType and SubnetGroupName", what)
+		errorf("%s: set only one of Subnets, SubnetType and SubnetGroupName", what)
 		return nil, false
 	}
 	if sel.Subnets != nil {
@@ -567,7 +585,7 @@ func (v *Vpc) selectSubnetObjects(sel SubnetSelection, what string) ([]ISubnet, 
 			}
 		}
 		if len(subnets) == 0 {
-			v.Errorf("%s: there are no subnet groups with name %q in this VPC; available names: %s", what, sel.SubnetGroupName, strings.Join(names, ","))
+			errorf("%s: there are no subnet groups with name %q in this VPC; available names: %s", what, sel.SubnetGroupName, strings.Join(names, ","))
 			return nil, false
 		}
 	} else {
@@ -591,7 +609,7 @@ func (v *Vpc) selectSubnetObjects(sel SubnetSelection, what string) ([]ISubnet, 
 					avail = append(avail, string(t))
 				}
 			}
-			v.Errorf("%s: there are no %q subnet groups in this VPC; available types: %s", what, typ, strings.Join(avail, ","))
+			errorf("%s: there are no %q subnet groups in this VPC; available types: %s", what, typ, strings.Join(avail, ","))
 			return nil, false
 		}
 	}

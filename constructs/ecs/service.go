@@ -203,7 +203,7 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 		AwsvpcConfiguration: &CfnService_AwsVpcConfigurationProperty{
 			AssignPublicIp: new(assign),
 			SecurityGroups: ids,
-			Subnets:        vpc.SelectSubnets(sel).SubnetIDs,
+			Subnets:        vpc.SelectSubnets(sel, s).SubnetIDs,
 		},
 	}
 	return s

@@ -109,7 +109,7 @@ func NewApplicationLoadBalancer(scope constructs.Construct, id string, props App
 		} else if props.InternetFacing {
 			sel = ec2.SubnetSelection{SubnetType: ec2.SubnetPublic}
 		}
-		selected := props.Vpc.SelectSubnets(sel)
+		selected := props.Vpc.SelectSubnets(sel, lb)
 		cp.Subnets = selected.SubnetIDs
 		connectivity = selected.InternetConnectivityEstablished
 	}
