@@ -257,5 +257,3 @@ func defaultCluster(scope constructs.Construct, vpc ec2.IVpc) ecs.ICluster {
 	}
 	return ecs.NewCluster(stack, id, ecs.ClusterProps{Vpc: vpc})
 }
-
-// Validate reports conflicting or missing props.

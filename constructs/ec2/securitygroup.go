@@ -75,8 +75,6 @@ func NewSecurityGroup(scope constructs.Construct, id string, props SecurityGroup
 	return sg
 }
 
-// Validate reports bad props and bad rule peers.
-
 // SecurityGroupID returns the group id (Fn::GetAtt GroupId).
 func (sg *SecurityGroup) SecurityGroupID() string { return sg.Resource.AttrGroupId() }
 

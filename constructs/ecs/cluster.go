@@ -88,6 +88,4 @@ func (c *Cluster) ClusterARN() string { return c.Resource.AttrArn() }
 // Vpc returns the cluster's VPC.
 func (c *Cluster) Vpc() ec2.IVpc { return c.vpc }
 
-// Validate reports bad props.
-
 func quote(s string) string { return `"` + s + `"` }

@@ -215,8 +215,6 @@ func (c *ContainerDefinition) AddPortMappings(pms ...PortMapping) {
 	}
 }
 
-// Validate reports bad options.
-
 func (c *ContainerDefinition) renderHealthCheck(hc HealthCheck) *CfnTaskDefinition_HealthCheckProperty {
 	check := func(name string, d time.Duration, lo, hi int) {
 		if d != 0 && (d < time.Duration(lo)*time.Second || d > time.Duration(hi)*time.Second) {
