@@ -170,7 +170,8 @@ type VpcProps struct {
 	// default: all public subnets.
 	NatGatewaySubnets *SubnetSelection
 	// SubnetConfiguration lists the subnet groups; default: one public and one
-	// private-with-egress group ("Public", "Private").
+	// private-with-egress group ("Public", "Private"), or with NatGateways
+	// new(0) one public and one isolated group ("Public", "Isolated").
 	SubnetConfiguration []SubnetConfiguration
 	// EnableDNSHostnames: default true.
 	EnableDNSHostnames *bool

@@ -49,10 +49,12 @@ func AvailabilityZonesContextKey(account, region string) string {
 //   - NAT gateways (default one per zone when there are private subnets) with
 //     an EIP in the selected public subnets; private subnets route 0.0.0.0/0
 //     to the gateway of their zone, else to the gateways round-robin;
-//   - zones: an environment-agnostic stack uses Fn::Select over Fn::GetAZs
+//   - zones: an environment-agnostic stack uses the zones of the context key
+//     AvailabilityZoneFallbackContextKey, else Fn::Select over Fn::GetAZs
 //     (2 zones at most); a stack with an explicit account and region reads
 //     the context key AvailabilityZonesContextKey(account, region) and, when
-//     it is missing, uses dummy1a/b/c with a warning naming the key.
+//     it is missing, uses dummy1a/b/c, warns naming the key and lists it in
+//     the cloud assembly's "missing" section, as the AWS CDK does.
 //
 // Deliberate differences from the AWS CDK: bad props are synthesis errors
 // naming the construct path instead of exceptions; NatGateways larger than
@@ -61,9 +63,9 @@ func AvailabilityZonesContextKey(account, region string) string {
 // outside /16–/28 is an error; a subnet block that would end outside the VPC
 // block once aligned is an error (the CDK writes an invalid template);
 // EnableDNSHostnames with EnableDNSSupport explicitly false is an error, and
-// EnableDNSHostnames true alone is not (the CDK rejects it). A missing
-// Availability Zone context is reported as a warning, not as the cloud
-// assembly's "missing" entry. IPv6, IPAM, VPN gateways, flow logs, gateway
+// EnableDNSHostnames true alone is not (the CDK rejects it). forma's CLI
+// does not look up a missing Availability Zone context (the AWS CDK CLI
+// does): set it in cdk.json or with -c, as the warning says. IPv6, IPAM, VPN gateways, flow logs, gateway
 // endpoints, NAT instances, reserved zones and the restrict-default-security-group
 // custom resource are not offered.
 type Vpc struct {
