@@ -220,11 +220,14 @@ var partitionPrefixes = map[string]string{
 }
 
 // ServiceName is the service's name in the region of scope's stack: a
-// literal for a stack with a region, else built with AWS::Region.
+// literal for a stack with a region, else (also outside a stack) built with
+// AWS::Region.
 func (s InterfaceVpcEndpointAWSService) ServiceName(scope constructs.Construct) string {
 	region := cfn.Region()
-	if st := constructs.StackOf(scope); st != nil {
-		region = st.Region()
+	if scope != nil {
+		if st := constructs.TryStackOf(scope); st != nil {
+			region = st.Region()
+		}
 	}
 	prefix := s.prefix
 	if prefix == "" {
