@@ -129,6 +129,11 @@ func RedirectAction(o RedirectOptions) *ListenerAction {
 			a.problems = append(a.problems, fmt.Sprintf("RedirectOptions.Protocol %q must be ProtocolHTTP, ProtocolHTTPS or RedirectKeepProtocol", o.Protocol))
 		}
 	}
+	if o.Port != "" && o.Port != "#{port}" && !token.IsUnresolved(o.Port) {
+		if n, err := strconv.Atoi(o.Port); err != nil || n < 1 || n > 65535 {
+			a.problems = append(a.problems, fmt.Sprintf("RedirectOptions.Port %q must be a port from 1 to 65535 or #{port}", o.Port))
+		}
+	}
 	if o.Path != "" && !token.IsUnresolved(o.Path) && !strings.HasPrefix(o.Path, "/") {
 		a.problems = append(a.problems, fmt.Sprintf("RedirectOptions.Path %q must start with '/'", o.Path))
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/token"
 )
 
 // ApplicationListenerProps configures NewApplicationListener and
@@ -88,6 +89,12 @@ func defaultProtocolForPort(port int) (ApplicationProtocol, bool) {
 func determineProtocolAndPort(protocol ApplicationProtocol, port int, what string) (ApplicationProtocol, int, string) {
 	if protocol == "" && port == 0 {
 		return "", 0, fmt.Sprintf("at least one of Port or Protocol is required for the %s", what)
+	}
+	if port != 0 && !token.IsUnresolved(port) && (port < 1 || port > 65535) {
+		return protocol, port, fmt.Sprintf("the %s's Port %d must be from 1 to 65535", what, port)
+	}
+	if protocol != "" && protocol != ProtocolHTTP && protocol != ProtocolHTTPS {
+		return protocol, port, fmt.Sprintf("unrecognized protocol %q for the %s; use ProtocolHTTP or ProtocolHTTPS", protocol, what)
 	}
 	if protocol == "" {
 		p, ok := defaultProtocolForPort(port)

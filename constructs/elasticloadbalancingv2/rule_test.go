@@ -210,12 +210,24 @@ func TestRuleBadProps(t *testing.T) {
 		{"redirect protocol", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
 			l.AddAction("A", elbv2.AddApplicationActionProps{Priority: 1, Conditions: cond, Action: elbv2.RedirectAction(elbv2.RedirectOptions{Protocol: "FTP"})})
 		}, []string{"S/LB/L/ARule", `RedirectOptions.Protocol "FTP" must be ProtocolHTTP, ProtocolHTTPS or RedirectKeepProtocol`}},
+		{"redirect port", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
+			l.AddAction("A", elbv2.AddApplicationActionProps{Priority: 1, Conditions: cond, Action: elbv2.RedirectAction(elbv2.RedirectOptions{Port: "70000"})})
+		}, []string{"S/LB/L/ARule", `RedirectOptions.Port "70000" must be a port from 1 to 65535 or #{port}`}},
+		{"listener port", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
+			l.LoadBalancer.AddListener("P", elbv2.ApplicationListenerProps{Port: 70000, Protocol: elbv2.ProtocolHTTP, DefaultAction: fixed()})
+		}, []string{"S/LB/P", "the listener's Port 70000 must be from 1 to 65535"}},
+		{"target group port", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
+			elbv2.NewApplicationTargetGroup(s, "G", elbv2.ApplicationTargetGroupProps{Vpc: vpc, Port: -8, Protocol: elbv2.ProtocolHTTP})
+		}, []string{"S/G", "the target group's Port -8 must be from 1 to 65535"}},
+		{"health check path", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
+			elbv2.NewApplicationTargetGroup(s, "G", elbv2.ApplicationTargetGroupProps{Vpc: vpc, Port: 80, HealthCheck: &elbv2.HealthCheck{Path: "health"}})
+		}, []string{"S/G", `health check path "health" must start with '/'`}},
 		{"content type", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
 			l.AddAction("A", elbv2.AddApplicationActionProps{Priority: 1, Conditions: cond, Action: elbv2.FixedResponseAction(200, elbv2.FixedResponseOptions{ContentType: "image/png"})})
 		}, []string{"S/LB/L/ARule", `ContentType "image/png" must be text/plain`}},
 		{"keep-protocol is no listener protocol", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
 			l.LoadBalancer.AddListener("K", elbv2.ApplicationListenerProps{Protocol: elbv2.RedirectKeepProtocol, DefaultAction: fixed()})
-		}, []string{"S/LB/K", `unrecognized protocol "#{protocol}"`}},
+		}, []string{"S/LB/K", `unrecognized protocol "#{protocol}" for the listener`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
