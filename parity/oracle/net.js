@@ -230,4 +230,26 @@ module.exports = {
     const bucket = cdk.aws_s3.Bucket.fromBucketArn(stack, 'Logs', 'arn:aws:s3:::my-flow-logs');
     vpc.addFlowLog('ToArn', { destination: ec2.FlowLogDestination.toS3(bucket, 'vpc') });
   },
+
+  // A Fargate service as the target of a listener rule: it depends on the
+  // rule, not on the listener.
+  'net-rule-fargate-target': (cdk, app) => {
+    const ec2 = cdk.aws_ec2;
+    const elbv2 = cdk.aws_elasticloadbalancingv2;
+    const ecs = cdk.aws_ecs;
+    const stack = new cdk.Stack(app, 'NetRuleService');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+    const task = new ecs.FargateTaskDefinition(stack, 'Task');
+    task.addContainer('web', { image: ecs.ContainerImage.fromRegistry('nginx'), portMappings: [{ containerPort: 80 }] });
+    const service = new ecs.FargateService(stack, 'Service', { cluster, taskDefinition: task });
+    const lb = new elbv2.ApplicationLoadBalancer(stack, 'LB', { vpc, internetFacing: true });
+    const listener = lb.addListener('Listener', { port: 80, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
+    listener.addTargets('App', {
+      port: 80,
+      priority: 5,
+      conditions: [elbv2.ListenerCondition.pathPatterns(['/app/*'])],
+      targets: [service],
+    });
+  },
 };
