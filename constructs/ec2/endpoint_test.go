@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/iam"
+	"github.com/forma-iac/forma/constructs/logs"
 	"github.com/forma-iac/forma/constructs/token"
 	"github.com/forma-iac/forma/synth"
 )
@@ -117,6 +119,39 @@ func TestInterfaceServiceNames(t *testing.T) {
 	}
 	if (ec2.InterfaceVpcEndpointService{Name: "x"}).PrivateDNSDefault() {
 		t.Error("a named service has private DNS off by default")
+	}
+}
+
+// TestSubnetFlowLog: a flow log of one subnet, with a given log group.
+func TestSubnetFlowLog(t *testing.T) {
+	app, vpc := build(variant{props: ec2.VpcProps{MaxAZs: 2}})
+	stack := constructs.StackOf(vpc)
+	group := logs.NewLogGroup(stack, "Group", logs.LogGroupProps{})
+	fl := ec2.NewFlowLog(stack, "SubnetLog", ec2.FlowLogProps{
+		ResourceType:   ec2.FlowLogResourceFromSubnet(vpc.PrivateSubnets()[0]),
+		FlowLogOptions: ec2.FlowLogOptions{Destination: ec2.FlowLogToCloudWatchLogs(group, nil)},
+	})
+	asm, err := synth.Synthesize(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tpl struct{ Resources map[string]map[string]any }
+	if err := json.Unmarshal(asm.Stack("Net").TemplateJSON, &tpl); err != nil {
+		t.Fatal(err)
+	}
+	var types []string
+	for _, r := range tpl.Resources {
+		if r["Type"] == ec2.CfnFlowLogType {
+			p := r["Properties"].(map[string]any)
+			got, _ := json.Marshal([]any{p["ResourceType"], p["ResourceId"], p["LogGroupName"]})
+			if want := `["Subnet",{"Ref":"MyVpcPrivateSubnet1Subnet5057CF7E"},{"Ref":"GroupC77FDACD"}]`; string(got) != want {
+				t.Errorf("flow log = %s, want %s", got, want)
+			}
+		}
+		types = append(types, r["Type"].(string))
+	}
+	if fl.Role == nil || fl.LogGroup != group || !slices.Contains(types, "AWS::IAM::Role") {
+		t.Errorf("want a new role and the given group; resource types %v", types)
 	}
 }
 

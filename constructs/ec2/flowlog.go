@@ -194,6 +194,11 @@ type FlowLogProps struct {
 // the counterpart of the AWS CDK's FlowLog: by default to a new CloudWatch
 // Logs log group through a new IAM role; everything under it is tagged Name
 // with FlowLogName or its path.
+//
+// Not offered yet: S3 destination options (Parquet, Hive-compatible and
+// hourly partitions; the AWS CDK writes them in a camelCase spelling that
+// cfn-lint rejects), Kinesis Data Firehose destinations and transit gateway
+// flow logs.
 type FlowLog struct {
 	constructs.Base
 	// Resource is the L1 resource (construct id "FlowLog").
