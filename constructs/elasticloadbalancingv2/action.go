@@ -213,18 +213,18 @@ func (a *ListenerAction) renderRule() []CfnListenerRule_ActionProperty {
 	if f := j.ForwardConfig; f != nil {
 		fc := &CfnListenerRule_ForwardConfigProperty{}
 		for _, g := range f.TargetGroups {
-			fc.TargetGroups = append(fc.TargetGroups, CfnListenerRule_TargetGroupTupleProperty{TargetGroupArn: g.TargetGroupArn, Weight: g.Weight})
+			fc.TargetGroups = append(fc.TargetGroups, CfnListenerRule_TargetGroupTupleProperty(g))
 		}
 		if s := f.TargetGroupStickinessConfig; s != nil {
-			fc.TargetGroupStickinessConfig = &CfnListenerRule_TargetGroupStickinessConfigProperty{DurationSeconds: s.DurationSeconds, Enabled: s.Enabled}
+			fc.TargetGroupStickinessConfig = new(CfnListenerRule_TargetGroupStickinessConfigProperty(*s))
 		}
 		out.ForwardConfig = fc
 	}
 	if r := j.RedirectConfig; r != nil {
-		out.RedirectConfig = &CfnListenerRule_RedirectConfigProperty{Host: r.Host, Path: r.Path, Port: r.Port, Protocol: r.Protocol, Query: r.Query, StatusCode: r.StatusCode}
+		out.RedirectConfig = new(CfnListenerRule_RedirectConfigProperty(*r))
 	}
 	if f := j.FixedResponseConfig; f != nil {
-		out.FixedResponseConfig = &CfnListenerRule_FixedResponseConfigProperty{ContentType: f.ContentType, MessageBody: f.MessageBody, StatusCode: f.StatusCode}
+		out.FixedResponseConfig = new(CfnListenerRule_FixedResponseConfigProperty(*f))
 	}
 	return []CfnListenerRule_ActionProperty{out}
 }
