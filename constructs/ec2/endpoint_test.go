@@ -184,6 +184,9 @@ func TestEndpointAndFlowLogErrors(t *testing.T) {
 		{"flow log interval", func(s *constructs.Stack, vpc *ec2.Vpc) {
 			vpc.AddFlowLog("Fl", ec2.FlowLogOptions{MaxAggregationInterval: 120})
 		}, []string{"Net/MyVpc/Fl: MaxAggregationInterval must be FlowLogAggregationOneMinute (60) or FlowLogAggregationTenMinutes (600)"}},
+		{"tenancy", func(s *constructs.Stack, vpc *ec2.Vpc) {
+			ec2.NewVpc(s, "Other", ec2.VpcProps{MaxAZs: 1, DefaultInstanceTenancy: "host"})
+		}, []string{`Net/Other: DefaultInstanceTenancy "host" is not valid; use ec2.TenancyDefault or ec2.TenancyDedicated`}},
 		{"flow log without resource", func(s *constructs.Stack, vpc *ec2.Vpc) {
 			ec2.NewFlowLog(s, "Fl", ec2.FlowLogProps{})
 		}, []string{"Net/Fl: FlowLogProps.ResourceType is required"}},
