@@ -226,12 +226,12 @@ func (l *ApplicationListener) AddCertificates(id string, certs ...IListenerCerti
 
 // SetDefaultAction replaces the listener's default action.
 func (l *ApplicationListener) SetDefaultAction(a *ListenerAction) {
-	if l.action != nil {
-		constructs.AnnotationsOf(l).AddWarning("a default action already existed on this listener and was replaced; configure exactly one default action")
-	}
 	if a == nil {
 		l.problems = append(l.problems, "SetDefaultAction: the action is nil")
 		return
+	}
+	if l.action != nil {
+		constructs.AnnotationsOf(l).AddWarning("a default action already existed on this listener and was replaced; configure exactly one default action")
 	}
 	a.bind(l, l)
 	l.action = a
@@ -249,9 +249,10 @@ type AddApplicationActionProps struct {
 	Action *ListenerAction
 }
 
-// AddAction adds a rule "<id>Rule" (an ApplicationListenerRule) when
-// props has a Priority and Conditions, and otherwise makes props.Action the
-// listener's default action, as the AWS CDK's addAction.
+// AddAction adds a rule "<id>Rule" (an ApplicationListenerRule) and
+// returns it when props has a Priority, and otherwise makes props.Action the
+// listener's default action and returns nil, as the AWS CDK's addAction.
+// Conditions without a Priority are an error (nil is returned).
 func (l *ApplicationListener) AddAction(id string, props AddApplicationActionProps) *ApplicationListenerRule {
 	if props.Action == nil {
 		l.problems = append(l.problems, fmt.Sprintf("AddAction(%q): Action is required", id))
@@ -278,9 +279,10 @@ type AddApplicationTargetGroupsProps struct {
 	TargetGroups []IApplicationTargetGroup
 }
 
-// AddTargetGroups forwards to the groups: in a rule "<id>Rule" when props
-// has a Priority and Conditions, otherwise as the default action, as the AWS
-// CDK's addTargetGroups.
+// AddTargetGroups forwards to the groups: in a rule "<id>Rule", returned,
+// when props has a Priority, otherwise as the default action (nil is
+// returned), as the AWS CDK's addTargetGroups. Conditions without a Priority
+// are an error.
 func (l *ApplicationListener) AddTargetGroups(id string, props AddApplicationTargetGroupsProps) *ApplicationListenerRule {
 	if !l.checkRuleProps(id, props.Priority, props.Conditions) {
 		return nil
@@ -292,11 +294,12 @@ func (l *ApplicationListener) AddTargetGroups(id string, props AddApplicationTar
 	return nil
 }
 
-// checkRuleProps is the AWS CDK's checkAddRuleProps: conditions and a
-// priority go together.
+// checkRuleProps is half of the AWS CDK's checkAddRuleProps: conditions
+// need a priority. A priority without conditions makes a rule, which
+// reports its missing conditions.
 func (l *ApplicationListener) checkRuleProps(id string, priority int, conds []ListenerCondition) bool {
-	if (len(conds) > 0) != (priority != 0) {
-		l.problems = append(l.problems, fmt.Sprintf("%q: setting Conditions also requires Priority, and vice versa", id))
+	if len(conds) > 0 && priority == 0 {
+		l.problems = append(l.problems, fmt.Sprintf("%q: Conditions need a Priority (1 to 50000) to make a rule", id))
 		return false
 	}
 	return true

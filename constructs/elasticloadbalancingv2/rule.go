@@ -83,7 +83,7 @@ func NewApplicationListenerRule(scope constructs.Construct, id string, props App
 func (r *ApplicationListenerRule) validate() []string {
 	msgs := append([]string(nil), r.problems...)
 	if len(r.conds) == 0 {
-		msgs = append(msgs, "a listener rule needs at least one condition; set Conditions (HostHeadersCondition, PathPatternsCondition, …) or call AddCondition")
+		msgs = append(msgs, "a listener rule needs at least one condition (a Priority goes with Conditions); set Conditions (HostHeadersCondition, PathPatternsCondition, …) or call AddCondition")
 	}
 	for _, c := range r.conds {
 		msgs = append(msgs, c.problems...)

@@ -152,11 +152,11 @@ func TestRuleBadProps(t *testing.T) {
 	}{
 		{"priority without conditions", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
 			l.AddAction("A", elbv2.AddApplicationActionProps{Priority: 3, Action: fixed()})
-		}, []string{"S/LB/L", `"A": setting Conditions also requires Priority, and vice versa`}},
+		}, []string{"S/LB/L/ARule", "a listener rule needs at least one condition (a Priority goes with Conditions)"}},
 		{"conditions without priority", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
 			tg := elbv2.NewApplicationTargetGroup(s, "G", elbv2.ApplicationTargetGroupProps{Vpc: vpc, Port: 80})
 			l.AddTargetGroups("B", elbv2.AddApplicationTargetGroupsProps{Conditions: cond, TargetGroups: []elbv2.IApplicationTargetGroup{tg}})
-		}, []string{"S/LB/L", `"B": setting Conditions also requires Priority`}},
+		}, []string{"S/LB/L", `"B": Conditions need a Priority (1 to 50000) to make a rule`}},
 		{"priority too high", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
 			l.AddAction("A", elbv2.AddApplicationActionProps{Priority: 50001, Conditions: cond, Action: fixed()})
 		}, []string{"S/LB/L/ARule", "Priority 50001 must be from 1 to 50000"}},
