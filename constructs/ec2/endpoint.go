@@ -1,6 +1,7 @@
 package ec2
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/forma-iac/forma/constructs"
@@ -79,12 +80,12 @@ func NewGatewayVpcEndpoint(scope constructs.Construct, id string, props GatewayV
 	e.Base = constructs.NewBase(e, scope, id)
 	e.Node().AddValidation(constructs.ValidationFunc(func() []string { return e.problems }))
 	cp := CfnVPCEndpointProps{VpcEndpointType: new("Gateway")}
-	if props.Service == nil {
+	if isNil(props.Service) {
 		e.problems = append(e.problems, "GatewayVpcEndpointOptions.Service is required: ec2.GatewayEndpointS3 or ec2.GatewayEndpointDynamoDB")
 	} else {
 		cp.ServiceName = new(props.Service.ServiceName())
 	}
-	if props.Vpc == nil {
+	if isNil(props.Vpc) {
 		e.problems = append(e.problems, "GatewayVpcEndpointProps.Vpc is required; use Vpc.AddGatewayEndpoint")
 	} else {
 		cp.VpcId = props.Vpc.VpcID()
@@ -119,7 +120,7 @@ func (e *GatewayVpcEndpoint) AddToPolicy(s *iam.PolicyStatement) {
 }
 
 func addEndpointPolicy(doc **iam.PolicyDocument, p *CfnVPCEndpointProps, problems *[]string, s *iam.PolicyStatement) {
-	if s == nil || !s.HasPrincipal() {
+	if isNil(s) || !s.HasPrincipal() {
 		*problems = append(*problems, "an endpoint policy statement must have a principal; call AddPrincipals (iam.NewAnyPrincipal() for everyone)")
 		return
 	}
@@ -320,7 +321,7 @@ func NewInterfaceVpcEndpoint(scope constructs.Construct, id string, props Interf
 	e.Node().AddValidation(constructs.ValidationFunc(func() []string { return e.problems }))
 	cp := CfnVPCEndpointProps{VpcEndpointType: new("Interface")}
 	port := 443
-	if props.Service == nil {
+	if isNil(props.Service) {
 		e.problems = append(e.problems, "InterfaceVpcEndpointOptions.Service is required: ec2.InterfaceEndpointECR, ec2.InterfaceEndpointLogs, …")
 	} else {
 		port = props.Service.Port()
@@ -331,13 +332,20 @@ func NewInterfaceVpcEndpoint(scope constructs.Construct, id string, props Interf
 		}
 		cp.PrivateDnsEnabled = new(dns)
 	}
-	if props.Vpc == nil {
+	if isNil(props.Vpc) {
 		e.problems = append(e.problems, "InterfaceVpcEndpointProps.Vpc is required; use Vpc.AddInterfaceEndpoint")
 		e.Resource = NewCfnVPCEndpoint(e, "Resource", cp)
 		return e
 	}
-	groups := props.SecurityGroups
-	if len(groups) == 0 {
+	var groups []ISecurityGroup
+	for i, g := range props.SecurityGroups {
+		if isNil(g) {
+			e.problems = append(e.problems, fmt.Sprintf("InterfaceVpcEndpointOptions.SecurityGroups[%d] is nil", i))
+			continue
+		}
+		groups = append(groups, g)
+	}
+	if len(props.SecurityGroups) == 0 {
 		e.SecurityGroup = NewSecurityGroup(e, "SecurityGroup", SecurityGroupProps{Vpc: props.Vpc})
 		groups = []ISecurityGroup{e.SecurityGroup}
 	}

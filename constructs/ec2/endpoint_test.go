@@ -122,6 +122,21 @@ func TestInterfaceServiceNames(t *testing.T) {
 	}
 }
 
+// TestTypedNilDestination: a typed nil log group or role is unset, so the
+// flow log creates its own.
+func TestTypedNilDestination(t *testing.T) {
+	app, vpc := build(variant{props: ec2.VpcProps{MaxAZs: 2}})
+	var group *logs.LogGroup
+	var role *iam.Role
+	fl := vpc.AddFlowLog("Fl", ec2.FlowLogOptions{Destination: ec2.FlowLogToCloudWatchLogs(group, role)})
+	if _, err := synth.Synthesize(app); err != nil {
+		t.Fatal(err)
+	}
+	if fl.LogGroup == nil || fl.LogGroup.Node().Path() != "Net/MyVpc/Fl/LogGroup" || fl.Role.Node().Path() != "Net/MyVpc/Fl/IAMRole" {
+		t.Errorf("want a new log group and role under the flow log")
+	}
+}
+
 // TestSubnetFlowLog: a flow log of one subnet, with a given log group.
 func TestSubnetFlowLog(t *testing.T) {
 	app, vpc := build(variant{props: ec2.VpcProps{MaxAZs: 2}})
@@ -187,6 +202,16 @@ func TestEndpointAndFlowLogErrors(t *testing.T) {
 		{"tenancy", func(s *constructs.Stack, vpc *ec2.Vpc) {
 			ec2.NewVpc(s, "Other", ec2.VpcProps{MaxAZs: 1, DefaultInstanceTenancy: "host"})
 		}, []string{`Net/Other: DefaultInstanceTenancy "host" is not valid; use ec2.TenancyDefault or ec2.TenancyDedicated`}},
+		{"typed nil vpc", func(s *constructs.Stack, vpc *ec2.Vpc) {
+			var none *ec2.Vpc
+			ec2.NewInterfaceVpcEndpoint(s, "If", ec2.InterfaceVpcEndpointProps{Vpc: none, InterfaceVpcEndpointOptions: ec2.InterfaceVpcEndpointOptions{Service: ec2.InterfaceEndpointKMS}})
+			ec2.NewGatewayVpcEndpoint(s, "Gw", ec2.GatewayVpcEndpointProps{Vpc: none, GatewayVpcEndpointOptions: ec2.GatewayVpcEndpointOptions{Service: ec2.GatewayEndpointS3}})
+			ec2.NewFlowLog(s, "Fl", ec2.FlowLogProps{ResourceType: ec2.FlowLogResourceFromVpc(none)})
+		}, []string{"Net/If: InterfaceVpcEndpointProps.Vpc is required", "Net/Gw: GatewayVpcEndpointProps.Vpc is required", "Net/Fl: FlowLogProps.ResourceType is required"}},
+		{"typed nil security group", func(s *constructs.Stack, vpc *ec2.Vpc) {
+			var none *ec2.SecurityGroup
+			vpc.AddInterfaceEndpoint("If", ec2.InterfaceVpcEndpointOptions{Service: ec2.InterfaceEndpointKMS, SecurityGroups: []ec2.ISecurityGroup{none}})
+		}, []string{"Net/MyVpc/If: InterfaceVpcEndpointOptions.SecurityGroups[0] is nil"}},
 		{"flow log without resource", func(s *constructs.Stack, vpc *ec2.Vpc) {
 			ec2.NewFlowLog(s, "Fl", ec2.FlowLogProps{})
 		}, []string{"Net/Fl: FlowLogProps.ResourceType is required"}},

@@ -80,11 +80,17 @@ type FlowLogResourceType struct {
 
 // FlowLogResourceFromVpc records the traffic of the VPC.
 func FlowLogResourceFromVpc(vpc IVpc) FlowLogResourceType {
+	if isNil(vpc) {
+		return FlowLogResourceType{}
+	}
 	return FlowLogResourceType{typ: "VPC", id: vpc.VpcID()}
 }
 
 // FlowLogResourceFromSubnet records the traffic of the subnet.
 func FlowLogResourceFromSubnet(s ISubnet) FlowLogResourceType {
+	if isNil(s) {
+		return FlowLogResourceType{}
+	}
 	return FlowLogResourceType{typ: "Subnet", id: s.SubnetID()}
 }
 
@@ -123,10 +129,10 @@ func FlowLogToCloudWatchLogs(logGroup logs.ILogGroup, role iam.IRole) FlowLogDes
 
 func (d cloudWatchDestination) bind(fl *FlowLog) flowLogDestinationConfig {
 	role, group := d.role, d.logGroup
-	if role == nil {
+	if isNil(role) {
 		role = iam.NewRole(fl, "IAMRole", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("vpc-flow-logs.amazonaws.com")})
 	}
-	if group == nil {
+	if isNil(group) {
 		group = logs.NewLogGroup(fl, "LogGroup", logs.LogGroupProps{})
 	}
 	role.AddToPrincipalPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{
@@ -218,7 +224,7 @@ func NewFlowLog(scope constructs.Construct, id string, props FlowLogProps) *Flow
 	fl.Base = constructs.NewBase(fl, scope, id)
 	fl.Node().AddValidation(constructs.ValidationFunc(func() []string { return fl.problems }))
 	dest := props.Destination
-	if dest == nil {
+	if isNil(dest) {
 		dest = FlowLogToCloudWatchLogs(nil, nil)
 	}
 	cfg := dest.bind(fl)

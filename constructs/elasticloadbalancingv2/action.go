@@ -48,6 +48,11 @@ func ForwardAction(groups []IApplicationTargetGroup, opts ...ForwardOptions) *Li
 	if len(groups) == 0 {
 		return &ListenerAction{problems: []string{"ForwardAction needs at least one target group"}}
 	}
+	for i, g := range groups {
+		if isNil(g) {
+			return &ListenerAction{problems: []string{fmt.Sprintf("ForwardAction: target group %d is nil", i)}}
+		}
+	}
 	if len(groups) == 1 && o.StickinessDuration == 0 {
 		return &ListenerAction{groups: groups, json: CfnListener_ActionProperty{Type: "forward", TargetGroupArn: new(groups[0].TargetGroupARN())}}
 	}
@@ -73,7 +78,7 @@ func WeightedForwardAction(groups []WeightedTargetGroup, opts ...ForwardOptions)
 	}
 	fc := &CfnListener_ForwardConfigProperty{}
 	for i, g := range groups {
-		if g.TargetGroup == nil {
+		if isNil(g.TargetGroup) {
 			a.problems = append(a.problems, fmt.Sprintf("WeightedForwardAction: group %d has no TargetGroup", i))
 			continue
 		}

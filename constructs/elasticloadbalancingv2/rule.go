@@ -52,6 +52,10 @@ func NewApplicationListenerRule(scope constructs.Construct, id string, props App
 	r := &ApplicationListenerRule{listener: props.Listener, priority: props.Priority}
 	r.Base = constructs.NewBase(r, scope, id)
 	r.Node().AddValidation(constructs.ValidationFunc(r.validate))
+	if isNil(props.Listener) {
+		props.Listener = nil
+		r.listener = nil
+	}
 	cp := CfnListenerRuleProps{Priority: props.Priority}
 	if props.Listener == nil {
 		r.problems = append(r.problems, "ApplicationListenerRuleProps.Listener is required; use ApplicationListener.AddAction or set the listener")

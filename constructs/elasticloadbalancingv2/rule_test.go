@@ -181,6 +181,12 @@ func TestRuleBadProps(t *testing.T) {
 		{"no listener", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
 			elbv2.NewApplicationListenerRule(s, "R", elbv2.ApplicationListenerRuleProps{Priority: 1, Conditions: cond, Action: fixed()})
 		}, []string{"S/R", "Listener is required"}},
+		{"typed nil listener and group", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
+			var none *elbv2.ApplicationListener
+			var group *elbv2.ApplicationTargetGroup
+			elbv2.NewApplicationListenerRule(s, "R", elbv2.ApplicationListenerRuleProps{Listener: none, Priority: 1, Conditions: cond,
+				Action: elbv2.ForwardAction([]elbv2.IApplicationTargetGroup{group})})
+		}, []string{"S/R", "Listener is required", "ForwardAction: target group 0 is nil"}},
 		{"six path patterns", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
 			l.AddAction("A", elbv2.AddApplicationActionProps{Priority: 1, Action: fixed(),
 				Conditions: []elbv2.ListenerCondition{elbv2.PathPatternsCondition("/1", "/2", "/3", "/4", "/5", "/6")}})
