@@ -231,4 +231,15 @@ func init() {
 			Targets:    []elbv2.IApplicationLoadBalancerTarget{service},
 		})
 	}})
+
+	register(Case{
+		Name:    "net-flowlog-s3-logging-policy",
+		Context: map[string]any{"@aws-cdk/aws-s3:createDefaultLoggingPolicy": true},
+		Build: func(app *constructs.App) {
+			stack := constructs.NewStack(app, "NetFlowLogsPolicy", constructs.StackProps{})
+			vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 1, NatGateways: new(0)})
+			vpc.AddFlowLog("Plain", ec2.FlowLogOptions{Destination: ec2.FlowLogToS3("", "")})
+			vpc.AddFlowLog("Prefixed", ec2.FlowLogOptions{Destination: ec2.FlowLogToS3("", "flows")})
+		},
+	})
 }

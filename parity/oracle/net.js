@@ -252,4 +252,17 @@ module.exports = {
       targets: [service],
     });
   },
+
+  // Flow logs to default S3 buckets under the feature flag that `cdk init`
+  // sets: each bucket gets a policy for the log delivery service.
+  'net-flowlog-s3-logging-policy': {
+    context: { '@aws-cdk/aws-s3:createDefaultLoggingPolicy': true },
+    build: (cdk, app) => {
+      const ec2 = cdk.aws_ec2;
+      const stack = new cdk.Stack(app, 'NetFlowLogsPolicy');
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 });
+      vpc.addFlowLog('Plain', { destination: ec2.FlowLogDestination.toS3() });
+      vpc.addFlowLog('Prefixed', { destination: ec2.FlowLogDestination.toS3(undefined, 'flows') });
+    },
+  },
 };
