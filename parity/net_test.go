@@ -242,4 +242,26 @@ func init() {
 			vpc.AddFlowLog("Prefixed", ec2.FlowLogOptions{Destination: ec2.FlowLogToS3("", "flows")})
 		},
 	})
+
+	register(Case{
+		Name: "net-alb-feature-flags",
+		Context: map[string]any{
+			"@aws-cdk/aws-elasticloadbalancingv2:usePostQuantumTlsPolicy":                                true,
+			"@aws-cdk/aws-elasticloadbalancingV2:albDualstackWithoutPublicIpv4SecurityGroupRulesDefault": true,
+		},
+		Build: func(app *constructs.App) {
+			stack := constructs.NewStack(app, "NetAlbFlags", constructs.StackProps{})
+			vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 2})
+			lb := elbv2.NewApplicationLoadBalancer(stack, "LB", elbv2.ApplicationLoadBalancerProps{
+				Vpc:            vpc,
+				InternetFacing: true,
+				IPAddressType:  elbv2.DualStackWithoutPublicIPv4,
+			})
+			lb.AddListener("Https", elbv2.ApplicationListenerProps{
+				Port:          443,
+				Certificates:  []elbv2.IListenerCertificate{elbv2.ListenerCertificateFromARN("arn:aws:acm:us-east-1:123456789012:certificate/abc")},
+				DefaultAction: elbv2.FixedResponseAction(200, elbv2.FixedResponseOptions{}),
+			})
+		},
+	})
 }

@@ -25,7 +25,9 @@ type ApplicationListenerProps struct {
 	Certificates []IListenerCertificate
 	// CertificateARNs are certificates given by ARN, added before Certificates.
 	CertificateARNs []string
-	// SSLPolicy default: left out (ELB's default policy).
+	// SSLPolicy default: left out (ELB's default policy), or for HTTPS
+	// SSLPolicyTLS13Min12PQ under the AWS CDK feature flag
+	// @aws-cdk/aws-elasticloadbalancingv2:usePostQuantumTlsPolicy.
 	SSLPolicy SSLPolicy
 	// DefaultAction default: none; add one with AddTargets or AddAction
 	// before synthesis.
@@ -33,7 +35,10 @@ type ApplicationListenerProps struct {
 	// DefaultTargetGroups forward to these groups; conflicts with DefaultAction.
 	DefaultTargetGroups []IApplicationTargetGroup
 	// Open default true: the load balancer's security group allows the
-	// listener port from anywhere ("Allow from anyone on port N").
+	// listener port from anywhere ("Allow from anyone on port N"), over
+	// IPv6 too for a DualStack load balancer (and for
+	// DualStackWithoutPublicIPv4 under the AWS CDK feature flag
+	// @aws-cdk/aws-elasticloadbalancingV2:albDualstackWithoutPublicIpv4SecurityGroupRulesDefault).
 	Open *bool
 }
 
@@ -130,8 +135,12 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 	if port != 0 {
 		cp.Port = new(port)
 	}
-	if props.SSLPolicy != "" {
-		cp.SslPolicy = new(string(props.SSLPolicy))
+	sslPolicy := props.SSLPolicy
+	if sslPolicy == "" && protocol == ProtocolHTTPS && flagEnabled(l, flagPostQuantumTLSPolicy) {
+		sslPolicy = SSLPolicyTLS13Min12PQ
+	}
+	if sslPolicy != "" {
+		cp.SslPolicy = new(string(sslPolicy))
 	}
 	if props.LoadBalancer == nil {
 		l.problems = append(l.problems, "ApplicationListenerProps.LoadBalancer is required; use ApplicationLoadBalancer.AddListener")
@@ -172,7 +181,7 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 	}
 	if props.Open == nil || *props.Open {
 		l.conn.AllowDefaultPortFrom(ec2.AnyIPv4(), "Allow from anyone on port "+strconv.Itoa(port))
-		if props.LoadBalancer != nil && props.LoadBalancer.ipType == DualStack {
+		if lb := props.LoadBalancer; lb != nil && (lb.ipType == DualStack || lb.ipType == DualStackWithoutPublicIPv4 && flagEnabled(l, flagDualStackWithoutPublicIPv4Rules)) {
 			l.conn.AllowDefaultPortFrom(ec2.AnyIPv6(), "Allow from anyone on port "+strconv.Itoa(port))
 		}
 	}

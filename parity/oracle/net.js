@@ -265,4 +265,28 @@ module.exports = {
       vpc.addFlowLog('Prefixed', { destination: ec2.FlowLogDestination.toS3(undefined, 'flows') });
     },
   },
+
+  // Feature flags of the load balancer L2s: the post-quantum TLS policy for
+  // HTTPS listeners, IPv6 rules for dual-stack-without-public-IPv4.
+  'net-alb-feature-flags': {
+    context: {
+      '@aws-cdk/aws-elasticloadbalancingv2:usePostQuantumTlsPolicy': true,
+      '@aws-cdk/aws-elasticloadbalancingV2:albDualstackWithoutPublicIpv4SecurityGroupRulesDefault': true,
+    },
+    build: (cdk, app) => {
+      const elbv2 = cdk.aws_elasticloadbalancingv2;
+      const stack = new cdk.Stack(app, 'NetAlbFlags');
+      const vpc = new cdk.aws_ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+      const lb = new elbv2.ApplicationLoadBalancer(stack, 'LB', {
+        vpc,
+        internetFacing: true,
+        ipAddressType: elbv2.IpAddressType.DUAL_STACK_WITHOUT_PUBLIC_IPV4,
+      });
+      lb.addListener('Https', {
+        port: 443,
+        certificates: [elbv2.ListenerCertificate.fromArn('arn:aws:acm:us-east-1:123456789012:certificate/abc')],
+        defaultAction: elbv2.ListenerAction.fixedResponse(200),
+      });
+    },
+  },
 };
