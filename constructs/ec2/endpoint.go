@@ -159,7 +159,9 @@ func newAWSService(name string, special ...string) InterfaceVpcEndpointAWSServic
 }
 
 // NewInterfaceVpcEndpointAWSService names another AWS service ("glue");
-// prefix default: "com.amazonaws"; port default 443.
+// prefix default: "com.amazonaws" (give the partition's prefix, such as
+// "cn.com.amazonaws", for a service that uses one in the stack's region);
+// port default 443.
 func NewInterfaceVpcEndpointAWSService(name, prefix string, port int) InterfaceVpcEndpointAWSService {
 	return InterfaceVpcEndpointAWSService{name: name, prefix: prefix, port: port}
 }
