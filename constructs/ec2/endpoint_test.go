@@ -137,6 +137,46 @@ func TestTypedNilDestination(t *testing.T) {
 	}
 }
 
+// TestLoggingPolicyFlag: under @aws-cdk/aws-s3:createDefaultLoggingPolicy a
+// created flow log bucket gets a bucket policy the flow log depends on; a
+// bucket given by ARN gets none.
+func TestLoggingPolicyFlag(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		v := variant{props: ec2.VpcProps{MaxAZs: 1, NatGateways: new(0)}, extra: func(s *constructs.Stack, vpc *ec2.Vpc) {
+			vpc.AddFlowLog("Created", ec2.FlowLogOptions{Destination: ec2.FlowLogToS3("", "logs")})
+			vpc.AddFlowLog("Given", ec2.FlowLogOptions{Destination: ec2.FlowLogToS3("arn:aws:s3:::given", "")})
+		}}
+		if on {
+			v.context = map[string]any{"@aws-cdk/aws-s3:createDefaultLoggingPolicy": true}
+		}
+		app, _ := build(v)
+		asm, err := synth.Synthesize(app)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tpl struct{ Resources map[string]map[string]any }
+		if err := json.Unmarshal(asm.Stack("Net").TemplateJSON, &tpl); err != nil {
+			t.Fatal(err)
+		}
+		var policies []string
+		var deps []any
+		for id, r := range tpl.Resources {
+			if r["Type"] == "AWS::S3::BucketPolicy" {
+				policies = append(policies, id)
+			}
+			if r["Type"] == ec2.CfnFlowLogType && r["DependsOn"] != nil {
+				deps = append(deps, r["DependsOn"])
+			}
+		}
+		if on && (len(policies) != 1 || !strings.HasPrefix(policies[0], "MyVpcCreatedBucketPolicy") || len(deps) != 1) {
+			t.Errorf("flag on: policies %v, flow log DependsOn %v; want one policy of the created bucket, depended on", policies, deps)
+		}
+		if !on && (len(policies) != 0 || len(deps) != 0) {
+			t.Errorf("flag off: policies %v, DependsOn %v; want none", policies, deps)
+		}
+	}
+}
+
 // TestSubnetFlowLog: a flow log of one subnet, with a given log group.
 func TestSubnetFlowLog(t *testing.T) {
 	app, vpc := build(variant{props: ec2.VpcProps{MaxAZs: 2}})

@@ -255,3 +255,45 @@ func TestRuleBadProps(t *testing.T) {
 		})
 	}
 }
+
+// TestFeatureFlags: the post-quantum TLS policy and the IPv6 rules of a
+// dual-stack-without-public-IPv4 load balancer follow the AWS CDK's flags.
+func TestFeatureFlags(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		ctx := map[string]any{}
+		if on {
+			ctx["@aws-cdk/aws-elasticloadbalancingv2:usePostQuantumTlsPolicy"] = true
+			ctx["@aws-cdk/aws-elasticloadbalancingV2:albDualstackWithoutPublicIpv4SecurityGroupRulesDefault"] = "true"
+		}
+		app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true, Context: ctx})
+		s := constructs.NewStack(app, "S", constructs.StackProps{})
+		vpc := ec2.NewVpc(s, "Vpc", ec2.VpcProps{MaxAZs: 2})
+		lb := elbv2.NewApplicationLoadBalancer(s, "LB", elbv2.ApplicationLoadBalancerProps{Vpc: vpc, InternetFacing: true, IPAddressType: elbv2.DualStackWithoutPublicIPv4})
+		lb.AddListener("Https", elbv2.ApplicationListenerProps{Port: 443, CertificateARNs: []string{"arn:aws:acm:us-east-1:1:certificate/x"},
+			DefaultAction: elbv2.FixedResponseAction(200, elbv2.FixedResponseOptions{})})
+		lb.AddListener("Pinned", elbv2.ApplicationListenerProps{Port: 8443, Protocol: elbv2.ProtocolHTTPS, SSLPolicy: elbv2.SSLPolicyTLS12,
+			CertificateARNs: []string{"arn:aws:acm:us-east-1:1:certificate/x"}, DefaultAction: elbv2.FixedResponseAction(200, elbv2.FixedResponseOptions{})})
+		res := resources(t, app, "S")
+		var policies []string
+		ipv6 := false
+		for _, r := range res {
+			p, _ := r["Properties"].(map[string]any)
+			switch r["Type"] {
+			case elbv2.CfnListenerType:
+				pol, _ := p["SslPolicy"].(string)
+				policies = append(policies, pol)
+			case ec2.CfnSecurityGroupType:
+				out, _ := json.Marshal(p["SecurityGroupIngress"])
+				ipv6 = ipv6 || strings.Contains(string(out), "::/0")
+			}
+		}
+		slices.Sort(policies)
+		want := []string{"", string(elbv2.SSLPolicyTLS12)}
+		if on {
+			want = []string{string(elbv2.SSLPolicyTLS12), string(elbv2.SSLPolicyTLS13Min12PQ)}
+		}
+		if !slices.Equal(policies, want) || ipv6 != on {
+			t.Errorf("flags %v: SSL policies %q (want %q), IPv6 rule %v", on, policies, want, ipv6)
+		}
+	}
+}
