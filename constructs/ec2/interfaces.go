@@ -154,6 +154,17 @@ type SubnetConfiguration struct {
 	MapPublicIPOnLaunch *bool
 }
 
+// DefaultInstanceTenancy is the tenancy of the instances launched in a VPC.
+type DefaultInstanceTenancy string
+
+// Instance tenancies.
+const (
+	// TenancyDefault runs instances on shared hardware unless they ask otherwise.
+	TenancyDefault DefaultInstanceTenancy = "default"
+	// TenancyDedicated runs every instance on single-tenant hardware.
+	TenancyDedicated DefaultInstanceTenancy = "dedicated"
+)
+
 // VpcProps configures NewVpc.
 type VpcProps struct {
 	// CIDR is the VPC's IPv4 block; default "10.0.0.0/16".
@@ -177,8 +188,8 @@ type VpcProps struct {
 	EnableDNSHostnames *bool
 	// EnableDNSSupport: default true.
 	EnableDNSSupport *bool
-	// DefaultInstanceTenancy: default "default".
-	DefaultInstanceTenancy string
+	// DefaultInstanceTenancy default TenancyDefault.
+	DefaultInstanceTenancy DefaultInstanceTenancy
 	// VpcName becomes the Name tag; default: the construct path.
 	VpcName string
 	// GatewayEndpoints adds a gateway endpoint per entry, at construct id

@@ -3,11 +3,13 @@ package elasticloadbalancingv2
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/token"
 )
 
 // HealthCheck configures a target group's health checks; zero fields are
@@ -145,6 +147,9 @@ func (g *ApplicationTargetGroup) validate() []string {
 	h := g.health
 	if h.Interval != 0 && h.Timeout != 0 && h.Interval <= h.Timeout {
 		msgs = append(msgs, fmt.Sprintf("health check interval %v must be greater than the timeout %v", h.Interval, h.Timeout))
+	}
+	if h.Path != "" && !token.IsUnresolved(h.Path) && !strings.HasPrefix(h.Path, "/") {
+		msgs = append(msgs, fmt.Sprintf("health check path %q must start with '/'", h.Path))
 	}
 	if h.Protocol != "" && h.Protocol != ProtocolHTTP && h.Protocol != ProtocolHTTPS {
 		msgs = append(msgs, fmt.Sprintf("health check protocol %q is not supported; use ProtocolHTTP or ProtocolHTTPS", h.Protocol))
