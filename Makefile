@@ -6,7 +6,7 @@ CFN_LINT_VERSION := 1.51.0
 # L1 packages are left out: they are large and hold no concurrency.
 RACE_PKGS := ./constructs ./constructs/token ./constructs/cfn ./synth/...
 
-.PHONY: all build test vet gotest race cfn-lint check-generated generate bench lint snapshots clean
+.PHONY: all build test vet gotest race cfn-lint check-generated generate bench lint snapshots clean validate-score
 
 all: build
 
@@ -43,6 +43,12 @@ cfn-lint:
 	fi; \
 	echo "cfn-lint $$(echo "$$templates" | wc -l | tr -d ' ') snapshot and golden templates (errors fail, warnings are listed)"; \
 	cfn-lint -f parseable --non-zero-exit-code error $$templates
+
+## validate-score: forma's schema check against cfn-lint (one process) on the
+## corpus of single-mistake templates; prints the score and records
+## cfn-lint's verdicts in the corpus for the tests (needs cfn-lint)
+validate-score:
+	$(GO) run ./internal/schemacheck/cmd/validatescore -record
 
 ## check-generated: fail when the committed L1 code differs from a fresh generation
 ## (needs the pinned cfn-lint, whose schemas are the generator's input)

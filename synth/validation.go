@@ -61,6 +61,10 @@ func (s *synthesizer) checkSchema(tpl *schemacheck.Template, e cfn.Element) {
 		if is.Kind == "required" && is.Path == "" {
 			continue
 		}
+		if is.Warning {
+			constructs.AnnotationsOf(e).AddWarning(r.CfnType() + " " + is.String())
+			continue
+		}
 		s.errorf(e, "%s %s", r.CfnType(), is)
 	}
 }

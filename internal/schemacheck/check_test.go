@@ -34,7 +34,7 @@ func TestCheck(t *testing.T) {
 		{"boolean", "AWS::SQS::Queue", map[string]any{"FifoQueue": "yes"}, []string{"type property FifoQueue: wanted a boolean"}},
 		{"boolean string", "AWS::SQS::Queue", map[string]any{"FifoQueue": "true"}, nil},
 		{"unknown", "AWS::SQS::Queue", map[string]any{"VisibilityTimeOut": 3}, []string{"unknown property VisibilityTimeOut: wanted VisibilityTimeout (the closest known property)"}},
-		{"read-only", "AWS::SQS::Queue", map[string]any{"Arn": "x"}, []string{"readonly property Arn: wanted no value"}},
+		{"read-only", "AWS::SQS::Queue", map[string]any{"Arn": "x"}, []string{"readonly property Arn: wanted no value"}}, // a warning
 		{"required", "AWS::SQS::QueuePolicy", map[string]any{"Queues": []any{"a"}}, []string{"required wanted the required property PolicyDocument"}},
 		{"nested required", "AWS::SQS::Queue", map[string]any{"Tags": []any{map[string]any{"Key": "k"}}}, []string{"required property Tags[0]: wanted the required property Value"}},
 		{"string where list", "AWS::SQS::QueuePolicy", map[string]any{"PolicyDocument": map[string]any{}, "Queues": "q"}, []string{`type property Queues: wanted a list, given a string "q"`}},
