@@ -110,6 +110,9 @@ func (env *Env) synthesize(app *constructs.App) (*assembly.Assembly, error) {
 	if err := asm.WriteTo(dir); err != nil {
 		return nil, fmt.Errorf("writing the cloud assembly: %w", err)
 	}
+	if err := env.checkRules(app, asm, dir); err != nil {
+		return nil, err
+	}
 	env.verbosef("synthesized %d stack%s into %s in %s", len(asm.Stacks), plural(len(asm.Stacks)), dir, time.Since(start).Round(time.Millisecond))
 	return assembly.Read(dir)
 }

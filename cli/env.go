@@ -37,6 +37,9 @@ type GlobalFlags struct {
 	// NoValidation (--no-validation, or $FORMA_NO_VALIDATION=1) skips the
 	// check of resource properties against the registry schemas.
 	NoValidation bool
+	// Strict (--strict) fails synthesis on an unsuppressed error of the
+	// rule pack.
+	Strict bool
 }
 
 // commandFactories are the registered commands, in registration order.

@@ -1,0 +1,283 @@
+package rules_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/rules"
+	"github.com/forma-iac/forma/synth"
+)
+
+// check synthesizes app and runs the pack over it.
+func check(t *testing.T, app *constructs.App) *rules.Report {
+	t.Helper()
+	asm, err := synth.Synthesize(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stacks []*rules.Stack
+	for _, st := range asm.Stacks {
+		var tpl map[string]any
+		if err := json.Unmarshal(st.TemplateJSON, &tpl); err != nil {
+			t.Fatal(err)
+		}
+		stacks = append(stacks, &rules.Stack{Name: st.ID, Template: tpl, Paths: st.LogicalIDs})
+	}
+	return rules.Check(app, stacks)
+}
+
+func newStack() (*constructs.App, *constructs.Stack) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	return app, constructs.NewStack(app, "S", constructs.StackProps{})
+}
+
+// findings returns "rule path" of each unsuppressed finding.
+func findings(rep *rules.Report) []string {
+	var out []string
+	for _, f := range rep.Unsuppressed() {
+		out = append(out, f.Rule+" "+f.Path)
+	}
+	return out
+}
+
+func has(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestPackIsWellFormed(t *testing.T) {
+	all := rules.All()
+	if len(all) < 30 {
+		t.Errorf("%d rules, want about 30", len(all))
+	}
+	seen := map[string]bool{}
+	for _, r := range all {
+		if seen[r.ID] || r.Explanation == "" || r.Fix == "" || len(r.Types) == 0 || r.Check == nil || (r.Level != rules.Error && r.Level != rules.Warning) {
+			t.Errorf("rule %s is incomplete or repeated", r.ID)
+		}
+		seen[r.ID] = true
+	}
+}
+
+// Each case builds one resource (and what it refers to) that breaks the
+// rule, then one that keeps it.
+func TestRules(t *testing.T) {
+	deny := func(action string) map[string]any {
+		return map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{"Effect": "Deny", "Principal": map[string]any{"AWS": "*"}, "Action": action, "Resource": "*", "Condition": map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}}}}}
+	}
+	cases := []struct {
+		rule      string
+		bad, good func(s *constructs.Stack)
+	}{
+		{"S3.PublicAccess",
+			func(s *constructs.Stack) { cfn.NewResource(s, "B", "AWS::S3::Bucket", nil) },
+			func(s *constructs.Stack) {
+				cfn.NewResource(s, "B", "AWS::S3::Bucket", map[string]any{"PublicAccessBlockConfiguration": map[string]any{"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true}})
+			}},
+		{"S3.SSL",
+			func(s *constructs.Stack) { cfn.NewResource(s, "B", "AWS::S3::Bucket", nil) },
+			func(s *constructs.Stack) {
+				b := cfn.NewResource(s, "B", "AWS::S3::Bucket", nil)
+				cfn.NewResource(s, "P", "AWS::S3::BucketPolicy", map[string]any{"Bucket": b.Ref(), "PolicyDocument": deny("s3:*")})
+			}},
+		{"IAM.WildcardAction",
+			func(s *constructs.Stack) {
+				cfn.NewResource(s, "P", "AWS::IAM::Policy", map[string]any{"PolicyName": "p", "Roles": []any{"r"}, "PolicyDocument": map[string]any{"Statement": []any{map[string]any{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b"}}}})
+			},
+			func(s *constructs.Stack) {
+				cfn.NewResource(s, "P", "AWS::IAM::Policy", map[string]any{"PolicyName": "p", "Roles": []any{"r"}, "PolicyDocument": map[string]any{"Statement": []any{map[string]any{"Effect": "Allow", "Action": []any{"s3:GetObject"}, "Resource": "arn:aws:s3:::b"}}}})
+			}},
+		{"IAM.ManagedPolicy",
+			func(s *constructs.Stack) {
+				cfn.NewResource(s, "R", "AWS::IAM::Role", map[string]any{"AssumeRolePolicyDocument": map[string]any{}, "ManagedPolicyArns": []any{"arn:aws:iam::aws:policy/AdministratorAccess"}})
+			},
+			func(s *constructs.Stack) {
+				cfn.NewResource(s, "R", "AWS::IAM::Role", map[string]any{"AssumeRolePolicyDocument": map[string]any{}})
+			}},
+		{"EC2.OpenIngress",
+			func(s *constructs.Stack) {
+				cfn.NewResource(s, "G", "AWS::EC2::SecurityGroup", map[string]any{"GroupDescription": "g", "SecurityGroupIngress": []any{map[string]any{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "0.0.0.0/0"}}})
+			},
+			func(s *constructs.Stack) {
+				cfn.NewResource(s, "G", "AWS::EC2::SecurityGroup", map[string]any{"GroupDescription": "g", "SecurityGroupIngress": []any{map[string]any{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0"}}})
+			}},
+		{"VPC.FlowLogs",
+			func(s *constructs.Stack) {
+				cfn.NewResource(s, "V", "AWS::EC2::VPC", map[string]any{"CidrBlock": "10.0.0.0/16"})
+			},
+			func(s *constructs.Stack) {
+				v := cfn.NewResource(s, "V", "AWS::EC2::VPC", map[string]any{"CidrBlock": "10.0.0.0/16"})
+				cfn.NewResource(s, "F", "AWS::EC2::FlowLog", map[string]any{"ResourceId": v.Ref(), "ResourceType": "VPC", "TrafficType": "ALL", "LogDestination": "arn:aws:s3:::logs", "LogDestinationType": "s3"})
+			}},
+		{"ELB.HTTPS",
+			func(s *constructs.Stack) {
+				cfn.NewResource(s, "L", "AWS::ElasticLoadBalancingV2::Listener", map[string]any{"LoadBalancerArn": "arn", "Port": 80, "Protocol": "HTTP", "DefaultActions": []any{map[string]any{"Type": "forward", "TargetGroupArn": "arn"}}})
+			},
+			func(s *constructs.Stack) {
+				cfn.NewResource(s, "L", "AWS::ElasticLoadBalancingV2::Listener", map[string]any{"LoadBalancerArn": "arn", "Port": 80, "Protocol": "HTTP", "DefaultActions": []any{map[string]any{"Type": "redirect", "RedirectConfig": map[string]any{"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}}})
+			}},
+		{"ECS.Privileged",
+			func(s *constructs.Stack) {
+				cfn.NewResource(s, "T", "AWS::ECS::TaskDefinition", map[string]any{"ContainerDefinitions": []any{map[string]any{"Name": "c", "Image": "i", "Privileged": true}}})
+			},
+			func(s *constructs.Stack) {
+				cfn.NewResource(s, "T", "AWS::ECS::TaskDefinition", map[string]any{"ContainerDefinitions": []any{map[string]any{"Name": "c", "Image": "i"}}})
+			}},
+		{"ECS.SecretInEnvironment",
+			func(s *constructs.Stack) {
+				cfn.NewResource(s, "T", "AWS::ECS::TaskDefinition", map[string]any{"ContainerDefinitions": []any{map[string]any{"Name": "c", "Image": "i", "Environment": []any{map[string]any{"Name": "DB_PASSWORD", "Value": "hunter2"}}}}})
+			},
+			func(s *constructs.Stack) {
+				cfn.NewResource(s, "T", "AWS::ECS::TaskDefinition", map[string]any{"ContainerDefinitions": []any{map[string]any{"Name": "c", "Image": "i", "Environment": []any{map[string]any{"Name": "STAGE", "Value": "dev"}}}}})
+			}},
+		{"Lambda.Runtime",
+			func(s *constructs.Stack) {
+				cfn.NewResource(s, "F", "AWS::Lambda::Function", map[string]any{"Role": "arn:aws:iam::111111111111:role/f", "Code": map[string]any{"ZipFile": "x"}, "Runtime": "python3.7", "Handler": "h"})
+			},
+			func(s *constructs.Stack) {
+				cfn.NewResource(s, "F", "AWS::Lambda::Function", map[string]any{"Role": "arn:aws:iam::111111111111:role/f", "Code": map[string]any{"ZipFile": "x"}, "Runtime": "python3.12", "Handler": "h"})
+			}},
+		{"SQS.SSL",
+			func(s *constructs.Stack) { cfn.NewResource(s, "Q", "AWS::SQS::Queue", nil) },
+			func(s *constructs.Stack) {
+				q := cfn.NewResource(s, "Q", "AWS::SQS::Queue", nil)
+				cfn.NewResource(s, "P", "AWS::SQS::QueuePolicy", map[string]any{"Queues": []any{q.Ref()}, "PolicyDocument": deny("sqs:*")})
+			}},
+		{"SQS.DLQ",
+			func(s *constructs.Stack) { cfn.NewResource(s, "Q", "AWS::SQS::Queue", nil) },
+			func(s *constructs.Stack) {
+				d := cfn.NewResource(s, "D", "AWS::SQS::Queue", nil)
+				cfn.NewResource(s, "Q", "AWS::SQS::Queue", map[string]any{"RedrivePolicy": map[string]any{"deadLetterTargetArn": d.GetAtt("Arn").String(), "maxReceiveCount": 3}})
+			}},
+		{"SecretsManager.Rotation",
+			func(s *constructs.Stack) { cfn.NewResource(s, "X", "AWS::SecretsManager::Secret", nil) },
+			func(s *constructs.Stack) {
+				x := cfn.NewResource(s, "X", "AWS::SecretsManager::Secret", nil)
+				cfn.NewResource(s, "R", "AWS::SecretsManager::RotationSchedule", map[string]any{"SecretId": x.Ref(), "RotationLambdaARN": "arn:aws:lambda:us-east-1:111111111111:function:r"})
+			}},
+		{"KMS.Rotation",
+			func(s *constructs.Stack) { cfn.NewResource(s, "K", "AWS::KMS::Key", nil) },
+			func(s *constructs.Stack) {
+				cfn.NewResource(s, "K", "AWS::KMS::Key", map[string]any{"EnableKeyRotation": true})
+			}},
+		{"RDS.Encryption",
+			func(s *constructs.Stack) {
+				cfn.NewResource(s, "D", "AWS::RDS::DBInstance", map[string]any{"Engine": "postgres", "DBInstanceClass": "db.t3.micro", "AllocatedStorage": "20"})
+			},
+			func(s *constructs.Stack) {
+				cfn.NewResource(s, "D", "AWS::RDS::DBInstance", map[string]any{"Engine": "postgres", "DBInstanceClass": "db.t3.micro", "AllocatedStorage": "20", "StorageEncrypted": true})
+			}},
+	}
+	for _, c := range cases {
+		t.Run(c.rule, func(t *testing.T) {
+			app, s := newStack()
+			c.bad(s)
+			got := findings(check(t, app))
+			found := false
+			for _, f := range got {
+				found = found || strings.HasPrefix(f, c.rule+" ")
+			}
+			if !found {
+				t.Errorf("bad: no %s finding in %q", c.rule, got)
+			}
+			app, s = newStack()
+			c.good(s)
+			for _, f := range findings(check(t, app)) {
+				if strings.HasPrefix(f, c.rule+" ") {
+					t.Errorf("good: %s", f)
+				}
+			}
+		})
+	}
+}
+
+func TestSuppressionsAreInheritedAndReported(t *testing.T) {
+	app, s := newStack()
+	group := constructs.New(s, "Group")
+	cfn.NewResource(group, "Q", "AWS::SQS::Queue", nil)
+	cfn.NewResource(s, "Other", "AWS::SQS::Queue", nil)
+	rules.Suppress(group, "SQS.SSL", "the queue only receives from inside the VPC endpoint")
+	rules.Suppress(s, "SQS.DLQ", "messages are idempotent and may be dropped")
+	rep := check(t, app)
+	got := findings(rep)
+	if !has(got, "SQS.SSL S/Other") || has(got, "SQS.SSL S/Group/Q") || has(got, "SQS.DLQ S/Group/Q") || has(got, "SQS.DLQ S/Other") {
+		t.Errorf("unsuppressed findings = %q", got)
+	}
+	var sup []string
+	for _, f := range rep.Findings {
+		if f.Suppressed {
+			sup = append(sup, f.Rule+" "+f.Path+" at "+f.SuppressedAt+": "+f.Reason)
+		}
+	}
+	want := []string{
+		"SQS.DLQ S/Group/Q at S: messages are idempotent and may be dropped",
+		"SQS.SSL S/Group/Q at S/Group: the queue only receives from inside the VPC endpoint",
+		"SQS.DLQ S/Other at S: messages are idempotent and may be dropped",
+	}
+	if strings.Join(sup, "\n") != strings.Join(want, "\n") {
+		t.Errorf("suppressed:\n%s\nwant:\n%s", strings.Join(sup, "\n"), strings.Join(want, "\n"))
+	}
+	if rep.Errors() != 1 {
+		t.Errorf("Errors() = %d, want 1 (SQS.SSL on S/Other)", rep.Errors())
+	}
+}
+
+func TestSuppressionNeedsAReason(t *testing.T) {
+	app, s := newStack()
+	q := cfn.NewResource(s, "Q", "AWS::SQS::Queue", nil)
+	rules.Suppress(q, "SQS.SSL", " ")
+	rules.Suppress(q, "SQS.Nope", "a reason")
+	_, err := synth.Synthesize(app)
+	if err == nil || !strings.Contains(err.Error(), "S/Q: the suppression of rule SQS.SSL has no reason") || !strings.Contains(err.Error(), "there is no rule SQS.Nope") {
+		t.Errorf("error = %v", err)
+	}
+}
+
+func TestReportFormats(t *testing.T) {
+	app, s := newStack()
+	cfn.NewResource(s, "Q", "AWS::SQS::Queue", nil)
+	rules.Suppress(s, "SQS.DLQ", "a reason")
+	rep := check(t, app)
+	var b strings.Builder
+	rep.Table(&b)
+	if !strings.Contains(b.String(), "ERROR  SQS.SSL  S/Q") || !strings.Contains(b.String(), "rules: 1 error, 0 warnings, 1 suppressed") {
+		t.Errorf("table:\n%s", b.String())
+	}
+	var js struct {
+		Findings []rules.Finding
+	}
+	if err := json.Unmarshal(rep.JSON(), &js); err != nil || len(js.Findings) != 2 || js.Findings[0].Reason != "a reason" {
+		t.Errorf("JSON: %v %+v", err, js)
+	}
+	var sarif struct {
+		Version string
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct{ ID string }
+				}
+			}
+			Results []struct {
+				RuleID       string
+				Level        string
+				Suppressions []struct{ Justification string }
+			}
+		}
+	}
+	if err := json.Unmarshal(rep.SARIF(), &sarif); err != nil {
+		t.Fatal(err)
+	}
+	if sarif.Version != "2.1.0" || len(sarif.Runs) != 1 || len(sarif.Runs[0].Tool.Driver.Rules) != len(rules.All()) || len(sarif.Runs[0].Results) != 2 {
+		t.Fatalf("SARIF: %+v", sarif)
+	}
+	if r := sarif.Runs[0].Results[0]; r.RuleID != "SQS.DLQ" || len(r.Suppressions) != 1 || r.Suppressions[0].Justification != "a reason" {
+		t.Errorf("SARIF result 0: %+v", r)
+	}
+}
