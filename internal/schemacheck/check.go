@@ -31,13 +31,16 @@ type Issue struct {
 	Warning bool
 }
 
-// String renders the issue as "property P: wanted W, given G".
+// String renders the issue as "property P: wanted W, given G", or
+// "properties: wanted W, given G" for the properties as a whole.
 func (i Issue) String() string {
 	var b strings.Builder
 	if i.Path != "" {
 		b.WriteString("property ")
 		b.WriteString(i.Path)
 		b.WriteString(": ")
+	} else {
+		b.WriteString("properties: ")
 	}
 	b.WriteString("wanted ")
 	b.WriteString(i.Wanted)
