@@ -238,6 +238,9 @@ func (c *checker) object(o *cfnspec.Object, m map[string]any) {
 	}
 	for k, v := range m {
 		p, ok := o.Properties[k]
+		if !ok && o.Open {
+			continue // the schema allows other properties
+		}
 		if !ok {
 			known := sortedKeys(o.Properties)
 			hint := closest(k, known)

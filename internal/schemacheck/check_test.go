@@ -53,6 +53,8 @@ func TestCheck(t *testing.T) {
 		{"object where string", "AWS::SQS::Queue", map[string]any{"QueueName": map[string]any{"a": 1}}, []string{"type property QueueName: wanted a string, given an object"}},
 		{"list where object", "AWS::SQS::Queue", map[string]any{"RedrivePolicy": []any{1}}, []string{"type property RedrivePolicy: wanted an object or a string, given a list"}},
 		{"unknown type", "AWS::Nope::Nope", map[string]any{"X": 1}, nil},
+		{"open object", "AWS::S3::Bucket", map[string]any{"LoggingConfiguration": map[string]any{"TargetObjectKeyFormat": map[string]any{"SimplePrefix": map[string]any{}, "Other": 1}}}, nil},
+		{"closed object", "AWS::S3::Bucket", map[string]any{"LoggingConfiguration": map[string]any{"Other": 1}}, []string{"unknown property LoggingConfiguration.Other"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

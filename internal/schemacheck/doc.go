@@ -17,5 +17,5 @@
 // path, then kind); a value is never modified; a pattern the Go regexp
 // engine cannot compile is skipped rather than guessed; an object the
 // data set describes is taken as closed (the registry's
-// additionalProperties: false), which is the case for 99 % of them.
+// additionalProperties: false) unless the data set marks it open.
 package schemacheck
