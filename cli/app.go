@@ -28,6 +28,10 @@ const reexecEnv = "FORMA_CONTEXT_REEXEC"
 // does; forma sets it for an app it runs with --no-validation.
 const NoValidationEnv = "FORMA_NO_VALIDATION"
 
+// StrictEnv set to 1 makes synthesis fail on an unsuppressed rule error, as
+// --strict does; forma sets it for an app it runs with --strict.
+const StrictEnv = "FORMA_STRICT"
+
 // exitCode is an error that only carries an exit code; reportError prints
 // nothing for it.
 type exitCode int
@@ -160,6 +164,9 @@ func (env *Env) external(ctx context.Context, flagValues map[string]any) (*assem
 	cmd.Env = append(os.Environ(), OutdirEnv+"="+dir, constructs.ContextEnv+"="+string(ctxJSON))
 	if env.Global.NoValidation {
 		cmd.Env = append(cmd.Env, NoValidationEnv+"=1")
+	}
+	if env.Global.Strict {
+		cmd.Env = append(cmd.Env, StrictEnv+"=1")
 	}
 	// The app's own output goes to stderr so that stdout holds only what
 	// the command prints.

@@ -37,8 +37,8 @@ type GlobalFlags struct {
 	// NoValidation (--no-validation, or $FORMA_NO_VALIDATION=1) skips the
 	// check of resource properties against the registry schemas.
 	NoValidation bool
-	// Strict (--strict) fails synthesis on an unsuppressed error of the
-	// rule pack.
+	// Strict (--strict, or $FORMA_STRICT=1) fails synthesis on an
+	// unsuppressed error of the rule pack.
 	Strict bool
 }
 
