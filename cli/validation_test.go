@@ -62,6 +62,10 @@ func TestRulesReportAndStrict(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stderr, "--strict: 1 unsuppressed rule error; fix them, or suppress each with rules.Suppress") {
 		t.Errorf("--strict: exit code %d, stderr:\n%s", r.code, r.stderr)
 	}
+	t.Setenv(StrictEnv, "1")
+	if r := run(build(), "synth", "-q", "-o", filepath.Join(t.TempDir(), "out")); r.code != 1 {
+		t.Errorf("FORMA_STRICT=1: exit code %d, want 1", r.code)
+	}
 	app := build()
 	rules.Suppress(app, "KMS.Rotation", "the key encrypts test data only")
 	r = run(app, "synth", "--strict", "-o", filepath.Join(t.TempDir(), "out")).ok(t)
