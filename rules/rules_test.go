@@ -175,6 +175,72 @@ func TestRules(t *testing.T) {
 				cfn.NewResource(s, "D", "AWS::RDS::DBInstance", map[string]any{"Engine": "postgres", "DBInstanceClass": "db.t3.micro", "AllocatedStorage": "20", "StorageEncrypted": true})
 			}},
 	}
+	res := func(id, typ string, props map[string]any) func(s *constructs.Stack) {
+		return func(s *constructs.Stack) { cfn.NewResource(s, id, typ, props) }
+	}
+	fn := func(extra map[string]any) map[string]any {
+		p := map[string]any{"Role": "arn:aws:iam::111111111111:role/f", "Code": map[string]any{"ZipFile": "x"}, "Runtime": "python3.12", "Handler": "h"}
+		for k, v := range extra {
+			p[k] = v
+		}
+		return p
+	}
+	lb := func(attrs ...any) map[string]any {
+		return map[string]any{"Subnets": []any{"subnet-1", "subnet-2"}, "LoadBalancerAttributes": attrs}
+	}
+	project := func(env map[string]any, extra map[string]any) map[string]any {
+		env["Type"], env["ComputeType"], env["Image"] = "LINUX_CONTAINER", "BUILD_GENERAL1_SMALL", "aws/codebuild/standard:7.0"
+		p := map[string]any{"ServiceRole": "arn:aws:iam::111111111111:role/b", "Artifacts": map[string]any{"Type": "NO_ARTIFACTS"}, "Source": map[string]any{"Type": "NO_SOURCE", "BuildSpec": "version: 0.2"}, "Environment": env}
+		for k, v := range extra {
+			p[k] = v
+		}
+		return p
+	}
+	task := func(c map[string]any) map[string]any {
+		c["Name"], c["Image"] = "c", "i"
+		return map[string]any{"ContainerDefinitions": []any{c}}
+	}
+	awslogs := map[string]any{"LogDriver": "awslogs"}
+	cases = append(cases, []struct {
+		rule      string
+		bad, good func(s *constructs.Stack)
+	}{
+		{"S3.Encryption", res("B", "AWS::S3::Bucket", nil), res("B", "AWS::S3::Bucket", map[string]any{"BucketEncryption": map[string]any{"ServerSideEncryptionConfiguration": []any{map[string]any{"ServerSideEncryptionByDefault": map[string]any{"SSEAlgorithm": "aws:kms"}}}}})},
+		{"S3.AccessLogs", res("B", "AWS::S3::Bucket", nil), res("B", "AWS::S3::Bucket", map[string]any{"LoggingConfiguration": map[string]any{"DestinationBucketName": "logs"}})},
+		{"S3.Versioning", res("B", "AWS::S3::Bucket", nil), res("B", "AWS::S3::Bucket", map[string]any{"VersioningConfiguration": map[string]any{"Status": "Enabled"}})},
+		{"IAM.WildcardResource",
+			res("P", "AWS::IAM::Policy", map[string]any{"PolicyName": "p", "Roles": []any{"r"}, "PolicyDocument": map[string]any{"Statement": []any{map[string]any{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}}}),
+			res("P", "AWS::IAM::Policy", map[string]any{"PolicyName": "p", "Roles": []any{"r"}, "PolicyDocument": map[string]any{"Statement": []any{map[string]any{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}}}})},
+		{"IAM.UserPolicy", res("U", "AWS::IAM::User", map[string]any{"ManagedPolicyArns": []any{"arn:aws:iam::111111111111:policy/p"}}), res("U", "AWS::IAM::User", map[string]any{"Groups": []any{"g"}})},
+		{"EC2.EBSEncryption", res("V", "AWS::EC2::Volume", map[string]any{"AvailabilityZone": "us-east-1a", "Size": 10}), res("V", "AWS::EC2::Volume", map[string]any{"AvailabilityZone": "us-east-1a", "Size": 10, "Encrypted": true})},
+		{"ELB.AccessLogs", res("L", "AWS::ElasticLoadBalancingV2::LoadBalancer", lb()), res("L", "AWS::ElasticLoadBalancingV2::LoadBalancer", lb(map[string]any{"Key": "access_logs.s3.enabled", "Value": "true"}))},
+		{"ELB.DropInvalidHeaders", res("L", "AWS::ElasticLoadBalancingV2::LoadBalancer", lb()), res("L", "AWS::ElasticLoadBalancingV2::LoadBalancer", lb(map[string]any{"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}))},
+		{"ECS.Logging", res("T", "AWS::ECS::TaskDefinition", task(map[string]any{})), res("T", "AWS::ECS::TaskDefinition", task(map[string]any{"LogConfiguration": awslogs}))},
+		{"ECS.ContainerInsights", res("C", "AWS::ECS::Cluster", nil), res("C", "AWS::ECS::Cluster", map[string]any{"ClusterSettings": []any{map[string]any{"Name": "containerInsights", "Value": "enabled"}}})},
+		{"CodeBuild.KMS", res("P", "AWS::CodeBuild::Project", project(map[string]any{}, nil)), res("P", "AWS::CodeBuild::Project", project(map[string]any{}, map[string]any{"EncryptionKey": "alias/build"}))},
+		{"CodeBuild.Privileged", res("P", "AWS::CodeBuild::Project", project(map[string]any{"PrivilegedMode": true}, nil)), res("P", "AWS::CodeBuild::Project", project(map[string]any{}, nil))},
+		{"Lambda.DLQ", res("F", "AWS::Lambda::Function", fn(nil)), res("F", "AWS::Lambda::Function", fn(map[string]any{"DeadLetterConfig": map[string]any{"TargetArn": "arn:aws:sqs:us-east-1:111111111111:dlq"}}))},
+		{"Lambda.Concurrency", res("F", "AWS::Lambda::Function", fn(nil)), res("F", "AWS::Lambda::Function", fn(map[string]any{"ReservedConcurrentExecutions": 5}))},
+		{"SQS.Encryption", res("Q", "AWS::SQS::Queue", map[string]any{"SqsManagedSseEnabled": false}), res("Q", "AWS::SQS::Queue", nil)},
+		{"SNS.SSL", res("T", "AWS::SNS::Topic", nil), func(s *constructs.Stack) {
+			tp := cfn.NewResource(s, "T", "AWS::SNS::Topic", nil)
+			cfn.NewResource(s, "P", "AWS::SNS::TopicPolicy", map[string]any{"Topics": []any{tp.Ref()}, "PolicyDocument": deny("sns:Publish")})
+		}},
+		{"SNS.Encryption", res("T", "AWS::SNS::Topic", nil), res("T", "AWS::SNS::Topic", map[string]any{"KmsMasterKeyId": "alias/aws/sns"})},
+		{"DynamoDB.PITR",
+			res("D", "AWS::DynamoDB::Table", map[string]any{"KeySchema": []any{map[string]any{"AttributeName": "pk", "KeyType": "HASH"}}, "AttributeDefinitions": []any{map[string]any{"AttributeName": "pk", "AttributeType": "S"}}, "BillingMode": "PAY_PER_REQUEST"}),
+			res("D", "AWS::DynamoDB::Table", map[string]any{"KeySchema": []any{map[string]any{"AttributeName": "pk", "KeyType": "HASH"}}, "AttributeDefinitions": []any{map[string]any{"AttributeName": "pk", "AttributeType": "S"}}, "BillingMode": "PAY_PER_REQUEST", "PointInTimeRecoverySpecification": map[string]any{"PointInTimeRecoveryEnabled": true}})},
+		{"Logs.Retention", res("L", "AWS::Logs::LogGroup", nil), res("L", "AWS::Logs::LogGroup", map[string]any{"RetentionInDays": 7})},
+	}...)
+	covered := map[string]bool{}
+	for _, c := range cases {
+		covered[c.rule] = true
+	}
+	for _, r := range rules.All() {
+		if !covered[r.ID] {
+			t.Errorf("rule %s has no case", r.ID)
+		}
+	}
 	for _, c := range cases {
 		t.Run(c.rule, func(t *testing.T) {
 			app, s := newStack()
