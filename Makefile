@@ -70,7 +70,7 @@ generate:
 ## bench: synthesis benchmarks (in-process), then the flagship as a built
 ## binary against its floors (clean build, wall time, peak memory)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./synth/... ./examples/...
+	$(GO) test -run '^$$' -bench . -benchmem ./synth/... ./examples/... ./internal/schemacheck
 	FORMA_BENCH_BINARY=1 $(GO) test -count=1 -v -run TestBinaryFloors ./examples/bonjour
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2

@@ -51,15 +51,6 @@ func expectFailure(t *testing.T, f func(tb testing.TB)) string {
 	return strings.Join(r.errors, "\n")
 }
 
-func expectPass(t *testing.T, f func(tb testing.TB)) {
-	t.Helper()
-	r := &recorder{TB: t}
-	f(r)
-	if len(r.errors) > 0 {
-		t.Fatalf("the assertion failed:\n%s", strings.Join(r.errors, "\n"))
-	}
-}
-
 func testStack() *constructs.Stack {
 	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
 	st := constructs.NewStack(app, "S", constructs.StackProps{})

@@ -85,7 +85,9 @@ func runCFNLint(files []string) (map[string][]string, error) {
 	}
 	var matches []struct {
 		Filename string
-		Rule     struct{ Id string }
+		Rule     struct {
+			ID string `json:"Id"`
+		}
 	}
 	if err := json.Unmarshal(out.Bytes(), &matches); err != nil {
 		return nil, fmt.Errorf("reading cfn-lint's output: %v", err)
@@ -96,7 +98,7 @@ func runCFNLint(files []string) (map[string][]string, error) {
 	}
 	for _, m := range matches {
 		k := filepath.Base(m.Filename)
-		v[k] = append(v[k], m.Rule.Id)
+		v[k] = append(v[k], m.Rule.ID)
 	}
 	for k, ids := range v {
 		sort.Strings(ids)
