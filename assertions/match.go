@@ -189,6 +189,7 @@ func (m arrayWith) Match(r *Result, actual any) {
 	i := 0
 	for pi, p := range m.items {
 		found := false
+		var closest *Result
 		for ; i < len(a); i++ {
 			s := r.sub(func(s *Result) { s.at(strconv.Itoa(i), func() { matcherOf(p, true).Match(s, a[i]) }) })
 			if s.OK() {
@@ -197,9 +198,18 @@ func (m arrayWith) Match(r *Result, actual any) {
 				i++
 				break
 			}
+			if closest == nil || len(s.Mismatches) < len(closest.Mismatches) {
+				closest = s
+			}
 		}
 		if !found {
 			r.failf("could not match item %d of the pattern (%s) in the list, in order", pi, short(p))
+			if closest != nil {
+				for _, mm := range closest.Mismatches {
+					mm.Message = "(closest item) " + mm.Message
+					r.Mismatches = append(r.Mismatches, mm)
+				}
+			}
 			return
 		}
 	}

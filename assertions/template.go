@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -278,12 +279,62 @@ func explain(pattern any, c candidate, prefix string) string {
 		m.Path = prefix + m.Path
 		fmt.Fprintf(&b, "  %s\n", m)
 	}
-	want := render(pattern)
-	got := trim(want, render(c.value))
+	got := render(c.value)
+	want := wantFor(pattern, got, "", c.result.Mismatches)
+	got = trim(want, got)
 	if d := cmp.Diff(want, got); d != "" {
 		fmt.Fprintf(&b, "  diff of the named parts (-want +got):\n%s", indent(d))
 	}
 	return b.String()
+}
+
+// wantFor renders the pattern at path for a diff against actual: a
+// matcher with no mismatch at or below path shows as the value it matched,
+// so that the diff shows only what failed.
+func wantFor(pattern, actual any, path string, mismatches []Mismatch) any {
+	failed := false
+	for _, m := range mismatches {
+		if m.Path == path || strings.HasPrefix(m.Path, path+"/") {
+			failed = true
+			break
+		}
+	}
+	if !failed {
+		return actual
+	}
+	if m, ok := pattern.(Matcher); ok {
+		l, isLiteral := m.(literal)
+		if !isLiteral {
+			return m.Name()
+		}
+		pattern = l.v
+	}
+	if pm, ok := asMap(pattern); ok {
+		am, _ := actual.(map[string]any)
+		out := map[string]any{}
+		for k, v := range pm {
+			if _, absent := v.(absentMatcher); absent {
+				if _, present := am[k]; !present {
+					continue
+				}
+			}
+			out[k] = wantFor(v, am[k], path+"/"+k, mismatches)
+		}
+		return out
+	}
+	if ps, ok := asSlice(pattern); ok && pattern != nil {
+		as, _ := actual.([]any)
+		out := make([]any, len(ps))
+		for i, v := range ps {
+			var av any
+			if i < len(as) {
+				av = as[i]
+			}
+			out[i] = wantFor(v, av, path+"/"+strconv.Itoa(i), mismatches)
+		}
+		return out
+	}
+	return render(pattern)
 }
 
 // trim keeps of got the keys want names, at every depth, so that a diff
