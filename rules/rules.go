@@ -237,14 +237,23 @@ func (r *Report) Errors() int {
 	return n
 }
 
-// Table writes the unsuppressed findings as a table, and a line counting
-// the suppressed ones.
-func (r *Report) Table(w io.Writer) {
+// Table writes the unsuppressed findings as a table — the suppressed ones
+// too, with their reasons, when withSuppressed is set — and a line counting
+// them.
+func (r *Report) Table(w io.Writer, withSuppressed bool) {
 	un := r.Unsuppressed()
 	suppressed := len(r.Findings) - len(un)
-	if len(un) > 0 {
+	shown := un
+	if withSuppressed {
+		shown = r.Findings
+	}
+	if len(shown) > 0 {
 		rows := [][]string{{"LEVEL", "RULE", "PATH", "FINDING", "FIX"}}
-		for _, f := range un {
+		for _, f := range shown {
+			if f.Suppressed {
+				rows = append(rows, []string{"SUPPRESSED", f.Rule, f.Path, f.Message, "reason (" + f.SuppressedAt + "): " + f.Reason})
+				continue
+			}
 			rows = append(rows, []string{strings.ToUpper(string(f.Level)), f.Rule, f.Path, f.Message, f.Fix})
 		}
 		width := make([]int, 4)
@@ -261,7 +270,7 @@ func (r *Report) Table(w io.Writer) {
 		}
 	}
 	errors := r.Errors()
-	fmt.Fprintf(w, "rules: %d error%s, %d warning%s, %d suppressed (reasons in forma-rules.json)\n", errors, plural(errors), len(un)-errors, plural(len(un)-errors), suppressed)
+	fmt.Fprintf(w, "rules: %d error%s, %d warning%s, %d suppressed (reasons in forma-rules.json, or with -v)\n", errors, plural(errors), len(un)-errors, plural(len(un)-errors), suppressed)
 }
 
 // JSON returns every finding, suppressed ones with their reasons.

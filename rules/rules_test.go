@@ -312,9 +312,14 @@ func TestReportFormats(t *testing.T) {
 	rules.Suppress(s, "SQS.DLQ", "a reason")
 	rep := check(t, app)
 	var b strings.Builder
-	rep.Table(&b)
-	if !strings.Contains(b.String(), "ERROR  SQS.SSL  S/Q") || !strings.Contains(b.String(), "rules: 1 error, 0 warnings, 1 suppressed") {
+	rep.Table(&b, false)
+	if !strings.Contains(b.String(), "ERROR  SQS.SSL  S/Q") || !strings.Contains(b.String(), "rules: 1 error, 0 warnings, 1 suppressed") || strings.Contains(b.String(), "SUPPRESSED") {
 		t.Errorf("table:\n%s", b.String())
+	}
+	b.Reset()
+	rep.Table(&b, true)
+	if !strings.Contains(b.String(), "SUPPRESSED  SQS.DLQ  S/Q") || !strings.Contains(b.String(), "reason (S): a reason") {
+		t.Errorf("table with the suppressed findings:\n%s", b.String())
 	}
 	var js struct {
 		Findings []rules.Finding
