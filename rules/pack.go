@@ -114,7 +114,7 @@ var all = []Rule{
 		Check: func(r *Resource) string {
 			for _, arn := range list(r.Props["ManagedPolicyArns"]) {
 				if s := flatten(arn); strings.Contains(s, ":iam::aws:policy/") {
-					return "the role uses the AWS managed policy " + s[strings.Index(s, "policy/")+len("policy/"):]
+					return "it uses the AWS managed policy " + s[strings.Index(s, "policy/")+len("policy/"):]
 				}
 			}
 			return ""
