@@ -47,7 +47,7 @@ func RulesReport(app *constructs.App, asm *synth.Assembly) (*rules.Report, error
 		if err := json.Unmarshal(st.TemplateJSON, &tpl); err != nil {
 			return nil, fmt.Errorf("reading the template of %s: %w", st.ID, err)
 		}
-		stacks = append(stacks, &rules.Stack{Name: st.ID, Template: tpl, Paths: st.LogicalIDs})
+		stacks = append(stacks, &rules.Stack{Name: st.ID, Template: tpl, Paths: st.LogicalIDs, Lines: rules.ResourceLines(st.TemplateJSON)})
 	}
 	return rules.Check(app, stacks), nil
 }

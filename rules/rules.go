@@ -49,6 +49,27 @@ type Stack struct {
 	Template map[string]any
 	// Paths maps construct paths of the template's elements to logical IDs.
 	Paths map[string]string
+	// Lines maps logical IDs of resources to the line of the template file
+	// where they start (optional: SARIF locations name it).
+	Lines map[string]int
+}
+
+// ResourceLines finds the line where each resource starts in a template
+// file indented as forma writes it (one space a level).
+func ResourceLines(templateJSON []byte) map[string]int {
+	out := map[string]int{}
+	in := false
+	for i, line := range strings.Split(string(templateJSON), "\n") {
+		switch {
+		case line == ` "Resources": {`:
+			in = true
+		case in && strings.HasPrefix(line, ` }`):
+			in = false
+		case in && strings.HasPrefix(line, `  "`) && strings.HasSuffix(line, `": {`) && !strings.HasPrefix(line, `   `):
+			out[strings.TrimSuffix(strings.TrimPrefix(line, `  "`), `": {`)] = i + 1
+		}
+	}
+	return out
 }
 
 // Resources returns the stack's resources of a type, by logical ID.
@@ -80,6 +101,9 @@ type Finding struct {
 	// that holds the suppression.
 	Reason       string `json:"reason,omitempty"`
 	SuppressedAt string `json:"suppressedAt,omitempty"`
+	// Line is where the resource starts in the template file; 0 when
+	// unknown.
+	Line int `json:"line,omitempty"`
 }
 
 // Report holds the findings of one app.
@@ -165,7 +189,7 @@ func Check(app *constructs.App, stacks []*Stack) *Report {
 				if msg == "" {
 					continue
 				}
-				f := Finding{Rule: rule.ID, Level: rule.Level, Path: r.Path, Stack: st.Name, LogicalID: id, Type: typ, Message: msg, Explanation: rule.Explanation, Fix: rule.Fix}
+				f := Finding{Rule: rule.ID, Level: rule.Level, Path: r.Path, Stack: st.Name, LogicalID: id, Type: typ, Message: msg, Explanation: rule.Explanation, Fix: rule.Fix, Line: st.Lines[id]}
 				if s, at := suppression(app, r.Path, rule.ID); s != nil {
 					f.Suppressed, f.Reason, f.SuppressedAt = true, s.Reason, at
 				}
@@ -288,7 +312,8 @@ func (r *Report) JSON() []byte {
 }
 
 // SARIF returns the findings as a SARIF 2.1.0 log: one result per finding,
-// located at the stack's template file and the resource's logical ID;
+// located at the stack's template file (relative to the assembly
+// directory), the resource's line when known, and its logical ID;
 // suppressed findings carry their suppression.
 func (r *Report) SARIF() []byte {
 	type msg struct {
@@ -309,12 +334,16 @@ func (r *Report) SARIF() []byte {
 	}
 	results := []map[string]any{}
 	for _, f := range r.Findings {
+		phys := map[string]any{"artifactLocation": map[string]any{"uri": f.Stack + ".template.json"}}
+		if f.Line > 0 {
+			phys["region"] = map[string]any{"startLine": f.Line}
+		}
 		res := map[string]any{
 			"ruleId":  f.Rule,
 			"level":   string(f.Level),
 			"message": msg{f.Path + ": " + f.Message + ". " + f.Fix},
 			"locations": []any{map[string]any{
-				"physicalLocation": map[string]any{"artifactLocation": map[string]any{"uri": f.Stack + ".template.json"}},
+				"physicalLocation": phys,
 				"logicalLocations": []any{map[string]any{"name": f.LogicalID, "fullyQualifiedName": f.Path, "kind": "resource"}},
 			}},
 		}

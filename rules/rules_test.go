@@ -24,7 +24,7 @@ func check(t *testing.T, app *constructs.App) *rules.Report {
 		if err := json.Unmarshal(st.TemplateJSON, &tpl); err != nil {
 			t.Fatal(err)
 		}
-		stacks = append(stacks, &rules.Stack{Name: st.ID, Template: tpl, Paths: st.LogicalIDs})
+		stacks = append(stacks, &rules.Stack{Name: st.ID, Template: tpl, Paths: st.LogicalIDs, Lines: rules.ResourceLines(st.TemplateJSON)})
 	}
 	return rules.Check(app, stacks)
 }
@@ -350,5 +350,30 @@ func TestReportFormats(t *testing.T) {
 	}
 	if r := sarif.Runs[0].Results[0]; r.RuleID != "SQS.DLQ" || len(r.Suppressions) != 1 || r.Suppressions[0].Justification != "a reason" {
 		t.Errorf("SARIF result 0: %+v", r)
+	}
+}
+
+func TestResourceLines(t *testing.T) {
+	app, s := newStack()
+	cfn.NewResource(s, "A", "AWS::SQS::Queue", map[string]any{"QueueName": "a", "Tags": []any{map[string]any{"Key": "k", "Value": "v"}}})
+	cfn.NewResource(s, "B", "AWS::SQS::Queue", nil)
+	asm, err := synth.Synthesize(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := asm.Stacks[0].TemplateJSON
+	lines := strings.Split(string(data), "\n")
+	got := rules.ResourceLines(data)
+	if len(got) != 2 {
+		t.Fatalf("lines = %v", got)
+	}
+	for id, n := range got {
+		if lines[n-1] != `  "`+id+`": {` {
+			t.Errorf("line %d of the template is %q, not resource %s", n, lines[n-1], id)
+		}
+	}
+	rep := check(t, app)
+	if rep.Findings[0].Line != got[rep.Findings[0].LogicalID] || !strings.Contains(string(rep.SARIF()), `"startLine": `) {
+		t.Errorf("the findings do not carry the resources' lines")
 	}
 }
