@@ -207,9 +207,12 @@ func (r *Role) AddManagedPolicy(p IManagedPolicy) {
 	r.managed = append(r.managed, p)
 }
 
-// Grant gives grantee the actions on this role.
+// Grant gives grantee the actions on this role, in the grantee's own
+// policy. A grantee without one (a service principal, another account) is a
+// synthesis error on the role: the AWS CDK silently drops such a grant.
 func (r *Role) Grant(grantee IGrantable, actions ...string) *Grant {
-	return GrantOnPrincipal(GrantOnPrincipalOptions{Grantee: grantee, Actions: actions, ResourceARNs: []string{r.RoleARN()}})
+	g := GrantOnPrincipal(GrantOnPrincipalOptions{Grantee: grantee, Actions: actions, ResourceARNs: []string{r.RoleARN()}})
+	return RequireSuccess(g, r, "a grant on the role", grantee)
 }
 
 // GrantPassRole lets grantee pass this role to a service (iam:PassRole).

@@ -148,8 +148,14 @@ func (g *LogGroup) Grant(grantee iam.IGrantable, actions ...string) *iam.Grant {
 	return g.grant(grantee, actions, bare, g.LogGroupARN())
 }
 
+// grant adds the statement to the grantee's policy. The AWS CDK names a
+// grantee without a policy of its own (a service principal, another
+// account) in a log group resource policy (AWS::Logs::ResourcePolicy);
+// forma does not write one yet and reports such a grant as an error on the
+// log group instead of dropping it.
 func (g *LogGroup) grant(grantee iam.IGrantable, actions []string, arns ...string) *iam.Grant {
-	return iam.GrantOnPrincipal(iam.GrantOnPrincipalOptions{Grantee: grantee, Actions: actions, ResourceARNs: arns})
+	gr := iam.GrantOnPrincipal(iam.GrantOnPrincipalOptions{Grantee: grantee, Actions: actions, ResourceARNs: arns})
+	return iam.RequireSuccess(gr, g, "a log group grant", grantee)
 }
 
 // GrantWrite lets grantee create log streams and put events on the log

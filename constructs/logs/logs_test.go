@@ -73,3 +73,15 @@ func TestCfnLint(t *testing.T) {
 		t.Logf("cfn-lint:\n%s", out)
 	}
 }
+
+// TestGrantWithoutEffectFails checks that a grant to a principal without a
+// policy of its own is an error naming the log group, not a silent no-op.
+func TestGrantWithoutEffectFails(t *testing.T) {
+	app := constructs.NewApp()
+	g := logs.NewLogGroup(constructs.NewStack(app, "S", constructs.StackProps{}), "L", logs.LogGroupProps{})
+	g.GrantWrite(iam.NewServicePrincipal("delivery.logs.amazonaws.com"))
+	_, err := synth.Synthesize(app)
+	if err == nil || !strings.Contains(err.Error(), "S/L") || !strings.Contains(err.Error(), "delivery.logs.amazonaws.com") {
+		t.Errorf("error %v; want one naming S/L and the principal", err)
+	}
+}
