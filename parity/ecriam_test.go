@@ -7,7 +7,9 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/ecr"
+	"github.com/forma-iac/forma/constructs/ecs"
 	"github.com/forma-iac/forma/constructs/iam"
+	"github.com/forma-iac/forma/constructs/logs"
 )
 
 // ECR repositories and their grants, IAM roles and policies, and security
@@ -146,4 +148,22 @@ func init() {
 		Case{Name: "sg-no-outbound", Build: sgNoOutbound},
 		Case{Name: "sg-no-outbound-context", Context: map[string]any{constructs.FlagSecurityGroupDisableInlineRules: true}, Build: sgNoOutbound},
 	)
+}
+
+func ecrECSImage(app *constructs.App) {
+	stack := constructs.NewStack(app, "Images", constructs.StackProps{})
+	repo := ecr.NewRepository(stack, "Repo", ecr.RepositoryProps{})
+	imported := ecr.RepositoryFromName(stack, "Imported", "shared/base")
+	td := ecs.NewFargateTaskDefinition(stack, "TD", ecs.FargateTaskDefinitionProps{})
+	td.AddContainer("web", ecs.ContainerDefinitionOptions{Image: ecs.ImageFromECRRepository(repo, "v1"), MemoryLimitMiB: 512})
+	td.AddContainer("sidecar", ecs.ContainerDefinitionOptions{Image: ecs.ImageFromECRRepository(imported, "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"), MemoryLimitMiB: 256})
+	audit := logs.NewLogGroup(stack, "Audit", logs.LogGroupProps{})
+	audit.GrantWrite(td.TaskRole)
+	reader := iam.NewRole(stack, "Reader", iam.RoleProps{AssumedBy: iam.NewAccountRootPrincipal()})
+	audit.GrantRead(reader)
+	repo.GrantPullPush(reader)
+}
+
+func init() {
+	register(Case{Name: "ecr-ecs-image", Build: ecrECSImage})
 }

@@ -132,6 +132,11 @@ func GrantOnPrincipalOrResource(opts GrantOnPrincipalOrResourceOptions) *Grant {
 	if g.PrincipalStatement != nil && sameAccount(account, PrincipalAccount(principal)) {
 		return g
 	}
+	if _, ok := principal.(interface{ unnamable() }); ok {
+		// A Policy's principal cannot be named in a resource policy (the
+		// AWS CDK throws); its identity statement is the grant.
+		return g
+	}
 	self := opts.ResourceSelfARNs
 	if self == nil {
 		self = opts.ResourceARNs

@@ -145,3 +145,21 @@ module.exports = {
   'sg-no-outbound': noOutbound,
   'sg-no-outbound-context': { context: { '@aws-cdk/aws-ec2.securityGroupDisableInlineRules': true }, build: noOutbound },
 };
+
+// Task definitions pulling from a repository of the stack, an imported one
+// and an L1 one, by tag and by digest; a log group written by the task role
+// and read by another role.
+module.exports['ecr-ecs-image'] = (cdk, app) => {
+  const stack = new cdk.Stack(app, 'Images');
+  const ecs = cdk.aws_ecs;
+  const repo = new cdk.aws_ecr.Repository(stack, 'Repo');
+  const imported = cdk.aws_ecr.Repository.fromRepositoryName(stack, 'Imported', 'shared/base');
+  const td = new ecs.FargateTaskDefinition(stack, 'TD');
+  td.addContainer('web', { image: ecs.ContainerImage.fromEcrRepository(repo, 'v1'), memoryLimitMiB: 512 });
+  td.addContainer('sidecar', { image: ecs.ContainerImage.fromEcrRepository(imported, 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'), memoryLimitMiB: 256 });
+  const logs = new cdk.aws_logs.LogGroup(stack, 'Audit');
+  logs.grantWrite(td.taskRole);
+  const reader = new cdk.aws_iam.Role(stack, 'Reader', { assumedBy: new cdk.aws_iam.AccountRootPrincipal() });
+  logs.grantRead(reader);
+  repo.grantPullPush(reader);
+};
