@@ -1,6 +1,7 @@
 package constructs_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/forma-iac/forma/constructs"
@@ -52,5 +53,26 @@ func TestTryRemoveChild(t *testing.T) {
 	}
 	if stack.Node().TryFindChild("A") != nil || len(stack.Node().Children()) != 1 {
 		t.Errorf("A is still in the tree: %v", stack.Node().Children())
+	}
+}
+
+// TestUnhonouredFeatureFlags checks that only flags set to a value forma
+// does not behave as are listed.
+func TestUnhonouredFeatureFlags(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true, Context: map[string]any{
+		"@aws-cdk/aws-iam:minimizePolicies":             true,       // honoured
+		"@aws-cdk/aws-ecs:removeDefaultDeploymentAlarm": true,       // not yet
+		"@aws-cdk/core:enablePartitionLiterals":         false,      // forma's behaviour
+		"@aws-cdk/core:defaultCrossStackReferences":     "weak",     // not yet
+		"@aws-cdk/aws-ec2:restrictDefaultSecurityGroup": "true",     // not yet
+		"@aws-cdk/core:explicitStackTags":               "false",    // forma's behaviour
+		"@aws-cdk/aws-ecs-patterns:uniqueTargetGroupId": nil,        // unset
+		"@aws-cdk/core:automaticL1Traits":               false,      // forma's behaviour
+		"@aws-cdk/core:validateSnapshotRemovalPolicy":   float64(0), // forma's behaviour
+	}})
+	got := constructs.UnhonouredFeatureFlags(app)
+	want := []string{"@aws-cdk/aws-ec2:restrictDefaultSecurityGroup", "@aws-cdk/aws-ecs:removeDefaultDeploymentAlarm", "@aws-cdk/core:defaultCrossStackReferences"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("UnhonouredFeatureFlags = %v, want %v", got, want)
 	}
 }

@@ -78,6 +78,9 @@ func Synthesize(app *constructs.App) (*Assembly, error) {
 	for _, msg := range app.ContextErrors {
 		s.errorf(app, "%s", msg)
 	}
+	if flags := constructs.UnhonouredFeatureFlags(app); len(flags) > 0 && !app.Node().Locked() {
+		constructs.AnnotationsOf(app).AddWarning("the context sets AWS CDK feature flags that forma does not honour yet, so the templates of the constructs they affect differ from the AWS CDK's (docs/feature-flags.md): " + strings.Join(flags, ", "))
+	}
 	if !constructs.ApplyAspects(app) {
 		s.errorf(app, "aspects were still adding constructs or aspects after %d passes; make sure an aspect does not add an aspect each time it runs", constructs.MaxAspectPasses)
 	}
