@@ -74,6 +74,10 @@ func ecrEmptyOnDelete(app *constructs.App) {
 		Conditions: map[string]map[string]any{"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}},
 	}))
 	ecr.NewRepository(stack, "Kms", ecr.RepositoryProps{Encryption: ecr.EncryptionKMS})
+	ecr.NewRepository(stack, "Excl", ecr.RepositoryProps{
+		ImageTagMutability:                 ecr.TagImmutableWithExclusion,
+		ImageTagMutabilityExclusionFilters: []string{"dev-*", "latest"},
+	})
 }
 
 func iamInlineOrder(app *constructs.App) {
@@ -117,6 +121,29 @@ func iamMinimize(app *constructs.App) {
 	a.GrantPull(iam.NewServicePrincipal("codepipeline.amazonaws.com"))
 }
 
+func iamMinimizeMixed(app *constructs.App) {
+	stack := constructs.NewStack(app, "Identity", constructs.StackProps{})
+	repo := ecr.NewRepository(stack, "Repo", ecr.RepositoryProps{})
+	pull := []string{"ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}
+	add := func(effect iam.Effect, actions []string, p iam.IPrincipal) {
+		repo.AddToResourcePolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{Effect: effect, Actions: actions, Principals: []iam.IPrincipal{p}}))
+	}
+	add(iam.Allow, pull, iam.NewAccountPrincipal("444455556666"))
+	add(iam.Allow, pull, iam.NewServicePrincipal("lambda.amazonaws.com"))
+	add(iam.Allow, pull, iam.NewAccountPrincipal("111122223333"))
+	add(iam.Allow, []string{"ecr:ListImages"}, iam.NewAccountPrincipal("111122223333"))
+	add(iam.Deny, []string{"ecr:DeleteRepository"}, iam.NewAnyPrincipal())
+	add(iam.Deny, []string{"ecr:SetRepositoryPolicy"}, iam.NewAnyPrincipal())
+	role := iam.NewRole(stack, "Role", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("ecs-tasks.amazonaws.com")})
+	via := map[string]map[string]any{"StringEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}}
+	role.AddToPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{Effect: iam.Deny, NotActions: []string{"s3:*"}, Resources: []string{"*"}}))
+	role.AddToPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{Effect: iam.Deny, NotActions: []string{"s3:*"}, Resources: []string{"arn:aws:s3:::x"}}))
+	role.AddToPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{Actions: []string{"kms:Decrypt"}, Resources: []string{"arn:aws:kms:us-east-1:111122223333:key/a"}, Conditions: via}))
+	role.AddToPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{Actions: []string{"kms:Decrypt"}, Resources: []string{"arn:aws:kms:us-east-1:111122223333:key/b"}, Conditions: via}))
+	role.AddToPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{Actions: []string{"kms:Encrypt"}, Resources: []string{"arn:aws:kms:us-east-1:111122223333:key/a"}}))
+	repo.GrantPull(role)
+}
+
 func sgNoOutbound(app *constructs.App) {
 	stack := constructs.NewStack(app, "Net", constructs.StackProps{})
 	vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 1, NatGateways: new(0), SubnetConfiguration: []ec2.SubnetConfiguration{{Name: "Isolated", SubnetType: ec2.SubnetPrivateIsolated}}})
@@ -145,6 +172,7 @@ func init() {
 		Case{Name: "iam-inline-order", Build: iamInlineOrder},
 		Case{Name: "iam-minimize", Context: map[string]any{constructs.FlagIAMMinimizePolicies: true}, Build: iamMinimize},
 		Case{Name: "iam-no-minimize", Build: iamMinimize},
+		Case{Name: "iam-minimize-mixed", Context: map[string]any{constructs.FlagIAMMinimizePolicies: true}, Build: iamMinimizeMixed},
 		Case{Name: "sg-no-outbound", Build: sgNoOutbound},
 		Case{Name: "sg-no-outbound-context", Context: map[string]any{constructs.FlagSecurityGroupDisableInlineRules: true}, Build: sgNoOutbound},
 	)

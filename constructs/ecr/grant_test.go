@@ -175,6 +175,10 @@ func TestRepositoryOptions(t *testing.T) {
 		{ecr.RepositoryProps{EmptyOnDelete: true}, "EmptyOnDelete requires RemovalPolicy"},
 		{ecr.RepositoryProps{Encryption: ecr.EncryptionAES256, EncryptionKeyARN: "arn:aws:kms:us-east-1:111122223333:key/x"}, "Encryption must be ecr.EncryptionKMS"},
 		{ecr.RepositoryProps{Encryption: "KMS_DSSE"}, `Encryption "KMS_DSSE" is not supported`},
+		{ecr.RepositoryProps{ImageTagMutabilityExclusionFilters: []string{"dev-*"}}, "must be ecr.TagImmutableWithExclusion or ecr.TagMutableWithExclusion"},
+		{ecr.RepositoryProps{ImageTagMutability: ecr.TagMutableWithExclusion}, "ImageTagMutabilityExclusionFilters must be given"},
+		{ecr.RepositoryProps{ImageTagMutability: ecr.TagMutableWithExclusion, ImageTagMutabilityExclusionFilters: []string{"a", "b", "c", "d", "e", "f"}}, "1 to 5 filters, got 6"},
+		{ecr.RepositoryProps{ImageTagMutability: ecr.TagMutableWithExclusion, ImageTagMutabilityExclusionFilters: []string{"dev/*"}}, `exclusion filter "dev/*" holds characters`},
 	} {
 		app, stack := newStack()
 		ecr.NewRepository(stack, "Repo", tc.props)

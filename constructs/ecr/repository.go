@@ -17,7 +17,15 @@ type TagMutability string
 const (
 	TagMutable   TagMutability = "MUTABLE"
 	TagImmutable TagMutability = "IMMUTABLE"
+	// TagImmutableWithExclusion makes tags immutable except those matching
+	// ImageTagMutabilityExclusionFilters.
+	TagImmutableWithExclusion TagMutability = "IMMUTABLE_WITH_EXCLUSION"
+	// TagMutableWithExclusion makes tags mutable except those matching
+	// ImageTagMutabilityExclusionFilters.
+	TagMutableWithExclusion TagMutability = "MUTABLE_WITH_EXCLUSION"
 )
+
+var exclusionFilterRE = regexp.MustCompile(`^[0-9a-zA-Z._*-]+$`)
 
 // RepositoryEncryption is how a repository encrypts its images at rest.
 type RepositoryEncryption string
@@ -42,6 +50,10 @@ type RepositoryProps struct {
 	ImageScanOnPush bool
 	// ImageTagMutability default: left out (MUTABLE).
 	ImageTagMutability TagMutability
+	// ImageTagMutabilityExclusionFilters are 1 to 5 wildcard patterns ("dev-*")
+	// of the tags excepted from ImageTagMutability, which must then be one of
+	// the *WithExclusion values.
+	ImageTagMutabilityExclusionFilters []string
 	// RemovalPolicy default cfn.PolicyRetain, as the AWS CDK: the repository
 	// and its images outlive the stack.
 	RemovalPolicy cfn.RemovalPolicy
@@ -92,10 +104,11 @@ type IRepository interface {
 // of the AWS CDK's Repository.
 //
 // Differences from the AWS CDK: the deprecated autoDeleteImages custom
-// resource, tag-mutability exclusion filters and KMS_DSSE encryption are not
-// offered; a grant to a role of another stack in another account gets the
-// plain cross-account resource statement (the CDK tags the role and
-// conditions the statement on the tag).
+// resource and KMS_DSSE encryption (which the CDK rejects too) are not
+// offered; ImageScanOnPush false writes nothing (the CDK writes an explicit
+// false as ScanOnPush: false); a grant to a role of another stack in another
+// account gets the plain cross-account resource statement (the CDK tags the
+// role and conditions the statement on the tag).
 type Repository struct {
 	constructs.Base
 	// Resource is the L1 resource.
@@ -124,6 +137,12 @@ func NewRepository(scope constructs.Construct, id string, props RepositoryProps)
 	}
 	if props.ImageTagMutability != "" {
 		cp.ImageTagMutability = new(string(props.ImageTagMutability))
+	}
+	r.problems = append(r.problems, tagMutabilityProblems(props.ImageTagMutability, props.ImageTagMutabilityExclusionFilters)...)
+	for _, f := range props.ImageTagMutabilityExclusionFilters {
+		cp.ImageTagMutabilityExclusionFilters = append(cp.ImageTagMutabilityExclusionFilters, CfnRepository_ImageTagMutabilityExclusionFilterProperty{
+			ImageTagMutabilityExclusionFilterType: "WILDCARD", ImageTagMutabilityExclusionFilterValue: f,
+		})
 	}
 	enc := props.Encryption
 	if enc == "" {
@@ -177,6 +196,33 @@ func NewRepository(scope constructs.Construct, id string, props RepositoryProps)
 		return msgs
 	}))
 	return r
+}
+
+// tagMutabilityProblems is the AWS CDK's validateTagMutability and its
+// exclusion filter checks.
+func tagMutabilityProblems(m TagMutability, filters []string) []string {
+	var msgs []string
+	withExclusion := m == TagImmutableWithExclusion || m == TagMutableWithExclusion
+	switch {
+	case filters != nil && !withExclusion:
+		msgs = append(msgs, fmt.Sprintf("ImageTagMutability must be ecr.TagImmutableWithExclusion or ecr.TagMutableWithExclusion when ImageTagMutabilityExclusionFilters is given, got %q", m))
+	case withExclusion && filters == nil:
+		msgs = append(msgs, fmt.Sprintf("ImageTagMutabilityExclusionFilters must be given when ImageTagMutability is %q", m))
+	}
+	if filters != nil && (len(filters) < 1 || len(filters) > 5) {
+		msgs = append(msgs, fmt.Sprintf("ImageTagMutabilityExclusionFilters must hold 1 to 5 filters, got %d", len(filters)))
+	}
+	for _, f := range filters {
+		switch {
+		case f == "":
+			msgs = append(msgs, "an image tag mutability exclusion filter is empty")
+		case len(f) > 128:
+			msgs = append(msgs, fmt.Sprintf("exclusion filter %q is %d characters; at most 128 are allowed", f, len(f)))
+		case !exclusionFilterRE.MatchString(f):
+			msgs = append(msgs, fmt.Sprintf("exclusion filter %q holds characters other than letters, digits, '.', '_', '*' and '-'", f))
+		}
+	}
+	return msgs
 }
 
 // AddToResourcePolicy adds a statement to the repository policy

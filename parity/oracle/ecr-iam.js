@@ -67,6 +67,10 @@ function emptyOnDelete(cdk, app) {
     conditions: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } },
   }));
   new cdk.aws_ecr.Repository(stack, 'Kms', { encryption: cdk.aws_ecr.RepositoryEncryption.KMS });
+  new cdk.aws_ecr.Repository(stack, 'Excl', {
+    imageTagMutability: cdk.aws_ecr.TagMutability.IMMUTABLE_WITH_EXCLUSION,
+    imageTagMutabilityExclusionFilters: [cdk.aws_ecr.ImageTagMutabilityExclusionFilter.wildcard('dev-*'), cdk.aws_ecr.ImageTagMutabilityExclusionFilter.wildcard('latest')],
+  });
 }
 
 // A role with inline policies in a non-sorted order.
@@ -133,6 +137,28 @@ function noOutbound(cdk, app) {
   separate.connections.allowTo(inline, ec2.Port.tcp(5432), 'db');
 }
 
+// Statements that merge by principals, with a Deny, not-actions and
+// conditions, under @aws-cdk/aws-iam:minimizePolicies.
+function minimizeMixed(cdk, app) {
+  const stack = new cdk.Stack(app, 'Identity');
+  const iam = cdk.aws_iam;
+  const repo = new cdk.aws_ecr.Repository(stack, 'Repo');
+  const pull = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
+  repo.addToResourcePolicy(new iam.PolicyStatement({ actions: pull, principals: [new iam.AccountPrincipal('444455556666')] }));
+  repo.addToResourcePolicy(new iam.PolicyStatement({ actions: pull, principals: [new iam.ServicePrincipal('lambda.amazonaws.com')] }));
+  repo.addToResourcePolicy(new iam.PolicyStatement({ actions: pull, principals: [new iam.AccountPrincipal('111122223333')] }));
+  repo.addToResourcePolicy(new iam.PolicyStatement({ actions: ['ecr:ListImages'], principals: [new iam.AccountPrincipal('111122223333')] }));
+  repo.addToResourcePolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['ecr:DeleteRepository'], principals: [new iam.AnyPrincipal()] }));
+  repo.addToResourcePolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['ecr:SetRepositoryPolicy'], principals: [new iam.AnyPrincipal()] }));
+  const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+  role.addToPolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, notActions: ['s3:*'], resources: ['*'] }));
+  role.addToPolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, notActions: ['s3:*'], resources: ['arn:aws:s3:::x'] }));
+  role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: ['arn:aws:kms:us-east-1:111122223333:key/a'], conditions: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } }));
+  role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: ['arn:aws:kms:us-east-1:111122223333:key/b'], conditions: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } }));
+  role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Encrypt'], resources: ['arn:aws:kms:us-east-1:111122223333:key/a'] }));
+  repo.grantPull(role);
+}
+
 module.exports = {
   'ecr-cross-account-pull': crossAccountPull,
   'ecr-service-pull': servicePull,
@@ -142,6 +168,7 @@ module.exports = {
   'iam-inline-order': inlineOrder,
   'iam-minimize': { context: { '@aws-cdk/aws-iam:minimizePolicies': true }, build: minimize },
   'iam-no-minimize': minimize,
+  'iam-minimize-mixed': { context: { '@aws-cdk/aws-iam:minimizePolicies': true }, build: minimizeMixed },
   'sg-no-outbound': noOutbound,
   'sg-no-outbound-context': { context: { '@aws-cdk/aws-ec2.securityGroupDisableInlineRules': true }, build: noOutbound },
 };
