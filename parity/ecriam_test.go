@@ -162,6 +162,19 @@ func sgNoOutbound(app *constructs.App) {
 	separate.Connections().AllowTo(inline, ec2.TCP(5432), "db")
 }
 
+func sgIPv6Outbound(app *constructs.App) {
+	stack := constructs.NewStack(app, "Net", constructs.StackProps{})
+	vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 1, NatGateways: new(0), SubnetConfiguration: []ec2.SubnetConfiguration{{Name: "Isolated", SubnetType: ec2.SubnetPrivateIsolated}}})
+	for _, g := range []struct {
+		id                              string
+		disableInline, allowAllOutbound bool
+	}{{"InlineClosed", false, false}, {"SeparateClosed", true, false}, {"InlineOpen", false, true}, {"SeparateOpen", true, true}} {
+		sg := ec2.NewSecurityGroup(stack, g.id, ec2.SecurityGroupProps{Vpc: vpc, AllowAllIPv6Outbound: true, AllowAllOutbound: new(g.allowAllOutbound), DisableInlineRules: g.disableInline})
+		sg.AddEgressRule(ec2.IPv6("2001:db8::/32"), ec2.TCP(443), "ignored")
+		sg.AddEgressRule(ec2.IPv4("10.0.0.0/16"), ec2.TCP(443), "https inside")
+	}
+}
+
 func init() {
 	register(
 		Case{Name: "ecr-cross-account-pull", Build: ecrCrossAccountPull},
@@ -174,6 +187,7 @@ func init() {
 		Case{Name: "iam-no-minimize", Build: iamMinimize},
 		Case{Name: "iam-minimize-mixed", Context: map[string]any{constructs.FlagIAMMinimizePolicies: true}, Build: iamMinimizeMixed},
 		Case{Name: "sg-no-outbound", Build: sgNoOutbound},
+		Case{Name: "sg-ipv6-outbound", Build: sgIPv6Outbound},
 		Case{Name: "sg-no-outbound-context", Context: map[string]any{constructs.FlagSecurityGroupDisableInlineRules: true}, Build: sgNoOutbound},
 	)
 }

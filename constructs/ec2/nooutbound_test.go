@@ -2,6 +2,7 @@ package ec2_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/forma-iac/forma/constructs"
@@ -83,5 +84,30 @@ func TestClosedGroupEgress(t *testing.T) {
 				t.Errorf("%d egress rules, want %d", rules, want)
 			}
 		})
+	}
+}
+
+// TestAllowAllIPv6Outbound checks the "Allow all outbound ipv6 traffic by
+// default" rule, inline and separate, and that an IPv6 egress rule is then
+// ignored with a warning.
+func TestAllowAllIPv6Outbound(t *testing.T) {
+	for _, disableInline := range []bool{false, true} {
+		app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+		stack := constructs.NewStack(app, "Net", constructs.StackProps{})
+		vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 1, NatGateways: new(0), SubnetConfiguration: []ec2.SubnetConfiguration{{Name: "Isolated", SubnetType: ec2.SubnetPrivateIsolated}}})
+		sg := ec2.NewSecurityGroup(stack, "Sg", ec2.SecurityGroupProps{Vpc: vpc, AllowAllIPv6Outbound: true, DisableInlineRules: disableInline})
+		sg.AddEgressRule(ec2.IPv6("2001:db8::/32"), ec2.TCP(443), "ignored")
+		asm, err := synth.Synthesize(app)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, _ := asm.Files(false)
+		tpl := string(files["Net.template.json"])
+		if !strings.Contains(tpl, "Allow all outbound ipv6 traffic by default") || strings.Contains(tpl, "ignored") {
+			t.Errorf("disableInline=%v: want the all-IPv6 rule and not the ignored one:\n%s", disableInline, tpl)
+		}
+		if len(asm.Warnings) != 1 || !strings.Contains(asm.Warnings[0], "allowAllIpv6Outbound") {
+			t.Errorf("disableInline=%v: warnings %q; want the ignored-rule warning", disableInline, asm.Warnings)
+		}
 	}
 }

@@ -159,6 +159,19 @@ function minimizeMixed(cdk, app) {
   repo.grantPull(role);
 }
 
+// Security groups that allow all IPv6 outbound traffic, inline or not, with
+// and without IPv4 outbound traffic, and egress rules they ignore or keep.
+function ipv6Outbound(cdk, app) {
+  const stack = new cdk.Stack(app, 'Net');
+  const ec2 = cdk.aws_ec2;
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0, subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+  for (const [id, disableInlineRules, allowAllOutbound] of [['InlineClosed', false, false], ['SeparateClosed', true, false], ['InlineOpen', false, true], ['SeparateOpen', true, true]]) {
+    const sg = new ec2.SecurityGroup(stack, id, { vpc, allowAllIpv6Outbound: true, allowAllOutbound, disableInlineRules });
+    sg.addEgressRule(ec2.Peer.ipv6('2001:db8::/32'), ec2.Port.tcp(443), 'ignored');
+    sg.addEgressRule(ec2.Peer.ipv4('10.0.0.0/16'), ec2.Port.tcp(443), 'https inside');
+  }
+}
+
 module.exports = {
   'ecr-cross-account-pull': crossAccountPull,
   'ecr-service-pull': servicePull,
@@ -170,6 +183,7 @@ module.exports = {
   'iam-no-minimize': minimize,
   'iam-minimize-mixed': { context: { '@aws-cdk/aws-iam:minimizePolicies': true }, build: minimizeMixed },
   'sg-no-outbound': noOutbound,
+  'sg-ipv6-outbound': ipv6Outbound,
   'sg-no-outbound-context': { context: { '@aws-cdk/aws-ec2.securityGroupDisableInlineRules': true }, build: noOutbound },
 };
 
