@@ -144,6 +144,18 @@ func iamMinimizeMixed(app *constructs.App) {
 	repo.GrantPull(role)
 }
 
+func logsResourcePolicy(app *constructs.App) {
+	stack := constructs.NewStack(app, "Logs", constructs.StackProps{})
+	group := logs.NewLogGroup(stack, "Group", logs.LogGroupProps{})
+	group.GrantWrite(iam.NewServicePrincipal("delivery.logs.amazonaws.com"))
+	group.GrantRead(iam.NewARNPrincipal("arn:aws:iam::" + otherAccount + ":role/reader"))
+	group.Grant(iam.NewAccountPrincipal("444455556666"), "logs:DescribeLogStreams")
+	named := logs.NewLogGroup(stack, "Named", logs.LogGroupProps{LogGroupName: "my/group"})
+	named.GrantWrite(iam.NewServicePrincipal("events.amazonaws.com"))
+	role := iam.NewRole(stack, "Writer", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("lambda.amazonaws.com")})
+	named.GrantWrite(role)
+}
+
 func sgNoOutbound(app *constructs.App) {
 	stack := constructs.NewStack(app, "Net", constructs.StackProps{})
 	vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 1, NatGateways: new(0), SubnetConfiguration: []ec2.SubnetConfiguration{{Name: "Isolated", SubnetType: ec2.SubnetPrivateIsolated}}})
@@ -186,6 +198,7 @@ func init() {
 		Case{Name: "iam-minimize", Context: map[string]any{constructs.FlagIAMMinimizePolicies: true}, Build: iamMinimize},
 		Case{Name: "iam-no-minimize", Build: iamMinimize},
 		Case{Name: "iam-minimize-mixed", Context: map[string]any{constructs.FlagIAMMinimizePolicies: true}, Build: iamMinimizeMixed},
+		Case{Name: "logs-resource-policy", Build: logsResourcePolicy},
 		Case{Name: "sg-no-outbound", Build: sgNoOutbound},
 		Case{Name: "sg-ipv6-outbound", Build: sgIPv6Outbound},
 		Case{Name: "sg-no-outbound-context", Context: map[string]any{constructs.FlagSecurityGroupDisableInlineRules: true}, Build: sgNoOutbound},

@@ -80,6 +80,7 @@ type LogGroup struct {
 	// Resource is the L1 resource.
 	Resource *CfnLogGroup
 	problems []string
+	policy   *ResourcePolicy
 }
 
 // NewLogGroup creates a log group.
@@ -148,14 +149,12 @@ func (g *LogGroup) Grant(grantee iam.IGrantable, actions ...string) *iam.Grant {
 	return g.grant(grantee, actions, bare, g.LogGroupARN())
 }
 
-// grant adds the statement to the grantee's policy. The AWS CDK names a
-// grantee without a policy of its own (a service principal, another
-// account) in a log group resource policy (AWS::Logs::ResourcePolicy);
-// forma does not write one yet and reports such a grant as an error on the
-// log group instead of dropping it.
+// grant is the AWS CDK's LogGroupGrants.actions: a grantee of the log
+// group's account with a policy of its own (a role) gets an identity
+// statement; any other (a service principal, another account) is named in
+// the log group's resource policy (AWS::Logs::ResourcePolicy).
 func (g *LogGroup) grant(grantee iam.IGrantable, actions []string, arns ...string) *iam.Grant {
-	gr := iam.GrantOnPrincipal(iam.GrantOnPrincipalOptions{Grantee: grantee, Actions: actions, ResourceARNs: arns})
-	return iam.RequireSuccess(gr, g, "a log group grant", grantee)
+	return iam.GrantOnPrincipalOrResource(iam.GrantOnPrincipalOrResourceOptions{Grantee: grantee, Actions: actions, ResourceARNs: arns, Resource: g})
 }
 
 // GrantWrite lets grantee create log streams and put events on the log

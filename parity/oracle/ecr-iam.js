@@ -172,6 +172,22 @@ function ipv6Outbound(cdk, app) {
   }
 }
 
+// Log group grants to principals without a policy of their own: a service,
+// an ARN of another account, an account; they go to the log group's
+// resource policy.
+function logsResourcePolicy(cdk, app) {
+  const stack = new cdk.Stack(app, 'Logs');
+  const iam = cdk.aws_iam;
+  const group = new cdk.aws_logs.LogGroup(stack, 'Group');
+  group.grantWrite(new iam.ServicePrincipal('delivery.logs.amazonaws.com'));
+  group.grantRead(new iam.ArnPrincipal(`arn:aws:iam::${OTHER_ACCOUNT}:role/reader`));
+  group.grant(new iam.AccountPrincipal('444455556666'), 'logs:DescribeLogStreams');
+  const named = new cdk.aws_logs.LogGroup(stack, 'Named', { logGroupName: 'my/group' });
+  named.grantWrite(new iam.ServicePrincipal('events.amazonaws.com'));
+  const role = new iam.Role(stack, 'Writer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  named.grantWrite(role);
+}
+
 module.exports = {
   'ecr-cross-account-pull': crossAccountPull,
   'ecr-service-pull': servicePull,
@@ -182,6 +198,7 @@ module.exports = {
   'iam-minimize': { context: { '@aws-cdk/aws-iam:minimizePolicies': true }, build: minimize },
   'iam-no-minimize': minimize,
   'iam-minimize-mixed': { context: { '@aws-cdk/aws-iam:minimizePolicies': true }, build: minimizeMixed },
+  'logs-resource-policy': logsResourcePolicy,
   'sg-no-outbound': noOutbound,
   'sg-ipv6-outbound': ipv6Outbound,
   'sg-no-outbound-context': { context: { '@aws-cdk/aws-ec2.securityGroupDisableInlineRules': true }, build: noOutbound },
