@@ -119,6 +119,9 @@ func iamMinimize(app *constructs.App) {
 	})
 	a.GrantPull(iam.NewServicePrincipal("codebuild.amazonaws.com"))
 	a.GrantPull(iam.NewServicePrincipal("codepipeline.amazonaws.com"))
+	group := logs.NewLogGroup(stack, "Group", logs.LogGroupProps{})
+	group.GrantWrite(iam.NewServicePrincipal("events.amazonaws.com"))
+	group.GrantWrite(iam.NewServicePrincipal("delivery.logs.amazonaws.com"))
 }
 
 func iamMinimizeMixed(app *constructs.App) {

@@ -114,6 +114,9 @@ function minimize(cdk, app) {
   });
   a.grantPull(new iam.ServicePrincipal('codebuild.amazonaws.com'));
   a.grantPull(new iam.ServicePrincipal('codepipeline.amazonaws.com'));
+  const group = new cdk.aws_logs.LogGroup(stack, 'Group');
+  group.grantWrite(new iam.ServicePrincipal('events.amazonaws.com'));
+  group.grantWrite(new iam.ServicePrincipal('delivery.logs.amazonaws.com'));
 }
 
 // Security groups without outbound traffic that get egress rules, with and
