@@ -62,12 +62,7 @@ var unhonoured = map[string]any{
 	"@aws-cdk/core:explicitStackTags":                                                            false,
 	"@aws-cdk/core:automaticL1Traits":                                                            false,
 	"@aws-cdk/aws-ec2:restrictDefaultSecurityGroup":                                              false,
-	"@aws-cdk/aws-ecs:removeDefaultDeploymentAlarm":                                              false,
-	"@aws-cdk/aws-ecs:disableExplicitDeploymentControllerForCircuitBreaker":                      false,
 	"@aws-cdk/aws-ecs:removeEmptyLoadBalancers":                                                  false,
-	"@aws-cdk/aws-ecs:reduceEc2FargateCloudWatchPermissions":                                     false,
-	"@aws-cdk/aws-ecs-patterns:uniqueTargetGroupId":                                              false,
-	"@aws-cdk/aws-ecs-patterns:secGroupsDisablesImplicitOpenListener":                            false,
 	"@aws-cdk/aws-elasticloadbalancingV2:albDualstackWithoutPublicIpv4SecurityGroupRulesDefault": false,
 	"@aws-cdk/aws-elasticloadbalancingv2:usePostQuantumTlsPolicy":                                false,
 }

@@ -61,7 +61,7 @@ func TestTryRemoveChild(t *testing.T) {
 func TestUnhonouredFeatureFlags(t *testing.T) {
 	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true, Context: map[string]any{
 		"@aws-cdk/aws-iam:minimizePolicies":             true,       // honoured
-		"@aws-cdk/aws-ecs:removeDefaultDeploymentAlarm": true,       // not yet
+		"@aws-cdk/aws-ecs:removeEmptyLoadBalancers":     true,       // not yet
 		"@aws-cdk/core:enablePartitionLiterals":         false,      // forma's behaviour
 		"@aws-cdk/core:defaultCrossStackReferences":     "weak",     // not yet
 		"@aws-cdk/aws-ec2:restrictDefaultSecurityGroup": "true",     // not yet
@@ -71,7 +71,7 @@ func TestUnhonouredFeatureFlags(t *testing.T) {
 		"@aws-cdk/core:validateSnapshotRemovalPolicy":   float64(0), // forma's behaviour
 	}})
 	got := constructs.UnhonouredFeatureFlags(app)
-	want := []string{"@aws-cdk/aws-ec2:restrictDefaultSecurityGroup", "@aws-cdk/aws-ecs:removeDefaultDeploymentAlarm", "@aws-cdk/core:defaultCrossStackReferences"}
+	want := []string{"@aws-cdk/aws-ec2:restrictDefaultSecurityGroup", "@aws-cdk/aws-ecs:removeEmptyLoadBalancers", "@aws-cdk/core:defaultCrossStackReferences"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("UnhonouredFeatureFlags = %v, want %v", got, want)
 	}
