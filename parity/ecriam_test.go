@@ -89,7 +89,7 @@ func iamInlineOrder(app *constructs.App) {
 	}
 	iam.NewRole(stack, "Role", iam.RoleProps{
 		AssumedBy: iam.NewServicePrincipal("lambda.amazonaws.com"),
-		InlinePolicyList: []iam.InlinePolicy{
+		OrderedInlinePolicies: []iam.InlinePolicy{
 			{Name: "zeta", Document: doc("s3:GetObject", "arn:aws:s3:::zeta/*")},
 			{Name: "alpha", Document: doc("sqs:SendMessage", "arn:aws:sqs:us-east-1:123456789012:alpha")},
 			{Name: "mid", Document: doc("sns:Publish", "*")},

@@ -11,7 +11,7 @@
 // @aws-cdk/aws-iam:minimizePolicies is on in the context of the construct rendering them
 // (or PolicyDocumentProps.Minimize / SetMinimize says so); a Role's statements go to a
 // Policy "DefaultPolicy" created on first use, named by its logical ID; a Role's
-// InlinePolicyList keeps the program's order. Grants follow the CDK's Grant: a grantee of
+// OrderedInlinePolicies keeps the program's order. Grants follow the CDK's Grant: a grantee of
 // the resource's account with a policy of its own gets an identity statement, any other
 // grantee a resource-policy statement (GrantOnPrincipalOrResource); a grant that can add
 // neither is reported at synthesis on the granting construct (RequireSuccess), never

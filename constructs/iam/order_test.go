@@ -53,7 +53,7 @@ func doc(s ...*iam.PolicyStatement) *iam.PolicyDocument {
 	return iam.NewPolicyDocument(iam.PolicyDocumentProps{Statements: s})
 }
 
-// TestInlinePolicyOrder checks that InlinePolicyList keeps the program's
+// TestInlinePolicyOrder checks that OrderedInlinePolicies keeps the program's
 // order, before the name-sorted InlinePolicies, and that a name given twice
 // is an error.
 func TestInlinePolicyOrder(t *testing.T) {
@@ -61,7 +61,7 @@ func TestInlinePolicyOrder(t *testing.T) {
 	stack := constructs.NewStack(app, "S", constructs.StackProps{})
 	iam.NewRole(stack, "Role", iam.RoleProps{
 		AssumedBy: iam.NewServicePrincipal("lambda.amazonaws.com"),
-		InlinePolicyList: []iam.InlinePolicy{
+		OrderedInlinePolicies: []iam.InlinePolicy{
 			{Name: "zeta", Document: doc(stmt("s3:GetObject", "*"))},
 			{Name: "alpha", Document: doc(stmt("s3:PutObject", "*"))},
 		},
@@ -79,9 +79,9 @@ func TestInlinePolicyOrder(t *testing.T) {
 	app = constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
 	stack = constructs.NewStack(app, "S", constructs.StackProps{})
 	iam.NewRole(stack, "Role", iam.RoleProps{
-		AssumedBy:        iam.NewServicePrincipal("lambda.amazonaws.com"),
-		InlinePolicyList: []iam.InlinePolicy{{Name: "a", Document: doc(stmt("s3:GetObject", "*"))}, {Name: "b"}},
-		InlinePolicies:   map[string]*iam.PolicyDocument{"a": doc(stmt("s3:GetObject", "*"))},
+		AssumedBy:             iam.NewServicePrincipal("lambda.amazonaws.com"),
+		OrderedInlinePolicies: []iam.InlinePolicy{{Name: "a", Document: doc(stmt("s3:GetObject", "*"))}, {Name: "b"}},
+		InlinePolicies:        map[string]*iam.PolicyDocument{"a": doc(stmt("s3:GetObject", "*"))},
 	})
 	_, err := synth.Synthesize(app)
 	if err == nil {

@@ -14,7 +14,7 @@ import (
 //
 // Differences from the AWS CDK: InlinePolicies are written in order of their
 // names (Go maps have no order; the AWS CDK keeps insertion order; give
-// InlinePolicyList for the order of the program); the AWS
+// OrderedInlinePolicies for the order of the program); the AWS
 // CDK's splitting of oversized policies into extra managed policies is not
 // done (IAM then rejects a policy over its size limit at deployment).
 type Role struct {
@@ -60,7 +60,7 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 			r.problems = append(r.problems, "an inline policy has no name; set InlinePolicy.Name")
 			continue
 		case seen[p.Name]:
-			r.problems = append(r.problems, fmt.Sprintf("inline policy %q is given twice (InlinePolicyList and InlinePolicies share one namespace); give each policy one name", p.Name))
+			r.problems = append(r.problems, fmt.Sprintf("inline policy %q is given twice (OrderedInlinePolicies and InlinePolicies share one namespace); give each policy one name", p.Name))
 			continue
 		case p.Document == nil:
 			r.problems = append(r.problems, fmt.Sprintf("inline policy %q has no document; set InlinePolicy.Document", p.Name))
@@ -121,10 +121,10 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 	return r
 }
 
-// inlinePolicies returns InlinePolicyList, then InlinePolicies in order of
+// inlinePolicies returns OrderedInlinePolicies, then InlinePolicies in order of
 // their names.
 func inlinePolicies(props RoleProps) []InlinePolicy {
-	out := append([]InlinePolicy(nil), props.InlinePolicyList...)
+	out := append([]InlinePolicy(nil), props.OrderedInlinePolicies...)
 	for _, name := range sortedKeys(props.InlinePolicies) {
 		out = append(out, InlinePolicy{Name: name, Document: props.InlinePolicies[name]})
 	}
