@@ -58,7 +58,8 @@ type RepositoryProps struct {
 	// and its images outlive the stack.
 	RemovalPolicy cfn.RemovalPolicy
 	// EmptyOnDelete deletes the images when the repository is deleted
-	// (EmptyOnDelete: true); it requires RemovalPolicy cfn.PolicyDelete (the AWS CDK's DESTROY).
+	// (EmptyOnDelete: true); it requires RemovalPolicy cfn.PolicyDelete (the
+	// AWS CDK's DESTROY).
 	EmptyOnDelete bool
 	// LifecycleRules are added as AddLifecycleRule adds them.
 	LifecycleRules []LifecycleRule
@@ -106,9 +107,11 @@ type IRepository interface {
 // Differences from the AWS CDK: the deprecated autoDeleteImages custom
 // resource and KMS_DSSE encryption (which the CDK rejects too) are not
 // offered; ImageScanOnPush false writes nothing (the CDK writes an explicit
-// false as ScanOnPush: false); a grant to a role of another stack in another
-// account gets the plain cross-account resource statement (the CDK tags the
-// role and conditions the statement on the tag).
+// false as ScanOnPush: false); a grant to a role of a stack in another
+// account writes the role's identity statement and a repository statement
+// naming the role (the AWS CDK names the role's account instead, on the
+// condition of a tag it adds to the role, when the repository's stack does
+// not depend on the role's).
 type Repository struct {
 	constructs.Base
 	// Resource is the L1 resource.
