@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/internal/deploy"
 )
 
 // OutdirEnv is the environment variable through which the AWS CDK CLI tells
@@ -51,8 +52,15 @@ func Main(app *constructs.App) {
 // Run runs the command line for app with args (without the program name)
 // and returns the exit code: 0 on success, 1 on any error. A nil app makes
 // it the standalone forma command, whose app comes from --app, forma.json or
-// cdk.json.
-func Run(app *constructs.App, args []string, stdio Stdio) int {
+// cdk.json. A panic inside forma is a bug in forma: Run prints it as one line
+// saying so and returns 1.
+func Run(app *constructs.App, args []string, stdio Stdio) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintln(stdio.Stderr, BugMessage(r))
+			code = 1
+		}
+	}()
 	if app != nil && len(args) == 0 {
 		// The app protocol of the AWS CDK CLI: synthesize, print nothing.
 		args = []string{"synth", "--quiet"}
@@ -75,6 +83,12 @@ func Run(app *constructs.App, args []string, stdio Stdio) int {
 		return 0
 	}
 	return reportError(stdio.Stderr, err)
+}
+
+// BugMessage is the one line printed for a panic inside forma.
+func BugMessage(r any) string {
+	msg := strings.Join(strings.Fields(fmt.Sprint(r)), " ")
+	return "error: internal error: " + msg + " — this is a bug in forma; please report it with the program that causes it"
 }
 
 // programName is the name the program was started as: the example's
@@ -110,6 +124,8 @@ Run with no arguments, an app synthesizes quietly into $CDK_OUTDIR, else
 	f.BoolVar(&g.CI, "ci", false, "running in continuous integration: no interactive prompts")
 	f.BoolVarP(&g.Quiet, "quiet", "q", false, "print nothing but errors")
 	f.StringArrayVarP(&g.Context, "context", "c", nil, "a context value, key=value (repeatable)")
+	f.BoolVar(&g.NoValidation, "no-validation", os.Getenv(NoValidationEnv) == "1", "do not check resource properties against the CloudFormation registry schemas")
+	f.DurationVar(&g.CallTimeout, "call-timeout", 0, "how long one AWS request may wait for its answer (default: $"+callTimeoutEnv+", else "+deploy.DefaultCallTimeout.String()+")")
 	for _, factory := range commandFactories {
 		root.AddCommand(factory(env))
 	}
@@ -140,7 +156,7 @@ func reportError(w io.Writer, err error) int {
 		}
 		fmt.Fprintf(w, "synthesis failed with %d error%s\n", len(errs), plural(len(errs)))
 	case err.Error() != "":
-		fmt.Fprintf(w, "error: %s\n", err)
+		fmt.Fprintf(w, "error: %s\n", deploy.Message(err))
 	}
 	return code
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // App is the root of a construct tree.
@@ -70,7 +71,29 @@ func NewApp(props ...AppProps) *App {
 	for k, v := range p.Context {
 		a.node.SetContext(k, v)
 	}
+	apps.Lock()
+	apps.latest = a
+	a.node.errs = append(a.node.errs, apps.pending...)
+	apps.pending = nil
+	apps.Unlock()
 	return a
+}
+
+// apps remembers the latest App, which collects the errors of constructs
+// created outside every tree (with a nil scope).
+var apps struct {
+	sync.Mutex
+	latest  *App
+	pending Errors
+}
+
+// Errors returns the problems recorded while the tree was built (a nil
+// scope, an empty, duplicate or '/'-holding id, a construct outside every
+// stack...), in the order found. Synthesis reports them with the others.
+func (a *App) Errors() Errors {
+	apps.Lock()
+	defer apps.Unlock()
+	return append(Errors(nil), a.node.errs...)
 }
 
 // Stacks returns the stacks of the app, parents before children.

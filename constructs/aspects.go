@@ -1,5 +1,11 @@
 package constructs
 
+import (
+	"fmt"
+	"reflect"
+	"runtime"
+)
+
 // Aspect visits every construct in the scope it is added to, and below.
 // Synthesis applies aspects first, before anything is rendered.
 type Aspect interface {
@@ -20,7 +26,9 @@ type Aspects struct{ n *Node }
 func AspectsOf(scope Construct) Aspects { return Aspects{scope.Node()} }
 
 // Add adds an aspect that will visit scope and everything below it.
-func (a Aspects) Add(aspect Aspect) { a.n.aspects = append(a.n.aspects, &aspectRef{aspect}) }
+func (a Aspects) Add(aspect Aspect) {
+	a.n.aspects = append(a.n.aspects, &aspectRef{Aspect: aspect, scope: a.n})
+}
 
 // All returns the aspects added directly to this scope.
 func (a Aspects) All() []Aspect {
@@ -33,20 +41,33 @@ func (a Aspects) All() []Aspect {
 
 // aspectRef gives each added aspect an identity, so that synthesis can apply
 // it to each node exactly once.
-type aspectRef struct{ Aspect }
+type aspectRef struct {
+	Aspect
+	scope *Node
+}
 
 // MaxAspectPasses bounds how often synthesis re-walks the tree when aspects
 // add constructs or further aspects.
 const MaxAspectPasses = 10
 
+// MaxAspectAdditions bounds how many constructs one aspect may add in one
+// pass: an aspect that adds a construct to each construct it visits,
+// including those it added, would otherwise grow the tree without end.
+const MaxAspectAdditions = 10_000
+
 // ApplyAspects invokes every aspect on every construct in its scope, each
 // once, parents before children. Aspects inherited from a scope apply before a
 // node's own. Aspects that add constructs or aspects cause another pass, up to
-// MaxAspectPasses; it reports false when passes were still adding work then.
-func ApplyAspects(root Construct) bool {
+// MaxAspectPasses. It returns an error, with the path of the scope the aspect
+// was added to, when passes were still adding work then, when one aspect
+// added more than MaxAspectAdditions constructs in a pass, or when an aspect
+// panicked.
+func ApplyAspects(root Construct) error {
 	applied := map[*Node]map[*aspectRef]bool{}
 	for pass := 0; pass < MaxAspectPasses; pass++ {
 		did := false
+		added := map[*aspectRef]int64{}
+		var failed error
 		var walk func(c Construct, inherited []*aspectRef)
 		walk = func(c Construct, inherited []*aspectRef) {
 			n := c.Node()
@@ -64,16 +85,50 @@ func ApplyAspects(root Construct) bool {
 				applied[n][a] = true
 				did = true
 				// Aspects that this one adds apply in the next pass.
-				a.Visit(c)
+				before := created.Load()
+				if err := visit(a, c); err != nil {
+					failed = err
+					return
+				}
+				added[a] += created.Load() - before
+				if added[a] > MaxAspectAdditions {
+					failed = &ValidationError{Path: a.scope.Path(), Message: fmt.Sprintf("aspect %s added more than %d constructs in one pass: it adds constructs to the constructs it added, without end; make it skip what it creates (or add to a fixed scope only once)", AspectName(a.Aspect), MaxAspectAdditions)}
+					return
+				}
 			}
-			for j := 0; j < len(n.children); j++ {
+			for j := 0; j < len(n.children) && failed == nil; j++ {
 				walk(n.children[j], all)
 			}
 		}
 		walk(root, nil)
+		if failed != nil {
+			return failed
+		}
 		if !did {
-			return true
+			return nil
 		}
 	}
-	return false
+	return &ValidationError{Path: root.Node().Path(), Message: fmt.Sprintf("aspects were still adding constructs or aspects after %d passes; make sure an aspect does not add an aspect each time it runs", MaxAspectPasses)}
+}
+
+// visit runs one aspect on c and turns a panic of the aspect into an error.
+func visit(a *aspectRef, c Construct) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &ValidationError{Path: c.Node().Path(), Message: fmt.Sprintf("aspect %s (added to %s) panicked visiting this construct: %v", AspectName(a.Aspect), a.scope.describe(), r)}
+		}
+	}()
+	a.Visit(c)
+	return nil
+}
+
+// AspectName names an aspect in messages: its type, or the function of an
+// AspectFunc.
+func AspectName(a Aspect) string {
+	if f, ok := a.(AspectFunc); ok && f != nil {
+		if fn := runtime.FuncForPC(reflect.ValueOf(f).Pointer()); fn != nil {
+			return fn.Name()
+		}
+	}
+	return fmt.Sprintf("%T", a)
 }

@@ -1,6 +1,7 @@
 package constructs_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,20 +12,6 @@ import (
 
 func newApp() *constructs.App {
 	return constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
-}
-
-func mustPanic(t *testing.T, want string, f func()) {
-	t.Helper()
-	defer func() {
-		r := recover()
-		if r == nil {
-			t.Fatalf("no panic; want one mentioning %q", want)
-		}
-		if !strings.Contains(r.(string), want) {
-			t.Fatalf("panic %q; want one mentioning %q", r, want)
-		}
-	}()
-	f()
 }
 
 func TestTree(t *testing.T) {
@@ -51,15 +38,83 @@ func TestTree(t *testing.T) {
 	}
 }
 
-func TestTreeBuildingBugsPanic(t *testing.T) {
+func errorLines(app *constructs.App) []string {
+	var out []string
+	for _, e := range app.Errors() {
+		out = append(out, e.Error())
+	}
+	return out
+}
+
+func TestTreeBuildingMistakesAreRecorded(t *testing.T) {
 	app := newApp()
 	s := constructs.NewStack(app, "S", constructs.StackProps{})
-	constructs.New(s, "A")
-	mustPanic(t, `already a construct with id "A"`, func() { constructs.New(s, "A") })
-	mustPanic(t, "must not contain '/'", func() { constructs.New(s, "x/y") })
-	mustPanic(t, "must not be empty", func() { constructs.New(s, "") })
+	a := constructs.New(s, "A")
+	dup := constructs.New(s, "A")
+	constructs.New(dup, "Below") // the program goes on
+	constructs.New(s, "x/y")
+	constructs.New(s, "")
+	var nilStack *constructs.Stack
+	constructs.New(nilStack, "Orphan")
+	constructs.New(nil, "Orphan2")
+	s.Node().SetContext("late", 1)
+	constructs.New(a, "Fine")
 	app.Node().Lock()
-	mustPanic(t, "locked", func() { constructs.New(s, "B") })
+	constructs.New(s, "B")
+	want := []string{
+		`S/A: there is already a construct with id "A" in S; ids must be unique among siblings: rename one of them`,
+		`S: construct id "x/y" must not contain '/'; nest constructs (constructs.New) to build a path`,
+		`S: a construct was given an empty id; give every construct an id that is unique among its siblings`,
+		`Orphan: construct "Orphan" has a nil scope; every construct except the App needs one: pass the stack, or a construct inside it, as the first argument`,
+		`Orphan2: construct "Orphan2" has a nil scope; every construct except the App needs one: pass the stack, or a construct inside it, as the first argument`,
+		`S: context "late" is set after children were added to S; set context before adding children (or in AppProps.Context)`,
+		`S/B: the construct was added after synthesis started, when the tree is locked; create constructs before synthesis (an aspect or a validation cannot add them)`,
+	}
+	got := errorLines(app)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if n := len(s.Node().Children()); n != 1 {
+		t.Errorf("S has %d children, want 1: the mistaken constructs stay outside the tree", n)
+	}
+	if p := dup.Node().Path(); p != "S/A" {
+		t.Errorf("the duplicate's path = %q", p)
+	}
+}
+
+func TestStackOfOutsideAStack(t *testing.T) {
+	app := newApp()
+	g := constructs.New(app, "Group")
+	inner := constructs.New(g, "Inner")
+	st := constructs.StackOf(inner)
+	if st == nil || constructs.StackOf(g) != st {
+		t.Fatal("StackOf outside a stack must return one stand-in stack")
+	}
+	if len(app.Stacks()) != 0 {
+		t.Error("the stand-in stack is part of the app")
+	}
+	want := "Group: " + constructs.MsgOutsideStack
+	if got := errorLines(app); len(got) != 1 || got[0] != want {
+		t.Errorf("errors = %q, want one %q", got, want)
+	}
+}
+
+func TestIsNil(t *testing.T) {
+	var st *constructs.Stack
+	var c constructs.Construct = st
+	for _, v := range []any{nil, st, c, []string(nil), map[string]int(nil)} {
+		if !constructs.IsNil(v) {
+			t.Errorf("IsNil(%#v) = false", v)
+		}
+	}
+	for _, v := range []any{0, "", constructs.New(newApp(), "X")} {
+		if constructs.IsNil(v) {
+			t.Errorf("IsNil(%#v) = true", v)
+		}
+	}
+	if constructs.NormalizeNil(c) != nil {
+		t.Error("NormalizeNil of a typed nil is not nil")
+	}
 }
 
 func TestContext(t *testing.T) {
@@ -97,8 +152,8 @@ func TestAspectsVisitEachNodeOnceInherited(t *testing.T) {
 			constructs.New(a, "Late")
 		}
 	}))
-	if !constructs.ApplyAspects(app) {
-		t.Fatal("aspects did not settle")
+	if err := constructs.ApplyAspects(app); err != nil {
+		t.Fatal(err)
 	}
 	for _, p := range []string{"S", "S/A", "S/A/B", "S/A/Late"} {
 		if c.seen[p] != 1 {
@@ -120,8 +175,47 @@ func TestAspectsAreBounded(t *testing.T) {
 		}
 	}
 	constructs.AspectsOf(s).Add(grow)
-	if constructs.ApplyAspects(app) {
-		t.Fatal("an aspect adding aspects forever must be reported")
+	err := constructs.ApplyAspects(app)
+	if err == nil || !strings.Contains(err.Error(), "(app): aspects were still adding constructs or aspects after 10 passes") {
+		t.Fatalf("an aspect adding aspects forever: %v", err)
+	}
+}
+
+type growing struct{ n int }
+
+func (g *growing) Visit(c constructs.Construct) {
+	g.n++
+	constructs.New(c, fmt.Sprintf("Child%d", g.n))
+}
+
+func TestAspectGrowthIsBounded(t *testing.T) {
+	app := newApp()
+	s := constructs.NewStack(app, "S", constructs.StackProps{})
+	g := &growing{}
+	constructs.AspectsOf(s).Add(g)
+	err := constructs.ApplyAspects(app)
+	want := fmt.Sprintf("S: aspect *constructs_test.growing added more than %d constructs in one pass", constructs.MaxAspectAdditions)
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("err = %v; want %q...", err, want)
+	}
+	if g.n > constructs.MaxAspectAdditions+1 {
+		t.Errorf("the aspect ran %d times", g.n)
+	}
+}
+
+func TestAspectPanicIsAnError(t *testing.T) {
+	app := newApp()
+	s := constructs.NewStack(app, "S", constructs.StackProps{})
+	constructs.New(s, "A")
+	constructs.AspectsOf(s).Add(constructs.AspectFunc(func(c constructs.Construct) {
+		if c.Node().ID() == "A" {
+			var m map[string]int
+			m["x"] = 1
+		}
+	}))
+	err := constructs.ApplyAspects(app)
+	if err == nil || !strings.HasPrefix(err.Error(), "S/A: aspect github.com/forma-iac/forma/constructs_test.TestAspectPanicIsAnError.func1 (added to S) panicked visiting this construct: assignment to entry in nil map") {
+		t.Fatalf("err = %v", err)
 	}
 }
 

@@ -2,8 +2,11 @@ package constructs
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"reflect"
+	"slices"
 	"strings"
+	"sync/atomic"
 )
 
 // Construct is implemented by every node of the construct tree.
@@ -25,13 +28,45 @@ func (b *Base) Node() *Node { return b.node }
 //
 //	b := &MyThing{}
 //	b.Base = constructs.NewBase(b, scope, id)
+//
+// A mistake in the arguments (a nil scope, an empty id, an id with "/", an
+// id already used by a sibling, a tree locked by synthesis) does not panic:
+// the construct is created outside the tree, so the program goes on, and
+// synthesis reports the problem with the construct's path.
 func NewBase(host Construct, scope Construct, id string) Base {
-	if scope == nil {
-		panic(fmt.Sprintf("construct %q: scope is nil; every construct except the App needs a scope", id))
-	}
+	created.Add(1)
 	n := &Node{id: id, host: host, scope: scope}
-	scope.Node().addChild(n)
+	switch {
+	case IsNil(scope):
+		n.scope = nil
+		recordError(n, "", fmt.Sprintf("construct %q has a nil scope; every construct except the App needs one: pass the stack, or a construct inside it, as the first argument", id))
+	case scope.Node() == nil:
+		n.scope = nil
+		recordError(n, "", fmt.Sprintf("construct %q has a scope (%T) that is not in a tree: a type that embeds constructs.Base must set it with constructs.NewBase before it is used as a scope", id, scope))
+	default:
+		scope.Node().addChild(n)
+	}
 	return Base{node: n}
+}
+
+// created counts the constructs created, so that aspect passes can tell how
+// many constructs an aspect adds.
+var created atomic.Int64
+
+// IsNil reports whether v is nil or holds a nil pointer, map, slice, func,
+// channel or interface: a typed nil such as a nil *ec2.Vpc passed as an
+// ec2.IVpc counts as nil. L2 props that take interfaces use it, so that a
+// typed nil is reported like a missing value instead of panicking.
+func IsNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface, reflect.UnsafePointer:
+		return rv.IsNil()
+	}
+	return false
 }
 
 // New creates a plain construct, useful to group others under a path.
@@ -66,6 +101,11 @@ type Node struct {
 	validations []Validation
 	aspects     []any
 	locked      bool
+
+	// On the root: construction errors, reported by synthesis, and the
+	// stand-in stack StackOf returns for a construct outside every stack.
+	errs    Errors
+	noStack *Stack
 }
 
 // MetadataEntry is one typed piece of metadata on a node.
@@ -86,25 +126,77 @@ type ValidationFunc func() []string
 // Validate calls f.
 func (f ValidationFunc) Validate() []string { return f() }
 
+// addChild attaches child below n, or records why it cannot and leaves it
+// outside the tree (its scope still set, so that its path reads right).
 func (n *Node) addChild(child *Node) {
 	id := child.id
-	if id == "" {
-		panic(fmt.Sprintf("%s: construct id must not be empty", n.describe()))
-	}
-	if strings.Contains(id, "/") {
-		panic(fmt.Sprintf("%s: construct id %q must not contain '/'; use nested constructs for paths", n.describe(), id))
-	}
-	if n.Locked() {
-		panic(fmt.Sprintf("%s: cannot add %q: the tree is locked once synthesis has started", n.describe(), id))
+	switch {
+	case id == "":
+		recordError(n, n.Path(), "a construct was given an empty id; give every construct an id that is unique among its siblings")
+		return
+	case strings.Contains(id, "/"):
+		recordError(n, n.Path(), fmt.Sprintf("construct id %q must not contain '/'; nest constructs (constructs.New) to build a path", id))
+		return
+	case n.Locked():
+		recordError(n, joinPath(n.Path(), id), "the construct was added after synthesis started, when the tree is locked; create constructs before synthesis (an aspect or a validation cannot add them)")
+		return
 	}
 	if _, dup := n.byID[id]; dup {
-		panic(fmt.Sprintf("%s: there is already a construct with id %q; ids must be unique among siblings", n.describe(), id))
+		recordError(n, joinPath(n.Path(), id), fmt.Sprintf("there is already a construct with id %q in %s; ids must be unique among siblings: rename one of them", id, n.describe()))
+		return
 	}
 	if n.byID == nil {
 		n.byID = map[string]Construct{}
 	}
 	n.byID[id] = child.host
 	n.children = append(n.children, child.host)
+}
+
+func joinPath(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "/" + b
+}
+
+// parent returns the scope's node, nil at the root.
+func (n *Node) parent() *Node {
+	if n.scope == nil {
+		return nil
+	}
+	return n.scope.Node()
+}
+
+// rootNode returns the node at the top of n's tree.
+func (n *Node) rootNode() *Node {
+	r := n
+	for r.scope != nil && r.scope.Node() != nil {
+		r = r.scope.Node()
+	}
+	return r
+}
+
+// recordError records a construction error found at n, with path ("" for
+// n's own). Errors go to the App at the root of n's tree; a construct
+// outside every app (one created with a nil scope) reports to the latest
+// App created, or to the next one.
+func recordError(n *Node, path, msg string) {
+	if path == "" {
+		path = n.Path()
+	}
+	e := &ValidationError{Path: path, Message: msg}
+	root := n.rootNode()
+	if _, ok := root.host.(*App); ok {
+		root.errs = append(root.errs, e)
+		return
+	}
+	apps.Lock()
+	defer apps.Unlock()
+	if apps.latest != nil {
+		apps.latest.node.errs = append(apps.latest.node.errs, e)
+		return
+	}
+	apps.pending = append(apps.pending, e)
 }
 
 func (n *Node) describe() string {
@@ -127,9 +219,9 @@ func (n *Node) Scope() Construct { return n.scope }
 // own empty id is left out.
 func (n *Node) Path() string {
 	var ids []string
-	for c := Construct(n.host); c != nil; c = c.Node().scope {
-		if c.Node().id != "" {
-			ids = append(ids, c.Node().id)
+	for x := n; x != nil; x = x.parent() {
+		if x.id != "" {
+			ids = append(ids, x.id)
 		}
 	}
 	for i, j := 0, len(ids)-1; i < j; i, j = i+1, j-1 {
@@ -283,7 +375,8 @@ func (n *Node) Metadata() []MetadataEntry { return append([]MetadataEntry(nil), 
 // called before any child is added.
 func (n *Node) SetContext(key string, value any) {
 	if len(n.children) > 0 {
-		panic(fmt.Sprintf("%s: cannot set context %q after children were added", n.describe(), key))
+		recordError(n, "", fmt.Sprintf("context %q is set after children were added to %s; set context before adding children (or in AppProps.Context)", key, n.describe()))
+		return
 	}
 	if n.context == nil {
 		n.context = map[string]any{}
@@ -317,13 +410,7 @@ func (n *Node) AllContext() map[string]any {
 
 // ContextKeys returns the keys of AllContext, sorted.
 func (n *Node) ContextKeys() []string {
-	ctx := n.AllContext()
-	keys := make([]string, 0, len(ctx))
-	for k := range ctx {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(n.AllContext()))
 }
 
 // AddValidation adds a check that synthesis runs on this construct.
@@ -356,4 +443,15 @@ func (n *Node) Locked() bool {
 		}
 	}
 	return false
+}
+
+// NormalizeNil returns v, or T's zero value when v holds a typed nil (a nil
+// *ec2.Vpc passed as an ec2.IVpc). An L2 applies it to each interface-typed
+// prop before checking it against nil.
+func NormalizeNil[T any](v T) T {
+	if IsNil(any(v)) {
+		var zero T
+		return zero
+	}
+	return v
 }

@@ -51,18 +51,59 @@ func NewStack(scope Construct, id string, props StackProps) *Stack {
 	return s
 }
 
-// StackOf returns the stack that c belongs to; it panics when c is not
-// inside a stack, a bug in the program.
+// MsgOutsideStack is the error reported for a construct created outside
+// every stack, on its topmost construct below the app.
+const MsgOutsideStack = "the construct is outside every stack, so its resources would be left out of the templates; create it inside a stack: constructs.NewStack(app, ...) as its scope"
+
+// StackOf returns the stack that c belongs to. When c is not inside a stack
+// (a construct created directly under the app), it records the mistake for
+// synthesis to report and returns a stand-in stack that is not part of the
+// app, so that the program goes on building the rest of the tree.
 func StackOf(c Construct) *Stack {
 	if s := TryStackOf(c); s != nil {
 		return s
 	}
-	panic(fmt.Sprintf("%s: construct is not inside a Stack", c.Node().describe()))
+	if IsNil(c) || c.Node() == nil {
+		return newStandInStack()
+	}
+	top := c.Node()
+	for top.scope != nil && top.scope.Node() != nil && top.scope.Node().scope != nil {
+		top = top.scope.Node()
+	}
+	root := c.Node().rootNode()
+	if _, isApp := root.host.(*App); isApp && top != root {
+		recordOnce(top, MsgOutsideStack)
+	}
+	if root.noStack == nil {
+		root.noStack = newStandInStack()
+	}
+	return root.noStack
+}
+
+func newStandInStack() *Stack {
+	s := &Stack{}
+	s.Base = Base{node: &Node{id: "NoStack", host: s}}
+	return s
+}
+
+// recordOnce records msg on n unless the same error is already recorded.
+func recordOnce(n *Node, msg string) {
+	root := n.rootNode()
+	p := n.Path()
+	for _, e := range root.errs {
+		if e.Path == p && e.Message == msg {
+			return
+		}
+	}
+	recordError(n, p, msg)
 }
 
 // TryStackOf returns the stack that c belongs to, or nil.
 func TryStackOf(c Construct) *Stack {
-	for ; c != nil; c = c.Node().scope {
+	if IsNil(c) {
+		return nil
+	}
+	for ; c != nil && c.Node() != nil; c = c.Node().scope {
 		if s, ok := c.(*Stack); ok {
 			return s
 		}

@@ -2,7 +2,9 @@ package synth
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -135,11 +137,7 @@ func findMarker(v any, path string) string {
 			return fmt.Sprintf("%s (%q)", orRoot(path), token.Describe(x))
 		}
 	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+		keys := slices.Sorted(maps.Keys(x))
 		for _, k := range keys {
 			if w := findMarker(x[k], joinPath(path, k)); w != "" {
 				return w

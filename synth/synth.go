@@ -2,6 +2,7 @@ package synth
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -64,6 +65,7 @@ type synthesizer struct {
 	exports map[*constructs.Stack]constructs.Construct
 	// rendered holds each element's resolved body, from prepare.
 	rendered map[cfn.Element]resolved
+	opts     Options
 }
 
 func (s *synthesizer) errorf(c constructs.Construct, format string, args ...any) {
@@ -73,16 +75,26 @@ func (s *synthesizer) errorf(c constructs.Construct, format string, args ...any)
 // Synthesize runs aspects, prepare, validate and render on the app and
 // returns the assembly, or every error found, sorted by construct path, as
 // constructs.Errors.
-func Synthesize(app *constructs.App) (*Assembly, error) {
-	s := &synthesizer{app: app, exports: map[*constructs.Stack]constructs.Construct{}, rendered: map[cfn.Element]resolved{}}
+func Synthesize(app *constructs.App) (*Assembly, error) { return synthesize(app, Options{}) }
+
+func synthesize(app *constructs.App, opts Options) (*Assembly, error) {
+	s := &synthesizer{opts: opts, app: app, exports: map[*constructs.Stack]constructs.Construct{}, rendered: map[cfn.Element]resolved{}}
 	for _, msg := range app.ContextErrors {
 		s.errorf(app, "%s", msg)
 	}
 	if flags := constructs.UnhonouredFeatureFlags(app); len(flags) > 0 && !app.Node().Locked() {
 		constructs.AnnotationsOf(app).AddWarning("the context sets AWS CDK feature flags that forma does not honour yet, so the templates of the constructs they affect differ from the AWS CDK's (docs/feature-flags.md): " + strings.Join(flags, ", "))
 	}
-	if !constructs.ApplyAspects(app) {
-		s.errorf(app, "aspects were still adding constructs or aspects after %d passes; make sure an aspect does not add an aspect each time it runs", constructs.MaxAspectPasses)
+	if err := constructs.ApplyAspects(app); err != nil {
+		var ve *constructs.ValidationError
+		if errors.As(err, &ve) {
+			s.errs = append(s.errs, ve)
+		} else {
+			s.errorf(app, "%v", err)
+		}
+		// The tree may be incomplete or huge: report what is known.
+		s.errs = append(s.errs, app.Errors()...)
+		return nil, s.errs.Sort()
 	}
 	s.prepare()
 	app.Node().Lock()
@@ -156,7 +168,7 @@ func (s *synthesizer) prepare() {
 	for _, st := range s.app.Stacks() {
 		for _, r := range resourcesBelow(st) {
 			for _, d := range r.DependsOn() {
-				if ds := constructs.StackOf(d); ds != st {
+				if ds := constructs.TryStackOf(d); ds != nil && ds != st {
 					st.AddDependency(ds)
 				}
 			}
@@ -279,7 +291,24 @@ func (s *synthesizer) export(producer *constructs.Stack, ref *cfn.Reference, cre
 }
 
 func (s *synthesizer) validate() {
+	s.errs = append(s.errs, s.app.Errors()...)
+	for _, c := range s.app.Node().Children() {
+		if _, ok := c.(*constructs.Stack); ok {
+			continue
+		}
+		for _, x := range c.Node().FindAll() {
+			if _, ok := x.(cfn.Element); ok {
+				s.errs = append(s.errs, &constructs.ValidationError{Path: c.Node().Path(), Message: constructs.MsgOutsideStack})
+				break
+			}
+		}
+	}
+	// failed holds the constructs that reported an error of their own: the
+	// L1s below them are not checked against their schemas, so that a
+	// mistake is reported once, by the construct the user wrote.
+	failed := map[constructs.Construct]bool{}
 	for _, c := range s.app.Node().FindAll() {
+		n := len(s.errs)
 		for _, msg := range c.Node().Validate() {
 			s.errorf(c, "%s", msg)
 		}
@@ -288,11 +317,15 @@ func (s *synthesizer) validate() {
 				s.errorf(c, "%v", md.Data)
 			}
 		}
+		if len(s.errs) > n {
+			failed[c] = true
+		}
 	}
 	s.checkCycles()
 	for _, st := range s.app.Stacks() {
 		seen := map[string]map[string]cfn.Element{}
 		n := 0
+		tpl := s.schemaTemplate(st)
 		for _, e := range cfn.ElementsOf(st) {
 			sec := e.Section()
 			if seen[sec] == nil {
@@ -307,15 +340,31 @@ func (s *synthesizer) validate() {
 				s.errorf(e, "logical ID %s is already used by %s in %s; rename one of the constructs or override a logical ID", id, prev.Node().Path(), sec)
 			}
 			seen[sec][id] = e
+			if res, ok := s.rendered[e]; ok && res.err != nil {
+				s.errorf(e, "%v", res.err)
+			}
 			if sec == "Resources" {
 				n++
-				s.checkRequired(e)
+				if !underFailed(e, failed) {
+					s.checkRequired(e)
+					s.checkSchema(tpl, e)
+				}
 			}
 		}
 		if n > MaxResources {
 			s.errorf(st, "the stack has %d resources; CloudFormation allows at most %d in one stack — split it into several stacks", n, MaxResources)
 		}
 	}
+}
+
+// underFailed reports whether c or one of its scopes is in failed.
+func underFailed(c constructs.Construct, failed map[constructs.Construct]bool) bool {
+	for _, x := range c.Node().Scopes() {
+		if failed[x] {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *synthesizer) checkRequired(e cfn.Element) {

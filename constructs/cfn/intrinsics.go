@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -46,13 +47,31 @@ func (i *Intrinsic) Int() int { return token.AsInt(i) }
 func (i *Intrinsic) Number() float64 { return token.AsNumber(i) }
 
 // Ref returns a Ref to an element (a parameter or a resource) as a string.
+// A nil element, or one that cannot be referenced, gives a token that fails
+// synthesis with the path of the construct that uses it.
 func Ref(e Element) string {
+	if constructs.IsNil(e) {
+		return errorToken("cfn.Ref", "cfn.Ref was given a nil element; pass the resource or parameter to reference (is a variable still unset?)")
+	}
 	switch x := e.(type) {
 	case interface{ Reference(string) *Reference }:
 		return x.Reference("").String()
 	}
-	panic(fmt.Sprintf("%s: cannot Ref a %T", e.Node().Path(), e))
+	return errorToken("cfn.Ref", fmt.Sprintf("cfn.Ref of %s (a %T): only resources and parameters can be referenced", e.Node().Path(), e))
 }
+
+// errorToken returns a string token whose resolution fails with msg, for a
+// mistake found before the construct that uses the value is known.
+func errorToken(hint, msg string) string {
+	return token.AsString(&failing{hint: hint, msg: msg})
+}
+
+// failing is a token that fails to resolve.
+type failing struct{ hint, msg string }
+
+func (f *failing) Resolve(*token.Context) (any, error) { return nil, fmt.Errorf("%s", f.msg) }
+
+func (f *failing) TokenHint() string { return f.hint }
 
 // Join joins values with a delimiter. Literal values are joined now; with
 // tokens it renders the smallest Fn::Join, adjacent literals merged.
@@ -256,8 +275,8 @@ func NotificationARNs() []string { return token.AsList(notificationARNs) }
 
 // AsInt passes a string token (such as a FindInMap or a String parameter)
 // where CloudFormation expects an integer, like the AWS CDK's Token.asNumber.
-// A plain string is parsed; a string that is not a number panics, since it is
-// a bug in the program.
+// A plain string is parsed; a string that is not a number gives a token that
+// fails synthesis with the path of the construct that uses it.
 func AsInt(s string) int {
 	if r, ok := token.DecodeString(s); ok {
 		return token.AsInt(r)
@@ -267,7 +286,7 @@ func AsInt(s string) int {
 	}
 	var n int
 	if _, err := fmt.Sscan(s, &n); err != nil {
-		panic(fmt.Sprintf("cfn.AsInt(%q): not a number", s))
+		return token.AsInt(&failing{hint: "cfn.AsInt", msg: fmt.Sprintf("cfn.AsInt(%q): the string is not a whole number", s)})
 	}
 	return n
 }

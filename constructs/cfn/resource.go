@@ -114,6 +114,9 @@ func (r *Resource) Reference(attr string) *Reference {
 // AddDependency adds a DependsOn on target (in the same stack; across
 // stacks synthesis makes it a stack dependency).
 func (r *Resource) AddDependency(target *Resource) {
+	if target == nil {
+		return
+	}
 	for _, d := range r.dependsOn {
 		if d == target {
 			return
@@ -229,7 +232,7 @@ func (r *Resource) resolveBody(ctx *token.Context) (any, error) {
 		// Sorted by construct path, as the AWS CDK sorts them.
 		deps := make([]*Resource, 0, len(r.dependsOn))
 		for _, d := range r.dependsOn {
-			if constructs.StackOf(d) == constructs.StackOf(r) {
+			if constructs.TryStackOf(d) == constructs.TryStackOf(r) {
 				deps = append(deps, d) // otherwise a stack dependency, added by synthesis
 			}
 		}

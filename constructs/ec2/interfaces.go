@@ -181,4 +181,10 @@ type VpcProps struct {
 	DefaultInstanceTenancy string
 	// VpcName becomes the Name tag; default: the construct path.
 	VpcName string
+	// GatewayEndpoints adds a gateway endpoint per entry, at construct id
+	// the key (Vpc.AddGatewayEndpoint).
+	GatewayEndpoints map[string]GatewayVpcEndpointOptions
+	// FlowLogs adds a flow log per entry, at construct id the key
+	// (Vpc.AddFlowLog).
+	FlowLogs map[string]FlowLogOptions
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/token"
-	"github.com/forma-iac/forma/internal/logicalid"
 )
 
 // SecurityGroup is an AWS::EC2::SecurityGroup with rules managed as the AWS
@@ -50,6 +49,7 @@ type SecurityGroup struct {
 
 // NewSecurityGroup creates a security group in props.Vpc.
 func NewSecurityGroup(scope constructs.Construct, id string, props SecurityGroupProps) *SecurityGroup {
+	props.Vpc = constructs.NormalizeNil(props.Vpc)
 	sg := &SecurityGroup{}
 	sg.Base = constructs.NewBase(sg, scope, id)
 	desc := props.Description
@@ -94,7 +94,7 @@ func (sg *SecurityGroup) Connections() *Connections { return sg.conn }
 func (sg *SecurityGroup) CanInlineRule() bool { return false }
 
 // UniqueID is the group's unique node id (its path as a logical ID, stack included).
-func (sg *SecurityGroup) UniqueID() string { return nodeUniqueID(sg) }
+func (sg *SecurityGroup) UniqueID() string { return constructs.UniqueID(sg) }
 
 // IngressRuleConfig names the group as a rule source.
 func (sg *SecurityGroup) IngressRuleConfig() map[string]any {
@@ -352,17 +352,4 @@ func egressEqual(a, b CfnSecurityGroup_EgressProperty) bool {
 	return eqs(a.CidrIp, b.CidrIp) && eqs(a.CidrIpv6, b.CidrIpv6) && eqi(a.FromPort, b.FromPort) &&
 		eqi(a.ToPort, b.ToPort) && a.IpProtocol == b.IpProtocol && eqs(a.DestinationPrefixListId, b.DestinationPrefixListId) &&
 		eqs(a.DestinationSecurityGroupId, b.DestinationSecurityGroupId)
-}
-
-// nodeUniqueID is the AWS CDK's Names.nodeUniqueId: the logical-ID algorithm
-// applied to the path below the app (stack included).
-func nodeUniqueID(c constructs.Construct) string {
-	var ids []string
-	for _, s := range c.Node().Scopes() {
-		if s.Node().Scope() == nil {
-			continue
-		}
-		ids = append(ids, s.Node().ID())
-	}
-	return logicalid.FromPath(ids)
 }

@@ -2,6 +2,7 @@ package ec2_test
 
 import (
 	"errors"
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -98,7 +99,7 @@ func TestInternetConnectivityDependency(t *testing.T) {
 		t.Fatalf("selection = %+v, want the 2 public subnets", sel)
 	}
 	lb := cfn.NewResource(stack, "LB", "AWS::ElasticLoadBalancingV2::LoadBalancer", map[string]any{"Subnets": sel.SubnetIDs})
-	ec2.AddDependency(lb, sel.InternetConnectivityEstablished)
+	lb.Node().AddDependency(sel.InternetConnectivityEstablished)
 	asm, err := synth.Synthesize(app)
 	if err != nil {
 		t.Fatal(err)
@@ -138,5 +139,28 @@ func TestCfnLint(t *testing.T) {
 	out, err := exec.Command(lint, append([]string{"-f", "json", "--non-zero-exit-code", "error"}, files...)...).CombinedOutput()
 	if err != nil {
 		t.Errorf("cfn-lint reports errors: %v\n%s", err, out)
+	}
+}
+
+// TestDependencyGroupExpandsAtSynthesis checks that Node().AddDependency on a
+// dependency group depends on its members as they are at synthesis, members
+// added after the dependency included, and not on the group's owner.
+func TestDependencyGroupExpandsAtSynthesis(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	stack := constructs.NewStack(app, "Net", constructs.StackProps{})
+	vpc := ec2.NewVpc(stack, "MyVpc", ec2.VpcProps{MaxAZs: 1, NatGateways: new(0), SubnetConfiguration: []ec2.SubnetConfiguration{{Name: "Public", SubnetType: ec2.SubnetPublic}}})
+	a := cfn.NewResource(stack, "A", "AWS::SNS::Topic", nil)
+	b := cfn.NewResource(stack, "B", "AWS::SNS::Topic", nil)
+	group := vpc.PublicSubnets()[0].InternetConnectivityEstablished()
+	b.Node().AddDependency(group)
+	group.(*ec2.DependencyGroup).Add(a)
+	asm, err := synth.Synthesize(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _ := asm.Stack("Net").Template.Get("Resources", "B")
+	want := "[A MyVpcPublicSubnet1DefaultRoute95FDF9EB MyVpcPublicSubnet1RouteTableAssociation2ECEE1CB]"
+	if got := fmt.Sprint(res.(map[string]any)["DependsOn"]); got != want {
+		t.Errorf("B DependsOn = %s, want %s", got, want)
 	}
 }

@@ -63,9 +63,11 @@ func AvailabilityZonesContextKey(account, region string) string {
 // EnableDNSHostnames with EnableDNSSupport explicitly false is an error, and
 // EnableDNSHostnames true alone is not (the CDK rejects it). A missing
 // Availability Zone context is reported as a warning, not as the cloud
-// assembly's "missing" entry. IPv6, IPAM, VPN gateways, flow logs, gateway
-// endpoints, NAT instances, reserved zones and the restrict-default-security-group
-// custom resource are not offered.
+// assembly's "missing" entry. IPv6, IPAM, VPN gateways, NAT instances,
+// reserved zones and the restrict-default-security-group custom resource are
+// not offered. Gateway and interface endpoints (AddGatewayEndpoint,
+// AddInterfaceEndpoint, VpcProps.GatewayEndpoints) and flow logs (AddFlowLog,
+// VpcProps.FlowLogs) are.
 type Vpc struct {
 	constructs.Base
 	// Resource is the AWS::EC2::VPC.
@@ -225,6 +227,7 @@ func NewVpc(scope constructs.Construct, id string, props VpcProps) *Vpc {
 			v.createNatGateways(natCount, props.NatGateways != nil, placement)
 		}
 	}
+	v.addFromProps(props)
 	return v
 }
 
@@ -473,7 +476,7 @@ func (v *Vpc) createNatGateways(count int, explicit bool, placement SubnetSelect
 			SubnetId:     new(s.SubnetID()),
 			AllocationId: new(s.EIP.AttrAllocationId()),
 		})
-		AddDependency(s.NatGateway, s.group)
+		s.NatGateway.Node().AddDependency(s.group)
 		gws = append(gws, gw{s.az, s.NatGateway.Ref()})
 		byAZ[s.az] = s.NatGateway.Ref()
 	}

@@ -2,7 +2,8 @@ package ecs
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
@@ -104,6 +105,7 @@ type ContainerDefinition struct {
 
 // AddContainer adds a container with construct id id to the task definition.
 func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitionOptions) *ContainerDefinition {
+	opts.Image = constructs.NormalizeNil(opts.Image)
 	c := &ContainerDefinition{TaskDefinition: td, index: len(td.containers), name: opts.ContainerName}
 	c.Base = constructs.NewBase(c, td, id)
 	if c.name == "" {
@@ -146,10 +148,10 @@ func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitio
 		cfg := opts.Logging.Bind(c, c)
 		c.def().LogConfiguration = &CfnTaskDefinition_LogConfigurationProperty{LogDriver: cfg.LogDriver, Options: cfg.Options}
 	}
-	for _, k := range sortedKeys(opts.Environment) {
+	for _, k := range slices.Sorted(maps.Keys(opts.Environment)) {
 		c.AddEnvironment(k, opts.Environment[k])
 	}
-	for _, k := range sortedKeys(opts.Secrets) {
+	for _, k := range slices.Sorted(maps.Keys(opts.Secrets)) {
 		c.AddSecret(k, opts.Secrets[k])
 	}
 	if opts.HealthCheck != nil {
@@ -157,15 +159,6 @@ func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitio
 	}
 	c.AddPortMappings(opts.PortMappings...)
 	return c
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // def returns the container's entry in the task definition's properties.

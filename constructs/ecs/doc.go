@@ -2,10 +2,14 @@
 // AWS::ECS::* as generated L1 types (Cfn*, one *.generated.go file per type), and the
 // hand-written L2 constructs Cluster, FargateTaskDefinition, ContainerDefinition and
 // FargateService, with images from a registry or an ECR repository, secrets from Secrets
-// Manager or SSM, and the awslogs log driver.
+// Manager or SSM, and the awslogs log driver. A service may use the ECS, CODE_DEPLOY or
+// EXTERNAL deployment controller, ECS Exec (with the task role grants and the cluster's
+// ExecuteCommandConfiguration), capacity provider strategies, Service Connect, Cloud Map
+// service discovery, specific load balancer targets and a scalable task count
+// (AutoScaleTaskCount with CPU, memory, request count and scheduled scaling).
 //
 // The L2s build the same construct tree as aws-cdk-lib's aws-ecs module and so render the
-// same template (checked through examples/bonjour's parity test); each type's doc comment
+// same template (checked by `make parity`, see package parity); each type's doc comment
 // names its deliberate differences. Bad props — an invalid Fargate CPU/memory pair, say —
 // are reported by synthesis as errors naming the construct path and the valid values.
 //

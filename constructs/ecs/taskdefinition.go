@@ -8,7 +8,6 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/token"
-	"github.com/forma-iac/forma/internal/logicalid"
 )
 
 // FargateTaskDefinitionProps configures NewFargateTaskDefinition.
@@ -72,6 +71,7 @@ func steps(from, to, step int) []int {
 // NewFargateTaskDefinition creates a Fargate task definition; add containers
 // with AddContainer.
 func NewFargateTaskDefinition(scope constructs.Construct, id string, props FargateTaskDefinitionProps) *FargateTaskDefinition {
+	props.TaskRole, props.ExecutionRole = constructs.NormalizeNil(props.TaskRole), constructs.NormalizeNil(props.ExecutionRole)
 	td := &FargateTaskDefinition{cpu: props.CPU, memory: props.MemoryMiB, executionRole: props.ExecutionRole}
 	td.Base = constructs.NewBase(td, scope, id)
 	if td.cpu == 0 {
@@ -82,7 +82,7 @@ func NewFargateTaskDefinition(scope constructs.Construct, id string, props Farga
 	}
 	family := props.Family
 	if family == "" {
-		family = uniqueID(td)
+		family = constructs.UniqueID(td)
 	}
 	td.TaskRole = props.TaskRole
 	if td.TaskRole == nil {
@@ -207,17 +207,4 @@ func (td *FargateTaskDefinition) DefaultContainer() *ContainerDefinition {
 func (td *FargateTaskDefinition) addContainer(c *ContainerDefinition) {
 	td.containers = append(td.containers, c)
 	td.Resource.Props.ContainerDefinitions = append(td.Resource.Props.ContainerDefinitions, CfnTaskDefinition_ContainerDefinitionProperty{})
-}
-
-// uniqueID is the AWS CDK's Names.uniqueId: the logical-ID algorithm applied
-// to the path below the app, stack included.
-func uniqueID(c constructs.Construct) string {
-	var ids []string
-	for _, s := range c.Node().Scopes() {
-		if s.Node().Scope() == nil {
-			continue
-		}
-		ids = append(ids, s.Node().ID())
-	}
-	return logicalid.FromPath(ids)
 }

@@ -25,7 +25,7 @@ type ApplicationListenerProps struct {
 	// CertificateARNs are certificates given by ARN, added before Certificates.
 	CertificateARNs []string
 	// SSLPolicy default: left out (ELB's default policy).
-	SSLPolicy string
+	SSLPolicy SSLPolicy
 	// DefaultAction default: none; add one with AddTargets or AddAction
 	// before synthesis.
 	DefaultAction *ListenerAction
@@ -40,10 +40,14 @@ type ApplicationListenerProps struct {
 // (AWS::ElasticLoadBalancingV2::Listener), the counterpart of the AWS CDK's
 // ApplicationListener.
 //
-// Difference from the AWS CDK: certificates on a listener whose protocol is
+// AddAction, AddTargetGroups and AddTargets with a Priority and Conditions
+// add an ApplicationListenerRule "<id>Rule" under the listener; without them
+// they set the default action.
+//
+// Differences from the AWS CDK: certificates on a listener whose protocol is
 // not HTTPS are a synthesis error (the AWS CDK only warns and then writes
-// them; ELB rejects them at deployment). Listener rules (priorities and
-// conditions) are not supported yet.
+// them; ELB rejects them at deployment), and so are two rules with the same
+// priority.
 type ApplicationListener struct {
 	constructs.Base
 	// Resource is the L1 resource.
@@ -55,6 +59,7 @@ type ApplicationListener struct {
 	conn         *ec2.Connections
 	certs        []string
 	action       *ListenerAction
+	rules        []*ApplicationListenerRule
 	problems     []string
 }
 
@@ -119,7 +124,7 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 		cp.Port = new(port)
 	}
 	if props.SSLPolicy != "" {
-		cp.SslPolicy = new(props.SSLPolicy)
+		cp.SslPolicy = new(string(props.SSLPolicy))
 	}
 	if props.LoadBalancer == nil {
 		l.problems = append(l.problems, "ApplicationListenerProps.LoadBalancer is required; use ApplicationLoadBalancer.AddListener")
@@ -174,6 +179,7 @@ func (l *ApplicationListener) validate() []string {
 	} else {
 		msgs = append(msgs, l.action.problems...)
 	}
+	msgs = append(msgs, duplicatePriorities(l.rules)...)
 	if l.protocol == ProtocolHTTPS && len(l.certs) == 0 {
 		msgs = append(msgs, "an HTTPS listener needs at least one certificate; set ApplicationListenerProps.Certificates or call AddCertificates")
 	}
@@ -216,18 +222,77 @@ func (l *ApplicationListener) SetDefaultAction(a *ListenerAction) {
 	if l.action != nil {
 		constructs.AnnotationsOf(l).AddWarning("a default action already existed on this listener and was replaced; configure exactly one default action")
 	}
-	a.bind(l)
+	if a == nil {
+		l.problems = append(l.problems, "SetDefaultAction: the action is nil")
+		return
+	}
+	a.bind(l, l)
 	l.action = a
 	l.Resource.Props.DefaultActions = a.render()
 }
 
-// AddAction sets the listener's default action (listener rules with
-// priorities are not supported yet).
-func (l *ApplicationListener) AddAction(id string, a *ListenerAction) { l.SetDefaultAction(a) }
+// AddApplicationActionProps configures ApplicationListener.AddAction.
+type AddApplicationActionProps struct {
+	// Priority of the rule, 1 to 50000; required with Conditions, and
+	// without both the action becomes the listener's default action.
+	Priority int
+	// Conditions of the rule; required with Priority.
+	Conditions []ListenerCondition
+	// Action to take (required).
+	Action *ListenerAction
+}
 
-// AddTargetGroups makes the listener forward to the groups.
-func (l *ApplicationListener) AddTargetGroups(id string, groups ...IApplicationTargetGroup) {
-	l.SetDefaultAction(ForwardAction(groups))
+// AddAction adds a rule "<id>Rule" (an ApplicationListenerRule) when
+// props has a Priority and Conditions, and otherwise makes props.Action the
+// listener's default action, as the AWS CDK's addAction.
+func (l *ApplicationListener) AddAction(id string, props AddApplicationActionProps) *ApplicationListenerRule {
+	if props.Action == nil {
+		l.problems = append(l.problems, fmt.Sprintf("AddAction(%q): Action is required", id))
+		return nil
+	}
+	if !l.checkRuleProps(id, props.Priority, props.Conditions) {
+		return nil
+	}
+	if props.Priority != 0 {
+		return NewApplicationListenerRule(l, id+"Rule", ApplicationListenerRuleProps{Listener: l, Priority: props.Priority, Conditions: props.Conditions, Action: props.Action})
+	}
+	l.SetDefaultAction(props.Action)
+	return nil
+}
+
+// AddApplicationTargetGroupsProps configures ApplicationListener.AddTargetGroups.
+type AddApplicationTargetGroupsProps struct {
+	// Priority of the rule, 1 to 50000; required with Conditions, and
+	// without both the groups become the listener's default action.
+	Priority int
+	// Conditions of the rule; required with Priority.
+	Conditions []ListenerCondition
+	// TargetGroups to forward to (at least one).
+	TargetGroups []IApplicationTargetGroup
+}
+
+// AddTargetGroups forwards to the groups: in a rule "<id>Rule" when props
+// has a Priority and Conditions, otherwise as the default action, as the AWS
+// CDK's addTargetGroups.
+func (l *ApplicationListener) AddTargetGroups(id string, props AddApplicationTargetGroupsProps) *ApplicationListenerRule {
+	if !l.checkRuleProps(id, props.Priority, props.Conditions) {
+		return nil
+	}
+	if props.Priority != 0 {
+		return NewApplicationListenerRule(l, id+"Rule", ApplicationListenerRuleProps{Listener: l, Priority: props.Priority, Conditions: props.Conditions, TargetGroups: props.TargetGroups})
+	}
+	l.SetDefaultAction(ForwardAction(props.TargetGroups))
+	return nil
+}
+
+// checkRuleProps is the AWS CDK's checkAddRuleProps: conditions and a
+// priority go together.
+func (l *ApplicationListener) checkRuleProps(id string, priority int, conds []ListenerCondition) bool {
+	if (len(conds) > 0) != (priority != 0) {
+		l.problems = append(l.problems, fmt.Sprintf("%q: setting Conditions also requires Priority, and vice versa", id))
+		return false
+	}
+	return true
 }
 
 // AddApplicationTargetsProps configures ApplicationListener.AddTargets.
@@ -236,8 +301,13 @@ type AddApplicationTargetsProps struct {
 	Port int
 	// Protocol of the targets; default: from Port.
 	Protocol ApplicationProtocol
-	// ProtocolVersion ("HTTP1", "HTTP2", "GRPC"); default left out.
-	ProtocolVersion string
+	// ProtocolVersion default: left out (HTTP1).
+	ProtocolVersion ApplicationProtocolVersion
+	// Priority and Conditions put the target group in a rule "<id>Rule"
+	// instead of making it the default action; both or neither.
+	Priority int
+	// Conditions of the rule; required with Priority.
+	Conditions []ListenerCondition
 	// Targets to register.
 	Targets []IApplicationLoadBalancerTarget
 	// TargetGroupName default: generated by CloudFormation.
@@ -251,7 +321,9 @@ type AddApplicationTargetsProps struct {
 }
 
 // AddTargets creates a target group "<id>Group" under the listener with the
-// targets and makes it the listener's default action, as the AWS CDK does.
+// targets and makes it the listener's default action, or forwards to it in
+// a rule "<id>Rule" when props has a Priority and Conditions, as the AWS CDK
+// does.
 func (l *ApplicationListener) AddTargets(id string, props AddApplicationTargetsProps) *ApplicationTargetGroup {
 	var vpc ec2.IVpc
 	if l.LoadBalancer != nil {
@@ -267,7 +339,7 @@ func (l *ApplicationListener) AddTargets(id string, props AddApplicationTargetsP
 		DeregistrationDelay:      props.DeregistrationDelay,
 		StickinessCookieDuration: props.StickinessCookieDuration,
 	})
-	l.AddTargetGroups(id, g)
+	l.AddTargetGroups(id, AddApplicationTargetGroupsProps{Priority: props.Priority, Conditions: props.Conditions, TargetGroups: []IApplicationTargetGroup{g}})
 	// The targets attach after the listener is registered with the group,
 	// so that they depend on it (see LoadBalancerAttached); the rules and
 	// dependencies are the AWS CDK's.

@@ -10,7 +10,6 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/token"
-	"github.com/forma-iac/forma/internal/logicalid"
 )
 
 // IPAddressType is the address family of a load balancer.
@@ -72,6 +71,7 @@ var lbNamePattern = regexp.MustCompile(`^[A-Za-z0-9-]{1,32}$`)
 
 // NewApplicationLoadBalancer creates an application load balancer.
 func NewApplicationLoadBalancer(scope constructs.Construct, id string, props ApplicationLoadBalancerProps) *ApplicationLoadBalancer {
+	props.Vpc, props.SecurityGroup = constructs.NormalizeNil(props.Vpc), constructs.NormalizeNil(props.SecurityGroup)
 	lb := &ApplicationLoadBalancer{vpc: props.Vpc, ipType: props.IPAddressType}
 	lb.Base = constructs.NewBase(lb, scope, id)
 	lb.Node().AddValidation(constructs.ValidationFunc(func() []string { return lb.problems }))
@@ -125,7 +125,7 @@ func NewApplicationLoadBalancer(scope constructs.Construct, id string, props App
 	if sg == nil && props.Vpc != nil {
 		lb.SecurityGroup = ec2.NewSecurityGroup(lb, "SecurityGroup", ec2.SecurityGroupProps{
 			Vpc:              props.Vpc,
-			Description:      "Automatically created Security Group for ELB " + uniqueID(lb),
+			Description:      "Automatically created Security Group for ELB " + constructs.UniqueID(lb),
 			AllowAllOutbound: new(false),
 		})
 		sg = lb.SecurityGroup
@@ -150,19 +150,6 @@ func NewApplicationLoadBalancer(scope constructs.Construct, id string, props App
 		lb.SetAttribute("routing.http.drop_invalid_header_fields.enabled", strconv.FormatBool(*props.DropInvalidHeaderFields))
 	}
 	return lb
-}
-
-// uniqueID is the AWS CDK's Names.uniqueId: the path below the app as a
-// logical ID.
-func uniqueID(c constructs.Construct) string {
-	var ids []string
-	for _, s := range c.Node().Scopes() {
-		if s.Node().Scope() == nil {
-			continue
-		}
-		ids = append(ids, s.Node().ID())
-	}
-	return logicalid.FromPath(ids)
 }
 
 // SetAttribute sets a load balancer attribute ("idle_timeout.timeout_seconds").
@@ -256,7 +243,7 @@ func (lb *ApplicationLoadBalancer) AddRedirect(props RedirectProps) *Application
 		Open:     props.Open,
 		DefaultAction: RedirectAction(RedirectOptions{
 			Port:      strconv.Itoa(props.TargetPort),
-			Protocol:  string(props.TargetProtocol),
+			Protocol:  props.TargetProtocol,
 			Permanent: true,
 		}),
 	})

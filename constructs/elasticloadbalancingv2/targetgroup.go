@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/ec2"
 )
 
@@ -20,8 +21,8 @@ type HealthCheck struct {
 	Path string
 	// Port default: the traffic port.
 	Port string
-	// Protocol "HTTP" or "HTTPS".
-	Protocol string
+	// Protocol ProtocolHTTP or ProtocolHTTPS; default: left out (HTTP).
+	Protocol ApplicationProtocol
 	// Timeout of a check, 2s to 120s, shorter than Interval.
 	Timeout time.Duration
 	// HealthyThresholdCount, 2 to 10.
@@ -42,8 +43,8 @@ type ApplicationTargetGroupProps struct {
 	Port int
 	// Protocol default: from Port.
 	Protocol ApplicationProtocol
-	// ProtocolVersion ("HTTP1", "HTTP2", "GRPC"); default left out.
-	ProtocolVersion string
+	// ProtocolVersion default: left out (HTTP1).
+	ProtocolVersion ApplicationProtocolVersion
 	// TargetType default: set by the first target added.
 	TargetType TargetType
 	// Targets to register.
@@ -88,6 +89,7 @@ type member struct {
 
 // NewApplicationTargetGroup creates a target group.
 func NewApplicationTargetGroup(scope constructs.Construct, id string, props ApplicationTargetGroupProps) *ApplicationTargetGroup {
+	props.Vpc = constructs.NormalizeNil(props.Vpc)
 	g := &ApplicationTargetGroup{vpc: props.Vpc}
 	g.Base = constructs.NewBase(g, scope, id)
 	g.Node().AddValidation(constructs.ValidationFunc(g.validate))
@@ -104,7 +106,7 @@ func NewApplicationTargetGroup(scope constructs.Construct, id string, props Appl
 		cp.Port = new(port)
 	}
 	if props.ProtocolVersion != "" {
-		cp.ProtocolVersion = new(props.ProtocolVersion)
+		cp.ProtocolVersion = new(string(props.ProtocolVersion))
 	}
 	if props.TargetGroupName != "" {
 		cp.Name = new(props.TargetGroupName)
@@ -144,8 +146,8 @@ func (g *ApplicationTargetGroup) validate() []string {
 	if h.Interval != 0 && h.Timeout != 0 && h.Interval <= h.Timeout {
 		msgs = append(msgs, fmt.Sprintf("health check interval %v must be greater than the timeout %v", h.Interval, h.Timeout))
 	}
-	if h.Protocol != "" && h.Protocol != "HTTP" && h.Protocol != "HTTPS" {
-		msgs = append(msgs, fmt.Sprintf("health check protocol %q is not supported; use HTTP or HTTPS", h.Protocol))
+	if h.Protocol != "" && h.Protocol != ProtocolHTTP && h.Protocol != ProtocolHTTPS {
+		msgs = append(msgs, fmt.Sprintf("health check protocol %q is not supported; use ProtocolHTTP or ProtocolHTTPS", h.Protocol))
 	}
 	if h.Interval != 0 && (h.Interval < 5*time.Second || h.Interval > 300*time.Second) {
 		msgs = append(msgs, fmt.Sprintf("health check interval %v must be from 5s to 300s", h.Interval))
@@ -167,6 +169,17 @@ func (g *ApplicationTargetGroup) TargetGroupARN() string { return g.Resource.Ref
 // TargetGroupFullName returns the name used in CloudWatch metrics.
 func (g *ApplicationTargetGroup) TargetGroupFullName() string {
 	return g.Resource.AttrTargetGroupFullName()
+}
+
+// FirstLoadBalancerFullName returns the full name ("app/<name>/<id>") of the
+// load balancer of the first listener forwarding to the group, taken from
+// the listener's ARN as the AWS CDK does; "" when no listener forwards to it.
+func (g *ApplicationTargetGroup) FirstLoadBalancerFullName() string {
+	if len(g.listeners) == 0 {
+		return ""
+	}
+	parts := cfn.Split("/", g.listeners[0].ListenerARN())
+	return cfn.Select(1, parts) + "/" + cfn.Select(2, parts) + "/" + cfn.Select(3, parts)
 }
 
 // TargetGroupName returns the group's name.
@@ -233,7 +246,7 @@ func (g *ApplicationTargetGroup) ConfigureHealthCheck(h HealthCheck) {
 	p := &g.Resource.Props
 	p.HealthCheckEnabled = h.Enabled
 	p.HealthCheckIntervalSeconds, p.HealthCheckTimeoutSeconds = secondsPtr(h.Interval), secondsPtr(h.Timeout)
-	p.HealthCheckPath, p.HealthCheckPort, p.HealthCheckProtocol = strPtr(h.Path), strPtr(h.Port), strPtr(h.Protocol)
+	p.HealthCheckPath, p.HealthCheckPort, p.HealthCheckProtocol = strPtr(h.Path), strPtr(h.Port), strPtr(string(h.Protocol))
 	p.HealthyThresholdCount, p.UnhealthyThresholdCount = intPtr(h.HealthyThresholdCount), intPtr(h.UnhealthyThresholdCount)
 	p.Matcher = nil
 	if h.HealthyHTTPCodes != "" || h.HealthyGRPCCodes != "" {

@@ -166,15 +166,6 @@ func sortByJSON(v any) any {
 	return out
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // SetMinimize turns statement merging on or off for this document, whatever
 // the feature flag @aws-cdk/aws-iam:minimizePolicies says.
 func (d *PolicyDocument) SetMinimize(on bool) { d.minimize = &on }

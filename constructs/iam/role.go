@@ -2,6 +2,8 @@ package iam
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
@@ -33,6 +35,7 @@ type Role struct {
 
 // NewRole creates a role.
 func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
+	props.AssumedBy, props.PermissionsBoundary = constructs.NormalizeNil(props.AssumedBy), constructs.NormalizeNil(props.PermissionsBoundary)
 	r := &Role{}
 	r.Base = constructs.NewBase(r, scope, id)
 	if props.AssumedBy == nil {
@@ -125,7 +128,7 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 // their names.
 func inlinePolicies(props RoleProps) []InlinePolicy {
 	out := append([]InlinePolicy(nil), props.OrderedInlinePolicies...)
-	for _, name := range sortedKeys(props.InlinePolicies) {
+	for _, name := range slices.Sorted(maps.Keys(props.InlinePolicies)) {
 		out = append(out, InlinePolicy{Name: name, Document: props.InlinePolicies[name]})
 	}
 	return out

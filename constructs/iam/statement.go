@@ -3,7 +3,9 @@ package iam
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 
 	"github.com/forma-iac/forma/constructs/token"
 )
@@ -268,7 +270,7 @@ func (s *PolicyStatement) AddCondition(operator string, value map[string]any) {
 
 // AddConditions adds several conditions.
 func (s *PolicyStatement) AddConditions(c map[string]map[string]any) {
-	for _, op := range sortedKeys(c) {
+	for _, op := range slices.Sorted(maps.Keys(c)) {
 		s.AddCondition(op, c[op])
 	}
 }

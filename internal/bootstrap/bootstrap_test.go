@@ -5,11 +5,12 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -208,20 +209,20 @@ func TestMatchesCDK(t *testing.T) {
 		t.Errorf("Parameters (-cdk +forma):\n%s", d)
 	}
 	cdkRes, ourRes := cdk["Resources"].(map[string]any), ours["Resources"].(map[string]any)
-	if d := cmp.Diff(sortedKeys(cdkRes), sortedKeys(ourRes)); d != "" {
+	if d := cmp.Diff(slices.Sorted(maps.Keys(cdkRes)), slices.Sorted(maps.Keys(ourRes))); d != "" {
 		t.Fatalf("resource logical IDs (-cdk +forma):\n%s", d)
 	}
-	for _, id := range sortedKeys(cdkRes) {
+	for _, id := range slices.Sorted(maps.Keys(cdkRes)) {
 		c, o := resourceShape(cdkRes[id]), resourceShape(ourRes[id])
 		if d := cmp.Diff(c, o); d != "" {
 			t.Errorf("resource %s (-cdk +forma):\n%s", id, d)
 		}
 	}
 	cdkOut, ourOut := cdk["Outputs"].(map[string]any), ours["Outputs"].(map[string]any)
-	if d := cmp.Diff(sortedKeys(cdkOut), sortedKeys(ourOut)); d != "" {
+	if d := cmp.Diff(slices.Sorted(maps.Keys(cdkOut)), slices.Sorted(maps.Keys(ourOut))); d != "" {
 		t.Errorf("output names (-cdk +forma):\n%s", d)
 	}
-	for _, k := range sortedKeys(cdkOut) {
+	for _, k := range slices.Sorted(maps.Keys(cdkOut)) {
 		c, o := cdkOut[k].(map[string]any), ourOut[k].(map[string]any)
 		delete(c, "Description")
 		delete(o, "Description")
@@ -229,15 +230,6 @@ func TestMatchesCDK(t *testing.T) {
 			t.Errorf("output %s (-cdk +forma):\n%s", k, d)
 		}
 	}
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // paramShape is each parameter without its description.

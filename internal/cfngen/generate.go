@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"go/format"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -54,7 +56,7 @@ func Generate(schemas []*ResourceSchema) (*Output, error) {
 		byPkg[r.Package] = append(byPkg[r.Package], r)
 	}
 	var names []string
-	for _, pkg := range sortedKeys(byPkg) {
+	for _, pkg := range slices.Sorted(maps.Keys(byPkg)) {
 		rs := byPkg[pkg]
 		if err := checkNames(pkg, rs); err != nil {
 			return nil, err
@@ -205,7 +207,7 @@ func typesFile(names []string) ([]byte, error) {
 func registryFile(byPkg map[string][]*Resource) ([]byte, error) {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s\n\npackage alltypes\n\nimport (\n\t\"github.com/forma-iac/forma/constructs\"\n\t\"github.com/forma-iac/forma/constructs/cfn\"\n", Header)
-	pkgs := sortedKeys(byPkg)
+	pkgs := slices.Sorted(maps.Keys(byPkg))
 	for _, p := range pkgs {
 		fmt.Fprintf(&b, "\t%q\n", "github.com/forma-iac/forma/constructs/"+p)
 	}
