@@ -97,6 +97,21 @@ func iamInlineOrder(app *constructs.App) {
 	})
 }
 
+func iamEqualStatements(app *constructs.App) {
+	stack := constructs.NewStack(app, "Identity", constructs.StackProps{})
+	role := iam.NewRole(stack, "Role", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("lambda.amazonaws.com")})
+	add := func(actions, resources []string) {
+		role.AddToPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{Actions: actions, Resources: resources}))
+	}
+	add([]string{"s3:GetObject", "s3:PutObject"}, []string{"arn:aws:s3:::b/*", "arn:aws:s3:::a/*"})
+	add([]string{"s3:PutObject", "s3:GetObject"}, []string{"arn:aws:s3:::a/*", "arn:aws:s3:::b/*"})
+	add([]string{"s3:GetObject"}, []string{"*"})
+	iam.NewPolicy(stack, "Own", iam.PolicyProps{Roles: []iam.IRole{role}, Statements: []*iam.PolicyStatement{
+		iam.NewPolicyStatement(iam.PolicyStatementProps{Actions: []string{"sqs:SendMessage", "sqs:GetQueueUrl"}, Resources: []string{"*"}}),
+		iam.NewPolicyStatement(iam.PolicyStatementProps{Actions: []string{"sqs:GetQueueUrl", "sqs:SendMessage"}, Resources: []string{"*"}}),
+	}})
+}
+
 func iamMinimize(app *constructs.App) {
 	stack := constructs.NewStack(app, "Identity", constructs.StackProps{})
 	role := iam.NewRole(stack, "Role", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("ecs-tasks.amazonaws.com")})
@@ -198,6 +213,7 @@ func init() {
 		Case{Name: "ecr-push", Build: ecrPush},
 		Case{Name: "ecr-empty-on-delete", Build: ecrEmptyOnDelete},
 		Case{Name: "iam-inline-order", Build: iamInlineOrder},
+		Case{Name: "iam-equal-statements", Build: iamEqualStatements},
 		Case{Name: "iam-minimize", Context: map[string]any{constructs.FlagIAMMinimizePolicies: true}, Build: iamMinimize},
 		Case{Name: "iam-no-minimize", Build: iamMinimize},
 		Case{Name: "iam-minimize-mixed", Context: map[string]any{constructs.FlagIAMMinimizePolicies: true}, Build: iamMinimizeMixed},

@@ -10,7 +10,8 @@
 // merge statements as the CDK's merge-statements when the feature flag
 // @aws-cdk/aws-iam:minimizePolicies is on in the context of the construct rendering them
 // (or PolicyDocumentProps.Minimize / SetMinimize says so); a Role's statements go to a
-// Policy "DefaultPolicy" created on first use, named by its logical ID; a Role's
+// Policy "DefaultPolicy" created on first use, named by its logical ID, which keeps one
+// of statements equal as sets when not minimizing (the CDK's splitLargePolicy); a Role's
 // OrderedInlinePolicies keeps the program's order. Grants follow the CDK's Grant: a grantee of
 // the resource's account with a policy of its own gets an identity statement, any other
 // grantee a resource-policy statement (GrantOnPrincipalOrResource); a grant that can add

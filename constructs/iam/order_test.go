@@ -178,3 +178,31 @@ func TestRoleGrantWithoutEffectFails(t *testing.T) {
 		t.Errorf("error %v; want one naming S/Role and the principal", err)
 	}
 }
+
+// TestDefaultPolicyKeepsOneOfEqualStatements checks that a role's default
+// policy keeps the first of statements equal as sets, as the AWS CDK's
+// Role does, while a Policy of its own keeps both.
+func TestDefaultPolicyKeepsOneOfEqualStatements(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	stack := constructs.NewStack(app, "S", constructs.StackProps{})
+	role := iam.NewRole(stack, "Role", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("lambda.amazonaws.com")})
+	ab := iam.PolicyStatementProps{Actions: []string{"s3:GetObject", "s3:PutObject"}, Resources: []string{"*"}}
+	ba := iam.PolicyStatementProps{Actions: []string{"s3:PutObject", "s3:GetObject"}, Resources: []string{"*"}}
+	role.AddToPolicy(iam.NewPolicyStatement(ab))
+	role.AddToPolicy(iam.NewPolicyStatement(ba))
+	iam.NewPolicy(stack, "Own", iam.PolicyProps{Roles: []iam.IRole{role}, Statements: []*iam.PolicyStatement{iam.NewPolicyStatement(ab), iam.NewPolicyStatement(ba)}})
+	res := resources(t, app, "S")
+	count := func(id string) int {
+		return len(res[id].(map[string]any)["Properties"].(map[string]any)["PolicyDocument"].(map[string]any)["Statement"].([]any))
+	}
+	if n := count("RoleDefaultPolicy5FFB7DAB"); n != 1 {
+		t.Errorf("default policy: %d statements, want 1", n)
+	}
+	for id := range res {
+		if strings.HasPrefix(id, "Own") {
+			if n := count(id); n != 2 {
+				t.Errorf("policy of its own: %d statements, want 2", n)
+			}
+		}
+	}
+}

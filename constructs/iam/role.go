@@ -171,6 +171,7 @@ func (r *Role) PolicyFragment() PrincipalPolicyFragment {
 func (r *Role) AddToPrincipalPolicy(s *PolicyStatement) bool {
 	if r.DefaultPolicy == nil {
 		r.DefaultPolicy = NewPolicy(r, "DefaultPolicy", PolicyProps{})
+		r.DefaultPolicy.Document.mergeEqual = true
 		r.DefaultPolicy.AttachToRole(r)
 	}
 	r.DefaultPolicy.AddStatements(s)

@@ -191,6 +191,21 @@ function logsResourcePolicy(cdk, app) {
   named.grantWrite(role);
 }
 
+// Statements equal as sets: a role's default policy keeps the first, a
+// policy of its own keeps both.
+function equalStatements(cdk, app) {
+  const stack = new cdk.Stack(app, 'Identity');
+  const iam = cdk.aws_iam;
+  const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: ['arn:aws:s3:::b/*', 'arn:aws:s3:::a/*'] }));
+  role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: ['arn:aws:s3:::a/*', 'arn:aws:s3:::b/*'] }));
+  role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+  new iam.Policy(stack, 'Own', { roles: [role], statements: [
+    new iam.PolicyStatement({ actions: ['sqs:SendMessage', 'sqs:GetQueueUrl'], resources: ['*'] }),
+    new iam.PolicyStatement({ actions: ['sqs:GetQueueUrl', 'sqs:SendMessage'], resources: ['*'] }),
+  ] });
+}
+
 module.exports = {
   'ecr-cross-account-pull': crossAccountPull,
   'ecr-service-pull': servicePull,
@@ -198,6 +213,7 @@ module.exports = {
   'ecr-push': push,
   'ecr-empty-on-delete': emptyOnDelete,
   'iam-inline-order': inlineOrder,
+  'iam-equal-statements': equalStatements,
   'iam-minimize': { context: { '@aws-cdk/aws-iam:minimizePolicies': true }, build: minimize },
   'iam-no-minimize': minimize,
   'iam-minimize-mixed': { context: { '@aws-cdk/aws-iam:minimizePolicies': true }, build: minimizeMixed },
