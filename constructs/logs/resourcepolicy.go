@@ -9,7 +9,6 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/token"
-	"github.com/forma-iac/forma/internal/logicalid"
 )
 
 // ResourcePolicy is a CloudWatch Logs resource policy
@@ -29,7 +28,7 @@ func newResourcePolicy(scope constructs.Construct, id string) *ResourcePolicy {
 	p := &ResourcePolicy{Document: iam.NewPolicyDocument(iam.PolicyDocumentProps{})}
 	p.Base = constructs.NewBase(p, scope, id)
 	p.Resource = NewCfnResourcePolicy(p, "ResourcePolicy", CfnResourcePolicyProps{
-		PolicyName:     uniqueID(p),
+		PolicyName:     constructs.UniqueID(p),
 		PolicyDocument: token.Func(func(ctx *token.Context) (any, error) { return jsonString(ctx, p.Document.Statements()) }),
 	})
 	p.Node().AddValidation(constructs.ValidationFunc(func() []string {
@@ -40,18 +39,6 @@ func newResourcePolicy(scope constructs.Construct, id string) *ResourcePolicy {
 		return msgs
 	}))
 	return p
-}
-
-// uniqueID is the AWS CDK's Names.uniqueId: the logical-ID algorithm over
-// the path below the app, stack included.
-func uniqueID(c constructs.Construct) string {
-	var ids []string
-	for _, s := range c.Node().Scopes() {
-		if s.Node().Scope() != nil {
-			ids = append(ids, s.Node().ID())
-		}
-	}
-	return logicalid.FromPath(ids)
 }
 
 // AddToResourcePolicy adds a statement to the log group's resource policy,
