@@ -63,7 +63,7 @@ func ecrEmptyOnDelete(app *constructs.App) {
 	repo := ecr.NewRepository(stack, "Repo", ecr.RepositoryProps{
 		EmptyOnDelete:      true,
 		RemovalPolicy:      cfn.PolicyDelete,
-		ImageScanOnPush:    true,
+		ImageScanOnPush:    new(true),
 		ImageTagMutability: ecr.TagImmutable,
 		EncryptionKeyARN:   "arn:aws:kms:us-east-1:" + otherAccount + ":key/1234abcd-12ab-34cd-56ef-1234567890ab",
 	})
@@ -73,7 +73,7 @@ func ecrEmptyOnDelete(app *constructs.App) {
 		Principals: []iam.IPrincipal{iam.NewAnyPrincipal()},
 		Conditions: map[string]map[string]any{"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}},
 	}))
-	ecr.NewRepository(stack, "Kms", ecr.RepositoryProps{Encryption: ecr.EncryptionKMS})
+	ecr.NewRepository(stack, "Kms", ecr.RepositoryProps{Encryption: ecr.EncryptionKMS, ImageScanOnPush: new(false)})
 	ecr.NewRepository(stack, "Excl", ecr.RepositoryProps{
 		ImageTagMutability:                 ecr.TagImmutableWithExclusion,
 		ImageTagMutabilityExclusionFilters: []string{"dev-*", "latest"},

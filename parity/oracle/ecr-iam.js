@@ -66,7 +66,7 @@ function emptyOnDelete(cdk, app) {
     principals: [new cdk.aws_iam.AnyPrincipal()],
     conditions: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } },
   }));
-  new cdk.aws_ecr.Repository(stack, 'Kms', { encryption: cdk.aws_ecr.RepositoryEncryption.KMS });
+  new cdk.aws_ecr.Repository(stack, 'Kms', { encryption: cdk.aws_ecr.RepositoryEncryption.KMS, imageScanOnPush: false });
   new cdk.aws_ecr.Repository(stack, 'Excl', {
     imageTagMutability: cdk.aws_ecr.TagMutability.IMMUTABLE_WITH_EXCLUSION,
     imageTagMutabilityExclusionFilters: [cdk.aws_ecr.ImageTagMutabilityExclusionFilter.wildcard('dev-*'), cdk.aws_ecr.ImageTagMutabilityExclusionFilter.wildcard('latest')],
