@@ -36,6 +36,7 @@ import (
 // the separate AWS::EC2::SecurityGroupEgress removed from the tree.
 type SecurityGroup struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the AWS::EC2::SecurityGroup.
 	Resource *CfnSecurityGroup
 
@@ -44,7 +45,6 @@ type SecurityGroup struct {
 	allowAllIPv6       bool
 	disableInlineRules bool
 	peerTokenCount     int
-	problems           []string
 }
 
 // NewSecurityGroup creates a security group in props.Vpc.
@@ -69,7 +69,7 @@ func NewSecurityGroup(scope constructs.Construct, id string, props SecurityGroup
 	if props.Vpc != nil {
 		p.VpcId = new(props.Vpc.VpcID())
 	} else {
-		sg.problems = append(sg.problems, "SecurityGroupProps.Vpc is required; pass the VPC the group belongs to")
+		sg.Errorf("SecurityGroupProps.Vpc is required; pass the VPC the group belongs to")
 	}
 	sg.Resource = NewCfnSecurityGroup(sg, "Resource", p)
 	sg.conn = NewConnections(ConnectionsProps{SecurityGroups: []ISecurityGroup{sg}})
@@ -77,9 +77,6 @@ func NewSecurityGroup(scope constructs.Construct, id string, props SecurityGroup
 	sg.addDefaultIPv6EgressRule()
 	return sg
 }
-
-// Validate reports bad props and bad rule peers.
-func (sg *SecurityGroup) Validate() []string { return sg.problems }
 
 // SecurityGroupID returns the group id (Fn::GetAtt GroupId).
 func (sg *SecurityGroup) SecurityGroupID() string { return sg.Resource.AttrGroupId() }
@@ -121,7 +118,7 @@ func (sg *SecurityGroup) AddEgressRule(peer IPeer, port Port, description string
 func (sg *SecurityGroup) checkPeer(peer IPeer) bool {
 	if c, ok := peer.(interface{ problem() string }); ok {
 		if msg := c.problem(); msg != "" {
-			sg.problems = append(sg.problems, "rule peer: "+msg)
+			sg.Errorf("rule peer: %s", msg)
 			return false
 		}
 	}
@@ -180,7 +177,7 @@ func (sg *SecurityGroup) addEgressRule(peer IPeer, port Port, description string
 	var rule CfnSecurityGroup_EgressProperty
 	fillRule(&rule, peer.EgressRuleConfig(), port.RuleJSON(), description)
 	if rule.IpProtocol == "-1" && ((rule.CidrIp != nil && *rule.CidrIp == "0.0.0.0/0") || (rule.CidrIpv6 != nil && *rule.CidrIpv6 == "::/0")) {
-		sg.problems = append(sg.problems, "cannot add an \"all traffic\" egress rule with AddEgressRule; set SecurityGroupProps.AllowAllOutbound (IPv4) or AllowAllIPv6Outbound (IPv6) instead")
+		sg.Errorf("cannot add an \"all traffic\" egress rule with AddEgressRule; set SecurityGroupProps.AllowAllOutbound (IPv4) or AllowAllIPv6Outbound (IPv6) instead")
 		return
 	}
 	for _, r := range sg.Resource.Props.SecurityGroupEgress {

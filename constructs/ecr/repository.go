@@ -115,9 +115,9 @@ type IRepository interface {
 // not depend on the role's).
 type Repository struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the L1 resource.
 	Resource *CfnRepository
-	problems []string
 	policy   *iam.PolicyDocument
 	rules    []LifecycleRule
 	registry string
@@ -133,7 +133,7 @@ func NewRepository(scope constructs.Construct, id string, props RepositoryProps)
 	if n := props.RepositoryName; n != "" {
 		cp.RepositoryName = new(n)
 		if !token.IsUnresolved(n) && (len(n) < 2 || len(n) > 256 || !repositoryNameRE.MatchString(n)) {
-			r.problems = append(r.problems, fmt.Sprintf("RepositoryName %q is invalid: it must be 2 to 256 lower-case letters, digits and '.', '_', '-', '/' separators, starting with a letter or digit", n))
+			r.Errorf("RepositoryName %q is invalid: it must be 2 to 256 lower-case letters, digits and '.', '_', '-', '/' separators, starting with a letter or digit", n)
 		}
 	}
 	if props.ImageScanOnPush != nil {
@@ -142,7 +142,9 @@ func NewRepository(scope constructs.Construct, id string, props RepositoryProps)
 	if props.ImageTagMutability != "" {
 		cp.ImageTagMutability = new(string(props.ImageTagMutability))
 	}
-	r.problems = append(r.problems, tagMutabilityProblems(props.ImageTagMutability, props.ImageTagMutabilityExclusionFilters)...)
+	for _, m := range tagMutabilityProblems(props.ImageTagMutability, props.ImageTagMutabilityExclusionFilters) {
+		r.Errorf("%s", m)
+	}
 	for _, f := range props.ImageTagMutabilityExclusionFilters {
 		cp.ImageTagMutabilityExclusionFilters = append(cp.ImageTagMutabilityExclusionFilters, CfnRepository_ImageTagMutabilityExclusionFilterProperty{
 			ImageTagMutabilityExclusionFilterType: "WILDCARD", ImageTagMutabilityExclusionFilterValue: f,
@@ -158,7 +160,7 @@ func NewRepository(scope constructs.Construct, id string, props RepositoryProps)
 	switch enc {
 	case EncryptionAES256:
 		if props.EncryptionKeyARN != "" {
-			r.problems = append(r.problems, "EncryptionKeyARN is set, so Encryption must be ecr.EncryptionKMS (or left empty)")
+			r.Errorf("EncryptionKeyARN is set, so Encryption must be ecr.EncryptionKMS (or left empty)")
 		}
 	case EncryptionKMS:
 		ec := &CfnRepository_EncryptionConfigurationProperty{EncryptionType: "KMS"}
@@ -167,7 +169,7 @@ func NewRepository(scope constructs.Construct, id string, props RepositoryProps)
 		}
 		cp.EncryptionConfiguration = ec
 	default:
-		r.problems = append(r.problems, fmt.Sprintf("Encryption %q is not supported; use ecr.EncryptionAES256 or ecr.EncryptionKMS", enc))
+		r.Errorf("Encryption %q is not supported; use ecr.EncryptionAES256 or ecr.EncryptionKMS", enc)
 	}
 	if props.EmptyOnDelete {
 		cp.EmptyOnDelete = new(true)
@@ -185,10 +187,10 @@ func NewRepository(scope constructs.Construct, id string, props RepositoryProps)
 		r.AddLifecycleRule(rule)
 	}
 	if props.EmptyOnDelete && rp != cfn.PolicyDelete {
-		r.problems = append(r.problems, "EmptyOnDelete requires RemovalPolicy cfn.PolicyDelete: a retained repository is never emptied")
+		r.Errorf("EmptyOnDelete requires RemovalPolicy cfn.PolicyDelete: a retained repository is never emptied")
 	}
 	r.Node().AddValidation(constructs.ValidationFunc(func() []string {
-		msgs := append([]string(nil), r.problems...)
+		var msgs []string // the recorded problems are reported through the embedded Problems
 		if _, err := r.orderedLifecycleRules(); err != "" {
 			msgs = append(msgs, err)
 		}

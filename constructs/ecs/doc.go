@@ -13,6 +13,14 @@
 // names its deliberate differences. Bad props — an invalid Fargate CPU/memory pair, say —
 // are reported by synthesis as errors naming the construct path and the valid values.
 //
+// Task definitions and containers: a task definition takes a runtime platform (ARM64,
+// Windows) and volumes (bind, EFS); its containers take sidecars' dependencies, mount points
+// and volumes-from, Linux parameters, ulimits, health checks and port mappings, and FireLens
+// log routing (a router of the program's own, or the AWS CDK's default Fluent Bit one).
+// Environment variables and secrets are lists in the template: the map forms are written
+// sorted by name, the ordered forms (OrderedEnvironment, OrderedSecrets) in the order given,
+// which is how an AWS CDK app keeps its task definition revision when it moves to forma.
+//
 // Invariants: the *.generated.go files come from internal/cfngen and are never edited by
 // hand; an L1 type renders its Props exactly as the CloudFormation registry spells them, and
 // hand-written L2 constructs live beside them in other files.

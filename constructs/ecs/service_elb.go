@@ -1,8 +1,6 @@
 package ecs
 
 import (
-	"fmt"
-
 	"github.com/forma-iac/forma/constructs/ec2"
 	elbv2 "github.com/forma-iac/forma/constructs/elasticloadbalancingv2"
 )
@@ -80,7 +78,7 @@ func (s *FargateService) resolveTarget(o LoadBalancerTargetOptions) (name string
 		}
 	}
 	if c == nil {
-		s.problems = append(s.problems, fmt.Sprintf("load balancer target: the task definition has no container named %q; add it with AddContainer or name another", o.ContainerName))
+		s.Errorf("load balancer target: the task definition has no container named %q; add it with AddContainer or name another", o.ContainerName)
 		return "", 0, "", false
 	}
 	want := o.Protocol
@@ -100,9 +98,9 @@ func (s *FargateService) resolveTarget(o LoadBalancerTargetOptions) (name string
 		}
 	}
 	if o.ContainerPort == 0 {
-		s.problems = append(s.problems, fmt.Sprintf("load balancer target: container %q has no %s port mapping; add one with AddPortMappings", o.ContainerName, want))
+		s.Errorf("load balancer target: container %q has no %s port mapping; add one with AddPortMappings", o.ContainerName, want)
 	} else {
-		s.problems = append(s.problems, fmt.Sprintf("load balancer target: container %q has no mapping for port %d and protocol %s; add one with AddPortMappings", o.ContainerName, o.ContainerPort, want))
+		s.Errorf("load balancer target: container %q has no mapping for port %d and protocol %s; add one with AddPortMappings", o.ContainerName, o.ContainerPort, want)
 	}
 	return "", 0, "", false
 }
@@ -119,7 +117,7 @@ func (s *FargateService) AttachToApplicationTargetGroup(tg elbv2.IApplicationTar
 	}
 	c := s.TaskDefinition.DefaultContainer()
 	if c == nil || len(c.PortMappings()) == 0 {
-		s.problems = append(s.problems, "the service cannot be a load balancer target: its task definition has no essential container with a port mapping")
+		s.Errorf("the service cannot be a load balancer target: its task definition has no essential container with a port mapping")
 		return elbv2.LoadBalancerTargetProps{TargetType: elbv2.TargetIP}
 	}
 	pm := c.PortMappings()[0]
@@ -165,7 +163,7 @@ type ECSTarget struct {
 func (s *FargateService) RegisterLoadBalancerTargets(targets ...ECSTarget) {
 	for _, t := range targets {
 		if t.Listener.listener == nil {
-			s.problems = append(s.problems, fmt.Sprintf("RegisterLoadBalancerTargets: target %q has no Listener; use ecs.ApplicationListenerConfig(listener, props)", t.NewTargetGroupID))
+			s.Errorf("RegisterLoadBalancerTargets: target %q has no Listener; use ecs.ApplicationListenerConfig(listener, props)", t.NewTargetGroupID)
 			continue
 		}
 		props := t.Listener.props

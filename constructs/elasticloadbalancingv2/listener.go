@@ -50,6 +50,7 @@ type ApplicationListenerProps struct {
 // priority.
 type ApplicationListener struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the L1 resource.
 	Resource *CfnListener
 	// LoadBalancer is the listener's load balancer.
@@ -60,7 +61,6 @@ type ApplicationListener struct {
 	certs        []string
 	action       *ListenerAction
 	rules        []*ApplicationListenerRule
-	problems     []string
 }
 
 func defaultPortForProtocol(p ApplicationProtocol) (int, bool) {
@@ -113,7 +113,7 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 	l.Node().AddValidation(constructs.ValidationFunc(l.validate))
 	protocol, port, problem := determineProtocolAndPort(props.Protocol, props.Port, "listener")
 	if problem != "" {
-		l.problems = append(l.problems, problem)
+		l.Errorf("%s", problem)
 	}
 	l.protocol, l.port = protocol, port
 	cp := CfnListenerProps{}
@@ -127,14 +127,14 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 		cp.SslPolicy = new(string(props.SSLPolicy))
 	}
 	if props.LoadBalancer == nil {
-		l.problems = append(l.problems, "ApplicationListenerProps.LoadBalancer is required; use ApplicationLoadBalancer.AddListener")
+		l.Errorf("ApplicationListenerProps.LoadBalancer is required; use ApplicationLoadBalancer.AddListener")
 	} else {
 		cp.LoadBalancerArn = props.LoadBalancer.LoadBalancerARN()
 	}
 	l.Resource = NewCfnListener(l, "Resource", cp)
 
 	if (len(props.Certificates) > 0 || len(props.CertificateARNs) > 0) && protocol != ProtocolHTTPS {
-		l.problems = append(l.problems, fmt.Sprintf("certificates require protocol HTTPS, but the listener's protocol is %s; set Protocol: elasticloadbalancingv2.ProtocolHTTPS (port 443) or remove the certificates", protocol))
+		l.Errorf("certificates require protocol HTTPS, but the listener's protocol is %s; set Protocol: elasticloadbalancingv2.ProtocolHTTPS (port 443) or remove the certificates", protocol)
 	}
 	if len(props.CertificateARNs) > 0 {
 		var cs []IListenerCertificate
@@ -155,7 +155,7 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 	l.conn = ec2.NewConnections(ec2.ConnectionsProps{SecurityGroups: groups, DefaultPort: &dp})
 
 	if props.DefaultAction != nil && len(props.DefaultTargetGroups) > 0 {
-		l.problems = append(l.problems, "set at most one of DefaultAction and DefaultTargetGroups")
+		l.Errorf("set at most one of DefaultAction and DefaultTargetGroups")
 	}
 	if props.DefaultAction != nil {
 		l.SetDefaultAction(props.DefaultAction)
@@ -173,7 +173,7 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 }
 
 func (l *ApplicationListener) validate() []string {
-	msgs := append([]string(nil), l.problems...)
+	var msgs []string
 	if l.action == nil {
 		msgs = append(msgs, "the listener has no default action; call AddTargets or AddAction, or set ApplicationListenerProps.DefaultAction")
 	} else {
@@ -223,7 +223,7 @@ func (l *ApplicationListener) SetDefaultAction(a *ListenerAction) {
 		constructs.AnnotationsOf(l).AddWarning("a default action already existed on this listener and was replaced; configure exactly one default action")
 	}
 	if a == nil {
-		l.problems = append(l.problems, "SetDefaultAction: the action is nil")
+		l.Errorf("SetDefaultAction: the action is nil")
 		return
 	}
 	a.bind(l, l)
@@ -247,7 +247,7 @@ type AddApplicationActionProps struct {
 // listener's default action, as the AWS CDK's addAction.
 func (l *ApplicationListener) AddAction(id string, props AddApplicationActionProps) *ApplicationListenerRule {
 	if props.Action == nil {
-		l.problems = append(l.problems, fmt.Sprintf("AddAction(%q): Action is required", id))
+		l.Errorf("AddAction(%q): Action is required", id)
 		return nil
 	}
 	if !l.checkRuleProps(id, props.Priority, props.Conditions) {
@@ -289,7 +289,7 @@ func (l *ApplicationListener) AddTargetGroups(id string, props AddApplicationTar
 // priority go together.
 func (l *ApplicationListener) checkRuleProps(id string, priority int, conds []ListenerCondition) bool {
 	if (len(conds) > 0) != (priority != 0) {
-		l.problems = append(l.problems, fmt.Sprintf("%q: setting Conditions also requires Priority, and vice versa", id))
+		l.Errorf("%q: setting Conditions also requires Priority, and vice versa", id)
 		return false
 	}
 	return true

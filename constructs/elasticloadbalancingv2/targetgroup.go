@@ -67,6 +67,7 @@ type ApplicationTargetGroupProps struct {
 // (or TargetType) gives the type.
 type ApplicationTargetGroup struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the L1 resource.
 	Resource    *CfnTargetGroup
 	vpc         ec2.IVpc
@@ -78,7 +79,6 @@ type ApplicationTargetGroup struct {
 	members     []member
 	listeners   []IApplicationListener
 	deps        []constructs.Construct
-	problems    []string
 	targetJSONs []CfnTargetGroup_TargetDescriptionProperty
 }
 
@@ -95,7 +95,7 @@ func NewApplicationTargetGroup(scope constructs.Construct, id string, props Appl
 	g.Node().AddValidation(constructs.ValidationFunc(g.validate))
 	protocol, port, problem := determineProtocolAndPort(props.Protocol, props.Port, "target group")
 	if problem != "" && !(props.Protocol == "" && props.Port == 0) {
-		g.problems = append(g.problems, problem)
+		g.Errorf("%s", problem)
 	}
 	g.protocol, g.port = protocol, port
 	cp := CfnTargetGroupProps{}
@@ -114,7 +114,7 @@ func NewApplicationTargetGroup(scope constructs.Construct, id string, props Appl
 	if d := props.DeregistrationDelay; d != nil {
 		g.attrs.set("deregistration_delay.timeout_seconds", strconv.Itoa(int(*d/time.Second)))
 		if *d < 0 || *d > time.Hour {
-			g.problems = append(g.problems, fmt.Sprintf("DeregistrationDelay %v must be from 0s to 3600s", *d))
+			g.Errorf("DeregistrationDelay %v must be from 0s to 3600s", *d)
 		}
 	}
 	g.Resource = NewCfnTargetGroup(g, "Resource", cp)
@@ -135,7 +135,7 @@ func NewApplicationTargetGroup(scope constructs.Construct, id string, props Appl
 }
 
 func (g *ApplicationTargetGroup) validate() []string {
-	msgs := append([]string(nil), g.problems...)
+	var msgs []string
 	if g.targetType != "" && g.targetType != TargetLambda && (g.protocol == "" || g.port == 0) {
 		msgs = append(msgs, "at least one of Port or Protocol is required for a target group whose targets are not Lambda functions")
 	}
@@ -233,7 +233,7 @@ func (g *ApplicationTargetGroup) renderAttributes() {
 // EnableCookieStickiness turns on load balancer cookie stickiness for the duration.
 func (g *ApplicationTargetGroup) EnableCookieStickiness(d time.Duration) {
 	if d < time.Second || d > 7*24*time.Hour {
-		g.problems = append(g.problems, fmt.Sprintf("stickiness cookie duration %v must be from 1s to 7 days", d))
+		g.Errorf("stickiness cookie duration %v must be from 1s to 7 days", d)
 	}
 	g.SetAttribute("stickiness.enabled", "true")
 	g.SetAttribute("stickiness.type", "lb_cookie")
@@ -277,7 +277,7 @@ func intPtr(n int) *int {
 
 func (g *ApplicationTargetGroup) setTargetType(t TargetType) {
 	if g.targetType != "" && g.targetType != t {
-		g.problems = append(g.problems, fmt.Sprintf("already have a target of type %s; cannot add a target of type %s", g.targetType, t))
+		g.Errorf("already have a target of type %s; cannot add a target of type %s", g.targetType, t)
 		return
 	}
 	g.targetType = t
