@@ -5,9 +5,11 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
 	"github.com/forma-iac/forma/constructs/s3"
+	"github.com/forma-iac/forma/constructs/sns"
 )
 
 // S3 buckets, KMS keys and aliases, EventBridge rules, Lambda functions,
@@ -84,11 +86,37 @@ func keyAlias(app *constructs.App) {
 	imported.GrantDecrypt(role)
 }
 
+func ruleRate(app *constructs.App) {
+	stack := constructs.NewStack(app, "Events", constructs.StackProps{})
+	events.NewRule(stack, "Hourly", events.RuleProps{Schedule: new(events.ScheduleRate(time.Hour)), Disabled: true})
+	events.NewRule(stack, "Often", events.RuleProps{Schedule: new(events.ScheduleRate(5 * time.Minute)), RuleName: "often"})
+	events.NewRule(stack, "Daily", events.RuleProps{Schedule: new(events.ScheduleRate(day))})
+	events.NewRule(stack, "Minute", events.RuleProps{Schedule: new(events.ScheduleExpression("rate(1 minute)"))})
+	topic := sns.NewTopic(stack, "Topic", sns.TopicProps{})
+	health := events.NewRule(stack, "Health", events.RuleProps{EventPattern: &events.EventPattern{
+		Source:     []string{"aws.health"},
+		DetailType: []string{"AWS Health Event"},
+		Detail:     map[string]any{"service": []string{"ECS"}, "eventTypeCategory": []string{"scheduledChange"}},
+	}})
+	health.AddTarget(sns.EventTarget{Topic: topic})
+}
+
+func topic(app *constructs.App) {
+	stack := constructs.NewStack(app, "Notify", constructs.StackProps{})
+	t := sns.NewTopic(stack, "Topic", sns.TopicProps{})
+	named := sns.NewTopic(stack, "Named", sns.TopicProps{TopicName: "approvals", DisplayName: "Approvals"})
+	role := iam.NewRole(stack, "Publisher", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("lambda.amazonaws.com")})
+	t.GrantPublish(role)
+	named.GrantPublish(iam.NewAccountPrincipal(otherAccount))
+}
+
 func init() {
 	register(
 		Case{Name: "bucket-default", Build: bucketDefault},
 		Case{Name: "bucket-kms", Build: bucketKMS},
 		Case{Name: "bucket-grants", Build: bucketGrants},
 		Case{Name: "key-alias", Build: keyAlias},
+		Case{Name: "rule-rate", Build: ruleRate},
+		Case{Name: "topic", Build: topic},
 	)
 }
