@@ -24,7 +24,9 @@ func TestAlarmRendering(t *testing.T) {
 		t.Fatal(err)
 	}
 	files, _ := asm.Files(false)
-	var tpl struct{ Resources map[string]struct{ Properties map[string]any } }
+	var tpl struct {
+		Resources map[string]struct{ Properties map[string]any }
+	}
 	if err := json.Unmarshal(files["S.template.json"], &tpl); err != nil {
 		t.Fatal(err)
 	}
