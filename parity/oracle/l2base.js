@@ -193,5 +193,5 @@ const cases = {
   'topic': topic,
 };
 
-const ready = ['bucket-default', 'bucket-kms', 'bucket-grants', 'key-alias', 'rule-rate', 'topic'];
+const ready = ['bucket-default', 'bucket-kms', 'bucket-grants', 'key-alias', 'rule-rate', 'topic', 'rule-cron-lambda', 'lambda-version', 'alarm-errors'];
 module.exports = Object.fromEntries(ready.map((n) => [n, cases[n]]));
