@@ -54,7 +54,7 @@ func init() {
 		Build: func(app *constructs.App) {
 			stack := constructs.NewStack(app, "CodeDeploy", constructs.StackProps{})
 			codedeploy.NewServerDeploymentGroup(stack, "Group", codedeploy.ServerDeploymentGroupProps{
-				DeploymentConfig: codedeploy.ServerHalfAtATime,
+				DeploymentConfig:  codedeploy.ServerHalfAtATime,
 				AutoScalingGroups: []string{},
 				DeploymentGroupOptions: codedeploy.DeploymentGroupOptions{
 					AutoRollback: &codedeploy.AutoRollbackConfig{FailedDeployment: new(false), DeploymentInAlarm: new(false)},

@@ -64,14 +64,14 @@ const (
 	ECSCanary10Percent5Minutes      ECSConfigName = "CodeDeployDefault.ECSCanary10Percent5Minutes"
 	ECSCanary10Percent15Minutes     ECSConfigName = "CodeDeployDefault.ECSCanary10Percent15Minutes"
 
-	LambdaAllAtOnce                    LambdaConfigName = "CodeDeployDefault.LambdaAllAtOnce"
-	LambdaCanary10Percent5Minutes      LambdaConfigName = "CodeDeployDefault.LambdaCanary10Percent5Minutes"
-	LambdaCanary10Percent10Minutes     LambdaConfigName = "CodeDeployDefault.LambdaCanary10Percent10Minutes"
-	LambdaCanary10Percent15Minutes     LambdaConfigName = "CodeDeployDefault.LambdaCanary10Percent15Minutes"
-	LambdaCanary10Percent30Minutes     LambdaConfigName = "CodeDeployDefault.LambdaCanary10Percent30Minutes"
-	LambdaLinear10PercentEvery1Minute  LambdaConfigName = "CodeDeployDefault.LambdaLinear10PercentEvery1Minute"
-	LambdaLinear10PercentEvery2Minutes LambdaConfigName = "CodeDeployDefault.LambdaLinear10PercentEvery2Minutes"
-	LambdaLinear10PercentEvery3Minutes LambdaConfigName = "CodeDeployDefault.LambdaLinear10PercentEvery3Minutes"
+	LambdaAllAtOnce                     LambdaConfigName = "CodeDeployDefault.LambdaAllAtOnce"
+	LambdaCanary10Percent5Minutes       LambdaConfigName = "CodeDeployDefault.LambdaCanary10Percent5Minutes"
+	LambdaCanary10Percent10Minutes      LambdaConfigName = "CodeDeployDefault.LambdaCanary10Percent10Minutes"
+	LambdaCanary10Percent15Minutes      LambdaConfigName = "CodeDeployDefault.LambdaCanary10Percent15Minutes"
+	LambdaCanary10Percent30Minutes      LambdaConfigName = "CodeDeployDefault.LambdaCanary10Percent30Minutes"
+	LambdaLinear10PercentEvery1Minute   LambdaConfigName = "CodeDeployDefault.LambdaLinear10PercentEvery1Minute"
+	LambdaLinear10PercentEvery2Minutes  LambdaConfigName = "CodeDeployDefault.LambdaLinear10PercentEvery2Minutes"
+	LambdaLinear10PercentEvery3Minutes  LambdaConfigName = "CodeDeployDefault.LambdaLinear10PercentEvery3Minutes"
 	LambdaLinear10PercentEvery10Minutes LambdaConfigName = "CodeDeployDefault.LambdaLinear10PercentEvery10Minutes"
 )
 

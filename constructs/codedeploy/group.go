@@ -106,7 +106,9 @@ func (g *DeploymentGroup) DeploymentConfig() IDeploymentConfig { return g.config
 func (g *DeploymentGroup) DeploymentConfigARN() string { return g.config.DeploymentConfigARN(g) }
 
 // Alarms returns the group's alarms.
-func (g *DeploymentGroup) Alarms() []cloudwatch.IAlarm { return append([]cloudwatch.IAlarm(nil), g.alarms...) }
+func (g *DeploymentGroup) Alarms() []cloudwatch.IAlarm {
+	return append([]cloudwatch.IAlarm(nil), g.alarms...)
+}
 
 // AddAlarm adds an alarm that stops (and by default rolls back) a deployment.
 func (g *DeploymentGroup) AddAlarm(a cloudwatch.IAlarm) {
