@@ -299,3 +299,32 @@ func TestLambdaUpdatePolicy(t *testing.T) {
 func cfnOutput(stack *constructs.Stack, id, value string) {
 	cfn.NewOutput(stack, id, cfn.OutputProps{Value: value})
 }
+
+func TestImportedGroupAndCustomConfigARN(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	stack := constructs.NewStack(app, "Deploy", constructs.StackProps{Env: constructs.Environment{Account: "123456789012", Region: "eu-west-1"}})
+	g := codedeploy.ServerDeploymentGroupFromAttributes(stack, codedeploy.DeploymentGroupAttributes{
+		Application:         codedeploy.ServerApplicationFromName(stack, "App"),
+		DeploymentGroupName: "Group",
+	})
+	cfg := codedeploy.NewECSDeploymentConfig(stack, "Config", codedeploy.ECSDeploymentConfigProps{})
+	cfnOutput(stack, "GroupArn", g.DeploymentGroupARN())
+	cfnOutput(stack, "ConfigArn", g.DeploymentConfigARN())
+	cfnOutput(stack, "CustomArn", cfg.DeploymentConfigARN(stack))
+	out := template(t, app)["Outputs"].(map[string]any)
+	value := func(id string) string {
+		b, _ := json.Marshal(out[id].(map[string]any)["Value"])
+		return string(b)
+	}
+	if got, want := value("GroupArn"), `{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":codedeploy:eu-west-1:123456789012:deploymentgroup:App/Group"]]}`; got != want {
+		t.Errorf("group ARN = %s\nwant %s", got, want)
+	}
+	if got, want := value("ConfigArn"), `{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":codedeploy:eu-west-1:123456789012:deploymentconfig:CodeDeployDefault.OneAtATime"]]}`; got != want {
+		t.Errorf("config ARN = %s\nwant %s", got, want)
+	}
+	// A custom configuration's ARN is in the deployment's pseudo region
+	// and account, as the AWS CDK writes it.
+	if got := value("CustomArn"); !strings.Contains(got, `{"Ref":"AWS::Region"}`) || !strings.Contains(got, `{"Ref":"Config57D1D894"}`) {
+		t.Errorf("custom config ARN = %s", got)
+	}
+}
