@@ -233,3 +233,20 @@ func init() {
 		})
 	}})
 }
+
+func init() {
+	register(Case{Name: "codedeploy-server-alb", Build: func(app *constructs.App) {
+		stack := constructs.NewStack(app, "CodeDeploy", constructs.StackProps{Env: constructs.Environment{Account: "123456789012", Region: "eu-west-1"}})
+		vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 2, NatGateways: new(1)})
+		lb := elbv2.NewApplicationLoadBalancer(stack, "LB", elbv2.ApplicationLoadBalancerProps{Vpc: vpc, InternetFacing: true})
+		tg := elbv2.NewApplicationTargetGroup(stack, "Web", elbv2.ApplicationTargetGroupProps{Vpc: vpc, Port: 80, TargetType: elbv2.TargetInstance})
+		lb.AddListener("Listener", elbv2.ApplicationListenerProps{Port: 80, DefaultTargetGroups: []elbv2.IApplicationTargetGroup{tg}})
+		codedeploy.NewServerDeploymentGroup(stack, "Group", codedeploy.ServerDeploymentGroupProps{
+			DeploymentConfig:  codedeploy.ServerAllAtOnce,
+			AutoScalingGroups: []string{"web-asg"},
+			InstallAgent:      new(false),
+			LoadBalancers:     []codedeploy.LoadBalancer{codedeploy.LoadBalancerApplication(tg), codedeploy.LoadBalancerClassic("legacy")},
+			TerminationHook:   true,
+		})
+	}})
+}

@@ -195,4 +195,19 @@ module.exports = {
       linearConfiguration: { stepPercent: 25 },
     });
   },
+  'codedeploy-server-alb': (cdk, app) => {
+    const { aws_ec2: ec2, aws_elasticloadbalancingv2: elbv2, aws_codedeploy: cd } = cdk;
+    const stack = new cdk.Stack(app, 'CodeDeploy', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const lb = new elbv2.ApplicationLoadBalancer(stack, 'LB', { vpc, internetFacing: true });
+    const tg = new elbv2.ApplicationTargetGroup(stack, 'Web', { vpc, port: 80, targetType: elbv2.TargetType.INSTANCE });
+    lb.addListener('Listener', { port: 80, defaultTargetGroups: [tg] });
+    new cd.ServerDeploymentGroup(stack, 'Group', {
+      deploymentConfig: cd.ServerDeploymentConfig.ALL_AT_ONCE,
+      autoScalingGroups: [cdk.aws_autoscaling.AutoScalingGroup.fromAutoScalingGroupName(stack, 'Asg', 'web-asg')],
+      installAgent: false,
+      loadBalancers: [cd.LoadBalancer.application(tg), cd.LoadBalancer.classic({ loadBalancerName: 'legacy' })],
+      terminationHook: true,
+    });
+  },
 };
