@@ -250,3 +250,19 @@ func init() {
 		})
 	}})
 }
+
+func init() {
+	register(Case{Name: "codedeploy-lambda-flags",
+		Context: map[string]any{codedeploy.FlagRemoveAlarmsFromDeploymentGroup: true},
+		Build: func(app *constructs.App) {
+			stack, _, alias := cdLambdaBase(app)
+			codedeploy.NewLambdaDeploymentGroup(stack, "Group", codedeploy.LambdaDeploymentGroupProps{
+				Alias: alias, DeploymentConfig: codedeploy.LambdaAllAtOnce,
+				DeploymentGroupOptions: codedeploy.DeploymentGroupOptions{
+					Alarms:                   []cloudwatch.IAlarm{cdAlarm(stack, "Errors")},
+					IgnoreAlarmConfiguration: true,
+					AutoRollback:             &codedeploy.AutoRollbackConfig{StoppedDeployment: true, DeploymentInAlarm: new(false)},
+				},
+			})
+		}})
+}

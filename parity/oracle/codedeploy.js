@@ -210,4 +210,17 @@ module.exports = {
       terminationHook: true,
     });
   },
+  'codedeploy-lambda-flags': {
+    context: { '@aws-cdk/aws-codedeploy:removeAlarmsFromDeploymentGroup': true },
+    build: (cdk, app) => {
+      const cd = cdk.aws_codedeploy;
+      const { stack, alias } = lambdaBase(cdk, app);
+      new cd.LambdaDeploymentGroup(stack, 'Group', {
+        alias, deploymentConfig: cd.LambdaDeploymentConfig.ALL_AT_ONCE,
+        alarms: [alarm(cdk, stack, 'Errors')],
+        ignoreAlarmConfiguration: true,
+        autoRollback: { stoppedDeployment: true, deploymentInAlarm: false },
+      });
+    },
+  },
 };
