@@ -225,12 +225,14 @@ func init() {
 			Cluster: cluster, TaskDefinition: td,
 			DeploymentStrategy:  ecs.DeploymentStrategyCanary,
 			CanaryConfiguration: &ecs.TrafficShiftConfig{StepPercent: 5, StepBakeTime: 3 * time.Minute},
+			DeploymentAlarms:    &ecs.DeploymentAlarmConfig{AlarmNames: []string{"canary-5xx"}, Behavior: ecs.FailOnAlarm},
 		})
-		ecs.NewFargateService(stack, "Linear", ecs.FargateServiceProps{
+		linear := ecs.NewFargateService(stack, "Linear", ecs.FargateServiceProps{
 			Cluster: cluster, TaskDefinition: td,
 			DeploymentStrategy:  ecs.DeploymentStrategyLinear,
 			LinearConfiguration: &ecs.TrafficShiftConfig{StepPercent: 25},
 		})
+		linear.EnableDeploymentAlarms([]string{"linear-5xx", "linear-latency"}, "")
 	}})
 }
 

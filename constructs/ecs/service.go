@@ -108,6 +108,9 @@ type FargateServiceProps struct {
 	CanaryConfiguration *TrafficShiftConfig
 	// LifecycleHooks run at stages of the deployments (ECS controller only).
 	LifecycleHooks []IDeploymentLifecycleHookTarget
+	// DeploymentAlarms stop deployments when they fire (ECS controller
+	// only); default: none.
+	DeploymentAlarms *DeploymentAlarmConfig
 }
 
 // TaskDefinitionRevision is a revision of a task definition family: a
@@ -287,6 +290,7 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	s.Resource = NewCfnService(s, "Service", p)
 	s.Node().AddDependency(props.TaskDefinition.TaskRole)
 	s.applyDeploymentStrategy(strategyProps{props.DeploymentStrategy, props.BakeTime, props.LinearConfiguration, props.CanaryConfiguration, props.LifecycleHooks})
+	s.setDeploymentAlarms(props.DeploymentAlarms)
 	if namesFamily {
 		// The whole task definition (roles, their policies, log groups) is
 		// in place before the service and its security group rules, as

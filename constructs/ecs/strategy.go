@@ -268,3 +268,65 @@ func (s *FargateService) AddLifecycleHook(h IDeploymentLifecycleHookTarget) {
 	dc := s.Resource.Props.DeploymentConfiguration
 	dc.LifecycleHooks = append(dc.LifecycleHooks, hook)
 }
+
+// AlarmBehavior is what a deployment alarm does when it fires.
+type AlarmBehavior string
+
+// Alarm behaviors.
+const (
+	// RollbackOnAlarm fails the deployment and rolls back (the default).
+	RollbackOnAlarm AlarmBehavior = "ROLLBACK_ON_ALARM"
+	// FailOnAlarm fails the deployment without rolling back.
+	FailOnAlarm AlarmBehavior = "FAIL_ON_ALARM"
+)
+
+// DeploymentAlarmConfig names the CloudWatch alarms that stop a
+// deployment of the ECS controller.
+type DeploymentAlarmConfig struct {
+	// AlarmNames (at least one).
+	AlarmNames []string
+	// Behavior default: RollbackOnAlarm.
+	Behavior AlarmBehavior
+}
+
+func (s *FargateService) setDeploymentAlarms(c *DeploymentAlarmConfig) {
+	if c == nil {
+		return
+	}
+	if !s.isECSController {
+		s.Errorf("DeploymentAlarms require the ECS deployment controller; leave DeploymentController unset or use ecs.DeploymentControllerECS")
+		return
+	}
+	if len(c.AlarmNames) == 0 {
+		s.Errorf("DeploymentAlarms has no AlarmNames; name at least one alarm")
+		return
+	}
+	s.Resource.Props.DeploymentConfiguration.Alarms = &CfnService_DeploymentAlarmsProperty{
+		AlarmNames: append([]string(nil), c.AlarmNames...), Enable: true, Rollback: c.Behavior != FailOnAlarm,
+	}
+}
+
+// EnableDeploymentAlarms makes the alarms stop the service's deployments
+// (ECS controller only), as the AWS CDK's enableDeploymentAlarms; every
+// alarm of a service has the same behavior. Deliberate difference: alarms
+// added to a service that already has some are appended (the AWS CDK
+// keeps only the first ones).
+func (s *FargateService) EnableDeploymentAlarms(alarmNames []string, behavior AlarmBehavior) {
+	if s.Resource == nil {
+		return
+	}
+	if len(alarmNames) == 0 {
+		s.Errorf("EnableDeploymentAlarms needs at least one alarm name")
+		return
+	}
+	cur := s.Resource.Props.DeploymentConfiguration.Alarms
+	if cur == nil || !cur.Enable {
+		s.setDeploymentAlarms(&DeploymentAlarmConfig{AlarmNames: alarmNames, Behavior: behavior})
+		return
+	}
+	if (behavior == RollbackOnAlarm && !cur.Rollback) || (behavior == FailOnAlarm && cur.Rollback) {
+		s.Errorf("every deployment alarm of a service has the same AlarmBehavior; alarms were enabled with the other one before %s", behavior)
+		return
+	}
+	cur.AlarmNames = append(cur.AlarmNames, alarmNames...)
+}

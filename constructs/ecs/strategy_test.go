@@ -75,3 +75,25 @@ func TestLifecycleHooksAndAlternateTargetRequireECSController(t *testing.T) {
 func elbv2AddTargets(t elbv2.IApplicationLoadBalancerTarget) elbv2.AddApplicationTargetsProps {
 	return elbv2.AddApplicationTargetsProps{Port: 80, Targets: []elbv2.IApplicationLoadBalancerTarget{t}}
 }
+
+func TestDeploymentAlarms(t *testing.T) {
+	f := newFixture(ecs.ClusterProps{}, nil)
+	svc := f.service(ecs.FargateServiceProps{DeploymentAlarms: &ecs.DeploymentAlarmConfig{AlarmNames: []string{"a"}}})
+	svc.EnableDeploymentAlarms([]string{"b"}, ecs.RollbackOnAlarm)
+	dc := resource(t, template(t, f.app), "ServiceD69D759B")["Properties"].(map[string]any)["DeploymentConfiguration"].(map[string]any)
+	if d := cmp.Diff(decode(t, `{"AlarmNames":["a","b"],"Enable":true,"Rollback":true}`), dc["Alarms"]); d != "" {
+		t.Errorf("Alarms (-want +got):\n%s", d)
+	}
+
+	f = newFixture(ecs.ClusterProps{}, nil)
+	svc = f.service(ecs.FargateServiceProps{DeploymentAlarms: &ecs.DeploymentAlarmConfig{AlarmNames: []string{"a"}}})
+	svc.EnableDeploymentAlarms([]string{"b"}, ecs.FailOnAlarm)
+	svc.EnableDeploymentAlarms(nil, "")
+	synthError(t, f.app,
+		"Bonjour/Service: every deployment alarm of a service has the same AlarmBehavior",
+		"EnableDeploymentAlarms needs at least one alarm name")
+
+	f = newFixture(ecs.ClusterProps{}, nil)
+	f.service(ecs.FargateServiceProps{DeploymentController: ecs.DeploymentControllerCodeDeploy, DeploymentAlarms: &ecs.DeploymentAlarmConfig{AlarmNames: []string{"a"}}})
+	synthError(t, f.app, "Bonjour/Service: DeploymentAlarms require the ECS deployment controller")
+}

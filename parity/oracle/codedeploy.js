@@ -188,12 +188,14 @@ module.exports = {
       cluster, taskDefinition,
       deploymentStrategy: ecs.DeploymentStrategy.CANARY,
       canaryConfiguration: { stepPercent: 5, stepBakeTime: cdk.Duration.minutes(3) },
+      deploymentAlarms: { alarmNames: ['canary-5xx'], behavior: ecs.AlarmBehavior.FAIL_ON_ALARM },
     });
-    new ecs.FargateService(stack, 'Linear', {
+    const linear = new ecs.FargateService(stack, 'Linear', {
       cluster, taskDefinition,
       deploymentStrategy: ecs.DeploymentStrategy.LINEAR,
       linearConfiguration: { stepPercent: 25 },
     });
+    linear.enableDeploymentAlarms(['linear-5xx', 'linear-latency']);
   },
   'codedeploy-server-alb': (cdk, app) => {
     const { aws_ec2: ec2, aws_elasticloadbalancingv2: elbv2, aws_codedeploy: cd } = cdk;
