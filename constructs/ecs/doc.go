@@ -9,7 +9,7 @@
 // (AutoScaleTaskCount with CPU, memory, request count and scheduled scaling). With the ECS
 // controller a service deploys natively blue/green, linear or canary (DeploymentStrategy,
 // BakeTime, LinearConfiguration, CanaryConfiguration), with lifecycle hook functions and an
-// AlternateTarget on its load balancer target (strategy.go).
+// AlternateTarget on its load balancer target, and deployment alarms (strategy.go).
 //
 // The L2s build the same construct tree as aws-cdk-lib's aws-ecs module and so render the
 // same template (checked by `make parity`, see package parity); each type's doc comment
