@@ -328,3 +328,32 @@ func TestImportedGroupAndCustomConfigARN(t *testing.T) {
 		t.Errorf("custom config ARN = %s", got)
 	}
 }
+
+func TestAddAutoScalingGroupAndAgentCommands(t *testing.T) {
+	app, stack := newStack(nil)
+	g := codedeploy.NewServerDeploymentGroup(stack, "Group", codedeploy.ServerDeploymentGroupProps{AutoScalingGroups: []string{"a"}})
+	g.AddAutoScalingGroup("b")
+	if d := cmp.Diff([]string{"a", "b"}, g.AutoScalingGroups()); d != "" {
+		t.Errorf("AutoScalingGroups (-want +got):\n%s", d)
+	}
+	if got := props(t, template(t, app), "GroupC77FDACD")["AutoScalingGroups"]; cmp.Diff(decode(t, `["a","b"]`), got) != "" {
+		t.Errorf("template AutoScalingGroups = %v", got)
+	}
+	linux := codedeploy.AgentInstallCommands("eu-west-1", false)
+	if !slicesContains(linux, "aws s3 cp s3://aws-codedeploy-eu-west-1/latest/install . --region eu-west-1") {
+		t.Errorf("Linux commands do not fetch the installer from the region's bucket: %q", linux)
+	}
+	win := codedeploy.AgentInstallCommands("eu-west-1", true)
+	if !strings.Contains(strings.Join(win, "\n"), `s3://aws-codedeploy-eu-west-1/latest/codedeploy-agent.msi`) {
+		t.Errorf("Windows commands: %q", win)
+	}
+}
+
+func slicesContains(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
