@@ -65,6 +65,8 @@ type synthesizer struct {
 	exports map[*constructs.Stack]constructs.Construct
 	// rendered holds each element's resolved body, from prepare.
 	rendered map[cfn.Element]resolved
+	// refs holds the elements each element references, from prepare.
+	refs map[cfn.Element][]cfn.Element
 }
 
 func (s *synthesizer) errorf(c constructs.Construct, format string, args ...any) {
@@ -75,7 +77,7 @@ func (s *synthesizer) errorf(c constructs.Construct, format string, args ...any)
 // returns the assembly, or every error found, sorted by construct path, as
 // constructs.Errors.
 func Synthesize(app *constructs.App) (*Assembly, error) {
-	s := &synthesizer{app: app, exports: map[*constructs.Stack]constructs.Construct{}, rendered: map[cfn.Element]resolved{}}
+	s := &synthesizer{app: app, exports: map[*constructs.Stack]constructs.Construct{}, rendered: map[cfn.Element]resolved{}, refs: map[cfn.Element][]cfn.Element{}}
 	for _, msg := range app.ContextErrors {
 		s.errorf(app, "%s", msg)
 	}
@@ -123,6 +125,15 @@ func (s *synthesizer) prepare() {
 		if len(deps) == 0 {
 			continue
 		}
+		local := deps[:0:0]
+		for _, d := range deps {
+			if s.inApp(d) {
+				local = append(local, d)
+			} else {
+				s.errorf(c, "a dependency (Node().AddDependency) %s", foreignAppError(d))
+			}
+		}
+		deps = local
 		if st, ok := c.(*constructs.Stack); ok {
 			for _, d := range deps {
 				if ds, ok := d.(*constructs.Stack); ok {
@@ -162,7 +173,7 @@ func (s *synthesizer) prepare() {
 	for _, st := range s.app.Stacks() {
 		for _, r := range resourcesBelow(st) {
 			for _, d := range r.DependsOn() {
-				if ds := constructs.TryStackOf(d); ds != nil && ds != st {
+				if ds := constructs.TryStackOf(d); ds != nil && ds != st && s.inApp(d) {
 					st.AddDependency(ds)
 				}
 			}
@@ -213,6 +224,10 @@ type recorder struct {
 }
 
 func (r *recorder) ResolveReference(ctx *token.Context, ref *cfn.Reference) (any, error) {
+	if e, ok := ctx.Scope.(cfn.Element); ok && r.s.inApp(ref.Target) {
+		r.s.refs[e] = append(r.s.refs[e], ref.Target)
+		r.s.checkAttribute(e, ref)
+	}
 	v, created, err := r.s.resolveReference(ctx, ref, true)
 	if created {
 		r.created = true
@@ -232,6 +247,9 @@ func (s *synthesizer) resolveReference(ctx *token.Context, ref *cfn.Reference, c
 	consumerC, ok := ctx.Scope.(constructs.Construct)
 	if !ok {
 		return ref.Intrinsic(), false, nil
+	}
+	if !s.inApp(ref.Target) {
+		return nil, false, fmt.Errorf("%s", foreignAppError(ref.Target))
 	}
 	consumer := constructs.TryStackOf(consumerC)
 	producer := constructs.TryStackOf(ref.Target)
@@ -308,10 +326,19 @@ func (s *synthesizer) validate() {
 		}
 	}
 	s.checkCycles()
+	s.checkStackNames()
+	s.checkExportNames()
 	for _, st := range s.app.Stacks() {
 		seen := map[string]map[string]cfn.Element{}
 		n := 0
-		for _, e := range cfn.ElementsOf(st) {
+		elems := cfn.ElementsOf(st)
+		ids := map[string]bool{}
+		for _, e := range elems {
+			if sec := e.Section(); sec == "Resources" || sec == "Parameters" {
+				ids[e.LogicalID()] = true
+			}
+		}
+		for _, e := range elems {
 			sec := e.Section()
 			if seen[sec] == nil {
 				seen[sec] = map[string]cfn.Element{}
@@ -327,12 +354,19 @@ func (s *synthesizer) validate() {
 			seen[sec][id] = e
 			if res, ok := s.rendered[e]; ok && res.err != nil {
 				s.errorf(e, "%v", res.err)
+			} else if ok {
+				if where, what := findMarker(res.body, ""); where != "" {
+					s.errorf(e, "%s", describeLeftover(where, what))
+				}
+				s.checkSub(e, res.body, ids)
 			}
 			if sec == "Resources" {
 				n++
 				s.checkRequired(e)
 			}
 		}
+		s.checkDependencies(st, elems)
+		s.checkStackSettings(st, n)
 		if n > MaxResources {
 			s.errorf(st, "the stack has %d resources; CloudFormation allows at most %d in one stack — split it into several stacks", n, MaxResources)
 		}
