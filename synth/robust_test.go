@@ -10,6 +10,7 @@ import (
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/ecs"
 	elbv2 "github.com/forma-iac/forma/constructs/elasticloadbalancingv2"
+	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/synth"
 )
 
@@ -106,5 +107,22 @@ func TestDependencyCycle(t *testing.T) {
 	wantError(t, errs, "S/A", "circular dependency between resources: A -> B -> A")
 	if len(errs) != 1 {
 		t.Errorf("errors: %q", errs)
+	}
+}
+
+func TestOneMistakeOneError(t *testing.T) {
+	app := newApp()
+	s := constructs.NewStack(app, "S", constructs.StackProps{})
+	// The role leaves out its trust policy, which the L1 requires: only
+	// the role's problem is reported.
+	iam.NewRole(s, "Role", iam.RoleProps{})
+	// The listener's port also opens the load balancer's security group.
+	lb := elbv2.NewApplicationLoadBalancer(s, "LB", elbv2.ApplicationLoadBalancerProps{Vpc: ec2.NewVpc(s, "Vpc", ec2.VpcProps{})})
+	lb.AddListener("Listener", elbv2.ApplicationListenerProps{Port: 70000, DefaultAction: elbv2.FixedResponseAction(200, elbv2.FixedResponseOptions{})})
+	errs := synthErrors(t, app)
+	wantError(t, errs, "S/Role", "RoleProps.AssumedBy is required")
+	wantError(t, errs, "S/LB/Listener", "Port 70000 is not a port; use 1 to 65535")
+	if len(errs) != 2 {
+		t.Errorf("%d errors, want 2:\n%s", len(errs), strings.Join(errs, "\n"))
 	}
 }

@@ -65,6 +65,8 @@ type synthesizer struct {
 	exports map[*constructs.Stack]constructs.Construct
 	// rendered holds each element's resolved body, from prepare.
 	rendered map[cfn.Element]resolved
+	// problems holds the constructs whose validation found problems.
+	problems map[constructs.Construct]bool
 	// refs holds the elements each element references, from prepare.
 	refs map[cfn.Element][]cfn.Element
 }
@@ -315,8 +317,23 @@ func (s *synthesizer) validate() {
 			}
 		}
 	}
-	for _, c := range s.app.Node().FindAll() {
-		for _, msg := range c.Node().Validate() {
+	// A construct's problems are reported, not those of the constructs it
+	// built below itself: they follow from the same mistake (an L3 passes
+	// its props to L2s, an L2 leaves out an L1 property it could not make).
+	s.problems = map[constructs.Construct]bool{}
+	all := s.app.Node().FindAll()
+	msgs := map[constructs.Construct][]string{}
+	for _, c := range all {
+		if m := c.Node().Validate(); len(m) > 0 {
+			msgs[c] = m
+			s.problems[c] = true
+		}
+	}
+	for _, c := range all {
+		if s.problemAbove(c) {
+			continue
+		}
+		for _, msg := range msgs[c] {
 			s.errorf(c, "%s", msg)
 		}
 		for _, md := range c.Node().Metadata() {
@@ -373,9 +390,23 @@ func (s *synthesizer) validate() {
 	}
 }
 
+// problemAbove reports whether a construct between c and its stack has
+// problems of its own.
+func (s *synthesizer) problemAbove(c constructs.Construct) bool {
+	for x := c.Node().Scope(); x != nil; x = x.Node().Scope() {
+		if _, ok := x.(*constructs.Stack); ok {
+			return false
+		}
+		if s.problems[x] {
+			return true
+		}
+	}
+	return false
+}
+
 func (s *synthesizer) checkRequired(e cfn.Element) {
 	r := cfn.ResourceOf(e)
-	if r == nil {
+	if r == nil || s.problemAbove(e) {
 		return
 	}
 	spec, ok := cfnspec.Lookup(r.CfnType())

@@ -108,13 +108,27 @@ func (sg *SecurityGroup) EgressRuleConfig() map[string]any {
 // AddIngressRule allows traffic from peer on port. An empty description
 // gives "from <peer>:<port>".
 func (sg *SecurityGroup) AddIngressRule(peer IPeer, port Port, description string) {
-	sg.addIngressRule(peer, port, description, false)
+	if sg.checkPort(port) {
+		sg.addIngressRule(peer, port, description, false)
+	}
 }
 
 // AddEgressRule allows traffic to peer on port. An empty description gives
 // the AWS CDK's default.
 func (sg *SecurityGroup) AddEgressRule(peer IPeer, port Port, description string) {
-	sg.addEgressRule(peer, port, description, false)
+	if sg.checkPort(port) {
+		sg.addEgressRule(peer, port, description, false)
+	}
+}
+
+func (sg *SecurityGroup) checkPort(port Port) bool {
+	for _, n := range []int{port.from, port.to} {
+		if port.hasRange && (port.protocol == ProtocolTCP || port.protocol == ProtocolUDP) && (n < 0 || n > 65535) && !token.IsUnresolved(n) {
+			sg.problems = append(sg.problems, fmt.Sprintf("rule port: %d is not a port; use 0 to 65535", n))
+			return false
+		}
+	}
+	return true
 }
 
 func (sg *SecurityGroup) checkPeer(peer IPeer) bool {

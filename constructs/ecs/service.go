@@ -235,7 +235,8 @@ func (s *FargateService) Connections() *ec2.Connections { return s.conn }
 // essential container.
 func (s *FargateService) Validate() []string {
 	msgs := append([]string(nil), s.problems...)
-	if s.TaskDefinition != nil && s.TaskDefinition.DefaultContainer() == nil {
+	// A task definition without containers says so itself.
+	if s.TaskDefinition != nil && len(s.TaskDefinition.Containers()) > 0 && s.TaskDefinition.DefaultContainer() == nil {
 		msgs = append(msgs, "the task definition has no essential container; a service needs one")
 	}
 	return msgs

@@ -7,6 +7,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/token"
 )
 
 // ApplicationListenerProps configures NewApplicationListener and
@@ -83,6 +84,9 @@ func defaultProtocolForPort(port int) (ApplicationProtocol, bool) {
 func determineProtocolAndPort(protocol ApplicationProtocol, port int, what string) (ApplicationProtocol, int, string) {
 	if protocol == "" && port == 0 {
 		return "", 0, fmt.Sprintf("at least one of Port or Protocol is required for the %s", what)
+	}
+	if (port < 0 || port > 65535) && !token.IsUnresolved(port) {
+		return protocol, port, fmt.Sprintf("Port %d is not a port; use 1 to 65535", port)
 	}
 	if protocol == "" {
 		p, ok := defaultProtocolForPort(port)

@@ -3,10 +3,12 @@ package elasticloadbalancingv2
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/token"
 )
 
 // HealthCheck configures a target group's health checks; zero fields are
@@ -135,13 +137,16 @@ func NewApplicationTargetGroup(scope constructs.Construct, id string, props Appl
 
 func (g *ApplicationTargetGroup) validate() []string {
 	msgs := append([]string(nil), g.problems...)
-	if g.targetType != "" && g.targetType != TargetLambda && (g.protocol == "" || g.port == 0) {
+	if g.targetType != "" && g.targetType != TargetLambda && (g.protocol == "" || g.port == 0) && len(g.problems) == 0 {
 		msgs = append(msgs, "at least one of Port or Protocol is required for a target group whose targets are not Lambda functions")
 	}
 	if g.targetType != "" && g.targetType != TargetLambda && g.vpc == nil {
 		msgs = append(msgs, "the target group needs a Vpc for "+string(g.targetType)+" targets; set ApplicationTargetGroupProps.Vpc")
 	}
 	h := g.health
+	if h.Path != "" && !strings.HasPrefix(h.Path, "/") && !token.IsUnresolved(h.Path) {
+		msgs = append(msgs, fmt.Sprintf("health check path %q must start with '/'; write %q", h.Path, "/"+h.Path))
+	}
 	if h.Interval != 0 && h.Timeout != 0 && h.Interval <= h.Timeout {
 		msgs = append(msgs, fmt.Sprintf("health check interval %v must be greater than the timeout %v", h.Interval, h.Timeout))
 	}

@@ -2,9 +2,11 @@ package iam
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/token"
 )
 
 // Role is an IAM role (AWS::IAM::Role), the counterpart of the AWS CDK's
@@ -90,6 +92,9 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 	inline := props.InlinePolicies
 	r.Node().AddValidation(constructs.ValidationFunc(func() []string {
 		msgs := append([]string(nil), r.problems...)
+		if p := props.Path; p != "" && !token.IsUnresolved(p) && (!strings.HasPrefix(p, "/") || !strings.HasSuffix(p, "/")) {
+			msgs = append(msgs, fmt.Sprintf("Path %q must start and end with '/', e.g. %q", p, "/"+strings.Trim(p, "/")+"/"))
+		}
 		if r.AssumeRolePolicy != nil {
 			for _, m := range r.AssumeRolePolicy.ValidateForAnyPolicy() {
 				msgs = append(msgs, "trust policy: "+m)
