@@ -107,3 +107,23 @@ type MissingContext struct {
 func ReportMissingContext(scope Construct, m MissingContext) {
 	scope.Node().AddMetadata(MetadataMissingContext, m)
 }
+
+// ReportError records an error that synthesis reports with c's path. It is
+// for mistakes found where no Validate method sees them (a nil argument to a
+// function); c may be nil when no construct is at hand, and the error is
+// then reported on the app.
+func ReportError(c Construct, msg string) {
+	if IsNil(c) || c.Node() == nil {
+		apps.Lock()
+		app := apps.latest
+		apps.Unlock()
+		if app == nil {
+			apps.Lock()
+			apps.pending = append(apps.pending, &ValidationError{Message: msg})
+			apps.Unlock()
+			return
+		}
+		c = app
+	}
+	recordOnce(c.Node(), msg)
+}

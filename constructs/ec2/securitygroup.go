@@ -132,6 +132,10 @@ func (sg *SecurityGroup) checkPort(port Port) bool {
 }
 
 func (sg *SecurityGroup) checkPeer(peer IPeer) bool {
+	if constructs.IsNil(peer) {
+		sg.problems = append(sg.problems, "rule peer is nil; pass a peer such as ec2.AnyIPv4(), ec2.IPv4(\"10.0.0.0/16\") or a security group")
+		return false
+	}
 	if c, ok := peer.(interface{ problem() string }); ok {
 		if msg := c.problem(); msg != "" {
 			sg.problems = append(sg.problems, "rule peer: "+msg)

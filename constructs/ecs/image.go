@@ -3,6 +3,7 @@ package ecs
 import (
 	"strings"
 
+	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ecr"
 	"github.com/forma-iac/forma/constructs/iam"
 )
@@ -65,6 +66,10 @@ type ecrImage struct {
 }
 
 func (e ecrImage) Bind(c *ContainerDefinition) ImageConfig {
+	if constructs.IsNil(e.repo) {
+		c.problems = append(c.problems, "ImageFromECRRepository was given a nil repository; pass the ecr.Repository (or ecr.RepositoryFromName) that holds the image")
+		return ImageConfig{}
+	}
 	role := c.TaskDefinition.ObtainExecutionRole()
 	iam.GrantOnPrincipal(iam.GrantOnPrincipalOptions{
 		Grantee:      role,

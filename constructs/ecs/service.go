@@ -187,7 +187,14 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	} else if props.AssignPublicIP {
 		sel = ec2.SubnetSelection{SubnetType: ec2.SubnetPublic}
 	}
-	sgs := props.SecurityGroups
+	var sgs []ec2.ISecurityGroup
+	for i, g := range props.SecurityGroups {
+		if constructs.IsNil(g) {
+			s.problems = append(s.problems, fmt.Sprintf("SecurityGroups[%d] is nil; pass the security group, or leave SecurityGroups empty for a new one", i))
+			continue
+		}
+		sgs = append(sgs, g)
+	}
 	if len(sgs) == 0 {
 		sgs = []ec2.ISecurityGroup{ec2.NewSecurityGroup(s, "SecurityGroup", ec2.SecurityGroupProps{Vpc: vpc})}
 	}

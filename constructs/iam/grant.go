@@ -33,6 +33,10 @@ func dependableOf(p IPrincipal) []constructs.Construct {
 // GrantOnPrincipal adds a statement allowing the actions on the resources to
 // the grantee's policy, as the AWS CDK's Grant.addToPrincipal does.
 func GrantOnPrincipal(opts GrantOnPrincipalOptions) *Grant {
+	if constructs.IsNil(opts.Grantee) {
+		constructs.ReportError(nil, "a grant has a nil grantee (a Grant method was given nil); pass the role or other principal to grant to")
+		return &Grant{}
+	}
 	s := NewPolicyStatement(PolicyStatementProps{Actions: opts.Actions, Resources: opts.ResourceARNs, Conditions: opts.Conditions})
 	p := opts.Grantee.GrantPrincipal()
 	if !p.AddToPrincipalPolicy(s) {
@@ -46,6 +50,9 @@ func GrantOnPrincipal(opts GrantOnPrincipalOptions) *Grant {
 // Grant.addToPrincipalAndResource does.
 func GrantOnPrincipalAndResource(opts GrantOnPrincipalAndResourceOptions) *Grant {
 	g := GrantOnPrincipal(GrantOnPrincipalOptions{Grantee: opts.Grantee, Actions: opts.Actions, ResourceARNs: opts.ResourceARNs})
+	if constructs.IsNil(opts.Grantee) {
+		return g
+	}
 	principal := opts.ResourcePolicyPrincipal
 	if principal == nil {
 		principal = opts.Grantee.GrantPrincipal()

@@ -178,6 +178,10 @@ func (r *Role) AttachInlinePolicy(p *Policy) {
 
 // AddManagedPolicy attaches a managed policy.
 func (r *Role) AddManagedPolicy(p IManagedPolicy) {
+	if constructs.IsNil(p) {
+		r.problems = append(r.problems, "a managed policy is nil; pass the policy to attach (iam.ManagedPolicyFromAWSManagedPolicyName...)")
+		return
+	}
 	for _, x := range r.managed {
 		if x == p {
 			return
