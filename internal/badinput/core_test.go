@@ -34,13 +34,12 @@ func (g *growing) Visit(c constructs.Construct) {
 	constructs.New(c, "More"+strconv.Itoa(g.n))
 }
 
-// panicky is an aspect with a bug: it writes to a nil map.
-type panicky struct{}
+// panicky is an aspect with a bug: it indexes past the end of a slice.
+type panicky struct{ counts []int }
 
-func (panicky) Visit(c constructs.Construct) {
+func (p *panicky) Visit(c constructs.Construct) {
 	if r := cfn.ResourceOf(c); r != nil {
-		var tags map[string]string
-		tags[r.CfnType()] = "x"
+		p.counts[len(r.CfnType())]++
 	}
 }
 
@@ -107,7 +106,7 @@ func init() {
 		Case{Name: "aspect-panics", Build: func(app *constructs.App) {
 			s := stack(app, "App")
 			queue(s, "Queue")
-			constructs.AspectsOf(s).Add(panicky{})
+			constructs.AspectsOf(s).Add(&panicky{})
 		}},
 		Case{Name: "error-annotation", Build: func(app *constructs.App) {
 			s := stack(app, "App")
