@@ -218,6 +218,43 @@ func (s *synthesizer) checkAttribute(consumer cfn.Element, ref *cfn.Reference) {
 	s.errorf(consumer, "Fn::GetAtt of %s.%s: the type %s has no attribute %q (it has: %s); use one of the target's Attr methods", ref.Target.Node().Path(), ref.Attribute, r.CfnType(), ref.Attribute, strings.Join(attrs, ", "))
 }
 
+// checkLogicalRefs refuses a Ref or Fn::GetAtt, written with a logical ID
+// (cfn.GetAtt, cfn.NewIntrinsic), that names no element of the stack.
+func (s *synthesizer) checkLogicalRefs(e cfn.Element, body any, resources, params map[string]bool) {
+	switch x := body.(type) {
+	case map[string]any:
+		if len(x) == 1 {
+			if id, ok := x["Ref"].(string); ok {
+				if !resources[id] && !params[id] && !strings.HasPrefix(id, "AWS::") {
+					s.errorf(e, "Ref %q names no resource or parameter of the stack; reference the construct itself (its Ref method) instead of a logical ID", id)
+				}
+				return
+			}
+			if args, ok := x["Fn::GetAtt"]; ok {
+				var id string
+				switch a := args.(type) {
+				case []any:
+					if len(a) > 0 {
+						id, _ = a[0].(string)
+					}
+				case string:
+					id, _, _ = strings.Cut(a, ".")
+				}
+				if id != "" && !resources[id] {
+					s.errorf(e, "Fn::GetAtt of %q names no resource of the stack; use the resource's Attr methods instead of a logical ID", id)
+				}
+			}
+		}
+		for _, v := range x {
+			s.checkLogicalRefs(e, v, resources, params)
+		}
+	case []any:
+		for _, v := range x {
+			s.checkLogicalRefs(e, v, resources, params)
+		}
+	}
+}
+
 var subVarRe = regexp.MustCompile(`\$\{([^}]*)\}`)
 
 // checkSub refuses an Fn::Sub that names a variable that is neither in its

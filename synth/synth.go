@@ -349,10 +349,13 @@ func (s *synthesizer) validate() {
 		seen := map[string]map[string]cfn.Element{}
 		n := 0
 		elems := cfn.ElementsOf(st)
-		ids := map[string]bool{}
+		ids, resources, params := map[string]bool{}, map[string]bool{}, map[string]bool{}
 		for _, e := range elems {
-			if sec := e.Section(); sec == "Resources" || sec == "Parameters" {
-				ids[e.LogicalID()] = true
+			switch e.Section() {
+			case "Resources":
+				ids[e.LogicalID()], resources[e.LogicalID()] = true, true
+			case "Parameters":
+				ids[e.LogicalID()], params[e.LogicalID()] = true, true
 			}
 		}
 		for _, e := range elems {
@@ -376,6 +379,7 @@ func (s *synthesizer) validate() {
 					s.errorf(e, "%s", describeLeftover(where, what))
 				}
 				s.checkSub(e, res.body, ids)
+				s.checkLogicalRefs(e, res.body, resources, params)
 			}
 			if sec == "Resources" {
 				n++

@@ -183,6 +183,9 @@ func underIndex(err error, i int) error {
 }
 
 func resolveToken(ctx *Context, r Resolvable) (any, error) {
+	if v := reflect.ValueOf(r); v.Kind() == reflect.Pointer && v.IsNil() {
+		return nil, nil // a typed nil, such as an unset *Intrinsic: absent
+	}
 	if ctx.depth >= maxDepth {
 		return nil, &Error{Msg: "token resolution is nested too deeply (a token that resolves to itself?)"}
 	}

@@ -270,6 +270,26 @@ func init() {
 			s := stack(app, "App")
 			param(s, "Param", cfn.Sub("${Env}-${Name}", map[string]string{"Env": "prod"}))
 		}},
+		Case{Name: "ref-of-unknown-logical-id", Build: func(app *constructs.App) {
+			s := stack(app, "App")
+			queue(s, "Queue")
+			param(s, "Param", cfn.NewIntrinsic(map[string]any{"Ref": "Queue1"}).String())
+		}},
+		Case{Name: "getatt-of-unknown-logical-id", Build: func(app *constructs.App) {
+			s := stack(app, "App")
+			queue(s, "Orders")
+			param(s, "Param", cfn.GetAtt("Queue", "Arn"))
+		}},
+		Case{Name: "output-without-value", Build: func(app *constructs.App) {
+			s := stack(app, "App")
+			queue(s, "Queue")
+			cfn.NewOutput(s, "QueueURL", cfn.OutputProps{Description: "the queue"})
+		}},
+		Case{Name: "condition-without-expression", Build: func(app *constructs.App) {
+			s := stack(app, "App")
+			queue(s, "Queue")
+			cfn.NewCondition(s, "IsProd", nil)
+		}},
 		Case{Name: "resource-without-type", Build: func(app *constructs.App) {
 			cfn.NewResource(stack(app, "App"), "Thing", "", nil)
 		}},
