@@ -79,7 +79,14 @@ const (
 type Annotations struct{ n *Node }
 
 // AnnotationsOf returns the annotations of c.
-func AnnotationsOf(c Construct) Annotations { return Annotations{c.Node()} }
+// A nil construct is reported by synthesis; its annotations go nowhere.
+func AnnotationsOf(c Construct) Annotations {
+	if IsNil(c) || c.Node() == nil {
+		ReportError(nil, "AnnotationsOf was given a nil construct; pass the construct the annotation is about")
+		return Annotations{&Node{}}
+	}
+	return Annotations{c.Node()}
+}
 
 // AddInfo records an informational message.
 func (a Annotations) AddInfo(msg string) { a.n.AddMetadata(MetadataInfo, msg) }

@@ -307,7 +307,7 @@ func (n *Node) FindAll() []Construct {
 // are when synthesis reads the dependencies, not when it is added.
 func (n *Node) AddDependency(deps ...Construct) {
 	for _, d := range deps {
-		if d == nil {
+		if IsNil(d) {
 			continue
 		}
 

@@ -108,6 +108,15 @@ func init() {
 			queue(s, "Queue")
 			constructs.AspectsOf(s).Add(&panicky{})
 		}},
+		Case{Name: "aspects-of-nil", Build: func(app *constructs.App) {
+			queue(stack(app, "App"), "Queue")
+			var s *constructs.Stack
+			constructs.AspectsOf(s).Add(&growing{})
+		}},
+		Case{Name: "annotations-of-nil", Build: func(app *constructs.App) {
+			queue(stack(app, "App"), "Queue")
+			constructs.AnnotationsOf(nil).AddWarning("check this")
+		}},
 		Case{Name: "error-annotation", Build: func(app *constructs.App) {
 			s := stack(app, "App")
 			constructs.AnnotationsOf(queue(s, "Queue")).AddError("queues must be FIFO here")
@@ -289,6 +298,21 @@ func init() {
 			s := stack(app, "App")
 			queue(s, "Queue")
 			cfn.NewCondition(s, "IsProd", nil)
+		}},
+		Case{Name: "override-empty-path", Build: func(app *constructs.App) {
+			queue(stack(app, "App"), "Queue").AddOverride("", "x")
+		}},
+		Case{Name: "override-empty-part", Build: func(app *constructs.App) {
+			queue(stack(app, "App"), "Queue").AddPropertyOverride("RedrivePolicy..maxReceiveCount", 3)
+		}},
+		Case{Name: "select-out-of-range", Build: func(app *constructs.App) {
+			param(stack(app, "App"), "Param", cfn.Select(2, []string{"a", "b"}))
+		}},
+		Case{Name: "select-negative", Build: func(app *constructs.App) {
+			param(stack(app, "App"), "Param", cfn.Select(-1, cfn.GetAZs("")))
+		}},
+		Case{Name: "if-without-condition", Build: func(app *constructs.App) {
+			param(stack(app, "App"), "Param", cfn.If(nil, "a", "b").String())
 		}},
 		Case{Name: "resource-without-type", Build: func(app *constructs.App) {
 			cfn.NewResource(stack(app, "App"), "Thing", "", nil)
