@@ -76,7 +76,12 @@ var markerRe = regexp.MustCompile(`(?i)[$#]\{token(list)?\[`)
 // strconv.Itoa print it.
 var numberTokenRe = regexp.MustCompile(`-88174\d{14}`)
 
-func hasMarker(s string) bool { return markerRe.MatchString(s) || numberTokenRe.MatchString(s) }
+func hasMarker(s string) bool {
+	if !strings.Contains(s, "{") && !strings.Contains(s, "-88174") {
+		return false // the common case, without a regular expression
+	}
+	return markerRe.MatchString(s) || numberTokenRe.MatchString(s)
+}
 
 // describeLeftover explains a token left at where in the rendered string s.
 func describeLeftover(where, s string) string {
