@@ -6,7 +6,7 @@ CFN_LINT_VERSION := 1.51.0
 # L1 packages are left out: they are large and hold no concurrency.
 RACE_PKGS := ./constructs ./constructs/token ./constructs/cfn ./synth/...
 
-.PHONY: all build test vet gotest race cfn-lint check-generated generate bench lint snapshots clean
+.PHONY: all build test vet gotest race moto-notice cfn-lint check-generated generate bench lint snapshots clean parity
 
 all: build
 
@@ -16,7 +16,7 @@ build:
 	$(GO) build -o bin/forma ./cli/forma
 
 ## test: vet, unit tests, race tests of the core, cfn-lint over the snapshots, regeneration check
-test: vet gotest race cfn-lint check-generated
+test: vet gotest race cfn-lint check-generated moto-notice
 
 vet:
 	$(GO) vet ./...
@@ -26,6 +26,18 @@ gotest:
 
 race:
 	$(GO) test -race $(RACE_PKGS)
+
+# moto-notice: the deploy integration test against moto_server runs only with
+# FORMA_TEST_MOTO_URL (set by .ci/run); say so loudly when it did not.
+moto-notice:
+	@if [ -z "$${FORMA_TEST_MOTO_URL:-}" ]; then \
+		echo "********************************************************************************" >&2; \
+		echo "*** SKIP: FORMA_TEST_MOTO_URL is not set: the deploy integration test against" >&2; \
+		echo "*** moto (cli TestHelloAgainstMoto) did NOT run. Run bash .ci/run, or:" >&2; \
+		echo "***   moto_server -H 127.0.0.1 -p 5000 &" >&2; \
+		echo "***   FORMA_TEST_MOTO_URL=http://127.0.0.1:5000 go test ./cli -run Moto" >&2; \
+		echo "********************************************************************************" >&2; \
+	fi
 
 ## cfn-lint: lint every snapshot and golden template in one cfn-lint process; errors fail
 cfn-lint:
@@ -88,3 +100,8 @@ snapshots:
 
 clean:
 	rm -rf bin cdk.out
+
+## parity: compare the L2/L3 cases of package parity with aws-cdk-lib (needs
+## node and npm; installs the pinned CDK into a cache outside the repository)
+parity:
+	GO=$(GO) bash parity/run.sh

@@ -24,6 +24,10 @@ import (
 // values; it stops a second re-start.
 const reexecEnv = "FORMA_CONTEXT_REEXEC"
 
+// NoValidationEnv set to 1 turns the schema check off, as --no-validation
+// does; forma sets it for an app it runs with --no-validation.
+const NoValidationEnv = "FORMA_NO_VALIDATION"
+
 // exitCode is an error that only carries an exit code; reportError prints
 // nothing for it.
 type exitCode int
@@ -95,7 +99,7 @@ func (env *Env) verbosef(format string, args ...any) {
 // atomically, prints its warnings and reads the assembly back.
 func (env *Env) synthesize(app *constructs.App) (*assembly.Assembly, error) {
 	start := time.Now()
-	asm, err := synth.Synthesize(app)
+	asm, err := synth.SynthesizeWith(app, synth.Options{NoValidation: env.Global.NoValidation})
 	if err != nil {
 		return nil, err
 	}
@@ -135,13 +139,16 @@ func (env *Env) external(ctx context.Context, flagValues map[string]any) (*assem
 		env.verbosef("reading the cloud assembly in %s", appCmd)
 		return assembly.Read(appCmd)
 	}
-	dir, err := filepath.Abs(env.outputDir())
+	given := env.outputDir()
+	dir, err := filepath.Abs(given)
 	if err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("creating the output directory: %w", err)
+		return nil, fmt.Errorf("creating the output folder %s: %v", given, pathErr(err))
 	}
+	manifest := filepath.Join(dir, "manifest.json")
+	before, _ := os.Stat(manifest)
 	merged := map[string]any{}
 	maps.Copy(merged, fileContext)
 	maps.Copy(merged, flagValues)
@@ -151,6 +158,9 @@ func (env *Env) external(ctx context.Context, flagValues map[string]any) (*assem
 	}
 	cmd := exec.CommandContext(ctx, "sh", "-c", appCmd)
 	cmd.Env = append(os.Environ(), OutdirEnv+"="+dir, constructs.ContextEnv+"="+string(ctxJSON))
+	if env.Global.NoValidation {
+		cmd.Env = append(cmd.Env, NoValidationEnv+"=1")
+	}
 	// The app's own output goes to stderr so that stdout holds only what
 	// the command prints.
 	cmd.Stdout, cmd.Stderr = env.Stderr, env.Stderr
@@ -159,7 +169,27 @@ func (env *Env) external(ctx context.Context, flagValues map[string]any) (*assem
 		return nil, fmt.Errorf("the app %q failed: %v; run it alone to see why", appCmd, err)
 	}
 	env.verbosef("ran %q into %s in %s", appCmd, dir, time.Since(start).Round(time.Millisecond))
-	return assembly.Read(dir)
+	// An app that writes nothing leaves an earlier run's assembly, which
+	// is not this app's.
+	after, err := os.Stat(manifest)
+	if err != nil || before != nil && os.SameFile(before, after) && before.ModTime().Equal(after.ModTime()) && before.Size() == after.Size() {
+		return nil, fmt.Errorf("the app %q wrote no cloud assembly into %s (no new manifest.json): a forma program writes one when it ends with cli.Main(app) and runs with no arguments; an AWS CDK app with app.synth()", appCmd, given)
+	}
+	asm, err := assembly.Read(dir)
+	if err != nil {
+		return nil, fmt.Errorf("the app %q wrote into %s: %v", appCmd, given, err)
+	}
+	return asm, nil
+}
+
+// pathErr is err without the path it names, for a message that names the
+// folder as the user gave it.
+func pathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // appFromFiles returns the "app" and "context" of ./forma.json, else

@@ -4,14 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/aws/smithy-go"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/forma-iac/forma/internal/deploy"
@@ -36,11 +38,20 @@ func (env *Env) awsConfig(ctx context.Context) (aws.Config, error) {
 	if env.Global.Region != "" {
 		opts = append(opts, config.WithRegion(env.Global.Region))
 	}
+	if !env.Global.Verbose {
+		// The SDK's own warnings (IMDS fallbacks, checksums) are noise
+		// around forma's messages; -v keeps them.
+		opts = append(opts, config.WithLogger(logging.Nop{}))
+	}
+	limits, err := env.callLimits()
+	if err != nil {
+		return aws.Config{}, err
+	}
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		return aws.Config{}, fmt.Errorf("loading the AWS configuration: %v", err)
 	}
-	cfg.HTTPClient = deploy.HTTPClient(cfg.HTTPClient)
+	cfg.HTTPClient = deploy.WithCallLimits(deploy.HTTPClient(cfg.HTTPClient), limits)
 	if env.Global.Verbose {
 		// -v names every AWS API call on stderr, as the AWS CDK CLI's -v does.
 		stderr := env.Stderr
@@ -57,8 +68,70 @@ func (env *Env) awsConfig(ctx context.Context) (aws.Config, error) {
 	if cfg.Region == "" {
 		return aws.Config{}, fmt.Errorf("no AWS region: pass --region, set AWS_REGION, or set region in the profile")
 	}
+	if err := checkCredentials(ctx, cfg, limits.Timeout); err != nil {
+		return aws.Config{}, err
+	}
 	return cfg, nil
 }
+
+// callTimeoutEnv sets the limit of one AWS request when --call-timeout
+// does not.
+const callTimeoutEnv = "FORMA_CALL_TIMEOUT"
+
+// callLimits are --call-timeout (else $FORMA_CALL_TIMEOUT, else
+// deploy.DefaultCallTimeout), with the requests that wait long said on
+// stderr.
+func (env *Env) callLimits() (deploy.CallLimits, error) {
+	limits := deploy.CallLimits{Timeout: env.Global.CallTimeout}
+	if limits.Timeout == 0 {
+		if v := os.Getenv(callTimeoutEnv); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 {
+				return limits, fmt.Errorf("%s=%q: want a positive duration such as 30s or 2m", callTimeoutEnv, v)
+			}
+			limits.Timeout = d
+		}
+	}
+	if limits.Timeout < 0 {
+		return limits, fmt.Errorf("--call-timeout %s: want a positive duration such as 30s or 2m", limits.Timeout)
+	}
+	if limits.Timeout == 0 {
+		limits.Timeout = deploy.DefaultCallTimeout
+	}
+	var mu sync.Mutex
+	stderr := env.Stderr
+	limits.Waiting = func(msg string) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(stderr, "%s\n", msg)
+	}
+	return limits, nil
+}
+
+// checkCredentials retrieves the credentials once, before any call, so
+// that their absence is one line saying how to provide them rather than
+// the SDK's account of every source it tried; the SDK caches them for the
+// calls that follow.
+func checkCredentials(ctx context.Context, cfg aws.Config, timeout time.Duration) error {
+	if cfg.Credentials == nil {
+		return errNoCredentials
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	_, err := cfg.Credentials.Retrieve(ctx)
+	switch {
+	case err == nil:
+		return nil
+	case strings.Contains(err.Error(), "EC2 IMDS"):
+		// Every source came up empty, down to the instance role.
+		return errNoCredentials
+	case ctx.Err() != nil && errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("reading the AWS credentials took more than %s: %v", timeout, err)
+	}
+	return fmt.Errorf("reading the AWS credentials: %v", err)
+}
+
+var errNoCredentials = errors.New("no AWS credentials: pass --profile NAME or set AWS_PROFILE (a profile of ~/.aws/config; for SSO, run 'aws sso login --profile NAME' first), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary credentials)")
 
 // newDeployer returns a deployer for the configured account and region.
 func (env *Env) newDeployer(ctx context.Context, progress string) (*deploy.Deployer, error) {

@@ -9,8 +9,6 @@ import (
 	"os/signal"
 	"strings"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/spf13/cobra"
 
 	"github.com/forma-iac/forma/internal/assembly"
@@ -44,7 +42,10 @@ func newDeployCommand(env *Env) *cobra.Command {
 A stack whose template, parameters and tags equal the deployed ones is
 skipped without a change set unless --force. Changes that broaden security
 (IAM statements, managed policies, security group rules) need approval
-unless --require-approval never. Ctrl-C stops following: CloudFormation
+unless --require-approval never, with either --method: the deployed and
+the new template are compared before CreateStack or UpdateStack too. The
+question is asked on the terminal; without one, or with --ci, such a
+deployment is refused. Ctrl-C stops following: CloudFormation
 finishes the operation.
 
 forma does not publish assets: an AWS CDK assembly whose stacks use Lambda
@@ -58,8 +59,12 @@ were published already (cdk publish-assets) and --assets-published says so.`,
 			if err := checkChoice("--require-approval", requireApproval, approvalNever, approvalAnyChange, approvalBroadening); err != nil {
 				return err
 			}
-			if err := checkChoice("--method", method, "change-set", "direct"); err != nil {
+			m, err := deploy.ParseMethod(method)
+			if err != nil {
 				return err
+			}
+			if concurrency < 1 {
+				return fmt.Errorf("--concurrency %d: want 1 or more (the number of stacks deployed at once)", concurrency)
 			}
 			parameters, err := deploy.ParseParameters(params)
 			if err != nil {
@@ -96,10 +101,10 @@ were published already (cdk publish-assets) and --assets-published says so.`,
 				return err
 			}
 			opts := deploy.Options{
-				Parameters: parameters, Tags: tagMap, Method: method, NoExecute: noExecute, Force: force,
+				Parameters: parameters, Tags: tagMap, Method: m, NoExecute: noExecute, Force: force,
 				NoRollback: noRollback, Concurrency: concurrency, RoleARN: env.Global.RoleARN,
 			}
-			if requireApproval != approvalNever && method != "direct" {
+			if requireApproval != approvalNever {
 				opts.Approve = env.approver(d, requireApproval)
 			}
 			results, err := d.Deploy(ctx, stacks, opts)
@@ -181,14 +186,17 @@ func selectForDeploy(asm *assembly.Assembly, names []string, all, exclusively, r
 	return out, nil
 }
 
-// approver asks before executing a change set, per --require-approval:
-// any change, or changes that broaden security (the security tables of
-// diff decide).
-func (env *Env) approver(d *deploy.Deployer, level string) func(context.Context, *deploy.Stack, *cloudformation.DescribeChangeSetOutput) (bool, error) {
-	return func(ctx context.Context, st *deploy.Stack, cs *cloudformation.DescribeChangeSetOutput) (bool, error) {
+// approver asks before a stack's changes are deployed, whatever the
+// method, per --require-approval: any change, or changes that broaden
+// security (the security tables of diff decide, from the deployed and the
+// new template).
+func (env *Env) approver(d *deploy.Deployer, level string) func(context.Context, *deploy.Proposal) (bool, error) {
+	return func(ctx context.Context, p *deploy.Proposal) (bool, error) {
+		st := p.Stack
 		var old map[string]any
-		if out, err := d.CFNFor(st).GetTemplate(ctx, &cloudformation.GetTemplateInput{StackName: aws.String(st.Name)}); err == nil {
-			if old, err = template.Parse(st.Name, []byte(aws.ToString(out.TemplateBody))); err != nil {
+		if p.Deployed != nil {
+			var err error
+			if old, err = template.Parse(st.Name, p.Deployed); err != nil {
 				return false, fmt.Errorf("reading the deployed template: %v", err)
 			}
 		}
@@ -198,7 +206,7 @@ func (env *Env) approver(d *deploy.Deployer, level string) func(context.Context,
 		}
 		sd := diff.Compare(old, newT, diff.Options{})
 		switch {
-		case level == approvalAnyChange && (len(cs.Changes) > 0 || !sd.IsEmpty()):
+		case level == approvalAnyChange && (p.Changes || !sd.IsEmpty()):
 		case level == approvalBroadening && sd.PermissionsBroadening():
 		default:
 			return true, nil
@@ -213,15 +221,21 @@ func (env *Env) approver(d *deploy.Deployer, level string) func(context.Context,
 			return false, fmt.Errorf("%s\n--ci: no prompt; pass --require-approval never to deploy without approval", why)
 		}
 		d.Renderer.Line("%s\nDo you wish to deploy these changes (y/n)?", why)
-		return confirm(env.Stdin, "pass --require-approval never")
+		return confirm(env.Stdin, "pass --require-approval never to deploy without approval")
 	}
 }
 
 // confirm reads one line: y or yes approves; hint says how to go without
-// the question.
+// the question. Standard input that is not a terminal is refused at once.
 func confirm(r io.Reader, hint string) (bool, error) {
 	if r == nil {
 		return false, fmt.Errorf("no answer: there is no standard input; %s", hint)
+	}
+	if f, ok := r.(*os.File); ok && !isTerminal(f) {
+		// No one is there to answer (a pipe that may never close, as in
+		// some CI runners, or a file): refuse rather than wait or guess,
+		// as the AWS CDK CLI does.
+		return false, fmt.Errorf("no answer: standard input is not a terminal; %s", hint)
 	}
 	line, err := bufio.NewReader(r).ReadString('\n')
 	if err != nil && line == "" {

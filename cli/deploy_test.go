@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -9,12 +10,14 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/smithy-go/middleware"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/internal/cfnfake"
 )
 
@@ -137,5 +140,96 @@ func TestCommandsAgainstDouble(t *testing.T) {
 		if _, ok := f.Stack(name); ok {
 			t.Errorf("%s still exists", name)
 		}
+	}
+}
+
+// iamApp has one stack with a role any account may assume and a security
+// group open to the world: both broaden security.
+func iamApp() *constructs.App {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	st := constructs.NewStack(app, "Open", constructs.StackProps{})
+	cfn.NewResource(st, "Role", "AWS::IAM::Role", map[string]any{
+		"AssumeRolePolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": []any{
+			map[string]any{"Effect": "Allow", "Principal": map[string]any{"AWS": "*"}, "Action": "sts:AssumeRole"},
+		}},
+	})
+	cfn.NewResource(st, "Group", "AWS::EC2::SecurityGroup", map[string]any{
+		"GroupDescription":     "open",
+		"SecurityGroupIngress": []any{map[string]any{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "0.0.0.0/0"}},
+	})
+	return app
+}
+
+func runWithStdin(app *constructs.App, stdin string, args ...string) result {
+	var out, errb bytes.Buffer
+	code := Run(app, args, Stdio{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb})
+	return result{code, out.String(), errb.String()}
+}
+
+// --require-approval holds for both methods: a change that broadens
+// security is shown and refused under --ci or without an answer, naming
+// the flag that deploys without approval, and deployed after "y".
+func TestApprovalForEveryMethod(t *testing.T) {
+	for _, method := range []string{"change-set", "direct"} {
+		for _, level := range []string{"broadening", "any-change"} {
+			t.Run(method+"/"+level, func(t *testing.T) {
+				f := cfnfake.New()
+				defer f.Close()
+				awsEnv(t, f.URL, true)
+				t.Setenv("FORMA_POLL_INTERVAL", "1ms")
+				base := []string{"deploy", "--method", method, "--require-approval", level, "--progress", "events"}
+
+				r := runWithStdin(iamApp(), "", append(base, "--ci")...)
+				if r.code != 1 || !strings.Contains(r.stderr, "pass --require-approval never") || !strings.Contains(r.stdout, "Everyone (IPv4)") || !strings.Contains(r.stdout, "sts:AssumeRole") {
+					t.Errorf("--ci: exit %d, want a refusal naming --require-approval never after the security changes\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+				}
+				r = runWithStdin(iamApp(), "", base...)
+				if r.code != 1 || !strings.Contains(r.stderr, "no answer on standard input") || !strings.Contains(r.stderr, "pass --require-approval never") {
+					t.Errorf("no answer: exit %d\nstderr:\n%s", r.code, r.stderr)
+				}
+				if s, ok := f.Stack("Open"); ok && s.Status != "REVIEW_IN_PROGRESS" {
+					t.Fatalf("refused deployments left the stack %s", s.Status)
+				}
+				r = runWithStdin(iamApp(), "n\n", base...)
+				if r.code != 1 || !strings.Contains(r.stderr, "not approved") {
+					t.Errorf("answer n: exit %d\nstderr:\n%s", r.code, r.stderr)
+				}
+				runWithStdin(iamApp(), "y\n", base...).ok(t)
+				if s, ok := f.Stack("Open"); !ok || s.Status != "CREATE_COMPLETE" {
+					t.Errorf("approved: stack %+v, want CREATE_COMPLETE", s)
+				}
+			})
+		}
+	}
+}
+
+// Standard input that is not a terminal (here a pipe nobody writes to) is
+// not waited on: the approval is refused at once, naming the flag.
+func TestApprovalWithoutTerminal(t *testing.T) {
+	f := cfnfake.New()
+	defer f.Close()
+	awsEnv(t, f.URL, true)
+	t.Setenv("FORMA_POLL_INTERVAL", "1ms")
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pr.Close()
+	defer pw.Close()
+	var out, errb bytes.Buffer
+	done := make(chan int)
+	go func() {
+		done <- Run(iamApp(), []string{"deploy", "--method", "direct", "--progress", "events"}, Stdio{Stdin: pr, Stdout: &out, Stderr: &errb})
+	}()
+	select {
+	case code := <-done:
+		if code != 1 || !strings.Contains(errb.String(), "no answer: standard input is not a terminal; pass --require-approval never to deploy without approval") {
+			t.Errorf("exit %d, stderr:\n%s", code, errb.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("deploy waits for an answer on a pipe")
+	}
+	if s, ok := f.Stack("Open"); ok {
+		t.Errorf("the stack was deployed: %s", s.Status)
 	}
 }

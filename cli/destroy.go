@@ -28,6 +28,9 @@ that stay because their DeletionPolicy is Retain.`,
   destroy HelloConsumer
   destroy 'Hello*' --exclusively`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if concurrency < 1 {
+				return fmt.Errorf("--concurrency %d: want 1 or more (the number of stacks deleted at once)", concurrency)
+			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
 			asm, err := env.Assembly(ctx)

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"io"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -34,6 +35,11 @@ type GlobalFlags struct {
 	CI      bool     // --ci
 	Quiet   bool     // -q/--quiet
 	Context []string // -c/--context key=value
+	// NoValidation (--no-validation, or $FORMA_NO_VALIDATION=1) skips the
+	// check of resource properties against the registry schemas.
+	NoValidation bool
+	// CallTimeout is --call-timeout: the limit of one AWS request.
+	CallTimeout time.Duration
 }
 
 // commandFactories are the registered commands, in registration order.

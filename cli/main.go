@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/internal/deploy"
 )
 
 // OutdirEnv is the environment variable through which the AWS CDK CLI tells
@@ -123,6 +124,8 @@ Run with no arguments, an app synthesizes quietly into $CDK_OUTDIR, else
 	f.BoolVar(&g.CI, "ci", false, "running in continuous integration: no interactive prompts")
 	f.BoolVarP(&g.Quiet, "quiet", "q", false, "print nothing but errors")
 	f.StringArrayVarP(&g.Context, "context", "c", nil, "a context value, key=value (repeatable)")
+	f.BoolVar(&g.NoValidation, "no-validation", os.Getenv(NoValidationEnv) == "1", "do not check resource properties against the CloudFormation registry schemas")
+	f.DurationVar(&g.CallTimeout, "call-timeout", 0, "how long one AWS request may wait for its answer (default: $"+callTimeoutEnv+", else "+deploy.DefaultCallTimeout.String()+")")
 	for _, factory := range commandFactories {
 		root.AddCommand(factory(env))
 	}
@@ -153,7 +156,7 @@ func reportError(w io.Writer, err error) int {
 		}
 		fmt.Fprintf(w, "synthesis failed with %d error%s\n", len(errs), plural(len(errs)))
 	case err.Error() != "":
-		fmt.Fprintf(w, "error: %s\n", err)
+		fmt.Fprintf(w, "error: %s\n", deploy.Message(err))
 	}
 	return code
 }

@@ -2,8 +2,9 @@ package constructs
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
 	"sync/atomic"
 )
@@ -258,6 +259,25 @@ func (n *Node) Children() []Construct { return append([]Construct(nil), n.childr
 // TryFindChild returns the direct child with the id, or nil.
 func (n *Node) TryFindChild(id string) Construct { return n.byID[id] }
 
+// TryRemoveChild removes the direct child with the id, as the constructs
+// library's tryRemoveChild: it reports whether there was one, and does
+// nothing once the tree is locked. Only the construct that added a child
+// should remove it (a security group its placeholder rule).
+func (n *Node) TryRemoveChild(id string) bool {
+	c, ok := n.byID[id]
+	if !ok || n.Locked() {
+		return false
+	}
+	delete(n.byID, id)
+	for i, x := range n.children {
+		if x == c {
+			n.children = append(n.children[:i:i], n.children[i+1:]...)
+			break
+		}
+	}
+	return true
+}
+
 // FindChild returns the direct child with the id and panics when there is none.
 func (n *Node) FindChild(id string) Construct {
 	c := n.TryFindChild(id)
@@ -392,13 +412,7 @@ func (n *Node) AllContext() map[string]any {
 
 // ContextKeys returns the keys of AllContext, sorted.
 func (n *Node) ContextKeys() []string {
-	ctx := n.AllContext()
-	keys := make([]string, 0, len(ctx))
-	for k := range ctx {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(n.AllContext()))
 }
 
 // AddValidation adds a check that synthesis runs on this construct.

@@ -178,7 +178,7 @@ func TestValidationErrors(t *testing.T) {
 			p.CPU = 300
 		}, []string{"Bonjour/FargateService/TaskDef: CPU 300 is not a Fargate CPU value"}},
 		{"negative desired count", func(_ *constructs.Stack, p *patterns.LoadBalancedFargateServiceProps) {
-			p.DesiredCount = -1
+			p.DesiredCount = new(-1)
 		}, []string{"Bonjour/FargateService: DesiredCount is -1"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

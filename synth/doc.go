@@ -13,8 +13,9 @@
 //     reference becomes an Output with an Export in the producer, an
 //     Fn::ImportValue in the consumer and a stack dependency;
 //  3. validate every construct and collect all errors: construction errors,
-//     each construct's own problems (not those of the constructs it built
-//     below itself, which follow from the same mistake), references to
+//     each construct's own problems (an L1 is not checked against its
+//     schema when the construct the user wrote around it reported an error,
+//     which the schema would only repeat), references to
 //     another App, shared stack or export names, dependency cycles, GetAtt
 //     attributes the type lacks, undefined Fn::Sub variables, and tokens
 //     left in the rendered bodies (a marker changed by string functions, the

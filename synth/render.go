@@ -2,7 +2,9 @@ package synth
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 
 	"github.com/forma-iac/forma/constructs"
@@ -135,11 +137,7 @@ func findMarker(v any, path string) (string, string) {
 			return orRoot(path), x
 		}
 	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+		keys := slices.Sorted(maps.Keys(x))
 		for _, k := range keys {
 			if w, s := findMarker(x[k], joinPath(path, k)); w != "" {
 				return w, s

@@ -65,10 +65,9 @@ type synthesizer struct {
 	exports map[*constructs.Stack]constructs.Construct
 	// rendered holds each element's resolved body, from prepare.
 	rendered map[cfn.Element]resolved
-	// problems holds the constructs whose validation found problems.
-	problems map[constructs.Construct]bool
 	// refs holds the elements each element references, from prepare.
 	refs map[cfn.Element][]cfn.Element
+	opts Options
 }
 
 func (s *synthesizer) errorf(c constructs.Construct, format string, args ...any) {
@@ -78,8 +77,10 @@ func (s *synthesizer) errorf(c constructs.Construct, format string, args ...any)
 // Synthesize runs aspects, prepare, validate and render on the app and
 // returns the assembly, or every error found, sorted by construct path, as
 // constructs.Errors.
-func Synthesize(app *constructs.App) (*Assembly, error) {
-	s := &synthesizer{app: app, exports: map[*constructs.Stack]constructs.Construct{}, rendered: map[cfn.Element]resolved{}, refs: map[cfn.Element][]cfn.Element{}}
+func Synthesize(app *constructs.App) (*Assembly, error) { return synthesize(app, Options{}) }
+
+func synthesize(app *constructs.App, opts Options) (*Assembly, error) {
+	s := &synthesizer{opts: opts, app: app, exports: map[*constructs.Stack]constructs.Construct{}, rendered: map[cfn.Element]resolved{}, refs: map[cfn.Element][]cfn.Element{}}
 	for _, msg := range app.ContextErrors {
 		s.errorf(app, "%s", msg)
 	}
@@ -317,23 +318,13 @@ func (s *synthesizer) validate() {
 			}
 		}
 	}
-	// A construct's problems are reported, not those of the constructs it
-	// built below itself: they follow from the same mistake (an L3 passes
-	// its props to L2s, an L2 leaves out an L1 property it could not make).
-	s.problems = map[constructs.Construct]bool{}
-	all := s.app.Node().FindAll()
-	msgs := map[constructs.Construct][]string{}
-	for _, c := range all {
-		if m := c.Node().Validate(); len(m) > 0 {
-			msgs[c] = m
-			s.problems[c] = true
-		}
-	}
-	for _, c := range all {
-		if s.problemAbove(c) {
-			continue
-		}
-		for _, msg := range msgs[c] {
+	// failed holds the constructs that reported an error of their own: the
+	// L1s below them are not checked against their schemas, so that a
+	// mistake is reported once, by the construct the user wrote.
+	failed := map[constructs.Construct]bool{}
+	for _, c := range s.app.Node().FindAll() {
+		n := len(s.errs)
+		for _, msg := range c.Node().Validate() {
 			s.errorf(c, "%s", msg)
 		}
 		for _, md := range c.Node().Metadata() {
@@ -341,13 +332,18 @@ func (s *synthesizer) validate() {
 				s.errorf(c, "%v", md.Data)
 			}
 		}
+		if len(s.errs) > n {
+			failed[c] = true
+		}
 	}
+	around := map[constructs.Construct]bool{}
 	s.checkCycles()
 	s.checkStackNames()
 	s.checkExportNames()
 	for _, st := range s.app.Stacks() {
 		seen := map[string]map[string]cfn.Element{}
 		n := 0
+		tpl := s.schemaTemplate(st)
 		elems := cfn.ElementsOf(st)
 		ids, resources, params := map[string]bool{}, map[string]bool{}, map[string]bool{}
 		for _, e := range elems {
@@ -383,7 +379,10 @@ func (s *synthesizer) validate() {
 			}
 			if sec == "Resources" {
 				n++
-				s.checkRequired(e)
+				if !underFailed(e, failed) && !failedAround(e, failed, around) {
+					s.checkRequired(e)
+					s.checkSchema(tpl, e)
+				}
 			}
 		}
 		s.checkDependencies(st, elems)
@@ -394,14 +393,37 @@ func (s *synthesizer) validate() {
 	}
 }
 
-// problemAbove reports whether a construct between c and its stack has
-// problems of its own.
-func (s *synthesizer) problemAbove(c constructs.Construct) bool {
-	for x := c.Node().Scope(); x != nil; x = x.Node().Scope() {
+// failedAround reports whether a construct in the subtree of c's topmost
+// scope below its stack (the construct the user wrote there) failed: an L2
+// that reported an error may have passed a value it refused to its L1s, or
+// to sibling L2s it made (a listener's port to its load balancer's security
+// group), and the schema would report the same mistake again.
+// The answer for each topmost construct is kept in memo.
+func failedAround(c constructs.Construct, failed, memo map[constructs.Construct]bool) bool {
+	top := c
+	for x := c; x != nil; x = x.Node().Scope() {
 		if _, ok := x.(*constructs.Stack); ok {
-			return false
+			break
 		}
-		if s.problems[x] {
+		top = x
+	}
+	if v, ok := memo[top]; ok {
+		return v
+	}
+	memo[top] = false
+	for _, x := range top.Node().FindAll() {
+		if failed[x] {
+			memo[top] = true
+			break
+		}
+	}
+	return memo[top]
+}
+
+// underFailed reports whether c or one of its scopes is in failed.
+func underFailed(c constructs.Construct, failed map[constructs.Construct]bool) bool {
+	for _, x := range c.Node().Scopes() {
+		if failed[x] {
 			return true
 		}
 	}
@@ -410,7 +432,7 @@ func (s *synthesizer) problemAbove(c constructs.Construct) bool {
 
 func (s *synthesizer) checkRequired(e cfn.Element) {
 	r := cfn.ResourceOf(e)
-	if r == nil || s.problemAbove(e) {
+	if r == nil {
 		return
 	}
 	spec, ok := cfnspec.Lookup(r.CfnType())

@@ -8,11 +8,10 @@ import "github.com/forma-iac/forma/constructs"
 // InternetConnectivityEstablished).
 //
 // A group is not a node of the construct tree: its Node is the node of the
-// construct that owns it (a Vpc or a Subnet). Add a dependency on it with
-// AddDependency, which expands the group into its members; a plain
-// Node().AddDependency(group) depends on the whole owner instead, which
-// deploys in a safe but later order and renders more DependsOn than the
-// AWS CDK does.
+// construct that owns it (a Vpc or a Subnet). Depend on it with
+// Node().AddDependency(group): synthesis expands the group into its members
+// as they are then, not as they were when the dependency was added, as the
+// AWS CDK does (see constructs.DependencyGroup).
 type DependencyGroup struct {
 	owner   constructs.Construct
 	members []constructs.Construct
@@ -56,22 +55,4 @@ func (g *DependencyGroup) DependencyRoots() []constructs.Construct {
 	}
 	walk(g.members)
 	return out
-}
-
-// AddDependency makes c depend on each of deps, expanding dependency groups
-// (anything with a DependencyRoots method) into their members, as the AWS
-// CDK's node.addDependency does.
-func AddDependency(c constructs.Construct, deps ...constructs.Construct) {
-	for _, d := range deps {
-		if d == nil {
-			continue
-		}
-		if g, ok := d.(interface {
-			DependencyRoots() []constructs.Construct
-		}); ok {
-			c.Node().AddDependency(g.DependencyRoots()...)
-			continue
-		}
-		c.Node().AddDependency(d)
-	}
 }

@@ -69,7 +69,10 @@ type IVpc interface {
 	PublicSubnets() []ISubnet
 	PrivateSubnets() []ISubnet
 	IsolatedSubnets() []ISubnet
-	SelectSubnets(SubnetSelection) SelectedSubnets
+	// SelectSubnets returns the subnets of a selection; a selection that
+	// matches nothing is a synthesis error of by (the construct that asks),
+	// or of the VPC when by is left out.
+	SelectSubnets(sel SubnetSelection, by ...constructs.Construct) SelectedSubnets
 	// InternetConnectivityEstablished groups the routes to the internet
 	// gateway: depend on it to deploy after the VPC reaches the internet.
 	InternetConnectivityEstablished() constructs.Construct
@@ -167,7 +170,8 @@ type VpcProps struct {
 	// default: all public subnets.
 	NatGatewaySubnets *SubnetSelection
 	// SubnetConfiguration lists the subnet groups; default: one public and one
-	// private-with-egress group ("Public", "Private").
+	// private-with-egress group ("Public", "Private"), or with NatGateways
+	// new(0) one public and one isolated group ("Public", "Isolated").
 	SubnetConfiguration []SubnetConfiguration
 	// EnableDNSHostnames: default true.
 	EnableDNSHostnames *bool
@@ -177,4 +181,10 @@ type VpcProps struct {
 	DefaultInstanceTenancy string
 	// VpcName becomes the Name tag; default: the construct path.
 	VpcName string
+	// GatewayEndpoints adds a gateway endpoint per entry, at construct id
+	// the key (Vpc.AddGatewayEndpoint).
+	GatewayEndpoints map[string]GatewayVpcEndpointOptions
+	// FlowLogs adds a flow log per entry, at construct id the key
+	// (Vpc.AddFlowLog).
+	FlowLogs map[string]FlowLogOptions
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/token"
-	"github.com/forma-iac/forma/internal/logicalid"
 )
 
 // SecurityGroup is an AWS::EC2::SecurityGroup with rules managed as the AWS
@@ -31,11 +30,13 @@ import (
 // default description (the CDK keeps an explicit ""); IPv6 all-outbound
 // (allowAllIpv6Outbound) and the security-group context lookups are not
 // offered; the context key @aws-cdk/aws-ec2.securityGroupDisableInlineRules
-// is honoured as the CDK honours it. With DisableInlineRules and
-// AllowAllOutbound false, the separate "Disallow all traffic" rule stays when
-// egress rules are added (the CDK removes it; it matches no traffic either way).
+// is honoured as the CDK honours it. With AllowAllOutbound false, the
+// "Disallow all traffic" rule goes away with the first IPv4 egress rule, as
+// in the AWS CDK: removed from the inline rules, or, with DisableInlineRules,
+// the separate AWS::EC2::SecurityGroupEgress removed from the tree.
 type SecurityGroup struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the AWS::EC2::SecurityGroup.
 	Resource *CfnSecurityGroup
 
@@ -43,7 +44,6 @@ type SecurityGroup struct {
 	allowAllOutbound   bool
 	disableInlineRules bool
 	peerTokenCount     int
-	problems           []string
 }
 
 // NewSecurityGroup creates a security group in props.Vpc.
@@ -58,9 +58,7 @@ func NewSecurityGroup(scope constructs.Construct, id string, props SecurityGroup
 	sg.allowAllOutbound = props.AllowAllOutbound == nil || *props.AllowAllOutbound
 	sg.disableInlineRules = props.DisableInlineRules
 	if !sg.disableInlineRules {
-		if v, ok := sg.Node().TryGetContext("@aws-cdk/aws-ec2.securityGroupDisableInlineRules").(bool); ok {
-			sg.disableInlineRules = v
-		}
+		sg.disableInlineRules = constructs.FeatureFlag(sg, constructs.FlagSecurityGroupDisableInlineRules)
 	}
 	p := CfnSecurityGroupProps{GroupDescription: desc}
 	if props.SecurityGroupName != "" {
@@ -69,16 +67,13 @@ func NewSecurityGroup(scope constructs.Construct, id string, props SecurityGroup
 	if props.Vpc != nil {
 		p.VpcId = new(props.Vpc.VpcID())
 	} else {
-		sg.problems = append(sg.problems, "SecurityGroupProps.Vpc is required; pass the VPC the group belongs to")
+		sg.Errorf("SecurityGroupProps.Vpc is required; pass the VPC the group belongs to")
 	}
 	sg.Resource = NewCfnSecurityGroup(sg, "Resource", p)
 	sg.conn = NewConnections(ConnectionsProps{SecurityGroups: []ISecurityGroup{sg}})
 	sg.addDefaultEgressRule()
 	return sg
 }
-
-// Validate reports bad props and bad rule peers.
-func (sg *SecurityGroup) Validate() []string { return sg.problems }
 
 // SecurityGroupID returns the group id (Fn::GetAtt GroupId).
 func (sg *SecurityGroup) SecurityGroupID() string { return sg.Resource.AttrGroupId() }
@@ -93,7 +88,7 @@ func (sg *SecurityGroup) Connections() *Connections { return sg.conn }
 func (sg *SecurityGroup) CanInlineRule() bool { return false }
 
 // UniqueID is the group's unique node id (its path as a logical ID, stack included).
-func (sg *SecurityGroup) UniqueID() string { return nodeUniqueID(sg) }
+func (sg *SecurityGroup) UniqueID() string { return constructs.UniqueID(sg) }
 
 // IngressRuleConfig names the group as a rule source.
 func (sg *SecurityGroup) IngressRuleConfig() map[string]any {
@@ -124,7 +119,7 @@ func (sg *SecurityGroup) AddEgressRule(peer IPeer, port Port, description string
 func (sg *SecurityGroup) checkPort(port Port) bool {
 	for _, n := range []int{port.from, port.to} {
 		if port.hasRange && (port.protocol == ProtocolTCP || port.protocol == ProtocolUDP) && (n < 0 || n > 65535) && !token.IsUnresolved(n) {
-			sg.problems = append(sg.problems, fmt.Sprintf("rule port: %d is not a port; use 0 to 65535", n))
+			sg.Errorf("rule port: %d is not a port; use 0 to 65535", n)
 			return false
 		}
 	}
@@ -133,12 +128,12 @@ func (sg *SecurityGroup) checkPort(port Port) bool {
 
 func (sg *SecurityGroup) checkPeer(peer IPeer) bool {
 	if constructs.IsNil(peer) {
-		sg.problems = append(sg.problems, "rule peer is nil; pass a peer such as ec2.AnyIPv4(), ec2.IPv4(\"10.0.0.0/16\") or a security group")
+		sg.Errorf("rule peer is nil; pass a peer such as ec2.AnyIPv4(), ec2.IPv4(\"10.0.0.0/16\") or a security group")
 		return false
 	}
 	if c, ok := peer.(interface{ problem() string }); ok {
 		if msg := c.problem(); msg != "" {
-			sg.problems = append(sg.problems, "rule peer: "+msg)
+			sg.Errorf("rule peer: %s", msg)
 			return false
 		}
 	}
@@ -191,7 +186,7 @@ func (sg *SecurityGroup) addEgressRule(peer IPeer, port Port, description string
 	var rule CfnSecurityGroup_EgressProperty
 	fillRule(&rule, peer.EgressRuleConfig(), port.RuleJSON(), description)
 	if rule.IpProtocol == "-1" && ((rule.CidrIp != nil && *rule.CidrIp == "0.0.0.0/0") || (rule.CidrIpv6 != nil && *rule.CidrIpv6 == "::/0")) {
-		sg.problems = append(sg.problems, "cannot add an \"all traffic\" egress rule with AddEgressRule; set SecurityGroupProps.AllowAllOutbound instead")
+		sg.Errorf("cannot add an \"all traffic\" egress rule with AddEgressRule; set SecurityGroupProps.AllowAllOutbound instead")
 		return
 	}
 	for _, r := range sg.Resource.Props.SecurityGroupEgress {
@@ -235,8 +230,9 @@ func (sg *SecurityGroup) addDefaultEgressRule() {
 
 func (sg *SecurityGroup) removeNoTrafficRule() {
 	if sg.disableInlineRules {
-		// A construct cannot leave the tree: the separate placeholder rule
-		// stays (see the type's documentation).
+		peer, port := IPv4("255.255.255.255/32"), ICMPTypeAndCode(252, 86)
+		scope, id := ruleScope(sg, peer, port, "to", false, func() string { return peer.UniqueID() })
+		scope.Node().TryRemoveChild(id)
 		return
 	}
 	rules := sg.Resource.Props.SecurityGroupEgress
@@ -347,17 +343,4 @@ func egressEqual(a, b CfnSecurityGroup_EgressProperty) bool {
 	return eqs(a.CidrIp, b.CidrIp) && eqs(a.CidrIpv6, b.CidrIpv6) && eqi(a.FromPort, b.FromPort) &&
 		eqi(a.ToPort, b.ToPort) && a.IpProtocol == b.IpProtocol && eqs(a.DestinationPrefixListId, b.DestinationPrefixListId) &&
 		eqs(a.DestinationSecurityGroupId, b.DestinationSecurityGroupId)
-}
-
-// nodeUniqueID is the AWS CDK's Names.nodeUniqueId: the logical-ID algorithm
-// applied to the path below the app (stack included).
-func nodeUniqueID(c constructs.Construct) string {
-	var ids []string
-	for _, s := range c.Node().Scopes() {
-		if s.Node().Scope() == nil {
-			continue
-		}
-		ids = append(ids, s.Node().ID())
-	}
-	return logicalid.FromPath(ids)
 }

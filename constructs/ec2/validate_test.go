@@ -2,6 +2,7 @@ package ec2_test
 
 import (
 	"errors"
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -51,6 +52,9 @@ func TestValidationErrors(t *testing.T) {
 		{name: "no such subnet type", props: ec2.VpcProps{MaxAZs: 2}, extra: func(stack *constructs.Stack, vpc *ec2.Vpc) {
 			vpc.SelectSubnets(ec2.SubnetSelection{SubnetType: ec2.SubnetPrivateIsolated})
 		}, want: []string{`Net/MyVpc: SubnetSelection: there are no "Isolated" subnet groups in this VPC; available types: Private,Public`}},
+		{name: "no such subnet group, for a construct", props: ec2.VpcProps{MaxAZs: 2}, extra: func(stack *constructs.Stack, vpc *ec2.Vpc) {
+			vpc.SelectSubnets(ec2.SubnetSelection{SubnetGroupName: "Db"}, constructs.New(stack, "Asker"))
+		}, want: []string{`Net/Asker: SubnetSelection: there are no subnet groups with name "Db" in this VPC; available names: Public,Private`}},
 		{name: "peer without mask", props: ec2.VpcProps{MaxAZs: 2}, extra: func(stack *constructs.Stack, vpc *ec2.Vpc) {
 			ec2.NewSecurityGroup(stack, "Sg", ec2.SecurityGroupProps{Vpc: vpc}).AddIngressRule(ec2.IPv4("10.1.2.3"), ec2.TCP(22), "")
 		}, want: []string{`Net/Sg: rule peer: CIDR mask is missing in IPv4 "10.1.2.3"; did you mean "10.1.2.3/32"?`}},
@@ -98,7 +102,7 @@ func TestInternetConnectivityDependency(t *testing.T) {
 		t.Fatalf("selection = %+v, want the 2 public subnets", sel)
 	}
 	lb := cfn.NewResource(stack, "LB", "AWS::ElasticLoadBalancingV2::LoadBalancer", map[string]any{"Subnets": sel.SubnetIDs})
-	ec2.AddDependency(lb, sel.InternetConnectivityEstablished)
+	lb.Node().AddDependency(sel.InternetConnectivityEstablished)
 	asm, err := synth.Synthesize(app)
 	if err != nil {
 		t.Fatal(err)
@@ -138,5 +142,28 @@ func TestCfnLint(t *testing.T) {
 	out, err := exec.Command(lint, append([]string{"-f", "json", "--non-zero-exit-code", "error"}, files...)...).CombinedOutput()
 	if err != nil {
 		t.Errorf("cfn-lint reports errors: %v\n%s", err, out)
+	}
+}
+
+// TestDependencyGroupExpandsAtSynthesis checks that Node().AddDependency on a
+// dependency group depends on its members as they are at synthesis, members
+// added after the dependency included, and not on the group's owner.
+func TestDependencyGroupExpandsAtSynthesis(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	stack := constructs.NewStack(app, "Net", constructs.StackProps{})
+	vpc := ec2.NewVpc(stack, "MyVpc", ec2.VpcProps{MaxAZs: 1, NatGateways: new(0), SubnetConfiguration: []ec2.SubnetConfiguration{{Name: "Public", SubnetType: ec2.SubnetPublic}}})
+	a := cfn.NewResource(stack, "A", "AWS::SNS::Topic", nil)
+	b := cfn.NewResource(stack, "B", "AWS::SNS::Topic", nil)
+	group := vpc.PublicSubnets()[0].InternetConnectivityEstablished()
+	b.Node().AddDependency(group)
+	group.(*ec2.DependencyGroup).Add(a)
+	asm, err := synth.Synthesize(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _ := asm.Stack("Net").Template.Get("Resources", "B")
+	want := "[A MyVpcPublicSubnet1DefaultRoute95FDF9EB MyVpcPublicSubnet1RouteTableAssociation2ECEE1CB]"
+	if got := fmt.Sprint(res.(map[string]any)["DependsOn"]); got != want {
+		t.Errorf("B DependsOn = %s, want %s", got, want)
 	}
 }

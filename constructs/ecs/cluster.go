@@ -1,8 +1,11 @@
 package ecs
 
 import (
+	"strings"
+
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/servicediscovery"
 )
 
 // ContainerInsights is the CloudWatch Container Insights setting of a cluster.
@@ -27,6 +30,12 @@ type ICluster interface {
 	ClusterARN() string
 	// Vpc is the VPC the cluster's tasks run in.
 	Vpc() ec2.IVpc
+	// DefaultCloudMapNamespace is the namespace services use for Cloud Map
+	// and Service Connect unless they name one; nil when there is none.
+	DefaultCloudMapNamespace() servicediscovery.INamespace
+	// ExecuteCommandConfiguration is the cluster's ECS Exec settings; nil
+	// when none were given.
+	ExecuteCommandConfiguration() *ExecuteCommandConfiguration
 }
 
 // ClusterProps configures NewCluster.
@@ -40,17 +49,33 @@ type ClusterProps struct {
 	// off (the AWS CDK's containerInsights and containerInsightsV2 props);
 	// default: not set.
 	ContainerInsights ContainerInsights
+	// EnableFargateCapacityProviders associates the FARGATE and FARGATE_SPOT
+	// capacity providers with the cluster (an
+	// AWS::ECS::ClusterCapacityProviderAssociations), so that services may
+	// use them in capacity provider strategies; default false.
+	EnableFargateCapacityProviders bool
+	// DefaultCloudMapNamespace creates a namespace for Cloud Map service
+	// discovery and Service Connect, as AddDefaultCloudMapNamespace; default: none.
+	DefaultCloudMapNamespace *CloudMapNamespaceOptions
+	// ExecuteCommandConfiguration configures ECS Exec sessions of the
+	// cluster's tasks (encryption and logging); default: none (ECS's defaults).
+	ExecuteCommandConfiguration *ExecuteCommandConfiguration
 }
 
 // Cluster is an AWS::ECS::Cluster, the AWS CDK's ecs.Cluster for Fargate
 // services (no EC2 capacity).
 type Cluster struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the AWS::ECS::Cluster.
 	Resource *CfnCluster
 
-	vpc      ec2.IVpc
-	problems []string
+	vpc                ec2.IVpc
+	namespace          servicediscovery.INamespace
+	exec               *ExecuteCommandConfiguration
+	capacityProviders  []string
+	associations       *CfnClusterCapacityProviderAssociations
+	defaultStrategySet bool
 }
 
 // NewCluster creates a cluster.
@@ -70,16 +95,157 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 			Value: new(string(props.ContainerInsights)),
 		}}
 	default:
-		c.problems = append(c.problems, "ContainerInsights "+quote(string(props.ContainerInsights))+
-			" is not a Container Insights setting; use ecs.ContainerInsightsEnabled, ContainerInsightsEnhanced or ContainerInsightsDisabled")
+		c.Errorf("ContainerInsights %s is not a Container Insights setting; use ecs.ContainerInsightsEnabled, ContainerInsightsEnhanced or ContainerInsightsDisabled", quote(string(props.ContainerInsights)))
 	}
 	c.vpc = props.Vpc
 	if c.vpc == nil {
 		c.vpc = ec2.NewVpc(c, "Vpc", ec2.VpcProps{MaxAZs: 2})
 	}
+	if cfg := props.ExecuteCommandConfiguration; cfg != nil {
+		c.exec = cfg
+		p.Configuration = &CfnCluster_ClusterConfigurationProperty{ExecuteCommandConfiguration: c.renderExecuteCommandConfiguration(cfg)}
+	}
 	c.Resource = NewCfnCluster(c, "Resource", p)
+	if props.EnableFargateCapacityProviders {
+		c.EnableFargateCapacityProviders()
+	}
+	if props.DefaultCloudMapNamespace != nil {
+		c.AddDefaultCloudMapNamespace(*props.DefaultCloudMapNamespace)
+	}
 	return c
 }
+
+// EnableFargateCapacityProviders associates the FARGATE and FARGATE_SPOT
+// capacity providers with the cluster. As in the AWS CDK, the
+// AWS::ECS::ClusterCapacityProviderAssociations has the cluster's id under
+// the cluster, and an empty default strategy.
+func (c *Cluster) EnableFargateCapacityProviders() {
+	for _, p := range []string{"FARGATE", "FARGATE_SPOT"} {
+		if !containsString(c.capacityProviders, p) {
+			c.capacityProviders = append(c.capacityProviders, p)
+		}
+	}
+	c.associate()
+}
+
+// associate creates or updates the cluster's
+// AWS::ECS::ClusterCapacityProviderAssociations.
+func (c *Cluster) associate() {
+	if c.associations == nil {
+		c.associations = NewCfnClusterCapacityProviderAssociations(c, c.Node().ID(), CfnClusterCapacityProviderAssociationsProps{
+			Cluster:                         c.ClusterName(),
+			DefaultCapacityProviderStrategy: []CfnClusterCapacityProviderAssociations_CapacityProviderStrategyProperty{},
+		})
+	}
+	c.associations.Props.CapacityProviders = append([]string{}, c.capacityProviders...)
+}
+
+// AddDefaultCapacityProviderStrategy sets the strategy of services that
+// name none, as the AWS CDK's addDefaultCapacityProviderStrategy: the
+// providers must be associated with the cluster first
+// (EnableFargateCapacityProviders), Fargate and EC2 providers do not mix,
+// at most one has a Base, and the strategy is set once.
+func (c *Cluster) AddDefaultCapacityProviderStrategy(strategy []CapacityProviderStrategy) {
+	if c.defaultStrategySet {
+		c.Errorf("the default capacity provider strategy is set twice; set it once")
+		return
+	}
+	c.defaultStrategySet = true
+	fargate, other, withBase := 0, 0, 0
+	out := []CfnClusterCapacityProviderAssociations_CapacityProviderStrategyProperty{}
+	for _, s := range strategy {
+		if strings.Contains(s.CapacityProvider, "FARGATE") {
+			fargate++
+		} else {
+			other++
+		}
+		if s.Base != 0 {
+			withBase++
+		}
+		if !containsString(c.capacityProviders, s.CapacityProvider) {
+			c.Errorf("capacity provider %q is not associated with the cluster; call EnableFargateCapacityProviders (or set ClusterProps.EnableFargateCapacityProviders) before using it in the default strategy", s.CapacityProvider)
+		}
+		item := CfnClusterCapacityProviderAssociations_CapacityProviderStrategyProperty{CapacityProvider: s.CapacityProvider}
+		if s.Weight != 0 {
+			item.Weight = new(s.Weight)
+		}
+		if s.Base != 0 {
+			item.Base = new(s.Base)
+		}
+		out = append(out, item)
+	}
+	if fargate > 0 && other > 0 {
+		c.Errorf("a capacity provider strategy cannot mix Fargate and Auto Scaling group capacity providers; use one kind")
+	}
+	if withBase > 1 {
+		c.Errorf("only one capacity provider in a capacity provider strategy may have a Base")
+	}
+	c.associate()
+	c.associations.Props.DefaultCapacityProviderStrategy = out
+}
+
+// CapacityProviderNames returns the capacity providers associated with the cluster.
+func (c *Cluster) CapacityProviderNames() []string {
+	return append([]string(nil), c.capacityProviders...)
+}
+
+func containsString(l []string, v string) bool {
+	for _, x := range l {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// CloudMapNamespaceOptions configures a cluster's default Cloud Map namespace.
+type CloudMapNamespaceOptions struct {
+	// Name of the namespace (required).
+	Name string
+	// Type default: servicediscovery.NamespaceDNSPrivate, in the cluster's VPC.
+	Type servicediscovery.NamespaceType
+	// Vpc of a private DNS namespace; default: the cluster's VPC.
+	Vpc ec2.IVpc
+	// UseForServiceConnect makes the namespace the cluster's Service Connect
+	// default (ServiceConnectDefaults).
+	UseForServiceConnect bool
+}
+
+// AddDefaultCloudMapNamespace creates the cluster's default namespace,
+// "DefaultServiceDiscoveryNamespace" under the cluster, as the AWS CDK does.
+// A cluster has one default namespace; a second call is reported at synthesis.
+func (c *Cluster) AddDefaultCloudMapNamespace(o CloudMapNamespaceOptions) servicediscovery.INamespace {
+	if c.namespace != nil {
+		c.Errorf("the cluster's default Cloud Map namespace is added twice; add it once")
+		return c.namespace
+	}
+	vpc := o.Vpc
+	if vpc == nil {
+		vpc = c.vpc
+	}
+	const id = "DefaultServiceDiscoveryNamespace"
+	switch o.Type {
+	case "", servicediscovery.NamespaceDNSPrivate:
+		c.namespace = servicediscovery.NewPrivateDNSNamespace(c, id, servicediscovery.PrivateDNSNamespaceProps{Name: o.Name, Vpc: vpc})
+	case servicediscovery.NamespaceDNSPublic:
+		c.namespace = servicediscovery.NewPublicDNSNamespace(c, id, servicediscovery.NamespaceProps{Name: o.Name})
+	case servicediscovery.NamespaceHTTP:
+		c.namespace = servicediscovery.NewHTTPNamespace(c, id, servicediscovery.NamespaceProps{Name: o.Name})
+	default:
+		c.Errorf("%s", "CloudMapNamespaceOptions.Type "+quote(string(o.Type))+" is not a namespace type; use servicediscovery.NamespaceDNSPrivate, NamespaceDNSPublic or NamespaceHTTP")
+		return nil
+	}
+	if o.UseForServiceConnect {
+		c.Resource.Props.ServiceConnectDefaults = &CfnCluster_ServiceConnectDefaultsProperty{Namespace: new(c.namespace.NamespaceARN())}
+	}
+	return c.namespace
+}
+
+// DefaultCloudMapNamespace returns the cluster's default namespace, or nil.
+func (c *Cluster) DefaultCloudMapNamespace() servicediscovery.INamespace { return c.namespace }
+
+// ExecuteCommandConfiguration returns the cluster's ECS Exec settings, or nil.
+func (c *Cluster) ExecuteCommandConfiguration() *ExecuteCommandConfiguration { return c.exec }
 
 // ClusterName returns the cluster's Ref.
 func (c *Cluster) ClusterName() string { return c.Resource.Ref() }
@@ -89,8 +255,5 @@ func (c *Cluster) ClusterARN() string { return c.Resource.AttrArn() }
 
 // Vpc returns the cluster's VPC.
 func (c *Cluster) Vpc() ec2.IVpc { return c.vpc }
-
-// Validate reports bad props.
-func (c *Cluster) Validate() []string { return c.problems }
 
 func quote(s string) string { return `"` + s + `"` }

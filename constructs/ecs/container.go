@@ -2,7 +2,7 @@ package ecs
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
@@ -28,7 +28,8 @@ type PortMapping struct {
 	Protocol Protocol
 	// Name names the mapping (for Service Connect).
 	Name string
-	// AppProtocol is "http", "http2" or "grpc" (for Service Connect).
+	// AppProtocol is AppProtocolHTTP, AppProtocolHTTP2 or AppProtocolGRPC
+	// (for Service Connect); it needs a Name.
 	AppProtocol string
 }
 
@@ -59,12 +60,21 @@ type ContainerDefinitionOptions struct {
 	Command []string
 	// EntryPoint overrides the image's ENTRYPOINT.
 	EntryPoint []string
-	// Environment variables, written sorted by name.
+	// Environment variables, written sorted by name after
+	// OrderedEnvironment.
 	Environment map[string]string
+	// OrderedEnvironment are environment variables written in the order
+	// given, before those of Environment: the order of an AWS CDK program's
+	// environment object, so that a CDK app moved to forma keeps its task
+	// definition revision.
+	OrderedEnvironment []EnvVar
 	// Secrets are environment variables taken from Secrets Manager or SSM
-	// Parameter Store when the task starts, written sorted by name; the
-	// execution role is granted read access to each.
+	// Parameter Store when the task starts, written sorted by name after
+	// OrderedSecrets; the execution role is granted read access to each.
 	Secrets map[string]Secret
+	// OrderedSecrets are secrets written, and granted, in the order given,
+	// before those of Secrets (the order of an AWS CDK program's secrets).
+	OrderedSecrets []SecretVar
 	// Essential: default true. A task stops when an essential container stops.
 	Essential *bool
 	// CPU units reserved for the container; default: none.
@@ -80,8 +90,26 @@ type ContainerDefinitionOptions struct {
 	// Logging is the log driver, e.g. ecs.AWSLogs{StreamPrefix: "web"};
 	// default: none.
 	Logging LogDriver
-	// DockerLabels are labels added to the container.
+	// DockerLabels are labels added to the container (see AddDockerLabel
+	// for their order).
 	DockerLabels map[string]string
+	// LinuxParameters are Linux-specific options: an init process, kernel
+	// capabilities; default: none.
+	LinuxParameters *LinuxParameters
+	// Ulimits of the container; more with AddUlimits.
+	Ulimits []Ulimit
+	// StartTimeout is how long ECS waits for the container's dependencies
+	// to be met before giving up; default: ECS's.
+	StartTimeout time.Duration
+	// StopTimeout is how long ECS waits before killing the container after
+	// it did not exit on its own; default: ECS's (30 s on Fargate).
+	StopTimeout time.Duration
+	// EnvironmentFiles are files of environment variables in Amazon S3.
+	EnvironmentFiles []EnvironmentFile
+	// SystemControls are namespaced kernel parameters.
+	SystemControls []SystemControl
+	// PseudoTerminal allocates a TTY; Interactive keeps stdin open.
+	PseudoTerminal, Interactive bool
 	// WorkingDirectory inside the container.
 	WorkingDirectory string
 	// User the container runs as.
@@ -94,12 +122,20 @@ type ContainerDefinitionOptions struct {
 // the task definition's ContainerDefinitions.
 type ContainerDefinition struct {
 	constructs.Base
+	constructs.Problems
 	// TaskDefinition is the task definition the container belongs to.
 	TaskDefinition *FargateTaskDefinition
 
-	index    int
-	name     string
-	problems []string
+	index        int
+	name         string
+	cpu          int
+	healthCheck  bool
+	mountPoints  []string // source volumes
+	volumesFrom  []string // source containers
+	dependencies []ContainerDependency
+	logDriver    string
+	logOptions   map[string]string
+	firelens     bool // a FireLens log router
 }
 
 // AddContainer adds a container with construct id id to the task definition.
@@ -107,6 +143,7 @@ func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitio
 	opts.Image = constructs.NormalizeNil(opts.Image)
 	c := &ContainerDefinition{TaskDefinition: td, index: len(td.containers), name: opts.ContainerName}
 	c.Base = constructs.NewBase(c, td, id)
+	c.cpu, c.healthCheck = opts.CPU, opts.HealthCheck != nil
 	if c.name == "" {
 		c.name = id
 	}
@@ -116,7 +153,9 @@ func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitio
 	d.Essential = new(opts.Essential == nil || *opts.Essential)
 	d.Command = opts.Command
 	d.EntryPoint = opts.EntryPoint
-	d.DockerLabels = opts.DockerLabels
+	for k, v := range opts.DockerLabels {
+		c.AddDockerLabel(k, v)
+	}
 	if opts.CPU != 0 {
 		d.Cpu = new(opts.CPU)
 	}
@@ -127,7 +166,7 @@ func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitio
 		d.MemoryReservation = new(opts.MemoryReservationMiB)
 	}
 	if opts.MemoryLimitMiB != 0 && opts.MemoryReservationMiB != 0 && opts.MemoryLimitMiB < opts.MemoryReservationMiB {
-		c.problems = append(c.problems, fmt.Sprintf("MemoryLimitMiB (%d) must be at least MemoryReservationMiB (%d)", opts.MemoryLimitMiB, opts.MemoryReservationMiB))
+		c.Errorf("MemoryLimitMiB (%d) must be at least MemoryReservationMiB (%d)", opts.MemoryLimitMiB, opts.MemoryReservationMiB)
 	}
 	if opts.WorkingDirectory != "" {
 		d.WorkingDirectory = new(opts.WorkingDirectory)
@@ -139,34 +178,47 @@ func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitio
 		d.ReadonlyRootFilesystem = new(true)
 	}
 	if opts.Image == nil {
-		c.problems = append(c.problems, "ContainerDefinitionOptions.Image is required; use ecs.ImageFromRegistry(\"name\") or ecs.ImageFromECRRepository(repo, tag)")
+		c.Errorf("ContainerDefinitionOptions.Image is required; use ecs.ImageFromRegistry(\"name\") or ecs.ImageFromECRRepository(repo, tag)")
 	} else {
 		c.def().Image = opts.Image.Bind(c).ImageName
 	}
 	if opts.Logging != nil {
 		cfg := opts.Logging.Bind(c, c)
-		c.def().LogConfiguration = &CfnTaskDefinition_LogConfigurationProperty{LogDriver: cfg.LogDriver, Options: cfg.Options}
+		c.logDriver, c.logOptions = cfg.LogDriver, cfg.Options
+		c.def().LogConfiguration = &CfnTaskDefinition_LogConfigurationProperty{LogDriver: cfg.LogDriver, Options: cfg.Options, SecretOptions: cfg.SecretOptions}
 	}
-	for _, k := range sortedKeys(opts.Environment) {
-		c.AddEnvironment(k, opts.Environment[k])
+	// The AWS CDK binds secrets before it reads the environment; the
+	// order of the execution role's statements follows.
+	for _, s := range c.secretEntries("Secrets", opts.OrderedSecrets, opts.Secrets) {
+		c.AddSecret(s.Name, s.Secret)
 	}
-	for _, k := range sortedKeys(opts.Secrets) {
-		c.AddSecret(k, opts.Secrets[k])
+	for _, e := range c.envEntries(opts.OrderedEnvironment, opts.Environment) {
+		c.AddEnvironment(e.Name, e.Value)
 	}
 	if opts.HealthCheck != nil {
 		c.def().HealthCheck = c.renderHealthCheck(*opts.HealthCheck)
 	}
+	if opts.LinuxParameters != nil {
+		c.def().LinuxParameters = c.renderLinuxParameters(*opts.LinuxParameters)
+	}
+	c.applyExtras(opts)
+	c.def().StartTimeout = c.seconds("StartTimeout", opts.StartTimeout)
+	c.def().StopTimeout = c.seconds("StopTimeout", opts.StopTimeout)
 	c.AddPortMappings(opts.PortMappings...)
+	c.AddUlimits(opts.Ulimits...)
 	return c
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// seconds renders an optional duration in whole seconds.
+func (c *ContainerDefinition) seconds(name string, d time.Duration) *int {
+	switch {
+	case d == 0:
+		return nil
+	case d < 0 || d%time.Second != 0:
+		c.Errorf("%s is %s; give a positive whole number of seconds", name, d)
+		return nil
 	}
-	sort.Strings(keys)
-	return keys
+	return new(int(d / time.Second))
 }
 
 // def returns the container's entry in the task definition's properties.
@@ -185,27 +237,15 @@ func (c *ContainerDefinition) PortMappings() []CfnTaskDefinition_PortMappingProp
 	return append([]CfnTaskDefinition_PortMappingProperty(nil), c.def().PortMappings...)
 }
 
-// AddEnvironment adds an environment variable.
-func (c *ContainerDefinition) AddEnvironment(name, value string) {
-	c.def().Environment = append(c.def().Environment, CfnTaskDefinition_KeyValuePairProperty{Name: new(name), Value: new(value)})
-}
-
-// AddSecret adds an environment variable read from a secret when the task
-// starts, and grants the execution role read access to the secret.
-func (c *ContainerDefinition) AddSecret(name string, s Secret) {
-	s.GrantRead(c, c.TaskDefinition.ObtainExecutionRole())
-	c.def().Secrets = append(c.def().Secrets, CfnTaskDefinition_SecretProperty{Name: name, ValueFrom: s.ValueFrom(c)})
-}
-
 // AddPortMappings adds port mappings; on Fargate a host port must equal
 // the container port.
 func (c *ContainerDefinition) AddPortMappings(pms ...PortMapping) {
 	for _, pm := range pms {
 		if pm.HostPort != 0 && pm.HostPort != pm.ContainerPort && !token.IsUnresolved(pm.HostPort) {
-			c.problems = append(c.problems, fmt.Sprintf("port mapping %d: the host port (%d) must equal the container port in the awsvpc network mode; leave HostPort out", pm.ContainerPort, pm.HostPort))
+			c.Errorf("port mapping %d: the host port (%d) must equal the container port in the awsvpc network mode; leave HostPort out", pm.ContainerPort, pm.HostPort)
 		}
 		if (pm.ContainerPort <= 0 || pm.ContainerPort > 65535) && !token.IsUnresolved(pm.ContainerPort) {
-			c.problems = append(c.problems, fmt.Sprintf("port mapping: ContainerPort %d is not a port; use 1 to 65535", pm.ContainerPort))
+			c.Errorf("port mapping: ContainerPort %d is not a port; use 1 to 65535", pm.ContainerPort)
 		}
 		proto := pm.Protocol
 		if proto == "" {
@@ -216,7 +256,14 @@ func (c *ContainerDefinition) AddPortMappings(pms ...PortMapping) {
 			r.HostPort = new(pm.HostPort)
 		}
 		if pm.Name != "" {
+			for _, have := range c.def().PortMappings {
+				if have.Name != nil && *have.Name == pm.Name {
+					c.Errorf("port mapping name %q is used twice in the container; give each mapping its own name", pm.Name)
+				}
+			}
 			r.Name = new(pm.Name)
+		} else if pm.AppProtocol != "" {
+			c.Errorf("port mapping %d: AppProtocol %q needs a Name (Service Connect addresses ports by name)", pm.ContainerPort, pm.AppProtocol)
 		}
 		if pm.AppProtocol != "" {
 			r.AppProtocol = new(pm.AppProtocol)
@@ -225,25 +272,54 @@ func (c *ContainerDefinition) AddPortMappings(pms ...PortMapping) {
 	}
 }
 
-// Validate reports bad options.
-func (c *ContainerDefinition) Validate() []string { return c.problems }
+// Validate reports bad options, and mount points, volumes-from and
+// dependencies that name nothing in the task definition.
+func (c *ContainerDefinition) Validate() []string {
+	msgs := c.Problems.Validate()
+	for _, v := range c.mountPoints {
+		if !slices.Contains(c.TaskDefinition.volumes, v) {
+			msgs = append(msgs, fmt.Sprintf("mount point source volume %q is not a volume of the task definition; add it with AddVolume", v))
+		}
+	}
+	for _, src := range c.volumesFrom {
+		if src == c.name {
+			msgs = append(msgs, fmt.Sprintf("volumes-from %q is the container itself; name another container of the task", src))
+		} else if c.TaskDefinition.containerNamed(src) == nil {
+			msgs = append(msgs, fmt.Sprintf("volumes-from source container %q is not a container of the task definition", src))
+		}
+	}
+	for _, d := range c.dependencies {
+		switch {
+		case d.Container == c:
+			msgs = append(msgs, "the container depends on itself; name another container of the task")
+		case d.Container.TaskDefinition != c.TaskDefinition:
+			msgs = append(msgs, fmt.Sprintf("the container depends on %s, a container of another task definition; containers can wait only for containers of their own task", d.Container.Node().Path()))
+		case d.Condition == ContainerDependencyHealthy && !d.Container.healthCheck:
+			msgs = append(msgs, fmt.Sprintf("the container waits for container %q to be HEALTHY, but %q has no HealthCheck; give it one or use another condition", d.Container.name, d.Container.name))
+		}
+	}
+	return msgs
+}
 
 func (c *ContainerDefinition) renderHealthCheck(hc HealthCheck) *CfnTaskDefinition_HealthCheckProperty {
 	check := func(name string, d time.Duration, lo, hi int) {
 		if d != 0 && (d < time.Duration(lo)*time.Second || d > time.Duration(hi)*time.Second) {
-			c.problems = append(c.problems, fmt.Sprintf("HealthCheck.%s is %s; it must be between %d and %d seconds", name, d, lo, hi))
+			c.Errorf("HealthCheck.%s is %s; it must be between %d and %d seconds", name, d, lo, hi)
 		}
 	}
 	check("Interval", hc.Interval, 5, 300)
 	check("Timeout", hc.Timeout, 2, 120)
 	check("StartPeriod", hc.StartPeriod, 0, 300)
+	if hc.Interval != 0 && hc.Timeout != 0 && hc.Interval < hc.Timeout {
+		c.Errorf("HealthCheck.Interval (%s) is shorter than its Timeout (%s); make the interval at least the timeout", hc.Interval, hc.Timeout)
+	}
 	if hc.Retries != 0 && (hc.Retries < 1 || hc.Retries > 10) {
-		c.problems = append(c.problems, fmt.Sprintf("HealthCheck.Retries is %d; it must be between 1 and 10", hc.Retries))
+		c.Errorf("HealthCheck.Retries is %d; it must be between 1 and 10", hc.Retries)
 	}
 	var cmd []string
 	switch {
 	case len(hc.Command) == 0:
-		c.problems = append(c.problems, "HealthCheck.Command is empty; give at least one argument, e.g. []string{\"curl -f http://localhost/ || exit 1\"}")
+		c.Errorf("HealthCheck.Command is empty; give at least one argument, e.g. []string{\"curl -f http://localhost/ || exit 1\"}")
 	case len(hc.Command) == 1:
 		cmd = []string{"CMD-SHELL", hc.Command[0]}
 	case hc.Command[0] != "CMD" && hc.Command[0] != "CMD-SHELL":

@@ -2,12 +2,24 @@
 // AWS::ECS::* as generated L1 types (Cfn*, one *.generated.go file per type), and the
 // hand-written L2 constructs Cluster, FargateTaskDefinition, ContainerDefinition and
 // FargateService, with images from a registry or an ECR repository, secrets from Secrets
-// Manager or SSM, and the awslogs log driver.
+// Manager or SSM, and the awslogs log driver. A service may use the ECS, CODE_DEPLOY or
+// EXTERNAL deployment controller, ECS Exec (with the task role grants and the cluster's
+// ExecuteCommandConfiguration), capacity provider strategies, Service Connect, Cloud Map
+// service discovery, specific load balancer targets and a scalable task count
+// (AutoScaleTaskCount with CPU, memory, request count and scheduled scaling).
 //
 // The L2s build the same construct tree as aws-cdk-lib's aws-ecs module and so render the
-// same template (checked through examples/bonjour's parity test); each type's doc comment
+// same template (checked by `make parity`, see package parity); each type's doc comment
 // names its deliberate differences. Bad props — an invalid Fargate CPU/memory pair, say —
 // are reported by synthesis as errors naming the construct path and the valid values.
+//
+// Task definitions and containers: a task definition takes a runtime platform (ARM64,
+// Windows) and volumes (bind, EFS); its containers take sidecars' dependencies, mount points
+// and volumes-from, Linux parameters, ulimits, health checks and port mappings, and FireLens
+// log routing (a router of the program's own, or the AWS CDK's default Fluent Bit one).
+// Environment variables and secrets are lists in the template: the map forms are written
+// sorted by name, the ordered forms (OrderedEnvironment, OrderedSecrets) in the order given,
+// which is how an AWS CDK app keeps its task definition revision when it moves to forma.
 //
 // Invariants: the *.generated.go files come from internal/cfngen and are never edited by
 // hand; an L1 type renders its Props exactly as the CloudFormation registry spells them, and

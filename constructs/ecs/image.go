@@ -5,7 +5,6 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ecr"
-	"github.com/forma-iac/forma/constructs/iam"
 )
 
 // ImageConfig is what a ContainerImage gives the container it is bound to.
@@ -31,29 +30,16 @@ func (r registryImage) Bind(*ContainerDefinition) ImageConfig {
 	return ImageConfig{ImageName: string(r)}
 }
 
-// IRepository is an Amazon ECR repository that images are pulled from.
-type IRepository interface {
-	// RepositoryARN is the repository's ARN.
-	RepositoryARN() string
-	// RepositoryURI is the repository's URI, without tag
-	// (ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME).
-	RepositoryURI() string
-}
-
-// ECRRepository adapts an AWS::ECR::Repository L1 to an IRepository.
-func ECRRepository(r *ecr.CfnRepository) IRepository { return cfnRepository{r} }
-
-type cfnRepository struct{ r *ecr.CfnRepository }
-
-func (c cfnRepository) RepositoryARN() string { return c.r.AttrArn() }
-func (c cfnRepository) RepositoryURI() string { return c.r.AttrRepositoryUri() }
+// ECRRepository adapts an AWS::ECR::Repository L1 to an ecr.IRepository
+// (it is ecr.RepositoryFromCfn).
+func ECRRepository(r *ecr.CfnRepository) ecr.IRepository { return ecr.RepositoryFromCfn(r) }
 
 // ImageFromECRRepository is an image in an ECR repository (an
 // ecr.Repository, ecr.RepositoryFromName or ECRRepository); tag default
 // "latest", and a digest "sha256:…" names the image by digest
 // (REPOSITORY_URI@sha256:…). The task's execution role is granted pull
-// access as the AWS CDK's EcrImage grants it.
-func ImageFromECRRepository(repo IRepository, tag string) ContainerImage {
+// access with the repository's GrantPull, as the AWS CDK's EcrImage grants it.
+func ImageFromECRRepository(repo ecr.IRepository, tag string) ContainerImage {
 	if tag == "" {
 		tag = "latest"
 	}
@@ -61,26 +47,16 @@ func ImageFromECRRepository(repo IRepository, tag string) ContainerImage {
 }
 
 type ecrImage struct {
-	repo IRepository
+	repo ecr.IRepository
 	tag  string
 }
 
 func (e ecrImage) Bind(c *ContainerDefinition) ImageConfig {
 	if constructs.IsNil(e.repo) {
-		c.problems = append(c.problems, "ImageFromECRRepository was given a nil repository; pass the ecr.Repository (or ecr.RepositoryFromName) that holds the image")
+		c.Errorf("ImageFromECRRepository was given a nil repository; pass the ecr.Repository (or ecr.RepositoryFromName) that holds the image")
 		return ImageConfig{}
 	}
-	role := c.TaskDefinition.ObtainExecutionRole()
-	iam.GrantOnPrincipal(iam.GrantOnPrincipalOptions{
-		Grantee:      role,
-		Actions:      []string{"ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"},
-		ResourceARNs: []string{e.repo.RepositoryARN()},
-	})
-	iam.GrantOnPrincipal(iam.GrantOnPrincipalOptions{
-		Grantee:      role,
-		Actions:      []string{"ecr:GetAuthorizationToken"},
-		ResourceARNs: []string{"*"},
-	})
+	e.repo.GrantPull(c.TaskDefinition.ObtainExecutionRole())
 	sep := ":"
 	if strings.HasPrefix(e.tag, "sha256:") {
 		sep = "@"

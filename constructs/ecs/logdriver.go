@@ -9,6 +9,8 @@ import (
 type LogDriverConfig struct {
 	LogDriver string
 	Options   map[string]string
+	// SecretOptions are the driver's options read from secrets.
+	SecretOptions []CfnTaskDefinition_SecretProperty
 }
 
 // LogDriver configures where a container's logs go.
@@ -55,7 +57,7 @@ func (a AWSLogs) Bind(scope constructs.Construct, c *ContainerDefinition) LogDri
 	if a.StreamPrefix != "" {
 		opts["awslogs-stream-prefix"] = a.StreamPrefix
 	} else {
-		c.problems = append(c.problems, "AWSLogs.StreamPrefix is required on Fargate; set it, e.g. to the service name")
+		c.Errorf("AWSLogs.StreamPrefix is required on Fargate; set it, e.g. to the service name")
 	}
 	for k, v := range map[string]string{"awslogs-datetime-format": a.DatetimeFormat, "awslogs-multiline-pattern": a.MultilinePattern, "mode": a.Mode} {
 		if v != "" {

@@ -31,6 +31,9 @@ type SecretsManagerSecret struct {
 	Name string
 	// Field is a JSON key of the secret's value; default: the whole value.
 	Field string
+	// VersionStage ("AWSPREVIOUS") or VersionID picks a version of the
+	// secret; default: the current one (AWSCURRENT).
+	VersionStage, VersionID string
 }
 
 func (s SecretsManagerSecret) arn(scope constructs.Construct) string {
@@ -41,8 +44,13 @@ func (s SecretsManagerSecret) arn(scope constructs.Construct) string {
 	return "arn:" + cfn.Partition() + ":secretsmanager:" + st.Region() + ":" + st.Account() + ":secret:" + s.Name
 }
 
-// ValueFrom returns the ARN, with ":FIELD::" appended when Field is set.
+// ValueFrom returns the ARN, with ":FIELD:STAGE:ID" appended when Field or
+// a version is set, as the AWS CDK's Secret.fromSecretsManager and
+// fromSecretsManagerVersion write it.
 func (s SecretsManagerSecret) ValueFrom(scope constructs.Construct) string {
+	if s.VersionStage != "" || s.VersionID != "" {
+		return s.arn(scope) + ":" + s.Field + ":" + s.VersionStage + ":" + s.VersionID
+	}
 	if s.Field != "" {
 		return s.arn(scope) + ":" + s.Field + "::"
 	}

@@ -1,11 +1,12 @@
 package ecs
 
 import (
-	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/servicediscovery"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -51,7 +52,7 @@ type FargateServiceProps struct {
 	// MinHealthyPercent during deployments; default 50.
 	MinHealthyPercent *int
 	// MaxHealthyPercent during deployments; default 200.
-	MaxHealthyPercent int
+	MaxHealthyPercent *int
 	// CircuitBreaker enables the deployment circuit breaker; as in the AWS
 	// CDK, it also writes the ECS deployment controller explicitly.
 	CircuitBreaker *DeploymentCircuitBreaker
@@ -74,16 +75,73 @@ type FargateServiceProps struct {
 	PropagateTags PropagatedTagSource
 	// EnableECSManagedTags: default false.
 	EnableECSManagedTags bool
-	// EnableExecuteCommand turns on ECS Exec.
+	// EnableExecuteCommand turns on ECS Exec and, as the AWS CDK does,
+	// grants the task role the SSM message channels and what the cluster's
+	// ExecuteCommandConfiguration needs (KMS key, log group, bucket).
 	EnableExecuteCommand bool
+	// CapacityProviderStrategies place the tasks on capacity providers
+	// (FARGATE, FARGATE_SPOT, enabled on the cluster); the launch type is
+	// then left out. Default: none (launch type FARGATE).
+	CapacityProviderStrategies []CapacityProviderStrategy
+	// TaskDefinitionRevision pins the service to a revision of the task
+	// definition's family, or TaskDefinitionRevisionLatest; the service then
+	// names "family[:revision]" instead of a Ref to the revision this stack
+	// registers, and depends on the whole task definition, as the AWS CDK
+	// does. Default: the revision the stack registers.
+	TaskDefinitionRevision TaskDefinitionRevision
+	// CloudMapOptions registers the tasks in Cloud Map (EnableCloudMap);
+	// default: no service discovery.
+	CloudMapOptions *CloudMapOptions
+	// ServiceConnectConfiguration turns on Service Connect
+	// (EnableServiceConnect); default: off.
+	ServiceConnectConfiguration *ServiceConnectProps
+}
+
+// TaskDefinitionRevision is a revision of a task definition family: a
+// number (TaskDefinitionRevisionOf) or TaskDefinitionRevisionLatest.
+type TaskDefinitionRevision string
+
+// TaskDefinitionRevisionLatest is the family's latest ACTIVE revision.
+const TaskDefinitionRevisionLatest TaskDefinitionRevision = "latest"
+
+// TaskDefinitionRevisionOf returns revision n (1 or more).
+func TaskDefinitionRevisionOf(n int) TaskDefinitionRevision {
+	return TaskDefinitionRevision(strconv.Itoa(n))
+}
+
+// CapacityProviderStrategy is the share of a service's tasks placed on a
+// capacity provider. A zero Weight or Base is left out of the template (ECS's
+// default, 0), as the AWS CDK leaves out unset ones.
+type CapacityProviderStrategy struct {
+	// CapacityProvider is "FARGATE", "FARGATE_SPOT" or an EC2 capacity
+	// provider's name (required).
+	CapacityProvider string
+	// Weight is the relative share of tasks placed on the provider.
+	Weight int
+	// Base is the number of tasks placed on the provider first.
+	Base int
 }
 
 // FargateService is an AWS::ECS::Service on Fargate, the AWS CDK's
 // FargateService: awsvpc networking with a security group, deployment
 // defaults (200/50 percent, alarm settings), and a dependency on the task
 // role so that tasks start with their permissions in place.
+//
+// With the CODE_DEPLOY controller (or a TaskDefinitionRevision) the service
+// names the task definition's family rather than a Ref to the revision the
+// stack registers, and the service with everything under it (security group
+// rules, Cloud Map service, scaling) depends on the whole task definition:
+// roles, default policies and log groups. With the EXTERNAL controller the
+// task definition, launch type and network configuration are left to the
+// controller's task sets: no security group is created.
+//
+// Deliberate differences from the AWS CDK, where Go's zero values cannot
+// tell "unset" from 0: a zero CapacityProviderStrategy Weight or Base and a
+// zero Service Connect IdleTimeout or PerRequestTimeout are left out of the
+// template (ECS's defaults) instead of written as 0.
 type FargateService struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the AWS::ECS::Service.
 	Resource *CfnService
 	// TaskDefinition is what the service runs.
@@ -93,7 +151,10 @@ type FargateService struct {
 
 	conn                  *ec2.Connections
 	healthCheckGraceGiven bool
-	problems              []string
+	isECSController       bool
+	scalableTaskCount     *ScalableTaskCount
+	cloudMapService       *servicediscovery.Service
+	serviceConnect        bool
 }
 
 // NewFargateService creates a Fargate service.
@@ -103,23 +164,23 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	s.Base = constructs.NewBase(s, scope, id)
 	if props.Cluster == nil || props.TaskDefinition == nil {
 		if props.Cluster == nil {
-			s.problems = append(s.problems, "FargateServiceProps.Cluster is required; pass the cluster the service runs in")
+			s.Errorf("FargateServiceProps.Cluster is required; pass the cluster the service runs in")
 		}
 		if props.TaskDefinition == nil {
-			s.problems = append(s.problems, "FargateServiceProps.TaskDefinition is required; create one with ecs.NewFargateTaskDefinition")
+			s.Errorf("FargateServiceProps.TaskDefinition is required; create one with ecs.NewFargateTaskDefinition")
 		}
 		return s
 	}
-	maxPct := props.MaxHealthyPercent
-	if maxPct == 0 {
-		maxPct = 200
+	maxPct := 200
+	if props.MaxHealthyPercent != nil {
+		maxPct = *props.MaxHealthyPercent
 	}
 	minPct := 50
 	if props.MinHealthyPercent != nil {
 		minPct = *props.MinHealthyPercent
 	}
 	if !token.IsUnresolved(minPct) && !token.IsUnresolved(maxPct) && (minPct < 0 || maxPct <= minPct) {
-		s.problems = append(s.problems, fmt.Sprintf("MinHealthyPercent (%d) must be at least 0 and below MaxHealthyPercent (%d)", minPct, maxPct))
+		s.Errorf("MinHealthyPercent (%d) must be at least 0 and below MaxHealthyPercent (%d)", minPct, maxPct)
 	}
 	p := CfnServiceProps{
 		Cluster:        new(props.Cluster.ClusterName()),
@@ -134,7 +195,7 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	if props.DesiredCount != nil {
 		p.DesiredCount = new(*props.DesiredCount)
 		if !token.IsUnresolved(*props.DesiredCount) && *props.DesiredCount < 0 {
-			s.problems = append(s.problems, fmt.Sprintf("DesiredCount is %d; it must be 0 or more", *props.DesiredCount))
+			s.Errorf("DesiredCount is %d; it must be 0 or more", *props.DesiredCount)
 		}
 	}
 	if props.ServiceName != "" {
@@ -154,30 +215,84 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 		s.healthCheckGraceGiven = true
 	}
 	controller := props.DeploymentController
-	if controller == "" && props.CircuitBreaker != nil {
+	if controller == "" && props.CircuitBreaker != nil && !FeatureFlag(s, FlagDisableExplicitDeploymentControllerForCircuitBreaker) {
 		controller = DeploymentControllerECS // as the AWS CDK writes it
 	}
 	if controller != "" {
 		p.DeploymentController = &CfnService_DeploymentControllerProperty{Type: new(string(controller))}
 	}
 	isECS := controller == "" || controller == DeploymentControllerECS
+	s.isECSController = isECS
+	switch controller {
+	case "", DeploymentControllerECS, DeploymentControllerCodeDeploy, DeploymentControllerExternal:
+	default:
+		s.Errorf("DeploymentController %q is not a controller; use ecs.DeploymentControllerECS, DeploymentControllerCodeDeploy or DeploymentControllerExternal", controller)
+	}
 	if cb := props.CircuitBreaker; cb != nil {
 		if !isECS {
-			s.problems = append(s.problems, "CircuitBreaker requires the ECS deployment controller")
+			s.Errorf("CircuitBreaker requires the ECS deployment controller")
 		}
 		p.DeploymentConfiguration.DeploymentCircuitBreaker = &CfnService_DeploymentCircuitBreakerProperty{
 			Enable: cb.Enable == nil || *cb.Enable, Rollback: cb.Rollback,
 		}
 	}
-	if isECS && alarmsAvailable(constructs.StackOf(s).Env().Region) {
+	if isECS && alarmsAvailable(constructs.StackOf(s).Env().Region) && !FeatureFlag(s, FlagRemoveDefaultDeploymentAlarm) {
 		p.DeploymentConfiguration.Alarms = &CfnService_DeploymentAlarmsProperty{AlarmNames: []string{}}
 	}
+	if len(props.CapacityProviderStrategies) > 0 {
+		p.LaunchType = nil
+		p.CapacityProviderStrategy = s.renderCapacityProviderStrategies(props.CapacityProviderStrategies)
+	}
 	if controller == DeploymentControllerExternal {
+		// ECS leaves the task definition and launch type to the external
+		// controller's task sets.
 		p.LaunchType = nil
 		p.TaskDefinition = nil
+		constructs.AnnotationsOf(s).AddWarning("taskDefinition and launchType are blanked out when using external deployment controller.")
+	}
+	namesFamily := false
+	if controller == DeploymentControllerCodeDeploy {
+		// CloudFormation refuses to change the task definition of a
+		// CODE_DEPLOY service, so the service names the family (CodeDeploy
+		// deploys the revisions), as the AWS CDK does.
+		p.TaskDefinition = new(props.TaskDefinition.Family())
+		namesFamily = true
+		if rev := props.TaskDefinitionRevision; rev != "" && rev != TaskDefinitionRevisionLatest {
+			s.Errorf("the CODE_DEPLOY deployment controller can only be used with TaskDefinitionRevisionLatest (or no revision)")
+		}
+	} else if rev := props.TaskDefinitionRevision; rev != "" {
+		family := props.TaskDefinition.Family()
+		if rev != TaskDefinitionRevisionLatest {
+			if n, err := strconv.Atoi(string(rev)); err != nil || n < 1 {
+				s.Errorf("TaskDefinitionRevision %q is not a revision; use ecs.TaskDefinitionRevisionOf(n) with n >= 1 or ecs.TaskDefinitionRevisionLatest", rev)
+			}
+			family += ":" + string(rev)
+		}
+		p.TaskDefinition = new(family)
+		namesFamily = true
 	}
 	s.Resource = NewCfnService(s, "Service", p)
 	s.Node().AddDependency(props.TaskDefinition.TaskRole)
+	if namesFamily {
+		// The whole task definition (roles, their policies, log groups) is
+		// in place before the service and its security group rules, as
+		// the family does not reference it.
+		s.Node().AddDependency(props.TaskDefinition)
+	}
+	if props.CloudMapOptions != nil {
+		s.EnableCloudMap(*props.CloudMapOptions)
+	}
+	if props.ServiceConnectConfiguration != nil {
+		s.EnableServiceConnect(props.ServiceConnectConfiguration)
+	}
+	if props.EnableExecuteCommand {
+		s.enableExecuteCommand()
+	}
+	s.conn = ec2.NewConnections(ec2.ConnectionsProps{})
+	if controller == DeploymentControllerExternal {
+		// No network configuration: the task sets have it.
+		return s
+	}
 
 	// awsvpc networking
 	vpc := props.Cluster.Vpc()
@@ -190,7 +305,7 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	var sgs []ec2.ISecurityGroup
 	for i, g := range props.SecurityGroups {
 		if constructs.IsNil(g) {
-			s.problems = append(s.problems, fmt.Sprintf("SecurityGroups[%d] is nil; pass the security group, or leave SecurityGroups empty for a new one", i))
+			s.Errorf("SecurityGroups[%d] is nil; pass the security group, or leave SecurityGroups empty for a new one", i)
 			continue
 		}
 		sgs = append(sgs, g)
@@ -198,7 +313,6 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	if len(sgs) == 0 {
 		sgs = []ec2.ISecurityGroup{ec2.NewSecurityGroup(s, "SecurityGroup", ec2.SecurityGroupProps{Vpc: vpc})}
 	}
-	s.conn = ec2.NewConnections(ec2.ConnectionsProps{})
 	s.conn.AddSecurityGroup(sgs...)
 	ids := make([]string, len(sgs))
 	for i, g := range sgs {
@@ -212,10 +326,38 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 		AwsvpcConfiguration: &CfnService_AwsVpcConfigurationProperty{
 			AssignPublicIp: new(assign),
 			SecurityGroups: ids,
-			Subnets:        vpc.SelectSubnets(sel).SubnetIDs,
+			Subnets:        vpc.SelectSubnets(sel, s).SubnetIDs,
 		},
 	}
 	return s
+}
+
+func (s *FargateService) renderCapacityProviderStrategies(in []CapacityProviderStrategy) []CfnService_CapacityProviderStrategyItemProperty {
+	out := make([]CfnService_CapacityProviderStrategyItemProperty, 0, len(in))
+	withBase := 0
+	for i, c := range in {
+		if c.CapacityProvider == "" {
+			s.Errorf("CapacityProviderStrategies[%d] has no CapacityProvider; name one, e.g. \"FARGATE_SPOT\"", i)
+		}
+		if (c.Weight < 0 && !token.IsUnresolved(c.Weight)) || (c.Base < 0 && !token.IsUnresolved(c.Base)) {
+			s.Errorf("CapacityProviderStrategies[%d]: Weight and Base must be 0 or more", i)
+		}
+		if c.Base != 0 {
+			withBase++
+		}
+		item := CfnService_CapacityProviderStrategyItemProperty{CapacityProvider: new(c.CapacityProvider)}
+		if c.Weight != 0 {
+			item.Weight = new(c.Weight)
+		}
+		if c.Base != 0 {
+			item.Base = new(c.Base)
+		}
+		out = append(out, item)
+	}
+	if withBase > 1 {
+		s.Errorf("only one capacity provider in CapacityProviderStrategies may have a Base")
+	}
+	return out
 }
 
 // alarmsAvailable reports whether ECS deployment alarms exist in the
@@ -241,7 +383,7 @@ func (s *FargateService) Connections() *ec2.Connections { return s.conn }
 // Validate reports bad props and checks that the task definition has an
 // essential container.
 func (s *FargateService) Validate() []string {
-	msgs := append([]string(nil), s.problems...)
+	msgs := s.Problems.Validate()
 	// A task definition without containers says so itself.
 	if s.TaskDefinition != nil && len(s.TaskDefinition.Containers()) > 0 && s.TaskDefinition.DefaultContainer() == nil {
 		msgs = append(msgs, "the task definition has no essential container; a service needs one")

@@ -8,7 +8,6 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/token"
-	"github.com/forma-iac/forma/internal/logicalid"
 )
 
 // FargateTaskDefinitionProps configures NewFargateTaskDefinition.
@@ -32,12 +31,66 @@ type FargateTaskDefinitionProps struct {
 	// EphemeralStorageGiB is the task's ephemeral storage, 21 to 200 GiB;
 	// default: Fargate's 20 GiB (left out of the template).
 	EphemeralStorageGiB int
+	// RuntimePlatform is the CPU architecture and operating system the
+	// task runs on, e.g. ecs.RuntimePlatform{CPUArchitecture:
+	// ecs.CPUArchitectureARM64}; default: left out (Linux on X86_64).
+	RuntimePlatform RuntimePlatform
+	// Volumes of the task; more with AddVolume.
+	Volumes []Volume
+	// PidMode is the process namespace of the containers: PidModeTask
+	// shares one among the task's containers (Fargate on Linux accepts only
+	// that, and needs RuntimePlatform.OperatingSystemFamily); default: none.
+	PidMode PidMode
+}
+
+// PidMode is the process namespace of a task's containers.
+type PidMode string
+
+// Process namespace modes.
+const (
+	PidModeTask PidMode = "task"
+	PidModeHost PidMode = "host"
+)
+
+// CPUArchitecture is the CPU architecture of a task's runtime platform.
+type CPUArchitecture string
+
+// CPU architectures (the AWS SDK's spellings).
+const (
+	CPUArchitectureARM64 CPUArchitecture = "ARM64"
+	CPUArchitectureX8664 CPUArchitecture = "X86_64"
+)
+
+// OperatingSystemFamily is the operating system of a task's runtime
+// platform.
+type OperatingSystemFamily string
+
+// Operating system families.
+const (
+	OperatingSystemFamilyLinux                 OperatingSystemFamily = "LINUX"
+	OperatingSystemFamilyWindowsServer2019Core OperatingSystemFamily = "WINDOWS_SERVER_2019_CORE"
+	OperatingSystemFamilyWindowsServer2019Full OperatingSystemFamily = "WINDOWS_SERVER_2019_FULL"
+	OperatingSystemFamilyWindowsServer2022Core OperatingSystemFamily = "WINDOWS_SERVER_2022_CORE"
+	OperatingSystemFamilyWindowsServer2022Full OperatingSystemFamily = "WINDOWS_SERVER_2022_FULL"
+	OperatingSystemFamilyWindowsServer2025Core OperatingSystemFamily = "WINDOWS_SERVER_2025_CORE"
+	OperatingSystemFamilyWindowsServer2025Full OperatingSystemFamily = "WINDOWS_SERVER_2025_FULL"
+)
+
+// IsWindows reports whether the family is a Windows Server family.
+func (f OperatingSystemFamily) IsWindows() bool { return strings.HasPrefix(string(f), "WINDOWS") }
+
+// RuntimePlatform is the AWS CDK's RuntimePlatform; either field may be
+// left out.
+type RuntimePlatform struct {
+	CPUArchitecture       CPUArchitecture
+	OperatingSystemFamily OperatingSystemFamily
 }
 
 // FargateTaskDefinition is an AWS::ECS::TaskDefinition for Fargate: network
 // mode awsvpc, compatibility FARGATE, as the AWS CDK's FargateTaskDefinition.
 type FargateTaskDefinition struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the AWS::ECS::TaskDefinition.
 	Resource *CfnTaskDefinition
 	// TaskRole is the role of the task's containers.
@@ -45,8 +98,9 @@ type FargateTaskDefinition struct {
 
 	executionRole iam.IRole
 	containers    []*ContainerDefinition
+	volumes       []string
 	cpu, memory   int
-	problems      []string
+	osFamily      OperatingSystemFamily
 }
 
 // fargateMemory lists, for each Fargate CPU value, the memory values (MiB)
@@ -83,7 +137,7 @@ func NewFargateTaskDefinition(scope constructs.Construct, id string, props Farga
 	}
 	family := props.Family
 	if family == "" {
-		family = uniqueID(td)
+		family = constructs.UniqueID(td)
 	}
 	td.TaskRole = props.TaskRole
 	if td.TaskRole == nil {
@@ -99,11 +153,41 @@ func NewFargateTaskDefinition(scope constructs.Construct, id string, props Farga
 	}
 	if props.EphemeralStorageGiB != 0 {
 		if !token.IsUnresolved(props.EphemeralStorageGiB) && (props.EphemeralStorageGiB < 21 || props.EphemeralStorageGiB > 200) {
-			td.problems = append(td.problems, fmt.Sprintf("EphemeralStorageGiB is %d; Fargate allows 21 to 200 GiB", props.EphemeralStorageGiB))
+			td.Errorf("EphemeralStorageGiB is %d; Fargate allows 21 to 200 GiB", props.EphemeralStorageGiB)
 		}
 		p.EphemeralStorage = &CfnTaskDefinition_EphemeralStorageProperty{SizeInGiB: new(props.EphemeralStorageGiB)}
 	}
+	if rp := props.RuntimePlatform; rp != (RuntimePlatform{}) {
+		p.RuntimePlatform = &CfnTaskDefinition_RuntimePlatformProperty{}
+		if rp.CPUArchitecture != "" {
+			p.RuntimePlatform.CpuArchitecture = new(string(rp.CPUArchitecture))
+		}
+		if rp.OperatingSystemFamily != "" {
+			p.RuntimePlatform.OperatingSystemFamily = new(string(rp.OperatingSystemFamily))
+		}
+		td.osFamily = rp.OperatingSystemFamily
+	}
+	if props.PidMode != "" {
+		family := props.RuntimePlatform.OperatingSystemFamily
+		switch {
+		case family == "":
+			td.Errorf("PidMode needs RuntimePlatform.OperatingSystemFamily; set it, e.g. to ecs.OperatingSystemFamilyLinux")
+		case family.IsWindows():
+			td.Errorf("PidMode is not supported for Windows containers (%s); leave it out", family)
+		case family == OperatingSystemFamilyLinux && props.PidMode != PidModeTask && !token.IsUnresolved(string(props.PidMode)):
+			td.Errorf("PidMode %q: Fargate on Linux accepts only %q", props.PidMode, PidModeTask)
+		}
+		p.PidMode = new(string(props.PidMode))
+	}
 	td.Resource = NewCfnTaskDefinition(td, "Resource", p)
+	constructs.AspectsOf(td).Add(constructs.AspectFunc(func(c constructs.Construct) {
+		if c == constructs.Construct(td) {
+			td.addDefaultLogRouter()
+		}
+	}))
+	for _, v := range props.Volumes {
+		td.AddVolume(v)
+	}
 	if td.executionRole != nil {
 		td.Resource.Props.ExecutionRoleArn = new(td.executionRole.RoleARN())
 	}
@@ -113,8 +197,10 @@ func NewFargateTaskDefinition(scope constructs.Construct, id string, props Farga
 // Validate checks the CPU and memory pair against what Fargate accepts and
 // that the task has an essential container.
 func (td *FargateTaskDefinition) Validate() []string {
-	msgs := append([]string(nil), td.problems...)
-	if !token.IsUnresolved(td.cpu) && !token.IsUnresolved(td.memory) {
+	msgs := td.Problems.Validate()
+	if !token.IsUnresolved(td.cpu) && !token.IsUnresolved(td.memory) && td.osFamily.IsWindows() {
+		msgs = append(msgs, checkWindowsSize(td.cpu, td.memory, td.osFamily)...)
+	} else if !token.IsUnresolved(td.cpu) && !token.IsUnresolved(td.memory) {
 		mems, ok := fargateMemory[td.cpu]
 		switch {
 		case !ok:
@@ -123,12 +209,55 @@ func (td *FargateTaskDefinition) Validate() []string {
 			msgs = append(msgs, fmt.Sprintf("MemoryMiB %d is not valid with CPU %d on Fargate; valid values for CPU %d: %s", td.memory, td.cpu, td.cpu, joinInts(mems)))
 		}
 	}
+	sum := 0
+	names := map[string]string{} // port mapping name → container
+	for _, c := range td.containers {
+		if !token.IsUnresolved(c.cpu) {
+			sum += c.cpu
+		}
+		for _, pm := range c.def().PortMappings {
+			if pm.Name == nil {
+				continue
+			}
+			if other, ok := names[*pm.Name]; ok && other != c.name {
+				msgs = append(msgs, fmt.Sprintf("port mapping name %q is used by containers %q and %q; port mapping names must be unique in a task", *pm.Name, other, c.name))
+			}
+			names[*pm.Name] = c.name
+		}
+	}
+	if !token.IsUnresolved(td.cpu) && sum > td.cpu {
+		msgs = append(msgs, fmt.Sprintf("the containers' CPU units add up to %d, more than the task's CPU %d; lower the containers' CPU or raise the task's", sum, td.cpu))
+	}
 	if len(td.containers) == 0 {
 		msgs = append(msgs, "the task definition has no container; add one with AddContainer")
 	} else if td.DefaultContainer() == nil {
 		msgs = append(msgs, "the task definition has no essential container; at least one container must be essential")
 	}
 	return msgs
+}
+
+// checkWindowsSize applies the AWS CDK's CPU and memory rule for Windows
+// tasks on Fargate.
+func checkWindowsSize(cpu, memory int, family OperatingSystemFamily) []string {
+	ranges := map[int][2]int{1024: {1024, 8192}, 2048: {4096, 16384}, 4096: {8192, 30720}}
+	r, ok := ranges[cpu]
+	if !ok {
+		return []string{fmt.Sprintf("CPU %d is not valid for %s on Fargate; use 1024, 2048 or 4096", cpu, family)}
+	}
+	if memory < r[0] || memory > r[1] || memory%1024 != 0 {
+		return []string{fmt.Sprintf("MemoryMiB %d is not valid with CPU %d for %s on Fargate; use %d to %d in steps of 1024", memory, cpu, family, r[0], r[1])}
+	}
+	return nil
+}
+
+// containerNamed returns the container named name, or nil.
+func (td *FargateTaskDefinition) containerNamed(name string) *ContainerDefinition {
+	for _, c := range td.containers {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
 }
 
 func containsInt(l []int, v int) bool {
@@ -208,17 +337,4 @@ func (td *FargateTaskDefinition) DefaultContainer() *ContainerDefinition {
 func (td *FargateTaskDefinition) addContainer(c *ContainerDefinition) {
 	td.containers = append(td.containers, c)
 	td.Resource.Props.ContainerDefinitions = append(td.Resource.Props.ContainerDefinitions, CfnTaskDefinition_ContainerDefinitionProperty{})
-}
-
-// uniqueID is the AWS CDK's Names.uniqueId: the logical-ID algorithm applied
-// to the path below the app, stack included.
-func uniqueID(c constructs.Construct) string {
-	var ids []string
-	for _, s := range c.Node().Scopes() {
-		if s.Node().Scope() == nil {
-			continue
-		}
-		ids = append(ids, s.Node().ID())
-	}
-	return logicalid.FromPath(ids)
 }

@@ -1,8 +1,9 @@
 // Package elasticloadbalancingv2 holds forma's constructs for AWS::ElasticLoadBalancingV2:
 // the CloudFormation resource types AWS::ElasticLoadBalancingV2::* as generated L1 types
 // (Cfn*, one *.generated.go file per type), and the hand-written L2s
-// ApplicationLoadBalancer, ApplicationListener, ListenerAction, ApplicationTargetGroup and
-// IPTarget, with the interface IApplicationLoadBalancerTarget that targets (an ECS
+// ApplicationLoadBalancer, ApplicationListener, ApplicationListenerRule (with the
+// ListenerCondition constructors), ListenerAction (forward, weighted forward, redirect,
+// fixed response), ApplicationTargetGroup and IPTarget, with the interface IApplicationLoadBalancerTarget that targets (an ECS
 // service) implement to register themselves.
 //
 // Invariants: the *.generated.go files come from internal/cfngen and are never edited by

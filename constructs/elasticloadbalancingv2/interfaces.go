@@ -14,6 +14,43 @@ const (
 	ProtocolHTTPS ApplicationProtocol = "HTTPS"
 )
 
+// ApplicationProtocolVersion is the protocol version of an application
+// target group.
+type ApplicationProtocolVersion string
+
+// Application protocol versions.
+const (
+	ProtocolVersionHTTP1 ApplicationProtocolVersion = "HTTP1"
+	ProtocolVersionHTTP2 ApplicationProtocolVersion = "HTTP2"
+	ProtocolVersionGRPC  ApplicationProtocolVersion = "GRPC"
+)
+
+// SSLPolicy is the security policy of an HTTPS listener, named as the AWS
+// CDK's SslPolicy; any other ELB policy name may be given as SSLPolicy("...").
+type SSLPolicy string
+
+// SSL policies, as the AWS CDK's SslPolicy.
+const (
+	SSLPolicyRecommendedTLS         SSLPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+	SSLPolicyRecommended            SSLPolicy = "ELBSecurityPolicy-2016-08"
+	SSLPolicyTLS13Res               SSLPolicy = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"
+	SSLPolicyTLS13Ext1              SSLPolicy = "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06"
+	SSLPolicyTLS13Ext2              SSLPolicy = "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06"
+	SSLPolicyTLS13_10               SSLPolicy = "ELBSecurityPolicy-TLS13-1-0-2021-06"
+	SSLPolicyTLS13_11               SSLPolicy = "ELBSecurityPolicy-TLS13-1-1-2021-06"
+	SSLPolicyTLS13_13               SSLPolicy = "ELBSecurityPolicy-TLS13-1-3-2021-06"
+	SSLPolicyTLS13_12PQ             SSLPolicy = "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09"
+	SSLPolicyTLS13_13PQ             SSLPolicy = "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09"
+	SSLPolicyFIPSTLS13_13           SSLPolicy = "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04"
+	SSLPolicyFIPSTLS13_12           SSLPolicy = "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04"
+	SSLPolicyForwardSecrecyTLS12    SSLPolicy = "ELBSecurityPolicy-FS-1-2-2019-08"
+	SSLPolicyForwardSecrecyTLS12Res SSLPolicy = "ELBSecurityPolicy-FS-1-2-Res-2019-08"
+	SSLPolicyTLS12                  SSLPolicy = "ELBSecurityPolicy-TLS-1-2-2017-01"
+	SSLPolicyTLS12Ext               SSLPolicy = "ELBSecurityPolicy-TLS-1-2-Ext-2018-06"
+	SSLPolicyTLS11                  SSLPolicy = "ELBSecurityPolicy-TLS-1-1-2017-01"
+	SSLPolicyLegacy                 SSLPolicy = "ELBSecurityPolicy-TLS-1-0-2015-04"
+)
+
 // TargetType is how a target group addresses its targets.
 type TargetType string
 

@@ -26,7 +26,7 @@ type ApplicationListenerProps struct {
 	// CertificateARNs are certificates given by ARN, added before Certificates.
 	CertificateARNs []string
 	// SSLPolicy default: left out (ELB's default policy).
-	SSLPolicy string
+	SSLPolicy SSLPolicy
 	// DefaultAction default: none; add one with AddTargets or AddAction
 	// before synthesis.
 	DefaultAction *ListenerAction
@@ -41,12 +41,17 @@ type ApplicationListenerProps struct {
 // (AWS::ElasticLoadBalancingV2::Listener), the counterpart of the AWS CDK's
 // ApplicationListener.
 //
-// Difference from the AWS CDK: certificates on a listener whose protocol is
+// AddAction, AddTargetGroups and AddTargets with a Priority and Conditions
+// add an ApplicationListenerRule "<id>Rule" under the listener; without them
+// they set the default action.
+//
+// Differences from the AWS CDK: certificates on a listener whose protocol is
 // not HTTPS are a synthesis error (the AWS CDK only warns and then writes
-// them; ELB rejects them at deployment). Listener rules (priorities and
-// conditions) are not supported yet.
+// them; ELB rejects them at deployment), and so are two rules with the same
+// priority.
 type ApplicationListener struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the L1 resource.
 	Resource *CfnListener
 	// LoadBalancer is the listener's load balancer.
@@ -56,7 +61,7 @@ type ApplicationListener struct {
 	conn         *ec2.Connections
 	certs        []string
 	action       *ListenerAction
-	problems     []string
+	rules        []*ApplicationListenerRule
 }
 
 func defaultPortForProtocol(p ApplicationProtocol) (int, bool) {
@@ -112,7 +117,7 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 	l.Node().AddValidation(constructs.ValidationFunc(l.validate))
 	protocol, port, problem := determineProtocolAndPort(props.Protocol, props.Port, "listener")
 	if problem != "" {
-		l.problems = append(l.problems, problem)
+		l.Errorf("%s", problem)
 	}
 	l.protocol, l.port = protocol, port
 	cp := CfnListenerProps{}
@@ -123,17 +128,17 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 		cp.Port = new(port)
 	}
 	if props.SSLPolicy != "" {
-		cp.SslPolicy = new(props.SSLPolicy)
+		cp.SslPolicy = new(string(props.SSLPolicy))
 	}
 	if props.LoadBalancer == nil {
-		l.problems = append(l.problems, "ApplicationListenerProps.LoadBalancer is required; use ApplicationLoadBalancer.AddListener")
+		l.Errorf("ApplicationListenerProps.LoadBalancer is required; use ApplicationLoadBalancer.AddListener")
 	} else {
 		cp.LoadBalancerArn = props.LoadBalancer.LoadBalancerARN()
 	}
 	l.Resource = NewCfnListener(l, "Resource", cp)
 
 	if (len(props.Certificates) > 0 || len(props.CertificateARNs) > 0) && protocol != ProtocolHTTPS {
-		l.problems = append(l.problems, fmt.Sprintf("certificates require protocol HTTPS, but the listener's protocol is %s; set Protocol: elasticloadbalancingv2.ProtocolHTTPS (port 443) or remove the certificates", protocol))
+		l.Errorf("certificates require protocol HTTPS, but the listener's protocol is %s; set Protocol: elasticloadbalancingv2.ProtocolHTTPS (port 443) or remove the certificates", protocol)
 	}
 	if len(props.CertificateARNs) > 0 {
 		var cs []IListenerCertificate
@@ -154,7 +159,7 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 	l.conn = ec2.NewConnections(ec2.ConnectionsProps{SecurityGroups: groups, DefaultPort: &dp})
 
 	if props.DefaultAction != nil && len(props.DefaultTargetGroups) > 0 {
-		l.problems = append(l.problems, "set at most one of DefaultAction and DefaultTargetGroups")
+		l.Errorf("set at most one of DefaultAction and DefaultTargetGroups")
 	}
 	if props.DefaultAction != nil {
 		l.SetDefaultAction(props.DefaultAction)
@@ -172,12 +177,13 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 }
 
 func (l *ApplicationListener) validate() []string {
-	msgs := append([]string(nil), l.problems...)
+	var msgs []string
 	if l.action == nil {
 		msgs = append(msgs, "the listener has no default action; call AddTargets or AddAction, or set ApplicationListenerProps.DefaultAction")
 	} else {
 		msgs = append(msgs, l.action.problems...)
 	}
+	msgs = append(msgs, duplicatePriorities(l.rules)...)
 	if l.protocol == ProtocolHTTPS && len(l.certs) == 0 {
 		msgs = append(msgs, "an HTTPS listener needs at least one certificate; set ApplicationListenerProps.Certificates or call AddCertificates")
 	}
@@ -220,18 +226,77 @@ func (l *ApplicationListener) SetDefaultAction(a *ListenerAction) {
 	if l.action != nil {
 		constructs.AnnotationsOf(l).AddWarning("a default action already existed on this listener and was replaced; configure exactly one default action")
 	}
-	a.bind(l)
+	if a == nil {
+		l.Errorf("SetDefaultAction: the action is nil")
+		return
+	}
+	a.bind(l, l)
 	l.action = a
 	l.Resource.Props.DefaultActions = a.render()
 }
 
-// AddAction sets the listener's default action (listener rules with
-// priorities are not supported yet).
-func (l *ApplicationListener) AddAction(id string, a *ListenerAction) { l.SetDefaultAction(a) }
+// AddApplicationActionProps configures ApplicationListener.AddAction.
+type AddApplicationActionProps struct {
+	// Priority of the rule, 1 to 50000; required with Conditions, and
+	// without both the action becomes the listener's default action.
+	Priority int
+	// Conditions of the rule; required with Priority.
+	Conditions []ListenerCondition
+	// Action to take (required).
+	Action *ListenerAction
+}
 
-// AddTargetGroups makes the listener forward to the groups.
-func (l *ApplicationListener) AddTargetGroups(id string, groups ...IApplicationTargetGroup) {
-	l.SetDefaultAction(ForwardAction(groups))
+// AddAction adds a rule "<id>Rule" (an ApplicationListenerRule) when
+// props has a Priority and Conditions, and otherwise makes props.Action the
+// listener's default action, as the AWS CDK's addAction.
+func (l *ApplicationListener) AddAction(id string, props AddApplicationActionProps) *ApplicationListenerRule {
+	if props.Action == nil {
+		l.Errorf("AddAction(%q): Action is required", id)
+		return nil
+	}
+	if !l.checkRuleProps(id, props.Priority, props.Conditions) {
+		return nil
+	}
+	if props.Priority != 0 {
+		return NewApplicationListenerRule(l, id+"Rule", ApplicationListenerRuleProps{Listener: l, Priority: props.Priority, Conditions: props.Conditions, Action: props.Action})
+	}
+	l.SetDefaultAction(props.Action)
+	return nil
+}
+
+// AddApplicationTargetGroupsProps configures ApplicationListener.AddTargetGroups.
+type AddApplicationTargetGroupsProps struct {
+	// Priority of the rule, 1 to 50000; required with Conditions, and
+	// without both the groups become the listener's default action.
+	Priority int
+	// Conditions of the rule; required with Priority.
+	Conditions []ListenerCondition
+	// TargetGroups to forward to (at least one).
+	TargetGroups []IApplicationTargetGroup
+}
+
+// AddTargetGroups forwards to the groups: in a rule "<id>Rule" when props
+// has a Priority and Conditions, otherwise as the default action, as the AWS
+// CDK's addTargetGroups.
+func (l *ApplicationListener) AddTargetGroups(id string, props AddApplicationTargetGroupsProps) *ApplicationListenerRule {
+	if !l.checkRuleProps(id, props.Priority, props.Conditions) {
+		return nil
+	}
+	if props.Priority != 0 {
+		return NewApplicationListenerRule(l, id+"Rule", ApplicationListenerRuleProps{Listener: l, Priority: props.Priority, Conditions: props.Conditions, TargetGroups: props.TargetGroups})
+	}
+	l.SetDefaultAction(ForwardAction(props.TargetGroups))
+	return nil
+}
+
+// checkRuleProps is the AWS CDK's checkAddRuleProps: conditions and a
+// priority go together.
+func (l *ApplicationListener) checkRuleProps(id string, priority int, conds []ListenerCondition) bool {
+	if (len(conds) > 0) != (priority != 0) {
+		l.Errorf("%q: setting Conditions also requires Priority, and vice versa", id)
+		return false
+	}
+	return true
 }
 
 // AddApplicationTargetsProps configures ApplicationListener.AddTargets.
@@ -240,8 +305,13 @@ type AddApplicationTargetsProps struct {
 	Port int
 	// Protocol of the targets; default: from Port.
 	Protocol ApplicationProtocol
-	// ProtocolVersion ("HTTP1", "HTTP2", "GRPC"); default left out.
-	ProtocolVersion string
+	// ProtocolVersion default: left out (HTTP1).
+	ProtocolVersion ApplicationProtocolVersion
+	// Priority and Conditions put the target group in a rule "<id>Rule"
+	// instead of making it the default action; both or neither.
+	Priority int
+	// Conditions of the rule; required with Priority.
+	Conditions []ListenerCondition
 	// Targets to register.
 	Targets []IApplicationLoadBalancerTarget
 	// TargetGroupName default: generated by CloudFormation.
@@ -255,7 +325,9 @@ type AddApplicationTargetsProps struct {
 }
 
 // AddTargets creates a target group "<id>Group" under the listener with the
-// targets and makes it the listener's default action, as the AWS CDK does.
+// targets and makes it the listener's default action, or forwards to it in
+// a rule "<id>Rule" when props has a Priority and Conditions, as the AWS CDK
+// does.
 func (l *ApplicationListener) AddTargets(id string, props AddApplicationTargetsProps) *ApplicationTargetGroup {
 	var vpc ec2.IVpc
 	if l.LoadBalancer != nil {
@@ -271,7 +343,7 @@ func (l *ApplicationListener) AddTargets(id string, props AddApplicationTargetsP
 		DeregistrationDelay:      props.DeregistrationDelay,
 		StickinessCookieDuration: props.StickinessCookieDuration,
 	})
-	l.AddTargetGroups(id, g)
+	l.AddTargetGroups(id, AddApplicationTargetGroupsProps{Priority: props.Priority, Conditions: props.Conditions, TargetGroups: []IApplicationTargetGroup{g}})
 	// The targets attach after the listener is registered with the group,
 	// so that they depend on it (see LoadBalancerAttached); the rules and
 	// dependencies are the AWS CDK's.

@@ -10,7 +10,6 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/token"
-	"github.com/forma-iac/forma/internal/logicalid"
 )
 
 // IPAddressType is the address family of a load balancer.
@@ -56,6 +55,7 @@ type ApplicationLoadBalancerProps struct {
 // an internet-facing one depends on its subnets' internet routes.
 type ApplicationLoadBalancer struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the L1 resource.
 	Resource *CfnLoadBalancer
 	// SecurityGroup is the group created by default, nil when one was given.
@@ -65,7 +65,6 @@ type ApplicationLoadBalancer struct {
 	attrs         attributes
 	listeners     []*ApplicationListener
 	ipType        IPAddressType
-	problems      []string
 }
 
 var lbNamePattern = regexp.MustCompile(`^[A-Za-z0-9-]{1,32}$`)
@@ -75,7 +74,6 @@ func NewApplicationLoadBalancer(scope constructs.Construct, id string, props App
 	props.Vpc, props.SecurityGroup = constructs.NormalizeNil(props.Vpc), constructs.NormalizeNil(props.SecurityGroup)
 	lb := &ApplicationLoadBalancer{vpc: props.Vpc, ipType: props.IPAddressType}
 	lb.Base = constructs.NewBase(lb, scope, id)
-	lb.Node().AddValidation(constructs.ValidationFunc(func() []string { return lb.problems }))
 	cp := CfnLoadBalancerProps{
 		Type:   new("application"),
 		Scheme: new("internal"),
@@ -96,7 +94,7 @@ func NewApplicationLoadBalancer(scope constructs.Construct, id string, props App
 	if n := props.LoadBalancerName; n != "" {
 		cp.Name = new(n)
 		if !token.IsUnresolved(n) && (!lbNamePattern.MatchString(n) || strings.HasPrefix(n, "-") || strings.HasSuffix(n, "-") || strings.HasPrefix(n, "internal-")) {
-			lb.problems = append(lb.problems, fmt.Sprintf("LoadBalancerName %q is invalid: at most 32 letters, digits and hyphens, not starting or ending with a hyphen nor starting with \"internal-\"", n))
+			lb.Errorf("LoadBalancerName %q is invalid: at most 32 letters, digits and hyphens, not starting or ending with a hyphen nor starting with \"internal-\"", n)
 		}
 	}
 	if props.IPAddressType != "" {
@@ -104,7 +102,7 @@ func NewApplicationLoadBalancer(scope constructs.Construct, id string, props App
 	}
 	var connectivity constructs.Construct
 	if props.Vpc == nil {
-		lb.problems = append(lb.problems, "ApplicationLoadBalancerProps.Vpc is required: set the VPC the load balancer lives in")
+		lb.Errorf("ApplicationLoadBalancerProps.Vpc is required: set the VPC the load balancer lives in")
 	} else {
 		sel := ec2.SubnetSelection{}
 		if props.VpcSubnets != nil {
@@ -112,7 +110,7 @@ func NewApplicationLoadBalancer(scope constructs.Construct, id string, props App
 		} else if props.InternetFacing {
 			sel = ec2.SubnetSelection{SubnetType: ec2.SubnetPublic}
 		}
-		selected := props.Vpc.SelectSubnets(sel)
+		selected := props.Vpc.SelectSubnets(sel, lb)
 		cp.Subnets = selected.SubnetIDs
 		connectivity = selected.InternetConnectivityEstablished
 	}
@@ -126,7 +124,7 @@ func NewApplicationLoadBalancer(scope constructs.Construct, id string, props App
 	if sg == nil && props.Vpc != nil {
 		lb.SecurityGroup = ec2.NewSecurityGroup(lb, "SecurityGroup", ec2.SecurityGroupProps{
 			Vpc:              props.Vpc,
-			Description:      "Automatically created Security Group for ELB " + uniqueID(lb),
+			Description:      "Automatically created Security Group for ELB " + constructs.UniqueID(lb),
 			AllowAllOutbound: new(false),
 		})
 		sg = lb.SecurityGroup
@@ -144,26 +142,13 @@ func NewApplicationLoadBalancer(scope constructs.Construct, id string, props App
 		secs := int(d / time.Second)
 		lb.SetAttribute("idle_timeout.timeout_seconds", strconv.Itoa(secs))
 		if secs < 1 || secs > 4000 || d%time.Second != 0 {
-			lb.problems = append(lb.problems, fmt.Sprintf("IdleTimeout %v is invalid: it must be whole seconds from 1s to 4000s", d))
+			lb.Errorf("IdleTimeout %v is invalid: it must be whole seconds from 1s to 4000s", d)
 		}
 	}
 	if props.DropInvalidHeaderFields != nil {
 		lb.SetAttribute("routing.http.drop_invalid_header_fields.enabled", strconv.FormatBool(*props.DropInvalidHeaderFields))
 	}
 	return lb
-}
-
-// uniqueID is the AWS CDK's Names.uniqueId: the path below the app as a
-// logical ID.
-func uniqueID(c constructs.Construct) string {
-	var ids []string
-	for _, s := range c.Node().Scopes() {
-		if s.Node().Scope() == nil {
-			continue
-		}
-		ids = append(ids, s.Node().ID())
-	}
-	return logicalid.FromPath(ids)
 }
 
 // SetAttribute sets a load balancer attribute ("idle_timeout.timeout_seconds").
@@ -257,7 +242,7 @@ func (lb *ApplicationLoadBalancer) AddRedirect(props RedirectProps) *Application
 		Open:     props.Open,
 		DefaultAction: RedirectAction(RedirectOptions{
 			Port:      strconv.Itoa(props.TargetPort),
-			Protocol:  string(props.TargetProtocol),
+			Protocol:  props.TargetProtocol,
 			Permanent: true,
 		}),
 	})

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/token"
 )
@@ -22,8 +23,8 @@ type HealthCheck struct {
 	Path string
 	// Port default: the traffic port.
 	Port string
-	// Protocol "HTTP" or "HTTPS".
-	Protocol string
+	// Protocol ProtocolHTTP or ProtocolHTTPS; default: left out (HTTP).
+	Protocol ApplicationProtocol
 	// Timeout of a check, 2s to 120s, shorter than Interval.
 	Timeout time.Duration
 	// HealthyThresholdCount, 2 to 10.
@@ -44,8 +45,8 @@ type ApplicationTargetGroupProps struct {
 	Port int
 	// Protocol default: from Port.
 	Protocol ApplicationProtocol
-	// ProtocolVersion ("HTTP1", "HTTP2", "GRPC"); default left out.
-	ProtocolVersion string
+	// ProtocolVersion default: left out (HTTP1).
+	ProtocolVersion ApplicationProtocolVersion
 	// TargetType default: set by the first target added.
 	TargetType TargetType
 	// Targets to register.
@@ -68,6 +69,7 @@ type ApplicationTargetGroupProps struct {
 // (or TargetType) gives the type.
 type ApplicationTargetGroup struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the L1 resource.
 	Resource    *CfnTargetGroup
 	vpc         ec2.IVpc
@@ -79,7 +81,6 @@ type ApplicationTargetGroup struct {
 	members     []member
 	listeners   []IApplicationListener
 	deps        []constructs.Construct
-	problems    []string
 	targetJSONs []CfnTargetGroup_TargetDescriptionProperty
 }
 
@@ -96,7 +97,7 @@ func NewApplicationTargetGroup(scope constructs.Construct, id string, props Appl
 	g.Node().AddValidation(constructs.ValidationFunc(g.validate))
 	protocol, port, problem := determineProtocolAndPort(props.Protocol, props.Port, "target group")
 	if problem != "" && !(props.Protocol == "" && props.Port == 0) {
-		g.problems = append(g.problems, problem)
+		g.Errorf("%s", problem)
 	}
 	g.protocol, g.port = protocol, port
 	cp := CfnTargetGroupProps{}
@@ -107,7 +108,7 @@ func NewApplicationTargetGroup(scope constructs.Construct, id string, props Appl
 		cp.Port = new(port)
 	}
 	if props.ProtocolVersion != "" {
-		cp.ProtocolVersion = new(props.ProtocolVersion)
+		cp.ProtocolVersion = new(string(props.ProtocolVersion))
 	}
 	if props.TargetGroupName != "" {
 		cp.Name = new(props.TargetGroupName)
@@ -115,7 +116,7 @@ func NewApplicationTargetGroup(scope constructs.Construct, id string, props Appl
 	if d := props.DeregistrationDelay; d != nil {
 		g.attrs.set("deregistration_delay.timeout_seconds", strconv.Itoa(int(*d/time.Second)))
 		if *d < 0 || *d > time.Hour {
-			g.problems = append(g.problems, fmt.Sprintf("DeregistrationDelay %v must be from 0s to 3600s", *d))
+			g.Errorf("DeregistrationDelay %v must be from 0s to 3600s", *d)
 		}
 	}
 	g.Resource = NewCfnTargetGroup(g, "Resource", cp)
@@ -136,8 +137,8 @@ func NewApplicationTargetGroup(scope constructs.Construct, id string, props Appl
 }
 
 func (g *ApplicationTargetGroup) validate() []string {
-	msgs := append([]string(nil), g.problems...)
-	if g.targetType != "" && g.targetType != TargetLambda && (g.protocol == "" || g.port == 0) && len(g.problems) == 0 {
+	var msgs []string
+	if g.targetType != "" && g.targetType != TargetLambda && (g.protocol == "" || g.port == 0) && len(g.Problems.Validate()) == 0 {
 		msgs = append(msgs, "at least one of Port or Protocol is required for a target group whose targets are not Lambda functions")
 	}
 	if g.targetType != "" && g.targetType != TargetLambda && g.vpc == nil {
@@ -150,8 +151,8 @@ func (g *ApplicationTargetGroup) validate() []string {
 	if h.Interval != 0 && h.Timeout != 0 && h.Interval <= h.Timeout {
 		msgs = append(msgs, fmt.Sprintf("health check interval %v must be greater than the timeout %v", h.Interval, h.Timeout))
 	}
-	if h.Protocol != "" && h.Protocol != "HTTP" && h.Protocol != "HTTPS" {
-		msgs = append(msgs, fmt.Sprintf("health check protocol %q is not supported; use HTTP or HTTPS", h.Protocol))
+	if h.Protocol != "" && h.Protocol != ProtocolHTTP && h.Protocol != ProtocolHTTPS {
+		msgs = append(msgs, fmt.Sprintf("health check protocol %q is not supported; use ProtocolHTTP or ProtocolHTTPS", h.Protocol))
 	}
 	if h.Interval != 0 && (h.Interval < 5*time.Second || h.Interval > 300*time.Second) {
 		msgs = append(msgs, fmt.Sprintf("health check interval %v must be from 5s to 300s", h.Interval))
@@ -173,6 +174,17 @@ func (g *ApplicationTargetGroup) TargetGroupARN() string { return g.Resource.Ref
 // TargetGroupFullName returns the name used in CloudWatch metrics.
 func (g *ApplicationTargetGroup) TargetGroupFullName() string {
 	return g.Resource.AttrTargetGroupFullName()
+}
+
+// FirstLoadBalancerFullName returns the full name ("app/<name>/<id>") of the
+// load balancer of the first listener forwarding to the group, taken from
+// the listener's ARN as the AWS CDK does; "" when no listener forwards to it.
+func (g *ApplicationTargetGroup) FirstLoadBalancerFullName() string {
+	if len(g.listeners) == 0 {
+		return ""
+	}
+	parts := cfn.Split("/", g.listeners[0].ListenerARN())
+	return cfn.Select(1, parts) + "/" + cfn.Select(2, parts) + "/" + cfn.Select(3, parts)
 }
 
 // TargetGroupName returns the group's name.
@@ -226,7 +238,7 @@ func (g *ApplicationTargetGroup) renderAttributes() {
 // EnableCookieStickiness turns on load balancer cookie stickiness for the duration.
 func (g *ApplicationTargetGroup) EnableCookieStickiness(d time.Duration) {
 	if d < time.Second || d > 7*24*time.Hour {
-		g.problems = append(g.problems, fmt.Sprintf("stickiness cookie duration %v must be from 1s to 7 days", d))
+		g.Errorf("stickiness cookie duration %v must be from 1s to 7 days", d)
 	}
 	g.SetAttribute("stickiness.enabled", "true")
 	g.SetAttribute("stickiness.type", "lb_cookie")
@@ -239,7 +251,7 @@ func (g *ApplicationTargetGroup) ConfigureHealthCheck(h HealthCheck) {
 	p := &g.Resource.Props
 	p.HealthCheckEnabled = h.Enabled
 	p.HealthCheckIntervalSeconds, p.HealthCheckTimeoutSeconds = secondsPtr(h.Interval), secondsPtr(h.Timeout)
-	p.HealthCheckPath, p.HealthCheckPort, p.HealthCheckProtocol = strPtr(h.Path), strPtr(h.Port), strPtr(h.Protocol)
+	p.HealthCheckPath, p.HealthCheckPort, p.HealthCheckProtocol = strPtr(h.Path), strPtr(h.Port), strPtr(string(h.Protocol))
 	p.HealthyThresholdCount, p.UnhealthyThresholdCount = intPtr(h.HealthyThresholdCount), intPtr(h.UnhealthyThresholdCount)
 	p.Matcher = nil
 	if h.HealthyHTTPCodes != "" || h.HealthyGRPCCodes != "" {
@@ -270,7 +282,7 @@ func intPtr(n int) *int {
 
 func (g *ApplicationTargetGroup) setTargetType(t TargetType) {
 	if g.targetType != "" && g.targetType != t {
-		g.problems = append(g.problems, fmt.Sprintf("already have a target of type %s; cannot add a target of type %s", g.targetType, t))
+		g.Errorf("already have a target of type %s; cannot add a target of type %s", g.targetType, t)
 		return
 	}
 	g.targetType = t

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -15,12 +16,18 @@ import (
 type PolicyDocument struct {
 	statements []*PolicyStatement
 	assignSids bool
-	minimize   bool
+	// minimize is the explicit choice; nil reads the feature flag
+	// @aws-cdk/aws-iam:minimizePolicies from the context of the construct
+	// rendering the document.
+	minimize *bool
 }
 
 // NewPolicyDocument returns a document with the props.
 func NewPolicyDocument(props PolicyDocumentProps) *PolicyDocument {
-	d := &PolicyDocument{assignSids: props.AssignSids, minimize: props.Minimize}
+	d := &PolicyDocument{assignSids: props.AssignSids}
+	if props.Minimize {
+		d.minimize = new(true)
+	}
 	d.AddStatements(props.Statements...)
 	return d
 }
@@ -79,7 +86,8 @@ func (d *PolicyDocument) Resolve(ctx *token.Context) (any, error) {
 		s.Freeze()
 	}
 	stmts := d.statements
-	if d.minimize {
+	minimize := d.shouldMerge(ctx)
+	if minimize {
 		stmts = mergeStatements(stmts)
 	}
 	seen := map[string]bool{}
@@ -90,7 +98,7 @@ func (d *PolicyDocument) Resolve(ctx *token.Context) (any, error) {
 			return nil, err
 		}
 		m := v.(map[string]any)
-		if d.minimize {
+		if minimize {
 			sortStatement(m)
 		}
 		b, err := json.Marshal(m)
@@ -158,15 +166,18 @@ func sortByJSON(v any) any {
 	return out
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+// SetMinimize turns statement merging on or off for this document, whatever
+// the feature flag @aws-cdk/aws-iam:minimizePolicies says.
+func (d *PolicyDocument) SetMinimize(on bool) { d.minimize = &on }
 
-// SetMinimize turns statement merging on or off for this document (the AWS
-// CDK's @aws-cdk/aws-iam:minimizePolicies, per document).
-func (d *PolicyDocument) SetMinimize(on bool) { d.minimize = on }
+// shouldMerge is the AWS CDK's PolicyDocument.shouldMerge: the explicit
+// choice, else the feature flag in the context of the rendering construct.
+func (d *PolicyDocument) shouldMerge(ctx *token.Context) bool {
+	if d.minimize != nil {
+		return *d.minimize
+	}
+	if c, ok := ctx.Scope.(constructs.Construct); ok {
+		return constructs.FeatureFlag(c, constructs.FlagIAMMinimizePolicies)
+	}
+	return false
+}

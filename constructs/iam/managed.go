@@ -50,9 +50,8 @@ func NewManagedPolicy(scope constructs.Construct, id string, props ManagedPolicy
 	if props.ManagedPolicyName != "" {
 		cp.ManagedPolicyName = new(props.ManagedPolicyName)
 	}
-	if props.Description != "" {
-		cp.Description = new(props.Description)
-	}
+	// The AWS CDK writes Description always, "" when not given.
+	cp.Description = new(props.Description)
 	path := props.Path
 	if path == "" {
 		path = "/"

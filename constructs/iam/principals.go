@@ -141,3 +141,6 @@ func (p *FederatedPrincipal) AssumeRoleAction() string { return p.action }
 func (p *FederatedPrincipal) PolicyFragment() PrincipalPolicyFragment {
 	return PrincipalPolicyFragment{PrincipalJSON: map[string][]string{"Federated": {p.Federated}}, Conditions: p.Conditions}
 }
+
+// PrincipalAccount returns the account.
+func (p *AccountPrincipal) PrincipalAccount() string { return p.AccountID }

@@ -2,6 +2,8 @@ package iam
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,11 +17,13 @@ import (
 // and managed policy ARNs are written once each.
 //
 // Differences from the AWS CDK: InlinePolicies are written in order of their
-// names (Go maps have no order; the AWS CDK keeps insertion order); the AWS
+// names (Go maps have no order; the AWS CDK keeps insertion order; give
+// InlinePolicyList for the order of the program); the AWS
 // CDK's splitting of oversized policies into extra managed policies is not
 // done (IAM then rejects a policy over its size limit at deployment).
 type Role struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the L1 resource.
 	Resource *CfnRole
 	// AssumeRolePolicy is the trust policy.
@@ -29,7 +33,6 @@ type Role struct {
 
 	managed  []IManagedPolicy
 	attached []*Policy
-	problems []string
 }
 
 // NewRole creates a role.
@@ -38,7 +41,7 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 	r := &Role{}
 	r.Base = constructs.NewBase(r, scope, id)
 	if props.AssumedBy == nil {
-		r.problems = append(r.problems, "RoleProps.AssumedBy is required: set the principal allowed to assume the role, e.g. iam.NewServicePrincipal(\"lambda.amazonaws.com\")")
+		r.Errorf("RoleProps.AssumedBy is required: set the principal allowed to assume the role, e.g. iam.NewServicePrincipal(\"lambda.amazonaws.com\")")
 	} else {
 		r.AssumeRolePolicy = assumeRolePolicy(props.AssumedBy, props.ExternalIDs)
 	}
@@ -54,32 +57,46 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 	if r.AssumeRolePolicy != nil {
 		cp.AssumeRolePolicyDocument = r.AssumeRolePolicy
 	}
-	for _, name := range sortedKeys(props.InlinePolicies) {
-		cp.Policies = append(cp.Policies, CfnRole_PolicyProperty{PolicyName: name, PolicyDocument: props.InlinePolicies[name]})
+	inline := inlinePolicies(props)
+	seen := map[string]bool{}
+	for _, p := range inline {
+		switch {
+		case p.Name == "":
+			r.Errorf("an inline policy has no name; set InlinePolicy.Name")
+			continue
+		case seen[p.Name]:
+			r.Errorf("inline policy %q is given twice (InlinePolicyList and InlinePolicies share one namespace); give each policy one name", p.Name)
+			continue
+		case p.Document == nil:
+			r.Errorf("inline policy %q has no document; set InlinePolicy.Document", p.Name)
+			continue
+		}
+		seen[p.Name] = true
+		cp.Policies = append(cp.Policies, CfnRole_PolicyProperty{PolicyName: p.Name, PolicyDocument: p.Document})
 	}
 	if props.RoleName != "" {
 		cp.RoleName = new(props.RoleName)
 		if len(props.RoleName) > 64 {
-			r.problems = append(r.problems, fmt.Sprintf("RoleName %q is %d characters; IAM allows at most 64", props.RoleName, len(props.RoleName)))
+			r.Errorf("RoleName %q is %d characters; IAM allows at most 64", props.RoleName, len(props.RoleName))
 		}
 	}
 	if props.Description != "" {
 		cp.Description = new(props.Description)
 		if len(props.Description) > 1000 {
-			r.problems = append(r.problems, fmt.Sprintf("Description is %d characters; IAM allows at most 1000", len(props.Description)))
+			r.Errorf("Description is %d characters; IAM allows at most 1000", len(props.Description))
 		}
 	}
 	if props.Path != "" {
 		cp.Path = new(props.Path)
 		if len(props.Path) > 512 {
-			r.problems = append(r.problems, fmt.Sprintf("Path is %d characters; IAM allows at most 512", len(props.Path)))
+			r.Errorf("Path is %d characters; IAM allows at most 512", len(props.Path))
 		}
 	}
 	if d := props.MaxSessionDuration; d != 0 {
 		secs := int(d / time.Second)
 		cp.MaxSessionDuration = new(secs)
 		if d < time.Hour || d > 12*time.Hour || d%time.Second != 0 {
-			r.problems = append(r.problems, fmt.Sprintf("MaxSessionDuration is %v; it must be whole seconds between 1h and 12h", d))
+			r.Errorf("MaxSessionDuration is %v; it must be whole seconds between 1h and 12h", d)
 		}
 	}
 	if props.PermissionsBoundary != nil {
@@ -89,9 +106,8 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 	for _, m := range props.ManagedPolicies {
 		r.AddManagedPolicy(m)
 	}
-	inline := props.InlinePolicies
 	r.Node().AddValidation(constructs.ValidationFunc(func() []string {
-		msgs := append([]string(nil), r.problems...)
+		var msgs []string
 		if p := props.Path; p != "" && !token.IsUnresolved(p) && (!strings.HasPrefix(p, "/") || !strings.HasSuffix(p, "/")) {
 			msgs = append(msgs, fmt.Sprintf("Path %q must start and end with '/', e.g. %q", p, "/"+strings.Trim(p, "/")+"/"))
 		}
@@ -100,14 +116,27 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 				msgs = append(msgs, "trust policy: "+m)
 			}
 		}
-		for _, name := range sortedKeys(inline) {
-			for _, m := range inline[name].ValidateForIdentityPolicy() {
-				msgs = append(msgs, "inline policy "+name+": "+m)
+		for _, p := range inline {
+			if p.Document == nil {
+				continue
+			}
+			for _, m := range p.Document.ValidateForIdentityPolicy() {
+				msgs = append(msgs, "inline policy "+p.Name+": "+m)
 			}
 		}
 		return msgs
 	}))
 	return r
+}
+
+// inlinePolicies returns InlinePolicyList, then InlinePolicies in order of
+// their names.
+func inlinePolicies(props RoleProps) []InlinePolicy {
+	out := append([]InlinePolicy(nil), props.InlinePolicyList...)
+	for _, name := range slices.Sorted(maps.Keys(props.InlinePolicies)) {
+		out = append(out, InlinePolicy{Name: name, Document: props.InlinePolicies[name]})
+	}
+	return out
 }
 
 func assumeRolePolicy(p IPrincipal, externalIDs []string) *PolicyDocument {
@@ -179,7 +208,7 @@ func (r *Role) AttachInlinePolicy(p *Policy) {
 // AddManagedPolicy attaches a managed policy.
 func (r *Role) AddManagedPolicy(p IManagedPolicy) {
 	if constructs.IsNil(p) {
-		r.problems = append(r.problems, "a managed policy is nil; pass the policy to attach (iam.ManagedPolicyFromAWSManagedPolicyName...)")
+		r.Errorf("a managed policy is nil; pass the policy to attach (iam.ManagedPolicyFromAWSManagedPolicyName...)")
 		return
 	}
 	for _, x := range r.managed {
@@ -200,3 +229,7 @@ func (r *Role) GrantPassRole(grantee IGrantable) *Grant { return r.Grant(grantee
 
 // GrantAssumeRole lets grantee assume this role (sts:AssumeRole).
 func (r *Role) GrantAssumeRole(grantee IGrantable) *Grant { return r.Grant(grantee, "sts:AssumeRole") }
+
+// PrincipalAccount returns the account of the role's stack (a token for an
+// environment-agnostic stack), as the AWS CDK's Role.principalAccount.
+func (r *Role) PrincipalAccount() string { return constructs.StackOf(r).Account() }

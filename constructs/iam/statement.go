@@ -2,9 +2,11 @@ package iam
 
 import (
 	"encoding/json"
-	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 
+	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -56,7 +58,7 @@ type PolicyStatement struct {
 
 	conditions map[string]map[string]any
 	frozen     bool
-	problems   []string
+	problems   constructs.Problems
 }
 
 // NewPolicyStatement returns a statement with the props; Effect defaults to Allow.
@@ -78,7 +80,7 @@ func NewPolicyStatement(props PolicyStatementProps) *PolicyStatement {
 }
 
 func (s *PolicyStatement) problem(format string, args ...any) {
-	s.problems = append(s.problems, fmt.Sprintf(format, args...))
+	s.problems.Errorf(format, args...)
 }
 
 func (s *PolicyStatement) mutable(method string) bool {
@@ -268,7 +270,7 @@ func (s *PolicyStatement) AddCondition(operator string, value map[string]any) {
 
 // AddConditions adds several conditions.
 func (s *PolicyStatement) AddConditions(c map[string]map[string]any) {
-	for _, op := range sortedKeys(c) {
+	for _, op := range slices.Sorted(maps.Keys(c)) {
 		s.AddCondition(op, c[op])
 	}
 }
@@ -402,7 +404,7 @@ func normPrincipal(p map[string][]string) any {
 }
 
 // Problems returns the misuse recorded on the statement.
-func (s *PolicyStatement) Problems() []string { return append([]string(nil), s.problems...) }
+func (s *PolicyStatement) Problems() []string { return s.problems.Validate() }
 
 // ValidateForAnyPolicy returns the problems that make the statement invalid
 // in any policy.

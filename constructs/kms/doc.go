@@ -1,5 +1,8 @@
 // Package kms holds forma's constructs for AWS::KMS: the CloudFormation resource types
-// AWS::KMS::* as generated L1 types (Cfn*, one *.generated.go file per type).
+// AWS::KMS::* as generated L1 types (Cfn*, one *.generated.go file per type),
+// and the hand-written L2 Key: the AWS CDK's default key policy (the account's root may
+// use and administer the key), retained on deletion; KeyFromKeyARN for a key defined
+// elsewhere.
 //
 // Invariants: the *.generated.go files come from internal/cfngen and are never edited by
 // hand; an L1 type renders its Props exactly as the CloudFormation registry spells them, and

@@ -1,8 +1,6 @@
 package logs
 
 import (
-	"fmt"
-
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/iam"
@@ -77,9 +75,9 @@ type ILogGroup interface {
 // retained when removed from the stack.
 type LogGroup struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the L1 resource.
 	Resource *CfnLogGroup
-	problems []string
 }
 
 // NewLogGroup creates a log group.
@@ -90,7 +88,7 @@ func NewLogGroup(scope constructs.Construct, id string, props LogGroupProps) *Lo
 	if props.LogGroupName != "" {
 		cp.LogGroupName = new(props.LogGroupName)
 		if !token.IsUnresolved(props.LogGroupName) && (len(props.LogGroupName) > 512 || !validName(props.LogGroupName)) {
-			g.problems = append(g.problems, fmt.Sprintf("LogGroupName %q is invalid: it must be 1 to 512 characters of letters, digits, '_', '-', '/', '.', '#'", props.LogGroupName))
+			g.Errorf("LogGroupName %q is invalid: it must be 1 to 512 characters of letters, digits, '_', '-', '/', '.', '#'", props.LogGroupName)
 		}
 	}
 	r := props.Retention
@@ -100,7 +98,7 @@ func NewLogGroup(scope constructs.Construct, id string, props LogGroupProps) *Lo
 	if r != RetentionInfinite {
 		cp.RetentionInDays = new(int(r))
 		if !validRetention[r] && !token.IsUnresolved(int(r)) {
-			g.problems = append(g.problems, fmt.Sprintf("Retention %d days is not a period CloudWatch Logs accepts; use one of the logs.RetentionDays constants (logs.OneMonth, …) or logs.RetentionInfinite", int(r)))
+			g.Errorf("Retention %d days is not a period CloudWatch Logs accepts; use one of the logs.RetentionDays constants (logs.OneMonth, …) or logs.RetentionInfinite", int(r))
 		}
 	}
 	if props.LogGroupClass != "" {
@@ -115,7 +113,6 @@ func NewLogGroup(scope constructs.Construct, id string, props LogGroupProps) *Lo
 		rp = cfn.PolicyRetain
 	}
 	g.Resource.ApplyRemovalPolicy(rp)
-	g.Node().AddValidation(constructs.ValidationFunc(func() []string { return g.problems }))
 	return g
 }
 

@@ -2,10 +2,11 @@ package alltypes
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"regexp/syntax"
-	"sort"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -66,20 +67,12 @@ func (v *values) object(req []string, rules cfnspec.Rules, props map[string]*cfn
 		names = append(names, rules.DependentRequired[names[i]]...)
 	}
 	if len(names) < rules.MinProperties {
-		keys := make([]string, 0, len(props))
-		for k := range props {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+		keys := slices.Sorted(maps.Keys(props))
 		names = append(names, keys[:min(rules.MinProperties, len(keys))]...)
 	}
 	if variant > 0 && len(names) == 0 && len(props) > 0 {
 		// Elements of a unique list must differ.
-		keys := make([]string, 0, len(props))
-		for k := range props {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+		keys := slices.Sorted(maps.Keys(props))
 		names = keys[:1]
 	}
 	m := map[string]any{}

@@ -99,3 +99,14 @@ func TestReadMissingAssetManifest(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// An error while writing names the assembly folder as given, never the
+// temporary folder the assembly is written to first.
+func TestWriteErrorNamesTheFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cdk.out")
+	// "a" is written as a file, so the folder "a" cannot be made.
+	err := Write(dir, Files{"a": []byte("x"), "a/b": []byte("y")})
+	if err == nil || !strings.Contains(err.Error(), "writing "+filepath.Join(dir, "a", "b")+": not a directory") || strings.Contains(err.Error(), ".new-") {
+		t.Errorf("err = %v, want one naming %s and not the temporary folder", err, dir)
+	}
+}

@@ -3,6 +3,7 @@ package assembly
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -55,23 +56,23 @@ func Write(dir string, files Files) error {
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
 	if err != nil {
-		return err
+		return inDir(dir, err)
 	}
 	cleanup := func() { os.RemoveAll(tmp) }
 	for _, name := range files.Names() {
 		p := filepath.Join(tmp, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			cleanup()
-			return err
+			return fmt.Errorf("writing %s: %v", filepath.Join(dir, name), unwrapPath(err))
 		}
 		if err := os.WriteFile(p, files[name], 0o644); err != nil {
 			cleanup()
-			return fmt.Errorf("writing %s: %w", filepath.Join(dir, name), err)
+			return fmt.Errorf("writing %s: %w", filepath.Join(dir, name), unwrapPath(err))
 		}
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		cleanup()
-		return err
+		return inDir(dir, err)
 	}
 	var old string
 	if fi, err := os.Stat(dir); err == nil {
@@ -82,7 +83,7 @@ func Write(dir string, files Files) error {
 		old = tmp + ".old"
 		if err := os.Rename(dir, old); err != nil {
 			cleanup()
-			return err
+			return inDir(dir, err)
 		}
 	}
 	if err := os.Rename(tmp, dir); err != nil {
@@ -90,7 +91,7 @@ func Write(dir string, files Files) error {
 			_ = os.Rename(old, dir)
 		}
 		cleanup()
-		return err
+		return inDir(dir, err)
 	}
 	if old != "" {
 		os.RemoveAll(old)
@@ -126,4 +127,24 @@ func WriteFileAtomic(path string, data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// inDir is err, about the directory written beside dir, as an error about
+// dir: messages name the folder the user gave, not a temporary one.
+func inDir(dir string, err error) error {
+	return fmt.Errorf("writing %s: %v", dir, unwrapPath(err))
+}
+
+// unwrapPath is err without the path an *os.PathError or *os.LinkError
+// names.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
 }

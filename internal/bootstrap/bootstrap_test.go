@@ -3,29 +3,27 @@ package bootstrap
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/forma-iac/forma/internal/golden"
 	"github.com/forma-iac/forma/synth/template"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/CDKToolkit.template.json")
 
 // CDKTemplateEnv names the AWS CDK's bootstrap-template.yaml for
 // TestMatchesCDK.
 const CDKTemplateEnv = "FORMA_CDK_BOOTSTRAP_TEMPLATE"
 
-const golden = "testdata/CDKToolkit.template.json"
+const goldenPath = "testdata/CDKToolkit.template.json"
 
 func mustTemplate(t *testing.T) map[string]any {
 	t.Helper()
@@ -51,29 +49,7 @@ func TestGolden(t *testing.T) {
 	if !bytes.Equal(got, again) {
 		t.Fatal("Template is not deterministic: two calls differ")
 	}
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	wantBytes, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/bootstrap -update)", err)
-	}
-	var want, have any
-	if err := json.Unmarshal(wantBytes, &want); err != nil {
-		t.Fatalf("%s: %v", golden, err)
-	}
-	if err := json.Unmarshal(got, &have); err != nil {
-		t.Fatal(err)
-	}
-	if d := cmp.Diff(want, have); d != "" {
-		t.Errorf("template differs from %s (-want +got); run with -update if intended:\n%s", golden, d)
-	}
+	golden.Check(t, goldenPath, append(got, '\n'))
 }
 
 // TestNamesAndVersion checks what other tools rely on: role, bucket,
@@ -149,7 +125,7 @@ func TestCfnLint(t *testing.T) {
 		}
 		t.Skip("SKIP: " + msg)
 	}
-	out, err := exec.Command(bin, "-f", "json", "-i", "I", "--", golden).Output()
+	out, err := exec.Command(bin, "-f", "json", "-i", "I", "--", goldenPath).Output()
 	if err != nil {
 		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode()&^(2|4|8) != 0 {
 			t.Fatalf("cfn-lint: %v\n%s", err, out)
@@ -208,20 +184,20 @@ func TestMatchesCDK(t *testing.T) {
 		t.Errorf("Parameters (-cdk +forma):\n%s", d)
 	}
 	cdkRes, ourRes := cdk["Resources"].(map[string]any), ours["Resources"].(map[string]any)
-	if d := cmp.Diff(sortedKeys(cdkRes), sortedKeys(ourRes)); d != "" {
+	if d := cmp.Diff(slices.Sorted(maps.Keys(cdkRes)), slices.Sorted(maps.Keys(ourRes))); d != "" {
 		t.Fatalf("resource logical IDs (-cdk +forma):\n%s", d)
 	}
-	for _, id := range sortedKeys(cdkRes) {
+	for _, id := range slices.Sorted(maps.Keys(cdkRes)) {
 		c, o := resourceShape(cdkRes[id]), resourceShape(ourRes[id])
 		if d := cmp.Diff(c, o); d != "" {
 			t.Errorf("resource %s (-cdk +forma):\n%s", id, d)
 		}
 	}
 	cdkOut, ourOut := cdk["Outputs"].(map[string]any), ours["Outputs"].(map[string]any)
-	if d := cmp.Diff(sortedKeys(cdkOut), sortedKeys(ourOut)); d != "" {
+	if d := cmp.Diff(slices.Sorted(maps.Keys(cdkOut)), slices.Sorted(maps.Keys(ourOut))); d != "" {
 		t.Errorf("output names (-cdk +forma):\n%s", d)
 	}
-	for _, k := range sortedKeys(cdkOut) {
+	for _, k := range slices.Sorted(maps.Keys(cdkOut)) {
 		c, o := cdkOut[k].(map[string]any), ourOut[k].(map[string]any)
 		delete(c, "Description")
 		delete(o, "Description")
@@ -229,15 +205,6 @@ func TestMatchesCDK(t *testing.T) {
 			t.Errorf("output %s (-cdk +forma):\n%s", k, d)
 		}
 	}
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // paramShape is each parameter without its description.

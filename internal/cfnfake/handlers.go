@@ -2,6 +2,7 @@ package cfnfake
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -73,7 +74,7 @@ func (f *Fake) input(form url.Values, prev *stack) (state, []string, error) {
 		given[p["ParameterKey"]] = p
 	}
 	var missing, unknown []string
-	for _, k := range sortedKeys(given) {
+	for _, k := range slices.Sorted(maps.Keys(given)) {
 		if _, ok := t.Parameters[k]; !ok {
 			unknown = append(unknown, k)
 		}
@@ -81,7 +82,7 @@ func (f *Fake) input(form url.Values, prev *stack) (state, []string, error) {
 	if unknown != nil {
 		return st, nil, validation("Parameters: [%s] do not exist in the template", strings.Join(unknown, ", "))
 	}
-	for _, k := range sortedKeys(t.Parameters) {
+	for _, k := range slices.Sorted(maps.Keys(t.Parameters)) {
 		g, ok := given[k]
 		switch {
 		case ok && g["UsePreviousValue"] == "true" && prev != nil:
@@ -108,7 +109,7 @@ func (f *Fake) input(form url.Values, prev *stack) (state, []string, error) {
 	// (Capabilities): IAM resources need CAPABILITY_IAM, named ones
 	// CAPABILITY_NAMED_IAM, macros and nested stacks CAPABILITY_AUTO_EXPAND.
 	need := ""
-	for _, id := range sortedKeys(t.Resources) {
+	for _, id := range slices.Sorted(maps.Keys(t.Resources)) {
 		r := t.Resources[id]
 		if strings.HasPrefix(r.Type, "AWS::IAM::") {
 			named := false
@@ -471,7 +472,7 @@ func (f *Fake) continueUpdateRollback(form url.Values) (result, error) {
 
 func (f *Fake) listExports(form url.Values) (result, error) {
 	var nodes []*node
-	for _, name := range sortedKeys(f.exports) {
+	for _, name := range slices.Sorted(maps.Keys(f.exports)) {
 		e := f.exports[name]
 		nodes = append(nodes, el("", txt("ExportingStackId", e.stackID), txt("Name", name), txt("Value", e.value)))
 	}

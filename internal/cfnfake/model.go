@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/crc32"
+	"maps"
 	"net/url"
 	"reflect"
 	"slices"
@@ -358,7 +359,7 @@ func (f *Fake) finish(s *stack) {
 			delete(f.exports, name)
 		}
 	}
-	for _, key := range sortedKeys(s.t.Outputs) {
+	for _, key := range slices.Sorted(maps.Keys(s.t.Outputs)) {
 		o := s.t.Outputs[key]
 		v, err := r.str(o.Value)
 		if err != nil {
@@ -425,7 +426,7 @@ func (f *Fake) startUpdate(s *stack, next state) {
 		}
 		f.setStatus(s, "UPDATE_ROLLBACK_IN_PROGRESS", reason)
 		var q []func()
-		for _, id := range sortedKeys(kinds) {
+		for _, id := range slices.Sorted(maps.Keys(kinds)) {
 			old := prev.resources[id]
 			if kinds[id] == "create" || old == nil {
 				continue
@@ -472,7 +473,7 @@ func (f *Fake) startUpdate(s *stack, next state) {
 func (f *Fake) startDelete(s *stack) {
 	f.setStatus(s, "DELETE_IN_PROGRESS", "User Initiated")
 	var inUse []string
-	for _, name := range sortedKeys(f.exports) {
+	for _, name := range slices.Sorted(maps.Keys(f.exports)) {
 		if f.exports[name].stackID != s.id {
 			continue
 		}

@@ -5,7 +5,9 @@ package cfnfake
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -144,7 +146,7 @@ func (t *tmpl) levels() [][]string {
 		return d
 	}
 	var out [][]string
-	for _, id := range sortedKeys(t.Resources) {
+	for _, id := range slices.Sorted(maps.Keys(t.Resources)) {
 		d := visit(id, map[string]bool{})
 		for len(out) <= d {
 			out = append(out, nil)
@@ -180,7 +182,7 @@ func (t *tmpl) imports() []string {
 	for _, o := range t.Outputs {
 		walk(o.Value)
 	}
-	return sortedKeys(seen)
+	return slices.Sorted(maps.Keys(seen))
 }
 
 // change is one resource change of a change set.
@@ -204,7 +206,7 @@ type detail struct {
 // (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ResourceChange.html).
 func changes(old, new *tmpl, live map[string]*resource) []change {
 	var out []change
-	for _, id := range sortedKeys(new.Resources) {
+	for _, id := range slices.Sorted(maps.Keys(new.Resources)) {
 		n := new.Resources[id]
 		var o *resourceDef
 		if old != nil {
@@ -232,7 +234,7 @@ func changes(old, new *tmpl, live map[string]*resource) []change {
 		for k := range n.Properties {
 			names[k] = true
 		}
-		for _, p := range sortedKeys(names) {
+		for _, p := range slices.Sorted(maps.Keys(names)) {
 			if reflect.DeepEqual(o.Properties[p], n.Properties[p]) {
 				continue
 			}
@@ -263,7 +265,7 @@ func changes(old, new *tmpl, live map[string]*resource) []change {
 		out = append(out, c)
 	}
 	if old != nil {
-		for _, id := range sortedKeys(old.Resources) {
+		for _, id := range slices.Sorted(maps.Keys(old.Resources)) {
 			if _, ok := new.Resources[id]; !ok {
 				c := change{action: "Remove", id: id, typ: old.Resources[id].Type}
 				if r := live[id]; r != nil {

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"go/format"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -54,7 +56,7 @@ func Generate(schemas []*ResourceSchema) (*Output, error) {
 		byPkg[r.Package] = append(byPkg[r.Package], r)
 	}
 	var names []string
-	for _, pkg := range sortedKeys(byPkg) {
+	for _, pkg := range slices.Sorted(maps.Keys(byPkg)) {
 		rs := byPkg[pkg]
 		if err := checkNames(pkg, rs); err != nil {
 			return nil, err
@@ -71,6 +73,11 @@ func Generate(schemas []*ResourceSchema) (*Output, error) {
 			types = append(types, r.TypeName)
 			names = append(names, r.TypeName)
 		}
+		typeNames, err := TypeNamesFile(pkg, rs)
+		if err != nil {
+			return nil, err
+		}
+		out.Files[path.Join("constructs", pkg, TypeNamesFileName)] = typeNames
 		js, err := json.Marshal(spec)
 		if err != nil {
 			return nil, err
@@ -103,6 +110,7 @@ func checkNames(pkg string, rs []*Resource) error {
 			r.TypeConst = r.GoName + "TypeName"
 		}
 	}
+	files[TypeNamesFileName] = "the type names"
 	for _, r := range rs {
 		if o, ok := files[r.FileName()]; ok {
 			return fmt.Errorf("package %s: %s and %s share the file %s", pkg, o, r.TypeName, r.FileName())
@@ -205,7 +213,7 @@ func typesFile(names []string) ([]byte, error) {
 func registryFile(byPkg map[string][]*Resource) ([]byte, error) {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s\n\npackage alltypes\n\nimport (\n\t\"github.com/forma-iac/forma/constructs\"\n\t\"github.com/forma-iac/forma/constructs/cfn\"\n", Header)
-	pkgs := sortedKeys(byPkg)
+	pkgs := slices.Sorted(maps.Keys(byPkg))
 	for _, p := range pkgs {
 		fmt.Fprintf(&b, "\t%q\n", "github.com/forma-iac/forma/constructs/"+p)
 	}

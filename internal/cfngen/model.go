@@ -2,6 +2,8 @@ package cfngen
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -168,10 +170,10 @@ func Build(rs *ResourceSchema) (*Resource, error) {
 	props := &Struct{}
 	required := map[string]bool{}
 	b.collect(&rs.Schema, props, required)
-	r.Required = sortedKeys(required)
+	r.Required = slices.Sorted(maps.Keys(required))
 	tagProp := b.tagProperty()
 	all := &Struct{}
-	for _, name := range sortedKeys(rs.Properties) {
+	for _, name := range slices.Sorted(maps.Keys(rs.Properties)) {
 		ps := rs.Properties[name]
 		f := &Field{Prop: name, Shape: b.shape(ps, name), Required: required[name]}
 		if name == tagProp {
@@ -444,7 +446,7 @@ func (b *builder) collect(s *Schema, st *Struct, required map[string]bool) {
 			case len(v.Properties) > 0:
 				// A variant without required properties: one of its own
 				// properties selects it.
-				sets = append(sets, []string{sortedKeys(v.Properties)[0]})
+				sets = append(sets, []string{slices.Sorted(maps.Keys(v.Properties))[0]})
 			}
 		}
 		if len(sets) > 0 && !(empty && !l.exactly) {
@@ -595,7 +597,7 @@ func (b *builder) shape(s *Schema, hint string) *Shape {
 			sh.Struct = b.dedupe(sh.Struct, goIdent(hint))
 		case len(s.PatternProperties) > 0:
 			sh.Kind = KindMap
-			sh.KeyPattern = sortedKeys(s.PatternProperties)[0]
+			sh.KeyPattern = slices.Sorted(maps.Keys(s.PatternProperties))[0]
 			sh.Elem = b.shape(s.PatternProperties[sh.KeyPattern], hint)
 			if s.MinProperties != nil {
 				sh.MinProperties = *s.MinProperties
@@ -646,7 +648,7 @@ func (b *builder) fillStruct(sh *Shape, s *Schema) {
 	}
 	required := map[string]bool{}
 	b.collect(s, st, required)
-	for _, name := range sortedKeys(props) {
+	for _, name := range slices.Sorted(maps.Keys(props)) {
 		st.Fields = append(st.Fields, &Field{Prop: name, Shape: b.shape(props[name], name), Required: required[name]})
 	}
 }
@@ -960,13 +962,4 @@ func goIdent(s string) string {
 		out = "X" + out
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 )
 
@@ -52,7 +54,7 @@ func Write(root string, out *Output) (WriteStats, error) {
 			st.Removed++
 		}
 	}
-	for _, p := range sortedKeys(out.Files) {
+	for _, p := range slices.Sorted(maps.Keys(out.Files)) {
 		full := filepath.Join(root, filepath.FromSlash(p))
 		if cur, err := os.ReadFile(full); err == nil && bytes.Equal(cur, out.Files[p]) {
 			continue
@@ -65,7 +67,7 @@ func Write(root string, out *Output) (WriteStats, error) {
 		}
 		st.Written++
 	}
-	for _, p := range sortedKeys(out.Docs) {
+	for _, p := range slices.Sorted(maps.Keys(out.Docs)) {
 		full := filepath.Join(root, filepath.FromSlash(p))
 		if _, err := os.Stat(full); err == nil {
 			continue
@@ -93,7 +95,7 @@ func Compare(root string, out *Output) ([]string, error) {
 			diffs = append(diffs, "stale: "+p)
 		}
 	}
-	for _, p := range sortedKeys(out.Files) {
+	for _, p := range slices.Sorted(maps.Keys(out.Files)) {
 		cur, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
@@ -104,7 +106,7 @@ func Compare(root string, out *Output) ([]string, error) {
 			diffs = append(diffs, "changed: "+p)
 		}
 	}
-	for _, p := range sortedKeys(out.Docs) {
+	for _, p := range slices.Sorted(maps.Keys(out.Docs)) {
 		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(p))); err != nil {
 			diffs = append(diffs, "missing: "+p)
 		}

@@ -3,7 +3,7 @@ package deploy
 import (
 	"context"
 	"errors"
-	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,31 +15,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/forma-iac/forma/internal/cfnfake"
+	"github.com/forma-iac/forma/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
-	}
-}
 
 func storage(t *testing.T, queueProps map[string]any) []byte {
 	return tmpl(t, map[string]any{
@@ -84,7 +61,7 @@ func TestCreateThenNoOp(t *testing.T) {
 	if got := results[0].Outputs["QueueUrl"]; got == "" || got != s.Resources["Queue"] {
 		t.Errorf("QueueUrl output = %q, want the queue's physical id %q", got, s.Resources["Queue"])
 	}
-	golden(t, "create.events.txt", out.String())
+	golden.Check(t, "testdata/create.events.txt", out.String())
 
 	f.ResetCalls()
 	out.b.Reset()
@@ -144,8 +121,8 @@ func TestUpdateWithReplacement(t *testing.T) {
 	out.b.Reset()
 	var seen *cloudformation.DescribeChangeSetOutput
 	st2 := stackOf("Storage", storage(t, map[string]any{"QueueName": "renamed", "VisibilityTimeout": 60}))
-	results, err := d.Deploy(context.Background(), []*Stack{st2}, Options{Approve: func(_ context.Context, _ *Stack, cs *cloudformation.DescribeChangeSetOutput) (bool, error) {
-		seen = cs
+	results, err := d.Deploy(context.Background(), []*Stack{st2}, Options{Approve: func(_ context.Context, p *Proposal) (bool, error) {
+		seen = p.ChangeSet
 		return true, nil
 	}})
 	if err != nil {
@@ -161,7 +138,7 @@ func TestUpdateWithReplacement(t *testing.T) {
 	if after.Resources["Queue"] != "renamed" || before.Resources["Queue"] == "renamed" {
 		t.Errorf("queue physical id %q → %q, want replaced by \"renamed\"", before.Resources["Queue"], after.Resources["Queue"])
 	}
-	golden(t, "update.events.txt", out.String())
+	golden.Check(t, "testdata/update.events.txt", out.String())
 }
 
 // Scenario failed create: a resource fails, the others of its wave are
@@ -185,7 +162,7 @@ func TestFailedCreateThenRecreate(t *testing.T) {
 	if s, _ := f.Stack("Storage"); s.Status != "ROLLBACK_COMPLETE" {
 		t.Errorf("stack status = %s, want ROLLBACK_COMPLETE", s.Status)
 	}
-	golden(t, "failed-create.events.txt", out.String())
+	golden.Check(t, "testdata/failed-create.events.txt", out.String())
 
 	out.b.Reset()
 	results, err := d.Deploy(context.Background(), []*Stack{st}, Options{})
@@ -222,7 +199,7 @@ func TestFailedUpdate(t *testing.T) {
 	if after.Status != "UPDATE_ROLLBACK_COMPLETE" || after.Template != before.Template {
 		t.Errorf("after rollback: status %s, template restored %v", after.Status, after.Template == before.Template)
 	}
-	golden(t, "failed-update.events.txt", out.String())
+	golden.Check(t, "testdata/failed-update.events.txt", out.String())
 	if _, err := d.Deploy(context.Background(), []*Stack{st2}, Options{}); err != nil {
 		t.Errorf("deploy after rollback: %v", err)
 	}
@@ -353,7 +330,7 @@ func TestDependentSkippedAfterFailure(t *testing.T) {
 	c := stackOf("Consumer", consumer(t), "Storage")
 	_, err := d.Deploy(context.Background(), []*Stack{s, c}, Options{})
 	var errs Errors
-	if !errors.As(err, &errs) || len(errs) != 2 || !strings.Contains(errs[1].Error(), "Consumer: skipped: it depends on Storage, which failed") {
+	if !errors.As(err, &errs) || len(errs) != 2 || !strings.Contains(errs[1].Error(), "Consumer: skipped because Storage failed (Consumer depends on it)") {
 		t.Fatalf("err = %v", err)
 	}
 	if _, ok := f.Stack("Consumer"); ok {
@@ -565,15 +542,15 @@ func TestParametersAndTags(t *testing.T) {
 func TestDirectMethod(t *testing.T) {
 	f, d, out := newFake(t)
 	st := stackOf("Storage", storage(t, nil))
-	if _, err := d.Deploy(context.Background(), []*Stack{st}, Options{Method: "direct"}); err != nil {
+	if _, err := d.Deploy(context.Background(), []*Stack{st}, Options{Method: MethodDirect}); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	st2 := stackOf("Storage", storage(t, map[string]any{"DelaySeconds": 3}))
-	r, err := d.Deploy(context.Background(), []*Stack{st2}, Options{Method: "direct"})
+	r, err := d.Deploy(context.Background(), []*Stack{st2}, Options{Method: MethodDirect})
 	if err != nil || r[0].Status != "UPDATE_COMPLETE" {
 		t.Fatalf("%v %v", err, r)
 	}
-	r, err = d.Deploy(context.Background(), []*Stack{st2}, Options{Method: "direct", Force: true})
+	r, err = d.Deploy(context.Background(), []*Stack{st2}, Options{Method: MethodDirect, Force: true})
 	if err != nil || !r[0].NoOp {
 		t.Fatalf("%v %+v", err, r)
 	}
@@ -597,5 +574,220 @@ func TestOutputsFile(t *testing.T) {
 	want := "{\n  \"A\": {\n    \"K\": \"v\"\n  },\n  \"B\": {\n    \"A\": \"2\",\n    \"Z\": \"1\"\n  }\n}\n"
 	if diff := cmp.Diff(want, string(got)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// Approval holds for every method: Approve sees the deployed template and,
+// for change sets, the change set; refused, nothing is deployed — no
+// ExecuteChangeSet, no CreateStack, no UpdateStack.
+func TestApproveEveryMethod(t *testing.T) {
+	for _, m := range Methods {
+		t.Run(string(m), func(t *testing.T) {
+			f, d, _ := newFake(t)
+			var seen []*Proposal
+			refuse := func(_ context.Context, p *Proposal) (bool, error) {
+				seen = append(seen, p)
+				return false, nil
+			}
+			st := stackOf("Storage", storage(t, nil))
+			_, err := d.Deploy(context.Background(), []*Stack{st}, Options{Method: m, Approve: refuse})
+			if err == nil || !strings.Contains(err.Error(), "not approved") {
+				t.Fatalf("err = %v, want not approved", err)
+			}
+			if len(seen) != 1 || seen[0].Method != m || seen[0].Deployed != nil || !seen[0].Changes || (m == MethodChangeSet) != (seen[0].ChangeSet != nil) {
+				t.Fatalf("proposals %+v, want one for a new stack by %s", seen, m)
+			}
+			for _, c := range f.Calls() {
+				if c == "ExecuteChangeSet" || c == "CreateStack" || c == "UpdateStack" {
+					t.Errorf("refused deployment made %s", c)
+				}
+			}
+			if s, ok := f.Stack("Storage"); ok && s.Status != "REVIEW_IN_PROGRESS" {
+				t.Errorf("refused deployment left the stack %s", s.Status)
+			}
+
+			approve := func(_ context.Context, p *Proposal) (bool, error) {
+				seen = append(seen, p)
+				return true, nil
+			}
+			if _, err := d.Deploy(context.Background(), []*Stack{st}, Options{Method: m, Approve: approve}); err != nil {
+				t.Fatal(err)
+			}
+			seen = nil
+			f.ResetCalls()
+			st2 := stackOf("Storage", storage(t, map[string]any{"DelaySeconds": 5}))
+			_, err = d.Deploy(context.Background(), []*Stack{st2}, Options{Method: m, Approve: refuse})
+			if err == nil || len(seen) != 1 || !SameTemplate(seen[0].Deployed, st.Template) || !seen[0].Changes {
+				t.Fatalf("update: err %v, proposals %+v, want one showing the deployed template", err, seen)
+			}
+			if slices.Contains(f.Calls(), "UpdateStack") || slices.Contains(f.Calls(), "ExecuteChangeSet") {
+				t.Errorf("refused update made %v", f.Calls())
+			}
+			if n := strings.Count(strings.Join(f.Calls(), " "), "GetTemplate"); n != 1 {
+				t.Errorf("the deployed template was read %d times, want once: %v", n, f.Calls())
+			}
+		})
+	}
+}
+
+// Polling starts fast: CloudFormation (here its double, which finishes an
+// operation within a few polls) is seen done at once, not a whole Poll
+// interval later. With the default interval, two stacks are created, one
+// after the other, well under half a second (a fixed 2 s interval took
+// more than 2 s); the bound leaves room for a slow machine.
+func TestAdaptivePolling(t *testing.T) {
+	for _, m := range Methods {
+		t.Run(string(m), func(t *testing.T) {
+			// Up to three runs, the fastest counts: a loaded machine slows
+			// a run, not the pace of polling.
+			best := time.Hour
+			for range 3 {
+				_, d, out := newFake(t)
+				d.Poll = 0 // DefaultPoll
+				s := stackOf("Storage", storage(t, nil))
+				c := stackOf("Consumer", consumer(t), "Storage")
+				start := time.Now()
+				if _, err := d.Deploy(context.Background(), []*Stack{s, c}, Options{Method: m}); err != nil {
+					t.Fatalf("%v\n%s", err, out)
+				}
+				best = min(best, time.Since(start))
+				if best < 500*time.Millisecond {
+					break
+				}
+			}
+			t.Logf("creating two stacks by %s took %s", m, best.Round(time.Millisecond))
+			if best > 500*time.Millisecond {
+				t.Errorf("creating two stacks took %s, want under 0.5 s", best)
+			}
+		})
+	}
+	// The waits double from FirstPoll up to Poll.
+	p := (&Deployer{Poll: 120 * time.Millisecond}).poller()
+	var waits []time.Duration
+	for range 4 {
+		waits = append(waits, p.next)
+		if err := p.wait(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if diff := cmp.Diff([]time.Duration{FirstPoll, 2 * FirstPoll, 4 * FirstPoll, 120 * time.Millisecond}, waits); diff != "" {
+		t.Errorf("waits (-want +got):\n%s", diff)
+	}
+}
+
+// Errors say the cause first and then what it caused: when deleting a
+// dependent stack fails, the stack it depends on is skipped, and listed
+// after it although destroy takes stacks in reverse.
+func TestDestroyCauseFirst(t *testing.T) {
+	_, d, out := newFake(t)
+	base := stackOf("Base", tmpl(t, map[string]any{"Resources": map[string]any{"Topic": res("AWS::SNS::Topic", nil)}}))
+	mid := stackOf("Mid", tmpl(t, map[string]any{
+		"Resources": map[string]any{"Queue": res("AWS::SQS::Queue", nil)},
+		"Outputs":   map[string]any{"Arn": map[string]any{"Value": map[string]any{"Fn::GetAtt": []any{"Queue", "Arn"}}, "Export": map[string]any{"Name": "Mid:Arn"}}},
+	}), "Base")
+	outsider := stackOf("Outsider", tmpl(t, map[string]any{
+		"Resources": map[string]any{"Param": res("AWS::SSM::Parameter", map[string]any{"Type": "String", "Value": map[string]any{"Fn::ImportValue": "Mid:Arn"}})},
+	}), "Mid")
+	if _, err := d.Deploy(context.Background(), []*Stack{base, mid, outsider}, Options{}); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	err := d.Destroy(context.Background(), []*Stack{base, mid}, DestroyOptions{})
+	var errs Errors
+	if !errors.As(err, &errs) || len(errs) != 2 {
+		t.Fatalf("err = %v, want two stack errors", err)
+	}
+	if !strings.HasPrefix(errs[0].Error(), "Mid: DELETE_FAILED") {
+		t.Errorf("first error %q, want the cause: Mid's failure", errs[0])
+	}
+	if got, want := errs[1].Error(), "Base: skipped because deleting Mid failed (Mid depends on Base)"; got != want {
+		t.Errorf("second error %q, want %q", got, want)
+	}
+}
+
+// Interrupted (Ctrl-C) as a stack's operation ends: the stack that
+// completed is reported complete, not failed, and the stacks after it are
+// skipped because of the interruption.
+func TestInterruptAsStackCompletes(t *testing.T) {
+	_, d, out := newFake(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	d.Renderer = &cancelOn{Renderer: d.Renderer, status: "CREATE_COMPLETE", logical: "Queue", cancel: cancel}
+	s := stackOf("Storage", storage(t, nil))
+	c := stackOf("Consumer", consumer(t), "Storage")
+	results, err := d.Deploy(ctx, []*Stack{s, c}, Options{})
+	var errs Errors
+	if !errors.As(err, &errs) || len(errs) != 1 || errs[0].Error() != "Consumer: skipped because the deployment was interrupted" || !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("err = %v, want only Consumer skipped because of the interruption\n%s", err, out)
+	}
+	if results[0].Status != "CREATE_COMPLETE" || results[0].Outputs["QueueUrl"] == "" {
+		t.Errorf("Storage: %+v, want CREATE_COMPLETE with its outputs", results[0])
+	}
+	if strings.Contains(out.String(), "failed") || !strings.Contains(out.String(), " ✅  Storage (CREATE_COMPLETE)") {
+		t.Errorf("output:\n%s", out)
+	}
+}
+
+// A stack without resources is skipped with a message and no API call:
+// CloudFormation refuses such a template ("At least one Resources member
+// must be defined"). The stacks after it are deployed.
+func TestEmptyStackSkipped(t *testing.T) {
+	for _, m := range Methods {
+		t.Run(string(m), func(t *testing.T) {
+			f, d, out := newFake(t)
+			empty := stackOf("Empty", tmpl(t, map[string]any{"Resources": map[string]any{}}))
+			other := stackOf("Other", tmpl(t, map[string]any{"Resources": map[string]any{"Topic": res("AWS::SNS::Topic", nil)}}), "Empty")
+			results, err := d.Deploy(context.Background(), []*Stack{empty, other}, Options{Method: m})
+			if err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			if !results[0].NoOp || results[1].Status != "CREATE_COMPLETE" {
+				t.Errorf("results %+v", results)
+			}
+			if !strings.Contains(out.String(), "Empty: skipped: the stack has no resources, and CloudFormation refuses a template without any") {
+				t.Errorf("output does not say why Empty is skipped:\n%s", out)
+			}
+			if _, ok := f.Stack("Empty"); ok {
+				t.Error("Empty was created")
+			}
+			// The calls are those of deploying Other alone: none about Empty.
+			f2, d2, _ := newFake(t)
+			if _, err := d2.Deploy(context.Background(), []*Stack{stackOf("Other", other.Template)}, Options{Method: m}); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(f2.Calls(), f.Calls()); diff != "" {
+				t.Errorf("calls (-Other alone +with Empty):\n%s", diff)
+			}
+		})
+	}
+}
+
+// Interrupted during a call (not a poll): the stack is interrupted, not
+// failed, and the stacks after it are skipped because of the interruption.
+func TestInterruptDuringCall(t *testing.T) {
+	_, d, out := newFake(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	d.Renderer = &cancelOnLine{Renderer: d.Renderer, prefix: "Storage: deploying", cancel: cancel}
+	s := stackOf("Storage", storage(t, nil))
+	c := stackOf("Consumer", consumer(t), "Storage")
+	_, err := d.Deploy(ctx, []*Stack{s, c}, Options{})
+	var errs Errors
+	if !errors.As(err, &errs) || len(errs) != 2 || !errors.Is(errs[0], ErrInterrupted) || errs[1].Error() != "Consumer: skipped because the deployment was interrupted" {
+		t.Fatalf("err = %v\n%s", err, out)
+	}
+	if !strings.HasPrefix(errs[0].Error(), "Storage: interrupted: ") {
+		t.Errorf("Storage: %v, want interrupted", errs[0])
+	}
+}
+
+// cancelOnLine cancels when a line with prefix is printed.
+type cancelOnLine struct {
+	Renderer
+	prefix string
+	cancel func()
+}
+
+func (c *cancelOnLine) Line(format string, args ...any) {
+	c.Renderer.Line(format, args...)
+	if strings.HasPrefix(fmt.Sprintf(format, args...), c.prefix) {
+		c.cancel()
 	}
 }

@@ -2,14 +2,11 @@ package deploy
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
-
-	"github.com/forma-iac/forma/internal/assembly"
 )
 
 // DestroyOptions are the destroy command's choices.
@@ -48,9 +45,10 @@ func (d *Deployer) destroyOne(ctx context.Context, st *Stack) error {
 		r.Line(" ✅  %s: does not exist; nothing to delete", st.DisplayName)
 		return nil
 	}
+	poll := d.poller()
 	for cur != nil && inProgress(cur.StackStatus) && cur.StackStatus != types.StackStatusDeleteInProgress {
 		r.Line("%s: %s is in progress; waiting for it to finish", st.DisplayName, cur.StackStatus)
-		if err := d.sleep(ctx); err != nil {
+		if err := poll.wait(ctx); err != nil {
 			return d.interrupted(st, aws.ToString(cur.StackId), r)
 		}
 		if cur, err = d.describe(ctx, st.Name); err != nil {
@@ -94,35 +92,6 @@ func (d *Deployer) deleteAndWait(ctx context.Context, st *Stack, stackID, role s
 	}
 	if final.StackStatus != types.StackStatusDeleteComplete {
 		return d.failure(st, final, events)
-	}
-	return nil
-}
-
-// OutputsJSON renders outputs as the AWS CDK's --outputs-file does:
-// {"Stack": {"Key": "Value"}}, keys sorted, two-space indent.
-func OutputsJSON(results []Result) ([]byte, error) {
-	all := map[string]map[string]string{}
-	for _, r := range results {
-		if r.Stack == nil || r.Outputs == nil {
-			continue
-		}
-		all[r.Stack.DisplayName] = r.Outputs
-	}
-	data, err := json.MarshalIndent(all, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(data, '\n'), nil
-}
-
-// WriteOutputs writes OutputsJSON to path atomically.
-func WriteOutputs(path string, results []Result) error {
-	data, err := OutputsJSON(results)
-	if err != nil {
-		return err
-	}
-	if err := assembly.WriteFileAtomic(path, data); err != nil {
-		return fmt.Errorf("writing --outputs-file %s: %v", path, err)
 	}
 	return nil
 }

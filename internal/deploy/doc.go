@@ -4,8 +4,21 @@
 // states left by earlier operations, dependency-ordered concurrency, large
 // templates through the bootstrap bucket, and outputs.
 //
+// One file per concern: deployer.go (the Deployer and what its per-stack
+// copies share), schedule.go (dependency order, concurrency, skips),
+// settle.go (states left by earlier operations), deploy.go (one stack's
+// deployment, shared by changeset.go and direct.go, and approval),
+// events.go (following an operation, root causes), poll.go (poll pacing),
+// bootstrapversion.go, templateupload.go, roles.go (deploy roles),
+// calls.go (request limits), options.go (checks and flags of the command
+// line), outputs.go and render.go.
+//
 // Invariants:
-//   - A template over MaxTemplateBytes is rejected before any API call.
+//   - A template over MaxTemplateBytes is rejected before any API call; a
+//     stack without resources is skipped with a message, without a call.
+//   - Options.Approve is asked before any change is deployed, whatever the
+//     method: after the change set is created and before it is executed, or
+//     before CreateStack/UpdateStack; it sees the deployed template.
 //   - A stack whose template, parameters and tags equal the deployed ones is
 //     skipped with DescribeStacks and GetTemplate only, unless Force.
 //   - Events of an operation are read without gaps or repeats: each poll
@@ -15,7 +28,13 @@
 //     at most Concurrency stacks are in progress at once; after a failure no
 //     further stack starts.
 //   - Cancelling the context stops following, never the CloudFormation
-//     operation; the stack's state is then reported.
+//     operation; the stack's state is then reported, and a stack whose
+//     operation had ended is reported by its status, not as failed.
+//   - Errors list the stacks that failed first, then the stacks skipped
+//     because of them ("skipped because Storage failed").
+//   - A poll loop looks at once, then after FirstPoll, backing off to Poll.
+//   - With WithCallLimits, every request has a timeout, says what it waits
+//     for, and fails in words that name the endpoint (CallError).
 //   - Output is deterministic given the clock (Deployer.Now) and the events.
 //   - A stack whose manifest names a deploy role (assumeRoleArn) makes its
 //     calls with that role's credentials, assumed once per deployment with

@@ -11,6 +11,7 @@ import (
 
 	"crypto/sha256"
 	"encoding/hex"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"

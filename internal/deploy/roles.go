@@ -140,11 +140,11 @@ func (d *Deployer) forStack(ctx context.Context, st *Stack, roleOverride string)
 		}
 		role = arn
 	}
-	return &Deployer{
-		CFN: clients.CFN, S3: clients.S3, SSM: clients.SSM, TemplateURL: d.TemplateURL, Region: d.Region,
-		Out: d.Out, Renderer: d.renderer(), Now: d.Now, Poll: d.Poll, Roles: d.Roles,
-		shared: d.state(), role: role,
-	}, nil
+	d.renderer()
+	d.state()
+	sd := *d
+	sd.CFN, sd.S3, sd.SSM, sd.role = clients.CFN, clients.S3, clients.SSM, role
+	return &sd, nil
 }
 
 // resolveRole replaces the placeholders of a role ARN of st's manifest;
@@ -265,27 +265,4 @@ func isAssumeDenied(err error) bool {
 		return true
 	}
 	return false
-}
-
-// CFNFor returns the CloudFormation client st's calls go through: the
-// deploy role's once a deployment assumed it, otherwise CFN.
-func (d *Deployer) CFNFor(st *Stack) *cloudformation.Client {
-	if st.AssumeRoleARN == "" || d.Roles == nil {
-		return d.CFN
-	}
-	s := d.state()
-	s.rolesMu.Lock()
-	defer s.rolesMu.Unlock()
-	account := st.Account
-	if account == "" {
-		account = s.callerAccount
-	}
-	region := st.Region
-	if region == "" {
-		region = d.Region
-	}
-	if rs, ok := s.roles[substituteRole(st.AssumeRoleARN, account, region)]; ok && rs.err == nil && !rs.fallback {
-		return rs.clients.CFN
-	}
-	return d.CFN
 }

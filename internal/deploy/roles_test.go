@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -167,7 +168,7 @@ func TestRoleARNOptionWins(t *testing.T) {
 		t.Errorf("stack role %q, want %q", s.RoleARN, mine)
 	}
 	direct := cdkRoleStack(t, "D")
-	if _, err := d.Deploy(context.Background(), []*Stack{direct}, Options{RoleARN: mine, Method: "direct"}); err != nil {
+	if _, err := d.Deploy(context.Background(), []*Stack{direct}, Options{RoleARN: mine, Method: MethodDirect}); err != nil {
 		t.Fatal(err)
 	}
 	if c := requestsOf(f, "CreateStack"); len(c) != 1 || c[0].RoleARN != mine {
@@ -198,5 +199,38 @@ func TestNoRolesNoSTS(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"DescribeStacks", "GetTemplate"}, f.Calls()); diff != "" {
 		t.Errorf("no-change deploy calls (-want +got):\n%s", diff)
+	}
+}
+
+// A per-stack deployer keeps every field of its deployer but the clients
+// and the role it replaces: a field added to Deployer is never dropped.
+func TestForStackKeepsEveryField(t *testing.T) {
+	_, d, _ := newFake(t)
+	d.SSM = &SSMReader{}
+	d.Roles = &STSRoles{}
+	v := reflect.ValueOf(d).Elem()
+	for i := range v.NumField() {
+		if f := v.Type().Field(i); f.IsExported() && v.Field(i).IsZero() {
+			t.Fatalf("set Deployer.%s in this test: every exported field must be non-zero", f.Name)
+		}
+	}
+	sd, err := d.forStack(context.Background(), stackOf("S", nil), "arn:aws:iam::123456789012:role/exec")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv := reflect.ValueOf(sd).Elem()
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		a, b := v.Field(i), sv.Field(i)
+		same := a.Kind() == reflect.Func && a.Pointer() == b.Pointer() || a.Kind() != reflect.Func && reflect.DeepEqual(a.Interface(), b.Interface())
+		if !same {
+			t.Errorf("forStack changed Deployer.%s", f.Name)
+		}
+	}
+	if sd.role != "arn:aws:iam::123456789012:role/exec" || sd.shared != d.shared {
+		t.Errorf("per-stack deployer: role %q, shared state shared %v", sd.role, sd.shared == d.shared)
 	}
 }

@@ -34,7 +34,7 @@ func (u *S3Uploader) PutObject(ctx context.Context, bucket, key string, body []b
 	} else {
 		target = "https://" + bucket + ".s3." + region + ".amazonaws.com/" + escapedKey
 	}
-	status, data, err := signedCall(ctx, u.Config, "s3", http.MethodPut, target, body, map[string]string{
+	status, data, err := signedCall(withCallName(ctx, "S3 PutObject"), u.Config, "s3", http.MethodPut, target, body, map[string]string{
 		"Content-Type":         contentType,
 		"X-Amz-Content-Sha256": payloadHash(body),
 	})

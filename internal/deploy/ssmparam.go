@@ -53,7 +53,7 @@ func (r *SSMReader) GetParameter(ctx context.Context, name string) (string, erro
 		target = "https://ssm." + region + "." + suffix
 	}
 	body, _ := json.Marshal(map[string]any{"Name": name, "WithDecryption": true})
-	status, data, err := signedCall(ctx, r.Config, "ssm", http.MethodPost, strings.TrimRight(target, "/")+"/", body, map[string]string{
+	status, data, err := signedCall(withCallName(ctx, "SSM GetParameter"), r.Config, "ssm", http.MethodPost, strings.TrimRight(target, "/")+"/", body, map[string]string{
 		"Content-Type": "application/x-amz-json-1.1",
 		"X-Amz-Target": "AmazonSSM.GetParameter",
 	})

@@ -3,6 +3,7 @@ package deploy
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"reflect"
 	"slices"
@@ -177,40 +178,6 @@ func SameTemplate(a, b []byte) bool {
 	return reflect.DeepEqual(x, y)
 }
 
-// ParseKeyValues parses Key=Value flags ("--tags"); a later key wins.
-func ParseKeyValues(flag string, values []string) (map[string]string, error) {
-	out := map[string]string{}
-	for _, v := range values {
-		k, val, ok := strings.Cut(v, "=")
-		if !ok || k == "" {
-			return nil, fmt.Errorf("--%s %q: want Key=Value", flag, v)
-		}
-		out[k] = val
-	}
-	return out, nil
-}
-
-// ParseParameters parses --parameters values, [Stack:]Key=Value; a key
-// without a stack applies to every stack ("*").
-func ParseParameters(values []string) (map[string]map[string]string, error) {
-	out := map[string]map[string]string{}
-	for _, v := range values {
-		kv, val, ok := strings.Cut(v, "=")
-		if !ok || kv == "" {
-			return nil, fmt.Errorf("--parameters %q: want [Stack:]Key=Value", v)
-		}
-		stack, key, scoped := strings.Cut(kv, ":")
-		if !scoped {
-			stack, key = "*", kv
-		}
-		if out[stack] == nil {
-			out[stack] = map[string]string{}
-		}
-		out[stack][key] = val
-	}
-	return out, nil
-}
-
 // parametersFor merges the manifest's parameters with the command line's:
 // "*" ones for the parameters the template declares, then the stack's own.
 func parametersFor(st *Stack, flags map[string]map[string]string, declared map[string]bool) (map[string]string, error) {
@@ -226,20 +193,10 @@ func parametersFor(st *Stack, flags map[string]map[string]string, declared map[s
 	for _, name := range []string{st.ID, st.Name, st.DisplayName} {
 		for k, v := range flags[name] {
 			if !declared[k] {
-				return nil, fmt.Errorf("stack %s: --parameters %s:%s: the template has no parameter %s (it has: %s)", st.DisplayName, name, k, k, strings.Join(slices.Sorted(mapsKeys(declared)), ", "))
+				return nil, fmt.Errorf("stack %s: --parameters %s:%s: the template has no parameter %s (it has: %s)", st.DisplayName, name, k, k, strings.Join(slices.Sorted(maps.Keys(declared)), ", "))
 			}
 			out[k] = v
 		}
 	}
 	return out, nil
-}
-
-func mapsKeys(m map[string]bool) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -251,11 +252,7 @@ func FromPlain(m map[string]any) *Template {
 		if !ok {
 			continue
 		}
-		keys := make([]string, 0, len(entries))
-		for k := range entries {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+		keys := slices.Sorted(maps.Keys(entries))
 		for _, k := range keys {
 			t.Set(sec, k, entries[k])
 		}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -147,11 +149,7 @@ func orderedNode(v any, order []string) any {
 func sortedNode(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+		keys := slices.Sorted(maps.Keys(x))
 		n := &node{keys: keys, vals: make([]any, len(keys))}
 		for i, k := range keys {
 			n.vals[i] = sortedNode(x[k])

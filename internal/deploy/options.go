@@ -1,0 +1,73 @@
+package deploy
+
+import (
+	"fmt"
+	"strings"
+)
+
+// CheckAssets rejects stacks whose templates refer to assets (AWS CDK
+// assemblies with Lambda code or Docker images), before any API call:
+// forma does not publish assets, and CloudFormation would fail on the
+// first resource that reads a missing one.
+func CheckAssets(stacks []*Stack, app string) error {
+	var b strings.Builder
+	for _, st := range stacks {
+		if len(st.Assets) == 0 {
+			continue
+		}
+		var names []string
+		for _, a := range st.Assets {
+			names = append(names, fmt.Sprintf("%s %q", a.Kind, a.DisplayName))
+		}
+		fmt.Fprintf(&b, "\n  %s: %s", st.DisplayName, strings.Join(names, ", "))
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	return fmt.Errorf("these stacks use assets, which forma does not publish yet:%s\npublish them first ('cdk publish-assets --app %s --all') and deploy again with --assets-published, or deploy with 'cdk deploy'", b.String(), app)
+}
+
+// CheckSizes rejects templates CloudFormation cannot take, before any API
+// call.
+func CheckSizes(stacks []*Stack) error {
+	for _, st := range stacks {
+		if n := len(st.Template); n > MaxTemplateBytes {
+			return fmt.Errorf("stack %s: its template (%s) is %d bytes, over CloudFormation's limit of %d bytes even through S3; split the stack (move constructs into a new stack or a nested stack)", st.DisplayName, st.TemplateFile, n, MaxTemplateBytes)
+		}
+	}
+	return nil
+}
+
+// ParseKeyValues parses Key=Value flags ("--tags"); a later key wins.
+func ParseKeyValues(flag string, values []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, v := range values {
+		k, val, ok := strings.Cut(v, "=")
+		if !ok || k == "" {
+			return nil, fmt.Errorf("--%s %q: want Key=Value", flag, v)
+		}
+		out[k] = val
+	}
+	return out, nil
+}
+
+// ParseParameters parses --parameters values, [Stack:]Key=Value; a key
+// without a stack applies to every stack ("*").
+func ParseParameters(values []string) (map[string]map[string]string, error) {
+	out := map[string]map[string]string{}
+	for _, v := range values {
+		kv, val, ok := strings.Cut(v, "=")
+		if !ok || kv == "" {
+			return nil, fmt.Errorf("--parameters %q: want [Stack:]Key=Value", v)
+		}
+		stack, key, scoped := strings.Cut(kv, ":")
+		if !scoped {
+			stack, key = "*", kv
+		}
+		if out[stack] == nil {
+			out[stack] = map[string]string{}
+		}
+		out[stack][key] = val
+	}
+	return out, nil
+}

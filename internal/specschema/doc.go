@@ -1,0 +1,15 @@
+// Package specschema derives JSON Schemas from the Go types of forma's
+// build and deployment specifications (codebuild.BuildSpec,
+// codedeploy.AppSpec) and checks YAML documents against them.
+//
+// One schema serves three uses: `forma schema` prints it for editors' YAML
+// language servers, `forma validate` checks a file with it and names each
+// problem's line, and synthesis checks a spec written in Go or read from a
+// file with it, naming the construct path and the key path.
+//
+// Invariants: a schema comes from reflection over the Go type only (plus
+// the spec's own edits, such as keys CodeBuild accepts for old files, marked
+// deprecated: those are warnings, not errors); problems are reported in
+// document order; booleans accept YAML 1.1's yes/no/on/off, as CodeBuild and
+// CodeDeploy read them.
+package specschema

@@ -1,0 +1,66 @@
+package synth
+
+import (
+	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/internal/schemacheck"
+)
+
+// Options change how an app is synthesized; the zero value is the default.
+type Options struct {
+	// NoValidation turns off the check of every resource's properties
+	// against its CloudFormation registry schema (types, enums, patterns,
+	// lengths, ranges, unknown and read-only properties). Required
+	// properties are still checked.
+	NoValidation bool
+}
+
+// SynthesizeWith is Synthesize with options.
+func SynthesizeWith(app *constructs.App, opts Options) (*Assembly, error) {
+	return synthesize(app, opts)
+}
+
+// schemaTemplate returns what the schema check needs to know of a stack:
+// its parameters' and resources' types by logical ID.
+func (s *synthesizer) schemaTemplate(st *constructs.Stack) *schemacheck.Template {
+	tpl := &schemacheck.Template{Parameters: map[string]string{}, Resources: map[string]string{}}
+	for _, e := range cfn.ElementsOf(st) {
+		switch e.Section() {
+		case "Parameters":
+			if body, ok := s.rendered[e].body.(map[string]any); ok {
+				t, _ := body["Type"].(string)
+				tpl.Parameters[e.LogicalID()] = t
+			}
+		case "Resources":
+			if r := cfn.ResourceOf(e); r != nil {
+				tpl.Resources[e.LogicalID()] = r.CfnType()
+			}
+		}
+	}
+	return tpl
+}
+
+// checkSchema reports every issue of a resource's resolved properties
+// against its registry schema, but the missing top-level properties, which
+// checkRequired reports.
+func (s *synthesizer) checkSchema(tpl *schemacheck.Template, e cfn.Element) {
+	if s.opts.NoValidation {
+		return
+	}
+	r := cfn.ResourceOf(e)
+	if r == nil {
+		return
+	}
+	res := s.rendered[e]
+	if res.err != nil {
+		return // reported by render
+	}
+	body, _ := res.body.(map[string]any)
+	props, _ := body["Properties"].(map[string]any)
+	for _, is := range schemacheck.Check(r.CfnType(), props, tpl) {
+		if is.Kind == "required" && is.Path == "" {
+			continue
+		}
+		s.errorf(e, "%s %s", r.CfnType(), is)
+	}
+}
