@@ -2,7 +2,6 @@ package badinput
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,11 +11,10 @@ import (
 
 	"github.com/forma-iac/forma/cli"
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/errors.txtar from the current output")
-
-const golden = "testdata/errors.txtar"
+const goldenFile = "testdata/errors.txtar"
 
 // Case is one wrong program.
 type Case struct {
@@ -101,18 +99,18 @@ func TestCorpus(t *testing.T) {
 			if stderr == "" {
 				t.Error("nothing on stderr")
 			}
-			if !*update && stderr != want[c.Name] {
+			if !golden.Update() && stderr != want[c.Name] {
 				t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want[c.Name])
 			}
 		})
 	}
-	if *update {
-		writeGolden(t, got)
+	golden.Check(t, goldenFile, renderGolden(got))
+	if golden.Update() {
 		return
 	}
 	for name := range want {
 		if !names[name] {
-			t.Errorf("%s has a case %q that the corpus no longer has; run with -update", golden, name)
+			t.Errorf("%s has a case %q that the corpus no longer has; run with -update", goldenFile, name)
 		}
 	}
 }
@@ -146,9 +144,9 @@ func TestExitThroughMain(t *testing.T) {
 // start each case's expected stderr.
 func readGolden(t *testing.T) map[string]string {
 	t.Helper()
-	data, err := os.ReadFile(golden)
+	data, err := os.ReadFile(goldenFile)
 	if err != nil {
-		if *update {
+		if golden.Update() {
 			return map[string]string{}
 		}
 		t.Fatalf("%v; run go test -update", err)
@@ -176,7 +174,7 @@ func readGolden(t *testing.T) map[string]string {
 	return out
 }
 
-func writeGolden(t *testing.T, got map[string]string) {
+func renderGolden(got map[string]string) string {
 	names := make([]string, 0, len(got))
 	for n := range got {
 		names = append(names, n)
@@ -187,7 +185,5 @@ func writeGolden(t *testing.T, got map[string]string) {
 	for _, n := range names {
 		fmt.Fprintf(&b, "-- %s --\n%s", n, got[n])
 	}
-	if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	return b.String()
 }
