@@ -121,7 +121,7 @@ func TestOneMistakeOneError(t *testing.T) {
 	lb.AddListener("Listener", elbv2.ApplicationListenerProps{Port: 70000, DefaultAction: elbv2.FixedResponseAction(200, elbv2.FixedResponseOptions{})})
 	errs := synthErrors(t, app)
 	wantError(t, errs, "S/Role", "RoleProps.AssumedBy is required")
-	wantError(t, errs, "S/LB/Listener", "Port 70000 is not a port; use 1 to 65535")
+	wantError(t, errs, "S/LB/Listener", "the listener's Port 70000 must be from 1 to 65535")
 	if len(errs) != 2 {
 		t.Errorf("%d errors, want 2:\n%s", len(errs), strings.Join(errs, "\n"))
 	}

@@ -134,6 +134,10 @@ type SecurityGroupProps struct {
 	SecurityGroupName string
 	// AllowAllOutbound: default true, rendered as an egress rule to 0.0.0.0/0.
 	AllowAllOutbound *bool
+	// AllowAllIPv6Outbound adds an egress rule to ::/0 ("Allow all outbound
+	// ipv6 traffic by default") and ignores further IPv6 egress rules;
+	// default false.
+	AllowAllIPv6Outbound bool
 	// DisableInlineRules writes every rule as a separate resource.
 	DisableInlineRules bool
 }
@@ -153,6 +157,17 @@ type SubnetConfiguration struct {
 	// MapPublicIPOnLaunch: default true for public subnets.
 	MapPublicIPOnLaunch *bool
 }
+
+// DefaultInstanceTenancy is the tenancy of the instances launched in a VPC.
+type DefaultInstanceTenancy string
+
+// Instance tenancies.
+const (
+	// TenancyDefault runs instances on shared hardware unless they ask otherwise.
+	TenancyDefault DefaultInstanceTenancy = "default"
+	// TenancyDedicated runs every instance on single-tenant hardware.
+	TenancyDedicated DefaultInstanceTenancy = "dedicated"
+)
 
 // VpcProps configures NewVpc.
 type VpcProps struct {
@@ -177,8 +192,8 @@ type VpcProps struct {
 	EnableDNSHostnames *bool
 	// EnableDNSSupport: default true.
 	EnableDNSSupport *bool
-	// DefaultInstanceTenancy: default "default".
-	DefaultInstanceTenancy string
+	// DefaultInstanceTenancy default TenancyDefault.
+	DefaultInstanceTenancy DefaultInstanceTenancy
 	// VpcName becomes the Name tag; default: the construct path.
 	VpcName string
 	// GatewayEndpoints adds a gateway endpoint per entry, at construct id

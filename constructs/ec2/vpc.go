@@ -146,14 +146,18 @@ func NewVpc(scope constructs.Construct, id string, props VpcProps) *Vpc {
 		}
 	}
 	tenancy := props.DefaultInstanceTenancy
-	if tenancy == "" {
-		tenancy = "default"
+	switch tenancy {
+	case "":
+		tenancy = TenancyDefault
+	case TenancyDefault, TenancyDedicated:
+	default:
+		v.Errorf("DefaultInstanceTenancy %q is not valid; use ec2.TenancyDefault or ec2.TenancyDedicated", tenancy)
 	}
 	v.Resource = NewCfnVPC(v, "Resource", CfnVPCProps{
 		CidrBlock:          new(cidr),
 		EnableDnsHostnames: new(hostnames),
 		EnableDnsSupport:   new(support),
-		InstanceTenancy:    new(tenancy),
+		InstanceTenancy:    new(string(tenancy)),
 	})
 	name := props.VpcName
 	if name == "" {

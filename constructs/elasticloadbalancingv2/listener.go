@@ -25,7 +25,9 @@ type ApplicationListenerProps struct {
 	Certificates []IListenerCertificate
 	// CertificateARNs are certificates given by ARN, added before Certificates.
 	CertificateARNs []string
-	// SSLPolicy default: left out (ELB's default policy).
+	// SSLPolicy default: left out (ELB's default policy), or for HTTPS
+	// SSLPolicyTLS13Min12PQ under the AWS CDK feature flag
+	// @aws-cdk/aws-elasticloadbalancingv2:usePostQuantumTlsPolicy.
 	SSLPolicy SSLPolicy
 	// DefaultAction default: none; add one with AddTargets or AddAction
 	// before synthesis.
@@ -33,7 +35,10 @@ type ApplicationListenerProps struct {
 	// DefaultTargetGroups forward to these groups; conflicts with DefaultAction.
 	DefaultTargetGroups []IApplicationTargetGroup
 	// Open default true: the load balancer's security group allows the
-	// listener port from anywhere ("Allow from anyone on port N").
+	// listener port from anywhere ("Allow from anyone on port N"), over
+	// IPv6 too for a DualStack load balancer (and for
+	// DualStackWithoutPublicIPv4 under the AWS CDK feature flag
+	// @aws-cdk/aws-elasticloadbalancingV2:albDualstackWithoutPublicIpv4SecurityGroupRulesDefault).
 	Open *bool
 }
 
@@ -90,8 +95,11 @@ func determineProtocolAndPort(protocol ApplicationProtocol, port int, what strin
 	if protocol == "" && port == 0 {
 		return "", 0, fmt.Sprintf("at least one of Port or Protocol is required for the %s", what)
 	}
-	if (port < 0 || port > 65535) && !token.IsUnresolved(port) {
-		return protocol, port, fmt.Sprintf("Port %d is not a port; use 1 to 65535", port)
+	if port != 0 && !token.IsUnresolved(port) && (port < 1 || port > 65535) {
+		return protocol, port, fmt.Sprintf("the %s's Port %d must be from 1 to 65535", what, port)
+	}
+	if protocol != "" && protocol != ProtocolHTTP && protocol != ProtocolHTTPS {
+		return protocol, port, fmt.Sprintf("unrecognized protocol %q for the %s; use ProtocolHTTP or ProtocolHTTPS", protocol, what)
 	}
 	if protocol == "" {
 		p, ok := defaultProtocolForPort(port)
@@ -127,8 +135,12 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 	if port != 0 {
 		cp.Port = new(port)
 	}
-	if props.SSLPolicy != "" {
-		cp.SslPolicy = new(string(props.SSLPolicy))
+	sslPolicy := props.SSLPolicy
+	if sslPolicy == "" && protocol == ProtocolHTTPS && flagEnabled(l, flagPostQuantumTLSPolicy) {
+		sslPolicy = SSLPolicyTLS13Min12PQ
+	}
+	if sslPolicy != "" {
+		cp.SslPolicy = new(string(sslPolicy))
 	}
 	if props.LoadBalancer == nil {
 		l.Errorf("ApplicationListenerProps.LoadBalancer is required; use ApplicationLoadBalancer.AddListener")
@@ -169,7 +181,7 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 	}
 	if props.Open == nil || *props.Open {
 		l.conn.AllowDefaultPortFrom(ec2.AnyIPv4(), "Allow from anyone on port "+strconv.Itoa(port))
-		if props.LoadBalancer != nil && props.LoadBalancer.ipType == DualStack {
+		if lb := props.LoadBalancer; lb != nil && (lb.ipType == DualStack || lb.ipType == DualStackWithoutPublicIPv4 && flagEnabled(l, flagDualStackWithoutPublicIPv4Rules)) {
 			l.conn.AllowDefaultPortFrom(ec2.AnyIPv6(), "Allow from anyone on port "+strconv.Itoa(port))
 		}
 	}
@@ -223,12 +235,12 @@ func (l *ApplicationListener) AddCertificates(id string, certs ...IListenerCerti
 
 // SetDefaultAction replaces the listener's default action.
 func (l *ApplicationListener) SetDefaultAction(a *ListenerAction) {
-	if l.action != nil {
-		constructs.AnnotationsOf(l).AddWarning("a default action already existed on this listener and was replaced; configure exactly one default action")
-	}
 	if a == nil {
 		l.Errorf("SetDefaultAction: the action is nil")
 		return
+	}
+	if l.action != nil {
+		constructs.AnnotationsOf(l).AddWarning("a default action already existed on this listener and was replaced; configure exactly one default action")
 	}
 	a.bind(l, l)
 	l.action = a
@@ -246,9 +258,10 @@ type AddApplicationActionProps struct {
 	Action *ListenerAction
 }
 
-// AddAction adds a rule "<id>Rule" (an ApplicationListenerRule) when
-// props has a Priority and Conditions, and otherwise makes props.Action the
-// listener's default action, as the AWS CDK's addAction.
+// AddAction adds a rule "<id>Rule" (an ApplicationListenerRule) and
+// returns it when props has a Priority, and otherwise makes props.Action the
+// listener's default action and returns nil, as the AWS CDK's addAction.
+// Conditions without a Priority are an error (nil is returned).
 func (l *ApplicationListener) AddAction(id string, props AddApplicationActionProps) *ApplicationListenerRule {
 	if props.Action == nil {
 		l.Errorf("AddAction(%q): Action is required", id)
@@ -275,9 +288,10 @@ type AddApplicationTargetGroupsProps struct {
 	TargetGroups []IApplicationTargetGroup
 }
 
-// AddTargetGroups forwards to the groups: in a rule "<id>Rule" when props
-// has a Priority and Conditions, otherwise as the default action, as the AWS
-// CDK's addTargetGroups.
+// AddTargetGroups forwards to the groups: in a rule "<id>Rule", returned,
+// when props has a Priority, otherwise as the default action (nil is
+// returned), as the AWS CDK's addTargetGroups. Conditions without a Priority
+// are an error.
 func (l *ApplicationListener) AddTargetGroups(id string, props AddApplicationTargetGroupsProps) *ApplicationListenerRule {
 	if !l.checkRuleProps(id, props.Priority, props.Conditions) {
 		return nil
@@ -289,11 +303,12 @@ func (l *ApplicationListener) AddTargetGroups(id string, props AddApplicationTar
 	return nil
 }
 
-// checkRuleProps is the AWS CDK's checkAddRuleProps: conditions and a
-// priority go together.
+// checkRuleProps is half of the AWS CDK's checkAddRuleProps: conditions
+// need a priority. A priority without conditions makes a rule, which
+// reports its missing conditions.
 func (l *ApplicationListener) checkRuleProps(id string, priority int, conds []ListenerCondition) bool {
-	if (len(conds) > 0) != (priority != 0) {
-		l.Errorf("%q: setting Conditions also requires Priority, and vice versa", id)
+	if len(conds) > 0 && priority == 0 {
+		l.Errorf("%q: Conditions need a Priority (1 to 50000) to make a rule", id)
 		return false
 	}
 	return true

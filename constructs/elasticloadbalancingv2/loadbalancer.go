@@ -19,6 +19,8 @@ type IPAddressType string
 const (
 	IPv4      IPAddressType = "ipv4"
 	DualStack IPAddressType = "dualstack"
+	// DualStackWithoutPublicIPv4 is dual-stack with public IPv6 only.
+	DualStackWithoutPublicIPv4 IPAddressType = "dualstack-without-public-ipv4"
 )
 
 // ApplicationLoadBalancerProps configures NewApplicationLoadBalancer.

@@ -145,11 +145,11 @@ func (g *ApplicationTargetGroup) validate() []string {
 		msgs = append(msgs, "the target group needs a Vpc for "+string(g.targetType)+" targets; set ApplicationTargetGroupProps.Vpc")
 	}
 	h := g.health
-	if h.Path != "" && !strings.HasPrefix(h.Path, "/") && !token.IsUnresolved(h.Path) {
-		msgs = append(msgs, fmt.Sprintf("health check path %q must start with '/'; write %q", h.Path, "/"+h.Path))
-	}
 	if h.Interval != 0 && h.Timeout != 0 && h.Interval <= h.Timeout {
 		msgs = append(msgs, fmt.Sprintf("health check interval %v must be greater than the timeout %v", h.Interval, h.Timeout))
+	}
+	if h.Path != "" && !token.IsUnresolved(h.Path) && !strings.HasPrefix(h.Path, "/") {
+		msgs = append(msgs, fmt.Sprintf("health check path %q must start with '/'", h.Path))
 	}
 	if h.Protocol != "" && h.Protocol != ProtocolHTTP && h.Protocol != ProtocolHTTPS {
 		msgs = append(msgs, fmt.Sprintf("health check protocol %q is not supported; use ProtocolHTTP or ProtocolHTTPS", h.Protocol))
