@@ -320,7 +320,14 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	} else if props.AssignPublicIP {
 		sel = ec2.SubnetSelection{SubnetType: ec2.SubnetPublic}
 	}
-	sgs := props.SecurityGroups
+	var sgs []ec2.ISecurityGroup
+	for i, g := range props.SecurityGroups {
+		if constructs.IsNil(g) {
+			s.Errorf("SecurityGroups[%d] is nil; pass the security group, or leave SecurityGroups empty for a new one", i)
+			continue
+		}
+		sgs = append(sgs, g)
+	}
 	if len(sgs) == 0 {
 		sgs = []ec2.ISecurityGroup{ec2.NewSecurityGroup(s, "SecurityGroup", ec2.SecurityGroupProps{Vpc: vpc})}
 	}
@@ -395,7 +402,8 @@ func (s *FargateService) Connections() *ec2.Connections { return s.conn }
 // essential container.
 func (s *FargateService) Validate() []string {
 	msgs := s.Problems.Validate()
-	if s.TaskDefinition != nil && s.TaskDefinition.DefaultContainer() == nil {
+	// A task definition without containers says so itself.
+	if s.TaskDefinition != nil && len(s.TaskDefinition.Containers()) > 0 && s.TaskDefinition.DefaultContainer() == nil {
 		msgs = append(msgs, "the task definition has no essential container; a service needs one")
 	}
 	return msgs
