@@ -6,6 +6,7 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/cloudwatch"
+	"github.com/forma-iac/forma/constructs/codecommit"
 	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
@@ -180,6 +181,22 @@ func alarmErrors(app *constructs.App) {
 		CreateAlarm(stack, "Jobs", cloudwatch.CreateAlarmOptions{Threshold: 10, EvaluationPeriods: 2, AlarmName: "jobs"})
 }
 
+func codecommitOnCommit(app *constructs.App) {
+	stack := constructs.NewStack(app, "Source", constructs.StackProps{})
+	repo := codecommit.NewRepository(stack, "Repo", codecommit.RepositoryProps{RepositoryName: "app", Description: "the app"})
+	f := fn(stack, "Fn", lambda.FunctionProps{})
+	repo.OnCommit("OnCommit", codecommit.OnCommitOptions{
+		OnEventOptions: codecommit.OnEventOptions{Target: lambda.EventTarget{Function: f}},
+		Branches:       []string{"main"},
+	})
+	repo.OnCommit("AnyCommit", codecommit.OnCommitOptions{})
+	role := iam.NewRole(stack, "Builder", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("codebuild.amazonaws.com")})
+	repo.GrantPull(role)
+	repo.GrantPullPush(role)
+	repo.GrantRead(role)
+	codecommit.RepositoryFromRepositoryName(stack, "Imported", "legacy").GrantPull(role)
+}
+
 func init() {
 	register(
 		Case{Name: "bucket-default", Build: bucketDefault},
@@ -190,6 +207,7 @@ func init() {
 		Case{Name: "rule-cron-lambda", Build: ruleCronLambda},
 		Case{Name: "lambda-version", Build: lambdaVersion},
 		Case{Name: "alarm-errors", Build: alarmErrors},
+		Case{Name: "codecommit-oncommit", Build: codecommitOnCommit},
 		Case{Name: "topic", Build: topic},
 	)
 }
