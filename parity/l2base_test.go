@@ -197,6 +197,45 @@ func codecommitOnCommit(app *constructs.App) {
 	codecommit.RepositoryFromRepositoryName(stack, "Imported", "legacy").GrantPull(role)
 }
 
+// startTarget is a rule target EventBridge reaches with the role of
+// events.SingletonEventRole, allowed one action on the target: what the
+// codebuild and codepipeline packages' targets do.
+type startTarget struct {
+	scope  constructs.Construct
+	arn    string
+	action string
+	input  *events.RuleTargetInput
+}
+
+func (t startTarget) Bind(events.IRule, string) events.RuleTargetConfig {
+	role := events.SingletonEventRole(t.scope)
+	role.AddToPrincipalPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{Actions: []string{t.action}, Resources: []string{t.arn}}))
+	return events.RuleTargetConfig{ARN: t.arn, Role: role, Input: t.input}
+}
+
+func ruleRoleTargets(app *constructs.App) {
+	stack := constructs.NewStack(app, "Events", constructs.StackProps{})
+	project := startTarget{scope: constructs.New(stack, "Project"), arn: "arn:aws:codebuild:us-east-1:123456789012:project/build", action: "codebuild:StartBuild"}
+	type envVar struct {
+		Name  string `json:"name"`
+		Value string `json:"value"`
+		Type  string `json:"type"`
+	}
+	project.input = events.InputFromObject(map[string]any{"environmentVariablesOverride": []envVar{{"MODE", "nightly", "PLAINTEXT"}}})
+	pipeline := startTarget{scope: constructs.New(stack, "Pipeline"), arn: "arn:aws:codepipeline:us-east-1:123456789012:release", action: "codepipeline:StartPipelineExecution"}
+	rule := events.NewRule(stack, "Nightly", events.RuleProps{Schedule: new(events.ScheduleCron(events.CronOptions{Minute: "0", Hour: "2"}))})
+	rule.AddTarget(project)
+	rule.AddTarget(pipeline)
+	events.NewRule(stack, "Retire", events.RuleProps{
+		EventPattern: &events.EventPattern{
+			Source:     []string{"aws.health"},
+			DetailType: []string{"AWS Health Event"},
+			Detail:     map[string]any{"eventTypeCode": []string{"AWS_ECS_TASK_PATCHING_RETIREMENT"}},
+		},
+		Targets: []events.IRuleTarget{pipeline},
+	})
+}
+
 func init() {
 	register(
 		Case{Name: "bucket-default", Build: bucketDefault},
@@ -208,6 +247,7 @@ func init() {
 		Case{Name: "lambda-version", Build: lambdaVersion},
 		Case{Name: "alarm-errors", Build: alarmErrors},
 		Case{Name: "codecommit-oncommit", Build: codecommitOnCommit},
+		Case{Name: "rule-role-targets", Build: ruleRoleTargets},
 		Case{Name: "topic", Build: topic},
 	)
 }

@@ -48,8 +48,11 @@ type RuleTargetInput struct {
 	input, path string
 }
 
-// InputFromObject sends v as JSON (rendered as the AWS CDK's
-// RuleTargetInput.fromObject: compact, keys of maps sorted).
+// InputFromObject sends v as JSON, compact as the AWS CDK's
+// RuleTargetInput.fromObject writes it. Go maps are written with their keys
+// sorted; a JavaScript object keeps the order its keys were written in, so
+// use a struct (fields in order, json tags for the names) where the order
+// matters. A token in a string value is resolved inside the JSON text.
 func InputFromObject(v any) *RuleTargetInput { return &RuleTargetInput{input: compactJSON(v)} }
 
 // InputFromText sends s as a JSON string.

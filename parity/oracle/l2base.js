@@ -192,3 +192,22 @@ module.exports = {
   'codecommit-oncommit': codecommitOnCommit,
   'topic': topic,
 };
+
+// Targets EventBridge reaches with a role: an imported CodeBuild project
+// (with an input) and an imported pipeline, on a nightly schedule and on an
+// AWS Health event. The Go side implements the two targets in the test, as
+// the codebuild and codepipeline packages do.
+module.exports['rule-role-targets'] = (cdk, app) => {
+  const stack = new cdk.Stack(app, 'Events');
+  const project = cdk.aws_codebuild.Project.fromProjectArn(stack, 'Project', 'arn:aws:codebuild:us-east-1:123456789012:project/build');
+  const pipeline = cdk.aws_codepipeline.Pipeline.fromPipelineArn(stack, 'Pipeline', 'arn:aws:codepipeline:us-east-1:123456789012:release');
+  const rule = new cdk.aws_events.Rule(stack, 'Nightly', { schedule: cdk.aws_events.Schedule.cron({ minute: '0', hour: '2' }) });
+  rule.addTarget(new cdk.aws_events_targets.CodeBuildProject(project, {
+    event: cdk.aws_events.RuleTargetInput.fromObject({ environmentVariablesOverride: [{ name: 'MODE', value: 'nightly', type: 'PLAINTEXT' }] }),
+  }));
+  rule.addTarget(new cdk.aws_events_targets.CodePipeline(pipeline));
+  new cdk.aws_events.Rule(stack, 'Retire', {
+    eventPattern: { source: ['aws.health'], detailType: ['AWS Health Event'], detail: { eventTypeCode: ['AWS_ECS_TASK_PATCHING_RETIREMENT'] } },
+    targets: [new cdk.aws_events_targets.CodePipeline(pipeline)],
+  });
+};
