@@ -87,3 +87,29 @@ func TestCronWithoutMinuteWarns(t *testing.T) {
 		t.Errorf("warnings: without minute %v, with minute %v; want true, false", warned(every), warned(once))
 	}
 }
+
+func TestInputWithAToken(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	stack := constructs.NewStack(app, "S", constructs.StackProps{})
+	other := events.NewRule(stack, "Other", events.RuleProps{Schedule: new(events.ScheduleExpression("rate(1 hour)"))})
+	r := events.NewRule(stack, "R", events.RuleProps{Schedule: new(events.ScheduleExpression("rate(1 hour)"))})
+	r.AddTarget(fixedTarget{arn: other.RuleARN(), input: events.InputFromObject(map[string]string{"rule": other.RuleName()})})
+	asm, err := synth.Synthesize(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := asm.Files(false)
+	tpl := string(files["S.template.json"])
+	if !strings.Contains(tpl, `"{\"rule\":\""`) || !strings.Contains(tpl, `"Ref": "Other`) {
+		t.Errorf("the input is not a join around the rule's Ref:\n%s", tpl)
+	}
+}
+
+type fixedTarget struct {
+	arn   string
+	input *events.RuleTargetInput
+}
+
+func (f fixedTarget) Bind(events.IRule, string) events.RuleTargetConfig {
+	return events.RuleTargetConfig{ARN: f.arn, Input: f.input}
+}
