@@ -11,6 +11,7 @@ import (
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
 	"github.com/forma-iac/forma/constructs/lambda"
+	"github.com/forma-iac/forma/constructs/logs"
 	"github.com/forma-iac/forma/constructs/s3"
 	"github.com/forma-iac/forma/constructs/sns"
 )
@@ -236,6 +237,27 @@ func ruleRoleTargets(app *constructs.App) {
 	})
 }
 
+func lambdaGrants(app *constructs.App) {
+	stack := constructs.NewStack(app, "Functions", constructs.StackProps{})
+	role := iam.NewRole(stack, "Role", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("lambda.amazonaws.com")})
+	logGroup := logs.NewLogGroup(stack, "Logs", logs.LogGroupProps{Retention: logs.OneWeek})
+	f := lambda.NewFunction(stack, "Fn", lambda.FunctionProps{
+		Runtime:                      lambda.Python313,
+		Handler:                      "index.handler",
+		Code:                         lambda.CodeFromInline("def handler(event, context):\n    return \"ok\"\n"),
+		Role:                         role,
+		InitialPolicy:                []*iam.PolicyStatement{iam.NewPolicyStatement(iam.PolicyStatementProps{Actions: []string{"s3:ListAllMyBuckets"}, Resources: []string{"*"}})},
+		LogGroup:                     logGroup,
+		ReservedConcurrentExecutions: new(5),
+		Environment:                  map[string]string{"BB": "2", "AA": "1"},
+	})
+	f.GrantInvoke(iam.NewServicePrincipal("apigateway.amazonaws.com"))
+	f.GrantInvoke(iam.NewAccountPrincipal(otherAccount))
+	f.CurrentVersion()
+	imported := lambda.FunctionFromFunctionARN(stack, "Imported", "arn:aws:lambda:us-east-1:123456789012:function:legacy")
+	events.NewRule(stack, "Rule", events.RuleProps{Schedule: new(events.ScheduleRate(10 * time.Minute)), Targets: []events.IRuleTarget{lambda.EventTarget{Function: imported}}})
+}
+
 func init() {
 	register(
 		Case{Name: "bucket-default", Build: bucketDefault},
@@ -248,6 +270,7 @@ func init() {
 		Case{Name: "alarm-errors", Build: alarmErrors},
 		Case{Name: "codecommit-oncommit", Build: codecommitOnCommit},
 		Case{Name: "rule-role-targets", Build: ruleRoleTargets},
+		Case{Name: "lambda-grants", Build: lambdaGrants},
 		Case{Name: "topic", Build: topic},
 	)
 }

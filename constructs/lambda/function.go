@@ -289,7 +289,16 @@ func (f *importedFunction) FunctionName() string {
 
 // GrantPrincipal of an imported function is unknown: grants to it fail.
 func (f *importedFunction) GrantPrincipal() iam.IPrincipal { return iam.NewARNPrincipal(f.arn) }
+
+// AddPermission adds the permission only when the function is known to be
+// of the stack's account (both literal and equal), as the AWS CDK's
+// imported functions do; otherwise it warns and returns nil.
 func (f *importedFunction) AddPermission(id string, p Permission) *CfnPermission {
+	st := constructs.StackOf(f)
+	if token.IsUnresolved(st.Account()) || token.IsUnresolved(f.arn) || lastPart(f.arn, 4) != st.Account() {
+		constructs.AnnotationsOf(f).AddWarning(fmt.Sprintf("AddPermission(%q) has no effect on a Lambda function imported by ARN that is not known to be of the stack's account; give the stack an account (constructs.StackProps.Env) or add the permission where the function is defined [ack: @aws-cdk/aws-lambda:UnclearLambdaEnvironment]", id))
+		return nil
+	}
 	return addPermission(f, f.arn, id, p)
 }
 func (f *importedFunction) GrantInvoke(g iam.IGrantable) *iam.Grant {

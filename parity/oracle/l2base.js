@@ -211,3 +211,27 @@ module.exports['rule-role-targets'] = (cdk, app) => {
     targets: [new cdk.aws_events_targets.CodePipeline(pipeline)],
   });
 };
+
+// A function with a role of the program, initial policy statements, a log
+// group, reserved concurrency, and invoke grants to a service and another
+// account; an imported function as a rule target.
+module.exports['lambda-grants'] = (cdk, app) => {
+  const stack = new cdk.Stack(app, 'Functions');
+  const role = new cdk.aws_iam.Role(stack, 'Role', { assumedBy: new cdk.aws_iam.ServicePrincipal('lambda.amazonaws.com') });
+  const logs = new cdk.aws_logs.LogGroup(stack, 'Logs', { retention: cdk.aws_logs.RetentionDays.ONE_WEEK });
+  const f = new cdk.aws_lambda.Function(stack, 'Fn', {
+    runtime: cdk.aws_lambda.Runtime.PYTHON_3_13,
+    handler: 'index.handler',
+    code: cdk.aws_lambda.Code.fromInline('def handler(event, context):\n    return "ok"\n'),
+    role,
+    initialPolicy: [new cdk.aws_iam.PolicyStatement({ actions: ['s3:ListAllMyBuckets'], resources: ['*'] })],
+    logGroup: logs,
+    reservedConcurrentExecutions: 5,
+    environment: { BB: '2', AA: '1' },
+  });
+  f.grantInvoke(new cdk.aws_iam.ServicePrincipal('apigateway.amazonaws.com'));
+  f.grantInvoke(new cdk.aws_iam.AccountPrincipal(OTHER_ACCOUNT));
+  f.currentVersion;
+  const imported = cdk.aws_lambda.Function.fromFunctionArn(stack, 'Imported', 'arn:aws:lambda:us-east-1:123456789012:function:legacy');
+  new cdk.aws_events.Rule(stack, 'Rule', { schedule: cdk.aws_events.Schedule.rate(cdk.Duration.minutes(10)), targets: [new cdk.aws_events_targets.LambdaFunction(imported)] });
+};
