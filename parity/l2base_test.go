@@ -258,6 +258,23 @@ func lambdaGrants(app *constructs.App) {
 	events.NewRule(stack, "Rule", events.RuleProps{Schedule: new(events.ScheduleRate(10 * time.Minute)), Targets: []events.IRuleTarget{lambda.EventTarget{Function: imported}}})
 }
 
+func bucketArtifacts(app *constructs.App) {
+	stack := constructs.NewStack(app, "Release", constructs.StackProps{})
+	key := kms.NewKey(stack, "ArtifactsBucketEncryptionKey", kms.KeyProps{RemovalPolicy: cfn.PolicyDelete})
+	bucket := s3.NewBucket(stack, "ArtifactsBucket", s3.BucketProps{
+		EncryptionKey:     key,
+		Encryption:        s3.EncryptionKMS,
+		EnforceSSL:        true,
+		BlockPublicAccess: s3.BlockAll,
+		RemovalPolicy:     cfn.PolicyRetain,
+	})
+	kms.NewAlias(stack, "ArtifactsBucketEncryptionKeyAlias", kms.AliasProps{AliasName: "alias/codepipeline-release", TargetKey: key, RemovalPolicy: cfn.PolicyDelete})
+	role := iam.NewRole(stack, "Role", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("codepipeline.amazonaws.com")})
+	bucket.GrantReadWrite(role)
+	other := iam.NewRole(stack, "Other", iam.RoleProps{AssumedBy: iam.NewARNPrincipal("arn:aws:iam::" + otherAccount + ":root")})
+	bucket.GrantRead(other)
+}
+
 func init() {
 	register(
 		Case{Name: "bucket-default", Build: bucketDefault},
@@ -271,6 +288,7 @@ func init() {
 		Case{Name: "codecommit-oncommit", Build: codecommitOnCommit},
 		Case{Name: "rule-role-targets", Build: ruleRoleTargets},
 		Case{Name: "lambda-grants", Build: lambdaGrants},
+		Case{Name: "bucket-artifacts", Build: bucketArtifacts},
 		Case{Name: "topic", Build: topic},
 	)
 }

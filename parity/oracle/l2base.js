@@ -235,3 +235,23 @@ module.exports['lambda-grants'] = (cdk, app) => {
   const imported = cdk.aws_lambda.Function.fromFunctionArn(stack, 'Imported', 'arn:aws:lambda:us-east-1:123456789012:function:legacy');
   new cdk.aws_events.Rule(stack, 'Rule', { schedule: cdk.aws_events.Schedule.rate(cdk.Duration.minutes(10)), targets: [new cdk.aws_events_targets.LambdaFunction(imported)] });
 };
+
+// The artifact store a pipeline makes: a key and its alias destroyed with
+// the stack, a bucket with that key that blocks public access and enforces
+// TLS, read and written by a role.
+module.exports['bucket-artifacts'] = (cdk, app) => {
+  const stack = new cdk.Stack(app, 'Release');
+  const key = new cdk.aws_kms.Key(stack, 'ArtifactsBucketEncryptionKey', { removalPolicy: cdk.RemovalPolicy.DESTROY });
+  const bucket = new cdk.aws_s3.Bucket(stack, 'ArtifactsBucket', {
+    encryptionKey: key,
+    encryption: cdk.aws_s3.BucketEncryption.KMS,
+    enforceSSL: true,
+    blockPublicAccess: new cdk.aws_s3.BlockPublicAccess(cdk.aws_s3.BlockPublicAccess.BLOCK_ALL),
+    removalPolicy: cdk.RemovalPolicy.RETAIN,
+  });
+  new cdk.aws_kms.Alias(stack, 'ArtifactsBucketEncryptionKeyAlias', { aliasName: 'alias/codepipeline-release', targetKey: key, removalPolicy: cdk.RemovalPolicy.DESTROY });
+  const role = new cdk.aws_iam.Role(stack, 'Role', { assumedBy: new cdk.aws_iam.ServicePrincipal('codepipeline.amazonaws.com') });
+  bucket.grantReadWrite(role);
+  const other = new cdk.aws_iam.Role(stack, 'Other', { assumedBy: new cdk.aws_iam.ArnPrincipal(`arn:aws:iam::${OTHER_ACCOUNT}:root`) });
+  bucket.grantRead(other);
+};
