@@ -275,6 +275,15 @@ func bucketArtifacts(app *constructs.App) {
 	bucket.GrantRead(other)
 }
 
+func bucketCloudTrail(app *constructs.App) {
+	stack := storage(app)
+	bucket := s3.NewBucket(stack, "Bucket", s3.BucketProps{Versioned: true})
+	bucket.OnCloudTrailWriteObject("Written", s3.OnCloudTrailBucketEventOptions{Paths: []string{"release/app.zip"}})
+	bucket.OnCloudTrailPutObject("Put", s3.OnCloudTrailBucketEventOptions{Target: lambda.EventTarget{Function: fn(stack, "Fn", lambda.FunctionProps{})}})
+	bucket.OnCloudTrailEvent("Any", s3.OnCloudTrailBucketEventOptions{Paths: []string{"logs/*"}, Description: "log calls"})
+	s3.BucketFromBucketName(stack, "Imported", "source-bucket").OnCloudTrailWriteObject("Source", s3.OnCloudTrailBucketEventOptions{})
+}
+
 func init() {
 	register(
 		Case{Name: "bucket-default", Build: bucketDefault},
@@ -289,6 +298,7 @@ func init() {
 		Case{Name: "rule-role-targets", Build: ruleRoleTargets},
 		Case{Name: "lambda-grants", Build: lambdaGrants},
 		Case{Name: "bucket-artifacts", Build: bucketArtifacts},
+		Case{Name: "bucket-cloudtrail", Build: bucketCloudTrail},
 		Case{Name: "topic", Build: topic},
 	)
 }

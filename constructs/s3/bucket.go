@@ -8,6 +8,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
 	"github.com/forma-iac/forma/constructs/token"
@@ -176,6 +177,11 @@ type IBucket interface {
 	GrantPut(grantee iam.IGrantable, objectsKeyPattern ...string) *iam.Grant
 	// GrantDelete lets grantee delete objects.
 	GrantDelete(grantee iam.IGrantable, objectsKeyPattern ...string) *iam.Grant
+	// OnCloudTrailEvent, OnCloudTrailPutObject and OnCloudTrailWriteObject
+	// create rules matching the bucket's CloudTrail events.
+	OnCloudTrailEvent(id string, o OnCloudTrailBucketEventOptions) *events.Rule
+	OnCloudTrailPutObject(id string, o OnCloudTrailBucketEventOptions) *events.Rule
+	OnCloudTrailWriteObject(id string, o OnCloudTrailBucketEventOptions) *events.Rule
 }
 
 // Bucket is an S3 bucket (AWS::S3::Bucket), the counterpart of the AWS

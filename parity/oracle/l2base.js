@@ -255,3 +255,14 @@ module.exports['bucket-artifacts'] = (cdk, app) => {
   const other = new cdk.aws_iam.Role(stack, 'Other', { assumedBy: new cdk.aws_iam.ArnPrincipal(`arn:aws:iam::${OTHER_ACCOUNT}:root`) });
   bucket.grantRead(other);
 };
+
+// CloudTrail event rules of a bucket and of an imported bucket, one with a
+// Lambda target.
+module.exports['bucket-cloudtrail'] = (cdk, app) => {
+  const stack = new cdk.Stack(app, 'Storage');
+  const bucket = new cdk.aws_s3.Bucket(stack, 'Bucket', { versioned: true });
+  bucket.onCloudTrailWriteObject('Written', { paths: ['release/app.zip'] });
+  bucket.onCloudTrailPutObject('Put', { target: new cdk.aws_events_targets.LambdaFunction(fn(cdk, stack, 'Fn')) });
+  bucket.onCloudTrailEvent('Any', { paths: ['logs/*'], description: 'log calls' });
+  cdk.aws_s3.Bucket.fromBucketName(stack, 'Imported', 'source-bucket').onCloudTrailWriteObject('Source');
+};
