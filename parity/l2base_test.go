@@ -284,6 +284,15 @@ func bucketCloudTrail(app *constructs.App) {
 	s3.BucketFromBucketName(stack, "Imported", "source-bucket").OnCloudTrailWriteObject("Source", s3.OnCloudTrailBucketEventOptions{})
 }
 
+func lambdaAliasRetain(app *constructs.App) {
+	stack := constructs.NewStack(app, "Functions", constructs.StackProps{})
+	f := fn(stack, "Handler", lambda.FunctionProps{
+		CurrentVersionOptions: lambda.VersionOptions{RemovalPolicy: cfn.PolicyRetain, Description: "published by the release"},
+		MemorySize:            256,
+	})
+	f.AddAlias("live", lambda.AliasOptions{Description: "production traffic"})
+}
+
 func init() {
 	register(
 		Case{Name: "bucket-default", Build: bucketDefault},
@@ -299,6 +308,7 @@ func init() {
 		Case{Name: "lambda-grants", Build: lambdaGrants},
 		Case{Name: "bucket-artifacts", Build: bucketArtifacts},
 		Case{Name: "bucket-cloudtrail", Build: bucketCloudTrail},
+		Case{Name: "lambda-alias-retain", Build: lambdaAliasRetain},
 		Case{Name: "topic", Build: topic},
 	)
 }

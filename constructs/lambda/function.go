@@ -51,6 +51,10 @@ type FunctionProps struct {
 	InitialPolicy []*iam.PolicyStatement
 	// ReservedConcurrentExecutions caps the concurrency; default: none.
 	ReservedConcurrentExecutions *int
+	// CurrentVersionOptions configure the version CurrentVersion publishes
+	// (its description, its removal policy: cfn.PolicyRetain keeps old
+	// versions for rollbacks).
+	CurrentVersionOptions VersionOptions
 	// LogGroup receives the function's logs (LoggingConfig.LogGroup);
 	// default the log group /aws/lambda/NAME that Lambda creates. The AWS
 	// CDK's logRetention (a custom resource) is not offered: pass a
@@ -89,6 +93,7 @@ type Function struct {
 	Role iam.IRole
 
 	runtime  Runtime
+	versionO VersionOptions
 	env      []envVar
 	current  *Version
 	problems []string
@@ -99,7 +104,7 @@ type envVar struct{ name, value string }
 // NewFunction creates a function.
 func NewFunction(scope constructs.Construct, id string, props FunctionProps) *Function {
 	props.Role, props.Code, props.LogGroup = constructs.NormalizeNil(props.Role), constructs.NormalizeNil(props.Code), constructs.NormalizeNil(props.LogGroup)
-	f := &Function{runtime: props.Runtime}
+	f := &Function{runtime: props.Runtime, versionO: props.CurrentVersionOptions}
 	f.Base = constructs.NewBase(f, scope, id)
 	role := props.Role
 	if role == nil {

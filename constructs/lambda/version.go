@@ -28,16 +28,21 @@ type IVersion interface {
 	Lambda() IFunction
 }
 
-// VersionProps configures NewVersion.
-type VersionProps struct {
-	// Lambda is the function to publish (required).
-	Lambda IFunction
+// VersionOptions configure a version.
+type VersionOptions struct {
 	// Description of the version.
 	Description string
 	// RemovalPolicy default: none written (the version is deleted when
 	// replaced); cfn.PolicyRetain keeps old versions, as CodeDeploy
 	// rollbacks may need.
 	RemovalPolicy cfn.RemovalPolicy
+}
+
+// VersionProps configures NewVersion.
+type VersionProps struct {
+	VersionOptions
+	// Lambda is the function to publish (required).
+	Lambda IFunction
 }
 
 // Version is an AWS::Lambda::Version, the AWS CDK's lambda.Version.
@@ -95,7 +100,7 @@ func (f *Function) CurrentVersion() *Version {
 	if f.current != nil {
 		return f.current
 	}
-	f.current = NewVersion(f, "CurrentVersion", VersionProps{Lambda: f})
+	f.current = NewVersion(f, "CurrentVersion", VersionProps{Lambda: f, VersionOptions: f.versionO})
 	base := ""
 	f.current.Resource.OverrideLogicalIDFunc(func() string {
 		if base == "" {
@@ -120,6 +125,16 @@ func logicalIDWithoutOverride(r *CfnVersion) string {
 		ids = append([]string{x.Node().ID()}, ids...)
 	}
 	return logicalid.FromPath(ids)
+}
+
+// AddAlias creates an alias of CurrentVersion, the child "Alias<name>" of
+// the function, as the AWS CDK's Function.addAlias.
+func (f *Function) AddAlias(name string, opts ...AliasOptions) *Alias {
+	p := AliasProps{AliasName: name, Version: f.CurrentVersion()}
+	if len(opts) > 0 {
+		p.AliasOptions = opts[0]
+	}
+	return NewAlias(f, "Alias"+name, p)
 }
 
 // versionLocked lists the function properties a version captures, the
@@ -281,10 +296,15 @@ func writeJSString(b *bytes.Buffer, s string) {
 
 // AliasProps configures NewAlias.
 type AliasProps struct {
+	AliasOptions
 	// AliasName is the alias's name (required), e.g. "live".
 	AliasName string
 	// Version is the version the alias points to (required).
 	Version IVersion
+}
+
+// AliasOptions are the optional settings of an alias.
+type AliasOptions struct {
 	// Description of the alias.
 	Description string
 	// AdditionalVersions receive part of the traffic (weights 0 to 1).

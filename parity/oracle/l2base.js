@@ -266,3 +266,14 @@ module.exports['bucket-cloudtrail'] = (cdk, app) => {
   bucket.onCloudTrailEvent('Any', { paths: ['logs/*'], description: 'log calls' });
   cdk.aws_s3.Bucket.fromBucketName(stack, 'Imported', 'source-bucket').onCloudTrailWriteObject('Source');
 };
+
+// A function whose versions are retained, with an alias made by addAlias
+// (the shape a CodeDeploy Lambda deployment uses).
+module.exports['lambda-alias-retain'] = (cdk, app) => {
+  const stack = new cdk.Stack(app, 'Functions');
+  const f = fn(cdk, stack, 'Handler', {
+    currentVersionOptions: { removalPolicy: cdk.RemovalPolicy.RETAIN, description: 'published by the release' },
+    memorySize: 256,
+  });
+  f.addAlias('live', { description: 'production traffic' });
+};
