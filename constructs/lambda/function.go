@@ -16,8 +16,8 @@ type Architecture string
 
 // The architectures Lambda offers.
 const (
-	// X86_64 is the default; nothing is written.
-	X86_64 Architecture = "x86_64"
+	// X86 is x86_64, the default; nothing is written.
+	X86 Architecture = "x86_64"
 	// ARM64 is AWS Graviton.
 	ARM64 Architecture = "arm64"
 )
@@ -39,7 +39,7 @@ type FunctionProps struct {
 	Timeout time.Duration
 	// MemorySize in MiB, 128 to 10240; default 128 (left out).
 	MemorySize int
-	// Architecture default X86_64 (left out).
+	// Architecture default X86 (left out).
 	Architecture Architecture
 	// Environment variables; AddEnvironment adds more.
 	Environment map[string]string
@@ -160,11 +160,11 @@ func NewFunction(scope constructs.Construct, id string, props FunctionProps) *Fu
 		cp.MemorySize = new(m)
 	}
 	switch props.Architecture {
-	case "", X86_64:
+	case "", X86:
 	case ARM64:
 		cp.Architectures = []string{string(ARM64)}
 	default:
-		f.problems = append(f.problems, fmt.Sprintf("Architecture %q is not one Lambda offers; use lambda.X86_64 or lambda.ARM64", props.Architecture))
+		f.problems = append(f.problems, fmt.Sprintf("Architecture %q is not one Lambda offers; use lambda.X86 or lambda.ARM64", props.Architecture))
 	}
 	if props.ReservedConcurrentExecutions != nil {
 		cp.ReservedConcurrentExecutions = new(*props.ReservedConcurrentExecutions)

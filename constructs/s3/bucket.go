@@ -381,7 +381,7 @@ func (b *Bucket) lifecycle() *CfnBucket_LifecycleConfigurationProperty {
 			x.ExpiredObjectDeleteMarker = new(true)
 		}
 		for _, f := range r.TagFilters {
-			x.TagFilters = append(x.TagFilters, CfnBucket_TagFilterProperty{Key: f.Key, Value: f.Value})
+			x.TagFilters = append(x.TagFilters, CfnBucket_TagFilterProperty(f))
 		}
 		if r.ObjectSizeLessThan > 0 {
 			x.ObjectSizeLessThan = new(fmt.Sprint(r.ObjectSizeLessThan))
