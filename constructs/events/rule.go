@@ -177,7 +177,7 @@ func (r *Rule) AddTarget(t IRuleTarget) {
 	}
 	p.Arn = c.ARN
 	if c.ARN == "" {
-		r.problems = append(r.problems, fmt.Sprintf("target %s (%T) has no ARN", p.Id, t))
+		r.problems = append(r.problems, fmt.Sprintf("target %s (%T) has no ARN: give the target its function, topic, project or pipeline", p.Id, t))
 	}
 	if role := constructs.NormalizeNil(c.Role); role != nil {
 		p.RoleArn = new(role.RoleARN())

@@ -124,6 +124,12 @@ func (k *Key) Aliases() []*Alias { return append([]*Alias(nil), k.aliases...) }
 // key policy statement on "*"; a role of a stack in another account or
 // region gets both, on "*".
 func (k *Key) Grant(grantee iam.IGrantable, actions ...string) *iam.Grant {
+	if grantee = constructs.NormalizeNil(grantee); grantee == nil {
+		k.Node().AddValidation(constructs.ValidationFunc(func() []string {
+			return []string{"a grant on the key was given a nil grantee: pass a role or a principal"}
+		}))
+		return &iam.Grant{}
+	}
 	if k.crossEnvironment(grantee) {
 		return iam.GrantOnPrincipalAndResource(iam.GrantOnPrincipalAndResourceOptions{
 			Grantee: grantee, Actions: actions, ResourceARNs: []string{"*"}, Resource: k,
@@ -175,6 +181,9 @@ func (k importedKey) AddToResourcePolicy(*iam.PolicyStatement) bool { return fal
 // key's policy is not managed here, so it must already trust the grantee's
 // account.
 func (k importedKey) Grant(grantee iam.IGrantable, actions ...string) *iam.Grant {
+	if grantee = constructs.NormalizeNil(grantee); grantee == nil {
+		return &iam.Grant{}
+	}
 	return iam.GrantOnPrincipal(iam.GrantOnPrincipalOptions{Grantee: grantee, Actions: actions, ResourceARNs: []string{string(k)}})
 }
 func (k importedKey) GrantEncrypt(g iam.IGrantable) *iam.Grant { return k.Grant(g, encryptActions...) }

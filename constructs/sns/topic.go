@@ -132,6 +132,12 @@ func (t *Topic) GrantPublish(grantee iam.IGrantable) *iam.Grant {
 }
 
 func grantPublish(t ITopic, key kms.IKey, grantee iam.IGrantable) *iam.Grant {
+	if grantee = constructs.NormalizeNil(grantee); grantee == nil {
+		t.Node().AddValidation(constructs.ValidationFunc(func() []string {
+			return []string{"GrantPublish was given a nil grantee: pass a role or a principal"}
+		}))
+		return &iam.Grant{}
+	}
 	g := iam.GrantOnPrincipalOrResource(iam.GrantOnPrincipalOrResourceOptions{
 		Grantee: grantee, Actions: []string{"sns:Publish"}, ResourceARNs: []string{t.TopicARN()}, Resource: t,
 	})
@@ -207,6 +213,9 @@ type EventTarget struct {
 
 // Bind implements events.IRuleTarget.
 func (e EventTarget) Bind(rule events.IRule, id string) events.RuleTargetConfig {
+	if e.Topic = constructs.NormalizeNil(e.Topic); e.Topic == nil {
+		return events.RuleTargetConfig{} // the rule reports a target without an ARN
+	}
 	e.Topic.AddToResourcePolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{
 		Actions: []string{"sns:Publish"}, Resources: []string{e.Topic.TopicARN()},
 		Principals: []iam.IPrincipal{iam.NewServicePrincipal("events.amazonaws.com")},
