@@ -7,6 +7,8 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/cloudwatch"
 	"github.com/forma-iac/forma/constructs/codecommit"
+	"github.com/forma-iac/forma/constructs/ec2"
+	elbv2 "github.com/forma-iac/forma/constructs/elasticloadbalancingv2"
 	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
@@ -293,6 +295,20 @@ func lambdaAliasRetain(app *constructs.App) {
 	f.AddAlias("live", lambda.AliasOptions{Description: "production traffic"})
 }
 
+func alarmALB5xx(app *constructs.App) {
+	stack := constructs.NewStack(app, "Alarms", constructs.StackProps{})
+	vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 2})
+	lb := elbv2.NewApplicationLoadBalancer(stack, "LB", elbv2.ApplicationLoadBalancerProps{Vpc: vpc, InternetFacing: true})
+	blue := elbv2.NewApplicationTargetGroup(stack, "Blue", elbv2.ApplicationTargetGroupProps{Vpc: vpc, Port: 80, TargetType: elbv2.TargetIP})
+	lb.AddListener("Listener", elbv2.ApplicationListenerProps{Port: 80, DefaultTargetGroups: []elbv2.IApplicationTargetGroup{blue}})
+	lb.MetricHTTPCodeELB(elbv2.HTTPCode5XX, cloudwatch.MetricOptions{Period: time.Minute}).
+		CreateAlarm(stack, "Elb5xx", cloudwatch.CreateAlarmOptions{Threshold: 1, EvaluationPeriods: 1})
+	blue.MetricHTTPCodeTarget(elbv2.HTTPCode5XX).
+		CreateAlarm(stack, "Target5xx", cloudwatch.CreateAlarmOptions{Threshold: 5, EvaluationPeriods: 2, TreatMissingData: cloudwatch.MissingNotBreaching})
+	lb.MetricTargetResponseTime(cloudwatch.MetricOptions{Statistic: "p95"}).
+		CreateAlarm(stack, "Latency", cloudwatch.CreateAlarmOptions{Threshold: 0.5, EvaluationPeriods: 3, ComparisonOperator: cloudwatch.GreaterThanThreshold})
+}
+
 func init() {
 	register(
 		Case{Name: "bucket-default", Build: bucketDefault},
@@ -309,6 +325,7 @@ func init() {
 		Case{Name: "bucket-artifacts", Build: bucketArtifacts},
 		Case{Name: "bucket-cloudtrail", Build: bucketCloudTrail},
 		Case{Name: "lambda-alias-retain", Build: lambdaAliasRetain},
+		Case{Name: "alarm-alb-5xx", Build: alarmALB5xx},
 		Case{Name: "topic", Build: topic},
 	)
 }

@@ -277,3 +277,20 @@ module.exports['lambda-alias-retain'] = (cdk, app) => {
   });
   f.addAlias('live', { description: 'production traffic' });
 };
+
+// Rollback alarms on a load balancer's 5xx counts: the load balancer's own
+// and the blue target group's targets'.
+module.exports['alarm-alb-5xx'] = (cdk, app) => {
+  const elbv2 = cdk.aws_elasticloadbalancingv2;
+  const stack = new cdk.Stack(app, 'Alarms');
+  const vpc = new cdk.aws_ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+  const lb = new elbv2.ApplicationLoadBalancer(stack, 'LB', { vpc, internetFacing: true });
+  const blue = new elbv2.ApplicationTargetGroup(stack, 'Blue', { vpc, port: 80, targetType: elbv2.TargetType.IP });
+  lb.addListener('Listener', { port: 80, defaultTargetGroups: [blue] });
+  lb.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: cdk.Duration.minutes(1) })
+    .createAlarm(stack, 'Elb5xx', { threshold: 1, evaluationPeriods: 1 });
+  blue.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT)
+    .createAlarm(stack, 'Target5xx', { threshold: 5, evaluationPeriods: 2, treatMissingData: cdk.aws_cloudwatch.TreatMissingData.NOT_BREACHING });
+  lb.metrics.targetResponseTime({ statistic: 'p95' })
+    .createAlarm(stack, 'Latency', { threshold: 0.5, evaluationPeriods: 3, comparisonOperator: cdk.aws_cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD });
+};
