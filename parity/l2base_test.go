@@ -309,6 +309,12 @@ func alarmALB5xx(app *constructs.App) {
 		CreateAlarm(stack, "Latency", cloudwatch.CreateAlarmOptions{Threshold: 0.5, EvaluationPeriods: 3, ComparisonOperator: cloudwatch.GreaterThanThreshold})
 }
 
+func lambdaFlags(app *constructs.App) {
+	stack := constructs.NewStack(app, "Functions", constructs.StackProps{})
+	f := fn(stack, "Fn", lambda.FunctionProps{Environment: map[string]string{"STAGE": "prod"}})
+	lambda.NewAlias(stack, "Live", lambda.AliasProps{AliasName: "live", Version: f.CurrentVersion()})
+}
+
 func init() {
 	register(
 		Case{Name: "bucket-default", Build: bucketDefault},
@@ -326,6 +332,10 @@ func init() {
 		Case{Name: "bucket-cloudtrail", Build: bucketCloudTrail},
 		Case{Name: "lambda-alias-retain", Build: lambdaAliasRetain},
 		Case{Name: "alarm-alb-5xx", Build: alarmALB5xx},
+		Case{Name: "lambda-flags", Build: lambdaFlags, Context: map[string]any{
+			"@aws-cdk/aws-lambda:recognizeLayerVersion": true,
+			"@aws-cdk/aws-lambda:useCdkManagedLogGroup": true,
+		}},
 		Case{Name: "topic", Build: topic},
 	)
 }

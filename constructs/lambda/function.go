@@ -56,7 +56,10 @@ type FunctionProps struct {
 	// versions for rollbacks).
 	CurrentVersionOptions VersionOptions
 	// LogGroup receives the function's logs (LoggingConfig.LogGroup);
-	// default the log group /aws/lambda/NAME that Lambda creates. The AWS
+	// default the log group /aws/lambda/NAME that Lambda creates, or, with
+	// the AWS CDK feature flag @aws-cdk/aws-lambda:useCdkManagedLogGroup in
+	// the context, that log group created in the stack as the child
+	// "LogGroup" (two years of retention, retained). The AWS
 	// CDK's logRetention (a custom resource) is not offered: pass a
 	// logs.LogGroup with the retention instead.
 	LogGroup logs.ILogGroup
@@ -177,6 +180,11 @@ func NewFunction(scope constructs.Construct, id string, props FunctionProps) *Fu
 		f.AddEnvironment(k, props.Environment[k])
 	}
 	f.Resource.Node().AddDependency(role)
+	if props.LogGroup == nil && constructs.FeatureFlag(f, "@aws-cdk/aws-lambda:useCdkManagedLogGroup") {
+		// As the AWS CDK with this flag: the log group Lambda would create
+		// is part of the stack, with the default retention, retained.
+		logs.NewLogGroup(f, "LogGroup", logs.LogGroupProps{LogGroupName: "/aws/lambda/" + f.FunctionName()})
+	}
 	f.Node().AddValidation(constructs.ValidationFunc(func() []string {
 		msgs := append([]string(nil), f.problems...)
 		for _, e := range f.env {

@@ -93,7 +93,8 @@ func (v *Version) Lambda() IFunction { return v.fn }
 // AWS CDK's Function.currentVersion. Its logical ID is its usual one
 // followed by the MD5 hash of the function's version-locked properties
 // (the AWS CDK's calculateFunctionHash, with
-// @aws-cdk/aws-lambda:recognizeVersionProps as in every AWS CDK v2 app):
+// @aws-cdk/aws-lambda:recognizeVersionProps as in every AWS CDK v2 app, and
+// @aws-cdk/aws-lambda:recognizeLayerVersion when the context sets it):
 // changing the code, the handler, the environment, the memory, … makes a new
 // version; changing the reserved concurrency or the tags does not.
 func (f *Function) CurrentVersion() *Version {
@@ -196,6 +197,12 @@ func (f *Function) versionHash() string {
 		writeJS(&b, props[k])
 	}
 	b.WriteByte('}')
+	if constructs.FeatureFlag(f, "@aws-cdk/aws-lambda:recognizeLayerVersion") {
+		// The hash of the function's layers, which forma does not offer:
+		// the MD5 of an empty JSON object.
+		empty := md5.Sum([]byte("{}"))
+		b.WriteString(hex.EncodeToString(empty[:]))
+	}
 	sum := md5.Sum(b.Bytes())
 	return hex.EncodeToString(sum[:])
 }

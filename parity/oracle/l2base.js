@@ -294,3 +294,14 @@ module.exports['alarm-alb-5xx'] = (cdk, app) => {
   lb.metrics.targetResponseTime({ statistic: 'p95' })
     .createAlarm(stack, 'Latency', { threshold: 0.5, evaluationPeriods: 3, comparisonOperator: cdk.aws_cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD });
 };
+
+// The Lambda feature flags of a new AWS CDK project: the log group made
+// by the stack and the layer-aware version hash.
+module.exports['lambda-flags'] = {
+  context: { '@aws-cdk/aws-lambda:recognizeLayerVersion': true, '@aws-cdk/aws-lambda:useCdkManagedLogGroup': true },
+  build: (cdk, app) => {
+    const stack = new cdk.Stack(app, 'Functions');
+    const f = fn(cdk, stack, 'Fn', { environment: { STAGE: 'prod' } });
+    new cdk.aws_lambda.Alias(stack, 'Live', { aliasName: 'live', version: f.currentVersion });
+  },
+};
