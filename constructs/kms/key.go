@@ -258,8 +258,15 @@ func NewAlias(scope constructs.Construct, id string, props AliasProps) *Alias {
 	return a
 }
 
-// AliasName returns the alias name, "alias/" included.
-func (a *Alias) AliasName() string { return a.name }
+// AliasName returns the alias name, "alias/" included; a Ref to the alias
+// when the context sets the AWS CDK feature flag @aws-cdk/aws-kms:aliasNameRef
+// (so that users of the name depend on the alias).
+func (a *Alias) AliasName() string {
+	if constructs.FeatureFlag(a, "@aws-cdk/aws-kms:aliasNameRef") {
+		return a.Resource.Ref()
+	}
+	return a.name
+}
 
 // KeyARN returns the target key's ARN, so an alias can stand for its key.
 func (a *Alias) KeyARN() string { return a.Key.KeyARN() }
