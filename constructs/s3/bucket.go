@@ -191,7 +191,9 @@ type IBucket interface {
 // BucketProps.AutoDeleteObjects); notifications, website hosting, CORS,
 // replication, inventories, metrics, access logs, object lock, intelligent
 // tiering and DSSE encryption are not offered (use Resource, the L1, for
-// them).
+// them); the feature flag @aws-cdk/aws-s3:publicAccessBlockedByDefault
+// (unset fields of a partial public access block become true) is not read:
+// BlockPublicAccess writes exactly the fields set.
 type Bucket struct {
 	constructs.Base
 	// Resource is the L1 resource.
