@@ -280,16 +280,42 @@ func functionMetric(fnName, name, statistic string, opts []cloudwatch.MetricOpti
 }
 
 // FunctionFromFunctionARN imports a function by ARN; permissions added to
-// it are created in scope.
+// it are created as its children when it is known to be of the stack's
+// account.
 func FunctionFromFunctionARN(scope constructs.Construct, id, arn string) IFunction {
-	f := &importedFunction{arn: arn}
+	return FunctionFromFunctionAttributes(scope, id, FunctionAttributes{FunctionARN: arn})
+}
+
+// FunctionAttributes describe a function defined elsewhere.
+type FunctionAttributes struct {
+	// FunctionARN is the function's ARN (required).
+	FunctionARN string
+	// Role is the function's execution role, so grants to the function go
+	// to it; default: grants to the function fail.
+	Role iam.IRole
+	// SameEnvironment asserts the function is of the stack's account and
+	// region, so AddPermission works even when the stack's account is not
+	// known at synthesis (the AWS CDK's sameEnvironment).
+	SameEnvironment bool
+}
+
+// FunctionFromFunctionAttributes imports a function.
+func FunctionFromFunctionAttributes(scope constructs.Construct, id string, attrs FunctionAttributes) IFunction {
+	f := &importedFunction{arn: attrs.FunctionARN, role: constructs.NormalizeNil(attrs.Role), same: attrs.SameEnvironment}
 	f.Base = constructs.NewBase(f, scope, id)
+	if attrs.FunctionARN == "" {
+		f.Node().AddValidation(constructs.ValidationFunc(func() []string {
+			return []string{"FunctionAttributes.FunctionARN is required"}
+		}))
+	}
 	return f
 }
 
 type importedFunction struct {
 	constructs.Base
-	arn string
+	arn  string
+	role iam.IRole
+	same bool
 }
 
 func (f *importedFunction) FunctionARN() string { return f.arn }
@@ -300,15 +326,21 @@ func (f *importedFunction) FunctionName() string {
 	return lastPart(f.arn, 6)
 }
 
-// GrantPrincipal of an imported function is unknown: grants to it fail.
-func (f *importedFunction) GrantPrincipal() iam.IPrincipal { return iam.NewARNPrincipal(f.arn) }
+// GrantPrincipal is the imported function's role; without one, an ARN
+// principal with no policy of its own, so grants to it fail.
+func (f *importedFunction) GrantPrincipal() iam.IPrincipal {
+	if f.role != nil {
+		return f.role.GrantPrincipal()
+	}
+	return iam.NewARNPrincipal(f.arn)
+}
 
 // AddPermission adds the permission only when the function is known to be
 // of the stack's account (both literal and equal), as the AWS CDK's
 // imported functions do; otherwise it warns and returns nil.
 func (f *importedFunction) AddPermission(id string, p Permission) *CfnPermission {
 	st := constructs.StackOf(f)
-	if token.IsUnresolved(st.Account()) || token.IsUnresolved(f.arn) || lastPart(f.arn, 4) != st.Account() {
+	if !f.same && (token.IsUnresolved(st.Account()) || token.IsUnresolved(f.arn) || lastPart(f.arn, 4) != st.Account()) {
 		constructs.AnnotationsOf(f).AddWarning(fmt.Sprintf("AddPermission(%q) has no effect on a Lambda function imported by ARN that is not known to be of the stack's account; give the stack an account (constructs.StackProps.Env) or add the permission where the function is defined [ack: @aws-cdk/aws-lambda:UnclearLambdaEnvironment]", id))
 		return nil
 	}
