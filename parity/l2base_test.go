@@ -315,6 +315,18 @@ func lambdaFlags(app *constructs.App) {
 	lambda.NewAlias(stack, "Live", lambda.AliasProps{AliasName: "live", Version: f.CurrentVersion()})
 }
 
+func lambdaVersionTokens(app *constructs.App) {
+	stack := constructs.NewStack(app, "Functions", constructs.StackProps{})
+	bucket := s3.NewBucket(stack, "Bucket", s3.BucketProps{})
+	f := fn(stack, "Fn", lambda.FunctionProps{
+		Description: "déploiement \"v2\"\t<b>&</b> ✓",
+		Environment: map[string]string{"BUCKET": bucket.BucketName(), "OBJECTS": bucket.BucketARN() + "/releases/*", "REGION_NAME": stack.Region()},
+		Timeout:     time.Minute,
+	})
+	bucket.GrantRead(f)
+	f.CurrentVersion()
+}
+
 func init() {
 	register(
 		Case{Name: "bucket-default", Build: bucketDefault},
@@ -332,6 +344,7 @@ func init() {
 		Case{Name: "bucket-cloudtrail", Build: bucketCloudTrail},
 		Case{Name: "lambda-alias-retain", Build: lambdaAliasRetain},
 		Case{Name: "alarm-alb-5xx", Build: alarmALB5xx},
+		Case{Name: "lambda-version-tokens", Build: lambdaVersionTokens},
 		Case{Name: "lambda-flags", Build: lambdaFlags, Context: map[string]any{
 			"@aws-cdk/aws-lambda:recognizeLayerVersion": true,
 			"@aws-cdk/aws-lambda:useCdkManagedLogGroup": true,

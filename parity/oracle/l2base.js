@@ -305,3 +305,17 @@ module.exports['lambda-flags'] = {
     new cdk.aws_lambda.Alias(stack, 'Live', { aliasName: 'live', version: f.currentVersion });
   },
 };
+
+// A current version whose hash covers references, a joined string, and a
+// description with quotes, a tab, non-ASCII text and HTML characters.
+module.exports['lambda-version-tokens'] = (cdk, app) => {
+  const stack = new cdk.Stack(app, 'Functions');
+  const bucket = new cdk.aws_s3.Bucket(stack, 'Bucket');
+  const f = fn(cdk, stack, 'Fn', {
+    description: 'déploiement "v2"\t<b>&</b> ✓',
+    environment: { BUCKET: bucket.bucketName, OBJECTS: `${bucket.bucketArn}/releases/*`, REGION_NAME: cdk.Stack.of(stack).region },
+    timeout: cdk.Duration.minutes(1),
+  });
+  bucket.grantRead(f);
+  f.currentVersion;
+};
