@@ -327,6 +327,14 @@ func lambdaVersionTokens(app *constructs.App) {
 	f.CurrentVersion()
 }
 
+func lambdaVersionCrossStack(app *constructs.App) {
+	data := constructs.NewStack(app, "Data", constructs.StackProps{})
+	bucket := s3.NewBucket(data, "Bucket", s3.BucketProps{})
+	stack := constructs.NewStack(app, "Functions", constructs.StackProps{})
+	f := fn(stack, "Fn", lambda.FunctionProps{Environment: map[string]string{"BUCKET": bucket.BucketName()}})
+	lambda.NewAlias(stack, "Live", lambda.AliasProps{AliasName: "live", Version: f.CurrentVersion()})
+}
+
 func init() {
 	register(
 		Case{Name: "bucket-default", Build: bucketDefault},
@@ -345,6 +353,7 @@ func init() {
 		Case{Name: "lambda-alias-retain", Build: lambdaAliasRetain},
 		Case{Name: "alarm-alb-5xx", Build: alarmALB5xx},
 		Case{Name: "lambda-version-tokens", Build: lambdaVersionTokens},
+		Case{Name: "lambda-version-cross-stack", Build: lambdaVersionCrossStack},
 		Case{Name: "lambda-flags", Build: lambdaFlags, Context: map[string]any{
 			"@aws-cdk/aws-lambda:recognizeLayerVersion": true,
 			"@aws-cdk/aws-lambda:useCdkManagedLogGroup": true,

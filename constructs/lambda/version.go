@@ -165,7 +165,7 @@ var hashKeyOrder = []string{
 // JSON.stringify writes them, in the order above, nested keys sorted (as
 // the AWS CDK renders them, environment variables included).
 func (f *Function) versionHash() string {
-	v, err := token.Resolve(&token.Context{Scope: f.Resource}, f.Resource.Properties())
+	v, err := token.Resolve(&token.Context{Scope: f.Resource, Resolver: cfn.ConsumerResolver{}}, f.Resource.Properties())
 	props, _ := v.(map[string]any)
 	if err != nil || props == nil {
 		return strings.Repeat("0", 32)

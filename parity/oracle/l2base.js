@@ -319,3 +319,13 @@ module.exports['lambda-version-tokens'] = (cdk, app) => {
   bucket.grantRead(f);
   f.currentVersion;
 };
+
+// A current version whose function reads a bucket of another stack: the
+// hash covers the import of the bucket's export.
+module.exports['lambda-version-cross-stack'] = (cdk, app) => {
+  const data = new cdk.Stack(app, 'Data');
+  const bucket = new cdk.aws_s3.Bucket(data, 'Bucket');
+  const stack = new cdk.Stack(app, 'Functions');
+  const f = fn(cdk, stack, 'Fn', { environment: { BUCKET: bucket.bucketName } });
+  new cdk.aws_lambda.Alias(stack, 'Live', { aliasName: 'live', version: f.currentVersion });
+};
