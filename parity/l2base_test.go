@@ -201,8 +201,8 @@ func codecommitOnCommit(app *constructs.App) {
 }
 
 // startTarget is a rule target EventBridge reaches with the role of
-// events.SingletonEventRole, allowed one action on the target: what the
-// codebuild and codepipeline packages' targets do.
+// events.SingletonEventRole, allowed one action on the target, as the AWS
+// CDK's CodeBuildProject and CodePipeline targets are.
 type startTarget struct {
 	scope  constructs.Construct
 	arn    string

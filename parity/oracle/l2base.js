@@ -195,8 +195,8 @@ module.exports = {
 
 // Targets EventBridge reaches with a role: an imported CodeBuild project
 // (with an input) and an imported pipeline, on a nightly schedule and on an
-// AWS Health event. The Go side implements the two targets in the test, as
-// the codebuild and codepipeline packages do.
+// AWS Health event. The Go side implements the two targets in the test
+// with events.SingletonEventRole.
 module.exports['rule-role-targets'] = (cdk, app) => {
   const stack = new cdk.Stack(app, 'Events');
   const project = cdk.aws_codebuild.Project.fromProjectArn(stack, 'Project', 'arn:aws:codebuild:us-east-1:123456789012:project/build');
