@@ -335,6 +335,14 @@ func lambdaVersionCrossStack(app *constructs.App) {
 	lambda.NewAlias(stack, "Live", lambda.AliasProps{AliasName: "live", Version: f.CurrentVersion()})
 }
 
+func topicSubscriptions(app *constructs.App) {
+	stack := constructs.NewStack(app, "Notify", constructs.StackProps{})
+	topic := sns.NewTopic(stack, "Approvals", sns.TopicProps{})
+	topic.AddSubscription(sns.EmailSubscription{Address: "ops@example.com"})
+	topic.AddSubscription(sns.EmailSubscription{Address: "audit@example.com", JSON: true})
+	topic.AddSubscription(sns.URLSubscription{URL: "https://hooks.example.com/release", RawMessageDelivery: true})
+}
+
 func init() {
 	register(
 		Case{Name: "bucket-default", Build: bucketDefault},
@@ -359,5 +367,6 @@ func init() {
 			"@aws-cdk/aws-lambda:useCdkManagedLogGroup": true,
 		}},
 		Case{Name: "topic", Build: topic},
+		Case{Name: "topic-subscriptions", Build: topicSubscriptions},
 	)
 }

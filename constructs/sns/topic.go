@@ -48,9 +48,9 @@ type ITopic interface {
 // child "Policy", created on first use, whose statements are numbered (Sid
 // "0", "1", …) as the AWS CDK numbers them.
 //
-// Differences from the AWS CDK: subscriptions, delivery status logging,
-// data protection policies and enforceSSL are not offered (use Resource, the
-// L1, or sns.NewCfnSubscription).
+// Differences from the AWS CDK: delivery status logging, data protection
+// policies and enforceSSL are not offered (use Resource, the L1); of the
+// subscriptions, e-mail and URL ones (AddSubscription).
 type Topic struct {
 	constructs.Base
 	// Resource is the L1 resource.
@@ -58,7 +58,8 @@ type Topic struct {
 	// Policy is the topic policy; nil until a statement is added.
 	Policy *TopicPolicy
 
-	key kms.IKey
+	key       kms.IKey
+	tokenSubs int
 }
 
 // NewTopic creates a topic.

@@ -329,3 +329,12 @@ module.exports['lambda-version-cross-stack'] = (cdk, app) => {
   const f = fn(cdk, stack, 'Fn', { environment: { BUCKET: bucket.bucketName } });
   new cdk.aws_lambda.Alias(stack, 'Live', { aliasName: 'live', version: f.currentVersion });
 };
+
+// An approval topic with e-mail and HTTPS subscribers.
+module.exports['topic-subscriptions'] = (cdk, app) => {
+  const stack = new cdk.Stack(app, 'Notify');
+  const topic = new cdk.aws_sns.Topic(stack, 'Approvals');
+  topic.addSubscription(new cdk.aws_sns_subscriptions.EmailSubscription('ops@example.com'));
+  topic.addSubscription(new cdk.aws_sns_subscriptions.EmailSubscription('audit@example.com', { json: true }));
+  topic.addSubscription(new cdk.aws_sns_subscriptions.UrlSubscription('https://hooks.example.com/release', { rawMessageDelivery: true }));
+};
