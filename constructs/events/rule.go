@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/iam"
+	"github.com/forma-iac/forma/constructs/token"
 )
 
 // IRule is an EventBridge rule, defined here or imported.
@@ -48,8 +51,11 @@ type RuleTargetInput struct {
 	input, path string
 }
 
-// InputFromObject sends v as JSON (rendered as the AWS CDK's
-// RuleTargetInput.fromObject: compact, keys of maps sorted).
+// InputFromObject sends v as JSON, compact as the AWS CDK's
+// RuleTargetInput.fromObject writes it. Go maps are written with their keys
+// sorted; a JavaScript object keeps the order its keys were written in, so
+// use a struct (fields in order, json tags for the names) where the order
+// matters. A token in a string value is resolved inside the JSON text.
 func InputFromObject(v any) *RuleTargetInput { return &RuleTargetInput{input: compactJSON(v)} }
 
 // InputFromText sends s as a JSON string.
@@ -124,6 +130,9 @@ func NewRule(scope constructs.Construct, id string, props RuleProps) *Rule {
 		if s.expr != "" {
 			cp.ScheduleExpression = new(s.expr)
 		}
+		if s.noMinute {
+			constructs.AnnotationsOf(r).AddWarning("cron: If you don't pass 'minute', by default the event runs every minute. Pass 'minute: '*'' if that's what you intend, or 'minute: 0' to run once per hour instead. [ack: @aws-cdk/aws-events:scheduleWillRunEveryMinute]")
+		}
 	}
 	r.Resource = NewCfnRule(r, "Resource", cp)
 	if props.EventPattern != nil {
@@ -171,7 +180,7 @@ func (r *Rule) AddTarget(t IRuleTarget) {
 	}
 	p.Arn = c.ARN
 	if c.ARN == "" {
-		r.problems = append(r.problems, fmt.Sprintf("target %s (%T) has no ARN", p.Id, t))
+		r.problems = append(r.problems, fmt.Sprintf("target %s (%T) has no ARN: give the target its function, topic, project or pipeline", p.Id, t))
 	}
 	if role := constructs.NormalizeNil(c.Role); role != nil {
 		p.RoleArn = new(role.RoleARN())
@@ -202,4 +211,25 @@ func SingletonEventRole(scope constructs.Construct) iam.IRole {
 		return existing
 	}
 	return iam.NewRole(scope, "EventsRole", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("events.amazonaws.com")})
+}
+
+// RuleFromEventRuleARN imports a rule by ARN; its name is the ARN's last
+// part ("rule/NAME" or, on a custom bus, "rule/BUS/NAME").
+func RuleFromEventRuleARN(scope constructs.Construct, id, arn string) IRule {
+	r := &importedRule{arn: arn}
+	r.Base = constructs.NewBase(r, scope, id)
+	return r
+}
+
+type importedRule struct {
+	constructs.Base
+	arn string
+}
+
+func (r *importedRule) RuleARN() string { return r.arn }
+func (r *importedRule) RuleName() string {
+	if token.IsUnresolved(r.arn) {
+		return cfn.Select(1, cfn.Split("/", r.arn))
+	}
+	return r.arn[strings.LastIndex(r.arn, "/")+1:]
 }
