@@ -5,9 +5,12 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/cloudwatch"
+	"github.com/forma-iac/forma/constructs/codecommit"
 	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
+	"github.com/forma-iac/forma/constructs/lambda"
 	"github.com/forma-iac/forma/constructs/s3"
 	"github.com/forma-iac/forma/constructs/sns"
 )
@@ -110,6 +113,90 @@ func topic(app *constructs.App) {
 	named.GrantPublish(iam.NewAccountPrincipal(otherAccount))
 }
 
+func fn(stack constructs.Construct, id string, props lambda.FunctionProps) *lambda.Function {
+	if props.Runtime.Name == "" {
+		props.Runtime = lambda.NodeJS22X
+	}
+	props.Handler = "index.handler"
+	if props.Code == nil {
+		props.Code = lambda.CodeFromInline(`exports.handler = async () => "ok";`)
+	}
+	return lambda.NewFunction(stack, id, props)
+}
+
+func ruleCronLambda(app *constructs.App) {
+	stack := constructs.NewStack(app, "Events", constructs.StackProps{})
+	f := fn(stack, "Nightly", lambda.FunctionProps{})
+	rule := events.NewRule(stack, "Rule", events.RuleProps{
+		Schedule:    new(events.ScheduleCron(events.CronOptions{Minute: "0", Hour: "3"})),
+		Description: "nightly",
+	})
+	rule.AddTarget(lambda.EventTarget{Function: f})
+	events.NewRule(stack, "Weekdays", events.RuleProps{
+		Schedule: new(events.ScheduleCron(events.CronOptions{Minute: "30", Hour: "8", WeekDay: "MON-FRI"})),
+		Targets:  []events.IRuleTarget{lambda.EventTarget{Function: f}},
+	})
+}
+
+func lambdaVersion(app *constructs.App) {
+	stack := constructs.NewStack(app, "Functions", constructs.StackProps{})
+	f := fn(stack, "Handler", lambda.FunctionProps{
+		Timeout:      30 * time.Second,
+		MemorySize:   512,
+		Architecture: lambda.ARM64,
+		Description:  "release handler",
+	})
+	f.AddEnvironment("STAGE", "prod")
+	f.AddEnvironment("A_FIRST", "1")
+	lambda.NewAlias(stack, "Live", lambda.AliasProps{AliasName: "live", Version: f.CurrentVersion()})
+	f.AddPermission("Invoke", lambda.Permission{Principal: iam.NewServicePrincipal("s3.amazonaws.com"), SourceARN: "arn:aws:s3:::my-bucket"})
+	role := iam.NewRole(stack, "Caller", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("states.amazonaws.com")})
+	f.GrantInvoke(role)
+	fn(stack, "Python", lambda.FunctionProps{
+		Runtime: lambda.Python313,
+		Code:    lambda.CodeFromBucket(s3.BucketFromBucketName(stack, "Code", "code-bucket"), "handler.zip"),
+	})
+}
+
+func alarmErrors(app *constructs.App) {
+	stack := constructs.NewStack(app, "Alarms", constructs.StackProps{})
+	f := fn(stack, "Fn", lambda.FunctionProps{})
+	f.MetricErrors(cloudwatch.MetricOptions{Period: time.Minute}).CreateAlarm(stack, "Errors", cloudwatch.CreateAlarmOptions{
+		Threshold:         1,
+		EvaluationPeriods: 1,
+		TreatMissingData:  cloudwatch.MissingNotBreaching,
+	})
+	cloudwatch.NewAlarm(stack, "Slow", cloudwatch.AlarmProps{
+		Metric: f.MetricDuration(cloudwatch.MetricOptions{Statistic: "p99"}),
+		CreateAlarmOptions: cloudwatch.CreateAlarmOptions{
+			Threshold:          1000,
+			EvaluationPeriods:  3,
+			DatapointsToAlarm:  2,
+			ComparisonOperator: cloudwatch.GreaterThanThreshold,
+			AlarmDescription:   "slow",
+		},
+	})
+	f.MetricThrottles().CreateAlarm(stack, "Throttles", cloudwatch.CreateAlarmOptions{Threshold: 0, EvaluationPeriods: 1, ComparisonOperator: cloudwatch.GreaterThanThreshold})
+	cloudwatch.Metric{Namespace: "Custom", MetricName: "Jobs", DimensionsMap: map[string]string{"Queue": "main"}, Statistic: "Sum", Period: 10 * time.Minute}.
+		CreateAlarm(stack, "Jobs", cloudwatch.CreateAlarmOptions{Threshold: 10, EvaluationPeriods: 2, AlarmName: "jobs"})
+}
+
+func codecommitOnCommit(app *constructs.App) {
+	stack := constructs.NewStack(app, "Source", constructs.StackProps{})
+	repo := codecommit.NewRepository(stack, "Repo", codecommit.RepositoryProps{RepositoryName: "app", Description: "the app"})
+	f := fn(stack, "Fn", lambda.FunctionProps{})
+	repo.OnCommit("OnCommit", codecommit.OnCommitOptions{
+		OnEventOptions: codecommit.OnEventOptions{Target: lambda.EventTarget{Function: f}},
+		Branches:       []string{"main"},
+	})
+	repo.OnCommit("AnyCommit", codecommit.OnCommitOptions{})
+	role := iam.NewRole(stack, "Builder", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("codebuild.amazonaws.com")})
+	repo.GrantPull(role)
+	repo.GrantPullPush(role)
+	repo.GrantRead(role)
+	codecommit.RepositoryFromRepositoryName(stack, "Imported", "legacy").GrantPull(role)
+}
+
 func init() {
 	register(
 		Case{Name: "bucket-default", Build: bucketDefault},
@@ -117,6 +204,10 @@ func init() {
 		Case{Name: "bucket-grants", Build: bucketGrants},
 		Case{Name: "key-alias", Build: keyAlias},
 		Case{Name: "rule-rate", Build: ruleRate},
+		Case{Name: "rule-cron-lambda", Build: ruleCronLambda},
+		Case{Name: "lambda-version", Build: lambdaVersion},
+		Case{Name: "alarm-errors", Build: alarmErrors},
+		Case{Name: "codecommit-oncommit", Build: codecommitOnCommit},
 		Case{Name: "topic", Build: topic},
 	)
 }

@@ -69,3 +69,21 @@ func TestEventPatternMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestCronWithoutMinuteWarns(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	stack := constructs.NewStack(app, "S", constructs.StackProps{})
+	every := events.NewRule(stack, "Every", events.RuleProps{Schedule: new(events.ScheduleCron(events.CronOptions{Hour: "3"}))})
+	once := events.NewRule(stack, "Once", events.RuleProps{Schedule: new(events.ScheduleCron(events.CronOptions{Minute: "0", Hour: "3"}))})
+	warned := func(r *events.Rule) bool {
+		for _, m := range r.Node().Metadata() {
+			if m.Type == constructs.MetadataWarning && strings.Contains(m.Data.(string), "runs every minute") {
+				return true
+			}
+		}
+		return false
+	}
+	if !warned(every) || warned(once) {
+		t.Errorf("warnings: without minute %v, with minute %v; want true, false", warned(every), warned(once))
+	}
+}

@@ -124,6 +124,9 @@ func NewRule(scope constructs.Construct, id string, props RuleProps) *Rule {
 		if s.expr != "" {
 			cp.ScheduleExpression = new(s.expr)
 		}
+		if s.noMinute {
+			constructs.AnnotationsOf(r).AddWarning("cron: If you don't pass 'minute', by default the event runs every minute. Pass 'minute: '*'' if that's what you intend, or 'minute: 0' to run once per hour instead. [ack: @aws-cdk/aws-events:scheduleWillRunEveryMinute]")
+		}
 	}
 	r.Resource = NewCfnRule(r, "Resource", cp)
 	if props.EventPattern != nil {
