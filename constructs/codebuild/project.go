@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
@@ -91,11 +92,11 @@ func (c Cache) render(p *Project) *CfnProject_ProjectCacheProperty {
 	switch {
 	case !constructs.IsNil(c.bucket):
 		c.bucket.GrantReadWrite(p)
-		loc := c.bucket.BucketName()
-		if c.prefix != "" {
-			loc += "/" + c.prefix
+		prefix := c.prefix
+		if prefix == "" {
+			prefix = cfn.NoValue()
 		}
-		out := &CfnProject_ProjectCacheProperty{Type: "S3", Location: new(loc)}
+		out := &CfnProject_ProjectCacheProperty{Type: "S3", Location: new(cfn.Join("/", []string{c.bucket.BucketName(), prefix}))}
 		if c.namespace != "" {
 			out.CacheNamespace = new(c.namespace)
 		}

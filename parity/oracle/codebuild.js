@@ -30,7 +30,7 @@ module.exports = {
       buildSpec: cb.BuildSpec.fromObject({
         version: '0.2',
         phases: { build: { commands: ['mvn install'] } },
-        artifacts: { files: ['target/app.jar'], 'discard-paths': 'yes' },
+        artifacts: { files: ['target/app.jar'], 'discard-paths': true },
       }),
       environment: {
         buildImage: cb.LinuxBuildImage.AMAZON_LINUX_2_5,
@@ -89,7 +89,7 @@ module.exports = {
       buildSpec: cb.BuildSpec.fromObject({
         version: '0.2',
         phases: { build: { commands: ['dotnet test'] } },
-        reports: { [reports.reportGroupArn]: { files: ['**/*.trx'], 'file-format': 'VisualStudioTrx' } },
+        reports: { [reports.reportGroupArn]: { files: ['**/*.trx'], 'file-format': 'VISUALSTUDIOTRX' } },
       }),
     });
     reports.grantWrite(project);
