@@ -13,6 +13,7 @@ import (
 	"github.com/forma-iac/forma/constructs/kms"
 	"github.com/forma-iac/forma/constructs/logs"
 	"github.com/forma-iac/forma/constructs/s3"
+	"github.com/forma-iac/forma/constructs/sam"
 	"github.com/forma-iac/forma/constructs/sns"
 )
 
@@ -137,6 +138,22 @@ func notificationRuleSlack(app *constructs.App) {
 	rule.AddTarget(sns.NewTopic(s, "Topic", sns.TopicProps{}))
 }
 
+func samFunction(app *constructs.App) {
+	s := buildStack(app)
+	table := sam.NewCfnSimpleTable(s, "Orders", sam.CfnSimpleTableProps{PrimaryKey: &sam.SimpleTablePrimaryKey{Name: "id", Type: "String"}})
+	sam.NewCfnFunction(s, "Handler", sam.CfnFunctionProps{
+		Runtime:              new("python3.13"),
+		Handler:              new("index.handler"),
+		InlineCode:           new("def handler(event, context):\n    return 200\n"),
+		MemorySize:           new(256),
+		AutoPublishAlias:     new("live"),
+		DeploymentPreference: map[string]any{"Type": "Canary10Percent5Minutes"},
+		Environment:          map[string]any{"Variables": map[string]any{"TABLE": table.Ref()}},
+		Events:               map[string]any{"Get": map[string]any{"Type": "Api", "Properties": map[string]any{"Path": "/orders", "Method": "get"}}},
+	})
+	sam.NewCfnLayerVersion(s, "Deps", sam.CfnLayerVersionProps{ContentUri: sam.S3Location{Bucket: "artifacts", Key: "deps.zip"}, CompatibleRuntimes: []string{"python3.13"}})
+}
+
 func init() {
 	register(
 		Case{Name: "codebuild-pipeline-project", Build: codebuildPipelineProject},
@@ -145,5 +162,6 @@ func init() {
 		Case{Name: "codebuild-s3", Build: codebuildS3},
 		Case{Name: "codebuild-github-ecr", Build: codebuildGitHubECR},
 		Case{Name: "notification-rule-slack", Build: notificationRuleSlack},
+		Case{Name: "sam-function", Build: samFunction},
 	)
 }

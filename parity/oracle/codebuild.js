@@ -133,4 +133,21 @@ module.exports = {
     });
     rule.addTarget(new cdk.aws_sns.Topic(s, 'Topic'));
   },
+
+  // SAM resources: the stack carries the Serverless transform.
+  'sam-function': (cdk, app) => {
+    const s = stack(cdk, app);
+    const table = new cdk.aws_sam.CfnSimpleTable(s, 'Orders', { primaryKey: { name: 'id', type: 'String' } });
+    new cdk.aws_sam.CfnFunction(s, 'Handler', {
+      runtime: 'python3.13',
+      handler: 'index.handler',
+      inlineCode: 'def handler(event, context):\n    return 200\n',
+      memorySize: 256,
+      autoPublishAlias: 'live',
+      deploymentPreference: { type: 'Canary10Percent5Minutes' },
+      environment: { variables: { TABLE: table.ref } },
+      events: { Get: { type: 'Api', properties: { path: '/orders', method: 'get' } } },
+    });
+    new cdk.aws_sam.CfnLayerVersion(s, 'Deps', { contentUri: { bucket: 'artifacts', key: 'deps.zip' }, compatibleRuntimes: ['python3.13'] });
+  },
 };
