@@ -120,6 +120,7 @@ func codebuildGitHubECR(app *constructs.App) {
 		Environment:                 codebuild.BuildEnvironment{BuildImage: codebuild.LinuxImageFromECRRepository(repo, "v1")},
 		GrantReportGroupPermissions: new(false),
 	})
+	codebuild.NewProject(s, "Runners", codebuild.ProjectProps{Source: codebuild.GitHubSource(codebuild.GitHubSourceProps{Owner: "forma-iac"})})
 	codebuild.NewProject(s, "Docker", codebuild.ProjectProps{
 		BuildSpec:   codebuild.BuildSpec{Phases: codebuild.SpecPhases{Build: &codebuild.SpecPhase{Commands: []string{"make"}}}},
 		Environment: codebuild.BuildEnvironment{BuildImage: codebuild.LinuxImageFromDockerRegistry("golang:1.26")},

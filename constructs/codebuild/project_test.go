@@ -213,3 +213,20 @@ func TestCfnLint(t *testing.T) {
 		t.Logf("cfn-lint:\n%s", out)
 	}
 }
+
+func TestImportedProjects(t *testing.T) {
+	app := constructs.NewApp()
+	stack := constructs.NewStack(app, "S", constructs.StackProps{Env: constructs.Environment{Account: "123456789012", Region: "eu-west-1"}})
+	byARN := codebuild.ProjectFromProjectARN(stack, "ByARN", "arn:aws:codebuild:eu-west-1:123456789012:project/app")
+	if byARN.ProjectName() != "app" {
+		t.Errorf("ProjectName() = %q; want app", byARN.ProjectName())
+	}
+	byName := codebuild.ProjectFromProjectName(stack, "ByName", "app")
+	if got, want := byName.ProjectARN(), "arn:aws:codebuild:eu-west-1:123456789012:project/app"; !strings.Contains(got, ":codebuild:") || byName.Role() != nil {
+		t.Errorf("ProjectARN() = %q; want %q and no role", got, want)
+	}
+	codebuild.ProjectFromProjectARN(stack, "Bad", "arn:aws:s3:::bucket")
+	if _, err := synth.Synthesize(app); err == nil || !strings.Contains(err.Error(), "S/Bad") {
+		t.Errorf("error %v; want one naming S/Bad", err)
+	}
+}

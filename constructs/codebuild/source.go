@@ -271,7 +271,8 @@ type GitHubSourceProps struct {
 	GitOptions
 	// Owner is the GitHub user or organization (required).
 	Owner string
-	// Repo is the repository name (required).
+	// Repo is the repository name; empty for an organization webhook
+	// (builds of GitHub Actions runners for every repository of Owner).
 	Repo string
 	// Webhook creates a webhook that starts builds; default: true when
 	// WebhookFilters are given, else left out.
@@ -297,10 +298,18 @@ func (s gitHubSource) Type() string { return SourceTypeGitHub }
 func (s gitHubSource) Bind(p *Project) SourceConfig {
 	pr := s.props
 	c := pr.source(SourceTypeGitHub)
-	if pr.Owner == "" || pr.Repo == "" {
-		p.problems = append(p.problems, "GitHubSource needs an Owner and a Repo")
+	if pr.Owner == "" {
+		p.problems = append(p.problems, "GitHubSource needs an Owner")
 	}
-	c.Source.Location = new("https://github.com/" + pr.Owner + "/" + pr.Repo + ".git")
+	org := pr.Repo == ""
+	if org {
+		c.Source.Location = new("CODEBUILD_DEFAULT_WEBHOOK_SOURCE_LOCATION")
+		if pr.WebhookFilters == nil {
+			pr.WebhookFilters = []FilterGroup{FilterGroupInEventOf(EventWorkflowJobQueued)}
+		}
+	} else {
+		c.Source.Location = new("https://github.com/" + pr.Owner + "/" + pr.Repo + ".git")
+	}
 	report := true
 	if pr.ReportBuildStatus != nil {
 		report = *pr.ReportBuildStatus
@@ -333,6 +342,12 @@ func (s gitHubSource) Bind(p *Project) SourceConfig {
 			t.FilterGroups = append(t.FilterGroups, g.render())
 		}
 		c.Triggers = t
+	}
+	if org {
+		if c.Triggers == nil {
+			c.Triggers = &CfnProject_ProjectTriggersProperty{}
+		}
+		c.Triggers.ScopeConfiguration = &CfnProject_ScopeConfigurationProperty{Name: pr.Owner}
 	}
 	return c
 }

@@ -113,6 +113,7 @@ module.exports = {
       environment: { buildImage: cb.LinuxBuildImage.fromEcrRepository(repo, 'v1') },
       grantReportGroupPermissions: false,
     });
+    new cb.Project(s, 'Runners', { source: cb.Source.gitHub({ owner: 'forma-iac' }) });
     new cb.Project(s, 'Docker', {
       buildSpec: cb.BuildSpec.fromObject({ version: '0.2', phases: { build: { commands: ['make'] } } }),
       environment: { buildImage: cb.LinuxBuildImage.fromDockerRegistry('golang:1.26') },
