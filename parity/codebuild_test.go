@@ -10,6 +10,7 @@ import (
 	csn "github.com/forma-iac/forma/constructs/codestarnotifications"
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/ecr"
+	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/kms"
 	"github.com/forma-iac/forma/constructs/logs"
 	"github.com/forma-iac/forma/constructs/s3"
@@ -63,6 +64,10 @@ func codebuildCodeCommit(app *constructs.App) {
 		Badge:                true,
 	})
 	project.OnBuildFailed("OnFailed", codebuild.OnEventOptions{Target: sns.EventTarget{Topic: topic}})
+	events.NewRule(s, "Nightly", events.RuleProps{
+		Schedule: new(events.ScheduleCron(events.CronOptions{Minute: "0", Hour: "2"})),
+		Targets:  []events.IRuleTarget{codebuild.EventTarget{Project: project}},
+	})
 	project.NotifyOnBuildFailed("NotifyFailed", topic)
 	project.NotifyOnBuildSucceeded("NotifySucceeded", topic, csn.NotificationRuleOptions{DetailType: csn.DetailBasic, Enabled: new(true)})
 }

@@ -51,6 +51,10 @@ module.exports = {
       badge: true,
     });
     project.onBuildFailed('OnFailed', { target: new cdk.aws_events_targets.SnsTopic(topic) });
+    new cdk.aws_events.Rule(s, 'Nightly', {
+      schedule: cdk.aws_events.Schedule.cron({ minute: '0', hour: '2' }),
+      targets: [new cdk.aws_events_targets.CodeBuildProject(project)],
+    });
     project.notifyOnBuildFailed('NotifyFailed', topic);
     project.notifyOnBuildSucceeded('NotifySucceeded', topic, { detailType: cdk.aws_codestarnotifications.DetailType.BASIC, enabled: true });
   },
