@@ -245,6 +245,8 @@ func NewProject(scope constructs.Construct, id string, props ProjectProps) *Proj
 	image := props.Environment.BuildImage
 	if image.ImageID == "" && image.Type == "" {
 		image = LinuxStandard7_0
+	} else if image.Type == "" {
+		p.problems = append(p.problems, "the build image "+image.ImageID+" has no Type; use a codebuild image value or a From… function (codebuild.LinuxImageFromDockerRegistry, …)")
 	}
 	p.source = props.Source
 	if p.source == nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/forma-iac/forma/constructs/codecommit"
 	csn "github.com/forma-iac/forma/constructs/codestarnotifications"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/s3"
 	"github.com/forma-iac/forma/constructs/sns"
 	"github.com/forma-iac/forma/snapshots"
 	"github.com/forma-iac/forma/synth"
@@ -228,5 +229,30 @@ func TestImportedProjects(t *testing.T) {
 	codebuild.ProjectFromProjectARN(stack, "Bad", "arn:aws:s3:::bucket")
 	if _, err := synth.Synthesize(app); err == nil || !strings.Contains(err.Error(), "S/Bad") {
 		t.Errorf("error %v; want one naming S/Bad", err)
+	}
+}
+
+func TestBindToCodePipelineTakesTheArtifactKey(t *testing.T) {
+	app := constructs.NewApp()
+	stack := constructs.NewStack(app, "S", constructs.StackProps{})
+	bucket := s3.NewBucket(stack, "Artifacts", s3.BucketProps{Encryption: s3.EncryptionKMS})
+	withKey := codebuild.NewPipelineProject(stack, "P", codebuild.PipelineProjectProps{})
+	withKey.BindToCodePipeline(bucket)
+	plain := codebuild.NewPipelineProject(stack, "Q", codebuild.PipelineProjectProps{})
+	plain.BindToCodePipeline(s3.NewBucket(stack, "Plain", s3.BucketProps{}))
+	var keyed, unkeyed string
+	for _, r := range resources(t, app, "S") {
+		if r["Type"] != "AWS::CodeBuild::Project" {
+			continue
+		}
+		b, _ := json.Marshal(r["Properties"].(map[string]any)["EncryptionKey"])
+		if strings.Contains(string(b), "GetAtt") {
+			keyed = string(b)
+		} else {
+			unkeyed = string(b)
+		}
+	}
+	if keyed == "" || unkeyed != `"alias/aws/s3"` {
+		t.Errorf("encryption keys %s and %s; want the bucket key's ARN and alias/aws/s3", keyed, unkeyed)
 	}
 }
