@@ -132,6 +132,16 @@ func codebuildGitHubECR(app *constructs.App) {
 	})
 }
 
+func codebuildGPU(app *constructs.App) {
+	codebuild.NewPipelineProject(buildStack(app), "Project", codebuild.PipelineProjectProps{
+		Environment: codebuild.BuildEnvironment{BuildImage: codebuild.DLCPyTorch1_5_0Training},
+	})
+	regional := constructs.NewStack(app, "Regional", constructs.StackProps{Env: constructs.Environment{Account: "123456789012", Region: "eu-west-2"}})
+	codebuild.NewPipelineProject(regional, "Project", codebuild.PipelineProjectProps{
+		Environment: codebuild.BuildEnvironment{BuildImage: codebuild.DLCMXNet1_6_0, ComputeType: codebuild.ComputeSmall},
+	})
+}
+
 func notificationRuleSlack(app *constructs.App) {
 	s := buildStack(app)
 	project := codebuild.NewPipelineProject(s, "Project", codebuild.PipelineProjectProps{})
@@ -167,6 +177,7 @@ func init() {
 		Case{Name: "codebuild-vpc", Build: codebuildVpc},
 		Case{Name: "codebuild-s3", Build: codebuildS3},
 		Case{Name: "codebuild-github-ecr", Build: codebuildGitHubECR},
+		Case{Name: "codebuild-gpu", Build: codebuildGPU},
 		Case{Name: "notification-rule-slack", Build: notificationRuleSlack},
 		Case{Name: "sam-function", Build: samFunction},
 	)

@@ -71,6 +71,7 @@ type BuildImage struct {
 	// Repository is the ECR repository the image comes from; the project's
 	// role is granted pull on it (nil for other images).
 	Repository ecr.IRepository
+	gpu        *gpuImage
 }
 
 func curated(t EnvironmentType, c ComputeType, id string) BuildImage {
@@ -174,10 +175,14 @@ func (b BuildImage) isWindows() bool {
 // CDK's IBuildImage.validate.
 func (b BuildImage) validate(env BuildEnvironment) []string {
 	var out []string
-	if b.ImageID == "" {
+	if b.ImageID == "" && b.gpu == nil {
 		out = append(out, "the build image has no ImageID; use a codebuild image value such as codebuild.LinuxStandard7_0")
 	}
 	switch {
+	case b.Type == LinuxGPUContainer:
+		if env.ComputeType != "" && env.ComputeType != ComputeLarge && env.ComputeType != ComputeSmall {
+			out = append(out, fmt.Sprintf("GPU images only support ComputeType '%s' and '%s' - '%s' was given", ComputeLarge, ComputeSmall, env.ComputeType))
+		}
 	case b.isWindows():
 		if env.Privileged {
 			out = append(out, "Windows images do not support privileged mode")

@@ -243,7 +243,7 @@ func NewProject(scope constructs.Construct, id string, props ProjectProps) *Proj
 		p.role = props.Role
 	}
 	image := props.Environment.BuildImage
-	if image.ImageID == "" && image.Type == "" {
+	if image.ImageID == "" && image.Type == "" && image.gpu == nil {
 		image = LinuxStandard7_0
 	} else if image.Type == "" {
 		p.problems = append(p.problems, "the build image "+image.ImageID+" has no Type; use a codebuild image value or a From… function (codebuild.LinuxImageFromDockerRegistry, …)")
@@ -345,6 +345,9 @@ func NewProject(scope constructs.Construct, id string, props ProjectProps) *Proj
 	}
 	if !constructs.IsNil(props.EncryptionKey) {
 		p.setEncryptionKey(props.EncryptionKey)
+	}
+	if image.gpu != nil {
+		p.bindGPU(image.gpu)
 	}
 	return p
 }

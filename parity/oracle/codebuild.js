@@ -124,6 +124,16 @@ module.exports = {
     });
   },
 
+  // A GPU build on an AWS Deep Learning Containers image: the account
+  // mapping and the pull grant.
+  'codebuild-gpu': (cdk, app) => {
+    const { aws_codebuild: cb } = cdk;
+    const s = stack(cdk, app);
+    new cb.PipelineProject(s, 'Project', { environment: { buildImage: cb.LinuxGpuBuildImage.DLC_PYTORCH_1_5_0_TRAINING } });
+    const regional = new cdk.Stack(app, 'Regional', { env: { account: '123456789012', region: 'eu-west-2' } });
+    new cb.PipelineProject(regional, 'Project', { environment: { buildImage: cb.LinuxGpuBuildImage.DLC_MXNET_1_6_0, computeType: cb.ComputeType.SMALL } });
+  },
+
   // A notification rule to a Slack channel, made directly.
   'notification-rule-slack': (cdk, app) => {
     const s = stack(cdk, app);
