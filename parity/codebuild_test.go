@@ -127,8 +127,10 @@ func codebuildGitHubECR(app *constructs.App) {
 	})
 	codebuild.NewProject(s, "Runners", codebuild.ProjectProps{Source: codebuild.GitHubSource(codebuild.GitHubSourceProps{Owner: "forma-iac"})})
 	codebuild.NewProject(s, "Docker", codebuild.ProjectProps{
-		BuildSpec:   codebuild.BuildSpec{Phases: codebuild.SpecPhases{Build: &codebuild.SpecPhase{Commands: []string{"make"}}}},
-		Environment: codebuild.BuildEnvironment{BuildImage: codebuild.LinuxImageFromDockerRegistry("golang:1.26")},
+		BuildSpec: codebuild.BuildSpec{Phases: codebuild.SpecPhases{Build: &codebuild.SpecPhase{Commands: []string{"make"}}}},
+		Environment: codebuild.BuildEnvironment{BuildImage: codebuild.LinuxImageFromDockerRegistry("golang:1.26", codebuild.DockerImageOptions{
+			SecretsManagerCredentialsARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dockerhub-AbCdEf",
+		})},
 	})
 }
 

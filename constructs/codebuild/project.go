@@ -448,12 +448,23 @@ func (p *Project) renderEnvironment(props ProjectProps, image BuildImage) *CfnPr
 			image.Repository.AddToResourcePolicy(s)
 		}
 	}
+	if image.RegistrySecretARN != "" {
+		if pull == PullServiceRole {
+			p.AddToRolePolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{
+				Actions:   []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"},
+				Resources: []string{image.RegistrySecretARN},
+			}))
+		}
+	}
 	out := &CfnProject_EnvironmentProperty{
 		Type:                     string(image.Type),
 		Image:                    image.ImageID,
 		ImagePullCredentialsType: new(string(pull)),
 		PrivilegedMode:           new(env.Privileged),
 		ComputeType:              string(env.ComputeType),
+	}
+	if image.RegistrySecretARN != "" {
+		out.RegistryCredential = &CfnProject_RegistryCredentialProperty{CredentialProvider: "SECRETS_MANAGER", Credential: image.RegistrySecretARN}
 	}
 	var vars []EnvironmentVariable
 	index := map[string]int{}

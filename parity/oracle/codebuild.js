@@ -120,7 +120,11 @@ module.exports = {
     new cb.Project(s, 'Runners', { source: cb.Source.gitHub({ owner: 'forma-iac' }) });
     new cb.Project(s, 'Docker', {
       buildSpec: cb.BuildSpec.fromObject({ version: '0.2', phases: { build: { commands: ['make'] } } }),
-      environment: { buildImage: cb.LinuxBuildImage.fromDockerRegistry('golang:1.26') },
+      environment: {
+        buildImage: cb.LinuxBuildImage.fromDockerRegistry('golang:1.26', {
+          secretsManagerCredentials: cdk.aws_secretsmanager.Secret.fromSecretCompleteArn(s, 'DockerHub', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:dockerhub-AbCdEf'),
+        }),
+      },
     });
   },
 
