@@ -126,6 +126,9 @@ func codebuildGitHubECR(app *constructs.App) {
 		GrantReportGroupPermissions: new(false),
 	})
 	codebuild.NewProject(s, "Runners", codebuild.ProjectProps{Source: codebuild.GitHubSource(codebuild.GitHubSourceProps{Owner: "forma-iac"})})
+	codebuild.NewProject(s, "Batch", codebuild.ProjectProps{Source: codebuild.GitHubSource(codebuild.GitHubSourceProps{
+		Owner: "forma-iac", Repo: "forma", Webhook: new(true), WebhookTriggersBatchBuild: true,
+	})})
 	codebuild.NewProject(s, "Docker", codebuild.ProjectProps{
 		BuildSpec: codebuild.BuildSpec{Phases: codebuild.SpecPhases{Build: &codebuild.SpecPhase{Commands: []string{"make"}}}},
 		Environment: codebuild.BuildEnvironment{BuildImage: codebuild.LinuxImageFromDockerRegistry("golang:1.26", codebuild.DockerImageOptions{

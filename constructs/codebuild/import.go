@@ -63,3 +63,5 @@ func (u unknownPrincipal) AddToPrincipalPolicy(*iam.PolicyStatement) bool {
 	constructs.AnnotationsOf(u.p).AddWarning("a grant to the imported project " + u.p.Node().Path() + " is not written: its role is not known; grant to the role instead")
 	return true
 }
+
+func (p *importedProject) EnableBatchBuilds() iam.IRole { return nil }

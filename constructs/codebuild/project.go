@@ -214,6 +214,9 @@ type IProject interface {
 	// BindToCodePipeline is called by a pipeline's CodeBuild action with the
 	// pipeline's artifact bucket.
 	BindToCodePipeline(artifactBucket s3.IBucket)
+	// EnableBatchBuilds lets the project run batch builds and returns the
+	// batch service role (nil for an imported project).
+	EnableBatchBuilds() iam.IRole
 }
 
 // Project is a CodeBuild project (AWS::CodeBuild::Project), the counterpart
@@ -229,7 +232,10 @@ type Project struct {
 	source   ISource
 	conns    *ec2.Connections
 	keySet   bool
-	problems []string
+	batch    *iam.Role
+	// wantBatch is set by a source that starts batch builds.
+	wantBatch bool
+	problems  []string
 }
 
 // NewProject creates a project.
@@ -323,6 +329,9 @@ func NewProject(scope constructs.Construct, id string, props ProjectProps) *Proj
 		cp.AutoRetryLimit = new(float64(*props.AutoRetryLimit))
 	}
 	p.Resource = NewCfnProject(p, "Resource", cp)
+	if p.wantBatch {
+		p.EnableBatchBuilds()
+	}
 	p.addVpcPermissions(props)
 
 	stack := constructs.StackOf(p)
@@ -364,6 +373,22 @@ func NewPipelineProject(scope constructs.Construct, id string, props PipelinePro
 		p.problems = append(p.problems, "a PipelineProject takes its source and artifacts from CodePipeline: leave Source and Artifacts unset, or use codebuild.NewProject")
 	}
 	return p
+}
+
+// EnableBatchBuilds lets the project run batch builds, as the AWS CDK's
+// enableBatchBuilds: a BatchServiceRole CodeBuild assumes, allowed to start,
+// stop and retry the project's builds, named in BuildBatchConfig. It is
+// idempotent and returns the role.
+func (p *Project) EnableBatchBuilds() iam.IRole {
+	if p.batch == nil {
+		p.batch = iam.NewRole(p, "BatchServiceRole", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("codebuild.amazonaws.com")})
+		p.batch.AddToPrincipalPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{
+			Resources: []string{p.ProjectARN()},
+			Actions:   []string{"codebuild:StartBuild", "codebuild:StopBuild", "codebuild:RetryBuild"},
+		}))
+		p.Resource.Props.BuildBatchConfig = &CfnProject_ProjectBuildBatchConfigProperty{ServiceRole: new(p.batch.RoleARN())}
+	}
+	return p.batch
 }
 
 func (p *Project) setEncryptionKey(k kms.IKey) {

@@ -279,6 +279,9 @@ type GitHubSourceProps struct {
 	Webhook *bool
 	// WebhookFilters are the filter groups of the webhook.
 	WebhookFilters []FilterGroup
+	// WebhookTriggersBatchBuild makes the webhook start batch builds (and
+	// enables them on the project).
+	WebhookTriggersBatchBuild bool
 	// ReportBuildStatus reports the build's status to GitHub; default true.
 	ReportBuildStatus *bool
 	// BuildStatusContext is the status context; default: CodeBuild's.
@@ -332,8 +335,15 @@ func (s gitHubSource) Bind(p *Project) SourceConfig {
 	if webhook != nil && !*webhook && len(pr.WebhookFilters) > 0 {
 		p.problems = append(p.problems, "GitHubSource: WebhookFilters cannot be used when Webhook is false")
 	}
+	if (webhook == nil || !*webhook) && pr.WebhookTriggersBatchBuild {
+		p.problems = append(p.problems, "GitHubSource: WebhookTriggersBatchBuild cannot be used when Webhook is false")
+	}
 	if webhook != nil {
 		t := &CfnProject_ProjectTriggersProperty{Webhook: webhook}
+		if pr.WebhookTriggersBatchBuild {
+			t.BuildType = new("BUILD_BATCH")
+			p.wantBatch = true
+		}
 		for _, g := range pr.WebhookFilters {
 			if len(g.actions) == 0 {
 				p.problems = append(p.problems, "GitHubSource: a filter group must contain at least one event action; start it with codebuild.FilterGroupInEventOf")

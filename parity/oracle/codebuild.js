@@ -118,6 +118,9 @@ module.exports = {
       grantReportGroupPermissions: false,
     });
     new cb.Project(s, 'Runners', { source: cb.Source.gitHub({ owner: 'forma-iac' }) });
+    new cb.Project(s, 'Batch', {
+      source: cb.Source.gitHub({ owner: 'forma-iac', repo: 'forma', webhook: true, webhookTriggersBatchBuild: true }),
+    });
     new cb.Project(s, 'Docker', {
       buildSpec: cb.BuildSpec.fromObject({ version: '0.2', phases: { build: { commands: ['make'] } } }),
       environment: {
