@@ -93,12 +93,14 @@ func codebuildS3(app *constructs.App) {
 		Type: codebuild.ReportCodeCoverage, ReportGroupName: "coverage", RemovalPolicy: cfn.PolicyDelete, DeleteReports: true,
 	})
 	project := codebuild.NewProject(s, "Project", codebuild.ProjectProps{
-		Source:        codebuild.S3Source(codebuild.S3SourceProps{Bucket: bucket, Path: "src/app.zip"}),
-		Artifacts:     codebuild.S3Artifacts(codebuild.S3ArtifactsProps{Bucket: bucket, Path: "out", Name: "app.zip", ExcludeBuildID: true}),
-		Cache:         codebuild.CacheBucket(bucket, codebuild.BucketCacheOptions{Prefix: "cache"}),
-		Logging:       &codebuild.LoggingOptions{S3: &codebuild.S3LoggingOptions{Bucket: bucket, Prefix: "logs", Encrypted: new(false)}},
-		Environment:   codebuild.BuildEnvironment{BuildImage: codebuild.WindowsServerCore2019Base3_0},
-		EncryptionKey: key,
+		Source:             codebuild.S3Source(codebuild.S3SourceProps{Bucket: bucket, Path: "src/app.zip"}),
+		Artifacts:          codebuild.S3Artifacts(codebuild.S3ArtifactsProps{Bucket: bucket, Path: "out", Name: "app.zip", ExcludeBuildID: true}),
+		Cache:              codebuild.CacheBucket(bucket, codebuild.BucketCacheOptions{Prefix: "cache"}),
+		Logging:            &codebuild.LoggingOptions{S3: &codebuild.S3LoggingOptions{Bucket: bucket, Prefix: "logs", Encrypted: new(false)}},
+		Environment:        codebuild.BuildEnvironment{BuildImage: codebuild.WindowsServerCore2019Base3_0},
+		EncryptionKey:      key,
+		SecondarySources:   []codebuild.ISource{codebuild.S3Source(codebuild.S3SourceProps{Identifier: "assets", Bucket: bucket, Path: "assets.zip"})},
+		SecondaryArtifacts: []codebuild.IArtifacts{codebuild.S3Artifacts(codebuild.S3ArtifactsProps{Identifier: "reports", Bucket: bucket, Path: "reports", Name: "reports.zip"})},
 		BuildSpec: codebuild.BuildSpec{
 			Phases: codebuild.SpecPhases{Build: &codebuild.SpecPhase{Commands: []string{"dotnet test"}}},
 			Reports: map[string]codebuild.SpecReport{

@@ -151,6 +151,10 @@ type ProjectProps struct {
 	Source ISource
 	// Artifacts default: none (CODEPIPELINE for a CodePipeline source).
 	Artifacts IArtifacts
+	// SecondarySources are more inputs, each with an Identifier.
+	SecondarySources []ISource
+	// SecondaryArtifacts are more outputs, each with an Identifier.
+	SecondaryArtifacts []IArtifacts
 	// BuildSpec default: the buildspec.yml of the source.
 	BuildSpec BuildSpecSource
 	// Environment is the build machine; default LinuxStandard7_0, small.
@@ -235,7 +239,11 @@ type Project struct {
 	batch    *iam.Role
 	// wantBatch is set by a source that starts batch builds.
 	wantBatch bool
-	problems  []string
+	// secondary sources and artifacts added before the L1 exists.
+	secondarySources   []CfnProject_SourceProperty
+	secondaryVersions  []CfnProject_ProjectSourceVersionProperty
+	secondaryArtifacts []CfnProject_ArtifactsProperty
+	problems           []string
 }
 
 // NewProject creates a project.
@@ -268,6 +276,12 @@ func NewProject(scope constructs.Construct, id string, props ProjectProps) *Proj
 		}
 	}
 	ac := artifacts.Bind(p)
+	for _, src := range props.SecondarySources {
+		p.AddSecondarySource(src)
+	}
+	for _, a := range props.SecondaryArtifacts {
+		p.AddSecondaryArtifact(a)
+	}
 	cache := props.Cache.render(p)
 	if (p.source.Type() == SourceTypeCodePipeline || artifacts.Type() == SourceTypeCodePipeline) && p.source.Type() != artifacts.Type() {
 		p.problems = append(p.problems, "Both source and artifacts must be set to CodePipeline")
@@ -281,9 +295,12 @@ func NewProject(scope constructs.Construct, id string, props ProjectProps) *Proj
 		p.problems = append(p.problems, fmt.Sprintf("AutoRetryLimit must be a value between 0 and 10, got %d", *props.AutoRetryLimit))
 	}
 	cp := CfnProjectProps{
-		Artifacts:   &ac,
-		Cache:       cache,
-		ServiceRole: p.role.RoleARN(),
+		SecondarySources:        p.secondarySources,
+		SecondarySourceVersions: p.secondaryVersions,
+		SecondaryArtifacts:      p.secondaryArtifacts,
+		Artifacts:               &ac,
+		Cache:                   cache,
+		ServiceRole:             p.role.RoleARN(),
 	}
 	src := sc.Source
 	if props.BuildSpec != nil {
@@ -373,6 +390,61 @@ func NewPipelineProject(scope constructs.Construct, id string, props PipelinePro
 		p.problems = append(p.problems, "a PipelineProject takes its source and artifacts from CodePipeline: leave Source and Artifacts unset, or use codebuild.NewProject")
 	}
 	return p
+}
+
+// AddSecondarySource adds an input; it needs an Identifier, and a project
+// with a CodePipeline source takes none (use the action's extra inputs).
+func (p *Project) AddSecondarySource(src ISource) {
+	if src == nil {
+		p.problems = append(p.problems, "AddSecondarySource was given a nil source")
+		return
+	}
+	if p.source != nil && p.source.Type() == SourceTypeCodePipeline {
+		p.problems = append(p.problems, "A Project with a CodePipeline Source cannot have secondary sources. Use the CodeBuild Pipeline Actions' extra inputs instead")
+		return
+	}
+	c := src.Bind(p)
+	if c.Source.SourceIdentifier == nil || *c.Source.SourceIdentifier == "" {
+		p.problems = append(p.problems, "The identifier attribute is mandatory for secondary sources")
+		return
+	}
+	id := *c.Source.SourceIdentifier
+	if p.Resource == nil {
+		p.secondarySources = append(p.secondarySources, c.Source)
+	} else {
+		p.Resource.Props.SecondarySources = append(p.Resource.Props.SecondarySources, c.Source)
+	}
+	if c.SourceVersion != "" {
+		v := CfnProject_ProjectSourceVersionProperty{SourceIdentifier: id, SourceVersion: new(c.SourceVersion)}
+		if p.Resource == nil {
+			p.secondaryVersions = append(p.secondaryVersions, v)
+		} else {
+			p.Resource.Props.SecondarySourceVersions = append(p.Resource.Props.SecondarySourceVersions, v)
+		}
+	}
+}
+
+// AddSecondaryArtifact adds an output; it needs an Identifier, and a
+// project with a CodePipeline source takes none (use the action's outputs).
+func (p *Project) AddSecondaryArtifact(a IArtifacts) {
+	if a == nil {
+		p.problems = append(p.problems, "AddSecondaryArtifact was given nil artifacts")
+		return
+	}
+	if p.source != nil && p.source.Type() == SourceTypeCodePipeline {
+		p.problems = append(p.problems, "A Project with a CodePipeline Source cannot have secondary artifacts. Use the CodeBuild Pipeline Actions' outputs instead")
+		return
+	}
+	c := a.Bind(p)
+	if c.ArtifactIdentifier == nil || *c.ArtifactIdentifier == "" {
+		p.problems = append(p.problems, "The identifier attribute is mandatory for secondary artifacts")
+		return
+	}
+	if p.Resource == nil {
+		p.secondaryArtifacts = append(p.secondaryArtifacts, c)
+	} else {
+		p.Resource.Props.SecondaryArtifacts = append(p.Resource.Props.SecondaryArtifacts, c)
+	}
 }
 
 // EnableBatchBuilds lets the project run batch builds, as the AWS CDK's

@@ -181,6 +181,18 @@ func TestBadProjects(t *testing.T) {
 			p := codebuild.NewPipelineProject(s, "P", codebuild.PipelineProjectProps{})
 			p.NotifyOn("N", csn.SlackChannelTarget("arn:aws:chatbot::1:chat-configuration/slack-channel/x"), csn.NotifyOnOptions{})
 		}, "needs at least one event type id"},
+		{"secondary source without identifier", func(s *constructs.Stack) {
+			codebuild.NewProject(s, "P", codebuild.ProjectProps{
+				BuildSpec:        codebuild.BuildSpec{Phases: codebuild.SpecPhases{Build: &codebuild.SpecPhase{Commands: []string{"make"}}}},
+				SecondarySources: []codebuild.ISource{codebuild.GitHubSource(codebuild.GitHubSourceProps{Owner: "o", Repo: "r"})},
+			})
+		}, "identifier attribute is mandatory for secondary sources"},
+		{"secondary artifact on pipeline project", func(s *constructs.Stack) {
+			codebuild.NewPipelineProject(s, "P", codebuild.PipelineProjectProps{}).AddSecondaryArtifact(codebuild.S3Artifacts(codebuild.S3ArtifactsProps{Identifier: "x", Bucket: s3.NewBucket(s, "B", s3.BucketProps{})}))
+		}, "cannot have secondary artifacts"},
+		{"gpu compute", func(s *constructs.Stack) {
+			codebuild.NewPipelineProject(s, "P", codebuild.PipelineProjectProps{Environment: codebuild.BuildEnvironment{BuildImage: codebuild.DLCMXNet1_6_0, ComputeType: codebuild.ComputeMedium}})
+		}, "GPU images only support ComputeType"},
 		{"delete reports", func(s *constructs.Stack) {
 			codebuild.NewReportGroup(s, "P", codebuild.ReportGroupProps{DeleteReports: true})
 		}, "DeleteReports needs RemovalPolicy"},

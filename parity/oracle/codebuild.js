@@ -90,6 +90,8 @@ module.exports = {
       logging: { s3: { bucket, prefix: 'logs', encrypted: false } },
       environment: { buildImage: cb.WindowsBuildImage.WIN_SERVER_CORE_2019_BASE_3_0 },
       encryptionKey: key,
+      secondarySources: [cb.Source.s3({ identifier: 'assets', bucket, path: 'assets.zip' })],
+      secondaryArtifacts: [cb.Artifacts.s3({ identifier: 'reports', bucket, path: 'reports', name: 'reports.zip' })],
       buildSpec: cb.BuildSpec.fromObject({
         version: '0.2',
         phases: { build: { commands: ['dotnet test'] } },
