@@ -58,10 +58,13 @@ func codebuildCodeCommit(app *constructs.App) {
 			{Name: "DB", Type: codebuild.SecretsManager, Value: "db-secret:password"},
 			{Name: "OTHER", Type: codebuild.SecretsManager, Value: "arn:aws:secretsmanager:eu-west-1:" + secretAccount + ":secret:shared-AbCdEf:key::"},
 		},
-		Timeout:              30 * time.Minute,
-		QueuedTimeout:        2 * time.Hour,
-		ConcurrentBuildLimit: 2,
-		Badge:                true,
+		Timeout:               30 * time.Minute,
+		QueuedTimeout:         2 * time.Hour,
+		ConcurrentBuildLimit:  2,
+		Badge:                 true,
+		SSMSessionPermissions: true,
+		AutoRetryLimit:        new(2),
+		Visibility:            codebuild.VisibilityPrivate,
 	})
 	project.OnBuildFailed("OnFailed", codebuild.OnEventOptions{Target: sns.EventTarget{Topic: topic}})
 	events.NewRule(s, "Nightly", events.RuleProps{

@@ -16,6 +16,15 @@ import (
 	"github.com/forma-iac/forma/constructs/token"
 )
 
+// ProjectVisibility is who may see a project's build results.
+type ProjectVisibility string
+
+// Project visibilities.
+const (
+	VisibilityPublicRead ProjectVisibility = "PUBLIC_READ"
+	VisibilityPrivate    ProjectVisibility = "PRIVATE"
+)
+
 // EnvironmentVariableType is where an environment variable's value comes from.
 type EnvironmentVariableType string
 
@@ -193,8 +202,8 @@ type ProjectProps struct {
 	GrantReportGroupPermissions *bool
 	// SSMSessionPermissions lets builds be debugged with Session Manager.
 	SSMSessionPermissions bool
-	// Visibility is PUBLIC_READ or PRIVATE; default: left out.
-	Visibility string
+	// Visibility of the build results; default: left out (private).
+	Visibility ProjectVisibility
 	// AutoRetryLimit (0 to 10) retries failed builds.
 	AutoRetryLimit *int
 }
@@ -339,7 +348,7 @@ func NewProject(scope constructs.Construct, id string, props ProjectProps) *Proj
 	}
 	cp.VpcConfig = p.configureVpc(props)
 	if props.Visibility != "" {
-		cp.Visibility = new(props.Visibility)
+		cp.Visibility = new(string(props.Visibility))
 	}
 	cp.LogsConfig = p.renderLogging(props.Logging)
 	if props.AutoRetryLimit != nil {

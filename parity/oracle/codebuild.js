@@ -49,6 +49,9 @@ module.exports = {
       queuedTimeout: cdk.Duration.hours(2),
       concurrentBuildLimit: 2,
       badge: true,
+      ssmSessionPermissions: true,
+      autoRetryLimit: 2,
+      visibility: cb.ProjectVisibility.PRIVATE,
     });
     project.onBuildFailed('OnFailed', { target: new cdk.aws_events_targets.SnsTopic(topic) });
     new cdk.aws_events.Rule(s, 'Nightly', {
