@@ -84,6 +84,9 @@ func codebuildVpc(app *constructs.App) {
 		Cache:       codebuild.CacheLocal(codebuild.LocalDockerLayerCache, codebuild.LocalCustomCache),
 		Logging:     &codebuild.LoggingOptions{CloudWatch: &codebuild.CloudWatchLoggingOptions{LogGroup: logGroup, Prefix: "build"}},
 		Environment: codebuild.BuildEnvironment{BuildImage: codebuild.LinuxArmAmazonLinux2Standard3_0},
+		FileSystemLocations: []codebuild.EFSLocation{{
+			Identifier: "cache", Location: "fs-12345678.efs.eu-west-1.amazonaws.com:/", MountPoint: "/mnt/cache",
+		}},
 	})
 }
 

@@ -16,6 +16,19 @@ import (
 	"github.com/forma-iac/forma/constructs/token"
 )
 
+// EFSLocation is an EFS file system mounted in builds, as the AWS CDK's
+// FileSystemLocation.efs.
+type EFSLocation struct {
+	// Identifier names the mount in the buildspec (CODEBUILD_<Identifier>).
+	Identifier string
+	// Location is "fs-id.efs.REGION.amazonaws.com:/directory".
+	Location string
+	// MountPoint is the directory in the build container.
+	MountPoint string
+	// MountOptions are the NFS mount options; default: CodeBuild's.
+	MountOptions string
+}
+
 // ProjectVisibility is who may see a project's build results.
 type ProjectVisibility string
 
@@ -160,6 +173,8 @@ type ProjectProps struct {
 	Source ISource
 	// Artifacts default: none (CODEPIPELINE for a CodePipeline source).
 	Artifacts IArtifacts
+	// FileSystemLocations are EFS file systems mounted in the build.
+	FileSystemLocations []EFSLocation
 	// SecondarySources are more inputs, each with an Identifier.
 	SecondarySources []ISource
 	// SecondaryArtifacts are more outputs, each with an Identifier.
@@ -328,6 +343,16 @@ func NewProject(scope constructs.Construct, id string, props ProjectProps) *Proj
 	cp.Triggers = sc.Triggers
 	if props.Description != "" {
 		cp.Description = new(props.Description)
+	}
+	for _, l := range props.FileSystemLocations {
+		if l.Identifier == "" || l.Location == "" || l.MountPoint == "" {
+			p.problems = append(p.problems, "an EFS file system location needs an Identifier, a Location and a MountPoint")
+		}
+		fl := CfnProject_ProjectFileSystemLocationProperty{Identifier: l.Identifier, Location: l.Location, MountPoint: l.MountPoint, Type: "EFS"}
+		if l.MountOptions != "" {
+			fl.MountOptions = new(l.MountOptions)
+		}
+		cp.FileSystemLocations = append(cp.FileSystemLocations, fl)
 	}
 	if props.ProjectName != "" {
 		cp.Name = new(props.ProjectName)

@@ -74,6 +74,7 @@ module.exports = {
       cache: cb.Cache.local(cb.LocalCacheMode.DOCKER_LAYER, cb.LocalCacheMode.CUSTOM),
       logging: { cloudWatch: { logGroup, prefix: 'build' } },
       environment: { buildImage: cb.LinuxArmBuildImage.AMAZON_LINUX_2_STANDARD_3_0 },
+      fileSystemLocations: [cb.FileSystemLocation.efs({ identifier: 'cache', location: 'fs-12345678.efs.eu-west-1.amazonaws.com:/', mountPoint: '/mnt/cache' })],
     });
   },
 
