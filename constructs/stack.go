@@ -17,8 +17,8 @@ type Environment struct {
 
 // StackProps configures a Stack.
 type StackProps struct {
-	// StackName is the CloudFormation stack name; default: the stack's id
-	// (its path with "-" for nested scopes, as the AWS CDK does).
+	// StackName is the CloudFormation stack name; default: the stack's
+	// artifact id (see Stack.ArtifactID).
 	StackName string
 	// Env is the target account and region; default: environment-agnostic.
 	Env Environment
@@ -37,7 +37,7 @@ type Stack struct {
 	Base
 	props StackProps
 	deps  []*Stack
-	// templateOptions
+	// template options
 	transforms     []string
 	transformCalls int
 	metadata       map[string]any
@@ -121,8 +121,10 @@ func (s *Stack) StackName() string {
 }
 
 // ArtifactID returns the id of the stack's artifact in the cloud assembly:
-// its path below the app with "/" replaced by "-"... as the AWS CDK does,
-// components joined without separators beyond the first level.
+// the stack's id for a stack directly under the app, as in the AWS CDK;
+// for a stack inside other constructs, the ids of its path joined with "-"
+// ("Group-Inner"), where the AWS CDK writes the ids joined and a hash
+// ("GroupInner92CB7A4B").
 func (s *Stack) ArtifactID() string {
 	var ids []string
 	for _, c := range s.node.Scopes() {

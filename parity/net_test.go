@@ -5,6 +5,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/ecs"
 	elbv2 "github.com/forma-iac/forma/constructs/elasticloadbalancingv2"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/logs"
@@ -213,4 +214,54 @@ func init() {
 		vpc.AddFlowLog("ToS3Prefix", ec2.FlowLogOptions{Destination: ec2.FlowLogToS3("", "flows/")})
 		vpc.AddFlowLog("ToArn", ec2.FlowLogOptions{Destination: ec2.FlowLogToS3("arn:aws:s3:::my-flow-logs", "vpc")})
 	}})
+
+	register(Case{Name: "net-rule-fargate-target", Build: func(app *constructs.App) {
+		stack := constructs.NewStack(app, "NetRuleService", constructs.StackProps{})
+		vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 2})
+		cluster := ecs.NewCluster(stack, "Cluster", ecs.ClusterProps{Vpc: vpc})
+		task := ecs.NewFargateTaskDefinition(stack, "Task", ecs.FargateTaskDefinitionProps{})
+		task.AddContainer("web", ecs.ContainerDefinitionOptions{Image: ecs.ImageFromRegistry("nginx"), PortMappings: []ecs.PortMapping{{ContainerPort: 80}}})
+		service := ecs.NewFargateService(stack, "Service", ecs.FargateServiceProps{Cluster: cluster, TaskDefinition: task})
+		lb := elbv2.NewApplicationLoadBalancer(stack, "LB", elbv2.ApplicationLoadBalancerProps{Vpc: vpc, InternetFacing: true})
+		listener := lb.AddListener("Listener", elbv2.ApplicationListenerProps{Port: 80, DefaultAction: elbv2.FixedResponseAction(404, elbv2.FixedResponseOptions{})})
+		listener.AddTargets("App", elbv2.AddApplicationTargetsProps{
+			Port:       80,
+			Priority:   5,
+			Conditions: []elbv2.ListenerCondition{elbv2.PathPatternsCondition("/app/*")},
+			Targets:    []elbv2.IApplicationLoadBalancerTarget{service},
+		})
+	}})
+
+	register(Case{
+		Name:    "net-flowlog-s3-logging-policy",
+		Context: map[string]any{"@aws-cdk/aws-s3:createDefaultLoggingPolicy": true},
+		Build: func(app *constructs.App) {
+			stack := constructs.NewStack(app, "NetFlowLogsPolicy", constructs.StackProps{})
+			vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 1, NatGateways: new(0)})
+			vpc.AddFlowLog("Plain", ec2.FlowLogOptions{Destination: ec2.FlowLogToS3("", "")})
+			vpc.AddFlowLog("Prefixed", ec2.FlowLogOptions{Destination: ec2.FlowLogToS3("", "flows")})
+		},
+	})
+
+	register(Case{
+		Name: "net-alb-feature-flags",
+		Context: map[string]any{
+			"@aws-cdk/aws-elasticloadbalancingv2:usePostQuantumTlsPolicy":                                true,
+			"@aws-cdk/aws-elasticloadbalancingV2:albDualstackWithoutPublicIpv4SecurityGroupRulesDefault": true,
+		},
+		Build: func(app *constructs.App) {
+			stack := constructs.NewStack(app, "NetAlbFlags", constructs.StackProps{})
+			vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 2})
+			lb := elbv2.NewApplicationLoadBalancer(stack, "LB", elbv2.ApplicationLoadBalancerProps{
+				Vpc:            vpc,
+				InternetFacing: true,
+				IPAddressType:  elbv2.DualStackWithoutPublicIPv4,
+			})
+			lb.AddListener("Https", elbv2.ApplicationListenerProps{
+				Port:          443,
+				Certificates:  []elbv2.IListenerCertificate{elbv2.ListenerCertificateFromARN("arn:aws:acm:us-east-1:123456789012:certificate/abc")},
+				DefaultAction: elbv2.FixedResponseAction(200, elbv2.FixedResponseOptions{}),
+			})
+		},
+	})
 }

@@ -1,7 +1,6 @@
 package patterns
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -125,6 +124,7 @@ type LoadBalancedFargateServiceProps struct {
 // LoadBalancerDNS and ServiceURL.
 type LoadBalancedFargateService struct {
 	constructs.Base
+	constructs.Problems
 	Cluster          ecs.ICluster
 	LoadBalancer     *elbv2.ApplicationLoadBalancer
 	Listener         *elbv2.ApplicationListener
@@ -135,8 +135,6 @@ type LoadBalancedFargateService struct {
 	Service          *ecs.FargateService
 	// LoadBalancerDNS and ServiceURL are the pattern's outputs.
 	LoadBalancerDNS, ServiceURL *cfn.Output
-
-	problems []string
 }
 
 // NewLoadBalancedFargateService creates the service, its task definition,
@@ -148,10 +146,10 @@ func NewLoadBalancedFargateService(scope constructs.Construct, id string, props 
 
 	// Conflicting props first.
 	if props.Cluster != nil && props.Vpc != nil {
-		s.problems = append(s.problems, "Cluster and Vpc are both set; set only one (the cluster's VPC is used), or neither for a default cluster")
+		s.Errorf("Cluster and Vpc are both set; set only one (the cluster's VPC is used), or neither for a default cluster")
 	}
 	if props.Certificate != "" && props.Protocol != "" && props.Protocol != elbv2.ProtocolHTTPS {
-		s.problems = append(s.problems, fmt.Sprintf("Certificate is set with Protocol %s; a certificate needs the HTTPS protocol: leave Protocol unset or set elbv2.ProtocolHTTPS", props.Protocol))
+		s.Errorf("Certificate is set with Protocol %s; a certificate needs the HTTPS protocol: leave Protocol unset or set elbv2.ProtocolHTTPS", props.Protocol)
 	}
 	protocol := props.Protocol
 	if protocol == "" {
@@ -161,16 +159,16 @@ func NewLoadBalancedFargateService(scope constructs.Construct, id string, props 
 		}
 	}
 	if protocol == elbv2.ProtocolHTTPS && props.Certificate == "" {
-		s.problems = append(s.problems, "the HTTPS protocol needs a certificate; set Certificate to an ACM certificate ARN")
+		s.Errorf("the HTTPS protocol needs a certificate; set Certificate to an ACM certificate ARN")
 	}
 	if protocol != elbv2.ProtocolHTTPS && props.RedirectHTTP {
-		s.problems = append(s.problems, "RedirectHTTP needs the HTTPS protocol; set Certificate (and leave Protocol unset)")
+		s.Errorf("RedirectHTTP needs the HTTPS protocol; set Certificate (and leave Protocol unset)")
 	}
 	if props.DesiredCount != nil && *props.DesiredCount < 0 && !token.IsUnresolved(*props.DesiredCount) {
-		s.problems = append(s.problems, fmt.Sprintf("DesiredCount is %d; it must be 0 or more (nil for the default)", *props.DesiredCount))
+		s.Errorf("DesiredCount is %d; it must be 0 or more (nil for the default)", *props.DesiredCount)
 	}
 	if props.Image == nil {
-		s.problems = append(s.problems, "Image is required; use ecs.ImageFromRegistry(\"name\") or ecs.ImageFromECRRepository(repo, tag)")
+		s.Errorf("Image is required; use ecs.ImageFromRegistry(\"name\") or ecs.ImageFromECRRepository(repo, tag)")
 	}
 
 	s.Cluster = props.Cluster
@@ -301,6 +299,3 @@ func defaultCluster(scope constructs.Construct, vpc ec2.IVpc) ecs.ICluster {
 	}
 	return ecs.NewCluster(stack, id, ecs.ClusterProps{Vpc: vpc})
 }
-
-// Validate reports conflicting or missing props.
-func (s *LoadBalancedFargateService) Validate() []string { return s.problems }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/internal/golden"
 )
 
 // recorder is a testing.TB that records failures instead of failing.
@@ -150,7 +151,7 @@ func TestSnapshotNondeterminismFails(t *testing.T) {
 // the bytes of every file.
 func TestSnapshotSameBytesTwice(t *testing.T) {
 	a, b := Files(t, testApp("q")()), Files(t, testApp("q")())
-	if d := diffFiles(a, b); d != "" {
+	if d := golden.DiffFiles(a, b); d != "" {
 		t.Fatalf("two syntheses differ:\n%s", d)
 	}
 	if len(a) < 5 {

@@ -1,40 +1,15 @@
 package synth_test
 
 import (
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/sqs"
 	"github.com/forma-iac/forma/constructs/ssm"
+	"github.com/forma-iac/forma/internal/golden"
 	"github.com/forma-iac/forma/synth"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if d := cmp.Diff(string(want), string(got)); d != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, d)
-	}
-}
 
 // TestTemplateElements renders every kind of element and intrinsic; the
 // golden template is also checked by cfn-lint (see Makefile lint).
@@ -93,6 +68,6 @@ func TestTemplateElements(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "elements.template.json", asm.Stack("Elements").TemplateJSON)
-	golden(t, "elements.template.yaml", asm.Stack("Elements").Template.YAML())
+	golden.Check(t, "testdata/elements.template.json", asm.Stack("Elements").TemplateJSON)
+	golden.Check(t, "testdata/elements.template.yaml", asm.Stack("Elements").Template.YAML())
 }

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAnalyzerType is the CloudFormation type name of CfnAnalyzer.
-const CfnAnalyzerType = "AWS::AccessAnalyzer::Analyzer"
-
 // CfnAnalyzer is the AWS::AccessAnalyzer::Analyzer resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-accessanalyzer-analyzer.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCertificateAuthorityType is the CloudFormation type name of CfnCertificateAuthority.
-const CfnCertificateAuthorityType = "AWS::ACMPCA::CertificateAuthority"
-
 // CfnCertificateAuthority is the AWS::ACMPCA::CertificateAuthority resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-acmpca-certificateauthority.html

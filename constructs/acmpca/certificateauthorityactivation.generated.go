@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCertificateAuthorityActivationType is the CloudFormation type name of CfnCertificateAuthorityActivation.
-const CfnCertificateAuthorityActivationType = "AWS::ACMPCA::CertificateAuthorityActivation"
-
 // CfnCertificateAuthorityActivation is the AWS::ACMPCA::CertificateAuthorityActivation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-acmpca-certificateauthorityactivation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPermissionType is the CloudFormation type name of CfnPermission.
-const CfnPermissionType = "AWS::ACMPCA::Permission"
-
 // CfnPermission is the AWS::ACMPCA::Permission resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-acmpca-permission.html

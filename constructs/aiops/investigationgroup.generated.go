@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInvestigationGroupType is the CloudFormation type name of CfnInvestigationGroup.
-const CfnInvestigationGroupType = "AWS::AIOps::InvestigationGroup"
-
 // CfnInvestigationGroup is the AWS::AIOps::InvestigationGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-aiops-investigationgroup.html

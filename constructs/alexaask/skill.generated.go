@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSkillType is the CloudFormation type name of CfnSkill.
-const CfnSkillType = "Alexa::ASK::Skill"
-
 // CfnSkill is the Alexa::ASK::Skill resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/alexa-ask-skill.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBrokerType is the CloudFormation type name of CfnBroker.
-const CfnBrokerType = "AWS::AmazonMQ::Broker"
-
 // CfnBroker is the AWS::AmazonMQ::Broker resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-amazonmq-broker.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConfigurationType is the CloudFormation type name of CfnConfiguration.
-const CfnConfigurationType = "AWS::AmazonMQ::Configuration"
-
 // CfnConfiguration is the AWS::AmazonMQ::Configuration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-amazonmq-configuration.html

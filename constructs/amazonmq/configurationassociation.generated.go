@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConfigurationAssociationType is the CloudFormation type name of CfnConfigurationAssociation.
-const CfnConfigurationAssociationType = "AWS::AmazonMQ::ConfigurationAssociation"
-
 // CfnConfigurationAssociation is the AWS::AmazonMQ::ConfigurationAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-amazonmq-configurationassociation.html

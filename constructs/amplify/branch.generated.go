@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBranchType is the CloudFormation type name of CfnBranch.
-const CfnBranchType = "AWS::Amplify::Branch"
-
 // CfnBranch is the AWS::Amplify::Branch resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-amplify-branch.html

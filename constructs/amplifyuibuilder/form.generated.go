@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFormType is the CloudFormation type name of CfnForm.
-const CfnFormType = "AWS::AmplifyUIBuilder::Form"
-
 // CfnForm is the AWS::AmplifyUIBuilder::Form resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-amplifyuibuilder-form.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnThemeType is the CloudFormation type name of CfnTheme.
-const CfnThemeType = "AWS::AmplifyUIBuilder::Theme"
-
 // CfnTheme is the AWS::AmplifyUIBuilder::Theme resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-amplifyuibuilder-theme.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApiKeyType is the CloudFormation type name of CfnApiKey.
-const CfnApiKeyType = "AWS::ApiGateway::ApiKey"
-
 // CfnApiKey is the AWS::ApiGateway::ApiKey resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-apikey.html

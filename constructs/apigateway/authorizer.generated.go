@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAuthorizerType is the CloudFormation type name of CfnAuthorizer.
-const CfnAuthorizerType = "AWS::ApiGateway::Authorizer"
-
 // CfnAuthorizer is the AWS::ApiGateway::Authorizer resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-authorizer.html

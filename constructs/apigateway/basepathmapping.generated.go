@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBasePathMappingType is the CloudFormation type name of CfnBasePathMapping.
-const CfnBasePathMappingType = "AWS::ApiGateway::BasePathMapping"
-
 // CfnBasePathMapping is the AWS::ApiGateway::BasePathMapping resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-basepathmapping.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBasePathMappingV2Type is the CloudFormation type name of CfnBasePathMappingV2.
-const CfnBasePathMappingV2Type = "AWS::ApiGateway::BasePathMappingV2"
-
 // CfnBasePathMappingV2 is the AWS::ApiGateway::BasePathMappingV2 resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-basepathmappingv2.html

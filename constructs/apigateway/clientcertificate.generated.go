@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnClientCertificateType is the CloudFormation type name of CfnClientCertificate.
-const CfnClientCertificateType = "AWS::ApiGateway::ClientCertificate"
-
 // CfnClientCertificate is the AWS::ApiGateway::ClientCertificate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-clientcertificate.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDocumentationPartType is the CloudFormation type name of CfnDocumentationPart.
-const CfnDocumentationPartType = "AWS::ApiGateway::DocumentationPart"
-
 // CfnDocumentationPart is the AWS::ApiGateway::DocumentationPart resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-documentationpart.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDocumentationVersionType is the CloudFormation type name of CfnDocumentationVersion.
-const CfnDocumentationVersionType = "AWS::ApiGateway::DocumentationVersion"
-
 // CfnDocumentationVersion is the AWS::ApiGateway::DocumentationVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-documentationversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDomainNameType is the CloudFormation type name of CfnDomainName.
-const CfnDomainNameType = "AWS::ApiGateway::DomainName"
-
 // CfnDomainName is the AWS::ApiGateway::DomainName resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-domainname.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDomainNameAccessAssociationType is the CloudFormation type name of CfnDomainNameAccessAssociation.
-const CfnDomainNameAccessAssociationType = "AWS::ApiGateway::DomainNameAccessAssociation"
-
 // CfnDomainNameAccessAssociation is the AWS::ApiGateway::DomainNameAccessAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-domainnameaccessassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDomainNameV2Type is the CloudFormation type name of CfnDomainNameV2.
-const CfnDomainNameV2Type = "AWS::ApiGateway::DomainNameV2"
-
 // CfnDomainNameV2 is the AWS::ApiGateway::DomainNameV2 resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-domainnamev2.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGatewayResponseType is the CloudFormation type name of CfnGatewayResponse.
-const CfnGatewayResponseType = "AWS::ApiGateway::GatewayResponse"
-
 // CfnGatewayResponse is the AWS::ApiGateway::GatewayResponse resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-gatewayresponse.html

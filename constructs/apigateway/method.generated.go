@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMethodType is the CloudFormation type name of CfnMethod.
-const CfnMethodType = "AWS::ApiGateway::Method"
-
 // CfnMethod is the AWS::ApiGateway::Method resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-method.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnModelType is the CloudFormation type name of CfnModel.
-const CfnModelType = "AWS::ApiGateway::Model"
-
 // CfnModel is the AWS::ApiGateway::Model resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-model.html

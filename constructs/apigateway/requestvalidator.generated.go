@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRequestValidatorType is the CloudFormation type name of CfnRequestValidator.
-const CfnRequestValidatorType = "AWS::ApiGateway::RequestValidator"
-
 // CfnRequestValidator is the AWS::ApiGateway::RequestValidator resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-requestvalidator.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRestApiType is the CloudFormation type name of CfnRestApi.
-const CfnRestApiType = "AWS::ApiGateway::RestApi"
-
 // CfnRestApi is the AWS::ApiGateway::RestApi resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html

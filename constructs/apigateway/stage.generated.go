@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStageType is the CloudFormation type name of CfnStage.
-const CfnStageType = "AWS::ApiGateway::Stage"
-
 // CfnStage is the AWS::ApiGateway::Stage resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUsagePlanType is the CloudFormation type name of CfnUsagePlan.
-const CfnUsagePlanType = "AWS::ApiGateway::UsagePlan"
-
 // CfnUsagePlan is the AWS::ApiGateway::UsagePlan resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-usageplan.html

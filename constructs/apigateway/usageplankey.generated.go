@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUsagePlanKeyType is the CloudFormation type name of CfnUsagePlanKey.
-const CfnUsagePlanKeyType = "AWS::ApiGateway::UsagePlanKey"
-
 // CfnUsagePlanKey is the AWS::ApiGateway::UsagePlanKey resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-usageplankey.html

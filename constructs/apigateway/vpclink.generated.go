@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVpcLinkType is the CloudFormation type name of CfnVpcLink.
-const CfnVpcLinkType = "AWS::ApiGateway::VpcLink"
-
 // CfnVpcLink is the AWS::ApiGateway::VpcLink resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-vpclink.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApiType is the CloudFormation type name of CfnApi.
-const CfnApiType = "AWS::ApiGatewayV2::Api"
-
 // CfnApi is the AWS::ApiGatewayV2::Api resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html

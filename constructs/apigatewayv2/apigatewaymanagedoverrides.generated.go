@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApiGatewayManagedOverridesType is the CloudFormation type name of CfnApiGatewayManagedOverrides.
-const CfnApiGatewayManagedOverridesType = "AWS::ApiGatewayV2::ApiGatewayManagedOverrides"
-
 // CfnApiGatewayManagedOverrides is the AWS::ApiGatewayV2::ApiGatewayManagedOverrides resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apigatewaymanagedoverrides.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApiMappingType is the CloudFormation type name of CfnApiMapping.
-const CfnApiMappingType = "AWS::ApiGatewayV2::ApiMapping"
-
 // CfnApiMapping is the AWS::ApiGatewayV2::ApiMapping resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apimapping.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAuthorizerType is the CloudFormation type name of CfnAuthorizer.
-const CfnAuthorizerType = "AWS::ApiGatewayV2::Authorizer"
-
 // CfnAuthorizer is the AWS::ApiGatewayV2::Authorizer resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html

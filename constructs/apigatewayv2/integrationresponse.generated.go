@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIntegrationResponseType is the CloudFormation type name of CfnIntegrationResponse.
-const CfnIntegrationResponseType = "AWS::ApiGatewayV2::IntegrationResponse"
-
 // CfnIntegrationResponse is the AWS::ApiGatewayV2::IntegrationResponse resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html

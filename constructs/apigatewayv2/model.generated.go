@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnModelType is the CloudFormation type name of CfnModel.
-const CfnModelType = "AWS::ApiGatewayV2::Model"
-
 // CfnModel is the AWS::ApiGatewayV2::Model resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-model.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRouteResponseType is the CloudFormation type name of CfnRouteResponse.
-const CfnRouteResponseType = "AWS::ApiGatewayV2::RouteResponse"
-
 // CfnRouteResponse is the AWS::ApiGatewayV2::RouteResponse resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routeresponse.html

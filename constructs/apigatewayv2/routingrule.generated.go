@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRoutingRuleType is the CloudFormation type name of CfnRoutingRule.
-const CfnRoutingRuleType = "AWS::ApiGatewayV2::RoutingRule"
-
 // CfnRoutingRule is the AWS::ApiGatewayV2::RoutingRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routingrule.html

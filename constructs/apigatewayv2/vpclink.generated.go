@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVpcLinkType is the CloudFormation type name of CfnVpcLink.
-const CfnVpcLinkType = "AWS::ApiGatewayV2::VpcLink"
-
 // CfnVpcLink is the AWS::ApiGatewayV2::VpcLink resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-vpclink.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConfigurationProfileType is the CloudFormation type name of CfnConfigurationProfile.
-const CfnConfigurationProfileType = "AWS::AppConfig::ConfigurationProfile"
-
 // CfnConfigurationProfile is the AWS::AppConfig::ConfigurationProfile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appconfig-configurationprofile.html

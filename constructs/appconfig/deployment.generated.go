@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDeploymentType is the CloudFormation type name of CfnDeployment.
-const CfnDeploymentType = "AWS::AppConfig::Deployment"
-
 // CfnDeployment is the AWS::AppConfig::Deployment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appconfig-deployment.html

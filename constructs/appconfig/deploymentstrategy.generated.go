@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDeploymentStrategyType is the CloudFormation type name of CfnDeploymentStrategy.
-const CfnDeploymentStrategyType = "AWS::AppConfig::DeploymentStrategy"
-
 // CfnDeploymentStrategy is the AWS::AppConfig::DeploymentStrategy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appconfig-deploymentstrategy.html

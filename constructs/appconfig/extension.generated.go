@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnExtensionType is the CloudFormation type name of CfnExtension.
-const CfnExtensionType = "AWS::AppConfig::Extension"
-
 // CfnExtension is the AWS::AppConfig::Extension resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appconfig-extension.html

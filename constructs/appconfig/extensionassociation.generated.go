@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnExtensionAssociationType is the CloudFormation type name of CfnExtensionAssociation.
-const CfnExtensionAssociationType = "AWS::AppConfig::ExtensionAssociation"
-
 // CfnExtensionAssociation is the AWS::AppConfig::ExtensionAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appconfig-extensionassociation.html

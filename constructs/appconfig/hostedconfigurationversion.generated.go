@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnHostedConfigurationVersionType is the CloudFormation type name of CfnHostedConfigurationVersion.
-const CfnHostedConfigurationVersionType = "AWS::AppConfig::HostedConfigurationVersion"
-
 // CfnHostedConfigurationVersion is the AWS::AppConfig::HostedConfigurationVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appconfig-hostedconfigurationversion.html

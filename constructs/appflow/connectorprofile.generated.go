@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConnectorProfileType is the CloudFormation type name of CfnConnectorProfile.
-const CfnConnectorProfileType = "AWS::AppFlow::ConnectorProfile"
-
 // CfnConnectorProfile is the AWS::AppFlow::ConnectorProfile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appflow-connectorprofile.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataIntegrationType is the CloudFormation type name of CfnDataIntegration.
-const CfnDataIntegrationType = "AWS::AppIntegrations::DataIntegration"
-
 // CfnDataIntegration is the AWS::AppIntegrations::DataIntegration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appintegrations-dataintegration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEventIntegrationType is the CloudFormation type name of CfnEventIntegration.
-const CfnEventIntegrationType = "AWS::AppIntegrations::EventIntegration"
-
 // CfnEventIntegration is the AWS::AppIntegrations::EventIntegration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appintegrations-eventintegration.html

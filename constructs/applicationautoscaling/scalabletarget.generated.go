@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnScalableTargetType is the CloudFormation type name of CfnScalableTarget.
-const CfnScalableTargetType = "AWS::ApplicationAutoScaling::ScalableTarget"
-
 // CfnScalableTarget is the AWS::ApplicationAutoScaling::ScalableTarget resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalabletarget.html

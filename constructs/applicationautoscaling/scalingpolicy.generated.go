@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnScalingPolicyType is the CloudFormation type name of CfnScalingPolicy.
-const CfnScalingPolicyType = "AWS::ApplicationAutoScaling::ScalingPolicy"
-
 // CfnScalingPolicy is the AWS::ApplicationAutoScaling::ScalingPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalingpolicy.html

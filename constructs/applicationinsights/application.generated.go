@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApplicationType is the CloudFormation type name of CfnApplication.
-const CfnApplicationType = "AWS::ApplicationInsights::Application"
-
 // CfnApplication is the AWS::ApplicationInsights::Application resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationinsights-application.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDiscoveryType is the CloudFormation type name of CfnDiscovery.
-const CfnDiscoveryType = "AWS::ApplicationSignals::Discovery"
-
 // CfnDiscovery is the AWS::ApplicationSignals::Discovery resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationsignals-discovery.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGroupingConfigurationType is the CloudFormation type name of CfnGroupingConfiguration.
-const CfnGroupingConfigurationType = "AWS::ApplicationSignals::GroupingConfiguration"
-
 // CfnGroupingConfiguration is the AWS::ApplicationSignals::GroupingConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationsignals-groupingconfiguration.html

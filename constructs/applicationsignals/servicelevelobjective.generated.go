@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnServiceLevelObjectiveType is the CloudFormation type name of CfnServiceLevelObjective.
-const CfnServiceLevelObjectiveType = "AWS::ApplicationSignals::ServiceLevelObjective"
-
 // CfnServiceLevelObjective is the AWS::ApplicationSignals::ServiceLevelObjective resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationsignals-servicelevelobjective.html

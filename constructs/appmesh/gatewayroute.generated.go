@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGatewayRouteType is the CloudFormation type name of CfnGatewayRoute.
-const CfnGatewayRouteType = "AWS::AppMesh::GatewayRoute"
-
 // CfnGatewayRoute is the AWS::AppMesh::GatewayRoute resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appmesh-gatewayroute.html

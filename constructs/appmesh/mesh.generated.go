@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMeshType is the CloudFormation type name of CfnMesh.
-const CfnMeshType = "AWS::AppMesh::Mesh"
-
 // CfnMesh is the AWS::AppMesh::Mesh resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appmesh-mesh.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRouteType is the CloudFormation type name of CfnRoute.
-const CfnRouteType = "AWS::AppMesh::Route"
-
 // CfnRoute is the AWS::AppMesh::Route resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appmesh-route.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVirtualGatewayType is the CloudFormation type name of CfnVirtualGateway.
-const CfnVirtualGatewayType = "AWS::AppMesh::VirtualGateway"
-
 // CfnVirtualGateway is the AWS::AppMesh::VirtualGateway resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appmesh-virtualgateway.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVirtualNodeType is the CloudFormation type name of CfnVirtualNode.
-const CfnVirtualNodeType = "AWS::AppMesh::VirtualNode"
-
 // CfnVirtualNode is the AWS::AppMesh::VirtualNode resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appmesh-virtualnode.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVirtualRouterType is the CloudFormation type name of CfnVirtualRouter.
-const CfnVirtualRouterType = "AWS::AppMesh::VirtualRouter"
-
 // CfnVirtualRouter is the AWS::AppMesh::VirtualRouter resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appmesh-virtualrouter.html

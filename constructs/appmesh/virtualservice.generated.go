@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVirtualServiceType is the CloudFormation type name of CfnVirtualService.
-const CfnVirtualServiceType = "AWS::AppMesh::VirtualService"
-
 // CfnVirtualService is the AWS::AppMesh::VirtualService resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appmesh-virtualservice.html

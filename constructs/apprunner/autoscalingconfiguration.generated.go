@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAutoScalingConfigurationType is the CloudFormation type name of CfnAutoScalingConfiguration.
-const CfnAutoScalingConfigurationType = "AWS::AppRunner::AutoScalingConfiguration"
-
 // CfnAutoScalingConfiguration is the AWS::AppRunner::AutoScalingConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apprunner-autoscalingconfiguration.html

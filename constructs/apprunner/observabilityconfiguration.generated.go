@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnObservabilityConfigurationType is the CloudFormation type name of CfnObservabilityConfiguration.
-const CfnObservabilityConfigurationType = "AWS::AppRunner::ObservabilityConfiguration"
-
 // CfnObservabilityConfiguration is the AWS::AppRunner::ObservabilityConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apprunner-observabilityconfiguration.html

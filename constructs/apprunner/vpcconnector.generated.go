@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVpcConnectorType is the CloudFormation type name of CfnVpcConnector.
-const CfnVpcConnectorType = "AWS::AppRunner::VpcConnector"
-
 // CfnVpcConnector is the AWS::AppRunner::VpcConnector resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apprunner-vpcconnector.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVpcIngressConnectionType is the CloudFormation type name of CfnVpcIngressConnection.
-const CfnVpcIngressConnectionType = "AWS::AppRunner::VpcIngressConnection"
-
 // CfnVpcIngressConnection is the AWS::AppRunner::VpcIngressConnection resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apprunner-vpcingressconnection.html

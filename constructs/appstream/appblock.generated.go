@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAppBlockType is the CloudFormation type name of CfnAppBlock.
-const CfnAppBlockType = "AWS::AppStream::AppBlock"
-
 // CfnAppBlock is the AWS::AppStream::AppBlock resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appstream-appblock.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAppBlockBuilderType is the CloudFormation type name of CfnAppBlockBuilder.
-const CfnAppBlockBuilderType = "AWS::AppStream::AppBlockBuilder"
-
 // CfnAppBlockBuilder is the AWS::AppStream::AppBlockBuilder resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appstream-appblockbuilder.html

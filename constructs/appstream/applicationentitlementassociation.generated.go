@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApplicationEntitlementAssociationType is the CloudFormation type name of CfnApplicationEntitlementAssociation.
-const CfnApplicationEntitlementAssociationType = "AWS::AppStream::ApplicationEntitlementAssociation"
-
 // CfnApplicationEntitlementAssociation is the AWS::AppStream::ApplicationEntitlementAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appstream-applicationentitlementassociation.html

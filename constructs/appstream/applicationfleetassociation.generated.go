@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApplicationFleetAssociationType is the CloudFormation type name of CfnApplicationFleetAssociation.
-const CfnApplicationFleetAssociationType = "AWS::AppStream::ApplicationFleetAssociation"
-
 // CfnApplicationFleetAssociation is the AWS::AppStream::ApplicationFleetAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appstream-applicationfleetassociation.html

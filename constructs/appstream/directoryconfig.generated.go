@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDirectoryConfigType is the CloudFormation type name of CfnDirectoryConfig.
-const CfnDirectoryConfigType = "AWS::AppStream::DirectoryConfig"
-
 // CfnDirectoryConfig is the AWS::AppStream::DirectoryConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appstream-directoryconfig.html

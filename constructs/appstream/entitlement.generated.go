@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEntitlementType is the CloudFormation type name of CfnEntitlement.
-const CfnEntitlementType = "AWS::AppStream::Entitlement"
-
 // CfnEntitlement is the AWS::AppStream::Entitlement resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appstream-entitlement.html

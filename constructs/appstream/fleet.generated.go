@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFleetType is the CloudFormation type name of CfnFleet.
-const CfnFleetType = "AWS::AppStream::Fleet"
-
 // CfnFleet is the AWS::AppStream::Fleet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appstream-fleet.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnImageBuilderType is the CloudFormation type name of CfnImageBuilder.
-const CfnImageBuilderType = "AWS::AppStream::ImageBuilder"
-
 // CfnImageBuilder is the AWS::AppStream::ImageBuilder resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appstream-imagebuilder.html

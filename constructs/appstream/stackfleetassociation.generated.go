@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStackFleetAssociationType is the CloudFormation type name of CfnStackFleetAssociation.
-const CfnStackFleetAssociationType = "AWS::AppStream::StackFleetAssociation"
-
 // CfnStackFleetAssociation is the AWS::AppStream::StackFleetAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appstream-stackfleetassociation.html

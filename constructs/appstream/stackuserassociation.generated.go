@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStackUserAssociationType is the CloudFormation type name of CfnStackUserAssociation.
-const CfnStackUserAssociationType = "AWS::AppStream::StackUserAssociation"
-
 // CfnStackUserAssociation is the AWS::AppStream::StackUserAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appstream-stackuserassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApiType is the CloudFormation type name of CfnApi.
-const CfnApiType = "AWS::AppSync::Api"
-
 // CfnApi is the AWS::AppSync::Api resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appsync-api.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApiCacheType is the CloudFormation type name of CfnApiCache.
-const CfnApiCacheType = "AWS::AppSync::ApiCache"
-
 // CfnApiCache is the AWS::AppSync::ApiCache resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appsync-apicache.html

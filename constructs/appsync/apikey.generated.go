@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApiKeyType is the CloudFormation type name of CfnApiKey.
-const CfnApiKeyType = "AWS::AppSync::ApiKey"
-
 // CfnApiKey is the AWS::AppSync::ApiKey resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appsync-apikey.html

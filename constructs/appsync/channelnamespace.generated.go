@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnChannelNamespaceType is the CloudFormation type name of CfnChannelNamespace.
-const CfnChannelNamespaceType = "AWS::AppSync::ChannelNamespace"
-
 // CfnChannelNamespace is the AWS::AppSync::ChannelNamespace resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appsync-channelnamespace.html

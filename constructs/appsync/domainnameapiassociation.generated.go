@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDomainNameApiAssociationType is the CloudFormation type name of CfnDomainNameApiAssociation.
-const CfnDomainNameApiAssociationType = "AWS::AppSync::DomainNameApiAssociation"
-
 // CfnDomainNameApiAssociation is the AWS::AppSync::DomainNameApiAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appsync-domainnameapiassociation.html

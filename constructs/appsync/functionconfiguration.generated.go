@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFunctionConfigurationType is the CloudFormation type name of CfnFunctionConfiguration.
-const CfnFunctionConfigurationType = "AWS::AppSync::FunctionConfiguration"
-
 // CfnFunctionConfiguration is the AWS::AppSync::FunctionConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appsync-functionconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGraphQLApiType is the CloudFormation type name of CfnGraphQLApi.
-const CfnGraphQLApiType = "AWS::AppSync::GraphQLApi"
-
 // CfnGraphQLApi is the AWS::AppSync::GraphQLApi resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appsync-graphqlapi.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGraphQLSchemaType is the CloudFormation type name of CfnGraphQLSchema.
-const CfnGraphQLSchemaType = "AWS::AppSync::GraphQLSchema"
-
 // CfnGraphQLSchema is the AWS::AppSync::GraphQLSchema resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appsync-graphqlschema.html

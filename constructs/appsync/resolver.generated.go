@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResolverType is the CloudFormation type name of CfnResolver.
-const CfnResolverType = "AWS::AppSync::Resolver"
-
 // CfnResolver is the AWS::AppSync::Resolver resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appsync-resolver.html

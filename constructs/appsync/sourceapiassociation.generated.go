@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSourceApiAssociationType is the CloudFormation type name of CfnSourceApiAssociation.
-const CfnSourceApiAssociationType = "AWS::AppSync::SourceApiAssociation"
-
 // CfnSourceApiAssociation is the AWS::AppSync::SourceApiAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appsync-sourceapiassociation.html

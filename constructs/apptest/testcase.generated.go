@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTestCaseType is the CloudFormation type name of CfnTestCase.
-const CfnTestCaseType = "AWS::AppTest::TestCase"
-
 // CfnTestCase is the AWS::AppTest::TestCase resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apptest-testcase.html

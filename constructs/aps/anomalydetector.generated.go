@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAnomalyDetectorType is the CloudFormation type name of CfnAnomalyDetector.
-const CfnAnomalyDetectorType = "AWS::APS::AnomalyDetector"
-
 // CfnAnomalyDetector is the AWS::APS::AnomalyDetector resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-aps-anomalydetector.html

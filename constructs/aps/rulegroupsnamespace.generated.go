@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRuleGroupsNamespaceType is the CloudFormation type name of CfnRuleGroupsNamespace.
-const CfnRuleGroupsNamespaceType = "AWS::APS::RuleGroupsNamespace"
-
 // CfnRuleGroupsNamespace is the AWS::APS::RuleGroupsNamespace resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-aps-rulegroupsnamespace.html

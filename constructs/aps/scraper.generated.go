@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnScraperType is the CloudFormation type name of CfnScraper.
-const CfnScraperType = "AWS::APS::Scraper"
-
 // CfnScraper is the AWS::APS::Scraper resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-aps-scraper.html

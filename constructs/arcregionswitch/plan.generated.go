@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPlanType is the CloudFormation type name of CfnPlan.
-const CfnPlanType = "AWS::ARCRegionSwitch::Plan"
-
 // CfnPlan is the AWS::ARCRegionSwitch::Plan resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-arcregionswitch-plan.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAutoshiftObserverNotificationStatusType is the CloudFormation type name of CfnAutoshiftObserverNotificationStatus.
-const CfnAutoshiftObserverNotificationStatusType = "AWS::ARCZonalShift::AutoshiftObserverNotificationStatus"
-
 // CfnAutoshiftObserverNotificationStatus is the AWS::ARCZonalShift::AutoshiftObserverNotificationStatus resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-arczonalshift-autoshiftobservernotificationstatus.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnZonalAutoshiftConfigurationType is the CloudFormation type name of CfnZonalAutoshiftConfiguration.
-const CfnZonalAutoshiftConfigurationType = "AWS::ARCZonalShift::ZonalAutoshiftConfiguration"
-
 // CfnZonalAutoshiftConfiguration is the AWS::ARCZonalShift::ZonalAutoshiftConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-arczonalshift-zonalautoshiftconfiguration.html

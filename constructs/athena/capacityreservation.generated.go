@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCapacityReservationType is the CloudFormation type name of CfnCapacityReservation.
-const CfnCapacityReservationType = "AWS::Athena::CapacityReservation"
-
 // CfnCapacityReservation is the AWS::Athena::CapacityReservation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-athena-capacityreservation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataCatalogType is the CloudFormation type name of CfnDataCatalog.
-const CfnDataCatalogType = "AWS::Athena::DataCatalog"
-
 // CfnDataCatalog is the AWS::Athena::DataCatalog resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-athena-datacatalog.html

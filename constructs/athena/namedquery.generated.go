@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNamedQueryType is the CloudFormation type name of CfnNamedQuery.
-const CfnNamedQueryType = "AWS::Athena::NamedQuery"
-
 // CfnNamedQuery is the AWS::Athena::NamedQuery resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-athena-namedquery.html

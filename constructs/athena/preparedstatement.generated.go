@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPreparedStatementType is the CloudFormation type name of CfnPreparedStatement.
-const CfnPreparedStatementType = "AWS::Athena::PreparedStatement"
-
 // CfnPreparedStatement is the AWS::Athena::PreparedStatement resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-athena-preparedstatement.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWorkGroupType is the CloudFormation type name of CfnWorkGroup.
-const CfnWorkGroupType = "AWS::Athena::WorkGroup"
-
 // CfnWorkGroup is the AWS::Athena::WorkGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-athena-workgroup.html

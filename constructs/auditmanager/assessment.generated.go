@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAssessmentType is the CloudFormation type name of CfnAssessment.
-const CfnAssessmentType = "AWS::AuditManager::Assessment"
-
 // CfnAssessment is the AWS::AuditManager::Assessment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-auditmanager-assessment.html

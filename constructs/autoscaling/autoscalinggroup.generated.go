@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAutoScalingGroupType is the CloudFormation type name of CfnAutoScalingGroup.
-const CfnAutoScalingGroupType = "AWS::AutoScaling::AutoScalingGroup"
-
 // CfnAutoScalingGroup is the AWS::AutoScaling::AutoScalingGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLaunchConfigurationType is the CloudFormation type name of CfnLaunchConfiguration.
-const CfnLaunchConfigurationType = "AWS::AutoScaling::LaunchConfiguration"
-
 // CfnLaunchConfiguration is the AWS::AutoScaling::LaunchConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html

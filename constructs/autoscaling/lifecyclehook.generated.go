@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLifecycleHookType is the CloudFormation type name of CfnLifecycleHook.
-const CfnLifecycleHookType = "AWS::AutoScaling::LifecycleHook"
-
 // CfnLifecycleHook is the AWS::AutoScaling::LifecycleHook resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-lifecyclehook.html

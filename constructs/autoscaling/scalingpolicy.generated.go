@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnScalingPolicyType is the CloudFormation type name of CfnScalingPolicy.
-const CfnScalingPolicyType = "AWS::AutoScaling::ScalingPolicy"
-
 // CfnScalingPolicy is the AWS::AutoScaling::ScalingPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scalingpolicy.html

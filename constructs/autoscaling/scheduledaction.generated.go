@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnScheduledActionType is the CloudFormation type name of CfnScheduledAction.
-const CfnScheduledActionType = "AWS::AutoScaling::ScheduledAction"
-
 // CfnScheduledAction is the AWS::AutoScaling::ScheduledAction resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scheduledaction.html

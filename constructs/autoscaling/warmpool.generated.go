@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWarmPoolType is the CloudFormation type name of CfnWarmPool.
-const CfnWarmPoolType = "AWS::AutoScaling::WarmPool"
-
 // CfnWarmPool is the AWS::AutoScaling::WarmPool resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-warmpool.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnScalingPlanType is the CloudFormation type name of CfnScalingPlan.
-const CfnScalingPlanType = "AWS::AutoScalingPlans::ScalingPlan"
-
 // CfnScalingPlan is the AWS::AutoScalingPlans::ScalingPlan resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscalingplans-scalingplan.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCapabilityType is the CloudFormation type name of CfnCapability.
-const CfnCapabilityType = "AWS::B2BI::Capability"
-
 // CfnCapability is the AWS::B2BI::Capability resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-b2bi-capability.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPartnershipType is the CloudFormation type name of CfnPartnership.
-const CfnPartnershipType = "AWS::B2BI::Partnership"
-
 // CfnPartnership is the AWS::B2BI::Partnership resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-b2bi-partnership.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnProfileType is the CloudFormation type name of CfnProfile.
-const CfnProfileType = "AWS::B2BI::Profile"
-
 // CfnProfile is the AWS::B2BI::Profile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-b2bi-profile.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBackupPlanType is the CloudFormation type name of CfnBackupPlan.
-const CfnBackupPlanType = "AWS::Backup::BackupPlan"
-
 // CfnBackupPlan is the AWS::Backup::BackupPlan resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-backup-backupplan.html

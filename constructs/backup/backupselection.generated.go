@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBackupSelectionType is the CloudFormation type name of CfnBackupSelection.
-const CfnBackupSelectionType = "AWS::Backup::BackupSelection"
-
 // CfnBackupSelection is the AWS::Backup::BackupSelection resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-backup-backupselection.html

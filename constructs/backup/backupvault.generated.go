@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBackupVaultType is the CloudFormation type name of CfnBackupVault.
-const CfnBackupVaultType = "AWS::Backup::BackupVault"
-
 // CfnBackupVault is the AWS::Backup::BackupVault resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-backup-backupvault.html

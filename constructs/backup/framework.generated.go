@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFrameworkType is the CloudFormation type name of CfnFramework.
-const CfnFrameworkType = "AWS::Backup::Framework"
-
 // CfnFramework is the AWS::Backup::Framework resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-backup-framework.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLogicallyAirGappedBackupVaultType is the CloudFormation type name of CfnLogicallyAirGappedBackupVault.
-const CfnLogicallyAirGappedBackupVaultType = "AWS::Backup::LogicallyAirGappedBackupVault"
-
 // CfnLogicallyAirGappedBackupVault is the AWS::Backup::LogicallyAirGappedBackupVault resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-backup-logicallyairgappedbackupvault.html

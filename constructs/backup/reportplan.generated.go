@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnReportPlanType is the CloudFormation type name of CfnReportPlan.
-const CfnReportPlanType = "AWS::Backup::ReportPlan"
-
 // CfnReportPlan is the AWS::Backup::ReportPlan resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-backup-reportplan.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRestoreTestingPlanType is the CloudFormation type name of CfnRestoreTestingPlan.
-const CfnRestoreTestingPlanType = "AWS::Backup::RestoreTestingPlan"
-
 // CfnRestoreTestingPlan is the AWS::Backup::RestoreTestingPlan resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-backup-restoretestingplan.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRestoreTestingSelectionType is the CloudFormation type name of CfnRestoreTestingSelection.
-const CfnRestoreTestingSelectionType = "AWS::Backup::RestoreTestingSelection"
-
 // CfnRestoreTestingSelection is the AWS::Backup::RestoreTestingSelection resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-backup-restoretestingselection.html

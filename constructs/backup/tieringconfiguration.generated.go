@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTieringConfigurationType is the CloudFormation type name of CfnTieringConfiguration.
-const CfnTieringConfigurationType = "AWS::Backup::TieringConfiguration"
-
 // CfnTieringConfiguration is the AWS::Backup::TieringConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-backup-tieringconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnHypervisorType is the CloudFormation type name of CfnHypervisor.
-const CfnHypervisorType = "AWS::BackupGateway::Hypervisor"
-
 // CfnHypervisor is the AWS::BackupGateway::Hypervisor resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-backupgateway-hypervisor.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnComputeEnvironmentType is the CloudFormation type name of CfnComputeEnvironment.
-const CfnComputeEnvironmentType = "AWS::Batch::ComputeEnvironment"
-
 // CfnComputeEnvironment is the AWS::Batch::ComputeEnvironment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-batch-computeenvironment.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConsumableResourceType is the CloudFormation type name of CfnConsumableResource.
-const CfnConsumableResourceType = "AWS::Batch::ConsumableResource"
-
 // CfnConsumableResource is the AWS::Batch::ConsumableResource resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-batch-consumableresource.html

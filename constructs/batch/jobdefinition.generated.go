@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnJobDefinitionType is the CloudFormation type name of CfnJobDefinition.
-const CfnJobDefinitionType = "AWS::Batch::JobDefinition"
-
 // CfnJobDefinition is the AWS::Batch::JobDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-batch-jobdefinition.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnJobQueueType is the CloudFormation type name of CfnJobQueue.
-const CfnJobQueueType = "AWS::Batch::JobQueue"
-
 // CfnJobQueue is the AWS::Batch::JobQueue resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-batch-jobqueue.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnQuotaShareType is the CloudFormation type name of CfnQuotaShare.
-const CfnQuotaShareType = "AWS::Batch::QuotaShare"
-
 // CfnQuotaShare is the AWS::Batch::QuotaShare resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-batch-quotashare.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSchedulingPolicyType is the CloudFormation type name of CfnSchedulingPolicy.
-const CfnSchedulingPolicyType = "AWS::Batch::SchedulingPolicy"
-
 // CfnSchedulingPolicy is the AWS::Batch::SchedulingPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-batch-schedulingpolicy.html

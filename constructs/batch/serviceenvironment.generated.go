@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnServiceEnvironmentType is the CloudFormation type name of CfnServiceEnvironment.
-const CfnServiceEnvironmentType = "AWS::Batch::ServiceEnvironment"
-
 // CfnServiceEnvironment is the AWS::Batch::ServiceEnvironment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-batch-serviceenvironment.html

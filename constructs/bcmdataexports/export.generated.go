@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnExportType is the CloudFormation type name of CfnExport.
-const CfnExportType = "AWS::BCMDataExports::Export"
-
 // CfnExport is the AWS::BCMDataExports::Export resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bcmdataexports-export.html

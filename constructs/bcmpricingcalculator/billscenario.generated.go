@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBillScenarioType is the CloudFormation type name of CfnBillScenario.
-const CfnBillScenarioType = "AWS::BcmPricingCalculator::BillScenario"
-
 // CfnBillScenario is the AWS::BcmPricingCalculator::BillScenario resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bcmpricingcalculator-billscenario.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAgentType is the CloudFormation type name of CfnAgent.
-const CfnAgentType = "AWS::Bedrock::Agent"
-
 // CfnAgent is the AWS::Bedrock::Agent resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrock-agent.html

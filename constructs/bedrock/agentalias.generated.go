@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAgentAliasType is the CloudFormation type name of CfnAgentAlias.
-const CfnAgentAliasType = "AWS::Bedrock::AgentAlias"
-
 // CfnAgentAlias is the AWS::Bedrock::AgentAlias resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrock-agentalias.html

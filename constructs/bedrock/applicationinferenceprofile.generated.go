@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApplicationInferenceProfileType is the CloudFormation type name of CfnApplicationInferenceProfile.
-const CfnApplicationInferenceProfileType = "AWS::Bedrock::ApplicationInferenceProfile"
-
 // CfnApplicationInferenceProfile is the AWS::Bedrock::ApplicationInferenceProfile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrock-applicationinferenceprofile.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAutomatedReasoningPolicyType is the CloudFormation type name of CfnAutomatedReasoningPolicy.
-const CfnAutomatedReasoningPolicyType = "AWS::Bedrock::AutomatedReasoningPolicy"
-
 // CfnAutomatedReasoningPolicy is the AWS::Bedrock::AutomatedReasoningPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrock-automatedreasoningpolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAutomatedReasoningPolicyVersionType is the CloudFormation type name of CfnAutomatedReasoningPolicyVersion.
-const CfnAutomatedReasoningPolicyVersionType = "AWS::Bedrock::AutomatedReasoningPolicyVersion"
-
 // CfnAutomatedReasoningPolicyVersion is the AWS::Bedrock::AutomatedReasoningPolicyVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrock-automatedreasoningpolicyversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBlueprintType is the CloudFormation type name of CfnBlueprint.
-const CfnBlueprintType = "AWS::Bedrock::Blueprint"
-
 // CfnBlueprint is the AWS::Bedrock::Blueprint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrock-blueprint.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataAutomationLibraryType is the CloudFormation type name of CfnDataAutomationLibrary.
-const CfnDataAutomationLibraryType = "AWS::Bedrock::DataAutomationLibrary"
-
 // CfnDataAutomationLibrary is the AWS::Bedrock::DataAutomationLibrary resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrock-dataautomationlibrary.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataAutomationProjectType is the CloudFormation type name of CfnDataAutomationProject.
-const CfnDataAutomationProjectType = "AWS::Bedrock::DataAutomationProject"
-
 // CfnDataAutomationProject is the AWS::Bedrock::DataAutomationProject resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrock-dataautomationproject.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataSourceType is the CloudFormation type name of CfnDataSource.
-const CfnDataSourceType = "AWS::Bedrock::DataSource"
-
 // CfnDataSource is the AWS::Bedrock::DataSource resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrock-datasource.html

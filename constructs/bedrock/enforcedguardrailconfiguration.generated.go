@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEnforcedGuardrailConfigurationType is the CloudFormation type name of CfnEnforcedGuardrailConfiguration.
-const CfnEnforcedGuardrailConfigurationType = "AWS::Bedrock::EnforcedGuardrailConfiguration"
-
 // CfnEnforcedGuardrailConfiguration is the AWS::Bedrock::EnforcedGuardrailConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrock-enforcedguardrailconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFlowAliasType is the CloudFormation type name of CfnFlowAlias.
-const CfnFlowAliasType = "AWS::Bedrock::FlowAlias"
-
 // CfnFlowAlias is the AWS::Bedrock::FlowAlias resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrock-flowalias.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFlowVersionType is the CloudFormation type name of CfnFlowVersion.
-const CfnFlowVersionType = "AWS::Bedrock::FlowVersion"
-
 // CfnFlowVersion is the AWS::Bedrock::FlowVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrock-flowversion.html

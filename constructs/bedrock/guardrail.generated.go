@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGuardrailType is the CloudFormation type name of CfnGuardrail.
-const CfnGuardrailType = "AWS::Bedrock::Guardrail"
-
 // CfnGuardrail is the AWS::Bedrock::Guardrail resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrock-guardrail.html

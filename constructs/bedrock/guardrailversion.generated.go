@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGuardrailVersionType is the CloudFormation type name of CfnGuardrailVersion.
-const CfnGuardrailVersionType = "AWS::Bedrock::GuardrailVersion"
-
 // CfnGuardrailVersion is the AWS::Bedrock::GuardrailVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrock-guardrailversion.html

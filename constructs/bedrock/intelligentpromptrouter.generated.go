@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIntelligentPromptRouterType is the CloudFormation type name of CfnIntelligentPromptRouter.
-const CfnIntelligentPromptRouterType = "AWS::Bedrock::IntelligentPromptRouter"
-
 // CfnIntelligentPromptRouter is the AWS::Bedrock::IntelligentPromptRouter resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrock-intelligentpromptrouter.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnKnowledgeBaseType is the CloudFormation type name of CfnKnowledgeBase.
-const CfnKnowledgeBaseType = "AWS::Bedrock::KnowledgeBase"
-
 // CfnKnowledgeBase is the AWS::Bedrock::KnowledgeBase resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrock-knowledgebase.html

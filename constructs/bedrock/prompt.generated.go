@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPromptType is the CloudFormation type name of CfnPrompt.
-const CfnPromptType = "AWS::Bedrock::Prompt"
-
 // CfnPrompt is the AWS::Bedrock::Prompt resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrock-prompt.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPromptVersionType is the CloudFormation type name of CfnPromptVersion.
-const CfnPromptVersionType = "AWS::Bedrock::PromptVersion"
-
 // CfnPromptVersion is the AWS::Bedrock::PromptVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrock-promptversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApiKeyCredentialProviderType is the CloudFormation type name of CfnApiKeyCredentialProvider.
-const CfnApiKeyCredentialProviderType = "AWS::BedrockAgentCore::ApiKeyCredentialProvider"
-
 // CfnApiKeyCredentialProvider is the AWS::BedrockAgentCore::ApiKeyCredentialProvider resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrockagentcore-apikeycredentialprovider.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBrowserCustomType is the CloudFormation type name of CfnBrowserCustom.
-const CfnBrowserCustomType = "AWS::BedrockAgentCore::BrowserCustom"
-
 // CfnBrowserCustom is the AWS::BedrockAgentCore::BrowserCustom resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrockagentcore-browsercustom.html

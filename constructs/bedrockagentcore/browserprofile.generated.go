@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBrowserProfileType is the CloudFormation type name of CfnBrowserProfile.
-const CfnBrowserProfileType = "AWS::BedrockAgentCore::BrowserProfile"
-
 // CfnBrowserProfile is the AWS::BedrockAgentCore::BrowserProfile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrockagentcore-browserprofile.html

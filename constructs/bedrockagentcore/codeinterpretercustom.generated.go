@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCodeInterpreterCustomType is the CloudFormation type name of CfnCodeInterpreterCustom.
-const CfnCodeInterpreterCustomType = "AWS::BedrockAgentCore::CodeInterpreterCustom"
-
 // CfnCodeInterpreterCustom is the AWS::BedrockAgentCore::CodeInterpreterCustom resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrockagentcore-codeinterpretercustom.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEvaluatorType is the CloudFormation type name of CfnEvaluator.
-const CfnEvaluatorType = "AWS::BedrockAgentCore::Evaluator"
-
 // CfnEvaluator is the AWS::BedrockAgentCore::Evaluator resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrockagentcore-evaluator.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGatewayType is the CloudFormation type name of CfnGateway.
-const CfnGatewayType = "AWS::BedrockAgentCore::Gateway"
-
 // CfnGateway is the AWS::BedrockAgentCore::Gateway resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrockagentcore-gateway.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGatewayTargetType is the CloudFormation type name of CfnGatewayTarget.
-const CfnGatewayTargetType = "AWS::BedrockAgentCore::GatewayTarget"
-
 // CfnGatewayTarget is the AWS::BedrockAgentCore::GatewayTarget resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrockagentcore-gatewaytarget.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMemoryType is the CloudFormation type name of CfnMemory.
-const CfnMemoryType = "AWS::BedrockAgentCore::Memory"
-
 // CfnMemory is the AWS::BedrockAgentCore::Memory resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrockagentcore-memory.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOAuth2CredentialProviderType is the CloudFormation type name of CfnOAuth2CredentialProvider.
-const CfnOAuth2CredentialProviderType = "AWS::BedrockAgentCore::OAuth2CredentialProvider"
-
 // CfnOAuth2CredentialProvider is the AWS::BedrockAgentCore::OAuth2CredentialProvider resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrockagentcore-oauth2credentialprovider.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOnlineEvaluationConfigType is the CloudFormation type name of CfnOnlineEvaluationConfig.
-const CfnOnlineEvaluationConfigType = "AWS::BedrockAgentCore::OnlineEvaluationConfig"
-
 // CfnOnlineEvaluationConfig is the AWS::BedrockAgentCore::OnlineEvaluationConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrockagentcore-onlineevaluationconfig.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPolicyEngineType is the CloudFormation type name of CfnPolicyEngine.
-const CfnPolicyEngineType = "AWS::BedrockAgentCore::PolicyEngine"
-
 // CfnPolicyEngine is the AWS::BedrockAgentCore::PolicyEngine resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrockagentcore-policyengine.html

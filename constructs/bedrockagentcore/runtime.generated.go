@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRuntimeType is the CloudFormation type name of CfnRuntime.
-const CfnRuntimeType = "AWS::BedrockAgentCore::Runtime"
-
 // CfnRuntime is the AWS::BedrockAgentCore::Runtime resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrockagentcore-runtime.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRuntimeEndpointType is the CloudFormation type name of CfnRuntimeEndpoint.
-const CfnRuntimeEndpointType = "AWS::BedrockAgentCore::RuntimeEndpoint"
-
 // CfnRuntimeEndpoint is the AWS::BedrockAgentCore::RuntimeEndpoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrockagentcore-runtimeendpoint.html

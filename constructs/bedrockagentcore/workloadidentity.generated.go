@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWorkloadIdentityType is the CloudFormation type name of CfnWorkloadIdentity.
-const CfnWorkloadIdentityType = "AWS::BedrockAgentCore::WorkloadIdentity"
-
 // CfnWorkloadIdentity is the AWS::BedrockAgentCore::WorkloadIdentity resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-bedrockagentcore-workloadidentity.html

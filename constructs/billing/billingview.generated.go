@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBillingViewType is the CloudFormation type name of CfnBillingView.
-const CfnBillingViewType = "AWS::Billing::BillingView"
-
 // CfnBillingView is the AWS::Billing::BillingView resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-billing-billingview.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBillingGroupType is the CloudFormation type name of CfnBillingGroup.
-const CfnBillingGroupType = "AWS::BillingConductor::BillingGroup"
-
 // CfnBillingGroup is the AWS::BillingConductor::BillingGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-billingconductor-billinggroup.html

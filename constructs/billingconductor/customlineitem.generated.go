@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCustomLineItemType is the CloudFormation type name of CfnCustomLineItem.
-const CfnCustomLineItemType = "AWS::BillingConductor::CustomLineItem"
-
 // CfnCustomLineItem is the AWS::BillingConductor::CustomLineItem resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-billingconductor-customlineitem.html

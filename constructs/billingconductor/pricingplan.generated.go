@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPricingPlanType is the CloudFormation type name of CfnPricingPlan.
-const CfnPricingPlanType = "AWS::BillingConductor::PricingPlan"
-
 // CfnPricingPlan is the AWS::BillingConductor::PricingPlan resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-billingconductor-pricingplan.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPricingRuleType is the CloudFormation type name of CfnPricingRule.
-const CfnPricingRuleType = "AWS::BillingConductor::PricingRule"
-
 // CfnPricingRule is the AWS::BillingConductor::PricingRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-billingconductor-pricingrule.html

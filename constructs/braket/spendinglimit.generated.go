@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSpendingLimitType is the CloudFormation type name of CfnSpendingLimit.
-const CfnSpendingLimitType = "AWS::Braket::SpendingLimit"
-
 // CfnSpendingLimit is the AWS::Braket::SpendingLimit resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-braket-spendinglimit.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBudgetType is the CloudFormation type name of CfnBudget.
-const CfnBudgetType = "AWS::Budgets::Budget"
-
 // CfnBudget is the AWS::Budgets::Budget resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-budgets-budget.html

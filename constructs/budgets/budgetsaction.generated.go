@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBudgetsActionType is the CloudFormation type name of CfnBudgetsAction.
-const CfnBudgetsActionType = "AWS::Budgets::BudgetsAction"
-
 // CfnBudgetsAction is the AWS::Budgets::BudgetsAction resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-budgets-budgetsaction.html

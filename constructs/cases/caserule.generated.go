@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCaseRuleType is the CloudFormation type name of CfnCaseRule.
-const CfnCaseRuleType = "AWS::Cases::CaseRule"
-
 // CfnCaseRule is the AWS::Cases::CaseRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cases-caserule.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFieldType is the CloudFormation type name of CfnField.
-const CfnFieldType = "AWS::Cases::Field"
-
 // CfnField is the AWS::Cases::Field resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cases-field.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLayoutType is the CloudFormation type name of CfnLayout.
-const CfnLayoutType = "AWS::Cases::Layout"
-
 // CfnLayout is the AWS::Cases::Layout resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cases-layout.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTemplateType is the CloudFormation type name of CfnTemplate.
-const CfnTemplateType = "AWS::Cases::Template"
-
 // CfnTemplate is the AWS::Cases::Template resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cases-template.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnKeyspaceType is the CloudFormation type name of CfnKeyspace.
-const CfnKeyspaceType = "AWS::Cassandra::Keyspace"
-
 // CfnKeyspace is the AWS::Cassandra::Keyspace resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cassandra-keyspace.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTableType is the CloudFormation type name of CfnTable.
-const CfnTableType = "AWS::Cassandra::Table"
-
 // CfnTable is the AWS::Cassandra::Table resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cassandra-table.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTypeType is the CloudFormation type name of CfnType.
-const CfnTypeType = "AWS::Cassandra::Type"
-
 // CfnType is the AWS::Cassandra::Type resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cassandra-type.html

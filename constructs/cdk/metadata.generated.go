@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMetadataType is the CloudFormation type name of CfnMetadata.
-const CfnMetadataType = "AWS::CDK::Metadata"
-
 // CfnMetadata is the AWS::CDK::Metadata resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cdk-metadata.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAnomalyMonitorType is the CloudFormation type name of CfnAnomalyMonitor.
-const CfnAnomalyMonitorType = "AWS::CE::AnomalyMonitor"
-
 // CfnAnomalyMonitor is the AWS::CE::AnomalyMonitor resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ce-anomalymonitor.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAnomalySubscriptionType is the CloudFormation type name of CfnAnomalySubscription.
-const CfnAnomalySubscriptionType = "AWS::CE::AnomalySubscription"
-
 // CfnAnomalySubscription is the AWS::CE::AnomalySubscription resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ce-anomalysubscription.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCostCategoryType is the CloudFormation type name of CfnCostCategory.
-const CfnCostCategoryType = "AWS::CE::CostCategory"
-
 // CfnCostCategory is the AWS::CE::CostCategory resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ce-costcategory.html

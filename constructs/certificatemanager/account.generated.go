@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccountType is the CloudFormation type name of CfnAccount.
-const CfnAccountType = "AWS::CertificateManager::Account"
-
 // CfnAccount is the AWS::CertificateManager::Account resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-account.html

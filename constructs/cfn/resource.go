@@ -22,8 +22,9 @@ const (
 	PolicyRetainExceptOnCreate Policy = "RetainExceptOnCreate"
 )
 
-// RemovalPolicy sets both DeletionPolicy and UpdateReplacePolicy, as the AWS
-// CDK's applyRemovalPolicy does.
+// RemovalPolicy is a Policy given to Resource.ApplyRemovalPolicy, which sets
+// it as both DeletionPolicy and UpdateReplacePolicy, as the AWS CDK's
+// applyRemovalPolicy does.
 type RemovalPolicy = Policy
 
 // ResourceOptions are the resource attributes beside its properties.
@@ -40,7 +41,8 @@ type ResourceOptions struct {
 type Spec struct {
 	// Type is the CloudFormation type name, e.g. "AWS::S3::Bucket".
 	Type string
-	// Properties points to the props struct (or a map[string]any).
+	// Properties points to the props struct (or to a map[string]any, for an
+	// UntypedResource).
 	Properties any
 	// TagProperty names the property that holds tags; "" when the type
 	// cannot be tagged.
@@ -111,8 +113,9 @@ func (r *Resource) Reference(attr string) *Reference {
 	return r.refs.get(r.Node().Host().(Element), attr)
 }
 
-// AddDependency adds a DependsOn on target (in the same stack; across
-// stacks synthesis makes it a stack dependency).
+// AddDependency adds a DependsOn on target. Across stacks synthesis makes
+// it a stack dependency instead. Node().AddDependency is the construct-level
+// form: it covers every resource of both subtrees.
 func (r *Resource) AddDependency(target *Resource) {
 	if target == nil {
 		return
@@ -291,7 +294,8 @@ func applyOverride(body map[string]any, path []string, value any, del bool) erro
 	return nil
 }
 
-// Validate checks what can be checked before rendering.
+// Validate checks the resource's own settings before rendering: an
+// overridden logical ID CloudFormation would not accept, a missing type.
 func (r *Resource) Validate() []string {
 	msgs := r.validateLogicalID()
 	if r.spec.Type == "" {

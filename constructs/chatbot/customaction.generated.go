@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCustomActionType is the CloudFormation type name of CfnCustomAction.
-const CfnCustomActionType = "AWS::Chatbot::CustomAction"
-
 // CfnCustomAction is the AWS::Chatbot::CustomAction resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-chatbot-customaction.html

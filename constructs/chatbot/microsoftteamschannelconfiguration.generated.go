@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMicrosoftTeamsChannelConfigurationType is the CloudFormation type name of CfnMicrosoftTeamsChannelConfiguration.
-const CfnMicrosoftTeamsChannelConfigurationType = "AWS::Chatbot::MicrosoftTeamsChannelConfiguration"
-
 // CfnMicrosoftTeamsChannelConfiguration is the AWS::Chatbot::MicrosoftTeamsChannelConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-chatbot-microsoftteamschannelconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSlackChannelConfigurationType is the CloudFormation type name of CfnSlackChannelConfiguration.
-const CfnSlackChannelConfigurationType = "AWS::Chatbot::SlackChannelConfiguration"
-
 // CfnSlackChannelConfiguration is the AWS::Chatbot::SlackChannelConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-chatbot-slackchannelconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAppInstanceType is the CloudFormation type name of CfnAppInstance.
-const CfnAppInstanceType = "AWS::Chime::AppInstance"
-
 // CfnAppInstance is the AWS::Chime::AppInstance resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-chime-appinstance.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAppInstanceBotType is the CloudFormation type name of CfnAppInstanceBot.
-const CfnAppInstanceBotType = "AWS::Chime::AppInstanceBot"
-
 // CfnAppInstanceBot is the AWS::Chime::AppInstanceBot resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-chime-appinstancebot.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAnalysisTemplateType is the CloudFormation type name of CfnAnalysisTemplate.
-const CfnAnalysisTemplateType = "AWS::CleanRooms::AnalysisTemplate"
-
 // CfnAnalysisTemplate is the AWS::CleanRooms::AnalysisTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cleanrooms-analysistemplate.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCollaborationType is the CloudFormation type name of CfnCollaboration.
-const CfnCollaborationType = "AWS::CleanRooms::Collaboration"
-
 // CfnCollaboration is the AWS::CleanRooms::Collaboration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cleanrooms-collaboration.html

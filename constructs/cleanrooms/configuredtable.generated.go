@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConfiguredTableType is the CloudFormation type name of CfnConfiguredTable.
-const CfnConfiguredTableType = "AWS::CleanRooms::ConfiguredTable"
-
 // CfnConfiguredTable is the AWS::CleanRooms::ConfiguredTable resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cleanrooms-configuredtable.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConfiguredTableAssociationType is the CloudFormation type name of CfnConfiguredTableAssociation.
-const CfnConfiguredTableAssociationType = "AWS::CleanRooms::ConfiguredTableAssociation"
-
 // CfnConfiguredTableAssociation is the AWS::CleanRooms::ConfiguredTableAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cleanrooms-configuredtableassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIdMappingTableType is the CloudFormation type name of CfnIdMappingTable.
-const CfnIdMappingTableType = "AWS::CleanRooms::IdMappingTable"
-
 // CfnIdMappingTable is the AWS::CleanRooms::IdMappingTable resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cleanrooms-idmappingtable.html

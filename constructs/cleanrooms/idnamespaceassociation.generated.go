@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIdNamespaceAssociationType is the CloudFormation type name of CfnIdNamespaceAssociation.
-const CfnIdNamespaceAssociationType = "AWS::CleanRooms::IdNamespaceAssociation"
-
 // CfnIdNamespaceAssociation is the AWS::CleanRooms::IdNamespaceAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cleanrooms-idnamespaceassociation.html

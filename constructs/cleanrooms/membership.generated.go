@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMembershipType is the CloudFormation type name of CfnMembership.
-const CfnMembershipType = "AWS::CleanRooms::Membership"
-
 // CfnMembership is the AWS::CleanRooms::Membership resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cleanrooms-membership.html

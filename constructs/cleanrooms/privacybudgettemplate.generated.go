@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPrivacyBudgetTemplateType is the CloudFormation type name of CfnPrivacyBudgetTemplate.
-const CfnPrivacyBudgetTemplateType = "AWS::CleanRooms::PrivacyBudgetTemplate"
-
 // CfnPrivacyBudgetTemplate is the AWS::CleanRooms::PrivacyBudgetTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cleanrooms-privacybudgettemplate.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConfiguredModelAlgorithmType is the CloudFormation type name of CfnConfiguredModelAlgorithm.
-const CfnConfiguredModelAlgorithmType = "AWS::CleanRoomsML::ConfiguredModelAlgorithm"
-
 // CfnConfiguredModelAlgorithm is the AWS::CleanRoomsML::ConfiguredModelAlgorithm resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cleanroomsml-configuredmodelalgorithm.html

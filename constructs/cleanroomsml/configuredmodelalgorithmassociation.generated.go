@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConfiguredModelAlgorithmAssociationType is the CloudFormation type name of CfnConfiguredModelAlgorithmAssociation.
-const CfnConfiguredModelAlgorithmAssociationType = "AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation"
-
 // CfnConfiguredModelAlgorithmAssociation is the AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cleanroomsml-configuredmodelalgorithmassociation.html

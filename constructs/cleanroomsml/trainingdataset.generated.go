@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTrainingDatasetType is the CloudFormation type name of CfnTrainingDataset.
-const CfnTrainingDatasetType = "AWS::CleanRoomsML::TrainingDataset"
-
 // CfnTrainingDataset is the AWS::CleanRoomsML::TrainingDataset resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cleanroomsml-trainingdataset.html

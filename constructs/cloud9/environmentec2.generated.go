@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEnvironmentEC2Type is the CloudFormation type name of CfnEnvironmentEC2.
-const CfnEnvironmentEC2Type = "AWS::Cloud9::EnvironmentEC2"
-
 // CfnEnvironmentEC2 is the AWS::Cloud9::EnvironmentEC2 resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloud9-environmentec2.html

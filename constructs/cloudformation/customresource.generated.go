@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCustomResourceType is the CloudFormation type name of CfnCustomResource.
-const CfnCustomResourceType = "AWS::CloudFormation::CustomResource"
-
 // CfnCustomResource is the AWS::CloudFormation::CustomResource resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-customresource.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGuardHookType is the CloudFormation type name of CfnGuardHook.
-const CfnGuardHookType = "AWS::CloudFormation::GuardHook"
-
 // CfnGuardHook is the AWS::CloudFormation::GuardHook resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-guardhook.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnHookDefaultVersionType is the CloudFormation type name of CfnHookDefaultVersion.
-const CfnHookDefaultVersionType = "AWS::CloudFormation::HookDefaultVersion"
-
 // CfnHookDefaultVersion is the AWS::CloudFormation::HookDefaultVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hookdefaultversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnHookTypeConfigType is the CloudFormation type name of CfnHookTypeConfig.
-const CfnHookTypeConfigType = "AWS::CloudFormation::HookTypeConfig"
-
 // CfnHookTypeConfig is the AWS::CloudFormation::HookTypeConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hooktypeconfig.html

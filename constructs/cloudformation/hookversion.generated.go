@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnHookVersionType is the CloudFormation type name of CfnHookVersion.
-const CfnHookVersionType = "AWS::CloudFormation::HookVersion"
-
 // CfnHookVersion is the AWS::CloudFormation::HookVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hookversion.html

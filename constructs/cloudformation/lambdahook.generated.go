@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLambdaHookType is the CloudFormation type name of CfnLambdaHook.
-const CfnLambdaHookType = "AWS::CloudFormation::LambdaHook"
-
 // CfnLambdaHook is the AWS::CloudFormation::LambdaHook resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-lambdahook.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMacroType is the CloudFormation type name of CfnMacro.
-const CfnMacroType = "AWS::CloudFormation::Macro"
-
 // CfnMacro is the AWS::CloudFormation::Macro resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-macro.html

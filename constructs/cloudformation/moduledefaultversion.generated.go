@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnModuleDefaultVersionType is the CloudFormation type name of CfnModuleDefaultVersion.
-const CfnModuleDefaultVersionType = "AWS::CloudFormation::ModuleDefaultVersion"
-
 // CfnModuleDefaultVersion is the AWS::CloudFormation::ModuleDefaultVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-moduledefaultversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnModuleVersionType is the CloudFormation type name of CfnModuleVersion.
-const CfnModuleVersionType = "AWS::CloudFormation::ModuleVersion"
-
 // CfnModuleVersion is the AWS::CloudFormation::ModuleVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-moduleversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPublicTypeVersionType is the CloudFormation type name of CfnPublicTypeVersion.
-const CfnPublicTypeVersionType = "AWS::CloudFormation::PublicTypeVersion"
-
 // CfnPublicTypeVersion is the AWS::CloudFormation::PublicTypeVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-publictypeversion.html

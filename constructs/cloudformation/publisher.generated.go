@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPublisherType is the CloudFormation type name of CfnPublisher.
-const CfnPublisherType = "AWS::CloudFormation::Publisher"
-
 // CfnPublisher is the AWS::CloudFormation::Publisher resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-publisher.html

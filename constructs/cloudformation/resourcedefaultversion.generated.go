@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResourceDefaultVersionType is the CloudFormation type name of CfnResourceDefaultVersion.
-const CfnResourceDefaultVersionType = "AWS::CloudFormation::ResourceDefaultVersion"
-
 // CfnResourceDefaultVersion is the AWS::CloudFormation::ResourceDefaultVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-resourcedefaultversion.html

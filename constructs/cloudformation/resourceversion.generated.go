@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResourceVersionType is the CloudFormation type name of CfnResourceVersion.
-const CfnResourceVersionType = "AWS::CloudFormation::ResourceVersion"
-
 // CfnResourceVersion is the AWS::CloudFormation::ResourceVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-resourceversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStackType is the CloudFormation type name of CfnStack.
-const CfnStackType = "AWS::CloudFormation::Stack"
-
 // CfnStack is the AWS::CloudFormation::Stack resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stack.html

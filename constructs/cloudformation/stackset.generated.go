@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStackSetType is the CloudFormation type name of CfnStackSet.
-const CfnStackSetType = "AWS::CloudFormation::StackSet"
-
 // CfnStackSet is the AWS::CloudFormation::StackSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html

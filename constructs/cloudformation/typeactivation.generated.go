@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTypeActivationType is the CloudFormation type name of CfnTypeActivation.
-const CfnTypeActivationType = "AWS::CloudFormation::TypeActivation"
-
 // CfnTypeActivation is the AWS::CloudFormation::TypeActivation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-typeactivation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWaitConditionType is the CloudFormation type name of CfnWaitCondition.
-const CfnWaitConditionType = "AWS::CloudFormation::WaitCondition"
-
 // CfnWaitCondition is the AWS::CloudFormation::WaitCondition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-waitcondition.html

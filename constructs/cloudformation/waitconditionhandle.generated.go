@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWaitConditionHandleType is the CloudFormation type name of CfnWaitConditionHandle.
-const CfnWaitConditionHandleType = "AWS::CloudFormation::WaitConditionHandle"
-
 // CfnWaitConditionHandle is the AWS::CloudFormation::WaitConditionHandle resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-waitconditionhandle.html

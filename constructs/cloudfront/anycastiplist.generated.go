@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAnycastIpListType is the CloudFormation type name of CfnAnycastIpList.
-const CfnAnycastIpListType = "AWS::CloudFront::AnycastIpList"
-
 // CfnAnycastIpList is the AWS::CloudFront::AnycastIpList resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-anycastiplist.html

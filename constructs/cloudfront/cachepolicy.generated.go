@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCachePolicyType is the CloudFormation type name of CfnCachePolicy.
-const CfnCachePolicyType = "AWS::CloudFront::CachePolicy"
-
 // CfnCachePolicy is the AWS::CloudFront::CachePolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-cachepolicy.html

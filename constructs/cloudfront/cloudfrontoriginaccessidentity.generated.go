@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCloudFrontOriginAccessIdentityType is the CloudFormation type name of CfnCloudFrontOriginAccessIdentity.
-const CfnCloudFrontOriginAccessIdentityType = "AWS::CloudFront::CloudFrontOriginAccessIdentity"
-
 // CfnCloudFrontOriginAccessIdentity is the AWS::CloudFront::CloudFrontOriginAccessIdentity resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-cloudfrontoriginaccessidentity.html

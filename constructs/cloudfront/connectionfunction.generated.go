@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConnectionFunctionType is the CloudFormation type name of CfnConnectionFunction.
-const CfnConnectionFunctionType = "AWS::CloudFront::ConnectionFunction"
-
 // CfnConnectionFunction is the AWS::CloudFront::ConnectionFunction resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-connectionfunction.html

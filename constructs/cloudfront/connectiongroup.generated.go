@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConnectionGroupType is the CloudFormation type name of CfnConnectionGroup.
-const CfnConnectionGroupType = "AWS::CloudFront::ConnectionGroup"
-
 // CfnConnectionGroup is the AWS::CloudFront::ConnectionGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-connectiongroup.html

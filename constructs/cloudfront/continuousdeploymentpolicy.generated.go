@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnContinuousDeploymentPolicyType is the CloudFormation type name of CfnContinuousDeploymentPolicy.
-const CfnContinuousDeploymentPolicyType = "AWS::CloudFront::ContinuousDeploymentPolicy"
-
 // CfnContinuousDeploymentPolicy is the AWS::CloudFront::ContinuousDeploymentPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-continuousdeploymentpolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDistributionType is the CloudFormation type name of CfnDistribution.
-const CfnDistributionType = "AWS::CloudFront::Distribution"
-
 // CfnDistribution is the AWS::CloudFront::Distribution resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-distribution.html

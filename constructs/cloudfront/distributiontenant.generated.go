@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDistributionTenantType is the CloudFormation type name of CfnDistributionTenant.
-const CfnDistributionTenantType = "AWS::CloudFront::DistributionTenant"
-
 // CfnDistributionTenant is the AWS::CloudFront::DistributionTenant resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-distributiontenant.html

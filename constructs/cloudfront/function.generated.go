@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFunctionType is the CloudFormation type name of CfnFunction.
-const CfnFunctionType = "AWS::CloudFront::Function"
-
 // CfnFunction is the AWS::CloudFront::Function resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-function.html

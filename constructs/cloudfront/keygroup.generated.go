@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnKeyGroupType is the CloudFormation type name of CfnKeyGroup.
-const CfnKeyGroupType = "AWS::CloudFront::KeyGroup"
-
 // CfnKeyGroup is the AWS::CloudFront::KeyGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-keygroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnKeyValueStoreType is the CloudFormation type name of CfnKeyValueStore.
-const CfnKeyValueStoreType = "AWS::CloudFront::KeyValueStore"
-
 // CfnKeyValueStore is the AWS::CloudFront::KeyValueStore resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-keyvaluestore.html

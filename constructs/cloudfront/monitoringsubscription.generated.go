@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMonitoringSubscriptionType is the CloudFormation type name of CfnMonitoringSubscription.
-const CfnMonitoringSubscriptionType = "AWS::CloudFront::MonitoringSubscription"
-
 // CfnMonitoringSubscription is the AWS::CloudFront::MonitoringSubscription resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-monitoringsubscription.html

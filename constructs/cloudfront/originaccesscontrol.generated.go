@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOriginAccessControlType is the CloudFormation type name of CfnOriginAccessControl.
-const CfnOriginAccessControlType = "AWS::CloudFront::OriginAccessControl"
-
 // CfnOriginAccessControl is the AWS::CloudFront::OriginAccessControl resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-originaccesscontrol.html

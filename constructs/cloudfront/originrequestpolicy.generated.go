@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOriginRequestPolicyType is the CloudFormation type name of CfnOriginRequestPolicy.
-const CfnOriginRequestPolicyType = "AWS::CloudFront::OriginRequestPolicy"
-
 // CfnOriginRequestPolicy is the AWS::CloudFront::OriginRequestPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-originrequestpolicy.html

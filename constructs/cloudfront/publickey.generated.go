@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPublicKeyType is the CloudFormation type name of CfnPublicKey.
-const CfnPublicKeyType = "AWS::CloudFront::PublicKey"
-
 // CfnPublicKey is the AWS::CloudFront::PublicKey resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-publickey.html

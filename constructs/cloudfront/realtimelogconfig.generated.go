@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRealtimeLogConfigType is the CloudFormation type name of CfnRealtimeLogConfig.
-const CfnRealtimeLogConfigType = "AWS::CloudFront::RealtimeLogConfig"
-
 // CfnRealtimeLogConfig is the AWS::CloudFront::RealtimeLogConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-realtimelogconfig.html

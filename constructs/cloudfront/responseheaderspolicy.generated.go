@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResponseHeadersPolicyType is the CloudFormation type name of CfnResponseHeadersPolicy.
-const CfnResponseHeadersPolicyType = "AWS::CloudFront::ResponseHeadersPolicy"
-
 // CfnResponseHeadersPolicy is the AWS::CloudFront::ResponseHeadersPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-responseheaderspolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStreamingDistributionType is the CloudFormation type name of CfnStreamingDistribution.
-const CfnStreamingDistributionType = "AWS::CloudFront::StreamingDistribution"
-
 // CfnStreamingDistribution is the AWS::CloudFront::StreamingDistribution resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-streamingdistribution.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTrustStoreType is the CloudFormation type name of CfnTrustStore.
-const CfnTrustStoreType = "AWS::CloudFront::TrustStore"
-
 // CfnTrustStore is the AWS::CloudFront::TrustStore resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-truststore.html

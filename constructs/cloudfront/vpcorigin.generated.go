@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVpcOriginType is the CloudFormation type name of CfnVpcOrigin.
-const CfnVpcOriginType = "AWS::CloudFront::VpcOrigin"
-
 // CfnVpcOrigin is the AWS::CloudFront::VpcOrigin resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudfront-vpcorigin.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEventDataStoreType is the CloudFormation type name of CfnEventDataStore.
-const CfnEventDataStoreType = "AWS::CloudTrail::EventDataStore"
-
 // CfnEventDataStore is the AWS::CloudTrail::EventDataStore resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudtrail-eventdatastore.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTrailType is the CloudFormation type name of CfnTrail.
-const CfnTrailType = "AWS::CloudTrail::Trail"
-
 // CfnTrail is the AWS::CloudTrail::Trail resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudtrail-trail.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAlarmType is the CloudFormation type name of CfnAlarm.
-const CfnAlarmType = "AWS::CloudWatch::Alarm"
-
 // CfnAlarm is the AWS::CloudWatch::Alarm resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAlarmMuteRuleType is the CloudFormation type name of CfnAlarmMuteRule.
-const CfnAlarmMuteRuleType = "AWS::CloudWatch::AlarmMuteRule"
-
 // CfnAlarmMuteRule is the AWS::CloudWatch::AlarmMuteRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarmmuterule.html

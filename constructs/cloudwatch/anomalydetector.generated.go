@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAnomalyDetectorType is the CloudFormation type name of CfnAnomalyDetector.
-const CfnAnomalyDetectorType = "AWS::CloudWatch::AnomalyDetector"
-
 // CfnAnomalyDetector is the AWS::CloudWatch::AnomalyDetector resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-anomalydetector.html

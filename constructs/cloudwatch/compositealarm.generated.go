@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCompositeAlarmType is the CloudFormation type name of CfnCompositeAlarm.
-const CfnCompositeAlarmType = "AWS::CloudWatch::CompositeAlarm"
-
 // CfnCompositeAlarm is the AWS::CloudWatch::CompositeAlarm resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-compositealarm.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDashboardType is the CloudFormation type name of CfnDashboard.
-const CfnDashboardType = "AWS::CloudWatch::Dashboard"
-
 // CfnDashboard is the AWS::CloudWatch::Dashboard resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-dashboard.html

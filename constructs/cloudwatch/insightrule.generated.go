@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInsightRuleType is the CloudFormation type name of CfnInsightRule.
-const CfnInsightRuleType = "AWS::CloudWatch::InsightRule"
-
 // CfnInsightRule is the AWS::CloudWatch::InsightRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-insightrule.html

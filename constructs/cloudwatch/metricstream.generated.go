@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMetricStreamType is the CloudFormation type name of CfnMetricStream.
-const CfnMetricStreamType = "AWS::CloudWatch::MetricStream"
-
 // CfnMetricStream is the AWS::CloudWatch::MetricStream resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-metricstream.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOTelEnrichmentType is the CloudFormation type name of CfnOTelEnrichment.
-const CfnOTelEnrichmentType = "AWS::CloudWatch::OTelEnrichment"
-
 // CfnOTelEnrichment is the AWS::CloudWatch::OTelEnrichment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-otelenrichment.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPackageGroupType is the CloudFormation type name of CfnPackageGroup.
-const CfnPackageGroupType = "AWS::CodeArtifact::PackageGroup"
-
 // CfnPackageGroup is the AWS::CodeArtifact::PackageGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-codeartifact-packagegroup.html

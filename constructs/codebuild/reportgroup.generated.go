@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnReportGroupType is the CloudFormation type name of CfnReportGroup.
-const CfnReportGroupType = "AWS::CodeBuild::ReportGroup"
-
 // CfnReportGroup is the AWS::CodeBuild::ReportGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-codebuild-reportgroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSourceCredentialType is the CloudFormation type name of CfnSourceCredential.
-const CfnSourceCredentialType = "AWS::CodeBuild::SourceCredential"
-
 // CfnSourceCredential is the AWS::CodeBuild::SourceCredential resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-codebuild-sourcecredential.html

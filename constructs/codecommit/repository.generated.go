@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRepositoryType is the CloudFormation type name of CfnRepository.
-const CfnRepositoryType = "AWS::CodeCommit::Repository"
-
 // CfnRepository is the AWS::CodeCommit::Repository resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-codecommit-repository.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDeploymentConfigType is the CloudFormation type name of CfnDeploymentConfig.
-const CfnDeploymentConfigType = "AWS::CodeDeploy::DeploymentConfig"
-
 // CfnDeploymentConfig is the AWS::CodeDeploy::DeploymentConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-codedeploy-deploymentconfig.html

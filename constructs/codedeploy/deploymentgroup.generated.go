@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDeploymentGroupType is the CloudFormation type name of CfnDeploymentGroup.
-const CfnDeploymentGroupType = "AWS::CodeDeploy::DeploymentGroup"
-
 // CfnDeploymentGroup is the AWS::CodeDeploy::DeploymentGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-codedeploy-deploymentgroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnProfilingGroupType is the CloudFormation type name of CfnProfilingGroup.
-const CfnProfilingGroupType = "AWS::CodeGuruProfiler::ProfilingGroup"
-
 // CfnProfilingGroup is the AWS::CodeGuruProfiler::ProfilingGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-codeguruprofiler-profilinggroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRepositoryAssociationType is the CloudFormation type name of CfnRepositoryAssociation.
-const CfnRepositoryAssociationType = "AWS::CodeGuruReviewer::RepositoryAssociation"
-
 // CfnRepositoryAssociation is the AWS::CodeGuruReviewer::RepositoryAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-codegurureviewer-repositoryassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCustomActionTypeType is the CloudFormation type name of CfnCustomActionType.
-const CfnCustomActionTypeType = "AWS::CodePipeline::CustomActionType"
-
 // CfnCustomActionType is the AWS::CodePipeline::CustomActionType resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-codepipeline-customactiontype.html

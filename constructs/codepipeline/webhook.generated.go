@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWebhookType is the CloudFormation type name of CfnWebhook.
-const CfnWebhookType = "AWS::CodePipeline::Webhook"
-
 // CfnWebhook is the AWS::CodePipeline::Webhook resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-codepipeline-webhook.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGitHubRepositoryType is the CloudFormation type name of CfnGitHubRepository.
-const CfnGitHubRepositoryType = "AWS::CodeStar::GitHubRepository"
-
 // CfnGitHubRepository is the AWS::CodeStar::GitHubRepository resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-codestar-githubrepository.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRepositoryLinkType is the CloudFormation type name of CfnRepositoryLink.
-const CfnRepositoryLinkType = "AWS::CodeStarConnections::RepositoryLink"
-
 // CfnRepositoryLink is the AWS::CodeStarConnections::RepositoryLink resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-codestarconnections-repositorylink.html

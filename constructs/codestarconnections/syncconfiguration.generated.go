@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSyncConfigurationType is the CloudFormation type name of CfnSyncConfiguration.
-const CfnSyncConfigurationType = "AWS::CodeStarConnections::SyncConfiguration"
-
 // CfnSyncConfiguration is the AWS::CodeStarConnections::SyncConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-codestarconnections-syncconfiguration.html

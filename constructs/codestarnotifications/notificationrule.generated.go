@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNotificationRuleType is the CloudFormation type name of CfnNotificationRule.
-const CfnNotificationRuleType = "AWS::CodeStarNotifications::NotificationRule"
-
 // CfnNotificationRule is the AWS::CodeStarNotifications::NotificationRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-codestarnotifications-notificationrule.html

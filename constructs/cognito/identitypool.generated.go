@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIdentityPoolType is the CloudFormation type name of CfnIdentityPool.
-const CfnIdentityPoolType = "AWS::Cognito::IdentityPool"
-
 // CfnIdentityPool is the AWS::Cognito::IdentityPool resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-identitypool.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIdentityPoolPrincipalTagType is the CloudFormation type name of CfnIdentityPoolPrincipalTag.
-const CfnIdentityPoolPrincipalTagType = "AWS::Cognito::IdentityPoolPrincipalTag"
-
 // CfnIdentityPoolPrincipalTag is the AWS::Cognito::IdentityPoolPrincipalTag resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-identitypoolprincipaltag.html

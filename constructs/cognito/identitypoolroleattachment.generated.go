@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIdentityPoolRoleAttachmentType is the CloudFormation type name of CfnIdentityPoolRoleAttachment.
-const CfnIdentityPoolRoleAttachmentType = "AWS::Cognito::IdentityPoolRoleAttachment"
-
 // CfnIdentityPoolRoleAttachment is the AWS::Cognito::IdentityPoolRoleAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-identitypoolroleattachment.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLogDeliveryConfigurationType is the CloudFormation type name of CfnLogDeliveryConfiguration.
-const CfnLogDeliveryConfigurationType = "AWS::Cognito::LogDeliveryConfiguration"
-
 // CfnLogDeliveryConfiguration is the AWS::Cognito::LogDeliveryConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-logdeliveryconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnManagedLoginBrandingType is the CloudFormation type name of CfnManagedLoginBranding.
-const CfnManagedLoginBrandingType = "AWS::Cognito::ManagedLoginBranding"
-
 // CfnManagedLoginBranding is the AWS::Cognito::ManagedLoginBranding resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-managedloginbranding.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTermsType is the CloudFormation type name of CfnTerms.
-const CfnTermsType = "AWS::Cognito::Terms"
-
 // CfnTerms is the AWS::Cognito::Terms resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-terms.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUserPoolType is the CloudFormation type name of CfnUserPool.
-const CfnUserPoolType = "AWS::Cognito::UserPool"
-
 // CfnUserPool is the AWS::Cognito::UserPool resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpool.html

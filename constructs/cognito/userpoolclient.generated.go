@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUserPoolClientType is the CloudFormation type name of CfnUserPoolClient.
-const CfnUserPoolClientType = "AWS::Cognito::UserPoolClient"
-
 // CfnUserPoolClient is the AWS::Cognito::UserPoolClient resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpoolclient.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUserPoolDomainType is the CloudFormation type name of CfnUserPoolDomain.
-const CfnUserPoolDomainType = "AWS::Cognito::UserPoolDomain"
-
 // CfnUserPoolDomain is the AWS::Cognito::UserPoolDomain resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpooldomain.html

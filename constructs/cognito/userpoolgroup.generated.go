@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUserPoolGroupType is the CloudFormation type name of CfnUserPoolGroup.
-const CfnUserPoolGroupType = "AWS::Cognito::UserPoolGroup"
-
 // CfnUserPoolGroup is the AWS::Cognito::UserPoolGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpoolgroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUserPoolIdentityProviderType is the CloudFormation type name of CfnUserPoolIdentityProvider.
-const CfnUserPoolIdentityProviderType = "AWS::Cognito::UserPoolIdentityProvider"
-
 // CfnUserPoolIdentityProvider is the AWS::Cognito::UserPoolIdentityProvider resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpoolidentityprovider.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUserPoolResourceServerType is the CloudFormation type name of CfnUserPoolResourceServer.
-const CfnUserPoolResourceServerType = "AWS::Cognito::UserPoolResourceServer"
-
 // CfnUserPoolResourceServer is the AWS::Cognito::UserPoolResourceServer resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpoolresourceserver.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUserPoolRiskConfigurationAttachmentType is the CloudFormation type name of CfnUserPoolRiskConfigurationAttachment.
-const CfnUserPoolRiskConfigurationAttachmentType = "AWS::Cognito::UserPoolRiskConfigurationAttachment"
-
 // CfnUserPoolRiskConfigurationAttachment is the AWS::Cognito::UserPoolRiskConfigurationAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpoolriskconfigurationattachment.html

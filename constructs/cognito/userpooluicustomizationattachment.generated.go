@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUserPoolUICustomizationAttachmentType is the CloudFormation type name of CfnUserPoolUICustomizationAttachment.
-const CfnUserPoolUICustomizationAttachmentType = "AWS::Cognito::UserPoolUICustomizationAttachment"
-
 // CfnUserPoolUICustomizationAttachment is the AWS::Cognito::UserPoolUICustomizationAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpooluicustomizationattachment.html

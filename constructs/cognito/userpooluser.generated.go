@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUserPoolUserType is the CloudFormation type name of CfnUserPoolUser.
-const CfnUserPoolUserType = "AWS::Cognito::UserPoolUser"
-
 // CfnUserPoolUser is the AWS::Cognito::UserPoolUser resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpooluser.html

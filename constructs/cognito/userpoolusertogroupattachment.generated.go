@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUserPoolUserToGroupAttachmentType is the CloudFormation type name of CfnUserPoolUserToGroupAttachment.
-const CfnUserPoolUserToGroupAttachmentType = "AWS::Cognito::UserPoolUserToGroupAttachment"
-
 // CfnUserPoolUserToGroupAttachment is the AWS::Cognito::UserPoolUserToGroupAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpoolusertogroupattachment.html

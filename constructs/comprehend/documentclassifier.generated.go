@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDocumentClassifierType is the CloudFormation type name of CfnDocumentClassifier.
-const CfnDocumentClassifierType = "AWS::Comprehend::DocumentClassifier"
-
 // CfnDocumentClassifier is the AWS::Comprehend::DocumentClassifier resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-comprehend-documentclassifier.html

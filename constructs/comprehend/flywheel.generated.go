@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFlywheelType is the CloudFormation type name of CfnFlywheel.
-const CfnFlywheelType = "AWS::Comprehend::Flywheel"
-
 // CfnFlywheel is the AWS::Comprehend::Flywheel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-comprehend-flywheel.html

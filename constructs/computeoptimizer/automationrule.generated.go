@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAutomationRuleType is the CloudFormation type name of CfnAutomationRule.
-const CfnAutomationRuleType = "AWS::ComputeOptimizer::AutomationRule"
-
 // CfnAutomationRule is the AWS::ComputeOptimizer::AutomationRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-computeoptimizer-automationrule.html

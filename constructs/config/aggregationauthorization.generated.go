@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAggregationAuthorizationType is the CloudFormation type name of CfnAggregationAuthorization.
-const CfnAggregationAuthorizationType = "AWS::Config::AggregationAuthorization"
-
 // CfnAggregationAuthorization is the AWS::Config::AggregationAuthorization resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-config-aggregationauthorization.html

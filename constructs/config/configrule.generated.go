@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConfigRuleType is the CloudFormation type name of CfnConfigRule.
-const CfnConfigRuleType = "AWS::Config::ConfigRule"
-
 // CfnConfigRule is the AWS::Config::ConfigRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-config-configrule.html

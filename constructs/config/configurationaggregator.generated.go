@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConfigurationAggregatorType is the CloudFormation type name of CfnConfigurationAggregator.
-const CfnConfigurationAggregatorType = "AWS::Config::ConfigurationAggregator"
-
 // CfnConfigurationAggregator is the AWS::Config::ConfigurationAggregator resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-config-configurationaggregator.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConfigurationRecorderType is the CloudFormation type name of CfnConfigurationRecorder.
-const CfnConfigurationRecorderType = "AWS::Config::ConfigurationRecorder"
-
 // CfnConfigurationRecorder is the AWS::Config::ConfigurationRecorder resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-config-configurationrecorder.html

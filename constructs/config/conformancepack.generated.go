@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConformancePackType is the CloudFormation type name of CfnConformancePack.
-const CfnConformancePackType = "AWS::Config::ConformancePack"
-
 // CfnConformancePack is the AWS::Config::ConformancePack resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-config-conformancepack.html

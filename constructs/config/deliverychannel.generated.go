@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDeliveryChannelType is the CloudFormation type name of CfnDeliveryChannel.
-const CfnDeliveryChannelType = "AWS::Config::DeliveryChannel"
-
 // CfnDeliveryChannel is the AWS::Config::DeliveryChannel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-config-deliverychannel.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOrganizationConfigRuleType is the CloudFormation type name of CfnOrganizationConfigRule.
-const CfnOrganizationConfigRuleType = "AWS::Config::OrganizationConfigRule"
-
 // CfnOrganizationConfigRule is the AWS::Config::OrganizationConfigRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-config-organizationconfigrule.html

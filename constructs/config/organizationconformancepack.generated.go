@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOrganizationConformancePackType is the CloudFormation type name of CfnOrganizationConformancePack.
-const CfnOrganizationConformancePackType = "AWS::Config::OrganizationConformancePack"
-
 // CfnOrganizationConformancePack is the AWS::Config::OrganizationConformancePack resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-config-organizationconformancepack.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRemediationConfigurationType is the CloudFormation type name of CfnRemediationConfiguration.
-const CfnRemediationConfigurationType = "AWS::Config::RemediationConfiguration"
-
 // CfnRemediationConfiguration is the AWS::Config::RemediationConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-config-remediationconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStoredQueryType is the CloudFormation type name of CfnStoredQuery.
-const CfnStoredQueryType = "AWS::Config::StoredQuery"
-
 // CfnStoredQuery is the AWS::Config::StoredQuery resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-config-storedquery.html

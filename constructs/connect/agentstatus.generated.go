@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAgentStatusType is the CloudFormation type name of CfnAgentStatus.
-const CfnAgentStatusType = "AWS::Connect::AgentStatus"
-
 // CfnAgentStatus is the AWS::Connect::AgentStatus resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-agentstatus.html

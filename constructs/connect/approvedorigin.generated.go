@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApprovedOriginType is the CloudFormation type name of CfnApprovedOrigin.
-const CfnApprovedOriginType = "AWS::Connect::ApprovedOrigin"
-
 // CfnApprovedOrigin is the AWS::Connect::ApprovedOrigin resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-approvedorigin.html

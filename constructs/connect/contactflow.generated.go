@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnContactFlowType is the CloudFormation type name of CfnContactFlow.
-const CfnContactFlowType = "AWS::Connect::ContactFlow"
-
 // CfnContactFlow is the AWS::Connect::ContactFlow resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-contactflow.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnContactFlowModuleType is the CloudFormation type name of CfnContactFlowModule.
-const CfnContactFlowModuleType = "AWS::Connect::ContactFlowModule"
-
 // CfnContactFlowModule is the AWS::Connect::ContactFlowModule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-contactflowmodule.html

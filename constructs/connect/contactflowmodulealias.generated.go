@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnContactFlowModuleAliasType is the CloudFormation type name of CfnContactFlowModuleAlias.
-const CfnContactFlowModuleAliasType = "AWS::Connect::ContactFlowModuleAlias"
-
 // CfnContactFlowModuleAlias is the AWS::Connect::ContactFlowModuleAlias resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-contactflowmodulealias.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnContactFlowModuleVersionType is the CloudFormation type name of CfnContactFlowModuleVersion.
-const CfnContactFlowModuleVersionType = "AWS::Connect::ContactFlowModuleVersion"
-
 // CfnContactFlowModuleVersion is the AWS::Connect::ContactFlowModuleVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-contactflowmoduleversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnContactFlowVersionType is the CloudFormation type name of CfnContactFlowVersion.
-const CfnContactFlowVersionType = "AWS::Connect::ContactFlowVersion"
-
 // CfnContactFlowVersion is the AWS::Connect::ContactFlowVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-contactflowversion.html

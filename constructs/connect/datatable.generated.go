@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataTableType is the CloudFormation type name of CfnDataTable.
-const CfnDataTableType = "AWS::Connect::DataTable"
-
 // CfnDataTable is the AWS::Connect::DataTable resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-datatable.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataTableAttributeType is the CloudFormation type name of CfnDataTableAttribute.
-const CfnDataTableAttributeType = "AWS::Connect::DataTableAttribute"
-
 // CfnDataTableAttribute is the AWS::Connect::DataTableAttribute resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-datatableattribute.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataTableRecordType is the CloudFormation type name of CfnDataTableRecord.
-const CfnDataTableRecordType = "AWS::Connect::DataTableRecord"
-
 // CfnDataTableRecord is the AWS::Connect::DataTableRecord resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-datatablerecord.html

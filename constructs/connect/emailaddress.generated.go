@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEmailAddressType is the CloudFormation type name of CfnEmailAddress.
-const CfnEmailAddressType = "AWS::Connect::EmailAddress"
-
 // CfnEmailAddress is the AWS::Connect::EmailAddress resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-emailaddress.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEvaluationFormType is the CloudFormation type name of CfnEvaluationForm.
-const CfnEvaluationFormType = "AWS::Connect::EvaluationForm"
-
 // CfnEvaluationForm is the AWS::Connect::EvaluationForm resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-evaluationform.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnHoursOfOperationType is the CloudFormation type name of CfnHoursOfOperation.
-const CfnHoursOfOperationType = "AWS::Connect::HoursOfOperation"
-
 // CfnHoursOfOperation is the AWS::Connect::HoursOfOperation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-hoursofoperation.html

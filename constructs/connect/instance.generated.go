@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInstanceType is the CloudFormation type name of CfnInstance.
-const CfnInstanceType = "AWS::Connect::Instance"
-
 // CfnInstance is the AWS::Connect::Instance resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-instance.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInstanceStorageConfigType is the CloudFormation type name of CfnInstanceStorageConfig.
-const CfnInstanceStorageConfigType = "AWS::Connect::InstanceStorageConfig"
-
 // CfnInstanceStorageConfig is the AWS::Connect::InstanceStorageConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-instancestorageconfig.html

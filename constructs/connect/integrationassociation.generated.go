@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIntegrationAssociationType is the CloudFormation type name of CfnIntegrationAssociation.
-const CfnIntegrationAssociationType = "AWS::Connect::IntegrationAssociation"
-
 // CfnIntegrationAssociation is the AWS::Connect::IntegrationAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-integrationassociation.html

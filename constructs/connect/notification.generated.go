@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNotificationType is the CloudFormation type name of CfnNotification.
-const CfnNotificationType = "AWS::Connect::Notification"
-
 // CfnNotification is the AWS::Connect::Notification resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-notification.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPhoneNumberType is the CloudFormation type name of CfnPhoneNumber.
-const CfnPhoneNumberType = "AWS::Connect::PhoneNumber"
-
 // CfnPhoneNumber is the AWS::Connect::PhoneNumber resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-phonenumber.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPredefinedAttributeType is the CloudFormation type name of CfnPredefinedAttribute.
-const CfnPredefinedAttributeType = "AWS::Connect::PredefinedAttribute"
-
 // CfnPredefinedAttribute is the AWS::Connect::PredefinedAttribute resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-predefinedattribute.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPromptType is the CloudFormation type name of CfnPrompt.
-const CfnPromptType = "AWS::Connect::Prompt"
-
 // CfnPrompt is the AWS::Connect::Prompt resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-prompt.html

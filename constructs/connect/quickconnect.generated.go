@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnQuickConnectType is the CloudFormation type name of CfnQuickConnect.
-const CfnQuickConnectType = "AWS::Connect::QuickConnect"
-
 // CfnQuickConnect is the AWS::Connect::QuickConnect resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-quickconnect.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRoutingProfileType is the CloudFormation type name of CfnRoutingProfile.
-const CfnRoutingProfileType = "AWS::Connect::RoutingProfile"
-
 // CfnRoutingProfile is the AWS::Connect::RoutingProfile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-routingprofile.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRuleType is the CloudFormation type name of CfnRule.
-const CfnRuleType = "AWS::Connect::Rule"
-
 // CfnRule is the AWS::Connect::Rule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-rule.html

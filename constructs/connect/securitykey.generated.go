@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSecurityKeyType is the CloudFormation type name of CfnSecurityKey.
-const CfnSecurityKeyType = "AWS::Connect::SecurityKey"
-
 // CfnSecurityKey is the AWS::Connect::SecurityKey resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-securitykey.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSecurityProfileType is the CloudFormation type name of CfnSecurityProfile.
-const CfnSecurityProfileType = "AWS::Connect::SecurityProfile"
-
 // CfnSecurityProfile is the AWS::Connect::SecurityProfile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-securityprofile.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTaskTemplateType is the CloudFormation type name of CfnTaskTemplate.
-const CfnTaskTemplateType = "AWS::Connect::TaskTemplate"
-
 // CfnTaskTemplate is the AWS::Connect::TaskTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-tasktemplate.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTrafficDistributionGroupType is the CloudFormation type name of CfnTrafficDistributionGroup.
-const CfnTrafficDistributionGroupType = "AWS::Connect::TrafficDistributionGroup"
-
 // CfnTrafficDistributionGroup is the AWS::Connect::TrafficDistributionGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-trafficdistributiongroup.html

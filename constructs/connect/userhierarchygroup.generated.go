@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUserHierarchyGroupType is the CloudFormation type name of CfnUserHierarchyGroup.
-const CfnUserHierarchyGroupType = "AWS::Connect::UserHierarchyGroup"
-
 // CfnUserHierarchyGroup is the AWS::Connect::UserHierarchyGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-userhierarchygroup.html

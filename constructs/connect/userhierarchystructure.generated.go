@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUserHierarchyStructureType is the CloudFormation type name of CfnUserHierarchyStructure.
-const CfnUserHierarchyStructureType = "AWS::Connect::UserHierarchyStructure"
-
 // CfnUserHierarchyStructure is the AWS::Connect::UserHierarchyStructure resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-userhierarchystructure.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnViewType is the CloudFormation type name of CfnView.
-const CfnViewType = "AWS::Connect::View"
-
 // CfnView is the AWS::Connect::View resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-view.html

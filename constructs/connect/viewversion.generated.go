@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnViewVersionType is the CloudFormation type name of CfnViewVersion.
-const CfnViewVersionType = "AWS::Connect::ViewVersion"
-
 // CfnViewVersion is the AWS::Connect::ViewVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-viewversion.html

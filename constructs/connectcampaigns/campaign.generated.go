@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCampaignType is the CloudFormation type name of CfnCampaign.
-const CfnCampaignType = "AWS::ConnectCampaigns::Campaign"
-
 // CfnCampaign is the AWS::ConnectCampaigns::Campaign resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connectcampaigns-campaign.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCampaignType is the CloudFormation type name of CfnCampaign.
-const CfnCampaignType = "AWS::ConnectCampaignsV2::Campaign"
-
 // CfnCampaign is the AWS::ConnectCampaignsV2::Campaign resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connectcampaignsv2-campaign.html

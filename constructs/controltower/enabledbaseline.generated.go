@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEnabledBaselineType is the CloudFormation type name of CfnEnabledBaseline.
-const CfnEnabledBaselineType = "AWS::ControlTower::EnabledBaseline"
-
 // CfnEnabledBaseline is the AWS::ControlTower::EnabledBaseline resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-controltower-enabledbaseline.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEnabledControlType is the CloudFormation type name of CfnEnabledControl.
-const CfnEnabledControlType = "AWS::ControlTower::EnabledControl"
-
 // CfnEnabledControl is the AWS::ControlTower::EnabledControl resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-controltower-enabledcontrol.html

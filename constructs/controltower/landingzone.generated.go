@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLandingZoneType is the CloudFormation type name of CfnLandingZone.
-const CfnLandingZoneType = "AWS::ControlTower::LandingZone"
-
 // CfnLandingZone is the AWS::ControlTower::LandingZone resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-controltower-landingzone.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnReportDefinitionType is the CloudFormation type name of CfnReportDefinition.
-const CfnReportDefinitionType = "AWS::CUR::ReportDefinition"
-
 // CfnReportDefinition is the AWS::CUR::ReportDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cur-reportdefinition.html

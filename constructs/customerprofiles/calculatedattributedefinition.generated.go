@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCalculatedAttributeDefinitionType is the CloudFormation type name of CfnCalculatedAttributeDefinition.
-const CfnCalculatedAttributeDefinitionType = "AWS::CustomerProfiles::CalculatedAttributeDefinition"
-
 // CfnCalculatedAttributeDefinition is the AWS::CustomerProfiles::CalculatedAttributeDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-customerprofiles-calculatedattributedefinition.html

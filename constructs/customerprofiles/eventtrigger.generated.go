@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEventTriggerType is the CloudFormation type name of CfnEventTrigger.
-const CfnEventTriggerType = "AWS::CustomerProfiles::EventTrigger"
-
 // CfnEventTrigger is the AWS::CustomerProfiles::EventTrigger resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-customerprofiles-eventtrigger.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnObjectTypeType is the CloudFormation type name of CfnObjectType.
-const CfnObjectTypeType = "AWS::CustomerProfiles::ObjectType"
-
 // CfnObjectType is the AWS::CustomerProfiles::ObjectType resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-customerprofiles-objecttype.html

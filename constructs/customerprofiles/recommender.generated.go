@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRecommenderType is the CloudFormation type name of CfnRecommender.
-const CfnRecommenderType = "AWS::CustomerProfiles::Recommender"
-
 // CfnRecommender is the AWS::CustomerProfiles::Recommender resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-customerprofiles-recommender.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSegmentDefinitionType is the CloudFormation type name of CfnSegmentDefinition.
-const CfnSegmentDefinitionType = "AWS::CustomerProfiles::SegmentDefinition"
-
 // CfnSegmentDefinition is the AWS::CustomerProfiles::SegmentDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-customerprofiles-segmentdefinition.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDatasetType is the CloudFormation type name of CfnDataset.
-const CfnDatasetType = "AWS::DataBrew::Dataset"
-
 // CfnDataset is the AWS::DataBrew::Dataset resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-databrew-dataset.html

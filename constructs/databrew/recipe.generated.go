@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRecipeType is the CloudFormation type name of CfnRecipe.
-const CfnRecipeType = "AWS::DataBrew::Recipe"
-
 // CfnRecipe is the AWS::DataBrew::Recipe resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-databrew-recipe.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRulesetType is the CloudFormation type name of CfnRuleset.
-const CfnRulesetType = "AWS::DataBrew::Ruleset"
-
 // CfnRuleset is the AWS::DataBrew::Ruleset resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-databrew-ruleset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnScheduleType is the CloudFormation type name of CfnSchedule.
-const CfnScheduleType = "AWS::DataBrew::Schedule"
-
 // CfnSchedule is the AWS::DataBrew::Schedule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-databrew-schedule.html

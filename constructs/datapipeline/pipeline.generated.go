@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPipelineType is the CloudFormation type name of CfnPipeline.
-const CfnPipelineType = "AWS::DataPipeline::Pipeline"
-
 // CfnPipeline is the AWS::DataPipeline::Pipeline resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datapipeline-pipeline.html

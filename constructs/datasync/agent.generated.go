@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAgentType is the CloudFormation type name of CfnAgent.
-const CfnAgentType = "AWS::DataSync::Agent"
-
 // CfnAgent is the AWS::DataSync::Agent resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datasync-agent.html

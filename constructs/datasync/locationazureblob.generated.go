@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLocationAzureBlobType is the CloudFormation type name of CfnLocationAzureBlob.
-const CfnLocationAzureBlobType = "AWS::DataSync::LocationAzureBlob"
-
 // CfnLocationAzureBlob is the AWS::DataSync::LocationAzureBlob resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datasync-locationazureblob.html

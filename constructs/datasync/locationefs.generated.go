@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLocationEFSType is the CloudFormation type name of CfnLocationEFS.
-const CfnLocationEFSType = "AWS::DataSync::LocationEFS"
-
 // CfnLocationEFS is the AWS::DataSync::LocationEFS resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datasync-locationefs.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLocationFSxLustreType is the CloudFormation type name of CfnLocationFSxLustre.
-const CfnLocationFSxLustreType = "AWS::DataSync::LocationFSxLustre"
-
 // CfnLocationFSxLustre is the AWS::DataSync::LocationFSxLustre resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datasync-locationfsxlustre.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLocationFSxONTAPType is the CloudFormation type name of CfnLocationFSxONTAP.
-const CfnLocationFSxONTAPType = "AWS::DataSync::LocationFSxONTAP"
-
 // CfnLocationFSxONTAP is the AWS::DataSync::LocationFSxONTAP resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datasync-locationfsxontap.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLocationFSxOpenZFSType is the CloudFormation type name of CfnLocationFSxOpenZFS.
-const CfnLocationFSxOpenZFSType = "AWS::DataSync::LocationFSxOpenZFS"
-
 // CfnLocationFSxOpenZFS is the AWS::DataSync::LocationFSxOpenZFS resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datasync-locationfsxopenzfs.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLocationFSxWindowsType is the CloudFormation type name of CfnLocationFSxWindows.
-const CfnLocationFSxWindowsType = "AWS::DataSync::LocationFSxWindows"
-
 // CfnLocationFSxWindows is the AWS::DataSync::LocationFSxWindows resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datasync-locationfsxwindows.html

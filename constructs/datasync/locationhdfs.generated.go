@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLocationHDFSType is the CloudFormation type name of CfnLocationHDFS.
-const CfnLocationHDFSType = "AWS::DataSync::LocationHDFS"
-
 // CfnLocationHDFS is the AWS::DataSync::LocationHDFS resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datasync-locationhdfs.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLocationNFSType is the CloudFormation type name of CfnLocationNFS.
-const CfnLocationNFSType = "AWS::DataSync::LocationNFS"
-
 // CfnLocationNFS is the AWS::DataSync::LocationNFS resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datasync-locationnfs.html

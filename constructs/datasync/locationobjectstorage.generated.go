@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLocationObjectStorageType is the CloudFormation type name of CfnLocationObjectStorage.
-const CfnLocationObjectStorageType = "AWS::DataSync::LocationObjectStorage"
-
 // CfnLocationObjectStorage is the AWS::DataSync::LocationObjectStorage resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datasync-locationobjectstorage.html

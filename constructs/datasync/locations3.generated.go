@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLocationS3Type is the CloudFormation type name of CfnLocationS3.
-const CfnLocationS3Type = "AWS::DataSync::LocationS3"
-
 // CfnLocationS3 is the AWS::DataSync::LocationS3 resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datasync-locations3.html

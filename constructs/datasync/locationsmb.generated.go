@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLocationSMBType is the CloudFormation type name of CfnLocationSMB.
-const CfnLocationSMBType = "AWS::DataSync::LocationSMB"
-
 // CfnLocationSMB is the AWS::DataSync::LocationSMB resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datasync-locationsmb.html

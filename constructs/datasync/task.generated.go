@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTaskType is the CloudFormation type name of CfnTask.
-const CfnTaskType = "AWS::DataSync::Task"
-
 // CfnTask is the AWS::DataSync::Task resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datasync-task.html

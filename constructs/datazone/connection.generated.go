@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConnectionType is the CloudFormation type name of CfnConnection.
-const CfnConnectionType = "AWS::DataZone::Connection"
-
 // CfnConnection is the AWS::DataZone::Connection resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datazone-connection.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDomainType is the CloudFormation type name of CfnDomain.
-const CfnDomainType = "AWS::DataZone::Domain"
-
 // CfnDomain is the AWS::DataZone::Domain resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datazone-domain.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDomainUnitType is the CloudFormation type name of CfnDomainUnit.
-const CfnDomainUnitType = "AWS::DataZone::DomainUnit"
-
 // CfnDomainUnit is the AWS::DataZone::DomainUnit resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datazone-domainunit.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEnvironmentActionsType is the CloudFormation type name of CfnEnvironmentActions.
-const CfnEnvironmentActionsType = "AWS::DataZone::EnvironmentActions"
-
 // CfnEnvironmentActions is the AWS::DataZone::EnvironmentActions resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datazone-environmentactions.html

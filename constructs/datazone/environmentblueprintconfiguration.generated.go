@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEnvironmentBlueprintConfigurationType is the CloudFormation type name of CfnEnvironmentBlueprintConfiguration.
-const CfnEnvironmentBlueprintConfigurationType = "AWS::DataZone::EnvironmentBlueprintConfiguration"
-
 // CfnEnvironmentBlueprintConfiguration is the AWS::DataZone::EnvironmentBlueprintConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datazone-environmentblueprintconfiguration.html

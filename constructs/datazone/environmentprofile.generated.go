@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEnvironmentProfileType is the CloudFormation type name of CfnEnvironmentProfile.
-const CfnEnvironmentProfileType = "AWS::DataZone::EnvironmentProfile"
-
 // CfnEnvironmentProfile is the AWS::DataZone::EnvironmentProfile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datazone-environmentprofile.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFormTypeType is the CloudFormation type name of CfnFormType.
-const CfnFormTypeType = "AWS::DataZone::FormType"
-
 // CfnFormType is the AWS::DataZone::FormType resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datazone-formtype.html

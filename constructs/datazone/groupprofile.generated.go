@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGroupProfileType is the CloudFormation type name of CfnGroupProfile.
-const CfnGroupProfileType = "AWS::DataZone::GroupProfile"
-
 // CfnGroupProfile is the AWS::DataZone::GroupProfile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datazone-groupprofile.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOwnerType is the CloudFormation type name of CfnOwner.
-const CfnOwnerType = "AWS::DataZone::Owner"
-
 // CfnOwner is the AWS::DataZone::Owner resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datazone-owner.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPolicyGrantType is the CloudFormation type name of CfnPolicyGrant.
-const CfnPolicyGrantType = "AWS::DataZone::PolicyGrant"
-
 // CfnPolicyGrant is the AWS::DataZone::PolicyGrant resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datazone-policygrant.html

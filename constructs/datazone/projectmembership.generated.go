@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnProjectMembershipType is the CloudFormation type name of CfnProjectMembership.
-const CfnProjectMembershipType = "AWS::DataZone::ProjectMembership"
-
 // CfnProjectMembership is the AWS::DataZone::ProjectMembership resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datazone-projectmembership.html

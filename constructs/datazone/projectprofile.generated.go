@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnProjectProfileType is the CloudFormation type name of CfnProjectProfile.
-const CfnProjectProfileType = "AWS::DataZone::ProjectProfile"
-
 // CfnProjectProfile is the AWS::DataZone::ProjectProfile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datazone-projectprofile.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSubscriptionTargetType is the CloudFormation type name of CfnSubscriptionTarget.
-const CfnSubscriptionTargetType = "AWS::DataZone::SubscriptionTarget"
-
 // CfnSubscriptionTarget is the AWS::DataZone::SubscriptionTarget resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datazone-subscriptiontarget.html

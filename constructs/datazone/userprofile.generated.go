@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUserProfileType is the CloudFormation type name of CfnUserProfile.
-const CfnUserProfileType = "AWS::DataZone::UserProfile"
-
 // CfnUserProfile is the AWS::DataZone::UserProfile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-datazone-userprofile.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnClusterType is the CloudFormation type name of CfnCluster.
-const CfnClusterType = "AWS::DAX::Cluster"
-
 // CfnCluster is the AWS::DAX::Cluster resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dax-cluster.html

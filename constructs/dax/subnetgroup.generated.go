@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSubnetGroupType is the CloudFormation type name of CfnSubnetGroup.
-const CfnSubnetGroupType = "AWS::DAX::SubnetGroup"
-
 // CfnSubnetGroup is the AWS::DAX::SubnetGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dax-subnetgroup.html

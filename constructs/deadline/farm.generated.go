@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFarmType is the CloudFormation type name of CfnFarm.
-const CfnFarmType = "AWS::Deadline::Farm"
-
 // CfnFarm is the AWS::Deadline::Farm resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-deadline-farm.html

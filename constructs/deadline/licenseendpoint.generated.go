@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLicenseEndpointType is the CloudFormation type name of CfnLicenseEndpoint.
-const CfnLicenseEndpointType = "AWS::Deadline::LicenseEndpoint"
-
 // CfnLicenseEndpoint is the AWS::Deadline::LicenseEndpoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-deadline-licenseendpoint.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLimitType is the CloudFormation type name of CfnLimit.
-const CfnLimitType = "AWS::Deadline::Limit"
-
 // CfnLimit is the AWS::Deadline::Limit resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-deadline-limit.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMeteredProductType is the CloudFormation type name of CfnMeteredProduct.
-const CfnMeteredProductType = "AWS::Deadline::MeteredProduct"
-
 // CfnMeteredProduct is the AWS::Deadline::MeteredProduct resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-deadline-meteredproduct.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnQueueEnvironmentType is the CloudFormation type name of CfnQueueEnvironment.
-const CfnQueueEnvironmentType = "AWS::Deadline::QueueEnvironment"
-
 // CfnQueueEnvironment is the AWS::Deadline::QueueEnvironment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-deadline-queueenvironment.html

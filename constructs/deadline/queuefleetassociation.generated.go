@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnQueueFleetAssociationType is the CloudFormation type name of CfnQueueFleetAssociation.
-const CfnQueueFleetAssociationType = "AWS::Deadline::QueueFleetAssociation"
-
 // CfnQueueFleetAssociation is the AWS::Deadline::QueueFleetAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-deadline-queuefleetassociation.html

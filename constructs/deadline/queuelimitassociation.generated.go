@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnQueueLimitAssociationType is the CloudFormation type name of CfnQueueLimitAssociation.
-const CfnQueueLimitAssociationType = "AWS::Deadline::QueueLimitAssociation"
-
 // CfnQueueLimitAssociation is the AWS::Deadline::QueueLimitAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-deadline-queuelimitassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStorageProfileType is the CloudFormation type name of CfnStorageProfile.
-const CfnStorageProfileType = "AWS::Deadline::StorageProfile"
-
 // CfnStorageProfile is the AWS::Deadline::StorageProfile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-deadline-storageprofile.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGraphType is the CloudFormation type name of CfnGraph.
-const CfnGraphType = "AWS::Detective::Graph"
-
 // CfnGraph is the AWS::Detective::Graph resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-detective-graph.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMemberInvitationType is the CloudFormation type name of CfnMemberInvitation.
-const CfnMemberInvitationType = "AWS::Detective::MemberInvitation"
-
 // CfnMemberInvitation is the AWS::Detective::MemberInvitation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-detective-memberinvitation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOrganizationAdminType is the CloudFormation type name of CfnOrganizationAdmin.
-const CfnOrganizationAdminType = "AWS::Detective::OrganizationAdmin"
-
 // CfnOrganizationAdmin is the AWS::Detective::OrganizationAdmin resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-detective-organizationadmin.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAgentSpaceType is the CloudFormation type name of CfnAgentSpace.
-const CfnAgentSpaceType = "AWS::DevOpsAgent::AgentSpace"
-
 // CfnAgentSpace is the AWS::DevOpsAgent::AgentSpace resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-devopsagent-agentspace.html

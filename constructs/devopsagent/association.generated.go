@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAssociationType is the CloudFormation type name of CfnAssociation.
-const CfnAssociationType = "AWS::DevOpsAgent::Association"
-
 // CfnAssociation is the AWS::DevOpsAgent::Association resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-devopsagent-association.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPrivateConnectionType is the CloudFormation type name of CfnPrivateConnection.
-const CfnPrivateConnectionType = "AWS::DevOpsAgent::PrivateConnection"
-
 // CfnPrivateConnection is the AWS::DevOpsAgent::PrivateConnection resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-devopsagent-privateconnection.html

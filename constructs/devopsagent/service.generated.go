@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnServiceType is the CloudFormation type name of CfnService.
-const CfnServiceType = "AWS::DevOpsAgent::Service"
-
 // CfnService is the AWS::DevOpsAgent::Service resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-devopsagent-service.html

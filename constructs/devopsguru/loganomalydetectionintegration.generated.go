@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLogAnomalyDetectionIntegrationType is the CloudFormation type name of CfnLogAnomalyDetectionIntegration.
-const CfnLogAnomalyDetectionIntegrationType = "AWS::DevOpsGuru::LogAnomalyDetectionIntegration"
-
 // CfnLogAnomalyDetectionIntegration is the AWS::DevOpsGuru::LogAnomalyDetectionIntegration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-devopsguru-loganomalydetectionintegration.html

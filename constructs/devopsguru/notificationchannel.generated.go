@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNotificationChannelType is the CloudFormation type name of CfnNotificationChannel.
-const CfnNotificationChannelType = "AWS::DevOpsGuru::NotificationChannel"
-
 // CfnNotificationChannel is the AWS::DevOpsGuru::NotificationChannel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-devopsguru-notificationchannel.html

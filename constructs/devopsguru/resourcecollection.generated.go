@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResourceCollectionType is the CloudFormation type name of CfnResourceCollection.
-const CfnResourceCollectionType = "AWS::DevOpsGuru::ResourceCollection"
-
 // CfnResourceCollection is the AWS::DevOpsGuru::ResourceCollection resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-devopsguru-resourcecollection.html

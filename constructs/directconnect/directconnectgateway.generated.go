@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDirectConnectGatewayType is the CloudFormation type name of CfnDirectConnectGateway.
-const CfnDirectConnectGatewayType = "AWS::DirectConnect::DirectConnectGateway"
-
 // CfnDirectConnectGateway is the AWS::DirectConnect::DirectConnectGateway resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-directconnect-directconnectgateway.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDirectConnectGatewayAssociationType is the CloudFormation type name of CfnDirectConnectGatewayAssociation.
-const CfnDirectConnectGatewayAssociationType = "AWS::DirectConnect::DirectConnectGatewayAssociation"
-
 // CfnDirectConnectGatewayAssociation is the AWS::DirectConnect::DirectConnectGatewayAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-directconnect-directconnectgatewayassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLagType is the CloudFormation type name of CfnLag.
-const CfnLagType = "AWS::DirectConnect::Lag"
-
 // CfnLag is the AWS::DirectConnect::Lag resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-directconnect-lag.html

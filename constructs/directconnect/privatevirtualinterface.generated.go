@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPrivateVirtualInterfaceType is the CloudFormation type name of CfnPrivateVirtualInterface.
-const CfnPrivateVirtualInterfaceType = "AWS::DirectConnect::PrivateVirtualInterface"
-
 // CfnPrivateVirtualInterface is the AWS::DirectConnect::PrivateVirtualInterface resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-directconnect-privatevirtualinterface.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPublicVirtualInterfaceType is the CloudFormation type name of CfnPublicVirtualInterface.
-const CfnPublicVirtualInterfaceType = "AWS::DirectConnect::PublicVirtualInterface"
-
 // CfnPublicVirtualInterface is the AWS::DirectConnect::PublicVirtualInterface resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-directconnect-publicvirtualinterface.html

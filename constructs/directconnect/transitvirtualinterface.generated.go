@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitVirtualInterfaceType is the CloudFormation type name of CfnTransitVirtualInterface.
-const CfnTransitVirtualInterfaceType = "AWS::DirectConnect::TransitVirtualInterface"
-
 // CfnTransitVirtualInterface is the AWS::DirectConnect::TransitVirtualInterface resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-directconnect-transitvirtualinterface.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMicrosoftADType is the CloudFormation type name of CfnMicrosoftAD.
-const CfnMicrosoftADType = "AWS::DirectoryService::MicrosoftAD"
-
 // CfnMicrosoftAD is the AWS::DirectoryService::MicrosoftAD resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-directoryservice-microsoftad.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSimpleADType is the CloudFormation type name of CfnSimpleAD.
-const CfnSimpleADType = "AWS::DirectoryService::SimpleAD"
-
 // CfnSimpleAD is the AWS::DirectoryService::SimpleAD resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-directoryservice-simplead.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLifecyclePolicyType is the CloudFormation type name of CfnLifecyclePolicy.
-const CfnLifecyclePolicyType = "AWS::DLM::LifecyclePolicy"
-
 // CfnLifecyclePolicy is the AWS::DLM::LifecyclePolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dlm-lifecyclepolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCertificateType is the CloudFormation type name of CfnCertificate.
-const CfnCertificateType = "AWS::DMS::Certificate"
-
 // CfnCertificate is the AWS::DMS::Certificate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dms-certificate.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataMigrationType is the CloudFormation type name of CfnDataMigration.
-const CfnDataMigrationType = "AWS::DMS::DataMigration"
-
 // CfnDataMigration is the AWS::DMS::DataMigration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dms-datamigration.html

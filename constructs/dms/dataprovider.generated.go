@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataProviderType is the CloudFormation type name of CfnDataProvider.
-const CfnDataProviderType = "AWS::DMS::DataProvider"
-
 // CfnDataProvider is the AWS::DMS::DataProvider resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dms-dataprovider.html

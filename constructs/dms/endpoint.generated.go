@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEndpointType is the CloudFormation type name of CfnEndpoint.
-const CfnEndpointType = "AWS::DMS::Endpoint"
-
 // CfnEndpoint is the AWS::DMS::Endpoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dms-endpoint.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEventSubscriptionType is the CloudFormation type name of CfnEventSubscription.
-const CfnEventSubscriptionType = "AWS::DMS::EventSubscription"
-
 // CfnEventSubscription is the AWS::DMS::EventSubscription resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dms-eventsubscription.html

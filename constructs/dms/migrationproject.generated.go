@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMigrationProjectType is the CloudFormation type name of CfnMigrationProject.
-const CfnMigrationProjectType = "AWS::DMS::MigrationProject"
-
 // CfnMigrationProject is the AWS::DMS::MigrationProject resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dms-migrationproject.html

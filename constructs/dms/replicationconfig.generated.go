@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnReplicationConfigType is the CloudFormation type name of CfnReplicationConfig.
-const CfnReplicationConfigType = "AWS::DMS::ReplicationConfig"
-
 // CfnReplicationConfig is the AWS::DMS::ReplicationConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dms-replicationconfig.html

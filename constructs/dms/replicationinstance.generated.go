@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnReplicationInstanceType is the CloudFormation type name of CfnReplicationInstance.
-const CfnReplicationInstanceType = "AWS::DMS::ReplicationInstance"
-
 // CfnReplicationInstance is the AWS::DMS::ReplicationInstance resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dms-replicationinstance.html

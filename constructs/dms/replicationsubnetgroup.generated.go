@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnReplicationSubnetGroupType is the CloudFormation type name of CfnReplicationSubnetGroup.
-const CfnReplicationSubnetGroupType = "AWS::DMS::ReplicationSubnetGroup"
-
 // CfnReplicationSubnetGroup is the AWS::DMS::ReplicationSubnetGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dms-replicationsubnetgroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnReplicationTaskType is the CloudFormation type name of CfnReplicationTask.
-const CfnReplicationTaskType = "AWS::DMS::ReplicationTask"
-
 // CfnReplicationTask is the AWS::DMS::ReplicationTask resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dms-replicationtask.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDBSubnetGroupType is the CloudFormation type name of CfnDBSubnetGroup.
-const CfnDBSubnetGroupType = "AWS::DocDB::DBSubnetGroup"
-
 // CfnDBSubnetGroup is the AWS::DocDB::DBSubnetGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-docdb-dbsubnetgroup.html

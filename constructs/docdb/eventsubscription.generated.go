@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEventSubscriptionType is the CloudFormation type name of CfnEventSubscription.
-const CfnEventSubscriptionType = "AWS::DocDB::EventSubscription"
-
 // CfnEventSubscription is the AWS::DocDB::EventSubscription resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-docdb-eventsubscription.html

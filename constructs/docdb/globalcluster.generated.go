@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGlobalClusterType is the CloudFormation type name of CfnGlobalCluster.
-const CfnGlobalClusterType = "AWS::DocDB::GlobalCluster"
-
 // CfnGlobalCluster is the AWS::DocDB::GlobalCluster resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-docdb-globalcluster.html

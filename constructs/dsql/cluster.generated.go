@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnClusterType is the CloudFormation type name of CfnCluster.
-const CfnClusterType = "AWS::DSQL::Cluster"
-
 // CfnCluster is the AWS::DSQL::Cluster resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dsql-cluster.html

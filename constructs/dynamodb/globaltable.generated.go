@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGlobalTableType is the CloudFormation type name of CfnGlobalTable.
-const CfnGlobalTableType = "AWS::DynamoDB::GlobalTable"
-
 // CfnGlobalTable is the AWS::DynamoDB::GlobalTable resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dynamodb-globaltable.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTableType is the CloudFormation type name of CfnTable.
-const CfnTableType = "AWS::DynamoDB::Table"
-
 // CfnTable is the AWS::DynamoDB::Table resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dynamodb-table.html

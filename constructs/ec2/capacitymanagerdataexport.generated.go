@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCapacityManagerDataExportType is the CloudFormation type name of CfnCapacityManagerDataExport.
-const CfnCapacityManagerDataExportType = "AWS::EC2::CapacityManagerDataExport"
-
 // CfnCapacityManagerDataExport is the AWS::EC2::CapacityManagerDataExport resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacitymanagerdataexport.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCapacityReservationType is the CloudFormation type name of CfnCapacityReservation.
-const CfnCapacityReservationType = "AWS::EC2::CapacityReservation"
-
 // CfnCapacityReservation is the AWS::EC2::CapacityReservation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCapacityReservationFleetType is the CloudFormation type name of CfnCapacityReservationFleet.
-const CfnCapacityReservationFleetType = "AWS::EC2::CapacityReservationFleet"
-
 // CfnCapacityReservationFleet is the AWS::EC2::CapacityReservationFleet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservationfleet.html

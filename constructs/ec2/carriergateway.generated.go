@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCarrierGatewayType is the CloudFormation type name of CfnCarrierGateway.
-const CfnCarrierGatewayType = "AWS::EC2::CarrierGateway"
-
 // CfnCarrierGateway is the AWS::EC2::CarrierGateway resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-carriergateway.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnClientVpnAuthorizationRuleType is the CloudFormation type name of CfnClientVpnAuthorizationRule.
-const CfnClientVpnAuthorizationRuleType = "AWS::EC2::ClientVpnAuthorizationRule"
-
 // CfnClientVpnAuthorizationRule is the AWS::EC2::ClientVpnAuthorizationRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnauthorizationrule.html

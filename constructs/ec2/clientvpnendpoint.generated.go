@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnClientVpnEndpointType is the CloudFormation type name of CfnClientVpnEndpoint.
-const CfnClientVpnEndpointType = "AWS::EC2::ClientVpnEndpoint"
-
 // CfnClientVpnEndpoint is the AWS::EC2::ClientVpnEndpoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnClientVpnRouteType is the CloudFormation type name of CfnClientVpnRoute.
-const CfnClientVpnRouteType = "AWS::EC2::ClientVpnRoute"
-
 // CfnClientVpnRoute is the AWS::EC2::ClientVpnRoute resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnroute.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnClientVpnTargetNetworkAssociationType is the CloudFormation type name of CfnClientVpnTargetNetworkAssociation.
-const CfnClientVpnTargetNetworkAssociationType = "AWS::EC2::ClientVpnTargetNetworkAssociation"
-
 // CfnClientVpnTargetNetworkAssociation is the AWS::EC2::ClientVpnTargetNetworkAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpntargetnetworkassociation.html

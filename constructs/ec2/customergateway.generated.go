@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCustomerGatewayType is the CloudFormation type name of CfnCustomerGateway.
-const CfnCustomerGatewayType = "AWS::EC2::CustomerGateway"
-
 // CfnCustomerGateway is the AWS::EC2::CustomerGateway resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-customergateway.html

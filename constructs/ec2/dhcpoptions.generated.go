@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDHCPOptionsType is the CloudFormation type name of CfnDHCPOptions.
-const CfnDHCPOptionsType = "AWS::EC2::DHCPOptions"
-
 // CfnDHCPOptions is the AWS::EC2::DHCPOptions resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-dhcpoptions.html

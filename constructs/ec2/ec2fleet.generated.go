@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEC2FleetType is the CloudFormation type name of CfnEC2Fleet.
-const CfnEC2FleetType = "AWS::EC2::EC2Fleet"
-
 // CfnEC2Fleet is the AWS::EC2::EC2Fleet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ec2fleet.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEgressOnlyInternetGatewayType is the CloudFormation type name of CfnEgressOnlyInternetGateway.
-const CfnEgressOnlyInternetGatewayType = "AWS::EC2::EgressOnlyInternetGateway"
-
 // CfnEgressOnlyInternetGateway is the AWS::EC2::EgressOnlyInternetGateway resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-egressonlyinternetgateway.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEIPType is the CloudFormation type name of CfnEIP.
-const CfnEIPType = "AWS::EC2::EIP"
-
 // CfnEIP is the AWS::EC2::EIP resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-eip.html

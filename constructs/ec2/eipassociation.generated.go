@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEIPAssociationType is the CloudFormation type name of CfnEIPAssociation.
-const CfnEIPAssociationType = "AWS::EC2::EIPAssociation"
-
 // CfnEIPAssociation is the AWS::EC2::EIPAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-eipassociation.html

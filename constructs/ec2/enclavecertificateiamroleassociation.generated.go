@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEnclaveCertificateIamRoleAssociationType is the CloudFormation type name of CfnEnclaveCertificateIamRoleAssociation.
-const CfnEnclaveCertificateIamRoleAssociationType = "AWS::EC2::EnclaveCertificateIamRoleAssociation"
-
 // CfnEnclaveCertificateIamRoleAssociation is the AWS::EC2::EnclaveCertificateIamRoleAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-enclavecertificateiamroleassociation.html

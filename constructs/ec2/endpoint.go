@@ -1,6 +1,7 @@
 package ec2
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/forma-iac/forma/constructs"
@@ -79,12 +80,12 @@ func NewGatewayVpcEndpoint(scope constructs.Construct, id string, props GatewayV
 	e.Base = constructs.NewBase(e, scope, id)
 	e.Node().AddValidation(constructs.ValidationFunc(func() []string { return e.problems }))
 	cp := CfnVPCEndpointProps{VpcEndpointType: new("Gateway")}
-	if props.Service == nil {
+	if isNil(props.Service) {
 		e.problems = append(e.problems, "GatewayVpcEndpointOptions.Service is required: ec2.GatewayEndpointS3 or ec2.GatewayEndpointDynamoDB")
 	} else {
 		cp.ServiceName = new(props.Service.ServiceName())
 	}
-	if props.Vpc == nil {
+	if isNil(props.Vpc) {
 		e.problems = append(e.problems, "GatewayVpcEndpointProps.Vpc is required; use Vpc.AddGatewayEndpoint")
 	} else {
 		cp.VpcId = props.Vpc.VpcID()
@@ -119,7 +120,7 @@ func (e *GatewayVpcEndpoint) AddToPolicy(s *iam.PolicyStatement) {
 }
 
 func addEndpointPolicy(doc **iam.PolicyDocument, p *CfnVPCEndpointProps, problems *[]string, s *iam.PolicyStatement) {
-	if s == nil || !s.HasPrincipal() {
+	if isNil(s) || !s.HasPrincipal() {
 		*problems = append(*problems, "an endpoint policy statement must have a principal; call AddPrincipals (iam.NewAnyPrincipal() for everyone)")
 		return
 	}
@@ -158,7 +159,9 @@ func newAWSService(name string, special ...string) InterfaceVpcEndpointAWSServic
 }
 
 // NewInterfaceVpcEndpointAWSService names another AWS service ("glue");
-// prefix default: "com.amazonaws"; port default 443.
+// prefix default: "com.amazonaws" (give the partition's prefix, such as
+// "cn.com.amazonaws", for a service that uses one in the stack's region);
+// port default 443.
 func NewInterfaceVpcEndpointAWSService(name, prefix string, port int) InterfaceVpcEndpointAWSService {
 	return InterfaceVpcEndpointAWSService{name: name, prefix: prefix, port: port}
 }
@@ -220,11 +223,14 @@ var partitionPrefixes = map[string]string{
 }
 
 // ServiceName is the service's name in the region of scope's stack: a
-// literal for a stack with a region, else built with AWS::Region.
+// literal for a stack with a region, else (also outside a stack) built with
+// AWS::Region.
 func (s InterfaceVpcEndpointAWSService) ServiceName(scope constructs.Construct) string {
 	region := cfn.Region()
-	if st := constructs.StackOf(scope); st != nil {
-		region = st.Region()
+	if scope != nil {
+		if st := constructs.TryStackOf(scope); st != nil {
+			region = st.Region()
+		}
 	}
 	prefix := s.prefix
 	if prefix == "" {
@@ -317,7 +323,7 @@ func NewInterfaceVpcEndpoint(scope constructs.Construct, id string, props Interf
 	e.Node().AddValidation(constructs.ValidationFunc(func() []string { return e.problems }))
 	cp := CfnVPCEndpointProps{VpcEndpointType: new("Interface")}
 	port := 443
-	if props.Service == nil {
+	if isNil(props.Service) {
 		e.problems = append(e.problems, "InterfaceVpcEndpointOptions.Service is required: ec2.InterfaceEndpointECR, ec2.InterfaceEndpointLogs, …")
 	} else {
 		port = props.Service.Port()
@@ -328,13 +334,20 @@ func NewInterfaceVpcEndpoint(scope constructs.Construct, id string, props Interf
 		}
 		cp.PrivateDnsEnabled = new(dns)
 	}
-	if props.Vpc == nil {
+	if isNil(props.Vpc) {
 		e.problems = append(e.problems, "InterfaceVpcEndpointProps.Vpc is required; use Vpc.AddInterfaceEndpoint")
 		e.Resource = NewCfnVPCEndpoint(e, "Resource", cp)
 		return e
 	}
-	groups := props.SecurityGroups
-	if len(groups) == 0 {
+	var groups []ISecurityGroup
+	for i, g := range props.SecurityGroups {
+		if isNil(g) {
+			e.problems = append(e.problems, fmt.Sprintf("InterfaceVpcEndpointOptions.SecurityGroups[%d] is nil", i))
+			continue
+		}
+		groups = append(groups, g)
+	}
+	if len(props.SecurityGroups) == 0 {
 		e.SecurityGroup = NewSecurityGroup(e, "SecurityGroup", SecurityGroupProps{Vpc: props.Vpc})
 		groups = []ISecurityGroup{e.SecurityGroup}
 	}

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFlowLogType is the CloudFormation type name of CfnFlowLog.
-const CfnFlowLogType = "AWS::EC2::FlowLog"
-
 // CfnFlowLog is the AWS::EC2::FlowLog resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-flowlog.html

@@ -80,11 +80,17 @@ type FlowLogResourceType struct {
 
 // FlowLogResourceFromVpc records the traffic of the VPC.
 func FlowLogResourceFromVpc(vpc IVpc) FlowLogResourceType {
+	if isNil(vpc) {
+		return FlowLogResourceType{}
+	}
 	return FlowLogResourceType{typ: "VPC", id: vpc.VpcID()}
 }
 
 // FlowLogResourceFromSubnet records the traffic of the subnet.
 func FlowLogResourceFromSubnet(s ISubnet) FlowLogResourceType {
+	if isNil(s) {
+		return FlowLogResourceType{}
+	}
 	return FlowLogResourceType{typ: "Subnet", id: s.SubnetID()}
 }
 
@@ -123,10 +129,10 @@ func FlowLogToCloudWatchLogs(logGroup logs.ILogGroup, role iam.IRole) FlowLogDes
 
 func (d cloudWatchDestination) bind(fl *FlowLog) flowLogDestinationConfig {
 	role, group := d.role, d.logGroup
-	if role == nil {
+	if isNil(role) {
 		role = iam.NewRole(fl, "IAMRole", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("vpc-flow-logs.amazonaws.com")})
 	}
-	if group == nil {
+	if isNil(group) {
 		group = logs.NewLogGroup(fl, "LogGroup", logs.LogGroupProps{})
 	}
 	role.AddToPrincipalPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{
@@ -137,6 +143,46 @@ func (d cloudWatchDestination) bind(fl *FlowLog) flowLogDestinationConfig {
 	return flowLogDestinationConfig{typ: "cloud-watch-logs", logGroup: group, role: role}
 }
 
+// createDefaultLoggingPolicyFlag is the AWS CDK feature flag that gives a
+// log delivery bucket its bucket policy.
+const createDefaultLoggingPolicyFlag = "@aws-cdk/aws-s3:createDefaultLoggingPolicy"
+
+// loggingBucketPolicy is the bucket policy the AWS CDK's S3 flow log
+// destination writes under createDefaultLoggingPolicyFlag: log delivery may
+// put objects under "<prefix>/AWSLogs/<account>/" and read the bucket's ACL.
+func loggingBucketPolicy(bucket constructs.Construct, b *s3.CfnBucket, keyPrefix string) *s3.CfnBucketPolicy {
+	stack := constructs.StackOf(bucket)
+	if keyPrefix != "" && !strings.HasSuffix(keyPrefix, "/") {
+		keyPrefix += "/"
+	}
+	source := map[string]any{"aws:SourceArn": "arn:" + stack.Partition() + ":logs:" + stack.Region() + ":" + stack.Account() + ":*"}
+	delivery := iam.NewServicePrincipal("delivery.logs.amazonaws.com")
+	doc := iam.NewPolicyDocument(iam.PolicyDocumentProps{})
+	doc.AddStatements(
+		iam.NewPolicyStatement(iam.PolicyStatementProps{
+			Effect:     iam.Allow,
+			Principals: []iam.IPrincipal{delivery},
+			Actions:    []string{"s3:PutObject"},
+			Resources:  []string{b.AttrArn() + "/" + keyPrefix + "AWSLogs/" + stack.Account() + "/*"},
+			Conditions: map[string]map[string]any{
+				"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": stack.Account()},
+				"ArnLike":      source,
+			},
+		}),
+		iam.NewPolicyStatement(iam.PolicyStatementProps{
+			Effect:     iam.Allow,
+			Principals: []iam.IPrincipal{delivery},
+			Actions:    []string{"s3:GetBucketAcl", "s3:ListBucket"},
+			Resources:  []string{b.AttrArn()},
+			Conditions: map[string]map[string]any{
+				"StringEquals": {"aws:SourceAccount": stack.Account()},
+				"ArnLike":      source,
+			},
+		}),
+	)
+	return s3.NewCfnBucketPolicy(constructs.New(bucket, "Policy"), "Resource", s3.CfnBucketPolicyProps{Bucket: b.Ref(), PolicyDocument: doc})
+}
+
 type s3Destination struct {
 	bucketARN, keyPrefix string
 }
@@ -145,9 +191,11 @@ type s3Destination struct {
 // ("" for none). forma has no S3 L2 yet, so the bucket is given by ARN;
 // an empty ARN creates a bucket under the flow log (AWS::S3::Bucket at
 // "Bucket/Resource", retained on removal), as the AWS CDK's default
-// s3.Bucket. Like the AWS CDK under its default feature flags, forma writes no
-// bucket policy: the log delivery service adds its own to a bucket of the
-// same account.
+// s3.Bucket. As in the AWS CDK, the created bucket gets a bucket policy for
+// the log delivery service ("Bucket/Policy", which the flow log depends on)
+// only under the feature flag @aws-cdk/aws-s3:createDefaultLoggingPolicy
+// (which `cdk init` sets); without it the service adds its own policy to a
+// bucket of the same account.
 func FlowLogToS3(bucketARN, keyPrefix string) FlowLogDestination {
 	return s3Destination{bucketARN: bucketARN, keyPrefix: keyPrefix}
 }
@@ -155,9 +203,13 @@ func FlowLogToS3(bucketARN, keyPrefix string) FlowLogDestination {
 func (d s3Destination) bind(fl *FlowLog) flowLogDestinationConfig {
 	arn := d.bucketARN
 	if arn == "" {
-		fl.Bucket = s3.NewCfnBucket(constructs.New(fl, "Bucket"), "Resource", s3.CfnBucketProps{})
+		bucket := constructs.New(fl, "Bucket")
+		fl.Bucket = s3.NewCfnBucket(bucket, "Resource", s3.CfnBucketProps{})
 		fl.Bucket.ApplyRemovalPolicy(cfn.PolicyRetain)
 		arn = fl.Bucket.AttrArn()
+		if v := fl.Node().TryGetContext(createDefaultLoggingPolicyFlag); v == true || v == "true" {
+			fl.bucketPolicy = loggingBucketPolicy(bucket, fl.Bucket, d.keyPrefix)
+		}
 	}
 	dest := arn
 	if d.keyPrefix != "" {
@@ -194,6 +246,11 @@ type FlowLogProps struct {
 // the counterpart of the AWS CDK's FlowLog: by default to a new CloudWatch
 // Logs log group through a new IAM role; everything under it is tagged Name
 // with FlowLogName or its path.
+//
+// Not offered yet: S3 destination options (Parquet, Hive-compatible and
+// hourly partitions; the AWS CDK writes them in a camelCase spelling that
+// cfn-lint rejects), Kinesis Data Firehose destinations and transit gateway
+// flow logs.
 type FlowLog struct {
 	constructs.Base
 	// Resource is the L1 resource (construct id "FlowLog").
@@ -203,8 +260,9 @@ type FlowLog struct {
 	Role     iam.IRole
 	// Bucket is the bucket created for an S3 destination without an ARN
 	// (construct path "Bucket/Resource").
-	Bucket   *s3.CfnBucket
-	problems []string
+	Bucket       *s3.CfnBucket
+	bucketPolicy *s3.CfnBucketPolicy
+	problems     []string
 }
 
 // NewFlowLog creates a flow log.
@@ -213,7 +271,7 @@ func NewFlowLog(scope constructs.Construct, id string, props FlowLogProps) *Flow
 	fl.Base = constructs.NewBase(fl, scope, id)
 	fl.Node().AddValidation(constructs.ValidationFunc(func() []string { return fl.problems }))
 	dest := props.Destination
-	if dest == nil {
+	if isNil(dest) {
 		dest = FlowLogToCloudWatchLogs(nil, nil)
 	}
 	cfg := dest.bind(fl)
@@ -265,6 +323,9 @@ func NewFlowLog(scope constructs.Construct, id string, props FlowLogProps) *Flow
 		cp.LogFormat = new(strings.Join(parts, " "))
 	}
 	fl.Resource = NewCfnFlowLog(fl, "FlowLog", cp)
+	if fl.bucketPolicy != nil {
+		fl.Resource.AddDependency(&fl.bucketPolicy.Resource)
+	}
 	return fl
 }
 

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGatewayRouteTableAssociationType is the CloudFormation type name of CfnGatewayRouteTableAssociation.
-const CfnGatewayRouteTableAssociationType = "AWS::EC2::GatewayRouteTableAssociation"
-
 // CfnGatewayRouteTableAssociation is the AWS::EC2::GatewayRouteTableAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-gatewayroutetableassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnHostType is the CloudFormation type name of CfnHost.
-const CfnHostType = "AWS::EC2::Host"
-
 // CfnHost is the AWS::EC2::Host resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-host.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInstanceType is the CloudFormation type name of CfnInstance.
-const CfnInstanceType = "AWS::EC2::Instance"
-
 // CfnInstance is the AWS::EC2::Instance resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html

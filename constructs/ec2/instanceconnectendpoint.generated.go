@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInstanceConnectEndpointType is the CloudFormation type name of CfnInstanceConnectEndpoint.
-const CfnInstanceConnectEndpointType = "AWS::EC2::InstanceConnectEndpoint"
-
 // CfnInstanceConnectEndpoint is the AWS::EC2::InstanceConnectEndpoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instanceconnectendpoint.html

@@ -69,7 +69,10 @@ type IVpc interface {
 	PublicSubnets() []ISubnet
 	PrivateSubnets() []ISubnet
 	IsolatedSubnets() []ISubnet
-	SelectSubnets(SubnetSelection) SelectedSubnets
+	// SelectSubnets returns the subnets of a selection; a selection that
+	// matches nothing is a synthesis error of by (the construct that asks),
+	// or of the VPC when by is left out.
+	SelectSubnets(sel SubnetSelection, by ...constructs.Construct) SelectedSubnets
 	// InternetConnectivityEstablished groups the routes to the internet
 	// gateway: depend on it to deploy after the VPC reaches the internet.
 	InternetConnectivityEstablished() constructs.Construct
@@ -131,6 +134,10 @@ type SecurityGroupProps struct {
 	SecurityGroupName string
 	// AllowAllOutbound: default true, rendered as an egress rule to 0.0.0.0/0.
 	AllowAllOutbound *bool
+	// AllowAllIPv6Outbound adds an egress rule to ::/0 ("Allow all outbound
+	// ipv6 traffic by default") and ignores further IPv6 egress rules;
+	// default false.
+	AllowAllIPv6Outbound bool
 	// DisableInlineRules writes every rule as a separate resource.
 	DisableInlineRules bool
 }
@@ -151,6 +158,17 @@ type SubnetConfiguration struct {
 	MapPublicIPOnLaunch *bool
 }
 
+// DefaultInstanceTenancy is the tenancy of the instances launched in a VPC.
+type DefaultInstanceTenancy string
+
+// Instance tenancies.
+const (
+	// TenancyDefault runs instances on shared hardware unless they ask otherwise.
+	TenancyDefault DefaultInstanceTenancy = "default"
+	// TenancyDedicated runs every instance on single-tenant hardware.
+	TenancyDedicated DefaultInstanceTenancy = "dedicated"
+)
+
 // VpcProps configures NewVpc.
 type VpcProps struct {
 	// CIDR is the VPC's IPv4 block; default "10.0.0.0/16".
@@ -167,14 +185,15 @@ type VpcProps struct {
 	// default: all public subnets.
 	NatGatewaySubnets *SubnetSelection
 	// SubnetConfiguration lists the subnet groups; default: one public and one
-	// private-with-egress group ("Public", "Private").
+	// private-with-egress group ("Public", "Private"), or with NatGateways
+	// new(0) one public and one isolated group ("Public", "Isolated").
 	SubnetConfiguration []SubnetConfiguration
 	// EnableDNSHostnames: default true.
 	EnableDNSHostnames *bool
 	// EnableDNSSupport: default true.
 	EnableDNSSupport *bool
-	// DefaultInstanceTenancy: default "default".
-	DefaultInstanceTenancy string
+	// DefaultInstanceTenancy default TenancyDefault.
+	DefaultInstanceTenancy DefaultInstanceTenancy
 	// VpcName becomes the Name tag; default: the construct path.
 	VpcName string
 	// GatewayEndpoints adds a gateway endpoint per entry, at construct id

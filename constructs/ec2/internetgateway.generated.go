@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInternetGatewayType is the CloudFormation type name of CfnInternetGateway.
-const CfnInternetGatewayType = "AWS::EC2::InternetGateway"
-
 // CfnInternetGateway is the AWS::EC2::InternetGateway resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-internetgateway.html

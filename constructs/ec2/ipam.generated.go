@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIPAMType is the CloudFormation type name of CfnIPAM.
-const CfnIPAMType = "AWS::EC2::IPAM"
-
 // CfnIPAM is the AWS::EC2::IPAM resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipam.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIPAMAllocationType is the CloudFormation type name of CfnIPAMAllocation.
-const CfnIPAMAllocationType = "AWS::EC2::IPAMAllocation"
-
 // CfnIPAMAllocation is the AWS::EC2::IPAMAllocation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamallocation.html

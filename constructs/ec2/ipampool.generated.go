@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIPAMPoolType is the CloudFormation type name of CfnIPAMPool.
-const CfnIPAMPoolType = "AWS::EC2::IPAMPool"
-
 // CfnIPAMPool is the AWS::EC2::IPAMPool resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampool.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIPAMPoolCidrType is the CloudFormation type name of CfnIPAMPoolCidr.
-const CfnIPAMPoolCidrType = "AWS::EC2::IPAMPoolCidr"
-
 // CfnIPAMPoolCidr is the AWS::EC2::IPAMPoolCidr resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampoolcidr.html

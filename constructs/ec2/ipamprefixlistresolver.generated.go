@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIPAMPrefixListResolverType is the CloudFormation type name of CfnIPAMPrefixListResolver.
-const CfnIPAMPrefixListResolverType = "AWS::EC2::IPAMPrefixListResolver"
-
 // CfnIPAMPrefixListResolver is the AWS::EC2::IPAMPrefixListResolver resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamprefixlistresolver.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIPAMPrefixListResolverTargetType is the CloudFormation type name of CfnIPAMPrefixListResolverTarget.
-const CfnIPAMPrefixListResolverTargetType = "AWS::EC2::IPAMPrefixListResolverTarget"
-
 // CfnIPAMPrefixListResolverTarget is the AWS::EC2::IPAMPrefixListResolverTarget resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamprefixlistresolvertarget.html

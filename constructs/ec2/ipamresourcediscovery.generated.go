@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIPAMResourceDiscoveryType is the CloudFormation type name of CfnIPAMResourceDiscovery.
-const CfnIPAMResourceDiscoveryType = "AWS::EC2::IPAMResourceDiscovery"
-
 // CfnIPAMResourceDiscovery is the AWS::EC2::IPAMResourceDiscovery resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamresourcediscovery.html

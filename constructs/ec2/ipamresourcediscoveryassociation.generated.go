@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIPAMResourceDiscoveryAssociationType is the CloudFormation type name of CfnIPAMResourceDiscoveryAssociation.
-const CfnIPAMResourceDiscoveryAssociationType = "AWS::EC2::IPAMResourceDiscoveryAssociation"
-
 // CfnIPAMResourceDiscoveryAssociation is the AWS::EC2::IPAMResourceDiscoveryAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamresourcediscoveryassociation.html

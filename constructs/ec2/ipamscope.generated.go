@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIPAMScopeType is the CloudFormation type name of CfnIPAMScope.
-const CfnIPAMScopeType = "AWS::EC2::IPAMScope"
-
 // CfnIPAMScope is the AWS::EC2::IPAMScope resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamscope.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIpPoolRouteTableAssociationType is the CloudFormation type name of CfnIpPoolRouteTableAssociation.
-const CfnIpPoolRouteTableAssociationType = "AWS::EC2::IpPoolRouteTableAssociation"
-
 // CfnIpPoolRouteTableAssociation is the AWS::EC2::IpPoolRouteTableAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ippoolroutetableassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnKeyPairType is the CloudFormation type name of CfnKeyPair.
-const CfnKeyPairType = "AWS::EC2::KeyPair"
-
 // CfnKeyPair is the AWS::EC2::KeyPair resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-keypair.html

@@ -1,21 +1,15 @@
 package ec2_test
 
 import (
-	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/internal/golden"
 	"github.com/forma-iac/forma/synth"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden templates under testdata/")
 
 const (
 	testAccount = "123456789012"
@@ -106,27 +100,7 @@ func TestTemplates(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := asm.Stack("Net").TemplateJSON
-			golden := filepath.Join("testdata", v.name+".template.json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			wantBytes, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v; create it with go test -run 'TestTemplates/%s' -update", err, v.name)
-			}
-			var want, have any
-			if err := json.Unmarshal(wantBytes, &want); err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(got, &have); err != nil {
-				t.Fatal(err)
-			}
-			if d := cmp.Diff(want, have); d != "" {
-				t.Errorf("template differs from %s (-want +got):\n%s", golden, d)
-			}
+			golden.Check(t, filepath.Join("testdata", v.name+".template.json"), got)
 			var warns []string
 			for _, w := range asm.Warnings {
 				if !strings.Contains(w, "Ignoring Egress rule") {

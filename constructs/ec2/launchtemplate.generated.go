@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLaunchTemplateType is the CloudFormation type name of CfnLaunchTemplate.
-const CfnLaunchTemplateType = "AWS::EC2::LaunchTemplate"
-
 // CfnLaunchTemplate is the AWS::EC2::LaunchTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-launchtemplate.html

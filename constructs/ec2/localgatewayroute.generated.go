@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLocalGatewayRouteType is the CloudFormation type name of CfnLocalGatewayRoute.
-const CfnLocalGatewayRouteType = "AWS::EC2::LocalGatewayRoute"
-
 // CfnLocalGatewayRoute is the AWS::EC2::LocalGatewayRoute resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroute.html

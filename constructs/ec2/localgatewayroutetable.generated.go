@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLocalGatewayRouteTableType is the CloudFormation type name of CfnLocalGatewayRouteTable.
-const CfnLocalGatewayRouteTableType = "AWS::EC2::LocalGatewayRouteTable"
-
 // CfnLocalGatewayRouteTable is the AWS::EC2::LocalGatewayRouteTable resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroutetable.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLocalGatewayRouteTableVirtualInterfaceGroupAssociationType is the CloudFormation type name of CfnLocalGatewayRouteTableVirtualInterfaceGroupAssociation.
-const CfnLocalGatewayRouteTableVirtualInterfaceGroupAssociationType = "AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation"
-
 // CfnLocalGatewayRouteTableVirtualInterfaceGroupAssociation is the AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroutetablevirtualinterfacegroupassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLocalGatewayRouteTableVPCAssociationType is the CloudFormation type name of CfnLocalGatewayRouteTableVPCAssociation.
-const CfnLocalGatewayRouteTableVPCAssociationType = "AWS::EC2::LocalGatewayRouteTableVPCAssociation"
-
 // CfnLocalGatewayRouteTableVPCAssociation is the AWS::EC2::LocalGatewayRouteTableVPCAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroutetablevpcassociation.html

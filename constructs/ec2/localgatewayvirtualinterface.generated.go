@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLocalGatewayVirtualInterfaceType is the CloudFormation type name of CfnLocalGatewayVirtualInterface.
-const CfnLocalGatewayVirtualInterfaceType = "AWS::EC2::LocalGatewayVirtualInterface"
-
 // CfnLocalGatewayVirtualInterface is the AWS::EC2::LocalGatewayVirtualInterface resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayvirtualinterface.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLocalGatewayVirtualInterfaceGroupType is the CloudFormation type name of CfnLocalGatewayVirtualInterfaceGroup.
-const CfnLocalGatewayVirtualInterfaceGroupType = "AWS::EC2::LocalGatewayVirtualInterfaceGroup"
-
 // CfnLocalGatewayVirtualInterfaceGroup is the AWS::EC2::LocalGatewayVirtualInterfaceGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayvirtualinterfacegroup.html

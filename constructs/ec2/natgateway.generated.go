@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNatGatewayType is the CloudFormation type name of CfnNatGateway.
-const CfnNatGatewayType = "AWS::EC2::NatGateway"
-
 // CfnNatGateway is the AWS::EC2::NatGateway resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-natgateway.html

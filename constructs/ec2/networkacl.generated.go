@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNetworkAclType is the CloudFormation type name of CfnNetworkAcl.
-const CfnNetworkAclType = "AWS::EC2::NetworkAcl"
-
 // CfnNetworkAcl is the AWS::EC2::NetworkAcl resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkacl.html

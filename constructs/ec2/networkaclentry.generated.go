@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNetworkAclEntryType is the CloudFormation type name of CfnNetworkAclEntry.
-const CfnNetworkAclEntryType = "AWS::EC2::NetworkAclEntry"
-
 // CfnNetworkAclEntry is the AWS::EC2::NetworkAclEntry resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkaclentry.html

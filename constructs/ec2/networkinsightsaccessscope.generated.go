@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNetworkInsightsAccessScopeType is the CloudFormation type name of CfnNetworkInsightsAccessScope.
-const CfnNetworkInsightsAccessScopeType = "AWS::EC2::NetworkInsightsAccessScope"
-
 // CfnNetworkInsightsAccessScope is the AWS::EC2::NetworkInsightsAccessScope resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightsaccessscope.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNetworkInsightsAccessScopeAnalysisType is the CloudFormation type name of CfnNetworkInsightsAccessScopeAnalysis.
-const CfnNetworkInsightsAccessScopeAnalysisType = "AWS::EC2::NetworkInsightsAccessScopeAnalysis"
-
 // CfnNetworkInsightsAccessScopeAnalysis is the AWS::EC2::NetworkInsightsAccessScopeAnalysis resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightsaccessscopeanalysis.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNetworkInsightsAnalysisType is the CloudFormation type name of CfnNetworkInsightsAnalysis.
-const CfnNetworkInsightsAnalysisType = "AWS::EC2::NetworkInsightsAnalysis"
-
 // CfnNetworkInsightsAnalysis is the AWS::EC2::NetworkInsightsAnalysis resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightsanalysis.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNetworkInsightsPathType is the CloudFormation type name of CfnNetworkInsightsPath.
-const CfnNetworkInsightsPathType = "AWS::EC2::NetworkInsightsPath"
-
 // CfnNetworkInsightsPath is the AWS::EC2::NetworkInsightsPath resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightspath.html

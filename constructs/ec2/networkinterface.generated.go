@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNetworkInterfaceType is the CloudFormation type name of CfnNetworkInterface.
-const CfnNetworkInterfaceType = "AWS::EC2::NetworkInterface"
-
 // CfnNetworkInterface is the AWS::EC2::NetworkInterface resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html

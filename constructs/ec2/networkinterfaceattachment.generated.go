@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNetworkInterfaceAttachmentType is the CloudFormation type name of CfnNetworkInterfaceAttachment.
-const CfnNetworkInterfaceAttachmentType = "AWS::EC2::NetworkInterfaceAttachment"
-
 // CfnNetworkInterfaceAttachment is the AWS::EC2::NetworkInterfaceAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterfaceattachment.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNetworkInterfacePermissionType is the CloudFormation type name of CfnNetworkInterfacePermission.
-const CfnNetworkInterfacePermissionType = "AWS::EC2::NetworkInterfacePermission"
-
 // CfnNetworkInterfacePermission is the AWS::EC2::NetworkInterfacePermission resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterfacepermission.html

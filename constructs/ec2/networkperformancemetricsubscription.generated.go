@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNetworkPerformanceMetricSubscriptionType is the CloudFormation type name of CfnNetworkPerformanceMetricSubscription.
-const CfnNetworkPerformanceMetricSubscriptionType = "AWS::EC2::NetworkPerformanceMetricSubscription"
-
 // CfnNetworkPerformanceMetricSubscription is the AWS::EC2::NetworkPerformanceMetricSubscription resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkperformancemetricsubscription.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPlacementGroupType is the CloudFormation type name of CfnPlacementGroup.
-const CfnPlacementGroupType = "AWS::EC2::PlacementGroup"
-
 // CfnPlacementGroup is the AWS::EC2::PlacementGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-placementgroup.html

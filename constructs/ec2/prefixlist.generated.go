@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPrefixListType is the CloudFormation type name of CfnPrefixList.
-const CfnPrefixListType = "AWS::EC2::PrefixList"
-
 // CfnPrefixList is the AWS::EC2::PrefixList resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-prefixlist.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRouteType is the CloudFormation type name of CfnRoute.
-const CfnRouteType = "AWS::EC2::Route"
-
 // CfnRoute is the AWS::EC2::Route resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html

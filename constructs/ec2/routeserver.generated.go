@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRouteServerType is the CloudFormation type name of CfnRouteServer.
-const CfnRouteServerType = "AWS::EC2::RouteServer"
-
 // CfnRouteServer is the AWS::EC2::RouteServer resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserver.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRouteServerAssociationType is the CloudFormation type name of CfnRouteServerAssociation.
-const CfnRouteServerAssociationType = "AWS::EC2::RouteServerAssociation"
-
 // CfnRouteServerAssociation is the AWS::EC2::RouteServerAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserverassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRouteServerEndpointType is the CloudFormation type name of CfnRouteServerEndpoint.
-const CfnRouteServerEndpointType = "AWS::EC2::RouteServerEndpoint"
-
 // CfnRouteServerEndpoint is the AWS::EC2::RouteServerEndpoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserverendpoint.html

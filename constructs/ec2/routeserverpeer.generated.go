@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRouteServerPeerType is the CloudFormation type name of CfnRouteServerPeer.
-const CfnRouteServerPeerType = "AWS::EC2::RouteServerPeer"
-
 // CfnRouteServerPeer is the AWS::EC2::RouteServerPeer resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserverpeer.html

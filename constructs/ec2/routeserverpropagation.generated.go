@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRouteServerPropagationType is the CloudFormation type name of CfnRouteServerPropagation.
-const CfnRouteServerPropagationType = "AWS::EC2::RouteServerPropagation"
-
 // CfnRouteServerPropagation is the AWS::EC2::RouteServerPropagation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserverpropagation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRouteTableType is the CloudFormation type name of CfnRouteTable.
-const CfnRouteTableType = "AWS::EC2::RouteTable"
-
 // CfnRouteTable is the AWS::EC2::RouteTable resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routetable.html

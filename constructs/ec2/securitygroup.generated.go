@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSecurityGroupType is the CloudFormation type name of CfnSecurityGroup.
-const CfnSecurityGroupType = "AWS::EC2::SecurityGroup"
-
 // CfnSecurityGroup is the AWS::EC2::SecurityGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroup.html

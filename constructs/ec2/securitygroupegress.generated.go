@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSecurityGroupEgressType is the CloudFormation type name of CfnSecurityGroupEgress.
-const CfnSecurityGroupEgressType = "AWS::EC2::SecurityGroupEgress"
-
 // CfnSecurityGroupEgress is the AWS::EC2::SecurityGroupEgress resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupegress.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSecurityGroupIngressType is the CloudFormation type name of CfnSecurityGroupIngress.
-const CfnSecurityGroupIngressType = "AWS::EC2::SecurityGroupIngress"
-
 // CfnSecurityGroupIngress is the AWS::EC2::SecurityGroupIngress resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSecurityGroupVpcAssociationType is the CloudFormation type name of CfnSecurityGroupVpcAssociation.
-const CfnSecurityGroupVpcAssociationType = "AWS::EC2::SecurityGroupVpcAssociation"
-
 // CfnSecurityGroupVpcAssociation is the AWS::EC2::SecurityGroupVpcAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupvpcassociation.html

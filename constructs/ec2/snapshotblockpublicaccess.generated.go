@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSnapshotBlockPublicAccessType is the CloudFormation type name of CfnSnapshotBlockPublicAccess.
-const CfnSnapshotBlockPublicAccessType = "AWS::EC2::SnapshotBlockPublicAccess"
-
 // CfnSnapshotBlockPublicAccess is the AWS::EC2::SnapshotBlockPublicAccess resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-snapshotblockpublicaccess.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSpotFleetType is the CloudFormation type name of CfnSpotFleet.
-const CfnSpotFleetType = "AWS::EC2::SpotFleet"
-
 // CfnSpotFleet is the AWS::EC2::SpotFleet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-spotfleet.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSqlHaStandbyDetectedInstanceType is the CloudFormation type name of CfnSqlHaStandbyDetectedInstance.
-const CfnSqlHaStandbyDetectedInstanceType = "AWS::EC2::SqlHaStandbyDetectedInstance"
-
 // CfnSqlHaStandbyDetectedInstance is the AWS::EC2::SqlHaStandbyDetectedInstance resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-sqlhastandbydetectedinstance.html

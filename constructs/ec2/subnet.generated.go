@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSubnetType is the CloudFormation type name of CfnSubnet.
-const CfnSubnetType = "AWS::EC2::Subnet"
-
 // CfnSubnet is the AWS::EC2::Subnet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html

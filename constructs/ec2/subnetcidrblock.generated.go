@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSubnetCidrBlockType is the CloudFormation type name of CfnSubnetCidrBlock.
-const CfnSubnetCidrBlockType = "AWS::EC2::SubnetCidrBlock"
-
 // CfnSubnetCidrBlock is the AWS::EC2::SubnetCidrBlock resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetcidrblock.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSubnetNetworkAclAssociationType is the CloudFormation type name of CfnSubnetNetworkAclAssociation.
-const CfnSubnetNetworkAclAssociationType = "AWS::EC2::SubnetNetworkAclAssociation"
-
 // CfnSubnetNetworkAclAssociation is the AWS::EC2::SubnetNetworkAclAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetnetworkaclassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSubnetRouteTableAssociationType is the CloudFormation type name of CfnSubnetRouteTableAssociation.
-const CfnSubnetRouteTableAssociationType = "AWS::EC2::SubnetRouteTableAssociation"
-
 // CfnSubnetRouteTableAssociation is the AWS::EC2::SubnetRouteTableAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetroutetableassociation.html

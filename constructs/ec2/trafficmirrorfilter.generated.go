@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTrafficMirrorFilterType is the CloudFormation type name of CfnTrafficMirrorFilter.
-const CfnTrafficMirrorFilterType = "AWS::EC2::TrafficMirrorFilter"
-
 // CfnTrafficMirrorFilter is the AWS::EC2::TrafficMirrorFilter resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorfilter.html

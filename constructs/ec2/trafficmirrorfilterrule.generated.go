@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTrafficMirrorFilterRuleType is the CloudFormation type name of CfnTrafficMirrorFilterRule.
-const CfnTrafficMirrorFilterRuleType = "AWS::EC2::TrafficMirrorFilterRule"
-
 // CfnTrafficMirrorFilterRule is the AWS::EC2::TrafficMirrorFilterRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorfilterrule.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTrafficMirrorSessionType is the CloudFormation type name of CfnTrafficMirrorSession.
-const CfnTrafficMirrorSessionType = "AWS::EC2::TrafficMirrorSession"
-
 // CfnTrafficMirrorSession is the AWS::EC2::TrafficMirrorSession resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorsession.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTrafficMirrorTargetType is the CloudFormation type name of CfnTrafficMirrorTarget.
-const CfnTrafficMirrorTargetType = "AWS::EC2::TrafficMirrorTarget"
-
 // CfnTrafficMirrorTarget is the AWS::EC2::TrafficMirrorTarget resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrortarget.html

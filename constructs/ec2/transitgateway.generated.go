@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitGatewayType is the CloudFormation type name of CfnTransitGateway.
-const CfnTransitGatewayType = "AWS::EC2::TransitGateway"
-
 // CfnTransitGateway is the AWS::EC2::TransitGateway resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgateway.html

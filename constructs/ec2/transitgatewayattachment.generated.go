@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitGatewayAttachmentType is the CloudFormation type name of CfnTransitGatewayAttachment.
-const CfnTransitGatewayAttachmentType = "AWS::EC2::TransitGatewayAttachment"
-
 // CfnTransitGatewayAttachment is the AWS::EC2::TransitGatewayAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayattachment.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitGatewayConnectType is the CloudFormation type name of CfnTransitGatewayConnect.
-const CfnTransitGatewayConnectType = "AWS::EC2::TransitGatewayConnect"
-
 // CfnTransitGatewayConnect is the AWS::EC2::TransitGatewayConnect resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayconnect.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitGatewayConnectPeerType is the CloudFormation type name of CfnTransitGatewayConnectPeer.
-const CfnTransitGatewayConnectPeerType = "AWS::EC2::TransitGatewayConnectPeer"
-
 // CfnTransitGatewayConnectPeer is the AWS::EC2::TransitGatewayConnectPeer resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayconnectpeer.html

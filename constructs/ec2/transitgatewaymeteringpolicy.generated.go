@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitGatewayMeteringPolicyType is the CloudFormation type name of CfnTransitGatewayMeteringPolicy.
-const CfnTransitGatewayMeteringPolicyType = "AWS::EC2::TransitGatewayMeteringPolicy"
-
 // CfnTransitGatewayMeteringPolicy is the AWS::EC2::TransitGatewayMeteringPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymeteringpolicy.html

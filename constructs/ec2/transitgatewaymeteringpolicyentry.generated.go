@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitGatewayMeteringPolicyEntryType is the CloudFormation type name of CfnTransitGatewayMeteringPolicyEntry.
-const CfnTransitGatewayMeteringPolicyEntryType = "AWS::EC2::TransitGatewayMeteringPolicyEntry"
-
 // CfnTransitGatewayMeteringPolicyEntry is the AWS::EC2::TransitGatewayMeteringPolicyEntry resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymeteringpolicyentry.html

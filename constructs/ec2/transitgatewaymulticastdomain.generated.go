@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitGatewayMulticastDomainType is the CloudFormation type name of CfnTransitGatewayMulticastDomain.
-const CfnTransitGatewayMulticastDomainType = "AWS::EC2::TransitGatewayMulticastDomain"
-
 // CfnTransitGatewayMulticastDomain is the AWS::EC2::TransitGatewayMulticastDomain resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastdomain.html

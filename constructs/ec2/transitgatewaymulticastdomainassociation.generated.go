@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitGatewayMulticastDomainAssociationType is the CloudFormation type name of CfnTransitGatewayMulticastDomainAssociation.
-const CfnTransitGatewayMulticastDomainAssociationType = "AWS::EC2::TransitGatewayMulticastDomainAssociation"
-
 // CfnTransitGatewayMulticastDomainAssociation is the AWS::EC2::TransitGatewayMulticastDomainAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastdomainassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitGatewayMulticastGroupMemberType is the CloudFormation type name of CfnTransitGatewayMulticastGroupMember.
-const CfnTransitGatewayMulticastGroupMemberType = "AWS::EC2::TransitGatewayMulticastGroupMember"
-
 // CfnTransitGatewayMulticastGroupMember is the AWS::EC2::TransitGatewayMulticastGroupMember resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastgroupmember.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitGatewayMulticastGroupSourceType is the CloudFormation type name of CfnTransitGatewayMulticastGroupSource.
-const CfnTransitGatewayMulticastGroupSourceType = "AWS::EC2::TransitGatewayMulticastGroupSource"
-
 // CfnTransitGatewayMulticastGroupSource is the AWS::EC2::TransitGatewayMulticastGroupSource resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastgroupsource.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitGatewayPeeringAttachmentType is the CloudFormation type name of CfnTransitGatewayPeeringAttachment.
-const CfnTransitGatewayPeeringAttachmentType = "AWS::EC2::TransitGatewayPeeringAttachment"
-
 // CfnTransitGatewayPeeringAttachment is the AWS::EC2::TransitGatewayPeeringAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaypeeringattachment.html

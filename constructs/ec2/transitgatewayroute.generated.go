@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitGatewayRouteType is the CloudFormation type name of CfnTransitGatewayRoute.
-const CfnTransitGatewayRouteType = "AWS::EC2::TransitGatewayRoute"
-
 // CfnTransitGatewayRoute is the AWS::EC2::TransitGatewayRoute resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayroute.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitGatewayRouteTableType is the CloudFormation type name of CfnTransitGatewayRouteTable.
-const CfnTransitGatewayRouteTableType = "AWS::EC2::TransitGatewayRouteTable"
-
 // CfnTransitGatewayRouteTable is the AWS::EC2::TransitGatewayRouteTable resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayroutetable.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitGatewayRouteTableAssociationType is the CloudFormation type name of CfnTransitGatewayRouteTableAssociation.
-const CfnTransitGatewayRouteTableAssociationType = "AWS::EC2::TransitGatewayRouteTableAssociation"
-
 // CfnTransitGatewayRouteTableAssociation is the AWS::EC2::TransitGatewayRouteTableAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayroutetableassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitGatewayRouteTablePropagationType is the CloudFormation type name of CfnTransitGatewayRouteTablePropagation.
-const CfnTransitGatewayRouteTablePropagationType = "AWS::EC2::TransitGatewayRouteTablePropagation"
-
 // CfnTransitGatewayRouteTablePropagation is the AWS::EC2::TransitGatewayRouteTablePropagation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayroutetablepropagation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitGatewayVpcAttachmentType is the CloudFormation type name of CfnTransitGatewayVpcAttachment.
-const CfnTransitGatewayVpcAttachmentType = "AWS::EC2::TransitGatewayVpcAttachment"
-
 // CfnTransitGatewayVpcAttachment is the AWS::EC2::TransitGatewayVpcAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayvpcattachment.html

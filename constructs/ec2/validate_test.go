@@ -52,6 +52,9 @@ func TestValidationErrors(t *testing.T) {
 		{name: "no such subnet type", props: ec2.VpcProps{MaxAZs: 2}, extra: func(stack *constructs.Stack, vpc *ec2.Vpc) {
 			vpc.SelectSubnets(ec2.SubnetSelection{SubnetType: ec2.SubnetPrivateIsolated})
 		}, want: []string{`Net/MyVpc: SubnetSelection: there are no "Isolated" subnet groups in this VPC; available types: Private,Public`}},
+		{name: "no such subnet group, for a construct", props: ec2.VpcProps{MaxAZs: 2}, extra: func(stack *constructs.Stack, vpc *ec2.Vpc) {
+			vpc.SelectSubnets(ec2.SubnetSelection{SubnetGroupName: "Db"}, constructs.New(stack, "Asker"))
+		}, want: []string{`Net/Asker: SubnetSelection: there are no subnet groups with name "Db" in this VPC; available names: Public,Private`}},
 		{name: "peer without mask", props: ec2.VpcProps{MaxAZs: 2}, extra: func(stack *constructs.Stack, vpc *ec2.Vpc) {
 			ec2.NewSecurityGroup(stack, "Sg", ec2.SecurityGroupProps{Vpc: vpc}).AddIngressRule(ec2.IPv4("10.1.2.3"), ec2.TCP(22), "")
 		}, want: []string{`Net/Sg: rule peer: CIDR mask is missing in IPv4 "10.1.2.3"; did you mean "10.1.2.3/32"?`}},

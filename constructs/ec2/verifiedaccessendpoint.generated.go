@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVerifiedAccessEndpointType is the CloudFormation type name of CfnVerifiedAccessEndpoint.
-const CfnVerifiedAccessEndpointType = "AWS::EC2::VerifiedAccessEndpoint"
-
 // CfnVerifiedAccessEndpoint is the AWS::EC2::VerifiedAccessEndpoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessendpoint.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVerifiedAccessGroupType is the CloudFormation type name of CfnVerifiedAccessGroup.
-const CfnVerifiedAccessGroupType = "AWS::EC2::VerifiedAccessGroup"
-
 // CfnVerifiedAccessGroup is the AWS::EC2::VerifiedAccessGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessgroup.html

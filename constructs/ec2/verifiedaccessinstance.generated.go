@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVerifiedAccessInstanceType is the CloudFormation type name of CfnVerifiedAccessInstance.
-const CfnVerifiedAccessInstanceType = "AWS::EC2::VerifiedAccessInstance"
-
 // CfnVerifiedAccessInstance is the AWS::EC2::VerifiedAccessInstance resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessinstance.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVerifiedAccessTrustProviderType is the CloudFormation type name of CfnVerifiedAccessTrustProvider.
-const CfnVerifiedAccessTrustProviderType = "AWS::EC2::VerifiedAccessTrustProvider"
-
 // CfnVerifiedAccessTrustProvider is the AWS::EC2::VerifiedAccessTrustProvider resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccesstrustprovider.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVolumeType is the CloudFormation type name of CfnVolume.
-const CfnVolumeType = "AWS::EC2::Volume"
-
 // CfnVolume is the AWS::EC2::Volume resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVolumeAttachmentType is the CloudFormation type name of CfnVolumeAttachment.
-const CfnVolumeAttachmentType = "AWS::EC2::VolumeAttachment"
-
 // CfnVolumeAttachment is the AWS::EC2::VolumeAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volumeattachment.html

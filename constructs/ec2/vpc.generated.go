@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVPCType is the CloudFormation type name of CfnVPC.
-const CfnVPCType = "AWS::EC2::VPC"
-
 // CfnVPC is the AWS::EC2::VPC resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html

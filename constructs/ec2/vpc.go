@@ -49,10 +49,12 @@ func AvailabilityZonesContextKey(account, region string) string {
 //   - NAT gateways (default one per zone when there are private subnets) with
 //     an EIP in the selected public subnets; private subnets route 0.0.0.0/0
 //     to the gateway of their zone, else to the gateways round-robin;
-//   - zones: an environment-agnostic stack uses Fn::Select over Fn::GetAZs
+//   - zones: an environment-agnostic stack uses the zones of the context key
+//     AvailabilityZoneFallbackContextKey, else Fn::Select over Fn::GetAZs
 //     (2 zones at most); a stack with an explicit account and region reads
 //     the context key AvailabilityZonesContextKey(account, region) and, when
-//     it is missing, uses dummy1a/b/c with a warning naming the key.
+//     it is missing, uses dummy1a/b/c, warns naming the key and lists it in
+//     the cloud assembly's "missing" section, as the AWS CDK does.
 //
 // Deliberate differences from the AWS CDK: bad props are synthesis errors
 // naming the construct path instead of exceptions; NatGateways larger than
@@ -70,6 +72,7 @@ func AvailabilityZonesContextKey(account, region string) string {
 // VpcProps.FlowLogs) are.
 type Vpc struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the AWS::EC2::VPC.
 	Resource *CfnVPC
 	// InternetGateway and GatewayAttachment are nil for an isolated VPC.
@@ -79,7 +82,6 @@ type Vpc struct {
 	azs                       []string
 	public, private, isolated []*Subnet
 	internetConnectivity      *DependencyGroup
-	problems                  []string
 }
 
 // Subnet is a subnet of a Vpc, with its route table.
@@ -115,13 +117,13 @@ func NewVpc(scope constructs.Construct, id string, props VpcProps) *Vpc {
 	hostnames := props.EnableDNSHostnames == nil || *props.EnableDNSHostnames
 	support := props.EnableDNSSupport == nil || *props.EnableDNSSupport
 	if hostnames && !support {
-		v.errorf("DNS hostnames need DNS support, but EnableDNSSupport is false; set EnableDNSSupport to true or EnableDNSHostnames to false")
+		v.Errorf("DNS hostnames need DNS support, but EnableDNSSupport is false; set EnableDNSSupport to true or EnableDNSHostnames to false")
 	}
 	if len(props.AvailabilityZones) > 0 && props.MaxAZs != 0 {
-		v.errorf("set either VpcProps.AvailabilityZones or VpcProps.MaxAZs, not both")
+		v.Errorf("set either VpcProps.AvailabilityZones or VpcProps.MaxAZs, not both")
 	}
 	if props.MaxAZs < 0 {
-		v.errorf("MaxAZs is %d; it must be at least 1 (leave it 0 for the default, 3)", props.MaxAZs)
+		v.Errorf("MaxAZs is %d; it must be at least 1 (leave it 0 for the default, 3)", props.MaxAZs)
 	}
 
 	cidr := props.CIDR
@@ -131,27 +133,31 @@ func NewVpc(scope constructs.Construct, id string, props VpcProps) *Vpc {
 	var builder *networkBuilder
 	switch {
 	case token.IsUnresolved(cidr):
-		v.errorf("VpcProps.CIDR must be a literal CIDR block, not a token: it is split into subnets at synthesis")
+		v.Errorf("VpcProps.CIDR must be a literal CIDR block, not a token: it is split into subnets at synthesis")
 	default:
 		block, err := parseCIDR(cidr)
 		if err != nil {
-			v.errorf("VpcProps.CIDR: %v", err)
+			v.Errorf("VpcProps.CIDR: %v", err)
 		} else if block.mask < 16 || block.mask > 28 {
-			v.errorf("VpcProps.CIDR %s: a VPC block must be between /16 and /28", cidr)
+			v.Errorf("VpcProps.CIDR %s: a VPC block must be between /16 and /28", cidr)
 		} else {
 			builder = newNetworkBuilder(block)
 			cidr = block.String()
 		}
 	}
 	tenancy := props.DefaultInstanceTenancy
-	if tenancy == "" {
-		tenancy = "default"
+	switch tenancy {
+	case "":
+		tenancy = TenancyDefault
+	case TenancyDefault, TenancyDedicated:
+	default:
+		v.Errorf("DefaultInstanceTenancy %q is not valid; use ec2.TenancyDefault or ec2.TenancyDedicated", tenancy)
 	}
 	v.Resource = NewCfnVPC(v, "Resource", CfnVPCProps{
 		CidrBlock:          new(cidr),
 		EnableDnsHostnames: new(hostnames),
 		EnableDnsSupport:   new(support),
-		InstanceTenancy:    new(tenancy),
+		InstanceTenancy:    new(string(tenancy)),
 	})
 	name := props.VpcName
 	if name == "" {
@@ -169,7 +175,7 @@ func NewVpc(scope constructs.Construct, id string, props VpcProps) *Vpc {
 		}
 		for _, az := range props.AvailabilityZones {
 			if len(known) > 0 && !token.IsUnresolved(az) && !slices.Contains(known, az) {
-				v.errorf("Availability Zone %q is not one of the stack's zones %s; choose zones from that list", az, strings.Join(known, ", "))
+				v.Errorf("Availability Zone %q is not one of the stack's zones %s; choose zones from that list", az, strings.Join(known, ", "))
 			}
 		}
 		v.azs = slices.Clone(props.AvailabilityZones)
@@ -231,13 +237,6 @@ func NewVpc(scope constructs.Construct, id string, props VpcProps) *Vpc {
 	return v
 }
 
-func (v *Vpc) errorf(format string, args ...any) {
-	v.problems = append(v.problems, fmt.Sprintf(format, args...))
-}
-
-// Validate reports the problems found in the props.
-func (v *Vpc) Validate() []string { return v.problems }
-
 // stackAvailabilityZones returns the zones of the stack as the AWS CDK's
 // Stack.availabilityZones does.
 func (v *Vpc) stackAvailabilityZones(stack *constructs.Stack) []string {
@@ -269,7 +268,7 @@ func (v *Vpc) stackAvailabilityZones(stack *constructs.Stack) []string {
 	}
 	l, ok := stringList(val)
 	if !ok {
-		v.errorf("context %q must be a list of Availability Zone names, got %v; fix it in cdk.json or -c", key, val)
+		v.Errorf("context %q must be a list of Availability Zone names, got %v; fix it in cdk.json or -c", key, val)
 		return slices.Clone(dummyAZs)
 	}
 	return l
@@ -317,11 +316,11 @@ func (v *Vpc) natGatewayCount(requested *int, config []SubnetConfiguration) (int
 	count := 0
 	if requested != nil {
 		if *requested < 0 {
-			v.errorf("NatGateways is %d; it must be 0 or more", *requested)
+			v.Errorf("NatGateways is %d; it must be 0 or more", *requested)
 			return 0, false
 		}
 		if *requested > len(v.azs) {
-			v.errorf("NatGateways is %d but the VPC has only %d Availability Zones (at most one NAT gateway per zone); lower NatGateways or raise MaxAZs", *requested, len(v.azs))
+			v.Errorf("NatGateways is %d but the VPC has only %d Availability Zones (at most one NAT gateway per zone); lower NatGateways or raise MaxAZs", *requested, len(v.azs))
 			return 0, false
 		}
 		count = *requested
@@ -329,7 +328,7 @@ func (v *Vpc) natGatewayCount(requested *int, config []SubnetConfiguration) (int
 		count = len(v.azs)
 	}
 	if count > 0 && !hasPublic {
-		v.errorf("NAT gateways need a public subnet group to live in, and SubnetConfiguration has none; add a group of type SubnetPublic or set NatGateways to new(0)")
+		v.Errorf("NAT gateways need a public subnet group to live in, and SubnetConfiguration has none; add a group of type SubnetPublic or set NatGateways to new(0)")
 		return 0, false
 	}
 	return count, true
@@ -341,28 +340,28 @@ func (v *Vpc) checkSubnetConfiguration(config []SubnetConfiguration) bool {
 	for i, c := range config {
 		switch {
 		case c.Name == "":
-			v.errorf("SubnetConfiguration[%d] has no Name; give every subnet group a unique name", i)
+			v.Errorf("SubnetConfiguration[%d] has no Name; give every subnet group a unique name", i)
 			ok = false
 		case seen[c.Name]:
-			v.errorf("SubnetConfiguration[%d]: the subnet group name %q is used twice; subnet group names must be unique in a VPC", i, c.Name)
+			v.Errorf("SubnetConfiguration[%d]: the subnet group name %q is used twice; subnet group names must be unique in a VPC", i, c.Name)
 			ok = false
 		case strings.Contains(c.Name, "/"):
-			v.errorf("SubnetConfiguration[%d]: the subnet group name %q must not contain '/'", i, c.Name)
+			v.Errorf("SubnetConfiguration[%d]: the subnet group name %q must not contain '/'", i, c.Name)
 			ok = false
 		}
 		seen[c.Name] = true
 		switch c.SubnetType {
 		case SubnetPublic, SubnetPrivateWithEgress, SubnetPrivateIsolated:
 		default:
-			v.errorf("SubnetConfiguration[%d] (%q): unknown SubnetType %q; use SubnetPublic, SubnetPrivateWithEgress or SubnetPrivateIsolated", i, c.Name, c.SubnetType)
+			v.Errorf("SubnetConfiguration[%d] (%q): unknown SubnetType %q; use SubnetPublic, SubnetPrivateWithEgress or SubnetPrivateIsolated", i, c.Name, c.SubnetType)
 			ok = false
 		}
 		if c.SubnetType != SubnetPublic && c.MapPublicIPOnLaunch != nil {
-			v.errorf("SubnetConfiguration[%d] (%q): %s subnet cannot include MapPublicIPOnLaunch; leave it unset", i, c.Name, c.SubnetType)
+			v.Errorf("SubnetConfiguration[%d] (%q): %s subnet cannot include MapPublicIPOnLaunch; leave it unset", i, c.Name, c.SubnetType)
 			ok = false
 		}
 		if c.CIDRMask != 0 && (c.CIDRMask < 16 || c.CIDRMask > 28) {
-			v.errorf("SubnetConfiguration[%d] (%q): CIDRMask /%d is not valid; subnet masks must be between /16 and /28", i, c.Name, c.CIDRMask)
+			v.Errorf("SubnetConfiguration[%d] (%q): CIDRMask /%d is not valid; subnet masks must be between /16 and /28", i, c.Name, c.CIDRMask)
 			ok = false
 		}
 	}
@@ -394,7 +393,7 @@ func (v *Vpc) createSubnets(b *networkBuilder, config []SubnetConfiguration) boo
 		}
 		c, err := b.addSubnet(r.config.CIDRMask)
 		if err != nil {
-			v.errorf("subnet group %q (CIDRMask /%d) does not fit in the VPC block %s: %v; use a larger block (CIDR) or smaller subnets", r.config.Name, r.config.CIDRMask, b.network, err)
+			v.Errorf("subnet group %q (CIDRMask /%d) does not fit in the VPC block %s: %v; use a larger block (CIDR) or smaller subnets", r.config.Name, r.config.CIDRMask, b.network, err)
 			return false
 		}
 		cidrs[i] = c
@@ -404,7 +403,7 @@ func (v *Vpc) createSubnets(b *networkBuilder, config []SubnetConfiguration) boo
 		for _, i := range rest {
 			c, err := b.addSubnet(mask)
 			if err != nil {
-				v.errorf("the %d subnets without CIDRMask do not fit in what is left of the VPC block %s: %v; set CIDRMask on the groups, use fewer zones or a larger block", len(rest), b.network, err)
+				v.Errorf("the %d subnets without CIDRMask do not fit in what is left of the VPC block %s: %v; set CIDRMask on the groups, use fewer zones or a larger block", len(rest), b.network, err)
 				return false
 			}
 			cidrs[i] = c
@@ -451,18 +450,18 @@ func (v *Vpc) createSubnets(b *networkBuilder, config []SubnetConfiguration) boo
 
 // createNatGateways is the AWS CDK's NatGatewayProvider.configureNat.
 func (v *Vpc) createNatGateways(count int, explicit bool, placement SubnetSelection) {
-	subnets, ok := v.selectSubnetObjects(placement, "NatGatewaySubnets")
+	subnets, ok := v.selectSubnetObjects(placement, "NatGatewaySubnets", v.Errorf)
 	if !ok {
 		return
 	}
 	for _, s := range subnets {
 		if sub, isOurs := s.(*Subnet); !isOurs || !slices.Contains(v.public, sub) {
-			v.errorf("NatGatewaySubnets selects %s, which is not a public subnet of this VPC; NAT gateways go in public subnets", s.Node().Path())
+			v.Errorf("NatGatewaySubnets selects %s, which is not a public subnet of this VPC; NAT gateways go in public subnets", s.Node().Path())
 			return
 		}
 	}
 	if explicit && count > len(subnets) {
-		v.errorf("NatGateways is %d but NatGatewaySubnets selects only %d public subnets; lower NatGateways or select more subnets", count, len(subnets))
+		v.Errorf("NatGateways is %d but NatGatewaySubnets selects only %d public subnets; lower NatGateways or select more subnets", count, len(subnets))
 		return
 	}
 	subnets = subnets[:min(count, len(subnets))]
@@ -527,9 +526,15 @@ func asISubnets(l []*Subnet) []ISubnet {
 }
 
 // SelectSubnets returns the subnets of a selection, as the AWS CDK's
-// selectSubnets. A selection that matches nothing is a synthesis error of the Vpc.
-func (v *Vpc) SelectSubnets(sel SubnetSelection) SelectedSubnets {
-	subnets, _ := v.selectSubnetObjects(sel, "SubnetSelection")
+// selectSubnets. A selection that matches nothing is a synthesis error of
+// the construct that asks, given as by (an L2 passes itself:
+// vpc.SelectSubnets(sel, service)), or of the Vpc when by is left out.
+func (v *Vpc) SelectSubnets(sel SubnetSelection, by ...constructs.Construct) SelectedSubnets {
+	report := v.Errorf
+	if len(by) > 0 && by[0] != nil {
+		report = errorfOn(by[0])
+	}
+	subnets, _ := v.selectSubnetObjects(sel, "SubnetSelection", report)
 	out := SelectedSubnets{Subnets: subnets}
 	group := newDependencyGroup(v)
 	for _, s := range subnets {
@@ -546,7 +551,19 @@ func (v *Vpc) SelectSubnets(sel SubnetSelection) SelectedSubnets {
 
 var subnetSuffixRe = regexp.MustCompile(`Subnet\d+$`)
 
-func (v *Vpc) selectSubnetObjects(sel SubnetSelection, what string) ([]ISubnet, bool) {
+// errorfOn returns how to record a problem on c: its Errorf when it embeds
+// constructs.Problems, else an error annotation; synthesis reports either
+// with c's path.
+func errorfOn(c constructs.Construct) func(format string, args ...any) {
+	if p, ok := c.(interface{ Errorf(string, ...any) }); ok {
+		return p.Errorf
+	}
+	return func(format string, args ...any) {
+		constructs.AnnotationsOf(c).AddError(fmt.Sprintf(format, args...))
+	}
+}
+
+func (v *Vpc) selectSubnetObjects(sel SubnetSelection, what string, errorf func(format string, args ...any)) ([]ISubnet, bool) {
 	n := 0
 	if sel.Subnets != nil {
 		n++
@@ -558,7 +575,7 @@ func (v *Vpc) selectSubnetObjects(sel SubnetSelection, what string) ([]ISubnet, 
 		n++
 	}
 	if n > 1 {
-		v.errorf("%s: set only one of Subnets, SubnetType and SubnetGroupName", what)
+		errorf("%s: set only one of Subnets, SubnetType and SubnetGroupName", what)
 		return nil, false
 	}
 	if sel.Subnets != nil {
@@ -577,7 +594,7 @@ func (v *Vpc) selectSubnetObjects(sel SubnetSelection, what string) ([]ISubnet, 
 			}
 		}
 		if len(subnets) == 0 {
-			v.errorf("%s: there are no subnet groups with name %q in this VPC; available names: %s", what, sel.SubnetGroupName, strings.Join(names, ","))
+			errorf("%s: there are no subnet groups with name %q in this VPC; available names: %s", what, sel.SubnetGroupName, strings.Join(names, ","))
 			return nil, false
 		}
 	} else {
@@ -601,7 +618,7 @@ func (v *Vpc) selectSubnetObjects(sel SubnetSelection, what string) ([]ISubnet, 
 					avail = append(avail, string(t))
 				}
 			}
-			v.errorf("%s: there are no %q subnet groups in this VPC; available types: %s", what, typ, strings.Join(avail, ","))
+			errorf("%s: there are no %q subnet groups in this VPC; available types: %s", what, typ, strings.Join(avail, ","))
 			return nil, false
 		}
 	}

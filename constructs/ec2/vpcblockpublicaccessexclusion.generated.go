@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVPCBlockPublicAccessExclusionType is the CloudFormation type name of CfnVPCBlockPublicAccessExclusion.
-const CfnVPCBlockPublicAccessExclusionType = "AWS::EC2::VPCBlockPublicAccessExclusion"
-
 // CfnVPCBlockPublicAccessExclusion is the AWS::EC2::VPCBlockPublicAccessExclusion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcblockpublicaccessexclusion.html

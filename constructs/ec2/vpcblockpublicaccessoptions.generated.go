@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVPCBlockPublicAccessOptionsType is the CloudFormation type name of CfnVPCBlockPublicAccessOptions.
-const CfnVPCBlockPublicAccessOptionsType = "AWS::EC2::VPCBlockPublicAccessOptions"
-
 // CfnVPCBlockPublicAccessOptions is the AWS::EC2::VPCBlockPublicAccessOptions resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcblockpublicaccessoptions.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVPCCidrBlockType is the CloudFormation type name of CfnVPCCidrBlock.
-const CfnVPCCidrBlockType = "AWS::EC2::VPCCidrBlock"
-
 // CfnVPCCidrBlock is the AWS::EC2::VPCCidrBlock resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpccidrblock.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVPCDHCPOptionsAssociationType is the CloudFormation type name of CfnVPCDHCPOptionsAssociation.
-const CfnVPCDHCPOptionsAssociationType = "AWS::EC2::VPCDHCPOptionsAssociation"
-
 // CfnVPCDHCPOptionsAssociation is the AWS::EC2::VPCDHCPOptionsAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcdhcpoptionsassociation.html

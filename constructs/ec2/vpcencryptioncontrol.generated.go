@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVPCEncryptionControlType is the CloudFormation type name of CfnVPCEncryptionControl.
-const CfnVPCEncryptionControlType = "AWS::EC2::VPCEncryptionControl"
-
 // CfnVPCEncryptionControl is the AWS::EC2::VPCEncryptionControl resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcencryptioncontrol.html

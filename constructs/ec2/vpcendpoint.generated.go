@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVPCEndpointType is the CloudFormation type name of CfnVPCEndpoint.
-const CfnVPCEndpointType = "AWS::EC2::VPCEndpoint"
-
 // CfnVPCEndpoint is the AWS::EC2::VPCEndpoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVPCEndpointConnectionNotificationType is the CloudFormation type name of CfnVPCEndpointConnectionNotification.
-const CfnVPCEndpointConnectionNotificationType = "AWS::EC2::VPCEndpointConnectionNotification"
-
 // CfnVPCEndpointConnectionNotification is the AWS::EC2::VPCEndpointConnectionNotification resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointconnectionnotification.html

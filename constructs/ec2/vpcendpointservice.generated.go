@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVPCEndpointServiceType is the CloudFormation type name of CfnVPCEndpointService.
-const CfnVPCEndpointServiceType = "AWS::EC2::VPCEndpointService"
-
 // CfnVPCEndpointService is the AWS::EC2::VPCEndpointService resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointservice.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVPCEndpointServicePermissionsType is the CloudFormation type name of CfnVPCEndpointServicePermissions.
-const CfnVPCEndpointServicePermissionsType = "AWS::EC2::VPCEndpointServicePermissions"
-
 // CfnVPCEndpointServicePermissions is the AWS::EC2::VPCEndpointServicePermissions resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointservicepermissions.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVPCGatewayAttachmentType is the CloudFormation type name of CfnVPCGatewayAttachment.
-const CfnVPCGatewayAttachmentType = "AWS::EC2::VPCGatewayAttachment"
-
 // CfnVPCGatewayAttachment is the AWS::EC2::VPCGatewayAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcgatewayattachment.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVPCPeeringConnectionType is the CloudFormation type name of CfnVPCPeeringConnection.
-const CfnVPCPeeringConnectionType = "AWS::EC2::VPCPeeringConnection"
-
 // CfnVPCPeeringConnection is the AWS::EC2::VPCPeeringConnection resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcpeeringconnection.html

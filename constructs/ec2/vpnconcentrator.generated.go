@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVPNConcentratorType is the CloudFormation type name of CfnVPNConcentrator.
-const CfnVPNConcentratorType = "AWS::EC2::VPNConcentrator"
-
 // CfnVPNConcentrator is the AWS::EC2::VPNConcentrator resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconcentrator.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVPNConnectionType is the CloudFormation type name of CfnVPNConnection.
-const CfnVPNConnectionType = "AWS::EC2::VPNConnection"
-
 // CfnVPNConnection is the AWS::EC2::VPNConnection resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html

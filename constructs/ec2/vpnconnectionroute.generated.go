@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVPNConnectionRouteType is the CloudFormation type name of CfnVPNConnectionRoute.
-const CfnVPNConnectionRouteType = "AWS::EC2::VPNConnectionRoute"
-
 // CfnVPNConnectionRoute is the AWS::EC2::VPNConnectionRoute resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnectionroute.html

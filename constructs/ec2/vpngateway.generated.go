@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVPNGatewayType is the CloudFormation type name of CfnVPNGateway.
-const CfnVPNGatewayType = "AWS::EC2::VPNGateway"
-
 // CfnVPNGateway is the AWS::EC2::VPNGateway resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpngateway.html

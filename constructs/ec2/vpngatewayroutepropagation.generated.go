@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVPNGatewayRoutePropagationType is the CloudFormation type name of CfnVPNGatewayRoutePropagation.
-const CfnVPNGatewayRoutePropagationType = "AWS::EC2::VPNGatewayRoutePropagation"
-
 // CfnVPNGatewayRoutePropagation is the AWS::EC2::VPNGatewayRoutePropagation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpngatewayroutepropagation.html

@@ -60,7 +60,7 @@ func (r *Repository) AddLifecycleRule(rule LifecycleRule) {
 		}
 	}
 	bad := func(format string, args ...any) {
-		r.problems = append(r.problems, "lifecycle rule: "+fmt.Sprintf(format, args...))
+		r.Errorf("%s", "lifecycle rule: "+fmt.Sprintf(format, args...))
 	}
 	switch {
 	case rule.TagStatus != TagStatusAny && rule.TagStatus != TagStatusTagged && rule.TagStatus != TagStatusUntagged:

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPublicRepositoryType is the CloudFormation type name of CfnPublicRepository.
-const CfnPublicRepositoryType = "AWS::ECR::PublicRepository"
-
 // CfnPublicRepository is the AWS::ECR::PublicRepository resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-publicrepository.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPullThroughCacheRuleType is the CloudFormation type name of CfnPullThroughCacheRule.
-const CfnPullThroughCacheRuleType = "AWS::ECR::PullThroughCacheRule"
-
 // CfnPullThroughCacheRule is the AWS::ECR::PullThroughCacheRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-pullthroughcacherule.html

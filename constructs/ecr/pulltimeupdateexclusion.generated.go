@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPullTimeUpdateExclusionType is the CloudFormation type name of CfnPullTimeUpdateExclusion.
-const CfnPullTimeUpdateExclusionType = "AWS::ECR::PullTimeUpdateExclusion"
-
 // CfnPullTimeUpdateExclusion is the AWS::ECR::PullTimeUpdateExclusion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-pulltimeupdateexclusion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRegistryPolicyType is the CloudFormation type name of CfnRegistryPolicy.
-const CfnRegistryPolicyType = "AWS::ECR::RegistryPolicy"
-
 // CfnRegistryPolicy is the AWS::ECR::RegistryPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-registrypolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRegistryScanningConfigurationType is the CloudFormation type name of CfnRegistryScanningConfiguration.
-const CfnRegistryScanningConfigurationType = "AWS::ECR::RegistryScanningConfiguration"
-
 // CfnRegistryScanningConfiguration is the AWS::ECR::RegistryScanningConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-registryscanningconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnReplicationConfigurationType is the CloudFormation type name of CfnReplicationConfiguration.
-const CfnReplicationConfigurationType = "AWS::ECR::ReplicationConfiguration"
-
 // CfnReplicationConfiguration is the AWS::ECR::ReplicationConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-replicationconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRepositoryCreationTemplateType is the CloudFormation type name of CfnRepositoryCreationTemplate.
-const CfnRepositoryCreationTemplateType = "AWS::ECR::RepositoryCreationTemplate"
-
 // CfnRepositoryCreationTemplate is the AWS::ECR::RepositoryCreationTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repositorycreationtemplate.html

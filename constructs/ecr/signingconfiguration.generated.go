@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSigningConfigurationType is the CloudFormation type name of CfnSigningConfiguration.
-const CfnSigningConfigurationType = "AWS::ECR::SigningConfiguration"
-
 // CfnSigningConfiguration is the AWS::ECR::SigningConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-signingconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCapacityProviderType is the CloudFormation type name of CfnCapacityProvider.
-const CfnCapacityProviderType = "AWS::ECS::CapacityProvider"
-
 // CfnCapacityProvider is the AWS::ECS::CapacityProvider resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-capacityprovider.html

@@ -1,7 +1,6 @@
 package ecs
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/forma-iac/forma/constructs"
@@ -67,6 +66,7 @@ type ClusterProps struct {
 // services (no EC2 capacity).
 type Cluster struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the AWS::ECS::Cluster.
 	Resource *CfnCluster
 
@@ -76,7 +76,6 @@ type Cluster struct {
 	capacityProviders  []string
 	associations       *CfnClusterCapacityProviderAssociations
 	defaultStrategySet bool
-	problems           []string
 }
 
 // NewCluster creates a cluster.
@@ -96,8 +95,7 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 			Value: new(string(props.ContainerInsights)),
 		}}
 	default:
-		c.problems = append(c.problems, "ContainerInsights "+quote(string(props.ContainerInsights))+
-			" is not a Container Insights setting; use ecs.ContainerInsightsEnabled, ContainerInsightsEnhanced or ContainerInsightsDisabled")
+		c.Errorf("ContainerInsights %s is not a Container Insights setting; use ecs.ContainerInsightsEnabled, ContainerInsightsEnhanced or ContainerInsightsDisabled", quote(string(props.ContainerInsights)))
 	}
 	c.vpc = props.Vpc
 	if c.vpc == nil {
@@ -149,7 +147,7 @@ func (c *Cluster) associate() {
 // at most one has a Base, and the strategy is set once.
 func (c *Cluster) AddDefaultCapacityProviderStrategy(strategy []CapacityProviderStrategy) {
 	if c.defaultStrategySet {
-		c.problems = append(c.problems, "the default capacity provider strategy is set twice; set it once")
+		c.Errorf("the default capacity provider strategy is set twice; set it once")
 		return
 	}
 	c.defaultStrategySet = true
@@ -165,7 +163,7 @@ func (c *Cluster) AddDefaultCapacityProviderStrategy(strategy []CapacityProvider
 			withBase++
 		}
 		if !containsString(c.capacityProviders, s.CapacityProvider) {
-			c.problems = append(c.problems, fmt.Sprintf("capacity provider %q is not associated with the cluster; call EnableFargateCapacityProviders (or set ClusterProps.EnableFargateCapacityProviders) before using it in the default strategy", s.CapacityProvider))
+			c.Errorf("capacity provider %q is not associated with the cluster; call EnableFargateCapacityProviders (or set ClusterProps.EnableFargateCapacityProviders) before using it in the default strategy", s.CapacityProvider)
 		}
 		item := CfnClusterCapacityProviderAssociations_CapacityProviderStrategyProperty{CapacityProvider: s.CapacityProvider}
 		if s.Weight != 0 {
@@ -177,10 +175,10 @@ func (c *Cluster) AddDefaultCapacityProviderStrategy(strategy []CapacityProvider
 		out = append(out, item)
 	}
 	if fargate > 0 && other > 0 {
-		c.problems = append(c.problems, "a capacity provider strategy cannot mix Fargate and Auto Scaling group capacity providers; use one kind")
+		c.Errorf("a capacity provider strategy cannot mix Fargate and Auto Scaling group capacity providers; use one kind")
 	}
 	if withBase > 1 {
-		c.problems = append(c.problems, "only one capacity provider in a capacity provider strategy may have a Base")
+		c.Errorf("only one capacity provider in a capacity provider strategy may have a Base")
 	}
 	c.associate()
 	c.associations.Props.DefaultCapacityProviderStrategy = out
@@ -218,7 +216,7 @@ type CloudMapNamespaceOptions struct {
 // A cluster has one default namespace; a second call is reported at synthesis.
 func (c *Cluster) AddDefaultCloudMapNamespace(o CloudMapNamespaceOptions) servicediscovery.INamespace {
 	if c.namespace != nil {
-		c.problems = append(c.problems, "the cluster's default Cloud Map namespace is added twice; add it once")
+		c.Errorf("the cluster's default Cloud Map namespace is added twice; add it once")
 		return c.namespace
 	}
 	vpc := o.Vpc
@@ -234,7 +232,7 @@ func (c *Cluster) AddDefaultCloudMapNamespace(o CloudMapNamespaceOptions) servic
 	case servicediscovery.NamespaceHTTP:
 		c.namespace = servicediscovery.NewHTTPNamespace(c, id, servicediscovery.NamespaceProps{Name: o.Name})
 	default:
-		c.problems = append(c.problems, "CloudMapNamespaceOptions.Type "+quote(string(o.Type))+" is not a namespace type; use servicediscovery.NamespaceDNSPrivate, NamespaceDNSPublic or NamespaceHTTP")
+		c.Errorf("%s", "CloudMapNamespaceOptions.Type "+quote(string(o.Type))+" is not a namespace type; use servicediscovery.NamespaceDNSPrivate, NamespaceDNSPublic or NamespaceHTTP")
 		return nil
 	}
 	if o.UseForServiceConnect {
@@ -257,8 +255,5 @@ func (c *Cluster) ClusterARN() string { return c.Resource.AttrArn() }
 
 // Vpc returns the cluster's VPC.
 func (c *Cluster) Vpc() ec2.IVpc { return c.vpc }
-
-// Validate reports bad props.
-func (c *Cluster) Validate() []string { return c.problems }
 
 func quote(s string) string { return `"` + s + `"` }

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnClusterCapacityProviderAssociationsType is the CloudFormation type name of CfnClusterCapacityProviderAssociations.
-const CfnClusterCapacityProviderAssociationsType = "AWS::ECS::ClusterCapacityProviderAssociations"
-
 // CfnClusterCapacityProviderAssociations is the AWS::ECS::ClusterCapacityProviderAssociations resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-clustercapacityproviderassociations.html

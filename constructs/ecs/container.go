@@ -122,6 +122,7 @@ type ContainerDefinitionOptions struct {
 // the task definition's ContainerDefinitions.
 type ContainerDefinition struct {
 	constructs.Base
+	constructs.Problems
 	// TaskDefinition is the task definition the container belongs to.
 	TaskDefinition *FargateTaskDefinition
 
@@ -135,7 +136,6 @@ type ContainerDefinition struct {
 	logDriver    string
 	logOptions   map[string]string
 	firelens     bool // a FireLens log router
-	problems     []string
 }
 
 // AddContainer adds a container with construct id id to the task definition.
@@ -275,7 +275,7 @@ func (c *ContainerDefinition) AddPortMappings(pms ...PortMapping) {
 // Validate reports bad options, and mount points, volumes-from and
 // dependencies that name nothing in the task definition.
 func (c *ContainerDefinition) Validate() []string {
-	msgs := append([]string(nil), c.problems...)
+	msgs := c.Problems.Validate()
 	for _, v := range c.mountPoints {
 		if !slices.Contains(c.TaskDefinition.volumes, v) {
 			msgs = append(msgs, fmt.Sprintf("mount point source volume %q is not a volume of the task definition; add it with AddVolume", v))

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDaemonType is the CloudFormation type name of CfnDaemon.
-const CfnDaemonType = "AWS::ECS::Daemon"
-
 // CfnDaemon is the AWS::ECS::Daemon resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemon.html

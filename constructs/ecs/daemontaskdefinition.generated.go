@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDaemonTaskDefinitionType is the CloudFormation type name of CfnDaemonTaskDefinition.
-const CfnDaemonTaskDefinitionType = "AWS::ECS::DaemonTaskDefinition"
-
 // CfnDaemonTaskDefinition is the AWS::ECS::DaemonTaskDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemontaskdefinition.html

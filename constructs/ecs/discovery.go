@@ -1,7 +1,6 @@
 package ecs
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/forma-iac/forma/constructs/servicediscovery"
@@ -41,15 +40,15 @@ func (s *FargateService) EnableCloudMap(o CloudMapOptions) *servicediscovery.Ser
 		ns = s.Cluster.DefaultCloudMapNamespace()
 	}
 	if ns == nil {
-		s.problems = append(s.problems, "Cloud Map needs a namespace: add one to the cluster with AddDefaultCloudMapNamespace or set CloudMapOptions.CloudMapNamespace")
+		s.Errorf("Cloud Map needs a namespace: add one to the cluster with AddDefaultCloudMapNamespace or set CloudMapOptions.CloudMapNamespace")
 		return nil
 	}
 	if ns.Type() == servicediscovery.NamespaceHTTP {
-		s.problems = append(s.problems, "Cloud Map DNS service discovery cannot use an HTTP namespace; use a DNS namespace (or Service Connect)")
+		s.Errorf("Cloud Map DNS service discovery cannot use an HTTP namespace; use a DNS namespace (or Service Connect)")
 		return nil
 	}
 	if s.cloudMapService != nil || (s.Resource != nil && len(s.Resource.Props.ServiceRegistries) > 0) {
-		s.problems = append(s.problems, "a service has at most one Cloud Map registry; EnableCloudMap is called twice")
+		s.Errorf("a service has at most one Cloud Map registry; EnableCloudMap is called twice")
 		return nil
 	}
 	rt := o.DNSRecordType
@@ -57,7 +56,7 @@ func (s *FargateService) EnableCloudMap(o CloudMapOptions) *servicediscovery.Ser
 		rt = servicediscovery.RecordA
 	}
 	if rt != servicediscovery.RecordA && rt != servicediscovery.RecordSRV {
-		s.problems = append(s.problems, fmt.Sprintf("CloudMapOptions.DNSRecordType %q: a service registers A or SRV records", rt))
+		s.Errorf("CloudMapOptions.DNSRecordType %q: a service registers A or SRV records", rt)
 	}
 	reg := CfnService_ServiceRegistryProperty{}
 	if rt == servicediscovery.RecordSRV {
@@ -66,11 +65,11 @@ func (s *FargateService) EnableCloudMap(o CloudMapOptions) *servicediscovery.Ser
 			c = s.TaskDefinition.DefaultContainer()
 		}
 		if c == nil {
-			s.problems = append(s.problems, "an SRV record needs a container with a port mapping")
+			s.Errorf("an SRV record needs a container with a port mapping")
 			return nil
 		}
 		if c.TaskDefinition != s.TaskDefinition {
-			s.problems = append(s.problems, "CloudMapOptions.Container is from another task definition")
+			s.Errorf("CloudMapOptions.Container is from another task definition")
 		}
 		port := o.ContainerPort
 		if port != 0 {
@@ -79,7 +78,7 @@ func (s *FargateService) EnableCloudMap(o CloudMapOptions) *servicediscovery.Ser
 				found = found || (pm.ContainerPort != nil && *pm.ContainerPort == port)
 			}
 			if !found {
-				s.problems = append(s.problems, fmt.Sprintf("CloudMapOptions.ContainerPort %d is not mapped by container %q", port, c.ContainerName()))
+				s.Errorf("CloudMapOptions.ContainerPort %d is not mapped by container %q", port, c.ContainerName())
 			}
 		} else if d := s.TaskDefinition.DefaultContainer(); d != nil && len(d.PortMappings()) > 0 {
 			port = *d.PortMappings()[0].ContainerPort
@@ -145,7 +144,7 @@ func (s *FargateService) EnableServiceConnect(cfg *ServiceConnectProps) {
 		return // the missing cluster or task definition is reported
 	}
 	if s.serviceConnect {
-		s.problems = append(s.problems, "Service Connect is configured twice; configure it once")
+		s.Errorf("Service Connect is configured twice; configure it once")
 		return
 	}
 	s.serviceConnect = true
@@ -154,7 +153,7 @@ func (s *FargateService) EnableServiceConnect(cfg *ServiceConnectProps) {
 	}
 	def := s.TaskDefinition.DefaultContainer()
 	if def == nil {
-		s.problems = append(s.problems, "Service Connect needs a task definition with an essential container")
+		s.Errorf("Service Connect needs a task definition with an essential container")
 		return
 	}
 	namespace := cfg.Namespace
@@ -162,7 +161,7 @@ func (s *FargateService) EnableServiceConnect(cfg *ServiceConnectProps) {
 		namespace = s.Cluster.DefaultCloudMapNamespace().NamespaceName()
 	}
 	if namespace == "" {
-		s.problems = append(s.problems, "Service Connect needs a namespace: set ServiceConnectProps.Namespace or add one to the cluster with AddDefaultCloudMapNamespace")
+		s.Errorf("Service Connect needs a namespace: set ServiceConnectProps.Namespace or add one to the cluster with AddDefaultCloudMapNamespace")
 	}
 	out := &CfnService_ServiceConnectConfigurationProperty{Enabled: true}
 	if namespace != "" {
@@ -172,7 +171,7 @@ func (s *FargateService) EnableServiceConnect(cfg *ServiceConnectProps) {
 	for _, svc := range cfg.Services {
 		port := s.portByName(svc.PortMappingName)
 		if port == 0 {
-			s.problems = append(s.problems, fmt.Sprintf("Service Connect: the task definition has no port mapping named %q; name a port mapping with PortMapping.Name", svc.PortMappingName))
+			s.Errorf("Service Connect: the task definition has no port mapping named %q; name a port mapping with PortMapping.Name", svc.PortMappingName)
 			continue
 		}
 		discovery := svc.DiscoveryName
@@ -180,7 +179,7 @@ func (s *FargateService) EnableServiceConnect(cfg *ServiceConnectProps) {
 			discovery = svc.PortMappingName
 		}
 		if key := svc.PortMappingName + "\x00" + discovery; seen[key] {
-			s.problems = append(s.problems, fmt.Sprintf("Service Connect: two services use the discovery name %q", discovery))
+			s.Errorf("Service Connect: two services use the discovery name %q", discovery)
 		} else {
 			seen[key] = true
 		}
@@ -189,7 +188,7 @@ func (s *FargateService) EnableServiceConnect(cfg *ServiceConnectProps) {
 			n string
 		}{{svc.Port, "Port"}, {svc.IngressPortOverride, "IngressPortOverride"}} {
 			if p.v != 0 && !token.IsUnresolved(p.v) && (p.v < 1 || p.v > 65535) {
-				s.problems = append(s.problems, fmt.Sprintf("Service Connect: %s %d is not a port; use 1 to 65535", p.n, p.v))
+				s.Errorf("Service Connect: %s %d is not a port; use 1 to 65535", p.n, p.v)
 			}
 		}
 		alias := CfnService_ServiceConnectClientAliasProperty{Port: port}
@@ -217,7 +216,7 @@ func (s *FargateService) EnableServiceConnect(cfg *ServiceConnectProps) {
 					continue
 				}
 				if d.v < time.Second {
-					s.problems = append(s.problems, fmt.Sprintf("Service Connect: %s must be at least 1 second, got %v", d.n, d.v))
+					s.Errorf("Service Connect: %s must be at least 1 second, got %v", d.n, d.v)
 				}
 				*d.dst = new(int(d.v / time.Second))
 			}

@@ -2,6 +2,7 @@ package ecs_test
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -179,5 +180,26 @@ func TestServiceDefaults(t *testing.T) {
 	sg := resource(t, tpl, "ServiceSecurityGroupC96ED6A7")
 	if d := cmp.Diff(decode(t, `["TaskDefTaskRole1EDB4A67"]`), sg["DependsOn"]); d != "" {
 		t.Errorf("the service's security group must depend on the task role (-want +got):\n%s", d)
+	}
+}
+
+// TestServiceSubnetSelectionErrorIsTheService checks that a selection that
+// matches nothing is reported on the service that asked, not on the VPC.
+func TestServiceSubnetSelectionErrorIsTheService(t *testing.T) {
+	app, stack := newStack()
+	vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 2})
+	cluster := ecs.NewCluster(stack, "Cluster", ecs.ClusterProps{Vpc: vpc})
+	td := ecs.NewFargateTaskDefinition(stack, "TaskDef", ecs.FargateTaskDefinitionProps{})
+	td.AddContainer("web", ecs.ContainerDefinitionOptions{Image: ecs.ImageFromRegistry("nginx")})
+	ecs.NewFargateService(stack, "Service", ecs.FargateServiceProps{Cluster: cluster, TaskDefinition: td,
+		VpcSubnets: &ec2.SubnetSelection{SubnetType: ec2.SubnetPrivateIsolated}})
+	_, err := synth.Synthesize(app)
+	var errs constructs.Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("err = %v, want validation errors", err)
+	}
+	want := `Bonjour/Service: SubnetSelection: there are no "Isolated" subnet groups in this VPC; available types: Private,Public`
+	if len(errs) != 1 || errs[0].Error() != want {
+		t.Errorf("errors = %q, want exactly %q", errs, want)
 	}
 }

@@ -51,12 +51,12 @@ type ExecuteCommandLogConfiguration struct {
 
 func (c *Cluster) renderExecuteCommandConfiguration(cfg *ExecuteCommandConfiguration) *CfnCluster_ExecuteCommandConfigurationProperty {
 	if (cfg.Logging == ExecLoggingOverride) != (cfg.LogConfiguration != nil) {
-		c.problems = append(c.problems, "ExecuteCommandConfiguration.LogConfiguration is given only with Logging ecs.ExecLoggingOverride, and that logging needs it")
+		c.Errorf("ExecuteCommandConfiguration.LogConfiguration is given only with Logging ecs.ExecLoggingOverride, and that logging needs it")
 	}
 	switch cfg.Logging {
 	case "", ExecLoggingNone, ExecLoggingDefault, ExecLoggingOverride:
 	default:
-		c.problems = append(c.problems, "ExecuteCommandConfiguration.Logging "+quote(string(cfg.Logging))+" is not a logging setting; use ecs.ExecLoggingNone, ExecLoggingDefault or ExecLoggingOverride")
+		c.Errorf("%s", "ExecuteCommandConfiguration.Logging "+quote(string(cfg.Logging))+" is not a logging setting; use ecs.ExecLoggingNone, ExecLoggingDefault or ExecLoggingOverride")
 	}
 	out := &CfnCluster_ExecuteCommandConfigurationProperty{}
 	if cfg.KMSKey != nil {
@@ -67,10 +67,10 @@ func (c *Cluster) renderExecuteCommandConfiguration(cfg *ExecuteCommandConfigura
 	}
 	if lc := cfg.LogConfiguration; lc != nil {
 		if lc.S3EncryptionEnabled && lc.S3BucketName == "" {
-			c.problems = append(c.problems, "ExecuteCommandLogConfiguration.S3EncryptionEnabled needs S3BucketName")
+			c.Errorf("ExecuteCommandLogConfiguration.S3EncryptionEnabled needs S3BucketName")
 		}
 		if lc.CloudWatchEncryptionEnabled && lc.CloudWatchLogGroup == nil {
-			c.problems = append(c.problems, "ExecuteCommandLogConfiguration.CloudWatchEncryptionEnabled needs CloudWatchLogGroup")
+			c.Errorf("ExecuteCommandLogConfiguration.CloudWatchEncryptionEnabled needs CloudWatchLogGroup")
 		}
 		l := &CfnCluster_ExecuteCommandLogConfigurationProperty{}
 		if lc.CloudWatchEncryptionEnabled {

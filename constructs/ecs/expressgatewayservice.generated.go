@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnExpressGatewayServiceType is the CloudFormation type name of CfnExpressGatewayService.
-const CfnExpressGatewayServiceType = "AWS::ECS::ExpressGatewayService"
-
 // CfnExpressGatewayService is the AWS::ECS::ExpressGatewayService resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-expressgatewayservice.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPrimaryTaskSetType is the CloudFormation type name of CfnPrimaryTaskSet.
-const CfnPrimaryTaskSetType = "AWS::ECS::PrimaryTaskSet"
-
 // CfnPrimaryTaskSet is the AWS::ECS::PrimaryTaskSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-primarytaskset.html

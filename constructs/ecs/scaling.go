@@ -31,7 +31,7 @@ type ScalableTaskCount struct {
 // autoScaleTaskCount. A service has one scalable task count.
 func (s *FargateService) AutoScaleTaskCount(props EnableScalingProps) *ScalableTaskCount {
 	if s.scalableTaskCount != nil {
-		s.problems = append(s.problems, "AutoScaleTaskCount is called twice; a service's task count is made scalable once")
+		s.Errorf("AutoScaleTaskCount is called twice; a service's task count is made scalable once")
 		return s.scalableTaskCount
 	}
 	st := constructs.StackOf(s)

@@ -1,7 +1,6 @@
 package ecs
 
 import (
-	"fmt"
 	"strconv"
 	"time"
 
@@ -96,6 +95,22 @@ type FargateServiceProps struct {
 	// ServiceConnectConfiguration turns on Service Connect
 	// (EnableServiceConnect); default: off.
 	ServiceConnectConfiguration *ServiceConnectProps
+	// DeploymentStrategy is how the ECS controller deploys (strategy.go):
+	// native blue/green, linear or canary with an AlternateTarget on the
+	// load balancer target; default: rolling (left out of the template).
+	DeploymentStrategy DeploymentStrategy
+	// BakeTime is how long a blue/green deployment keeps the old tasks
+	// after the shift; whole minutes up to 1440; default: ECS's.
+	BakeTime time.Duration
+	// LinearConfiguration is the step of a LINEAR deployment.
+	LinearConfiguration *TrafficShiftConfig
+	// CanaryConfiguration is the step of a CANARY deployment.
+	CanaryConfiguration *TrafficShiftConfig
+	// LifecycleHooks run at stages of the deployments (ECS controller only).
+	LifecycleHooks []IDeploymentLifecycleHookTarget
+	// DeploymentAlarms stop deployments when they fire (ECS controller
+	// only); default: none.
+	DeploymentAlarms *DeploymentAlarmConfig
 }
 
 // TaskDefinitionRevision is a revision of a task definition family: a
@@ -142,6 +157,7 @@ type CapacityProviderStrategy struct {
 // template (ECS's defaults) instead of written as 0.
 type FargateService struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the AWS::ECS::Service.
 	Resource *CfnService
 	// TaskDefinition is what the service runs.
@@ -155,7 +171,6 @@ type FargateService struct {
 	scalableTaskCount     *ScalableTaskCount
 	cloudMapService       *servicediscovery.Service
 	serviceConnect        bool
-	problems              []string
 }
 
 // NewFargateService creates a Fargate service.
@@ -165,10 +180,10 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	s.Base = constructs.NewBase(s, scope, id)
 	if props.Cluster == nil || props.TaskDefinition == nil {
 		if props.Cluster == nil {
-			s.problems = append(s.problems, "FargateServiceProps.Cluster is required; pass the cluster the service runs in")
+			s.Errorf("FargateServiceProps.Cluster is required; pass the cluster the service runs in")
 		}
 		if props.TaskDefinition == nil {
-			s.problems = append(s.problems, "FargateServiceProps.TaskDefinition is required; create one with ecs.NewFargateTaskDefinition")
+			s.Errorf("FargateServiceProps.TaskDefinition is required; create one with ecs.NewFargateTaskDefinition")
 		}
 		return s
 	}
@@ -181,7 +196,7 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 		minPct = *props.MinHealthyPercent
 	}
 	if !token.IsUnresolved(minPct) && !token.IsUnresolved(maxPct) && (minPct < 0 || maxPct <= minPct) {
-		s.problems = append(s.problems, fmt.Sprintf("MinHealthyPercent (%d) must be at least 0 and below MaxHealthyPercent (%d)", minPct, maxPct))
+		s.Errorf("MinHealthyPercent (%d) must be at least 0 and below MaxHealthyPercent (%d)", minPct, maxPct)
 	}
 	p := CfnServiceProps{
 		Cluster:        new(props.Cluster.ClusterName()),
@@ -196,7 +211,7 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	if props.DesiredCount != nil {
 		p.DesiredCount = new(*props.DesiredCount)
 		if !token.IsUnresolved(*props.DesiredCount) && *props.DesiredCount < 0 {
-			s.problems = append(s.problems, fmt.Sprintf("DesiredCount is %d; it must be 0 or more", *props.DesiredCount))
+			s.Errorf("DesiredCount is %d; it must be 0 or more", *props.DesiredCount)
 		}
 	}
 	if props.ServiceName != "" {
@@ -227,11 +242,11 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	switch controller {
 	case "", DeploymentControllerECS, DeploymentControllerCodeDeploy, DeploymentControllerExternal:
 	default:
-		s.problems = append(s.problems, fmt.Sprintf("DeploymentController %q is not a controller; use ecs.DeploymentControllerECS, DeploymentControllerCodeDeploy or DeploymentControllerExternal", controller))
+		s.Errorf("DeploymentController %q is not a controller; use ecs.DeploymentControllerECS, DeploymentControllerCodeDeploy or DeploymentControllerExternal", controller)
 	}
 	if cb := props.CircuitBreaker; cb != nil {
 		if !isECS {
-			s.problems = append(s.problems, "CircuitBreaker requires the ECS deployment controller")
+			s.Errorf("CircuitBreaker requires the ECS deployment controller")
 		}
 		p.DeploymentConfiguration.DeploymentCircuitBreaker = &CfnService_DeploymentCircuitBreakerProperty{
 			Enable: cb.Enable == nil || *cb.Enable, Rollback: cb.Rollback,
@@ -259,13 +274,13 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 		p.TaskDefinition = new(props.TaskDefinition.Family())
 		namesFamily = true
 		if rev := props.TaskDefinitionRevision; rev != "" && rev != TaskDefinitionRevisionLatest {
-			s.problems = append(s.problems, "the CODE_DEPLOY deployment controller can only be used with TaskDefinitionRevisionLatest (or no revision)")
+			s.Errorf("the CODE_DEPLOY deployment controller can only be used with TaskDefinitionRevisionLatest (or no revision)")
 		}
 	} else if rev := props.TaskDefinitionRevision; rev != "" {
 		family := props.TaskDefinition.Family()
 		if rev != TaskDefinitionRevisionLatest {
 			if n, err := strconv.Atoi(string(rev)); err != nil || n < 1 {
-				s.problems = append(s.problems, fmt.Sprintf("TaskDefinitionRevision %q is not a revision; use ecs.TaskDefinitionRevisionOf(n) with n >= 1 or ecs.TaskDefinitionRevisionLatest", rev))
+				s.Errorf("TaskDefinitionRevision %q is not a revision; use ecs.TaskDefinitionRevisionOf(n) with n >= 1 or ecs.TaskDefinitionRevisionLatest", rev)
 			}
 			family += ":" + string(rev)
 		}
@@ -274,6 +289,8 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	}
 	s.Resource = NewCfnService(s, "Service", p)
 	s.Node().AddDependency(props.TaskDefinition.TaskRole)
+	s.applyDeploymentStrategy(strategyProps{props.DeploymentStrategy, props.BakeTime, props.LinearConfiguration, props.CanaryConfiguration, props.LifecycleHooks})
+	s.setDeploymentAlarms(props.DeploymentAlarms)
 	if namesFamily {
 		// The whole task definition (roles, their policies, log groups) is
 		// in place before the service and its security group rules, as
@@ -320,7 +337,7 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 		AwsvpcConfiguration: &CfnService_AwsVpcConfigurationProperty{
 			AssignPublicIp: new(assign),
 			SecurityGroups: ids,
-			Subnets:        vpc.SelectSubnets(sel).SubnetIDs,
+			Subnets:        vpc.SelectSubnets(sel, s).SubnetIDs,
 		},
 	}
 	return s
@@ -331,10 +348,10 @@ func (s *FargateService) renderCapacityProviderStrategies(in []CapacityProviderS
 	withBase := 0
 	for i, c := range in {
 		if c.CapacityProvider == "" {
-			s.problems = append(s.problems, fmt.Sprintf("CapacityProviderStrategies[%d] has no CapacityProvider; name one, e.g. \"FARGATE_SPOT\"", i))
+			s.Errorf("CapacityProviderStrategies[%d] has no CapacityProvider; name one, e.g. \"FARGATE_SPOT\"", i)
 		}
 		if (c.Weight < 0 && !token.IsUnresolved(c.Weight)) || (c.Base < 0 && !token.IsUnresolved(c.Base)) {
-			s.problems = append(s.problems, fmt.Sprintf("CapacityProviderStrategies[%d]: Weight and Base must be 0 or more", i))
+			s.Errorf("CapacityProviderStrategies[%d]: Weight and Base must be 0 or more", i)
 		}
 		if c.Base != 0 {
 			withBase++
@@ -349,7 +366,7 @@ func (s *FargateService) renderCapacityProviderStrategies(in []CapacityProviderS
 		out = append(out, item)
 	}
 	if withBase > 1 {
-		s.problems = append(s.problems, "only one capacity provider in CapacityProviderStrategies may have a Base")
+		s.Errorf("only one capacity provider in CapacityProviderStrategies may have a Base")
 	}
 	return out
 }
@@ -377,7 +394,7 @@ func (s *FargateService) Connections() *ec2.Connections { return s.conn }
 // Validate reports bad props and checks that the task definition has an
 // essential container.
 func (s *FargateService) Validate() []string {
-	msgs := append([]string(nil), s.problems...)
+	msgs := s.Problems.Validate()
 	if s.TaskDefinition != nil && s.TaskDefinition.DefaultContainer() == nil {
 		msgs = append(msgs, "the task definition has no essential container; a service needs one")
 	}

@@ -1,8 +1,6 @@
 package ecs
 
 import (
-	"fmt"
-
 	"github.com/forma-iac/forma/constructs/ec2"
 	elbv2 "github.com/forma-iac/forma/constructs/elasticloadbalancingv2"
 )
@@ -16,6 +14,9 @@ type LoadBalancerTargetOptions struct {
 	ContainerPort int
 	// Protocol of the port mapping; default tcp.
 	Protocol Protocol
+	// AlternateTarget is the second target group of a native blue/green
+	// deployment (ECS controller only); default: none.
+	AlternateTarget *AlternateTarget
 }
 
 // LoadBalancerTarget is a service's container and port as a load balancer
@@ -53,11 +54,18 @@ func (t *LoadBalancerTarget) AttachToApplicationTargetGroup(tg elbv2.IApplicatio
 	if s.Resource == nil {
 		return elbv2.LoadBalancerTargetProps{TargetType: elbv2.TargetIP}
 	}
-	s.Resource.Props.LoadBalancers = append(s.Resource.Props.LoadBalancers, CfnService_LoadBalancerProperty{
+	lb := CfnService_LoadBalancerProperty{
 		TargetGroupArn: new(tg.TargetGroupARN()),
 		ContainerName:  new(name),
 		ContainerPort:  new(port),
-	})
+	}
+	if t.opts.AlternateTarget != nil {
+		if !s.isECSController {
+			s.Errorf("an AlternateTarget requires the ECS deployment controller; leave DeploymentController unset or use ecs.DeploymentControllerECS")
+		}
+		lb.AdvancedConfiguration = t.opts.AlternateTarget.bind(s)
+	}
+	s.Resource.Props.LoadBalancers = append(s.Resource.Props.LoadBalancers, lb)
 	s.Resource.Node().AddDependency(tg.LoadBalancerAttached())
 	if !s.healthCheckGraceGiven {
 		s.Resource.Props.HealthCheckGracePeriodSeconds = new(60)
@@ -80,7 +88,7 @@ func (s *FargateService) resolveTarget(o LoadBalancerTargetOptions) (name string
 		}
 	}
 	if c == nil {
-		s.problems = append(s.problems, fmt.Sprintf("load balancer target: the task definition has no container named %q; add it with AddContainer or name another", o.ContainerName))
+		s.Errorf("load balancer target: the task definition has no container named %q; add it with AddContainer or name another", o.ContainerName)
 		return "", 0, "", false
 	}
 	want := o.Protocol
@@ -100,9 +108,9 @@ func (s *FargateService) resolveTarget(o LoadBalancerTargetOptions) (name string
 		}
 	}
 	if o.ContainerPort == 0 {
-		s.problems = append(s.problems, fmt.Sprintf("load balancer target: container %q has no %s port mapping; add one with AddPortMappings", o.ContainerName, want))
+		s.Errorf("load balancer target: container %q has no %s port mapping; add one with AddPortMappings", o.ContainerName, want)
 	} else {
-		s.problems = append(s.problems, fmt.Sprintf("load balancer target: container %q has no mapping for port %d and protocol %s; add one with AddPortMappings", o.ContainerName, o.ContainerPort, want))
+		s.Errorf("load balancer target: container %q has no mapping for port %d and protocol %s; add one with AddPortMappings", o.ContainerName, o.ContainerPort, want)
 	}
 	return "", 0, "", false
 }
@@ -119,7 +127,7 @@ func (s *FargateService) AttachToApplicationTargetGroup(tg elbv2.IApplicationTar
 	}
 	c := s.TaskDefinition.DefaultContainer()
 	if c == nil || len(c.PortMappings()) == 0 {
-		s.problems = append(s.problems, "the service cannot be a load balancer target: its task definition has no essential container with a port mapping")
+		s.Errorf("the service cannot be a load balancer target: its task definition has no essential container with a port mapping")
 		return elbv2.LoadBalancerTargetProps{TargetType: elbv2.TargetIP}
 	}
 	pm := c.PortMappings()[0]
@@ -165,7 +173,7 @@ type ECSTarget struct {
 func (s *FargateService) RegisterLoadBalancerTargets(targets ...ECSTarget) {
 	for _, t := range targets {
 		if t.Listener.listener == nil {
-			s.problems = append(s.problems, fmt.Sprintf("RegisterLoadBalancerTargets: target %q has no Listener; use ecs.ApplicationListenerConfig(listener, props)", t.NewTargetGroupID))
+			s.Errorf("RegisterLoadBalancerTargets: target %q has no Listener; use ecs.ApplicationListenerConfig(listener, props)", t.NewTargetGroupID)
 			continue
 		}
 		props := t.Listener.props

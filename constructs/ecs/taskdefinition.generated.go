@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTaskDefinitionType is the CloudFormation type name of CfnTaskDefinition.
-const CfnTaskDefinitionType = "AWS::ECS::TaskDefinition"
-
 // CfnTaskDefinition is the AWS::ECS::TaskDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html

@@ -90,6 +90,7 @@ type RuntimePlatform struct {
 // mode awsvpc, compatibility FARGATE, as the AWS CDK's FargateTaskDefinition.
 type FargateTaskDefinition struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the AWS::ECS::TaskDefinition.
 	Resource *CfnTaskDefinition
 	// TaskRole is the role of the task's containers.
@@ -100,7 +101,6 @@ type FargateTaskDefinition struct {
 	volumes       []string
 	cpu, memory   int
 	osFamily      OperatingSystemFamily
-	problems      []string
 }
 
 // fargateMemory lists, for each Fargate CPU value, the memory values (MiB)
@@ -197,7 +197,7 @@ func NewFargateTaskDefinition(scope constructs.Construct, id string, props Farga
 // Validate checks the CPU and memory pair against what Fargate accepts and
 // that the task has an essential container.
 func (td *FargateTaskDefinition) Validate() []string {
-	msgs := append([]string(nil), td.problems...)
+	msgs := td.Problems.Validate()
 	if !token.IsUnresolved(td.cpu) && !token.IsUnresolved(td.memory) && td.osFamily.IsWindows() {
 		msgs = append(msgs, checkWindowsSize(td.cpu, td.memory, td.osFamily)...)
 	} else if !token.IsUnresolved(td.cpu) && !token.IsUnresolved(td.memory) {

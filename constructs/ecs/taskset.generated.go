@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTaskSetType is the CloudFormation type name of CfnTaskSet.
-const CfnTaskSetType = "AWS::ECS::TaskSet"
-
 // CfnTaskSet is the AWS::ECS::TaskSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFileSystemType is the CloudFormation type name of CfnFileSystem.
-const CfnFileSystemType = "AWS::EFS::FileSystem"
-
 // CfnFileSystem is the AWS::EFS::FileSystem resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-filesystem.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMountTargetType is the CloudFormation type name of CfnMountTarget.
-const CfnMountTargetType = "AWS::EFS::MountTarget"
-
 // CfnMountTarget is the AWS::EFS::MountTarget resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-mounttarget.html

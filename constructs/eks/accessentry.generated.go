@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccessEntryType is the CloudFormation type name of CfnAccessEntry.
-const CfnAccessEntryType = "AWS::EKS::AccessEntry"
-
 // CfnAccessEntry is the AWS::EKS::AccessEntry resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-eks-accessentry.html

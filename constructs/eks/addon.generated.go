@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAddonType is the CloudFormation type name of CfnAddon.
-const CfnAddonType = "AWS::EKS::Addon"
-
 // CfnAddon is the AWS::EKS::Addon resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-eks-addon.html

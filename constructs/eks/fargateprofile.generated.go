@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFargateProfileType is the CloudFormation type name of CfnFargateProfile.
-const CfnFargateProfileType = "AWS::EKS::FargateProfile"
-
 // CfnFargateProfile is the AWS::EKS::FargateProfile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-eks-fargateprofile.html

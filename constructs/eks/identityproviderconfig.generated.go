@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIdentityProviderConfigType is the CloudFormation type name of CfnIdentityProviderConfig.
-const CfnIdentityProviderConfigType = "AWS::EKS::IdentityProviderConfig"
-
 // CfnIdentityProviderConfig is the AWS::EKS::IdentityProviderConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-eks-identityproviderconfig.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNodegroupType is the CloudFormation type name of CfnNodegroup.
-const CfnNodegroupType = "AWS::EKS::Nodegroup"
-
 // CfnNodegroup is the AWS::EKS::Nodegroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-eks-nodegroup.html

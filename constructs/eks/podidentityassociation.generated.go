@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPodIdentityAssociationType is the CloudFormation type name of CfnPodIdentityAssociation.
-const CfnPodIdentityAssociationType = "AWS::EKS::PodIdentityAssociation"
-
 // CfnPodIdentityAssociation is the AWS::EKS::PodIdentityAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-eks-podidentityassociation.html

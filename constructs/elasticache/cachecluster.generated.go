@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCacheClusterType is the CloudFormation type name of CfnCacheCluster.
-const CfnCacheClusterType = "AWS::ElastiCache::CacheCluster"
-
 // CfnCacheCluster is the AWS::ElastiCache::CacheCluster resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticache-cachecluster.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGlobalReplicationGroupType is the CloudFormation type name of CfnGlobalReplicationGroup.
-const CfnGlobalReplicationGroupType = "AWS::ElastiCache::GlobalReplicationGroup"
-
 // CfnGlobalReplicationGroup is the AWS::ElastiCache::GlobalReplicationGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticache-globalreplicationgroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnParameterGroupType is the CloudFormation type name of CfnParameterGroup.
-const CfnParameterGroupType = "AWS::ElastiCache::ParameterGroup"
-
 // CfnParameterGroup is the AWS::ElastiCache::ParameterGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticache-parametergroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnReplicationGroupType is the CloudFormation type name of CfnReplicationGroup.
-const CfnReplicationGroupType = "AWS::ElastiCache::ReplicationGroup"
-
 // CfnReplicationGroup is the AWS::ElastiCache::ReplicationGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticache-replicationgroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSecurityGroupType is the CloudFormation type name of CfnSecurityGroup.
-const CfnSecurityGroupType = "AWS::ElastiCache::SecurityGroup"
-
 // CfnSecurityGroup is the AWS::ElastiCache::SecurityGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticache-securitygroup.html

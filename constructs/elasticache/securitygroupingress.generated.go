@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSecurityGroupIngressType is the CloudFormation type name of CfnSecurityGroupIngress.
-const CfnSecurityGroupIngressType = "AWS::ElastiCache::SecurityGroupIngress"
-
 // CfnSecurityGroupIngress is the AWS::ElastiCache::SecurityGroupIngress resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticache-securitygroupingress.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnServerlessCacheType is the CloudFormation type name of CfnServerlessCache.
-const CfnServerlessCacheType = "AWS::ElastiCache::ServerlessCache"
-
 // CfnServerlessCache is the AWS::ElastiCache::ServerlessCache resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticache-serverlesscache.html

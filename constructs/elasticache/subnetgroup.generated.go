@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSubnetGroupType is the CloudFormation type name of CfnSubnetGroup.
-const CfnSubnetGroupType = "AWS::ElastiCache::SubnetGroup"
-
 // CfnSubnetGroup is the AWS::ElastiCache::SubnetGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticache-subnetgroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUserGroupType is the CloudFormation type name of CfnUserGroup.
-const CfnUserGroupType = "AWS::ElastiCache::UserGroup"
-
 // CfnUserGroup is the AWS::ElastiCache::UserGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticache-usergroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApplicationVersionType is the CloudFormation type name of CfnApplicationVersion.
-const CfnApplicationVersionType = "AWS::ElasticBeanstalk::ApplicationVersion"
-
 // CfnApplicationVersion is the AWS::ElasticBeanstalk::ApplicationVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticbeanstalk-applicationversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConfigurationTemplateType is the CloudFormation type name of CfnConfigurationTemplate.
-const CfnConfigurationTemplateType = "AWS::ElasticBeanstalk::ConfigurationTemplate"
-
 // CfnConfigurationTemplate is the AWS::ElasticBeanstalk::ConfigurationTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticbeanstalk-configurationtemplate.html

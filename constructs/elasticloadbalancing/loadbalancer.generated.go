@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLoadBalancerType is the CloudFormation type name of CfnLoadBalancer.
-const CfnLoadBalancerType = "AWS::ElasticLoadBalancing::LoadBalancer"
-
 // CfnLoadBalancer is the AWS::ElasticLoadBalancing::LoadBalancer resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancing-loadbalancer.html

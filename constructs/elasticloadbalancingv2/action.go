@@ -48,6 +48,11 @@ func ForwardAction(groups []IApplicationTargetGroup, opts ...ForwardOptions) *Li
 	if len(groups) == 0 {
 		return &ListenerAction{problems: []string{"ForwardAction needs at least one target group"}}
 	}
+	for i, g := range groups {
+		if isNil(g) {
+			return &ListenerAction{problems: []string{fmt.Sprintf("ForwardAction: target group %d is nil", i)}}
+		}
+	}
 	if len(groups) == 1 && o.StickinessDuration == 0 {
 		return &ListenerAction{groups: groups, json: CfnListener_ActionProperty{Type: "forward", TargetGroupArn: new(groups[0].TargetGroupARN())}}
 	}
@@ -73,7 +78,7 @@ func WeightedForwardAction(groups []WeightedTargetGroup, opts ...ForwardOptions)
 	}
 	fc := &CfnListener_ForwardConfigProperty{}
 	for i, g := range groups {
-		if g.TargetGroup == nil {
+		if isNil(g.TargetGroup) {
 			a.problems = append(a.problems, fmt.Sprintf("WeightedForwardAction: group %d has no TargetGroup", i))
 			continue
 		}
@@ -127,6 +132,11 @@ func RedirectAction(o RedirectOptions) *ListenerAction {
 	default:
 		if !token.IsUnresolved(string(o.Protocol)) {
 			a.problems = append(a.problems, fmt.Sprintf("RedirectOptions.Protocol %q must be ProtocolHTTP, ProtocolHTTPS or RedirectKeepProtocol", o.Protocol))
+		}
+	}
+	if o.Port != "" && o.Port != "#{port}" && !token.IsUnresolved(o.Port) {
+		if n, err := strconv.Atoi(o.Port); err != nil || n < 1 || n > 65535 {
+			a.problems = append(a.problems, fmt.Sprintf("RedirectOptions.Port %q must be a port from 1 to 65535 or #{port}", o.Port))
 		}
 	}
 	if o.Path != "" && !token.IsUnresolved(o.Path) && !strings.HasPrefix(o.Path, "/") {
@@ -208,18 +218,18 @@ func (a *ListenerAction) renderRule() []CfnListenerRule_ActionProperty {
 	if f := j.ForwardConfig; f != nil {
 		fc := &CfnListenerRule_ForwardConfigProperty{}
 		for _, g := range f.TargetGroups {
-			fc.TargetGroups = append(fc.TargetGroups, CfnListenerRule_TargetGroupTupleProperty{TargetGroupArn: g.TargetGroupArn, Weight: g.Weight})
+			fc.TargetGroups = append(fc.TargetGroups, CfnListenerRule_TargetGroupTupleProperty(g))
 		}
 		if s := f.TargetGroupStickinessConfig; s != nil {
-			fc.TargetGroupStickinessConfig = &CfnListenerRule_TargetGroupStickinessConfigProperty{DurationSeconds: s.DurationSeconds, Enabled: s.Enabled}
+			fc.TargetGroupStickinessConfig = new(CfnListenerRule_TargetGroupStickinessConfigProperty(*s))
 		}
 		out.ForwardConfig = fc
 	}
 	if r := j.RedirectConfig; r != nil {
-		out.RedirectConfig = &CfnListenerRule_RedirectConfigProperty{Host: r.Host, Path: r.Path, Port: r.Port, Protocol: r.Protocol, Query: r.Query, StatusCode: r.StatusCode}
+		out.RedirectConfig = new(CfnListenerRule_RedirectConfigProperty(*r))
 	}
 	if f := j.FixedResponseConfig; f != nil {
-		out.FixedResponseConfig = &CfnListenerRule_FixedResponseConfigProperty{ContentType: f.ContentType, MessageBody: f.MessageBody, StatusCode: f.StatusCode}
+		out.FixedResponseConfig = new(CfnListenerRule_FixedResponseConfigProperty(*f))
 	}
 	return []CfnListenerRule_ActionProperty{out}
 }

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnListenerType is the CloudFormation type name of CfnListener.
-const CfnListenerType = "AWS::ElasticLoadBalancingV2::Listener"
-
 // CfnListener is the AWS::ElasticLoadBalancingV2::Listener resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listener.html

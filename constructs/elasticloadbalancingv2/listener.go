@@ -7,6 +7,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/token"
 )
 
 // ApplicationListenerProps configures NewApplicationListener and
@@ -24,7 +25,9 @@ type ApplicationListenerProps struct {
 	Certificates []IListenerCertificate
 	// CertificateARNs are certificates given by ARN, added before Certificates.
 	CertificateARNs []string
-	// SSLPolicy default: left out (ELB's default policy).
+	// SSLPolicy default: left out (ELB's default policy), or for HTTPS
+	// SSLPolicyTLS13Min12PQ under the AWS CDK feature flag
+	// @aws-cdk/aws-elasticloadbalancingv2:usePostQuantumTlsPolicy.
 	SSLPolicy SSLPolicy
 	// DefaultAction default: none; add one with AddTargets or AddAction
 	// before synthesis.
@@ -32,7 +35,10 @@ type ApplicationListenerProps struct {
 	// DefaultTargetGroups forward to these groups; conflicts with DefaultAction.
 	DefaultTargetGroups []IApplicationTargetGroup
 	// Open default true: the load balancer's security group allows the
-	// listener port from anywhere ("Allow from anyone on port N").
+	// listener port from anywhere ("Allow from anyone on port N"), over
+	// IPv6 too for a DualStack load balancer (and for
+	// DualStackWithoutPublicIPv4 under the AWS CDK feature flag
+	// @aws-cdk/aws-elasticloadbalancingV2:albDualstackWithoutPublicIpv4SecurityGroupRulesDefault).
 	Open *bool
 }
 
@@ -50,6 +56,7 @@ type ApplicationListenerProps struct {
 // priority.
 type ApplicationListener struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the L1 resource.
 	Resource *CfnListener
 	// LoadBalancer is the listener's load balancer.
@@ -60,7 +67,6 @@ type ApplicationListener struct {
 	certs        []string
 	action       *ListenerAction
 	rules        []*ApplicationListenerRule
-	problems     []string
 }
 
 func defaultPortForProtocol(p ApplicationProtocol) (int, bool) {
@@ -89,6 +95,12 @@ func determineProtocolAndPort(protocol ApplicationProtocol, port int, what strin
 	if protocol == "" && port == 0 {
 		return "", 0, fmt.Sprintf("at least one of Port or Protocol is required for the %s", what)
 	}
+	if port != 0 && !token.IsUnresolved(port) && (port < 1 || port > 65535) {
+		return protocol, port, fmt.Sprintf("the %s's Port %d must be from 1 to 65535", what, port)
+	}
+	if protocol != "" && protocol != ProtocolHTTP && protocol != ProtocolHTTPS {
+		return protocol, port, fmt.Sprintf("unrecognized protocol %q for the %s; use ProtocolHTTP or ProtocolHTTPS", protocol, what)
+	}
 	if protocol == "" {
 		p, ok := defaultProtocolForPort(port)
 		if !ok {
@@ -113,7 +125,7 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 	l.Node().AddValidation(constructs.ValidationFunc(l.validate))
 	protocol, port, problem := determineProtocolAndPort(props.Protocol, props.Port, "listener")
 	if problem != "" {
-		l.problems = append(l.problems, problem)
+		l.Errorf("%s", problem)
 	}
 	l.protocol, l.port = protocol, port
 	cp := CfnListenerProps{}
@@ -123,18 +135,22 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 	if port != 0 {
 		cp.Port = new(port)
 	}
-	if props.SSLPolicy != "" {
-		cp.SslPolicy = new(string(props.SSLPolicy))
+	sslPolicy := props.SSLPolicy
+	if sslPolicy == "" && protocol == ProtocolHTTPS && flagEnabled(l, flagPostQuantumTLSPolicy) {
+		sslPolicy = SSLPolicyTLS13Min12PQ
+	}
+	if sslPolicy != "" {
+		cp.SslPolicy = new(string(sslPolicy))
 	}
 	if props.LoadBalancer == nil {
-		l.problems = append(l.problems, "ApplicationListenerProps.LoadBalancer is required; use ApplicationLoadBalancer.AddListener")
+		l.Errorf("ApplicationListenerProps.LoadBalancer is required; use ApplicationLoadBalancer.AddListener")
 	} else {
 		cp.LoadBalancerArn = props.LoadBalancer.LoadBalancerARN()
 	}
 	l.Resource = NewCfnListener(l, "Resource", cp)
 
 	if (len(props.Certificates) > 0 || len(props.CertificateARNs) > 0) && protocol != ProtocolHTTPS {
-		l.problems = append(l.problems, fmt.Sprintf("certificates require protocol HTTPS, but the listener's protocol is %s; set Protocol: elasticloadbalancingv2.ProtocolHTTPS (port 443) or remove the certificates", protocol))
+		l.Errorf("certificates require protocol HTTPS, but the listener's protocol is %s; set Protocol: elasticloadbalancingv2.ProtocolHTTPS (port 443) or remove the certificates", protocol)
 	}
 	if len(props.CertificateARNs) > 0 {
 		var cs []IListenerCertificate
@@ -155,7 +171,7 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 	l.conn = ec2.NewConnections(ec2.ConnectionsProps{SecurityGroups: groups, DefaultPort: &dp})
 
 	if props.DefaultAction != nil && len(props.DefaultTargetGroups) > 0 {
-		l.problems = append(l.problems, "set at most one of DefaultAction and DefaultTargetGroups")
+		l.Errorf("set at most one of DefaultAction and DefaultTargetGroups")
 	}
 	if props.DefaultAction != nil {
 		l.SetDefaultAction(props.DefaultAction)
@@ -165,7 +181,7 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 	}
 	if props.Open == nil || *props.Open {
 		l.conn.AllowDefaultPortFrom(ec2.AnyIPv4(), "Allow from anyone on port "+strconv.Itoa(port))
-		if props.LoadBalancer != nil && props.LoadBalancer.ipType == DualStack {
+		if lb := props.LoadBalancer; lb != nil && (lb.ipType == DualStack || lb.ipType == DualStackWithoutPublicIPv4 && flagEnabled(l, flagDualStackWithoutPublicIPv4Rules)) {
 			l.conn.AllowDefaultPortFrom(ec2.AnyIPv6(), "Allow from anyone on port "+strconv.Itoa(port))
 		}
 	}
@@ -173,7 +189,7 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 }
 
 func (l *ApplicationListener) validate() []string {
-	msgs := append([]string(nil), l.problems...)
+	var msgs []string
 	if l.action == nil {
 		msgs = append(msgs, "the listener has no default action; call AddTargets or AddAction, or set ApplicationListenerProps.DefaultAction")
 	} else {
@@ -219,12 +235,12 @@ func (l *ApplicationListener) AddCertificates(id string, certs ...IListenerCerti
 
 // SetDefaultAction replaces the listener's default action.
 func (l *ApplicationListener) SetDefaultAction(a *ListenerAction) {
+	if a == nil {
+		l.Errorf("SetDefaultAction: the action is nil")
+		return
+	}
 	if l.action != nil {
 		constructs.AnnotationsOf(l).AddWarning("a default action already existed on this listener and was replaced; configure exactly one default action")
-	}
-	if a == nil {
-		l.problems = append(l.problems, "SetDefaultAction: the action is nil")
-		return
 	}
 	a.bind(l, l)
 	l.action = a
@@ -242,12 +258,13 @@ type AddApplicationActionProps struct {
 	Action *ListenerAction
 }
 
-// AddAction adds a rule "<id>Rule" (an ApplicationListenerRule) when
-// props has a Priority and Conditions, and otherwise makes props.Action the
-// listener's default action, as the AWS CDK's addAction.
+// AddAction adds a rule "<id>Rule" (an ApplicationListenerRule) and
+// returns it when props has a Priority, and otherwise makes props.Action the
+// listener's default action and returns nil, as the AWS CDK's addAction.
+// Conditions without a Priority are an error (nil is returned).
 func (l *ApplicationListener) AddAction(id string, props AddApplicationActionProps) *ApplicationListenerRule {
 	if props.Action == nil {
-		l.problems = append(l.problems, fmt.Sprintf("AddAction(%q): Action is required", id))
+		l.Errorf("AddAction(%q): Action is required", id)
 		return nil
 	}
 	if !l.checkRuleProps(id, props.Priority, props.Conditions) {
@@ -271,9 +288,10 @@ type AddApplicationTargetGroupsProps struct {
 	TargetGroups []IApplicationTargetGroup
 }
 
-// AddTargetGroups forwards to the groups: in a rule "<id>Rule" when props
-// has a Priority and Conditions, otherwise as the default action, as the AWS
-// CDK's addTargetGroups.
+// AddTargetGroups forwards to the groups: in a rule "<id>Rule", returned,
+// when props has a Priority, otherwise as the default action (nil is
+// returned), as the AWS CDK's addTargetGroups. Conditions without a Priority
+// are an error.
 func (l *ApplicationListener) AddTargetGroups(id string, props AddApplicationTargetGroupsProps) *ApplicationListenerRule {
 	if !l.checkRuleProps(id, props.Priority, props.Conditions) {
 		return nil
@@ -285,11 +303,12 @@ func (l *ApplicationListener) AddTargetGroups(id string, props AddApplicationTar
 	return nil
 }
 
-// checkRuleProps is the AWS CDK's checkAddRuleProps: conditions and a
-// priority go together.
+// checkRuleProps is half of the AWS CDK's checkAddRuleProps: conditions
+// need a priority. A priority without conditions makes a rule, which
+// reports its missing conditions.
 func (l *ApplicationListener) checkRuleProps(id string, priority int, conds []ListenerCondition) bool {
-	if (len(conds) > 0) != (priority != 0) {
-		l.problems = append(l.problems, fmt.Sprintf("%q: setting Conditions also requires Priority, and vice versa", id))
+	if len(conds) > 0 && priority == 0 {
+		l.Errorf("%q: Conditions need a Priority (1 to 50000) to make a rule", id)
 		return false
 	}
 	return true

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnListenerCertificateType is the CloudFormation type name of CfnListenerCertificate.
-const CfnListenerCertificateType = "AWS::ElasticLoadBalancingV2::ListenerCertificate"
-
 // CfnListenerCertificate is the AWS::ElasticLoadBalancingV2::ListenerCertificate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listenercertificate.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnListenerRuleType is the CloudFormation type name of CfnListenerRule.
-const CfnListenerRuleType = "AWS::ElasticLoadBalancingV2::ListenerRule"
-
 // CfnListenerRule is the AWS::ElasticLoadBalancingV2::ListenerRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listenerrule.html

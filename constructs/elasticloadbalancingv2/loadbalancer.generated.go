@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLoadBalancerType is the CloudFormation type name of CfnLoadBalancer.
-const CfnLoadBalancerType = "AWS::ElasticLoadBalancingV2::LoadBalancer"
-
 // CfnLoadBalancer is the AWS::ElasticLoadBalancingV2::LoadBalancer resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-loadbalancer.html

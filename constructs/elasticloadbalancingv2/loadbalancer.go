@@ -19,6 +19,8 @@ type IPAddressType string
 const (
 	IPv4      IPAddressType = "ipv4"
 	DualStack IPAddressType = "dualstack"
+	// DualStackWithoutPublicIPv4 is dual-stack with public IPv6 only.
+	DualStackWithoutPublicIPv4 IPAddressType = "dualstack-without-public-ipv4"
 )
 
 // ApplicationLoadBalancerProps configures NewApplicationLoadBalancer.
@@ -55,6 +57,7 @@ type ApplicationLoadBalancerProps struct {
 // an internet-facing one depends on its subnets' internet routes.
 type ApplicationLoadBalancer struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the L1 resource.
 	Resource *CfnLoadBalancer
 	// SecurityGroup is the group created by default, nil when one was given.
@@ -64,7 +67,6 @@ type ApplicationLoadBalancer struct {
 	attrs         attributes
 	listeners     []*ApplicationListener
 	ipType        IPAddressType
-	problems      []string
 }
 
 var lbNamePattern = regexp.MustCompile(`^[A-Za-z0-9-]{1,32}$`)
@@ -74,7 +76,6 @@ func NewApplicationLoadBalancer(scope constructs.Construct, id string, props App
 	props.Vpc, props.SecurityGroup = constructs.NormalizeNil(props.Vpc), constructs.NormalizeNil(props.SecurityGroup)
 	lb := &ApplicationLoadBalancer{vpc: props.Vpc, ipType: props.IPAddressType}
 	lb.Base = constructs.NewBase(lb, scope, id)
-	lb.Node().AddValidation(constructs.ValidationFunc(func() []string { return lb.problems }))
 	cp := CfnLoadBalancerProps{
 		Type:   new("application"),
 		Scheme: new("internal"),
@@ -95,7 +96,7 @@ func NewApplicationLoadBalancer(scope constructs.Construct, id string, props App
 	if n := props.LoadBalancerName; n != "" {
 		cp.Name = new(n)
 		if !token.IsUnresolved(n) && (!lbNamePattern.MatchString(n) || strings.HasPrefix(n, "-") || strings.HasSuffix(n, "-") || strings.HasPrefix(n, "internal-")) {
-			lb.problems = append(lb.problems, fmt.Sprintf("LoadBalancerName %q is invalid: at most 32 letters, digits and hyphens, not starting or ending with a hyphen nor starting with \"internal-\"", n))
+			lb.Errorf("LoadBalancerName %q is invalid: at most 32 letters, digits and hyphens, not starting or ending with a hyphen nor starting with \"internal-\"", n)
 		}
 	}
 	if props.IPAddressType != "" {
@@ -103,7 +104,7 @@ func NewApplicationLoadBalancer(scope constructs.Construct, id string, props App
 	}
 	var connectivity constructs.Construct
 	if props.Vpc == nil {
-		lb.problems = append(lb.problems, "ApplicationLoadBalancerProps.Vpc is required: set the VPC the load balancer lives in")
+		lb.Errorf("ApplicationLoadBalancerProps.Vpc is required: set the VPC the load balancer lives in")
 	} else {
 		sel := ec2.SubnetSelection{}
 		if props.VpcSubnets != nil {
@@ -111,7 +112,7 @@ func NewApplicationLoadBalancer(scope constructs.Construct, id string, props App
 		} else if props.InternetFacing {
 			sel = ec2.SubnetSelection{SubnetType: ec2.SubnetPublic}
 		}
-		selected := props.Vpc.SelectSubnets(sel)
+		selected := props.Vpc.SelectSubnets(sel, lb)
 		cp.Subnets = selected.SubnetIDs
 		connectivity = selected.InternetConnectivityEstablished
 	}
@@ -143,7 +144,7 @@ func NewApplicationLoadBalancer(scope constructs.Construct, id string, props App
 		secs := int(d / time.Second)
 		lb.SetAttribute("idle_timeout.timeout_seconds", strconv.Itoa(secs))
 		if secs < 1 || secs > 4000 || d%time.Second != 0 {
-			lb.problems = append(lb.problems, fmt.Sprintf("IdleTimeout %v is invalid: it must be whole seconds from 1s to 4000s", d))
+			lb.Errorf("IdleTimeout %v is invalid: it must be whole seconds from 1s to 4000s", d)
 		}
 	}
 	if props.DropInvalidHeaderFields != nil {

@@ -52,6 +52,10 @@ func NewApplicationListenerRule(scope constructs.Construct, id string, props App
 	r := &ApplicationListenerRule{listener: props.Listener, priority: props.Priority}
 	r.Base = constructs.NewBase(r, scope, id)
 	r.Node().AddValidation(constructs.ValidationFunc(r.validate))
+	if isNil(props.Listener) {
+		props.Listener = nil
+		r.listener = nil
+	}
 	cp := CfnListenerRuleProps{Priority: props.Priority}
 	if props.Listener == nil {
 		r.problems = append(r.problems, "ApplicationListenerRuleProps.Listener is required; use ApplicationListener.AddAction or set the listener")
@@ -83,7 +87,7 @@ func NewApplicationListenerRule(scope constructs.Construct, id string, props App
 func (r *ApplicationListenerRule) validate() []string {
 	msgs := append([]string(nil), r.problems...)
 	if len(r.conds) == 0 {
-		msgs = append(msgs, "a listener rule needs at least one condition; set Conditions (HostHeadersCondition, PathPatternsCondition, …) or call AddCondition")
+		msgs = append(msgs, "a listener rule needs at least one condition (a Priority goes with Conditions); set Conditions (HostHeadersCondition, PathPatternsCondition, …) or call AddCondition")
 	}
 	for _, c := range r.conds {
 		msgs = append(msgs, c.problems...)

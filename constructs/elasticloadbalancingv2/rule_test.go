@@ -152,11 +152,11 @@ func TestRuleBadProps(t *testing.T) {
 	}{
 		{"priority without conditions", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
 			l.AddAction("A", elbv2.AddApplicationActionProps{Priority: 3, Action: fixed()})
-		}, []string{"S/LB/L", `"A": setting Conditions also requires Priority, and vice versa`}},
+		}, []string{"S/LB/L/ARule", "a listener rule needs at least one condition (a Priority goes with Conditions)"}},
 		{"conditions without priority", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
 			tg := elbv2.NewApplicationTargetGroup(s, "G", elbv2.ApplicationTargetGroupProps{Vpc: vpc, Port: 80})
 			l.AddTargetGroups("B", elbv2.AddApplicationTargetGroupsProps{Conditions: cond, TargetGroups: []elbv2.IApplicationTargetGroup{tg}})
-		}, []string{"S/LB/L", `"B": setting Conditions also requires Priority`}},
+		}, []string{"S/LB/L", `"B": Conditions need a Priority (1 to 50000) to make a rule`}},
 		{"priority too high", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
 			l.AddAction("A", elbv2.AddApplicationActionProps{Priority: 50001, Conditions: cond, Action: fixed()})
 		}, []string{"S/LB/L/ARule", "Priority 50001 must be from 1 to 50000"}},
@@ -181,6 +181,12 @@ func TestRuleBadProps(t *testing.T) {
 		{"no listener", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
 			elbv2.NewApplicationListenerRule(s, "R", elbv2.ApplicationListenerRuleProps{Priority: 1, Conditions: cond, Action: fixed()})
 		}, []string{"S/R", "Listener is required"}},
+		{"typed nil listener and group", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
+			var none *elbv2.ApplicationListener
+			var group *elbv2.ApplicationTargetGroup
+			elbv2.NewApplicationListenerRule(s, "R", elbv2.ApplicationListenerRuleProps{Listener: none, Priority: 1, Conditions: cond,
+				Action: elbv2.ForwardAction([]elbv2.IApplicationTargetGroup{group})})
+		}, []string{"S/R", "Listener is required", "ForwardAction: target group 0 is nil"}},
 		{"six path patterns", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
 			l.AddAction("A", elbv2.AddApplicationActionProps{Priority: 1, Action: fixed(),
 				Conditions: []elbv2.ListenerCondition{elbv2.PathPatternsCondition("/1", "/2", "/3", "/4", "/5", "/6")}})
@@ -210,12 +216,24 @@ func TestRuleBadProps(t *testing.T) {
 		{"redirect protocol", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
 			l.AddAction("A", elbv2.AddApplicationActionProps{Priority: 1, Conditions: cond, Action: elbv2.RedirectAction(elbv2.RedirectOptions{Protocol: "FTP"})})
 		}, []string{"S/LB/L/ARule", `RedirectOptions.Protocol "FTP" must be ProtocolHTTP, ProtocolHTTPS or RedirectKeepProtocol`}},
+		{"redirect port", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
+			l.AddAction("A", elbv2.AddApplicationActionProps{Priority: 1, Conditions: cond, Action: elbv2.RedirectAction(elbv2.RedirectOptions{Port: "70000"})})
+		}, []string{"S/LB/L/ARule", `RedirectOptions.Port "70000" must be a port from 1 to 65535 or #{port}`}},
+		{"listener port", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
+			l.LoadBalancer.AddListener("P", elbv2.ApplicationListenerProps{Port: 70000, Protocol: elbv2.ProtocolHTTP, DefaultAction: fixed()})
+		}, []string{"S/LB/P", "the listener's Port 70000 must be from 1 to 65535"}},
+		{"target group port", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
+			elbv2.NewApplicationTargetGroup(s, "G", elbv2.ApplicationTargetGroupProps{Vpc: vpc, Port: -8, Protocol: elbv2.ProtocolHTTP})
+		}, []string{"S/G", "the target group's Port -8 must be from 1 to 65535"}},
+		{"health check path", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
+			elbv2.NewApplicationTargetGroup(s, "G", elbv2.ApplicationTargetGroupProps{Vpc: vpc, Port: 80, HealthCheck: &elbv2.HealthCheck{Path: "health"}})
+		}, []string{"S/G", `health check path "health" must start with '/'`}},
 		{"content type", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
 			l.AddAction("A", elbv2.AddApplicationActionProps{Priority: 1, Conditions: cond, Action: elbv2.FixedResponseAction(200, elbv2.FixedResponseOptions{ContentType: "image/png"})})
 		}, []string{"S/LB/L/ARule", `ContentType "image/png" must be text/plain`}},
 		{"keep-protocol is no listener protocol", func(s *constructs.Stack, vpc *ec2.Vpc, l *elbv2.ApplicationListener) {
 			l.LoadBalancer.AddListener("K", elbv2.ApplicationListenerProps{Protocol: elbv2.RedirectKeepProtocol, DefaultAction: fixed()})
-		}, []string{"S/LB/K", `unrecognized protocol "#{protocol}"`}},
+		}, []string{"S/LB/K", `unrecognized protocol "#{protocol}" for the listener`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -235,5 +253,47 @@ func TestRuleBadProps(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFeatureFlags: the post-quantum TLS policy and the IPv6 rules of a
+// dual-stack-without-public-IPv4 load balancer follow the AWS CDK's flags.
+func TestFeatureFlags(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		ctx := map[string]any{}
+		if on {
+			ctx["@aws-cdk/aws-elasticloadbalancingv2:usePostQuantumTlsPolicy"] = true
+			ctx["@aws-cdk/aws-elasticloadbalancingV2:albDualstackWithoutPublicIpv4SecurityGroupRulesDefault"] = "true"
+		}
+		app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true, Context: ctx})
+		s := constructs.NewStack(app, "S", constructs.StackProps{})
+		vpc := ec2.NewVpc(s, "Vpc", ec2.VpcProps{MaxAZs: 2})
+		lb := elbv2.NewApplicationLoadBalancer(s, "LB", elbv2.ApplicationLoadBalancerProps{Vpc: vpc, InternetFacing: true, IPAddressType: elbv2.DualStackWithoutPublicIPv4})
+		lb.AddListener("Https", elbv2.ApplicationListenerProps{Port: 443, CertificateARNs: []string{"arn:aws:acm:us-east-1:1:certificate/x"},
+			DefaultAction: elbv2.FixedResponseAction(200, elbv2.FixedResponseOptions{})})
+		lb.AddListener("Pinned", elbv2.ApplicationListenerProps{Port: 8443, Protocol: elbv2.ProtocolHTTPS, SSLPolicy: elbv2.SSLPolicyTLS12,
+			CertificateARNs: []string{"arn:aws:acm:us-east-1:1:certificate/x"}, DefaultAction: elbv2.FixedResponseAction(200, elbv2.FixedResponseOptions{})})
+		res := resources(t, app, "S")
+		var policies []string
+		ipv6 := false
+		for _, r := range res {
+			p, _ := r["Properties"].(map[string]any)
+			switch r["Type"] {
+			case elbv2.CfnListenerType:
+				pol, _ := p["SslPolicy"].(string)
+				policies = append(policies, pol)
+			case ec2.CfnSecurityGroupType:
+				out, _ := json.Marshal(p["SecurityGroupIngress"])
+				ipv6 = ipv6 || strings.Contains(string(out), "::/0")
+			}
+		}
+		slices.Sort(policies)
+		want := []string{"", string(elbv2.SSLPolicyTLS12)}
+		if on {
+			want = []string{string(elbv2.SSLPolicyTLS12), string(elbv2.SSLPolicyTLS13Min12PQ)}
+		}
+		if !slices.Equal(policies, want) || ipv6 != on {
+			t.Errorf("flags %v: SSL policies %q (want %q), IPv6 rule %v", on, policies, want, ipv6)
+		}
 	}
 }

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTargetGroupType is the CloudFormation type name of CfnTargetGroup.
-const CfnTargetGroupType = "AWS::ElasticLoadBalancingV2::TargetGroup"
-
 // CfnTargetGroup is the AWS::ElasticLoadBalancingV2::TargetGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html

@@ -3,11 +3,13 @@ package elasticloadbalancingv2
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/token"
 )
 
 // HealthCheck configures a target group's health checks; zero fields are
@@ -67,6 +69,7 @@ type ApplicationTargetGroupProps struct {
 // (or TargetType) gives the type.
 type ApplicationTargetGroup struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the L1 resource.
 	Resource    *CfnTargetGroup
 	vpc         ec2.IVpc
@@ -78,7 +81,6 @@ type ApplicationTargetGroup struct {
 	members     []member
 	listeners   []IApplicationListener
 	deps        []constructs.Construct
-	problems    []string
 	targetJSONs []CfnTargetGroup_TargetDescriptionProperty
 }
 
@@ -95,7 +97,7 @@ func NewApplicationTargetGroup(scope constructs.Construct, id string, props Appl
 	g.Node().AddValidation(constructs.ValidationFunc(g.validate))
 	protocol, port, problem := determineProtocolAndPort(props.Protocol, props.Port, "target group")
 	if problem != "" && !(props.Protocol == "" && props.Port == 0) {
-		g.problems = append(g.problems, problem)
+		g.Errorf("%s", problem)
 	}
 	g.protocol, g.port = protocol, port
 	cp := CfnTargetGroupProps{}
@@ -114,7 +116,7 @@ func NewApplicationTargetGroup(scope constructs.Construct, id string, props Appl
 	if d := props.DeregistrationDelay; d != nil {
 		g.attrs.set("deregistration_delay.timeout_seconds", strconv.Itoa(int(*d/time.Second)))
 		if *d < 0 || *d > time.Hour {
-			g.problems = append(g.problems, fmt.Sprintf("DeregistrationDelay %v must be from 0s to 3600s", *d))
+			g.Errorf("DeregistrationDelay %v must be from 0s to 3600s", *d)
 		}
 	}
 	g.Resource = NewCfnTargetGroup(g, "Resource", cp)
@@ -135,7 +137,7 @@ func NewApplicationTargetGroup(scope constructs.Construct, id string, props Appl
 }
 
 func (g *ApplicationTargetGroup) validate() []string {
-	msgs := append([]string(nil), g.problems...)
+	var msgs []string
 	if g.targetType != "" && g.targetType != TargetLambda && (g.protocol == "" || g.port == 0) {
 		msgs = append(msgs, "at least one of Port or Protocol is required for a target group whose targets are not Lambda functions")
 	}
@@ -145,6 +147,9 @@ func (g *ApplicationTargetGroup) validate() []string {
 	h := g.health
 	if h.Interval != 0 && h.Timeout != 0 && h.Interval <= h.Timeout {
 		msgs = append(msgs, fmt.Sprintf("health check interval %v must be greater than the timeout %v", h.Interval, h.Timeout))
+	}
+	if h.Path != "" && !token.IsUnresolved(h.Path) && !strings.HasPrefix(h.Path, "/") {
+		msgs = append(msgs, fmt.Sprintf("health check path %q must start with '/'", h.Path))
 	}
 	if h.Protocol != "" && h.Protocol != ProtocolHTTP && h.Protocol != ProtocolHTTPS {
 		msgs = append(msgs, fmt.Sprintf("health check protocol %q is not supported; use ProtocolHTTP or ProtocolHTTPS", h.Protocol))
@@ -233,7 +238,7 @@ func (g *ApplicationTargetGroup) renderAttributes() {
 // EnableCookieStickiness turns on load balancer cookie stickiness for the duration.
 func (g *ApplicationTargetGroup) EnableCookieStickiness(d time.Duration) {
 	if d < time.Second || d > 7*24*time.Hour {
-		g.problems = append(g.problems, fmt.Sprintf("stickiness cookie duration %v must be from 1s to 7 days", d))
+		g.Errorf("stickiness cookie duration %v must be from 1s to 7 days", d)
 	}
 	g.SetAttribute("stickiness.enabled", "true")
 	g.SetAttribute("stickiness.type", "lb_cookie")
@@ -277,7 +282,7 @@ func intPtr(n int) *int {
 
 func (g *ApplicationTargetGroup) setTargetType(t TargetType) {
 	if g.targetType != "" && g.targetType != t {
-		g.problems = append(g.problems, fmt.Sprintf("already have a target of type %s; cannot add a target of type %s", g.targetType, t))
+		g.Errorf("already have a target of type %s; cannot add a target of type %s", g.targetType, t)
 		return
 	}
 	g.targetType = t

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTrustStoreRevocationType is the CloudFormation type name of CfnTrustStoreRevocation.
-const CfnTrustStoreRevocationType = "AWS::ElasticLoadBalancingV2::TrustStoreRevocation"
-
 // CfnTrustStoreRevocation is the AWS::ElasticLoadBalancingV2::TrustStoreRevocation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-truststorerevocation.html

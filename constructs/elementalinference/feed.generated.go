@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFeedType is the CloudFormation type name of CfnFeed.
-const CfnFeedType = "AWS::ElementalInference::Feed"
-
 // CfnFeed is the AWS::ElementalInference::Feed resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elementalinference-feed.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInstanceFleetConfigType is the CloudFormation type name of CfnInstanceFleetConfig.
-const CfnInstanceFleetConfigType = "AWS::EMR::InstanceFleetConfig"
-
 // CfnInstanceFleetConfig is the AWS::EMR::InstanceFleetConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-emr-instancefleetconfig.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInstanceGroupConfigType is the CloudFormation type name of CfnInstanceGroupConfig.
-const CfnInstanceGroupConfigType = "AWS::EMR::InstanceGroupConfig"
-
 // CfnInstanceGroupConfig is the AWS::EMR::InstanceGroupConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-emr-instancegroupconfig.html

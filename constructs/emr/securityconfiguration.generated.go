@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSecurityConfigurationType is the CloudFormation type name of CfnSecurityConfiguration.
-const CfnSecurityConfigurationType = "AWS::EMR::SecurityConfiguration"
-
 // CfnSecurityConfiguration is the AWS::EMR::SecurityConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-emr-securityconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStepType is the CloudFormation type name of CfnStep.
-const CfnStepType = "AWS::EMR::Step"
-
 // CfnStep is the AWS::EMR::Step resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-emr-step.html

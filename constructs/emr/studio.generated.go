@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStudioType is the CloudFormation type name of CfnStudio.
-const CfnStudioType = "AWS::EMR::Studio"
-
 // CfnStudio is the AWS::EMR::Studio resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-emr-studio.html

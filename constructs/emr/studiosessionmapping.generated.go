@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStudioSessionMappingType is the CloudFormation type name of CfnStudioSessionMapping.
-const CfnStudioSessionMappingType = "AWS::EMR::StudioSessionMapping"
-
 // CfnStudioSessionMapping is the AWS::EMR::StudioSessionMapping resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-emr-studiosessionmapping.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWALWorkspaceType is the CloudFormation type name of CfnWALWorkspace.
-const CfnWALWorkspaceType = "AWS::EMR::WALWorkspace"
-
 // CfnWALWorkspace is the AWS::EMR::WALWorkspace resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-emr-walworkspace.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEndpointType is the CloudFormation type name of CfnEndpoint.
-const CfnEndpointType = "AWS::EMRContainers::Endpoint"
-
 // CfnEndpoint is the AWS::EMRContainers::Endpoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-emrcontainers-endpoint.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSecurityConfigurationType is the CloudFormation type name of CfnSecurityConfiguration.
-const CfnSecurityConfigurationType = "AWS::EMRContainers::SecurityConfiguration"
-
 // CfnSecurityConfiguration is the AWS::EMRContainers::SecurityConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-emrcontainers-securityconfiguration.html

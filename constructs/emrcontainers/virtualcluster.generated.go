@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVirtualClusterType is the CloudFormation type name of CfnVirtualCluster.
-const CfnVirtualClusterType = "AWS::EMRContainers::VirtualCluster"
-
 // CfnVirtualCluster is the AWS::EMRContainers::VirtualCluster resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-emrcontainers-virtualcluster.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIdMappingWorkflowType is the CloudFormation type name of CfnIdMappingWorkflow.
-const CfnIdMappingWorkflowType = "AWS::EntityResolution::IdMappingWorkflow"
-
 // CfnIdMappingWorkflow is the AWS::EntityResolution::IdMappingWorkflow resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-entityresolution-idmappingworkflow.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIdNamespaceType is the CloudFormation type name of CfnIdNamespace.
-const CfnIdNamespaceType = "AWS::EntityResolution::IdNamespace"
-
 // CfnIdNamespace is the AWS::EntityResolution::IdNamespace resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-entityresolution-idnamespace.html

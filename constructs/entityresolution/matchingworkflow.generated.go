@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMatchingWorkflowType is the CloudFormation type name of CfnMatchingWorkflow.
-const CfnMatchingWorkflowType = "AWS::EntityResolution::MatchingWorkflow"
-
 // CfnMatchingWorkflow is the AWS::EntityResolution::MatchingWorkflow resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-entityresolution-matchingworkflow.html

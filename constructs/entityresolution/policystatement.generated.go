@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPolicyStatementType is the CloudFormation type name of CfnPolicyStatement.
-const CfnPolicyStatementType = "AWS::EntityResolution::PolicyStatement"
-
 // CfnPolicyStatement is the AWS::EntityResolution::PolicyStatement resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-entityresolution-policystatement.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSchemaMappingType is the CloudFormation type name of CfnSchemaMapping.
-const CfnSchemaMappingType = "AWS::EntityResolution::SchemaMapping"
-
 // CfnSchemaMapping is the AWS::EntityResolution::SchemaMapping resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-entityresolution-schemamapping.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApiDestinationType is the CloudFormation type name of CfnApiDestination.
-const CfnApiDestinationType = "AWS::Events::ApiDestination"
-
 // CfnApiDestination is the AWS::Events::ApiDestination resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-apidestination.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnArchiveType is the CloudFormation type name of CfnArchive.
-const CfnArchiveType = "AWS::Events::Archive"
-
 // CfnArchive is the AWS::Events::Archive resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-archive.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEventBusType is the CloudFormation type name of CfnEventBus.
-const CfnEventBusType = "AWS::Events::EventBus"
-
 // CfnEventBus is the AWS::Events::EventBus resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbus.html

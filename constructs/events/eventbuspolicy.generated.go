@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEventBusPolicyType is the CloudFormation type name of CfnEventBusPolicy.
-const CfnEventBusPolicyType = "AWS::Events::EventBusPolicy"
-
 // CfnEventBusPolicy is the AWS::Events::EventBusPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbuspolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDiscovererType is the CloudFormation type name of CfnDiscoverer.
-const CfnDiscovererType = "AWS::EventSchemas::Discoverer"
-
 // CfnDiscoverer is the AWS::EventSchemas::Discoverer resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-eventschemas-discoverer.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRegistryPolicyType is the CloudFormation type name of CfnRegistryPolicy.
-const CfnRegistryPolicyType = "AWS::EventSchemas::RegistryPolicy"
-
 // CfnRegistryPolicy is the AWS::EventSchemas::RegistryPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-eventschemas-registrypolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnExperimentType is the CloudFormation type name of CfnExperiment.
-const CfnExperimentType = "AWS::Evidently::Experiment"
-
 // CfnExperiment is the AWS::Evidently::Experiment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-evidently-experiment.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFeatureType is the CloudFormation type name of CfnFeature.
-const CfnFeatureType = "AWS::Evidently::Feature"
-
 // CfnFeature is the AWS::Evidently::Feature resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-evidently-feature.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLaunchType is the CloudFormation type name of CfnLaunch.
-const CfnLaunchType = "AWS::Evidently::Launch"
-
 // CfnLaunch is the AWS::Evidently::Launch resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-evidently-launch.html

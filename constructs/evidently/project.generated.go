@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnProjectType is the CloudFormation type name of CfnProject.
-const CfnProjectType = "AWS::Evidently::Project"
-
 // CfnProject is the AWS::Evidently::Project resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-evidently-project.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnExperimentTemplateType is the CloudFormation type name of CfnExperimentTemplate.
-const CfnExperimentTemplateType = "AWS::FIS::ExperimentTemplate"
-
 // CfnExperimentTemplate is the AWS::FIS::ExperimentTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-fis-experimenttemplate.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTargetAccountConfigurationType is the CloudFormation type name of CfnTargetAccountConfiguration.
-const CfnTargetAccountConfigurationType = "AWS::FIS::TargetAccountConfiguration"
-
 // CfnTargetAccountConfiguration is the AWS::FIS::TargetAccountConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-fis-targetaccountconfiguration.html

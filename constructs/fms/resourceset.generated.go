@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResourceSetType is the CloudFormation type name of CfnResourceSet.
-const CfnResourceSetType = "AWS::FMS::ResourceSet"
-
 // CfnResourceSet is the AWS::FMS::ResourceSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-fms-resourceset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDatasetType is the CloudFormation type name of CfnDataset.
-const CfnDatasetType = "AWS::Forecast::Dataset"
-
 // CfnDataset is the AWS::Forecast::Dataset resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-forecast-dataset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDatasetGroupType is the CloudFormation type name of CfnDatasetGroup.
-const CfnDatasetGroupType = "AWS::Forecast::DatasetGroup"
-
 // CfnDatasetGroup is the AWS::Forecast::DatasetGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-forecast-datasetgroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDetectorType is the CloudFormation type name of CfnDetector.
-const CfnDetectorType = "AWS::FraudDetector::Detector"
-
 // CfnDetector is the AWS::FraudDetector::Detector resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-frauddetector-detector.html

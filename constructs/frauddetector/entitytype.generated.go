@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEntityTypeType is the CloudFormation type name of CfnEntityType.
-const CfnEntityTypeType = "AWS::FraudDetector::EntityType"
-
 // CfnEntityType is the AWS::FraudDetector::EntityType resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-frauddetector-entitytype.html

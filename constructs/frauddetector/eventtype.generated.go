@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEventTypeType is the CloudFormation type name of CfnEventType.
-const CfnEventTypeType = "AWS::FraudDetector::EventType"
-
 // CfnEventType is the AWS::FraudDetector::EventType resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-frauddetector-eventtype.html

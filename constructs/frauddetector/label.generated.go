@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLabelType is the CloudFormation type name of CfnLabel.
-const CfnLabelType = "AWS::FraudDetector::Label"
-
 // CfnLabel is the AWS::FraudDetector::Label resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-frauddetector-label.html

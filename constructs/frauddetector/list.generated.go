@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnListType is the CloudFormation type name of CfnList.
-const CfnListType = "AWS::FraudDetector::List"
-
 // CfnList is the AWS::FraudDetector::List resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-frauddetector-list.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOutcomeType is the CloudFormation type name of CfnOutcome.
-const CfnOutcomeType = "AWS::FraudDetector::Outcome"
-
 // CfnOutcome is the AWS::FraudDetector::Outcome resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-frauddetector-outcome.html

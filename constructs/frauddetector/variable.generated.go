@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVariableType is the CloudFormation type name of CfnVariable.
-const CfnVariableType = "AWS::FraudDetector::Variable"
-
 // CfnVariable is the AWS::FraudDetector::Variable resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-frauddetector-variable.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataRepositoryAssociationType is the CloudFormation type name of CfnDataRepositoryAssociation.
-const CfnDataRepositoryAssociationType = "AWS::FSx::DataRepositoryAssociation"
-
 // CfnDataRepositoryAssociation is the AWS::FSx::DataRepositoryAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-fsx-datarepositoryassociation.html

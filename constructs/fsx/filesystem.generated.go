@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFileSystemType is the CloudFormation type name of CfnFileSystem.
-const CfnFileSystemType = "AWS::FSx::FileSystem"
-
 // CfnFileSystem is the AWS::FSx::FileSystem resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-fsx-filesystem.html

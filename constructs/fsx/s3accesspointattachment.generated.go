@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnS3AccessPointAttachmentType is the CloudFormation type name of CfnS3AccessPointAttachment.
-const CfnS3AccessPointAttachmentType = "AWS::FSx::S3AccessPointAttachment"
-
 // CfnS3AccessPointAttachment is the AWS::FSx::S3AccessPointAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-fsx-s3accesspointattachment.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStorageVirtualMachineType is the CloudFormation type name of CfnStorageVirtualMachine.
-const CfnStorageVirtualMachineType = "AWS::FSx::StorageVirtualMachine"
-
 // CfnStorageVirtualMachine is the AWS::FSx::StorageVirtualMachine resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-fsx-storagevirtualmachine.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVolumeType is the CloudFormation type name of CfnVolume.
-const CfnVolumeType = "AWS::FSx::Volume"
-
 // CfnVolume is the AWS::FSx::Volume resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-fsx-volume.html

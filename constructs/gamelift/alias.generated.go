@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAliasType is the CloudFormation type name of CfnAlias.
-const CfnAliasType = "AWS::GameLift::Alias"
-
 // CfnAlias is the AWS::GameLift::Alias resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-gamelift-alias.html

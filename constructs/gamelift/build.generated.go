@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBuildType is the CloudFormation type name of CfnBuild.
-const CfnBuildType = "AWS::GameLift::Build"
-
 // CfnBuild is the AWS::GameLift::Build resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-gamelift-build.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnContainerFleetType is the CloudFormation type name of CfnContainerFleet.
-const CfnContainerFleetType = "AWS::GameLift::ContainerFleet"
-
 // CfnContainerFleet is the AWS::GameLift::ContainerFleet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-gamelift-containerfleet.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnContainerGroupDefinitionType is the CloudFormation type name of CfnContainerGroupDefinition.
-const CfnContainerGroupDefinitionType = "AWS::GameLift::ContainerGroupDefinition"
-
 // CfnContainerGroupDefinition is the AWS::GameLift::ContainerGroupDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-gamelift-containergroupdefinition.html

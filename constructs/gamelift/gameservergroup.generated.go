@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGameServerGroupType is the CloudFormation type name of CfnGameServerGroup.
-const CfnGameServerGroupType = "AWS::GameLift::GameServerGroup"
-
 // CfnGameServerGroup is the AWS::GameLift::GameServerGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-gamelift-gameservergroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGameSessionQueueType is the CloudFormation type name of CfnGameSessionQueue.
-const CfnGameSessionQueueType = "AWS::GameLift::GameSessionQueue"
-
 // CfnGameSessionQueue is the AWS::GameLift::GameSessionQueue resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-gamelift-gamesessionqueue.html

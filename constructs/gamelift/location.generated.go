@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLocationType is the CloudFormation type name of CfnLocation.
-const CfnLocationType = "AWS::GameLift::Location"
-
 // CfnLocation is the AWS::GameLift::Location resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-gamelift-location.html

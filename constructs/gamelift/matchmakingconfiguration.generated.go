@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMatchmakingConfigurationType is the CloudFormation type name of CfnMatchmakingConfiguration.
-const CfnMatchmakingConfigurationType = "AWS::GameLift::MatchmakingConfiguration"
-
 // CfnMatchmakingConfiguration is the AWS::GameLift::MatchmakingConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-gamelift-matchmakingconfiguration.html

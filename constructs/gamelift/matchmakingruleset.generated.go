@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMatchmakingRuleSetType is the CloudFormation type name of CfnMatchmakingRuleSet.
-const CfnMatchmakingRuleSetType = "AWS::GameLift::MatchmakingRuleSet"
-
 // CfnMatchmakingRuleSet is the AWS::GameLift::MatchmakingRuleSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-gamelift-matchmakingruleset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnScriptType is the CloudFormation type name of CfnScript.
-const CfnScriptType = "AWS::GameLift::Script"
-
 // CfnScript is the AWS::GameLift::Script resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-gamelift-script.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAcceleratorType is the CloudFormation type name of CfnAccelerator.
-const CfnAcceleratorType = "AWS::GlobalAccelerator::Accelerator"
-
 // CfnAccelerator is the AWS::GlobalAccelerator::Accelerator resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-globalaccelerator-accelerator.html

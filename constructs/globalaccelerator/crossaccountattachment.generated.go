@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCrossAccountAttachmentType is the CloudFormation type name of CfnCrossAccountAttachment.
-const CfnCrossAccountAttachmentType = "AWS::GlobalAccelerator::CrossAccountAttachment"
-
 // CfnCrossAccountAttachment is the AWS::GlobalAccelerator::CrossAccountAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-globalaccelerator-crossaccountattachment.html

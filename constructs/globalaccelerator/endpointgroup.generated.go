@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEndpointGroupType is the CloudFormation type name of CfnEndpointGroup.
-const CfnEndpointGroupType = "AWS::GlobalAccelerator::EndpointGroup"
-
 // CfnEndpointGroup is the AWS::GlobalAccelerator::EndpointGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-globalaccelerator-endpointgroup.html

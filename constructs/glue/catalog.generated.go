@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCatalogType is the CloudFormation type name of CfnCatalog.
-const CfnCatalogType = "AWS::Glue::Catalog"
-
 // CfnCatalog is the AWS::Glue::Catalog resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-catalog.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnClassifierType is the CloudFormation type name of CfnClassifier.
-const CfnClassifierType = "AWS::Glue::Classifier"
-
 // CfnClassifier is the AWS::Glue::Classifier resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-classifier.html

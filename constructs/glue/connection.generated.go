@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConnectionType is the CloudFormation type name of CfnConnection.
-const CfnConnectionType = "AWS::Glue::Connection"
-
 // CfnConnection is the AWS::Glue::Connection resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-connection.html

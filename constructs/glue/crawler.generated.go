@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCrawlerType is the CloudFormation type name of CfnCrawler.
-const CfnCrawlerType = "AWS::Glue::Crawler"
-
 // CfnCrawler is the AWS::Glue::Crawler resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-crawler.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCustomEntityTypeType is the CloudFormation type name of CfnCustomEntityType.
-const CfnCustomEntityTypeType = "AWS::Glue::CustomEntityType"
-
 // CfnCustomEntityType is the AWS::Glue::CustomEntityType resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-customentitytype.html

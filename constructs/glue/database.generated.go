@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDatabaseType is the CloudFormation type name of CfnDatabase.
-const CfnDatabaseType = "AWS::Glue::Database"
-
 // CfnDatabase is the AWS::Glue::Database resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-database.html

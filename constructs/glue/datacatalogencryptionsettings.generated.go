@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataCatalogEncryptionSettingsType is the CloudFormation type name of CfnDataCatalogEncryptionSettings.
-const CfnDataCatalogEncryptionSettingsType = "AWS::Glue::DataCatalogEncryptionSettings"
-
 // CfnDataCatalogEncryptionSettings is the AWS::Glue::DataCatalogEncryptionSettings resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-datacatalogencryptionsettings.html

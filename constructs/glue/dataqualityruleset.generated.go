@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataQualityRulesetType is the CloudFormation type name of CfnDataQualityRuleset.
-const CfnDataQualityRulesetType = "AWS::Glue::DataQualityRuleset"
-
 // CfnDataQualityRuleset is the AWS::Glue::DataQualityRuleset resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-dataqualityruleset.html

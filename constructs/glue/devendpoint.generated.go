@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDevEndpointType is the CloudFormation type name of CfnDevEndpoint.
-const CfnDevEndpointType = "AWS::Glue::DevEndpoint"
-
 // CfnDevEndpoint is the AWS::Glue::DevEndpoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-devendpoint.html

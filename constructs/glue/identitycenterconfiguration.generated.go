@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIdentityCenterConfigurationType is the CloudFormation type name of CfnIdentityCenterConfiguration.
-const CfnIdentityCenterConfigurationType = "AWS::Glue::IdentityCenterConfiguration"
-
 // CfnIdentityCenterConfiguration is the AWS::Glue::IdentityCenterConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-identitycenterconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIntegrationResourcePropertyType is the CloudFormation type name of CfnIntegrationResourceProperty.
-const CfnIntegrationResourcePropertyType = "AWS::Glue::IntegrationResourceProperty"
-
 // CfnIntegrationResourceProperty is the AWS::Glue::IntegrationResourceProperty resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-integrationresourceproperty.html

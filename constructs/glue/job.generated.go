@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnJobType is the CloudFormation type name of CfnJob.
-const CfnJobType = "AWS::Glue::Job"
-
 // CfnJob is the AWS::Glue::Job resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-job.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMLTransformType is the CloudFormation type name of CfnMLTransform.
-const CfnMLTransformType = "AWS::Glue::MLTransform"
-
 // CfnMLTransform is the AWS::Glue::MLTransform resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-mltransform.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPartitionType is the CloudFormation type name of CfnPartition.
-const CfnPartitionType = "AWS::Glue::Partition"
-
 // CfnPartition is the AWS::Glue::Partition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-partition.html

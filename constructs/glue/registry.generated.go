@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRegistryType is the CloudFormation type name of CfnRegistry.
-const CfnRegistryType = "AWS::Glue::Registry"
-
 // CfnRegistry is the AWS::Glue::Registry resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-registry.html

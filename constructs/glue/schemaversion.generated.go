@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSchemaVersionType is the CloudFormation type name of CfnSchemaVersion.
-const CfnSchemaVersionType = "AWS::Glue::SchemaVersion"
-
 // CfnSchemaVersion is the AWS::Glue::SchemaVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-schemaversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSchemaVersionMetadataType is the CloudFormation type name of CfnSchemaVersionMetadata.
-const CfnSchemaVersionMetadataType = "AWS::Glue::SchemaVersionMetadata"
-
 // CfnSchemaVersionMetadata is the AWS::Glue::SchemaVersionMetadata resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-schemaversionmetadata.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSecurityConfigurationType is the CloudFormation type name of CfnSecurityConfiguration.
-const CfnSecurityConfigurationType = "AWS::Glue::SecurityConfiguration"
-
 // CfnSecurityConfiguration is the AWS::Glue::SecurityConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-securityconfiguration.html

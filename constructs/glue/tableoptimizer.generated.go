@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTableOptimizerType is the CloudFormation type name of CfnTableOptimizer.
-const CfnTableOptimizerType = "AWS::Glue::TableOptimizer"
-
 // CfnTableOptimizer is the AWS::Glue::TableOptimizer resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-tableoptimizer.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTriggerType is the CloudFormation type name of CfnTrigger.
-const CfnTriggerType = "AWS::Glue::Trigger"
-
 // CfnTrigger is the AWS::Glue::Trigger resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-trigger.html

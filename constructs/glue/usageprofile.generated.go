@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUsageProfileType is the CloudFormation type name of CfnUsageProfile.
-const CfnUsageProfileType = "AWS::Glue::UsageProfile"
-
 // CfnUsageProfile is the AWS::Glue::UsageProfile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-usageprofile.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWorkflowType is the CloudFormation type name of CfnWorkflow.
-const CfnWorkflowType = "AWS::Glue::Workflow"
-
 // CfnWorkflow is the AWS::Glue::Workflow resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-glue-workflow.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConnectorDefinitionType is the CloudFormation type name of CfnConnectorDefinition.
-const CfnConnectorDefinitionType = "AWS::Greengrass::ConnectorDefinition"
-
 // CfnConnectorDefinition is the AWS::Greengrass::ConnectorDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-greengrass-connectordefinition.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConnectorDefinitionVersionType is the CloudFormation type name of CfnConnectorDefinitionVersion.
-const CfnConnectorDefinitionVersionType = "AWS::Greengrass::ConnectorDefinitionVersion"
-
 // CfnConnectorDefinitionVersion is the AWS::Greengrass::ConnectorDefinitionVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-greengrass-connectordefinitionversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCoreDefinitionType is the CloudFormation type name of CfnCoreDefinition.
-const CfnCoreDefinitionType = "AWS::Greengrass::CoreDefinition"
-
 // CfnCoreDefinition is the AWS::Greengrass::CoreDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-greengrass-coredefinition.html

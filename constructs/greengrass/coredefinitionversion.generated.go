@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCoreDefinitionVersionType is the CloudFormation type name of CfnCoreDefinitionVersion.
-const CfnCoreDefinitionVersionType = "AWS::Greengrass::CoreDefinitionVersion"
-
 // CfnCoreDefinitionVersion is the AWS::Greengrass::CoreDefinitionVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-greengrass-coredefinitionversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDeviceDefinitionType is the CloudFormation type name of CfnDeviceDefinition.
-const CfnDeviceDefinitionType = "AWS::Greengrass::DeviceDefinition"
-
 // CfnDeviceDefinition is the AWS::Greengrass::DeviceDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-greengrass-devicedefinition.html

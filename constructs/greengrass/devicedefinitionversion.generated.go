@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDeviceDefinitionVersionType is the CloudFormation type name of CfnDeviceDefinitionVersion.
-const CfnDeviceDefinitionVersionType = "AWS::Greengrass::DeviceDefinitionVersion"
-
 // CfnDeviceDefinitionVersion is the AWS::Greengrass::DeviceDefinitionVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-greengrass-devicedefinitionversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFunctionDefinitionType is the CloudFormation type name of CfnFunctionDefinition.
-const CfnFunctionDefinitionType = "AWS::Greengrass::FunctionDefinition"
-
 // CfnFunctionDefinition is the AWS::Greengrass::FunctionDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-greengrass-functiondefinition.html

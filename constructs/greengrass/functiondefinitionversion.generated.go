@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFunctionDefinitionVersionType is the CloudFormation type name of CfnFunctionDefinitionVersion.
-const CfnFunctionDefinitionVersionType = "AWS::Greengrass::FunctionDefinitionVersion"
-
 // CfnFunctionDefinitionVersion is the AWS::Greengrass::FunctionDefinitionVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-greengrass-functiondefinitionversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGroupType is the CloudFormation type name of CfnGroup.
-const CfnGroupType = "AWS::Greengrass::Group"
-
 // CfnGroup is the AWS::Greengrass::Group resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-greengrass-group.html

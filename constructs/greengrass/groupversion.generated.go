@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGroupVersionType is the CloudFormation type name of CfnGroupVersion.
-const CfnGroupVersionType = "AWS::Greengrass::GroupVersion"
-
 // CfnGroupVersion is the AWS::Greengrass::GroupVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-greengrass-groupversion.html

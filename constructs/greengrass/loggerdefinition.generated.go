@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLoggerDefinitionType is the CloudFormation type name of CfnLoggerDefinition.
-const CfnLoggerDefinitionType = "AWS::Greengrass::LoggerDefinition"
-
 // CfnLoggerDefinition is the AWS::Greengrass::LoggerDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-greengrass-loggerdefinition.html

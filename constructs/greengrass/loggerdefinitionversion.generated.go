@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLoggerDefinitionVersionType is the CloudFormation type name of CfnLoggerDefinitionVersion.
-const CfnLoggerDefinitionVersionType = "AWS::Greengrass::LoggerDefinitionVersion"
-
 // CfnLoggerDefinitionVersion is the AWS::Greengrass::LoggerDefinitionVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-greengrass-loggerdefinitionversion.html

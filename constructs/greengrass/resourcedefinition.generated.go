@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResourceDefinitionType is the CloudFormation type name of CfnResourceDefinition.
-const CfnResourceDefinitionType = "AWS::Greengrass::ResourceDefinition"
-
 // CfnResourceDefinition is the AWS::Greengrass::ResourceDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-greengrass-resourcedefinition.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResourceDefinitionVersionType is the CloudFormation type name of CfnResourceDefinitionVersion.
-const CfnResourceDefinitionVersionType = "AWS::Greengrass::ResourceDefinitionVersion"
-
 // CfnResourceDefinitionVersion is the AWS::Greengrass::ResourceDefinitionVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-greengrass-resourcedefinitionversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSubscriptionDefinitionType is the CloudFormation type name of CfnSubscriptionDefinition.
-const CfnSubscriptionDefinitionType = "AWS::Greengrass::SubscriptionDefinition"
-
 // CfnSubscriptionDefinition is the AWS::Greengrass::SubscriptionDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-greengrass-subscriptiondefinition.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSubscriptionDefinitionVersionType is the CloudFormation type name of CfnSubscriptionDefinitionVersion.
-const CfnSubscriptionDefinitionVersionType = "AWS::Greengrass::SubscriptionDefinitionVersion"
-
 // CfnSubscriptionDefinitionVersion is the AWS::Greengrass::SubscriptionDefinitionVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-greengrass-subscriptiondefinitionversion.html

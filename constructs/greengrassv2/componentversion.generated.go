@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnComponentVersionType is the CloudFormation type name of CfnComponentVersion.
-const CfnComponentVersionType = "AWS::GreengrassV2::ComponentVersion"
-
 // CfnComponentVersion is the AWS::GreengrassV2::ComponentVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-greengrassv2-componentversion.html

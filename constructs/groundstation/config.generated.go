@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConfigType is the CloudFormation type name of CfnConfig.
-const CfnConfigType = "AWS::GroundStation::Config"
-
 // CfnConfig is the AWS::GroundStation::Config resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-groundstation-config.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataflowEndpointGroupType is the CloudFormation type name of CfnDataflowEndpointGroup.
-const CfnDataflowEndpointGroupType = "AWS::GroundStation::DataflowEndpointGroup"
-
 // CfnDataflowEndpointGroup is the AWS::GroundStation::DataflowEndpointGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-groundstation-dataflowendpointgroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataflowEndpointGroupV2Type is the CloudFormation type name of CfnDataflowEndpointGroupV2.
-const CfnDataflowEndpointGroupV2Type = "AWS::GroundStation::DataflowEndpointGroupV2"
-
 // CfnDataflowEndpointGroupV2 is the AWS::GroundStation::DataflowEndpointGroupV2 resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-groundstation-dataflowendpointgroupv2.html

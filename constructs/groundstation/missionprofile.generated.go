@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMissionProfileType is the CloudFormation type name of CfnMissionProfile.
-const CfnMissionProfileType = "AWS::GroundStation::MissionProfile"
-
 // CfnMissionProfile is the AWS::GroundStation::MissionProfile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-groundstation-missionprofile.html

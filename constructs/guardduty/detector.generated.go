@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDetectorType is the CloudFormation type name of CfnDetector.
-const CfnDetectorType = "AWS::GuardDuty::Detector"
-
 // CfnDetector is the AWS::GuardDuty::Detector resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-guardduty-detector.html

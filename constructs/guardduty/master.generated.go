@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMasterType is the CloudFormation type name of CfnMaster.
-const CfnMasterType = "AWS::GuardDuty::Master"
-
 // CfnMaster is the AWS::GuardDuty::Master resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-guardduty-master.html

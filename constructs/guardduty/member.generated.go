@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMemberType is the CloudFormation type name of CfnMember.
-const CfnMemberType = "AWS::GuardDuty::Member"
-
 // CfnMember is the AWS::GuardDuty::Member resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-guardduty-member.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPublishingDestinationType is the CloudFormation type name of CfnPublishingDestination.
-const CfnPublishingDestinationType = "AWS::GuardDuty::PublishingDestination"
-
 // CfnPublishingDestination is the AWS::GuardDuty::PublishingDestination resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-guardduty-publishingdestination.html

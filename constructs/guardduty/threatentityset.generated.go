@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnThreatEntitySetType is the CloudFormation type name of CfnThreatEntitySet.
-const CfnThreatEntitySetType = "AWS::GuardDuty::ThreatEntitySet"
-
 // CfnThreatEntitySet is the AWS::GuardDuty::ThreatEntitySet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-guardduty-threatentityset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnThreatIntelSetType is the CloudFormation type name of CfnThreatIntelSet.
-const CfnThreatIntelSetType = "AWS::GuardDuty::ThreatIntelSet"
-
 // CfnThreatIntelSet is the AWS::GuardDuty::ThreatIntelSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-guardduty-threatintelset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTrustedEntitySetType is the CloudFormation type name of CfnTrustedEntitySet.
-const CfnTrustedEntitySetType = "AWS::GuardDuty::TrustedEntitySet"
-
 // CfnTrustedEntitySet is the AWS::GuardDuty::TrustedEntitySet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-guardduty-trustedentityset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDatastoreType is the CloudFormation type name of CfnDatastore.
-const CfnDatastoreType = "AWS::HealthImaging::Datastore"
-
 // CfnDatastore is the AWS::HealthImaging::Datastore resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-healthimaging-datastore.html

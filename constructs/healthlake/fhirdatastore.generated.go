@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFHIRDatastoreType is the CloudFormation type name of CfnFHIRDatastore.
-const CfnFHIRDatastoreType = "AWS::HealthLake::FHIRDatastore"
-
 // CfnFHIRDatastore is the AWS::HealthLake::FHIRDatastore resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-healthlake-fhirdatastore.html

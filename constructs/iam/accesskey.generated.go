@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccessKeyType is the CloudFormation type name of CfnAccessKey.
-const CfnAccessKeyType = "AWS::IAM::AccessKey"
-
 // CfnAccessKey is the AWS::IAM::AccessKey resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-accesskey.html

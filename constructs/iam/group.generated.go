@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGroupType is the CloudFormation type name of CfnGroup.
-const CfnGroupType = "AWS::IAM::Group"
-
 // CfnGroup is the AWS::IAM::Group resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-group.html

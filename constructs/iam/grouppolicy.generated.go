@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGroupPolicyType is the CloudFormation type name of CfnGroupPolicy.
-const CfnGroupPolicyType = "AWS::IAM::GroupPolicy"
-
 // CfnGroupPolicy is the AWS::IAM::GroupPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-grouppolicy.html

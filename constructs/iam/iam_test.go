@@ -1,6 +1,7 @@
 package iam_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -157,5 +158,24 @@ func TestGrantToServicePrincipalAddsNothing(t *testing.T) {
 	g := iam.GrantOnPrincipal(iam.GrantOnPrincipalOptions{Grantee: iam.NewServicePrincipal("s3.amazonaws.com"), Actions: []string{"s3:GetObject"}, ResourceARNs: []string{"*"}})
 	if g.Success() || g.PrincipalStatement != nil {
 		t.Errorf("grant to a service principal = %+v; want no statement", g)
+	}
+}
+
+// TestStatementProblems checks that a statement records each misuse, in
+// order, and that Problems returns a copy.
+func TestStatementProblems(t *testing.T) {
+	s := iam.NewPolicyStatement(iam.PolicyStatementProps{Actions: []string{"s3GetObject"}})
+	s.AddNotActions("s3:PutObject")
+	want := []string{
+		`action "s3GetObject" is invalid: an action is a service namespace, a colon and an action name ("s3:GetObject"); action names may hold wildcards`,
+		"cannot add NotActions to a statement that has Actions; use two statements",
+	}
+	got := s.Problems()
+	if !slices.Equal(got, want) {
+		t.Fatalf("Problems() = %q, want %q", got, want)
+	}
+	got[0] = "changed"
+	if s.Problems()[0] != want[0] {
+		t.Errorf("Problems returned the statement's own list; it must return a copy")
 	}
 }

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInstanceProfileType is the CloudFormation type name of CfnInstanceProfile.
-const CfnInstanceProfileType = "AWS::IAM::InstanceProfile"
-
 // CfnInstanceProfile is the AWS::IAM::InstanceProfile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-instanceprofile.html

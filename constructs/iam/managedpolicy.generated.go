@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnManagedPolicyType is the CloudFormation type name of CfnManagedPolicy.
-const CfnManagedPolicyType = "AWS::IAM::ManagedPolicy"
-
 // CfnManagedPolicy is the AWS::IAM::ManagedPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-managedpolicy.html

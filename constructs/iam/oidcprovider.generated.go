@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOIDCProviderType is the CloudFormation type name of CfnOIDCProvider.
-const CfnOIDCProviderType = "AWS::IAM::OIDCProvider"
-
 // CfnOIDCProvider is the AWS::IAM::OIDCProvider resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-oidcprovider.html

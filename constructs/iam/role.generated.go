@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRoleType is the CloudFormation type name of CfnRole.
-const CfnRoleType = "AWS::IAM::Role"
-
 // CfnRole is the AWS::IAM::Role resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html

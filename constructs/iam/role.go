@@ -1,7 +1,6 @@
 package iam
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"time"
@@ -16,11 +15,12 @@ import (
 //
 // Differences from the AWS CDK: InlinePolicies are written in order of their
 // names (Go maps have no order; the AWS CDK keeps insertion order; give
-// InlinePolicyList for the order of the program); the AWS
+// OrderedInlinePolicies for the order of the program); the AWS
 // CDK's splitting of oversized policies into extra managed policies is not
 // done (IAM then rejects a policy over its size limit at deployment).
 type Role struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the L1 resource.
 	Resource *CfnRole
 	// AssumeRolePolicy is the trust policy.
@@ -30,7 +30,6 @@ type Role struct {
 
 	managed  []IManagedPolicy
 	attached []*Policy
-	problems []string
 }
 
 // NewRole creates a role.
@@ -39,7 +38,7 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 	r := &Role{}
 	r.Base = constructs.NewBase(r, scope, id)
 	if props.AssumedBy == nil {
-		r.problems = append(r.problems, "RoleProps.AssumedBy is required: set the principal allowed to assume the role, e.g. iam.NewServicePrincipal(\"lambda.amazonaws.com\")")
+		r.Errorf("RoleProps.AssumedBy is required: set the principal allowed to assume the role, e.g. iam.NewServicePrincipal(\"lambda.amazonaws.com\")")
 	} else {
 		r.AssumeRolePolicy = assumeRolePolicy(props.AssumedBy, props.ExternalIDs)
 	}
@@ -60,13 +59,13 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 	for _, p := range inline {
 		switch {
 		case p.Name == "":
-			r.problems = append(r.problems, "an inline policy has no name; set InlinePolicy.Name")
+			r.Errorf("an inline policy has no name; set InlinePolicy.Name")
 			continue
 		case seen[p.Name]:
-			r.problems = append(r.problems, fmt.Sprintf("inline policy %q is given twice (InlinePolicyList and InlinePolicies share one namespace); give each policy one name", p.Name))
+			r.Errorf("inline policy %q is given twice (OrderedInlinePolicies and InlinePolicies share one namespace); give each policy one name", p.Name)
 			continue
 		case p.Document == nil:
-			r.problems = append(r.problems, fmt.Sprintf("inline policy %q has no document; set InlinePolicy.Document", p.Name))
+			r.Errorf("inline policy %q has no document; set InlinePolicy.Document", p.Name)
 			continue
 		}
 		seen[p.Name] = true
@@ -75,26 +74,26 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 	if props.RoleName != "" {
 		cp.RoleName = new(props.RoleName)
 		if len(props.RoleName) > 64 {
-			r.problems = append(r.problems, fmt.Sprintf("RoleName %q is %d characters; IAM allows at most 64", props.RoleName, len(props.RoleName)))
+			r.Errorf("RoleName %q is %d characters; IAM allows at most 64", props.RoleName, len(props.RoleName))
 		}
 	}
 	if props.Description != "" {
 		cp.Description = new(props.Description)
 		if len(props.Description) > 1000 {
-			r.problems = append(r.problems, fmt.Sprintf("Description is %d characters; IAM allows at most 1000", len(props.Description)))
+			r.Errorf("Description is %d characters; IAM allows at most 1000", len(props.Description))
 		}
 	}
 	if props.Path != "" {
 		cp.Path = new(props.Path)
 		if len(props.Path) > 512 {
-			r.problems = append(r.problems, fmt.Sprintf("Path is %d characters; IAM allows at most 512", len(props.Path)))
+			r.Errorf("Path is %d characters; IAM allows at most 512", len(props.Path))
 		}
 	}
 	if d := props.MaxSessionDuration; d != 0 {
 		secs := int(d / time.Second)
 		cp.MaxSessionDuration = new(secs)
 		if d < time.Hour || d > 12*time.Hour || d%time.Second != 0 {
-			r.problems = append(r.problems, fmt.Sprintf("MaxSessionDuration is %v; it must be whole seconds between 1h and 12h", d))
+			r.Errorf("MaxSessionDuration is %v; it must be whole seconds between 1h and 12h", d)
 		}
 	}
 	if props.PermissionsBoundary != nil {
@@ -105,7 +104,7 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 		r.AddManagedPolicy(m)
 	}
 	r.Node().AddValidation(constructs.ValidationFunc(func() []string {
-		msgs := append([]string(nil), r.problems...)
+		var msgs []string
 		if r.AssumeRolePolicy != nil {
 			for _, m := range r.AssumeRolePolicy.ValidateForAnyPolicy() {
 				msgs = append(msgs, "trust policy: "+m)
@@ -124,10 +123,10 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 	return r
 }
 
-// inlinePolicies returns InlinePolicyList, then InlinePolicies in order of
+// inlinePolicies returns OrderedInlinePolicies, then InlinePolicies in order of
 // their names.
 func inlinePolicies(props RoleProps) []InlinePolicy {
-	out := append([]InlinePolicy(nil), props.InlinePolicyList...)
+	out := append([]InlinePolicy(nil), props.OrderedInlinePolicies...)
 	for _, name := range slices.Sorted(maps.Keys(props.InlinePolicies)) {
 		out = append(out, InlinePolicy{Name: name, Document: props.InlinePolicies[name]})
 	}
@@ -171,6 +170,7 @@ func (r *Role) PolicyFragment() PrincipalPolicyFragment {
 func (r *Role) AddToPrincipalPolicy(s *PolicyStatement) bool {
 	if r.DefaultPolicy == nil {
 		r.DefaultPolicy = NewPolicy(r, "DefaultPolicy", PolicyProps{})
+		r.DefaultPolicy.Document.mergeEqual = true
 		r.DefaultPolicy.AttachToRole(r)
 	}
 	r.DefaultPolicy.AddStatements(s)
@@ -210,9 +210,12 @@ func (r *Role) AddManagedPolicy(p IManagedPolicy) {
 	r.managed = append(r.managed, p)
 }
 
-// Grant gives grantee the actions on this role.
+// Grant gives grantee the actions on this role, in the grantee's own
+// policy. A grantee without one (a service principal, another account) is a
+// synthesis error on the role: the AWS CDK silently drops such a grant.
 func (r *Role) Grant(grantee IGrantable, actions ...string) *Grant {
-	return GrantOnPrincipal(GrantOnPrincipalOptions{Grantee: grantee, Actions: actions, ResourceARNs: []string{r.RoleARN()}})
+	g := GrantOnPrincipal(GrantOnPrincipalOptions{Grantee: grantee, Actions: actions, ResourceARNs: []string{r.RoleARN()}})
+	return RequireSuccess(g, r, "a grant on the role", grantee)
 }
 
 // GrantPassRole lets grantee pass this role to a service (iam:PassRole).

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRolePolicyType is the CloudFormation type name of CfnRolePolicy.
-const CfnRolePolicyType = "AWS::IAM::RolePolicy"
-
 // CfnRolePolicy is the AWS::IAM::RolePolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-rolepolicy.html

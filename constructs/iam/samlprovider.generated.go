@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSAMLProviderType is the CloudFormation type name of CfnSAMLProvider.
-const CfnSAMLProviderType = "AWS::IAM::SAMLProvider"
-
 // CfnSAMLProvider is the AWS::IAM::SAMLProvider resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-samlprovider.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnServerCertificateType is the CloudFormation type name of CfnServerCertificate.
-const CfnServerCertificateType = "AWS::IAM::ServerCertificate"
-
 // CfnServerCertificate is the AWS::IAM::ServerCertificate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-servercertificate.html

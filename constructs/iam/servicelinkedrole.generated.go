@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnServiceLinkedRoleType is the CloudFormation type name of CfnServiceLinkedRole.
-const CfnServiceLinkedRoleType = "AWS::IAM::ServiceLinkedRole"
-
 // CfnServiceLinkedRole is the AWS::IAM::ServiceLinkedRole resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-servicelinkedrole.html

@@ -2,11 +2,11 @@ package iam
 
 import (
 	"encoding/json"
-	"fmt"
 	"maps"
 	"regexp"
 	"slices"
 
+	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -58,7 +58,7 @@ type PolicyStatement struct {
 
 	conditions map[string]map[string]any
 	frozen     bool
-	problems   []string
+	problems   constructs.Problems
 }
 
 // NewPolicyStatement returns a statement with the props; Effect defaults to Allow.
@@ -80,7 +80,7 @@ func NewPolicyStatement(props PolicyStatementProps) *PolicyStatement {
 }
 
 func (s *PolicyStatement) problem(format string, args ...any) {
-	s.problems = append(s.problems, fmt.Sprintf(format, args...))
+	s.problems.Errorf(format, args...)
 }
 
 func (s *PolicyStatement) mutable(method string) bool {
@@ -404,7 +404,7 @@ func normPrincipal(p map[string][]string) any {
 }
 
 // Problems returns the misuse recorded on the statement.
-func (s *PolicyStatement) Problems() []string { return append([]string(nil), s.problems...) }
+func (s *PolicyStatement) Problems() []string { return s.problems.Validate() }
 
 // ValidateForAnyPolicy returns the problems that make the statement invalid
 // in any policy.

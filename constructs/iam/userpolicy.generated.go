@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUserPolicyType is the CloudFormation type name of CfnUserPolicy.
-const CfnUserPolicyType = "AWS::IAM::UserPolicy"
-
 // CfnUserPolicy is the AWS::IAM::UserPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-userpolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUserToGroupAdditionType is the CloudFormation type name of CfnUserToGroupAddition.
-const CfnUserToGroupAdditionType = "AWS::IAM::UserToGroupAddition"
-
 // CfnUserToGroupAddition is the AWS::IAM::UserToGroupAddition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-usertogroupaddition.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVirtualMFADeviceType is the CloudFormation type name of CfnVirtualMFADevice.
-const CfnVirtualMFADeviceType = "AWS::IAM::VirtualMFADevice"
-
 // CfnVirtualMFADevice is the AWS::IAM::VirtualMFADevice resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-virtualmfadevice.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGroupType is the CloudFormation type name of CfnGroup.
-const CfnGroupType = "AWS::IdentityStore::Group"
-
 // CfnGroup is the AWS::IdentityStore::Group resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-identitystore-group.html

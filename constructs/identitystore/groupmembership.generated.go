@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGroupMembershipType is the CloudFormation type name of CfnGroupMembership.
-const CfnGroupMembershipType = "AWS::IdentityStore::GroupMembership"
-
 // CfnGroupMembership is the AWS::IdentityStore::GroupMembership resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-identitystore-groupmembership.html

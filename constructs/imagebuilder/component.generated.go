@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnComponentType is the CloudFormation type name of CfnComponent.
-const CfnComponentType = "AWS::ImageBuilder::Component"
-
 // CfnComponent is the AWS::ImageBuilder::Component resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-imagebuilder-component.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnContainerRecipeType is the CloudFormation type name of CfnContainerRecipe.
-const CfnContainerRecipeType = "AWS::ImageBuilder::ContainerRecipe"
-
 // CfnContainerRecipe is the AWS::ImageBuilder::ContainerRecipe resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-imagebuilder-containerrecipe.html

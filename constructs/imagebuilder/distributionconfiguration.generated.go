@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDistributionConfigurationType is the CloudFormation type name of CfnDistributionConfiguration.
-const CfnDistributionConfigurationType = "AWS::ImageBuilder::DistributionConfiguration"
-
 // CfnDistributionConfiguration is the AWS::ImageBuilder::DistributionConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-imagebuilder-distributionconfiguration.html

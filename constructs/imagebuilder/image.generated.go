@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnImageType is the CloudFormation type name of CfnImage.
-const CfnImageType = "AWS::ImageBuilder::Image"
-
 // CfnImage is the AWS::ImageBuilder::Image resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-imagebuilder-image.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnImagePipelineType is the CloudFormation type name of CfnImagePipeline.
-const CfnImagePipelineType = "AWS::ImageBuilder::ImagePipeline"
-
 // CfnImagePipeline is the AWS::ImageBuilder::ImagePipeline resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-imagebuilder-imagepipeline.html

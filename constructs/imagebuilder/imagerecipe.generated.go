@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnImageRecipeType is the CloudFormation type name of CfnImageRecipe.
-const CfnImageRecipeType = "AWS::ImageBuilder::ImageRecipe"
-
 // CfnImageRecipe is the AWS::ImageBuilder::ImageRecipe resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-imagebuilder-imagerecipe.html

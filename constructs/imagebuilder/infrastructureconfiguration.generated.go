@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInfrastructureConfigurationType is the CloudFormation type name of CfnInfrastructureConfiguration.
-const CfnInfrastructureConfigurationType = "AWS::ImageBuilder::InfrastructureConfiguration"
-
 // CfnInfrastructureConfiguration is the AWS::ImageBuilder::InfrastructureConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-imagebuilder-infrastructureconfiguration.html

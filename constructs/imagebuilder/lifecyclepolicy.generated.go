@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLifecyclePolicyType is the CloudFormation type name of CfnLifecyclePolicy.
-const CfnLifecyclePolicyType = "AWS::ImageBuilder::LifecyclePolicy"
-
 // CfnLifecyclePolicy is the AWS::ImageBuilder::LifecyclePolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-imagebuilder-lifecyclepolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAssessmentTargetType is the CloudFormation type name of CfnAssessmentTarget.
-const CfnAssessmentTargetType = "AWS::Inspector::AssessmentTarget"
-
 // CfnAssessmentTarget is the AWS::Inspector::AssessmentTarget resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-inspector-assessmenttarget.html

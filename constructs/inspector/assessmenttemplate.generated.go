@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAssessmentTemplateType is the CloudFormation type name of CfnAssessmentTemplate.
-const CfnAssessmentTemplateType = "AWS::Inspector::AssessmentTemplate"
-
 // CfnAssessmentTemplate is the AWS::Inspector::AssessmentTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-inspector-assessmenttemplate.html

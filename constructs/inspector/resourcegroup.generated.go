@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResourceGroupType is the CloudFormation type name of CfnResourceGroup.
-const CfnResourceGroupType = "AWS::Inspector::ResourceGroup"
-
 // CfnResourceGroup is the AWS::Inspector::ResourceGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-inspector-resourcegroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCisScanConfigurationType is the CloudFormation type name of CfnCisScanConfiguration.
-const CfnCisScanConfigurationType = "AWS::InspectorV2::CisScanConfiguration"
-
 // CfnCisScanConfiguration is the AWS::InspectorV2::CisScanConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-inspectorv2-cisscanconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCodeSecurityIntegrationType is the CloudFormation type name of CfnCodeSecurityIntegration.
-const CfnCodeSecurityIntegrationType = "AWS::InspectorV2::CodeSecurityIntegration"
-
 // CfnCodeSecurityIntegration is the AWS::InspectorV2::CodeSecurityIntegration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-inspectorv2-codesecurityintegration.html

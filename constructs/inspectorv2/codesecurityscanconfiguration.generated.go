@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCodeSecurityScanConfigurationType is the CloudFormation type name of CfnCodeSecurityScanConfiguration.
-const CfnCodeSecurityScanConfigurationType = "AWS::InspectorV2::CodeSecurityScanConfiguration"
-
 // CfnCodeSecurityScanConfiguration is the AWS::InspectorV2::CodeSecurityScanConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-inspectorv2-codesecurityscanconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFilterType is the CloudFormation type name of CfnFilter.
-const CfnFilterType = "AWS::InspectorV2::Filter"
-
 // CfnFilter is the AWS::InspectorV2::Filter resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-inspectorv2-filter.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConnectionType is the CloudFormation type name of CfnConnection.
-const CfnConnectionType = "AWS::Interconnect::Connection"
-
 // CfnConnection is the AWS::Interconnect::Connection resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-interconnect-connection.html

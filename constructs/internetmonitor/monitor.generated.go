@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMonitorType is the CloudFormation type name of CfnMonitor.
-const CfnMonitorType = "AWS::InternetMonitor::Monitor"
-
 // CfnMonitor is the AWS::InternetMonitor::Monitor resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-internetmonitor-monitor.html

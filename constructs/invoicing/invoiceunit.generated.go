@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInvoiceUnitType is the CloudFormation type name of CfnInvoiceUnit.
-const CfnInvoiceUnitType = "AWS::Invoicing::InvoiceUnit"
-
 // CfnInvoiceUnit is the AWS::Invoicing::InvoiceUnit resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-invoicing-invoiceunit.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccountAuditConfigurationType is the CloudFormation type name of CfnAccountAuditConfiguration.
-const CfnAccountAuditConfigurationType = "AWS::IoT::AccountAuditConfiguration"
-
 // CfnAccountAuditConfiguration is the AWS::IoT::AccountAuditConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-accountauditconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAuthorizerType is the CloudFormation type name of CfnAuthorizer.
-const CfnAuthorizerType = "AWS::IoT::Authorizer"
-
 // CfnAuthorizer is the AWS::IoT::Authorizer resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-authorizer.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBillingGroupType is the CloudFormation type name of CfnBillingGroup.
-const CfnBillingGroupType = "AWS::IoT::BillingGroup"
-
 // CfnBillingGroup is the AWS::IoT::BillingGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-billinggroup.html

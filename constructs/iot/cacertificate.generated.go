@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCACertificateType is the CloudFormation type name of CfnCACertificate.
-const CfnCACertificateType = "AWS::IoT::CACertificate"
-
 // CfnCACertificate is the AWS::IoT::CACertificate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-cacertificate.html

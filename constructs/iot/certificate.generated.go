@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCertificateType is the CloudFormation type name of CfnCertificate.
-const CfnCertificateType = "AWS::IoT::Certificate"
-
 // CfnCertificate is the AWS::IoT::Certificate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-certificate.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCertificateProviderType is the CloudFormation type name of CfnCertificateProvider.
-const CfnCertificateProviderType = "AWS::IoT::CertificateProvider"
-
 // CfnCertificateProvider is the AWS::IoT::CertificateProvider resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-certificateprovider.html

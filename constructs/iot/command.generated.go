@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCommandType is the CloudFormation type name of CfnCommand.
-const CfnCommandType = "AWS::IoT::Command"
-
 // CfnCommand is the AWS::IoT::Command resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-command.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCustomMetricType is the CloudFormation type name of CfnCustomMetric.
-const CfnCustomMetricType = "AWS::IoT::CustomMetric"
-
 // CfnCustomMetric is the AWS::IoT::CustomMetric resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-custommetric.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDimensionType is the CloudFormation type name of CfnDimension.
-const CfnDimensionType = "AWS::IoT::Dimension"
-
 // CfnDimension is the AWS::IoT::Dimension resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-dimension.html

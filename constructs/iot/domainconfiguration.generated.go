@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDomainConfigurationType is the CloudFormation type name of CfnDomainConfiguration.
-const CfnDomainConfigurationType = "AWS::IoT::DomainConfiguration"
-
 // CfnDomainConfiguration is the AWS::IoT::DomainConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-domainconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEncryptionConfigurationType is the CloudFormation type name of CfnEncryptionConfiguration.
-const CfnEncryptionConfigurationType = "AWS::IoT::EncryptionConfiguration"
-
 // CfnEncryptionConfiguration is the AWS::IoT::EncryptionConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-encryptionconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFleetMetricType is the CloudFormation type name of CfnFleetMetric.
-const CfnFleetMetricType = "AWS::IoT::FleetMetric"
-
 // CfnFleetMetric is the AWS::IoT::FleetMetric resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-fleetmetric.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnJobTemplateType is the CloudFormation type name of CfnJobTemplate.
-const CfnJobTemplateType = "AWS::IoT::JobTemplate"
-
 // CfnJobTemplate is the AWS::IoT::JobTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-jobtemplate.html

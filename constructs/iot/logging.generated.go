@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLoggingType is the CloudFormation type name of CfnLogging.
-const CfnLoggingType = "AWS::IoT::Logging"
-
 // CfnLogging is the AWS::IoT::Logging resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-logging.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMitigationActionType is the CloudFormation type name of CfnMitigationAction.
-const CfnMitigationActionType = "AWS::IoT::MitigationAction"
-
 // CfnMitigationAction is the AWS::IoT::MitigationAction resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-mitigationaction.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPolicyPrincipalAttachmentType is the CloudFormation type name of CfnPolicyPrincipalAttachment.
-const CfnPolicyPrincipalAttachmentType = "AWS::IoT::PolicyPrincipalAttachment"
-
 // CfnPolicyPrincipalAttachment is the AWS::IoT::PolicyPrincipalAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-policyprincipalattachment.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnProvisioningTemplateType is the CloudFormation type name of CfnProvisioningTemplate.
-const CfnProvisioningTemplateType = "AWS::IoT::ProvisioningTemplate"
-
 // CfnProvisioningTemplate is the AWS::IoT::ProvisioningTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-provisioningtemplate.html

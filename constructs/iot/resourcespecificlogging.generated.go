@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResourceSpecificLoggingType is the CloudFormation type name of CfnResourceSpecificLogging.
-const CfnResourceSpecificLoggingType = "AWS::IoT::ResourceSpecificLogging"
-
 // CfnResourceSpecificLogging is the AWS::IoT::ResourceSpecificLogging resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-resourcespecificlogging.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRoleAliasType is the CloudFormation type name of CfnRoleAlias.
-const CfnRoleAliasType = "AWS::IoT::RoleAlias"
-
 // CfnRoleAlias is the AWS::IoT::RoleAlias resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-rolealias.html

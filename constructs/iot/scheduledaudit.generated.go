@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnScheduledAuditType is the CloudFormation type name of CfnScheduledAudit.
-const CfnScheduledAuditType = "AWS::IoT::ScheduledAudit"
-
 // CfnScheduledAudit is the AWS::IoT::ScheduledAudit resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-scheduledaudit.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSoftwarePackageType is the CloudFormation type name of CfnSoftwarePackage.
-const CfnSoftwarePackageType = "AWS::IoT::SoftwarePackage"
-
 // CfnSoftwarePackage is the AWS::IoT::SoftwarePackage resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-softwarepackage.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSoftwarePackageVersionType is the CloudFormation type name of CfnSoftwarePackageVersion.
-const CfnSoftwarePackageVersionType = "AWS::IoT::SoftwarePackageVersion"
-
 // CfnSoftwarePackageVersion is the AWS::IoT::SoftwarePackageVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-softwarepackageversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnThingTypeName is the CloudFormation type name of CfnThing.
-const CfnThingTypeName = "AWS::IoT::Thing"
-
 // CfnThing is the AWS::IoT::Thing resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-thing.html

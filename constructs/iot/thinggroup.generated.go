@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnThingGroupType is the CloudFormation type name of CfnThingGroup.
-const CfnThingGroupType = "AWS::IoT::ThingGroup"
-
 // CfnThingGroup is the AWS::IoT::ThingGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-thinggroup.html

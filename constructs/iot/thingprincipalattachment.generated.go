@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnThingPrincipalAttachmentType is the CloudFormation type name of CfnThingPrincipalAttachment.
-const CfnThingPrincipalAttachmentType = "AWS::IoT::ThingPrincipalAttachment"
-
 // CfnThingPrincipalAttachment is the AWS::IoT::ThingPrincipalAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-thingprincipalattachment.html

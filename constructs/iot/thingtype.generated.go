@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnThingTypeType is the CloudFormation type name of CfnThingType.
-const CfnThingTypeType = "AWS::IoT::ThingType"
-
 // CfnThingType is the AWS::IoT::ThingType resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-thingtype.html

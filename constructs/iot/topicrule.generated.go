@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTopicRuleType is the CloudFormation type name of CfnTopicRule.
-const CfnTopicRuleType = "AWS::IoT::TopicRule"
-
 // CfnTopicRule is the AWS::IoT::TopicRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-topicrule.html

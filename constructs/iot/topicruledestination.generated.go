@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTopicRuleDestinationType is the CloudFormation type name of CfnTopicRuleDestination.
-const CfnTopicRuleDestinationType = "AWS::IoT::TopicRuleDestination"
-
 // CfnTopicRuleDestination is the AWS::IoT::TopicRuleDestination resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iot-topicruledestination.html

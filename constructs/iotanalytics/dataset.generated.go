@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDatasetType is the CloudFormation type name of CfnDataset.
-const CfnDatasetType = "AWS::IoTAnalytics::Dataset"
-
 // CfnDataset is the AWS::IoTAnalytics::Dataset resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotanalytics-dataset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDatastoreType is the CloudFormation type name of CfnDatastore.
-const CfnDatastoreType = "AWS::IoTAnalytics::Datastore"
-
 // CfnDatastore is the AWS::IoTAnalytics::Datastore resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotanalytics-datastore.html

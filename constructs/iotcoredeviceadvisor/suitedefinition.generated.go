@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSuiteDefinitionType is the CloudFormation type name of CfnSuiteDefinition.
-const CfnSuiteDefinitionType = "AWS::IoTCoreDeviceAdvisor::SuiteDefinition"
-
 // CfnSuiteDefinition is the AWS::IoTCoreDeviceAdvisor::SuiteDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotcoredeviceadvisor-suitedefinition.html

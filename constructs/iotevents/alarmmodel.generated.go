@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAlarmModelType is the CloudFormation type name of CfnAlarmModel.
-const CfnAlarmModelType = "AWS::IoTEvents::AlarmModel"
-
 // CfnAlarmModel is the AWS::IoTEvents::AlarmModel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotevents-alarmmodel.html

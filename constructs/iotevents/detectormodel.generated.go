@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDetectorModelType is the CloudFormation type name of CfnDetectorModel.
-const CfnDetectorModelType = "AWS::IoTEvents::DetectorModel"
-
 // CfnDetectorModel is the AWS::IoTEvents::DetectorModel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotevents-detectormodel.html

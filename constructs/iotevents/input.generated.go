@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInputType is the CloudFormation type name of CfnInput.
-const CfnInputType = "AWS::IoTEvents::Input"
-
 // CfnInput is the AWS::IoTEvents::Input resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotevents-input.html

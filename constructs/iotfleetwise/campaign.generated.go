@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCampaignType is the CloudFormation type name of CfnCampaign.
-const CfnCampaignType = "AWS::IoTFleetWise::Campaign"
-
 // CfnCampaign is the AWS::IoTFleetWise::Campaign resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotfleetwise-campaign.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDecoderManifestType is the CloudFormation type name of CfnDecoderManifest.
-const CfnDecoderManifestType = "AWS::IoTFleetWise::DecoderManifest"
-
 // CfnDecoderManifest is the AWS::IoTFleetWise::DecoderManifest resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotfleetwise-decodermanifest.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFleetType is the CloudFormation type name of CfnFleet.
-const CfnFleetType = "AWS::IoTFleetWise::Fleet"
-
 // CfnFleet is the AWS::IoTFleetWise::Fleet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotfleetwise-fleet.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnModelManifestType is the CloudFormation type name of CfnModelManifest.
-const CfnModelManifestType = "AWS::IoTFleetWise::ModelManifest"
-
 // CfnModelManifest is the AWS::IoTFleetWise::ModelManifest resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotfleetwise-modelmanifest.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSignalCatalogType is the CloudFormation type name of CfnSignalCatalog.
-const CfnSignalCatalogType = "AWS::IoTFleetWise::SignalCatalog"
-
 // CfnSignalCatalog is the AWS::IoTFleetWise::SignalCatalog resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotfleetwise-signalcatalog.html

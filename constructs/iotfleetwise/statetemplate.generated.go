@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStateTemplateType is the CloudFormation type name of CfnStateTemplate.
-const CfnStateTemplateType = "AWS::IoTFleetWise::StateTemplate"
-
 // CfnStateTemplate is the AWS::IoTFleetWise::StateTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotfleetwise-statetemplate.html

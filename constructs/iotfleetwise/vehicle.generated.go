@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVehicleType is the CloudFormation type name of CfnVehicle.
-const CfnVehicleType = "AWS::IoTFleetWise::Vehicle"
-
 // CfnVehicle is the AWS::IoTFleetWise::Vehicle resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotfleetwise-vehicle.html

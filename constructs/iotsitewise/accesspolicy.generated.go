@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccessPolicyType is the CloudFormation type name of CfnAccessPolicy.
-const CfnAccessPolicyType = "AWS::IoTSiteWise::AccessPolicy"
-
 // CfnAccessPolicy is the AWS::IoTSiteWise::AccessPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotsitewise-accesspolicy.html

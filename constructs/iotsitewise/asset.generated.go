@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAssetType is the CloudFormation type name of CfnAsset.
-const CfnAssetType = "AWS::IoTSiteWise::Asset"
-
 // CfnAsset is the AWS::IoTSiteWise::Asset resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotsitewise-asset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAssetModelType is the CloudFormation type name of CfnAssetModel.
-const CfnAssetModelType = "AWS::IoTSiteWise::AssetModel"
-
 // CfnAssetModel is the AWS::IoTSiteWise::AssetModel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotsitewise-assetmodel.html

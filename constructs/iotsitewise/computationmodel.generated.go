@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnComputationModelType is the CloudFormation type name of CfnComputationModel.
-const CfnComputationModelType = "AWS::IoTSiteWise::ComputationModel"
-
 // CfnComputationModel is the AWS::IoTSiteWise::ComputationModel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotsitewise-computationmodel.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDashboardType is the CloudFormation type name of CfnDashboard.
-const CfnDashboardType = "AWS::IoTSiteWise::Dashboard"
-
 // CfnDashboard is the AWS::IoTSiteWise::Dashboard resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotsitewise-dashboard.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDatasetType is the CloudFormation type name of CfnDataset.
-const CfnDatasetType = "AWS::IoTSiteWise::Dataset"
-
 // CfnDataset is the AWS::IoTSiteWise::Dataset resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotsitewise-dataset.html

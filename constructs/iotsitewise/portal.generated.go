@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPortalType is the CloudFormation type name of CfnPortal.
-const CfnPortalType = "AWS::IoTSiteWise::Portal"
-
 // CfnPortal is the AWS::IoTSiteWise::Portal resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotsitewise-portal.html

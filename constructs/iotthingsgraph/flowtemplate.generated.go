@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFlowTemplateType is the CloudFormation type name of CfnFlowTemplate.
-const CfnFlowTemplateType = "AWS::IoTThingsGraph::FlowTemplate"
-
 // CfnFlowTemplate is the AWS::IoTThingsGraph::FlowTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotthingsgraph-flowtemplate.html

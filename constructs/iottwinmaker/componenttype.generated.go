@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnComponentTypeType is the CloudFormation type name of CfnComponentType.
-const CfnComponentTypeType = "AWS::IoTTwinMaker::ComponentType"
-
 // CfnComponentType is the AWS::IoTTwinMaker::ComponentType resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iottwinmaker-componenttype.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEntityType is the CloudFormation type name of CfnEntity.
-const CfnEntityType = "AWS::IoTTwinMaker::Entity"
-
 // CfnEntity is the AWS::IoTTwinMaker::Entity resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iottwinmaker-entity.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSceneType is the CloudFormation type name of CfnScene.
-const CfnSceneType = "AWS::IoTTwinMaker::Scene"
-
 // CfnScene is the AWS::IoTTwinMaker::Scene resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iottwinmaker-scene.html

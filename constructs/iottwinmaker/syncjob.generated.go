@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSyncJobType is the CloudFormation type name of CfnSyncJob.
-const CfnSyncJobType = "AWS::IoTTwinMaker::SyncJob"
-
 // CfnSyncJob is the AWS::IoTTwinMaker::SyncJob resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iottwinmaker-syncjob.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWorkspaceType is the CloudFormation type name of CfnWorkspace.
-const CfnWorkspaceType = "AWS::IoTTwinMaker::Workspace"
-
 // CfnWorkspace is the AWS::IoTTwinMaker::Workspace resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iottwinmaker-workspace.html

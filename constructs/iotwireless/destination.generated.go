@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDestinationType is the CloudFormation type name of CfnDestination.
-const CfnDestinationType = "AWS::IoTWireless::Destination"
-
 // CfnDestination is the AWS::IoTWireless::Destination resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotwireless-destination.html

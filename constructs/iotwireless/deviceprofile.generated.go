@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDeviceProfileType is the CloudFormation type name of CfnDeviceProfile.
-const CfnDeviceProfileType = "AWS::IoTWireless::DeviceProfile"
-
 // CfnDeviceProfile is the AWS::IoTWireless::DeviceProfile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotwireless-deviceprofile.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFuotaTaskType is the CloudFormation type name of CfnFuotaTask.
-const CfnFuotaTaskType = "AWS::IoTWireless::FuotaTask"
-
 // CfnFuotaTask is the AWS::IoTWireless::FuotaTask resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotwireless-fuotatask.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMulticastGroupType is the CloudFormation type name of CfnMulticastGroup.
-const CfnMulticastGroupType = "AWS::IoTWireless::MulticastGroup"
-
 // CfnMulticastGroup is the AWS::IoTWireless::MulticastGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotwireless-multicastgroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNetworkAnalyzerConfigurationType is the CloudFormation type name of CfnNetworkAnalyzerConfiguration.
-const CfnNetworkAnalyzerConfigurationType = "AWS::IoTWireless::NetworkAnalyzerConfiguration"
-
 // CfnNetworkAnalyzerConfiguration is the AWS::IoTWireless::NetworkAnalyzerConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotwireless-networkanalyzerconfiguration.html

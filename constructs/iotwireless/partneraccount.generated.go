@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPartnerAccountType is the CloudFormation type name of CfnPartnerAccount.
-const CfnPartnerAccountType = "AWS::IoTWireless::PartnerAccount"
-
 // CfnPartnerAccount is the AWS::IoTWireless::PartnerAccount resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotwireless-partneraccount.html

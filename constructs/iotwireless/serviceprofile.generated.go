@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnServiceProfileType is the CloudFormation type name of CfnServiceProfile.
-const CfnServiceProfileType = "AWS::IoTWireless::ServiceProfile"
-
 // CfnServiceProfile is the AWS::IoTWireless::ServiceProfile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotwireless-serviceprofile.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTaskDefinitionType is the CloudFormation type name of CfnTaskDefinition.
-const CfnTaskDefinitionType = "AWS::IoTWireless::TaskDefinition"
-
 // CfnTaskDefinition is the AWS::IoTWireless::TaskDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotwireless-taskdefinition.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWirelessDeviceType is the CloudFormation type name of CfnWirelessDevice.
-const CfnWirelessDeviceType = "AWS::IoTWireless::WirelessDevice"
-
 // CfnWirelessDevice is the AWS::IoTWireless::WirelessDevice resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotwireless-wirelessdevice.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWirelessDeviceImportTaskType is the CloudFormation type name of CfnWirelessDeviceImportTask.
-const CfnWirelessDeviceImportTaskType = "AWS::IoTWireless::WirelessDeviceImportTask"
-
 // CfnWirelessDeviceImportTask is the AWS::IoTWireless::WirelessDeviceImportTask resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotwireless-wirelessdeviceimporttask.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWirelessGatewayType is the CloudFormation type name of CfnWirelessGateway.
-const CfnWirelessGatewayType = "AWS::IoTWireless::WirelessGateway"
-
 // CfnWirelessGateway is the AWS::IoTWireless::WirelessGateway resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotwireless-wirelessgateway.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEncoderConfigurationType is the CloudFormation type name of CfnEncoderConfiguration.
-const CfnEncoderConfigurationType = "AWS::IVS::EncoderConfiguration"
-
 // CfnEncoderConfiguration is the AWS::IVS::EncoderConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ivs-encoderconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIngestConfigurationType is the CloudFormation type name of CfnIngestConfiguration.
-const CfnIngestConfigurationType = "AWS::IVS::IngestConfiguration"
-
 // CfnIngestConfiguration is the AWS::IVS::IngestConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ivs-ingestconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPlaybackKeyPairType is the CloudFormation type name of CfnPlaybackKeyPair.
-const CfnPlaybackKeyPairType = "AWS::IVS::PlaybackKeyPair"
-
 // CfnPlaybackKeyPair is the AWS::IVS::PlaybackKeyPair resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ivs-playbackkeypair.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPlaybackRestrictionPolicyType is the CloudFormation type name of CfnPlaybackRestrictionPolicy.
-const CfnPlaybackRestrictionPolicyType = "AWS::IVS::PlaybackRestrictionPolicy"
-
 // CfnPlaybackRestrictionPolicy is the AWS::IVS::PlaybackRestrictionPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ivs-playbackrestrictionpolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPublicKeyType is the CloudFormation type name of CfnPublicKey.
-const CfnPublicKeyType = "AWS::IVS::PublicKey"
-
 // CfnPublicKey is the AWS::IVS::PublicKey resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ivs-publickey.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRecordingConfigurationType is the CloudFormation type name of CfnRecordingConfiguration.
-const CfnRecordingConfigurationType = "AWS::IVS::RecordingConfiguration"
-
 // CfnRecordingConfiguration is the AWS::IVS::RecordingConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ivs-recordingconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStageType is the CloudFormation type name of CfnStage.
-const CfnStageType = "AWS::IVS::Stage"
-
 // CfnStage is the AWS::IVS::Stage resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ivs-stage.html

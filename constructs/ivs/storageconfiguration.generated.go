@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStorageConfigurationType is the CloudFormation type name of CfnStorageConfiguration.
-const CfnStorageConfigurationType = "AWS::IVS::StorageConfiguration"
-
 // CfnStorageConfiguration is the AWS::IVS::StorageConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ivs-storageconfiguration.html

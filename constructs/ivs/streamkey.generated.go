@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStreamKeyType is the CloudFormation type name of CfnStreamKey.
-const CfnStreamKeyType = "AWS::IVS::StreamKey"
-
 // CfnStreamKey is the AWS::IVS::StreamKey resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ivs-streamkey.html

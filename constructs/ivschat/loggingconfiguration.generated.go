@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLoggingConfigurationType is the CloudFormation type name of CfnLoggingConfiguration.
-const CfnLoggingConfigurationType = "AWS::IVSChat::LoggingConfiguration"
-
 // CfnLoggingConfiguration is the AWS::IVSChat::LoggingConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ivschat-loggingconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRoomType is the CloudFormation type name of CfnRoom.
-const CfnRoomType = "AWS::IVSChat::Room"
-
 // CfnRoom is the AWS::IVSChat::Room resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ivschat-room.html

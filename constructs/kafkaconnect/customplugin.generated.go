@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCustomPluginType is the CloudFormation type name of CfnCustomPlugin.
-const CfnCustomPluginType = "AWS::KafkaConnect::CustomPlugin"
-
 // CfnCustomPlugin is the AWS::KafkaConnect::CustomPlugin resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kafkaconnect-customplugin.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWorkerConfigurationType is the CloudFormation type name of CfnWorkerConfiguration.
-const CfnWorkerConfigurationType = "AWS::KafkaConnect::WorkerConfiguration"
-
 // CfnWorkerConfiguration is the AWS::KafkaConnect::WorkerConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kafkaconnect-workerconfiguration.html

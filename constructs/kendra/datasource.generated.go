@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataSourceType is the CloudFormation type name of CfnDataSource.
-const CfnDataSourceType = "AWS::Kendra::DataSource"
-
 // CfnDataSource is the AWS::Kendra::DataSource resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kendra-datasource.html

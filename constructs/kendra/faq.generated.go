@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFaqType is the CloudFormation type name of CfnFaq.
-const CfnFaqType = "AWS::Kendra::Faq"
-
 // CfnFaq is the AWS::Kendra::Faq resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kendra-faq.html

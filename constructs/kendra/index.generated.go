@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIndexType is the CloudFormation type name of CfnIndex.
-const CfnIndexType = "AWS::Kendra::Index"
-
 // CfnIndex is the AWS::Kendra::Index resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kendra-index.html

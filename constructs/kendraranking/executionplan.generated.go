@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnExecutionPlanType is the CloudFormation type name of CfnExecutionPlan.
-const CfnExecutionPlanType = "AWS::KendraRanking::ExecutionPlan"
-
 // CfnExecutionPlan is the AWS::KendraRanking::ExecutionPlan resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kendraranking-executionplan.html

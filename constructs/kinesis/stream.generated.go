@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStreamType is the CloudFormation type name of CfnStream.
-const CfnStreamType = "AWS::Kinesis::Stream"
-
 // CfnStream is the AWS::Kinesis::Stream resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kinesis-stream.html

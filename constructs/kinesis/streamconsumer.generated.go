@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStreamConsumerType is the CloudFormation type name of CfnStreamConsumer.
-const CfnStreamConsumerType = "AWS::Kinesis::StreamConsumer"
-
 // CfnStreamConsumer is the AWS::Kinesis::StreamConsumer resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kinesis-streamconsumer.html

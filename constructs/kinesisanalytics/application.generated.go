@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApplicationType is the CloudFormation type name of CfnApplication.
-const CfnApplicationType = "AWS::KinesisAnalytics::Application"
-
 // CfnApplication is the AWS::KinesisAnalytics::Application resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kinesisanalytics-application.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApplicationOutputType is the CloudFormation type name of CfnApplicationOutput.
-const CfnApplicationOutputType = "AWS::KinesisAnalytics::ApplicationOutput"
-
 // CfnApplicationOutput is the AWS::KinesisAnalytics::ApplicationOutput resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kinesisanalytics-applicationoutput.html

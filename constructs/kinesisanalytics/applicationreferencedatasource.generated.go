@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApplicationReferenceDataSourceType is the CloudFormation type name of CfnApplicationReferenceDataSource.
-const CfnApplicationReferenceDataSourceType = "AWS::KinesisAnalytics::ApplicationReferenceDataSource"
-
 // CfnApplicationReferenceDataSource is the AWS::KinesisAnalytics::ApplicationReferenceDataSource resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kinesisanalytics-applicationreferencedatasource.html

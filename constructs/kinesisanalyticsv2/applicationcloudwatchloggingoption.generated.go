@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApplicationCloudWatchLoggingOptionType is the CloudFormation type name of CfnApplicationCloudWatchLoggingOption.
-const CfnApplicationCloudWatchLoggingOptionType = "AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption"
-
 // CfnApplicationCloudWatchLoggingOption is the AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kinesisanalyticsv2-applicationcloudwatchloggingoption.html

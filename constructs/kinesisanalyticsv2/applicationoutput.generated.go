@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApplicationOutputType is the CloudFormation type name of CfnApplicationOutput.
-const CfnApplicationOutputType = "AWS::KinesisAnalyticsV2::ApplicationOutput"
-
 // CfnApplicationOutput is the AWS::KinesisAnalyticsV2::ApplicationOutput resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kinesisanalyticsv2-applicationoutput.html

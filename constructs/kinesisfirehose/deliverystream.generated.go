@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDeliveryStreamType is the CloudFormation type name of CfnDeliveryStream.
-const CfnDeliveryStreamType = "AWS::KinesisFirehose::DeliveryStream"
-
 // CfnDeliveryStream is the AWS::KinesisFirehose::DeliveryStream resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kinesisfirehose-deliverystream.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSignalingChannelType is the CloudFormation type name of CfnSignalingChannel.
-const CfnSignalingChannelType = "AWS::KinesisVideo::SignalingChannel"
-
 // CfnSignalingChannel is the AWS::KinesisVideo::SignalingChannel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kinesisvideo-signalingchannel.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStreamType is the CloudFormation type name of CfnStream.
-const CfnStreamType = "AWS::KinesisVideo::Stream"
-
 // CfnStream is the AWS::KinesisVideo::Stream resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kinesisvideo-stream.html

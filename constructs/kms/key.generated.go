@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnKeyType is the CloudFormation type name of CfnKey.
-const CfnKeyType = "AWS::KMS::Key"
-
 // CfnKey is the AWS::KMS::Key resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-key.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnReplicaKeyType is the CloudFormation type name of CfnReplicaKey.
-const CfnReplicaKeyType = "AWS::KMS::ReplicaKey"
-
 // CfnReplicaKey is the AWS::KMS::ReplicaKey resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-replicakey.html

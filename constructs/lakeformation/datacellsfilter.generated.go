@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataCellsFilterType is the CloudFormation type name of CfnDataCellsFilter.
-const CfnDataCellsFilterType = "AWS::LakeFormation::DataCellsFilter"
-
 // CfnDataCellsFilter is the AWS::LakeFormation::DataCellsFilter resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lakeformation-datacellsfilter.html

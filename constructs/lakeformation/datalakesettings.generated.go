@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataLakeSettingsType is the CloudFormation type name of CfnDataLakeSettings.
-const CfnDataLakeSettingsType = "AWS::LakeFormation::DataLakeSettings"
-
 // CfnDataLakeSettings is the AWS::LakeFormation::DataLakeSettings resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lakeformation-datalakesettings.html

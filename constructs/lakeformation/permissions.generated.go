@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPermissionsType is the CloudFormation type name of CfnPermissions.
-const CfnPermissionsType = "AWS::LakeFormation::Permissions"
-
 // CfnPermissions is the AWS::LakeFormation::Permissions resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lakeformation-permissions.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPrincipalPermissionsType is the CloudFormation type name of CfnPrincipalPermissions.
-const CfnPrincipalPermissionsType = "AWS::LakeFormation::PrincipalPermissions"
-
 // CfnPrincipalPermissions is the AWS::LakeFormation::PrincipalPermissions resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lakeformation-principalpermissions.html

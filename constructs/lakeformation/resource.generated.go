@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResourceType is the CloudFormation type name of CfnResource.
-const CfnResourceType = "AWS::LakeFormation::Resource"
-
 // CfnResource is the AWS::LakeFormation::Resource resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lakeformation-resource.html

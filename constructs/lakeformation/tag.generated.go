@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTagType is the CloudFormation type name of CfnTag.
-const CfnTagType = "AWS::LakeFormation::Tag"
-
 // CfnTag is the AWS::LakeFormation::Tag resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lakeformation-tag.html

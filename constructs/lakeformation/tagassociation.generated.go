@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTagAssociationType is the CloudFormation type name of CfnTagAssociation.
-const CfnTagAssociationType = "AWS::LakeFormation::TagAssociation"
-
 // CfnTagAssociation is the AWS::LakeFormation::TagAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lakeformation-tagassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAliasType is the CloudFormation type name of CfnAlias.
-const CfnAliasType = "AWS::Lambda::Alias"
-
 // CfnAlias is the AWS::Lambda::Alias resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-alias.html

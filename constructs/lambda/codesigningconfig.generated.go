@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCodeSigningConfigType is the CloudFormation type name of CfnCodeSigningConfig.
-const CfnCodeSigningConfigType = "AWS::Lambda::CodeSigningConfig"
-
 // CfnCodeSigningConfig is the AWS::Lambda::CodeSigningConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-codesigningconfig.html

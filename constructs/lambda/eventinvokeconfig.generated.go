@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEventInvokeConfigType is the CloudFormation type name of CfnEventInvokeConfig.
-const CfnEventInvokeConfigType = "AWS::Lambda::EventInvokeConfig"
-
 // CfnEventInvokeConfig is the AWS::Lambda::EventInvokeConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventinvokeconfig.html

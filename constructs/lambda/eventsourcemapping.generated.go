@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEventSourceMappingType is the CloudFormation type name of CfnEventSourceMapping.
-const CfnEventSourceMappingType = "AWS::Lambda::EventSourceMapping"
-
 // CfnEventSourceMapping is the AWS::Lambda::EventSourceMapping resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLayerVersionType is the CloudFormation type name of CfnLayerVersion.
-const CfnLayerVersionType = "AWS::Lambda::LayerVersion"
-
 // CfnLayerVersion is the AWS::Lambda::LayerVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-layerversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLayerVersionPermissionType is the CloudFormation type name of CfnLayerVersionPermission.
-const CfnLayerVersionPermissionType = "AWS::Lambda::LayerVersionPermission"
-
 // CfnLayerVersionPermission is the AWS::Lambda::LayerVersionPermission resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-layerversionpermission.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPermissionType is the CloudFormation type name of CfnPermission.
-const CfnPermissionType = "AWS::Lambda::Permission"
-
 // CfnPermission is the AWS::Lambda::Permission resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html

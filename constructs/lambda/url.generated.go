@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUrlType is the CloudFormation type name of CfnUrl.
-const CfnUrlType = "AWS::Lambda::Url"
-
 // CfnUrl is the AWS::Lambda::Url resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-url.html

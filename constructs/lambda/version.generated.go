@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVersionType is the CloudFormation type name of CfnVersion.
-const CfnVersionType = "AWS::Lambda::Version"
-
 // CfnVersion is the AWS::Lambda::Version resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-version.html

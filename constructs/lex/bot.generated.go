@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBotType is the CloudFormation type name of CfnBot.
-const CfnBotType = "AWS::Lex::Bot"
-
 // CfnBot is the AWS::Lex::Bot resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lex-bot.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBotAliasType is the CloudFormation type name of CfnBotAlias.
-const CfnBotAliasType = "AWS::Lex::BotAlias"
-
 // CfnBotAlias is the AWS::Lex::BotAlias resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lex-botalias.html

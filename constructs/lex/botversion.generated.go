@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBotVersionType is the CloudFormation type name of CfnBotVersion.
-const CfnBotVersionType = "AWS::Lex::BotVersion"
-
 // CfnBotVersion is the AWS::Lex::BotVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lex-botversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGrantType is the CloudFormation type name of CfnGrant.
-const CfnGrantType = "AWS::LicenseManager::Grant"
-
 // CfnGrant is the AWS::LicenseManager::Grant resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-licensemanager-grant.html

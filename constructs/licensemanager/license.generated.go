@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLicenseType is the CloudFormation type name of CfnLicense.
-const CfnLicenseType = "AWS::LicenseManager::License"
-
 // CfnLicense is the AWS::LicenseManager::License resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-licensemanager-license.html

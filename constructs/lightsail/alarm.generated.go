@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAlarmType is the CloudFormation type name of CfnAlarm.
-const CfnAlarmType = "AWS::Lightsail::Alarm"
-
 // CfnAlarm is the AWS::Lightsail::Alarm resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lightsail-alarm.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCertificateType is the CloudFormation type name of CfnCertificate.
-const CfnCertificateType = "AWS::Lightsail::Certificate"
-
 // CfnCertificate is the AWS::Lightsail::Certificate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lightsail-certificate.html

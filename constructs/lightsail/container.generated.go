@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnContainerType is the CloudFormation type name of CfnContainer.
-const CfnContainerType = "AWS::Lightsail::Container"
-
 // CfnContainer is the AWS::Lightsail::Container resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lightsail-container.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDatabaseSnapshotType is the CloudFormation type name of CfnDatabaseSnapshot.
-const CfnDatabaseSnapshotType = "AWS::Lightsail::DatabaseSnapshot"
-
 // CfnDatabaseSnapshot is the AWS::Lightsail::DatabaseSnapshot resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lightsail-databasesnapshot.html

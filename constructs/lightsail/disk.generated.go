@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDiskType is the CloudFormation type name of CfnDisk.
-const CfnDiskType = "AWS::Lightsail::Disk"
-
 // CfnDisk is the AWS::Lightsail::Disk resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lightsail-disk.html

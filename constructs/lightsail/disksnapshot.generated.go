@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDiskSnapshotType is the CloudFormation type name of CfnDiskSnapshot.
-const CfnDiskSnapshotType = "AWS::Lightsail::DiskSnapshot"
-
 // CfnDiskSnapshot is the AWS::Lightsail::DiskSnapshot resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lightsail-disksnapshot.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDistributionType is the CloudFormation type name of CfnDistribution.
-const CfnDistributionType = "AWS::Lightsail::Distribution"
-
 // CfnDistribution is the AWS::Lightsail::Distribution resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lightsail-distribution.html

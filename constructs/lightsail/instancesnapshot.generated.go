@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInstanceSnapshotType is the CloudFormation type name of CfnInstanceSnapshot.
-const CfnInstanceSnapshotType = "AWS::Lightsail::InstanceSnapshot"
-
 // CfnInstanceSnapshot is the AWS::Lightsail::InstanceSnapshot resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lightsail-instancesnapshot.html

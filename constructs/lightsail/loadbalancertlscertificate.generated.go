@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLoadBalancerTlsCertificateType is the CloudFormation type name of CfnLoadBalancerTlsCertificate.
-const CfnLoadBalancerTlsCertificateType = "AWS::Lightsail::LoadBalancerTlsCertificate"
-
 // CfnLoadBalancerTlsCertificate is the AWS::Lightsail::LoadBalancerTlsCertificate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lightsail-loadbalancertlscertificate.html

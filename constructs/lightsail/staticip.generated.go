@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStaticIpType is the CloudFormation type name of CfnStaticIp.
-const CfnStaticIpType = "AWS::Lightsail::StaticIp"
-
 // CfnStaticIp is the AWS::Lightsail::StaticIp resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lightsail-staticip.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAPIKeyType is the CloudFormation type name of CfnAPIKey.
-const CfnAPIKeyType = "AWS::Location::APIKey"
-
 // CfnAPIKey is the AWS::Location::APIKey resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-location-apikey.html

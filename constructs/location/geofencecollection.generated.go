@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGeofenceCollectionType is the CloudFormation type name of CfnGeofenceCollection.
-const CfnGeofenceCollectionType = "AWS::Location::GeofenceCollection"
-
 // CfnGeofenceCollection is the AWS::Location::GeofenceCollection resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-location-geofencecollection.html

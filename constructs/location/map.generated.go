@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMapType is the CloudFormation type name of CfnMap.
-const CfnMapType = "AWS::Location::Map"
-
 // CfnMap is the AWS::Location::Map resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-location-map.html

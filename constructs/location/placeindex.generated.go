@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPlaceIndexType is the CloudFormation type name of CfnPlaceIndex.
-const CfnPlaceIndexType = "AWS::Location::PlaceIndex"
-
 // CfnPlaceIndex is the AWS::Location::PlaceIndex resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-location-placeindex.html

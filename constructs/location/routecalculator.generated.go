@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRouteCalculatorType is the CloudFormation type name of CfnRouteCalculator.
-const CfnRouteCalculatorType = "AWS::Location::RouteCalculator"
-
 // CfnRouteCalculator is the AWS::Location::RouteCalculator resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-location-routecalculator.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTrackerType is the CloudFormation type name of CfnTracker.
-const CfnTrackerType = "AWS::Location::Tracker"
-
 // CfnTracker is the AWS::Location::Tracker resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-location-tracker.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTrackerConsumerType is the CloudFormation type name of CfnTrackerConsumer.
-const CfnTrackerConsumerType = "AWS::Location::TrackerConsumer"
-
 // CfnTrackerConsumer is the AWS::Location::TrackerConsumer resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-location-trackerconsumer.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccountPolicyType is the CloudFormation type name of CfnAccountPolicy.
-const CfnAccountPolicyType = "AWS::Logs::AccountPolicy"
-
 // CfnAccountPolicy is the AWS::Logs::AccountPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-accountpolicy.html

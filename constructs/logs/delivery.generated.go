@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDeliveryType is the CloudFormation type name of CfnDelivery.
-const CfnDeliveryType = "AWS::Logs::Delivery"
-
 // CfnDelivery is the AWS::Logs::Delivery resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-delivery.html

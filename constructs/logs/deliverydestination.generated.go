@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDeliveryDestinationType is the CloudFormation type name of CfnDeliveryDestination.
-const CfnDeliveryDestinationType = "AWS::Logs::DeliveryDestination"
-
 // CfnDeliveryDestination is the AWS::Logs::DeliveryDestination resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-deliverydestination.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDeliverySourceType is the CloudFormation type name of CfnDeliverySource.
-const CfnDeliverySourceType = "AWS::Logs::DeliverySource"
-
 // CfnDeliverySource is the AWS::Logs::DeliverySource resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-deliverysource.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDestinationType is the CloudFormation type name of CfnDestination.
-const CfnDestinationType = "AWS::Logs::Destination"
-
 // CfnDestination is the AWS::Logs::Destination resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-destination.html

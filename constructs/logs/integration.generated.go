@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIntegrationType is the CloudFormation type name of CfnIntegration.
-const CfnIntegrationType = "AWS::Logs::Integration"
-
 // CfnIntegration is the AWS::Logs::Integration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-integration.html

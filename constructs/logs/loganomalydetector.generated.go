@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLogAnomalyDetectorType is the CloudFormation type name of CfnLogAnomalyDetector.
-const CfnLogAnomalyDetectorType = "AWS::Logs::LogAnomalyDetector"
-
 // CfnLogAnomalyDetector is the AWS::Logs::LogAnomalyDetector resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loganomalydetector.html

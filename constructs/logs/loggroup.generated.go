@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLogGroupType is the CloudFormation type name of CfnLogGroup.
-const CfnLogGroupType = "AWS::Logs::LogGroup"
-
 // CfnLogGroup is the AWS::Logs::LogGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html

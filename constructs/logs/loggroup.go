@@ -1,8 +1,6 @@
 package logs
 
 import (
-	"fmt"
-
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/iam"
@@ -77,9 +75,10 @@ type ILogGroup interface {
 // retained when removed from the stack.
 type LogGroup struct {
 	constructs.Base
+	constructs.Problems
 	// Resource is the L1 resource.
 	Resource *CfnLogGroup
-	problems []string
+	policy   *ResourcePolicy
 }
 
 // NewLogGroup creates a log group.
@@ -90,7 +89,7 @@ func NewLogGroup(scope constructs.Construct, id string, props LogGroupProps) *Lo
 	if props.LogGroupName != "" {
 		cp.LogGroupName = new(props.LogGroupName)
 		if !token.IsUnresolved(props.LogGroupName) && (len(props.LogGroupName) > 512 || !validName(props.LogGroupName)) {
-			g.problems = append(g.problems, fmt.Sprintf("LogGroupName %q is invalid: it must be 1 to 512 characters of letters, digits, '_', '-', '/', '.', '#'", props.LogGroupName))
+			g.Errorf("LogGroupName %q is invalid: it must be 1 to 512 characters of letters, digits, '_', '-', '/', '.', '#'", props.LogGroupName)
 		}
 	}
 	r := props.Retention
@@ -100,7 +99,7 @@ func NewLogGroup(scope constructs.Construct, id string, props LogGroupProps) *Lo
 	if r != RetentionInfinite {
 		cp.RetentionInDays = new(int(r))
 		if !validRetention[r] && !token.IsUnresolved(int(r)) {
-			g.problems = append(g.problems, fmt.Sprintf("Retention %d days is not a period CloudWatch Logs accepts; use one of the logs.RetentionDays constants (logs.OneMonth, …) or logs.RetentionInfinite", int(r)))
+			g.Errorf("Retention %d days is not a period CloudWatch Logs accepts; use one of the logs.RetentionDays constants (logs.OneMonth, …) or logs.RetentionInfinite", int(r))
 		}
 	}
 	if props.LogGroupClass != "" {
@@ -115,7 +114,6 @@ func NewLogGroup(scope constructs.Construct, id string, props LogGroupProps) *Lo
 		rp = cfn.PolicyRetain
 	}
 	g.Resource.ApplyRemovalPolicy(rp)
-	g.Node().AddValidation(constructs.ValidationFunc(func() []string { return g.problems }))
 	return g
 }
 
@@ -148,8 +146,12 @@ func (g *LogGroup) Grant(grantee iam.IGrantable, actions ...string) *iam.Grant {
 	return g.grant(grantee, actions, bare, g.LogGroupARN())
 }
 
+// grant is the AWS CDK's LogGroupGrants.actions: a grantee of the log
+// group's account with a policy of its own (a role) gets an identity
+// statement; any other (a service principal, another account) is named in
+// the log group's resource policy (AWS::Logs::ResourcePolicy).
 func (g *LogGroup) grant(grantee iam.IGrantable, actions []string, arns ...string) *iam.Grant {
-	return iam.GrantOnPrincipal(iam.GrantOnPrincipalOptions{Grantee: grantee, Actions: actions, ResourceARNs: arns})
+	return iam.GrantOnPrincipalOrResource(iam.GrantOnPrincipalOrResourceOptions{Grantee: grantee, Actions: actions, ResourceARNs: arns, Resource: g})
 }
 
 // GrantWrite lets grantee create log streams and put events on the log

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLogStreamType is the CloudFormation type name of CfnLogStream.
-const CfnLogStreamType = "AWS::Logs::LogStream"
-
 // CfnLogStream is the AWS::Logs::LogStream resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-logstream.html

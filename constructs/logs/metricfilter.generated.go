@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMetricFilterType is the CloudFormation type name of CfnMetricFilter.
-const CfnMetricFilterType = "AWS::Logs::MetricFilter"
-
 // CfnMetricFilter is the AWS::Logs::MetricFilter resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-metricfilter.html

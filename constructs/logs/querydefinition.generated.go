@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnQueryDefinitionType is the CloudFormation type name of CfnQueryDefinition.
-const CfnQueryDefinitionType = "AWS::Logs::QueryDefinition"
-
 // CfnQueryDefinition is the AWS::Logs::QueryDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-querydefinition.html

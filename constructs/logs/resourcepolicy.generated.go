@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResourcePolicyType is the CloudFormation type name of CfnResourcePolicy.
-const CfnResourcePolicyType = "AWS::Logs::ResourcePolicy"
-
 // CfnResourcePolicy is the AWS::Logs::ResourcePolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-resourcepolicy.html

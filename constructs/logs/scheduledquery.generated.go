@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnScheduledQueryType is the CloudFormation type name of CfnScheduledQuery.
-const CfnScheduledQueryType = "AWS::Logs::ScheduledQuery"
-
 // CfnScheduledQuery is the AWS::Logs::ScheduledQuery resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-scheduledquery.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSubscriptionFilterType is the CloudFormation type name of CfnSubscriptionFilter.
-const CfnSubscriptionFilterType = "AWS::Logs::SubscriptionFilter"
-
 // CfnSubscriptionFilter is the AWS::Logs::SubscriptionFilter resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-subscriptionfilter.html

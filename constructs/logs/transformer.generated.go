@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransformerType is the CloudFormation type name of CfnTransformer.
-const CfnTransformerType = "AWS::Logs::Transformer"
-
 // CfnTransformer is the AWS::Logs::Transformer resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-transformer.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInferenceSchedulerType is the CloudFormation type name of CfnInferenceScheduler.
-const CfnInferenceSchedulerType = "AWS::LookoutEquipment::InferenceScheduler"
-
 // CfnInferenceScheduler is the AWS::LookoutEquipment::InferenceScheduler resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lookoutequipment-inferencescheduler.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApplicationType is the CloudFormation type name of CfnApplication.
-const CfnApplicationType = "AWS::M2::Application"
-
 // CfnApplication is the AWS::M2::Application resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-m2-application.html

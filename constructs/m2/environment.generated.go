@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEnvironmentType is the CloudFormation type name of CfnEnvironment.
-const CfnEnvironmentType = "AWS::M2::Environment"
-
 // CfnEnvironment is the AWS::M2::Environment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-m2-environment.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAllowListType is the CloudFormation type name of CfnAllowList.
-const CfnAllowListType = "AWS::Macie::AllowList"
-
 // CfnAllowList is the AWS::Macie::AllowList resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-macie-allowlist.html

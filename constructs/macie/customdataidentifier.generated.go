@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCustomDataIdentifierType is the CloudFormation type name of CfnCustomDataIdentifier.
-const CfnCustomDataIdentifierType = "AWS::Macie::CustomDataIdentifier"
-
 // CfnCustomDataIdentifier is the AWS::Macie::CustomDataIdentifier resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-macie-customdataidentifier.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFindingsFilterType is the CloudFormation type name of CfnFindingsFilter.
-const CfnFindingsFilterType = "AWS::Macie::FindingsFilter"
-
 // CfnFindingsFilter is the AWS::Macie::FindingsFilter resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-macie-findingsfilter.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSessionType is the CloudFormation type name of CfnSession.
-const CfnSessionType = "AWS::Macie::Session"
-
 // CfnSession is the AWS::Macie::Session resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-macie-session.html

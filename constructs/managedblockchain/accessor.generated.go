@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccessorType is the CloudFormation type name of CfnAccessor.
-const CfnAccessorType = "AWS::ManagedBlockchain::Accessor"
-
 // CfnAccessor is the AWS::ManagedBlockchain::Accessor resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-managedblockchain-accessor.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMemberType is the CloudFormation type name of CfnMember.
-const CfnMemberType = "AWS::ManagedBlockchain::Member"
-
 // CfnMember is the AWS::ManagedBlockchain::Member resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-managedblockchain-member.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNodeType is the CloudFormation type name of CfnNode.
-const CfnNodeType = "AWS::ManagedBlockchain::Node"
-
 // CfnNode is the AWS::ManagedBlockchain::Node resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-managedblockchain-node.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBridgeType is the CloudFormation type name of CfnBridge.
-const CfnBridgeType = "AWS::MediaConnect::Bridge"
-
 // CfnBridge is the AWS::MediaConnect::Bridge resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediaconnect-bridge.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBridgeOutputType is the CloudFormation type name of CfnBridgeOutput.
-const CfnBridgeOutputType = "AWS::MediaConnect::BridgeOutput"
-
 // CfnBridgeOutput is the AWS::MediaConnect::BridgeOutput resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediaconnect-bridgeoutput.html

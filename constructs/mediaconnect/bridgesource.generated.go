@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBridgeSourceType is the CloudFormation type name of CfnBridgeSource.
-const CfnBridgeSourceType = "AWS::MediaConnect::BridgeSource"
-
 // CfnBridgeSource is the AWS::MediaConnect::BridgeSource resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediaconnect-bridgesource.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFlowType is the CloudFormation type name of CfnFlow.
-const CfnFlowType = "AWS::MediaConnect::Flow"
-
 // CfnFlow is the AWS::MediaConnect::Flow resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediaconnect-flow.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFlowEntitlementType is the CloudFormation type name of CfnFlowEntitlement.
-const CfnFlowEntitlementType = "AWS::MediaConnect::FlowEntitlement"
-
 // CfnFlowEntitlement is the AWS::MediaConnect::FlowEntitlement resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediaconnect-flowentitlement.html

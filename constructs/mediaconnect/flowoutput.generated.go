@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFlowOutputType is the CloudFormation type name of CfnFlowOutput.
-const CfnFlowOutputType = "AWS::MediaConnect::FlowOutput"
-
 // CfnFlowOutput is the AWS::MediaConnect::FlowOutput resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediaconnect-flowoutput.html

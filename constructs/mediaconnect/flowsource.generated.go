@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFlowSourceType is the CloudFormation type name of CfnFlowSource.
-const CfnFlowSourceType = "AWS::MediaConnect::FlowSource"
-
 // CfnFlowSource is the AWS::MediaConnect::FlowSource resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediaconnect-flowsource.html

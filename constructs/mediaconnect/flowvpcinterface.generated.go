@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFlowVpcInterfaceType is the CloudFormation type name of CfnFlowVpcInterface.
-const CfnFlowVpcInterfaceType = "AWS::MediaConnect::FlowVpcInterface"
-
 // CfnFlowVpcInterface is the AWS::MediaConnect::FlowVpcInterface resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediaconnect-flowvpcinterface.html

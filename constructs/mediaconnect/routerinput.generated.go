@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRouterInputType is the CloudFormation type name of CfnRouterInput.
-const CfnRouterInputType = "AWS::MediaConnect::RouterInput"
-
 // CfnRouterInput is the AWS::MediaConnect::RouterInput resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediaconnect-routerinput.html

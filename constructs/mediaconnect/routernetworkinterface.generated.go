@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRouterNetworkInterfaceType is the CloudFormation type name of CfnRouterNetworkInterface.
-const CfnRouterNetworkInterfaceType = "AWS::MediaConnect::RouterNetworkInterface"
-
 // CfnRouterNetworkInterface is the AWS::MediaConnect::RouterNetworkInterface resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediaconnect-routernetworkinterface.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRouterOutputType is the CloudFormation type name of CfnRouterOutput.
-const CfnRouterOutputType = "AWS::MediaConnect::RouterOutput"
-
 // CfnRouterOutput is the AWS::MediaConnect::RouterOutput resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediaconnect-routeroutput.html

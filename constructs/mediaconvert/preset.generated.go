@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPresetType is the CloudFormation type name of CfnPreset.
-const CfnPresetType = "AWS::MediaConvert::Preset"
-
 // CfnPreset is the AWS::MediaConvert::Preset resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediaconvert-preset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnQueueType is the CloudFormation type name of CfnQueue.
-const CfnQueueType = "AWS::MediaConvert::Queue"
-
 // CfnQueue is the AWS::MediaConvert::Queue resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediaconvert-queue.html

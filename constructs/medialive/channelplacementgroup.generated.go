@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnChannelPlacementGroupType is the CloudFormation type name of CfnChannelPlacementGroup.
-const CfnChannelPlacementGroupType = "AWS::MediaLive::ChannelPlacementGroup"
-
 // CfnChannelPlacementGroup is the AWS::MediaLive::ChannelPlacementGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-medialive-channelplacementgroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCloudWatchAlarmTemplateType is the CloudFormation type name of CfnCloudWatchAlarmTemplate.
-const CfnCloudWatchAlarmTemplateType = "AWS::MediaLive::CloudWatchAlarmTemplate"
-
 // CfnCloudWatchAlarmTemplate is the AWS::MediaLive::CloudWatchAlarmTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-medialive-cloudwatchalarmtemplate.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCloudWatchAlarmTemplateGroupType is the CloudFormation type name of CfnCloudWatchAlarmTemplateGroup.
-const CfnCloudWatchAlarmTemplateGroupType = "AWS::MediaLive::CloudWatchAlarmTemplateGroup"
-
 // CfnCloudWatchAlarmTemplateGroup is the AWS::MediaLive::CloudWatchAlarmTemplateGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-medialive-cloudwatchalarmtemplategroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEventBridgeRuleTemplateType is the CloudFormation type name of CfnEventBridgeRuleTemplate.
-const CfnEventBridgeRuleTemplateType = "AWS::MediaLive::EventBridgeRuleTemplate"
-
 // CfnEventBridgeRuleTemplate is the AWS::MediaLive::EventBridgeRuleTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-medialive-eventbridgeruletemplate.html

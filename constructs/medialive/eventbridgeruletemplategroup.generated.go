@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEventBridgeRuleTemplateGroupType is the CloudFormation type name of CfnEventBridgeRuleTemplateGroup.
-const CfnEventBridgeRuleTemplateGroupType = "AWS::MediaLive::EventBridgeRuleTemplateGroup"
-
 // CfnEventBridgeRuleTemplateGroup is the AWS::MediaLive::EventBridgeRuleTemplateGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-medialive-eventbridgeruletemplategroup.html

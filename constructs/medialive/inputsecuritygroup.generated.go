@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInputSecurityGroupType is the CloudFormation type name of CfnInputSecurityGroup.
-const CfnInputSecurityGroupType = "AWS::MediaLive::InputSecurityGroup"
-
 // CfnInputSecurityGroup is the AWS::MediaLive::InputSecurityGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-medialive-inputsecuritygroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMultiplexType is the CloudFormation type name of CfnMultiplex.
-const CfnMultiplexType = "AWS::MediaLive::Multiplex"
-
 // CfnMultiplex is the AWS::MediaLive::Multiplex resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-medialive-multiplex.html

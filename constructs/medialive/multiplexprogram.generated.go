@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMultiplexprogramType is the CloudFormation type name of CfnMultiplexprogram.
-const CfnMultiplexprogramType = "AWS::MediaLive::Multiplexprogram"
-
 // CfnMultiplexprogram is the AWS::MediaLive::Multiplexprogram resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-medialive-multiplexprogram.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNetworkType is the CloudFormation type name of CfnNetwork.
-const CfnNetworkType = "AWS::MediaLive::Network"
-
 // CfnNetwork is the AWS::MediaLive::Network resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-medialive-network.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSdiSourceType is the CloudFormation type name of CfnSdiSource.
-const CfnSdiSourceType = "AWS::MediaLive::SdiSource"
-
 // CfnSdiSource is the AWS::MediaLive::SdiSource resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-medialive-sdisource.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSignalMapType is the CloudFormation type name of CfnSignalMap.
-const CfnSignalMapType = "AWS::MediaLive::SignalMap"
-
 // CfnSignalMap is the AWS::MediaLive::SignalMap resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-medialive-signalmap.html

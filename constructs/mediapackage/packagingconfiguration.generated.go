@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPackagingConfigurationType is the CloudFormation type name of CfnPackagingConfiguration.
-const CfnPackagingConfigurationType = "AWS::MediaPackage::PackagingConfiguration"
-
 // CfnPackagingConfiguration is the AWS::MediaPackage::PackagingConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediapackage-packagingconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPackagingGroupType is the CloudFormation type name of CfnPackagingGroup.
-const CfnPackagingGroupType = "AWS::MediaPackage::PackagingGroup"
-
 // CfnPackagingGroup is the AWS::MediaPackage::PackagingGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediapackage-packaginggroup.html

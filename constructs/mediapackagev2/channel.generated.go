@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnChannelType is the CloudFormation type name of CfnChannel.
-const CfnChannelType = "AWS::MediaPackageV2::Channel"
-
 // CfnChannel is the AWS::MediaPackageV2::Channel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediapackagev2-channel.html

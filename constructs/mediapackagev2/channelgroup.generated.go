@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnChannelGroupType is the CloudFormation type name of CfnChannelGroup.
-const CfnChannelGroupType = "AWS::MediaPackageV2::ChannelGroup"
-
 // CfnChannelGroup is the AWS::MediaPackageV2::ChannelGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediapackagev2-channelgroup.html

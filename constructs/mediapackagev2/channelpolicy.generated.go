@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnChannelPolicyType is the CloudFormation type name of CfnChannelPolicy.
-const CfnChannelPolicyType = "AWS::MediaPackageV2::ChannelPolicy"
-
 // CfnChannelPolicy is the AWS::MediaPackageV2::ChannelPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediapackagev2-channelpolicy.html

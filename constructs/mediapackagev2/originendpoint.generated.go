@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOriginEndpointType is the CloudFormation type name of CfnOriginEndpoint.
-const CfnOriginEndpointType = "AWS::MediaPackageV2::OriginEndpoint"
-
 // CfnOriginEndpoint is the AWS::MediaPackageV2::OriginEndpoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediapackagev2-originendpoint.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOriginEndpointPolicyType is the CloudFormation type name of CfnOriginEndpointPolicy.
-const CfnOriginEndpointPolicyType = "AWS::MediaPackageV2::OriginEndpointPolicy"
-
 // CfnOriginEndpointPolicy is the AWS::MediaPackageV2::OriginEndpointPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediapackagev2-originendpointpolicy.html

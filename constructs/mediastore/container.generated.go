@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnContainerType is the CloudFormation type name of CfnContainer.
-const CfnContainerType = "AWS::MediaStore::Container"
-
 // CfnContainer is the AWS::MediaStore::Container resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediastore-container.html

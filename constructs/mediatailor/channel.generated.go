@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnChannelType is the CloudFormation type name of CfnChannel.
-const CfnChannelType = "AWS::MediaTailor::Channel"
-
 // CfnChannel is the AWS::MediaTailor::Channel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediatailor-channel.html

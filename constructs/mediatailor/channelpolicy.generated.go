@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnChannelPolicyType is the CloudFormation type name of CfnChannelPolicy.
-const CfnChannelPolicyType = "AWS::MediaTailor::ChannelPolicy"
-
 // CfnChannelPolicy is the AWS::MediaTailor::ChannelPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediatailor-channelpolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLiveSourceType is the CloudFormation type name of CfnLiveSource.
-const CfnLiveSourceType = "AWS::MediaTailor::LiveSource"
-
 // CfnLiveSource is the AWS::MediaTailor::LiveSource resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediatailor-livesource.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPlaybackConfigurationType is the CloudFormation type name of CfnPlaybackConfiguration.
-const CfnPlaybackConfigurationType = "AWS::MediaTailor::PlaybackConfiguration"
-
 // CfnPlaybackConfiguration is the AWS::MediaTailor::PlaybackConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediatailor-playbackconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSourceLocationType is the CloudFormation type name of CfnSourceLocation.
-const CfnSourceLocationType = "AWS::MediaTailor::SourceLocation"
-
 // CfnSourceLocation is the AWS::MediaTailor::SourceLocation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediatailor-sourcelocation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVodSourceType is the CloudFormation type name of CfnVodSource.
-const CfnVodSourceType = "AWS::MediaTailor::VodSource"
-
 // CfnVodSource is the AWS::MediaTailor::VodSource resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mediatailor-vodsource.html

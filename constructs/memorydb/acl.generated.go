@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnACLType is the CloudFormation type name of CfnACL.
-const CfnACLType = "AWS::MemoryDB::ACL"
-
 // CfnACL is the AWS::MemoryDB::ACL resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-memorydb-acl.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMultiRegionClusterType is the CloudFormation type name of CfnMultiRegionCluster.
-const CfnMultiRegionClusterType = "AWS::MemoryDB::MultiRegionCluster"
-
 // CfnMultiRegionCluster is the AWS::MemoryDB::MultiRegionCluster resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-memorydb-multiregioncluster.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApprovalTeamType is the CloudFormation type name of CfnApprovalTeam.
-const CfnApprovalTeamType = "AWS::MPA::ApprovalTeam"
-
 // CfnApprovalTeam is the AWS::MPA::ApprovalTeam resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mpa-approvalteam.html

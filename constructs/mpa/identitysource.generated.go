@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIdentitySourceType is the CloudFormation type name of CfnIdentitySource.
-const CfnIdentitySourceType = "AWS::MPA::IdentitySource"
-
 // CfnIdentitySource is the AWS::MPA::IdentitySource resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mpa-identitysource.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBatchScramSecretType is the CloudFormation type name of CfnBatchScramSecret.
-const CfnBatchScramSecretType = "AWS::MSK::BatchScramSecret"
-
 // CfnBatchScramSecret is the AWS::MSK::BatchScramSecret resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-msk-batchscramsecret.html

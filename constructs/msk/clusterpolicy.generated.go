@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnClusterPolicyType is the CloudFormation type name of CfnClusterPolicy.
-const CfnClusterPolicyType = "AWS::MSK::ClusterPolicy"
-
 // CfnClusterPolicy is the AWS::MSK::ClusterPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-msk-clusterpolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConfigurationType is the CloudFormation type name of CfnConfiguration.
-const CfnConfigurationType = "AWS::MSK::Configuration"
-
 // CfnConfiguration is the AWS::MSK::Configuration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-msk-configuration.html

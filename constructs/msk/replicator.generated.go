@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnReplicatorType is the CloudFormation type name of CfnReplicator.
-const CfnReplicatorType = "AWS::MSK::Replicator"
-
 // CfnReplicator is the AWS::MSK::Replicator resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-msk-replicator.html

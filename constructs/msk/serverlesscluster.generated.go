@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnServerlessClusterType is the CloudFormation type name of CfnServerlessCluster.
-const CfnServerlessClusterType = "AWS::MSK::ServerlessCluster"
-
 // CfnServerlessCluster is the AWS::MSK::ServerlessCluster resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-msk-serverlesscluster.html

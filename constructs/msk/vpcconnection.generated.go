@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVpcConnectionType is the CloudFormation type name of CfnVpcConnection.
-const CfnVpcConnectionType = "AWS::MSK::VpcConnection"
-
 // CfnVpcConnection is the AWS::MSK::VpcConnection resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-msk-vpcconnection.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWorkflowType is the CloudFormation type name of CfnWorkflow.
-const CfnWorkflowType = "AWS::MWAAServerless::Workflow"
-
 // CfnWorkflow is the AWS::MWAAServerless::Workflow resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-mwaaserverless-workflow.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDBClusterType is the CloudFormation type name of CfnDBCluster.
-const CfnDBClusterType = "AWS::Neptune::DBCluster"
-
 // CfnDBCluster is the AWS::Neptune::DBCluster resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-neptune-dbcluster.html

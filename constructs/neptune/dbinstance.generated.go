@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDBInstanceType is the CloudFormation type name of CfnDBInstance.
-const CfnDBInstanceType = "AWS::Neptune::DBInstance"
-
 // CfnDBInstance is the AWS::Neptune::DBInstance resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-neptune-dbinstance.html

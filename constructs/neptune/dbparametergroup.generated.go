@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDBParameterGroupType is the CloudFormation type name of CfnDBParameterGroup.
-const CfnDBParameterGroupType = "AWS::Neptune::DBParameterGroup"
-
 // CfnDBParameterGroup is the AWS::Neptune::DBParameterGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-neptune-dbparametergroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDBSubnetGroupType is the CloudFormation type name of CfnDBSubnetGroup.
-const CfnDBSubnetGroupType = "AWS::Neptune::DBSubnetGroup"
-
 // CfnDBSubnetGroup is the AWS::Neptune::DBSubnetGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-neptune-dbsubnetgroup.html

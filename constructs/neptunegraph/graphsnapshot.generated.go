@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGraphSnapshotType is the CloudFormation type name of CfnGraphSnapshot.
-const CfnGraphSnapshotType = "AWS::NeptuneGraph::GraphSnapshot"
-
 // CfnGraphSnapshot is the AWS::NeptuneGraph::GraphSnapshot resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-neptunegraph-graphsnapshot.html

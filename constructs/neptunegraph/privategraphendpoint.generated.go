@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPrivateGraphEndpointType is the CloudFormation type name of CfnPrivateGraphEndpoint.
-const CfnPrivateGraphEndpointType = "AWS::NeptuneGraph::PrivateGraphEndpoint"
-
 // CfnPrivateGraphEndpoint is the AWS::NeptuneGraph::PrivateGraphEndpoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-neptunegraph-privategraphendpoint.html

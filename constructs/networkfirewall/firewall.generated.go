@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFirewallType is the CloudFormation type name of CfnFirewall.
-const CfnFirewallType = "AWS::NetworkFirewall::Firewall"
-
 // CfnFirewall is the AWS::NetworkFirewall::Firewall resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkfirewall-firewall.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFirewallPolicyType is the CloudFormation type name of CfnFirewallPolicy.
-const CfnFirewallPolicyType = "AWS::NetworkFirewall::FirewallPolicy"
-
 // CfnFirewallPolicy is the AWS::NetworkFirewall::FirewallPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkfirewall-firewallpolicy.html

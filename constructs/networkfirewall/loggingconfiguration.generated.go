@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLoggingConfigurationType is the CloudFormation type name of CfnLoggingConfiguration.
-const CfnLoggingConfigurationType = "AWS::NetworkFirewall::LoggingConfiguration"
-
 // CfnLoggingConfiguration is the AWS::NetworkFirewall::LoggingConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkfirewall-loggingconfiguration.html

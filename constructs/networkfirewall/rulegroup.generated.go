@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRuleGroupType is the CloudFormation type name of CfnRuleGroup.
-const CfnRuleGroupType = "AWS::NetworkFirewall::RuleGroup"
-
 // CfnRuleGroup is the AWS::NetworkFirewall::RuleGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkfirewall-rulegroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTLSInspectionConfigurationType is the CloudFormation type name of CfnTLSInspectionConfiguration.
-const CfnTLSInspectionConfigurationType = "AWS::NetworkFirewall::TLSInspectionConfiguration"
-
 // CfnTLSInspectionConfiguration is the AWS::NetworkFirewall::TLSInspectionConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkfirewall-tlsinspectionconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVpcEndpointAssociationType is the CloudFormation type name of CfnVpcEndpointAssociation.
-const CfnVpcEndpointAssociationType = "AWS::NetworkFirewall::VpcEndpointAssociation"
-
 // CfnVpcEndpointAssociation is the AWS::NetworkFirewall::VpcEndpointAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkfirewall-vpcendpointassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConnectAttachmentType is the CloudFormation type name of CfnConnectAttachment.
-const CfnConnectAttachmentType = "AWS::NetworkManager::ConnectAttachment"
-
 // CfnConnectAttachment is the AWS::NetworkManager::ConnectAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkmanager-connectattachment.html

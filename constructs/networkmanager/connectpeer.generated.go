@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConnectPeerType is the CloudFormation type name of CfnConnectPeer.
-const CfnConnectPeerType = "AWS::NetworkManager::ConnectPeer"
-
 // CfnConnectPeer is the AWS::NetworkManager::ConnectPeer resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkmanager-connectpeer.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCoreNetworkType is the CloudFormation type name of CfnCoreNetwork.
-const CfnCoreNetworkType = "AWS::NetworkManager::CoreNetwork"
-
 // CfnCoreNetwork is the AWS::NetworkManager::CoreNetwork resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkmanager-corenetwork.html

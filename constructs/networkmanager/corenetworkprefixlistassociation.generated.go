@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCoreNetworkPrefixListAssociationType is the CloudFormation type name of CfnCoreNetworkPrefixListAssociation.
-const CfnCoreNetworkPrefixListAssociationType = "AWS::NetworkManager::CoreNetworkPrefixListAssociation"
-
 // CfnCoreNetworkPrefixListAssociation is the AWS::NetworkManager::CoreNetworkPrefixListAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkmanager-corenetworkprefixlistassociation.html

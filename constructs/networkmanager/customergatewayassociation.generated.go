@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCustomerGatewayAssociationType is the CloudFormation type name of CfnCustomerGatewayAssociation.
-const CfnCustomerGatewayAssociationType = "AWS::NetworkManager::CustomerGatewayAssociation"
-
 // CfnCustomerGatewayAssociation is the AWS::NetworkManager::CustomerGatewayAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkmanager-customergatewayassociation.html

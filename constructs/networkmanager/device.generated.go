@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDeviceType is the CloudFormation type name of CfnDevice.
-const CfnDeviceType = "AWS::NetworkManager::Device"
-
 // CfnDevice is the AWS::NetworkManager::Device resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkmanager-device.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDirectConnectGatewayAttachmentType is the CloudFormation type name of CfnDirectConnectGatewayAttachment.
-const CfnDirectConnectGatewayAttachmentType = "AWS::NetworkManager::DirectConnectGatewayAttachment"
-
 // CfnDirectConnectGatewayAttachment is the AWS::NetworkManager::DirectConnectGatewayAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkmanager-directconnectgatewayattachment.html

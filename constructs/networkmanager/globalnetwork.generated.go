@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGlobalNetworkType is the CloudFormation type name of CfnGlobalNetwork.
-const CfnGlobalNetworkType = "AWS::NetworkManager::GlobalNetwork"
-
 // CfnGlobalNetwork is the AWS::NetworkManager::GlobalNetwork resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkmanager-globalnetwork.html

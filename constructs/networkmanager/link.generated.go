@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLinkType is the CloudFormation type name of CfnLink.
-const CfnLinkType = "AWS::NetworkManager::Link"
-
 // CfnLink is the AWS::NetworkManager::Link resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkmanager-link.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLinkAssociationType is the CloudFormation type name of CfnLinkAssociation.
-const CfnLinkAssociationType = "AWS::NetworkManager::LinkAssociation"
-
 // CfnLinkAssociation is the AWS::NetworkManager::LinkAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkmanager-linkassociation.html

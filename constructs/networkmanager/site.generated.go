@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSiteType is the CloudFormation type name of CfnSite.
-const CfnSiteType = "AWS::NetworkManager::Site"
-
 // CfnSite is the AWS::NetworkManager::Site resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkmanager-site.html

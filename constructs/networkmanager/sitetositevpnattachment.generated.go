@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSiteToSiteVpnAttachmentType is the CloudFormation type name of CfnSiteToSiteVpnAttachment.
-const CfnSiteToSiteVpnAttachmentType = "AWS::NetworkManager::SiteToSiteVpnAttachment"
-
 // CfnSiteToSiteVpnAttachment is the AWS::NetworkManager::SiteToSiteVpnAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkmanager-sitetositevpnattachment.html

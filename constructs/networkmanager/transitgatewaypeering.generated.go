@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitGatewayPeeringType is the CloudFormation type name of CfnTransitGatewayPeering.
-const CfnTransitGatewayPeeringType = "AWS::NetworkManager::TransitGatewayPeering"
-
 // CfnTransitGatewayPeering is the AWS::NetworkManager::TransitGatewayPeering resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkmanager-transitgatewaypeering.html

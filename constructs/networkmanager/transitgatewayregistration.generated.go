@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitGatewayRegistrationType is the CloudFormation type name of CfnTransitGatewayRegistration.
-const CfnTransitGatewayRegistrationType = "AWS::NetworkManager::TransitGatewayRegistration"
-
 // CfnTransitGatewayRegistration is the AWS::NetworkManager::TransitGatewayRegistration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkmanager-transitgatewayregistration.html

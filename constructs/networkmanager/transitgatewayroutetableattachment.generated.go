@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransitGatewayRouteTableAttachmentType is the CloudFormation type name of CfnTransitGatewayRouteTableAttachment.
-const CfnTransitGatewayRouteTableAttachmentType = "AWS::NetworkManager::TransitGatewayRouteTableAttachment"
-
 // CfnTransitGatewayRouteTableAttachment is the AWS::NetworkManager::TransitGatewayRouteTableAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkmanager-transitgatewayroutetableattachment.html

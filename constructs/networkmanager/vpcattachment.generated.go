@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVpcAttachmentType is the CloudFormation type name of CfnVpcAttachment.
-const CfnVpcAttachmentType = "AWS::NetworkManager::VpcAttachment"
-
 // CfnVpcAttachment is the AWS::NetworkManager::VpcAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkmanager-vpcattachment.html

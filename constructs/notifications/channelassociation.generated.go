@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnChannelAssociationType is the CloudFormation type name of CfnChannelAssociation.
-const CfnChannelAssociationType = "AWS::Notifications::ChannelAssociation"
-
 // CfnChannelAssociation is the AWS::Notifications::ChannelAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-notifications-channelassociation.html

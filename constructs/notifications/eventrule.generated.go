@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEventRuleType is the CloudFormation type name of CfnEventRule.
-const CfnEventRuleType = "AWS::Notifications::EventRule"
-
 // CfnEventRule is the AWS::Notifications::EventRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-notifications-eventrule.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnManagedNotificationAccountContactAssociationType is the CloudFormation type name of CfnManagedNotificationAccountContactAssociation.
-const CfnManagedNotificationAccountContactAssociationType = "AWS::Notifications::ManagedNotificationAccountContactAssociation"
-
 // CfnManagedNotificationAccountContactAssociation is the AWS::Notifications::ManagedNotificationAccountContactAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-notifications-managednotificationaccountcontactassociation.html

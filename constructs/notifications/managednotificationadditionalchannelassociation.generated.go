@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnManagedNotificationAdditionalChannelAssociationType is the CloudFormation type name of CfnManagedNotificationAdditionalChannelAssociation.
-const CfnManagedNotificationAdditionalChannelAssociationType = "AWS::Notifications::ManagedNotificationAdditionalChannelAssociation"
-
 // CfnManagedNotificationAdditionalChannelAssociation is the AWS::Notifications::ManagedNotificationAdditionalChannelAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-notifications-managednotificationadditionalchannelassociation.html

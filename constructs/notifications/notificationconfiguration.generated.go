@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNotificationConfigurationType is the CloudFormation type name of CfnNotificationConfiguration.
-const CfnNotificationConfigurationType = "AWS::Notifications::NotificationConfiguration"
-
 // CfnNotificationConfiguration is the AWS::Notifications::NotificationConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-notifications-notificationconfiguration.html

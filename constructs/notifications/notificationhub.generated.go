@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNotificationHubType is the CloudFormation type name of CfnNotificationHub.
-const CfnNotificationHubType = "AWS::Notifications::NotificationHub"
-
 // CfnNotificationHub is the AWS::Notifications::NotificationHub resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-notifications-notificationhub.html

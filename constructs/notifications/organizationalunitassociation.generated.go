@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOrganizationalUnitAssociationType is the CloudFormation type name of CfnOrganizationalUnitAssociation.
-const CfnOrganizationalUnitAssociationType = "AWS::Notifications::OrganizationalUnitAssociation"
-
 // CfnOrganizationalUnitAssociation is the AWS::Notifications::OrganizationalUnitAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-notifications-organizationalunitassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEmailContactType is the CloudFormation type name of CfnEmailContact.
-const CfnEmailContactType = "AWS::NotificationsContacts::EmailContact"
-
 // CfnEmailContact is the AWS::NotificationsContacts::EmailContact resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-notificationscontacts-emailcontact.html

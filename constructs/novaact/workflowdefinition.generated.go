@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWorkflowDefinitionType is the CloudFormation type name of CfnWorkflowDefinition.
-const CfnWorkflowDefinitionType = "AWS::NovaAct::WorkflowDefinition"
-
 // CfnWorkflowDefinition is the AWS::NovaAct::WorkflowDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-novaact-workflowdefinition.html

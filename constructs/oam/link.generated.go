@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLinkType is the CloudFormation type name of CfnLink.
-const CfnLinkType = "AWS::Oam::Link"
-
 // CfnLink is the AWS::Oam::Link resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-oam-link.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSinkType is the CloudFormation type name of CfnSink.
-const CfnSinkType = "AWS::Oam::Sink"
-
 // CfnSink is the AWS::Oam::Sink resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-oam-sink.html

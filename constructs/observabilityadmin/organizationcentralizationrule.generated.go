@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOrganizationCentralizationRuleType is the CloudFormation type name of CfnOrganizationCentralizationRule.
-const CfnOrganizationCentralizationRuleType = "AWS::ObservabilityAdmin::OrganizationCentralizationRule"
-
 // CfnOrganizationCentralizationRule is the AWS::ObservabilityAdmin::OrganizationCentralizationRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-observabilityadmin-organizationcentralizationrule.html

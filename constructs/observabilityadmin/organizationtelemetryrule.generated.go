@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOrganizationTelemetryRuleType is the CloudFormation type name of CfnOrganizationTelemetryRule.
-const CfnOrganizationTelemetryRuleType = "AWS::ObservabilityAdmin::OrganizationTelemetryRule"
-
 // CfnOrganizationTelemetryRule is the AWS::ObservabilityAdmin::OrganizationTelemetryRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-observabilityadmin-organizationtelemetryrule.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnS3TableIntegrationType is the CloudFormation type name of CfnS3TableIntegration.
-const CfnS3TableIntegrationType = "AWS::ObservabilityAdmin::S3TableIntegration"
-
 // CfnS3TableIntegration is the AWS::ObservabilityAdmin::S3TableIntegration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-observabilityadmin-s3tableintegration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTelemetryEnrichmentType is the CloudFormation type name of CfnTelemetryEnrichment.
-const CfnTelemetryEnrichmentType = "AWS::ObservabilityAdmin::TelemetryEnrichment"
-
 // CfnTelemetryEnrichment is the AWS::ObservabilityAdmin::TelemetryEnrichment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-observabilityadmin-telemetryenrichment.html

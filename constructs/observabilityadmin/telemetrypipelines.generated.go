@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTelemetryPipelinesType is the CloudFormation type name of CfnTelemetryPipelines.
-const CfnTelemetryPipelinesType = "AWS::ObservabilityAdmin::TelemetryPipelines"
-
 // CfnTelemetryPipelines is the AWS::ObservabilityAdmin::TelemetryPipelines resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-observabilityadmin-telemetrypipelines.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTelemetryRuleType is the CloudFormation type name of CfnTelemetryRule.
-const CfnTelemetryRuleType = "AWS::ObservabilityAdmin::TelemetryRule"
-
 // CfnTelemetryRule is the AWS::ObservabilityAdmin::TelemetryRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-observabilityadmin-telemetryrule.html

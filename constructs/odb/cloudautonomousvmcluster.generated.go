@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCloudAutonomousVmClusterType is the CloudFormation type name of CfnCloudAutonomousVmCluster.
-const CfnCloudAutonomousVmClusterType = "AWS::ODB::CloudAutonomousVmCluster"
-
 // CfnCloudAutonomousVmCluster is the AWS::ODB::CloudAutonomousVmCluster resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-odb-cloudautonomousvmcluster.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCloudExadataInfrastructureType is the CloudFormation type name of CfnCloudExadataInfrastructure.
-const CfnCloudExadataInfrastructureType = "AWS::ODB::CloudExadataInfrastructure"
-
 // CfnCloudExadataInfrastructure is the AWS::ODB::CloudExadataInfrastructure resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-odb-cloudexadatainfrastructure.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCloudVmClusterType is the CloudFormation type name of CfnCloudVmCluster.
-const CfnCloudVmClusterType = "AWS::ODB::CloudVmCluster"
-
 // CfnCloudVmCluster is the AWS::ODB::CloudVmCluster resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-odb-cloudvmcluster.html

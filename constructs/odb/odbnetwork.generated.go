@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOdbNetworkType is the CloudFormation type name of CfnOdbNetwork.
-const CfnOdbNetworkType = "AWS::ODB::OdbNetwork"
-
 // CfnOdbNetwork is the AWS::ODB::OdbNetwork resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-odb-odbnetwork.html

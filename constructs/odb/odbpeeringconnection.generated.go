@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOdbPeeringConnectionType is the CloudFormation type name of CfnOdbPeeringConnection.
-const CfnOdbPeeringConnectionType = "AWS::ODB::OdbPeeringConnection"
-
 // CfnOdbPeeringConnection is the AWS::ODB::OdbPeeringConnection resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-odb-odbpeeringconnection.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAnnotationStoreType is the CloudFormation type name of CfnAnnotationStore.
-const CfnAnnotationStoreType = "AWS::Omics::AnnotationStore"
-
 // CfnAnnotationStore is the AWS::Omics::AnnotationStore resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-omics-annotationstore.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnReferenceStoreType is the CloudFormation type name of CfnReferenceStore.
-const CfnReferenceStoreType = "AWS::Omics::ReferenceStore"
-
 // CfnReferenceStore is the AWS::Omics::ReferenceStore resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-omics-referencestore.html

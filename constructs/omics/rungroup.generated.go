@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRunGroupType is the CloudFormation type name of CfnRunGroup.
-const CfnRunGroupType = "AWS::Omics::RunGroup"
-
 // CfnRunGroup is the AWS::Omics::RunGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-omics-rungroup.html

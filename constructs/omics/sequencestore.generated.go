@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSequenceStoreType is the CloudFormation type name of CfnSequenceStore.
-const CfnSequenceStoreType = "AWS::Omics::SequenceStore"
-
 // CfnSequenceStore is the AWS::Omics::SequenceStore resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-omics-sequencestore.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVariantStoreType is the CloudFormation type name of CfnVariantStore.
-const CfnVariantStoreType = "AWS::Omics::VariantStore"
-
 // CfnVariantStore is the AWS::Omics::VariantStore resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-omics-variantstore.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWorkflowType is the CloudFormation type name of CfnWorkflow.
-const CfnWorkflowType = "AWS::Omics::Workflow"
-
 // CfnWorkflow is the AWS::Omics::Workflow resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-omics-workflow.html

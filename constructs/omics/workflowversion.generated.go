@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWorkflowVersionType is the CloudFormation type name of CfnWorkflowVersion.
-const CfnWorkflowVersionType = "AWS::Omics::WorkflowVersion"
-
 // CfnWorkflowVersion is the AWS::Omics::WorkflowVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-omics-workflowversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccessPolicyType is the CloudFormation type name of CfnAccessPolicy.
-const CfnAccessPolicyType = "AWS::OpenSearchServerless::AccessPolicy"
-
 // CfnAccessPolicy is the AWS::OpenSearchServerless::AccessPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-opensearchserverless-accesspolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCollectionGroupType is the CloudFormation type name of CfnCollectionGroup.
-const CfnCollectionGroupType = "AWS::OpenSearchServerless::CollectionGroup"
-
 // CfnCollectionGroup is the AWS::OpenSearchServerless::CollectionGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-opensearchserverless-collectiongroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLifecyclePolicyType is the CloudFormation type name of CfnLifecyclePolicy.
-const CfnLifecyclePolicyType = "AWS::OpenSearchServerless::LifecyclePolicy"
-
 // CfnLifecyclePolicy is the AWS::OpenSearchServerless::LifecyclePolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-opensearchserverless-lifecyclepolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSecurityConfigType is the CloudFormation type name of CfnSecurityConfig.
-const CfnSecurityConfigType = "AWS::OpenSearchServerless::SecurityConfig"
-
 // CfnSecurityConfig is the AWS::OpenSearchServerless::SecurityConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-opensearchserverless-securityconfig.html

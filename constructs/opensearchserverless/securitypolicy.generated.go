@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSecurityPolicyType is the CloudFormation type name of CfnSecurityPolicy.
-const CfnSecurityPolicyType = "AWS::OpenSearchServerless::SecurityPolicy"
-
 // CfnSecurityPolicy is the AWS::OpenSearchServerless::SecurityPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-opensearchserverless-securitypolicy.html

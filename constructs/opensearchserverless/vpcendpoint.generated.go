@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVpcEndpointType is the CloudFormation type name of CfnVpcEndpoint.
-const CfnVpcEndpointType = "AWS::OpenSearchServerless::VpcEndpoint"
-
 // CfnVpcEndpoint is the AWS::OpenSearchServerless::VpcEndpoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-opensearchserverless-vpcendpoint.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnElasticLoadBalancerAttachmentType is the CloudFormation type name of CfnElasticLoadBalancerAttachment.
-const CfnElasticLoadBalancerAttachmentType = "AWS::OpsWorks::ElasticLoadBalancerAttachment"
-
 // CfnElasticLoadBalancerAttachment is the AWS::OpsWorks::ElasticLoadBalancerAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-opsworks-elasticloadbalancerattachment.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLayerType is the CloudFormation type name of CfnLayer.
-const CfnLayerType = "AWS::OpsWorks::Layer"
-
 // CfnLayer is the AWS::OpsWorks::Layer resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-opsworks-layer.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccountType is the CloudFormation type name of CfnAccount.
-const CfnAccountType = "AWS::Organizations::Account"
-
 // CfnAccount is the AWS::Organizations::Account resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-organizations-account.html

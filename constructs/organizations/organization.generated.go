@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOrganizationType is the CloudFormation type name of CfnOrganization.
-const CfnOrganizationType = "AWS::Organizations::Organization"
-
 // CfnOrganization is the AWS::Organizations::Organization resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-organizations-organization.html

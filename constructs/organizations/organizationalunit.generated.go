@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOrganizationalUnitType is the CloudFormation type name of CfnOrganizationalUnit.
-const CfnOrganizationalUnitType = "AWS::Organizations::OrganizationalUnit"
-
 // CfnOrganizationalUnit is the AWS::Organizations::OrganizationalUnit resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-organizations-organizationalunit.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPolicyType is the CloudFormation type name of CfnPolicy.
-const CfnPolicyType = "AWS::Organizations::Policy"
-
 // CfnPolicy is the AWS::Organizations::Policy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-organizations-policy.html

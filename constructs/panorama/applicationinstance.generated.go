@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApplicationInstanceType is the CloudFormation type name of CfnApplicationInstance.
-const CfnApplicationInstanceType = "AWS::Panorama::ApplicationInstance"
-
 // CfnApplicationInstance is the AWS::Panorama::ApplicationInstance resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-panorama-applicationinstance.html

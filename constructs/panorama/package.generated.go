@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPackageType is the CloudFormation type name of CfnPackage.
-const CfnPackageType = "AWS::Panorama::Package"
-
 // CfnPackage is the AWS::Panorama::Package resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-panorama-package.html

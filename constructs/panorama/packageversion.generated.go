@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPackageVersionType is the CloudFormation type name of CfnPackageVersion.
-const CfnPackageVersionType = "AWS::Panorama::PackageVersion"
-
 // CfnPackageVersion is the AWS::Panorama::PackageVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-panorama-packageversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConnectorType is the CloudFormation type name of CfnConnector.
-const CfnConnectorType = "AWS::PCAConnectorAD::Connector"
-
 // CfnConnector is the AWS::PCAConnectorAD::Connector resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pcaconnectorad-connector.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDirectoryRegistrationType is the CloudFormation type name of CfnDirectoryRegistration.
-const CfnDirectoryRegistrationType = "AWS::PCAConnectorAD::DirectoryRegistration"
-
 // CfnDirectoryRegistration is the AWS::PCAConnectorAD::DirectoryRegistration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pcaconnectorad-directoryregistration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnServicePrincipalNameType is the CloudFormation type name of CfnServicePrincipalName.
-const CfnServicePrincipalNameType = "AWS::PCAConnectorAD::ServicePrincipalName"
-
 // CfnServicePrincipalName is the AWS::PCAConnectorAD::ServicePrincipalName resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pcaconnectorad-serviceprincipalname.html

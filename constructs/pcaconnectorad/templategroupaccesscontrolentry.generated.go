@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTemplateGroupAccessControlEntryType is the CloudFormation type name of CfnTemplateGroupAccessControlEntry.
-const CfnTemplateGroupAccessControlEntryType = "AWS::PCAConnectorAD::TemplateGroupAccessControlEntry"
-
 // CfnTemplateGroupAccessControlEntry is the AWS::PCAConnectorAD::TemplateGroupAccessControlEntry resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pcaconnectorad-templategroupaccesscontrolentry.html

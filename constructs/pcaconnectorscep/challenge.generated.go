@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnChallengeType is the CloudFormation type name of CfnChallenge.
-const CfnChallengeType = "AWS::PCAConnectorSCEP::Challenge"
-
 // CfnChallenge is the AWS::PCAConnectorSCEP::Challenge resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pcaconnectorscep-challenge.html

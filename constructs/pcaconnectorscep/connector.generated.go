@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConnectorType is the CloudFormation type name of CfnConnector.
-const CfnConnectorType = "AWS::PCAConnectorSCEP::Connector"
-
 // CfnConnector is the AWS::PCAConnectorSCEP::Connector resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pcaconnectorscep-connector.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnComputeNodeGroupType is the CloudFormation type name of CfnComputeNodeGroup.
-const CfnComputeNodeGroupType = "AWS::PCS::ComputeNodeGroup"
-
 // CfnComputeNodeGroup is the AWS::PCS::ComputeNodeGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pcs-computenodegroup.html

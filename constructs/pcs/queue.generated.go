@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnQueueType is the CloudFormation type name of CfnQueue.
-const CfnQueueType = "AWS::PCS::Queue"
-
 // CfnQueue is the AWS::PCS::Queue resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pcs-queue.html

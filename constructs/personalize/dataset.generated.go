@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDatasetType is the CloudFormation type name of CfnDataset.
-const CfnDatasetType = "AWS::Personalize::Dataset"
-
 // CfnDataset is the AWS::Personalize::Dataset resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-personalize-dataset.html

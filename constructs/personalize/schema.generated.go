@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSchemaType is the CloudFormation type name of CfnSchema.
-const CfnSchemaType = "AWS::Personalize::Schema"
-
 // CfnSchema is the AWS::Personalize::Schema resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-personalize-schema.html

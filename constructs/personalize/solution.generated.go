@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSolutionType is the CloudFormation type name of CfnSolution.
-const CfnSolutionType = "AWS::Personalize::Solution"
-
 // CfnSolution is the AWS::Personalize::Solution resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-personalize-solution.html

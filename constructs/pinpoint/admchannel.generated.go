@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnADMChannelType is the CloudFormation type name of CfnADMChannel.
-const CfnADMChannelType = "AWS::Pinpoint::ADMChannel"
-
 // CfnADMChannel is the AWS::Pinpoint::ADMChannel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpoint-admchannel.html

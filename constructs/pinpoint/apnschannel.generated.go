@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAPNSChannelType is the CloudFormation type name of CfnAPNSChannel.
-const CfnAPNSChannelType = "AWS::Pinpoint::APNSChannel"
-
 // CfnAPNSChannel is the AWS::Pinpoint::APNSChannel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpoint-apnschannel.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAPNSSandboxChannelType is the CloudFormation type name of CfnAPNSSandboxChannel.
-const CfnAPNSSandboxChannelType = "AWS::Pinpoint::APNSSandboxChannel"
-
 // CfnAPNSSandboxChannel is the AWS::Pinpoint::APNSSandboxChannel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpoint-apnssandboxchannel.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAPNSVoipChannelType is the CloudFormation type name of CfnAPNSVoipChannel.
-const CfnAPNSVoipChannelType = "AWS::Pinpoint::APNSVoipChannel"
-
 // CfnAPNSVoipChannel is the AWS::Pinpoint::APNSVoipChannel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpoint-apnsvoipchannel.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAPNSVoipSandboxChannelType is the CloudFormation type name of CfnAPNSVoipSandboxChannel.
-const CfnAPNSVoipSandboxChannelType = "AWS::Pinpoint::APNSVoipSandboxChannel"
-
 // CfnAPNSVoipSandboxChannel is the AWS::Pinpoint::APNSVoipSandboxChannel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpoint-apnsvoipsandboxchannel.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAppType is the CloudFormation type name of CfnApp.
-const CfnAppType = "AWS::Pinpoint::App"
-
 // CfnApp is the AWS::Pinpoint::App resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpoint-app.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApplicationSettingsType is the CloudFormation type name of CfnApplicationSettings.
-const CfnApplicationSettingsType = "AWS::Pinpoint::ApplicationSettings"
-
 // CfnApplicationSettings is the AWS::Pinpoint::ApplicationSettings resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpoint-applicationsettings.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBaiduChannelType is the CloudFormation type name of CfnBaiduChannel.
-const CfnBaiduChannelType = "AWS::Pinpoint::BaiduChannel"
-
 // CfnBaiduChannel is the AWS::Pinpoint::BaiduChannel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpoint-baiduchannel.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCampaignType is the CloudFormation type name of CfnCampaign.
-const CfnCampaignType = "AWS::Pinpoint::Campaign"
-
 // CfnCampaign is the AWS::Pinpoint::Campaign resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpoint-campaign.html

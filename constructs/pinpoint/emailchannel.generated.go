@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEmailChannelType is the CloudFormation type name of CfnEmailChannel.
-const CfnEmailChannelType = "AWS::Pinpoint::EmailChannel"
-
 // CfnEmailChannel is the AWS::Pinpoint::EmailChannel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpoint-emailchannel.html

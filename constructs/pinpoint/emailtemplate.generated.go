@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEmailTemplateType is the CloudFormation type name of CfnEmailTemplate.
-const CfnEmailTemplateType = "AWS::Pinpoint::EmailTemplate"
-
 // CfnEmailTemplate is the AWS::Pinpoint::EmailTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpoint-emailtemplate.html

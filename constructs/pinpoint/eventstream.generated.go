@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEventStreamType is the CloudFormation type name of CfnEventStream.
-const CfnEventStreamType = "AWS::Pinpoint::EventStream"
-
 // CfnEventStream is the AWS::Pinpoint::EventStream resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpoint-eventstream.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGCMChannelType is the CloudFormation type name of CfnGCMChannel.
-const CfnGCMChannelType = "AWS::Pinpoint::GCMChannel"
-
 // CfnGCMChannel is the AWS::Pinpoint::GCMChannel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpoint-gcmchannel.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInAppTemplateType is the CloudFormation type name of CfnInAppTemplate.
-const CfnInAppTemplateType = "AWS::Pinpoint::InAppTemplate"
-
 // CfnInAppTemplate is the AWS::Pinpoint::InAppTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpoint-inapptemplate.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPushTemplateType is the CloudFormation type name of CfnPushTemplate.
-const CfnPushTemplateType = "AWS::Pinpoint::PushTemplate"
-
 // CfnPushTemplate is the AWS::Pinpoint::PushTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpoint-pushtemplate.html

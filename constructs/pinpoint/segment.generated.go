@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSegmentType is the CloudFormation type name of CfnSegment.
-const CfnSegmentType = "AWS::Pinpoint::Segment"
-
 // CfnSegment is the AWS::Pinpoint::Segment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpoint-segment.html

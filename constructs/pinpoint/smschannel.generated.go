@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSMSChannelType is the CloudFormation type name of CfnSMSChannel.
-const CfnSMSChannelType = "AWS::Pinpoint::SMSChannel"
-
 // CfnSMSChannel is the AWS::Pinpoint::SMSChannel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpoint-smschannel.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSmsTemplateType is the CloudFormation type name of CfnSmsTemplate.
-const CfnSmsTemplateType = "AWS::Pinpoint::SmsTemplate"
-
 // CfnSmsTemplate is the AWS::Pinpoint::SmsTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpoint-smstemplate.html

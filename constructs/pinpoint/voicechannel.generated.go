@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVoiceChannelType is the CloudFormation type name of CfnVoiceChannel.
-const CfnVoiceChannelType = "AWS::Pinpoint::VoiceChannel"
-
 // CfnVoiceChannel is the AWS::Pinpoint::VoiceChannel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpoint-voicechannel.html

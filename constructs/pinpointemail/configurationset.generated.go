@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConfigurationSetType is the CloudFormation type name of CfnConfigurationSet.
-const CfnConfigurationSetType = "AWS::PinpointEmail::ConfigurationSet"
-
 // CfnConfigurationSet is the AWS::PinpointEmail::ConfigurationSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpointemail-configurationset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConfigurationSetEventDestinationType is the CloudFormation type name of CfnConfigurationSetEventDestination.
-const CfnConfigurationSetEventDestinationType = "AWS::PinpointEmail::ConfigurationSetEventDestination"
-
 // CfnConfigurationSetEventDestination is the AWS::PinpointEmail::ConfigurationSetEventDestination resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpointemail-configurationseteventdestination.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDedicatedIpPoolType is the CloudFormation type name of CfnDedicatedIpPool.
-const CfnDedicatedIpPoolType = "AWS::PinpointEmail::DedicatedIpPool"
-
 // CfnDedicatedIpPool is the AWS::PinpointEmail::DedicatedIpPool resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpointemail-dedicatedippool.html

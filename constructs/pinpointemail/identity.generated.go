@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIdentityType is the CloudFormation type name of CfnIdentity.
-const CfnIdentityType = "AWS::PinpointEmail::Identity"
-
 // CfnIdentity is the AWS::PinpointEmail::Identity resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pinpointemail-identity.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPipeType is the CloudFormation type name of CfnPipe.
-const CfnPipeType = "AWS::Pipes::Pipe"
-
 // CfnPipe is the AWS::Pipes::Pipe resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pipes-pipe.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEnvironmentAccountConnectionType is the CloudFormation type name of CfnEnvironmentAccountConnection.
-const CfnEnvironmentAccountConnectionType = "AWS::Proton::EnvironmentAccountConnection"
-
 // CfnEnvironmentAccountConnection is the AWS::Proton::EnvironmentAccountConnection resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-proton-environmentaccountconnection.html

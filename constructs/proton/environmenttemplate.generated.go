@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEnvironmentTemplateType is the CloudFormation type name of CfnEnvironmentTemplate.
-const CfnEnvironmentTemplateType = "AWS::Proton::EnvironmentTemplate"
-
 // CfnEnvironmentTemplate is the AWS::Proton::EnvironmentTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-proton-environmenttemplate.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnServiceTemplateType is the CloudFormation type name of CfnServiceTemplate.
-const CfnServiceTemplateType = "AWS::Proton::ServiceTemplate"
-
 // CfnServiceTemplate is the AWS::Proton::ServiceTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-proton-servicetemplate.html

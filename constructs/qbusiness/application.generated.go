@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApplicationType is the CloudFormation type name of CfnApplication.
-const CfnApplicationType = "AWS::QBusiness::Application"
-
 // CfnApplication is the AWS::QBusiness::Application resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-qbusiness-application.html

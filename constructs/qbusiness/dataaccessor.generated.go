@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataAccessorType is the CloudFormation type name of CfnDataAccessor.
-const CfnDataAccessorType = "AWS::QBusiness::DataAccessor"
-
 // CfnDataAccessor is the AWS::QBusiness::DataAccessor resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-qbusiness-dataaccessor.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPluginType is the CloudFormation type name of CfnPlugin.
-const CfnPluginType = "AWS::QBusiness::Plugin"
-
 // CfnPlugin is the AWS::QBusiness::Plugin resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-qbusiness-plugin.html

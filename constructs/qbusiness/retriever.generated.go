@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRetrieverType is the CloudFormation type name of CfnRetriever.
-const CfnRetrieverType = "AWS::QBusiness::Retriever"
-
 // CfnRetriever is the AWS::QBusiness::Retriever resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-qbusiness-retriever.html

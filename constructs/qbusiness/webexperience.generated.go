@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWebExperienceType is the CloudFormation type name of CfnWebExperience.
-const CfnWebExperienceType = "AWS::QBusiness::WebExperience"
-
 // CfnWebExperience is the AWS::QBusiness::WebExperience resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-qbusiness-webexperience.html

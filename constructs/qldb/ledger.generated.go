@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLedgerType is the CloudFormation type name of CfnLedger.
-const CfnLedgerType = "AWS::QLDB::Ledger"
-
 // CfnLedger is the AWS::QLDB::Ledger resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-qldb-ledger.html

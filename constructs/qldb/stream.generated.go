@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStreamType is the CloudFormation type name of CfnStream.
-const CfnStreamType = "AWS::QLDB::Stream"
-
 // CfnStream is the AWS::QLDB::Stream resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-qldb-stream.html

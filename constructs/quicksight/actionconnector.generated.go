@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnActionConnectorType is the CloudFormation type name of CfnActionConnector.
-const CfnActionConnectorType = "AWS::QuickSight::ActionConnector"
-
 // CfnActionConnector is the AWS::QuickSight::ActionConnector resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-quicksight-actionconnector.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAnalysisType is the CloudFormation type name of CfnAnalysis.
-const CfnAnalysisType = "AWS::QuickSight::Analysis"
-
 // CfnAnalysis is the AWS::QuickSight::Analysis resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-quicksight-analysis.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCustomPermissionsType is the CloudFormation type name of CfnCustomPermissions.
-const CfnCustomPermissionsType = "AWS::QuickSight::CustomPermissions"
-
 // CfnCustomPermissions is the AWS::QuickSight::CustomPermissions resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-quicksight-custompermissions.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDashboardType is the CloudFormation type name of CfnDashboard.
-const CfnDashboardType = "AWS::QuickSight::Dashboard"
-
 // CfnDashboard is the AWS::QuickSight::Dashboard resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-quicksight-dashboard.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataSetType is the CloudFormation type name of CfnDataSet.
-const CfnDataSetType = "AWS::QuickSight::DataSet"
-
 // CfnDataSet is the AWS::QuickSight::DataSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-quicksight-dataset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataSourceType is the CloudFormation type name of CfnDataSource.
-const CfnDataSourceType = "AWS::QuickSight::DataSource"
-
 // CfnDataSource is the AWS::QuickSight::DataSource resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-quicksight-datasource.html

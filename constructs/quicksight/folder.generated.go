@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFolderType is the CloudFormation type name of CfnFolder.
-const CfnFolderType = "AWS::QuickSight::Folder"
-
 // CfnFolder is the AWS::QuickSight::Folder resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-quicksight-folder.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRefreshScheduleType is the CloudFormation type name of CfnRefreshSchedule.
-const CfnRefreshScheduleType = "AWS::QuickSight::RefreshSchedule"
-
 // CfnRefreshSchedule is the AWS::QuickSight::RefreshSchedule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-quicksight-refreshschedule.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTemplateType is the CloudFormation type name of CfnTemplate.
-const CfnTemplateType = "AWS::QuickSight::Template"
-
 // CfnTemplate is the AWS::QuickSight::Template resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-quicksight-template.html

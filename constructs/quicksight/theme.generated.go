@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnThemeType is the CloudFormation type name of CfnTheme.
-const CfnThemeType = "AWS::QuickSight::Theme"
-
 // CfnTheme is the AWS::QuickSight::Theme resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-quicksight-theme.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTopicType is the CloudFormation type name of CfnTopic.
-const CfnTopicType = "AWS::QuickSight::Topic"
-
 // CfnTopic is the AWS::QuickSight::Topic resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-quicksight-topic.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVPCConnectionType is the CloudFormation type name of CfnVPCConnection.
-const CfnVPCConnectionType = "AWS::QuickSight::VPCConnection"
-
 // CfnVPCConnection is the AWS::QuickSight::VPCConnection resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-quicksight-vpcconnection.html

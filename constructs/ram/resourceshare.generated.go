@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResourceShareType is the CloudFormation type name of CfnResourceShare.
-const CfnResourceShareType = "AWS::RAM::ResourceShare"
-
 // CfnResourceShare is the AWS::RAM::ResourceShare resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ram-resourceshare.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCustomDBEngineVersionType is the CloudFormation type name of CfnCustomDBEngineVersion.
-const CfnCustomDBEngineVersionType = "AWS::RDS::CustomDBEngineVersion"
-
 // CfnCustomDBEngineVersion is the AWS::RDS::CustomDBEngineVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-customdbengineversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDBClusterType is the CloudFormation type name of CfnDBCluster.
-const CfnDBClusterType = "AWS::RDS::DBCluster"
-
 // CfnDBCluster is the AWS::RDS::DBCluster resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDBClusterParameterGroupType is the CloudFormation type name of CfnDBClusterParameterGroup.
-const CfnDBClusterParameterGroupType = "AWS::RDS::DBClusterParameterGroup"
-
 // CfnDBClusterParameterGroup is the AWS::RDS::DBClusterParameterGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbclusterparametergroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDBParameterGroupType is the CloudFormation type name of CfnDBParameterGroup.
-const CfnDBParameterGroupType = "AWS::RDS::DBParameterGroup"
-
 // CfnDBParameterGroup is the AWS::RDS::DBParameterGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbparametergroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDBProxyType is the CloudFormation type name of CfnDBProxy.
-const CfnDBProxyType = "AWS::RDS::DBProxy"
-
 // CfnDBProxy is the AWS::RDS::DBProxy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxy.html

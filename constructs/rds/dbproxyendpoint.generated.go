@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDBProxyEndpointType is the CloudFormation type name of CfnDBProxyEndpoint.
-const CfnDBProxyEndpointType = "AWS::RDS::DBProxyEndpoint"
-
 // CfnDBProxyEndpoint is the AWS::RDS::DBProxyEndpoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxyendpoint.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDBProxyTargetGroupType is the CloudFormation type name of CfnDBProxyTargetGroup.
-const CfnDBProxyTargetGroupType = "AWS::RDS::DBProxyTargetGroup"
-
 // CfnDBProxyTargetGroup is the AWS::RDS::DBProxyTargetGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxytargetgroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDBSecurityGroupType is the CloudFormation type name of CfnDBSecurityGroup.
-const CfnDBSecurityGroupType = "AWS::RDS::DBSecurityGroup"
-
 // CfnDBSecurityGroup is the AWS::RDS::DBSecurityGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsecuritygroup.html

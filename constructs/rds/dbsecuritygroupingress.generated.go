@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDBSecurityGroupIngressType is the CloudFormation type name of CfnDBSecurityGroupIngress.
-const CfnDBSecurityGroupIngressType = "AWS::RDS::DBSecurityGroupIngress"
-
 // CfnDBSecurityGroupIngress is the AWS::RDS::DBSecurityGroupIngress resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsecuritygroupingress.html

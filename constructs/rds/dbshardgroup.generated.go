@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDBShardGroupType is the CloudFormation type name of CfnDBShardGroup.
-const CfnDBShardGroupType = "AWS::RDS::DBShardGroup"
-
 // CfnDBShardGroup is the AWS::RDS::DBShardGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbshardgroup.html

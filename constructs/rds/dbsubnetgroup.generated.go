@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDBSubnetGroupType is the CloudFormation type name of CfnDBSubnetGroup.
-const CfnDBSubnetGroupType = "AWS::RDS::DBSubnetGroup"
-
 // CfnDBSubnetGroup is the AWS::RDS::DBSubnetGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsubnetgroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEventSubscriptionType is the CloudFormation type name of CfnEventSubscription.
-const CfnEventSubscriptionType = "AWS::RDS::EventSubscription"
-
 // CfnEventSubscription is the AWS::RDS::EventSubscription resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-eventsubscription.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIntegrationType is the CloudFormation type name of CfnIntegration.
-const CfnIntegrationType = "AWS::RDS::Integration"
-
 // CfnIntegration is the AWS::RDS::Integration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-integration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOptionGroupType is the CloudFormation type name of CfnOptionGroup.
-const CfnOptionGroupType = "AWS::RDS::OptionGroup"
-
 // CfnOptionGroup is the AWS::RDS::OptionGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-optiongroup.html

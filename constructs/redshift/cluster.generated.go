@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnClusterType is the CloudFormation type name of CfnCluster.
-const CfnClusterType = "AWS::Redshift::Cluster"
-
 // CfnCluster is the AWS::Redshift::Cluster resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-redshift-cluster.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnClusterParameterGroupType is the CloudFormation type name of CfnClusterParameterGroup.
-const CfnClusterParameterGroupType = "AWS::Redshift::ClusterParameterGroup"
-
 // CfnClusterParameterGroup is the AWS::Redshift::ClusterParameterGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-redshift-clusterparametergroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnClusterSecurityGroupType is the CloudFormation type name of CfnClusterSecurityGroup.
-const CfnClusterSecurityGroupType = "AWS::Redshift::ClusterSecurityGroup"
-
 // CfnClusterSecurityGroup is the AWS::Redshift::ClusterSecurityGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-redshift-clustersecuritygroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnClusterSecurityGroupIngressType is the CloudFormation type name of CfnClusterSecurityGroupIngress.
-const CfnClusterSecurityGroupIngressType = "AWS::Redshift::ClusterSecurityGroupIngress"
-
 // CfnClusterSecurityGroupIngress is the AWS::Redshift::ClusterSecurityGroupIngress resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-redshift-clustersecuritygroupingress.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnClusterSubnetGroupType is the CloudFormation type name of CfnClusterSubnetGroup.
-const CfnClusterSubnetGroupType = "AWS::Redshift::ClusterSubnetGroup"
-
 // CfnClusterSubnetGroup is the AWS::Redshift::ClusterSubnetGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-redshift-clustersubnetgroup.html

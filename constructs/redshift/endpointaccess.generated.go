@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEndpointAccessType is the CloudFormation type name of CfnEndpointAccess.
-const CfnEndpointAccessType = "AWS::Redshift::EndpointAccess"
-
 // CfnEndpointAccess is the AWS::Redshift::EndpointAccess resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-redshift-endpointaccess.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEndpointAuthorizationType is the CloudFormation type name of CfnEndpointAuthorization.
-const CfnEndpointAuthorizationType = "AWS::Redshift::EndpointAuthorization"
-
 // CfnEndpointAuthorization is the AWS::Redshift::EndpointAuthorization resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-redshift-endpointauthorization.html

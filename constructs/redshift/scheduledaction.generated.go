@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnScheduledActionType is the CloudFormation type name of CfnScheduledAction.
-const CfnScheduledActionType = "AWS::Redshift::ScheduledAction"
-
 // CfnScheduledAction is the AWS::Redshift::ScheduledAction resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-redshift-scheduledaction.html

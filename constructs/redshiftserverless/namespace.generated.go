@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNamespaceType is the CloudFormation type name of CfnNamespace.
-const CfnNamespaceType = "AWS::RedshiftServerless::Namespace"
-
 // CfnNamespace is the AWS::RedshiftServerless::Namespace resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-redshiftserverless-namespace.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSnapshotType is the CloudFormation type name of CfnSnapshot.
-const CfnSnapshotType = "AWS::RedshiftServerless::Snapshot"
-
 // CfnSnapshot is the AWS::RedshiftServerless::Snapshot resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-redshiftserverless-snapshot.html

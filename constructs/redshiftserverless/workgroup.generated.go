@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWorkgroupType is the CloudFormation type name of CfnWorkgroup.
-const CfnWorkgroupType = "AWS::RedshiftServerless::Workgroup"
-
 // CfnWorkgroup is the AWS::RedshiftServerless::Workgroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-redshiftserverless-workgroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApplicationType is the CloudFormation type name of CfnApplication.
-const CfnApplicationType = "AWS::RefactorSpaces::Application"
-
 // CfnApplication is the AWS::RefactorSpaces::Application resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-refactorspaces-application.html

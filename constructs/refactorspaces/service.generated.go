@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnServiceType is the CloudFormation type name of CfnService.
-const CfnServiceType = "AWS::RefactorSpaces::Service"
-
 // CfnService is the AWS::RefactorSpaces::Service resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-refactorspaces-service.html

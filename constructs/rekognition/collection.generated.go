@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCollectionType is the CloudFormation type name of CfnCollection.
-const CfnCollectionType = "AWS::Rekognition::Collection"
-
 // CfnCollection is the AWS::Rekognition::Collection resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rekognition-collection.html

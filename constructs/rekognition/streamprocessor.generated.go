@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStreamProcessorType is the CloudFormation type name of CfnStreamProcessor.
-const CfnStreamProcessorType = "AWS::Rekognition::StreamProcessor"
-
 // CfnStreamProcessor is the AWS::Rekognition::StreamProcessor resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rekognition-streamprocessor.html

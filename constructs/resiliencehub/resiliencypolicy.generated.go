@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResiliencyPolicyType is the CloudFormation type name of CfnResiliencyPolicy.
-const CfnResiliencyPolicyType = "AWS::ResilienceHub::ResiliencyPolicy"
-
 // CfnResiliencyPolicy is the AWS::ResilienceHub::ResiliencyPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-resiliencehub-resiliencypolicy.html

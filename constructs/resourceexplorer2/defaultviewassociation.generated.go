@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDefaultViewAssociationType is the CloudFormation type name of CfnDefaultViewAssociation.
-const CfnDefaultViewAssociationType = "AWS::ResourceExplorer2::DefaultViewAssociation"
-
 // CfnDefaultViewAssociation is the AWS::ResourceExplorer2::DefaultViewAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-resourceexplorer2-defaultviewassociation.html

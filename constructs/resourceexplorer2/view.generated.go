@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnViewType is the CloudFormation type name of CfnView.
-const CfnViewType = "AWS::ResourceExplorer2::View"
-
 // CfnView is the AWS::ResourceExplorer2::View resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-resourceexplorer2-view.html

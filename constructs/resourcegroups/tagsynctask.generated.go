@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTagSyncTaskType is the CloudFormation type name of CfnTagSyncTask.
-const CfnTagSyncTaskType = "AWS::ResourceGroups::TagSyncTask"
-
 // CfnTagSyncTask is the AWS::ResourceGroups::TagSyncTask resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-resourcegroups-tagsynctask.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFleetType is the CloudFormation type name of CfnFleet.
-const CfnFleetType = "AWS::RoboMaker::Fleet"
-
 // CfnFleet is the AWS::RoboMaker::Fleet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-robomaker-fleet.html

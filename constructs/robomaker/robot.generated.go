@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRobotType is the CloudFormation type name of CfnRobot.
-const CfnRobotType = "AWS::RoboMaker::Robot"
-
 // CfnRobot is the AWS::RoboMaker::Robot resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-robomaker-robot.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRobotApplicationType is the CloudFormation type name of CfnRobotApplication.
-const CfnRobotApplicationType = "AWS::RoboMaker::RobotApplication"
-
 // CfnRobotApplication is the AWS::RoboMaker::RobotApplication resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-robomaker-robotapplication.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRobotApplicationVersionType is the CloudFormation type name of CfnRobotApplicationVersion.
-const CfnRobotApplicationVersionType = "AWS::RoboMaker::RobotApplicationVersion"
-
 // CfnRobotApplicationVersion is the AWS::RoboMaker::RobotApplicationVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-robomaker-robotapplicationversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSimulationApplicationType is the CloudFormation type name of CfnSimulationApplication.
-const CfnSimulationApplicationType = "AWS::RoboMaker::SimulationApplication"
-
 // CfnSimulationApplication is the AWS::RoboMaker::SimulationApplication resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-robomaker-simulationapplication.html

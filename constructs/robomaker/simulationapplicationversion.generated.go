@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSimulationApplicationVersionType is the CloudFormation type name of CfnSimulationApplicationVersion.
-const CfnSimulationApplicationVersionType = "AWS::RoboMaker::SimulationApplicationVersion"
-
 // CfnSimulationApplicationVersion is the AWS::RoboMaker::SimulationApplicationVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-robomaker-simulationapplicationversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCRLType is the CloudFormation type name of CfnCRL.
-const CfnCRLType = "AWS::RolesAnywhere::CRL"
-
 // CfnCRL is the AWS::RolesAnywhere::CRL resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rolesanywhere-crl.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnProfileType is the CloudFormation type name of CfnProfile.
-const CfnProfileType = "AWS::RolesAnywhere::Profile"
-
 // CfnProfile is the AWS::RolesAnywhere::Profile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rolesanywhere-profile.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTrustAnchorType is the CloudFormation type name of CfnTrustAnchor.
-const CfnTrustAnchorType = "AWS::RolesAnywhere::TrustAnchor"
-
 // CfnTrustAnchor is the AWS::RolesAnywhere::TrustAnchor resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rolesanywhere-trustanchor.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCidrCollectionType is the CloudFormation type name of CfnCidrCollection.
-const CfnCidrCollectionType = "AWS::Route53::CidrCollection"
-
 // CfnCidrCollection is the AWS::Route53::CidrCollection resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-cidrcollection.html

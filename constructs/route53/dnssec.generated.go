@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDNSSECType is the CloudFormation type name of CfnDNSSEC.
-const CfnDNSSECType = "AWS::Route53::DNSSEC"
-
 // CfnDNSSEC is the AWS::Route53::DNSSEC resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-dnssec.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnHealthCheckType is the CloudFormation type name of CfnHealthCheck.
-const CfnHealthCheckType = "AWS::Route53::HealthCheck"
-
 // CfnHealthCheck is the AWS::Route53::HealthCheck resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-healthcheck.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnHostedZoneType is the CloudFormation type name of CfnHostedZone.
-const CfnHostedZoneType = "AWS::Route53::HostedZone"
-
 // CfnHostedZone is the AWS::Route53::HostedZone resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-hostedzone.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnKeySigningKeyType is the CloudFormation type name of CfnKeySigningKey.
-const CfnKeySigningKeyType = "AWS::Route53::KeySigningKey"
-
 // CfnKeySigningKey is the AWS::Route53::KeySigningKey resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-keysigningkey.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRecordSetType is the CloudFormation type name of CfnRecordSet.
-const CfnRecordSetType = "AWS::Route53::RecordSet"
-
 // CfnRecordSet is the AWS::Route53::RecordSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html

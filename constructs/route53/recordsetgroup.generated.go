@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRecordSetGroupType is the CloudFormation type name of CfnRecordSetGroup.
-const CfnRecordSetGroupType = "AWS::Route53::RecordSetGroup"
-
 // CfnRecordSetGroup is the AWS::Route53::RecordSetGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordsetgroup.html

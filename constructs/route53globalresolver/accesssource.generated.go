@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccessSourceType is the CloudFormation type name of CfnAccessSource.
-const CfnAccessSourceType = "AWS::Route53GlobalResolver::AccessSource"
-
 // CfnAccessSource is the AWS::Route53GlobalResolver::AccessSource resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53globalresolver-accesssource.html

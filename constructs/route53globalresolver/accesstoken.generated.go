@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccessTokenType is the CloudFormation type name of CfnAccessToken.
-const CfnAccessTokenType = "AWS::Route53GlobalResolver::AccessToken"
-
 // CfnAccessToken is the AWS::Route53GlobalResolver::AccessToken resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53globalresolver-accesstoken.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDnsViewType is the CloudFormation type name of CfnDnsView.
-const CfnDnsViewType = "AWS::Route53GlobalResolver::DnsView"
-
 // CfnDnsView is the AWS::Route53GlobalResolver::DnsView resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53globalresolver-dnsview.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFirewallDomainListType is the CloudFormation type name of CfnFirewallDomainList.
-const CfnFirewallDomainListType = "AWS::Route53GlobalResolver::FirewallDomainList"
-
 // CfnFirewallDomainList is the AWS::Route53GlobalResolver::FirewallDomainList resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53globalresolver-firewalldomainlist.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFirewallRuleType is the CloudFormation type name of CfnFirewallRule.
-const CfnFirewallRuleType = "AWS::Route53GlobalResolver::FirewallRule"
-
 // CfnFirewallRule is the AWS::Route53GlobalResolver::FirewallRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53globalresolver-firewallrule.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGlobalResolverType is the CloudFormation type name of CfnGlobalResolver.
-const CfnGlobalResolverType = "AWS::Route53GlobalResolver::GlobalResolver"
-
 // CfnGlobalResolver is the AWS::Route53GlobalResolver::GlobalResolver resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53globalresolver-globalresolver.html

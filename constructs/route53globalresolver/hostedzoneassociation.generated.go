@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnHostedZoneAssociationType is the CloudFormation type name of CfnHostedZoneAssociation.
-const CfnHostedZoneAssociationType = "AWS::Route53GlobalResolver::HostedZoneAssociation"
-
 // CfnHostedZoneAssociation is the AWS::Route53GlobalResolver::HostedZoneAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53globalresolver-hostedzoneassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnProfileType is the CloudFormation type name of CfnProfile.
-const CfnProfileType = "AWS::Route53Profiles::Profile"
-
 // CfnProfile is the AWS::Route53Profiles::Profile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53profiles-profile.html

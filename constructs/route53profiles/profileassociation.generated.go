@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnProfileAssociationType is the CloudFormation type name of CfnProfileAssociation.
-const CfnProfileAssociationType = "AWS::Route53Profiles::ProfileAssociation"
-
 // CfnProfileAssociation is the AWS::Route53Profiles::ProfileAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53profiles-profileassociation.html

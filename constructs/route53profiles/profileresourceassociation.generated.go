@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnProfileResourceAssociationType is the CloudFormation type name of CfnProfileResourceAssociation.
-const CfnProfileResourceAssociationType = "AWS::Route53Profiles::ProfileResourceAssociation"
-
 // CfnProfileResourceAssociation is the AWS::Route53Profiles::ProfileResourceAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53profiles-profileresourceassociation.html

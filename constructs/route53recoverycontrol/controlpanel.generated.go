@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnControlPanelType is the CloudFormation type name of CfnControlPanel.
-const CfnControlPanelType = "AWS::Route53RecoveryControl::ControlPanel"
-
 // CfnControlPanel is the AWS::Route53RecoveryControl::ControlPanel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53recoverycontrol-controlpanel.html

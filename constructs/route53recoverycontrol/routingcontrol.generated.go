@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRoutingControlType is the CloudFormation type name of CfnRoutingControl.
-const CfnRoutingControlType = "AWS::Route53RecoveryControl::RoutingControl"
-
 // CfnRoutingControl is the AWS::Route53RecoveryControl::RoutingControl resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53recoverycontrol-routingcontrol.html

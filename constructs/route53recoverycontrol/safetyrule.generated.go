@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSafetyRuleType is the CloudFormation type name of CfnSafetyRule.
-const CfnSafetyRuleType = "AWS::Route53RecoveryControl::SafetyRule"
-
 // CfnSafetyRule is the AWS::Route53RecoveryControl::SafetyRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53recoverycontrol-safetyrule.html

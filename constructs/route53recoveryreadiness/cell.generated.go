@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCellType is the CloudFormation type name of CfnCell.
-const CfnCellType = "AWS::Route53RecoveryReadiness::Cell"
-
 // CfnCell is the AWS::Route53RecoveryReadiness::Cell resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53recoveryreadiness-cell.html

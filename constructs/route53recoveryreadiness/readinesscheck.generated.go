@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnReadinessCheckType is the CloudFormation type name of CfnReadinessCheck.
-const CfnReadinessCheckType = "AWS::Route53RecoveryReadiness::ReadinessCheck"
-
 // CfnReadinessCheck is the AWS::Route53RecoveryReadiness::ReadinessCheck resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53recoveryreadiness-readinesscheck.html

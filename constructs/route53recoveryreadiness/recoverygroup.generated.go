@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRecoveryGroupType is the CloudFormation type name of CfnRecoveryGroup.
-const CfnRecoveryGroupType = "AWS::Route53RecoveryReadiness::RecoveryGroup"
-
 // CfnRecoveryGroup is the AWS::Route53RecoveryReadiness::RecoveryGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53recoveryreadiness-recoverygroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFirewallRuleGroupType is the CloudFormation type name of CfnFirewallRuleGroup.
-const CfnFirewallRuleGroupType = "AWS::Route53Resolver::FirewallRuleGroup"
-
 // CfnFirewallRuleGroup is the AWS::Route53Resolver::FirewallRuleGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53resolver-firewallrulegroup.html

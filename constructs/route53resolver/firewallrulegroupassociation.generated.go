@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFirewallRuleGroupAssociationType is the CloudFormation type name of CfnFirewallRuleGroupAssociation.
-const CfnFirewallRuleGroupAssociationType = "AWS::Route53Resolver::FirewallRuleGroupAssociation"
-
 // CfnFirewallRuleGroupAssociation is the AWS::Route53Resolver::FirewallRuleGroupAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53resolver-firewallrulegroupassociation.html

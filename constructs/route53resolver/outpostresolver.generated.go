@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOutpostResolverType is the CloudFormation type name of CfnOutpostResolver.
-const CfnOutpostResolverType = "AWS::Route53Resolver::OutpostResolver"
-
 // CfnOutpostResolver is the AWS::Route53Resolver::OutpostResolver resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53resolver-outpostresolver.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResolverConfigType is the CloudFormation type name of CfnResolverConfig.
-const CfnResolverConfigType = "AWS::Route53Resolver::ResolverConfig"
-
 // CfnResolverConfig is the AWS::Route53Resolver::ResolverConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53resolver-resolverconfig.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResolverDNSSECConfigType is the CloudFormation type name of CfnResolverDNSSECConfig.
-const CfnResolverDNSSECConfigType = "AWS::Route53Resolver::ResolverDNSSECConfig"
-
 // CfnResolverDNSSECConfig is the AWS::Route53Resolver::ResolverDNSSECConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53resolver-resolverdnssecconfig.html

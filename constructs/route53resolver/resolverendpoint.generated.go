@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResolverEndpointType is the CloudFormation type name of CfnResolverEndpoint.
-const CfnResolverEndpointType = "AWS::Route53Resolver::ResolverEndpoint"
-
 // CfnResolverEndpoint is the AWS::Route53Resolver::ResolverEndpoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53resolver-resolverendpoint.html

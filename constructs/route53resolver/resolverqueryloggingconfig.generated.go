@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResolverQueryLoggingConfigType is the CloudFormation type name of CfnResolverQueryLoggingConfig.
-const CfnResolverQueryLoggingConfigType = "AWS::Route53Resolver::ResolverQueryLoggingConfig"
-
 // CfnResolverQueryLoggingConfig is the AWS::Route53Resolver::ResolverQueryLoggingConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53resolver-resolverqueryloggingconfig.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResolverQueryLoggingConfigAssociationType is the CloudFormation type name of CfnResolverQueryLoggingConfigAssociation.
-const CfnResolverQueryLoggingConfigAssociationType = "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation"
-
 // CfnResolverQueryLoggingConfigAssociation is the AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53resolver-resolverqueryloggingconfigassociation.html

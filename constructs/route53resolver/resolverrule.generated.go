@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResolverRuleType is the CloudFormation type name of CfnResolverRule.
-const CfnResolverRuleType = "AWS::Route53Resolver::ResolverRule"
-
 // CfnResolverRule is the AWS::Route53Resolver::ResolverRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53resolver-resolverrule.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResolverRuleAssociationType is the CloudFormation type name of CfnResolverRuleAssociation.
-const CfnResolverRuleAssociationType = "AWS::Route53Resolver::ResolverRuleAssociation"
-
 // CfnResolverRuleAssociation is the AWS::Route53Resolver::ResolverRuleAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53resolver-resolverruleassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInboundExternalLinkType is the CloudFormation type name of CfnInboundExternalLink.
-const CfnInboundExternalLinkType = "AWS::RTBFabric::InboundExternalLink"
-
 // CfnInboundExternalLink is the AWS::RTBFabric::InboundExternalLink resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rtbfabric-inboundexternallink.html

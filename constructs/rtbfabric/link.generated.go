@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLinkType is the CloudFormation type name of CfnLink.
-const CfnLinkType = "AWS::RTBFabric::Link"
-
 // CfnLink is the AWS::RTBFabric::Link resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rtbfabric-link.html

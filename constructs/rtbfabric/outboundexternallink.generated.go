@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOutboundExternalLinkType is the CloudFormation type name of CfnOutboundExternalLink.
-const CfnOutboundExternalLinkType = "AWS::RTBFabric::OutboundExternalLink"
-
 // CfnOutboundExternalLink is the AWS::RTBFabric::OutboundExternalLink resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rtbfabric-outboundexternallink.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRequesterGatewayType is the CloudFormation type name of CfnRequesterGateway.
-const CfnRequesterGatewayType = "AWS::RTBFabric::RequesterGateway"
-
 // CfnRequesterGateway is the AWS::RTBFabric::RequesterGateway resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rtbfabric-requestergateway.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResponderGatewayType is the CloudFormation type name of CfnResponderGateway.
-const CfnResponderGatewayType = "AWS::RTBFabric::ResponderGateway"
-
 // CfnResponderGateway is the AWS::RTBFabric::ResponderGateway resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rtbfabric-respondergateway.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAppMonitorType is the CloudFormation type name of CfnAppMonitor.
-const CfnAppMonitorType = "AWS::RUM::AppMonitor"
-
 // CfnAppMonitor is the AWS::RUM::AppMonitor resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rum-appmonitor.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccessGrantType is the CloudFormation type name of CfnAccessGrant.
-const CfnAccessGrantType = "AWS::S3::AccessGrant"
-
 // CfnAccessGrant is the AWS::S3::AccessGrant resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accessgrant.html

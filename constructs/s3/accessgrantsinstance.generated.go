@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccessGrantsInstanceType is the CloudFormation type name of CfnAccessGrantsInstance.
-const CfnAccessGrantsInstanceType = "AWS::S3::AccessGrantsInstance"
-
 // CfnAccessGrantsInstance is the AWS::S3::AccessGrantsInstance resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accessgrantsinstance.html

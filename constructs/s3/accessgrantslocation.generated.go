@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccessGrantsLocationType is the CloudFormation type name of CfnAccessGrantsLocation.
-const CfnAccessGrantsLocationType = "AWS::S3::AccessGrantsLocation"
-
 // CfnAccessGrantsLocation is the AWS::S3::AccessGrantsLocation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accessgrantslocation.html

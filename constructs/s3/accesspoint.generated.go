@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccessPointType is the CloudFormation type name of CfnAccessPoint.
-const CfnAccessPointType = "AWS::S3::AccessPoint"
-
 // CfnAccessPoint is the AWS::S3::AccessPoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accesspoint.html

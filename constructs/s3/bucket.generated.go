@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBucketType is the CloudFormation type name of CfnBucket.
-const CfnBucketType = "AWS::S3::Bucket"
-
 // CfnBucket is the AWS::S3::Bucket resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBucketPolicyType is the CloudFormation type name of CfnBucketPolicy.
-const CfnBucketPolicyType = "AWS::S3::BucketPolicy"
-
 // CfnBucketPolicy is the AWS::S3::BucketPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucketpolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMultiRegionAccessPointType is the CloudFormation type name of CfnMultiRegionAccessPoint.
-const CfnMultiRegionAccessPointType = "AWS::S3::MultiRegionAccessPoint"
-
 // CfnMultiRegionAccessPoint is the AWS::S3::MultiRegionAccessPoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-multiregionaccesspoint.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMultiRegionAccessPointPolicyType is the CloudFormation type name of CfnMultiRegionAccessPointPolicy.
-const CfnMultiRegionAccessPointPolicyType = "AWS::S3::MultiRegionAccessPointPolicy"
-
 // CfnMultiRegionAccessPointPolicy is the AWS::S3::MultiRegionAccessPointPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-multiregionaccesspointpolicy.html

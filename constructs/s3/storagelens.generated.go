@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStorageLensType is the CloudFormation type name of CfnStorageLens.
-const CfnStorageLensType = "AWS::S3::StorageLens"
-
 // CfnStorageLens is the AWS::S3::StorageLens resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-storagelens.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStorageLensGroupType is the CloudFormation type name of CfnStorageLensGroup.
-const CfnStorageLensGroupType = "AWS::S3::StorageLensGroup"
-
 // CfnStorageLensGroup is the AWS::S3::StorageLensGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-storagelensgroup.html

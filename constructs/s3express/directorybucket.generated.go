@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDirectoryBucketType is the CloudFormation type name of CfnDirectoryBucket.
-const CfnDirectoryBucketType = "AWS::S3Express::DirectoryBucket"
-
 // CfnDirectoryBucket is the AWS::S3Express::DirectoryBucket resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3express-directorybucket.html

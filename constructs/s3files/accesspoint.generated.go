@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccessPointType is the CloudFormation type name of CfnAccessPoint.
-const CfnAccessPointType = "AWS::S3Files::AccessPoint"
-
 // CfnAccessPoint is the AWS::S3Files::AccessPoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3files-accesspoint.html

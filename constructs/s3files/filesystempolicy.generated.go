@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFileSystemPolicyType is the CloudFormation type name of CfnFileSystemPolicy.
-const CfnFileSystemPolicyType = "AWS::S3Files::FileSystemPolicy"
-
 // CfnFileSystemPolicy is the AWS::S3Files::FileSystemPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3files-filesystempolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccessPointType is the CloudFormation type name of CfnAccessPoint.
-const CfnAccessPointType = "AWS::S3ObjectLambda::AccessPoint"
-
 // CfnAccessPoint is the AWS::S3ObjectLambda::AccessPoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3objectlambda-accesspoint.html

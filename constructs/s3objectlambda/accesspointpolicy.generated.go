@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccessPointPolicyType is the CloudFormation type name of CfnAccessPointPolicy.
-const CfnAccessPointPolicyType = "AWS::S3ObjectLambda::AccessPointPolicy"
-
 // CfnAccessPointPolicy is the AWS::S3ObjectLambda::AccessPointPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3objectlambda-accesspointpolicy.html

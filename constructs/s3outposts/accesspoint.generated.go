@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccessPointType is the CloudFormation type name of CfnAccessPoint.
-const CfnAccessPointType = "AWS::S3Outposts::AccessPoint"
-
 // CfnAccessPoint is the AWS::S3Outposts::AccessPoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3outposts-accesspoint.html

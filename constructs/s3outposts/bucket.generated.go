@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBucketType is the CloudFormation type name of CfnBucket.
-const CfnBucketType = "AWS::S3Outposts::Bucket"
-
 // CfnBucket is the AWS::S3Outposts::Bucket resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3outposts-bucket.html

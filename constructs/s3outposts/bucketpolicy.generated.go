@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBucketPolicyType is the CloudFormation type name of CfnBucketPolicy.
-const CfnBucketPolicyType = "AWS::S3Outposts::BucketPolicy"
-
 // CfnBucketPolicy is the AWS::S3Outposts::BucketPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3outposts-bucketpolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEndpointType is the CloudFormation type name of CfnEndpoint.
-const CfnEndpointType = "AWS::S3Outposts::Endpoint"
-
 // CfnEndpoint is the AWS::S3Outposts::Endpoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3outposts-endpoint.html

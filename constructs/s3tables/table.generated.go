@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTableType is the CloudFormation type name of CfnTable.
-const CfnTableType = "AWS::S3Tables::Table"
-
 // CfnTable is the AWS::S3Tables::Table resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3tables-table.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTableBucketType is the CloudFormation type name of CfnTableBucket.
-const CfnTableBucketType = "AWS::S3Tables::TableBucket"
-
 // CfnTableBucket is the AWS::S3Tables::TableBucket resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3tables-tablebucket.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTableBucketPolicyType is the CloudFormation type name of CfnTableBucketPolicy.
-const CfnTableBucketPolicyType = "AWS::S3Tables::TableBucketPolicy"
-
 // CfnTableBucketPolicy is the AWS::S3Tables::TableBucketPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3tables-tablebucketpolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTablePolicyType is the CloudFormation type name of CfnTablePolicy.
-const CfnTablePolicyType = "AWS::S3Tables::TablePolicy"
-
 // CfnTablePolicy is the AWS::S3Tables::TablePolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3tables-tablepolicy.html

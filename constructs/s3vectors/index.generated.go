@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIndexType is the CloudFormation type name of CfnIndex.
-const CfnIndexType = "AWS::S3Vectors::Index"
-
 // CfnIndex is the AWS::S3Vectors::Index resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3vectors-index.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVectorBucketType is the CloudFormation type name of CfnVectorBucket.
-const CfnVectorBucketType = "AWS::S3Vectors::VectorBucket"
-
 // CfnVectorBucket is the AWS::S3Vectors::VectorBucket resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3vectors-vectorbucket.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVectorBucketPolicyType is the CloudFormation type name of CfnVectorBucketPolicy.
-const CfnVectorBucketPolicyType = "AWS::S3Vectors::VectorBucketPolicy"
-
 // CfnVectorBucketPolicy is the AWS::S3Vectors::VectorBucketPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3vectors-vectorbucketpolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAppType is the CloudFormation type name of CfnApp.
-const CfnAppType = "AWS::SageMaker::App"
-
 // CfnApp is the AWS::SageMaker::App resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-app.html

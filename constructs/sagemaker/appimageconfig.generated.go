@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAppImageConfigType is the CloudFormation type name of CfnAppImageConfig.
-const CfnAppImageConfigType = "AWS::SageMaker::AppImageConfig"
-
 // CfnAppImageConfig is the AWS::SageMaker::AppImageConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-appimageconfig.html

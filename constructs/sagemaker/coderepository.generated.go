@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCodeRepositoryType is the CloudFormation type name of CfnCodeRepository.
-const CfnCodeRepositoryType = "AWS::SageMaker::CodeRepository"
-
 // CfnCodeRepository is the AWS::SageMaker::CodeRepository resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-coderepository.html

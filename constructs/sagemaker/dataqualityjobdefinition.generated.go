@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataQualityJobDefinitionType is the CloudFormation type name of CfnDataQualityJobDefinition.
-const CfnDataQualityJobDefinitionType = "AWS::SageMaker::DataQualityJobDefinition"
-
 // CfnDataQualityJobDefinition is the AWS::SageMaker::DataQualityJobDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-dataqualityjobdefinition.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDeviceFleetType is the CloudFormation type name of CfnDeviceFleet.
-const CfnDeviceFleetType = "AWS::SageMaker::DeviceFleet"
-
 // CfnDeviceFleet is the AWS::SageMaker::DeviceFleet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-devicefleet.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEndpointConfigType is the CloudFormation type name of CfnEndpointConfig.
-const CfnEndpointConfigType = "AWS::SageMaker::EndpointConfig"
-
 // CfnEndpointConfig is the AWS::SageMaker::EndpointConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-endpointconfig.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFeatureGroupType is the CloudFormation type name of CfnFeatureGroup.
-const CfnFeatureGroupType = "AWS::SageMaker::FeatureGroup"
-
 // CfnFeatureGroup is the AWS::SageMaker::FeatureGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-featuregroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnImageVersionType is the CloudFormation type name of CfnImageVersion.
-const CfnImageVersionType = "AWS::SageMaker::ImageVersion"
-
 // CfnImageVersion is the AWS::SageMaker::ImageVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-imageversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInferenceComponentType is the CloudFormation type name of CfnInferenceComponent.
-const CfnInferenceComponentType = "AWS::SageMaker::InferenceComponent"
-
 // CfnInferenceComponent is the AWS::SageMaker::InferenceComponent resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-inferencecomponent.html

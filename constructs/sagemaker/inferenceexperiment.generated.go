@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInferenceExperimentType is the CloudFormation type name of CfnInferenceExperiment.
-const CfnInferenceExperimentType = "AWS::SageMaker::InferenceExperiment"
-
 // CfnInferenceExperiment is the AWS::SageMaker::InferenceExperiment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-inferenceexperiment.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMlflowTrackingServerType is the CloudFormation type name of CfnMlflowTrackingServer.
-const CfnMlflowTrackingServerType = "AWS::SageMaker::MlflowTrackingServer"
-
 // CfnMlflowTrackingServer is the AWS::SageMaker::MlflowTrackingServer resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-mlflowtrackingserver.html

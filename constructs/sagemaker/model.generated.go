@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnModelType is the CloudFormation type name of CfnModel.
-const CfnModelType = "AWS::SageMaker::Model"
-
 // CfnModel is the AWS::SageMaker::Model resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-model.html

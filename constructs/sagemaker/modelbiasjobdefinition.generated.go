@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnModelBiasJobDefinitionType is the CloudFormation type name of CfnModelBiasJobDefinition.
-const CfnModelBiasJobDefinitionType = "AWS::SageMaker::ModelBiasJobDefinition"
-
 // CfnModelBiasJobDefinition is the AWS::SageMaker::ModelBiasJobDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-modelbiasjobdefinition.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnModelCardType is the CloudFormation type name of CfnModelCard.
-const CfnModelCardType = "AWS::SageMaker::ModelCard"
-
 // CfnModelCard is the AWS::SageMaker::ModelCard resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-modelcard.html

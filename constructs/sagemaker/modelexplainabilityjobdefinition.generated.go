@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnModelExplainabilityJobDefinitionType is the CloudFormation type name of CfnModelExplainabilityJobDefinition.
-const CfnModelExplainabilityJobDefinitionType = "AWS::SageMaker::ModelExplainabilityJobDefinition"
-
 // CfnModelExplainabilityJobDefinition is the AWS::SageMaker::ModelExplainabilityJobDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-modelexplainabilityjobdefinition.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnModelPackageType is the CloudFormation type name of CfnModelPackage.
-const CfnModelPackageType = "AWS::SageMaker::ModelPackage"
-
 // CfnModelPackage is the AWS::SageMaker::ModelPackage resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-modelpackage.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnModelPackageGroupType is the CloudFormation type name of CfnModelPackageGroup.
-const CfnModelPackageGroupType = "AWS::SageMaker::ModelPackageGroup"
-
 // CfnModelPackageGroup is the AWS::SageMaker::ModelPackageGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-modelpackagegroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnModelQualityJobDefinitionType is the CloudFormation type name of CfnModelQualityJobDefinition.
-const CfnModelQualityJobDefinitionType = "AWS::SageMaker::ModelQualityJobDefinition"
-
 // CfnModelQualityJobDefinition is the AWS::SageMaker::ModelQualityJobDefinition resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-modelqualityjobdefinition.html

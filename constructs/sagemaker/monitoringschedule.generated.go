@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMonitoringScheduleType is the CloudFormation type name of CfnMonitoringSchedule.
-const CfnMonitoringScheduleType = "AWS::SageMaker::MonitoringSchedule"
-
 // CfnMonitoringSchedule is the AWS::SageMaker::MonitoringSchedule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-monitoringschedule.html

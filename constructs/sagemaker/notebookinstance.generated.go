@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNotebookInstanceType is the CloudFormation type name of CfnNotebookInstance.
-const CfnNotebookInstanceType = "AWS::SageMaker::NotebookInstance"
-
 // CfnNotebookInstance is the AWS::SageMaker::NotebookInstance resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-notebookinstance.html

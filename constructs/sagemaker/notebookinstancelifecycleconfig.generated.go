@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNotebookInstanceLifecycleConfigType is the CloudFormation type name of CfnNotebookInstanceLifecycleConfig.
-const CfnNotebookInstanceLifecycleConfigType = "AWS::SageMaker::NotebookInstanceLifecycleConfig"
-
 // CfnNotebookInstanceLifecycleConfig is the AWS::SageMaker::NotebookInstanceLifecycleConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-notebookinstancelifecycleconfig.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPartnerAppType is the CloudFormation type name of CfnPartnerApp.
-const CfnPartnerAppType = "AWS::SageMaker::PartnerApp"
-
 // CfnPartnerApp is the AWS::SageMaker::PartnerApp resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-partnerapp.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPipelineType is the CloudFormation type name of CfnPipeline.
-const CfnPipelineType = "AWS::SageMaker::Pipeline"
-
 // CfnPipeline is the AWS::SageMaker::Pipeline resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-pipeline.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnProcessingJobType is the CloudFormation type name of CfnProcessingJob.
-const CfnProcessingJobType = "AWS::SageMaker::ProcessingJob"
-
 // CfnProcessingJob is the AWS::SageMaker::ProcessingJob resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-processingjob.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSpaceType is the CloudFormation type name of CfnSpace.
-const CfnSpaceType = "AWS::SageMaker::Space"
-
 // CfnSpace is the AWS::SageMaker::Space resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-space.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStudioLifecycleConfigType is the CloudFormation type name of CfnStudioLifecycleConfig.
-const CfnStudioLifecycleConfigType = "AWS::SageMaker::StudioLifecycleConfig"
-
 // CfnStudioLifecycleConfig is the AWS::SageMaker::StudioLifecycleConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-studiolifecycleconfig.html

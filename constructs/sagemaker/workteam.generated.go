@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWorkteamType is the CloudFormation type name of CfnWorkteam.
-const CfnWorkteamType = "AWS::SageMaker::Workteam"
-
 // CfnWorkteam is the AWS::SageMaker::Workteam resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-workteam.html

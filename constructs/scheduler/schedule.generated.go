@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnScheduleType is the CloudFormation type name of CfnSchedule.
-const CfnScheduleType = "AWS::Scheduler::Schedule"
-
 // CfnSchedule is the AWS::Scheduler::Schedule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-scheduler-schedule.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnScheduleGroupType is the CloudFormation type name of CfnScheduleGroup.
-const CfnScheduleGroupType = "AWS::Scheduler::ScheduleGroup"
-
 // CfnScheduleGroup is the AWS::Scheduler::ScheduleGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-scheduler-schedulegroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRotationScheduleType is the CloudFormation type name of CfnRotationSchedule.
-const CfnRotationScheduleType = "AWS::SecretsManager::RotationSchedule"
-
 // CfnRotationSchedule is the AWS::SecretsManager::RotationSchedule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-rotationschedule.html

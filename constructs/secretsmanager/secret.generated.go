@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSecretType is the CloudFormation type name of CfnSecret.
-const CfnSecretType = "AWS::SecretsManager::Secret"
-
 // CfnSecret is the AWS::SecretsManager::Secret resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-secret.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSecretTargetAttachmentType is the CloudFormation type name of CfnSecretTargetAttachment.
-const CfnSecretTargetAttachmentType = "AWS::SecretsManager::SecretTargetAttachment"
-
 // CfnSecretTargetAttachment is the AWS::SecretsManager::SecretTargetAttachment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-secrettargetattachment.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAgentSpaceType is the CloudFormation type name of CfnAgentSpace.
-const CfnAgentSpaceType = "AWS::SecurityAgent::AgentSpace"
-
 // CfnAgentSpace is the AWS::SecurityAgent::AgentSpace resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securityagent-agentspace.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTargetDomainType is the CloudFormation type name of CfnTargetDomain.
-const CfnTargetDomainType = "AWS::SecurityAgent::TargetDomain"
-
 // CfnTargetDomain is the AWS::SecurityAgent::TargetDomain resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securityagent-targetdomain.html

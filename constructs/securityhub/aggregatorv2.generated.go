@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAggregatorV2Type is the CloudFormation type name of CfnAggregatorV2.
-const CfnAggregatorV2Type = "AWS::SecurityHub::AggregatorV2"
-
 // CfnAggregatorV2 is the AWS::SecurityHub::AggregatorV2 resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securityhub-aggregatorv2.html

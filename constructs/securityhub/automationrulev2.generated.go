@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAutomationRuleV2Type is the CloudFormation type name of CfnAutomationRuleV2.
-const CfnAutomationRuleV2Type = "AWS::SecurityHub::AutomationRuleV2"
-
 // CfnAutomationRuleV2 is the AWS::SecurityHub::AutomationRuleV2 resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securityhub-automationrulev2.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConfigurationPolicyType is the CloudFormation type name of CfnConfigurationPolicy.
-const CfnConfigurationPolicyType = "AWS::SecurityHub::ConfigurationPolicy"
-
 // CfnConfigurationPolicy is the AWS::SecurityHub::ConfigurationPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securityhub-configurationpolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConnectorV2Type is the CloudFormation type name of CfnConnectorV2.
-const CfnConnectorV2Type = "AWS::SecurityHub::ConnectorV2"
-
 // CfnConnectorV2 is the AWS::SecurityHub::ConnectorV2 resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securityhub-connectorv2.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDelegatedAdminType is the CloudFormation type name of CfnDelegatedAdmin.
-const CfnDelegatedAdminType = "AWS::SecurityHub::DelegatedAdmin"
-
 // CfnDelegatedAdmin is the AWS::SecurityHub::DelegatedAdmin resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securityhub-delegatedadmin.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnFindingAggregatorType is the CloudFormation type name of CfnFindingAggregator.
-const CfnFindingAggregatorType = "AWS::SecurityHub::FindingAggregator"
-
 // CfnFindingAggregator is the AWS::SecurityHub::FindingAggregator resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securityhub-findingaggregator.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnHubType is the CloudFormation type name of CfnHub.
-const CfnHubType = "AWS::SecurityHub::Hub"
-
 // CfnHub is the AWS::SecurityHub::Hub resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securityhub-hub.html

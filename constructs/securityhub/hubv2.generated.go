@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnHubV2Type is the CloudFormation type name of CfnHubV2.
-const CfnHubV2Type = "AWS::SecurityHub::HubV2"
-
 // CfnHubV2 is the AWS::SecurityHub::HubV2 resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securityhub-hubv2.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInsightType is the CloudFormation type name of CfnInsight.
-const CfnInsightType = "AWS::SecurityHub::Insight"
-
 // CfnInsight is the AWS::SecurityHub::Insight resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securityhub-insight.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOrganizationConfigurationType is the CloudFormation type name of CfnOrganizationConfiguration.
-const CfnOrganizationConfigurationType = "AWS::SecurityHub::OrganizationConfiguration"
-
 // CfnOrganizationConfiguration is the AWS::SecurityHub::OrganizationConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securityhub-organizationconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPolicyAssociationType is the CloudFormation type name of CfnPolicyAssociation.
-const CfnPolicyAssociationType = "AWS::SecurityHub::PolicyAssociation"
-
 // CfnPolicyAssociation is the AWS::SecurityHub::PolicyAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securityhub-policyassociation.html

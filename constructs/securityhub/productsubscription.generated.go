@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnProductSubscriptionType is the CloudFormation type name of CfnProductSubscription.
-const CfnProductSubscriptionType = "AWS::SecurityHub::ProductSubscription"
-
 // CfnProductSubscription is the AWS::SecurityHub::ProductSubscription resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securityhub-productsubscription.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSecurityControlType is the CloudFormation type name of CfnSecurityControl.
-const CfnSecurityControlType = "AWS::SecurityHub::SecurityControl"
-
 // CfnSecurityControl is the AWS::SecurityHub::SecurityControl resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securityhub-securitycontrol.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStandardType is the CloudFormation type name of CfnStandard.
-const CfnStandardType = "AWS::SecurityHub::Standard"
-
 // CfnStandard is the AWS::SecurityHub::Standard resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securityhub-standard.html

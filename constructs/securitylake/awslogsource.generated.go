@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAwsLogSourceType is the CloudFormation type name of CfnAwsLogSource.
-const CfnAwsLogSourceType = "AWS::SecurityLake::AwsLogSource"
-
 // CfnAwsLogSource is the AWS::SecurityLake::AwsLogSource resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securitylake-awslogsource.html

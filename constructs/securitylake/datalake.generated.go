@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataLakeType is the CloudFormation type name of CfnDataLake.
-const CfnDataLakeType = "AWS::SecurityLake::DataLake"
-
 // CfnDataLake is the AWS::SecurityLake::DataLake resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securitylake-datalake.html

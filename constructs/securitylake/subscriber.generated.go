@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSubscriberType is the CloudFormation type name of CfnSubscriber.
-const CfnSubscriberType = "AWS::SecurityLake::Subscriber"
-
 // CfnSubscriber is the AWS::SecurityLake::Subscriber resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securitylake-subscriber.html

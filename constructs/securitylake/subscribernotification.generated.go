@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSubscriberNotificationType is the CloudFormation type name of CfnSubscriberNotification.
-const CfnSubscriberNotificationType = "AWS::SecurityLake::SubscriberNotification"
-
 // CfnSubscriberNotification is the AWS::SecurityLake::SubscriberNotification resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-securitylake-subscribernotification.html

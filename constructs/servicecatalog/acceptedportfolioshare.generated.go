@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAcceptedPortfolioShareType is the CloudFormation type name of CfnAcceptedPortfolioShare.
-const CfnAcceptedPortfolioShareType = "AWS::ServiceCatalog::AcceptedPortfolioShare"
-
 // CfnAcceptedPortfolioShare is the AWS::ServiceCatalog::AcceptedPortfolioShare resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicecatalog-acceptedportfolioshare.html

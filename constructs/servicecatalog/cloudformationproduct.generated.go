@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCloudFormationProductType is the CloudFormation type name of CfnCloudFormationProduct.
-const CfnCloudFormationProductType = "AWS::ServiceCatalog::CloudFormationProduct"
-
 // CfnCloudFormationProduct is the AWS::ServiceCatalog::CloudFormationProduct resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicecatalog-cloudformationproduct.html

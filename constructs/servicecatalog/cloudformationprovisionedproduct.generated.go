@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCloudFormationProvisionedProductType is the CloudFormation type name of CfnCloudFormationProvisionedProduct.
-const CfnCloudFormationProvisionedProductType = "AWS::ServiceCatalog::CloudFormationProvisionedProduct"
-
 // CfnCloudFormationProvisionedProduct is the AWS::ServiceCatalog::CloudFormationProvisionedProduct resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicecatalog-cloudformationprovisionedproduct.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLaunchNotificationConstraintType is the CloudFormation type name of CfnLaunchNotificationConstraint.
-const CfnLaunchNotificationConstraintType = "AWS::ServiceCatalog::LaunchNotificationConstraint"
-
 // CfnLaunchNotificationConstraint is the AWS::ServiceCatalog::LaunchNotificationConstraint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicecatalog-launchnotificationconstraint.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLaunchRoleConstraintType is the CloudFormation type name of CfnLaunchRoleConstraint.
-const CfnLaunchRoleConstraintType = "AWS::ServiceCatalog::LaunchRoleConstraint"
-
 // CfnLaunchRoleConstraint is the AWS::ServiceCatalog::LaunchRoleConstraint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicecatalog-launchroleconstraint.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLaunchTemplateConstraintType is the CloudFormation type name of CfnLaunchTemplateConstraint.
-const CfnLaunchTemplateConstraintType = "AWS::ServiceCatalog::LaunchTemplateConstraint"
-
 // CfnLaunchTemplateConstraint is the AWS::ServiceCatalog::LaunchTemplateConstraint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicecatalog-launchtemplateconstraint.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPortfolioType is the CloudFormation type name of CfnPortfolio.
-const CfnPortfolioType = "AWS::ServiceCatalog::Portfolio"
-
 // CfnPortfolio is the AWS::ServiceCatalog::Portfolio resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicecatalog-portfolio.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPortfolioPrincipalAssociationType is the CloudFormation type name of CfnPortfolioPrincipalAssociation.
-const CfnPortfolioPrincipalAssociationType = "AWS::ServiceCatalog::PortfolioPrincipalAssociation"
-
 // CfnPortfolioPrincipalAssociation is the AWS::ServiceCatalog::PortfolioPrincipalAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicecatalog-portfolioprincipalassociation.html

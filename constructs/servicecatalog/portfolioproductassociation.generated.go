@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPortfolioProductAssociationType is the CloudFormation type name of CfnPortfolioProductAssociation.
-const CfnPortfolioProductAssociationType = "AWS::ServiceCatalog::PortfolioProductAssociation"
-
 // CfnPortfolioProductAssociation is the AWS::ServiceCatalog::PortfolioProductAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicecatalog-portfolioproductassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPortfolioShareType is the CloudFormation type name of CfnPortfolioShare.
-const CfnPortfolioShareType = "AWS::ServiceCatalog::PortfolioShare"
-
 // CfnPortfolioShare is the AWS::ServiceCatalog::PortfolioShare resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicecatalog-portfolioshare.html

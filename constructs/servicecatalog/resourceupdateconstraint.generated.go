@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResourceUpdateConstraintType is the CloudFormation type name of CfnResourceUpdateConstraint.
-const CfnResourceUpdateConstraintType = "AWS::ServiceCatalog::ResourceUpdateConstraint"
-
 // CfnResourceUpdateConstraint is the AWS::ServiceCatalog::ResourceUpdateConstraint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicecatalog-resourceupdateconstraint.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnServiceActionType is the CloudFormation type name of CfnServiceAction.
-const CfnServiceActionType = "AWS::ServiceCatalog::ServiceAction"
-
 // CfnServiceAction is the AWS::ServiceCatalog::ServiceAction resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicecatalog-serviceaction.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnServiceActionAssociationType is the CloudFormation type name of CfnServiceActionAssociation.
-const CfnServiceActionAssociationType = "AWS::ServiceCatalog::ServiceActionAssociation"
-
 // CfnServiceActionAssociation is the AWS::ServiceCatalog::ServiceActionAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicecatalog-serviceactionassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStackSetConstraintType is the CloudFormation type name of CfnStackSetConstraint.
-const CfnStackSetConstraintType = "AWS::ServiceCatalog::StackSetConstraint"
-
 // CfnStackSetConstraint is the AWS::ServiceCatalog::StackSetConstraint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicecatalog-stacksetconstraint.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTagOptionType is the CloudFormation type name of CfnTagOption.
-const CfnTagOptionType = "AWS::ServiceCatalog::TagOption"
-
 // CfnTagOption is the AWS::ServiceCatalog::TagOption resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicecatalog-tagoption.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTagOptionAssociationType is the CloudFormation type name of CfnTagOptionAssociation.
-const CfnTagOptionAssociationType = "AWS::ServiceCatalog::TagOptionAssociation"
-
 // CfnTagOptionAssociation is the AWS::ServiceCatalog::TagOptionAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicecatalog-tagoptionassociation.html

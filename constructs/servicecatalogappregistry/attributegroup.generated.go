@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAttributeGroupType is the CloudFormation type name of CfnAttributeGroup.
-const CfnAttributeGroupType = "AWS::ServiceCatalogAppRegistry::AttributeGroup"
-
 // CfnAttributeGroup is the AWS::ServiceCatalogAppRegistry::AttributeGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicecatalog-appregistry-attributegroup.html

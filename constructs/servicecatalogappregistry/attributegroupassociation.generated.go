@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAttributeGroupAssociationType is the CloudFormation type name of CfnAttributeGroupAssociation.
-const CfnAttributeGroupAssociationType = "AWS::ServiceCatalogAppRegistry::AttributeGroupAssociation"
-
 // CfnAttributeGroupAssociation is the AWS::ServiceCatalogAppRegistry::AttributeGroupAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicecatalog-appregistry-attributegroupassociation.html

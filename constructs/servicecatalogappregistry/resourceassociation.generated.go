@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResourceAssociationType is the CloudFormation type name of CfnResourceAssociation.
-const CfnResourceAssociationType = "AWS::ServiceCatalogAppRegistry::ResourceAssociation"
-
 // CfnResourceAssociation is the AWS::ServiceCatalogAppRegistry::ResourceAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicecatalog-appregistry-resourceassociation.html

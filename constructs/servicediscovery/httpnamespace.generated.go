@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnHttpNamespaceType is the CloudFormation type name of CfnHttpNamespace.
-const CfnHttpNamespaceType = "AWS::ServiceDiscovery::HttpNamespace"
-
 // CfnHttpNamespace is the AWS::ServiceDiscovery::HttpNamespace resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-httpnamespace.html

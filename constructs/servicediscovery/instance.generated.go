@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInstanceType is the CloudFormation type name of CfnInstance.
-const CfnInstanceType = "AWS::ServiceDiscovery::Instance"
-
 // CfnInstance is the AWS::ServiceDiscovery::Instance resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-instance.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPrivateDnsNamespaceType is the CloudFormation type name of CfnPrivateDnsNamespace.
-const CfnPrivateDnsNamespaceType = "AWS::ServiceDiscovery::PrivateDnsNamespace"
-
 // CfnPrivateDnsNamespace is the AWS::ServiceDiscovery::PrivateDnsNamespace resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-privatednsnamespace.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPublicDnsNamespaceType is the CloudFormation type name of CfnPublicDnsNamespace.
-const CfnPublicDnsNamespaceType = "AWS::ServiceDiscovery::PublicDnsNamespace"
-
 // CfnPublicDnsNamespace is the AWS::ServiceDiscovery::PublicDnsNamespace resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-publicdnsnamespace.html

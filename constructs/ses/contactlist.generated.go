@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnContactListType is the CloudFormation type name of CfnContactList.
-const CfnContactListType = "AWS::SES::ContactList"
-
 // CfnContactList is the AWS::SES::ContactList resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ses-contactlist.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCustomVerificationEmailTemplateType is the CloudFormation type name of CfnCustomVerificationEmailTemplate.
-const CfnCustomVerificationEmailTemplateType = "AWS::SES::CustomVerificationEmailTemplate"
-
 // CfnCustomVerificationEmailTemplate is the AWS::SES::CustomVerificationEmailTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ses-customverificationemailtemplate.html

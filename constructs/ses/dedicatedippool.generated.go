@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDedicatedIpPoolType is the CloudFormation type name of CfnDedicatedIpPool.
-const CfnDedicatedIpPoolType = "AWS::SES::DedicatedIpPool"
-
 // CfnDedicatedIpPool is the AWS::SES::DedicatedIpPool resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ses-dedicatedippool.html

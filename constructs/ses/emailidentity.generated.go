@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnEmailIdentityType is the CloudFormation type name of CfnEmailIdentity.
-const CfnEmailIdentityType = "AWS::SES::EmailIdentity"
-
 // CfnEmailIdentity is the AWS::SES::EmailIdentity resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ses-emailidentity.html

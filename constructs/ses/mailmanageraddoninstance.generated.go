@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMailManagerAddonInstanceType is the CloudFormation type name of CfnMailManagerAddonInstance.
-const CfnMailManagerAddonInstanceType = "AWS::SES::MailManagerAddonInstance"
-
 // CfnMailManagerAddonInstance is the AWS::SES::MailManagerAddonInstance resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ses-mailmanageraddoninstance.html

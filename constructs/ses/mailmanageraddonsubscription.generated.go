@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMailManagerAddonSubscriptionType is the CloudFormation type name of CfnMailManagerAddonSubscription.
-const CfnMailManagerAddonSubscriptionType = "AWS::SES::MailManagerAddonSubscription"
-
 // CfnMailManagerAddonSubscription is the AWS::SES::MailManagerAddonSubscription resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ses-mailmanageraddonsubscription.html

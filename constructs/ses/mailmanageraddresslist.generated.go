@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMailManagerAddressListType is the CloudFormation type name of CfnMailManagerAddressList.
-const CfnMailManagerAddressListType = "AWS::SES::MailManagerAddressList"
-
 // CfnMailManagerAddressList is the AWS::SES::MailManagerAddressList resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ses-mailmanageraddresslist.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMailManagerArchiveType is the CloudFormation type name of CfnMailManagerArchive.
-const CfnMailManagerArchiveType = "AWS::SES::MailManagerArchive"
-
 // CfnMailManagerArchive is the AWS::SES::MailManagerArchive resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ses-mailmanagerarchive.html

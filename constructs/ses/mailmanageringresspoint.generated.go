@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMailManagerIngressPointType is the CloudFormation type name of CfnMailManagerIngressPoint.
-const CfnMailManagerIngressPointType = "AWS::SES::MailManagerIngressPoint"
-
 // CfnMailManagerIngressPoint is the AWS::SES::MailManagerIngressPoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ses-mailmanageringresspoint.html

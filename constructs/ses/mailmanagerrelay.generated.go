@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMailManagerRelayType is the CloudFormation type name of CfnMailManagerRelay.
-const CfnMailManagerRelayType = "AWS::SES::MailManagerRelay"
-
 // CfnMailManagerRelay is the AWS::SES::MailManagerRelay resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ses-mailmanagerrelay.html

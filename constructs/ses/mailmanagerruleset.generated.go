@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMailManagerRuleSetType is the CloudFormation type name of CfnMailManagerRuleSet.
-const CfnMailManagerRuleSetType = "AWS::SES::MailManagerRuleSet"
-
 // CfnMailManagerRuleSet is the AWS::SES::MailManagerRuleSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ses-mailmanagerruleset.html

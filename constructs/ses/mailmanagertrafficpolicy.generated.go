@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMailManagerTrafficPolicyType is the CloudFormation type name of CfnMailManagerTrafficPolicy.
-const CfnMailManagerTrafficPolicyType = "AWS::SES::MailManagerTrafficPolicy"
-
 // CfnMailManagerTrafficPolicy is the AWS::SES::MailManagerTrafficPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ses-mailmanagertrafficpolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMultiRegionEndpointType is the CloudFormation type name of CfnMultiRegionEndpoint.
-const CfnMultiRegionEndpointType = "AWS::SES::MultiRegionEndpoint"
-
 // CfnMultiRegionEndpoint is the AWS::SES::MultiRegionEndpoint resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ses-multiregionendpoint.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnReceiptFilterType is the CloudFormation type name of CfnReceiptFilter.
-const CfnReceiptFilterType = "AWS::SES::ReceiptFilter"
-
 // CfnReceiptFilter is the AWS::SES::ReceiptFilter resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ses-receiptfilter.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnReceiptRuleType is the CloudFormation type name of CfnReceiptRule.
-const CfnReceiptRuleType = "AWS::SES::ReceiptRule"
-
 // CfnReceiptRule is the AWS::SES::ReceiptRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ses-receiptrule.html

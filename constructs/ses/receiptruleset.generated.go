@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnReceiptRuleSetType is the CloudFormation type name of CfnReceiptRuleSet.
-const CfnReceiptRuleSetType = "AWS::SES::ReceiptRuleSet"
-
 // CfnReceiptRuleSet is the AWS::SES::ReceiptRuleSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ses-receiptruleset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTenantType is the CloudFormation type name of CfnTenant.
-const CfnTenantType = "AWS::SES::Tenant"
-
 // CfnTenant is the AWS::SES::Tenant resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ses-tenant.html

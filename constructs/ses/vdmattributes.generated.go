@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVdmAttributesType is the CloudFormation type name of CfnVdmAttributes.
-const CfnVdmAttributesType = "AWS::SES::VdmAttributes"
-
 // CfnVdmAttributes is the AWS::SES::VdmAttributes resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ses-vdmattributes.html

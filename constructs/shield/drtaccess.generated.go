@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDRTAccessType is the CloudFormation type name of CfnDRTAccess.
-const CfnDRTAccessType = "AWS::Shield::DRTAccess"
-
 // CfnDRTAccess is the AWS::Shield::DRTAccess resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-shield-drtaccess.html

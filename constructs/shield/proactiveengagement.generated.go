@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnProactiveEngagementType is the CloudFormation type name of CfnProactiveEngagement.
-const CfnProactiveEngagementType = "AWS::Shield::ProactiveEngagement"
-
 // CfnProactiveEngagement is the AWS::Shield::ProactiveEngagement resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-shield-proactiveengagement.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnProtectionType is the CloudFormation type name of CfnProtection.
-const CfnProtectionType = "AWS::Shield::Protection"
-
 // CfnProtection is the AWS::Shield::Protection resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-shield-protection.html

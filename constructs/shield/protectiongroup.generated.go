@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnProtectionGroupType is the CloudFormation type name of CfnProtectionGroup.
-const CfnProtectionGroupType = "AWS::Shield::ProtectionGroup"
-
 // CfnProtectionGroup is the AWS::Shield::ProtectionGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-shield-protectiongroup.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnProfilePermissionType is the CloudFormation type name of CfnProfilePermission.
-const CfnProfilePermissionType = "AWS::Signer::ProfilePermission"
-
 // CfnProfilePermission is the AWS::Signer::ProfilePermission resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-signer-profilepermission.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSigningProfileType is the CloudFormation type name of CfnSigningProfile.
-const CfnSigningProfileType = "AWS::Signer::SigningProfile"
-
 // CfnSigningProfile is the AWS::Signer::SigningProfile resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-signer-signingprofile.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSimulationType is the CloudFormation type name of CfnSimulation.
-const CfnSimulationType = "AWS::SimSpaceWeaver::Simulation"
-
 // CfnSimulation is the AWS::SimSpaceWeaver::Simulation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-simspaceweaver-simulation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnOptOutListType is the CloudFormation type name of CfnOptOutList.
-const CfnOptOutListType = "AWS::SMSVOICE::OptOutList"
-
 // CfnOptOutList is the AWS::SMSVOICE::OptOutList resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-smsvoice-optoutlist.html

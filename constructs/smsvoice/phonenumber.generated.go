@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPhoneNumberType is the CloudFormation type name of CfnPhoneNumber.
-const CfnPhoneNumberType = "AWS::SMSVOICE::PhoneNumber"
-
 // CfnPhoneNumber is the AWS::SMSVOICE::PhoneNumber resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-smsvoice-phonenumber.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPoolType is the CloudFormation type name of CfnPool.
-const CfnPoolType = "AWS::SMSVOICE::Pool"
-
 // CfnPool is the AWS::SMSVOICE::Pool resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-smsvoice-pool.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnProtectConfigurationType is the CloudFormation type name of CfnProtectConfiguration.
-const CfnProtectConfigurationType = "AWS::SMSVOICE::ProtectConfiguration"
-
 // CfnProtectConfiguration is the AWS::SMSVOICE::ProtectConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-smsvoice-protectconfiguration.html

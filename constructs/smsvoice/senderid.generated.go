@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSenderIdType is the CloudFormation type name of CfnSenderId.
-const CfnSenderIdType = "AWS::SMSVOICE::SenderId"
-
 // CfnSenderId is the AWS::SMSVOICE::SenderId resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-smsvoice-senderid.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSubscriptionType is the CloudFormation type name of CfnSubscription.
-const CfnSubscriptionType = "AWS::SNS::Subscription"
-
 // CfnSubscription is the AWS::SNS::Subscription resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html

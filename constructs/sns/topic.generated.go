@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTopicType is the CloudFormation type name of CfnTopic.
-const CfnTopicType = "AWS::SNS::Topic"
-
 // CfnTopic is the AWS::SNS::Topic resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTopicInlinePolicyType is the CloudFormation type name of CfnTopicInlinePolicy.
-const CfnTopicInlinePolicyType = "AWS::SNS::TopicInlinePolicy"
-
 // CfnTopicInlinePolicy is the AWS::SNS::TopicInlinePolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topicinlinepolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTopicPolicyType is the CloudFormation type name of CfnTopicPolicy.
-const CfnTopicPolicyType = "AWS::SNS::TopicPolicy"
-
 // CfnTopicPolicy is the AWS::SNS::TopicPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topicpolicy.html

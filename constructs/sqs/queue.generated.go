@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnQueueType is the CloudFormation type name of CfnQueue.
-const CfnQueueType = "AWS::SQS::Queue"
-
 // CfnQueue is the AWS::SQS::Queue resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html

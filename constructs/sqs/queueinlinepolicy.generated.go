@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnQueueInlinePolicyType is the CloudFormation type name of CfnQueueInlinePolicy.
-const CfnQueueInlinePolicyType = "AWS::SQS::QueueInlinePolicy"
-
 // CfnQueueInlinePolicy is the AWS::SQS::QueueInlinePolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queueinlinepolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnQueuePolicyType is the CloudFormation type name of CfnQueuePolicy.
-const CfnQueuePolicyType = "AWS::SQS::QueuePolicy"
-
 // CfnQueuePolicy is the AWS::SQS::QueuePolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queuepolicy.html

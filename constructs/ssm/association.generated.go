@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAssociationType is the CloudFormation type name of CfnAssociation.
-const CfnAssociationType = "AWS::SSM::Association"
-
 // CfnAssociation is the AWS::SSM::Association resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html

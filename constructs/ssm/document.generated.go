@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDocumentType is the CloudFormation type name of CfnDocument.
-const CfnDocumentType = "AWS::SSM::Document"
-
 // CfnDocument is the AWS::SSM::Document resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-document.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMaintenanceWindowType is the CloudFormation type name of CfnMaintenanceWindow.
-const CfnMaintenanceWindowType = "AWS::SSM::MaintenanceWindow"
-
 // CfnMaintenanceWindow is the AWS::SSM::MaintenanceWindow resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindow.html

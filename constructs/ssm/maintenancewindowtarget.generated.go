@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMaintenanceWindowTargetType is the CloudFormation type name of CfnMaintenanceWindowTarget.
-const CfnMaintenanceWindowTargetType = "AWS::SSM::MaintenanceWindowTarget"
-
 // CfnMaintenanceWindowTarget is the AWS::SSM::MaintenanceWindowTarget resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtarget.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMaintenanceWindowTaskType is the CloudFormation type name of CfnMaintenanceWindowTask.
-const CfnMaintenanceWindowTaskType = "AWS::SSM::MaintenanceWindowTask"
-
 // CfnMaintenanceWindowTask is the AWS::SSM::MaintenanceWindowTask resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtask.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnParameterType is the CloudFormation type name of CfnParameter.
-const CfnParameterType = "AWS::SSM::Parameter"
-
 // CfnParameter is the AWS::SSM::Parameter resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html

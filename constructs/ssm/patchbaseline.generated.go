@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPatchBaselineType is the CloudFormation type name of CfnPatchBaseline.
-const CfnPatchBaselineType = "AWS::SSM::PatchBaseline"
-
 // CfnPatchBaseline is the AWS::SSM::PatchBaseline resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-patchbaseline.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResourceDataSyncType is the CloudFormation type name of CfnResourceDataSync.
-const CfnResourceDataSyncType = "AWS::SSM::ResourceDataSync"
-
 // CfnResourceDataSync is the AWS::SSM::ResourceDataSync resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-resourcedatasync.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnContactType is the CloudFormation type name of CfnContact.
-const CfnContactType = "AWS::SSMContacts::Contact"
-
 // CfnContact is the AWS::SSMContacts::Contact resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssmcontacts-contact.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnContactChannelType is the CloudFormation type name of CfnContactChannel.
-const CfnContactChannelType = "AWS::SSMContacts::ContactChannel"
-
 // CfnContactChannel is the AWS::SSMContacts::ContactChannel resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssmcontacts-contactchannel.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRotationType is the CloudFormation type name of CfnRotation.
-const CfnRotationType = "AWS::SSMContacts::Rotation"
-
 // CfnRotation is the AWS::SSMContacts::Rotation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssmcontacts-rotation.html

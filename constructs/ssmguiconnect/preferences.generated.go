@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPreferencesType is the CloudFormation type name of CfnPreferences.
-const CfnPreferencesType = "AWS::SSMGuiConnect::Preferences"
-
 // CfnPreferences is the AWS::SSMGuiConnect::Preferences resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssmguiconnect-preferences.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnReplicationSetType is the CloudFormation type name of CfnReplicationSet.
-const CfnReplicationSetType = "AWS::SSMIncidents::ReplicationSet"
-
 // CfnReplicationSet is the AWS::SSMIncidents::ReplicationSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssmincidents-replicationset.html

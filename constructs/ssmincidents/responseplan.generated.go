@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResponsePlanType is the CloudFormation type name of CfnResponsePlan.
-const CfnResponsePlanType = "AWS::SSMIncidents::ResponsePlan"
-
 // CfnResponsePlan is the AWS::SSMIncidents::ResponsePlan resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssmincidents-responseplan.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConfigurationManagerType is the CloudFormation type name of CfnConfigurationManager.
-const CfnConfigurationManagerType = "AWS::SSMQuickSetup::ConfigurationManager"
-
 // CfnConfigurationManager is the AWS::SSMQuickSetup::ConfigurationManager resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssmquicksetup-configurationmanager.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLifecycleAutomationType is the CloudFormation type name of CfnLifecycleAutomation.
-const CfnLifecycleAutomationType = "AWS::SSMQuickSetup::LifecycleAutomation"
-
 // CfnLifecycleAutomation is the AWS::SSMQuickSetup::LifecycleAutomation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssmquicksetup-lifecycleautomation.html

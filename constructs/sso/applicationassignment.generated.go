@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnApplicationAssignmentType is the CloudFormation type name of CfnApplicationAssignment.
-const CfnApplicationAssignmentType = "AWS::SSO::ApplicationAssignment"
-
 // CfnApplicationAssignment is the AWS::SSO::ApplicationAssignment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sso-applicationassignment.html

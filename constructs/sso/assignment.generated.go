@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAssignmentType is the CloudFormation type name of CfnAssignment.
-const CfnAssignmentType = "AWS::SSO::Assignment"
-
 // CfnAssignment is the AWS::SSO::Assignment resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sso-assignment.html

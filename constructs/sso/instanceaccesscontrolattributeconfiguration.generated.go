@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInstanceAccessControlAttributeConfigurationType is the CloudFormation type name of CfnInstanceAccessControlAttributeConfiguration.
-const CfnInstanceAccessControlAttributeConfigurationType = "AWS::SSO::InstanceAccessControlAttributeConfiguration"
-
 // CfnInstanceAccessControlAttributeConfiguration is the AWS::SSO::InstanceAccessControlAttributeConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sso-instanceaccesscontrolattributeconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPermissionSetType is the CloudFormation type name of CfnPermissionSet.
-const CfnPermissionSetType = "AWS::SSO::PermissionSet"
-
 // CfnPermissionSet is the AWS::SSO::PermissionSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sso-permissionset.html

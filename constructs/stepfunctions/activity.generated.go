@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnActivityType is the CloudFormation type name of CfnActivity.
-const CfnActivityType = "AWS::StepFunctions::Activity"
-
 // CfnActivity is the AWS::StepFunctions::Activity resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-activity.html

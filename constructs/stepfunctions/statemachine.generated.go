@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStateMachineType is the CloudFormation type name of CfnStateMachine.
-const CfnStateMachineType = "AWS::StepFunctions::StateMachine"
-
 // CfnStateMachine is the AWS::StepFunctions::StateMachine resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html

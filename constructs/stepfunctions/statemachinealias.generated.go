@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStateMachineAliasType is the CloudFormation type name of CfnStateMachineAlias.
-const CfnStateMachineAliasType = "AWS::StepFunctions::StateMachineAlias"
-
 // CfnStateMachineAlias is the AWS::StepFunctions::StateMachineAlias resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachinealias.html

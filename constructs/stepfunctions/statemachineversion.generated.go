@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnStateMachineVersionType is the CloudFormation type name of CfnStateMachineVersion.
-const CfnStateMachineVersionType = "AWS::StepFunctions::StateMachineVersion"
-
 // CfnStateMachineVersion is the AWS::StepFunctions::StateMachineVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachineversion.html

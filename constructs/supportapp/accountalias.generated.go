@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccountAliasType is the CloudFormation type name of CfnAccountAlias.
-const CfnAccountAliasType = "AWS::SupportApp::AccountAlias"
-
 // CfnAccountAlias is the AWS::SupportApp::AccountAlias resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-supportapp-accountalias.html

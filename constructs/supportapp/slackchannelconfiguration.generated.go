@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSlackChannelConfigurationType is the CloudFormation type name of CfnSlackChannelConfiguration.
-const CfnSlackChannelConfigurationType = "AWS::SupportApp::SlackChannelConfiguration"
-
 // CfnSlackChannelConfiguration is the AWS::SupportApp::SlackChannelConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-supportapp-slackchannelconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSlackWorkspaceConfigurationType is the CloudFormation type name of CfnSlackWorkspaceConfiguration.
-const CfnSlackWorkspaceConfigurationType = "AWS::SupportApp::SlackWorkspaceConfiguration"
-
 // CfnSlackWorkspaceConfiguration is the AWS::SupportApp::SlackWorkspaceConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-supportapp-slackworkspaceconfiguration.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCanaryType is the CloudFormation type name of CfnCanary.
-const CfnCanaryType = "AWS::Synthetics::Canary"
-
 // CfnCanary is the AWS::Synthetics::Canary resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-synthetics-canary.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGroupType is the CloudFormation type name of CfnGroup.
-const CfnGroupType = "AWS::Synthetics::Group"
-
 // CfnGroup is the AWS::Synthetics::Group resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-synthetics-group.html

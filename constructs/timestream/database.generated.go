@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDatabaseType is the CloudFormation type name of CfnDatabase.
-const CfnDatabaseType = "AWS::Timestream::Database"
-
 // CfnDatabase is the AWS::Timestream::Database resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-timestream-database.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInfluxDBClusterType is the CloudFormation type name of CfnInfluxDBCluster.
-const CfnInfluxDBClusterType = "AWS::Timestream::InfluxDBCluster"
-
 // CfnInfluxDBCluster is the AWS::Timestream::InfluxDBCluster resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-timestream-influxdbcluster.html

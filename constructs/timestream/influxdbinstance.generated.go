@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnInfluxDBInstanceType is the CloudFormation type name of CfnInfluxDBInstance.
-const CfnInfluxDBInstanceType = "AWS::Timestream::InfluxDBInstance"
-
 // CfnInfluxDBInstance is the AWS::Timestream::InfluxDBInstance resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-timestream-influxdbinstance.html

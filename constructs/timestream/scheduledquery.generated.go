@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnScheduledQueryType is the CloudFormation type name of CfnScheduledQuery.
-const CfnScheduledQueryType = "AWS::Timestream::ScheduledQuery"
-
 // CfnScheduledQuery is the AWS::Timestream::ScheduledQuery resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-timestream-scheduledquery.html

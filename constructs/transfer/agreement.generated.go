@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAgreementType is the CloudFormation type name of CfnAgreement.
-const CfnAgreementType = "AWS::Transfer::Agreement"
-
 // CfnAgreement is the AWS::Transfer::Agreement resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-transfer-agreement.html

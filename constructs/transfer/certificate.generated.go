@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnCertificateType is the CloudFormation type name of CfnCertificate.
-const CfnCertificateType = "AWS::Transfer::Certificate"
-
 // CfnCertificate is the AWS::Transfer::Certificate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-transfer-certificate.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnServerType is the CloudFormation type name of CfnServer.
-const CfnServerType = "AWS::Transfer::Server"
-
 // CfnServer is the AWS::Transfer::Server resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-transfer-server.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUserType is the CloudFormation type name of CfnUser.
-const CfnUserType = "AWS::Transfer::User"
-
 // CfnUser is the AWS::Transfer::User resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-transfer-user.html

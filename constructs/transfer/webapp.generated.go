@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWebAppType is the CloudFormation type name of CfnWebApp.
-const CfnWebAppType = "AWS::Transfer::WebApp"
-
 // CfnWebApp is the AWS::Transfer::WebApp resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-transfer-webapp.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWorkflowType is the CloudFormation type name of CfnWorkflow.
-const CfnWorkflowType = "AWS::Transfer::Workflow"
-
 // CfnWorkflow is the AWS::Transfer::Workflow resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-transfer-workflow.html

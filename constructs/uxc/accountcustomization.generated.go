@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccountCustomizationType is the CloudFormation type name of CfnAccountCustomization.
-const CfnAccountCustomizationType = "AWS::UXC::AccountCustomization"
-
 // CfnAccountCustomization is the AWS::UXC::AccountCustomization resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-uxc-accountcustomization.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIdentitySourceType is the CloudFormation type name of CfnIdentitySource.
-const CfnIdentitySourceType = "AWS::VerifiedPermissions::IdentitySource"
-
 // CfnIdentitySource is the AWS::VerifiedPermissions::IdentitySource resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-verifiedpermissions-identitysource.html

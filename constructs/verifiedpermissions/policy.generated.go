@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPolicyType is the CloudFormation type name of CfnPolicy.
-const CfnPolicyType = "AWS::VerifiedPermissions::Policy"
-
 // CfnPolicy is the AWS::VerifiedPermissions::Policy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-verifiedpermissions-policy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPolicyStoreType is the CloudFormation type name of CfnPolicyStore.
-const CfnPolicyStoreType = "AWS::VerifiedPermissions::PolicyStore"
-
 // CfnPolicyStore is the AWS::VerifiedPermissions::PolicyStore resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-verifiedpermissions-policystore.html

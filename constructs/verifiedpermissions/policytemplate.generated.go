@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPolicyTemplateType is the CloudFormation type name of CfnPolicyTemplate.
-const CfnPolicyTemplateType = "AWS::VerifiedPermissions::PolicyTemplate"
-
 // CfnPolicyTemplate is the AWS::VerifiedPermissions::PolicyTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-verifiedpermissions-policytemplate.html

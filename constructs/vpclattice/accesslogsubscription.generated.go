@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAccessLogSubscriptionType is the CloudFormation type name of CfnAccessLogSubscription.
-const CfnAccessLogSubscriptionType = "AWS::VpcLattice::AccessLogSubscription"
-
 // CfnAccessLogSubscription is the AWS::VpcLattice::AccessLogSubscription resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-vpclattice-accesslogsubscription.html

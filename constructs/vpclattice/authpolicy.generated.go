@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAuthPolicyType is the CloudFormation type name of CfnAuthPolicy.
-const CfnAuthPolicyType = "AWS::VpcLattice::AuthPolicy"
-
 // CfnAuthPolicy is the AWS::VpcLattice::AuthPolicy resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-vpclattice-authpolicy.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDomainVerificationType is the CloudFormation type name of CfnDomainVerification.
-const CfnDomainVerificationType = "AWS::VpcLattice::DomainVerification"
-
 // CfnDomainVerification is the AWS::VpcLattice::DomainVerification resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-vpclattice-domainverification.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnListenerType is the CloudFormation type name of CfnListener.
-const CfnListenerType = "AWS::VpcLattice::Listener"
-
 // CfnListener is the AWS::VpcLattice::Listener resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-vpclattice-listener.html

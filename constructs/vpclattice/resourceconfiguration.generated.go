@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResourceConfigurationType is the CloudFormation type name of CfnResourceConfiguration.
-const CfnResourceConfigurationType = "AWS::VpcLattice::ResourceConfiguration"
-
 // CfnResourceConfiguration is the AWS::VpcLattice::ResourceConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-vpclattice-resourceconfiguration.html

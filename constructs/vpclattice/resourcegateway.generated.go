@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnResourceGatewayType is the CloudFormation type name of CfnResourceGateway.
-const CfnResourceGatewayType = "AWS::VpcLattice::ResourceGateway"
-
 // CfnResourceGateway is the AWS::VpcLattice::ResourceGateway resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-vpclattice-resourcegateway.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnServiceNetworkType is the CloudFormation type name of CfnServiceNetwork.
-const CfnServiceNetworkType = "AWS::VpcLattice::ServiceNetwork"
-
 // CfnServiceNetwork is the AWS::VpcLattice::ServiceNetwork resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-vpclattice-servicenetwork.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnServiceNetworkResourceAssociationType is the CloudFormation type name of CfnServiceNetworkResourceAssociation.
-const CfnServiceNetworkResourceAssociationType = "AWS::VpcLattice::ServiceNetworkResourceAssociation"
-
 // CfnServiceNetworkResourceAssociation is the AWS::VpcLattice::ServiceNetworkResourceAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-vpclattice-servicenetworkresourceassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnServiceNetworkServiceAssociationType is the CloudFormation type name of CfnServiceNetworkServiceAssociation.
-const CfnServiceNetworkServiceAssociationType = "AWS::VpcLattice::ServiceNetworkServiceAssociation"
-
 // CfnServiceNetworkServiceAssociation is the AWS::VpcLattice::ServiceNetworkServiceAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-vpclattice-servicenetworkserviceassociation.html

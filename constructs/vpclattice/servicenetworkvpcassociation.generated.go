@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnServiceNetworkVpcAssociationType is the CloudFormation type name of CfnServiceNetworkVpcAssociation.
-const CfnServiceNetworkVpcAssociationType = "AWS::VpcLattice::ServiceNetworkVpcAssociation"
-
 // CfnServiceNetworkVpcAssociation is the AWS::VpcLattice::ServiceNetworkVpcAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-vpclattice-servicenetworkvpcassociation.html

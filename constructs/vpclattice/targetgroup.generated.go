@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTargetGroupType is the CloudFormation type name of CfnTargetGroup.
-const CfnTargetGroupType = "AWS::VpcLattice::TargetGroup"
-
 // CfnTargetGroup is the AWS::VpcLattice::TargetGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-vpclattice-targetgroup.html

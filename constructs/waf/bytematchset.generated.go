@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnByteMatchSetType is the CloudFormation type name of CfnByteMatchSet.
-const CfnByteMatchSetType = "AWS::WAF::ByteMatchSet"
-
 // CfnByteMatchSet is the AWS::WAF::ByteMatchSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-waf-bytematchset.html

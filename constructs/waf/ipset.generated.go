@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIPSetType is the CloudFormation type name of CfnIPSet.
-const CfnIPSetType = "AWS::WAF::IPSet"
-
 // CfnIPSet is the AWS::WAF::IPSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-waf-ipset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSizeConstraintSetType is the CloudFormation type name of CfnSizeConstraintSet.
-const CfnSizeConstraintSetType = "AWS::WAF::SizeConstraintSet"
-
 // CfnSizeConstraintSet is the AWS::WAF::SizeConstraintSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-waf-sizeconstraintset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSqlInjectionMatchSetType is the CloudFormation type name of CfnSqlInjectionMatchSet.
-const CfnSqlInjectionMatchSetType = "AWS::WAF::SqlInjectionMatchSet"
-
 // CfnSqlInjectionMatchSet is the AWS::WAF::SqlInjectionMatchSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-waf-sqlinjectionmatchset.html

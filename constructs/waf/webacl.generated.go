@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWebACLType is the CloudFormation type name of CfnWebACL.
-const CfnWebACLType = "AWS::WAF::WebACL"
-
 // CfnWebACL is the AWS::WAF::WebACL resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-waf-webacl.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnXssMatchSetType is the CloudFormation type name of CfnXssMatchSet.
-const CfnXssMatchSetType = "AWS::WAF::XssMatchSet"
-
 // CfnXssMatchSet is the AWS::WAF::XssMatchSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-waf-xssmatchset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnByteMatchSetType is the CloudFormation type name of CfnByteMatchSet.
-const CfnByteMatchSetType = "AWS::WAFRegional::ByteMatchSet"
-
 // CfnByteMatchSet is the AWS::WAFRegional::ByteMatchSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wafregional-bytematchset.html

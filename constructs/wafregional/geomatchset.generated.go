@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnGeoMatchSetType is the CloudFormation type name of CfnGeoMatchSet.
-const CfnGeoMatchSetType = "AWS::WAFRegional::GeoMatchSet"
-
 // CfnGeoMatchSet is the AWS::WAFRegional::GeoMatchSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wafregional-geomatchset.html

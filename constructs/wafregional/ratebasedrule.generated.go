@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRateBasedRuleType is the CloudFormation type name of CfnRateBasedRule.
-const CfnRateBasedRuleType = "AWS::WAFRegional::RateBasedRule"
-
 // CfnRateBasedRule is the AWS::WAFRegional::RateBasedRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wafregional-ratebasedrule.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRegexPatternSetType is the CloudFormation type name of CfnRegexPatternSet.
-const CfnRegexPatternSetType = "AWS::WAFRegional::RegexPatternSet"
-
 // CfnRegexPatternSet is the AWS::WAFRegional::RegexPatternSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wafregional-regexpatternset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSizeConstraintSetType is the CloudFormation type name of CfnSizeConstraintSet.
-const CfnSizeConstraintSetType = "AWS::WAFRegional::SizeConstraintSet"
-
 // CfnSizeConstraintSet is the AWS::WAFRegional::SizeConstraintSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wafregional-sizeconstraintset.html

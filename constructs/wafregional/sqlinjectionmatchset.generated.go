@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSqlInjectionMatchSetType is the CloudFormation type name of CfnSqlInjectionMatchSet.
-const CfnSqlInjectionMatchSetType = "AWS::WAFRegional::SqlInjectionMatchSet"
-
 // CfnSqlInjectionMatchSet is the AWS::WAFRegional::SqlInjectionMatchSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wafregional-sqlinjectionmatchset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWebACLType is the CloudFormation type name of CfnWebACL.
-const CfnWebACLType = "AWS::WAFRegional::WebACL"
-
 // CfnWebACL is the AWS::WAFRegional::WebACL resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wafregional-webacl.html

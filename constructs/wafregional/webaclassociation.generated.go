@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWebACLAssociationType is the CloudFormation type name of CfnWebACLAssociation.
-const CfnWebACLAssociationType = "AWS::WAFRegional::WebACLAssociation"
-
 // CfnWebACLAssociation is the AWS::WAFRegional::WebACLAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wafregional-webaclassociation.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnXssMatchSetType is the CloudFormation type name of CfnXssMatchSet.
-const CfnXssMatchSetType = "AWS::WAFRegional::XssMatchSet"
-
 // CfnXssMatchSet is the AWS::WAFRegional::XssMatchSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wafregional-xssmatchset.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIPSetType is the CloudFormation type name of CfnIPSet.
-const CfnIPSetType = "AWS::WAFv2::IPSet"
-
 // CfnIPSet is the AWS::WAFv2::IPSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wafv2-ipset.html

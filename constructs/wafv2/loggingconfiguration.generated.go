@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnLoggingConfigurationType is the CloudFormation type name of CfnLoggingConfiguration.
-const CfnLoggingConfigurationType = "AWS::WAFv2::LoggingConfiguration"
-
 // CfnLoggingConfiguration is the AWS::WAFv2::LoggingConfiguration resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wafv2-loggingconfiguration.html

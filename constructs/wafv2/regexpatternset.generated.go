@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRegexPatternSetType is the CloudFormation type name of CfnRegexPatternSet.
-const CfnRegexPatternSetType = "AWS::WAFv2::RegexPatternSet"
-
 // CfnRegexPatternSet is the AWS::WAFv2::RegexPatternSet resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wafv2-regexpatternset.html

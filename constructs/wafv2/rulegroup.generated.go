@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnRuleGroupType is the CloudFormation type name of CfnRuleGroup.
-const CfnRuleGroupType = "AWS::WAFv2::RuleGroup"
-
 // CfnRuleGroup is the AWS::WAFv2::RuleGroup resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wafv2-rulegroup.html

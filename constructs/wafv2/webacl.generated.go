@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWebACLType is the CloudFormation type name of CfnWebACL.
-const CfnWebACLType = "AWS::WAFv2::WebACL"
-
 // CfnWebACL is the AWS::WAFv2::WebACL resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wafv2-webacl.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWebACLAssociationType is the CloudFormation type name of CfnWebACLAssociation.
-const CfnWebACLAssociationType = "AWS::WAFv2::WebACLAssociation"
-
 // CfnWebACLAssociation is the AWS::WAFv2::WebACLAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wafv2-webaclassociation.html

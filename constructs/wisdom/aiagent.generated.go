@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAIAgentType is the CloudFormation type name of CfnAIAgent.
-const CfnAIAgentType = "AWS::Wisdom::AIAgent"
-
 // CfnAIAgent is the AWS::Wisdom::AIAgent resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wisdom-aiagent.html

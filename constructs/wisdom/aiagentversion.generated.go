@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAIAgentVersionType is the CloudFormation type name of CfnAIAgentVersion.
-const CfnAIAgentVersionType = "AWS::Wisdom::AIAgentVersion"
-
 // CfnAIAgentVersion is the AWS::Wisdom::AIAgentVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wisdom-aiagentversion.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAIGuardrailType is the CloudFormation type name of CfnAIGuardrail.
-const CfnAIGuardrailType = "AWS::Wisdom::AIGuardrail"
-
 // CfnAIGuardrail is the AWS::Wisdom::AIGuardrail resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wisdom-aiguardrail.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAIGuardrailVersionType is the CloudFormation type name of CfnAIGuardrailVersion.
-const CfnAIGuardrailVersionType = "AWS::Wisdom::AIGuardrailVersion"
-
 // CfnAIGuardrailVersion is the AWS::Wisdom::AIGuardrailVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wisdom-aiguardrailversion.html

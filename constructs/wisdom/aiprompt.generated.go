@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAIPromptType is the CloudFormation type name of CfnAIPrompt.
-const CfnAIPromptType = "AWS::Wisdom::AIPrompt"
-
 // CfnAIPrompt is the AWS::Wisdom::AIPrompt resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wisdom-aiprompt.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAIPromptVersionType is the CloudFormation type name of CfnAIPromptVersion.
-const CfnAIPromptVersionType = "AWS::Wisdom::AIPromptVersion"
-
 // CfnAIPromptVersion is the AWS::Wisdom::AIPromptVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wisdom-aipromptversion.html

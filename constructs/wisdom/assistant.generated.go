@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAssistantType is the CloudFormation type name of CfnAssistant.
-const CfnAssistantType = "AWS::Wisdom::Assistant"
-
 // CfnAssistant is the AWS::Wisdom::Assistant resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wisdom-assistant.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnAssistantAssociationType is the CloudFormation type name of CfnAssistantAssociation.
-const CfnAssistantAssociationType = "AWS::Wisdom::AssistantAssociation"
-
 // CfnAssistantAssociation is the AWS::Wisdom::AssistantAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wisdom-assistantassociation.html

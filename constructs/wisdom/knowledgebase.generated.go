@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnKnowledgeBaseType is the CloudFormation type name of CfnKnowledgeBase.
-const CfnKnowledgeBaseType = "AWS::Wisdom::KnowledgeBase"
-
 // CfnKnowledgeBase is the AWS::Wisdom::KnowledgeBase resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wisdom-knowledgebase.html

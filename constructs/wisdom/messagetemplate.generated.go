@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMessageTemplateType is the CloudFormation type name of CfnMessageTemplate.
-const CfnMessageTemplateType = "AWS::Wisdom::MessageTemplate"
-
 // CfnMessageTemplate is the AWS::Wisdom::MessageTemplate resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wisdom-messagetemplate.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnMessageTemplateVersionType is the CloudFormation type name of CfnMessageTemplateVersion.
-const CfnMessageTemplateVersionType = "AWS::Wisdom::MessageTemplateVersion"
-
 // CfnMessageTemplateVersion is the AWS::Wisdom::MessageTemplateVersion resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wisdom-messagetemplateversion.html

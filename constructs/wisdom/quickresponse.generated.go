@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnQuickResponseType is the CloudFormation type name of CfnQuickResponse.
-const CfnQuickResponseType = "AWS::Wisdom::QuickResponse"
-
 // CfnQuickResponse is the AWS::Wisdom::QuickResponse resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wisdom-quickresponse.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnConnectionAliasType is the CloudFormation type name of CfnConnectionAlias.
-const CfnConnectionAliasType = "AWS::WorkSpaces::ConnectionAlias"
-
 // CfnConnectionAlias is the AWS::WorkSpaces::ConnectionAlias resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-workspaces-connectionalias.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWorkspacesPoolType is the CloudFormation type name of CfnWorkspacesPool.
-const CfnWorkspacesPoolType = "AWS::WorkSpaces::WorkspacesPool"
-
 // CfnWorkspacesPool is the AWS::WorkSpaces::WorkspacesPool resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-workspaces-workspacespool.html

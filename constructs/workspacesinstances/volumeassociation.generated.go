@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnVolumeAssociationType is the CloudFormation type name of CfnVolumeAssociation.
-const CfnVolumeAssociationType = "AWS::WorkspacesInstances::VolumeAssociation"
-
 // CfnVolumeAssociation is the AWS::WorkspacesInstances::VolumeAssociation resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-workspacesinstances-volumeassociation.html

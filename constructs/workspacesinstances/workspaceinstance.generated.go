@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnWorkspaceInstanceType is the CloudFormation type name of CfnWorkspaceInstance.
-const CfnWorkspaceInstanceType = "AWS::WorkspacesInstances::WorkspaceInstance"
-
 // CfnWorkspaceInstance is the AWS::WorkspacesInstances::WorkspaceInstance resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-workspacesinstances-workspaceinstance.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnBrowserSettingsType is the CloudFormation type name of CfnBrowserSettings.
-const CfnBrowserSettingsType = "AWS::WorkSpacesWeb::BrowserSettings"
-
 // CfnBrowserSettings is the AWS::WorkSpacesWeb::BrowserSettings resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-workspacesweb-browsersettings.html

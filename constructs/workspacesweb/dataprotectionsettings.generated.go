@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnDataProtectionSettingsType is the CloudFormation type name of CfnDataProtectionSettings.
-const CfnDataProtectionSettingsType = "AWS::WorkSpacesWeb::DataProtectionSettings"
-
 // CfnDataProtectionSettings is the AWS::WorkSpacesWeb::DataProtectionSettings resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-workspacesweb-dataprotectionsettings.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIdentityProviderType is the CloudFormation type name of CfnIdentityProvider.
-const CfnIdentityProviderType = "AWS::WorkSpacesWeb::IdentityProvider"
-
 // CfnIdentityProvider is the AWS::WorkSpacesWeb::IdentityProvider resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-workspacesweb-identityprovider.html

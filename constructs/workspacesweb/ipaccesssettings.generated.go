@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnIpAccessSettingsType is the CloudFormation type name of CfnIpAccessSettings.
-const CfnIpAccessSettingsType = "AWS::WorkSpacesWeb::IpAccessSettings"
-
 // CfnIpAccessSettings is the AWS::WorkSpacesWeb::IpAccessSettings resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-workspacesweb-ipaccesssettings.html

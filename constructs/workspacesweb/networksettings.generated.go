@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnNetworkSettingsType is the CloudFormation type name of CfnNetworkSettings.
-const CfnNetworkSettingsType = "AWS::WorkSpacesWeb::NetworkSettings"
-
 // CfnNetworkSettings is the AWS::WorkSpacesWeb::NetworkSettings resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-workspacesweb-networksettings.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnPortalType is the CloudFormation type name of CfnPortal.
-const CfnPortalType = "AWS::WorkSpacesWeb::Portal"
-
 // CfnPortal is the AWS::WorkSpacesWeb::Portal resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-workspacesweb-portal.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSessionLoggerType is the CloudFormation type name of CfnSessionLogger.
-const CfnSessionLoggerType = "AWS::WorkSpacesWeb::SessionLogger"
-
 // CfnSessionLogger is the AWS::WorkSpacesWeb::SessionLogger resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-workspacesweb-sessionlogger.html

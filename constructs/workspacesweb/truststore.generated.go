@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTrustStoreType is the CloudFormation type name of CfnTrustStore.
-const CfnTrustStoreType = "AWS::WorkSpacesWeb::TrustStore"
-
 // CfnTrustStore is the AWS::WorkSpacesWeb::TrustStore resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-workspacesweb-truststore.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUserAccessLoggingSettingsType is the CloudFormation type name of CfnUserAccessLoggingSettings.
-const CfnUserAccessLoggingSettingsType = "AWS::WorkSpacesWeb::UserAccessLoggingSettings"
-
 // CfnUserAccessLoggingSettings is the AWS::WorkSpacesWeb::UserAccessLoggingSettings resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-workspacesweb-useraccessloggingsettings.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnUserSettingsType is the CloudFormation type name of CfnUserSettings.
-const CfnUserSettingsType = "AWS::WorkSpacesWeb::UserSettings"
-
 // CfnUserSettings is the AWS::WorkSpacesWeb::UserSettings resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-workspacesweb-usersettings.html

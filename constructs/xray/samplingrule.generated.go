@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnSamplingRuleType is the CloudFormation type name of CfnSamplingRule.
-const CfnSamplingRuleType = "AWS::XRay::SamplingRule"
-
 // CfnSamplingRule is the AWS::XRay::SamplingRule resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-xray-samplingrule.html

@@ -7,9 +7,6 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
-// CfnTransactionSearchConfigType is the CloudFormation type name of CfnTransactionSearchConfig.
-const CfnTransactionSearchConfigType = "AWS::XRay::TransactionSearchConfig"
-
 // CfnTransactionSearchConfig is the AWS::XRay::TransactionSearchConfig resource.
 //
 // Documentation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-xray-transactionsearchconfig.html

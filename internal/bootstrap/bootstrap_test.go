@@ -3,12 +3,10 @@ package bootstrap
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"maps"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -17,16 +15,15 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/forma-iac/forma/internal/golden"
 	"github.com/forma-iac/forma/synth/template"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/CDKToolkit.template.json")
 
 // CDKTemplateEnv names the AWS CDK's bootstrap-template.yaml for
 // TestMatchesCDK.
 const CDKTemplateEnv = "FORMA_CDK_BOOTSTRAP_TEMPLATE"
 
-const golden = "testdata/CDKToolkit.template.json"
+const goldenPath = "testdata/CDKToolkit.template.json"
 
 func mustTemplate(t *testing.T) map[string]any {
 	t.Helper()
@@ -52,29 +49,7 @@ func TestGolden(t *testing.T) {
 	if !bytes.Equal(got, again) {
 		t.Fatal("Template is not deterministic: two calls differ")
 	}
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	wantBytes, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/bootstrap -update)", err)
-	}
-	var want, have any
-	if err := json.Unmarshal(wantBytes, &want); err != nil {
-		t.Fatalf("%s: %v", golden, err)
-	}
-	if err := json.Unmarshal(got, &have); err != nil {
-		t.Fatal(err)
-	}
-	if d := cmp.Diff(want, have); d != "" {
-		t.Errorf("template differs from %s (-want +got); run with -update if intended:\n%s", golden, d)
-	}
+	golden.Check(t, goldenPath, append(got, '\n'))
 }
 
 // TestNamesAndVersion checks what other tools rely on: role, bucket,
@@ -150,7 +125,7 @@ func TestCfnLint(t *testing.T) {
 		}
 		t.Skip("SKIP: " + msg)
 	}
-	out, err := exec.Command(bin, "-f", "json", "-i", "I", "--", golden).Output()
+	out, err := exec.Command(bin, "-f", "json", "-i", "I", "--", goldenPath).Output()
 	if err != nil {
 		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode()&^(2|4|8) != 0 {
 			t.Fatalf("cfn-lint: %v\n%s", err, out)

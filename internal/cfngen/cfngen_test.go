@@ -3,21 +3,20 @@ package cfngen
 import (
 	"encoding/json"
 	"errors"
-	"flag"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/forma-iac/forma/internal/golden"
 	"github.com/google/go-cmp/cmp"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
 // goldenFiles are the files of a testdata case; the schema is the input,
 // the others are produced by the generator.
-var goldenFiles = []string{"schema.json", "resource.go.golden", "spec.json.golden"}
+var goldenFiles = []string{"schema.json", "resource.go.golden", "spec.json.golden", "typenames.go.golden"}
 
 // TestGolden generates each testdata/<case>/schema.json and compares the Go
 // source and the data-set entry with the golden files.
@@ -51,13 +50,13 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := map[string][]byte{"resource.go.golden": src, "spec.json.golden": append(spec, '\n')}
-			if *update {
-				for name, b := range got {
-					if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
+			typeNames, err := TypeNamesFile(r.Package, []*Resource{r})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string][]byte{"resource.go.golden": src, "spec.json.golden": append(spec, '\n'), "typenames.go.golden": typeNames}
+			for _, name := range slices.Sorted(maps.Keys(got)) {
+				golden.Check(t, filepath.Join(dir, name), got[name])
 			}
 			entries, err := os.ReadDir(dir)
 			if err != nil {
@@ -67,31 +66,8 @@ func TestGolden(t *testing.T) {
 			for _, e := range entries {
 				names = append(names, e.Name())
 			}
-			want := append([]string(nil), goldenFiles...)
-			sort.Strings(want)
-			if diff := cmp.Diff(want, names); diff != "" {
+			if diff := cmp.Diff(slices.Sorted(slices.Values(goldenFiles)), names); diff != "" {
 				t.Errorf("files in %s (-want +got):\n%s", dir, diff)
-			}
-			wantSrc, err := os.ReadFile(filepath.Join(dir, "resource.go.golden"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(string(wantSrc), string(src)); diff != "" {
-				t.Errorf("Go source (-want +got):\n%s\nrun `go test ./internal/cfngen -update` if the change is intended", diff)
-			}
-			wantSpec, err := os.ReadFile(filepath.Join(dir, "spec.json.golden"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var w, g any
-			if err := json.Unmarshal(wantSpec, &w); err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(spec, &g); err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(w, g); diff != "" {
-				t.Errorf("data set (-want +got):\n%s\nrun `go test ./internal/cfngen -update` if the change is intended", diff)
 			}
 		})
 	}
@@ -152,5 +128,15 @@ func TestPackageOf(t *testing.T) {
 		if got := PackageOf(in); got != want {
 			t.Errorf("PackageOf(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestTypeNamesFileIsReserved checks that no resource's file can overwrite
+// the package's type-name declarations.
+func TestTypeNamesFileIsReserved(t *testing.T) {
+	r := &Resource{TypeName: "AWS::X::TypeNames", Name: "TypeNames", GoName: "CfnTypeNames", TypeConst: "CfnTypeNamesType"}
+	err := checkNames("x", []*Resource{r})
+	if err == nil || !strings.Contains(err.Error(), TypeNamesFileName) {
+		t.Errorf("checkNames = %v, want an error naming %s", err, TypeNamesFileName)
 	}
 }

@@ -1,7 +1,9 @@
 // Package cfngen generates forma's L1 code from the CloudFormation registry
 // schemas bundled with cfn-lint (version [CfnLintVersion]): one package per
-// service under constructs/ with one *.generated.go file per resource type,
-// the data set of internal/cfnspec (data/<service>.json and
+// service under constructs/ with one *.generated.go file per resource type
+// and typenames.generated.go, which declares the type-name constants
+// (CfnBucketType) in one group so that go doc lists a package's constructs
+// before them; the data set of internal/cfnspec (data/<service>.json and
 // types.generated.go), and the registry of every type used by
 // internal/alltypes.
 //

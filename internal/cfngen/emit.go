@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"go/format"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -130,7 +131,6 @@ func ResourceFile(r *Resource) ([]byte, error) {
 	n := r.GoName
 	fmt.Fprintf(&b, "%s\n\npackage %s\n\n", Header, r.Package)
 	b.WriteString("import (\n\t\"github.com/forma-iac/forma/constructs\"\n\t\"github.com/forma-iac/forma/constructs/cfn\"\n)\n\n")
-	fmt.Fprintf(&b, "// %s is the CloudFormation type name of %s.\nconst %s = %q\n\n", r.TypeConst, n, r.TypeConst, r.TypeName)
 	fmt.Fprintf(&b, "// %s is the %s resource.\n//\n// Documentation: %s\n", n, r.TypeName, r.DocURL)
 	required := propNames(r.Props.Fields, func(f *Field) bool { return f.Required })
 	createOnly := r.createOnlyTop()
@@ -225,6 +225,27 @@ func (r *Resource) createOnlyTop() []string {
 
 // FileName is the name of the resource's generated file.
 func (r *Resource) FileName() string { return strings.ToLower(r.Name) + ".generated.go" }
+
+// TypeNamesFileName is the generated file of a package that declares the
+// type-name constants of its L1 types; no resource's FileName can be it.
+const TypeNamesFileName = "typenames.generated.go"
+
+// TypeNamesFile returns the Go source declaring the type-name constant of
+// each resource of a package (CfnVPCType = "AWS::EC2::VPC"), sorted by name.
+// The constants are one declaration, apart from the types, so that go doc
+// shows them as a single line and the package's constructs come first.
+func TypeNamesFile(pkg string, rs []*Resource) ([]byte, error) {
+	sorted := slices.Clone(rs)
+	slices.SortFunc(sorted, func(a, b *Resource) int { return strings.Compare(a.TypeConst, b.TypeConst) })
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s\n\npackage %s\n\n", Header, pkg)
+	b.WriteString("// The CloudFormation type names of the package's L1 types, one constant for\n// each type: CfnThingType is the type name of CfnThing.\nconst (\n")
+	for _, r := range sorted {
+		fmt.Fprintf(&b, "\t// %s is the CloudFormation type name of %s.\n\t%s = %q\n", r.TypeConst, r.GoName, r.TypeConst, r.TypeName)
+	}
+	b.WriteString(")\n")
+	return format.Source(b.Bytes())
+}
 
 // DocFile returns the doc.go written into a package that has none.
 func DocFile(pkg, service string, types []string) []byte {

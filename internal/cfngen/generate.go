@@ -73,6 +73,11 @@ func Generate(schemas []*ResourceSchema) (*Output, error) {
 			types = append(types, r.TypeName)
 			names = append(names, r.TypeName)
 		}
+		typeNames, err := TypeNamesFile(pkg, rs)
+		if err != nil {
+			return nil, err
+		}
+		out.Files[path.Join("constructs", pkg, TypeNamesFileName)] = typeNames
 		js, err := json.Marshal(spec)
 		if err != nil {
 			return nil, err
@@ -105,6 +110,7 @@ func checkNames(pkg string, rs []*Resource) error {
 			r.TypeConst = r.GoName + "TypeName"
 		}
 	}
+	files[TypeNamesFileName] = "the type names"
 	for _, r := range rs {
 		if o, ok := files[r.FileName()]; ok {
 			return fmt.Errorf("package %s: %s and %s share the file %s", pkg, o, r.TypeName, r.FileName())
@@ -148,6 +154,7 @@ func SpecOf(r *Resource) *cfnspec.Type {
 			t.Definitions = map[string]*cfnspec.Object{}
 		}
 		o := &cfnspec.Object{Rules: specRules(s.Rules), Properties: map[string]*cfnspec.Property{}}
+		o.Open = s.Open
 		for _, f := range s.Fields {
 			o.Properties[f.Prop] = specProperty(f.Shape)
 			if f.Required {

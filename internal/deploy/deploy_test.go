@@ -3,7 +3,6 @@ package deploy
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,31 +15,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/forma-iac/forma/internal/cfnfake"
+	"github.com/forma-iac/forma/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
-	}
-}
 
 func storage(t *testing.T, queueProps map[string]any) []byte {
 	return tmpl(t, map[string]any{
@@ -85,7 +61,7 @@ func TestCreateThenNoOp(t *testing.T) {
 	if got := results[0].Outputs["QueueUrl"]; got == "" || got != s.Resources["Queue"] {
 		t.Errorf("QueueUrl output = %q, want the queue's physical id %q", got, s.Resources["Queue"])
 	}
-	golden(t, "create.events.txt", out.String())
+	golden.Check(t, "testdata/create.events.txt", out.String())
 
 	f.ResetCalls()
 	out.b.Reset()
@@ -162,7 +138,7 @@ func TestUpdateWithReplacement(t *testing.T) {
 	if after.Resources["Queue"] != "renamed" || before.Resources["Queue"] == "renamed" {
 		t.Errorf("queue physical id %q → %q, want replaced by \"renamed\"", before.Resources["Queue"], after.Resources["Queue"])
 	}
-	golden(t, "update.events.txt", out.String())
+	golden.Check(t, "testdata/update.events.txt", out.String())
 }
 
 // Scenario failed create: a resource fails, the others of its wave are
@@ -186,7 +162,7 @@ func TestFailedCreateThenRecreate(t *testing.T) {
 	if s, _ := f.Stack("Storage"); s.Status != "ROLLBACK_COMPLETE" {
 		t.Errorf("stack status = %s, want ROLLBACK_COMPLETE", s.Status)
 	}
-	golden(t, "failed-create.events.txt", out.String())
+	golden.Check(t, "testdata/failed-create.events.txt", out.String())
 
 	out.b.Reset()
 	results, err := d.Deploy(context.Background(), []*Stack{st}, Options{})
@@ -223,7 +199,7 @@ func TestFailedUpdate(t *testing.T) {
 	if after.Status != "UPDATE_ROLLBACK_COMPLETE" || after.Template != before.Template {
 		t.Errorf("after rollback: status %s, template restored %v", after.Status, after.Template == before.Template)
 	}
-	golden(t, "failed-update.events.txt", out.String())
+	golden.Check(t, "testdata/failed-update.events.txt", out.String())
 	if _, err := d.Deploy(context.Background(), []*Stack{st2}, Options{}); err != nil {
 		t.Errorf("deploy after rollback: %v", err)
 	}

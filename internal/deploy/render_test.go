@@ -8,6 +8,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+	"github.com/forma-iac/forma/internal/golden"
 )
 
 // Golden rendering of the same events in both progress modes, with the
@@ -41,7 +42,7 @@ func TestRenderers(t *testing.T) {
 		}
 		r.Line("a message")
 		r.Done(st)
-		golden(t, "render."+mode+".txt", strings.ReplaceAll(b.String(), "\x1b", "<ESC>"))
+		golden.Check(t, "testdata/render."+mode+".txt", strings.ReplaceAll(b.String(), "\x1b", "<ESC>"))
 	}
 	causes := RootCauses(st, events)
 	if len(causes) != 1 || *causes[0].LogicalResourceId != "Queue" {

@@ -3,18 +3,16 @@ package diff
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/forma-iac/forma/internal/golden"
 	"github.com/forma-iac/forma/synth/template"
 	"github.com/google/go-cmp/cmp"
 )
-
-var update = flag.Bool("update", false, "rewrite want.txt and summary.txt in testdata/*.txtar")
 
 // caseOptions is the optional options.json of a golden case.
 type caseOptions struct {
@@ -26,7 +24,8 @@ type caseOptions struct {
 // TestGolden compares each testdata/*.txtar case: old and new templates
 // (old.json / new.json, or .yaml; absent means no template), optional
 // paths.json (logical ID → construct path) and options.json, against the
-// rendered diff (want.txt) and the engine's verdicts (summary.txt).
+// rendered diff (want.txt) and the engine's verdicts (summary.txt); -update
+// rewrites those two sections in place.
 func TestGolden(t *testing.T) {
 	files, err := filepath.Glob("testdata/*.txtar")
 	if err != nil || len(files) == 0 {
@@ -61,24 +60,9 @@ func TestGolden(t *testing.T) {
 			}
 			summary := fmt.Sprintf("empty: %v\nbroadening: %v\nreplacements: %v\n", d.IsEmpty(), d.PermissionsBroadening(), d.Replacements())
 
-			if *update {
-				a.set("want.txt", out.String())
-				a.set("summary.txt", summary)
-				if err := os.WriteFile(name, a.format(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			for _, f := range []struct{ name, got string }{{"want.txt", out.String()}, {"summary.txt", summary}} {
-				want, ok := a.get(f.name)
-				if !ok {
-					t.Errorf("%s has no %s; run go test ./internal/diff -update", name, f.name)
-					continue
-				}
-				if d := cmp.Diff(want, f.got); d != "" {
-					t.Errorf("%s %s (-want +got):\n%s", name, f.name, d)
-				}
-			}
+			a.set("want.txt", out.String())
+			a.set("summary.txt", summary)
+			golden.Check(t, name, a.format())
 		})
 	}
 }

@@ -230,4 +230,63 @@ module.exports = {
     const bucket = cdk.aws_s3.Bucket.fromBucketArn(stack, 'Logs', 'arn:aws:s3:::my-flow-logs');
     vpc.addFlowLog('ToArn', { destination: ec2.FlowLogDestination.toS3(bucket, 'vpc') });
   },
+
+  // A Fargate service as the target of a listener rule: it depends on the
+  // rule, not on the listener.
+  'net-rule-fargate-target': (cdk, app) => {
+    const ec2 = cdk.aws_ec2;
+    const elbv2 = cdk.aws_elasticloadbalancingv2;
+    const ecs = cdk.aws_ecs;
+    const stack = new cdk.Stack(app, 'NetRuleService');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+    const task = new ecs.FargateTaskDefinition(stack, 'Task');
+    task.addContainer('web', { image: ecs.ContainerImage.fromRegistry('nginx'), portMappings: [{ containerPort: 80 }] });
+    const service = new ecs.FargateService(stack, 'Service', { cluster, taskDefinition: task });
+    const lb = new elbv2.ApplicationLoadBalancer(stack, 'LB', { vpc, internetFacing: true });
+    const listener = lb.addListener('Listener', { port: 80, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
+    listener.addTargets('App', {
+      port: 80,
+      priority: 5,
+      conditions: [elbv2.ListenerCondition.pathPatterns(['/app/*'])],
+      targets: [service],
+    });
+  },
+
+  // Flow logs to default S3 buckets under the feature flag that `cdk init`
+  // sets: each bucket gets a policy for the log delivery service.
+  'net-flowlog-s3-logging-policy': {
+    context: { '@aws-cdk/aws-s3:createDefaultLoggingPolicy': true },
+    build: (cdk, app) => {
+      const ec2 = cdk.aws_ec2;
+      const stack = new cdk.Stack(app, 'NetFlowLogsPolicy');
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 });
+      vpc.addFlowLog('Plain', { destination: ec2.FlowLogDestination.toS3() });
+      vpc.addFlowLog('Prefixed', { destination: ec2.FlowLogDestination.toS3(undefined, 'flows') });
+    },
+  },
+
+  // Feature flags of the load balancer L2s: the post-quantum TLS policy for
+  // HTTPS listeners, IPv6 rules for dual-stack-without-public-IPv4.
+  'net-alb-feature-flags': {
+    context: {
+      '@aws-cdk/aws-elasticloadbalancingv2:usePostQuantumTlsPolicy': true,
+      '@aws-cdk/aws-elasticloadbalancingV2:albDualstackWithoutPublicIpv4SecurityGroupRulesDefault': true,
+    },
+    build: (cdk, app) => {
+      const elbv2 = cdk.aws_elasticloadbalancingv2;
+      const stack = new cdk.Stack(app, 'NetAlbFlags');
+      const vpc = new cdk.aws_ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+      const lb = new elbv2.ApplicationLoadBalancer(stack, 'LB', {
+        vpc,
+        internetFacing: true,
+        ipAddressType: elbv2.IpAddressType.DUAL_STACK_WITHOUT_PUBLIC_IPV4,
+      });
+      lb.addListener('Https', {
+        port: 443,
+        certificates: [elbv2.ListenerCertificate.fromArn('arn:aws:acm:us-east-1:123456789012:certificate/abc')],
+        defaultAction: elbv2.ListenerAction.fixedResponse(200),
+      });
+    },
+  },
 };
