@@ -155,6 +155,16 @@ func codebuildGPU(app *constructs.App) {
 	})
 }
 
+func codebuildLambdaCompute(app *constructs.App) {
+	s := buildStack(app)
+	codebuild.NewPipelineProject(s, "Node", codebuild.PipelineProjectProps{
+		Environment: codebuild.BuildEnvironment{BuildImage: codebuild.LinuxLambdaAmazonLinux2023Node22},
+	})
+	codebuild.NewPipelineProject(s, "Go", codebuild.PipelineProjectProps{
+		Environment: codebuild.BuildEnvironment{BuildImage: codebuild.LinuxArmLambdaAmazonLinux2023Go1_24, ComputeType: codebuild.ComputeLambda4GB},
+	})
+}
+
 func notificationRuleSlack(app *constructs.App) {
 	s := buildStack(app)
 	project := codebuild.NewPipelineProject(s, "Project", codebuild.PipelineProjectProps{})
@@ -191,6 +201,7 @@ func init() {
 		Case{Name: "codebuild-s3", Build: codebuildS3},
 		Case{Name: "codebuild-github-ecr", Build: codebuildGitHubECR},
 		Case{Name: "codebuild-gpu", Build: codebuildGPU},
+		Case{Name: "codebuild-lambda-compute", Build: codebuildLambdaCompute},
 		Case{Name: "notification-rule-slack", Build: notificationRuleSlack},
 		Case{Name: "sam-function", Build: samFunction},
 	)

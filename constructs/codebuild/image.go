@@ -199,6 +199,8 @@ func (b BuildImage) validate(env BuildEnvironment) []string {
 		out = append(out, "the build image has no ImageID; use a codebuild image value such as codebuild.LinuxStandard7_0")
 	}
 	switch {
+	case b.isLambda():
+		out = append(out, b.validateLambda(env)...)
 	case b.Type == LinuxGPUContainer:
 		if env.ComputeType != "" && env.ComputeType != ComputeLarge && env.ComputeType != ComputeSmall {
 			out = append(out, fmt.Sprintf("GPU images only support ComputeType '%s' and '%s' - '%s' was given", ComputeLarge, ComputeSmall, env.ComputeType))

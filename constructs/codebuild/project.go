@@ -563,6 +563,9 @@ func (p *Project) renderEnvironment(props ProjectProps, image BuildImage) *CfnPr
 	for _, e := range image.validate(props.Environment) {
 		p.problems = append(p.problems, "Invalid CodeBuild environment: "+e)
 	}
+	if image.isLambda() {
+		p.validateLambdaProject(props)
+	}
 	pull := PullServiceRole
 	if image.PullPrincipal == PullCodeBuild {
 		pull = PullCodeBuild
@@ -588,11 +591,14 @@ func (p *Project) renderEnvironment(props ProjectProps, image BuildImage) *CfnPr
 		}
 	}
 	out := &CfnProject_EnvironmentProperty{
-		Type:                     string(image.Type),
-		Image:                    image.ImageID,
-		ImagePullCredentialsType: new(string(pull)),
-		PrivilegedMode:           new(env.Privileged),
-		ComputeType:              string(env.ComputeType),
+		Type:  string(image.Type),
+		Image: image.ImageID,
+
+		PrivilegedMode: new(env.Privileged),
+		ComputeType:    string(env.ComputeType),
+	}
+	if !image.isLambda() {
+		out.ImagePullCredentialsType = new(string(pull))
 	}
 	if image.RegistrySecretARN != "" {
 		out.RegistryCredential = &CfnProject_RegistryCredentialProperty{CredentialProvider: "SECRETS_MANAGER", Credential: image.RegistrySecretARN}

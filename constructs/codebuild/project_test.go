@@ -193,6 +193,12 @@ func TestBadProjects(t *testing.T) {
 		{"gpu compute", func(s *constructs.Stack) {
 			codebuild.NewPipelineProject(s, "P", codebuild.PipelineProjectProps{Environment: codebuild.BuildEnvironment{BuildImage: codebuild.DLCMXNet1_6_0, ComputeType: codebuild.ComputeMedium}})
 		}, "GPU images only support ComputeType"},
+		{"lambda timeout", func(s *constructs.Stack) {
+			codebuild.NewPipelineProject(s, "P", codebuild.PipelineProjectProps{Environment: codebuild.BuildEnvironment{BuildImage: codebuild.LinuxLambdaAmazonLinux2023Node22}, Timeout: time.Hour})
+		}, "Cannot specify timeout for Lambda compute"},
+		{"lambda compute type", func(s *constructs.Stack) {
+			codebuild.NewPipelineProject(s, "P", codebuild.PipelineProjectProps{Environment: codebuild.BuildEnvironment{BuildImage: codebuild.LinuxLambdaAmazonLinux2023Node22, ComputeType: codebuild.ComputeLarge}})
+		}, "Lambda images only support Lambda ComputeTypes"},
 		{"delete reports", func(s *constructs.Stack) {
 			codebuild.NewReportGroup(s, "P", codebuild.ReportGroupProps{DeleteReports: true})
 		}, "DeleteReports needs RemovalPolicy"},

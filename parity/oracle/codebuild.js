@@ -147,6 +147,14 @@ module.exports = {
     new cb.PipelineProject(regional, 'Project', { environment: { buildImage: cb.LinuxGpuBuildImage.DLC_MXNET_1_6_0, computeType: cb.ComputeType.SMALL } });
   },
 
+  // Builds on Lambda compute.
+  'codebuild-lambda-compute': (cdk, app) => {
+    const { aws_codebuild: cb } = cdk;
+    const s = stack(cdk, app);
+    new cb.PipelineProject(s, 'Node', { environment: { buildImage: cb.LinuxLambdaBuildImage.AMAZON_LINUX_2023_NODE_22 } });
+    new cb.PipelineProject(s, 'Go', { environment: { buildImage: cb.LinuxArmLambdaBuildImage.AMAZON_LINUX_2023_GO_1_24, computeType: cb.ComputeType.LAMBDA_4GB } });
+  },
+
   // A notification rule to a Slack channel, made directly.
   'notification-rule-slack': (cdk, app) => {
     const s = stack(cdk, app);
