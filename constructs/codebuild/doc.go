@@ -25,8 +25,9 @@
 // compute type (small for Linux x86-64, large for ARM, medium for Windows),
 // not privileged; no cache (NO_CACHE); output encrypted with the AWS-managed
 // S3 key (alias/aws/s3) unless EncryptionKey is set. Build images are values
-// (LinuxStandard7_0, LinuxAmazonLinux2_5, LinuxArm…, Windows…, the GPU DLC…
-// images of AWS Deep Learning Containers with the CDK's account mapping) or
+// (LinuxStandard7_0, LinuxAmazonLinux2_5, LinuxArm…, Windows…, LinuxLambda…
+// for Lambda compute, the GPU DLC… images of AWS Deep Learning Containers
+// with the CDK's account mapping) or
 // come from a Docker registry (optionally with Secrets Manager credentials)
 // or an ECR repository (the role is granted pull).
 // Environment variables keep their order; ParameterStore and SecretsManager
