@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/forma-iac/forma/internal/assetfs"
 )
@@ -52,7 +53,19 @@ var Flags = []string{"-trimpath", "-buildvcs=false", "-ldflags=-s -w -buildid="}
 var (
 	memoMu sync.Mutex
 	memo   = map[string]*memoEntry{}
+	builds atomic.Int64
 )
+
+// Builds is the number of go build commands this process ran.
+func Builds() int { return int(builds.Load()) }
+
+// Forget drops the builds this process remembers, so that the next Build
+// of a package reads the cache on disk again, as a new process would.
+func Forget() {
+	memoMu.Lock()
+	defer memoMu.Unlock()
+	memo = map[string]*memoEntry{}
+}
 
 type memoEntry struct {
 	once sync.Once
@@ -107,7 +120,7 @@ type listed struct {
 		GoMod   string
 		Sum     string
 	}
-	Error *struct{ Err string }
+	Error      *struct{ Err string }
 	DepsErrors []*struct{ Err string }
 }
 
@@ -255,6 +268,7 @@ func build(opts Options) (Result, error) {
 	args = append(args, "-o", filepath.Join(out, "bootstrap"), "--", opts.Entry)
 	cmd := exec.Command("go", args...)
 	cmd.Dir, cmd.Env = opts.Dir, opts.env()
+	builds.Add(1)
 	var output bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &output, &output
 	if err := cmd.Run(); err != nil {
