@@ -11,6 +11,8 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -116,4 +118,43 @@ func signedGet(url string) (*http.Response, error) {
 		return nil, err
 	}
 	return http.DefaultClient.Do(req)
+}
+
+// The AWS CDK CLI ($FORMA_CDK_CLI, set by .ci/run) publishes the assets of
+// a forma assembly itself and deploys it against moto, after forma's
+// bootstrap; forma then finds the CLI's objects under the same keys.
+func TestCDKCLIDeploysFormaAssets(t *testing.T) {
+	url := motoURL(t)
+	cdk := os.Getenv("FORMA_CDK_CLI")
+	if cdk == "" {
+		t.Skip("FORMA_CDK_CLI is not set (.ci/run sets it to the cached aws-cdk CLI): the AWS CDK CLI deploy of a forma assembly did NOT run")
+	}
+	resp, err := http.Post(url+"/moto-api/reset", "", nil)
+	if err != nil {
+		t.Fatalf("resetting moto at %s: %v", url, err)
+	}
+	resp.Body.Close()
+	awsEnv(t, url, false)
+	t.Setenv("AWS_MAX_ATTEMPTS", "1")
+	t.Setenv("FORMA_POLL_INTERVAL", "50ms")
+	run(nil, "bootstrap", "--progress", "events").ok(t)
+	dir := filepath.Join(t.TempDir(), "cdk.out")
+	run(lambdaApp(), "synth", "-o", dir, "-q").ok(t)
+
+	cmd := exec.Command(cdk, "deploy", "--app", dir, "--require-approval", "never", "--no-notices", "--ci")
+	cmd.Dir = t.TempDir()
+	cmd.Env = append(os.Environ(), "CDK_DISABLE_VERSION_CHECK=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("cdk deploy: %v\n%s", err, out)
+	}
+	for _, want := range []string{"Published Handler/Code", "Published Site", "AssetsOnMoto"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("cdk deploy output lacks %q:\n%s", want, out)
+		}
+	}
+	r := run(lambdaApp(), "publish").ok(t)
+	if !strings.Contains(r.stdout, "0 assets published, 2 already there") {
+		t.Errorf("forma publish after cdk deploy:\n%s", r.stdout)
+	}
 }
