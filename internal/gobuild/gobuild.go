@@ -158,17 +158,17 @@ func key(opts Options) (string, error) {
 	}
 	target := pkgs[len(pkgs)-1]
 	if target.Error != nil {
-		return "", fmt.Errorf("Go package %s: %s", opts.Entry, target.Error.Err)
+		return "", fmt.Errorf("package %s: %s", opts.Entry, target.Error.Err)
 	}
 	if target.Module == nil || !target.Module.Main {
 		mod := "the standard library"
 		if target.Module != nil {
 			mod = "module " + target.Module.Path
 		}
-		return "", fmt.Errorf("Go package %s (%s) is in %s, outside the main module of %s; give a package of your own module, e.g. \"./cmd/handler\"", opts.Entry, target.ImportPath, mod, opts.Dir)
+		return "", fmt.Errorf("package %s (%s) is in %s, outside the main module of %s; give a package of your own module, e.g. \"./cmd/handler\"", opts.Entry, target.ImportPath, mod, opts.Dir)
 	}
 	if target.Name != "main" {
-		return "", fmt.Errorf("Go package %s is package %s, not a main package; a Lambda function's entry is a package main that calls lambda.Start", opts.Entry, target.Name)
+		return "", fmt.Errorf("package %s is package %s, not a main package; a Lambda function's entry is a package main that calls lambda.Start", opts.Entry, target.Name)
 	}
 	h := sha256.New()
 	ver, _ := exec.Command("go", "env", "GOVERSION").Output()
