@@ -3,6 +3,7 @@ package cli
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -118,5 +119,59 @@ func TestPublishSkipsPresentAssets(t *testing.T) {
 	}
 	if _, ok := f.Stack("Files"); !ok {
 		t.Error("stack Files not deployed")
+	}
+}
+
+// An AWS CDK assembly's file assets (Code.fromAsset's directory, a file)
+// are published by deploy with the file publishing role its asset
+// manifest names, then the stack deploys; the template entry of the
+// manifest is not uploaded.
+func TestDeployPublishesCDKFileAssets(t *testing.T) {
+	f := cfnfake.New()
+	defer f.Close()
+	awsEnv(t, f.URL, false)
+	t.Setenv("FORMA_POLL_INTERVAL", "1ms")
+	f.CreateBucket(assetBucket)
+	dir := cdkAssemblyWith(t, nil)
+	data, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	var m map[string]any
+	json.Unmarshal(data, &m)
+	arts := m["artifacts"].(map[string]any)
+	arts["CdkApp"].(map[string]any)["dependencies"] = []string{"CdkApp.assets"}
+	arts["CdkApp.assets"] = map[string]any{"type": "cdk:asset-manifest", "properties": map[string]any{"file": "CdkApp.assets.json"}}
+	data, _ = json.Marshal(m)
+	os.WriteFile(filepath.Join(dir, "manifest.json"), data, 0o644)
+	os.MkdirAll(filepath.Join(dir, "asset.bbb"), 0o755)
+	os.WriteFile(filepath.Join(dir, "asset.bbb", "index.js"), []byte("exports.handler = 1;\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "asset.ccc.txt"), []byte("hello\n"), 0o644)
+	dest := func(key string) string {
+		return `{"current_account-current_region-12345678": {"bucketName": "cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}", "objectKey": "` + key + `",
+		  "assumeRoleArn": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-hnb659fds-file-publishing-role-${AWS::AccountId}-${AWS::Region}"}}`
+	}
+	os.WriteFile(filepath.Join(dir, "CdkApp.assets.json"), []byte(`{"version": "55.0.0",
+	  "files": {
+	    "aaa": {"displayName": "CdkApp Template", "source": {"path": "CdkApp.template.json", "packaging": "file"}, "destinations": `+dest("aaa.json")+`},
+	    "bbb": {"displayName": "CdkApp/Handler/Code", "source": {"path": "asset.bbb", "packaging": "zip"}, "destinations": `+dest("bbb.zip")+`},
+	    "ccc": {"displayName": "CdkApp/File", "source": {"path": "asset.ccc.txt", "packaging": "file"}, "destinations": `+dest("ccc.txt")+`}},
+	  "dockerImages": {}}`), 0o644)
+
+	r := run(nil, "deploy", "--app", dir, "--require-approval", "never", "--progress", "events").ok(t)
+	if _, ok := f.Object(assetBucket, "bbb.zip"); !ok {
+		t.Errorf("bbb.zip not published:\n%s", r.stdout)
+	}
+	if b, ok := f.Object(assetBucket, "ccc.txt"); !ok || string(b) != "hello\n" {
+		t.Errorf("ccc.txt: %q %v", b, ok)
+	}
+	if _, ok := f.Object(assetBucket, "aaa.json"); ok {
+		t.Error("the template entry was published as an asset")
+	}
+	role := "arn:aws:iam::" + cfnfake.Account + ":role/cdk-hnb659fds-file-publishing-role-" + cfnfake.Account + "-" + cfnfake.Region
+	for _, req := range requestsOf(f, "S3:PUT") {
+		if req.AccessKey != cfnfake.AssumedRoleKey(role) {
+			t.Errorf("PUT signed by %s, want the file publishing role", req.AccessKey)
+		}
+	}
+	if _, ok := f.Stack("CdkApp"); !ok {
+		t.Error("CdkApp not deployed")
 	}
 }
