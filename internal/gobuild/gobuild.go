@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -171,8 +172,9 @@ func key(opts Options) (string, error) {
 		return "", fmt.Errorf("package %s is package %s, not a main package; a Lambda function's entry is a package main that calls lambda.Start", opts.Entry, target.Name)
 	}
 	h := sha256.New()
-	ver, _ := exec.Command("go", "env", "GOVERSION").Output()
-	fmt.Fprintf(h, "go %s\nGOOS=linux GOARCH=%s CGO_ENABLED=0 tags=%s flags=%q\n", strings.TrimSpace(string(ver)), opts.GOARCH, strings.Join(opts.Tags, ","), Flags)
+	// The toolchain that builds the function is the one that built this
+	// program (go run, go build): its version is part of the key.
+	fmt.Fprintf(h, "go %s\nGOOS=linux GOARCH=%s CGO_ENABLED=0 tags=%s flags=%q\n", runtime.Version(), opts.GOARCH, strings.Join(opts.Tags, ","), Flags)
 	modFiles := map[string]bool{}
 	for _, p := range pkgs {
 		if p.Standard {
