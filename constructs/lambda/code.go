@@ -5,9 +5,9 @@ import (
 	"github.com/forma-iac/forma/constructs/s3"
 )
 
-// Code is a function's deployment package. CodeFromInline and
-// CodeFromBucket make one; asset code (a local directory packaged at
-// synthesis) is not offered yet.
+// Code is a function's deployment package. CodeFromAsset (a local
+// directory or zip file, published as an asset), CodeFromInline and
+// CodeFromBucket make one; NewGoFunction builds its own from a Go package.
 type Code interface {
 	// Bind returns the Code property of the function scope.
 	Bind(scope constructs.Construct) CodeConfig

@@ -84,7 +84,7 @@ type IFunction interface {
 // Function is a Lambda function (AWS::Lambda::Function), the counterpart of
 // the AWS CDK's lambda.Function.
 //
-// Differences from the AWS CDK: asset code, layers, VPC placement, dead
+// Differences from the AWS CDK: layers, VPC placement, dead
 // letter queues, tracing, logRetention, provisioned concurrency on the
 // function and function URLs are not offered (use Resource, the L1); a
 // property override on the L1 does not change CurrentVersion's hash.
@@ -132,7 +132,7 @@ func NewFunction(scope constructs.Construct, id string, props FunctionProps) *Fu
 		cp.Handler = new(props.Handler)
 	}
 	if props.Code == nil {
-		f.problems = append(f.problems, "FunctionProps.Code is required: use lambda.CodeFromInline or lambda.CodeFromBucket")
+		f.problems = append(f.problems, "FunctionProps.Code is required: use lambda.CodeFromAsset, lambda.CodeFromInline or lambda.CodeFromBucket, or lambda.NewGoFunction for a Go package")
 	} else {
 		cfg := props.Code.Bind(f)
 		f.problems = append(f.problems, cfg.Problems...)
