@@ -74,6 +74,7 @@ func (s *synthesizer) render() *Assembly {
 		asm.Manifest.Artifacts[st.ID] = art
 		asm.Manifest.Order = append(asm.Manifest.Order, st.ID)
 	}
+	s.renderAssets(asm)
 	asm.Manifest.Artifacts["Tree"] = &assembly.Artifact{Type: assembly.TypeTree, Properties: &assembly.Properties{File: "tree.json"}}
 	asm.Manifest.Order = append(asm.Manifest.Order, "Tree")
 	asm.Tree = treeJSON(s.app)
@@ -211,6 +212,9 @@ func (a *Assembly) Files(yaml bool) (assembly.Files, error) {
 		} else {
 			files[st.TemplateFile()] = st.TemplateJSON
 		}
+		if st.AssetManifest != nil {
+			files[st.AssetManifestFile()] = st.AssetManifest
+		}
 	}
 	m := a.Manifest
 	if yaml {
@@ -244,5 +248,5 @@ func (a *Assembly) WriteTo(dir string) error {
 	if err != nil {
 		return err
 	}
-	return assembly.Write(dir, files)
+	return assembly.WriteWith(dir, files, func(tmp string) error { return stageAssets(tmp, a.Assets) })
 }

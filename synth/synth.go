@@ -29,6 +29,8 @@ type Assembly struct {
 	Tree     []byte
 	// Warnings are the warning annotations, "path: message", sorted.
 	Warnings []string
+	// Assets are the asset sources that WriteTo copies into the assembly.
+	Assets []StagedAsset
 }
 
 // Stack is one synthesized stack.
@@ -43,7 +45,9 @@ type Stack struct {
 	TerminationProtection bool
 	// LogicalIDs maps construct paths of elements to their logical IDs.
 	LogicalIDs map[string]string
-	construct  *constructs.Stack
+	// AssetManifest is <ID>.assets.json, nil when the stack has no assets.
+	AssetManifest []byte
+	construct     *constructs.Stack
 }
 
 // TemplateFile is the stack template's file name in the assembly.

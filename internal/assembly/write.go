@@ -48,7 +48,11 @@ func MarshalJSON(v any, indent string) ([]byte, error) {
 // directory beside dir and swaps it in, so that readers see either the old
 // assembly or the new one, never a mix. Files in dir that the assembly does
 // not name are removed with the old directory.
-func Write(dir string, files Files) error {
+func Write(dir string, files Files) error { return WriteWith(dir, files, nil) }
+
+// WriteWith is Write that also calls stage, when set, with the new
+// directory before it is swapped in (to copy asset sources into it).
+func WriteWith(dir string, files Files, stage func(tmp string) error) error {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -68,6 +72,12 @@ func Write(dir string, files Files) error {
 		if err := os.WriteFile(p, files[name], 0o644); err != nil {
 			cleanup()
 			return fmt.Errorf("writing %s: %w", filepath.Join(dir, name), unwrapPath(err))
+		}
+	}
+	if stage != nil {
+		if err := stage(tmp); err != nil {
+			cleanup()
+			return err
 		}
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
