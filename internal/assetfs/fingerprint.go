@@ -128,9 +128,27 @@ func Fingerprint(root string, exclude []string) (string, error) {
 
 // FingerprintEntries is Fingerprint over entries that Walk returned.
 func FingerprintEntries(entries []Entry, exclude []string, dir bool) (string, error) {
+	return fingerprintEntries(entries, dir, "", "")
+}
+
+// FingerprintDocker is Fingerprint of a Docker build context as the AWS
+// CDK's DockerImageAsset hashes it: with its extra hash (the JSON of the
+// build options) and the docker ignore mode.
+func FingerprintDocker(root string, exclude []string, extra string) (string, error) {
+	entries, err := Walk(root, exclude)
+	if err != nil {
+		return "", err
+	}
+	return fingerprintEntries(entries, true, extra, "docker")
+}
+
+func fingerprintEntries(entries []Entry, dir bool, extra, ignoreMode string) (string, error) {
 	h := sha256.New()
-	field(h, "options.extra", "")
+	field(h, "options.extra", extra)
 	field(h, "options.follow", followMode)
+	if ignoreMode != "" {
+		field(h, "options.ignoreMode", ignoreMode)
+	}
 	buf := make([]byte, 32*1024)
 	for _, e := range entries {
 		rel := e.Rel

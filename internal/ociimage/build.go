@@ -63,7 +63,7 @@ type GoSpec struct {
 	// Env holds KEY=VALUE entries set over the base's environment.
 	Env []string
 	// CacheDir holds cached builds and base images (default:
-	// os.UserCacheDir()/forma/images).
+	// $FORMA_CACHE_DIR/images, or forma/images in the user cache directory).
 	CacheDir string
 	// Remote holds options for pulling the base image (authentication, a
 	// transport).
@@ -154,6 +154,9 @@ func normalize(spec GoSpec) (GoSpec, error) {
 			return spec, err
 		}
 		spec.Dir = wd
+	}
+	if spec.CacheDir == "" && os.Getenv("FORMA_CACHE_DIR") != "" {
+		spec.CacheDir = filepath.Join(os.Getenv("FORMA_CACHE_DIR"), "images")
 	}
 	if spec.CacheDir == "" {
 		dir, err := os.UserCacheDir()
@@ -458,10 +461,31 @@ func mergeEnv(base, over []string) []string {
 	return out
 }
 
-// tarballTag is the name an image has inside a docker-archive tarball.
-func tarballTag() name.Tag {
-	t, _ := name.NewTag("forma-image:latest")
-	return t
+// TarballTag is the name an image with digest d has inside the
+// docker-archive tarballs forma writes, the name `docker load` gives it.
+func TarballTag(d v1.Hash) string { return "forma-image:" + d.Hex }
+
+// marker is the name ($0) of the shell script in Executable, by which forma
+// knows its own image entries.
+const marker = "forma-image"
+
+// Executable is the asset manifest's executable source for an image staged
+// as the docker-archive file archive (relative to the assembly): it loads
+// the archive into Docker and prints the image's name, which is what the
+// AWS CDK CLI expects of an executable before it tags and pushes the image
+// with Docker. forma publishes the same entry from the archive without
+// Docker (see ArchiveOf).
+func Executable(archive string, d v1.Hash) []string {
+	return []string{"sh", "-c", `docker load --quiet --input "$1" >&2 && echo "$2"`, marker, archive, TarballTag(d)}
+}
+
+// ArchiveOf returns the archive of an executable source made by Executable,
+// relative to the assembly, and false for any other source.
+func ArchiveOf(executable []string) (string, bool) {
+	if len(executable) != 6 || executable[0] != "sh" || executable[1] != "-c" || executable[3] != marker {
+		return "", false
+	}
+	return executable[4], true
 }
 
 // writeTarball writes img to p as a docker-archive tarball, atomically.
@@ -474,7 +498,17 @@ func writeTarball(p string, img v1.Image) error {
 		return err
 	}
 	defer os.Remove(f.Name())
-	if err := tarball.Write(tarballTag(), img, f); err != nil {
+	d, err := img.Digest()
+	if err != nil {
+		f.Close()
+		return err
+	}
+	tag, err := name.NewTag(TarballTag(d))
+	if err != nil {
+		f.Close()
+		return err
+	}
+	if err := tarball.Write(tag, img, f); err != nil {
 		f.Close()
 		return err
 	}
