@@ -223,3 +223,15 @@ func ECRAuth(ctx context.Context, cfg aws.Config) (authn.Authenticator, string, 
 	host := strings.TrimPrefix(strings.TrimPrefix(aws.ToString(d.ProxyEndpoint), "https://"), "http://")
 	return &authn.Basic{Username: user, Password: pass}, host, nil
 }
+
+// ECRJob is the Job of an image bound for the ECR repository
+// repositoryName (its placeholders replaced) with tag, in the account and
+// region of cfg, whose credentials (the image publishing role's, say) get
+// the registry's authorization token.
+func ECRJob(ctx context.Context, cfg aws.Config, assemblyDir, id string, src Source, repositoryName, tag string) (Job, error) {
+	auth, host, err := ECRAuth(ctx, cfg)
+	if err != nil {
+		return Job{}, fmt.Errorf("image %s: %v", id, err)
+	}
+	return Job{ID: id, AssemblyDir: assemblyDir, Source: src, Image: host + "/" + repositoryName + ":" + tag, Auth: auth}, nil
+}
