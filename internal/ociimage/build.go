@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/name"
@@ -115,16 +116,25 @@ func BuildGo(ctx context.Context, spec GoSpec) (*Image, error) {
 	if err != nil {
 		return nil, err
 	}
+	stampFile := stampPath(spec)
+	if st, ok := readStamp(stampFile); ok {
+		if img, err := readTarball(filepath.Join(spec.CacheDir, "build", st.Key+".tar"), st.Binary); err == nil {
+			return img, nil
+		}
+	}
 	src, err := listSources(ctx, spec)
 	if err != nil {
 		return nil, err
 	}
-	key := cacheKey(spec, src)
+	key, files, stats := cacheKey(spec, src)
 	e, _ := memo.LoadOrStore(key, &memoEntry{})
 	entry := e.(*memoEntry)
 	entry.once.Do(func() { entry.img, entry.err = build(ctx, spec, src, key) })
 	if entry.err != nil && ctx.Err() != nil {
 		memo.Delete(key) // an interrupted build is not a result
+	}
+	if entry.err == nil {
+		writeStamp(stampFile, stamp{Key: key, Binary: entry.img.Binary, Files: files, Stats: stats})
 	}
 	return entry.img, entry.err
 }
@@ -204,7 +214,11 @@ func goEnv(spec GoSpec) []string {
 	return append(os.Environ(), "GOOS=linux", "GOARCH="+spec.Arch, "CGO_ENABLED=0")
 }
 
+// listed counts the calls of `go list`, for tests.
+var listed atomic.Int64
+
 func listSources(ctx context.Context, spec GoSpec) (*sources, error) {
+	listed.Add(1)
 	cmd := exec.CommandContext(ctx, "go", "list", "-deps",
 		"-json=ImportPath,Name,Dir,Standard,GoFiles,SFiles,HFiles,SysoFiles,EmbedFiles,Module", spec.Package)
 	cmd.Dir = spec.Dir
@@ -253,7 +267,7 @@ func listSources(ctx context.Context, spec GoSpec) (*sources, error) {
 // toolchain and its settings, the options, and the sources — file contents
 // for the packages of the main module and of local replacements, the module
 // version for the others, whose content go.sum fixes.
-func cacheKey(spec GoSpec, src *sources) string {
+func cacheKey(spec GoSpec, src *sources) (string, []string, []fileStat) {
 	h := sha256.New()
 	field := func(parts ...string) {
 		for _, p := range parts {
@@ -269,11 +283,14 @@ func cacheKey(spec GoSpec, src *sources) string {
 	field(append([]string{"cmd"}, spec.Cmd...)...)
 	field(append([]string{"env"}, spec.Env...)...)
 	hashed := map[string]bool{}
+	var files []string
+	var stats []fileStat
 	hashFile := func(p string) {
 		if hashed[p] {
 			return
 		}
 		hashed[p] = true
+		files, stats = append(files, p), append(stats, statOf(p))
 		b, err := os.ReadFile(p)
 		if err != nil {
 			field("missing", p)
@@ -292,6 +309,8 @@ func cacheKey(spec GoSpec, src *sources) string {
 			continue
 		}
 		field("pkg", p.ImportPath, p.Name)
+		// A file added to or removed from the package changes its time.
+		files, stats = append(files, p.Dir), append(stats, statOf(p.Dir))
 		if p.Module != nil && p.Module.GoMod != "" {
 			hashFile(p.Module.GoMod)
 			hashFile(strings.TrimSuffix(p.Module.GoMod, ".mod") + ".sum")
@@ -302,7 +321,7 @@ func cacheKey(spec GoSpec, src *sources) string {
 			}
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return hex.EncodeToString(h.Sum(nil)), files, stats
 }
 
 func build(ctx context.Context, spec GoSpec, src *sources, key string) (*Image, error) {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/registry"
@@ -41,6 +42,7 @@ func testModule(t *testing.T, mainSource string) string {
 			t.Fatal(err)
 		}
 	}
+	age(t, dir)
 	return dir
 }
 
@@ -122,6 +124,18 @@ func TestSameSourceSameDigest(t *testing.T) {
 	}
 }
 
+// age sets the times of dir's files and directories a minute back, as the
+// sources of a build that nothing touched since.
+func age(t *testing.T, dir string) {
+	old := time.Now().Add(-time.Minute)
+	filepath.Walk(dir, func(p string, _ os.FileInfo, err error) error {
+		if err == nil {
+			err = os.Chtimes(p, old, old)
+		}
+		return err
+	})
+}
+
 func TestCacheHitNeedsNoBuild(t *testing.T) {
 	mod := testModule(t, helloSource)
 	spec := GoSpec{Package: "./cmd/hello", Dir: mod, Base: Scratch, CacheDir: t.TempDir()}
@@ -129,15 +143,42 @@ func TestCacheHitNeedsNoBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A new process, nothing touched: neither go list nor go build runs.
 	forget()
-	// With no Go toolchain for the build step, only the cache can answer.
-	t.Setenv("GOFLAGS", os.Getenv("GOFLAGS")) // unchanged key
+	before := listed.Load()
 	second, err := BuildGo(context.Background(), spec)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if second.Tarball != first.Tarball || second.Digest != first.Digest {
-		t.Fatalf("cache miss: %s %s", first.Tarball, second.Tarball)
+	if second.Tarball != first.Tarball || second.Digest != first.Digest || listed.Load() != before {
+		t.Fatalf("cache miss: %s %s, go list ran %d times", first.Tarball, second.Tarball, listed.Load()-before)
+	}
+	// A file added to a package of the build: listed and hashed again.
+	forget()
+	if err := os.WriteFile(filepath.Join(mod, "lib/more.go"), []byte("package lib\n\nfunc More() string { return \"more\" }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := BuildGo(context.Background(), spec); err != nil {
+		t.Fatal(err)
+	}
+	if listed.Load() != before+1 {
+		t.Error("an added file did not invalidate the stamp")
+	}
+	// An edited file of the same size: listed again too.
+	forget()
+	age(t, mod)
+	if _, err := BuildGo(context.Background(), spec); err != nil {
+		t.Fatal(err)
+	}
+	forget()
+	n := listed.Load()
+	os.WriteFile(filepath.Join(mod, "lib/lib.go"), []byte("package lib\n\nfunc Greeting() string { return \"HELLO\" }\n"), 0o644)
+	third, err := BuildGo(context.Background(), spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if listed.Load() != n+1 || third.Digest == first.Digest {
+		t.Error("an edited file kept the image")
 	}
 }
 
