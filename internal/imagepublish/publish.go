@@ -212,7 +212,14 @@ func ECRAuth(ctx context.Context, cfg aws.Config) (authn.Authenticator, string, 
 		return nil, "", errors.New("ECR returned no authorization token")
 	}
 	d := out.AuthorizationData[0]
-	raw, err := base64.StdEncoding.DecodeString(*d.AuthorizationToken)
+	return AuthFromToken(aws.ToString(d.AuthorizationToken), aws.ToString(d.ProxyEndpoint))
+}
+
+// AuthFromToken turns an ECR authorization token (base64 of USER:PASSWORD)
+// and its proxy endpoint, from GetAuthorizationToken however it was
+// called, into the registry's authenticator and host.
+func AuthFromToken(token, proxyEndpoint string) (authn.Authenticator, string, error) {
+	raw, err := base64.StdEncoding.DecodeString(token)
 	if err != nil {
 		return nil, "", fmt.Errorf("decoding the ECR authorization token: %v", err)
 	}
@@ -220,7 +227,7 @@ func ECRAuth(ctx context.Context, cfg aws.Config) (authn.Authenticator, string, 
 	if !ok {
 		return nil, "", errors.New("the ECR authorization token is not USER:PASSWORD")
 	}
-	host := strings.TrimPrefix(strings.TrimPrefix(aws.ToString(d.ProxyEndpoint), "https://"), "http://")
+	host := strings.TrimPrefix(strings.TrimPrefix(proxyEndpoint, "https://"), "http://")
 	return &authn.Basic{Username: user, Password: pass}, host, nil
 }
 
