@@ -83,6 +83,7 @@ generate:
 ## binary against its floors (clean build, wall time, peak memory)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./synth/... ./examples/... ./internal/schemacheck
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./internal/assetfs ./internal/deploy ./constructs/lambda
 	FORMA_BENCH_BINARY=1 $(GO) test -count=1 -v -run TestBinaryFloors ./examples/bonjour
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2

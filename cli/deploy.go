@@ -32,7 +32,7 @@ func newDeployCommand(env *Env) *cobra.Command {
 		assetsPublished                                bool
 		params, tags                                   []string
 		requireApproval, method, outputsFile, progress string
-		concurrency                                    int
+		concurrency, assetParallelism                  int
 	)
 	cmd := &cobra.Command{
 		Use:   "deploy [STACKS...]",
@@ -48,9 +48,13 @@ question is asked on the terminal; without one, or with --ci, such a
 deployment is refused. Ctrl-C stops following: CloudFormation
 finishes the operation.
 
-forma does not publish assets: an AWS CDK assembly whose stacks use Lambda
-code or Docker images is refused before any API call, unless the assets
-were published already (cdk publish-assets) and --assets-published says so.`,
+Before the stacks deploy, their file assets (Lambda code, files and
+directories; forma's and the AWS CDK's) are uploaded to the bootstrap
+bucket, --asset-parallelism at a time, each with the file publishing role
+the assembly names; an asset already there is checked (one HeadObject)
+and not uploaded again. --assets-published skips publishing, for assets
+published otherwise ('publish', or cdk publish-assets). Docker image
+assets are refused before any API call unless --assets-published.`,
 		Example: `  deploy --all
   deploy 'Hello*' --require-approval never --outputs-file outputs.json
   deploy HelloStorage --parameters HelloStorage:Env=prod --tags team=data
@@ -62,6 +66,9 @@ were published already (cdk publish-assets) and --assets-published says so.`,
 			m, err := deploy.ParseMethod(method)
 			if err != nil {
 				return err
+			}
+			if assetParallelism < 1 {
+				return fmt.Errorf("--asset-parallelism %d: want 1 or more (the number of assets published at once)", assetParallelism)
 			}
 			if concurrency < 1 {
 				return fmt.Errorf("--concurrency %d: want 1 or more (the number of stacks deployed at once)", concurrency)
@@ -100,6 +107,11 @@ were published already (cdk publish-assets) and --assets-published says so.`,
 			if err != nil {
 				return err
 			}
+			if !assetsPublished {
+				if _, err := d.Publish(ctx, stacks, deploy.PublishOptions{Parallelism: assetParallelism}); err != nil {
+					return err
+				}
+			}
 			opts := deploy.Options{
 				Parameters: parameters, Tags: tagMap, Method: m, NoExecute: noExecute, Force: force,
 				NoRollback: noRollback, Concurrency: concurrency, RoleARN: env.Global.RoleARN,
@@ -130,6 +142,7 @@ were published already (cdk publish-assets) and --assets-published says so.`,
 	f.BoolVarP(&force, "force", "f", false, "deploy even when nothing changed")
 	f.BoolVar(&noRollback, "no-rollback", false, "do not roll back a failed deployment (leaves the stack in a *_FAILED state to fix and retry)")
 	f.BoolVar(&assetsPublished, "assets-published", false, "the stacks' assets (an AWS CDK assembly's Lambda code, Docker images) are already published, e.g. by 'cdk publish-assets': deploy without them")
+	f.IntVar(&assetParallelism, "asset-parallelism", deploy.DefaultAssetParallelism, "how many assets to publish at once")
 	f.StringVar(&progress, "progress", "", "bar (a live table; the default on a terminal) or events (one line per stack event)")
 	return cmd
 }

@@ -174,8 +174,9 @@ func TestDiffLookupRole(t *testing.T) {
 	}
 }
 
-// A CDK assembly whose stack uses assets is refused before any API call,
-// naming the assets and how to go on; with --assets-published it deploys.
+// A CDK assembly whose stack uses Docker image assets is refused before
+// any API call, naming them and how to go on; with --assets-published it
+// deploys.
 func TestDeployRefusesUnpublishedAssets(t *testing.T) {
 	f := cfnfake.New()
 	defer f.Close()
@@ -200,7 +201,7 @@ func TestDeployRefusesUnpublishedAssets(t *testing.T) {
 	  "dockerImages": {"ccc": {"displayName": "CdkApp/Image", "source": {"directory": "asset.ccc"}}}}`), 0o644)
 
 	r := run(nil, "deploy", "--app", dir, "--require-approval", "never", "--progress", "events")
-	want := "CdkApp: file \"CdkApp/Handler/Code\", Docker image \"CdkApp/Image\""
+	want := "CdkApp: Docker image \"CdkApp/Image\""
 	if r.code == 0 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "--assets-published") {
 		t.Errorf("exit %d, stderr %q; want a refusal naming %s", r.code, r.stderr, want)
 	}

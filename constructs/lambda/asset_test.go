@@ -13,7 +13,9 @@ import (
 	"github.com/forma-iac/forma/synth"
 )
 
-func writeFiles(t *testing.T, root string, files map[string]string) {
+func writeFiles(t *testing.T, root string, files map[string]string) { writeFilesB(t, root, files) }
+
+func writeFilesB(t testing.TB, root string, files map[string]string) {
 	t.Helper()
 	for name, body := range files {
 		p := filepath.Join(root, name)

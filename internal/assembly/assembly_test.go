@@ -3,7 +3,7 @@ package assembly
 import (
 	"os"
 	"path/filepath"
-	"slices"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -53,8 +53,8 @@ func TestReadOrdersByDependency(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Asset{{ID: "c2", DisplayName: "A/Handler/Code", Kind: "file"}, {ID: "d3", DisplayName: "d3", Kind: "Docker image"}}
-	if got := a.Stack("A").Assets; !slices.Equal(got, want) {
+	want := []Asset{{ID: "c2", DisplayName: "A/Handler/Code", Kind: "file", Path: filepath.Join(dir, "asset.c2"), Packaging: "zip"}, {ID: "d3", DisplayName: "d3", Kind: "Docker image"}}
+	if got := a.Stack("A").Assets; !reflect.DeepEqual(got, want) {
 		t.Errorf("assets = %+v, want %+v", got, want)
 	}
 	if len(a.Stacks) != 2 || a.Stacks[0].ID != "B" || a.Stacks[1].ID != "A" {

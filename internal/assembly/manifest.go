@@ -189,6 +189,22 @@ type Asset struct {
 	ID          string // the asset's hash
 	DisplayName string // e.g. "Api/Handler/Code"; the ID when the manifest names none
 	Kind        string // "file" or "Docker image"
+	// Path is a file asset's source, absolute ("" for an executable
+	// source); Packaging is "zip" (a directory) or "file".
+	Path      string
+	Packaging string
+	// Destinations are a file asset's, by destination ID, sorted.
+	Destinations []FileDestination
+}
+
+// FileDestination is where a file asset is published; the bucket and role
+// may hold ${AWS::AccountId}, ${AWS::Region} and ${AWS::Partition}.
+type FileDestination struct {
+	ID            string
+	BucketName    string `json:"bucketName"`
+	ObjectKey     string `json:"objectKey"`
+	Region        string `json:"region"`
+	AssumeRoleARN string `json:"assumeRoleArn"`
 }
 
 // assetManifest is the part of a cdk:asset-manifest file forma reads.
@@ -196,8 +212,11 @@ type assetManifest struct {
 	Files map[string]struct {
 		DisplayName string `json:"displayName"`
 		Source      struct {
-			Path string `json:"path"`
+			Path       string   `json:"path"`
+			Packaging  string   `json:"packaging"`
+			Executable []string `json:"executable"`
 		} `json:"source"`
+		Destinations map[string]FileDestination `json:"destinations"`
 	} `json:"files"`
 	DockerImages map[string]struct {
 		DisplayName string `json:"displayName"`
@@ -231,7 +250,16 @@ func assetsOf(dir string, art *Artifact, templateFile string) ([]Asset, error) {
 		if filepath.Clean(f.Source.Path) == filepath.Clean(templateFile) {
 			continue
 		}
-		out = append(out, Asset{ID: id, DisplayName: named(f.DisplayName, id), Kind: "file"})
+		a := Asset{ID: id, DisplayName: named(f.DisplayName, id), Kind: "file", Packaging: f.Source.Packaging}
+		if f.Source.Path != "" {
+			a.Path = filepath.Join(dir, f.Source.Path)
+		}
+		for did, d := range f.Destinations {
+			d.ID = did
+			a.Destinations = append(a.Destinations, d)
+		}
+		sort.Slice(a.Destinations, func(i, j int) bool { return a.Destinations[i].ID < a.Destinations[j].ID })
+		out = append(out, a)
 	}
 	for id, img := range m.DockerImages {
 		out = append(out, Asset{ID: id, DisplayName: named(img.DisplayName, id), Kind: "Docker image"})

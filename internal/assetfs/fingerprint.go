@@ -11,9 +11,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // followMode is the AWS CDK's SymlinkFollowMode written into the hash; its
@@ -48,17 +51,25 @@ func Walk(root string, exclude []string) ([]Entry, error) {
 		if err != nil {
 			return err
 		}
-		names := make([]string, len(des))
-		for i, d := range des {
-			names[i] = d.Name()
-		}
-		sort.Strings(names)
-		for _, name := range names {
+		sort.Slice(des, func(i, j int) bool { return des[i].Name() < des[j].Name() })
+		for _, de := range des {
+			name := de.Name()
 			crel := name
 			if rel != "" {
 				crel = rel + "/" + name
 			}
 			creal := filepath.Join(real, name)
+			if de.Type().IsRegular() {
+				if ig.ignores(crel, false) {
+					continue
+				}
+				fi, err := de.Info()
+				if err != nil {
+					return err
+				}
+				out = append(out, Entry{Rel: crel, Real: creal, Mode: fi.Mode(), Size: fi.Size()})
+				continue
+			}
 			fi, err := os.Stat(creal)
 			if err != nil {
 				if lfi, lerr := os.Lstat(creal); lerr == nil && lfi.Mode()&fs.ModeSymlink != 0 {
@@ -143,23 +154,40 @@ func FingerprintDocker(root string, exclude []string, extra string) (string, err
 }
 
 func fingerprintEntries(entries []Entry, dir bool, extra, ignoreMode string) (string, error) {
+	sums := make([]string, len(entries))
+	errs := make([]error, len(entries))
+	workers := min(runtime.GOMAXPROCS(0)*2, len(entries))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(entries) {
+					return
+				}
+				sums[i], errs[i] = contentHash(entries[i].Real)
+			}
+		}()
+	}
+	wg.Wait()
 	h := sha256.New()
 	field(h, "options.extra", extra)
 	field(h, "options.follow", followMode)
 	if ignoreMode != "" {
 		field(h, "options.ignoreMode", ignoreMode)
 	}
-	buf := make([]byte, 32*1024)
-	for _, e := range entries {
+	for i, e := range entries {
+		if errs[i] != nil {
+			return "", errs[i]
+		}
 		rel := e.Rel
 		if !dir {
 			rel = ""
 		}
-		sum, err := contentHash(e.Real, buf)
-		if err != nil {
-			return "", err
-		}
-		field(h, "file:"+rel, sum)
+		field(h, "file:"+rel, sums[i])
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
@@ -175,7 +203,7 @@ func field(h hash.Hash, header, value string) {
 // contentHash is the CDK's content fingerprint, "size:sha256": a file
 // without a NUL byte in its first 8 KiB is text, and its CRLF line endings
 // count as LF.
-func contentHash(path string, buf []byte) (string, error) {
+func contentHash(path string) (string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return "", err

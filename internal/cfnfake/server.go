@@ -373,6 +373,10 @@ func (f *Fake) serveS3(w http.ResponseWriter, r *http.Request, body []byte) {
 		w.Header().Set("ETag", fmt.Sprintf("\"%x\"", len(body)))
 		w.WriteHeader(200)
 	case http.MethodGet, http.MethodHead:
+		if key == "" && r.Method == http.MethodHead { // HeadBucket
+			w.WriteHeader(200)
+			return
+		}
 		b, ok := f.objects[bucket+"/"+key]
 		if !ok {
 			s3err(404, "NoSuchKey", "The specified key does not exist.")

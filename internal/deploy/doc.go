@@ -45,4 +45,9 @@
 //     for the caller's account only for an environment-agnostic stack whose
 //     roles name the account; a stack that names no role (forma's
 //     assemblies) makes no STS call.
+//   - Publish uploads the file assets of the stacks' asset manifests to
+//     their buckets, with the publishing role each names (assumed and
+//     falling back as the deploy role): one HeadObject per asset, a
+//     single PUT for a missing one (a directory zipped deterministically),
+//     a bounded number at once. A missing bucket says to bootstrap.
 package deploy

@@ -5,26 +5,29 @@ import (
 	"strings"
 )
 
-// CheckAssets rejects stacks whose templates refer to assets (AWS CDK
-// assemblies with Lambda code or Docker images), before any API call:
-// forma does not publish assets, and CloudFormation would fail on the
-// first resource that reads a missing one.
+// CheckAssets rejects stacks with assets that forma does not publish
+// (Docker images), before any API call: CloudFormation would fail on the
+// first resource that reads a missing one. File assets are published by
+// Publish.
 func CheckAssets(stacks []*Stack, app string) error {
 	var b strings.Builder
 	for _, st := range stacks {
-		if len(st.Assets) == 0 {
-			continue
-		}
 		var names []string
 		for _, a := range st.Assets {
+			if a.Kind == "file" {
+				continue
+			}
 			names = append(names, fmt.Sprintf("%s %q", a.Kind, a.DisplayName))
+		}
+		if len(names) == 0 {
+			continue
 		}
 		fmt.Fprintf(&b, "\n  %s: %s", st.DisplayName, strings.Join(names, ", "))
 	}
 	if b.Len() == 0 {
 		return nil
 	}
-	return fmt.Errorf("these stacks use assets, which forma does not publish yet:%s\npublish them first ('cdk publish-assets --app %s --all') and deploy again with --assets-published, or deploy with 'cdk deploy'", b.String(), app)
+	return fmt.Errorf("these stacks use assets that forma does not publish yet:%s\npublish them first ('cdk publish-assets --app %s --all') and deploy again with --assets-published, or deploy with 'cdk deploy'", b.String(), app)
 }
 
 // CheckSizes rejects templates CloudFormation cannot take, before any API

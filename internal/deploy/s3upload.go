@@ -3,6 +3,7 @@ package deploy
 import (
 	"context"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -26,14 +27,7 @@ type S3Uploader struct {
 
 // PutObject uploads body to s3://bucket/key.
 func (u *S3Uploader) PutObject(ctx context.Context, bucket, key string, body []byte, contentType string) error {
-	region := u.Config.Region
-	var target string
-	escapedKey := (&url.URL{Path: key}).EscapedPath()
-	if u.Endpoint != "" {
-		target = strings.TrimRight(u.Endpoint, "/") + "/" + bucket + "/" + escapedKey
-	} else {
-		target = "https://" + bucket + ".s3." + region + ".amazonaws.com/" + escapedKey
-	}
+	target := u.url(bucket, key)
 	status, data, err := signedCall(withCallName(ctx, "S3 PutObject"), u.Config, "s3", http.MethodPut, target, body, map[string]string{
 		"Content-Type":         contentType,
 		"X-Amz-Content-Sha256": payloadHash(body),
@@ -52,4 +46,47 @@ func (u *S3Uploader) PutObject(ctx context.Context, bucket, key string, body []b
 		return fmt.Errorf("S3 PutObject: %s: %s (HTTP %d)", e.Code, e.Message, status)
 	}
 	return fmt.Errorf("S3 PutObject: HTTP %d", status)
+}
+
+// ObjectChecker tells whether an object exists; S3Uploader is one.
+type ObjectChecker interface {
+	// HeadObject reports whether s3://bucket/key exists; a missing bucket
+	// is ErrNoBucket.
+	HeadObject(ctx context.Context, bucket, key string) (bool, error)
+}
+
+// ErrNoBucket is HeadObject's error for a bucket that does not exist.
+var ErrNoBucket = errors.New("the bucket does not exist")
+
+func (u *S3Uploader) url(bucket, key string) string {
+	escapedKey := (&url.URL{Path: key}).EscapedPath()
+	if u.Endpoint != "" {
+		return strings.TrimRight(u.Endpoint, "/") + "/" + bucket + "/" + escapedKey
+	}
+	return "https://" + bucket + ".s3." + u.Config.Region + ".amazonaws.com/" + escapedKey
+}
+
+// HeadObject checks s3://bucket/key with one HEAD request; when the
+// object is missing, a second HEAD on the bucket tells a missing bucket.
+func (u *S3Uploader) HeadObject(ctx context.Context, bucket, key string) (bool, error) {
+	status, _, err := signedCall(withCallName(ctx, "S3 HeadObject"), u.Config, "s3", http.MethodHead, u.url(bucket, key), nil, map[string]string{"X-Amz-Content-Sha256": payloadHash(nil)})
+	if err != nil {
+		return false, err
+	}
+	switch {
+	case status/100 == 2:
+		return true, nil
+	case status == http.StatusNotFound:
+		bs, _, err := signedCall(withCallName(ctx, "S3 HeadBucket"), u.Config, "s3", http.MethodHead, strings.TrimSuffix(u.url(bucket, ""), "/"), nil, map[string]string{"X-Amz-Content-Sha256": payloadHash(nil)})
+		if err != nil {
+			return false, err
+		}
+		if bs == http.StatusNotFound {
+			return false, ErrNoBucket
+		}
+		return false, nil
+	case status == http.StatusForbidden:
+		return false, fmt.Errorf("S3 HeadObject s3://%s/%s: access denied (HTTP 403)", bucket, key)
+	}
+	return false, fmt.Errorf("S3 HeadObject s3://%s/%s: HTTP %d", bucket, key, status)
 }

@@ -58,7 +58,7 @@ type Stack struct {
 	// diff; nil when the manifest names none.
 	LookupRole *assembly.LookupRole
 	// Assets are the files and Docker images the stack's template refers
-	// to, which forma does not publish (AWS CDK assemblies list them).
+	// to, from its asset manifest; Publish uploads the files.
 	Assets []assembly.Asset
 }
 

@@ -11,9 +11,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/forma-iac/forma/internal/assetfs"
 )
@@ -52,7 +54,19 @@ var Flags = []string{"-trimpath", "-buildvcs=false", "-ldflags=-s -w -buildid="}
 var (
 	memoMu sync.Mutex
 	memo   = map[string]*memoEntry{}
+	builds atomic.Int64
 )
+
+// Builds is the number of go build commands this process ran.
+func Builds() int { return int(builds.Load()) }
+
+// Forget drops the builds this process remembers, so that the next Build
+// of a package reads the cache on disk again, as a new process would.
+func Forget() {
+	memoMu.Lock()
+	defer memoMu.Unlock()
+	memo = map[string]*memoEntry{}
+}
 
 type memoEntry struct {
 	once sync.Once
@@ -107,7 +121,7 @@ type listed struct {
 		GoMod   string
 		Sum     string
 	}
-	Error *struct{ Err string }
+	Error      *struct{ Err string }
 	DepsErrors []*struct{ Err string }
 }
 
@@ -145,21 +159,22 @@ func key(opts Options) (string, error) {
 	}
 	target := pkgs[len(pkgs)-1]
 	if target.Error != nil {
-		return "", fmt.Errorf("Go package %s: %s", opts.Entry, target.Error.Err)
+		return "", fmt.Errorf("package %s: %s", opts.Entry, target.Error.Err)
 	}
 	if target.Module == nil || !target.Module.Main {
 		mod := "the standard library"
 		if target.Module != nil {
 			mod = "module " + target.Module.Path
 		}
-		return "", fmt.Errorf("Go package %s (%s) is in %s, outside the main module of %s; give a package of your own module, e.g. \"./cmd/handler\"", opts.Entry, target.ImportPath, mod, opts.Dir)
+		return "", fmt.Errorf("package %s (%s) is in %s, outside the main module of %s; give a package of your own module, e.g. \"./cmd/handler\"", opts.Entry, target.ImportPath, mod, opts.Dir)
 	}
 	if target.Name != "main" {
-		return "", fmt.Errorf("Go package %s is package %s, not a main package; a Lambda function's entry is a package main that calls lambda.Start", opts.Entry, target.Name)
+		return "", fmt.Errorf("package %s is package %s, not a main package; a Lambda function's entry is a package main that calls lambda.Start", opts.Entry, target.Name)
 	}
 	h := sha256.New()
-	ver, _ := exec.Command("go", "env", "GOVERSION").Output()
-	fmt.Fprintf(h, "go %s\nGOOS=linux GOARCH=%s CGO_ENABLED=0 tags=%s flags=%q\n", strings.TrimSpace(string(ver)), opts.GOARCH, strings.Join(opts.Tags, ","), Flags)
+	// The toolchain that builds the function is the one that built this
+	// program (go run, go build): its version is part of the key.
+	fmt.Fprintf(h, "go %s\nGOOS=linux GOARCH=%s CGO_ENABLED=0 tags=%s flags=%q\n", runtime.Version(), opts.GOARCH, strings.Join(opts.Tags, ","), Flags)
 	modFiles := map[string]bool{}
 	for _, p := range pkgs {
 		if p.Standard {
@@ -255,6 +270,7 @@ func build(opts Options) (Result, error) {
 	args = append(args, "-o", filepath.Join(out, "bootstrap"), "--", opts.Entry)
 	cmd := exec.Command("go", args...)
 	cmd.Dir, cmd.Env = opts.Dir, opts.env()
+	builds.Add(1)
 	var output bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &output, &output
 	if err := cmd.Run(); err != nil {
