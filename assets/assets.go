@@ -80,6 +80,10 @@ type DockerImageAsset struct {
 	// Executable, instead of Directory, is a command that builds the image
 	// and prints its name (the asset manifest's executable source).
 	Executable []string
+	// Archive, with Executable, is a file on disk (an image tarball) staged
+	// into the assembly as asset.<hash><extension>, for the executable to
+	// read.
+	Archive string
 	// DisplayName names the asset in the manifest and progress output.
 	DisplayName string
 }
@@ -174,6 +178,9 @@ func Of(stack *constructs.Stack) []Entry {
 func (e Entry) StagedName() string {
 	if e.File != nil && e.File.Packaging == PackagingFile {
 		return "asset." + e.File.SourceHash + filepath.Ext(e.File.Path)
+	}
+	if e.Image != nil && e.Image.Archive != "" {
+		return "asset." + e.Image.SourceHash + filepath.Ext(e.Image.Archive)
 	}
 	if e.Image != nil && e.Image.Directory == "" {
 		return ""

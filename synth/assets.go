@@ -117,8 +117,8 @@ func (s *synthesizer) renderAssets(asm *Assembly) {
 				var exclude []string
 				if e.File != nil {
 					src, exclude = e.File.Path, e.File.Exclude
-				} else {
-					src = e.Image.Directory
+				} else if src = e.Image.Directory; src == "" {
+					src = e.Image.Archive
 				}
 				asm.Assets = append(asm.Assets, StagedAsset{Name: name, Source: src, Exclude: exclude})
 			}
@@ -131,8 +131,12 @@ func (s *synthesizer) renderAssets(asm *Assembly) {
 			}
 			img := e.Image
 			d := imageDestination{RepositoryName: assets.RepositoryName, ImageTag: img.SourceHash, Region: region, AssumeRoleARN: assets.ImagePublishingRoleARN}
+			dir := name
+			if img.Directory == "" {
+				dir = "" // an executable's archive is not a build context
+			}
 			ie := imageEntry{DisplayName: img.DisplayName, Source: imageSource{
-				Executable: img.Executable, Directory: name, DockerBuildArgs: img.DockerBuildArgs,
+				Executable: img.Executable, Directory: dir, DockerBuildArgs: img.DockerBuildArgs,
 				DockerBuildTarget: img.DockerBuildTarget, DockerFile: img.DockerFile, Platform: img.Platform,
 			}}
 			ie.Destinations.set(assets.DestinationID(st.Env, d), d)

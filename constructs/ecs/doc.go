@@ -16,6 +16,11 @@
 // names its deliberate differences. Bad props — an invalid Fargate CPU/memory pair, say —
 // are reported by synthesis as errors naming the construct path and the valid values.
 //
+// Images: ImageFromRegistry, ImageFromECRRepository, ImageFromGoPackage (an image built from a
+// Go package of the program's module without Docker, by internal/ociimage) and ImageFromAsset
+// (a Dockerfile, built with Docker); the last two are assets of the stack, pushed to the
+// bootstrap ECR repository under their content hash, as the AWS CDK's ContainerImage.fromAsset.
+//
 // Task definitions and containers: a task definition takes a runtime platform (ARM64,
 // Windows) and volumes (bind, EFS); its containers take sidecars' dependencies, mount points
 // and volumes-from, Linux parameters, ulimits, health checks and port mappings, and FireLens

@@ -139,6 +139,21 @@ func Fingerprint(root string, exclude []string) (string, error) {
 
 // FingerprintEntries is Fingerprint over entries that Walk returned.
 func FingerprintEntries(entries []Entry, exclude []string, dir bool) (string, error) {
+	return fingerprintEntries(entries, dir, "", "")
+}
+
+// FingerprintDocker is Fingerprint of a Docker build context as the AWS
+// CDK's DockerImageAsset hashes it: with its extra hash (the JSON of the
+// build options) and the docker ignore mode.
+func FingerprintDocker(root string, exclude []string, extra string) (string, error) {
+	entries, err := Walk(root, exclude)
+	if err != nil {
+		return "", err
+	}
+	return fingerprintEntries(entries, true, extra, "docker")
+}
+
+func fingerprintEntries(entries []Entry, dir bool, extra, ignoreMode string) (string, error) {
 	sums := make([]string, len(entries))
 	errs := make([]error, len(entries))
 	workers := min(runtime.GOMAXPROCS(0)*2, len(entries))
@@ -159,8 +174,11 @@ func FingerprintEntries(entries []Entry, exclude []string, dir bool) (string, er
 	}
 	wg.Wait()
 	h := sha256.New()
-	field(h, "options.extra", "")
+	field(h, "options.extra", extra)
 	field(h, "options.follow", followMode)
+	if ignoreMode != "" {
+		field(h, "options.ignoreMode", ignoreMode)
+	}
 	for i, e := range entries {
 		if errs[i] != nil {
 			return "", errs[i]

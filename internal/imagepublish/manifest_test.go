@@ -1,0 +1,56 @@
+package imagepublish
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/forma-iac/forma/internal/ociimage"
+)
+
+// TestReadManifest reads the docker entries that ecs's image assets write
+// (constructs/ecs/testdata/image-assets.assets.json) and recognizes the Go
+// image's staged archive.
+func TestReadManifest(t *testing.T) {
+	src, err := os.ReadFile("../../constructs/ecs/testdata/image-assets.assets.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "Bonjour.assets.json")
+	if err := os.WriteFile(p, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	imgs, err := ReadManifest(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(imgs) != 2 {
+		t.Fatalf("%d images", len(imgs))
+	}
+	var goImg, dockerImg ManifestImage
+	for _, img := range imgs {
+		if len(img.Source.Executable) > 0 {
+			goImg = img
+		} else {
+			dockerImg = img
+		}
+	}
+	if archive, ok := ociimage.ArchiveOf(goImg.Source.Executable); !ok || archive != "asset.GO_IMAGE.tar" {
+		t.Errorf("Go image archive %q %v", archive, ok)
+	}
+	if dockerImg.Source.Directory != "asset."+dockerImg.ID || dockerImg.AssemblyDir != dir {
+		t.Errorf("Dockerfile image %+v", dockerImg)
+	}
+	want := []ImageDestination{{
+		ID:             "GO_DESTINATION",
+		RepositoryName: "cdk-hnb659fds-container-assets-${AWS::AccountId}-${AWS::Region}",
+		ImageTag:       "GO_IMAGE",
+		AssumeRoleARN:  "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-hnb659fds-image-publishing-role-${AWS::AccountId}-${AWS::Region}",
+	}}
+	if d := cmp.Diff(want, goImg.Destinations); d != "" {
+		t.Errorf("destinations (-want +got):\n%s", d)
+	}
+}
