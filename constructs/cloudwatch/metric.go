@@ -1,0 +1,165 @@
+package cloudwatch
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/token"
+)
+
+// Dimension is a name and value that identify a metric.
+type Dimension struct {
+	Name  string
+	Value string
+}
+
+// Metric is a CloudWatch metric, the AWS CDK's cloudwatch.Metric: a value,
+// not a resource; alarms and dashboards render it.
+type Metric struct {
+	// Namespace ("AWS/Lambda") and MetricName ("Errors") are required.
+	Namespace  string
+	MetricName string
+	// DimensionsMap identifies the metric; written sorted by name. Use
+	// Dimensions for another order.
+	DimensionsMap map[string]string
+	// Dimensions are written in this order, after those of DimensionsMap.
+	Dimensions []Dimension
+	// Statistic default "Average"; "Sum", "Minimum", "Maximum",
+	// "SampleCount" (or "avg", "sum", "min", "max", "n") and percentiles
+	// and other extended statistics ("p99", "tm90") are accepted.
+	Statistic string
+	// Period default 5 minutes; a whole number of seconds.
+	Period time.Duration
+	// Unit of the metric; default: any.
+	Unit string
+	// Label shown on graphs.
+	Label string
+}
+
+// WithStatistic returns a copy of m with another statistic.
+func (m Metric) WithStatistic(s string) Metric { m.Statistic = s; return m }
+
+// WithPeriod returns a copy of m with another period.
+func (m Metric) WithPeriod(p time.Duration) Metric { m.Period = p; return m }
+
+// MetricOptions change a metric a construct hands out (its statistic,
+// period, unit, label, extra dimensions); zero fields keep the construct's
+// defaults.
+type MetricOptions struct {
+	Statistic     string
+	Period        time.Duration
+	Unit          string
+	Label         string
+	DimensionsMap map[string]string
+}
+
+// Apply returns m changed by the non-zero options.
+func (o MetricOptions) Apply(m Metric) Metric {
+	if o.Statistic != "" {
+		m.Statistic = o.Statistic
+	}
+	if o.Period != 0 {
+		m.Period = o.Period
+	}
+	if o.Unit != "" {
+		m.Unit = o.Unit
+	}
+	if o.Label != "" {
+		m.Label = o.Label
+	}
+	if len(o.DimensionsMap) > 0 {
+		d := map[string]string{}
+		for k, v := range m.DimensionsMap {
+			d[k] = v
+		}
+		for k, v := range o.DimensionsMap {
+			d[k] = v
+		}
+		m.DimensionsMap = d
+	}
+	return m
+}
+
+var simpleStatistics = map[string]string{
+	"average": "Average", "avg": "Average",
+	"sum":     "Sum",
+	"minimum": "Minimum", "min": "Minimum",
+	"maximum": "Maximum", "max": "Maximum",
+	"samplecount": "SampleCount", "n": "SampleCount",
+}
+
+var extendedStatisticRE = regexp.MustCompile(`^(p|tm|tc|ts|wm|pr|tm|iqm)(\d{1,2}(\.\d+)?|100)?$|^(TM|TC|TS|PR|WM)\(.+\)$|^IQM$|^iqm$`)
+
+// statistic returns the rendered statistic and whether it is a simple one
+// (Statistic) rather than an extended one (ExtendedStatistic).
+func (m Metric) statistic() (string, bool, string) {
+	s := m.Statistic
+	if s == "" {
+		return "Average", true, ""
+	}
+	if token.IsUnresolved(s) {
+		return s, true, ""
+	}
+	if v, ok := simpleStatistics[strings.ToLower(s)]; ok {
+		return v, true, ""
+	}
+	if extendedStatisticRE.MatchString(s) {
+		return s, false, ""
+	}
+	return s, true, fmt.Sprintf("statistic %q is not one CloudWatch knows: use Average, Sum, Minimum, Maximum, SampleCount or a percentile such as p99", s)
+}
+
+func (m Metric) periodSeconds() (int, string) {
+	p := m.Period
+	if p == 0 {
+		p = 5 * time.Minute
+	}
+	if p < time.Second || p%time.Second != 0 {
+		return 0, fmt.Sprintf("metric period %v is not a positive whole number of seconds", p)
+	}
+	s := int(p / time.Second)
+	if s != 10 && s != 30 && s%60 != 0 && s != 1 && s != 5 {
+		return s, fmt.Sprintf("metric period %v must be 1, 5, 10, 30 seconds or a multiple of 60 seconds", p)
+	}
+	return s, ""
+}
+
+func (m Metric) dimensions() []Dimension {
+	keys := make([]string, 0, len(m.DimensionsMap))
+	for k := range m.DimensionsMap {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]Dimension, 0, len(keys)+len(m.Dimensions))
+	for _, k := range keys {
+		out = append(out, Dimension{Name: k, Value: m.DimensionsMap[k]})
+	}
+	return append(out, m.Dimensions...)
+}
+
+func (m Metric) problems() []string {
+	var out []string
+	if m.Namespace == "" || m.MetricName == "" {
+		out = append(out, "a metric needs Namespace and MetricName")
+	}
+	if _, _, p := m.statistic(); p != "" {
+		out = append(out, p)
+	}
+	if _, p := m.periodSeconds(); p != "" {
+		out = append(out, p)
+	}
+	if n := len(m.dimensions()); n > 30 {
+		out = append(out, fmt.Sprintf("the metric has %d dimensions; CloudWatch allows at most 30", n))
+	}
+	return out
+}
+
+// CreateAlarm creates an alarm on the metric, as the AWS CDK's
+// Metric.createAlarm.
+func (m Metric) CreateAlarm(scope constructs.Construct, id string, props CreateAlarmOptions) *Alarm {
+	return NewAlarm(scope, id, AlarmProps{CreateAlarmOptions: props, Metric: m})
+}

@@ -1,0 +1,197 @@
+// S3 buckets, KMS keys and aliases, EventBridge rules, Lambda functions,
+// CloudWatch alarms, CodeCommit repositories and SNS topics. The Go side is
+// ../l2base_test.go.
+'use strict';
+
+const OTHER_ACCOUNT = '111122223333';
+
+// A bucket with every default: no properties, retained.
+function bucketDefault(cdk, app) {
+  const stack = new cdk.Stack(app, 'Storage');
+  new cdk.aws_s3.Bucket(stack, 'Bucket');
+}
+
+// A KMS-encrypted, versioned bucket that enforces TLS, with lifecycle
+// rules, destroyed with the stack.
+function bucketKMS(cdk, app) {
+  const stack = new cdk.Stack(app, 'Storage');
+  const bucket = new cdk.aws_s3.Bucket(stack, 'Bucket', {
+    encryption: cdk.aws_s3.BucketEncryption.KMS,
+    enforceSSL: true,
+    versioned: true,
+    bucketName: 'my-artifacts',
+    removalPolicy: cdk.RemovalPolicy.DESTROY,
+    lifecycleRules: [
+      { expiration: cdk.Duration.days(90), noncurrentVersionExpiration: cdk.Duration.days(30), abortIncompleteMultipartUploadAfter: cdk.Duration.days(7) },
+      { id: 'logs', prefix: 'logs/', transitions: [{ storageClass: cdk.aws_s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: cdk.Duration.days(30) }, { storageClass: cdk.aws_s3.StorageClass.GLACIER, transitionAfter: cdk.Duration.days(90) }] },
+    ],
+  });
+  bucket.addLifecycleRule({ enabled: false, tagFilters: { kind: 'tmp' }, expiration: cdk.Duration.days(1) });
+  new cdk.aws_s3.Bucket(stack, 'Managed', { encryption: cdk.aws_s3.BucketEncryption.KMS_MANAGED, bucketKeyEnabled: true });
+  new cdk.aws_s3.Bucket(stack, 'S3Managed', { encryption: cdk.aws_s3.BucketEncryption.S3_MANAGED, blockPublicAccess: cdk.aws_s3.BlockPublicAccess.BLOCK_ALL });
+}
+
+// Grants on a bucket with a key of its own to a role of the stack, another
+// account and a service principal; a resource policy statement; imports.
+function bucketGrants(cdk, app) {
+  const stack = new cdk.Stack(app, 'Storage');
+  const key = new cdk.aws_kms.Key(stack, 'Key');
+  const bucket = new cdk.aws_s3.Bucket(stack, 'Bucket', { encryptionKey: key });
+  const role = new cdk.aws_iam.Role(stack, 'Reader', { assumedBy: new cdk.aws_iam.ServicePrincipal('codebuild.amazonaws.com') });
+  bucket.grantRead(role);
+  bucket.grantPut(role, 'out/*');
+  bucket.grantReadWrite(new cdk.aws_iam.AccountPrincipal(OTHER_ACCOUNT));
+  const writer = new cdk.aws_iam.Role(stack, 'Writer', { assumedBy: new cdk.aws_iam.ServicePrincipal('lambda.amazonaws.com') });
+  bucket.grantWrite(writer);
+  bucket.grantDelete(writer);
+  bucket.addToResourcePolicy(new cdk.aws_iam.PolicyStatement({
+    actions: ['s3:GetObject'],
+    resources: [bucket.arnForObjects('public/*')],
+    principals: [new cdk.aws_iam.AnyPrincipal()],
+  }));
+  const imported = cdk.aws_s3.Bucket.fromBucketName(stack, 'Imported', 'other-bucket');
+  imported.grantRead(role);
+  const byArn = cdk.aws_s3.Bucket.fromBucketArn(stack, 'ByArn', 'arn:aws:s3:::third-bucket');
+  byArn.grantWrite(writer, 'in/*');
+}
+
+// A key with an alias, rotation, a removal policy and grants; an imported key.
+function keyAlias(cdk, app) {
+  const stack = new cdk.Stack(app, 'Keys');
+  const key = new cdk.aws_kms.Key(stack, 'Key', {
+    alias: 'alias/release',
+    description: 'release artifacts',
+    enableKeyRotation: true,
+    removalPolicy: cdk.RemovalPolicy.DESTROY,
+  });
+  key.addAlias('other');
+  const role = new cdk.aws_iam.Role(stack, 'User', { assumedBy: new cdk.aws_iam.ServicePrincipal('lambda.amazonaws.com') });
+  key.grantEncrypt(role);
+  key.grantDecrypt(new cdk.aws_iam.AccountPrincipal(OTHER_ACCOUNT));
+  const other = new cdk.aws_kms.Key(stack, 'Other');
+  new cdk.aws_kms.Alias(stack, 'Alias', { aliasName: 'alias/named', targetKey: other });
+  other.grantEncryptDecrypt(role);
+  const imported = cdk.aws_kms.Key.fromKeyArn(stack, 'Imported', `arn:aws:kms:us-east-1:${OTHER_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`);
+  imported.grantDecrypt(role);
+}
+
+function fn(cdk, stack, id, extra) {
+  return new cdk.aws_lambda.Function(stack, id, Object.assign({
+    runtime: cdk.aws_lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: cdk.aws_lambda.Code.fromInline('exports.handler = async () => "ok";'),
+  }, extra || {}));
+}
+
+// A cron rule invoking a Lambda function.
+function ruleCronLambda(cdk, app) {
+  const stack = new cdk.Stack(app, 'Events');
+  const f = fn(cdk, stack, 'Nightly');
+  const rule = new cdk.aws_events.Rule(stack, 'Rule', {
+    schedule: cdk.aws_events.Schedule.cron({ minute: '0', hour: '3' }),
+    description: 'nightly',
+  });
+  rule.addTarget(new cdk.aws_events_targets.LambdaFunction(f));
+  new cdk.aws_events.Rule(stack, 'Weekdays', {
+    schedule: cdk.aws_events.Schedule.cron({ minute: '30', hour: '8', weekDay: 'MON-FRI' }),
+    targets: [new cdk.aws_events_targets.LambdaFunction(f)],
+  });
+}
+
+// Rate rules, an event-pattern rule with an SNS topic target.
+function ruleRate(cdk, app) {
+  const stack = new cdk.Stack(app, 'Events');
+  new cdk.aws_events.Rule(stack, 'Hourly', { schedule: cdk.aws_events.Schedule.rate(cdk.Duration.hours(1)), enabled: false });
+  new cdk.aws_events.Rule(stack, 'Often', { schedule: cdk.aws_events.Schedule.rate(cdk.Duration.minutes(5)), ruleName: 'often' });
+  new cdk.aws_events.Rule(stack, 'Daily', { schedule: cdk.aws_events.Schedule.rate(cdk.Duration.days(1)) });
+  new cdk.aws_events.Rule(stack, 'Minute', { schedule: cdk.aws_events.Schedule.expression('rate(1 minute)') });
+  const topic = new cdk.aws_sns.Topic(stack, 'Topic');
+  const health = new cdk.aws_events.Rule(stack, 'Health', {
+    eventPattern: { source: ['aws.health'], detailType: ['AWS Health Event'], detail: { service: ['ECS'], eventTypeCategory: ['scheduledChange'] } },
+  });
+  health.addTarget(new cdk.aws_events_targets.SnsTopic(topic));
+}
+
+// A function with inline code, a current version and an alias, a
+// permission and an invoke grant.
+function lambdaVersion(cdk, app) {
+  const stack = new cdk.Stack(app, 'Functions');
+  const f = fn(cdk, stack, 'Handler', {
+    environment: { STAGE: 'prod', A_FIRST: '1' },
+    timeout: cdk.Duration.seconds(30),
+    memorySize: 512,
+    architecture: cdk.aws_lambda.Architecture.ARM_64,
+    description: 'release handler',
+  });
+  new cdk.aws_lambda.Alias(stack, 'Live', { aliasName: 'live', version: f.currentVersion });
+  f.addPermission('Invoke', { principal: new cdk.aws_iam.ServicePrincipal('s3.amazonaws.com'), sourceArn: 'arn:aws:s3:::my-bucket' });
+  const role = new cdk.aws_iam.Role(stack, 'Caller', { assumedBy: new cdk.aws_iam.ServicePrincipal('states.amazonaws.com') });
+  f.grantInvoke(role);
+  fn(cdk, stack, 'Python', {
+    runtime: cdk.aws_lambda.Runtime.PYTHON_3_13,
+    code: cdk.aws_lambda.Code.fromBucket(cdk.aws_s3.Bucket.fromBucketName(stack, 'Code', 'code-bucket'), 'handler.zip'),
+  });
+}
+
+// An alarm on a function's errors, and on a metric of the ALB.
+function alarmErrors(cdk, app) {
+  const stack = new cdk.Stack(app, 'Alarms');
+  const f = fn(cdk, stack, 'Fn');
+  f.metricErrors({ period: cdk.Duration.minutes(1) }).createAlarm(stack, 'Errors', {
+    threshold: 1,
+    evaluationPeriods: 1,
+    treatMissingData: cdk.aws_cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+  new cdk.aws_cloudwatch.Alarm(stack, 'Slow', {
+    metric: f.metricDuration({ statistic: 'p99' }),
+    threshold: 1000,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 2,
+    comparisonOperator: cdk.aws_cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    alarmDescription: 'slow',
+  });
+  f.metricThrottles().createAlarm(stack, 'Throttles', { threshold: 0, evaluationPeriods: 1, comparisonOperator: cdk.aws_cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD });
+  new cdk.aws_cloudwatch.Metric({ namespace: 'Custom', metricName: 'Jobs', dimensionsMap: { Queue: 'main' }, statistic: 'Sum', period: cdk.Duration.minutes(10) })
+    .createAlarm(stack, 'Jobs', { threshold: 10, evaluationPeriods: 2, alarmName: 'jobs' });
+}
+
+// A CodeCommit repository with an on-commit rule, grants and an import.
+function codecommitOnCommit(cdk, app) {
+  const stack = new cdk.Stack(app, 'Source');
+  const repo = new cdk.aws_codecommit.Repository(stack, 'Repo', { repositoryName: 'app', description: 'the app' });
+  const f = fn(cdk, stack, 'Fn');
+  repo.onCommit('OnCommit', { target: new cdk.aws_events_targets.LambdaFunction(f), branches: ['main'] });
+  repo.onCommit('AnyCommit');
+  const role = new cdk.aws_iam.Role(stack, 'Builder', { assumedBy: new cdk.aws_iam.ServicePrincipal('codebuild.amazonaws.com') });
+  repo.grantPull(role);
+  repo.grantPullPush(role);
+  repo.grantRead(role);
+  const imported = cdk.aws_codecommit.Repository.fromRepositoryName(stack, 'Imported', 'legacy');
+  imported.grantPull(role);
+}
+
+// SNS topics and a publish grant.
+function topic(cdk, app) {
+  const stack = new cdk.Stack(app, 'Notify');
+  const t = new cdk.aws_sns.Topic(stack, 'Topic');
+  const named = new cdk.aws_sns.Topic(stack, 'Named', { topicName: 'approvals', displayName: 'Approvals' });
+  const role = new cdk.aws_iam.Role(stack, 'Publisher', { assumedBy: new cdk.aws_iam.ServicePrincipal('lambda.amazonaws.com') });
+  t.grantPublish(role);
+  named.grantPublish(new cdk.aws_iam.AccountPrincipal(OTHER_ACCOUNT));
+}
+
+const cases = {
+  'bucket-default': bucketDefault,
+  'bucket-kms': bucketKMS,
+  'bucket-grants': bucketGrants,
+  'key-alias': keyAlias,
+  'rule-cron-lambda': ruleCronLambda,
+  'rule-rate': ruleRate,
+  'lambda-version': lambdaVersion,
+  'alarm-errors': alarmErrors,
+  'codecommit-oncommit': codecommitOnCommit,
+  'topic': topic,
+};
+
+const ready = ['bucket-default', 'bucket-kms', 'bucket-grants', 'key-alias', 'rule-rate', 'topic'];
+module.exports = Object.fromEntries(ready.map((n) => [n, cases[n]]));
