@@ -5,9 +5,13 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/cloudwatch"
+	"github.com/forma-iac/forma/constructs/codecommit"
 	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
+	"github.com/forma-iac/forma/constructs/lambda"
+	"github.com/forma-iac/forma/constructs/logs"
 	"github.com/forma-iac/forma/constructs/s3"
 	"github.com/forma-iac/forma/constructs/sns"
 )
@@ -110,6 +114,167 @@ func topic(app *constructs.App) {
 	named.GrantPublish(iam.NewAccountPrincipal(otherAccount))
 }
 
+func fn(stack constructs.Construct, id string, props lambda.FunctionProps) *lambda.Function {
+	if props.Runtime.Name == "" {
+		props.Runtime = lambda.NodeJS22X
+	}
+	props.Handler = "index.handler"
+	if props.Code == nil {
+		props.Code = lambda.CodeFromInline(`exports.handler = async () => "ok";`)
+	}
+	return lambda.NewFunction(stack, id, props)
+}
+
+func ruleCronLambda(app *constructs.App) {
+	stack := constructs.NewStack(app, "Events", constructs.StackProps{})
+	f := fn(stack, "Nightly", lambda.FunctionProps{})
+	rule := events.NewRule(stack, "Rule", events.RuleProps{
+		Schedule:    new(events.ScheduleCron(events.CronOptions{Minute: "0", Hour: "3"})),
+		Description: "nightly",
+	})
+	rule.AddTarget(lambda.EventTarget{Function: f})
+	events.NewRule(stack, "Weekdays", events.RuleProps{
+		Schedule: new(events.ScheduleCron(events.CronOptions{Minute: "30", Hour: "8", WeekDay: "MON-FRI"})),
+		Targets:  []events.IRuleTarget{lambda.EventTarget{Function: f}},
+	})
+}
+
+func lambdaVersion(app *constructs.App) {
+	stack := constructs.NewStack(app, "Functions", constructs.StackProps{})
+	f := fn(stack, "Handler", lambda.FunctionProps{
+		Timeout:      30 * time.Second,
+		MemorySize:   512,
+		Architecture: lambda.ARM64,
+		Description:  "release handler",
+	})
+	f.AddEnvironment("STAGE", "prod")
+	f.AddEnvironment("A_FIRST", "1")
+	lambda.NewAlias(stack, "Live", lambda.AliasProps{AliasName: "live", Version: f.CurrentVersion()})
+	f.AddPermission("Invoke", lambda.Permission{Principal: iam.NewServicePrincipal("s3.amazonaws.com"), SourceARN: "arn:aws:s3:::my-bucket"})
+	role := iam.NewRole(stack, "Caller", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("states.amazonaws.com")})
+	f.GrantInvoke(role)
+	fn(stack, "Python", lambda.FunctionProps{
+		Runtime: lambda.Python313,
+		Code:    lambda.CodeFromBucket(s3.BucketFromBucketName(stack, "Code", "code-bucket"), "handler.zip"),
+	})
+}
+
+func alarmErrors(app *constructs.App) {
+	stack := constructs.NewStack(app, "Alarms", constructs.StackProps{})
+	f := fn(stack, "Fn", lambda.FunctionProps{})
+	f.MetricErrors(cloudwatch.MetricOptions{Period: time.Minute}).CreateAlarm(stack, "Errors", cloudwatch.CreateAlarmOptions{
+		Threshold:         1,
+		EvaluationPeriods: 1,
+		TreatMissingData:  cloudwatch.MissingNotBreaching,
+	})
+	cloudwatch.NewAlarm(stack, "Slow", cloudwatch.AlarmProps{
+		Metric: f.MetricDuration(cloudwatch.MetricOptions{Statistic: "p99"}),
+		CreateAlarmOptions: cloudwatch.CreateAlarmOptions{
+			Threshold:          1000,
+			EvaluationPeriods:  3,
+			DatapointsToAlarm:  2,
+			ComparisonOperator: cloudwatch.GreaterThanThreshold,
+			AlarmDescription:   "slow",
+		},
+	})
+	f.MetricThrottles().CreateAlarm(stack, "Throttles", cloudwatch.CreateAlarmOptions{Threshold: 0, EvaluationPeriods: 1, ComparisonOperator: cloudwatch.GreaterThanThreshold})
+	cloudwatch.Metric{Namespace: "Custom", MetricName: "Jobs", DimensionsMap: map[string]string{"Queue": "main"}, Statistic: "Sum", Period: 10 * time.Minute}.
+		CreateAlarm(stack, "Jobs", cloudwatch.CreateAlarmOptions{Threshold: 10, EvaluationPeriods: 2, AlarmName: "jobs"})
+}
+
+func codecommitOnCommit(app *constructs.App) {
+	stack := constructs.NewStack(app, "Source", constructs.StackProps{})
+	repo := codecommit.NewRepository(stack, "Repo", codecommit.RepositoryProps{RepositoryName: "app", Description: "the app"})
+	f := fn(stack, "Fn", lambda.FunctionProps{})
+	repo.OnCommit("OnCommit", codecommit.OnCommitOptions{
+		OnEventOptions: codecommit.OnEventOptions{Target: lambda.EventTarget{Function: f}},
+		Branches:       []string{"main"},
+	})
+	repo.OnCommit("AnyCommit", codecommit.OnCommitOptions{})
+	role := iam.NewRole(stack, "Builder", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("codebuild.amazonaws.com")})
+	repo.GrantPull(role)
+	repo.GrantPullPush(role)
+	repo.GrantRead(role)
+	codecommit.RepositoryFromRepositoryName(stack, "Imported", "legacy").GrantPull(role)
+}
+
+// startTarget is a rule target EventBridge reaches with the role of
+// events.SingletonEventRole, allowed one action on the target: what the
+// codebuild and codepipeline packages' targets do.
+type startTarget struct {
+	scope  constructs.Construct
+	arn    string
+	action string
+	input  *events.RuleTargetInput
+}
+
+func (t startTarget) Bind(events.IRule, string) events.RuleTargetConfig {
+	role := events.SingletonEventRole(t.scope)
+	role.AddToPrincipalPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{Actions: []string{t.action}, Resources: []string{t.arn}}))
+	return events.RuleTargetConfig{ARN: t.arn, Role: role, Input: t.input}
+}
+
+func ruleRoleTargets(app *constructs.App) {
+	stack := constructs.NewStack(app, "Events", constructs.StackProps{})
+	project := startTarget{scope: constructs.New(stack, "Project"), arn: "arn:aws:codebuild:us-east-1:123456789012:project/build", action: "codebuild:StartBuild"}
+	type envVar struct {
+		Name  string `json:"name"`
+		Value string `json:"value"`
+		Type  string `json:"type"`
+	}
+	project.input = events.InputFromObject(map[string]any{"environmentVariablesOverride": []envVar{{"MODE", "nightly", "PLAINTEXT"}}})
+	pipeline := startTarget{scope: constructs.New(stack, "Pipeline"), arn: "arn:aws:codepipeline:us-east-1:123456789012:release", action: "codepipeline:StartPipelineExecution"}
+	rule := events.NewRule(stack, "Nightly", events.RuleProps{Schedule: new(events.ScheduleCron(events.CronOptions{Minute: "0", Hour: "2"}))})
+	rule.AddTarget(project)
+	rule.AddTarget(pipeline)
+	events.NewRule(stack, "Retire", events.RuleProps{
+		EventPattern: &events.EventPattern{
+			Source:     []string{"aws.health"},
+			DetailType: []string{"AWS Health Event"},
+			Detail:     map[string]any{"eventTypeCode": []string{"AWS_ECS_TASK_PATCHING_RETIREMENT"}},
+		},
+		Targets: []events.IRuleTarget{pipeline},
+	})
+}
+
+func lambdaGrants(app *constructs.App) {
+	stack := constructs.NewStack(app, "Functions", constructs.StackProps{})
+	role := iam.NewRole(stack, "Role", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("lambda.amazonaws.com")})
+	logGroup := logs.NewLogGroup(stack, "Logs", logs.LogGroupProps{Retention: logs.OneWeek})
+	f := lambda.NewFunction(stack, "Fn", lambda.FunctionProps{
+		Runtime:                      lambda.Python313,
+		Handler:                      "index.handler",
+		Code:                         lambda.CodeFromInline("def handler(event, context):\n    return \"ok\"\n"),
+		Role:                         role,
+		InitialPolicy:                []*iam.PolicyStatement{iam.NewPolicyStatement(iam.PolicyStatementProps{Actions: []string{"s3:ListAllMyBuckets"}, Resources: []string{"*"}})},
+		LogGroup:                     logGroup,
+		ReservedConcurrentExecutions: new(5),
+		Environment:                  map[string]string{"BB": "2", "AA": "1"},
+	})
+	f.GrantInvoke(iam.NewServicePrincipal("apigateway.amazonaws.com"))
+	f.GrantInvoke(iam.NewAccountPrincipal(otherAccount))
+	f.CurrentVersion()
+	imported := lambda.FunctionFromFunctionARN(stack, "Imported", "arn:aws:lambda:us-east-1:123456789012:function:legacy")
+	events.NewRule(stack, "Rule", events.RuleProps{Schedule: new(events.ScheduleRate(10 * time.Minute)), Targets: []events.IRuleTarget{lambda.EventTarget{Function: imported}}})
+}
+
+func bucketArtifacts(app *constructs.App) {
+	stack := constructs.NewStack(app, "Release", constructs.StackProps{})
+	key := kms.NewKey(stack, "ArtifactsBucketEncryptionKey", kms.KeyProps{RemovalPolicy: cfn.PolicyDelete})
+	bucket := s3.NewBucket(stack, "ArtifactsBucket", s3.BucketProps{
+		EncryptionKey:     key,
+		Encryption:        s3.EncryptionKMS,
+		EnforceSSL:        true,
+		BlockPublicAccess: s3.BlockAll,
+		RemovalPolicy:     cfn.PolicyRetain,
+	})
+	kms.NewAlias(stack, "ArtifactsBucketEncryptionKeyAlias", kms.AliasProps{AliasName: "alias/codepipeline-release", TargetKey: key, RemovalPolicy: cfn.PolicyDelete})
+	role := iam.NewRole(stack, "Role", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("codepipeline.amazonaws.com")})
+	bucket.GrantReadWrite(role)
+	other := iam.NewRole(stack, "Other", iam.RoleProps{AssumedBy: iam.NewARNPrincipal("arn:aws:iam::" + otherAccount + ":root")})
+	bucket.GrantRead(other)
+}
+
 func init() {
 	register(
 		Case{Name: "bucket-default", Build: bucketDefault},
@@ -117,6 +282,13 @@ func init() {
 		Case{Name: "bucket-grants", Build: bucketGrants},
 		Case{Name: "key-alias", Build: keyAlias},
 		Case{Name: "rule-rate", Build: ruleRate},
+		Case{Name: "rule-cron-lambda", Build: ruleCronLambda},
+		Case{Name: "lambda-version", Build: lambdaVersion},
+		Case{Name: "alarm-errors", Build: alarmErrors},
+		Case{Name: "codecommit-oncommit", Build: codecommitOnCommit},
+		Case{Name: "rule-role-targets", Build: ruleRoleTargets},
+		Case{Name: "lambda-grants", Build: lambdaGrants},
+		Case{Name: "bucket-artifacts", Build: bucketArtifacts},
 		Case{Name: "topic", Build: topic},
 	)
 }

@@ -23,12 +23,16 @@ type Element interface {
 type element struct {
 	constructs.Base
 	logicalIDOverride string
+	logicalIDFunc     func() string
 	cachedID          string
 }
 
 // LogicalID returns the element's logical ID: the override when one is set,
 // otherwise the one the AWS CDK would compute from its path.
 func (e *element) LogicalID() string {
+	if e.logicalIDFunc != nil {
+		return e.logicalIDFunc()
+	}
 	if e.logicalIDOverride != "" {
 		return e.logicalIDOverride
 	}
@@ -41,6 +45,13 @@ func (e *element) LogicalID() string {
 // OverrideLogicalID sets the logical ID explicitly; synthesis rejects an id
 // that CloudFormation would not accept.
 func (e *element) OverrideLogicalID(id string) { e.logicalIDOverride = id }
+
+// OverrideLogicalIDFunc makes the logical ID fn's result, computed each
+// time it is asked for, as the AWS CDK's overrideLogicalId with an uncached
+// lazy string (a Lambda function's current version names itself after a
+// hash of the function's properties, known only once the program is
+// complete). It takes precedence over OverrideLogicalID.
+func (e *element) OverrideLogicalIDFunc(fn func() string) { e.logicalIDFunc = fn }
 
 // Stack returns the stack the element belongs to.
 func (e *element) Stack() *constructs.Stack { return constructs.StackOf(e.Node().Host()) }
@@ -61,11 +72,15 @@ func pathBelowStack(c constructs.Construct) []string {
 
 // validateLogicalID returns the problem with an overridden logical ID, if any.
 func (e *element) validateLogicalID() []string {
-	if e.logicalIDOverride == "" {
+	id := e.logicalIDOverride
+	if e.logicalIDFunc != nil {
+		id = e.logicalIDFunc()
+	}
+	if id == "" {
 		return nil
 	}
-	if !logicalid.Valid.MatchString(e.logicalIDOverride) {
-		return []string{"logical ID override " + quote(e.logicalIDOverride) + " is invalid: it must start with a letter and hold only letters and digits, at most 255; change the OverrideLogicalID argument"}
+	if !logicalid.Valid.MatchString(id) {
+		return []string{"logical ID override " + quote(id) + " is invalid: it must start with a letter and hold only letters and digits, at most 255; change the OverrideLogicalID argument"}
 	}
 	return nil
 }

@@ -69,3 +69,47 @@ func TestEventPatternMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestCronWithoutMinuteWarns(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	stack := constructs.NewStack(app, "S", constructs.StackProps{})
+	every := events.NewRule(stack, "Every", events.RuleProps{Schedule: new(events.ScheduleCron(events.CronOptions{Hour: "3"}))})
+	once := events.NewRule(stack, "Once", events.RuleProps{Schedule: new(events.ScheduleCron(events.CronOptions{Minute: "0", Hour: "3"}))})
+	warned := func(r *events.Rule) bool {
+		for _, m := range r.Node().Metadata() {
+			if m.Type == constructs.MetadataWarning && strings.Contains(m.Data.(string), "runs every minute") {
+				return true
+			}
+		}
+		return false
+	}
+	if !warned(every) || warned(once) {
+		t.Errorf("warnings: without minute %v, with minute %v; want true, false", warned(every), warned(once))
+	}
+}
+
+func TestInputWithAToken(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	stack := constructs.NewStack(app, "S", constructs.StackProps{})
+	other := events.NewRule(stack, "Other", events.RuleProps{Schedule: new(events.ScheduleExpression("rate(1 hour)"))})
+	r := events.NewRule(stack, "R", events.RuleProps{Schedule: new(events.ScheduleExpression("rate(1 hour)"))})
+	r.AddTarget(fixedTarget{arn: other.RuleARN(), input: events.InputFromObject(map[string]string{"rule": other.RuleName()})})
+	asm, err := synth.Synthesize(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := asm.Files(false)
+	tpl := string(files["S.template.json"])
+	if !strings.Contains(tpl, `"{\"rule\":\""`) || !strings.Contains(tpl, `"Ref": "Other`) {
+		t.Errorf("the input is not a join around the rule's Ref:\n%s", tpl)
+	}
+}
+
+type fixedTarget struct {
+	arn   string
+	input *events.RuleTargetInput
+}
+
+func (f fixedTarget) Bind(events.IRule, string) events.RuleTargetConfig {
+	return events.RuleTargetConfig{ARN: f.arn, Input: f.input}
+}

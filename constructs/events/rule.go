@@ -48,8 +48,11 @@ type RuleTargetInput struct {
 	input, path string
 }
 
-// InputFromObject sends v as JSON (rendered as the AWS CDK's
-// RuleTargetInput.fromObject: compact, keys of maps sorted).
+// InputFromObject sends v as JSON, compact as the AWS CDK's
+// RuleTargetInput.fromObject writes it. Go maps are written with their keys
+// sorted; a JavaScript object keeps the order its keys were written in, so
+// use a struct (fields in order, json tags for the names) where the order
+// matters. A token in a string value is resolved inside the JSON text.
 func InputFromObject(v any) *RuleTargetInput { return &RuleTargetInput{input: compactJSON(v)} }
 
 // InputFromText sends s as a JSON string.
@@ -123,6 +126,9 @@ func NewRule(scope constructs.Construct, id string, props RuleProps) *Rule {
 		}
 		if s.expr != "" {
 			cp.ScheduleExpression = new(s.expr)
+		}
+		if s.noMinute {
+			constructs.AnnotationsOf(r).AddWarning("cron: If you don't pass 'minute', by default the event runs every minute. Pass 'minute: '*'' if that's what you intend, or 'minute: 0' to run once per hour instead. [ack: @aws-cdk/aws-events:scheduleWillRunEveryMinute]")
 		}
 	}
 	r.Resource = NewCfnRule(r, "Resource", cp)

@@ -9,8 +9,9 @@ import (
 
 // Schedule is when a scheduled rule runs: a cron or rate expression.
 type Schedule struct {
-	expr    string
-	problem string
+	expr     string
+	problem  string
+	noMinute bool
 }
 
 // ExpressionString returns the schedule expression ("cron(0 3 * * ? *)").
@@ -41,7 +42,7 @@ func ScheduleCron(o CronOptions) Schedule {
 		}
 		return v
 	}
-	s := Schedule{}
+	s := Schedule{noMinute: o.Minute == ""}
 	if o.Day != "" && o.WeekDay != "" {
 		s.problem = "ScheduleCron: Day and WeekDay cannot both be set; use at most one"
 	}

@@ -180,7 +180,7 @@ function topic(cdk, app) {
   named.grantPublish(new cdk.aws_iam.AccountPrincipal(OTHER_ACCOUNT));
 }
 
-const cases = {
+module.exports = {
   'bucket-default': bucketDefault,
   'bucket-kms': bucketKMS,
   'bucket-grants': bucketGrants,
@@ -193,5 +193,65 @@ const cases = {
   'topic': topic,
 };
 
-const ready = ['bucket-default', 'bucket-kms', 'bucket-grants', 'key-alias', 'rule-rate', 'topic'];
-module.exports = Object.fromEntries(ready.map((n) => [n, cases[n]]));
+// Targets EventBridge reaches with a role: an imported CodeBuild project
+// (with an input) and an imported pipeline, on a nightly schedule and on an
+// AWS Health event. The Go side implements the two targets in the test, as
+// the codebuild and codepipeline packages do.
+module.exports['rule-role-targets'] = (cdk, app) => {
+  const stack = new cdk.Stack(app, 'Events');
+  const project = cdk.aws_codebuild.Project.fromProjectArn(stack, 'Project', 'arn:aws:codebuild:us-east-1:123456789012:project/build');
+  const pipeline = cdk.aws_codepipeline.Pipeline.fromPipelineArn(stack, 'Pipeline', 'arn:aws:codepipeline:us-east-1:123456789012:release');
+  const rule = new cdk.aws_events.Rule(stack, 'Nightly', { schedule: cdk.aws_events.Schedule.cron({ minute: '0', hour: '2' }) });
+  rule.addTarget(new cdk.aws_events_targets.CodeBuildProject(project, {
+    event: cdk.aws_events.RuleTargetInput.fromObject({ environmentVariablesOverride: [{ name: 'MODE', value: 'nightly', type: 'PLAINTEXT' }] }),
+  }));
+  rule.addTarget(new cdk.aws_events_targets.CodePipeline(pipeline));
+  new cdk.aws_events.Rule(stack, 'Retire', {
+    eventPattern: { source: ['aws.health'], detailType: ['AWS Health Event'], detail: { eventTypeCode: ['AWS_ECS_TASK_PATCHING_RETIREMENT'] } },
+    targets: [new cdk.aws_events_targets.CodePipeline(pipeline)],
+  });
+};
+
+// A function with a role of the program, initial policy statements, a log
+// group, reserved concurrency, and invoke grants to a service and another
+// account; an imported function as a rule target.
+module.exports['lambda-grants'] = (cdk, app) => {
+  const stack = new cdk.Stack(app, 'Functions');
+  const role = new cdk.aws_iam.Role(stack, 'Role', { assumedBy: new cdk.aws_iam.ServicePrincipal('lambda.amazonaws.com') });
+  const logs = new cdk.aws_logs.LogGroup(stack, 'Logs', { retention: cdk.aws_logs.RetentionDays.ONE_WEEK });
+  const f = new cdk.aws_lambda.Function(stack, 'Fn', {
+    runtime: cdk.aws_lambda.Runtime.PYTHON_3_13,
+    handler: 'index.handler',
+    code: cdk.aws_lambda.Code.fromInline('def handler(event, context):\n    return "ok"\n'),
+    role,
+    initialPolicy: [new cdk.aws_iam.PolicyStatement({ actions: ['s3:ListAllMyBuckets'], resources: ['*'] })],
+    logGroup: logs,
+    reservedConcurrentExecutions: 5,
+    environment: { BB: '2', AA: '1' },
+  });
+  f.grantInvoke(new cdk.aws_iam.ServicePrincipal('apigateway.amazonaws.com'));
+  f.grantInvoke(new cdk.aws_iam.AccountPrincipal(OTHER_ACCOUNT));
+  f.currentVersion;
+  const imported = cdk.aws_lambda.Function.fromFunctionArn(stack, 'Imported', 'arn:aws:lambda:us-east-1:123456789012:function:legacy');
+  new cdk.aws_events.Rule(stack, 'Rule', { schedule: cdk.aws_events.Schedule.rate(cdk.Duration.minutes(10)), targets: [new cdk.aws_events_targets.LambdaFunction(imported)] });
+};
+
+// The artifact store a pipeline makes: a key and its alias destroyed with
+// the stack, a bucket with that key that blocks public access and enforces
+// TLS, read and written by a role.
+module.exports['bucket-artifacts'] = (cdk, app) => {
+  const stack = new cdk.Stack(app, 'Release');
+  const key = new cdk.aws_kms.Key(stack, 'ArtifactsBucketEncryptionKey', { removalPolicy: cdk.RemovalPolicy.DESTROY });
+  const bucket = new cdk.aws_s3.Bucket(stack, 'ArtifactsBucket', {
+    encryptionKey: key,
+    encryption: cdk.aws_s3.BucketEncryption.KMS,
+    enforceSSL: true,
+    blockPublicAccess: new cdk.aws_s3.BlockPublicAccess(cdk.aws_s3.BlockPublicAccess.BLOCK_ALL),
+    removalPolicy: cdk.RemovalPolicy.RETAIN,
+  });
+  new cdk.aws_kms.Alias(stack, 'ArtifactsBucketEncryptionKeyAlias', { aliasName: 'alias/codepipeline-release', targetKey: key, removalPolicy: cdk.RemovalPolicy.DESTROY });
+  const role = new cdk.aws_iam.Role(stack, 'Role', { assumedBy: new cdk.aws_iam.ServicePrincipal('codepipeline.amazonaws.com') });
+  bucket.grantReadWrite(role);
+  const other = new cdk.aws_iam.Role(stack, 'Other', { assumedBy: new cdk.aws_iam.ArnPrincipal(`arn:aws:iam::${OTHER_ACCOUNT}:root`) });
+  bucket.grantRead(other);
+};
