@@ -1,11 +1,15 @@
 package parity
 
 import (
+	"time"
+
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/codepipeline"
 	actions "github.com/forma-iac/forma/constructs/codepipelineactions"
 	"github.com/forma-iac/forma/constructs/ecr"
 	"github.com/forma-iac/forma/constructs/events"
+	"github.com/forma-iac/forma/constructs/iam"
+	"github.com/forma-iac/forma/constructs/lambda"
 	"github.com/forma-iac/forma/constructs/s3"
 	"github.com/forma-iac/forma/constructs/sns"
 )
@@ -127,4 +131,95 @@ func init() {
 		Case{Name: "pipeline-v2-flags", Context: map[string]any{flagPipelineV2: true, flagNoKeys: true}, Build: pipelineV2Flags},
 		Case{Name: "pipeline-v2-rotation", Context: map[string]any{"@aws-cdk/pipelines:reduceStageRoleTrustScope": false}, Build: pipelineV2Rotation},
 	)
+}
+
+// importedProject stands for codebuild.Project.fromProjectName: no role.
+type importedProject struct {
+	constructs.Base
+	name string
+}
+
+func (p *importedProject) ProjectName() string { return p.name }
+func (p *importedProject) ProjectARN() string {
+	s := constructs.StackOf(p)
+	return "arn:" + s.Partition() + ":codebuild:" + s.Region() + ":" + s.Account() + ":project/" + p.name
+}
+func (p *importedProject) GrantPrincipal() iam.IPrincipal {
+	return iam.NewServicePrincipal("codebuild.amazonaws.com")
+}
+func (p *importedProject) HasRole() bool { return false }
+
+// importedGroup stands for the codedeploy deployment groups imported by
+// application and group name, with the default config of their platform.
+type importedGroup struct {
+	constructs.Base
+	app, group, config string
+}
+
+func (g *importedGroup) arn(res string) string {
+	s := constructs.StackOf(g)
+	return "arn:" + s.Partition() + ":codedeploy:" + s.Region() + ":" + s.Account() + ":" + res
+}
+func (g *importedGroup) ApplicationName() string     { return g.app }
+func (g *importedGroup) ApplicationARN() string      { return g.arn("application:" + g.app) }
+func (g *importedGroup) DeploymentGroupName() string { return g.group }
+func (g *importedGroup) DeploymentGroupARN() string {
+	return g.arn("deploymentgroup:" + g.app + "/" + g.group)
+}
+func (g *importedGroup) DeploymentConfigARN() string { return g.arn("deploymentconfig:" + g.config) }
+
+type namedService string
+
+func (s namedService) ServiceName() string { return string(s) }
+
+func pipelineDeployActions(app *constructs.App) {
+	stack := releaseStack(app)
+	source := s3.NewBucket(stack, "Source", s3.BucketProps{Versioned: true})
+	images := ecr.NewRepository(stack, "Images", ecr.RepositoryProps{})
+	project := &importedProject{name: "app-build"}
+	project.Base = constructs.NewBase(project, stack, "Build")
+	src, img, built, tpl := codepipeline.NewArtifact("Src"), codepipeline.NewArtifact("Img"), codepipeline.NewArtifact(""), codepipeline.NewArtifact("Tpl")
+	p := codepipeline.NewPipeline(stack, "Pipeline", codepipeline.PipelineProps{PipelineType: codepipeline.PipelineV2})
+	p.AddStage(codepipeline.StageProps{StageName: "Source", Actions: []codepipeline.IAction{
+		actions.NewS3SourceAction(actions.S3SourceActionProps{Common: actions.Common{ActionName: "Src"}, Bucket: source, BucketKey: "src.zip", Output: src}),
+		actions.NewECRSourceAction(actions.ECRSourceActionProps{Common: actions.Common{ActionName: "Img"}, Repository: images, Output: img}),
+	}})
+	p.AddStage(codepipeline.StageProps{StageName: "Build", Actions: []codepipeline.IAction{
+		actions.NewCodeBuildAction(actions.CodeBuildActionProps{Common: actions.Common{ActionName: "Build"}, Project: project, Input: src, ExtraInputs: []*codepipeline.Artifact{img}, Outputs: []*codepipeline.Artifact{built},
+			EnvironmentVariables: []actions.BuildEnvironmentVariable{{Name: "STAGE", Value: "prod"}}}),
+		actions.NewCodeBuildAction(actions.CodeBuildActionProps{Common: actions.Common{ActionName: "Test", RunOrder: 2}, Project: project, Input: built, Type: actions.CodeBuildTest, ExecuteBatchBuild: true, CombineBatchBuildArtifacts: true}),
+		actions.NewCommandsAction(actions.CommandsActionProps{Common: actions.Common{ActionName: "Package", VariablesNamespace: "pkg"}, Input: src, Output: tpl,
+			Commands: []string{"sam package --output-template-file packaged.yaml"}, OutputVariables: []string{"VERSION"}}),
+	}})
+	fn := lambda.NewFunction(stack, "Check", lambda.FunctionProps{Runtime: lambda.NodeJS22X, Handler: "index.handler", Code: lambda.CodeFromInline("exports.handler = async () => {}")})
+	site := s3.NewBucket(stack, "Site", s3.BucketProps{})
+	servers := &importedGroup{app: "web", group: "web-fleet", config: "CodeDeployDefault.OneAtATime"}
+	servers.Base = constructs.NewBase(servers, stack, "Servers")
+	blue := &importedGroup{app: "svc", group: "svc-bg", config: "CodeDeployDefault.ECSAllAtOnce"}
+	blue.Base = constructs.NewBase(blue, stack, "Blue")
+	p.AddStage(codepipeline.StageProps{StageName: "Deploy", Actions: []codepipeline.IAction{
+		actions.NewCloudFormationCreateUpdateStackAction(actions.CloudFormationCreateUpdateStackActionProps{
+			CloudFormationDeployProps: actions.CloudFormationDeployProps{Common: actions.Common{ActionName: "Stack"}, StackName: "app",
+				Capabilities:       []actions.Capability{actions.CapabilityAutoExpand, actions.CapabilityNamedIAM},
+				ParameterOverrides: map[string]any{"Bucket": site.BucketName()}},
+			TemplatePath: tpl.AtPath("packaged.yaml"),
+		}),
+		actions.NewCloudFormationCreateReplaceChangeSetAction(actions.CloudFormationCreateReplaceChangeSetActionProps{
+			CloudFormationDeployProps: actions.CloudFormationDeployProps{Common: actions.Common{ActionName: "Prepare"}, StackName: "api", AdminPermissions: true},
+			ChangeSetName:             "next", TemplatePath: tpl.AtPath("api.yaml"),
+		}),
+		actions.NewCloudFormationExecuteChangeSetAction(actions.CloudFormationExecuteChangeSetActionProps{Common: actions.Common{ActionName: "Execute", RunOrder: 2}, StackName: "api", ChangeSetName: "next", OutputFileName: "out.json"}),
+		actions.NewCloudFormationDeleteStackAction(actions.CloudFormationDeleteStackActionProps{CloudFormationDeployProps: actions.CloudFormationDeployProps{Common: actions.Common{ActionName: "Cleanup", RunOrder: 3}, StackName: "old"}}),
+		actions.NewECSDeployAction(actions.ECSDeployActionProps{Common: actions.Common{ActionName: "Ecs"}, Service: namedService("web"), ClusterName: "main", ImageFile: new(built.AtPath("images.json")), DeploymentTimeout: 30 * time.Minute}),
+		actions.NewCodeDeployServerDeployAction(actions.CodeDeployServerDeployActionProps{Common: actions.Common{ActionName: "Servers"}, DeploymentGroup: servers, Input: built}),
+		actions.NewCodeDeployECSDeployAction(actions.CodeDeployECSDeployActionProps{Common: actions.Common{ActionName: "BlueGreen"}, DeploymentGroup: blue,
+			TaskDefinitionTemplateInput: built, AppSpecTemplateInput: built, ContainerImageInputs: []actions.ContainerImageInput{{Input: img, TaskDefinitionPlaceholder: "IMAGE1_NAME"}}}),
+		actions.NewLambdaInvokeAction(actions.LambdaInvokeActionProps{Common: actions.Common{ActionName: "Check"}, Lambda: fn, UserParameters: map[string]any{"url": "https://example.com"}, Inputs: []*codepipeline.Artifact{built}}),
+		actions.NewS3DeployAction(actions.S3DeployActionProps{Common: actions.Common{ActionName: "Site"}, Bucket: site, Input: built, Extract: new(false), ObjectKey: "app.zip", AccessControl: "public-read", CacheControl: []string{"no-cache", "max-age=3600"}}),
+		actions.NewElasticBeanstalkDeployAction(actions.ElasticBeanstalkDeployActionProps{Common: actions.Common{ActionName: "Beanstalk"}, ApplicationName: "app", EnvironmentName: "prod", Input: built}),
+	}})
+}
+
+func init() {
+	register(Case{Name: "pipeline-deploy-actions", Build: pipelineDeployActions})
 }

@@ -87,7 +87,54 @@ const v2Rotation = {
   },
 };
 
+
+// Every deploy action on a V2 pipeline: CodeBuild build and test of an
+// imported project, Commands, the CloudFormation actions (SAM's
+// CAPABILITY_AUTO_EXPAND), ECS deploy, CodeDeploy server and ECS
+// blue/green, Lambda invoke, S3 deploy and Elastic Beanstalk.
+function deployActions(cdk, app) {
+  const cp = cdk.aws_codepipeline, a = cdk.aws_codepipeline_actions, cd = cdk.aws_codedeploy;
+  const stack = new cdk.Stack(app, 'Release');
+  const source = new cdk.aws_s3.Bucket(stack, 'Source', { versioned: true });
+  const images = new cdk.aws_ecr.Repository(stack, 'Images');
+  const project = cdk.aws_codebuild.Project.fromProjectName(stack, 'Build', 'app-build');
+  const src = new cp.Artifact('Src'), img = new cp.Artifact('Img'), built = new cp.Artifact(), tpl = new cp.Artifact('Tpl');
+  const p = new cp.Pipeline(stack, 'Pipeline', { pipelineType: cp.PipelineType.V2 });
+  p.addStage({ stageName: 'Source', actions: [
+    new a.S3SourceAction({ actionName: 'Src', bucket: source, bucketKey: 'src.zip', output: src }),
+    new a.EcrSourceAction({ actionName: 'Img', repository: images, output: img }),
+  ] });
+  p.addStage({ stageName: 'Build', actions: [
+    new a.CodeBuildAction({ actionName: 'Build', project, input: src, extraInputs: [img], outputs: [built], environmentVariables: { STAGE: { value: 'prod' } } }),
+    new a.CodeBuildAction({ actionName: 'Test', project, input: built, type: a.CodeBuildActionType.TEST, runOrder: 2, executeBatchBuild: true, combineBatchBuildArtifacts: true }),
+    new a.CommandsAction({ actionName: 'Package', input: src, output: tpl, commands: ['sam package --output-template-file packaged.yaml'], outputVariables: ['VERSION'], variablesNamespace: 'pkg' }),
+  ] });
+  const fn = new cdk.aws_lambda.Function(stack, 'Check', { runtime: cdk.aws_lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: cdk.aws_lambda.Code.fromInline('exports.handler = async () => {}') });
+  const site = new cdk.aws_s3.Bucket(stack, 'Site');
+  const serverGroup = cd.ServerDeploymentGroup.fromServerDeploymentGroupAttributes(stack, 'Servers', {
+    application: cd.ServerApplication.fromServerApplicationName(stack, 'ServerApp', 'web'), deploymentGroupName: 'web-fleet',
+  });
+  const ecsGroup = cd.EcsDeploymentGroup.fromEcsDeploymentGroupAttributes(stack, 'Blue', {
+    application: cd.EcsApplication.fromEcsApplicationName(stack, 'EcsApp', 'svc'), deploymentGroupName: 'svc-bg',
+  });
+  const cluster = cdk.aws_ecs.Cluster.fromClusterAttributes(stack, 'Cluster', { clusterName: 'main', vpc: cdk.aws_ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['eu-west-1a'] }), securityGroups: [] });
+  const service = cdk.aws_ecs.FargateService.fromFargateServiceAttributes(stack, 'Service', { cluster, serviceName: 'web' });
+  p.addStage({ stageName: 'Deploy', actions: [
+    new a.CloudFormationCreateUpdateStackAction({ actionName: 'Stack', stackName: 'app', templatePath: tpl.atPath('packaged.yaml'), adminPermissions: false, cfnCapabilities: [cdk.CfnCapabilities.AUTO_EXPAND, cdk.CfnCapabilities.NAMED_IAM], parameterOverrides: { Bucket: site.bucketName } }),
+    new a.CloudFormationCreateReplaceChangeSetAction({ actionName: 'Prepare', stackName: 'api', changeSetName: 'next', templatePath: tpl.atPath('api.yaml'), adminPermissions: true }),
+    new a.CloudFormationExecuteChangeSetAction({ actionName: 'Execute', stackName: 'api', changeSetName: 'next', runOrder: 2, outputFileName: 'out.json' }),
+    new a.CloudFormationDeleteStackAction({ actionName: 'Cleanup', stackName: 'old', adminPermissions: false, runOrder: 3 }),
+    new a.EcsDeployAction({ actionName: 'Ecs', service, imageFile: built.atPath('images.json'), deploymentTimeout: cdk.Duration.minutes(30) }),
+    new a.CodeDeployServerDeployAction({ actionName: 'Servers', deploymentGroup: serverGroup, input: built }),
+    new a.CodeDeployEcsDeployAction({ actionName: 'BlueGreen', deploymentGroup: ecsGroup, taskDefinitionTemplateInput: built, appSpecTemplateInput: built, containerImageInputs: [{ input: img, taskDefinitionPlaceholder: 'IMAGE1_NAME' }] }),
+    new a.LambdaInvokeAction({ actionName: 'Check', lambda: fn, userParameters: { url: 'https://example.com' }, inputs: [built] }),
+    new a.S3DeployAction({ actionName: 'Site', bucket: site, input: built, extract: false, objectKey: 'app.zip', accessControl: cdk.aws_s3.BucketAccessControl.PUBLIC_READ, cacheControl: [a.CacheControl.noCache(), a.CacheControl.maxAge(cdk.Duration.hours(1))] }),
+    new a.ElasticBeanstalkDeployAction({ actionName: 'Beanstalk', applicationName: 'app', environmentName: 'prod', input: built }),
+  ] });
+}
+
 module.exports = {
+  'pipeline-deploy-actions': deployActions,
   'pipeline-s3-approval': s3Approval,
   'pipeline-codecommit-ecr': codecommitECR,
   'pipeline-v2-flags': v2,
