@@ -163,7 +163,9 @@ type CommandsActionProps struct {
 type CommandsAction struct{ props CommandsActionProps }
 
 // NewCommandsAction returns a Commands action.
-func NewCommandsAction(props CommandsActionProps) *CommandsAction { return &CommandsAction{props: props} }
+func NewCommandsAction(props CommandsActionProps) *CommandsAction {
+	return &CommandsAction{props: props}
+}
 
 // ActionProperties implements codepipeline.IAction.
 func (a *CommandsAction) ActionProperties() codepipeline.ActionProperties {
