@@ -37,9 +37,10 @@ type Stack struct {
 	Base
 	props StackProps
 	deps  []*Stack
-	// template options
-	transforms []string
-	metadata   map[string]any
+	// templateOptions
+	transforms     []string
+	transformCalls int
+	metadata       map[string]any
 }
 
 var stackNameRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
@@ -161,7 +162,10 @@ func (s *Stack) Tags() map[string]string { return s.props.Tags }
 func (s *Stack) TerminationProtection() bool { return s.props.TerminationProtection }
 
 // AddTransform adds a template transform such as "AWS::Serverless-2016-10-31".
+// As in the AWS CDK, every call counts: a transform added more than once is
+// written once, but in a list.
 func (s *Stack) AddTransform(t string) {
+	s.transformCalls++
 	for _, x := range s.transforms {
 		if x == t {
 			return
@@ -170,8 +174,12 @@ func (s *Stack) AddTransform(t string) {
 	s.transforms = append(s.transforms, t)
 }
 
-// Transforms returns the template transforms in the order added.
+// Transforms returns the template transforms in the order added, each once.
 func (s *Stack) Transforms() []string { return append([]string(nil), s.transforms...) }
+
+// TransformsAsList reports whether the template writes Transform as a list:
+// when AddTransform was called more than once, as the AWS CDK writes it.
+func (s *Stack) TransformsAsList() bool { return s.transformCalls > 1 }
 
 // SetTemplateMetadata sets a key of the template's top-level Metadata.
 func (s *Stack) SetTemplateMetadata(key string, value any) {

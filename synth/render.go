@@ -84,6 +84,7 @@ func (s *synthesizer) renderStack(st *constructs.Stack) *Stack {
 	t := template.New()
 	t.Description = st.Description()
 	t.Transform = st.Transforms()
+	t.TransformList = st.TransformsAsList()
 	if md := st.TemplateMetadata(); len(md) > 0 {
 		v, err := token.Resolve(&token.Context{Scope: st, Resolver: &renderer{s}}, md)
 		if err != nil {

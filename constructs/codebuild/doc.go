@@ -15,4 +15,31 @@
 // path and, in files, the line of each problem; keys CodeBuild still accepts
 // from older buildspecs (artifacts' type) are warnings, and yes/no are booleans
 // as CodeBuild reads them. Maps are written with sorted keys.
+//
+// Project (AWS::CodeBuild::Project) and NewPipelineProject (source and
+// artifacts of type CODEPIPELINE) are the counterparts of the AWS CDK's
+// Project and PipelineProject, with its defaults, grants and logical IDs: a
+// service role CodeBuild assumes, whose default policy may write the
+// project's CloudWatch logs (/aws/codebuild/NAME) and the report groups NAME-*
+// that buildspec reports create; LinuxStandard7_0 on the image's default
+// compute type (small for Linux x86-64, large for ARM, medium for Windows),
+// not privileged; no cache (NO_CACHE); output encrypted with the AWS-managed
+// S3 key (alias/aws/s3) unless EncryptionKey is set. Build images are values
+// (LinuxStandard7_0, LinuxAmazonLinux2_5, LinuxArm…, Windows…) or come from a
+// Docker registry or an ECR repository (the role is granted pull).
+// Environment variables keep their order; ParameterStore and SecretsManager
+// variables grant ssm:GetParameters and secretsmanager:GetSecretValue on the
+// ARNs the AWS CDK derives (a secret name gets "-??????", a secret ARN of
+// another account also grants kms:Decrypt on that account's keys). A project
+// in a VPC gets a security group unless given some, the network-interface
+// statement and a PolicyDocument policy the project depends on. Sources are
+// CodeCommitSource, S3Source and GitHubSource (webhook FilterGroups);
+// S3Artifacts, CacheLocal and CacheBucket, S3 and CloudWatch logging grant
+// the role what they need. ReportGroup is the CDK's ReportGroup (TEST,
+// retained, GrantWrite). OnEvent/OnStateChange/OnBuildFailed/… create
+// EventBridge rules, Metric… return CloudWatch metrics, and NotifyOn… create
+// CodeStar Notifications rules (the project is an INotificationRuleSource).
+// Every mistake — a bad buildspec, an image that cannot run on the compute
+// type, a secret ARN without a name — is a synthesis error on the project's
+// path.
 package codebuild

@@ -28,6 +28,8 @@ type Template struct {
 	FormatVersion string
 	Description   string
 	Transform     []string
+	// TransformList writes a single transform as a one-element list.
+	TransformList bool
 	Metadata      map[string]any
 	sections      map[string]*Section
 	order         []string // sections in the order of their first entry
@@ -92,9 +94,9 @@ func (t *Template) ordered() *node {
 	if t.Description != "" {
 		add("Description", t.Description)
 	}
-	if len(t.Transform) == 1 {
+	if len(t.Transform) == 1 && !t.TransformList {
 		add("Transform", t.Transform[0])
-	} else if len(t.Transform) > 1 {
+	} else if len(t.Transform) > 0 {
 		add("Transform", t.Transform)
 	}
 	if len(t.Metadata) > 0 {
