@@ -77,7 +77,7 @@ generate:
 ## binary against its floors (clean build, wall time, peak memory)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./synth/... ./examples/...
-	FORMA_BENCH_BINARY=1 $(GO) test -count=1 -v -run TestBinaryFloors ./examples/bonjour
+	FORMA_BENCH_BINARY=1 $(GO) test -count=1 -v -run 'TestBinaryFloors|TestSynthFloor' ./examples/bonjour ./examples/release
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Hand-written packages: every package but the generated-only L1 ones.

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/codedeploy"
 	"github.com/forma-iac/forma/constructs/codepipeline"
 	actions "github.com/forma-iac/forma/constructs/codepipelineactions"
 	"github.com/forma-iac/forma/constructs/ecr"
@@ -147,7 +148,7 @@ func (p *importedProject) ProjectARN() string {
 func (p *importedProject) GrantPrincipal() iam.IPrincipal {
 	return iam.NewServicePrincipal("codebuild.amazonaws.com")
 }
-func (p *importedProject) HasRole() bool { return false }
+func (p *importedProject) Role() iam.IRole { return nil }
 
 // importedGroup stands for the codedeploy deployment groups imported by
 // application and group name, with the default config of their platform.
@@ -160,13 +161,17 @@ func (g *importedGroup) arn(res string) string {
 	s := constructs.StackOf(g)
 	return "arn:" + s.Partition() + ":codedeploy:" + s.Region() + ":" + s.Account() + ":" + res
 }
-func (g *importedGroup) ApplicationName() string     { return g.app }
-func (g *importedGroup) ApplicationARN() string      { return g.arn("application:" + g.app) }
-func (g *importedGroup) DeploymentGroupName() string { return g.group }
+func (g *importedGroup) Application() codedeploy.IApplication { return importedApp{g} }
+func (g *importedGroup) DeploymentGroupName() string          { return g.group }
 func (g *importedGroup) DeploymentGroupARN() string {
 	return g.arn("deploymentgroup:" + g.app + "/" + g.group)
 }
 func (g *importedGroup) DeploymentConfigARN() string { return g.arn("deploymentconfig:" + g.config) }
+
+type importedApp struct{ g *importedGroup }
+
+func (a importedApp) ApplicationName() string { return a.g.app }
+func (a importedApp) ApplicationARN() string  { return a.g.arn("application:" + a.g.app) }
 
 type namedService string
 

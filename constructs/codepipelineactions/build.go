@@ -21,13 +21,13 @@ type CodeBuildProject interface {
 // bucket's key when a pipeline uses them (the AWS CDK's
 // Project.bindToCodePipeline).
 type codePipelineBinder interface {
-	BindToCodePipeline(scope constructs.Construct, artifactBucket s3.IBucket)
+	BindToCodePipeline(artifactBucket s3.IBucket)
 }
 
 // roleHaver tells whether a project has a role (an imported project may
 // not); projects without the method are taken to have one.
 type roleHaver interface {
-	HasRole() bool
+	Role() iam.IRole
 }
 
 // CodeBuildActionType is a build or a test.
@@ -100,7 +100,7 @@ func (a *CodeBuildAction) Bind(scope constructs.Construct, stage *codepipeline.S
 	opts.Role.AddToPrincipalPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{Resources: []string{p.Project.ProjectARN()}, Actions: verbs}))
 	hasRole := true
 	if rh, ok := p.Project.(roleHaver); ok {
-		hasRole = rh.HasRole()
+		hasRole = !constructs.IsNil(rh.Role())
 	}
 	if hasRole {
 		if len(p.Outputs) > 0 {
@@ -110,7 +110,7 @@ func (a *CodeBuildAction) Bind(scope constructs.Construct, stage *codepipeline.S
 		}
 	}
 	if b, ok := p.Project.(codePipelineBinder); ok {
-		b.BindToCodePipeline(scope, opts.Bucket)
+		b.BindToCodePipeline(opts.Bucket)
 	}
 	cfg := map[string]any{"ProjectName": p.Project.ProjectName()}
 	if len(p.EnvironmentVariables) > 0 {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/codedeploy"
 	"github.com/forma-iac/forma/constructs/codepipeline"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
@@ -92,17 +93,10 @@ func (a *ECSDeployAction) Bind(scope constructs.Construct, stage *codepipeline.S
 // DeploymentGroup is what the CodeDeploy actions need of a deployment
 // group (codedeploy's server and ECS deployment groups).
 type DeploymentGroup interface {
-	ApplicationName() string
-	ApplicationARN() string
+	Application() codedeploy.IApplication
 	DeploymentGroupName() string
 	DeploymentGroupARN() string
 	DeploymentConfigARN() string
-}
-
-// autoScalingGroups is implemented by server deployment groups with Auto
-// Scaling groups, whose instances read the artifact bucket.
-type autoScalingGroups interface {
-	AutoScalingGroupGrantables() []iam.IGrantable
 }
 
 // CodeDeployServerDeployActionProps configures
@@ -142,17 +136,12 @@ func (a *CodeDeployServerDeployAction) Bind(scope constructs.Construct, stage *c
 		return codepipeline.ActionConfig{}
 	}
 	codeDeployGrants(opts, g, []string{"codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision"})
-	if asgs, ok := g.(autoScalingGroups); ok {
-		for _, asg := range asgs.AutoScalingGroupGrantables() {
-			opts.Bucket.GrantRead(asg)
-		}
-	}
 	opts.Bucket.GrantRead(opts.Role)
-	return codepipeline.ActionConfig{Configuration: map[string]any{"ApplicationName": g.ApplicationName(), "DeploymentGroupName": g.DeploymentGroupName()}}
+	return codepipeline.ActionConfig{Configuration: map[string]any{"ApplicationName": g.Application().ApplicationName(), "DeploymentGroupName": g.DeploymentGroupName()}}
 }
 
 func codeDeployGrants(opts codepipeline.ActionBindOptions, g DeploymentGroup, appActions []string) {
-	opts.Role.AddToPrincipalPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{Resources: []string{g.ApplicationARN()}, Actions: appActions}))
+	opts.Role.AddToPrincipalPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{Resources: []string{g.Application().ApplicationARN()}, Actions: appActions}))
 	opts.Role.AddToPrincipalPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{Resources: []string{g.DeploymentGroupARN()}, Actions: []string{"codedeploy:CreateDeployment", "codedeploy:GetDeployment"}}))
 	opts.Role.AddToPrincipalPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{Resources: []string{g.DeploymentConfigARN()}, Actions: []string{"codedeploy:GetDeploymentConfig"}}))
 }
@@ -258,7 +247,7 @@ func (a *CodeDeployECSDeployAction) Bind(scope constructs.Construct, stage *code
 		Conditions: map[string]map[string]any{"StringEqualsIfExists": {"iam:PassedToService": []any{"ecs-tasks.amazonaws.com"}}},
 	}))
 	opts.Bucket.GrantRead(opts.Role)
-	cfg := map[string]any{"ApplicationName": g.ApplicationName(), "DeploymentGroupName": g.DeploymentGroupName()}
+	cfg := map[string]any{"ApplicationName": g.Application().ApplicationName(), "DeploymentGroupName": g.DeploymentGroupName()}
 	if td, file := a.taskDef(); td != nil {
 		cfg["TaskDefinitionTemplateArtifact"] = td.ArtifactName()
 		cfg["TaskDefinitionTemplatePath"] = file
