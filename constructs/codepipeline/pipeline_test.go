@@ -7,8 +7,8 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/codepipeline"
-	"github.com/forma-iac/forma/constructs/events"
 	actions "github.com/forma-iac/forma/constructs/codepipelineactions"
+	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/s3"
 	"github.com/forma-iac/forma/synth"
 )
