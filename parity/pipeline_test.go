@@ -7,6 +7,7 @@ import (
 	"github.com/forma-iac/forma/constructs/codedeploy"
 	"github.com/forma-iac/forma/constructs/codepipeline"
 	actions "github.com/forma-iac/forma/constructs/codepipelineactions"
+	csn "github.com/forma-iac/forma/constructs/codestarnotifications"
 	"github.com/forma-iac/forma/constructs/ecr"
 	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/iam"
@@ -228,3 +229,28 @@ func pipelineDeployActions(app *constructs.App) {
 func init() {
 	register(Case{Name: "pipeline-deploy-actions", Build: pipelineDeployActions})
 }
+
+func pipelineTriggers(app *constructs.App) {
+	stack := releaseStack(app)
+	images := ecr.NewRepository(stack, "Images", ecr.RepositoryProps{})
+	p := codepipeline.NewPipeline(stack, "Pipeline", codepipeline.PipelineProps{PipelineType: codepipeline.PipelineV2})
+	p.AddStage(codepipeline.StageProps{StageName: "Source", Actions: []codepipeline.IAction{
+		actions.NewECRSourceAction(actions.ECRSourceActionProps{Common: actions.Common{ActionName: "Image"}, Repository: images, AnyTag: true, Output: codepipeline.NewArtifact("")}),
+	}})
+	p.AddStage(codepipeline.StageProps{StageName: "Approve", Actions: []codepipeline.IAction{
+		actions.NewManualApprovalAction(actions.ManualApprovalActionProps{Common: actions.Common{ActionName: "Approve"}}),
+	}})
+	codepipeline.NewWebhook(stack, "Registry", codepipeline.WebhookProps{
+		Pipeline: p, TargetAction: "Image", Authentication: codepipeline.WebhookIP, AllowedIPRange: "203.0.113.0/24",
+		Filters: []codepipeline.WebhookFilter{{JSONPath: "$.push_data.tag", MatchEquals: "release"}, {JSONPath: "$.repository.repo_name"}},
+	})
+	retirement := codepipeline.FargatePlatformRetirementPattern()
+	events.NewRule(stack, "Retirement", events.RuleProps{EventPattern: &retirement, Targets: []events.IRuleTarget{codepipeline.EventTarget{Pipeline: p}}})
+	events.NewRule(stack, "Nightly", events.RuleProps{Schedule: new(events.ScheduleRate(24 * time.Hour)), Targets: []events.IRuleTarget{codepipeline.EventTarget{Pipeline: p}}})
+	topic := sns.NewTopic(stack, "Alerts", sns.TopicProps{})
+	p.NotifyOnExecutionStateChange("Executions", topic)
+	p.NotifyOnAnyManualApprovalStateChange("Approvals", topic, csn.NotificationRuleOptions{NotificationRuleName: "approvals"})
+	p.NotifyOn("Failures", topic, csn.NotifyOnOptions{Events: []string{codepipeline.ActionExecutionFailed, codepipeline.StageExecutionFailed}})
+}
+
+func init() { register(Case{Name: "pipeline-triggers", Build: pipelineTriggers}) }

@@ -238,3 +238,14 @@ func TestEventTarget(t *testing.T) {
 		t.Errorf("rule %s", rule)
 	}
 }
+
+func TestWebhookBadInput(t *testing.T) {
+	app, stack := newStack(nil)
+	p := codepipeline.NewPipeline(stack, "Pipeline", codepipeline.PipelineProps{})
+	p.AddStage(codepipeline.StageProps{StageName: "Source", Actions: []codepipeline.IAction{source(stack, "Src", codepipeline.NewArtifact(""))}})
+	p.AddStage(codepipeline.StageProps{StageName: "Approve", Actions: []codepipeline.IAction{approve("Ok")}})
+	codepipeline.NewWebhook(stack, "Hook", codepipeline.WebhookProps{Pipeline: p, TargetAction: "Src", Authentication: codepipeline.WebhookIP})
+	synthError(t, app,
+		"Release/Hook: a webhook takes 1 to 5 filters, got 0",
+		"Release/Hook: IP authentication needs an AllowedIPRange")
+}

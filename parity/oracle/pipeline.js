@@ -140,3 +140,29 @@ module.exports = {
   'pipeline-v2-flags': v2,
   'pipeline-v2-rotation': v2Rotation,
 };
+
+// Triggers: a registry webhook (IP-authenticated, with filters), an AWS
+// Health event (Fargate platform retirement) and a schedule starting the
+// pipeline, and notification rules to a topic.
+module.exports['pipeline-triggers'] = (cdk, app) => {
+  const cp = cdk.aws_codepipeline, a = cdk.aws_codepipeline_actions;
+  const stack = new cdk.Stack(app, 'Release');
+  const images = new cdk.aws_ecr.Repository(stack, 'Images');
+  const p = new cp.Pipeline(stack, 'Pipeline', { pipelineType: cp.PipelineType.V2 });
+  p.addStage({ stageName: 'Source', actions: [new a.EcrSourceAction({ actionName: 'Image', repository: images, imageTag: '', output: new cp.Artifact() })] });
+  p.addStage({ stageName: 'Approve', actions: [new a.ManualApprovalAction({ actionName: 'Approve' })] });
+  new cp.CfnWebhook(stack, 'Registry', {
+    authentication: 'IP', authenticationConfiguration: { allowedIpRange: '203.0.113.0/24' },
+    filters: [{ jsonPath: '$.push_data.tag', matchEquals: 'release' }, { jsonPath: '$.repository.repo_name' }],
+    targetAction: 'Image', targetPipeline: p.pipelineName, targetPipelineVersion: cdk.Token.asNumber(p.pipelineVersion),
+  });
+  new cdk.aws_events.Rule(stack, 'Retirement', {
+    eventPattern: { source: ['aws.health'], detailType: ['AWS Health Event'], detail: { service: ['ECS'], eventTypeCategory: ['scheduledChange'], eventTypeCode: ['AWS_ECS_TASK_PATCHING_RETIREMENT'] } },
+    targets: [new cdk.aws_events_targets.CodePipeline(p)],
+  });
+  new cdk.aws_events.Rule(stack, 'Nightly', { schedule: cdk.aws_events.Schedule.rate(cdk.Duration.days(1)), targets: [new cdk.aws_events_targets.CodePipeline(p)] });
+  const topic = new cdk.aws_sns.Topic(stack, 'Alerts');
+  p.notifyOnExecutionStateChange('Executions', topic);
+  p.notifyOnAnyManualApprovalStateChange('Approvals', topic, { notificationRuleName: 'approvals' });
+  p.notifyOn('Failures', topic, { events: [cp.PipelineNotificationEvents.ACTION_EXECUTION_FAILED, cp.PipelineNotificationEvents.STAGE_EXECUTION_FAILED] });
+};
