@@ -76,4 +76,9 @@ type ArtifactPath struct {
 }
 
 // Location returns "<artifact>::<file>".
-func (p ArtifactPath) Location() string { return p.Artifact.ArtifactName() + "::" + p.FileName }
+func (p ArtifactPath) Location() string {
+	if p.Artifact == nil {
+		return p.FileName
+	}
+	return p.Artifact.ArtifactName() + "::" + p.FileName
+}

@@ -517,6 +517,9 @@ func (p *Pipeline) validateArtifacts() []string {
 		for _, a := range s.actions {
 			loc := location{stage: i, runOrder: a.runOrder(), s: s, a: a}
 			for _, o := range a.props.Outputs {
+				if o == nil {
+					continue
+				}
 				if prev, ok := producers[o]; ok {
 					msgs = append(msgs, fmt.Sprintf("actions %q and %q both produce artifact %q: every artifact is produced once; give the second action a new artifact", prev.a.props.ActionName, a.props.ActionName, o.name))
 					continue
@@ -524,6 +527,9 @@ func (p *Pipeline) validateArtifacts() []string {
 				producers[o] = loc
 			}
 			for _, in := range a.props.Inputs {
+				if in == nil {
+					continue
+				}
 				if c, ok := consumers[in]; !ok || loc.beforeOrEqual(c) {
 					if !ok {
 						order = append(order, in)

@@ -126,8 +126,17 @@ func (a *action) validateBounds() []string {
 			msgs = append(msgs, fmt.Sprintf("action %q (%s/%s) takes at most %d %s artifact(s), got %d", a.props.ActionName, a.props.Category, a.props.Provider, max, kind, n))
 		}
 	}
-	check("input", len(a.props.Inputs), b.MinInputs, b.MaxInputs)
-	check("output", len(a.props.Outputs), b.MinOutputs, b.MaxOutputs)
+	count := func(l []*Artifact) int {
+		n := 0
+		for _, x := range l {
+			if x != nil {
+				n++
+			}
+		}
+		return n
+	}
+	check("input", count(a.props.Inputs), b.MinInputs, b.MaxInputs)
+	check("output", count(a.props.Outputs), b.MinOutputs, b.MaxOutputs)
 	return msgs
 }
 

@@ -162,7 +162,7 @@ func (a *CloudFormationAction) ActionProperties() codepipeline.ActionProperties 
 		if a.templatePath.Artifact != nil {
 			p.Inputs = append(p.Inputs, a.templatePath.Artifact)
 		}
-		if t := a.deploy.TemplateConfiguration; t != nil {
+		if t := a.deploy.TemplateConfiguration; t != nil && t.Artifact != nil {
 			p.Inputs = append(p.Inputs, t.Artifact)
 		}
 	}
