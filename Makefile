@@ -6,7 +6,7 @@ CFN_LINT_VERSION := 1.51.0
 # L1 packages are left out: they are large and hold no concurrency.
 RACE_PKGS := ./constructs ./constructs/token ./constructs/cfn ./synth/...
 
-.PHONY: all build test vet gotest race moto-notice cfn-lint check-generated generate bench lint snapshots clean parity
+.PHONY: all build test vet gotest race moto-notice cfn-lint check-generated generate bench lint snapshots clean parity validate-score
 
 all: build
 
@@ -41,7 +41,7 @@ moto-notice:
 
 ## cfn-lint: lint every snapshot and golden template in one cfn-lint process; errors fail
 cfn-lint:
-	@templates="$$(find snapshots constructs synth -name '*.template.json' -path '*snapshots*' -o -name '*.template.json' -path '*testdata*' | sort)"; \
+	@templates="$$(find snapshots constructs synth internal/schemacheck/testdata/base -name '*.template.json' -path '*snapshots*' -o -name '*.template.json' -path '*testdata*' | sort)"; \
 	if [ -z "$$templates" ]; then echo "cfn-lint: no snapshot templates"; exit 0; fi; \
 	if ! command -v cfn-lint >/dev/null 2>&1; then \
 		if [ "$${CI:-}" = true ]; then \
@@ -55,6 +55,12 @@ cfn-lint:
 	fi; \
 	echo "cfn-lint $$(echo "$$templates" | wc -l | tr -d ' ') snapshot and golden templates (errors fail, warnings are listed)"; \
 	cfn-lint -f parseable --non-zero-exit-code error $$templates
+
+## validate-score: forma's schema check against cfn-lint (one process) on the
+## corpus of single-mistake templates; prints the score and records
+## cfn-lint's verdicts in the corpus for the tests (needs cfn-lint)
+validate-score:
+	$(GO) run ./internal/schemacheck/cmd/validatescore -record
 
 ## check-generated: fail when the committed L1 code differs from a fresh generation
 ## (needs the pinned cfn-lint, whose schemas are the generator's input)
@@ -76,7 +82,7 @@ generate:
 ## bench: synthesis benchmarks (in-process), then the flagship as a built
 ## binary against its floors (clean build, wall time, peak memory)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./synth/... ./examples/...
+	$(GO) test -run '^$$' -bench . -benchmem ./synth/... ./examples/... ./internal/schemacheck
 	FORMA_BENCH_BINARY=1 $(GO) test -count=1 -v -run 'TestBinaryFloors|TestSynthFloor' ./examples/bonjour ./examples/release
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2

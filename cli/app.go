@@ -28,6 +28,10 @@ const reexecEnv = "FORMA_CONTEXT_REEXEC"
 // does; forma sets it for an app it runs with --no-validation.
 const NoValidationEnv = "FORMA_NO_VALIDATION"
 
+// StrictEnv set to 1 makes synthesis fail on an unsuppressed rule error, as
+// --strict does; forma sets it for an app it runs with --strict.
+const StrictEnv = "FORMA_STRICT"
+
 // exitCode is an error that only carries an exit code; reportError prints
 // nothing for it.
 type exitCode int
@@ -110,6 +114,9 @@ func (env *Env) synthesize(app *constructs.App) (*assembly.Assembly, error) {
 	if err := asm.WriteTo(dir); err != nil {
 		return nil, fmt.Errorf("writing the cloud assembly: %w", err)
 	}
+	if err := env.checkRules(app, asm, dir); err != nil {
+		return nil, err
+	}
 	env.verbosef("synthesized %d stack%s into %s in %s", len(asm.Stacks), plural(len(asm.Stacks)), dir, time.Since(start).Round(time.Millisecond))
 	return assembly.Read(dir)
 }
@@ -160,6 +167,9 @@ func (env *Env) external(ctx context.Context, flagValues map[string]any) (*assem
 	cmd.Env = append(os.Environ(), OutdirEnv+"="+dir, constructs.ContextEnv+"="+string(ctxJSON))
 	if env.Global.NoValidation {
 		cmd.Env = append(cmd.Env, NoValidationEnv+"=1")
+	}
+	if env.Global.Strict {
+		cmd.Env = append(cmd.Env, StrictEnv+"=1")
 	}
 	// The app's own output goes to stderr so that stdout holds only what
 	// the command prints.

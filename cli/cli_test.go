@@ -17,6 +17,7 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/internal/assembly"
+	"github.com/forma-iac/forma/rules"
 )
 
 // testAppEnv makes the test binary act as a forma app (see TestMain), so
@@ -46,6 +47,7 @@ func buildTestApp(app *constructs.App) {
 	cfn.NewResource(consumer, "Param", "AWS::SSM::Parameter", map[string]any{"Type": "String", "Value": q.GetAtt("Arn").String()})
 	other := constructs.NewStack(app, "Other", constructs.StackProps{})
 	cfn.NewResource(other, "Topic", "AWS::SNS::Topic", nil)
+	rules.Suppress(app, "*", "the CLI's test app is never deployed")
 }
 
 func testApp() *constructs.App {

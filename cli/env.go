@@ -40,6 +40,9 @@ type GlobalFlags struct {
 	NoValidation bool
 	// CallTimeout is --call-timeout: the limit of one AWS request.
 	CallTimeout time.Duration
+	// Strict (--strict, or $FORMA_STRICT=1) fails synthesis on an
+	// unsuppressed error of the rule pack.
+	Strict bool
 }
 
 // commandFactories are the registered commands, in registration order.

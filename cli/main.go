@@ -124,6 +124,7 @@ Run with no arguments, an app synthesizes quietly into $CDK_OUTDIR, else
 	f.BoolVar(&g.CI, "ci", false, "running in continuous integration: no interactive prompts")
 	f.BoolVarP(&g.Quiet, "quiet", "q", false, "print nothing but errors")
 	f.StringArrayVarP(&g.Context, "context", "c", nil, "a context value, key=value (repeatable)")
+	f.BoolVar(&g.Strict, "strict", os.Getenv(StrictEnv) == "1", "fail when the rule pack finds an unsuppressed error (findings: forma-rules.json and .sarif in the assembly)")
 	f.BoolVar(&g.NoValidation, "no-validation", os.Getenv(NoValidationEnv) == "1", "do not check resource properties against the CloudFormation registry schemas")
 	f.DurationVar(&g.CallTimeout, "call-timeout", 0, "how long one AWS request may wait for its answer (default: $"+callTimeoutEnv+", else "+deploy.DefaultCallTimeout.String()+")")
 	for _, factory := range commandFactories {

@@ -1,6 +1,9 @@
 package constructs
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // Feature flags of the AWS CDK that forma reads from context (cdk.json,
 // forma.json, $CDK_CONTEXT_JSON, -c). docs/feature-flags.md lists every flag
@@ -46,4 +49,45 @@ func FeatureFlagSet(scope Construct, name string) (on, set bool) {
 	default:
 		return true, true
 	}
+}
+
+// unhonoured maps the AWS CDK feature flags that change forma's constructs
+// but that forma does not read yet to the value forma behaves as (the AWS
+// CDK's behaviour when the flag is unset). docs/feature-flags.md lists them
+// as "not yet"; a construct that starts honouring a flag removes it here.
+var unhonoured = map[string]any{
+	"@aws-cdk/core:defaultCrossStackReferences":                                                  "strong",
+	"@aws-cdk/core:enablePartitionLiterals":                                                      false,
+	"@aws-cdk/core:validateSnapshotRemovalPolicy":                                                false,
+	"@aws-cdk/core:explicitStackTags":                                                            false,
+	"@aws-cdk/core:automaticL1Traits":                                                            false,
+	"@aws-cdk/aws-ec2:restrictDefaultSecurityGroup":                                              false,
+	"@aws-cdk/aws-ecs:removeEmptyLoadBalancers":                                                  false,
+	"@aws-cdk/aws-elasticloadbalancingV2:albDualstackWithoutPublicIpv4SecurityGroupRulesDefault": false,
+	"@aws-cdk/aws-elasticloadbalancingv2:usePostQuantumTlsPolicy":                                false,
+}
+
+// UnhonouredFeatureFlags returns, sorted, the AWS CDK feature flags that the
+// context visible at scope sets to a value forma does not behave as: for the
+// constructs those flags affect, forma's templates differ from the AWS CDK's
+// (docs/feature-flags.md).
+func UnhonouredFeatureFlags(scope Construct) []string {
+	var out []string
+	for name, forma := range unhonoured {
+		v := scope.Node().TryGetContext(name)
+		if v == nil {
+			continue
+		}
+		if s, ok := forma.(string); ok {
+			if got, _ := v.(string); got != s {
+				out = append(out, name)
+			}
+			continue
+		}
+		if on, _ := FeatureFlagSet(scope, name); on != forma.(bool) {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

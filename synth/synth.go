@@ -82,6 +82,9 @@ func synthesize(app *constructs.App, opts Options) (*Assembly, error) {
 	for _, msg := range app.ContextErrors {
 		s.errorf(app, "%s", msg)
 	}
+	if flags := constructs.UnhonouredFeatureFlags(app); len(flags) > 0 && !app.Node().Locked() {
+		constructs.AnnotationsOf(app).AddWarning("the context sets AWS CDK feature flags that forma does not honour yet, so the templates of the constructs they affect differ from the AWS CDK's (docs/feature-flags.md): " + strings.Join(flags, ", "))
+	}
 	if err := constructs.ApplyAspects(app); err != nil {
 		var ve *constructs.ValidationError
 		if errors.As(err, &ve) {

@@ -21,8 +21,12 @@ func SynthesizeWith(app *constructs.App, opts Options) (*Assembly, error) {
 }
 
 // schemaTemplate returns what the schema check needs to know of a stack:
-// its parameters' and resources' types by logical ID.
+// its parameters' and resources' types by logical ID; nil when the check is
+// off.
 func (s *synthesizer) schemaTemplate(st *constructs.Stack) *schemacheck.Template {
+	if s.opts.NoValidation {
+		return nil
+	}
 	tpl := &schemacheck.Template{Parameters: map[string]string{}, Resources: map[string]string{}}
 	for _, e := range cfn.ElementsOf(st) {
 		switch e.Section() {
@@ -59,6 +63,10 @@ func (s *synthesizer) checkSchema(tpl *schemacheck.Template, e cfn.Element) {
 	props, _ := body["Properties"].(map[string]any)
 	for _, is := range schemacheck.Check(r.CfnType(), props, tpl) {
 		if is.Kind == "required" && is.Path == "" {
+			continue
+		}
+		if is.Warning {
+			constructs.AnnotationsOf(e).AddWarning(r.CfnType() + " " + is.String())
 			continue
 		}
 		s.errorf(e, "%s %s", r.CfnType(), is)

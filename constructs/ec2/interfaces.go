@@ -134,6 +134,10 @@ type SecurityGroupProps struct {
 	SecurityGroupName string
 	// AllowAllOutbound: default true, rendered as an egress rule to 0.0.0.0/0.
 	AllowAllOutbound *bool
+	// AllowAllIPv6Outbound adds an egress rule to ::/0 ("Allow all outbound
+	// ipv6 traffic by default") and ignores further IPv6 egress rules;
+	// default false.
+	AllowAllIPv6Outbound bool
 	// DisableInlineRules writes every rule as a separate resource.
 	DisableInlineRules bool
 }

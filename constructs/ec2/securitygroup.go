@@ -42,6 +42,7 @@ type SecurityGroup struct {
 
 	conn               *Connections
 	allowAllOutbound   bool
+	allowAllIPv6       bool
 	disableInlineRules bool
 	peerTokenCount     int
 }
@@ -56,6 +57,7 @@ func NewSecurityGroup(scope constructs.Construct, id string, props SecurityGroup
 		desc = sg.Node().Path()
 	}
 	sg.allowAllOutbound = props.AllowAllOutbound == nil || *props.AllowAllOutbound
+	sg.allowAllIPv6 = props.AllowAllIPv6Outbound
 	sg.disableInlineRules = props.DisableInlineRules
 	if !sg.disableInlineRules {
 		sg.disableInlineRules = constructs.FeatureFlag(sg, constructs.FlagSecurityGroupDisableInlineRules)
@@ -72,6 +74,7 @@ func NewSecurityGroup(scope constructs.Construct, id string, props SecurityGroup
 	sg.Resource = NewCfnSecurityGroup(sg, "Resource", p)
 	sg.conn = NewConnections(ConnectionsProps{SecurityGroups: []ISecurityGroup{sg}})
 	sg.addDefaultEgressRule()
+	sg.addDefaultIPv6EgressRule()
 	return sg
 }
 
@@ -157,6 +160,12 @@ func (sg *SecurityGroup) addEgressRule(peer IPeer, port Port, description string
 	if !isV6 {
 		sg.removeNoTrafficRule()
 	}
+	if isV6 && sg.allowAllIPv6 {
+		if !remote {
+			constructs.AnnotationsOf(sg).AddWarning("Ignoring Egress rule since 'allowAllIpv6Outbound' is set to true; To add customized rules, set allowAllIpv6Outbound=false on the SecurityGroup [ack: @aws-cdk/aws-ec2:ipv6IgnoreEgressRule]")
+		}
+		return
+	}
 	if !peer.CanInlineRule() || !port.CanInlineRule() || sg.disableInlineRules {
 		addSeparateEgress(sg, peer, port, description, remote)
 		return
@@ -168,7 +177,7 @@ func (sg *SecurityGroup) addEgressRule(peer IPeer, port Port, description string
 	var rule CfnSecurityGroup_EgressProperty
 	fillRule(&rule, peer.EgressRuleConfig(), port.RuleJSON(), description)
 	if rule.IpProtocol == "-1" && ((rule.CidrIp != nil && *rule.CidrIp == "0.0.0.0/0") || (rule.CidrIpv6 != nil && *rule.CidrIpv6 == "::/0")) {
-		sg.Errorf("cannot add an \"all traffic\" egress rule with AddEgressRule; set SecurityGroupProps.AllowAllOutbound instead")
+		sg.Errorf("cannot add an \"all traffic\" egress rule with AddEgressRule; set SecurityGroupProps.AllowAllOutbound (IPv4) or AllowAllIPv6Outbound (IPv6) instead")
 		return
 	}
 	for _, r := range sg.Resource.Props.SecurityGroupEgress {
@@ -208,6 +217,21 @@ func (sg *SecurityGroup) addDefaultEgressRule() {
 	} else {
 		sg.Resource.Props.SecurityGroupEgress = append(sg.Resource.Props.SecurityGroupEgress, matchNoTraffic)
 	}
+}
+
+// addDefaultIPv6EgressRule is the AWS CDK's addDefaultIpv6EgressRule.
+func (sg *SecurityGroup) addDefaultIPv6EgressRule() {
+	if !sg.allowAllIPv6 {
+		return
+	}
+	const desc = "Allow all outbound ipv6 traffic by default"
+	if sg.disableInlineRules {
+		addSeparateEgress(sg, AnyIPv6(), AllTraffic(), desc, false)
+		return
+	}
+	sg.Resource.Props.SecurityGroupEgress = append(sg.Resource.Props.SecurityGroupEgress, CfnSecurityGroup_EgressProperty{
+		CidrIpv6: new("::/0"), Description: new(desc), IpProtocol: "-1",
+	})
 }
 
 func (sg *SecurityGroup) removeNoTrafficRule() {

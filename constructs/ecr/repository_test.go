@@ -81,7 +81,7 @@ func TestRepositoryProps(t *testing.T) {
 	app, stack := newStack()
 	ecr.NewRepository(stack, "Repo", ecr.RepositoryProps{
 		RepositoryName:     "team/app",
-		ImageScanOnPush:    true,
+		ImageScanOnPush:    new(true),
 		ImageTagMutability: ecr.TagImmutable,
 		RemovalPolicy:      cfn.PolicyDelete,
 	})

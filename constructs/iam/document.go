@@ -20,6 +20,9 @@ type PolicyDocument struct {
 	// @aws-cdk/aws-iam:minimizePolicies from the context of the construct
 	// rendering the document.
 	minimize *bool
+	// mergeEqual keeps one of statements equal as sets when not minimizing
+	// (a role's default policy, as the AWS CDK's Role.splitLargePolicy).
+	mergeEqual bool
 }
 
 // NewPolicyDocument returns a document with the props.
@@ -87,8 +90,11 @@ func (d *PolicyDocument) Resolve(ctx *token.Context) (any, error) {
 	}
 	stmts := d.statements
 	minimize := d.shouldMerge(ctx)
-	if minimize {
+	switch {
+	case minimize:
 		stmts = mergeStatements(stmts)
+	case d.mergeEqual:
+		stmts = mergeEqualStatements(stmts)
 	}
 	seen := map[string]bool{}
 	var out []any

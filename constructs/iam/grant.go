@@ -132,18 +132,23 @@ func GrantOnPrincipalOrResource(opts GrantOnPrincipalOrResourceOptions) *Grant {
 	if g.PrincipalStatement != nil && sameAccount(account, PrincipalAccount(principal)) {
 		return g
 	}
+	if _, ok := principal.(interface{ unnamable() }); ok {
+		// A Policy's principal cannot be named in a resource policy (the
+		// AWS CDK throws); its identity statement is the grant.
+		return g
+	}
 	self := opts.ResourceSelfARNs
 	if self == nil {
 		self = opts.ResourceARNs
 	}
 	rs := NewPolicyStatement(PolicyStatementProps{Actions: opts.Actions, Resources: self, Principals: []IPrincipal{principal}, Conditions: opts.Conditions})
 	if opts.Resource.AddToResourcePolicy(rs) {
-		return &Grant{ResourceStatement: rs, dependables: []constructs.Construct{opts.Resource}}
+		g.ResourceStatement = rs
+		g.dependables = append(g.dependables, opts.Resource)
 	}
-	// As in the AWS CDK, the principal statement of a cross-account role
-	// is not part of the result when the resource policy could not be
-	// changed.
-	return &Grant{}
+	// Unlike the AWS CDK's Grant, the result names the principal statement
+	// of a role of another account too: it was added.
+	return g
 }
 
 // GrantOnPrincipalOrResourceOptions configures GrantOnPrincipalOrResource.

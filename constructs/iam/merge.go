@@ -10,13 +10,42 @@ import (
 // the AWS CDK does with @aws-cdk/aws-iam:minimizePolicies. Statements with a
 // Sid are never merged.
 func mergeStatements(stmts []*PolicyStatement) []*PolicyStatement {
+	return mergeWith(stmts, mergeIfCombinable)
+}
+
+// mergeEqualStatements keeps the first of statements that are equal as
+// sets (same effect, Sid, conditions, and the same actions, resources and
+// principals in any order), as the AWS CDK does to a role's default policy
+// when @aws-cdk/aws-iam:minimizePolicies is off.
+func mergeEqualStatements(stmts []*PolicyStatement) []*PolicyStatement {
+	return mergeWith(stmts, mergeIfEqual)
+}
+
+func mergeIfEqual(a, b *PolicyStatement) *PolicyStatement {
+	if a.effect != b.effect || a.sid != b.sid || conditionString(a) != conditionString(b) {
+		return nil
+	}
+	if !setEqual(a.notActions.list, b.notActions.list) || !setEqual(a.notResources.list, b.notResources.list) ||
+		!setEqual(principalKeys(a.notPrincipals), principalKeys(b.notPrincipals)) {
+		return nil
+	}
+	if !setEqual(a.actions.list, b.actions.list) || !setEqual(a.resources.list, b.resources.list) ||
+		!setEqual(principalKeys(a.principals), principalKeys(b.principals)) {
+		return nil
+	}
+	return a
+}
+
+// mergeWith is the AWS CDK's mergeStatements loop: merge pairs with merge,
+// the first of each pair taking the result, until nothing changes.
+func mergeWith(stmts []*PolicyStatement, merge func(a, b *PolicyStatement) *PolicyStatement) []*PolicyStatement {
 	work := append([]*PolicyStatement(nil), stmts...)
 	for {
 		changed := false
 		for i := 0; i < len(work); i++ {
 			j := i + 1
 			for j < len(work) {
-				if m := mergeIfCombinable(work[i], work[j]); m != nil {
+				if m := merge(work[i], work[j]); m != nil {
 					work[i] = m
 					work = append(work[:j], work[j+1:]...)
 					changed = true

@@ -106,6 +106,13 @@ func (pp policyPrincipal) AddToPrincipalPolicy(s *PolicyStatement) bool {
 	return true
 }
 
+// PrincipalAccount returns the account of the policy's stack, as the AWS
+// CDK's PolicyGrantPrincipal.
+func (pp policyPrincipal) PrincipalAccount() string { return constructs.StackOf(pp.p).Account() }
+
+// unnamable marks a principal that cannot be written in a Principal element.
+func (pp policyPrincipal) unnamable() {}
+
 // PolicyDependable returns the policy: constructs that need the permissions
 // should depend on it.
 func (pp policyPrincipal) PolicyDependable() constructs.Construct { return pp.p }

@@ -15,7 +15,7 @@ import (
 //
 // Differences from the AWS CDK: InlinePolicies are written in order of their
 // names (Go maps have no order; the AWS CDK keeps insertion order; give
-// InlinePolicyList for the order of the program); the AWS
+// OrderedInlinePolicies for the order of the program); the AWS
 // CDK's splitting of oversized policies into extra managed policies is not
 // done (IAM then rejects a policy over its size limit at deployment).
 type Role struct {
@@ -62,7 +62,7 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 			r.Errorf("an inline policy has no name; set InlinePolicy.Name")
 			continue
 		case seen[p.Name]:
-			r.Errorf("inline policy %q is given twice (InlinePolicyList and InlinePolicies share one namespace); give each policy one name", p.Name)
+			r.Errorf("inline policy %q is given twice (OrderedInlinePolicies and InlinePolicies share one namespace); give each policy one name", p.Name)
 			continue
 		case p.Document == nil:
 			r.Errorf("inline policy %q has no document; set InlinePolicy.Document", p.Name)
@@ -123,10 +123,10 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 	return r
 }
 
-// inlinePolicies returns InlinePolicyList, then InlinePolicies in order of
+// inlinePolicies returns OrderedInlinePolicies, then InlinePolicies in order of
 // their names.
 func inlinePolicies(props RoleProps) []InlinePolicy {
-	out := append([]InlinePolicy(nil), props.InlinePolicyList...)
+	out := append([]InlinePolicy(nil), props.OrderedInlinePolicies...)
 	for _, name := range slices.Sorted(maps.Keys(props.InlinePolicies)) {
 		out = append(out, InlinePolicy{Name: name, Document: props.InlinePolicies[name]})
 	}
@@ -170,6 +170,7 @@ func (r *Role) PolicyFragment() PrincipalPolicyFragment {
 func (r *Role) AddToPrincipalPolicy(s *PolicyStatement) bool {
 	if r.DefaultPolicy == nil {
 		r.DefaultPolicy = NewPolicy(r, "DefaultPolicy", PolicyProps{})
+		r.DefaultPolicy.Document.mergeEqual = true
 		r.DefaultPolicy.AttachToRole(r)
 	}
 	r.DefaultPolicy.AddStatements(s)
@@ -209,9 +210,12 @@ func (r *Role) AddManagedPolicy(p IManagedPolicy) {
 	r.managed = append(r.managed, p)
 }
 
-// Grant gives grantee the actions on this role.
+// Grant gives grantee the actions on this role, in the grantee's own
+// policy. A grantee without one (a service principal, another account) is a
+// synthesis error on the role: the AWS CDK silently drops such a grant.
 func (r *Role) Grant(grantee IGrantable, actions ...string) *Grant {
-	return GrantOnPrincipal(GrantOnPrincipalOptions{Grantee: grantee, Actions: actions, ResourceARNs: []string{r.RoleARN()}})
+	g := GrantOnPrincipal(GrantOnPrincipalOptions{Grantee: grantee, Actions: actions, ResourceARNs: []string{r.RoleARN()}})
+	return RequireSuccess(g, r, "a grant on the role", grantee)
 }
 
 // GrantPassRole lets grantee pass this role to a service (iam:PassRole).

@@ -78,6 +78,7 @@ type LogGroup struct {
 	constructs.Problems
 	// Resource is the L1 resource.
 	Resource *CfnLogGroup
+	policy   *ResourcePolicy
 }
 
 // NewLogGroup creates a log group.
@@ -145,8 +146,12 @@ func (g *LogGroup) Grant(grantee iam.IGrantable, actions ...string) *iam.Grant {
 	return g.grant(grantee, actions, bare, g.LogGroupARN())
 }
 
+// grant is the AWS CDK's LogGroupGrants.actions: a grantee of the log
+// group's account with a policy of its own (a role) gets an identity
+// statement; any other (a service principal, another account) is named in
+// the log group's resource policy (AWS::Logs::ResourcePolicy).
 func (g *LogGroup) grant(grantee iam.IGrantable, actions []string, arns ...string) *iam.Grant {
-	return iam.GrantOnPrincipal(iam.GrantOnPrincipalOptions{Grantee: grantee, Actions: actions, ResourceARNs: arns})
+	return iam.GrantOnPrincipalOrResource(iam.GrantOnPrincipalOrResourceOptions{Grantee: grantee, Actions: actions, ResourceARNs: arns, Resource: g})
 }
 
 // GrantWrite lets grantee create log streams and put events on the log

@@ -1,10 +1,13 @@
 package logs_test
 
 import (
+	"encoding/json"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
@@ -71,5 +74,48 @@ func TestCfnLint(t *testing.T) {
 		t.Errorf("cfn-lint reports errors:\n%s", out)
 	} else if len(out) > 0 {
 		t.Logf("cfn-lint:\n%s", out)
+	}
+}
+
+// TestGrantToServicePrincipal checks that a grant to a principal without a
+// policy of its own writes the log group's resource policy, as the AWS CDK
+// does: the document a JSON string with the log group's ARN inside, named by
+// the policy's unique id; an account's principal written as its id (the
+// ids and the name are those aws-cdk-lib 2.276.0 writes for this program).
+func TestGrantToServicePrincipal(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	g := logs.NewLogGroup(constructs.NewStack(app, "S", constructs.StackProps{}), "L", logs.LogGroupProps{})
+	if gr := g.GrantWrite(iam.NewServicePrincipal("delivery.logs.amazonaws.com")); gr.ResourceStatement == nil {
+		t.Error("the grant added no resource statement")
+	}
+	g.Grant(iam.NewARNPrincipal("arn:aws:iam::111122223333:role/r"), "logs:GetLogEvents")
+	asm, err := synth.Synthesize(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := asm.Files(false)
+	var tpl struct{ Resources map[string]any }
+	if err := json.Unmarshal(files["S.template.json"], &tpl); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"Type": "AWS::Logs::ResourcePolicy", "Properties": map[string]any{
+		"PolicyName": "SLPolicyA1F11565",
+		"PolicyDocument": map[string]any{"Fn::Join": []any{"", []any{
+			`{"Statement":[{"Action":["logs:CreateLogStream","logs:PutLogEvents"],"Effect":"Allow","Principal":{"Service":"delivery.logs.amazonaws.com"},"Resource":"`,
+			map[string]any{"Fn::GetAtt": []any{"L2EA2915D", "Arn"}},
+			`"},{"Action":"logs:GetLogEvents","Effect":"Allow","Principal":{"AWS":"111122223333"},"Resource":["arn:`,
+			map[string]any{"Ref": "AWS::Partition"}, ":logs:", map[string]any{"Ref": "AWS::Region"}, ":", map[string]any{"Ref": "AWS::AccountId"}, ":log-group:",
+			map[string]any{"Ref": "L2EA2915D"}, `","`, map[string]any{"Fn::GetAtt": []any{"L2EA2915D", "Arn"}},
+			`"]}],"Version":"2012-10-17"}`,
+		}}},
+	}}
+	var got any
+	for id, r := range tpl.Resources {
+		if strings.HasPrefix(id, "LPolicyResourcePolicy") {
+			got = r
+		}
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("resource policy (-want +got):\n%s", d)
 	}
 }

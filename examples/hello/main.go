@@ -8,6 +8,7 @@ import (
 	"github.com/forma-iac/forma/constructs/sns"
 	"github.com/forma-iac/forma/constructs/sqs"
 	"github.com/forma-iac/forma/constructs/ssm"
+	"github.com/forma-iac/forma/rules"
 )
 
 func main() {
@@ -45,6 +46,12 @@ func newApp() *constructs.App {
 		},
 	})
 	cfn.NewOutput(storage, "QueueUrl", cfn.OutputProps{Value: queue.Ref()})
+	// hello shows L1 resources one to one; the policies the rule pack asks
+	// for are what the L2s add (EnforceSSL), so it suppresses them here.
+	rules.Suppress(storage, "SQS.SSL", "a demo of L1 queues; an SQS L2 with EnforceSSL adds the policy")
+	rules.Suppress(storage, "S3.SSL", "a demo of an L1 bucket; an S3 L2 with EnforceSSL adds the policy")
+	rules.Suppress(storage, "S3.AccessLogs", "the demo bucket stays empty")
+	rules.Suppress(storage, "S3.Encryption", "S3-managed keys (AES256) suffice for the demo")
 
 	consumer := constructs.NewStack(app, "HelloConsumer", constructs.StackProps{})
 	ssm.NewCfnParameter(consumer, "QueueArnParam", ssm.CfnParameterProps{
@@ -53,6 +60,8 @@ func newApp() *constructs.App {
 		Value: queue.AttrArn(), // a cross-stack reference: HelloStorage exports the ARN
 	})
 	topic := sns.NewCfnTopic(consumer, "Topic", sns.CfnTopicProps{})
+	rules.Suppress(topic, "SNS.SSL", "the topic only fans out to the queue inside AWS; no client publishes to it")
+	rules.Suppress(topic, "SNS.Encryption", "the messages are queue URLs of a demo, nothing confidential")
 	sns.NewCfnSubscription(consumer, "Sub", sns.CfnSubscriptionProps{
 		Protocol: "sqs",
 		TopicArn: topic.Ref(),

@@ -154,6 +154,7 @@ func SpecOf(r *Resource) *cfnspec.Type {
 			t.Definitions = map[string]*cfnspec.Object{}
 		}
 		o := &cfnspec.Object{Rules: specRules(s.Rules), Properties: map[string]*cfnspec.Property{}}
+		o.Open = s.Open
 		for _, f := range s.Fields {
 			o.Properties[f.Prop] = specProperty(f.Shape)
 			if f.Required {

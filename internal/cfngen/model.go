@@ -65,6 +65,10 @@ type Struct struct {
 	Name   string // unique within the resource, e.g. "BucketEncryption"
 	Fields []*Field
 	Rules
+	// Open: the schema allows properties beyond Fields (its
+	// additionalProperties is not false). It is left out of the struct's
+	// signature, so it never changes the generated Go types.
+	Open bool
 }
 
 // Rules are the constraints of an object beyond the shape of its
@@ -648,6 +652,7 @@ func (b *builder) fillStruct(sh *Shape, s *Schema) {
 	}
 	required := map[string]bool{}
 	b.collect(s, st, required)
+	st.Open = s.AdditionalProperties == nil || s.AdditionalProperties.Bool == nil || *s.AdditionalProperties.Bool
 	for _, name := range slices.Sorted(maps.Keys(props)) {
 		st.Fields = append(st.Fields, &Field{Prop: name, Shape: b.shape(props[name], name), Required: required[name]})
 	}

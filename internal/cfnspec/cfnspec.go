@@ -58,6 +58,10 @@ type Rules struct {
 	DependentExcluded map[string][]string `json:"dependentExcluded,omitempty"`
 	// MinProperties is the least number of properties present.
 	MinProperties int `json:"minProperties,omitempty"`
+	// Open: properties beyond the known ones are allowed (the schema's
+	// additionalProperties is not false); set on nested types only, as
+	// every resource type's top level is closed.
+	Open bool `json:"open,omitempty"`
 }
 
 // Choice is a choice among sets of properties: every property of exactly

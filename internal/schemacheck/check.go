@@ -26,15 +26,21 @@ type Issue struct {
 	Kind string
 	// Wanted says what the schema wants, Given what the value is.
 	Wanted, Given string
+	// Warning marks an issue CloudFormation does not reject: a read-only
+	// property set (CloudFormation ignores it).
+	Warning bool
 }
 
-// String renders the issue as "property P: wanted W, given G".
+// String renders the issue as "property P: wanted W, given G", or
+// "properties: wanted W, given G" for the properties as a whole.
 func (i Issue) String() string {
 	var b strings.Builder
 	if i.Path != "" {
 		b.WriteString("property ")
 		b.WriteString(i.Path)
 		b.WriteString(": ")
+	} else {
+		b.WriteString("properties: ")
 	}
 	b.WriteString("wanted ")
 	b.WriteString(i.Wanted)
@@ -104,10 +110,10 @@ func Check(typeName string, props map[string]any, tpl *Template) []Issue {
 	ro := readOnly(spec)
 	for name, v := range props {
 		if _, ok := spec.Properties[name]; ok && ro[name] && !c.absent(v) {
-			c.add(name, "readonly", "no value: "+name+" is read-only, set by CloudFormation (read it with Fn::GetAtt)", short(v))
+			c.issues = append(c.issues, Issue{Path: name, Kind: "readonly", Wanted: "no value: " + name + " is read-only, set by CloudFormation, which ignores a value given (read it with Fn::GetAtt)", Given: short(v), Warning: true})
 		}
 	}
-	c.object(&cfnspec.Object{Required: spec.Required, Rules: spec.Rules, Properties: spec.Properties}, props, true)
+	c.object(&cfnspec.Object{Required: spec.Required, Rules: spec.Rules, Properties: spec.Properties}, props)
 	sort.SliceStable(c.issues, func(i, j int) bool {
 		a, b := c.issues[i], c.issues[j]
 		if a.Path != b.Path {
@@ -155,7 +161,7 @@ func join(path []string) string {
 
 // object checks the keys of an object: required ones, unknown ones, the
 // rules between them, then each value.
-func (c *checker) object(o *cfnspec.Object, m map[string]any, top bool) {
+func (c *checker) object(o *cfnspec.Object, m map[string]any) {
 	present := func(k string) bool {
 		v, ok := m[k]
 		return ok && !c.absent(v)
@@ -232,6 +238,9 @@ func (c *checker) object(o *cfnspec.Object, m map[string]any, top bool) {
 	}
 	for k, v := range m {
 		p, ok := o.Properties[k]
+		if !ok && o.Open {
+			continue // the schema allows other properties
+		}
 		if !ok {
 			known := sortedKeys(o.Properties)
 			hint := closest(k, known)
@@ -241,9 +250,6 @@ func (c *checker) object(o *cfnspec.Object, m map[string]any, top bool) {
 			}
 			c.add(c.at(k), "unknown", w, "unknown property "+k)
 			continue
-		}
-		if top && readOnly(c.spec)[k] {
-			continue // reported by Check
 		}
 		c.push(k)
 		c.value(p, v)
@@ -388,7 +394,7 @@ func (c *checker) value(p *cfnspec.Property, v any) {
 			if o == nil {
 				return
 			}
-			c.object(o, v.(map[string]any), false)
+			c.object(o, v.(map[string]any))
 		case kUnknown:
 		default:
 			c.add(join(c.path), "type", "an object", describe(k, v))
@@ -549,8 +555,15 @@ func (c *checker) scalar(p *cfnspec.Property, v any, want kind) {
 		case kNumber:
 			f = toFloat(v)
 		case kString:
+			str := strings.TrimSpace(v.(string))
 			var err error
-			f, err = strconv.ParseFloat(strings.TrimSpace(v.(string)), 64)
+			if p.Type == "integer" {
+				var i int64
+				i, err = strconv.ParseInt(str, 10, 64)
+				f = float64(i)
+			} else {
+				f, err = strconv.ParseFloat(str, 64)
+			}
 			if err != nil {
 				c.add(join(c.path), "type", typeName(p.Type), describe(k, v))
 				return

@@ -2,6 +2,7 @@ package schemacheck
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -34,8 +35,8 @@ func TestCheck(t *testing.T) {
 		{"boolean", "AWS::SQS::Queue", map[string]any{"FifoQueue": "yes"}, []string{"type property FifoQueue: wanted a boolean"}},
 		{"boolean string", "AWS::SQS::Queue", map[string]any{"FifoQueue": "true"}, nil},
 		{"unknown", "AWS::SQS::Queue", map[string]any{"VisibilityTimeOut": 3}, []string{"unknown property VisibilityTimeOut: wanted VisibilityTimeout (the closest known property)"}},
-		{"read-only", "AWS::SQS::Queue", map[string]any{"Arn": "x"}, []string{"readonly property Arn: wanted no value"}},
-		{"required", "AWS::SQS::QueuePolicy", map[string]any{"Queues": []any{"a"}}, []string{"required wanted the required property PolicyDocument"}},
+		{"read-only", "AWS::SQS::Queue", map[string]any{"Arn": "x"}, []string{"readonly property Arn: wanted no value"}}, // a warning
+		{"required", "AWS::SQS::QueuePolicy", map[string]any{"Queues": []any{"a"}}, []string{"required properties: wanted the required property PolicyDocument"}},
 		{"nested required", "AWS::SQS::Queue", map[string]any{"Tags": []any{map[string]any{"Key": "k"}}}, []string{"required property Tags[0]: wanted the required property Value"}},
 		{"string where list", "AWS::SQS::QueuePolicy", map[string]any{"PolicyDocument": map[string]any{}, "Queues": "q"}, []string{`type property Queues: wanted a list, given a string "q"`}},
 		{"Ref resource where list", "AWS::SQS::QueuePolicy", map[string]any{"PolicyDocument": map[string]any{}, "Queues": map[string]any{"Ref": "Queue"}}, []string{"type property Queues: wanted a list (a Ref to a resource"}},
@@ -52,6 +53,8 @@ func TestCheck(t *testing.T) {
 		{"object where string", "AWS::SQS::Queue", map[string]any{"QueueName": map[string]any{"a": 1}}, []string{"type property QueueName: wanted a string, given an object"}},
 		{"list where object", "AWS::SQS::Queue", map[string]any{"RedrivePolicy": []any{1}}, []string{"type property RedrivePolicy: wanted an object or a string, given a list"}},
 		{"unknown type", "AWS::Nope::Nope", map[string]any{"X": 1}, nil},
+		{"open object", "AWS::S3::Bucket", map[string]any{"LoggingConfiguration": map[string]any{"TargetObjectKeyFormat": map[string]any{"SimplePrefix": map[string]any{}, "Other": 1}}}, nil},
+		{"closed object", "AWS::S3::Bucket", map[string]any{"LoggingConfiguration": map[string]any{"Other": 1}}, []string{"unknown property LoggingConfiguration.Other"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -118,6 +121,33 @@ func BenchmarkBonjour(b *testing.B) {
 	for b.Loop() {
 		if is := CheckTemplate(tpl); len(is) != 0 {
 			b.Fatal(is)
+		}
+	}
+}
+
+// BenchmarkCheck10k checks 10,000 queues shaped like those of synth's
+// 10,000-resource benchmark app (name, timeout, tags, a redrive policy
+// referring to the previous queue): the schema check's share of that
+// app's synthesis (at most 200 ms).
+func BenchmarkCheck10k(b *testing.B) {
+	tpl := &Template{Resources: map[string]string{}}
+	bodies := make([]map[string]any, 10000)
+	for i := range bodies {
+		id := fmt.Sprintf("Queue%d", i)
+		tpl.Resources[id] = "AWS::SQS::Queue"
+		bodies[i] = map[string]any{
+			"QueueName":         fmt.Sprintf("q-%d", i),
+			"VisibilityTimeout": 30,
+			"Tags":              []any{map[string]any{"Key": "n", "Value": fmt.Sprint(i)}},
+			"RedrivePolicy":     map[string]any{"deadLetterTargetArn": map[string]any{"Fn::GetAtt": []any{fmt.Sprintf("Queue%d", max(i-1, 0)), "Arn"}}, "maxReceiveCount": 5},
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range bodies {
+			if is := Check("AWS::SQS::Queue", p, tpl); len(is) != 0 {
+				b.Fatal(is)
+			}
 		}
 	}
 }

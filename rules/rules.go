@@ -1,0 +1,385 @@
+package rules
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/forma-iac/forma/constructs"
+)
+
+// Level is how serious a finding is.
+type Level string
+
+// The levels: an Error fails synth --strict, a Warning never does.
+const (
+	Error   Level = "error"
+	Warning Level = "warning"
+)
+
+// Rule is one best practice.
+type Rule struct {
+	ID          string   // "S3.PublicAccess"
+	Level       Level    // Error or Warning
+	Types       []string // the resource types it looks at
+	Explanation string   // why it matters
+	Fix         string   // what to do
+	// Check returns "" when r complies, else what is wrong with it.
+	Check func(r *Resource) string
+}
+
+// Resource is one L1 resource as the rules see it.
+type Resource struct {
+	Path      string // construct path
+	LogicalID string
+	Type      string
+	// Props are the resolved properties ({} when none).
+	Props map[string]any
+	// Body is the whole resource: Type, Properties, DependsOn, ...
+	Body  map[string]any
+	Stack *Stack
+}
+
+// Stack is a synthesized stack as the rules see it.
+type Stack struct {
+	Name     string
+	Template map[string]any
+	// Paths maps construct paths of the template's elements to logical IDs.
+	Paths map[string]string
+	// Lines maps logical IDs of resources to the line of the template file
+	// where they start (optional: SARIF locations name it).
+	Lines map[string]int
+}
+
+// ResourceLines finds the line where each resource starts in a template
+// file indented as forma writes it (one space a level).
+func ResourceLines(templateJSON []byte) map[string]int {
+	out := map[string]int{}
+	in := false
+	for i, line := range strings.Split(string(templateJSON), "\n") {
+		switch {
+		case line == ` "Resources": {`:
+			in = true
+		case in && strings.HasPrefix(line, ` }`):
+			in = false
+		case in && strings.HasPrefix(line, `  "`) && strings.HasSuffix(line, `": {`) && !strings.HasPrefix(line, `   `):
+			out[strings.TrimSuffix(strings.TrimPrefix(line, `  "`), `": {`)] = i + 1
+		}
+	}
+	return out
+}
+
+// Resources returns the stack's resources of a type, by logical ID.
+func (s *Stack) Resources(typ string) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	res, _ := s.Template["Resources"].(map[string]any)
+	for id, r := range res {
+		rm, _ := r.(map[string]any)
+		if rm["Type"] == typ {
+			out[id] = rm
+		}
+	}
+	return out
+}
+
+// Finding is one resource's breach of one rule.
+type Finding struct {
+	Rule        string `json:"rule"`
+	Level       Level  `json:"level"`
+	Path        string `json:"path"`
+	Stack       string `json:"stack"`
+	LogicalID   string `json:"logicalId"`
+	Type        string `json:"type"`
+	Message     string `json:"message"`
+	Explanation string `json:"explanation"`
+	Fix         string `json:"fix"`
+	Suppressed  bool   `json:"suppressed,omitempty"`
+	// Reason is the suppression's reason, and SuppressedAt the construct
+	// that holds the suppression.
+	Reason       string `json:"reason,omitempty"`
+	SuppressedAt string `json:"suppressedAt,omitempty"`
+	// Line is where the resource starts in the template file; 0 when
+	// unknown.
+	Line int `json:"line,omitempty"`
+}
+
+// Report holds the findings of one app.
+type Report struct {
+	Findings []Finding
+}
+
+// SuppressMetadata is the metadata type a suppression is recorded as.
+const SuppressMetadata = "forma:rules:suppress"
+
+// Suppression is a suppression's metadata.
+type Suppression struct {
+	Rule   string `json:"rule"`
+	Reason string `json:"reason"`
+}
+
+// Suppress suppresses the rule (by id; "*" is every rule) for the
+// construct's subtree. The reason is required: it is shown in the report;
+// an empty one is an error reported by synthesis at the construct's path.
+func Suppress(scope constructs.Construct, rule, reason string) {
+	if strings.TrimSpace(reason) == "" {
+		constructs.AnnotationsOf(scope).AddError(fmt.Sprintf("the suppression of rule %s has no reason; say why the finding does not apply: rules.Suppress(scope, %q, \"reason\")", rule, rule))
+		return
+	}
+	if rule != "*" && ByID(rule) == nil {
+		constructs.AnnotationsOf(scope).AddError(fmt.Sprintf("rules.Suppress: there is no rule %s; the rules are listed by forma's rules.All()", rule))
+		return
+	}
+	scope.Node().AddMetadata(SuppressMetadata, Suppression{Rule: rule, Reason: reason})
+}
+
+// ByID returns the rule with the id, or nil.
+func ByID(id string) *Rule {
+	for i := range all {
+		if all[i].ID == id {
+			return &all[i]
+		}
+	}
+	return nil
+}
+
+// All returns the rules of the pack, sorted by id.
+func All() []Rule {
+	out := append([]Rule(nil), all...)
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Check runs every rule on every resource of the stacks, which belong to
+// app (for suppressions), and returns the findings, sorted by construct
+// path then rule id.
+func Check(app *constructs.App, stacks []*Stack) *Report {
+	rep := &Report{}
+	byType := map[string][]*Rule{}
+	for i := range all {
+		for _, t := range all[i].Types {
+			byType[t] = append(byType[t], &all[i])
+		}
+	}
+	for _, st := range stacks {
+		paths := map[string]string{}
+		for p, id := range st.Paths {
+			paths[id] = p
+		}
+		res, _ := st.Template["Resources"].(map[string]any)
+		for _, id := range sortedKeys(res) {
+			body, _ := res[id].(map[string]any)
+			typ, _ := body["Type"].(string)
+			rules := byType[typ]
+			if len(rules) == 0 {
+				continue
+			}
+			props, _ := body["Properties"].(map[string]any)
+			if props == nil {
+				props = map[string]any{}
+			}
+			r := &Resource{Path: paths[id], LogicalID: id, Type: typ, Props: props, Body: body, Stack: st}
+			if r.Path == "" {
+				r.Path = st.Name + "/" + id
+			}
+			for _, rule := range rules {
+				msg := rule.Check(r)
+				if msg == "" {
+					continue
+				}
+				f := Finding{Rule: rule.ID, Level: rule.Level, Path: r.Path, Stack: st.Name, LogicalID: id, Type: typ, Message: msg, Explanation: rule.Explanation, Fix: rule.Fix, Line: st.Lines[id]}
+				if s, at := suppression(app, r.Path, rule.ID); s != nil {
+					f.Suppressed, f.Reason, f.SuppressedAt = true, s.Reason, at
+				}
+				rep.Findings = append(rep.Findings, f)
+			}
+		}
+	}
+	sort.SliceStable(rep.Findings, func(i, j int) bool {
+		a, b := rep.Findings[i], rep.Findings[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Rule < b.Rule
+	})
+	return rep
+}
+
+// suppression finds the nearest suppression of the rule on the construct
+// at path or above it.
+func suppression(app *constructs.App, path, rule string) (*Suppression, string) {
+	if app == nil {
+		return nil, ""
+	}
+	var c constructs.Construct = app
+	if path != "" {
+		found := app.Node().FindByPath(path)
+		if found == nil {
+			return nil, ""
+		}
+		c = found
+	}
+	scopes := c.Node().Scopes()
+	for i := len(scopes) - 1; i >= 0; i-- {
+		for _, md := range scopes[i].Node().Metadata() {
+			if md.Type != SuppressMetadata {
+				continue
+			}
+			if s, ok := md.Data.(Suppression); ok && (s.Rule == rule || s.Rule == "*") {
+				p := scopes[i].Node().Path()
+				if p == "" {
+					p = "(app)"
+				}
+				return &s, p
+			}
+		}
+	}
+	return nil, ""
+}
+
+// Unsuppressed returns the findings not suppressed.
+func (r *Report) Unsuppressed() []Finding {
+	var out []Finding
+	for _, f := range r.Findings {
+		if !f.Suppressed {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Errors counts the unsuppressed errors.
+func (r *Report) Errors() int {
+	n := 0
+	for _, f := range r.Unsuppressed() {
+		if f.Level == Error {
+			n++
+		}
+	}
+	return n
+}
+
+// Table writes the unsuppressed findings as a table — the suppressed ones
+// too, with their reasons, when withSuppressed is set — and a line counting
+// them.
+func (r *Report) Table(w io.Writer, withSuppressed bool) {
+	un := r.Unsuppressed()
+	suppressed := len(r.Findings) - len(un)
+	shown := un
+	if withSuppressed {
+		shown = r.Findings
+	}
+	if len(shown) > 0 {
+		rows := [][]string{{"LEVEL", "RULE", "PATH", "FINDING", "FIX"}}
+		for _, f := range shown {
+			if f.Suppressed {
+				rows = append(rows, []string{"SUPPRESSED", f.Rule, f.Path, f.Message, "reason (" + f.SuppressedAt + "): " + f.Reason})
+				continue
+			}
+			rows = append(rows, []string{strings.ToUpper(string(f.Level)), f.Rule, f.Path, f.Message, f.Fix})
+		}
+		width := make([]int, 4)
+		for _, row := range rows {
+			for i := range width {
+				width[i] = max(width[i], len(row[i]))
+			}
+		}
+		for _, row := range rows {
+			for i := range width {
+				fmt.Fprintf(w, "%-*s  ", width[i], row[i])
+			}
+			fmt.Fprintln(w, row[4])
+		}
+	}
+	errors := r.Errors()
+	fmt.Fprintf(w, "rules: %d error%s, %d warning%s, %d suppressed (reasons in forma-rules.json, or with -v)\n", errors, plural(errors), len(un)-errors, plural(len(un)-errors), suppressed)
+}
+
+// JSON returns every finding, suppressed ones with their reasons.
+func (r *Report) JSON() []byte {
+	f := r.Findings
+	if f == nil {
+		f = []Finding{}
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", " ")
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(map[string]any{"version": 1, "findings": f})
+	return b.Bytes()
+}
+
+// SARIF returns the findings as a SARIF 2.1.0 log: one result per finding,
+// located at the stack's template file (relative to the assembly
+// directory), the resource's line when known, and its logical ID;
+// suppressed findings carry their suppression.
+func (r *Report) SARIF() []byte {
+	type msg struct {
+		Text string `json:"text"`
+	}
+	var rules []map[string]any
+	for _, rule := range All() {
+		lvl := "warning"
+		if rule.Level == Error {
+			lvl = "error"
+		}
+		rules = append(rules, map[string]any{
+			"id":                   rule.ID,
+			"shortDescription":     msg{rule.Explanation},
+			"help":                 msg{rule.Fix},
+			"defaultConfiguration": map[string]any{"level": lvl},
+		})
+	}
+	results := []map[string]any{}
+	for _, f := range r.Findings {
+		phys := map[string]any{"artifactLocation": map[string]any{"uri": f.Stack + ".template.json"}}
+		if f.Line > 0 {
+			phys["region"] = map[string]any{"startLine": f.Line}
+		}
+		res := map[string]any{
+			"ruleId":  f.Rule,
+			"level":   string(f.Level),
+			"message": msg{f.Path + ": " + f.Message + ". " + f.Fix},
+			"locations": []any{map[string]any{
+				"physicalLocation": phys,
+				"logicalLocations": []any{map[string]any{"name": f.LogicalID, "fullyQualifiedName": f.Path, "kind": "resource"}},
+			}},
+		}
+		if f.Suppressed {
+			res["suppressions"] = []any{map[string]any{"kind": "inSource", "justification": f.Reason}}
+		}
+		results = append(results, res)
+	}
+	log := map[string]any{
+		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+		"version": "2.1.0",
+		"runs": []any{map[string]any{
+			"tool":    map[string]any{"driver": map[string]any{"name": "forma-rules", "informationUri": "https://github.com/forma-iac/forma", "rules": rules}},
+			"results": results,
+		}},
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", " ")
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(log)
+	return b.Bytes()
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
