@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/codecommit"
 	"github.com/forma-iac/forma/constructs/codedeploy"
 	"github.com/forma-iac/forma/constructs/codepipeline"
 	actions "github.com/forma-iac/forma/constructs/codepipelineactions"
@@ -254,3 +255,22 @@ func pipelineTriggers(app *constructs.App) {
 }
 
 func init() { register(Case{Name: "pipeline-triggers", Build: pipelineTriggers}) }
+
+func pipelineAliasBranchFlags(app *constructs.App) {
+	stack := releaseStack(app)
+	repo := codecommit.NewRepository(stack, "Repo", codecommit.RepositoryProps{RepositoryName: "app"})
+	p := codepipeline.NewPipeline(stack, "MyReleasePipeline", codepipeline.PipelineProps{})
+	p.AddStage(codepipeline.StageProps{StageName: "Source", Actions: []codepipeline.IAction{
+		actions.NewCodeCommitSourceAction(actions.CodeCommitSourceActionProps{Common: actions.Common{ActionName: "Code"}, Repository: repo, Output: codepipeline.NewArtifact("")}),
+	}})
+	p.AddStage(codepipeline.StageProps{StageName: "Approve", Actions: []codepipeline.IAction{
+		actions.NewManualApprovalAction(actions.ManualApprovalActionProps{Common: actions.Common{ActionName: "Approve"}, NotifyEmails: []string{"ops@example.com"}}),
+	}})
+}
+
+func init() {
+	register(Case{Name: "pipeline-alias-branch-flags", Context: map[string]any{
+		codepipeline.FlagCrossAccountKeyAliasStackSafeResourceName: true,
+		actions.FlagCodeCommitDefaultBranchMain:                    true,
+	}, Build: pipelineAliasBranchFlags})
+}

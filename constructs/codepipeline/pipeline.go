@@ -627,30 +627,38 @@ func (p *Pipeline) OnStateChange(id string, props events.RuleProps) *events.Rule
 
 // uniqueResourceName is the AWS CDK's Names.uniqueResourceName with
 // separator "-" and the special characters "/_-" allowed: the path
-// components below the app (without "Default" and "Resource"), cleaned and
-// joined, cut in the middle to maxLength, followed by the path's hash.
+// components below the app (without "Default"; "Resource" and a component
+// the previous one ends with left out of the readable part), cleaned,
+// joined and followed by "-", cut in the middle to maxLength-8, then the
+// path's hash.
 func uniqueResourceName(c constructs.Construct, maxLength int) string {
 	var ids []string
 	for _, s := range c.Node().Scopes() {
-		if s.Node().Scope() == nil {
+		if s.Node().Scope() == nil || s.Node().ID() == "Default" {
 			continue
 		}
 		ids = append(ids, s.Node().ID())
 	}
 	full := constructs.UniqueID(c)
 	hash := full[len(full)-8:]
-	var parts []string
+	var deduped []string
 	for _, id := range ids {
-		if id == "Default" || id == "Resource" {
-			continue
-		}
-		clean := regexp.MustCompile(`[^A-Za-z0-9/_\-]`).ReplaceAllString(id, "")
-		if clean != "" {
-			parts = append(parts, clean)
+		if len(deduped) == 0 || !strings.HasSuffix(deduped[len(deduped)-1], id) {
+			deduped = append(deduped, id)
 		}
 	}
-	human := strings.Join(parts, "-")
-	if budget := maxLength - len(hash); len(human) > budget {
+	clean := regexp.MustCompile(`[^A-Za-z0-9/_\-]`)
+	var parts []string
+	for _, id := range deduped {
+		if id == "Resource" {
+			continue
+		}
+		if v := clean.ReplaceAllString(id, ""); v != "" {
+			parts = append(parts, v)
+		}
+	}
+	human := strings.Join(parts, "-") + "-"
+	if budget := maxLength - 8; len(human) > budget {
 		half := budget / 2
 		human = human[:half] + human[len(human)-half:]
 	}

@@ -59,8 +59,11 @@ func (a *ManualApprovalAction) Bind(scope constructs.Construct, stage *codepipel
 	a.topic = p.NotificationTopic
 	if a.topic == nil && len(p.NotifyEmails) > 0 {
 		t := sns.NewTopic(scope, "TopicResource", sns.TopicProps{})
-		for i, email := range p.NotifyEmails {
-			sns.NewCfnSubscription(t, subscriptionID(email, i), sns.CfnSubscriptionProps{Protocol: "email", Endpoint: new(email), TopicArn: t.TopicARN()})
+		for _, email := range p.NotifyEmails {
+			// The AWS CDK's EmailSubscription: a Subscription construct
+			// named after the address, its L1 the child "Resource".
+			sub := constructs.New(t, email)
+			sns.NewCfnSubscription(sub, "Resource", sns.CfnSubscriptionProps{Protocol: "email", Endpoint: new(email), TopicArn: t.TopicARN()})
 		}
 		a.topic = t
 	}
@@ -77,10 +80,6 @@ func (a *ManualApprovalAction) Bind(scope constructs.Construct, stage *codepipel
 	}
 	return codepipeline.ActionConfig{Configuration: cfg}
 }
-
-// subscriptionID is the id the AWS CDK gives an email subscription: the
-// address itself (tokens are numbered).
-func subscriptionID(email string, i int) string { return email }
 
 // GrantManualApproval lets grantee see the pipeline and approve or reject
 // this action; call it after the action is added to a stage.

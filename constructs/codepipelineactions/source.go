@@ -60,7 +60,7 @@ type CodeCommitSourceActionProps struct {
 	// Output receives the source (required).
 	Output *codepipeline.Artifact
 	// Branch default "master" ("main" under the AWS CDK's
-	// @aws-cdk/aws-codepipeline-actions:codeCommitSourceActionDefaultBranchName).
+	// @aws-cdk/aws-codepipeline-actions:useNewDefaultBranchForCodeCommitSource).
 	Branch string
 	// Trigger default TriggerEvents: an EventBridge rule on the repository.
 	Trigger Trigger
@@ -75,7 +75,7 @@ type CodeCommitSourceAction struct{ props CodeCommitSourceActionProps }
 
 // FlagCodeCommitDefaultBranchMain makes "main" the default branch of the
 // CodeCommit source.
-const FlagCodeCommitDefaultBranchMain = "@aws-cdk/aws-codepipeline-actions:codeCommitSourceActionDefaultBranchName"
+const FlagCodeCommitDefaultBranchMain = "@aws-cdk/aws-codepipeline-actions:useNewDefaultBranchForCodeCommitSource"
 
 // NewCodeCommitSourceAction returns a CodeCommit source action.
 func NewCodeCommitSourceAction(props CodeCommitSourceActionProps) *CodeCommitSourceAction {

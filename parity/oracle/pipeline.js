@@ -166,3 +166,20 @@ module.exports['pipeline-triggers'] = (cdk, app) => {
   p.notifyOnAnyManualApprovalStateChange('Approvals', topic, { notificationRuleName: 'approvals' });
   p.notifyOn('Failures', topic, { events: [cp.PipelineNotificationEvents.ACTION_EXECUTION_FAILED, cp.PipelineNotificationEvents.STAGE_EXECUTION_FAILED] });
 };
+
+// The alias and CodeCommit branch flags: the artifact key alias names the
+// stack, the CodeCommit source defaults to main.
+module.exports['pipeline-alias-branch-flags'] = {
+  context: {
+    '@aws-cdk/aws-codepipeline:crossAccountKeyAliasStackSafeResourceName': true,
+    '@aws-cdk/aws-codepipeline-actions:useNewDefaultBranchForCodeCommitSource': true,
+  },
+  build(cdk, app) {
+    const cp = cdk.aws_codepipeline, a = cdk.aws_codepipeline_actions;
+    const stack = new cdk.Stack(app, 'Release');
+    const repo = new cdk.aws_codecommit.Repository(stack, 'Repo', { repositoryName: 'app' });
+    const p = new cp.Pipeline(stack, 'MyReleasePipeline');
+    p.addStage({ stageName: 'Source', actions: [new a.CodeCommitSourceAction({ actionName: 'Code', repository: repo, output: new cp.Artifact() })] });
+    p.addStage({ stageName: 'Approve', actions: [new a.ManualApprovalAction({ actionName: 'Approve', notifyEmails: ['ops@example.com'] })] });
+  },
+};
