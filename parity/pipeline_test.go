@@ -4,12 +4,15 @@ import (
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/codebuild"
 	"github.com/forma-iac/forma/constructs/codecommit"
 	"github.com/forma-iac/forma/constructs/codedeploy"
 	"github.com/forma-iac/forma/constructs/codepipeline"
 	actions "github.com/forma-iac/forma/constructs/codepipelineactions"
 	csn "github.com/forma-iac/forma/constructs/codestarnotifications"
+	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/ecr"
+	"github.com/forma-iac/forma/constructs/ecs"
 	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/lambda"
@@ -274,3 +277,27 @@ func init() {
 		actions.FlagCodeCommitDefaultBranchMain:                    true,
 	}, Build: pipelineAliasBranchFlags})
 }
+
+func pipelineGitHubECS(app *constructs.App) {
+	stack := releaseStack(app)
+	vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 2, NatGateways: new(1)})
+	cluster := ecs.NewCluster(stack, "Cluster", ecs.ClusterProps{Vpc: vpc})
+	task := ecs.NewFargateTaskDefinition(stack, "TaskDef", ecs.FargateTaskDefinitionProps{})
+	task.AddContainer("web", ecs.ContainerDefinitionOptions{Image: ecs.ImageFromRegistry("nginx"), PortMappings: []ecs.PortMapping{{ContainerPort: 80}}})
+	service := ecs.NewFargateService(stack, "Service", ecs.FargateServiceProps{Cluster: cluster, TaskDefinition: task})
+	project := codebuild.NewPipelineProject(stack, "Build", codebuild.PipelineProjectProps{})
+	src, built := codepipeline.NewArtifact(""), codepipeline.NewArtifact("")
+	p := codepipeline.NewPipeline(stack, "Pipeline", codepipeline.PipelineProps{CrossAccountKeys: new(false)})
+	p.AddStage(codepipeline.StageProps{StageName: "Source", Actions: []codepipeline.IAction{
+		actions.NewGitHubSourceAction(actions.GitHubSourceActionProps{Common: actions.Common{ActionName: "GitHub"}, Owner: "forma-iac", Repo: "app",
+			OAuthToken: actions.SecretsManagerSecretValue("github-token", ""), Output: src}),
+	}})
+	p.AddStage(codepipeline.StageProps{StageName: "Build", Actions: []codepipeline.IAction{
+		actions.NewCodeBuildAction(actions.CodeBuildActionProps{Common: actions.Common{ActionName: "Build"}, Project: project, Input: src, Outputs: []*codepipeline.Artifact{built}}),
+	}})
+	p.AddStage(codepipeline.StageProps{StageName: "Deploy", Actions: []codepipeline.IAction{
+		actions.NewECSDeployAction(actions.ECSDeployActionProps{Common: actions.Common{ActionName: "Web"}, Service: service, Input: built}),
+	}})
+}
+
+func init() { register(Case{Name: "pipeline-github-ecs", Build: pipelineGitHubECS}) }

@@ -8,6 +8,7 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/codedeploy"
 	"github.com/forma-iac/forma/constructs/codepipeline"
+	"github.com/forma-iac/forma/constructs/ecs"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
 	"github.com/forma-iac/forma/constructs/s3"
@@ -15,18 +16,26 @@ import (
 
 var deployBounds = codepipeline.ArtifactBounds{MinInputs: 1, MaxInputs: 1, MinOutputs: 0, MaxOutputs: 0}
 
-// ECSService is what the ECS deploy action needs of a service.
+// ECSService is what the ECS deploy action needs of a service
+// (ecs.FargateService).
 type ECSService interface {
 	ServiceName() string
+}
+
+// clusterNamer is implemented by imported services that know their
+// cluster's name.
+type clusterNamer interface {
+	ClusterName() string
 }
 
 // ECSDeployActionProps configures NewECSDeployAction, the standard
 // (rolling) ECS deployment from an imagedefinitions.json file.
 type ECSDeployActionProps struct {
 	Common
-	// Service is the service deployed (required); ClusterName is its
-	// cluster's name (required: cluster.ClusterName()).
-	Service     ECSService
+	// Service is the service deployed (required).
+	Service ECSService
+	// ClusterName is the service's cluster; default the cluster of an
+	// ecs.FargateService.
 	ClusterName string
 	// Input holds imagedefinitions.json; or ImageFile names another file.
 	Input     *codepipeline.Artifact
@@ -63,8 +72,19 @@ func (a *ECSDeployAction) Bind(scope constructs.Construct, stage *codepipeline.S
 	if (p.Input == nil) == (p.ImageFile == nil) {
 		pipe.Errorf("action %q: set exactly one of Input and ImageFile of the ECS deploy action", p.ActionName)
 	}
-	if p.Service == nil || p.ClusterName == "" {
-		pipe.Errorf("action %q: ECSDeployActionProps.Service and ClusterName are required", p.ActionName)
+	cluster := p.ClusterName
+	if cluster == "" {
+		switch s := p.Service.(type) {
+		case *ecs.FargateService:
+			if s.Cluster != nil {
+				cluster = s.Cluster.ClusterName()
+			}
+		case clusterNamer:
+			cluster = s.ClusterName()
+		}
+	}
+	if p.Service == nil || cluster == "" {
+		pipe.Errorf("action %q: ECSDeployActionProps.Service is required, and ClusterName unless it is an ecs.FargateService", p.ActionName)
 		return codepipeline.ActionConfig{}
 	}
 	opts.Role.AddToPrincipalPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{
@@ -76,7 +96,7 @@ func (a *ECSDeployAction) Bind(scope constructs.Construct, stage *codepipeline.S
 		Conditions: map[string]map[string]any{"StringEqualsIfExists": {"iam:PassedToService": []any{"ec2.amazonaws.com", "ecs-tasks.amazonaws.com"}}},
 	}))
 	opts.Bucket.GrantRead(opts.Role)
-	cfg := map[string]any{"ClusterName": p.ClusterName, "ServiceName": p.Service.ServiceName()}
+	cfg := map[string]any{"ClusterName": cluster, "ServiceName": p.Service.ServiceName()}
 	if p.ImageFile != nil {
 		cfg["FileName"] = p.ImageFile.FileName
 	}

@@ -183,3 +183,21 @@ module.exports['pipeline-alias-branch-flags'] = {
     p.addStage({ stageName: 'Approve', actions: [new a.ManualApprovalAction({ actionName: 'Approve', notifyEmails: ['ops@example.com'] })] });
   },
 };
+
+// GitHub (version 1) with its webhook, a CodeBuild pipeline project and a
+// standard ECS deployment of a Fargate service.
+module.exports['pipeline-github-ecs'] = (cdk, app) => {
+  const cp = cdk.aws_codepipeline, a = cdk.aws_codepipeline_actions, ecs = cdk.aws_ecs;
+  const stack = new cdk.Stack(app, 'Release');
+  const vpc = new cdk.aws_ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+  const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+  const task = new ecs.FargateTaskDefinition(stack, 'TaskDef');
+  task.addContainer('web', { image: ecs.ContainerImage.fromRegistry('nginx'), portMappings: [{ containerPort: 80 }] });
+  const service = new ecs.FargateService(stack, 'Service', { cluster, taskDefinition: task });
+  const project = new cdk.aws_codebuild.PipelineProject(stack, 'Build');
+  const src = new cp.Artifact(), built = new cp.Artifact();
+  const p = new cp.Pipeline(stack, 'Pipeline', { crossAccountKeys: false });
+  p.addStage({ stageName: 'Source', actions: [new a.GitHubSourceAction({ actionName: 'GitHub', owner: 'forma-iac', repo: 'app', oauthToken: cdk.SecretValue.secretsManager('github-token'), output: src })] });
+  p.addStage({ stageName: 'Build', actions: [new a.CodeBuildAction({ actionName: 'Build', project, input: src, outputs: [built] })] });
+  p.addStage({ stageName: 'Deploy', actions: [new a.EcsDeployAction({ actionName: 'Web', service, input: built })] });
+};
