@@ -201,6 +201,8 @@ func NewPipeline(scope constructs.Construct, id string, props PipelineProps) *Pi
 		p.PipelineType = PipelineV1
 		if defaultV2 {
 			p.PipelineType = PipelineV2
+		} else {
+			constructs.AnnotationsOf(p).AddWarning("V1 pipeline type is implicitly selected when PipelineType is not set; set codepipeline.PipelineV2 to use V2")
 		}
 	}
 	if m := props.ExecutionMode; (m == ExecutionQueued || m == ExecutionParallel) && p.PipelineType != PipelineV2 {
