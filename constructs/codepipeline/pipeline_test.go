@@ -168,6 +168,11 @@ func TestBadInput(t *testing.T) {
 			p.AddStage(codepipeline.StageProps{StageName: "Source", Actions: []codepipeline.IAction{source(stack, "One", a), source(stack, "Two", a)}})
 			p.AddStage(codepipeline.StageProps{StageName: "Approve", Actions: []codepipeline.IAction{approve("Ok")}})
 		}, []string{`Release/Pipeline: actions "One" and "Two" both produce artifact "Twice"`}},
+		{"invalid artifact name", func(stack *constructs.Stack) {
+			p := codepipeline.NewPipeline(stack, "Pipeline", codepipeline.PipelineProps{})
+			p.AddStage(codepipeline.StageProps{StageName: "Source", Actions: []codepipeline.IAction{source(stack, "Src", codepipeline.NewArtifact("my artifact"))}})
+			p.AddStage(codepipeline.StageProps{StageName: "Approve", Actions: []codepipeline.IAction{approve("Ok")}})
+		}, []string{`Release/Pipeline: action "Src": artifact name "my artifact" is invalid`}},
 		{"duplicate action", func(stack *constructs.Stack) {
 			p := codepipeline.NewPipeline(stack, "Pipeline", codepipeline.PipelineProps{})
 			p.AddStage(codepipeline.StageProps{StageName: "Source", Actions: []codepipeline.IAction{source(stack, "Src", codepipeline.NewArtifact(""))}})

@@ -215,6 +215,11 @@ func (s *Stage) AddAction(a IAction) {
 	if bindRole == nil {
 		bindRole = p.Role
 	}
+	for _, x := range append(append([]*Artifact(nil), ap.Inputs...), ap.Outputs...) {
+		if x != nil && x.named() && !token.IsUnresolved(x.name) && !artifactNameRE.MatchString(x.name) {
+			p.Errorf("action %q: artifact name %q is invalid: use 1 to 100 letters, digits, '_' and '-'", name, x.name)
+		}
+	}
 	var unnamed []*Artifact
 	for _, o := range ap.Outputs {
 		if o != nil && !o.named() {
