@@ -15,6 +15,7 @@ import (
 	"github.com/forma-iac/forma/constructs/ecs"
 	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/iam"
+	"github.com/forma-iac/forma/constructs/kms"
 	"github.com/forma-iac/forma/constructs/lambda"
 	"github.com/forma-iac/forma/constructs/s3"
 	"github.com/forma-iac/forma/constructs/sns"
@@ -301,3 +302,26 @@ func pipelineGitHubECS(app *constructs.App) {
 }
 
 func init() { register(Case{Name: "pipeline-github-ecs", Build: pipelineGitHubECS}) }
+
+func pipelineOwnBucketRole(app *constructs.App) {
+	stack := releaseStack(app)
+	key := kms.NewKey(stack, "Key", kms.KeyProps{})
+	bucket := s3.NewBucket(stack, "Artifacts", s3.BucketProps{EncryptionKey: key})
+	role := iam.NewRole(stack, "PipelineRole", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("codepipeline.amazonaws.com")})
+	source := s3.NewBucket(stack, "Source", s3.BucketProps{Versioned: true})
+	fn := lambda.NewFunction(stack, "Fn", lambda.FunctionProps{Runtime: lambda.Python313, Handler: "index.handler", Code: lambda.CodeFromInline("def handler(e, c): pass")})
+	src := codepipeline.NewArtifact("Src")
+	p := codepipeline.NewPipeline(stack, "Pipeline", codepipeline.PipelineProps{ArtifactBucket: bucket, Role: role, UsePipelineRoleForActions: true, PipelineName: "own"})
+	p.AddStage(codepipeline.StageProps{StageName: "Source", Actions: []codepipeline.IAction{
+		actions.NewS3SourceAction(actions.S3SourceActionProps{Common: actions.Common{ActionName: "Src"}, Bucket: source, BucketKey: "a.zip", Output: src, Trigger: actions.TriggerNone}),
+	}})
+	deploy := p.AddStage(codepipeline.StageProps{StageName: "Deploy", Actions: []codepipeline.IAction{
+		actions.NewLambdaInvokeAction(actions.LambdaInvokeActionProps{Common: actions.Common{ActionName: "Invoke", VariablesNamespace: "fn"}, Lambda: fn,
+			Inputs: []*codepipeline.Artifact{src}, Outputs: []*codepipeline.Artifact{codepipeline.NewArtifact("Out")}, UserParametersString: "hello"}),
+	}})
+	p.AddStage(codepipeline.StageProps{StageName: "Approve", Placement: codepipeline.StagePlacement{RightBefore: deploy}, Actions: []codepipeline.IAction{
+		actions.NewManualApprovalAction(actions.ManualApprovalActionProps{Common: actions.Common{ActionName: "Ok"}, Timeout: 2 * time.Hour}),
+	}})
+}
+
+func init() { register(Case{Name: "pipeline-own-bucket-role", Build: pipelineOwnBucketRole}) }

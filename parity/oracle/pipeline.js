@@ -201,3 +201,21 @@ module.exports['pipeline-github-ecs'] = (cdk, app) => {
   p.addStage({ stageName: 'Build', actions: [new a.CodeBuildAction({ actionName: 'Build', project, input: src, outputs: [built] })] });
   p.addStage({ stageName: 'Deploy', actions: [new a.EcsDeployAction({ actionName: 'Web', service, input: built })] });
 };
+
+// A pipeline with its own artifact bucket and role, actions run with the
+// pipeline role, a stage placed before another, an approval timeout and
+// a Lambda invoke with output artifacts.
+module.exports['pipeline-own-bucket-role'] = (cdk, app) => {
+  const cp = cdk.aws_codepipeline, a = cdk.aws_codepipeline_actions;
+  const stack = new cdk.Stack(app, 'Release');
+  const key = new cdk.aws_kms.Key(stack, 'Key');
+  const bucket = new cdk.aws_s3.Bucket(stack, 'Artifacts', { encryptionKey: key });
+  const role = new cdk.aws_iam.Role(stack, 'PipelineRole', { assumedBy: new cdk.aws_iam.ServicePrincipal('codepipeline.amazonaws.com') });
+  const source = new cdk.aws_s3.Bucket(stack, 'Source', { versioned: true });
+  const fn = new cdk.aws_lambda.Function(stack, 'Fn', { runtime: cdk.aws_lambda.Runtime.PYTHON_3_13, handler: 'index.handler', code: cdk.aws_lambda.Code.fromInline('def handler(e, c): pass') });
+  const src = new cp.Artifact('Src');
+  const p = new cp.Pipeline(stack, 'Pipeline', { artifactBucket: bucket, role, usePipelineRoleForActions: true, pipelineName: 'own' });
+  p.addStage({ stageName: 'Source', actions: [new a.S3SourceAction({ actionName: 'Src', bucket: source, bucketKey: 'a.zip', output: src, trigger: a.S3Trigger.NONE })] });
+  const deploy = p.addStage({ stageName: 'Deploy', actions: [new a.LambdaInvokeAction({ actionName: 'Invoke', lambda: fn, inputs: [src], outputs: [new cp.Artifact('Out')], userParametersString: 'hello', variablesNamespace: 'fn' })] });
+  p.addStage({ stageName: 'Approve', placement: { rightBefore: deploy }, actions: [new a.ManualApprovalAction({ actionName: 'Ok', timeout: cdk.Duration.hours(2) })] });
+};
