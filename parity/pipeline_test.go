@@ -325,3 +325,26 @@ func pipelineOwnBucketRole(app *constructs.App) {
 }
 
 func init() { register(Case{Name: "pipeline-own-bucket-role", Build: pipelineOwnBucketRole}) }
+
+func pipelineImportedStageEvents(app *constructs.App) {
+	stack := releaseStack(app)
+	other := codepipeline.PipelineFromPipelineARN(stack, "Other", "arn:aws:codepipeline:eu-west-1:123456789012:other-release")
+	events.NewRule(stack, "Weekly", events.RuleProps{
+		Schedule: new(events.ScheduleCron(events.CronOptions{WeekDay: "MON", Hour: "6", Minute: "0"})),
+		Targets:  []events.IRuleTarget{codepipeline.EventTarget{Pipeline: other}},
+	})
+	topic := sns.NewTopic(stack, "Topic", sns.TopicProps{})
+	p := codepipeline.NewPipeline(stack, "Pipeline", codepipeline.PipelineProps{PipelineType: codepipeline.PipelineV1})
+	p.AddStage(codepipeline.StageProps{StageName: "Source", Actions: []codepipeline.IAction{
+		actions.NewS3SourceAction(actions.S3SourceActionProps{Common: actions.Common{ActionName: "Src"}, Bucket: s3.NewBucket(stack, "B", s3.BucketProps{Versioned: true}), BucketKey: "a.zip", Output: codepipeline.NewArtifact("")}),
+	}})
+	approve := p.AddStage(codepipeline.StageProps{StageName: "Approve", Actions: []codepipeline.IAction{
+		actions.NewManualApprovalAction(actions.ManualApprovalActionProps{Common: actions.Common{ActionName: "Ok"}}),
+	}})
+	approve.OnStateChange("Changed", sns.EventTarget{Topic: topic}, events.RuleProps{})
+	p.OnStateChange("PipelineChanged", events.RuleProps{Targets: []events.IRuleTarget{sns.EventTarget{Topic: topic}}})
+}
+
+func init() {
+	register(Case{Name: "pipeline-imported-stage-events", Build: pipelineImportedStageEvents})
+}

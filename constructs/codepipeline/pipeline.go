@@ -591,17 +591,58 @@ func (p *Pipeline) roleForAction(s *Stage, ap ActionProperties, scope constructs
 	return role
 }
 
+// IPipeline is a pipeline, defined here or imported.
+type IPipeline interface {
+	constructs.Construct
+	// PipelineName is the pipeline's name.
+	PipelineName() string
+	// PipelineARN is arn:<partition>:codepipeline:<region>:<account>:<name>.
+	PipelineARN() string
+}
+
+type importedPipeline struct {
+	constructs.Base
+	arn string
+}
+
+// PipelineFromPipelineARN returns a pipeline defined elsewhere, as the AWS
+// CDK's Pipeline.fromPipelineArn: a construct at scope/id that rules can
+// target (its events role is created under it).
+func PipelineFromPipelineARN(scope constructs.Construct, id, arn string) IPipeline {
+	p := &importedPipeline{arn: arn}
+	p.Base = constructs.NewBase(p, scope, id)
+	return p
+}
+
+func (p *importedPipeline) PipelineARN() string { return p.arn }
+
+func (p *importedPipeline) PipelineName() string {
+	if !token.IsUnresolved(p.arn) {
+		parts := strings.SplitN(p.arn, ":", 6)
+		if len(parts) == 6 {
+			return parts[5]
+		}
+	}
+	return cfn.Select(5, cfn.Split(":", p.arn))
+}
+
 // EventTarget starts a pipeline on a rule's events, as the AWS CDK's
 // targets.CodePipeline: the pipeline's "EventsRole" (created once) may
 // codepipeline:StartPipelineExecution.
 type EventTarget struct {
-	Pipeline *Pipeline
+	Pipeline IPipeline
 	// Role replaces the events role.
 	Role iam.IRole
 }
 
 // Bind implements events.IRuleTarget.
 func (t EventTarget) Bind(rule events.IRule, id string) events.RuleTargetConfig {
+	if constructs.IsNil(t.Pipeline) {
+		if c, ok := rule.(constructs.Construct); ok {
+			constructs.AnnotationsOf(c).AddError("codepipeline.EventTarget has no Pipeline: set the pipeline the rule starts")
+		}
+		return events.RuleTargetConfig{}
+	}
 	role := constructs.NormalizeNil(t.Role)
 	if role == nil {
 		role = events.SingletonEventRole(t.Pipeline)

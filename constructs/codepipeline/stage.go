@@ -5,6 +5,7 @@ import (
 	"regexp"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/token"
 )
@@ -333,4 +334,20 @@ func renderConditions(cs []Condition) []CfnPipeline_ConditionProperty {
 		out = append(out, cp)
 	}
 	return out
+}
+
+// OnStateChange adds a rule under the stage's construct matching the
+// stage's execution state changes and sending them to target.
+func (s *Stage) OnStateChange(id string, target events.IRuleTarget, props events.RuleProps) *events.Rule {
+	r := events.NewRule(s.scope, id, props)
+	if !constructs.IsNil(target) {
+		r.AddTarget(target)
+	}
+	r.AddEventPattern(events.EventPattern{
+		DetailType: []string{"CodePipeline Stage Execution State Change"},
+		Source:     []string{"aws.codepipeline"},
+		Resources:  []string{s.pipeline.PipelineARN()},
+		Detail:     map[string]any{"stage": []any{s.name}},
+	})
+	return r
 }

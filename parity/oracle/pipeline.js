@@ -219,3 +219,17 @@ module.exports['pipeline-own-bucket-role'] = (cdk, app) => {
   const deploy = p.addStage({ stageName: 'Deploy', actions: [new a.LambdaInvokeAction({ actionName: 'Invoke', lambda: fn, inputs: [src], outputs: [new cp.Artifact('Out')], userParametersString: 'hello', variablesNamespace: 'fn' })] });
   p.addStage({ stageName: 'Approve', placement: { rightBefore: deploy }, actions: [new a.ManualApprovalAction({ actionName: 'Ok', timeout: cdk.Duration.hours(2) })] });
 };
+
+// Rules on an imported pipeline and on a stage's state changes.
+module.exports['pipeline-imported-stage-events'] = (cdk, app) => {
+  const cp = cdk.aws_codepipeline, a = cdk.aws_codepipeline_actions;
+  const stack = new cdk.Stack(app, 'Release');
+  const other = cp.Pipeline.fromPipelineArn(stack, 'Other', 'arn:aws:codepipeline:eu-west-1:123456789012:other-release');
+  new cdk.aws_events.Rule(stack, 'Weekly', { schedule: cdk.aws_events.Schedule.cron({ weekDay: 'MON', hour: '6', minute: '0' }), targets: [new cdk.aws_events_targets.CodePipeline(other)] });
+  const topic = new cdk.aws_sns.Topic(stack, 'Topic');
+  const p = new cp.Pipeline(stack, 'Pipeline', { pipelineType: cp.PipelineType.V1 });
+  p.addStage({ stageName: 'Source', actions: [new a.S3SourceAction({ actionName: 'Src', bucket: new cdk.aws_s3.Bucket(stack, 'B', { versioned: true }), bucketKey: 'a.zip', output: new cp.Artifact() })] });
+  const approve = p.addStage({ stageName: 'Approve', actions: [new a.ManualApprovalAction({ actionName: 'Ok' })] });
+  approve.onStateChange('Changed', new cdk.aws_events_targets.SnsTopic(topic));
+  p.onStateChange('PipelineChanged', { target: new cdk.aws_events_targets.SnsTopic(topic) });
+};
