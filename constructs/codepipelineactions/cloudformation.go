@@ -37,7 +37,9 @@ type CloudFormationDeployProps struct {
 	AdminPermissions bool
 	// Capabilities of the stack.
 	Capabilities []Capability
-	// ParameterOverrides are the stack's parameters (JSON).
+	// ParameterOverrides are the stack's parameters, written as JSON with
+	// the keys sorted (the AWS CDK keeps the object's order; CloudFormation
+	// reads either the same way).
 	ParameterOverrides map[string]any
 	// TemplateConfiguration is a template configuration file.
 	TemplateConfiguration *codepipeline.ArtifactPath

@@ -304,8 +304,11 @@ type LambdaInvokeActionProps struct {
 	Lambda LambdaFunction
 	// Inputs and Outputs are the artifacts the function reads and writes.
 	Inputs, Outputs []*codepipeline.Artifact
-	// UserParameters are passed as JSON; UserParametersString as is.
-	UserParameters       map[string]any
+	// UserParameters are passed as JSON (a Go map is written with its keys
+	// sorted; the AWS CDK keeps a JavaScript object's order, so use a
+	// struct or UserParametersString where the order matters);
+	// UserParametersString is passed as is.
+	UserParameters       any
 	UserParametersString string
 }
 
