@@ -158,7 +158,11 @@ type Pipeline struct {
 	triggers  []Trigger
 }
 
-var nameRE = regexp.MustCompile(`^[A-Za-z0-9.@_\-]{1,100}$`)
+var (
+	nameRE          = regexp.MustCompile(`^[A-Za-z0-9.@_\-]{1,100}$`)
+	variableNameRE  = regexp.MustCompile(`^[A-Za-z0-9@\-_]{1,128}$`)
+	resourceNameBad = regexp.MustCompile(`[^A-Za-z0-9/_\-]`)
+)
 
 // NewPipeline creates a pipeline.
 func NewPipeline(scope constructs.Construct, id string, props PipelineProps) *Pipeline {
@@ -280,7 +284,7 @@ func (p *Pipeline) AddVariable(v Variable) Variable {
 			p.Errorf("variable %q is added twice: give each variable its own name", v.Name)
 		}
 	}
-	if !regexp.MustCompile(`^[A-Za-z0-9@\-_]{1,128}$`).MatchString(v.Name) {
+	if !variableNameRE.MatchString(v.Name) {
 		p.Errorf("variable name %q is invalid: use 1 to 128 letters, digits and '@', '-', '_'", v.Name)
 	}
 	if d := v.DefaultValue; d != "" && !token.IsUnresolved(d) && len(d) > 1000 {
@@ -690,7 +694,7 @@ func uniqueResourceName(c constructs.Construct, maxLength int) string {
 			deduped = append(deduped, id)
 		}
 	}
-	clean := regexp.MustCompile(`[^A-Za-z0-9/_\-]`)
+	clean := resourceNameBad
 	var parts []string
 	for _, id := range deduped {
 		if id == "Resource" {

@@ -175,7 +175,11 @@ func (s *Stage) Actions() []IAction {
 	return out
 }
 
-var actionNameRE = regexp.MustCompile(`^[A-Za-z0-9.@_\-]{1,100}$`)
+var (
+	actionNameRE   = regexp.MustCompile(`^[A-Za-z0-9.@_\-]{1,100}$`)
+	namespaceRE    = regexp.MustCompile(`^[A-Za-z0-9@_\-]{1,100}$`)
+	artifactNameCh = regexp.MustCompile(`[@.]`)
+)
 
 // AddAction adds an action to the stage: the pipeline creates its role,
 // names its unnamed output artifacts and binds it.
@@ -204,7 +208,7 @@ func (s *Stage) AddAction(a IAction) {
 			return
 		}
 	}
-	if ns := ap.VariablesNamespace; ns != "" && !token.IsUnresolved(ns) && !regexp.MustCompile(`^[A-Za-z0-9@_\-]{1,100}$`).MatchString(ns) {
+	if ns := ap.VariablesNamespace; ns != "" && !token.IsUnresolved(ns) && !namespaceRE.MatchString(ns) {
 		p.Errorf("action %q: variables namespace %q is invalid: use 1 to 100 letters, digits and '@', '_', '-'", name, ns)
 	}
 	scope := s.scope.Node().TryFindChild(name)
@@ -232,7 +236,7 @@ func (s *Stage) AddAction(a IAction) {
 		if len(unnamed) > 1 {
 			n += fmt.Sprintf("_%d", i+1)
 		}
-		o.name = regexp.MustCompile(`[@.]`).ReplaceAllString(n, "")
+		o.name = artifactNameCh.ReplaceAllString(n, "")
 	}
 	act := &action{iface: a, props: ap, role: role, stage: s}
 	act.config = a.Bind(scope, s, ActionBindOptions{Role: bindRole, Bucket: p.ArtifactBucket})

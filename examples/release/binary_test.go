@@ -10,16 +10,15 @@ import (
 	"time"
 )
 
-// Floors of the release example as a built binary (it synthesizes in under
-// 60 ms wall with under 40 MiB peak memory; a clean build takes under
-// 60 s).
+// Floors of the release example as a built binary: it synthesizes in under
+// 60 ms wall with under 40 MiB peak memory. (The clean-build floor is
+// examples/bonjour's; this test builds with the usual cache.)
 const (
 	floorSynth = 60 * time.Millisecond
 	floorRSS   = 40 << 20
-	floorBuild = 60 * time.Second
 )
 
-// TestBinaryFloors builds the example with an empty build cache, then runs
+// TestBinaryFloors builds the example, then runs
 // `release synth -q -o DIR` eleven times (the first as a warm-up) and checks
 // the median wall time and the largest peak RSS against the floors. It is a
 // measurement, not a unit test: it runs only with FORMA_BENCH_BINARY=1
@@ -31,13 +30,10 @@ func TestBinaryFloors(t *testing.T) {
 	work := t.TempDir()
 	bin := filepath.Join(work, "release")
 	build := exec.Command("go", "build", "-trimpath", "-o", bin, ".")
-	build.Env = append(os.Environ(), "GOCACHE="+filepath.Join(work, "gocache"))
 	build.Stderr = os.Stderr
-	start := time.Now()
 	if err := build.Run(); err != nil {
 		t.Fatalf("go build: %v", err)
 	}
-	buildTime := time.Since(start)
 
 	var walls []time.Duration
 	var maxRSS int64
@@ -60,13 +56,10 @@ func TestBinaryFloors(t *testing.T) {
 	}
 	sort.Slice(walls, func(i, j int) bool { return walls[i] < walls[j] })
 	median := walls[len(walls)/2]
-	t.Logf("clean build %.1f s (floor %v); synth median %v, best %v (floor %v); peak RSS %.1f MiB (floor %d MiB)",
-		buildTime.Seconds(), floorBuild, median.Round(100*time.Microsecond), walls[0].Round(100*time.Microsecond), floorSynth, float64(maxRSS)/(1<<20), floorRSS>>20)
+	t.Logf("synth median %v, best %v (floor %v); peak RSS %.1f MiB (floor %d MiB)",
+		median.Round(100*time.Microsecond), walls[0].Round(100*time.Microsecond), floorSynth, float64(maxRSS)/(1<<20), floorRSS>>20)
 	if maxRSS == 0 {
 		t.Error("peak RSS could not be read from the process state")
-	}
-	if buildTime > floorBuild {
-		t.Errorf("clean build took %v, over the %v floor", buildTime, floorBuild)
 	}
 	if median > floorSynth {
 		t.Errorf("synth took %v (median), over the %v floor", median, floorSynth)
