@@ -348,3 +348,23 @@ func pipelineImportedStageEvents(app *constructs.App) {
 func init() {
 	register(Case{Name: "pipeline-imported-stage-events", Build: pipelineImportedStageEvents})
 }
+
+func pipelineCodeBuildEnv(app *constructs.App) {
+	stack := releaseStack(app)
+	project := codebuild.NewPipelineProject(stack, "Build", codebuild.PipelineProjectProps{})
+	src := codepipeline.NewArtifact("")
+	p := codepipeline.NewPipeline(stack, "Pipeline", codepipeline.PipelineProps{CrossAccountKeys: new(false), PipelineType: codepipeline.PipelineV2})
+	p.AddStage(codepipeline.StageProps{StageName: "Source", Actions: []codepipeline.IAction{
+		actions.NewS3SourceAction(actions.S3SourceActionProps{Common: actions.Common{ActionName: "Src"}, Bucket: s3.NewBucket(stack, "B", s3.BucketProps{Versioned: true}), BucketKey: "a.zip", Output: src}),
+	}})
+	p.AddStage(codepipeline.StageProps{StageName: "Build", Actions: []codepipeline.IAction{
+		actions.NewCodeBuildAction(actions.CodeBuildActionProps{Common: actions.Common{ActionName: "Build"}, Project: project, Input: src, EnvironmentVariables: []actions.BuildEnvironmentVariable{
+			{Name: "STAGE", Value: "prod"},
+			{Name: "DB", Type: "PARAMETER_STORE", Value: "/app/db"},
+			{Name: "PASSWORD", Type: "SECRETS_MANAGER", Value: "app-secret:password"},
+			{Name: "TOKEN", Type: "SECRETS_MANAGER", Value: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:shared-token"},
+		}}),
+	}})
+}
+
+func init() { register(Case{Name: "pipeline-codebuild-env", Build: pipelineCodeBuildEnv}) }

@@ -1,12 +1,14 @@
 package codepipelineactions
 
 import (
+	"strings"
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/codepipeline"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/s3"
+	"github.com/forma-iac/forma/constructs/token"
 )
 
 // CodeBuildProject is what the CodeBuild action needs of a project
@@ -40,7 +42,10 @@ const (
 )
 
 // BuildEnvironmentVariable is an environment variable of a CodeBuild
-// action: Type "PLAINTEXT" (default), "PARAMETER_STORE" or "SECRETS_MANAGER".
+// action: Type "PLAINTEXT" (default), "PARAMETER_STORE" (Value is the
+// parameter's name) or "SECRETS_MANAGER" (Value is the secret's name or
+// ARN, optionally followed by ":<json-key>…"). The project's role may read
+// the parameters and secrets named, as the AWS CDK grants.
 type BuildEnvironmentVariable struct {
 	Name, Value, Type string
 }
@@ -114,6 +119,7 @@ func (a *CodeBuildAction) Bind(scope constructs.Construct, stage *codepipeline.S
 	}
 	cfg := map[string]any{"ProjectName": p.Project.ProjectName()}
 	if len(p.EnvironmentVariables) > 0 {
+		grantEnvironmentReads(stage.Pipeline(), a.props.ActionName, p.Project, p.EnvironmentVariables)
 		type envVar struct {
 			Name  string `json:"name"`
 			Type  string `json:"type"`
@@ -207,4 +213,63 @@ func (a *CommandsAction) Bind(scope constructs.Construct, stage *codepipeline.St
 		opts.Bucket.GrantWrite(opts.Role)
 	}
 	return codepipeline.ActionConfig{}
+}
+
+// rolePolicyAdder is a project whose role takes statements.
+type rolePolicyAdder interface {
+	AddToRolePolicy(s *iam.PolicyStatement)
+}
+
+// grantEnvironmentReads lets the project read the parameters and secrets
+// the variables name, as the AWS CDK's Project.serializeEnvVariables.
+func grantEnvironmentReads(pipe *codepipeline.Pipeline, action string, project CodeBuildProject, vars []BuildEnvironmentVariable) {
+	s := constructs.StackOf(pipe)
+	var ssmARNs, secretARNs, kmsARNs []string
+	add := func(l *[]string, v string) {
+		for _, x := range *l {
+			if x == v {
+				return
+			}
+		}
+		*l = append(*l, v)
+	}
+	for _, v := range vars {
+		switch v.Type {
+		case "", "PLAINTEXT":
+		case "PARAMETER_STORE":
+			ssmARNs = append(ssmARNs, "arn:"+s.Partition()+":ssm:"+s.Region()+":"+s.Account()+":parameter/"+strings.TrimPrefix(v.Value, "/"))
+		case "SECRETS_MANAGER":
+			switch {
+			case token.IsUnresolved(v.Value):
+				add(&secretARNs, v.Value)
+			case strings.HasPrefix(v.Value, "arn:"):
+				parts := strings.Split(v.Value, ":")
+				if len(parts) < 7 || parts[6] == "" {
+					pipe.Errorf("action %q: environment variable %s: the Secrets Manager ARN %q is missing the name of the secret", action, v.Name, v.Value)
+					continue
+				}
+				add(&secretARNs, "arn:"+parts[1]+":secretsmanager:"+parts[3]+":"+parts[4]+":secret:"+parts[6]+"*")
+				if parts[4] != "" && !token.IsUnresolved(s.Account()) && parts[4] != s.Account() {
+					add(&kmsARNs, "arn:"+parts[1]+":kms:"+parts[3]+":"+parts[4]+":key/*")
+				}
+			default:
+				add(&secretARNs, "arn:"+s.Partition()+":secretsmanager:"+s.Region()+":"+s.Account()+":secret:"+strings.Split(v.Value, ":")[0]+"-??????")
+			}
+		default:
+			pipe.Errorf("action %q: environment variable %s: unknown type %q; use PLAINTEXT, PARAMETER_STORE or SECRETS_MANAGER", action, v.Name, v.Type)
+		}
+	}
+	adder, ok := project.(rolePolicyAdder)
+	if !ok {
+		return
+	}
+	if len(ssmARNs) > 0 {
+		adder.AddToRolePolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{Actions: []string{"ssm:GetParameters"}, Resources: ssmARNs}))
+	}
+	if len(secretARNs) > 0 {
+		adder.AddToRolePolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{Actions: []string{"secretsmanager:GetSecretValue"}, Resources: secretARNs}))
+	}
+	if len(kmsARNs) > 0 {
+		adder.AddToRolePolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{Actions: []string{"kms:Decrypt"}, Resources: kmsARNs}))
+	}
 }

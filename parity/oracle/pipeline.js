@@ -233,3 +233,20 @@ module.exports['pipeline-imported-stage-events'] = (cdk, app) => {
   approve.onStateChange('Changed', new cdk.aws_events_targets.SnsTopic(topic));
   p.onStateChange('PipelineChanged', { target: new cdk.aws_events_targets.SnsTopic(topic) });
 };
+
+// A CodeBuild action's environment variables from Parameter Store and
+// Secrets Manager: the project's role may read them.
+module.exports['pipeline-codebuild-env'] = (cdk, app) => {
+  const cp = cdk.aws_codepipeline, a = cdk.aws_codepipeline_actions, cb = cdk.aws_codebuild;
+  const stack = new cdk.Stack(app, 'Release');
+  const project = new cb.PipelineProject(stack, 'Build');
+  const src = new cp.Artifact();
+  const p = new cp.Pipeline(stack, 'Pipeline', { crossAccountKeys: false, pipelineType: cp.PipelineType.V2 });
+  p.addStage({ stageName: 'Source', actions: [new a.S3SourceAction({ actionName: 'Src', bucket: new cdk.aws_s3.Bucket(stack, 'B', { versioned: true }), bucketKey: 'a.zip', output: src })] });
+  p.addStage({ stageName: 'Build', actions: [new a.CodeBuildAction({ actionName: 'Build', project, input: src, environmentVariables: {
+    STAGE: { value: 'prod' },
+    DB: { type: cb.BuildEnvironmentVariableType.PARAMETER_STORE, value: '/app/db' },
+    PASSWORD: { type: cb.BuildEnvironmentVariableType.SECRETS_MANAGER, value: 'app-secret:password' },
+    TOKEN: { type: cb.BuildEnvironmentVariableType.SECRETS_MANAGER, value: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:shared-token' },
+  } })] });
+};
