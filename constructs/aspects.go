@@ -23,7 +23,14 @@ func (f AspectFunc) Visit(c Construct) { f(c) }
 type Aspects struct{ n *Node }
 
 // AspectsOf returns the aspects of scope.
-func AspectsOf(scope Construct) Aspects { return Aspects{scope.Node()} }
+// A nil scope is reported by synthesis; its aspects apply nowhere.
+func AspectsOf(scope Construct) Aspects {
+	if IsNil(scope) || scope.Node() == nil {
+		ReportError(nil, "AspectsOf was given a nil scope; pass the construct the aspect should visit")
+		return Aspects{&Node{}}
+	}
+	return Aspects{scope.Node()}
+}
 
 // Add adds an aspect that will visit scope and everything below it.
 func (a Aspects) Add(aspect Aspect) {

@@ -7,9 +7,13 @@
 // siblings; a node's path is the ids from the root joined by "/".
 //
 // Invariants: children keep their insertion order, so every walk of the
-// tree is deterministic; adding a child under a locked node, or a duplicate
-// id, is a bug in the program and panics; everything else the user can get
-// wrong is reported as a [ValidationError] by synthesis, never by a panic.
+// tree is deterministic. A user's mistake never panics: a nil scope, an
+// empty, duplicate or "/"-holding id, a child added under a locked node or a
+// construct outside every stack is recorded on the [App] ([App.Errors]) and
+// the construct is left outside the tree, so the program goes on; synthesis
+// reports it, with everything else the user can get wrong, as a
+// [ValidationError] with the construct's path. A typed nil passed where an
+// interface is expected counts as nil ([IsNil], [NormalizeNil]).
 // This package does not import synth or cli: the library never links the
 // AWS SDK.
 package constructs

@@ -79,7 +79,14 @@ const (
 type Annotations struct{ n *Node }
 
 // AnnotationsOf returns the annotations of c.
-func AnnotationsOf(c Construct) Annotations { return Annotations{c.Node()} }
+// A nil construct is reported by synthesis; its annotations go nowhere.
+func AnnotationsOf(c Construct) Annotations {
+	if IsNil(c) || c.Node() == nil {
+		ReportError(nil, "AnnotationsOf was given a nil construct; pass the construct the annotation is about")
+		return Annotations{&Node{}}
+	}
+	return Annotations{c.Node()}
+}
 
 // AddInfo records an informational message.
 func (a Annotations) AddInfo(msg string) { a.n.AddMetadata(MetadataInfo, msg) }
@@ -106,4 +113,24 @@ type MissingContext struct {
 // find.
 func ReportMissingContext(scope Construct, m MissingContext) {
 	scope.Node().AddMetadata(MetadataMissingContext, m)
+}
+
+// ReportError records an error that synthesis reports with c's path. It is
+// for mistakes found where no Validate method sees them (a nil argument to a
+// function); c may be nil when no construct is at hand, and the error is
+// then reported on the app.
+func ReportError(c Construct, msg string) {
+	if IsNil(c) || c.Node() == nil {
+		apps.Lock()
+		app := apps.latest
+		apps.Unlock()
+		if app == nil {
+			apps.Lock()
+			apps.pending = append(apps.pending, &ValidationError{Message: msg})
+			apps.Unlock()
+			return
+		}
+		c = app
+	}
+	recordOnce(c.Node(), msg)
 }

@@ -44,6 +44,7 @@ func NewBase(host Construct, scope Construct, id string) Base {
 		n.scope = nil
 		recordError(n, "", fmt.Sprintf("construct %q has a scope (%T) that is not in a tree: a type that embeds constructs.Base must set it with constructs.NewBase before it is used as a scope", id, scope))
 	default:
+		n.root = scope.Node().rootNode()
 		scope.Node().addChild(n)
 	}
 	return Base{node: n}
@@ -106,6 +107,8 @@ type Node struct {
 	// stand-in stack StackOf returns for a construct outside every stack.
 	errs    Errors
 	noStack *Stack
+	// root is the top of the tree, nil on the root itself.
+	root *Node
 }
 
 // MetadataEntry is one typed piece of metadata on a node.
@@ -169,11 +172,10 @@ func (n *Node) parent() *Node {
 
 // rootNode returns the node at the top of n's tree.
 func (n *Node) rootNode() *Node {
-	r := n
-	for r.scope != nil && r.scope.Node() != nil {
-		r = r.scope.Node()
+	if n.root != nil {
+		return n.root
 	}
-	return r
+	return n
 }
 
 // recordError records a construction error found at n, with path ("" for
@@ -325,7 +327,7 @@ func (n *Node) FindAll() []Construct {
 // are when synthesis reads the dependencies, not when it is added.
 func (n *Node) AddDependency(deps ...Construct) {
 	for _, d := range deps {
-		if d == nil {
+		if IsNil(d) {
 			continue
 		}
 
@@ -430,13 +432,33 @@ func (n *Node) Validate() []string {
 }
 
 // Lock prevents adding children to this node and all below it.
-func (n *Node) Lock() { n.locked = true }
+func (n *Node) Lock() {
+	if !n.locked && n.root != nil {
+		lockedInner.Add(1)
+	}
+	n.locked = true
+}
 
 // Unlock lifts Lock; synthesis uses it to add the constructs it generates.
-func (n *Node) Unlock() { n.locked = false }
+func (n *Node) Unlock() {
+	if n.locked && n.root != nil {
+		lockedInner.Add(-1)
+	}
+	n.locked = false
+}
+
+// lockedInner counts the locked nodes that are not roots, so that adding a
+// child looks at its root only while no inner node is locked.
+var lockedInner atomic.Int64
 
 // Locked reports whether this node or a scope above it is locked.
 func (n *Node) Locked() bool {
+	if n.rootNode().locked {
+		return true
+	}
+	if lockedInner.Load() == 0 {
+		return false
+	}
 	for c := Construct(n.host); c != nil; c = c.Node().scope {
 		if c.Node().locked {
 			return true

@@ -37,7 +37,7 @@ type Stack struct {
 	Base
 	props StackProps
 	deps  []*Stack
-	// templateOptions
+	// template options
 	transforms     []string
 	transformCalls int
 	metadata       map[string]any

@@ -10,6 +10,7 @@ import (
 	csn "github.com/forma-iac/forma/constructs/codestarnotifications"
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/ecr"
+	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/kms"
 	"github.com/forma-iac/forma/constructs/logs"
 	"github.com/forma-iac/forma/constructs/s3"
@@ -57,12 +58,19 @@ func codebuildCodeCommit(app *constructs.App) {
 			{Name: "DB", Type: codebuild.SecretsManager, Value: "db-secret:password"},
 			{Name: "OTHER", Type: codebuild.SecretsManager, Value: "arn:aws:secretsmanager:eu-west-1:" + secretAccount + ":secret:shared-AbCdEf:key::"},
 		},
-		Timeout:              30 * time.Minute,
-		QueuedTimeout:        2 * time.Hour,
-		ConcurrentBuildLimit: 2,
-		Badge:                true,
+		Timeout:               30 * time.Minute,
+		QueuedTimeout:         2 * time.Hour,
+		ConcurrentBuildLimit:  2,
+		Badge:                 true,
+		SSMSessionPermissions: true,
+		AutoRetryLimit:        new(2),
+		Visibility:            codebuild.VisibilityPrivate,
 	})
 	project.OnBuildFailed("OnFailed", codebuild.OnEventOptions{Target: sns.EventTarget{Topic: topic}})
+	events.NewRule(s, "Nightly", events.RuleProps{
+		Schedule: new(events.ScheduleCron(events.CronOptions{Minute: "0", Hour: "2"})),
+		Targets:  []events.IRuleTarget{codebuild.EventTarget{Project: project}},
+	})
 	project.NotifyOnBuildFailed("NotifyFailed", topic)
 	project.NotifyOnBuildSucceeded("NotifySucceeded", topic, csn.NotificationRuleOptions{DetailType: csn.DetailBasic, Enabled: new(true)})
 }
@@ -76,6 +84,9 @@ func codebuildVpc(app *constructs.App) {
 		Cache:       codebuild.CacheLocal(codebuild.LocalDockerLayerCache, codebuild.LocalCustomCache),
 		Logging:     &codebuild.LoggingOptions{CloudWatch: &codebuild.CloudWatchLoggingOptions{LogGroup: logGroup, Prefix: "build"}},
 		Environment: codebuild.BuildEnvironment{BuildImage: codebuild.LinuxArmAmazonLinux2Standard3_0},
+		FileSystemLocations: []codebuild.EFSLocation{{
+			Identifier: "cache", Location: "fs-12345678.efs.eu-west-1.amazonaws.com:/", MountPoint: "/mnt/cache",
+		}},
 	})
 }
 
@@ -88,12 +99,14 @@ func codebuildS3(app *constructs.App) {
 		Type: codebuild.ReportCodeCoverage, ReportGroupName: "coverage", RemovalPolicy: cfn.PolicyDelete, DeleteReports: true,
 	})
 	project := codebuild.NewProject(s, "Project", codebuild.ProjectProps{
-		Source:        codebuild.S3Source(codebuild.S3SourceProps{Bucket: bucket, Path: "src/app.zip"}),
-		Artifacts:     codebuild.S3Artifacts(codebuild.S3ArtifactsProps{Bucket: bucket, Path: "out", Name: "app.zip", ExcludeBuildID: true}),
-		Cache:         codebuild.CacheBucket(bucket, codebuild.BucketCacheOptions{Prefix: "cache"}),
-		Logging:       &codebuild.LoggingOptions{S3: &codebuild.S3LoggingOptions{Bucket: bucket, Prefix: "logs", Encrypted: new(false)}},
-		Environment:   codebuild.BuildEnvironment{BuildImage: codebuild.WindowsServerCore2019Base3_0},
-		EncryptionKey: key,
+		Source:             codebuild.S3Source(codebuild.S3SourceProps{Bucket: bucket, Path: "src/app.zip"}),
+		Artifacts:          codebuild.S3Artifacts(codebuild.S3ArtifactsProps{Bucket: bucket, Path: "out", Name: "app.zip", ExcludeBuildID: true}),
+		Cache:              codebuild.CacheBucket(bucket, codebuild.BucketCacheOptions{Prefix: "cache"}),
+		Logging:            &codebuild.LoggingOptions{S3: &codebuild.S3LoggingOptions{Bucket: bucket, Prefix: "logs", Encrypted: new(false)}},
+		Environment:        codebuild.BuildEnvironment{BuildImage: codebuild.WindowsServerCore2019Base3_0},
+		EncryptionKey:      key,
+		SecondarySources:   []codebuild.ISource{codebuild.S3Source(codebuild.S3SourceProps{Identifier: "assets", Bucket: bucket, Path: "assets.zip"})},
+		SecondaryArtifacts: []codebuild.IArtifacts{codebuild.S3Artifacts(codebuild.S3ArtifactsProps{Identifier: "reports", Bucket: bucket, Path: "reports", Name: "reports.zip"})},
 		BuildSpec: codebuild.BuildSpec{
 			Phases: codebuild.SpecPhases{Build: &codebuild.SpecPhase{Commands: []string{"dotnet test"}}},
 			Reports: map[string]codebuild.SpecReport{
@@ -120,9 +133,35 @@ func codebuildGitHubECR(app *constructs.App) {
 		Environment:                 codebuild.BuildEnvironment{BuildImage: codebuild.LinuxImageFromECRRepository(repo, "v1")},
 		GrantReportGroupPermissions: new(false),
 	})
+	codebuild.NewProject(s, "Runners", codebuild.ProjectProps{Source: codebuild.GitHubSource(codebuild.GitHubSourceProps{Owner: "forma-iac"})})
+	codebuild.NewProject(s, "Batch", codebuild.ProjectProps{Source: codebuild.GitHubSource(codebuild.GitHubSourceProps{
+		Owner: "forma-iac", Repo: "forma", Webhook: new(true), WebhookTriggersBatchBuild: true,
+	})})
 	codebuild.NewProject(s, "Docker", codebuild.ProjectProps{
-		BuildSpec:   codebuild.BuildSpec{Phases: codebuild.SpecPhases{Build: &codebuild.SpecPhase{Commands: []string{"make"}}}},
-		Environment: codebuild.BuildEnvironment{BuildImage: codebuild.LinuxImageFromDockerRegistry("golang:1.26")},
+		BuildSpec: codebuild.BuildSpec{Phases: codebuild.SpecPhases{Build: &codebuild.SpecPhase{Commands: []string{"make"}}}},
+		Environment: codebuild.BuildEnvironment{BuildImage: codebuild.LinuxImageFromDockerRegistry("golang:1.26", codebuild.DockerImageOptions{
+			SecretsManagerCredentialsARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dockerhub-AbCdEf",
+		})},
+	})
+}
+
+func codebuildGPU(app *constructs.App) {
+	codebuild.NewPipelineProject(buildStack(app), "Project", codebuild.PipelineProjectProps{
+		Environment: codebuild.BuildEnvironment{BuildImage: codebuild.DLCPyTorch1_5_0Training},
+	})
+	regional := constructs.NewStack(app, "Regional", constructs.StackProps{Env: constructs.Environment{Account: "123456789012", Region: "eu-west-2"}})
+	codebuild.NewPipelineProject(regional, "Project", codebuild.PipelineProjectProps{
+		Environment: codebuild.BuildEnvironment{BuildImage: codebuild.DLCMXNet1_6_0, ComputeType: codebuild.ComputeSmall},
+	})
+}
+
+func codebuildLambdaCompute(app *constructs.App) {
+	s := buildStack(app)
+	codebuild.NewPipelineProject(s, "Node", codebuild.PipelineProjectProps{
+		Environment: codebuild.BuildEnvironment{BuildImage: codebuild.LinuxLambdaAmazonLinux2023Node22},
+	})
+	codebuild.NewPipelineProject(s, "Go", codebuild.PipelineProjectProps{
+		Environment: codebuild.BuildEnvironment{BuildImage: codebuild.LinuxArmLambdaAmazonLinux2023Go1_24, ComputeType: codebuild.ComputeLambda4GB},
 	})
 }
 
@@ -161,6 +200,8 @@ func init() {
 		Case{Name: "codebuild-vpc", Build: codebuildVpc},
 		Case{Name: "codebuild-s3", Build: codebuildS3},
 		Case{Name: "codebuild-github-ecr", Build: codebuildGitHubECR},
+		Case{Name: "codebuild-gpu", Build: codebuildGPU},
+		Case{Name: "codebuild-lambda-compute", Build: codebuildLambdaCompute},
 		Case{Name: "notification-rule-slack", Build: notificationRuleSlack},
 		Case{Name: "sam-function", Build: samFunction},
 	)

@@ -183,3 +183,88 @@ func init() {
 		})
 	}})
 }
+
+func init() {
+	register(Case{Name: "ecs-native-bluegreen", Build: func(app *constructs.App) {
+		stack := constructs.NewStack(app, "CodeDeploy", constructs.StackProps{})
+		vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 2, NatGateways: new(1)})
+		cluster := ecs.NewCluster(stack, "Cluster", ecs.ClusterProps{Vpc: vpc})
+		td := ecs.NewFargateTaskDefinition(stack, "TaskDef", ecs.FargateTaskDefinitionProps{})
+		td.AddContainer("web", ecs.ContainerDefinitionOptions{
+			Image:        ecs.ImageFromRegistry("nginx"),
+			PortMappings: []ecs.PortMapping{{ContainerPort: 80}},
+		})
+		hook := lambda.NewFunction(stack, "Hook", lambda.FunctionProps{
+			Runtime: lambda.NodeJS22X, Handler: "index.handler",
+			Code: lambda.CodeFromInline(`exports.handler = async () => ({ hookStatus: "SUCCEEDED" });`),
+		})
+		svc := ecs.NewFargateService(stack, "Service", ecs.FargateServiceProps{
+			Cluster: cluster, TaskDefinition: td,
+			DeploymentStrategy: ecs.DeploymentStrategyBlueGreen,
+			BakeTime:           10 * time.Minute,
+			LifecycleHooks: []ecs.IDeploymentLifecycleHookTarget{ecs.NewDeploymentLifecycleLambdaTarget(hook, "PreScaleUp", ecs.DeploymentLifecycleLambdaTargetProps{
+				LifecycleStages: []ecs.DeploymentLifecycleStage{ecs.StagePreScaleUp, ecs.StagePostTestTrafficShift},
+			})},
+		})
+		lb := elbv2.NewApplicationLoadBalancer(stack, "LB", elbv2.ApplicationLoadBalancerProps{Vpc: vpc, InternetFacing: true})
+		listener := lb.AddListener("Listener", elbv2.ApplicationListenerProps{Port: 80, DefaultAction: elbv2.FixedResponseAction(404, elbv2.FixedResponseOptions{})})
+		blue := elbv2.NewApplicationTargetGroup(stack, "Blue", elbv2.ApplicationTargetGroupProps{Vpc: vpc, Port: 80, TargetType: elbv2.TargetIP})
+		green := elbv2.NewApplicationTargetGroup(stack, "Green", elbv2.ApplicationTargetGroupProps{Vpc: vpc, Port: 80, TargetType: elbv2.TargetIP})
+		rule := elbv2.NewApplicationListenerRule(stack, "Rule", elbv2.ApplicationListenerRuleProps{
+			Listener: listener, Priority: 1, Conditions: []elbv2.ListenerCondition{elbv2.PathPatternsCondition("/*")},
+			Action: elbv2.WeightedForwardAction([]elbv2.WeightedTargetGroup{{TargetGroup: blue, Weight: new(100)}, {TargetGroup: green, Weight: new(0)}}),
+		})
+		svc.LoadBalancerTarget(ecs.LoadBalancerTargetOptions{
+			ContainerName: "web", ContainerPort: 80,
+			AlternateTarget: ecs.NewAlternateTarget("Alternate", ecs.AlternateTargetProps{
+				AlternateTargetGroup: green,
+				ProductionListener:   ecs.ApplicationListenerRuleConfiguration(rule),
+			}),
+		}).AttachToApplicationTargetGroup(blue)
+		ecs.NewFargateService(stack, "Canary", ecs.FargateServiceProps{
+			Cluster: cluster, TaskDefinition: td,
+			DeploymentStrategy:  ecs.DeploymentStrategyCanary,
+			CanaryConfiguration: &ecs.TrafficShiftConfig{StepPercent: 5, StepBakeTime: 3 * time.Minute},
+			DeploymentAlarms:    &ecs.DeploymentAlarmConfig{AlarmNames: []string{"canary-5xx"}, Behavior: ecs.FailOnAlarm},
+		})
+		linear := ecs.NewFargateService(stack, "Linear", ecs.FargateServiceProps{
+			Cluster: cluster, TaskDefinition: td,
+			DeploymentStrategy:  ecs.DeploymentStrategyLinear,
+			LinearConfiguration: &ecs.TrafficShiftConfig{StepPercent: 25},
+		})
+		linear.EnableDeploymentAlarms([]string{"linear-5xx", "linear-latency"}, "")
+	}})
+}
+
+func init() {
+	register(Case{Name: "codedeploy-server-alb", Build: func(app *constructs.App) {
+		stack := constructs.NewStack(app, "CodeDeploy", constructs.StackProps{Env: constructs.Environment{Account: "123456789012", Region: "eu-west-1"}})
+		vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 2, NatGateways: new(1)})
+		lb := elbv2.NewApplicationLoadBalancer(stack, "LB", elbv2.ApplicationLoadBalancerProps{Vpc: vpc, InternetFacing: true})
+		tg := elbv2.NewApplicationTargetGroup(stack, "Web", elbv2.ApplicationTargetGroupProps{Vpc: vpc, Port: 80, TargetType: elbv2.TargetInstance})
+		lb.AddListener("Listener", elbv2.ApplicationListenerProps{Port: 80, DefaultTargetGroups: []elbv2.IApplicationTargetGroup{tg}})
+		codedeploy.NewServerDeploymentGroup(stack, "Group", codedeploy.ServerDeploymentGroupProps{
+			DeploymentConfig:  codedeploy.ServerAllAtOnce,
+			AutoScalingGroups: []string{"web-asg"},
+			InstallAgent:      new(false),
+			LoadBalancers:     []codedeploy.LoadBalancer{codedeploy.LoadBalancerApplication(tg), codedeploy.LoadBalancerClassic("legacy")},
+			TerminationHook:   true,
+		})
+	}})
+}
+
+func init() {
+	register(Case{Name: "codedeploy-lambda-flags",
+		Context: map[string]any{codedeploy.FlagRemoveAlarmsFromDeploymentGroup: true},
+		Build: func(app *constructs.App) {
+			stack, _, alias := cdLambdaBase(app)
+			codedeploy.NewLambdaDeploymentGroup(stack, "Group", codedeploy.LambdaDeploymentGroupProps{
+				Alias: alias, DeploymentConfig: codedeploy.LambdaAllAtOnce,
+				DeploymentGroupOptions: codedeploy.DeploymentGroupOptions{
+					Alarms:                   []cloudwatch.IAlarm{cdAlarm(stack, "Errors")},
+					IgnoreAlarmConfiguration: true,
+					AutoRollback:             &codedeploy.AutoRollbackConfig{StoppedDeployment: true, DeploymentInAlarm: new(false)},
+				},
+			})
+		}})
+}

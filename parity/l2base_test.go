@@ -7,6 +7,8 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/cloudwatch"
 	"github.com/forma-iac/forma/constructs/codecommit"
+	"github.com/forma-iac/forma/constructs/ec2"
+	elbv2 "github.com/forma-iac/forma/constructs/elasticloadbalancingv2"
 	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
@@ -199,8 +201,8 @@ func codecommitOnCommit(app *constructs.App) {
 }
 
 // startTarget is a rule target EventBridge reaches with the role of
-// events.SingletonEventRole, allowed one action on the target: what the
-// codebuild and codepipeline packages' targets do.
+// events.SingletonEventRole, allowed one action on the target, as the AWS
+// CDK's CodeBuildProject and CodePipeline targets are.
 type startTarget struct {
 	scope  constructs.Construct
 	arn    string
@@ -275,6 +277,72 @@ func bucketArtifacts(app *constructs.App) {
 	bucket.GrantRead(other)
 }
 
+func bucketCloudTrail(app *constructs.App) {
+	stack := storage(app)
+	bucket := s3.NewBucket(stack, "Bucket", s3.BucketProps{Versioned: true})
+	bucket.OnCloudTrailWriteObject("Written", s3.OnCloudTrailBucketEventOptions{Paths: []string{"release/app.zip"}})
+	bucket.OnCloudTrailPutObject("Put", s3.OnCloudTrailBucketEventOptions{Target: lambda.EventTarget{Function: fn(stack, "Fn", lambda.FunctionProps{})}})
+	bucket.OnCloudTrailEvent("Any", s3.OnCloudTrailBucketEventOptions{Paths: []string{"logs/*"}, Description: "log calls"})
+	s3.BucketFromBucketName(stack, "Imported", "source-bucket").OnCloudTrailWriteObject("Source", s3.OnCloudTrailBucketEventOptions{})
+}
+
+func lambdaAliasRetain(app *constructs.App) {
+	stack := constructs.NewStack(app, "Functions", constructs.StackProps{})
+	f := fn(stack, "Handler", lambda.FunctionProps{
+		CurrentVersionOptions: lambda.VersionOptions{RemovalPolicy: cfn.PolicyRetain, Description: "published by the release"},
+		MemorySize:            256,
+	})
+	f.AddAlias("live", lambda.AliasOptions{Description: "production traffic"})
+}
+
+func alarmALB5xx(app *constructs.App) {
+	stack := constructs.NewStack(app, "Alarms", constructs.StackProps{})
+	vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 2})
+	lb := elbv2.NewApplicationLoadBalancer(stack, "LB", elbv2.ApplicationLoadBalancerProps{Vpc: vpc, InternetFacing: true})
+	blue := elbv2.NewApplicationTargetGroup(stack, "Blue", elbv2.ApplicationTargetGroupProps{Vpc: vpc, Port: 80, TargetType: elbv2.TargetIP})
+	lb.AddListener("Listener", elbv2.ApplicationListenerProps{Port: 80, DefaultTargetGroups: []elbv2.IApplicationTargetGroup{blue}})
+	lb.MetricHTTPCodeELB(elbv2.HTTPCode5XX, cloudwatch.MetricOptions{Period: time.Minute}).
+		CreateAlarm(stack, "Elb5xx", cloudwatch.CreateAlarmOptions{Threshold: 1, EvaluationPeriods: 1})
+	blue.MetricHTTPCodeTarget(elbv2.HTTPCode5XX).
+		CreateAlarm(stack, "Target5xx", cloudwatch.CreateAlarmOptions{Threshold: 5, EvaluationPeriods: 2, TreatMissingData: cloudwatch.MissingNotBreaching})
+	lb.MetricTargetResponseTime(cloudwatch.MetricOptions{Statistic: "p95"}).
+		CreateAlarm(stack, "Latency", cloudwatch.CreateAlarmOptions{Threshold: 0.5, EvaluationPeriods: 3, ComparisonOperator: cloudwatch.GreaterThanThreshold})
+}
+
+func lambdaFlags(app *constructs.App) {
+	stack := constructs.NewStack(app, "Functions", constructs.StackProps{})
+	f := fn(stack, "Fn", lambda.FunctionProps{Environment: map[string]string{"STAGE": "prod"}})
+	lambda.NewAlias(stack, "Live", lambda.AliasProps{AliasName: "live", Version: f.CurrentVersion()})
+}
+
+func lambdaVersionTokens(app *constructs.App) {
+	stack := constructs.NewStack(app, "Functions", constructs.StackProps{})
+	bucket := s3.NewBucket(stack, "Bucket", s3.BucketProps{})
+	f := fn(stack, "Fn", lambda.FunctionProps{
+		Description: "déploiement \"v2\"\t<b>&</b> ✓",
+		Environment: map[string]string{"BUCKET": bucket.BucketName(), "OBJECTS": bucket.BucketARN() + "/releases/*", "REGION_NAME": stack.Region()},
+		Timeout:     time.Minute,
+	})
+	bucket.GrantRead(f)
+	f.CurrentVersion()
+}
+
+func lambdaVersionCrossStack(app *constructs.App) {
+	data := constructs.NewStack(app, "Data", constructs.StackProps{})
+	bucket := s3.NewBucket(data, "Bucket", s3.BucketProps{})
+	stack := constructs.NewStack(app, "Functions", constructs.StackProps{})
+	f := fn(stack, "Fn", lambda.FunctionProps{Environment: map[string]string{"BUCKET": bucket.BucketName()}})
+	lambda.NewAlias(stack, "Live", lambda.AliasProps{AliasName: "live", Version: f.CurrentVersion()})
+}
+
+func topicSubscriptions(app *constructs.App) {
+	stack := constructs.NewStack(app, "Notify", constructs.StackProps{})
+	topic := sns.NewTopic(stack, "Approvals", sns.TopicProps{})
+	topic.AddSubscription(sns.EmailSubscription{Address: "ops@example.com"})
+	topic.AddSubscription(sns.EmailSubscription{Address: "audit@example.com", JSON: true})
+	topic.AddSubscription(sns.URLSubscription{URL: "https://hooks.example.com/release", RawMessageDelivery: true})
+}
+
 func init() {
 	register(
 		Case{Name: "bucket-default", Build: bucketDefault},
@@ -289,6 +357,16 @@ func init() {
 		Case{Name: "rule-role-targets", Build: ruleRoleTargets},
 		Case{Name: "lambda-grants", Build: lambdaGrants},
 		Case{Name: "bucket-artifacts", Build: bucketArtifacts},
+		Case{Name: "bucket-cloudtrail", Build: bucketCloudTrail},
+		Case{Name: "lambda-alias-retain", Build: lambdaAliasRetain},
+		Case{Name: "alarm-alb-5xx", Build: alarmALB5xx},
+		Case{Name: "lambda-version-tokens", Build: lambdaVersionTokens},
+		Case{Name: "lambda-version-cross-stack", Build: lambdaVersionCrossStack},
+		Case{Name: "lambda-flags", Build: lambdaFlags, Context: map[string]any{
+			"@aws-cdk/aws-lambda:recognizeLayerVersion": true,
+			"@aws-cdk/aws-lambda:useCdkManagedLogGroup": true,
+		}},
 		Case{Name: "topic", Build: topic},
+		Case{Name: "topic-subscriptions", Build: topicSubscriptions},
 	)
 }

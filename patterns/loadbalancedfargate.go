@@ -160,6 +160,7 @@ func NewLoadBalancedFargateService(scope constructs.Construct, id string, props 
 	}
 	if protocol == elbv2.ProtocolHTTPS && props.Certificate == "" {
 		s.Errorf("the HTTPS protocol needs a certificate; set Certificate to an ACM certificate ARN")
+		protocol = elbv2.ProtocolHTTP // reported here, not again by the listener
 	}
 	if protocol != elbv2.ProtocolHTTPS && props.RedirectHTTP {
 		s.Errorf("RedirectHTTP needs the HTTPS protocol; set Certificate (and leave Protocol unset)")
@@ -169,6 +170,7 @@ func NewLoadBalancedFargateService(scope constructs.Construct, id string, props 
 	}
 	if props.Image == nil {
 		s.Errorf("Image is required; use ecs.ImageFromRegistry(\"name\") or ecs.ImageFromECRRepository(repo, tag)")
+		props.Image = ecs.ImageFromRegistry("image-not-set") // reported here, not again by the container
 	}
 
 	s.Cluster = props.Cluster

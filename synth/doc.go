@@ -5,15 +5,24 @@
 // Synthesize runs the AWS CDK's phases in order:
 //
 //  1. aspects, each applied once per construct, inherited down the tree,
-//     bounded by constructs.MaxAspectPasses;
+//     bounded by constructs.MaxAspectPasses and, per aspect and pass, by
+//     constructs.MaxAspectAdditions;
 //  2. prepare: construct dependencies become DependsOn between the resources
 //     of both subtrees (or a stack dependency across stacks); every element
 //     is rendered once with a recording resolver, and each cross-stack
 //     reference becomes an Output with an Export in the producer, an
 //     Fn::ImportValue in the consumer and a stack dependency;
-//  3. validate every construct and collect all errors;
+//  3. validate every construct and collect all errors: construction errors,
+//     each construct's own problems (an L1 is not checked against its
+//     schema when the construct the user wrote around it reported an error,
+//     which the schema would only repeat), references to
+//     another App, shared stack or export names, dependency cycles, GetAtt
+//     attributes the type lacks, undefined Fn::Sub variables, and tokens
+//     left in the rendered bodies (a marker changed by string functions, the
+//     digits of a number token); an empty stack is a warning;
 //  4. render: logical IDs, tokens resolved, leftover markers reported.
 //
 // Invariants: the same program yields the same bytes; errors are collected
-// from all phases, sorted by construct path, and each names the fix.
+// from all phases, sorted by construct path, one per mistake, and each names
+// the fix.
 package synth

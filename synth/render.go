@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
@@ -116,8 +115,8 @@ func (s *synthesizer) renderStack(st *constructs.Stack) *Stack {
 			continue
 		}
 		v := res.body
-		if where := findMarker(v, ""); where != "" {
-			s.errorf(e, "a token was left unresolved at %s; a token's string was cut or changed by string operations — combine tokens with + or fmt.Sprintf only, and use cfn.Select, cfn.Split or cfn.Join to take them apart", where)
+		if where, what := findMarker(v, ""); where != "" {
+			s.errorf(e, "%s", describeLeftover(where, what))
 			continue
 		}
 		t.Set(e.Section(), e.LogicalID(), v)
@@ -130,31 +129,32 @@ func (s *synthesizer) renderStack(st *constructs.Stack) *Stack {
 	return out
 }
 
-// findMarker returns where a token marker is left in v, "" when none is.
-func findMarker(v any, path string) string {
+// findMarker returns where a token marker (or the text of a number token)
+// is left in v and the string holding it; "" when there is none.
+func findMarker(v any, path string) (string, string) {
 	switch x := v.(type) {
 	case string:
-		if strings.Contains(x, "{Token[") || strings.Contains(x, "{TokenList[") {
-			return fmt.Sprintf("%s (%q)", orRoot(path), token.Describe(x))
+		if hasMarker(x) {
+			return orRoot(path), x
 		}
 	case map[string]any:
 		keys := slices.Sorted(maps.Keys(x))
 		for _, k := range keys {
-			if w := findMarker(x[k], joinPath(path, k)); w != "" {
-				return w
+			if w, s := findMarker(x[k], joinPath(path, k)); w != "" {
+				return w, s
 			}
-			if w := findMarker(k, joinPath(path, k)); w != "" {
-				return w
+			if w, s := findMarker(k, joinPath(path, k)); w != "" {
+				return w, s
 			}
 		}
 	case []any:
 		for i, e := range x {
-			if w := findMarker(e, fmt.Sprintf("%s[%d]", path, i)); w != "" {
-				return w
+			if w, s := findMarker(e, fmt.Sprintf("%s[%d]", path, i)); w != "" {
+				return w, s
 			}
 		}
 	}
-	return ""
+	return "", ""
 }
 
 func orRoot(p string) string {

@@ -65,7 +65,9 @@ type synthesizer struct {
 	exports map[*constructs.Stack]constructs.Construct
 	// rendered holds each element's resolved body, from prepare.
 	rendered map[cfn.Element]resolved
-	opts     Options
+	// refs holds the elements each element references, from prepare.
+	refs map[cfn.Element][]cfn.Element
+	opts Options
 }
 
 func (s *synthesizer) errorf(c constructs.Construct, format string, args ...any) {
@@ -78,7 +80,7 @@ func (s *synthesizer) errorf(c constructs.Construct, format string, args ...any)
 func Synthesize(app *constructs.App) (*Assembly, error) { return synthesize(app, Options{}) }
 
 func synthesize(app *constructs.App, opts Options) (*Assembly, error) {
-	s := &synthesizer{opts: opts, app: app, exports: map[*constructs.Stack]constructs.Construct{}, rendered: map[cfn.Element]resolved{}}
+	s := &synthesizer{opts: opts, app: app, exports: map[*constructs.Stack]constructs.Construct{}, rendered: map[cfn.Element]resolved{}, refs: map[cfn.Element][]cfn.Element{}}
 	for _, msg := range app.ContextErrors {
 		s.errorf(app, "%s", msg)
 	}
@@ -129,6 +131,15 @@ func (s *synthesizer) prepare() {
 		if len(deps) == 0 {
 			continue
 		}
+		local := deps[:0:0]
+		for _, d := range deps {
+			if s.inApp(d) {
+				local = append(local, d)
+			} else {
+				s.errorf(c, "a dependency (Node().AddDependency) %s", foreignAppError(d))
+			}
+		}
+		deps = local
 		if st, ok := c.(*constructs.Stack); ok {
 			for _, d := range deps {
 				if ds, ok := d.(*constructs.Stack); ok {
@@ -168,7 +179,7 @@ func (s *synthesizer) prepare() {
 	for _, st := range s.app.Stacks() {
 		for _, r := range resourcesBelow(st) {
 			for _, d := range r.DependsOn() {
-				if ds := constructs.TryStackOf(d); ds != nil && ds != st {
+				if ds := constructs.TryStackOf(d); ds != nil && ds != st && s.inApp(d) {
 					st.AddDependency(ds)
 				}
 			}
@@ -219,6 +230,10 @@ type recorder struct {
 }
 
 func (r *recorder) ResolveReference(ctx *token.Context, ref *cfn.Reference) (any, error) {
+	if e, ok := ctx.Scope.(cfn.Element); ok && r.s.inApp(ref.Target) {
+		r.s.refs[e] = append(r.s.refs[e], ref.Target)
+		r.s.checkAttribute(e, ref)
+	}
 	v, created, err := r.s.resolveReference(ctx, ref, true)
 	if created {
 		r.created = true
@@ -238,6 +253,9 @@ func (s *synthesizer) resolveReference(ctx *token.Context, ref *cfn.Reference, c
 	consumerC, ok := ctx.Scope.(constructs.Construct)
 	if !ok {
 		return ref.Intrinsic(), false, nil
+	}
+	if !s.inApp(ref.Target) {
+		return nil, false, fmt.Errorf("%s", foreignAppError(ref.Target))
 	}
 	consumer := constructs.TryStackOf(consumerC)
 	producer := constructs.TryStackOf(ref.Target)
@@ -321,12 +339,25 @@ func (s *synthesizer) validate() {
 			failed[c] = true
 		}
 	}
+	around := map[constructs.Construct]bool{}
 	s.checkCycles()
+	s.checkStackNames()
+	s.checkExportNames()
 	for _, st := range s.app.Stacks() {
 		seen := map[string]map[string]cfn.Element{}
 		n := 0
 		tpl := s.schemaTemplate(st)
-		for _, e := range cfn.ElementsOf(st) {
+		elems := cfn.ElementsOf(st)
+		ids, resources, params := map[string]bool{}, map[string]bool{}, map[string]bool{}
+		for _, e := range elems {
+			switch e.Section() {
+			case "Resources":
+				ids[e.LogicalID()], resources[e.LogicalID()] = true, true
+			case "Parameters":
+				ids[e.LogicalID()], params[e.LogicalID()] = true, true
+			}
+		}
+		for _, e := range elems {
 			sec := e.Section()
 			if seen[sec] == nil {
 				seen[sec] = map[string]cfn.Element{}
@@ -342,19 +373,54 @@ func (s *synthesizer) validate() {
 			seen[sec][id] = e
 			if res, ok := s.rendered[e]; ok && res.err != nil {
 				s.errorf(e, "%v", res.err)
+			} else if ok {
+				if where, what := findMarker(res.body, ""); where != "" {
+					s.errorf(e, "%s", describeLeftover(where, what))
+				}
+				s.checkSub(e, res.body, ids)
+				s.checkLogicalRefs(e, res.body, resources, params)
 			}
 			if sec == "Resources" {
 				n++
-				if !underFailed(e, failed) {
+				if !underFailed(e, failed) && !failedAround(e, failed, around) {
 					s.checkRequired(e)
 					s.checkSchema(tpl, e)
 				}
 			}
 		}
+		s.checkDependencies(st, elems)
+		s.checkStackSettings(st, n)
 		if n > MaxResources {
 			s.errorf(st, "the stack has %d resources; CloudFormation allows at most %d in one stack — split it into several stacks", n, MaxResources)
 		}
 	}
+}
+
+// failedAround reports whether a construct in the subtree of c's topmost
+// scope below its stack (the construct the user wrote there) failed: an L2
+// that reported an error may have passed a value it refused to its L1s, or
+// to sibling L2s it made (a listener's port to its load balancer's security
+// group), and the schema would report the same mistake again.
+// The answer for each topmost construct is kept in memo.
+func failedAround(c constructs.Construct, failed, memo map[constructs.Construct]bool) bool {
+	top := c
+	for x := c; x != nil; x = x.Node().Scope() {
+		if _, ok := x.(*constructs.Stack); ok {
+			break
+		}
+		top = x
+	}
+	if v, ok := memo[top]; ok {
+		return v
+	}
+	memo[top] = false
+	for _, x := range top.Node().FindAll() {
+		if failed[x] {
+			memo[top] = true
+			break
+		}
+	}
+	return memo[top]
 }
 
 // underFailed reports whether c or one of its scopes is in failed.

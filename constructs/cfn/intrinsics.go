@@ -132,6 +132,12 @@ func Sub(body string, vars ...map[string]string) string {
 
 // Select returns element index of a list.
 func Select(index int, list []string) string {
+	if !token.IsUnresolved(index) && index < 0 {
+		return errorToken("Fn::Select", fmt.Sprintf("cfn.Select index %d is negative; indexes start at 0", index))
+	}
+	if !token.IsUnresolved(index) && !token.IsUnresolved(list) && index >= len(list) {
+		return errorToken("Fn::Select", fmt.Sprintf("cfn.Select index %d is outside the list of %d elements", index, len(list)))
+	}
 	if !token.IsUnresolved(list) && !token.IsUnresolved(index) && index >= 0 && index < len(list) {
 		return list[index]
 	}
@@ -190,7 +196,9 @@ func conditionArg(v any) any {
 // *Condition or a condition's logical ID.
 func If(cond any, whenTrue, whenFalse any) *Intrinsic {
 	name := cond
-	if c, ok := cond.(*Condition); ok {
+	if constructs.IsNil(cond) || cond == "" {
+		name = &failing{hint: "Fn::If", msg: "cfn.If was given no condition; pass the *cfn.Condition or its logical ID"}
+	} else if c, ok := cond.(*Condition); ok {
 		name = token.Func(func(*token.Context) (any, error) { return c.LogicalID(), nil })
 	}
 	return fn("Fn::If", []any{name, whenTrue, whenFalse})

@@ -270,6 +270,11 @@ func (r *Resource) resolveBody(ctx *token.Context) (any, error) {
 }
 
 func applyOverride(body map[string]any, path []string, value any, del bool) error {
+	for _, k := range path {
+		if k == "" {
+			return fmt.Errorf("override %q has an empty part; give a dot-separated path such as \"Properties.QueueName\"", strings.Join(path, "."))
+		}
+	}
 	cur := body
 	for i, k := range path[:len(path)-1] {
 		next, ok := cur[k].(map[string]any)

@@ -121,7 +121,7 @@ func NewAlarm(scope constructs.Construct, id string, props AlarmProps) *Alarm {
 		cp.EvaluateLowSampleCountPercentile = new(props.EvaluateLowSampleCountPercentile)
 	}
 	for _, d := range m.dimensions() {
-		cp.Dimensions = append(cp.Dimensions, CfnAlarm_DimensionProperty{Name: d.Name, Value: d.Value})
+		cp.Dimensions = append(cp.Dimensions, CfnAlarm_DimensionProperty(d))
 	}
 	if s, simple, _ := m.statistic(); simple {
 		cp.Statistic = new(s)

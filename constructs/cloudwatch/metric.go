@@ -152,6 +152,11 @@ func (m Metric) problems() []string {
 	if _, p := m.periodSeconds(); p != "" {
 		out = append(out, p)
 	}
+	for _, d := range m.dimensions() {
+		if d.Value == "" {
+			out = append(out, fmt.Sprintf("metric %s dimension %q has no value (a target group's metrics need the group attached to a listener first)", m.MetricName, d.Name))
+		}
+	}
 	if n := len(m.dimensions()); n > 30 {
 		out = append(out, fmt.Sprintf("the metric has %d dimensions; CloudWatch allows at most 30", n))
 	}

@@ -25,8 +25,11 @@
 // compute type (small for Linux x86-64, large for ARM, medium for Windows),
 // not privileged; no cache (NO_CACHE); output encrypted with the AWS-managed
 // S3 key (alias/aws/s3) unless EncryptionKey is set. Build images are values
-// (LinuxStandard7_0, LinuxAmazonLinux2_5, LinuxArm…, Windows…) or come from a
-// Docker registry or an ECR repository (the role is granted pull).
+// (LinuxStandard7_0, LinuxAmazonLinux2_5, LinuxArm…, Windows…, LinuxLambda…
+// for Lambda compute, the GPU DLC… images of AWS Deep Learning Containers
+// with the CDK's account mapping) or
+// come from a Docker registry (optionally with Secrets Manager credentials)
+// or an ECR repository (the role is granted pull).
 // Environment variables keep their order; ParameterStore and SecretsManager
 // variables grant ssm:GetParameters and secretsmanager:GetSecretValue on the
 // ARNs the AWS CDK derives (a secret name gets "-??????", a secret ARN of
@@ -34,8 +37,10 @@
 // in a VPC gets a security group unless given some, the network-interface
 // statement and a PolicyDocument policy the project depends on. Sources are
 // CodeCommitSource, S3Source and GitHubSource (webhook FilterGroups);
-// S3Artifacts, CacheLocal and CacheBucket, S3 and CloudWatch logging grant
-// the role what they need. ReportGroup is the CDK's ReportGroup (TEST,
+// S3Artifacts, secondary sources and artifacts, CacheLocal and CacheBucket,
+// S3 and CloudWatch logging grant the role what they need; EnableBatchBuilds
+// adds the batch service role. EventTarget starts builds from EventBridge
+// rules with the CDK's events role. ReportGroup is the CDK's ReportGroup (TEST,
 // retained, GrantWrite). OnEvent/OnStateChange/OnBuildFailed/… create
 // EventBridge rules, Metric… return CloudWatch metrics, and NotifyOn… create
 // CodeStar Notifications rules (the project is an INotificationRuleSource).

@@ -71,6 +71,27 @@ type BuildImage struct {
 	// Repository is the ECR repository the image comes from; the project's
 	// role is granted pull on it (nil for other images).
 	Repository ecr.IRepository
+	// RegistrySecretARN is the complete ARN of a Secrets Manager secret with
+	// the registry's credentials (username and password); the service role
+	// is granted read on it.
+	RegistrySecretARN string
+	gpu               *gpuImage
+}
+
+// DockerImageOptions are the options of an image from a Docker registry.
+type DockerImageOptions struct {
+	// SecretsManagerCredentialsARN is the complete ARN of a Secrets Manager
+	// secret with the registry's credentials; the service role may read it.
+	SecretsManagerCredentialsARN string
+}
+
+func withDockerOptions(b BuildImage, opts []DockerImageOptions) BuildImage {
+	for _, o := range opts {
+		if o.SecretsManagerCredentialsARN != "" {
+			b.RegistrySecretARN = o.SecretsManagerCredentialsARN
+		}
+	}
+	return b
 }
 
 func curated(t EnvironmentType, c ComputeType, id string) BuildImage {
@@ -125,8 +146,8 @@ func LinuxImageFromCodeBuildImageID(id string) BuildImage { return linux(id) }
 
 // LinuxImageFromDockerRegistry is a Linux x86-64 image from a public Docker
 // registry, pulled by the service role.
-func LinuxImageFromDockerRegistry(name string) BuildImage {
-	return BuildImage{ImageID: name, Type: LinuxContainer, DefaultComputeType: ComputeSmall, PullPrincipal: PullServiceRole}
+func LinuxImageFromDockerRegistry(name string, opts ...DockerImageOptions) BuildImage {
+	return withDockerOptions(BuildImage{ImageID: name, Type: LinuxContainer, DefaultComputeType: ComputeSmall, PullPrincipal: PullServiceRole}, opts)
 }
 
 // LinuxImageFromECRRepository is a Linux x86-64 image from an ECR
@@ -143,11 +164,11 @@ func LinuxArmImageFromECRRepository(repo ecr.IRepository, tag string) BuildImage
 
 // WindowsImageFromDockerRegistry is a Windows image of type t (default
 // WindowsContainer) from a Docker registry, pulled by the service role.
-func WindowsImageFromDockerRegistry(name string, t EnvironmentType) BuildImage {
+func WindowsImageFromDockerRegistry(name string, t EnvironmentType, opts ...DockerImageOptions) BuildImage {
 	if t == "" {
 		t = WindowsContainer
 	}
-	return BuildImage{ImageID: name, Type: t, DefaultComputeType: ComputeMedium, PullPrincipal: PullServiceRole}
+	return withDockerOptions(BuildImage{ImageID: name, Type: t, DefaultComputeType: ComputeMedium, PullPrincipal: PullServiceRole}, opts)
 }
 
 // WindowsImageFromECRRepository is a Windows image of type t (default
@@ -174,10 +195,16 @@ func (b BuildImage) isWindows() bool {
 // CDK's IBuildImage.validate.
 func (b BuildImage) validate(env BuildEnvironment) []string {
 	var out []string
-	if b.ImageID == "" {
+	if b.ImageID == "" && b.gpu == nil {
 		out = append(out, "the build image has no ImageID; use a codebuild image value such as codebuild.LinuxStandard7_0")
 	}
 	switch {
+	case b.isLambda():
+		out = append(out, b.validateLambda(env)...)
+	case b.Type == LinuxGPUContainer:
+		if env.ComputeType != "" && env.ComputeType != ComputeLarge && env.ComputeType != ComputeSmall {
+			out = append(out, fmt.Sprintf("GPU images only support ComputeType '%s' and '%s' - '%s' was given", ComputeLarge, ComputeSmall, env.ComputeType))
+		}
 	case b.isWindows():
 		if env.Privileged {
 			out = append(out, "Windows images do not support privileged mode")

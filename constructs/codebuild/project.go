@@ -16,6 +16,28 @@ import (
 	"github.com/forma-iac/forma/constructs/token"
 )
 
+// EFSLocation is an EFS file system mounted in builds, as the AWS CDK's
+// FileSystemLocation.efs.
+type EFSLocation struct {
+	// Identifier names the mount in the buildspec (CODEBUILD_<Identifier>).
+	Identifier string
+	// Location is "fs-id.efs.REGION.amazonaws.com:/directory".
+	Location string
+	// MountPoint is the directory in the build container.
+	MountPoint string
+	// MountOptions are the NFS mount options; default: CodeBuild's.
+	MountOptions string
+}
+
+// ProjectVisibility is who may see a project's build results.
+type ProjectVisibility string
+
+// Project visibilities.
+const (
+	VisibilityPublicRead ProjectVisibility = "PUBLIC_READ"
+	VisibilityPrivate    ProjectVisibility = "PRIVATE"
+)
+
 // EnvironmentVariableType is where an environment variable's value comes from.
 type EnvironmentVariableType string
 
@@ -151,6 +173,12 @@ type ProjectProps struct {
 	Source ISource
 	// Artifacts default: none (CODEPIPELINE for a CodePipeline source).
 	Artifacts IArtifacts
+	// FileSystemLocations are EFS file systems mounted in the build.
+	FileSystemLocations []EFSLocation
+	// SecondarySources are more inputs, each with an Identifier.
+	SecondarySources []ISource
+	// SecondaryArtifacts are more outputs, each with an Identifier.
+	SecondaryArtifacts []IArtifacts
 	// BuildSpec default: the buildspec.yml of the source.
 	BuildSpec BuildSpecSource
 	// Environment is the build machine; default LinuxStandard7_0, small.
@@ -189,8 +217,8 @@ type ProjectProps struct {
 	GrantReportGroupPermissions *bool
 	// SSMSessionPermissions lets builds be debugged with Session Manager.
 	SSMSessionPermissions bool
-	// Visibility is PUBLIC_READ or PRIVATE; default: left out.
-	Visibility string
+	// Visibility of the build results; default: left out (private).
+	Visibility ProjectVisibility
 	// AutoRetryLimit (0 to 10) retries failed builds.
 	AutoRetryLimit *int
 }
@@ -214,6 +242,9 @@ type IProject interface {
 	// BindToCodePipeline is called by a pipeline's CodeBuild action with the
 	// pipeline's artifact bucket.
 	BindToCodePipeline(artifactBucket s3.IBucket)
+	// EnableBatchBuilds lets the project run batch builds and returns the
+	// batch service role (nil for an imported project).
+	EnableBatchBuilds() iam.IRole
 }
 
 // Project is a CodeBuild project (AWS::CodeBuild::Project), the counterpart
@@ -229,7 +260,14 @@ type Project struct {
 	source   ISource
 	conns    *ec2.Connections
 	keySet   bool
-	problems []string
+	batch    *iam.Role
+	// wantBatch is set by a source that starts batch builds.
+	wantBatch bool
+	// secondary sources and artifacts added before the L1 exists.
+	secondarySources   []CfnProject_SourceProperty
+	secondaryVersions  []CfnProject_ProjectSourceVersionProperty
+	secondaryArtifacts []CfnProject_ArtifactsProperty
+	problems           []string
 }
 
 // NewProject creates a project.
@@ -243,8 +281,10 @@ func NewProject(scope constructs.Construct, id string, props ProjectProps) *Proj
 		p.role = props.Role
 	}
 	image := props.Environment.BuildImage
-	if image.ImageID == "" && image.Type == "" {
+	if image.ImageID == "" && image.Type == "" && image.gpu == nil {
 		image = LinuxStandard7_0
+	} else if image.Type == "" {
+		p.problems = append(p.problems, "the build image "+image.ImageID+" has no Type; use a codebuild image value or a From… function (codebuild.LinuxImageFromDockerRegistry, …)")
 	}
 	p.source = props.Source
 	if p.source == nil {
@@ -260,6 +300,12 @@ func NewProject(scope constructs.Construct, id string, props ProjectProps) *Proj
 		}
 	}
 	ac := artifacts.Bind(p)
+	for _, src := range props.SecondarySources {
+		p.AddSecondarySource(src)
+	}
+	for _, a := range props.SecondaryArtifacts {
+		p.AddSecondaryArtifact(a)
+	}
 	cache := props.Cache.render(p)
 	if (p.source.Type() == SourceTypeCodePipeline || artifacts.Type() == SourceTypeCodePipeline) && p.source.Type() != artifacts.Type() {
 		p.problems = append(p.problems, "Both source and artifacts must be set to CodePipeline")
@@ -273,9 +319,12 @@ func NewProject(scope constructs.Construct, id string, props ProjectProps) *Proj
 		p.problems = append(p.problems, fmt.Sprintf("AutoRetryLimit must be a value between 0 and 10, got %d", *props.AutoRetryLimit))
 	}
 	cp := CfnProjectProps{
-		Artifacts:   &ac,
-		Cache:       cache,
-		ServiceRole: p.role.RoleARN(),
+		SecondarySources:        p.secondarySources,
+		SecondarySourceVersions: p.secondaryVersions,
+		SecondaryArtifacts:      p.secondaryArtifacts,
+		Artifacts:               &ac,
+		Cache:                   cache,
+		ServiceRole:             p.role.RoleARN(),
 	}
 	src := sc.Source
 	if props.BuildSpec != nil {
@@ -294,6 +343,16 @@ func NewProject(scope constructs.Construct, id string, props ProjectProps) *Proj
 	cp.Triggers = sc.Triggers
 	if props.Description != "" {
 		cp.Description = new(props.Description)
+	}
+	for _, l := range props.FileSystemLocations {
+		if l.Identifier == "" || l.Location == "" || l.MountPoint == "" {
+			p.problems = append(p.problems, "an EFS file system location needs an Identifier, a Location and a MountPoint")
+		}
+		fl := CfnProject_ProjectFileSystemLocationProperty{Identifier: l.Identifier, Location: l.Location, MountPoint: l.MountPoint, Type: "EFS"}
+		if l.MountOptions != "" {
+			fl.MountOptions = new(l.MountOptions)
+		}
+		cp.FileSystemLocations = append(cp.FileSystemLocations, fl)
 	}
 	if props.ProjectName != "" {
 		cp.Name = new(props.ProjectName)
@@ -314,13 +373,16 @@ func NewProject(scope constructs.Construct, id string, props ProjectProps) *Proj
 	}
 	cp.VpcConfig = p.configureVpc(props)
 	if props.Visibility != "" {
-		cp.Visibility = new(props.Visibility)
+		cp.Visibility = new(string(props.Visibility))
 	}
 	cp.LogsConfig = p.renderLogging(props.Logging)
 	if props.AutoRetryLimit != nil {
 		cp.AutoRetryLimit = new(float64(*props.AutoRetryLimit))
 	}
 	p.Resource = NewCfnProject(p, "Resource", cp)
+	if p.wantBatch {
+		p.EnableBatchBuilds()
+	}
 	p.addVpcPermissions(props)
 
 	stack := constructs.StackOf(p)
@@ -344,6 +406,9 @@ func NewProject(scope constructs.Construct, id string, props ProjectProps) *Proj
 	if !constructs.IsNil(props.EncryptionKey) {
 		p.setEncryptionKey(props.EncryptionKey)
 	}
+	if image.gpu != nil {
+		p.bindGPU(image.gpu)
+	}
 	return p
 }
 
@@ -359,6 +424,77 @@ func NewPipelineProject(scope constructs.Construct, id string, props PipelinePro
 		p.problems = append(p.problems, "a PipelineProject takes its source and artifacts from CodePipeline: leave Source and Artifacts unset, or use codebuild.NewProject")
 	}
 	return p
+}
+
+// AddSecondarySource adds an input; it needs an Identifier, and a project
+// with a CodePipeline source takes none (use the action's extra inputs).
+func (p *Project) AddSecondarySource(src ISource) {
+	if src == nil {
+		p.problems = append(p.problems, "AddSecondarySource was given a nil source")
+		return
+	}
+	if p.source != nil && p.source.Type() == SourceTypeCodePipeline {
+		p.problems = append(p.problems, "A Project with a CodePipeline Source cannot have secondary sources. Use the CodeBuild Pipeline Actions' extra inputs instead")
+		return
+	}
+	c := src.Bind(p)
+	if c.Source.SourceIdentifier == nil || *c.Source.SourceIdentifier == "" {
+		p.problems = append(p.problems, "The identifier attribute is mandatory for secondary sources")
+		return
+	}
+	id := *c.Source.SourceIdentifier
+	if p.Resource == nil {
+		p.secondarySources = append(p.secondarySources, c.Source)
+	} else {
+		p.Resource.Props.SecondarySources = append(p.Resource.Props.SecondarySources, c.Source)
+	}
+	if c.SourceVersion != "" {
+		v := CfnProject_ProjectSourceVersionProperty{SourceIdentifier: id, SourceVersion: new(c.SourceVersion)}
+		if p.Resource == nil {
+			p.secondaryVersions = append(p.secondaryVersions, v)
+		} else {
+			p.Resource.Props.SecondarySourceVersions = append(p.Resource.Props.SecondarySourceVersions, v)
+		}
+	}
+}
+
+// AddSecondaryArtifact adds an output; it needs an Identifier, and a
+// project with a CodePipeline source takes none (use the action's outputs).
+func (p *Project) AddSecondaryArtifact(a IArtifacts) {
+	if a == nil {
+		p.problems = append(p.problems, "AddSecondaryArtifact was given nil artifacts")
+		return
+	}
+	if p.source != nil && p.source.Type() == SourceTypeCodePipeline {
+		p.problems = append(p.problems, "A Project with a CodePipeline Source cannot have secondary artifacts. Use the CodeBuild Pipeline Actions' outputs instead")
+		return
+	}
+	c := a.Bind(p)
+	if c.ArtifactIdentifier == nil || *c.ArtifactIdentifier == "" {
+		p.problems = append(p.problems, "The identifier attribute is mandatory for secondary artifacts")
+		return
+	}
+	if p.Resource == nil {
+		p.secondaryArtifacts = append(p.secondaryArtifacts, c)
+	} else {
+		p.Resource.Props.SecondaryArtifacts = append(p.Resource.Props.SecondaryArtifacts, c)
+	}
+}
+
+// EnableBatchBuilds lets the project run batch builds, as the AWS CDK's
+// enableBatchBuilds: a BatchServiceRole CodeBuild assumes, allowed to start,
+// stop and retry the project's builds, named in BuildBatchConfig. It is
+// idempotent and returns the role.
+func (p *Project) EnableBatchBuilds() iam.IRole {
+	if p.batch == nil {
+		p.batch = iam.NewRole(p, "BatchServiceRole", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("codebuild.amazonaws.com")})
+		p.batch.AddToPrincipalPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{
+			Resources: []string{p.ProjectARN()},
+			Actions:   []string{"codebuild:StartBuild", "codebuild:StopBuild", "codebuild:RetryBuild"},
+		}))
+		p.Resource.Props.BuildBatchConfig = &CfnProject_ProjectBuildBatchConfigProperty{ServiceRole: new(p.batch.RoleARN())}
+	}
+	return p.batch
 }
 
 func (p *Project) setEncryptionKey(k kms.IKey) {
@@ -427,6 +563,9 @@ func (p *Project) renderEnvironment(props ProjectProps, image BuildImage) *CfnPr
 	for _, e := range image.validate(props.Environment) {
 		p.problems = append(p.problems, "Invalid CodeBuild environment: "+e)
 	}
+	if image.isLambda() {
+		p.validateLambdaProject(props)
+	}
 	pull := PullServiceRole
 	if image.PullPrincipal == PullCodeBuild {
 		pull = PullCodeBuild
@@ -443,12 +582,26 @@ func (p *Project) renderEnvironment(props ProjectProps, image BuildImage) *CfnPr
 			image.Repository.AddToResourcePolicy(s)
 		}
 	}
+	if image.RegistrySecretARN != "" {
+		if pull == PullServiceRole {
+			p.AddToRolePolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{
+				Actions:   []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"},
+				Resources: []string{image.RegistrySecretARN},
+			}))
+		}
+	}
 	out := &CfnProject_EnvironmentProperty{
-		Type:                     string(image.Type),
-		Image:                    image.ImageID,
-		ImagePullCredentialsType: new(string(pull)),
-		PrivilegedMode:           new(env.Privileged),
-		ComputeType:              string(env.ComputeType),
+		Type:  string(image.Type),
+		Image: image.ImageID,
+
+		PrivilegedMode: new(env.Privileged),
+		ComputeType:    string(env.ComputeType),
+	}
+	if !image.isLambda() {
+		out.ImagePullCredentialsType = new(string(pull))
+	}
+	if image.RegistrySecretARN != "" {
+		out.RegistryCredential = &CfnProject_RegistryCredentialProperty{CredentialProvider: "SECRETS_MANAGER", Credential: image.RegistrySecretARN}
 	}
 	var vars []EnvironmentVariable
 	index := map[string]int{}

@@ -13,6 +13,7 @@ import (
 	"github.com/forma-iac/forma/constructs/codecommit"
 	csn "github.com/forma-iac/forma/constructs/codestarnotifications"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/s3"
 	"github.com/forma-iac/forma/constructs/sns"
 	"github.com/forma-iac/forma/snapshots"
 	"github.com/forma-iac/forma/synth"
@@ -180,6 +181,24 @@ func TestBadProjects(t *testing.T) {
 			p := codebuild.NewPipelineProject(s, "P", codebuild.PipelineProjectProps{})
 			p.NotifyOn("N", csn.SlackChannelTarget("arn:aws:chatbot::1:chat-configuration/slack-channel/x"), csn.NotifyOnOptions{})
 		}, "needs at least one event type id"},
+		{"secondary source without identifier", func(s *constructs.Stack) {
+			codebuild.NewProject(s, "P", codebuild.ProjectProps{
+				BuildSpec:        codebuild.BuildSpec{Phases: codebuild.SpecPhases{Build: &codebuild.SpecPhase{Commands: []string{"make"}}}},
+				SecondarySources: []codebuild.ISource{codebuild.GitHubSource(codebuild.GitHubSourceProps{Owner: "o", Repo: "r"})},
+			})
+		}, "identifier attribute is mandatory for secondary sources"},
+		{"secondary artifact on pipeline project", func(s *constructs.Stack) {
+			codebuild.NewPipelineProject(s, "P", codebuild.PipelineProjectProps{}).AddSecondaryArtifact(codebuild.S3Artifacts(codebuild.S3ArtifactsProps{Identifier: "x", Bucket: s3.NewBucket(s, "B", s3.BucketProps{})}))
+		}, "cannot have secondary artifacts"},
+		{"gpu compute", func(s *constructs.Stack) {
+			codebuild.NewPipelineProject(s, "P", codebuild.PipelineProjectProps{Environment: codebuild.BuildEnvironment{BuildImage: codebuild.DLCMXNet1_6_0, ComputeType: codebuild.ComputeMedium}})
+		}, "GPU images only support ComputeType"},
+		{"lambda timeout", func(s *constructs.Stack) {
+			codebuild.NewPipelineProject(s, "P", codebuild.PipelineProjectProps{Environment: codebuild.BuildEnvironment{BuildImage: codebuild.LinuxLambdaAmazonLinux2023Node22}, Timeout: time.Hour})
+		}, "Cannot specify timeout for Lambda compute"},
+		{"lambda compute type", func(s *constructs.Stack) {
+			codebuild.NewPipelineProject(s, "P", codebuild.PipelineProjectProps{Environment: codebuild.BuildEnvironment{BuildImage: codebuild.LinuxLambdaAmazonLinux2023Node22, ComputeType: codebuild.ComputeLarge}})
+		}, "Lambda images only support Lambda ComputeTypes"},
 		{"delete reports", func(s *constructs.Stack) {
 			codebuild.NewReportGroup(s, "P", codebuild.ReportGroupProps{DeleteReports: true})
 		}, "DeleteReports needs RemovalPolicy"},
@@ -211,5 +230,47 @@ func TestCfnLint(t *testing.T) {
 		t.Errorf("cfn-lint reports errors:\n%s", out)
 	} else if len(out) > 0 {
 		t.Logf("cfn-lint:\n%s", out)
+	}
+}
+
+func TestImportedProjects(t *testing.T) {
+	app := constructs.NewApp()
+	stack := constructs.NewStack(app, "S", constructs.StackProps{Env: constructs.Environment{Account: "123456789012", Region: "eu-west-1"}})
+	byARN := codebuild.ProjectFromProjectARN(stack, "ByARN", "arn:aws:codebuild:eu-west-1:123456789012:project/app")
+	if byARN.ProjectName() != "app" {
+		t.Errorf("ProjectName() = %q; want app", byARN.ProjectName())
+	}
+	byName := codebuild.ProjectFromProjectName(stack, "ByName", "app")
+	if got, want := byName.ProjectARN(), "arn:aws:codebuild:eu-west-1:123456789012:project/app"; !strings.Contains(got, ":codebuild:") || byName.Role() != nil {
+		t.Errorf("ProjectARN() = %q; want %q and no role", got, want)
+	}
+	codebuild.ProjectFromProjectARN(stack, "Bad", "arn:aws:s3:::bucket")
+	if _, err := synth.Synthesize(app); err == nil || !strings.Contains(err.Error(), "S/Bad") {
+		t.Errorf("error %v; want one naming S/Bad", err)
+	}
+}
+
+func TestBindToCodePipelineTakesTheArtifactKey(t *testing.T) {
+	app := constructs.NewApp()
+	stack := constructs.NewStack(app, "S", constructs.StackProps{})
+	bucket := s3.NewBucket(stack, "Artifacts", s3.BucketProps{Encryption: s3.EncryptionKMS})
+	withKey := codebuild.NewPipelineProject(stack, "P", codebuild.PipelineProjectProps{})
+	withKey.BindToCodePipeline(bucket)
+	plain := codebuild.NewPipelineProject(stack, "Q", codebuild.PipelineProjectProps{})
+	plain.BindToCodePipeline(s3.NewBucket(stack, "Plain", s3.BucketProps{}))
+	var keyed, unkeyed string
+	for _, r := range resources(t, app, "S") {
+		if r["Type"] != "AWS::CodeBuild::Project" {
+			continue
+		}
+		b, _ := json.Marshal(r["Properties"].(map[string]any)["EncryptionKey"])
+		if strings.Contains(string(b), "GetAtt") {
+			keyed = string(b)
+		} else {
+			unkeyed = string(b)
+		}
+	}
+	if keyed == "" || unkeyed != `"alias/aws/s3"` {
+		t.Errorf("encryption keys %s and %s; want the bucket key's ARN and alias/aws/s3", keyed, unkeyed)
 	}
 }

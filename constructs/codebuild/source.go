@@ -271,13 +271,17 @@ type GitHubSourceProps struct {
 	GitOptions
 	// Owner is the GitHub user or organization (required).
 	Owner string
-	// Repo is the repository name (required).
+	// Repo is the repository name; empty for an organization webhook
+	// (builds of GitHub Actions runners for every repository of Owner).
 	Repo string
 	// Webhook creates a webhook that starts builds; default: true when
 	// WebhookFilters are given, else left out.
 	Webhook *bool
 	// WebhookFilters are the filter groups of the webhook.
 	WebhookFilters []FilterGroup
+	// WebhookTriggersBatchBuild makes the webhook start batch builds (and
+	// enables them on the project).
+	WebhookTriggersBatchBuild bool
 	// ReportBuildStatus reports the build's status to GitHub; default true.
 	ReportBuildStatus *bool
 	// BuildStatusContext is the status context; default: CodeBuild's.
@@ -297,10 +301,18 @@ func (s gitHubSource) Type() string { return SourceTypeGitHub }
 func (s gitHubSource) Bind(p *Project) SourceConfig {
 	pr := s.props
 	c := pr.source(SourceTypeGitHub)
-	if pr.Owner == "" || pr.Repo == "" {
-		p.problems = append(p.problems, "GitHubSource needs an Owner and a Repo")
+	if pr.Owner == "" {
+		p.problems = append(p.problems, "GitHubSource needs an Owner")
 	}
-	c.Source.Location = new("https://github.com/" + pr.Owner + "/" + pr.Repo + ".git")
+	org := pr.Repo == ""
+	if org {
+		c.Source.Location = new("CODEBUILD_DEFAULT_WEBHOOK_SOURCE_LOCATION")
+		if pr.WebhookFilters == nil {
+			pr.WebhookFilters = []FilterGroup{FilterGroupInEventOf(EventWorkflowJobQueued)}
+		}
+	} else {
+		c.Source.Location = new("https://github.com/" + pr.Owner + "/" + pr.Repo + ".git")
+	}
 	report := true
 	if pr.ReportBuildStatus != nil {
 		report = *pr.ReportBuildStatus
@@ -323,8 +335,15 @@ func (s gitHubSource) Bind(p *Project) SourceConfig {
 	if webhook != nil && !*webhook && len(pr.WebhookFilters) > 0 {
 		p.problems = append(p.problems, "GitHubSource: WebhookFilters cannot be used when Webhook is false")
 	}
+	if (webhook == nil || !*webhook) && pr.WebhookTriggersBatchBuild {
+		p.problems = append(p.problems, "GitHubSource: WebhookTriggersBatchBuild cannot be used when Webhook is false")
+	}
 	if webhook != nil {
 		t := &CfnProject_ProjectTriggersProperty{Webhook: webhook}
+		if pr.WebhookTriggersBatchBuild {
+			t.BuildType = new("BUILD_BATCH")
+			p.wantBatch = true
+		}
 		for _, g := range pr.WebhookFilters {
 			if len(g.actions) == 0 {
 				p.problems = append(p.problems, "GitHubSource: a filter group must contain at least one event action; start it with codebuild.FilterGroupInEventOf")
@@ -333,6 +352,12 @@ func (s gitHubSource) Bind(p *Project) SourceConfig {
 			t.FilterGroups = append(t.FilterGroups, g.render())
 		}
 		c.Triggers = t
+	}
+	if org {
+		if c.Triggers == nil {
+			c.Triggers = &CfnProject_ProjectTriggersProperty{}
+		}
+		c.Triggers.ScopeConfiguration = &CfnProject_ScopeConfigurationProperty{Name: pr.Owner}
 	}
 	return c
 }

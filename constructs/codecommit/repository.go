@@ -163,6 +163,12 @@ func onCommit(r IRepository, id string, opts OnCommitOptions) *events.Rule {
 }
 
 func grant(r IRepository, grantee iam.IGrantable, what string, actions []string) *iam.Grant {
+	if grantee = constructs.NormalizeNil(grantee); grantee == nil {
+		r.Node().AddValidation(constructs.ValidationFunc(func() []string {
+			return []string{what + " was given a nil grantee: pass a role or a principal"}
+		}))
+		return &iam.Grant{}
+	}
 	g := iam.GrantOnPrincipal(iam.GrantOnPrincipalOptions{Grantee: grantee, Actions: actions, ResourceARNs: []string{r.RepositoryARN()}})
 	return iam.RequireSuccess(g, r, what, grantee)
 }

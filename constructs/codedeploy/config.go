@@ -258,9 +258,11 @@ type DeploymentConfig struct {
 // DeploymentConfigName returns the configuration's name (its Ref).
 func (c *DeploymentConfig) DeploymentConfigName() string { return c.Resource.Ref() }
 
-// DeploymentConfigARN returns the configuration's ARN.
+// DeploymentConfigARN returns the configuration's ARN, in the AWS::Region
+// and AWS::AccountId of the deployment, as the AWS CDK writes it.
 func (c *DeploymentConfig) DeploymentConfigARN(constructs.Construct) string {
-	return configARN(c, c.Resource.Ref())
+	return "arn:" + token.PseudoRef("AWS::Partition") + ":codedeploy:" + token.PseudoRef("AWS::Region") + ":" +
+		token.PseudoRef("AWS::AccountId") + ":deploymentconfig:" + c.Resource.Ref()
 }
 
 // ServerDeploymentConfig is a custom deployment configuration for EC2 and

@@ -299,3 +299,61 @@ func TestLambdaUpdatePolicy(t *testing.T) {
 func cfnOutput(stack *constructs.Stack, id, value string) {
 	cfn.NewOutput(stack, id, cfn.OutputProps{Value: value})
 }
+
+func TestImportedGroupAndCustomConfigARN(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	stack := constructs.NewStack(app, "Deploy", constructs.StackProps{Env: constructs.Environment{Account: "123456789012", Region: "eu-west-1"}})
+	g := codedeploy.ServerDeploymentGroupFromAttributes(stack, codedeploy.DeploymentGroupAttributes{
+		Application:         codedeploy.ServerApplicationFromName(stack, "App"),
+		DeploymentGroupName: "Group",
+	})
+	cfg := codedeploy.NewECSDeploymentConfig(stack, "Config", codedeploy.ECSDeploymentConfigProps{})
+	cfnOutput(stack, "GroupArn", g.DeploymentGroupARN())
+	cfnOutput(stack, "ConfigArn", g.DeploymentConfigARN())
+	cfnOutput(stack, "CustomArn", cfg.DeploymentConfigARN(stack))
+	out := template(t, app)["Outputs"].(map[string]any)
+	value := func(id string) string {
+		b, _ := json.Marshal(out[id].(map[string]any)["Value"])
+		return string(b)
+	}
+	if got, want := value("GroupArn"), `{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":codedeploy:eu-west-1:123456789012:deploymentgroup:App/Group"]]}`; got != want {
+		t.Errorf("group ARN = %s\nwant %s", got, want)
+	}
+	if got, want := value("ConfigArn"), `{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":codedeploy:eu-west-1:123456789012:deploymentconfig:CodeDeployDefault.OneAtATime"]]}`; got != want {
+		t.Errorf("config ARN = %s\nwant %s", got, want)
+	}
+	// A custom configuration's ARN is in the deployment's pseudo region
+	// and account, as the AWS CDK writes it.
+	if got := value("CustomArn"); !strings.Contains(got, `{"Ref":"AWS::Region"}`) || !strings.Contains(got, `{"Ref":"Config57D1D894"}`) {
+		t.Errorf("custom config ARN = %s", got)
+	}
+}
+
+func TestAddAutoScalingGroupAndAgentCommands(t *testing.T) {
+	app, stack := newStack(nil)
+	g := codedeploy.NewServerDeploymentGroup(stack, "Group", codedeploy.ServerDeploymentGroupProps{AutoScalingGroups: []string{"a"}})
+	g.AddAutoScalingGroup("b")
+	if d := cmp.Diff([]string{"a", "b"}, g.AutoScalingGroups()); d != "" {
+		t.Errorf("AutoScalingGroups (-want +got):\n%s", d)
+	}
+	if got := props(t, template(t, app), "GroupC77FDACD")["AutoScalingGroups"]; cmp.Diff(decode(t, `["a","b"]`), got) != "" {
+		t.Errorf("template AutoScalingGroups = %v", got)
+	}
+	linux := codedeploy.AgentInstallCommands("eu-west-1", false)
+	if !slicesContains(linux, "aws s3 cp s3://aws-codedeploy-eu-west-1/latest/install . --region eu-west-1") {
+		t.Errorf("Linux commands do not fetch the installer from the region's bucket: %q", linux)
+	}
+	win := codedeploy.AgentInstallCommands("eu-west-1", true)
+	if !strings.Contains(strings.Join(win, "\n"), `s3://aws-codedeploy-eu-west-1/latest/codedeploy-agent.msi`) {
+		t.Errorf("Windows commands: %q", win)
+	}
+}
+
+func slicesContains(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

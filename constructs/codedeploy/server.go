@@ -208,3 +208,10 @@ func AgentInstallCommands(region string, windows bool) []string {
 		"chmod +x ./install", "./install auto", "rm -fr $TMP_DIR",
 	}
 }
+
+// AddAutoScalingGroup adds an Auto Scaling group, by name, to the
+// deployment group. Install the CodeDeploy agent on its instances with
+// AgentInstallCommands in its launch template's user data.
+func (g *ServerDeploymentGroup) AddAutoScalingGroup(name string) {
+	g.Resource.Props.AutoScalingGroups = append(g.Resource.Props.AutoScalingGroups, name)
+}

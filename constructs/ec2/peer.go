@@ -2,6 +2,7 @@ package ec2
 
 import (
 	"fmt"
+	"net/netip"
 	"regexp"
 	"strings"
 
@@ -68,6 +69,9 @@ func (p *cidrPeer) problem() string {
 	}
 	if m[2] == "" {
 		return fmt.Sprintf("CIDR mask is missing in IPv4 %q; did you mean %q?", p.cidr, p.cidr+"/32")
+	}
+	if _, err := netip.ParsePrefix(p.cidr); err != nil {
+		return fmt.Sprintf("invalid IPv4 CIDR %q: each number must be at most 255 and the mask at most /32", p.cidr)
 	}
 	return ""
 }

@@ -106,16 +106,34 @@ func (sg *SecurityGroup) EgressRuleConfig() map[string]any {
 // AddIngressRule allows traffic from peer on port. An empty description
 // gives "from <peer>:<port>".
 func (sg *SecurityGroup) AddIngressRule(peer IPeer, port Port, description string) {
-	sg.addIngressRule(peer, port, description, false)
+	if sg.checkPort(port) {
+		sg.addIngressRule(peer, port, description, false)
+	}
 }
 
 // AddEgressRule allows traffic to peer on port. An empty description gives
 // the AWS CDK's default.
 func (sg *SecurityGroup) AddEgressRule(peer IPeer, port Port, description string) {
-	sg.addEgressRule(peer, port, description, false)
+	if sg.checkPort(port) {
+		sg.addEgressRule(peer, port, description, false)
+	}
+}
+
+func (sg *SecurityGroup) checkPort(port Port) bool {
+	for _, n := range []int{port.from, port.to} {
+		if port.hasRange && (port.protocol == ProtocolTCP || port.protocol == ProtocolUDP) && (n < 0 || n > 65535) && !token.IsUnresolved(n) {
+			sg.Errorf("rule port: %d is not a port; use 0 to 65535", n)
+			return false
+		}
+	}
+	return true
 }
 
 func (sg *SecurityGroup) checkPeer(peer IPeer) bool {
+	if constructs.IsNil(peer) {
+		sg.Errorf("rule peer is nil; pass a peer such as ec2.AnyIPv4(), ec2.IPv4(\"10.0.0.0/16\") or a security group")
+		return false
+	}
 	if c, ok := peer.(interface{ problem() string }); ok {
 		if msg := c.problem(); msg != "" {
 			sg.Errorf("rule peer: %s", msg)

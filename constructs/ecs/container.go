@@ -244,7 +244,7 @@ func (c *ContainerDefinition) AddPortMappings(pms ...PortMapping) {
 		if pm.HostPort != 0 && pm.HostPort != pm.ContainerPort && !token.IsUnresolved(pm.HostPort) {
 			c.Errorf("port mapping %d: the host port (%d) must equal the container port in the awsvpc network mode; leave HostPort out", pm.ContainerPort, pm.HostPort)
 		}
-		if pm.ContainerPort <= 0 && !token.IsUnresolved(pm.ContainerPort) {
+		if (pm.ContainerPort <= 0 || pm.ContainerPort > 65535) && !token.IsUnresolved(pm.ContainerPort) {
 			c.Errorf("port mapping: ContainerPort %d is not a port; use 1 to 65535", pm.ContainerPort)
 		}
 		proto := pm.Protocol

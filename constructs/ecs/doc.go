@@ -6,7 +6,10 @@
 // EXTERNAL deployment controller, ECS Exec (with the task role grants and the cluster's
 // ExecuteCommandConfiguration), capacity provider strategies, Service Connect, Cloud Map
 // service discovery, specific load balancer targets and a scalable task count
-// (AutoScaleTaskCount with CPU, memory, request count and scheduled scaling).
+// (AutoScaleTaskCount with CPU, memory, request count and scheduled scaling). With the ECS
+// controller a service deploys natively blue/green, linear or canary (DeploymentStrategy,
+// BakeTime, LinearConfiguration, CanaryConfiguration), with lifecycle hook functions and an
+// AlternateTarget on its load balancer target, and deployment alarms (strategy.go).
 //
 // The L2s build the same construct tree as aws-cdk-lib's aws-ecs module and so render the
 // same template (checked by `make parity`, see package parity); each type's doc comment

@@ -3,6 +3,7 @@ package ecs
 import (
 	"strings"
 
+	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ecr"
 )
 
@@ -51,6 +52,10 @@ type ecrImage struct {
 }
 
 func (e ecrImage) Bind(c *ContainerDefinition) ImageConfig {
+	if constructs.IsNil(e.repo) {
+		c.Errorf("ImageFromECRRepository was given a nil repository; pass the ecr.Repository (or ecr.RepositoryFromName) that holds the image")
+		return ImageConfig{}
+	}
 	e.repo.GrantPull(c.TaskDefinition.ObtainExecutionRole())
 	sep := ":"
 	if strings.HasPrefix(e.tag, "sha256:") {

@@ -41,7 +41,7 @@ type AWSLogs struct {
 
 // Bind creates the log group if needed and grants the execution role write access.
 func (a AWSLogs) Bind(scope constructs.Construct, c *ContainerDefinition) LogDriverConfig {
-	g := a.LogGroup
+	g := constructs.NormalizeNil(a.LogGroup)
 	if g == nil {
 		ret := a.Retention
 		if ret == 0 {

@@ -95,6 +95,22 @@ type FargateServiceProps struct {
 	// ServiceConnectConfiguration turns on Service Connect
 	// (EnableServiceConnect); default: off.
 	ServiceConnectConfiguration *ServiceConnectProps
+	// DeploymentStrategy is how the ECS controller deploys (strategy.go):
+	// native blue/green, linear or canary with an AlternateTarget on the
+	// load balancer target; default: rolling (left out of the template).
+	DeploymentStrategy DeploymentStrategy
+	// BakeTime is how long a blue/green deployment keeps the old tasks
+	// after the shift; whole minutes up to 1440; default: ECS's.
+	BakeTime time.Duration
+	// LinearConfiguration is the step of a LINEAR deployment.
+	LinearConfiguration *TrafficShiftConfig
+	// CanaryConfiguration is the step of a CANARY deployment.
+	CanaryConfiguration *TrafficShiftConfig
+	// LifecycleHooks run at stages of the deployments (ECS controller only).
+	LifecycleHooks []IDeploymentLifecycleHookTarget
+	// DeploymentAlarms stop deployments when they fire (ECS controller
+	// only); default: none.
+	DeploymentAlarms *DeploymentAlarmConfig
 }
 
 // TaskDefinitionRevision is a revision of a task definition family: a
@@ -273,6 +289,8 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	}
 	s.Resource = NewCfnService(s, "Service", p)
 	s.Node().AddDependency(props.TaskDefinition.TaskRole)
+	s.applyDeploymentStrategy(strategyProps{props.DeploymentStrategy, props.BakeTime, props.LinearConfiguration, props.CanaryConfiguration, props.LifecycleHooks})
+	s.setDeploymentAlarms(props.DeploymentAlarms)
 	if namesFamily {
 		// The whole task definition (roles, their policies, log groups) is
 		// in place before the service and its security group rules, as
@@ -302,7 +320,14 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	} else if props.AssignPublicIP {
 		sel = ec2.SubnetSelection{SubnetType: ec2.SubnetPublic}
 	}
-	sgs := props.SecurityGroups
+	var sgs []ec2.ISecurityGroup
+	for i, g := range props.SecurityGroups {
+		if constructs.IsNil(g) {
+			s.Errorf("SecurityGroups[%d] is nil; pass the security group, or leave SecurityGroups empty for a new one", i)
+			continue
+		}
+		sgs = append(sgs, g)
+	}
 	if len(sgs) == 0 {
 		sgs = []ec2.ISecurityGroup{ec2.NewSecurityGroup(s, "SecurityGroup", ec2.SecurityGroupProps{Vpc: vpc})}
 	}
@@ -377,7 +402,8 @@ func (s *FargateService) Connections() *ec2.Connections { return s.conn }
 // essential container.
 func (s *FargateService) Validate() []string {
 	msgs := s.Problems.Validate()
-	if s.TaskDefinition != nil && s.TaskDefinition.DefaultContainer() == nil {
+	// A task definition without containers says so itself.
+	if s.TaskDefinition != nil && len(s.TaskDefinition.Containers()) > 0 && s.TaskDefinition.DefaultContainer() == nil {
 		msgs = append(msgs, "the task definition has no essential container; a service needs one")
 	}
 	return msgs

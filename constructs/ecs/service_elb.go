@@ -14,6 +14,9 @@ type LoadBalancerTargetOptions struct {
 	ContainerPort int
 	// Protocol of the port mapping; default tcp.
 	Protocol Protocol
+	// AlternateTarget is the second target group of a native blue/green
+	// deployment (ECS controller only); default: none.
+	AlternateTarget *AlternateTarget
 }
 
 // LoadBalancerTarget is a service's container and port as a load balancer
@@ -51,11 +54,18 @@ func (t *LoadBalancerTarget) AttachToApplicationTargetGroup(tg elbv2.IApplicatio
 	if s.Resource == nil {
 		return elbv2.LoadBalancerTargetProps{TargetType: elbv2.TargetIP}
 	}
-	s.Resource.Props.LoadBalancers = append(s.Resource.Props.LoadBalancers, CfnService_LoadBalancerProperty{
+	lb := CfnService_LoadBalancerProperty{
 		TargetGroupArn: new(tg.TargetGroupARN()),
 		ContainerName:  new(name),
 		ContainerPort:  new(port),
-	})
+	}
+	if t.opts.AlternateTarget != nil {
+		if !s.isECSController {
+			s.Errorf("an AlternateTarget requires the ECS deployment controller; leave DeploymentController unset or use ecs.DeploymentControllerECS")
+		}
+		lb.AdvancedConfiguration = t.opts.AlternateTarget.bind(s)
+	}
+	s.Resource.Props.LoadBalancers = append(s.Resource.Props.LoadBalancers, lb)
 	s.Resource.Node().AddDependency(tg.LoadBalancerAttached())
 	if !s.healthCheckGraceGiven {
 		s.Resource.Props.HealthCheckGracePeriodSeconds = new(60)

@@ -1,6 +1,7 @@
 package elasticloadbalancingv2_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/forma-iac/forma/constructs/cloudwatch"
 	"github.com/forma-iac/forma/constructs/ec2"
 	elbv2 "github.com/forma-iac/forma/constructs/elasticloadbalancingv2"
+	"github.com/forma-iac/forma/synth"
 )
 
 func TestLoadBalancerMetrics(t *testing.T) {
@@ -21,5 +23,17 @@ func TestLoadBalancerMetrics(t *testing.T) {
 	}
 	if m := lb.MetricHTTPCodeTarget(elbv2.HTTPCode5XX); m.MetricName != "HTTPCode_Target_5XX_Count" {
 		t.Errorf("MetricHTTPCodeTarget = %+v", m)
+	}
+}
+
+func TestTargetGroupMetricNeedsAListener(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	stack := constructs.NewStack(app, "S", constructs.StackProps{})
+	vpc := ec2.NewVpc(stack, "Vpc", ec2.VpcProps{MaxAZs: 2})
+	tg := elbv2.NewApplicationTargetGroup(stack, "TG", elbv2.ApplicationTargetGroupProps{Vpc: vpc, Port: 80, TargetType: elbv2.TargetIP})
+	tg.MetricHTTPCodeTarget(elbv2.HTTPCode5XX).CreateAlarm(stack, "A", cloudwatch.CreateAlarmOptions{EvaluationPeriods: 1})
+	_, err := synth.Synthesize(app)
+	if err == nil || !strings.Contains(err.Error(), `S/A`) || !strings.Contains(err.Error(), `dimension "LoadBalancer" has no value`) {
+		t.Errorf("error = %v, want one on S/A about the LoadBalancer dimension", err)
 	}
 }

@@ -138,7 +138,7 @@ func NewApplicationTargetGroup(scope constructs.Construct, id string, props Appl
 
 func (g *ApplicationTargetGroup) validate() []string {
 	var msgs []string
-	if g.targetType != "" && g.targetType != TargetLambda && (g.protocol == "" || g.port == 0) {
+	if g.targetType != "" && g.targetType != TargetLambda && (g.protocol == "" || g.port == 0) && len(g.Problems.Validate()) == 0 {
 		msgs = append(msgs, "at least one of Port or Protocol is required for a target group whose targets are not Lambda functions")
 	}
 	if g.targetType != "" && g.targetType != TargetLambda && g.vpc == nil {

@@ -113,3 +113,11 @@ type fixedTarget struct {
 func (f fixedTarget) Bind(events.IRule, string) events.RuleTargetConfig {
 	return events.RuleTargetConfig{ARN: f.arn, Input: f.input}
 }
+
+func TestRuleFromARN(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	stack := constructs.NewStack(app, "S", constructs.StackProps{})
+	if n := events.RuleFromEventRuleARN(stack, "R", "arn:aws:events:us-east-1:111122223333:rule/nightly").RuleName(); n != "nightly" {
+		t.Errorf("RuleName = %q, want nightly", n)
+	}
+}

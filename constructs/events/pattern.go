@@ -76,7 +76,7 @@ func mergeMap(dst, src map[string]any) {
 	for k, v := range src {
 		cur, ok := dst[k]
 		if !ok {
-			dst[k] = v
+			dst[k] = deepCopy(v)
 			continue
 		}
 		switch cv := cur.(type) {
@@ -106,6 +106,28 @@ func mergeMap(dst, src map[string]any) {
 				continue
 			}
 		}
-		dst[k] = v
+		dst[k] = deepCopy(v)
 	}
+}
+
+// deepCopy copies maps and lists so that a rule never shares them with the
+// program (or another rule) it merged them from.
+func deepCopy(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = deepCopy(e)
+		}
+		return m
+	case []any:
+		l := make([]any, len(x))
+		for i, e := range x {
+			l[i] = deepCopy(e)
+		}
+		return l
+	case []string:
+		return append([]string(nil), x...)
+	}
+	return v
 }

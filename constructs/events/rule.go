@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/iam"
+	"github.com/forma-iac/forma/constructs/token"
 )
 
 // IRule is an EventBridge rule, defined here or imported.
@@ -177,7 +180,7 @@ func (r *Rule) AddTarget(t IRuleTarget) {
 	}
 	p.Arn = c.ARN
 	if c.ARN == "" {
-		r.problems = append(r.problems, fmt.Sprintf("target %s (%T) has no ARN", p.Id, t))
+		r.problems = append(r.problems, fmt.Sprintf("target %s (%T) has no ARN: give the target its function, topic, project or pipeline", p.Id, t))
 	}
 	if role := constructs.NormalizeNil(c.Role); role != nil {
 		p.RoleArn = new(role.RoleARN())
@@ -208,4 +211,25 @@ func SingletonEventRole(scope constructs.Construct) iam.IRole {
 		return existing
 	}
 	return iam.NewRole(scope, "EventsRole", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("events.amazonaws.com")})
+}
+
+// RuleFromEventRuleARN imports a rule by ARN; its name is the ARN's last
+// part ("rule/NAME" or, on a custom bus, "rule/BUS/NAME").
+func RuleFromEventRuleARN(scope constructs.Construct, id, arn string) IRule {
+	r := &importedRule{arn: arn}
+	r.Base = constructs.NewBase(r, scope, id)
+	return r
+}
+
+type importedRule struct {
+	constructs.Base
+	arn string
+}
+
+func (r *importedRule) RuleARN() string { return r.arn }
+func (r *importedRule) RuleName() string {
+	if token.IsUnresolved(r.arn) {
+		return cfn.Select(1, cfn.Split("/", r.arn))
+	}
+	return r.arn[strings.LastIndex(r.arn, "/")+1:]
 }

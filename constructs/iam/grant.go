@@ -38,6 +38,9 @@ func dependableOf(p IPrincipal) []constructs.Construct {
 // GrantOnPrincipal adds a statement allowing the actions on the resources to
 // the grantee's policy, as the AWS CDK's Grant.addToPrincipal does.
 func GrantOnPrincipal(opts GrantOnPrincipalOptions) *Grant {
+	if constructs.IsNil(opts.Grantee) {
+		return &Grant{} // RequireSuccess reports it where a resource grants
+	}
 	s := NewPolicyStatement(PolicyStatementProps{Actions: opts.Actions, Resources: opts.ResourceARNs, Conditions: opts.Conditions})
 	p := opts.Grantee.GrantPrincipal()
 	if !p.AddToPrincipalPolicy(s) {
@@ -51,6 +54,9 @@ func GrantOnPrincipal(opts GrantOnPrincipalOptions) *Grant {
 // Grant.addToPrincipalAndResource does.
 func GrantOnPrincipalAndResource(opts GrantOnPrincipalAndResourceOptions) *Grant {
 	g := GrantOnPrincipal(GrantOnPrincipalOptions{Grantee: opts.Grantee, Actions: opts.Actions, ResourceARNs: opts.ResourceARNs})
+	if constructs.IsNil(opts.Grantee) {
+		return g
+	}
 	principal := opts.ResourcePolicyPrincipal
 	if principal == nil {
 		principal = opts.Grantee.GrantPrincipal()
@@ -124,7 +130,7 @@ func sameAccount(resourceAccount, principalAccount string) bool {
 // actions on ResourceSelfARNs. A role of another account gets both.
 func GrantOnPrincipalOrResource(opts GrantOnPrincipalOrResourceOptions) *Grant {
 	g := GrantOnPrincipal(GrantOnPrincipalOptions{Grantee: opts.Grantee, Actions: opts.Actions, ResourceARNs: opts.ResourceARNs, Conditions: opts.Conditions})
-	if opts.Resource == nil {
+	if opts.Resource == nil || constructs.IsNil(opts.Grantee) {
 		return g
 	}
 	principal := opts.Grantee.GrantPrincipal()
@@ -176,6 +182,12 @@ type GrantOnPrincipalOrResourceOptions struct {
 // the grant ("GrantPull"). It returns g.
 func RequireSuccess(g *Grant, scope constructs.Construct, what string, grantee IGrantable) *Grant {
 	if g.Success() {
+		return g
+	}
+	if constructs.IsNil(grantee) {
+		scope.Node().AddValidation(constructs.ValidationFunc(func() []string {
+			return []string{what + " was given a nil grantee; pass the role or other principal to grant to"}
+		}))
 		return g
 	}
 	desc := describePrincipal(grantee)

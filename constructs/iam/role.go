@@ -1,11 +1,14 @@
 package iam
 
 import (
+	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/token"
 )
 
 // Role is an IAM role (AWS::IAM::Role), the counterpart of the AWS CDK's
@@ -105,6 +108,9 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 	}
 	r.Node().AddValidation(constructs.ValidationFunc(func() []string {
 		var msgs []string
+		if p := props.Path; p != "" && !token.IsUnresolved(p) && (!strings.HasPrefix(p, "/") || !strings.HasSuffix(p, "/")) {
+			msgs = append(msgs, fmt.Sprintf("Path %q must start and end with '/', e.g. %q", p, "/"+strings.Trim(p, "/")+"/"))
+		}
 		if r.AssumeRolePolicy != nil {
 			for _, m := range r.AssumeRolePolicy.ValidateForAnyPolicy() {
 				msgs = append(msgs, "trust policy: "+m)
@@ -202,6 +208,10 @@ func (r *Role) AttachInlinePolicy(p *Policy) {
 
 // AddManagedPolicy attaches a managed policy.
 func (r *Role) AddManagedPolicy(p IManagedPolicy) {
+	if constructs.IsNil(p) {
+		r.Errorf("a managed policy is nil; pass the policy to attach (iam.ManagedPolicyFromAWSManagedPolicyName...)")
+		return
+	}
 	for _, x := range r.managed {
 		if x == p {
 			return

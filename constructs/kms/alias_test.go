@@ -72,3 +72,14 @@ func TestAliasErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestAliasNameRefFlag(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true, Context: map[string]any{"@aws-cdk/aws-kms:aliasNameRef": on}})
+		stack := constructs.NewStack(app, "S", constructs.StackProps{})
+		a := kms.NewKey(stack, "Key", kms.KeyProps{}).AddAlias("x")
+		if got := a.AliasName() != "alias/x"; got != on {
+			t.Errorf("flag %v: AliasName() = %q", on, a.AliasName())
+		}
+	}
+}

@@ -124,6 +124,12 @@ func (k *Key) Aliases() []*Alias { return append([]*Alias(nil), k.aliases...) }
 // key policy statement on "*"; a role of a stack in another account or
 // region gets both, on "*".
 func (k *Key) Grant(grantee iam.IGrantable, actions ...string) *iam.Grant {
+	if grantee = constructs.NormalizeNil(grantee); grantee == nil {
+		k.Node().AddValidation(constructs.ValidationFunc(func() []string {
+			return []string{"a grant on the key was given a nil grantee: pass a role or a principal"}
+		}))
+		return &iam.Grant{}
+	}
 	if k.crossEnvironment(grantee) {
 		return iam.GrantOnPrincipalAndResource(iam.GrantOnPrincipalAndResourceOptions{
 			Grantee: grantee, Actions: actions, ResourceARNs: []string{"*"}, Resource: k,
@@ -175,6 +181,9 @@ func (k importedKey) AddToResourcePolicy(*iam.PolicyStatement) bool { return fal
 // key's policy is not managed here, so it must already trust the grantee's
 // account.
 func (k importedKey) Grant(grantee iam.IGrantable, actions ...string) *iam.Grant {
+	if grantee = constructs.NormalizeNil(grantee); grantee == nil {
+		return &iam.Grant{}
+	}
 	return iam.GrantOnPrincipal(iam.GrantOnPrincipalOptions{Grantee: grantee, Actions: actions, ResourceARNs: []string{string(k)}})
 }
 func (k importedKey) GrantEncrypt(g iam.IGrantable) *iam.Grant { return k.Grant(g, encryptActions...) }
@@ -249,8 +258,15 @@ func NewAlias(scope constructs.Construct, id string, props AliasProps) *Alias {
 	return a
 }
 
-// AliasName returns the alias name, "alias/" included.
-func (a *Alias) AliasName() string { return a.name }
+// AliasName returns the alias name, "alias/" included; a Ref to the alias
+// when the context sets the AWS CDK feature flag @aws-cdk/aws-kms:aliasNameRef
+// (so that users of the name depend on the alias).
+func (a *Alias) AliasName() string {
+	if constructs.FeatureFlag(a, "@aws-cdk/aws-kms:aliasNameRef") {
+		return a.Resource.Ref()
+	}
+	return a.name
+}
 
 // KeyARN returns the target key's ARN, so an alias can stand for its key.
 func (a *Alias) KeyARN() string { return a.Key.KeyARN() }

@@ -16,8 +16,8 @@ type Architecture string
 
 // The architectures Lambda offers.
 const (
-	// X86_64 is the default; nothing is written.
-	X86_64 Architecture = "x86_64"
+	// X86 is x86_64, the default; nothing is written.
+	X86 Architecture = "x86_64"
 	// ARM64 is AWS Graviton.
 	ARM64 Architecture = "arm64"
 )
@@ -39,7 +39,7 @@ type FunctionProps struct {
 	Timeout time.Duration
 	// MemorySize in MiB, 128 to 10240; default 128 (left out).
 	MemorySize int
-	// Architecture default X86_64 (left out).
+	// Architecture default X86 (left out).
 	Architecture Architecture
 	// Environment variables; AddEnvironment adds more.
 	Environment map[string]string
@@ -51,8 +51,15 @@ type FunctionProps struct {
 	InitialPolicy []*iam.PolicyStatement
 	// ReservedConcurrentExecutions caps the concurrency; default: none.
 	ReservedConcurrentExecutions *int
+	// CurrentVersionOptions configure the version CurrentVersion publishes
+	// (its description, its removal policy: cfn.PolicyRetain keeps old
+	// versions for rollbacks).
+	CurrentVersionOptions VersionOptions
 	// LogGroup receives the function's logs (LoggingConfig.LogGroup);
-	// default the log group /aws/lambda/NAME that Lambda creates. The AWS
+	// default the log group /aws/lambda/NAME that Lambda creates, or, with
+	// the AWS CDK feature flag @aws-cdk/aws-lambda:useCdkManagedLogGroup in
+	// the context, that log group created in the stack as the child
+	// "LogGroup" (two years of retention, retained). The AWS
 	// CDK's logRetention (a custom resource) is not offered: pass a
 	// logs.LogGroup with the retention instead.
 	LogGroup logs.ILogGroup
@@ -89,6 +96,7 @@ type Function struct {
 	Role iam.IRole
 
 	runtime  Runtime
+	versionO VersionOptions
 	env      []envVar
 	current  *Version
 	problems []string
@@ -99,7 +107,7 @@ type envVar struct{ name, value string }
 // NewFunction creates a function.
 func NewFunction(scope constructs.Construct, id string, props FunctionProps) *Function {
 	props.Role, props.Code, props.LogGroup = constructs.NormalizeNil(props.Role), constructs.NormalizeNil(props.Code), constructs.NormalizeNil(props.LogGroup)
-	f := &Function{runtime: props.Runtime}
+	f := &Function{runtime: props.Runtime, versionO: props.CurrentVersionOptions}
 	f.Base = constructs.NewBase(f, scope, id)
 	role := props.Role
 	if role == nil {
@@ -155,11 +163,11 @@ func NewFunction(scope constructs.Construct, id string, props FunctionProps) *Fu
 		cp.MemorySize = new(m)
 	}
 	switch props.Architecture {
-	case "", X86_64:
+	case "", X86:
 	case ARM64:
 		cp.Architectures = []string{string(ARM64)}
 	default:
-		f.problems = append(f.problems, fmt.Sprintf("Architecture %q is not one Lambda offers; use lambda.X86_64 or lambda.ARM64", props.Architecture))
+		f.problems = append(f.problems, fmt.Sprintf("Architecture %q is not one Lambda offers; use lambda.X86 or lambda.ARM64", props.Architecture))
 	}
 	if props.ReservedConcurrentExecutions != nil {
 		cp.ReservedConcurrentExecutions = new(*props.ReservedConcurrentExecutions)
@@ -172,6 +180,11 @@ func NewFunction(scope constructs.Construct, id string, props FunctionProps) *Fu
 		f.AddEnvironment(k, props.Environment[k])
 	}
 	f.Resource.Node().AddDependency(role)
+	if props.LogGroup == nil && constructs.FeatureFlag(f, "@aws-cdk/aws-lambda:useCdkManagedLogGroup") {
+		// As the AWS CDK with this flag: the log group Lambda would create
+		// is part of the stack, with the default retention, retained.
+		logs.NewLogGroup(f, "LogGroup", logs.LogGroupProps{LogGroupName: "/aws/lambda/" + f.FunctionName()})
+	}
 	f.Node().AddValidation(constructs.ValidationFunc(func() []string {
 		msgs := append([]string(nil), f.problems...)
 		for _, e := range f.env {
@@ -267,16 +280,42 @@ func functionMetric(fnName, name, statistic string, opts []cloudwatch.MetricOpti
 }
 
 // FunctionFromFunctionARN imports a function by ARN; permissions added to
-// it are created in scope.
+// it are created as its children when it is known to be of the stack's
+// account.
 func FunctionFromFunctionARN(scope constructs.Construct, id, arn string) IFunction {
-	f := &importedFunction{arn: arn}
+	return FunctionFromFunctionAttributes(scope, id, FunctionAttributes{FunctionARN: arn})
+}
+
+// FunctionAttributes describe a function defined elsewhere.
+type FunctionAttributes struct {
+	// FunctionARN is the function's ARN (required).
+	FunctionARN string
+	// Role is the function's execution role, so grants to the function go
+	// to it; default: grants to the function fail.
+	Role iam.IRole
+	// SameEnvironment asserts the function is of the stack's account and
+	// region, so AddPermission works even when the stack's account is not
+	// known at synthesis (the AWS CDK's sameEnvironment).
+	SameEnvironment bool
+}
+
+// FunctionFromFunctionAttributes imports a function.
+func FunctionFromFunctionAttributes(scope constructs.Construct, id string, attrs FunctionAttributes) IFunction {
+	f := &importedFunction{arn: attrs.FunctionARN, role: constructs.NormalizeNil(attrs.Role), same: attrs.SameEnvironment}
 	f.Base = constructs.NewBase(f, scope, id)
+	if attrs.FunctionARN == "" {
+		f.Node().AddValidation(constructs.ValidationFunc(func() []string {
+			return []string{"FunctionAttributes.FunctionARN is required"}
+		}))
+	}
 	return f
 }
 
 type importedFunction struct {
 	constructs.Base
-	arn string
+	arn  string
+	role iam.IRole
+	same bool
 }
 
 func (f *importedFunction) FunctionARN() string { return f.arn }
@@ -287,15 +326,21 @@ func (f *importedFunction) FunctionName() string {
 	return lastPart(f.arn, 6)
 }
 
-// GrantPrincipal of an imported function is unknown: grants to it fail.
-func (f *importedFunction) GrantPrincipal() iam.IPrincipal { return iam.NewARNPrincipal(f.arn) }
+// GrantPrincipal is the imported function's role; without one, an ARN
+// principal with no policy of its own, so grants to it fail.
+func (f *importedFunction) GrantPrincipal() iam.IPrincipal {
+	if f.role != nil {
+		return f.role.GrantPrincipal()
+	}
+	return iam.NewARNPrincipal(f.arn)
+}
 
 // AddPermission adds the permission only when the function is known to be
 // of the stack's account (both literal and equal), as the AWS CDK's
 // imported functions do; otherwise it warns and returns nil.
 func (f *importedFunction) AddPermission(id string, p Permission) *CfnPermission {
 	st := constructs.StackOf(f)
-	if token.IsUnresolved(st.Account()) || token.IsUnresolved(f.arn) || lastPart(f.arn, 4) != st.Account() {
+	if !f.same && (token.IsUnresolved(st.Account()) || token.IsUnresolved(f.arn) || lastPart(f.arn, 4) != st.Account()) {
 		constructs.AnnotationsOf(f).AddWarning(fmt.Sprintf("AddPermission(%q) has no effect on a Lambda function imported by ARN that is not known to be of the stack's account; give the stack an account (constructs.StackProps.Env) or add the permission where the function is defined [ack: @aws-cdk/aws-lambda:UnclearLambdaEnvironment]", id))
 		return nil
 	}

@@ -146,3 +146,28 @@ for f in glob.glob(os.path.join(os.path.dirname(cfnlint.__file__), "data", "sche
 		t.Errorf("runtimes differ from the registry schema:\n forma  %v\n schema %v", have, enum)
 	}
 }
+
+func TestImportedFunctionPermissions(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	agnostic := constructs.NewStack(app, "A", constructs.StackProps{})
+	pinned := constructs.NewStack(app, "P", constructs.StackProps{Env: constructs.Environment{Account: "123456789012", Region: "us-east-1"}})
+	arn := "arn:aws:lambda:us-east-1:123456789012:function:f"
+	p := lambda.Permission{Principal: iam.NewServicePrincipal("events.amazonaws.com")}
+	if lambda.FunctionFromFunctionARN(agnostic, "F", arn).AddPermission("X", p) != nil {
+		t.Error("a permission was added to a function of an unknown account")
+	}
+	if lambda.FunctionFromFunctionAttributes(agnostic, "S", lambda.FunctionAttributes{FunctionARN: arn, SameEnvironment: true}).AddPermission("X", p) == nil {
+		t.Error("SameEnvironment did not allow the permission")
+	}
+	if lambda.FunctionFromFunctionARN(pinned, "F", arn).AddPermission("X", p) == nil {
+		t.Error("a function of the stack's account got no permission")
+	}
+	role := iam.NewRole(agnostic, "R", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("lambda.amazonaws.com")})
+	withRole := lambda.FunctionFromFunctionAttributes(agnostic, "WithRole", lambda.FunctionAttributes{FunctionARN: arn, Role: role})
+	if withRole.GrantPrincipal() != role.GrantPrincipal() {
+		t.Error("the imported function's grant principal is not its role")
+	}
+	if _, err := synth.Synthesize(app); err != nil {
+		t.Fatal(err)
+	}
+}

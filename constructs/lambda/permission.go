@@ -110,6 +110,12 @@ type invokeResource struct {
 func (r invokeResource) AddToResourcePolicy(s *iam.PolicyStatement) bool { return r.add(s) }
 
 func grantInvoke(fn IFunction, arns []string, grantee iam.IGrantable) *iam.Grant {
+	if grantee = constructs.NormalizeNil(grantee); grantee == nil {
+		fn.Node().AddValidation(constructs.ValidationFunc(func() []string {
+			return []string{"GrantInvoke was given a nil grantee: pass a role or a principal"}
+		}))
+		return &iam.Grant{}
+	}
 	p := grantee.GrantPrincipal()
 	conds := p.PolicyFragment().Conditions
 	if conds == nil {

@@ -19,7 +19,10 @@ type EventTarget struct {
 
 // Bind implements events.IRuleTarget.
 func (t EventTarget) Bind(rule events.IRule, id string) events.RuleTargetConfig {
-	fn := t.Function
+	fn := constructs.NormalizeNil(t.Function)
+	if fn == nil {
+		return events.RuleTargetConfig{} // the rule reports a target without an ARN
+	}
 	pid := "AllowEventRule" + constructs.UniqueID(fn)
 	if rule.Node().TryFindChild(pid) == nil {
 		fn.AddPermission(pid, Permission{

@@ -28,16 +28,21 @@ type IVersion interface {
 	Lambda() IFunction
 }
 
-// VersionProps configures NewVersion.
-type VersionProps struct {
-	// Lambda is the function to publish (required).
-	Lambda IFunction
+// VersionOptions configure a version.
+type VersionOptions struct {
 	// Description of the version.
 	Description string
 	// RemovalPolicy default: none written (the version is deleted when
 	// replaced); cfn.PolicyRetain keeps old versions, as CodeDeploy
 	// rollbacks may need.
 	RemovalPolicy cfn.RemovalPolicy
+}
+
+// VersionProps configures NewVersion.
+type VersionProps struct {
+	VersionOptions
+	// Lambda is the function to publish (required).
+	Lambda IFunction
 }
 
 // Version is an AWS::Lambda::Version, the AWS CDK's lambda.Version.
@@ -88,14 +93,15 @@ func (v *Version) Lambda() IFunction { return v.fn }
 // AWS CDK's Function.currentVersion. Its logical ID is its usual one
 // followed by the MD5 hash of the function's version-locked properties
 // (the AWS CDK's calculateFunctionHash, with
-// @aws-cdk/aws-lambda:recognizeVersionProps as in every AWS CDK v2 app):
+// @aws-cdk/aws-lambda:recognizeVersionProps as in every AWS CDK v2 app, and
+// @aws-cdk/aws-lambda:recognizeLayerVersion when the context sets it):
 // changing the code, the handler, the environment, the memory, … makes a new
 // version; changing the reserved concurrency or the tags does not.
 func (f *Function) CurrentVersion() *Version {
 	if f.current != nil {
 		return f.current
 	}
-	f.current = NewVersion(f, "CurrentVersion", VersionProps{Lambda: f})
+	f.current = NewVersion(f, "CurrentVersion", VersionProps{Lambda: f, VersionOptions: f.versionO})
 	base := ""
 	f.current.Resource.OverrideLogicalIDFunc(func() string {
 		if base == "" {
@@ -120,6 +126,16 @@ func logicalIDWithoutOverride(r *CfnVersion) string {
 		ids = append([]string{x.Node().ID()}, ids...)
 	}
 	return logicalid.FromPath(ids)
+}
+
+// AddAlias creates an alias of CurrentVersion, the child "Alias<name>" of
+// the function, as the AWS CDK's Function.addAlias.
+func (f *Function) AddAlias(name string, opts ...AliasOptions) *Alias {
+	p := AliasProps{AliasName: name, Version: f.CurrentVersion()}
+	if len(opts) > 0 {
+		p.AliasOptions = opts[0]
+	}
+	return NewAlias(f, "Alias"+name, p)
 }
 
 // versionLocked lists the function properties a version captures, the
@@ -149,7 +165,7 @@ var hashKeyOrder = []string{
 // JSON.stringify writes them, in the order above, nested keys sorted (as
 // the AWS CDK renders them, environment variables included).
 func (f *Function) versionHash() string {
-	v, err := token.Resolve(&token.Context{Scope: f.Resource}, f.Resource.Properties())
+	v, err := token.Resolve(&token.Context{Scope: f.Resource, Resolver: cfn.ConsumerResolver{}}, f.Resource.Properties())
 	props, _ := v.(map[string]any)
 	if err != nil || props == nil {
 		return strings.Repeat("0", 32)
@@ -181,6 +197,12 @@ func (f *Function) versionHash() string {
 		writeJS(&b, props[k])
 	}
 	b.WriteByte('}')
+	if constructs.FeatureFlag(f, "@aws-cdk/aws-lambda:recognizeLayerVersion") {
+		// The hash of the function's layers, which forma does not offer:
+		// the MD5 of an empty JSON object.
+		empty := md5.Sum([]byte("{}"))
+		b.WriteString(hex.EncodeToString(empty[:]))
+	}
 	sum := md5.Sum(b.Bytes())
 	return hex.EncodeToString(sum[:])
 }
@@ -281,10 +303,15 @@ func writeJSString(b *bytes.Buffer, s string) {
 
 // AliasProps configures NewAlias.
 type AliasProps struct {
+	AliasOptions
 	// AliasName is the alias's name (required), e.g. "live".
 	AliasName string
 	// Version is the version the alias points to (required).
 	Version IVersion
+}
+
+// AliasOptions are the optional settings of an alias.
+type AliasOptions struct {
 	// Description of the alias.
 	Description string
 	// AdditionalVersions receive part of the traffic (weights 0 to 1).

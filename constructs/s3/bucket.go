@@ -8,6 +8,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
 	"github.com/forma-iac/forma/constructs/token"
@@ -176,6 +177,11 @@ type IBucket interface {
 	GrantPut(grantee iam.IGrantable, objectsKeyPattern ...string) *iam.Grant
 	// GrantDelete lets grantee delete objects.
 	GrantDelete(grantee iam.IGrantable, objectsKeyPattern ...string) *iam.Grant
+	// OnCloudTrailEvent, OnCloudTrailPutObject and OnCloudTrailWriteObject
+	// create rules matching the bucket's CloudTrail events.
+	OnCloudTrailEvent(id string, o OnCloudTrailBucketEventOptions) *events.Rule
+	OnCloudTrailPutObject(id string, o OnCloudTrailBucketEventOptions) *events.Rule
+	OnCloudTrailWriteObject(id string, o OnCloudTrailBucketEventOptions) *events.Rule
 }
 
 // Bucket is an S3 bucket (AWS::S3::Bucket), the counterpart of the AWS
@@ -185,7 +191,9 @@ type IBucket interface {
 // BucketProps.AutoDeleteObjects); notifications, website hosting, CORS,
 // replication, inventories, metrics, access logs, object lock, intelligent
 // tiering and DSSE encryption are not offered (use Resource, the L1, for
-// them).
+// them); the feature flag @aws-cdk/aws-s3:publicAccessBlockedByDefault
+// (unset fields of a partial public access block become true) is not read:
+// BlockPublicAccess writes exactly the fields set.
 type Bucket struct {
 	constructs.Base
 	// Resource is the L1 resource.
@@ -375,7 +383,7 @@ func (b *Bucket) lifecycle() *CfnBucket_LifecycleConfigurationProperty {
 			x.ExpiredObjectDeleteMarker = new(true)
 		}
 		for _, f := range r.TagFilters {
-			x.TagFilters = append(x.TagFilters, CfnBucket_TagFilterProperty{Key: f.Key, Value: f.Value})
+			x.TagFilters = append(x.TagFilters, CfnBucket_TagFilterProperty(f))
 		}
 		if r.ObjectSizeLessThan > 0 {
 			x.ObjectSizeLessThan = new(fmt.Sprint(r.ObjectSizeLessThan))

@@ -15,7 +15,9 @@
 // bucket's account an identity policy statement and name any other principal in the bucket
 // policy; the bucket's KMS key, if any, is granted the matching kms actions through the
 // key's own grant. BucketFromBucketName, BucketFromBucketARN and BucketFromBucketAttributes
-// import a bucket whose policy is not managed here.
+// import a bucket whose policy is not managed here. OnCloudTrailEvent, OnCloudTrailPutObject
+// and OnCloudTrailWriteObject create EventBridge rules, children of the bucket, with the AWS
+// CDK's CloudTrail event patterns (a pipeline's S3 source trigger).
 //
 // Invariants: the *.generated.go files come from internal/cfngen and are never edited by
 // hand; an L1 type renders its Props exactly as the CloudFormation registry spells them, and

@@ -5,8 +5,8 @@
 // another account, an event target) go to the child "Policy", numbered "0", "1", … as Sid.
 // GrantPublish gives a role of the topic's account an identity policy statement and names
 // any other principal in the topic policy. EventTarget sends an EventBridge rule's events
-// to a topic; TopicFromTopicARN imports one. Subscriptions are not offered by the L2 (use
-// NewCfnSubscription).
+// to a topic; TopicFromTopicARN imports one. AddSubscription subscribes e-mail addresses
+// and URLs (EmailSubscription, URLSubscription), each the child named after its address.
 //
 // Invariants: the *.generated.go files come from internal/cfngen and are never edited by
 // hand; an L1 type renders its Props exactly as the CloudFormation registry spells them, and

@@ -48,9 +48,9 @@ type ITopic interface {
 // child "Policy", created on first use, whose statements are numbered (Sid
 // "0", "1", …) as the AWS CDK numbers them.
 //
-// Differences from the AWS CDK: subscriptions, delivery status logging,
-// data protection policies and enforceSSL are not offered (use Resource, the
-// L1, or sns.NewCfnSubscription).
+// Differences from the AWS CDK: delivery status logging, data protection
+// policies and enforceSSL are not offered (use Resource, the L1); of the
+// subscriptions, e-mail and URL ones (AddSubscription).
 type Topic struct {
 	constructs.Base
 	// Resource is the L1 resource.
@@ -58,7 +58,8 @@ type Topic struct {
 	// Policy is the topic policy; nil until a statement is added.
 	Policy *TopicPolicy
 
-	key kms.IKey
+	key       kms.IKey
+	tokenSubs int
 }
 
 // NewTopic creates a topic.
@@ -132,6 +133,12 @@ func (t *Topic) GrantPublish(grantee iam.IGrantable) *iam.Grant {
 }
 
 func grantPublish(t ITopic, key kms.IKey, grantee iam.IGrantable) *iam.Grant {
+	if grantee = constructs.NormalizeNil(grantee); grantee == nil {
+		t.Node().AddValidation(constructs.ValidationFunc(func() []string {
+			return []string{"GrantPublish was given a nil grantee: pass a role or a principal"}
+		}))
+		return &iam.Grant{}
+	}
 	g := iam.GrantOnPrincipalOrResource(iam.GrantOnPrincipalOrResourceOptions{
 		Grantee: grantee, Actions: []string{"sns:Publish"}, ResourceARNs: []string{t.TopicARN()}, Resource: t,
 	})
@@ -207,6 +214,9 @@ type EventTarget struct {
 
 // Bind implements events.IRuleTarget.
 func (e EventTarget) Bind(rule events.IRule, id string) events.RuleTargetConfig {
+	if e.Topic = constructs.NormalizeNil(e.Topic); e.Topic == nil {
+		return events.RuleTargetConfig{} // the rule reports a target without an ARN
+	}
 	e.Topic.AddToResourcePolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{
 		Actions: []string{"sns:Publish"}, Resources: []string{e.Topic.TopicARN()},
 		Principals: []iam.IPrincipal{iam.NewServicePrincipal("events.amazonaws.com")},

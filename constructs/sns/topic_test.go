@@ -45,3 +45,19 @@ func TestTopicErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestSubscribingTwiceIsAnError(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	stack := constructs.NewStack(app, "S", constructs.StackProps{})
+	topic := sns.NewTopic(stack, "T", sns.TopicProps{})
+	if topic.AddSubscription(sns.EmailSubscription{Address: "a@example.com"}) == nil {
+		t.Fatal("the first subscription was refused")
+	}
+	if topic.AddSubscription(sns.EmailSubscription{Address: "a@example.com"}) != nil {
+		t.Error("the same subscriber was subscribed twice")
+	}
+	_, err := synth.Synthesize(app)
+	if err == nil || !strings.Contains(err.Error(), "S/T") || !strings.Contains(err.Error(), `"a@example.com" already exists`) {
+		t.Errorf("error = %v", err)
+	}
+}

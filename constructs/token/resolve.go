@@ -2,6 +2,7 @@ package token
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -10,6 +11,9 @@ import (
 // maxDepth bounds nested resolution so that a token resolving to itself is an
 // error rather than a hang.
 const maxDepth = 64
+
+// maxExactInt is the largest integer a JSON number (a float64) holds exactly.
+const maxExactInt = 1 << 53
 
 // Resolve returns v with every token replaced by its value. The result is
 // made only of nil, string, bool, int, float64, []any and map[string]any, with
@@ -93,6 +97,13 @@ func resolve(ctx *Context, v reflect.Value) (any, error) {
 		if r, ok := DecodeInt(i); ok {
 			return resolveToken(ctx, r)
 		}
+		if InIntRange(i) {
+			hint, off := DescribeInt(i)
+			return nil, &Error{Msg: fmt.Sprintf("the number token ${%s} was changed by arithmetic (%+d); a token's value is known only at deploy time and CloudFormation computes no arithmetic — pass the token as it is", hint, off)}
+		}
+		if i > maxExactInt || i < -maxExactInt {
+			return nil, &Error{Msg: "the number is beyond what a template holds exactly (±2^53); it is probably a number token (an attribute's or parameter's Int()) changed by arithmetic — pass the token as it is"}
+		}
 		return int(i), nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		return int(v.Uint()), nil
@@ -100,6 +111,9 @@ func resolve(ctx *Context, v reflect.Value) (any, error) {
 		f := v.Float()
 		if r, ok := DecodeNumber(f); ok {
 			return resolveToken(ctx, r)
+		}
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil, &Error{Msg: fmt.Sprintf("the number %v cannot be written in a template; a number token (an attribute's or parameter's Number()) changed by arithmetic becomes NaN — pass the token as it is", f)}
 		}
 		return f, nil
 	case reflect.Slice, reflect.Array:
@@ -169,6 +183,9 @@ func underIndex(err error, i int) error {
 }
 
 func resolveToken(ctx *Context, r Resolvable) (any, error) {
+	if v := reflect.ValueOf(r); v.Kind() == reflect.Pointer && v.IsNil() {
+		return nil, nil // a typed nil, such as an unset *Intrinsic: absent
+	}
 	if ctx.depth >= maxDepth {
 		return nil, &Error{Msg: "token resolution is nested too deeply (a token that resolves to itself?)"}
 	}

@@ -138,15 +138,23 @@ func AsList(r Resolvable) []string {
 	return []string{listPrefix + hintOf(r) + "." + strconv.Itoa(n) + markerSuffix}
 }
 
-// intBase is the top of the reserved int range: token n is intBase-n.
+// intBase is the top of the reserved int range: token n is
+// intBase-n*intStride. The stride makes a token changed by arithmetic
+// (n+1) land between tokens, where it is detected instead of read as
+// another token.
 const intBase = -0x7A5E_0000_0000_0000
 const intSpan = 1 << 40
+const intStride = 1 << 16
 
 // AsInt encodes r, whose value is a number, as an int in a reserved range.
 func AsInt(r Resolvable) int {
 	n := register(r, hintOf(r))
-	return intBase - n
+	return intBase - n*intStride
 }
+
+// InIntRange reports whether i lies in the range reserved for int tokens:
+// a token, or a token changed by arithmetic.
+func InIntRange(i int64) bool { return i <= intBase && i > intBase-intSpan }
 
 // nanPayload marks a float64 token: a quiet NaN whose payload is 0xDEAD<<32|n.
 const nanPayload = 0x7FF8_DEAD_0000_0000
@@ -160,10 +168,10 @@ func AsNumber(r Resolvable) float64 {
 
 // DecodeInt returns the Resolvable encoded in i, if any.
 func DecodeInt(i int64) (Resolvable, bool) {
-	if i > intBase || i <= intBase-intSpan {
+	if !InIntRange(i) || (intBase-i)%intStride != 0 {
 		return nil, false
 	}
-	return lookup(int(intBase - i))
+	return lookup(int((intBase - i) / intStride))
 }
 
 // DecodeNumber returns the Resolvable encoded in f, if any.
@@ -221,13 +229,11 @@ func IsUnresolved(v any) bool {
 		}
 		return false
 	case int:
-		_, ok := DecodeInt(int64(x))
-		return ok
+		return InIntRange(int64(x))
 	case *int:
 		return x != nil && IsUnresolved(*x)
 	case int64:
-		_, ok := DecodeInt(x)
-		return ok
+		return InIntRange(x)
 	case float64:
 		_, ok := DecodeNumber(x)
 		return ok
@@ -237,14 +243,49 @@ func IsUnresolved(v any) bool {
 	return false
 }
 
-// Describe renders v for an error message, replacing markers by their hints.
+// Describe renders s for an error message: markers become their hints
+// without the registry index ("${Queue.Ref}"), so that messages do not
+// depend on the order tokens were made; a marker mangled by string functions
+// loses its index too.
 func Describe(s string) string {
 	s = stringMarker.ReplaceAllStringFunc(s, func(m string) string {
-		return "${" + strings.TrimSuffix(strings.TrimPrefix(m, stringPrefix), markerSuffix) + "}"
+		return "${" + dropIndex(strings.TrimSuffix(strings.TrimPrefix(m, stringPrefix), markerSuffix)) + "}"
 	})
-	return listMarker.ReplaceAllStringFunc(s, func(m string) string {
-		return "#{" + strings.TrimSuffix(strings.TrimPrefix(m, listPrefix), markerSuffix) + "}"
+	s = listMarker.ReplaceAllStringFunc(s, func(m string) string {
+		return "#{" + dropIndex(strings.TrimSuffix(strings.TrimPrefix(m, listPrefix), markerSuffix)) + "}"
 	})
+	return mangledIndex.ReplaceAllString(s, "$1$2")
+}
+
+// mangledIndex is the registry index at the end of a mangled marker (or of
+// a string cut inside one).
+var mangledIndex = regexp.MustCompile(`(?i)([$#]\{token(?:list)?\[[^\]]*?)[.\-_]\d*(\]\}|$)`)
+
+func dropIndex(body string) string {
+	if i := strings.LastIndexByte(body, '.'); i >= 0 {
+		if _, err := strconv.Atoi(body[i+1:]); err == nil {
+			return body[:i]
+		}
+	}
+	return body
+}
+
+// DescribeInt names the int token nearest to i, for a number in the range
+// reserved for int tokens: "App/Delay.Ref", and the offset from it when i
+// is a token changed by arithmetic.
+func DescribeInt(i int64) (hint string, offset int64) {
+	if !InIntRange(i) {
+		return "", 0
+	}
+	d := intBase - i
+	n := (d + intStride/2) / intStride
+	offset = n*intStride - d
+	registry.RLock()
+	defer registry.RUnlock()
+	if n < 0 || n >= int64(len(registry.names)) {
+		return "a number token", offset
+	}
+	return registry.names[n], offset
 }
 
 // Error is returned by Resolve for a value that cannot be rendered.

@@ -49,8 +49,15 @@ module.exports = {
       queuedTimeout: cdk.Duration.hours(2),
       concurrentBuildLimit: 2,
       badge: true,
+      ssmSessionPermissions: true,
+      autoRetryLimit: 2,
+      visibility: cb.ProjectVisibility.PRIVATE,
     });
     project.onBuildFailed('OnFailed', { target: new cdk.aws_events_targets.SnsTopic(topic) });
+    new cdk.aws_events.Rule(s, 'Nightly', {
+      schedule: cdk.aws_events.Schedule.cron({ minute: '0', hour: '2' }),
+      targets: [new cdk.aws_events_targets.CodeBuildProject(project)],
+    });
     project.notifyOnBuildFailed('NotifyFailed', topic);
     project.notifyOnBuildSucceeded('NotifySucceeded', topic, { detailType: cdk.aws_codestarnotifications.DetailType.BASIC, enabled: true });
   },
@@ -67,6 +74,7 @@ module.exports = {
       cache: cb.Cache.local(cb.LocalCacheMode.DOCKER_LAYER, cb.LocalCacheMode.CUSTOM),
       logging: { cloudWatch: { logGroup, prefix: 'build' } },
       environment: { buildImage: cb.LinuxArmBuildImage.AMAZON_LINUX_2_STANDARD_3_0 },
+      fileSystemLocations: [cb.FileSystemLocation.efs({ identifier: 'cache', location: 'fs-12345678.efs.eu-west-1.amazonaws.com:/', mountPoint: '/mnt/cache' })],
     });
   },
 
@@ -86,6 +94,8 @@ module.exports = {
       logging: { s3: { bucket, prefix: 'logs', encrypted: false } },
       environment: { buildImage: cb.WindowsBuildImage.WIN_SERVER_CORE_2019_BASE_3_0 },
       encryptionKey: key,
+      secondarySources: [cb.Source.s3({ identifier: 'assets', bucket, path: 'assets.zip' })],
+      secondaryArtifacts: [cb.Artifacts.s3({ identifier: 'reports', bucket, path: 'reports', name: 'reports.zip' })],
       buildSpec: cb.BuildSpec.fromObject({
         version: '0.2',
         phases: { build: { commands: ['dotnet test'] } },
@@ -113,10 +123,36 @@ module.exports = {
       environment: { buildImage: cb.LinuxBuildImage.fromEcrRepository(repo, 'v1') },
       grantReportGroupPermissions: false,
     });
+    new cb.Project(s, 'Runners', { source: cb.Source.gitHub({ owner: 'forma-iac' }) });
+    new cb.Project(s, 'Batch', {
+      source: cb.Source.gitHub({ owner: 'forma-iac', repo: 'forma', webhook: true, webhookTriggersBatchBuild: true }),
+    });
     new cb.Project(s, 'Docker', {
       buildSpec: cb.BuildSpec.fromObject({ version: '0.2', phases: { build: { commands: ['make'] } } }),
-      environment: { buildImage: cb.LinuxBuildImage.fromDockerRegistry('golang:1.26') },
+      environment: {
+        buildImage: cb.LinuxBuildImage.fromDockerRegistry('golang:1.26', {
+          secretsManagerCredentials: cdk.aws_secretsmanager.Secret.fromSecretCompleteArn(s, 'DockerHub', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:dockerhub-AbCdEf'),
+        }),
+      },
     });
+  },
+
+  // A GPU build on an AWS Deep Learning Containers image: the account
+  // mapping and the pull grant.
+  'codebuild-gpu': (cdk, app) => {
+    const { aws_codebuild: cb } = cdk;
+    const s = stack(cdk, app);
+    new cb.PipelineProject(s, 'Project', { environment: { buildImage: cb.LinuxGpuBuildImage.DLC_PYTORCH_1_5_0_TRAINING } });
+    const regional = new cdk.Stack(app, 'Regional', { env: { account: '123456789012', region: 'eu-west-2' } });
+    new cb.PipelineProject(regional, 'Project', { environment: { buildImage: cb.LinuxGpuBuildImage.DLC_MXNET_1_6_0, computeType: cb.ComputeType.SMALL } });
+  },
+
+  // Builds on Lambda compute.
+  'codebuild-lambda-compute': (cdk, app) => {
+    const { aws_codebuild: cb } = cdk;
+    const s = stack(cdk, app);
+    new cb.PipelineProject(s, 'Node', { environment: { buildImage: cb.LinuxLambdaBuildImage.AMAZON_LINUX_2023_NODE_22 } });
+    new cb.PipelineProject(s, 'Go', { environment: { buildImage: cb.LinuxArmLambdaBuildImage.AMAZON_LINUX_2023_GO_1_24, computeType: cb.ComputeType.LAMBDA_4GB } });
   },
 
   // A notification rule to a Slack channel, made directly.

@@ -146,4 +146,83 @@ module.exports = {
       });
     },
   },
+  'ecs-native-bluegreen': (cdk, app) => {
+    const { aws_ec2: ec2, aws_ecs: ecs, aws_elasticloadbalancingv2: elbv2 } = cdk;
+    const stack = new cdk.Stack(app, 'CodeDeploy');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+    const taskDefinition = new ecs.FargateTaskDefinition(stack, 'TaskDef');
+    taskDefinition.addContainer('web', {
+      image: ecs.ContainerImage.fromRegistry('nginx'),
+      portMappings: [{ containerPort: 80 }],
+    });
+    const hook = new cdk.aws_lambda.Function(stack, 'Hook', {
+      runtime: cdk.aws_lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: cdk.aws_lambda.Code.fromInline('exports.handler = async () => ({ hookStatus: "SUCCEEDED" });'),
+    });
+    const service = new ecs.FargateService(stack, 'Service', {
+      cluster, taskDefinition,
+      deploymentStrategy: ecs.DeploymentStrategy.BLUE_GREEN,
+      bakeTime: cdk.Duration.minutes(10),
+      lifecycleHooks: [new ecs.DeploymentLifecycleLambdaTarget(hook, 'PreScaleUp', {
+        lifecycleStages: [ecs.DeploymentLifecycleStage.PRE_SCALE_UP, ecs.DeploymentLifecycleStage.POST_TEST_TRAFFIC_SHIFT],
+      })],
+    });
+    const lb = new elbv2.ApplicationLoadBalancer(stack, 'LB', { vpc, internetFacing: true });
+    const listener = lb.addListener('Listener', { port: 80, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
+    const blue = new elbv2.ApplicationTargetGroup(stack, 'Blue', { vpc, port: 80, targetType: elbv2.TargetType.IP });
+    const green = new elbv2.ApplicationTargetGroup(stack, 'Green', { vpc, port: 80, targetType: elbv2.TargetType.IP });
+    const rule = new elbv2.ApplicationListenerRule(stack, 'Rule', {
+      listener, priority: 1, conditions: [elbv2.ListenerCondition.pathPatterns(['/*'])],
+      action: elbv2.ListenerAction.weightedForward([{ targetGroup: blue, weight: 100 }, { targetGroup: green, weight: 0 }]),
+    });
+    service.loadBalancerTarget({
+      containerName: 'web', containerPort: 80,
+      alternateTarget: new ecs.AlternateTarget('Alternate', {
+        alternateTargetGroup: green,
+        productionListener: ecs.ListenerRuleConfiguration.applicationListenerRule(rule),
+      }),
+    }).attachToApplicationTargetGroup(blue);
+    new ecs.FargateService(stack, 'Canary', {
+      cluster, taskDefinition,
+      deploymentStrategy: ecs.DeploymentStrategy.CANARY,
+      canaryConfiguration: { stepPercent: 5, stepBakeTime: cdk.Duration.minutes(3) },
+      deploymentAlarms: { alarmNames: ['canary-5xx'], behavior: ecs.AlarmBehavior.FAIL_ON_ALARM },
+    });
+    const linear = new ecs.FargateService(stack, 'Linear', {
+      cluster, taskDefinition,
+      deploymentStrategy: ecs.DeploymentStrategy.LINEAR,
+      linearConfiguration: { stepPercent: 25 },
+    });
+    linear.enableDeploymentAlarms(['linear-5xx', 'linear-latency']);
+  },
+  'codedeploy-server-alb': (cdk, app) => {
+    const { aws_ec2: ec2, aws_elasticloadbalancingv2: elbv2, aws_codedeploy: cd } = cdk;
+    const stack = new cdk.Stack(app, 'CodeDeploy', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const lb = new elbv2.ApplicationLoadBalancer(stack, 'LB', { vpc, internetFacing: true });
+    const tg = new elbv2.ApplicationTargetGroup(stack, 'Web', { vpc, port: 80, targetType: elbv2.TargetType.INSTANCE });
+    lb.addListener('Listener', { port: 80, defaultTargetGroups: [tg] });
+    new cd.ServerDeploymentGroup(stack, 'Group', {
+      deploymentConfig: cd.ServerDeploymentConfig.ALL_AT_ONCE,
+      autoScalingGroups: [cdk.aws_autoscaling.AutoScalingGroup.fromAutoScalingGroupName(stack, 'Asg', 'web-asg')],
+      installAgent: false,
+      loadBalancers: [cd.LoadBalancer.application(tg), cd.LoadBalancer.classic({ loadBalancerName: 'legacy' })],
+      terminationHook: true,
+    });
+  },
+  'codedeploy-lambda-flags': {
+    context: { '@aws-cdk/aws-codedeploy:removeAlarmsFromDeploymentGroup': true },
+    build: (cdk, app) => {
+      const cd = cdk.aws_codedeploy;
+      const { stack, alias } = lambdaBase(cdk, app);
+      new cd.LambdaDeploymentGroup(stack, 'Group', {
+        alias, deploymentConfig: cd.LambdaDeploymentConfig.ALL_AT_ONCE,
+        alarms: [alarm(cdk, stack, 'Errors')],
+        ignoreAlarmConfiguration: true,
+        autoRollback: { stoppedDeployment: true, deploymentInAlarm: false },
+      });
+    },
+  },
 };

@@ -195,8 +195,8 @@ module.exports = {
 
 // Targets EventBridge reaches with a role: an imported CodeBuild project
 // (with an input) and an imported pipeline, on a nightly schedule and on an
-// AWS Health event. The Go side implements the two targets in the test, as
-// the codebuild and codepipeline packages do.
+// AWS Health event. The Go side implements the two targets in the test
+// with events.SingletonEventRole.
 module.exports['rule-role-targets'] = (cdk, app) => {
   const stack = new cdk.Stack(app, 'Events');
   const project = cdk.aws_codebuild.Project.fromProjectArn(stack, 'Project', 'arn:aws:codebuild:us-east-1:123456789012:project/build');
@@ -254,4 +254,87 @@ module.exports['bucket-artifacts'] = (cdk, app) => {
   bucket.grantReadWrite(role);
   const other = new cdk.aws_iam.Role(stack, 'Other', { assumedBy: new cdk.aws_iam.ArnPrincipal(`arn:aws:iam::${OTHER_ACCOUNT}:root`) });
   bucket.grantRead(other);
+};
+
+// CloudTrail event rules of a bucket and of an imported bucket, one with a
+// Lambda target.
+module.exports['bucket-cloudtrail'] = (cdk, app) => {
+  const stack = new cdk.Stack(app, 'Storage');
+  const bucket = new cdk.aws_s3.Bucket(stack, 'Bucket', { versioned: true });
+  bucket.onCloudTrailWriteObject('Written', { paths: ['release/app.zip'] });
+  bucket.onCloudTrailPutObject('Put', { target: new cdk.aws_events_targets.LambdaFunction(fn(cdk, stack, 'Fn')) });
+  bucket.onCloudTrailEvent('Any', { paths: ['logs/*'], description: 'log calls' });
+  cdk.aws_s3.Bucket.fromBucketName(stack, 'Imported', 'source-bucket').onCloudTrailWriteObject('Source');
+};
+
+// A function whose versions are retained, with an alias made by addAlias
+// (the shape a CodeDeploy Lambda deployment uses).
+module.exports['lambda-alias-retain'] = (cdk, app) => {
+  const stack = new cdk.Stack(app, 'Functions');
+  const f = fn(cdk, stack, 'Handler', {
+    currentVersionOptions: { removalPolicy: cdk.RemovalPolicy.RETAIN, description: 'published by the release' },
+    memorySize: 256,
+  });
+  f.addAlias('live', { description: 'production traffic' });
+};
+
+// Rollback alarms on a load balancer's 5xx counts: the load balancer's own
+// and the blue target group's targets'.
+module.exports['alarm-alb-5xx'] = (cdk, app) => {
+  const elbv2 = cdk.aws_elasticloadbalancingv2;
+  const stack = new cdk.Stack(app, 'Alarms');
+  const vpc = new cdk.aws_ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+  const lb = new elbv2.ApplicationLoadBalancer(stack, 'LB', { vpc, internetFacing: true });
+  const blue = new elbv2.ApplicationTargetGroup(stack, 'Blue', { vpc, port: 80, targetType: elbv2.TargetType.IP });
+  lb.addListener('Listener', { port: 80, defaultTargetGroups: [blue] });
+  lb.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: cdk.Duration.minutes(1) })
+    .createAlarm(stack, 'Elb5xx', { threshold: 1, evaluationPeriods: 1 });
+  blue.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT)
+    .createAlarm(stack, 'Target5xx', { threshold: 5, evaluationPeriods: 2, treatMissingData: cdk.aws_cloudwatch.TreatMissingData.NOT_BREACHING });
+  lb.metrics.targetResponseTime({ statistic: 'p95' })
+    .createAlarm(stack, 'Latency', { threshold: 0.5, evaluationPeriods: 3, comparisonOperator: cdk.aws_cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD });
+};
+
+// The Lambda feature flags of a new AWS CDK project: the log group made
+// by the stack and the layer-aware version hash.
+module.exports['lambda-flags'] = {
+  context: { '@aws-cdk/aws-lambda:recognizeLayerVersion': true, '@aws-cdk/aws-lambda:useCdkManagedLogGroup': true },
+  build: (cdk, app) => {
+    const stack = new cdk.Stack(app, 'Functions');
+    const f = fn(cdk, stack, 'Fn', { environment: { STAGE: 'prod' } });
+    new cdk.aws_lambda.Alias(stack, 'Live', { aliasName: 'live', version: f.currentVersion });
+  },
+};
+
+// A current version whose hash covers references, a joined string, and a
+// description with quotes, a tab, non-ASCII text and HTML characters.
+module.exports['lambda-version-tokens'] = (cdk, app) => {
+  const stack = new cdk.Stack(app, 'Functions');
+  const bucket = new cdk.aws_s3.Bucket(stack, 'Bucket');
+  const f = fn(cdk, stack, 'Fn', {
+    description: 'déploiement "v2"\t<b>&</b> ✓',
+    environment: { BUCKET: bucket.bucketName, OBJECTS: `${bucket.bucketArn}/releases/*`, REGION_NAME: cdk.Stack.of(stack).region },
+    timeout: cdk.Duration.minutes(1),
+  });
+  bucket.grantRead(f);
+  f.currentVersion;
+};
+
+// A current version whose function reads a bucket of another stack: the
+// hash covers the import of the bucket's export.
+module.exports['lambda-version-cross-stack'] = (cdk, app) => {
+  const data = new cdk.Stack(app, 'Data');
+  const bucket = new cdk.aws_s3.Bucket(data, 'Bucket');
+  const stack = new cdk.Stack(app, 'Functions');
+  const f = fn(cdk, stack, 'Fn', { environment: { BUCKET: bucket.bucketName } });
+  new cdk.aws_lambda.Alias(stack, 'Live', { aliasName: 'live', version: f.currentVersion });
+};
+
+// An approval topic with e-mail and HTTPS subscribers.
+module.exports['topic-subscriptions'] = (cdk, app) => {
+  const stack = new cdk.Stack(app, 'Notify');
+  const topic = new cdk.aws_sns.Topic(stack, 'Approvals');
+  topic.addSubscription(new cdk.aws_sns_subscriptions.EmailSubscription('ops@example.com'));
+  topic.addSubscription(new cdk.aws_sns_subscriptions.EmailSubscription('audit@example.com', { json: true }));
+  topic.addSubscription(new cdk.aws_sns_subscriptions.UrlSubscription('https://hooks.example.com/release', { rawMessageDelivery: true }));
 };

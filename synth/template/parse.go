@@ -124,6 +124,9 @@ func intrinsic(name string, n *yaml.Node, v any) (any, error) {
 		return v, nil
 	}
 	fn := tag[1:]
+	if !tagName.MatchString(fn) {
+		return nil, fmt.Errorf("%s:%d: the tag %q is no CloudFormation function: the short forms are !Ref, !GetAtt, !Sub, !Join and the other Fn:: names without their prefix", name, n.Line, tag)
+	}
 	switch fn {
 	case "Ref", "Condition":
 		s, ok := v.(string)
@@ -143,6 +146,10 @@ func intrinsic(name string, n *yaml.Node, v any) (any, error) {
 	}
 	return map[string]any{"Fn::" + fn: v}, nil
 }
+
+// tagName is the form of a short-form function's name: the name of an
+// Fn:: function without its prefix.
+var tagName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*$`)
 
 // The YAML 1.2 core schema, the one CloudFormation and the AWS CDK read
 // templates with.

@@ -252,3 +252,17 @@ func TestParseJSONKeepsShapes(t *testing.T) {
 		t.Errorf("JSON shapes: %s", b)
 	}
 }
+
+// TestParseRefusesOddTags: a tag that cannot name a function (here one the
+// fuzzer found, whose %-escapes decode to bytes that are not UTF-8) is an
+// error, not an "Fn::" key that JSON cannot spell.
+func TestParseRefusesOddTags(t *testing.T) {
+	for _, src := range []string{"!%C0%80", "A: !Fn::Sub x\n", "A: !1Ref x\n"} {
+		if _, err := Parse("t.yaml", []byte(src)); err == nil || !strings.Contains(err.Error(), "is no CloudFormation function") {
+			t.Errorf("%q: err = %v", src, err)
+		}
+	}
+	if _, err := Parse("t.yaml", []byte("A: !Base64 x\nB: !ToJsonString {a: 1}\n")); err != nil {
+		t.Errorf("short forms: %v", err)
+	}
+}

@@ -1,0 +1,316 @@
+package synth
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/token"
+	"github.com/forma-iac/forma/internal/cfnspec"
+)
+
+// The checks below refuse templates that CloudFormation would reject, or
+// that would deploy something other than what the program says.
+
+// inApp reports whether c belongs to the app being synthesized.
+func (s *synthesizer) inApp(c constructs.Construct) bool {
+	return c.Node().Root() == constructs.Construct(s.app)
+}
+
+// foreignAppError is the message for a value or dependency taken from a
+// construct of another App.
+func foreignAppError(target constructs.Construct) string {
+	return fmt.Sprintf("uses %s, a construct of another App; one App cannot use the values or constructs of another — build both in the same App (or pass a plain value)", target.Node().Path())
+}
+
+// checkStackNames refuses two stacks with one CloudFormation name in one
+// environment: deploy would put both into one stack.
+func (s *synthesizer) checkStackNames() {
+	seen := map[string]*constructs.Stack{}
+	for _, st := range s.app.Stacks() {
+		key := envString(st.Env()) + "\x00" + st.StackName()
+		if prev, ok := seen[key]; ok {
+			s.errorf(st, "the stack name %q is also the name of stack %s in the same environment (%s); deploy would put both into one CloudFormation stack — give one of them another StackProps.StackName", st.StackName(), prev.Node().Path(), envString(st.Env()))
+			continue
+		}
+		seen[key] = st
+	}
+}
+
+// checkStackSettings refuses tokens where CloudFormation resolves none, and
+// warns about a stack without resources.
+func (s *synthesizer) checkStackSettings(st *constructs.Stack, resources int) {
+	if hasMarker(st.Description()) {
+		s.errorf(st, "the stack description holds a token (%s); CloudFormation does not resolve the template description — use a literal string", token.Describe(st.Description()))
+	}
+	for k, v := range st.Tags() {
+		if hasMarker(k) || hasMarker(v) {
+			s.errorf(st, "the stack tag %q=%q holds a token; stack tags are passed to CloudFormation as they are — use literal strings", token.Describe(k), token.Describe(v))
+		}
+	}
+	for _, t := range st.Transforms() {
+		if hasMarker(t) {
+			s.errorf(st, "the transform %q holds a token; use the transform's literal name", token.Describe(t))
+		}
+	}
+	if resources == 0 {
+		msg := "the stack has no resources: CloudFormation cannot create a stack without resources, so deploying it fails or is skipped — add a resource or remove the stack"
+		for _, md := range st.Node().Metadata() {
+			if md.Type == constructs.MetadataWarning && md.Data == msg {
+				return
+			}
+		}
+		constructs.AnnotationsOf(st).AddWarning(msg)
+	}
+}
+
+// markerRe finds a token marker in any letter case: a marker changed by
+// strings.ToUpper or ToLower is no longer resolved.
+var markerRe = regexp.MustCompile(`(?i)[$#]\{token(list)?\[`)
+
+// numberTokenRe finds the decimal text of an int token, as fmt.Sprint or
+// strconv.Itoa print it.
+var numberTokenRe = regexp.MustCompile(`-88174\d{14}`)
+
+func hasMarker(s string) bool {
+	if !strings.Contains(s, "{") && !strings.Contains(s, "-88174") {
+		return false // the common case, without a regular expression
+	}
+	return markerRe.MatchString(s) || numberTokenRe.MatchString(s)
+}
+
+// describeLeftover explains a token left at where in the rendered string s.
+func describeLeftover(where, s string) string {
+	if m := numberTokenRe.FindString(s); m != "" && !markerRe.MatchString(s) {
+		i, _ := strconv.ParseInt(m, 10, 64)
+		hint, _ := token.DescribeInt(i)
+		return fmt.Sprintf("the number token ${%s} was formatted as a string at %s (fmt.Sprintf(\"%%d\", n) or strconv.Itoa of a number attribute), which writes its placeholder digits; pass the value's string form instead (e.g. the parameter's ValueAsString)", hint, where)
+	}
+	return fmt.Sprintf("a token was left unresolved at %s (%q); a token's string was cut or changed by string functions (slicing, strings.ToUpper...) — combine tokens with + or fmt.Sprintf only, and use cfn.Select, cfn.Split or cfn.Join to take them apart", where, token.Describe(s))
+}
+
+// checkDependencies refuses a resource that depends on itself, and a cycle
+// of DependsOn and same-stack references, reported once from the smallest
+// logical ID in it.
+func (s *synthesizer) checkDependencies(st *constructs.Stack, elems []cfn.Element) {
+	edges := map[cfn.Element][]cfn.Element{}
+	for _, e := range elems {
+		r := cfn.ResourceOf(e)
+		if r == nil {
+			continue
+		}
+		for _, d := range r.DependsOn() {
+			if !s.inApp(d) {
+				s.errorf(e, "DependsOn %s", foreignAppError(d))
+				continue
+			}
+			if d == r {
+				s.errorf(e, "the resource depends on itself (DependsOn); remove that dependency")
+				continue
+			}
+			if constructs.TryStackOf(d) == st {
+				edges[e] = append(edges[e], d.Node().Host().(cfn.Element))
+			}
+		}
+		for _, t := range s.refs[e] {
+			if t != e && constructs.TryStackOf(t) == st {
+				edges[e] = append(edges[e], t)
+			}
+		}
+	}
+	sorted := append([]cfn.Element(nil), elems...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].LogicalID() < sorted[j].LogicalID() })
+	state := map[cfn.Element]int{}
+	reported := map[string]bool{}
+	var visit func(e cfn.Element, path []cfn.Element)
+	visit = func(e cfn.Element, path []cfn.Element) {
+		switch state[e] {
+		case 2:
+			return
+		case 1:
+			start := 0
+			for i, p := range path {
+				if p == e {
+					start = i
+				}
+			}
+			cycle := path[start:]
+			// Start from the smallest logical ID, for one canonical report.
+			min := 0
+			for i, c := range cycle {
+				if c.LogicalID() < cycle[min].LogicalID() {
+					min = i
+				}
+			}
+			var names []string
+			for i := range cycle {
+				names = append(names, cycle[(min+i)%len(cycle)].LogicalID())
+			}
+			names = append(names, cycle[min].LogicalID())
+			msg := strings.Join(names, " -> ")
+			if !reported[msg] {
+				reported[msg] = true
+				s.errorf(cycle[min], "circular dependency between resources: %s (DependsOn and Ref/GetAtt); CloudFormation refuses the template — remove one of these dependencies", msg)
+			}
+			return
+		}
+		state[e] = 1
+		next := append([]cfn.Element(nil), edges[e]...)
+		sort.SliceStable(next, func(i, j int) bool { return next[i].LogicalID() < next[j].LogicalID() })
+		for _, d := range next {
+			visit(d, append(path, e))
+		}
+		state[e] = 2
+	}
+	for _, e := range sorted {
+		visit(e, nil)
+	}
+}
+
+// checkExportNames refuses one export name used twice in an environment.
+func (s *synthesizer) checkExportNames() {
+	seen := map[string]cfn.Element{}
+	for _, st := range s.app.Stacks() {
+		for _, e := range cfn.ElementsOf(st) {
+			o, ok := e.(*cfn.Output)
+			if !ok || o.Props.ExportName == "" || hasMarker(o.Props.ExportName) {
+				continue
+			}
+			key := envString(st.Env()) + "\x00" + o.Props.ExportName
+			if prev, dup := seen[key]; dup {
+				s.errorf(e, "the export name %q is already exported by %s in the same environment; export names are unique in an account and region — choose another ExportName", o.Props.ExportName, prev.Node().Path())
+				continue
+			}
+			seen[key] = e
+		}
+	}
+}
+
+// checkAttribute refuses Fn::GetAtt of an attribute the target's type does
+// not have.
+func (s *synthesizer) checkAttribute(consumer cfn.Element, ref *cfn.Reference) {
+	if ref.Attribute == "" {
+		return
+	}
+	r := cfn.ResourceOf(ref.Target)
+	if r == nil {
+		return
+	}
+	spec, ok := cfnspec.Lookup(r.CfnType())
+	if !ok || r.CfnType() == "AWS::CloudFormation::Stack" && strings.HasPrefix(ref.Attribute, "Outputs.") {
+		return
+	}
+	path := strings.ReplaceAll(ref.Attribute, ".", "/")
+	for _, ro := range spec.ReadOnly {
+		if ro == path || strings.HasPrefix(path, ro+"/") {
+			return
+		}
+	}
+	top, _, _ := strings.Cut(ref.Attribute, ".")
+	if _, ok := spec.Properties[top]; ok {
+		return // some types give properties as attributes too (AWS::EC2::VPC CidrBlock)
+	}
+	var attrs []string
+	for _, ro := range spec.ReadOnly {
+		if !strings.Contains(ro, "*") {
+			attrs = append(attrs, strings.ReplaceAll(ro, "/", "."))
+		}
+	}
+	s.errorf(consumer, "Fn::GetAtt of %s.%s: the type %s has no attribute %q (it has: %s); use one of the target's Attr methods", ref.Target.Node().Path(), ref.Attribute, r.CfnType(), ref.Attribute, strings.Join(attrs, ", "))
+}
+
+// checkLogicalRefs refuses a Ref or Fn::GetAtt, written with a logical ID
+// (cfn.GetAtt, cfn.NewIntrinsic), that names no element of the stack.
+func (s *synthesizer) checkLogicalRefs(e cfn.Element, body any, resources, params map[string]bool) {
+	switch x := body.(type) {
+	case map[string]any:
+		if len(x) == 1 {
+			if id, ok := x["Ref"].(string); ok {
+				if !resources[id] && !params[id] && !strings.HasPrefix(id, "AWS::") {
+					s.errorf(e, "Ref %q names no resource or parameter of the stack; reference the construct itself (its Ref method) instead of a logical ID", id)
+				}
+				return
+			}
+			if args, ok := x["Fn::GetAtt"]; ok {
+				var id string
+				switch a := args.(type) {
+				case []any:
+					if len(a) > 0 {
+						id, _ = a[0].(string)
+					}
+				case string:
+					id, _, _ = strings.Cut(a, ".")
+				}
+				if id != "" && !resources[id] {
+					s.errorf(e, "Fn::GetAtt of %q names no resource of the stack; use the resource's Attr methods instead of a logical ID", id)
+				}
+			}
+		}
+		for _, v := range x {
+			s.checkLogicalRefs(e, v, resources, params)
+		}
+	case []any:
+		for _, v := range x {
+			s.checkLogicalRefs(e, v, resources, params)
+		}
+	}
+}
+
+var subVarRe = regexp.MustCompile(`\$\{([^}]*)\}`)
+
+// checkSub refuses an Fn::Sub that names a variable that is neither in its
+// variable map, nor a parameter, resource or pseudo parameter of the stack.
+func (s *synthesizer) checkSub(e cfn.Element, body any, ids map[string]bool) {
+	switch x := body.(type) {
+	case map[string]any:
+		if sub, ok := x["Fn::Sub"]; ok && len(x) == 1 {
+			var str string
+			vars := map[string]any{}
+			switch a := sub.(type) {
+			case string:
+				str = a
+			case []any:
+				if len(a) > 0 {
+					str, _ = a[0].(string)
+				}
+				if len(a) > 1 {
+					vars, _ = a[1].(map[string]any)
+				}
+			}
+			for _, m := range subVarRe.FindAllStringSubmatch(str, -1) {
+				name := m[1]
+				if strings.HasPrefix(name, "!") {
+					continue
+				}
+				if _, ok := vars[name]; ok {
+					continue
+				}
+				base, _, _ := strings.Cut(name, ".")
+				if strings.HasPrefix(name, "AWS::") || ids[base] {
+					continue
+				}
+				s.errorf(e, "Fn::Sub names the variable ${%s}, which is not in its variable map nor a parameter or resource of the stack; define it in the map (cfn.Sub(body, map[string]string{...})) or write ${!%s} for a literal", name, name)
+			}
+			for _, v := range vars {
+				s.checkSub(e, v, ids)
+			}
+			return
+		}
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			s.checkSub(e, x[k], ids)
+		}
+	case []any:
+		for _, v := range x {
+			s.checkSub(e, v, ids)
+		}
+	}
+}
