@@ -254,3 +254,14 @@ func TestWebhookBadInput(t *testing.T) {
 		"Release/Hook: a webhook takes 1 to 5 filters, got 0",
 		"Release/Hook: IP authentication needs an AllowedIPRange")
 }
+
+func TestImportedPipelineName(t *testing.T) {
+	_, stack := newStack(nil)
+	p := codepipeline.PipelineFromPipelineARN(stack, "Other", "arn:aws:codepipeline:eu-west-1:123456789012:other-release")
+	if got := p.PipelineName(); got != "other-release" {
+		t.Errorf("PipelineName %q, want other-release", got)
+	}
+	if v := (codepipeline.Variable{Name: "env"}).Reference(); v != "#{variables.env}" {
+		t.Errorf("variable reference %q", v)
+	}
+}
