@@ -84,7 +84,7 @@ generate:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./synth/... ./examples/... ./internal/schemacheck
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./internal/assetfs ./internal/deploy ./constructs/lambda
-	FORMA_BENCH_BINARY=1 $(GO) test -count=1 -v -run TestBinaryFloors ./examples/bonjour
+	FORMA_BENCH_BINARY=1 $(GO) test -count=1 -v -run 'TestBinaryFloors|TestSynthFloor' ./examples/bonjour ./examples/release
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Hand-written packages: every package but the generated-only L1 ones.
