@@ -15,14 +15,45 @@ import (
 	"github.com/forma-iac/forma/synth/template"
 )
 
-func (s *synthesizer) render() *Assembly {
+// render renders every stack, in parallel, and the manifest. sink, when
+// set, is given each stack as soon as it is rendered (from the rendering
+// goroutine); an error it returns is reported against the stack.
+func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 	asm := &Assembly{Manifest: &assembly.Manifest{Version: assembly.Version, Artifacts: map[string]*assembly.Artifact{}}}
-	for _, st := range s.app.Stacks() {
-		out := s.renderStack(st)
-		if out == nil {
-			continue
+	stacks := s.app.Stacks()
+	// Each stack's elements and resolved bodies are taken out of the
+	// shared map first, so that a worker drops its own when done.
+	elems := make([][]cfn.Element, len(stacks))
+	bodies := make([][]resolved, len(stacks))
+	for i, st := range stacks {
+		elems[i] = cfn.ElementsOf(st)
+		bodies[i] = make([]resolved, len(elems[i]))
+		for j, e := range elems[i] {
+			res, ok := s.rendered[e]
+			if !ok {
+				res = s.resolveElement(e, &renderer{s})
+			}
+			bodies[i][j] = res
 		}
-		asm.Stacks = append(asm.Stacks, out)
+	}
+	s.rendered = nil
+	outs := make([]*Stack, len(stacks))
+	errs := make([]constructs.Errors, len(stacks))
+	s.forEach(len(stacks), func(i int) {
+		out, es := s.renderStack(stacks[i], elems[i], bodies[i])
+		elems[i], bodies[i] = nil, nil
+		if out != nil && len(es) == 0 && sink != nil {
+			if err := sink(out); err != nil {
+				es = append(es, constructs.Errorf(stacks[i], "%v", err))
+			}
+		}
+		outs[i], errs[i] = out, es
+	})
+	for i, out := range outs {
+		s.errs = append(s.errs, errs[i]...)
+		if out != nil {
+			asm.Stacks = append(asm.Stacks, out)
+		}
 	}
 	missing := map[string]bool{}
 	for _, c := range s.app.Node().FindAll() {
@@ -80,14 +111,21 @@ func (s *synthesizer) render() *Assembly {
 	return asm
 }
 
-func (s *synthesizer) renderStack(st *constructs.Stack) *Stack {
+// renderStack renders one stack's template from its elements' resolved
+// bodies. It runs in parallel with the other stacks': it writes only to
+// the Stack it returns and to its errors.
+func (s *synthesizer) renderStack(st *constructs.Stack, elems []cfn.Element, bodies []resolved) (*Stack, constructs.Errors) {
+	var errs constructs.Errors
+	errorf := func(c constructs.Construct, format string, args ...any) {
+		errs = append(errs, constructs.Errorf(c, format, args...))
+	}
 	t := template.New()
 	t.Description = st.Description()
 	t.Transform = st.Transforms()
 	if md := st.TemplateMetadata(); len(md) > 0 {
 		v, err := token.Resolve(&token.Context{Scope: st, Resolver: &renderer{s}}, md)
 		if err != nil {
-			s.errorf(st, "rendering the template metadata: %v", err)
+			errorf(st, "rendering the template metadata: %v", err)
 		} else {
 			t.Metadata = v.(map[string]any)
 		}
@@ -99,24 +137,21 @@ func (s *synthesizer) renderStack(st *constructs.Stack) *Stack {
 		Template:              t,
 		Tags:                  st.Tags(),
 		TerminationProtection: st.TerminationProtection(),
-		LogicalIDs:            map[string]string{},
+		LogicalIDs:            make(map[string]string, len(elems)),
 		construct:             st,
 	}
 	for _, d := range st.Dependencies() {
 		out.Dependencies = append(out.Dependencies, d.ArtifactID())
 	}
-	for _, e := range cfn.ElementsOf(st) {
-		res, ok := s.rendered[e]
-		if !ok {
-			res = s.resolveElement(e, &renderer{s})
-		}
+	for j, e := range elems {
+		res := bodies[j]
 		if res.err != nil {
-			s.errorf(e, "%v", res.err)
+			errorf(e, "%v", res.err)
 			continue
 		}
 		v := res.body
 		if where := findMarker(v, ""); where != "" {
-			s.errorf(e, "a token was left unresolved at %s; a token's string was cut or changed by string operations — combine tokens with + or fmt.Sprintf only, and use cfn.Select, cfn.Split or cfn.Join to take them apart", where)
+			errorf(e, "a token was left unresolved at %s; a token's string was cut or changed by string operations — combine tokens with + or fmt.Sprintf only, and use cfn.Select, cfn.Split or cfn.Join to take them apart", where)
 			continue
 		}
 		t.Set(e.Section(), e.LogicalID(), v)
@@ -124,9 +159,9 @@ func (s *synthesizer) renderStack(st *constructs.Stack) *Stack {
 	}
 	out.TemplateJSON = t.JSON()
 	if n := len(out.TemplateJSON); n > MaxTemplateBytes {
-		s.errorf(st, "the template is %d bytes; CloudFormation accepts at most %d (1 MiB) — split the stack or move large inline content (policies, code) into assets", n, MaxTemplateBytes)
+		errorf(st, "the template is %d bytes; CloudFormation accepts at most %d (1 MiB) — split the stack or move large inline content (policies, code) into assets", n, MaxTemplateBytes)
 	}
-	return out
+	return out, errs
 }
 
 // findMarker returns where a token marker is left in v, "" when none is.
@@ -170,48 +205,96 @@ func joinPath(a, b string) string {
 	return a + "." + b
 }
 
-// treeJSON renders tree.json as the AWS CDK does (schema "tree-0.1").
+// treeJSON renders tree.json as the AWS CDK does (schema "tree-0.1"),
+// compact, keys sorted: the bytes encoding/json writes for the same
+// document, written directly.
 func treeJSON(app *constructs.App) []byte {
-	var nodeOf func(c constructs.Construct) map[string]any
-	nodeOf = func(c constructs.Construct) map[string]any {
-		n := c.Node()
-		id := n.ID()
-		if id == "" {
-			id = "App"
-		}
-		out := map[string]any{"id": id, "path": n.Path()}
-		if len(n.Children()) > 0 {
-			ch := map[string]any{}
-			for _, k := range n.Children() {
-				ch[k.Node().ID()] = nodeOf(k)
-			}
-			out["children"] = ch
-		}
-		if r := cfn.ResourceOf(c); r != nil {
-			out["attributes"] = map[string]any{"aws:cdk:cloudformation:type": r.CfnType()}
-		}
-		t := reflect.TypeOf(c)
-		for t.Kind() == reflect.Pointer {
-			t = t.Elem()
-		}
-		out["constructInfo"] = map[string]any{"fqn": t.PkgPath() + "." + t.Name(), "version": "0.0.0"}
-		return out
+	b := make([]byte, 0, 1<<16)
+	b = append(b, `{"tree":`...)
+	b = appendTreeNode(b, app)
+	b = append(b, `,"version":"tree-0.1"}`...)
+	return b
+}
+
+func appendTreeNode(b []byte, c constructs.Construct) []byte {
+	n := c.Node()
+	id := n.ID()
+	if id == "" {
+		id = "App"
 	}
-	data, _ := assembly.MarshalJSON(map[string]any{"version": "tree-0.1", "tree": nodeOf(app)}, "")
-	return data
+	b = append(b, '{')
+	if r := cfn.ResourceOf(c); r != nil {
+		b = append(b, `"attributes":{"aws:cdk:cloudformation:type":`...)
+		b = appendJSONString(b, r.CfnType())
+		b = append(b, "},"...)
+	}
+	if children := n.Children(); len(children) > 0 {
+		sorted := slices.Clone(children)
+		slices.SortFunc(sorted, func(x, y constructs.Construct) int { return strings.Compare(x.Node().ID(), y.Node().ID()) })
+		b = append(b, `"children":{`...)
+		for i, k := range sorted {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, k.Node().ID())
+			b = append(b, ':')
+			b = appendTreeNode(b, k)
+		}
+		b = append(b, "},"...)
+	}
+	t := reflect.TypeOf(c)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	b = append(b, `"constructInfo":{"fqn":`...)
+	b = appendJSONString(b, t.PkgPath()+"."+t.Name())
+	b = append(b, `,"version":"0.0.0"},"id":`...)
+	b = appendJSONString(b, id)
+	b = append(b, `,"path":`...)
+	b = appendJSONString(b, n.Path())
+	return append(b, '}')
+}
+
+// appendJSONString appends s as a JSON string, as encoding/json writes it
+// without HTML escaping.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x7f {
+			data, _ := assembly.MarshalJSON(s, "")
+			return append(b, data...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // Files returns the assembly's files: manifest.json, cdk.out, tree.json
-// and one template per stack (JSON, or YAML when yaml is set).
+// and one template per stack (JSON, or YAML when yaml is set). The
+// templates of an assembly from SynthesizeTo are on disk only: Files
+// fails for it.
 func (a *Assembly) Files(yaml bool) (assembly.Files, error) {
-	files := assembly.Files{}
+	files, err := a.metaFiles(yaml)
+	if err != nil {
+		return nil, err
+	}
 	for _, st := range a.Stacks {
+		if st.Template == nil {
+			return nil, fmt.Errorf("the template of stack %s was written to the assembly directory and is no longer in memory", st.ID)
+		}
 		if yaml {
 			files[st.ID+".template.yaml"] = st.Template.YAML()
 		} else {
 			files[st.TemplateFile()] = st.TemplateJSON
 		}
 	}
+	return files, nil
+}
+
+// metaFiles returns the assembly's files but the templates: manifest.json,
+// cdk.out and tree.json.
+func (a *Assembly) metaFiles(yaml bool) (assembly.Files, error) {
+	files := assembly.Files{}
 	m := a.Manifest
 	if yaml {
 		cp := *m

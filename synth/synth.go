@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
@@ -66,6 +67,11 @@ type synthesizer struct {
 	// rendered holds each element's resolved body, from prepare.
 	rendered map[cfn.Element]resolved
 	opts     Options
+	// mu guards exports and stack dependencies while stacks resolve in
+	// parallel.
+	mu sync.Mutex
+	// workers is how many stacks resolve and render at once.
+	workers int
 }
 
 func (s *synthesizer) errorf(c constructs.Construct, format string, args ...any) {
@@ -78,7 +84,13 @@ func (s *synthesizer) errorf(c constructs.Construct, format string, args ...any)
 func Synthesize(app *constructs.App) (*Assembly, error) { return synthesize(app, Options{}) }
 
 func synthesize(app *constructs.App, opts Options) (*Assembly, error) {
-	s := &synthesizer{opts: opts, app: app, exports: map[*constructs.Stack]constructs.Construct{}, rendered: map[cfn.Element]resolved{}}
+	return synthesizeStreaming(app, opts, nil)
+}
+
+// synthesizeStreaming synthesizes the app, giving each stack to sink, when
+// set, as soon as its template is rendered.
+func synthesizeStreaming(app *constructs.App, opts Options, sink func(*Stack) error) (*Assembly, error) {
+	s := &synthesizer{opts: opts, app: app, exports: map[*constructs.Stack]constructs.Construct{}, rendered: map[cfn.Element]resolved{}, workers: Workers()}
 	for _, msg := range app.ContextErrors {
 		s.errorf(app, "%s", msg)
 	}
@@ -99,7 +111,7 @@ func synthesize(app *constructs.App, opts Options) (*Assembly, error) {
 	if len(s.errs) > 0 {
 		return nil, s.errs.Sort()
 	}
-	asm := s.render()
+	asm := s.render(sink)
 	if len(s.errs) > 0 {
 		return nil, s.errs.Sort()
 	}
@@ -175,22 +187,55 @@ func (s *synthesizer) prepare() {
 	// themselves be rendered, so repeat until no new export appears.
 	// A reference resolves the same way before and after its export exists,
 	// so each element is resolved once and the result kept for render.
+	// Stacks resolve in parallel: a pass only records the exports it needs,
+	// and they are created after it, in tree order, as one sequential pass
+	// over the stacks would create them.
 	s.app.Node().Unlock()
-	rec := &recorder{s: s}
+	stacks := s.app.Stacks()
 	for {
-		rec.created = false
-		for _, st := range s.app.Stacks() {
+		work := make([][]cfn.Element, len(stacks))
+		for i, st := range stacks {
 			for _, e := range cfn.ElementsOf(st) {
-				if _, done := s.rendered[e]; done {
-					continue
+				e.LogicalID() // computed once, before readers run in parallel
+				if _, done := s.rendered[e]; !done {
+					work[i] = append(work[i], e)
 				}
-				s.rendered[e] = s.resolveElement(e, rec)
 			}
 		}
-		if !rec.created {
+		results := make([][]resolved, len(stacks))
+		pending := make([][]pendingExport, len(stacks))
+		s.forEach(len(stacks), func(i int) {
+			rec := &recorder{s: s, pending: &pending[i]}
+			out := make([]resolved, len(work[i]))
+			for j, e := range work[i] {
+				out[j] = s.resolveElement(e, rec)
+			}
+			results[i] = out
+		})
+		for i := range work {
+			for j, e := range work[i] {
+				s.rendered[e] = results[i][j]
+			}
+		}
+		created := false
+		for _, p := range pending {
+			for _, x := range p {
+				if _, c := s.export(x.producer, x.ref, true); c {
+					created = true
+				}
+			}
+		}
+		if !created {
 			break
 		}
 	}
+}
+
+// pendingExport is an export a reference needs, created after the pass that
+// found it.
+type pendingExport struct {
+	producer *constructs.Stack
+	ref      *cfn.Reference
 }
 
 // resolved is an element's resolved body, or the error resolving it.
@@ -208,47 +253,51 @@ func (s *synthesizer) resolveElement(e cfn.Element, r cfn.ReferenceResolver) res
 	return resolved{body: v, err: err}
 }
 
-// recorder resolves references during prepare, creating exports for
+// recorder resolves references during prepare, recording the exports of
 // cross-stack ones.
 type recorder struct {
 	s       *synthesizer
-	created bool
+	pending *[]pendingExport
 }
 
 func (r *recorder) ResolveReference(ctx *token.Context, ref *cfn.Reference) (any, error) {
-	v, created, err := r.s.resolveReference(ctx, ref, true)
-	if created {
-		r.created = true
-	}
-	return v, err
+	return r.s.resolveReference(ctx, ref, r.pending)
 }
 
 // renderer resolves references during render.
 type renderer struct{ s *synthesizer }
 
 func (r *renderer) ResolveReference(ctx *token.Context, ref *cfn.Reference) (any, error) {
-	v, _, err := r.s.resolveReference(ctx, ref, false)
-	return v, err
+	return r.s.resolveReference(ctx, ref, nil)
 }
 
-func (s *synthesizer) resolveReference(ctx *token.Context, ref *cfn.Reference, create bool) (any, bool, error) {
+// resolveReference resolves ref for the consumer in ctx: an intrinsic in
+// the same stack, an Fn::ImportValue of the producer's export across
+// stacks. The export a cross-stack reference needs is appended to pending
+// when it is not nil. It may run in parallel for several stacks.
+func (s *synthesizer) resolveReference(ctx *token.Context, ref *cfn.Reference, pending *[]pendingExport) (any, error) {
 	consumerC, ok := ctx.Scope.(constructs.Construct)
 	if !ok {
-		return ref.Intrinsic(), false, nil
+		return ref.Intrinsic(), nil
 	}
 	consumer := constructs.TryStackOf(consumerC)
 	producer := constructs.TryStackOf(ref.Target)
 	if consumer == nil || producer == nil || consumer == producer {
-		return ref.Intrinsic(), false, nil
+		return ref.Intrinsic(), nil
 	}
 	ce, pe := consumer.Env(), producer.Env()
 	if ce != pe {
-		return nil, false, fmt.Errorf("%s references %s in stack %s, which is in another environment (%s vs %s); cross-stack references work only within one account and region — pass the value as a parameter instead",
+		return nil, fmt.Errorf("%s references %s in stack %s, which is in another environment (%s vs %s); cross-stack references work only within one account and region — pass the value as a parameter instead",
 			consumer.Node().Path(), ref.Target.Node().Path(), producer.StackName(), envString(pe), envString(ce))
 	}
-	exportName, created := s.export(producer, ref, create)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	exportName, _ := s.export(producer, ref, false)
+	if pending != nil {
+		*pending = append(*pending, pendingExport{producer: producer, ref: ref})
+	}
 	consumer.AddDependency(producer)
-	return map[string]any{"Fn::ImportValue": exportName}, created, nil
+	return map[string]any{"Fn::ImportValue": exportName}, nil
 }
 
 func envString(e constructs.Environment) string { return assembly.Environment(e.Account, e.Region) }
