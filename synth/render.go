@@ -164,8 +164,37 @@ func (s *synthesizer) renderStack(st *constructs.Stack, elems []cfn.Element, bod
 	return out, errs
 }
 
-// findMarker returns where a token marker is left in v, "" when none is.
+// findMarker returns where a token marker is left in v, "" when none is:
+// the first place in key order, found only once hasMarker says there is one.
 func findMarker(v any, path string) string {
+	if !hasMarker(v) {
+		return ""
+	}
+	return locateMarker(v, path)
+}
+
+// hasMarker reports whether a token marker is left anywhere in v.
+func hasMarker(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return strings.Contains(x, "{Token[") || strings.Contains(x, "{TokenList[")
+	case map[string]any:
+		for k, e := range x {
+			if hasMarker(e) || hasMarker(k) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if hasMarker(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func locateMarker(v any, path string) string {
 	switch x := v.(type) {
 	case string:
 		if strings.Contains(x, "{Token[") || strings.Contains(x, "{TokenList[") {
@@ -174,16 +203,16 @@ func findMarker(v any, path string) string {
 	case map[string]any:
 		keys := slices.Sorted(maps.Keys(x))
 		for _, k := range keys {
-			if w := findMarker(x[k], joinPath(path, k)); w != "" {
+			if w := locateMarker(x[k], joinPath(path, k)); w != "" {
 				return w
 			}
-			if w := findMarker(k, joinPath(path, k)); w != "" {
+			if w := locateMarker(k, joinPath(path, k)); w != "" {
 				return w
 			}
 		}
 	case []any:
 		for i, e := range x {
-			if w := findMarker(e, fmt.Sprintf("%s[%d]", path, i)); w != "" {
+			if w := locateMarker(e, fmt.Sprintf("%s[%d]", path, i)); w != "" {
 				return w
 			}
 		}

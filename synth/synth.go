@@ -368,38 +368,54 @@ func (s *synthesizer) validate() {
 		}
 	}
 	s.checkCycles()
-	for _, st := range s.app.Stacks() {
-		seen := map[string]map[string]cfn.Element{}
-		n := 0
-		tpl := s.schemaTemplate(st)
-		for _, e := range cfn.ElementsOf(st) {
-			sec := e.Section()
-			if seen[sec] == nil {
-				seen[sec] = map[string]cfn.Element{}
-			}
-			id := e.LogicalID()
-			if id == "" {
-				s.errorf(e, "the element has no logical ID: its path below the stack is only \"Default\"; give it another id")
-				continue
-			}
-			if prev, dup := seen[sec][id]; dup {
-				s.errorf(e, "logical ID %s is already used by %s in %s; rename one of the constructs or override a logical ID", id, prev.Node().Path(), sec)
-			}
-			seen[sec][id] = e
-			if res, ok := s.rendered[e]; ok && res.err != nil {
-				s.errorf(e, "%v", res.err)
-			}
-			if sec == "Resources" {
-				n++
-				if !underFailed(e, failed) {
-					s.checkRequired(e)
-					s.checkSchema(tpl, e)
-				}
+	// Each stack's elements are checked on its own goroutine, by a
+	// synthesizer that shares the resolved bodies (read only) and keeps its
+	// own errors; they are merged in stack order.
+	stacks := s.app.Stacks()
+	errs := make([]constructs.Errors, len(stacks))
+	s.forEach(len(stacks), func(i int) {
+		sub := &synthesizer{app: s.app, opts: s.opts, rendered: s.rendered, workers: 1}
+		sub.validateStack(stacks[i], failed)
+		errs[i] = sub.errs
+	})
+	for _, es := range errs {
+		s.errs = append(s.errs, es...)
+	}
+}
+
+// validateStack checks the elements of one stack: logical IDs, resolution
+// errors, required properties and schemas, and the resource limit.
+func (s *synthesizer) validateStack(st *constructs.Stack, failed map[constructs.Construct]bool) {
+	seen := map[string]map[string]cfn.Element{}
+	n := 0
+	tpl := s.schemaTemplate(st)
+	for _, e := range cfn.ElementsOf(st) {
+		sec := e.Section()
+		if seen[sec] == nil {
+			seen[sec] = map[string]cfn.Element{}
+		}
+		id := e.LogicalID()
+		if id == "" {
+			s.errorf(e, "the element has no logical ID: its path below the stack is only \"Default\"; give it another id")
+			continue
+		}
+		if prev, dup := seen[sec][id]; dup {
+			s.errorf(e, "logical ID %s is already used by %s in %s; rename one of the constructs or override a logical ID", id, prev.Node().Path(), sec)
+		}
+		seen[sec][id] = e
+		if res, ok := s.rendered[e]; ok && res.err != nil {
+			s.errorf(e, "%v", res.err)
+		}
+		if sec == "Resources" {
+			n++
+			if !underFailed(e, failed) {
+				s.checkRequired(e)
+				s.checkSchema(tpl, e)
 			}
 		}
-		if n > MaxResources {
-			s.errorf(st, "the stack has %d resources; CloudFormation allows at most %d in one stack — split it into several stacks", n, MaxResources)
-		}
+	}
+	if n > MaxResources {
+		s.errorf(st, "the stack has %d resources; CloudFormation allows at most %d in one stack — split it into several stacks", n, MaxResources)
 	}
 }
 
