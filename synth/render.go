@@ -21,36 +21,43 @@ import (
 func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 	asm := &Assembly{Manifest: &assembly.Manifest{Version: assembly.Version, Artifacts: map[string]*assembly.Artifact{}}}
 	stacks := s.app.Stacks()
-	// Each stack's elements and resolved bodies are taken out of the
-	// shared map first, so that a worker drops its own when done.
-	elems := make([][]cfn.Element, len(stacks))
-	bodies := make([][]resolved, len(stacks))
-	for i, st := range stacks {
-		elems[i] = cfn.ElementsOf(st)
-		bodies[i] = make([]resolved, len(elems[i]))
-		for j, e := range elems[i] {
-			res, ok := s.rendered[e]
-			if !ok {
-				res = s.resolveElement(e, &renderer{s})
-			}
-			bodies[i][j] = res
-		}
-	}
-	s.rendered = nil
+	// Each stack is resolved, checked and rendered on its own goroutine;
+	// its resolved bodies are dropped when it is done. The errors of the
+	// checks come first: when there are any, those of rendering (which
+	// assumes a valid stack) are not reported.
+	checkOnly := len(s.errs) > 0
 	outs := make([]*Stack, len(stacks))
-	errs := make([]constructs.Errors, len(stacks))
+	checkErrs := make([]constructs.Errors, len(stacks))
+	renderErrs := make([]constructs.Errors, len(stacks))
 	s.forEach(len(stacks), func(i int) {
-		out, es := s.renderStack(stacks[i], elems[i], bodies[i])
-		elems[i], bodies[i] = nil, nil
+		st := stacks[i]
+		elems := cfn.ElementsOf(st)
+		bodies := make([]resolved, len(elems))
+		sub := &synthesizer{app: s.app, opts: s.opts, rendered: make(map[cfn.Element]resolved, len(elems)), workers: 1}
+		for j, e := range elems {
+			bodies[j] = s.resolveElement(e, &renderer{s})
+			sub.rendered[e] = bodies[j]
+		}
+		sub.validateStack(st, s.failed)
+		if checkErrs[i] = sub.errs; len(sub.errs) > 0 || checkOnly {
+			return
+		}
+		out, es := s.renderStack(st, elems, bodies)
 		if out != nil && len(es) == 0 && sink != nil {
 			if err := sink(out); err != nil {
-				es = append(es, constructs.Errorf(stacks[i], "%v", err))
+				es = append(es, constructs.Errorf(st, "%v", err))
 			}
 		}
-		outs[i], errs[i] = out, es
+		outs[i], renderErrs[i] = out, es
 	})
+	for _, es := range checkErrs {
+		s.errs = append(s.errs, es...)
+	}
+	if len(s.errs) > 0 {
+		return nil
+	}
 	for i, out := range outs {
-		s.errs = append(s.errs, errs[i]...)
+		s.errs = append(s.errs, renderErrs[i]...)
 		if out != nil {
 			asm.Stacks = append(asm.Stacks, out)
 		}
@@ -107,7 +114,9 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 	}
 	asm.Manifest.Artifacts["Tree"] = &assembly.Artifact{Type: assembly.TypeTree, Properties: &assembly.Properties{File: "tree.json"}}
 	asm.Manifest.Order = append(asm.Manifest.Order, "Tree")
-	asm.Tree = treeJSON(s.app)
+	if !s.streamTree {
+		asm.Tree = treeJSON(s.app)
+	}
 	return asm
 }
 
@@ -238,19 +247,41 @@ func joinPath(a, b string) string {
 // compact, keys sorted: the bytes encoding/json writes for the same
 // document, written directly.
 func treeJSON(app *constructs.App) []byte {
-	b := make([]byte, 0, 1<<16)
-	b = append(b, `{"tree":`...)
-	b = appendTreeNode(b, app)
-	b = append(b, `,"version":"tree-0.1"}`...)
+	var b []byte
+	_ = writeTree(app, func(p []byte) ([]byte, error) { b = append(b, p...); return p[:0], nil })
 	return b
 }
 
-func appendTreeNode(b []byte, c constructs.Construct) []byte {
+// writeTree renders tree.json in pieces: flush is given the bytes written
+// so far every few kilobytes and returns the buffer to continue in.
+func writeTree(app *constructs.App, flush func([]byte) ([]byte, error)) error {
+	t := &treeWriter{b: make([]byte, 0, 64<<10), flush: flush}
+	t.b = append(t.b, `{"tree":`...)
+	t.node(app)
+	t.b = append(t.b, `,"version":"tree-0.1"}`...)
+	if t.err == nil {
+		_, t.err = flush(t.b)
+	}
+	return t.err
+}
+
+// treeWriter writes tree.json's nodes into b, flushing it as it fills.
+type treeWriter struct {
+	b     []byte
+	flush func([]byte) ([]byte, error)
+	err   error
+}
+
+func (t *treeWriter) node(c constructs.Construct) {
+	if t.err != nil {
+		return
+	}
 	n := c.Node()
 	id := n.ID()
 	if id == "" {
 		id = "App"
 	}
+	b := t.b
 	b = append(b, '{')
 	if r := cfn.ResourceOf(c); r != nil {
 		b = append(b, `"attributes":{"aws:cdk:cloudformation:type":`...)
@@ -267,21 +298,27 @@ func appendTreeNode(b []byte, c constructs.Construct) []byte {
 			}
 			b = appendJSONString(b, k.Node().ID())
 			b = append(b, ':')
-			b = appendTreeNode(b, k)
+			t.b = b
+			t.node(k)
+			b = t.b
 		}
 		b = append(b, "},"...)
 	}
-	t := reflect.TypeOf(c)
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
+	ty := reflect.TypeOf(c)
+	for ty.Kind() == reflect.Pointer {
+		ty = ty.Elem()
 	}
 	b = append(b, `"constructInfo":{"fqn":`...)
-	b = appendJSONString(b, t.PkgPath()+"."+t.Name())
+	b = appendJSONString(b, ty.PkgPath()+"."+ty.Name())
 	b = append(b, `,"version":"0.0.0"},"id":`...)
 	b = appendJSONString(b, id)
 	b = append(b, `,"path":`...)
 	b = appendJSONString(b, n.Path())
-	return append(b, '}')
+	b = append(b, '}')
+	if len(b) >= 32<<10 && t.err == nil {
+		b, t.err = t.flush(b)
+	}
+	t.b = b
 }
 
 // appendJSONString appends s as a JSON string, as encoding/json writes it
@@ -346,7 +383,9 @@ func (a *Assembly) metaFiles(yaml bool) (assembly.Files, error) {
 	}
 	files["manifest.json"] = data
 	files["cdk.out"] = []byte(`{"version":"` + assembly.Version + `"}`)
-	files["tree.json"] = a.Tree
+	if a.Tree != nil {
+		files["tree.json"] = a.Tree
+	}
 	return files, nil
 }
 

@@ -17,30 +17,48 @@ func SynthesizeTo(app *constructs.App, dir string, opts Options) (*Assembly, err
 	if err != nil {
 		return nil, err
 	}
-	asm, err := synthesizeStreaming(app, opts, func(st *Stack) error {
+	asm, err := synthesizeStreaming(app, opts, &streaming{stack: func(st *Stack) error {
 		if err := w.WriteFile(st.TemplateFile(), st.TemplateJSON); err != nil {
 			return err
 		}
 		st.Template, st.TemplateJSON = nil, nil
 		return nil
-	})
+	}, tree: true})
 	if err != nil {
 		w.Abort()
 		return nil, err
 	}
 	files, err := asm.metaFiles(false)
+	if err == nil {
+		err = writeTreeFile(w, app)
+	}
+	for _, name := range files.Names() {
+		if err == nil {
+			err = w.WriteFile(name, files[name])
+		}
+	}
 	if err != nil {
 		w.Abort()
 		return nil, err
-	}
-	for _, name := range files.Names() {
-		if err := w.WriteFile(name, files[name]); err != nil {
-			w.Abort()
-			return nil, err
-		}
 	}
 	if err := w.Commit(); err != nil {
 		return nil, err
 	}
 	return asm, nil
+}
+
+// writeTreeFile writes tree.json into the assembly a piece at a time.
+func writeTreeFile(w *assembly.Writer, app *constructs.App) error {
+	f, err := w.Create("tree.json")
+	if err != nil {
+		return err
+	}
+	err = writeTree(app, func(p []byte) ([]byte, error) {
+		_, err := f.Write(p)
+		return p[:0], err
+	})
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

@@ -64,14 +64,21 @@ type synthesizer struct {
 	app     *constructs.App
 	errs    constructs.Errors
 	exports map[*constructs.Stack]constructs.Construct
-	// rendered holds each element's resolved body, from prepare.
+	// rendered holds the resolved bodies of the elements of the stack
+	// being validated (render gives each stack a synthesizer of its own).
 	rendered map[cfn.Element]resolved
+	// failed holds the constructs that reported an error of their own, from
+	// validate.
+	failed map[constructs.Construct]bool
 	opts     Options
 	// mu guards exports and stack dependencies while stacks resolve in
 	// parallel.
 	mu sync.Mutex
 	// workers is how many stacks resolve and render at once.
 	workers int
+	// streamTree leaves tree.json out of the Assembly: the caller writes
+	// it with writeTree.
+	streamTree bool
 }
 
 func (s *synthesizer) errorf(c constructs.Construct, format string, args ...any) {
@@ -87,10 +94,22 @@ func synthesize(app *constructs.App, opts Options) (*Assembly, error) {
 	return synthesizeStreaming(app, opts, nil)
 }
 
-// synthesizeStreaming synthesizes the app, giving each stack to sink, when
-// set, as soon as its template is rendered.
-func synthesizeStreaming(app *constructs.App, opts Options, sink func(*Stack) error) (*Assembly, error) {
-	s := &synthesizer{opts: opts, app: app, exports: map[*constructs.Stack]constructs.Construct{}, rendered: map[cfn.Element]resolved{}, workers: Workers()}
+// streaming is how synthesizeStreaming hands its output over as it goes.
+type streaming struct {
+	// stack is given each stack as soon as its template is rendered.
+	stack func(*Stack) error
+	// tree, when set, leaves tree.json out of the Assembly.
+	tree bool
+}
+
+// synthesizeStreaming synthesizes the app, handing its output to out, when
+// set, as it is rendered.
+func synthesizeStreaming(app *constructs.App, opts Options, out *streaming) (*Assembly, error) {
+	var sink func(*Stack) error
+	if out != nil {
+		sink = out.stack
+	}
+	s := &synthesizer{opts: opts, app: app, exports: map[*constructs.Stack]constructs.Construct{}, workers: Workers(), streamTree: out != nil && out.tree}
 	for _, msg := range app.ContextErrors {
 		s.errorf(app, "%s", msg)
 	}
@@ -108,9 +127,8 @@ func synthesizeStreaming(app *constructs.App, opts Options, sink func(*Stack) er
 	s.prepare()
 	app.Node().Lock()
 	s.validate()
-	if len(s.errs) > 0 {
-		return nil, s.errs.Sort()
-	}
+	// render also checks each stack's elements, and renders none when an
+	// error is known.
 	asm := s.render(sink)
 	if len(s.errs) > 0 {
 		return nil, s.errs.Sort()
@@ -185,38 +203,32 @@ func (s *synthesizer) prepare() {
 	}
 	// References: record cross-stack ones and create exports. Exports may
 	// themselves be rendered, so repeat until no new export appears.
-	// A reference resolves the same way before and after its export exists,
-	// so each element is resolved once and the result kept for render.
 	// Stacks resolve in parallel: a pass only records the exports it needs,
 	// and they are created after it, in tree order, as one sequential pass
-	// over the stacks would create them.
+	// over the stacks would create them. The bodies are not kept: render
+	// resolves each stack again, so that the resolved bodies of only the
+	// stacks being rendered are in memory at once.
 	s.app.Node().Unlock()
 	stacks := s.app.Stacks()
+	done := map[cfn.Element]bool{}
 	for {
 		work := make([][]cfn.Element, len(stacks))
 		for i, st := range stacks {
 			for _, e := range cfn.ElementsOf(st) {
 				e.LogicalID() // computed once, before readers run in parallel
-				if _, done := s.rendered[e]; !done {
+				if !done[e] {
+					done[e] = true
 					work[i] = append(work[i], e)
 				}
 			}
 		}
-		results := make([][]resolved, len(stacks))
 		pending := make([][]pendingExport, len(stacks))
 		s.forEach(len(stacks), func(i int) {
 			rec := &recorder{s: s, pending: &pending[i]}
-			out := make([]resolved, len(work[i]))
-			for j, e := range work[i] {
-				out[j] = s.resolveElement(e, rec)
+			for _, e := range work[i] {
+				s.resolveElement(e, rec)
 			}
-			results[i] = out
 		})
-		for i := range work {
-			for j, e := range work[i] {
-				s.rendered[e] = results[i][j]
-			}
-		}
 		created := false
 		for _, p := range pending {
 			for _, x := range p {
@@ -368,19 +380,7 @@ func (s *synthesizer) validate() {
 		}
 	}
 	s.checkCycles()
-	// Each stack's elements are checked on its own goroutine, by a
-	// synthesizer that shares the resolved bodies (read only) and keeps its
-	// own errors; they are merged in stack order.
-	stacks := s.app.Stacks()
-	errs := make([]constructs.Errors, len(stacks))
-	s.forEach(len(stacks), func(i int) {
-		sub := &synthesizer{app: s.app, opts: s.opts, rendered: s.rendered, workers: 1}
-		sub.validateStack(stacks[i], failed)
-		errs[i] = sub.errs
-	})
-	for _, es := range errs {
-		s.errs = append(s.errs, es...)
-	}
+	s.failed = failed
 }
 
 // validateStack checks the elements of one stack: logical IDs, resolution

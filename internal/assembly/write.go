@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -97,6 +98,16 @@ func (w *Writer) WriteFile(name string, data []byte) error {
 		return fmt.Errorf("writing %s: %w", filepath.Join(w.dir, name), unwrapPath(err))
 	}
 	return nil
+}
+
+// Create opens one file of the assembly for writing, for content too large
+// to hold in memory; name is relative to the directory.
+func (w *Writer) Create(name string) (io.WriteCloser, error) {
+	f, err := os.Create(filepath.Join(w.tmp, name))
+	if err != nil {
+		return nil, fmt.Errorf("writing %s: %w", filepath.Join(w.dir, name), unwrapPath(err))
+	}
+	return f, nil
 }
 
 // Abort removes what was written; dir is left as it was.
