@@ -70,7 +70,7 @@ type synthesizer struct {
 	// failed holds the constructs that reported an error of their own, from
 	// validate.
 	failed map[constructs.Construct]bool
-	opts     Options
+	opts   Options
 	// mu guards exports and stack dependencies while stacks resolve in
 	// parallel.
 	mu sync.Mutex
