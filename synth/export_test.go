@@ -6,3 +6,11 @@ func SetWorkers(n int) (restore func()) {
 	old := workers.Swap(int32(n))
 	return func() { workers.Store(old) }
 }
+
+// SetKeepBodies sets the number of elements up to which prepare keeps their
+// resolved bodies and returns a function restoring it.
+func SetKeepBodies(n int) (restore func()) {
+	old := keepBodies
+	keepBodies = n
+	return func() { keepBodies = old }
+}

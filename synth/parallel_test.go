@@ -62,8 +62,9 @@ func readDir(t *testing.T, dir string) map[string][]byte {
 }
 
 // TestParallelSameBytes synthesizes an app with cross-stack references
-// sequentially (one worker, in memory) and in parallel (streamed to disk),
-// and compares every file byte for byte.
+// sequentially (one worker, in memory) and in parallel (streamed to disk,
+// with the bodies resolved once or twice), and compares every file byte for
+// byte.
 func TestParallelSameBytes(t *testing.T) {
 	restore := synth.SetWorkers(1)
 	seq, err := synth.Synthesize(crossApp())
@@ -75,11 +76,14 @@ func TestParallelSameBytes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range []int{2, 4, 16} {
+	for _, c := range []struct{ workers, keep int }{{2, 0}, {4, 0}, {16, 0}, {2, 1 << 20}} {
+		w := c.workers
 		restore := synth.SetWorkers(w)
+		restoreKeep := synth.SetKeepBodies(c.keep)
 		dir := filepath.Join(t.TempDir(), "out")
 		_, err := synth.SynthesizeTo(crossApp(), dir, synth.Options{})
 		restore()
+		restoreKeep()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -35,8 +35,12 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 		bodies := make([]resolved, len(elems))
 		sub := &synthesizer{app: s.app, opts: s.opts, rendered: make(map[cfn.Element]resolved, len(elems)), workers: 1}
 		for j, e := range elems {
-			bodies[j] = s.resolveElement(e, &renderer{s})
-			sub.rendered[e] = bodies[j]
+			res, ok := s.kept[e]
+			if !ok {
+				res = s.resolveElement(e, &renderer{s})
+			}
+			bodies[j] = res
+			sub.rendered[e] = res
 		}
 		sub.validateStack(st, s.failed)
 		if checkErrs[i] = sub.errs; len(sub.errs) > 0 || checkOnly {

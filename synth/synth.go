@@ -67,6 +67,9 @@ type synthesizer struct {
 	// rendered holds the resolved bodies of the elements of the stack
 	// being validated (render gives each stack a synthesizer of its own).
 	rendered map[cfn.Element]resolved
+	// kept holds the bodies prepare resolved, when the app is small enough
+	// to keep them (keepBodies); render resolves the others again.
+	kept map[cfn.Element]resolved
 	// failed holds the constructs that reported an error of their own, from
 	// validate.
 	failed map[constructs.Construct]bool
@@ -208,9 +211,13 @@ func (s *synthesizer) prepare() {
 	// over the stacks would create them. The bodies are not kept: render
 	// resolves each stack again, so that the resolved bodies of only the
 	// stacks being rendered are in memory at once.
+	// A small app keeps them (up to keepBodies elements), saving the second
+	// resolution.
 	s.app.Node().Unlock()
 	stacks := s.app.Stacks()
 	done := map[cfn.Element]bool{}
+	s.kept = map[cfn.Element]resolved{}
+	keep := true
 	for {
 		work := make([][]cfn.Element, len(stacks))
 		for i, st := range stacks {
@@ -222,13 +229,30 @@ func (s *synthesizer) prepare() {
 				}
 			}
 		}
+		if len(done) > keepBodies {
+			keep, s.kept = false, nil
+		}
 		pending := make([][]pendingExport, len(stacks))
+		results := make([][]resolved, len(stacks))
 		s.forEach(len(stacks), func(i int) {
 			rec := &recorder{s: s, pending: &pending[i]}
-			for _, e := range work[i] {
-				s.resolveElement(e, rec)
+			if keep {
+				results[i] = make([]resolved, len(work[i]))
+			}
+			for j, e := range work[i] {
+				res := s.resolveElement(e, rec)
+				if keep {
+					results[i][j] = res
+				}
 			}
 		})
+		if keep {
+			for i := range work {
+				for j, e := range work[i] {
+					s.kept[e] = results[i][j]
+				}
+			}
+		}
 		created := false
 		for _, p := range pending {
 			for _, x := range p {
@@ -242,6 +266,12 @@ func (s *synthesizer) prepare() {
 		}
 	}
 }
+
+// keepBodies is the number of elements up to which prepare keeps their
+// resolved bodies for render: a few tens of megabytes at most; beyond it,
+// holding every body would dominate the memory synthesis needs. Tests
+// lower it.
+var keepBodies = 16_384
 
 // pendingExport is an export a reference needs, created after the pass that
 // found it.

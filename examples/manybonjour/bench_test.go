@@ -8,17 +8,14 @@ import (
 	"github.com/forma-iac/forma/synth"
 )
 
-// benchmarkStacks builds n Bonjour stacks, synthesizes them and writes the
-// assembly, as `manybonjour synth` does; building the tree is counted.
+// benchmarkStacks builds n Bonjour stacks and synthesizes them into an
+// assembly directory, as `manybonjour synth` does; building the tree is
+// counted.
 func benchmarkStacks(b *testing.B, n int) {
 	b.ReportAllocs()
 	dir := b.TempDir()
 	for b.Loop() {
-		asm, err := synth.Synthesize(newApp(n))
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := asm.WriteTo(filepath.Join(dir, "out")); err != nil {
+		if _, err := synth.SynthesizeTo(newApp(n), filepath.Join(dir, "out"), synth.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
