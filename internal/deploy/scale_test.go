@@ -1,0 +1,110 @@
+package deploy
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+
+	"github.com/forma-iac/forma/internal/cfnfake"
+)
+
+// Deploying many independent stacks at once, against a double that answers
+// every call after 50 ms and takes 2 s to create a stack (issue 13).
+const (
+	manyStacks      = 100
+	manyConcurrency = 10
+	callLatency     = 50 * time.Millisecond
+	createTime      = 2 * time.Second
+	// maxCallsPerStack bounds the CloudFormation calls one new stack
+	// takes: CreateChangeSet, DescribeChangeSet (once or twice),
+	// ExecuteChangeSet, then a DescribeStacks and a DescribeStackEvents a
+	// poll. Polls come after 25 ms, doubling up to 2 s (DefaultPoll): an
+	// operation of T seconds takes about 7 + (T - 3.2 s)/2 s polls, 8 for
+	// 2 s, so 4 + 2×8 = 20 calls; 24 leaves room for a late poll.
+	maxCallsPerStack = 24
+)
+
+// deployMany deploys manyStacks stacks of one topic each with
+// Concurrency manyConcurrency against a double with faults, through the
+// SDK's standard retryer (as the CLI's clients have it), and returns the
+// wall time, the double and the results.
+func deployMany(t *testing.T, faults cfnfake.Faults) (time.Duration, *cfnfake.Fake, []Result) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("deploys 100 stacks in about 25 s of wall time")
+	}
+	f := cfnfake.New()
+	t.Cleanup(f.Close)
+	f.SetFaults(faults)
+	cfg := aws.Config{
+		Region:       cfnfake.Region,
+		Credentials:  credentials.NewStaticCredentialsProvider("testing", "testing", ""),
+		BaseEndpoint: aws.String(f.URL),
+		HTTPClient:   HTTPClient(&http.Client{}),
+		Retryer: func() aws.Retryer {
+			return retry.NewStandard(func(o *retry.StandardOptions) { o.MaxAttempts = 10 })
+		},
+	}
+	out := &syncBuffer{}
+	d := &Deployer{CFN: cloudformation.NewFromConfig(cfg), Region: cfnfake.Region, Out: out}
+	d.Renderer = NewRenderer(ProgressEvents, out, time.Now, time.UTC)
+	var stacks []*Stack
+	for i := range manyStacks {
+		name := fmt.Sprintf("Many%03d", i)
+		stacks = append(stacks, stackOf(name, tmpl(t, map[string]any{"Resources": map[string]any{"Topic": res("AWS::SNS::Topic", nil)}})))
+	}
+	start := time.Now()
+	results, err := d.Deploy(context.Background(), stacks, Options{Concurrency: manyConcurrency})
+	wall := time.Since(start)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, r := range results {
+		if r.Status != "CREATE_COMPLETE" {
+			t.Errorf("%s: %s", r.Stack.Name, r.Status)
+		}
+	}
+	return wall, f, results
+}
+
+// TestManyStacksNearCriticalPath: with 10 at once, 100 independent stacks
+// of 2 s each take 10 rounds, 20 s; the deployment finishes within 1.5× of
+// that, in a bounded number of calls a stack.
+func TestManyStacksNearCriticalPath(t *testing.T) {
+	wall, f, _ := deployMany(t, cfnfake.Faults{Latency: callLatency, OperationTime: createTime})
+	ideal := time.Duration((manyStacks+manyConcurrency-1)/manyConcurrency) * createTime
+	calls := len(f.Calls())
+	byAction := map[string]int{}
+	for _, c := range f.Calls() {
+		byAction[c]++
+	}
+	t.Logf("calls by action: %v", byAction)
+	t.Logf("%d stacks, %d at once: %v (ideal %v, %.2f×); %d calls, %.1f a stack; %d at once at most",
+		manyStacks, manyConcurrency, wall.Round(time.Millisecond), ideal, float64(wall)/float64(ideal), calls, float64(calls)/manyStacks, f.MaxConcurrent())
+	if wall > ideal*3/2 {
+		t.Errorf("the deployment took %v, over 1.5× the critical path (%v)", wall, ideal)
+	}
+	if calls > maxCallsPerStack*manyStacks {
+		t.Errorf("%d calls for %d stacks, over %d a stack", calls, manyStacks, maxCallsPerStack)
+	}
+	if f.MaxConcurrent() > manyConcurrency {
+		t.Errorf("%d operations at once, over the concurrency of %d", f.MaxConcurrent(), manyConcurrency)
+	}
+}
+
+// TestManyStacksThrottled: with ThrottlingException on 20 % of the calls,
+// the deployment still completes: the SDK's retryer backs off with jitter.
+func TestManyStacksThrottled(t *testing.T) {
+	wall, f, _ := deployMany(t, cfnfake.Faults{Latency: callLatency, OperationTime: createTime, ThrottleRate: 0.2, Seed: 13})
+	t.Logf("throttled %d times of %d calls; %v", f.Throttled(), len(f.Calls())+f.Throttled(), wall.Round(time.Millisecond))
+	if f.Throttled() == 0 {
+		t.Error("no call was throttled")
+	}
+}
