@@ -2,8 +2,10 @@ package deploy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -35,7 +37,7 @@ const (
 // Concurrency manyConcurrency against a double with faults, through the
 // SDK's standard retryer (as the CLI's clients have it), and returns the
 // wall time, the double and the results.
-func deployMany(t *testing.T, faults cfnfake.Faults) (time.Duration, *cfnfake.Fake, []Result) {
+func deployMany(t *testing.T, faults cfnfake.Faults) (time.Duration, *cfnfake.Fake, string) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("deploys 100 stacks in about 25 s of wall time")
@@ -52,8 +54,9 @@ func deployMany(t *testing.T, faults cfnfake.Faults) (time.Duration, *cfnfake.Fa
 			return retry.NewStandard(func(o *retry.StandardOptions) { o.MaxAttempts = 10 })
 		},
 	}
+	throttles := CountThrottles(&cfg)
 	out := &syncBuffer{}
-	d := &Deployer{CFN: cloudformation.NewFromConfig(cfg), Region: cfnfake.Region, Out: out}
+	d := &Deployer{CFN: cloudformation.NewFromConfig(cfg), Region: cfnfake.Region, Out: out, Throttles: throttles}
 	d.Renderer = NewRenderer(ProgressEvents, out, time.Now, time.UTC)
 	var stacks []*Stack
 	for i := range manyStacks {
@@ -71,7 +74,11 @@ func deployMany(t *testing.T, faults cfnfake.Faults) (time.Duration, *cfnfake.Fa
 			t.Errorf("%s: %s", r.Stack.Name, r.Status)
 		}
 	}
-	return wall, f, results
+	summary := fmt.Sprintf("%d stacks in ", manyStacks)
+	if !strings.Contains(out.String(), summary) || !strings.Contains(out.String(), fmt.Sprintf(": %d created", manyStacks)) {
+		t.Errorf("no summary line %q...: %d created in the output", summary, manyStacks)
+	}
+	return wall, f, out.String()
 }
 
 // TestManyStacksNearCriticalPath: with 10 at once, 100 independent stacks
@@ -102,9 +109,29 @@ func TestManyStacksNearCriticalPath(t *testing.T) {
 // TestManyStacksThrottled: with ThrottlingException on 20 % of the calls,
 // the deployment still completes: the SDK's retryer backs off with jitter.
 func TestManyStacksThrottled(t *testing.T) {
-	wall, f, _ := deployMany(t, cfnfake.Faults{Latency: callLatency, OperationTime: createTime, ThrottleRate: 0.2, Seed: 13})
+	wall, f, out := deployMany(t, cfnfake.Faults{Latency: callLatency, OperationTime: createTime, ThrottleRate: 0.2, Seed: 13})
 	t.Logf("throttled %d times of %d calls; %v", f.Throttled(), len(f.Calls())+f.Throttled(), wall.Round(time.Millisecond))
 	if f.Throttled() == 0 {
 		t.Error("no call was throttled")
+	}
+	if want := fmt.Sprintf("; throttled %d times (retried with backoff)", f.Throttled()); !strings.Contains(out, want) {
+		t.Errorf("the summary does not say %q:\n%s", want, lastLines(out, 3))
+	}
+}
+
+// lastLines returns the last n lines of s.
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
+
+// TestSummaryLine: the summary names the counts that are not zero.
+func TestSummaryLine(t *testing.T) {
+	results := []Result{{Status: "CREATE_COMPLETE"}, {Status: "UPDATE_COMPLETE"}, {Status: "UPDATE_COMPLETE", NoOp: true}, {}, {}}
+	errs := []*StackError{nil, nil, nil, {Stack: "D", Err: errors.New("boom")}, {Stack: "E", Err: &SkipError{Because: "D failed"}}}
+	got := summarize(results, errs, 1500*time.Millisecond, 2).String()
+	want := "5 stacks in 1.5s: 1 created, 1 updated, 1 unchanged, 1 failed, 1 skipped; throttled 2 times (retried with backoff)"
+	if got != want {
+		t.Errorf("summary %q, want %q", got, want)
 	}
 }
