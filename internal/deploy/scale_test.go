@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 
 	"github.com/forma-iac/forma/internal/cfnfake"
 )
@@ -133,5 +135,42 @@ func TestSummaryLine(t *testing.T) {
 	want := "5 stacks in 1.5s: 1 created, 1 updated, 1 unchanged, 1 failed, 1 skipped; throttled 2 times (retried with backoff)"
 	if got != want {
 		t.Errorf("summary %q, want %q", got, want)
+	}
+}
+
+// TestLiveViewOneLinePerStack: with more stacks in progress than
+// compactAbove, the live table shows one line per stack.
+func TestLiveViewOneLinePerStack(t *testing.T) {
+	var out bytes.Buffer
+	now := cfnfake.Epoch.Add(90 * time.Second)
+	r := NewRenderer(ProgressBar, &out, func() time.Time { return now }, time.UTC).(*tableRenderer)
+	ev := func(st *Stack, id, typ, status, reason string) {
+		r.Event(st, cfnEvent{LogicalResourceId: aws.String(id), ResourceType: aws.String(typ), ResourceStatus: types.ResourceStatus(status),
+			ResourceStatusReason: aws.String(reason), Timestamp: aws.Time(cfnfake.Epoch)})
+	}
+	var stacks []*Stack
+	for i := range compactAbove + 2 {
+		st := stackOf(fmt.Sprintf("Stack%d", i), nil)
+		stacks = append(stacks, st)
+		ev(st, st.Name, "AWS::CloudFormation::Stack", "CREATE_IN_PROGRESS", "User Initiated")
+		ev(st, "Topic", "AWS::SNS::Topic", "CREATE_COMPLETE", "")
+		ev(st, "Queue", "AWS::SQS::Queue", "CREATE_IN_PROGRESS", "")
+	}
+	ev(stacks[1], "Queue", "AWS::SQS::Queue", "CREATE_FAILED", "Rate exceeded")
+	lines := r.table()
+	if len(lines) != len(stacks) {
+		t.Fatalf("%d lines for %d stacks:\n%s", len(lines), len(stacks), strings.Join(lines, "\n"))
+	}
+	if want := "Stack0  CREATE_IN_PROGRESS            1m30s  1/2 resources"; lines[0] != want {
+		t.Errorf("line %q, want %q", lines[0], want)
+	}
+	if !strings.HasSuffix(lines[1], "1/2 resources  Queue: Rate exceeded") {
+		t.Errorf("line %q does not end with the failure", lines[1])
+	}
+	// A stack done in compact mode leaves its one line.
+	out.Reset()
+	r.Done(stacks[0])
+	if !strings.Contains(out.String(), "Stack0  CREATE_IN_PROGRESS") || strings.Contains(out.String(), "RESOURCE") {
+		t.Errorf("after Done:\n%s", out.String())
 	}
 }
