@@ -12,8 +12,19 @@
 //     reference becomes an Output with an Export in the producer, an
 //     Fn::ImportValue in the consumer and a stack dependency;
 //  3. validate every construct and collect all errors;
-//  4. render: logical IDs, tokens resolved, leftover markers reported.
+//  4. render: each stack's elements checked (logical IDs, required
+//     properties, schemas, the resource limit), tokens resolved, leftover
+//     markers reported, the template written.
 //
-// Invariants: the same program yields the same bytes; errors are collected
-// from all phases, sorted by construct path, and each names the fix.
+// Stacks are independent once prepare has created the exports: prepare's
+// passes and render handle them in parallel (Workers, one per core), and
+// SynthesizeTo writes each template into the assembly as soon as it is
+// rendered instead of holding them all. An app of more than a few
+// thousand elements is resolved again in render rather than keeping every
+// resolved body from prepare, so that memory is bounded by the tree and
+// the stacks in progress.
+//
+// Invariants: the same program yields the same bytes, whatever the number
+// of workers; errors are collected from all phases, sorted by construct
+// path, and each names the fix.
 package synth
