@@ -79,12 +79,13 @@ check-generated:
 generate:
 	$(GO) run ./internal/cfngen/cmd/cfngen
 
-## bench: synthesis benchmarks (in-process), then the flagship as a built
-## binary against its floors (clean build, wall time, peak memory)
+## bench: synthesis benchmarks (in-process), then the flagship and 100 and
+## 1,000 Bonjour stacks as built binaries against their floors (clean build,
+## wall time, peak memory)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./synth/... ./examples/... ./internal/schemacheck
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./internal/assetfs ./internal/deploy ./constructs/lambda
-	FORMA_BENCH_BINARY=1 $(GO) test -count=1 -v -run 'TestBinaryFloors|TestSynthFloor' ./examples/bonjour ./examples/release
+	FORMA_BENCH_BINARY=1 $(GO) test -count=1 -v -run 'TestBinaryFloors|TestSynthFloor' ./examples/bonjour ./examples/release ./examples/manybonjour
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Hand-written packages: every package but the generated-only L1 ones.

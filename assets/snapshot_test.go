@@ -75,3 +75,43 @@ func TestMissingPath(t *testing.T) {
 		t.Errorf("err: %v", err)
 	}
 }
+
+// TestStreamingWritesAssets: SynthesizeTo, the CLI's path, writes the same
+// assembly directory as Synthesize and WriteTo: the asset manifest and the
+// staged assets included.
+func TestStreamingWritesAssets(t *testing.T) {
+	asm, err := synth.Synthesize(app())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(t.TempDir(), "cdk.out")
+	if err := asm.WriteTo(want); err != nil {
+		t.Fatal(err)
+	}
+	got := filepath.Join(t.TempDir(), "cdk.out")
+	if _, err := synth.SynthesizeTo(app(), got, synth.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	list := func(dir string) map[string]string {
+		out := map[string]string{}
+		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			out[rel] = string(data)
+			return nil
+		})
+		return out
+	}
+	w, g := list(want), list(got)
+	if len(w) == 0 || len(w) != len(g) {
+		t.Fatalf("WriteTo wrote %d files, SynthesizeTo %d", len(w), len(g))
+	}
+	for name, data := range w {
+		if g[name] != data {
+			t.Errorf("%s differs between WriteTo and SynthesizeTo", name)
+		}
+	}
+}

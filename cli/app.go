@@ -103,16 +103,17 @@ func (env *Env) verbosef(format string, args ...any) {
 // atomically, prints its warnings and reads the assembly back.
 func (env *Env) synthesize(app *constructs.App) (*assembly.Assembly, error) {
 	start := time.Now()
-	asm, err := synth.SynthesizeWith(app, synth.Options{NoValidation: env.Global.NoValidation})
+	dir := env.outputDir()
+	asm, err := synth.SynthesizeTo(app, dir, synth.Options{NoValidation: env.Global.NoValidation})
 	if err != nil {
-		return nil, err
+		var errs constructs.Errors
+		if errors.As(err, &errs) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("writing the cloud assembly: %w", err)
 	}
 	for _, w := range asm.Warnings {
 		fmt.Fprintf(env.Stderr, "warning: %s\n", w)
-	}
-	dir := env.outputDir()
-	if err := asm.WriteTo(dir); err != nil {
-		return nil, fmt.Errorf("writing the cloud assembly: %w", err)
 	}
 	if err := env.checkRules(app, asm, dir); err != nil {
 		return nil, err

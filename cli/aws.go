@@ -152,9 +152,11 @@ func (env *Env) newDeployer(ctx context.Context, progress string) (*deploy.Deplo
 			SSM: &deploy.SSMReader{Config: cfg, Endpoint: os.Getenv("AWS_ENDPOINT_URL_SSM")},
 		}
 	}
+	throttles := deploy.CountThrottles(&cfg)
 	base := clients(cfg)
 	d := &deploy.Deployer{
-		CFN: base.CFN, S3: base.S3, SSM: base.SSM,
+		Throttles: throttles,
+		CFN:       base.CFN, S3: base.S3, SSM: base.SSM,
 		// The deploy role a CDK assembly names for each stack, assumed
 		// with STS (AWS_ENDPOINT_URL_STS for an emulator).
 		Roles:  &deploy.STSRoles{Config: cfg, Clients: clients},

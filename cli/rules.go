@@ -17,11 +17,12 @@ const (
 	RulesSARIFFile = "forma-rules.sarif"
 )
 
-// checkRules runs the rule pack over the synthesized app, writes its report
-// into the assembly directory, prints the unsuppressed findings on stderr
+// checkRules runs the rule pack over the synthesized app, whose templates
+// SynthesizeTo wrote into the assembly directory dir, writes its report
+// into dir, prints the unsuppressed findings on stderr
 // (unless --quiet) and, with --strict, fails on an unsuppressed error.
 func (env *Env) checkRules(app *constructs.App, asm *synth.Assembly, dir string) error {
-	rep, err := RulesReport(app, asm)
+	rep, err := rulesReport(app, asm, dir)
 	if err != nil {
 		return err
 	}
@@ -41,13 +42,27 @@ func (env *Env) checkRules(app *constructs.App, asm *synth.Assembly, dir string)
 
 // RulesReport runs the rule pack over a synthesized app.
 func RulesReport(app *constructs.App, asm *synth.Assembly) (*rules.Report, error) {
+	return rulesReport(app, asm, "")
+}
+
+// rulesReport runs the rule pack over a synthesized app; a template no
+// longer in memory (SynthesizeTo streamed it) is read from the assembly
+// directory dir.
+func rulesReport(app *constructs.App, asm *synth.Assembly, dir string) (*rules.Report, error) {
 	var stacks []*rules.Stack
 	for _, st := range asm.Stacks {
+		data := st.TemplateJSON
+		if data == nil && dir != "" {
+			var err error
+			if data, err = os.ReadFile(filepath.Join(dir, st.TemplateFile())); err != nil {
+				return nil, fmt.Errorf("reading the template of %s: %w", st.ID, err)
+			}
+		}
 		var tpl map[string]any
-		if err := json.Unmarshal(st.TemplateJSON, &tpl); err != nil {
+		if err := json.Unmarshal(data, &tpl); err != nil {
 			return nil, fmt.Errorf("reading the template of %s: %w", st.ID, err)
 		}
-		stacks = append(stacks, &rules.Stack{Name: st.ID, Template: tpl, Paths: st.LogicalIDs, Lines: rules.ResourceLines(st.TemplateJSON)})
+		stacks = append(stacks, &rules.Stack{Name: st.ID, Template: tpl, Paths: st.LogicalIDs, Lines: rules.ResourceLines(data)})
 	}
 	return rules.Check(app, stacks), nil
 }

@@ -190,29 +190,30 @@ func (s *synthesizer) checkExportNames() {
 	}
 }
 
-// checkAttribute refuses Fn::GetAtt of an attribute the target's type does
-// not have.
-func (s *synthesizer) checkAttribute(consumer cfn.Element, ref *cfn.Reference) {
+// attributeError refuses Fn::GetAtt of an attribute the target's type does
+// not have: it returns the error, nil when the attribute exists. It only
+// reads, so stacks may call it in parallel.
+func attributeError(consumer cfn.Element, ref *cfn.Reference) *constructs.ValidationError {
 	if ref.Attribute == "" {
-		return
+		return nil
 	}
 	r := cfn.ResourceOf(ref.Target)
 	if r == nil {
-		return
+		return nil
 	}
 	spec, ok := cfnspec.Lookup(r.CfnType())
 	if !ok || r.CfnType() == "AWS::CloudFormation::Stack" && strings.HasPrefix(ref.Attribute, "Outputs.") {
-		return
+		return nil
 	}
 	path := strings.ReplaceAll(ref.Attribute, ".", "/")
 	for _, ro := range spec.ReadOnly {
 		if ro == path || strings.HasPrefix(path, ro+"/") {
-			return
+			return nil
 		}
 	}
 	top, _, _ := strings.Cut(ref.Attribute, ".")
 	if _, ok := spec.Properties[top]; ok {
-		return // some types give properties as attributes too (AWS::EC2::VPC CidrBlock)
+		return nil // some types give properties as attributes too (AWS::EC2::VPC CidrBlock)
 	}
 	var attrs []string
 	for _, ro := range spec.ReadOnly {
@@ -220,7 +221,7 @@ func (s *synthesizer) checkAttribute(consumer cfn.Element, ref *cfn.Reference) {
 			attrs = append(attrs, strings.ReplaceAll(ro, "/", "."))
 		}
 	}
-	s.errorf(consumer, "Fn::GetAtt of %s.%s: the type %s has no attribute %q (it has: %s); use one of the target's Attr methods", ref.Target.Node().Path(), ref.Attribute, r.CfnType(), ref.Attribute, strings.Join(attrs, ", "))
+	return constructs.Errorf(consumer, "Fn::GetAtt of %s.%s: the type %s has no attribute %q (it has: %s); use one of the target's Attr methods", ref.Target.Node().Path(), ref.Attribute, r.CfnType(), ref.Attribute, strings.Join(attrs, ", "))
 }
 
 // checkLogicalRefs refuses a Ref or Fn::GetAtt, written with a logical ID

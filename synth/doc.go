@@ -20,9 +20,21 @@
 //     attributes the type lacks, undefined Fn::Sub variables, and tokens
 //     left in the rendered bodies (a marker changed by string functions, the
 //     digits of a number token); an empty stack is a warning;
-//  4. render: logical IDs, tokens resolved, leftover markers reported.
+//  4. render: each stack's elements checked (logical IDs, required
+//     properties, schemas, the checks of step 3 that concern one stack, the
+//     resource limit), tokens resolved, leftover markers reported, the
+//     template written.
 //
-// Invariants: the same program yields the same bytes; errors are collected
-// from all phases, sorted by construct path, one per mistake, and each names
-// the fix.
+// Stacks are independent once prepare has created the exports: prepare's
+// passes and render handle them in parallel (Workers, one per core), and
+// SynthesizeTo writes each template into the assembly as soon as it is
+// rendered instead of holding them all. The checks across stacks (stack
+// and export names, stack dependency cycles) run once, before render. An
+// app of more than a few thousand elements is resolved again in render
+// rather than keeping every resolved body from prepare, so that memory is
+// bounded by the tree and the stacks in progress.
+//
+// Invariants: the same program yields the same bytes, whatever the number
+// of workers; errors are collected from all phases, sorted by construct
+// path, one per mistake, and each names the fix.
 package synth

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
@@ -14,14 +15,56 @@ import (
 	"github.com/forma-iac/forma/synth/template"
 )
 
-func (s *synthesizer) render() *Assembly {
+// render renders every stack, in parallel, and the manifest. sink, when
+// set, is given each stack as soon as it is rendered (from the rendering
+// goroutine); an error it returns is reported against the stack.
+func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 	asm := &Assembly{Manifest: &assembly.Manifest{Version: assembly.Version, Artifacts: map[string]*assembly.Artifact{}}}
-	for _, st := range s.app.Stacks() {
-		out := s.renderStack(st)
-		if out == nil {
-			continue
+	stacks := s.app.Stacks()
+	// Each stack is resolved, checked and rendered on its own goroutine;
+	// its resolved bodies are dropped when it is done. The errors of the
+	// checks come first: when there are any, those of rendering (which
+	// assumes a valid stack) are not reported.
+	checkOnly := len(s.errs) > 0
+	outs := make([]*Stack, len(stacks))
+	checkErrs := make([]constructs.Errors, len(stacks))
+	renderErrs := make([]constructs.Errors, len(stacks))
+	s.forEach(len(stacks), func(i int) {
+		st := stacks[i]
+		elems := cfn.ElementsOf(st)
+		bodies := make([]resolved, len(elems))
+		sub := &synthesizer{app: s.app, opts: s.opts, refs: s.refs, rendered: make(map[cfn.Element]resolved, len(elems)), workers: 1}
+		for j, e := range elems {
+			res, ok := s.kept[e]
+			if !ok {
+				res = s.resolveElement(e, &renderer{s})
+			}
+			bodies[j] = res
+			sub.rendered[e] = res
 		}
-		asm.Stacks = append(asm.Stacks, out)
+		sub.validateStack(st, s.failed)
+		if checkErrs[i] = sub.errs; len(sub.errs) > 0 || checkOnly {
+			return
+		}
+		out, es := s.renderStack(st, elems, bodies)
+		if out != nil && len(es) == 0 && sink != nil {
+			if err := sink(out); err != nil {
+				es = append(es, constructs.Errorf(st, "%v", err))
+			}
+		}
+		outs[i], renderErrs[i] = out, es
+	})
+	for _, es := range checkErrs {
+		s.errs = append(s.errs, es...)
+	}
+	if len(s.errs) > 0 {
+		return nil
+	}
+	for i, out := range outs {
+		s.errs = append(s.errs, renderErrs[i]...)
+		if out != nil {
+			asm.Stacks = append(asm.Stacks, out)
+		}
 	}
 	missing := map[string]bool{}
 	for _, c := range s.app.Node().FindAll() {
@@ -76,11 +119,20 @@ func (s *synthesizer) render() *Assembly {
 	s.renderAssets(asm)
 	asm.Manifest.Artifacts["Tree"] = &assembly.Artifact{Type: assembly.TypeTree, Properties: &assembly.Properties{File: "tree.json"}}
 	asm.Manifest.Order = append(asm.Manifest.Order, "Tree")
-	asm.Tree = treeJSON(s.app)
+	if !s.streamTree {
+		asm.Tree = treeJSON(s.app)
+	}
 	return asm
 }
 
-func (s *synthesizer) renderStack(st *constructs.Stack) *Stack {
+// renderStack renders one stack's template from its elements' resolved
+// bodies. It runs in parallel with the other stacks': it writes only to
+// the Stack it returns and to its errors.
+func (s *synthesizer) renderStack(st *constructs.Stack, elems []cfn.Element, bodies []resolved) (*Stack, constructs.Errors) {
+	var errs constructs.Errors
+	errorf := func(c constructs.Construct, format string, args ...any) {
+		errs = append(errs, constructs.Errorf(c, format, args...))
+	}
 	t := template.New()
 	t.Description = st.Description()
 	t.Transform = st.Transforms()
@@ -88,7 +140,7 @@ func (s *synthesizer) renderStack(st *constructs.Stack) *Stack {
 	if md := st.TemplateMetadata(); len(md) > 0 {
 		v, err := token.Resolve(&token.Context{Scope: st, Resolver: &renderer{s}}, md)
 		if err != nil {
-			s.errorf(st, "rendering the template metadata: %v", err)
+			errorf(st, "rendering the template metadata: %v", err)
 		} else {
 			t.Metadata = v.(map[string]any)
 		}
@@ -100,24 +152,21 @@ func (s *synthesizer) renderStack(st *constructs.Stack) *Stack {
 		Template:              t,
 		Tags:                  st.Tags(),
 		TerminationProtection: st.TerminationProtection(),
-		LogicalIDs:            map[string]string{},
+		LogicalIDs:            make(map[string]string, len(elems)),
 		construct:             st,
 	}
 	for _, d := range st.Dependencies() {
 		out.Dependencies = append(out.Dependencies, d.ArtifactID())
 	}
-	for _, e := range cfn.ElementsOf(st) {
-		res, ok := s.rendered[e]
-		if !ok {
-			res = s.resolveElement(e, &renderer{s})
-		}
+	for j, e := range elems {
+		res := bodies[j]
 		if res.err != nil {
-			s.errorf(e, "%v", res.err)
+			errorf(e, "%v", res.err)
 			continue
 		}
 		v := res.body
 		if where, what := findMarker(v, ""); where != "" {
-			s.errorf(e, "%s", describeLeftover(where, what))
+			errorf(e, "%s", describeLeftover(where, what))
 			continue
 		}
 		t.Set(e.Section(), e.LogicalID(), v)
@@ -125,14 +174,47 @@ func (s *synthesizer) renderStack(st *constructs.Stack) *Stack {
 	}
 	out.TemplateJSON = t.JSON()
 	if n := len(out.TemplateJSON); n > MaxTemplateBytes {
-		s.errorf(st, "the template is %d bytes; CloudFormation accepts at most %d (1 MiB) — split the stack or move large inline content (policies, code) into assets", n, MaxTemplateBytes)
+		errorf(st, "the template is %d bytes; CloudFormation accepts at most %d (1 MiB) — split the stack or move large inline content (policies, code) into assets", n, MaxTemplateBytes)
 	}
-	return out
+	return out, errs
 }
 
 // findMarker returns where a token marker (or the text of a number token)
-// is left in v and the string holding it; "" when there is none.
+// is left in v and the string holding it; "" when there is none: the first
+// place in key order, looked for only once anyMarker says there is one.
 func findMarker(v any, path string) (string, string) {
+	if !anyMarker(v) {
+		return "", ""
+	}
+	return locateMarker(v, path)
+}
+
+// anyMarker reports whether a token marker (or the text of a number token)
+// is left anywhere in v, keys included, without sorting keys or building
+// paths.
+func anyMarker(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return hasMarker(x)
+	case map[string]any:
+		for k, e := range x {
+			if anyMarker(e) || hasMarker(k) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if anyMarker(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// locateMarker returns where the first marker in key order is left in v,
+// and the string holding it.
+func locateMarker(v any, path string) (string, string) {
 	switch x := v.(type) {
 	case string:
 		if hasMarker(x) {
@@ -141,16 +223,16 @@ func findMarker(v any, path string) (string, string) {
 	case map[string]any:
 		keys := slices.Sorted(maps.Keys(x))
 		for _, k := range keys {
-			if w, s := findMarker(x[k], joinPath(path, k)); w != "" {
+			if w, s := locateMarker(x[k], joinPath(path, k)); w != "" {
 				return w, s
 			}
-			if w, s := findMarker(k, joinPath(path, k)); w != "" {
+			if w, s := locateMarker(k, joinPath(path, k)); w != "" {
 				return w, s
 			}
 		}
 	case []any:
 		for i, e := range x {
-			if w, s := findMarker(e, fmt.Sprintf("%s[%d]", path, i)); w != "" {
+			if w, s := locateMarker(e, fmt.Sprintf("%s[%d]", path, i)); w != "" {
 				return w, s
 			}
 		}
@@ -172,42 +254,111 @@ func joinPath(a, b string) string {
 	return a + "." + b
 }
 
-// treeJSON renders tree.json as the AWS CDK does (schema "tree-0.1").
+// treeJSON renders tree.json as the AWS CDK does (schema "tree-0.1"),
+// compact, keys sorted: the bytes encoding/json writes for the same
+// document, written directly.
 func treeJSON(app *constructs.App) []byte {
-	var nodeOf func(c constructs.Construct) map[string]any
-	nodeOf = func(c constructs.Construct) map[string]any {
-		n := c.Node()
-		id := n.ID()
-		if id == "" {
-			id = "App"
-		}
-		out := map[string]any{"id": id, "path": n.Path()}
-		if len(n.Children()) > 0 {
-			ch := map[string]any{}
-			for _, k := range n.Children() {
-				ch[k.Node().ID()] = nodeOf(k)
-			}
-			out["children"] = ch
-		}
-		if r := cfn.ResourceOf(c); r != nil {
-			out["attributes"] = map[string]any{"aws:cdk:cloudformation:type": r.CfnType()}
-		}
-		t := reflect.TypeOf(c)
-		for t.Kind() == reflect.Pointer {
-			t = t.Elem()
-		}
-		out["constructInfo"] = map[string]any{"fqn": t.PkgPath() + "." + t.Name(), "version": "0.0.0"}
-		return out
+	var b []byte
+	_ = writeTree(app, func(p []byte) ([]byte, error) { b = append(b, p...); return p[:0], nil })
+	return b
+}
+
+// writeTree renders tree.json in pieces: flush is given the bytes written
+// so far every few kilobytes and returns the buffer to continue in.
+func writeTree(app *constructs.App, flush func([]byte) ([]byte, error)) error {
+	t := &treeWriter{b: make([]byte, 0, 64<<10), flush: flush}
+	t.b = append(t.b, `{"tree":`...)
+	t.node(app)
+	t.b = append(t.b, `,"version":"tree-0.1"}`...)
+	if t.err == nil {
+		_, t.err = flush(t.b)
 	}
-	data, _ := assembly.MarshalJSON(map[string]any{"version": "tree-0.1", "tree": nodeOf(app)}, "")
-	return data
+	return t.err
+}
+
+// treeWriter writes tree.json's nodes into b, flushing it as it fills.
+type treeWriter struct {
+	b     []byte
+	flush func([]byte) ([]byte, error)
+	err   error
+}
+
+func (t *treeWriter) node(c constructs.Construct) {
+	if t.err != nil {
+		return
+	}
+	n := c.Node()
+	id := n.ID()
+	if id == "" {
+		id = "App"
+	}
+	b := t.b
+	b = append(b, '{')
+	if r := cfn.ResourceOf(c); r != nil {
+		b = append(b, `"attributes":{"aws:cdk:cloudformation:type":`...)
+		b = appendJSONString(b, r.CfnType())
+		b = append(b, "},"...)
+	}
+	if children := n.Children(); len(children) > 0 {
+		sorted := slices.Clone(children)
+		slices.SortFunc(sorted, func(x, y constructs.Construct) int { return strings.Compare(x.Node().ID(), y.Node().ID()) })
+		b = append(b, `"children":{`...)
+		for i, k := range sorted {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, k.Node().ID())
+			b = append(b, ':')
+			t.b = b
+			t.node(k)
+			b = t.b
+		}
+		b = append(b, "},"...)
+	}
+	ty := reflect.TypeOf(c)
+	for ty.Kind() == reflect.Pointer {
+		ty = ty.Elem()
+	}
+	b = append(b, `"constructInfo":{"fqn":`...)
+	b = appendJSONString(b, ty.PkgPath()+"."+ty.Name())
+	b = append(b, `,"version":"0.0.0"},"id":`...)
+	b = appendJSONString(b, id)
+	b = append(b, `,"path":`...)
+	b = appendJSONString(b, n.Path())
+	b = append(b, '}')
+	if len(b) >= 32<<10 && t.err == nil {
+		b, t.err = t.flush(b)
+	}
+	t.b = b
+}
+
+// appendJSONString appends s as a JSON string, as encoding/json writes it
+// without HTML escaping.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x7f {
+			data, _ := assembly.MarshalJSON(s, "")
+			return append(b, data...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // Files returns the assembly's files: manifest.json, cdk.out, tree.json
-// and one template per stack (JSON, or YAML when yaml is set).
+// and one template per stack (JSON, or YAML when yaml is set). The
+// templates of an assembly from SynthesizeTo are on disk only: Files
+// fails for it.
 func (a *Assembly) Files(yaml bool) (assembly.Files, error) {
-	files := assembly.Files{}
+	files, err := a.metaFiles(yaml)
+	if err != nil {
+		return nil, err
+	}
 	for _, st := range a.Stacks {
+		if st.Template == nil {
+			return nil, fmt.Errorf("the template of stack %s was written to the assembly directory and is no longer in memory", st.ID)
+		}
 		if yaml {
 			files[st.ID+".template.yaml"] = st.Template.YAML()
 		} else {
@@ -217,6 +368,13 @@ func (a *Assembly) Files(yaml bool) (assembly.Files, error) {
 			files[st.AssetManifestFile()] = st.AssetManifest
 		}
 	}
+	return files, nil
+}
+
+// metaFiles returns the assembly's files but the templates: manifest.json,
+// cdk.out and tree.json.
+func (a *Assembly) metaFiles(yaml bool) (assembly.Files, error) {
+	files := assembly.Files{}
 	m := a.Manifest
 	if yaml {
 		cp := *m
@@ -239,7 +397,9 @@ func (a *Assembly) Files(yaml bool) (assembly.Files, error) {
 	}
 	files["manifest.json"] = data
 	files["cdk.out"] = []byte(`{"version":"` + assembly.Version + `"}`)
-	files["tree.json"] = a.Tree
+	if a.Tree != nil {
+		files["tree.json"] = a.Tree
+	}
 	return files, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
@@ -67,11 +68,26 @@ type synthesizer struct {
 	app     *constructs.App
 	errs    constructs.Errors
 	exports map[*constructs.Stack]constructs.Construct
-	// rendered holds each element's resolved body, from prepare.
+	// rendered holds the resolved bodies of the elements of the stack
+	// being validated (render gives each stack a synthesizer of its own).
 	rendered map[cfn.Element]resolved
 	// refs holds the elements each element references, from prepare.
 	refs map[cfn.Element][]cfn.Element
-	opts Options
+	// kept holds the bodies prepare resolved, when the app is small enough
+	// to keep them (keepBodies); render resolves the others again.
+	kept map[cfn.Element]resolved
+	// failed holds the constructs that reported an error of their own, from
+	// validate.
+	failed map[constructs.Construct]bool
+	opts   Options
+	// mu guards exports and stack dependencies while stacks resolve in
+	// parallel.
+	mu sync.Mutex
+	// workers is how many stacks resolve and render at once.
+	workers int
+	// streamTree leaves tree.json out of the Assembly: the caller writes
+	// it with writeTree.
+	streamTree bool
 }
 
 func (s *synthesizer) errorf(c constructs.Construct, format string, args ...any) {
@@ -84,7 +100,25 @@ func (s *synthesizer) errorf(c constructs.Construct, format string, args ...any)
 func Synthesize(app *constructs.App) (*Assembly, error) { return synthesize(app, Options{}) }
 
 func synthesize(app *constructs.App, opts Options) (*Assembly, error) {
-	s := &synthesizer{opts: opts, app: app, exports: map[*constructs.Stack]constructs.Construct{}, rendered: map[cfn.Element]resolved{}, refs: map[cfn.Element][]cfn.Element{}}
+	return synthesizeStreaming(app, opts, nil)
+}
+
+// streaming is how synthesizeStreaming hands its output over as it goes.
+type streaming struct {
+	// stack is given each stack as soon as its template is rendered.
+	stack func(*Stack) error
+	// tree, when set, leaves tree.json out of the Assembly.
+	tree bool
+}
+
+// synthesizeStreaming synthesizes the app, handing its output to out, when
+// set, as it is rendered.
+func synthesizeStreaming(app *constructs.App, opts Options, out *streaming) (*Assembly, error) {
+	var sink func(*Stack) error
+	if out != nil {
+		sink = out.stack
+	}
+	s := &synthesizer{opts: opts, app: app, exports: map[*constructs.Stack]constructs.Construct{}, refs: map[cfn.Element][]cfn.Element{}, workers: Workers(), streamTree: out != nil && out.tree}
 	for _, msg := range app.ContextErrors {
 		s.errorf(app, "%s", msg)
 	}
@@ -105,10 +139,9 @@ func synthesize(app *constructs.App, opts Options) (*Assembly, error) {
 	s.prepare()
 	app.Node().Lock()
 	s.validate()
-	if len(s.errs) > 0 {
-		return nil, s.errs.Sort()
-	}
-	asm := s.render()
+	// render also checks each stack's elements, and renders none when an
+	// error is known.
+	asm := s.render(sink)
 	if len(s.errs) > 0 {
 		return nil, s.errs.Sort()
 	}
@@ -191,24 +224,88 @@ func (s *synthesizer) prepare() {
 	}
 	// References: record cross-stack ones and create exports. Exports may
 	// themselves be rendered, so repeat until no new export appears.
-	// A reference resolves the same way before and after its export exists,
-	// so each element is resolved once and the result kept for render.
+	// Stacks resolve in parallel: a pass only records the exports it needs,
+	// and they are created after it, in tree order, as one sequential pass
+	// over the stacks would create them. The bodies are not kept: render
+	// resolves each stack again, so that the resolved bodies of only the
+	// stacks being rendered are in memory at once.
+	// A small app keeps them (up to keepBodies elements), saving the second
+	// resolution.
 	s.app.Node().Unlock()
-	rec := &recorder{s: s}
+	stacks := s.app.Stacks()
+	done := map[cfn.Element]bool{}
+	s.kept = map[cfn.Element]resolved{}
+	keep := true
 	for {
-		rec.created = false
-		for _, st := range s.app.Stacks() {
+		work := make([][]cfn.Element, len(stacks))
+		for i, st := range stacks {
 			for _, e := range cfn.ElementsOf(st) {
-				if _, done := s.rendered[e]; done {
-					continue
+				e.LogicalID() // computed once, before readers run in parallel
+				if !done[e] {
+					done[e] = true
+					work[i] = append(work[i], e)
 				}
-				s.rendered[e] = s.resolveElement(e, rec)
 			}
 		}
-		if !rec.created {
+		if len(done) > keepBodies {
+			keep, s.kept = false, nil
+		}
+		pending := make([][]pendingExport, len(stacks))
+		results := make([][]resolved, len(stacks))
+		recs := make([]*recorder, len(stacks))
+		s.forEach(len(stacks), func(i int) {
+			rec := &recorder{s: s, pending: &pending[i], refs: map[cfn.Element][]cfn.Element{}}
+			recs[i] = rec
+			if keep {
+				results[i] = make([]resolved, len(work[i]))
+			}
+			for j, e := range work[i] {
+				res := s.resolveElement(e, rec)
+				if keep {
+					results[i][j] = res
+				}
+			}
+		})
+		if keep {
+			for i := range work {
+				for j, e := range work[i] {
+					s.kept[e] = results[i][j]
+				}
+			}
+		}
+		for i, rec := range recs {
+			for _, e := range work[i] {
+				if t, ok := rec.refs[e]; ok {
+					s.refs[e] = append(s.refs[e], t...)
+				}
+			}
+			s.errs = append(s.errs, rec.errs...)
+		}
+		created := false
+		for _, p := range pending {
+			for _, x := range p {
+				if _, c := s.export(x.producer, x.ref, true); c {
+					created = true
+				}
+			}
+		}
+		if !created {
 			break
 		}
 	}
+}
+
+// keepBodies is the number of elements up to which prepare keeps their
+// resolved bodies for render: a few tens of megabytes at most; beyond it,
+// holding every body would dominate the memory synthesis needs. Tests
+// lower it.
+var keepBodies = 16_384
+
+// pendingExport is an export a reference needs, created after the pass that
+// found it.
+type pendingExport struct {
+	producer *constructs.Stack
+	ref      *cfn.Reference
 }
 
 // resolved is an element's resolved body, or the error resolving it.
@@ -226,54 +323,64 @@ func (s *synthesizer) resolveElement(e cfn.Element, r cfn.ReferenceResolver) res
 	return resolved{body: v, err: err}
 }
 
-// recorder resolves references during prepare, creating exports for
-// cross-stack ones.
+// recorder resolves references during prepare, recording the exports of
+// cross-stack ones, the elements each element references and the GetAtt
+// attributes the target's type lacks. Each stack has its own: prepare
+// merges what they record in tree order.
 type recorder struct {
 	s       *synthesizer
-	created bool
+	pending *[]pendingExport
+	refs    map[cfn.Element][]cfn.Element
+	errs    constructs.Errors
 }
 
 func (r *recorder) ResolveReference(ctx *token.Context, ref *cfn.Reference) (any, error) {
 	if e, ok := ctx.Scope.(cfn.Element); ok && r.s.inApp(ref.Target) {
-		r.s.refs[e] = append(r.s.refs[e], ref.Target)
-		r.s.checkAttribute(e, ref)
+		r.refs[e] = append(r.refs[e], ref.Target)
+		if err := attributeError(e, ref); err != nil {
+			r.errs = append(r.errs, err)
+		}
 	}
-	v, created, err := r.s.resolveReference(ctx, ref, true)
-	if created {
-		r.created = true
-	}
-	return v, err
+	return r.s.resolveReference(ctx, ref, r.pending)
 }
 
 // renderer resolves references during render.
 type renderer struct{ s *synthesizer }
 
 func (r *renderer) ResolveReference(ctx *token.Context, ref *cfn.Reference) (any, error) {
-	v, _, err := r.s.resolveReference(ctx, ref, false)
-	return v, err
+	return r.s.resolveReference(ctx, ref, nil)
 }
 
-func (s *synthesizer) resolveReference(ctx *token.Context, ref *cfn.Reference, create bool) (any, bool, error) {
+// resolveReference resolves ref for the consumer in ctx: an intrinsic in
+// the same stack, an Fn::ImportValue of the producer's export across
+// stacks. The export a cross-stack reference needs is appended to pending
+// when it is not nil. It may run in parallel for several stacks.
+func (s *synthesizer) resolveReference(ctx *token.Context, ref *cfn.Reference, pending *[]pendingExport) (any, error) {
 	consumerC, ok := ctx.Scope.(constructs.Construct)
 	if !ok {
-		return ref.Intrinsic(), false, nil
+		return ref.Intrinsic(), nil
 	}
 	if !s.inApp(ref.Target) {
-		return nil, false, fmt.Errorf("%s", foreignAppError(ref.Target))
+		return nil, fmt.Errorf("%s", foreignAppError(ref.Target))
 	}
 	consumer := constructs.TryStackOf(consumerC)
 	producer := constructs.TryStackOf(ref.Target)
 	if consumer == nil || producer == nil || consumer == producer {
-		return ref.Intrinsic(), false, nil
+		return ref.Intrinsic(), nil
 	}
 	ce, pe := consumer.Env(), producer.Env()
 	if ce != pe {
-		return nil, false, fmt.Errorf("%s references %s in stack %s, which is in another environment (%s vs %s); cross-stack references work only within one account and region — pass the value as a parameter instead",
+		return nil, fmt.Errorf("%s references %s in stack %s, which is in another environment (%s vs %s); cross-stack references work only within one account and region — pass the value as a parameter instead",
 			consumer.Node().Path(), ref.Target.Node().Path(), producer.StackName(), envString(pe), envString(ce))
 	}
-	exportName, created := s.export(producer, ref, create)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	exportName, _ := s.export(producer, ref, false)
+	if pending != nil {
+		*pending = append(*pending, pendingExport{producer: producer, ref: ref})
+	}
 	consumer.AddDependency(producer)
-	return map[string]any{"Fn::ImportValue": exportName}, created, nil
+	return map[string]any{"Fn::ImportValue": exportName}, nil
 }
 
 func envString(e constructs.Environment) string { return assembly.Environment(e.Account, e.Region) }
@@ -343,60 +450,70 @@ func (s *synthesizer) validate() {
 			failed[c] = true
 		}
 	}
-	around := map[constructs.Construct]bool{}
+	// The checks across stacks run here; those of each stack's elements
+	// run in render, stacks in parallel (validateStack).
 	s.checkCycles()
 	s.checkStackNames()
 	s.checkExportNames()
-	for _, st := range s.app.Stacks() {
-		seen := map[string]map[string]cfn.Element{}
-		n := 0
-		tpl := s.schemaTemplate(st)
-		elems := cfn.ElementsOf(st)
-		ids, resources, params := map[string]bool{}, map[string]bool{}, map[string]bool{}
-		for _, e := range elems {
-			switch e.Section() {
-			case "Resources":
-				ids[e.LogicalID()], resources[e.LogicalID()] = true, true
-			case "Parameters":
-				ids[e.LogicalID()], params[e.LogicalID()] = true, true
+	s.failed = failed
+}
+
+// validateStack checks the elements of one stack: logical IDs, resolution
+// errors, tokens left in the resolved bodies, undefined Fn::Sub variables,
+// Ref and GetAtt of logical IDs that name nothing, required properties and
+// schemas, dependency cycles between resources, the stack's settings and
+// the resource limit. It runs on a synthesizer of the stack's own, in
+// parallel with the other stacks': it only reads what they share.
+func (s *synthesizer) validateStack(st *constructs.Stack, failed map[constructs.Construct]bool) {
+	seen := map[string]map[string]cfn.Element{}
+	n := 0
+	tpl := s.schemaTemplate(st)
+	around := map[constructs.Construct]bool{}
+	elems := cfn.ElementsOf(st)
+	ids, resources, params := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, e := range elems {
+		switch e.Section() {
+		case "Resources":
+			ids[e.LogicalID()], resources[e.LogicalID()] = true, true
+		case "Parameters":
+			ids[e.LogicalID()], params[e.LogicalID()] = true, true
+		}
+	}
+	for _, e := range elems {
+		sec := e.Section()
+		if seen[sec] == nil {
+			seen[sec] = map[string]cfn.Element{}
+		}
+		id := e.LogicalID()
+		if id == "" {
+			s.errorf(e, "the element has no logical ID: its path below the stack is only \"Default\"; give it another id")
+			continue
+		}
+		if prev, dup := seen[sec][id]; dup {
+			s.errorf(e, "logical ID %s is already used by %s in %s; rename one of the constructs or override a logical ID", id, prev.Node().Path(), sec)
+		}
+		seen[sec][id] = e
+		if res, ok := s.rendered[e]; ok && res.err != nil {
+			s.errorf(e, "%v", res.err)
+		} else if ok {
+			if where, what := findMarker(res.body, ""); where != "" {
+				s.errorf(e, "%s", describeLeftover(where, what))
+			}
+			s.checkSub(e, res.body, ids)
+			s.checkLogicalRefs(e, res.body, resources, params)
+		}
+		if sec == "Resources" {
+			n++
+			if !underFailed(e, failed) && !failedAround(e, failed, around) {
+				s.checkRequired(e)
+				s.checkSchema(tpl, e)
 			}
 		}
-		for _, e := range elems {
-			sec := e.Section()
-			if seen[sec] == nil {
-				seen[sec] = map[string]cfn.Element{}
-			}
-			id := e.LogicalID()
-			if id == "" {
-				s.errorf(e, "the element has no logical ID: its path below the stack is only \"Default\"; give it another id")
-				continue
-			}
-			if prev, dup := seen[sec][id]; dup {
-				s.errorf(e, "logical ID %s is already used by %s in %s; rename one of the constructs or override a logical ID", id, prev.Node().Path(), sec)
-			}
-			seen[sec][id] = e
-			if res, ok := s.rendered[e]; ok && res.err != nil {
-				s.errorf(e, "%v", res.err)
-			} else if ok {
-				if where, what := findMarker(res.body, ""); where != "" {
-					s.errorf(e, "%s", describeLeftover(where, what))
-				}
-				s.checkSub(e, res.body, ids)
-				s.checkLogicalRefs(e, res.body, resources, params)
-			}
-			if sec == "Resources" {
-				n++
-				if !underFailed(e, failed) && !failedAround(e, failed, around) {
-					s.checkRequired(e)
-					s.checkSchema(tpl, e)
-				}
-			}
-		}
-		s.checkDependencies(st, elems)
-		s.checkStackSettings(st, n)
-		if n > MaxResources {
-			s.errorf(st, "the stack has %d resources; CloudFormation allows at most %d in one stack — split it into several stacks", n, MaxResources)
-		}
+	}
+	s.checkDependencies(st, elems)
+	s.checkStackSettings(st, n)
+	if n > MaxResources {
+		s.errorf(st, "the stack has %d resources; CloudFormation allows at most %d in one stack — split it into several stacks", n, MaxResources)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // maxDepth bounds nested resolution so that a token resolving to itself is an
@@ -205,10 +206,12 @@ func resolveString(ctx *Context, s string) (any, error) {
 	if !strings.Contains(s, "{Token") {
 		return s, nil
 	}
-	if m := listMarker.FindString(s); m != "" {
-		return nil, &Error{Msg: fmt.Sprintf("the list token %s is used where a string is expected; use cfn.Join to make one string of the list or cfn.Select to pick an element", Describe(m))}
+	if strings.Contains(s, "#{TokenList[") {
+		if m := listMarker.FindString(s); m != "" {
+			return nil, &Error{Msg: fmt.Sprintf("the list token %s is used where a string is expected; use cfn.Join to make one string of the list or cfn.Select to pick an element", Describe(m))}
+		}
 	}
-	locs := stringMarker.FindAllStringSubmatchIndex(s, -1)
+	locs := findStringMarkers(s)
 	if len(locs) == 0 {
 		return s, nil
 	}
@@ -341,14 +344,13 @@ type fieldInfo struct {
 	omitEmpty bool
 }
 
-var fieldCache = map[reflect.Type][]fieldInfo{}
-var fieldCacheMu = make(chan struct{}, 1)
+// fieldCache maps a struct type to its fields (reflect.Type → []fieldInfo);
+// stacks resolve in parallel, so it is read without a lock.
+var fieldCache sync.Map
 
 func fieldsOf(t reflect.Type) []fieldInfo {
-	fieldCacheMu <- struct{}{}
-	defer func() { <-fieldCacheMu }()
-	if f, ok := fieldCache[t]; ok {
-		return f
+	if f, ok := fieldCache.Load(t); ok {
+		return f.([]fieldInfo)
 	}
 	var fs []fieldInfo
 	for i := 0; i < t.NumField(); i++ {
@@ -366,7 +368,7 @@ func fieldsOf(t reflect.Type) []fieldInfo {
 		}
 		fs = append(fs, fieldInfo{index: i, name: name, omitEmpty: strings.Contains(opts, "omitempty")})
 	}
-	fieldCache[t] = fs
+	fieldCache.Store(t, fs)
 	return fs
 }
 
@@ -397,4 +399,48 @@ func isEmpty(v reflect.Value) bool {
 		return v.Len() == 0
 	}
 	return false
+}
+
+// findStringMarkers returns the places of the string markers in s as
+// stringMarker.FindAllStringSubmatchIndex does (each [start, end, number
+// start, number end]), without the regular expression: a marker is
+// "${Token[", a body without "]" that is digits or ends with "." and
+// digits, and "]}".
+func findStringMarkers(s string) [][]int {
+	const prefix = "${Token["
+	var out [][]int
+	for from := 0; ; {
+		i := strings.Index(s[from:], prefix)
+		if i < 0 {
+			return out
+		}
+		i += from
+		body := i + len(prefix)
+		j := strings.IndexByte(s[body:], ']')
+		if j < 0 {
+			return out
+		}
+		j += body
+		if j+1 < len(s) && s[j+1] == '}' {
+			num := body
+			if k := strings.LastIndexByte(s[body:j], '.'); k >= 0 {
+				num = body + k + 1
+			}
+			if num < j && allDigits(s[num:j]) {
+				out = append(out, []int{i, j + 2, num, j})
+				from = j + 2
+				continue
+			}
+		}
+		from = i + 1
+	}
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -53,33 +54,86 @@ func Write(dir string, files Files) error { return WriteWith(dir, files, nil) }
 // WriteWith is Write that also calls stage, when set, with the new
 // directory before it is swapped in (to copy asset sources into it).
 func WriteWith(dir string, files Files, stage func(tmp string) error) error {
-	dir = filepath.Clean(dir)
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	w, err := NewWriter(dir)
+	if err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
-	if err != nil {
-		return inDir(dir, err)
-	}
-	cleanup := func() { os.RemoveAll(tmp) }
 	for _, name := range files.Names() {
-		p := filepath.Join(tmp, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			cleanup()
-			return fmt.Errorf("writing %s: %v", filepath.Join(dir, name), unwrapPath(err))
-		}
-		if err := os.WriteFile(p, files[name], 0o644); err != nil {
-			cleanup()
-			return fmt.Errorf("writing %s: %w", filepath.Join(dir, name), unwrapPath(err))
-		}
-	}
-	if stage != nil {
-		if err := stage(tmp); err != nil {
-			cleanup()
+		if err := w.WriteFile(name, files[name]); err != nil {
+			w.Abort()
 			return err
 		}
 	}
+	if err := w.Stage(stage); err != nil {
+		w.Abort()
+		return err
+	}
+	return w.Commit()
+}
+
+// Writer writes an assembly directory a file at a time, so that a large
+// assembly need not be held in memory: files go into a new directory beside
+// dir, and Commit swaps it in as Write does. WriteFile may be called from
+// several goroutines at once.
+type Writer struct {
+	dir, tmp string
+}
+
+// NewWriter starts writing the assembly directory dir.
+func NewWriter(dir string) (*Writer, error) {
+	dir = filepath.Clean(dir)
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	if err != nil {
+		return nil, inDir(dir, err)
+	}
+	return &Writer{dir: dir, tmp: tmp}, nil
+}
+
+// WriteFile writes one file of the assembly; name is relative to its
+// directory.
+func (w *Writer) WriteFile(name string, data []byte) error {
+	p := filepath.Join(w.tmp, name)
+	if d := filepath.Dir(p); d != w.tmp {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return fmt.Errorf("writing %s: %v", filepath.Join(w.dir, name), unwrapPath(err))
+		}
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", filepath.Join(w.dir, name), unwrapPath(err))
+	}
+	return nil
+}
+
+// Create opens one file of the assembly for writing, for content too large
+// to hold in memory; name is relative to the directory.
+func (w *Writer) Create(name string) (io.WriteCloser, error) {
+	f, err := os.Create(filepath.Join(w.tmp, name))
+	if err != nil {
+		return nil, fmt.Errorf("writing %s: %w", filepath.Join(w.dir, name), unwrapPath(err))
+	}
+	return f, nil
+}
+
+// Stage calls stage, when set, with the new directory before Commit (to
+// copy asset sources into it).
+func (w *Writer) Stage(stage func(tmp string) error) error {
+	if stage == nil {
+		return nil
+	}
+	return stage(w.tmp)
+}
+
+// Abort removes what was written; dir is left as it was.
+func (w *Writer) Abort() { os.RemoveAll(w.tmp) }
+
+// Commit swaps the written directory in as dir.
+func (w *Writer) Commit() error {
+	dir, tmp := w.dir, w.tmp
+	cleanup := w.Abort
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		cleanup()
 		return inDir(dir, err)

@@ -57,6 +57,9 @@ type stack struct {
 	// RoleARN given to CreateStack, UpdateStack or CreateChangeSet of an
 	// executed change set.
 	roleARN string
+	// opStart is when the operation in the queue began, in wall time
+	// (Faults.OperationTime).
+	opStart time.Time
 }
 
 type changeSet struct {
@@ -133,12 +136,15 @@ func (f *Fake) step(target *stack) {
 		for _, cs := range s.changeSets {
 			f.stepChangeSet(s, cs)
 		}
-		if len(s.queue) == 0 || f.held[s.name] {
+		if len(s.queue) == 0 || f.held[s.name] || f.waitsForTime(s) {
 			continue
 		}
 		next := s.queue[0]
 		s.queue = s.queue[1:]
 		next()
+		if len(s.queue) == 0 {
+			s.opStart = time.Time{}
+		}
 	}
 	active := 0
 	for _, s := range f.stacks {

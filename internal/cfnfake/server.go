@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"math/rand/v2"
 )
 
 // Epoch is the fake clock's start.
@@ -56,6 +58,9 @@ type Fake struct {
 	ssmParams map[string]string // parameters put through SSM, by name
 	requests  []Request
 	sts       stsState
+	faults    Faults
+	rng       *rand.Rand
+	throttled int
 }
 
 // Request is a request the double received: its action as Calls names it,
@@ -217,6 +222,7 @@ func (f *Fake) SetStatus(name, status string) {
 
 func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
+	f.latency()
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if target := r.Header.Get("X-Amz-Target"); strings.HasPrefix(target, "AmazonSSM.") {
@@ -240,6 +246,9 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 		f.serveSTS(w, r, action, form)
 		return
 	}
+	if f.throttle(w) {
+		return
+	}
 	f.record(r, action, form.Get("RoleARN"))
 	if form.Get("Version") != "2010-05-15" {
 		writeError(w, 400, "Sender", "InvalidAction", "unsupported Version "+form.Get("Version"))
@@ -252,6 +261,9 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := h(f, form)
+	if s := f.target(form); s != nil && len(s.queue) > 0 && s.opStart.IsZero() {
+		s.opStart = time.Now()
+	}
 	if err != nil {
 		if e, ok := err.(*apiError); ok {
 			writeError(w, e.status, e.kind, e.code, e.msg)

@@ -103,6 +103,7 @@ func (d *Deployer) Deploy(ctx context.Context, stacks []*Stack, opts Options) ([
 	}
 	d.renderer()
 	d.state()
+	start := d.now()
 	results := make([]Result, len(stacks))
 	errs := make([]*StackError, len(stacks))
 	err := d.schedule(ctx, stacks, opts.Concurrency, false, func(i int) error {
@@ -115,6 +116,13 @@ func (d *Deployer) Deploy(ctx context.Context, stacks []*Stack, opts Options) ([
 		results[i] = r
 		return err
 	}, errs)
+	if len(stacks) > 1 {
+		var throttled int64 = -1
+		if d.Throttles != nil {
+			throttled = d.Throttles.Load()
+		}
+		d.Renderer.Line("%s", summarize(results, errs, d.now().Sub(start), throttled))
+	}
 	return results, err
 }
 

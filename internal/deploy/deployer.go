@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -32,6 +33,10 @@ type Deployer struct {
 	// FirstPoll and backs off towards it (see poller).
 	Now  func() time.Time
 	Poll time.Duration
+	// Throttles counts the requests refused with a throttling error
+	// (CountThrottles), for the summary after several stacks; nil when not
+	// counted.
+	Throttles *atomic.Int64
 
 	// SSM reads the bootstrap version parameter a stack's manifest names;
 	// nil reads the bootstrap stack's BootstrapVersion output instead.

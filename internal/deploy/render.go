@@ -138,9 +138,64 @@ func (r *tableRenderer) redraw() {
 	r.w.Write(b.Bytes())
 }
 
+// compactAbove is the number of stacks in progress above which the live
+// table shows one line per stack instead of every resource, so that many
+// stacks deployed at once stay readable.
+const compactAbove = 3
+
 // table renders the rows: per stack a header line (the stack's own row),
-// then its resources in the order they first appeared.
+// then its resources in the order they first appeared; with more than
+// compactAbove stacks, one line per stack (stackLine).
 func (r *tableRenderer) table() []string {
+	if len(r.stacks) > compactAbove {
+		return r.stackLines(r.stacks)
+	}
+	return r.fullTable()
+}
+
+// stackLines renders one line per stack: its name, status, elapsed time,
+// resources complete out of those seen, and the reason of the last
+// failure, if any.
+func (r *tableRenderer) stackLines(stacks []*Stack) []string {
+	now := r.now()
+	width := 0
+	for _, st := range stacks {
+		width = max(width, len(st.DisplayName))
+	}
+	var lines []string
+	for _, st := range stacks {
+		status, reason := "", ""
+		var start, last time.Time
+		done, total := 0, 0
+		for _, id := range r.order[st] {
+			rw := r.rows[st.Name+"/"+id]
+			if rw.typ == "AWS::CloudFormation::Stack" && id == st.Name {
+				status, start, last = rw.status, rw.start, rw.last
+				continue
+			}
+			total++
+			if strings.HasSuffix(rw.status, "_COMPLETE") {
+				done++
+			}
+			if strings.HasSuffix(rw.status, "_FAILED") && rw.reason != "" {
+				reason = resourceName(st, id) + ": " + rw.reason
+			}
+		}
+		end := last
+		if strings.HasSuffix(status, "_IN_PROGRESS") || status == "" {
+			end = now
+		}
+		line := fmt.Sprintf("%-*s  %-28s %6s  %d/%d resources", width, st.DisplayName, status, elapsed(end.Sub(start)), done, total)
+		if reason != "" {
+			line += "  " + reason
+		}
+		lines = append(lines, strings.TrimRight(line, " "))
+	}
+	return lines
+}
+
+// fullTable renders every stack's header line and resources.
+func (r *tableRenderer) fullTable() []string {
 	now := r.now()
 	var lines []string
 	for _, st := range r.stacks {
@@ -208,14 +263,20 @@ func (r *tableRenderer) Done(st *Stack) {
 	defer r.mu.Unlock()
 	for i, s := range r.stacks {
 		if s == st {
+			compact := len(r.stacks) > compactAbove
 			r.stacks = append(r.stacks[:i], r.stacks[i+1:]...)
-			// The finished stack's lines stay on screen above the others.
+			// The finished stack's lines stay on screen above the others:
+			// one line when the table was showing one line per stack.
 			if r.drawn > 0 {
 				var b bytes.Buffer
 				fmt.Fprintf(&b, "\x1b[%dA\x1b[J", r.drawn)
 				saved := r.stacks
 				r.stacks = []*Stack{st}
-				for _, l := range r.table() {
+				final := r.fullTable()
+				if compact {
+					final = r.stackLines(r.stacks)
+				}
+				for _, l := range final {
 					b.WriteString(l + "\n")
 				}
 				r.stacks = saved

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -208,6 +209,7 @@ func TestForStackKeepsEveryField(t *testing.T) {
 	_, d, _ := newFake(t)
 	d.SSM = &SSMReader{}
 	d.Roles = &STSRoles{}
+	d.Throttles = &atomic.Int64{}
 	v := reflect.ValueOf(d).Elem()
 	for i := range v.NumField() {
 		if f := v.Type().Field(i); f.IsExported() && v.Field(i).IsZero() {

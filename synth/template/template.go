@@ -100,7 +100,7 @@ func (t *Template) ordered() *node {
 		add("Transform", t.Transform)
 	}
 	if len(t.Metadata) > 0 {
-		add("Metadata", sortedNode(t.Metadata))
+		add("Metadata", t.Metadata)
 	}
 	for _, name := range t.order {
 		s := t.sections[name]
@@ -119,31 +119,33 @@ func (t *Template) ordered() *node {
 }
 
 // orderedNode orders the keys of an entry: those in order first, in that
-// order, then the rest sorted.
+// order, then the rest sorted. The values stay as they are: both encoders
+// write a map's keys sorted.
 func orderedNode(v any, order []string) any {
 	m, ok := v.(map[string]any)
 	if !ok || order == nil {
-		return sortedNode(v)
+		return v
 	}
-	n := &node{}
-	seen := map[string]bool{}
+	n := &node{keys: make([]string, 0, len(m)), vals: make([]any, 0, len(m))}
 	for _, k := range order {
 		if val, ok := m[k]; ok {
 			n.keys = append(n.keys, k)
-			n.vals = append(n.vals, sortedNode(val))
-			seen[k] = true
+			n.vals = append(n.vals, val)
 		}
 	}
-	var rest []string
+	if len(n.keys) == len(m) {
+		return n
+	}
+	rest := make([]string, 0, len(m)-len(n.keys))
 	for k := range m {
-		if !seen[k] {
+		if !slices.Contains(order, k) {
 			rest = append(rest, k)
 		}
 	}
 	sort.Strings(rest)
 	for _, k := range rest {
 		n.keys = append(n.keys, k)
-		n.vals = append(n.vals, sortedNode(m[k]))
+		n.vals = append(n.vals, m[k])
 	}
 	return n
 }
@@ -234,8 +236,30 @@ func writeJSON(b *bytes.Buffer, v any, depth int) {
 		b.WriteString(strconv.Itoa(x))
 	case float64:
 		b.WriteString(formatFloat(x))
-	case map[string]any, []string:
-		writeJSON(b, sortedNode(normalize(x)), depth)
+	case map[string]any:
+		if len(x) == 0 {
+			b.WriteString("{}")
+			return
+		}
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		b.WriteByte('{')
+		for i, k := range keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			indent(depth + 1)
+			writeString(b, k)
+			b.WriteString(": ")
+			writeJSON(b, x[k], depth+1)
+		}
+		indent(depth)
+		b.WriteByte('}')
+	case []string:
+		writeJSON(b, normalize(x), depth)
 	default:
 		data, err := json.Marshal(x)
 		if err != nil {

@@ -1,0 +1,127 @@
+package synth_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/sqs"
+	"github.com/forma-iac/forma/internal/assembly"
+	"github.com/forma-iac/forma/synth"
+)
+
+// crossApp builds stacks that reference each other: each stack's queues
+// use the previous stack's queue and the first stack's, so that exports
+// are created in several producers during the same pass, and ids need
+// JSON escaping in tree.json.
+func crossApp() *constructs.App {
+	app := newApp()
+	var first, prev *sqs.CfnQueue
+	for i := range 12 {
+		s := constructs.NewStack(app, fmt.Sprintf("Stack%02d", i), constructs.StackProps{})
+		for j := range 5 {
+			props := sqs.CfnQueueProps{VisibilityTimeout: new(30 + j)}
+			if prev != nil {
+				props.RedrivePolicy = map[string]any{"deadLetterTargetArn": prev.AttrArn(), "maxReceiveCount": 5}
+			}
+			if first != nil && j == 4 {
+				props.QueueName = new(first.Ref() + "-" + fmt.Sprint(i))
+			}
+			q := sqs.NewCfnQueue(s, fmt.Sprintf("Queue \"%d\" <é>", j), props)
+			if first == nil {
+				first = q
+			}
+			prev = q
+		}
+		cfn.NewOutput(s, "Last", cfn.OutputProps{Value: prev.Ref()})
+	}
+	return app
+}
+
+// readDir returns every file of dir by name.
+func readDir(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[e.Name()] = data
+	}
+	return out
+}
+
+// TestParallelSameBytes synthesizes an app with cross-stack references
+// sequentially (one worker, in memory) and in parallel (streamed to disk,
+// with the bodies resolved once or twice), and compares every file byte for
+// byte.
+func TestParallelSameBytes(t *testing.T) {
+	restore := synth.SetWorkers(1)
+	seq, err := synth.Synthesize(crossApp())
+	restore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := seq.Files(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ workers, keep int }{{2, 0}, {4, 0}, {16, 0}, {2, 1 << 20}} {
+		w := c.workers
+		restore := synth.SetWorkers(w)
+		restoreKeep := synth.SetKeepBodies(c.keep)
+		dir := filepath.Join(t.TempDir(), "out")
+		_, err := synth.SynthesizeTo(crossApp(), dir, synth.Options{})
+		restore()
+		restoreKeep()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := readDir(t, dir)
+		if len(got) != len(want) {
+			t.Errorf("%d workers: %d files, want %d", w, len(got), len(want))
+		}
+		for name, data := range want {
+			if !bytes.Equal(got[name], data) {
+				t.Errorf("%d workers: %s differs from the sequential synthesis", w, name)
+			}
+		}
+	}
+	var m map[string]any
+	if err := json.Unmarshal(want["Stack00.template.json"], &m); err != nil {
+		t.Fatal(err)
+	}
+	if outs, _ := m["Outputs"].(map[string]any); len(outs) < 2 {
+		t.Errorf("Stack00 has outputs %v; want its exports and Last", outs)
+	}
+}
+
+// TestTreeJSONAsEncodingJSON checks that tree.json, written directly, is
+// the bytes encoding/json writes for the same document.
+func TestTreeJSONAsEncodingJSON(t *testing.T) {
+	asm, err := synth.Synthesize(crossApp())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc any
+	if err := json.Unmarshal(asm.Tree, &doc); err != nil {
+		t.Fatalf("tree.json is not JSON: %v", err)
+	}
+	want, err := assembly.MarshalJSON(doc, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(asm.Tree, want) {
+		t.Errorf("tree.json differs from encoding/json's rendering:\n%s\nwant\n%s", asm.Tree[:min(400, len(asm.Tree))], want[:min(400, len(want))])
+	}
+}
