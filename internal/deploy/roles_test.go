@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-containerregistry/pkg/authn"
 
 	"github.com/forma-iac/forma/internal/cfnfake"
 )
@@ -208,6 +209,7 @@ func TestForStackKeepsEveryField(t *testing.T) {
 	_, d, _ := newFake(t)
 	d.SSM = &SSMReader{}
 	d.Roles = &STSRoles{}
+	d.Registry = func(context.Context, string) (authn.Authenticator, string, error) { return nil, "", nil }
 	v := reflect.ValueOf(d).Elem()
 	for i := range v.NumField() {
 		if f := v.Type().Field(i); f.IsExported() && v.Field(i).IsZero() {
