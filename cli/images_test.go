@@ -24,9 +24,18 @@ type countingRegistry struct {
 	mu     sync.Mutex
 	counts map[string]int
 	next   http.Handler
+	// noRepositories answers every repository request as ECR does for a
+	// repository that does not exist.
+	noRepositories bool
 }
 
 func (c *countingRegistry) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/v2/" && c.noRepositories {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		io.WriteString(w, `{"errors":[{"code":"NAME_UNKNOWN","message":"The repository does not exist"}]}`)
+		return
+	}
 	if r.URL.Path != "/v2/" {
 		c.mu.Lock()
 		c.counts[r.Method]++
@@ -145,5 +154,41 @@ func TestPublishPushesGoImage(t *testing.T) {
 	}
 	if calls := countCalls(f, "CreateStack") + countCalls(f, "CreateChangeSet"); calls != 0 {
 		t.Errorf("publish deployed: %d calls", calls)
+	}
+}
+
+// An account whose image repository does not exist: deploy says to run
+// bootstrap and deploys nothing.
+func TestDeployImageRepositoryMissing(t *testing.T) {
+	f := cfnfake.New()
+	defer f.Close()
+	awsEnv(t, f.URL, false)
+	reg := testRegistry(t)
+	reg.noRepositories = true
+	r := run(goImageApp(t), "deploy", "--require-approval", "never", "--progress", "events")
+	if r.code == 0 || !strings.Contains(r.stderr, "the repository does not exist; run `bootstrap`") || !strings.Contains(r.stderr, "Web: image TaskDef/web/AssetImage") {
+		t.Errorf("exit %d, stderr %q; want the image named and bootstrap advised", r.code, r.stderr)
+	}
+	if _, ok := f.Stack("Web"); ok {
+		t.Error("Web deployed without its image")
+	}
+}
+
+// An image publishing role that cannot be assumed: a warning, and the
+// image is pushed with the current credentials.
+func TestDeployImageRoleRefused(t *testing.T) {
+	f := cfnfake.New()
+	defer f.Close()
+	awsEnv(t, f.URL, false)
+	t.Setenv("FORMA_POLL_INTERVAL", "1ms")
+	reg := testRegistry(t)
+	role := "arn:aws:iam::" + cfnfake.Account + ":role/cdk-hnb659fds-image-publishing-role-" + cfnfake.Account + "-" + cfnfake.Region
+	f.DenyAssumeRole(role)
+	r := run(goImageApp(t), "deploy", "--require-approval", "never", "--progress", "events").ok(t)
+	if !strings.Contains(r.stdout+r.stderr, "Could not assume role "+role) {
+		t.Errorf("no warning about the refused role:\n%s%s", r.stdout, r.stderr)
+	}
+	if got := reg.reset(); got["manifest PUT"] != 1 {
+		t.Errorf("requests %v, want one manifest PUT", got)
 	}
 }
