@@ -98,12 +98,28 @@ func (d *Deployer) publishImages(ctx context.Context, stacks []*Stack, paralleli
 	}
 	jobs := make([]imagepublish.Job, len(specs))
 	byID := map[string]imageJob{}
+	// One authorization token per role and region.
+	type authKey struct{ role, region string }
+	type registry struct {
+		auth authn.Authenticator
+		host string
+	}
+	tokens := map[authKey]registry{}
 	for i, s := range specs {
-		auth, host, err := d.registryAuth(ctx, s)
-		if err != nil {
-			return res, fmt.Errorf("%s: image %s: %w", s.stack.DisplayName, s.image.DisplayName, err)
+		k := authKey{s.role, s.region}
+		reg, ok := tokens[k]
+		if !ok {
+			auth, host, err := d.registryAuth(ctx, s)
+			if err != nil {
+				return res, fmt.Errorf("%s: image %s: %w", s.stack.DisplayName, s.image.DisplayName, err)
+			}
+			reg = registry{auth, host}
+			tokens[k] = reg
 		}
-		id := fmt.Sprintf("%d", i)
+		auth, host := reg.auth, reg.host
+		// The hash names a Dockerfile build's local tag; the index keeps
+		// the IDs of two destinations of one image apart.
+		id := fmt.Sprintf("%s-%d", s.image.ID, i)
 		jobs[i] = imagepublish.Job{ID: id, AssemblyDir: s.image.AssemblyDir, Source: s.image.Source, Image: host + "/" + s.repo + ":" + s.tag, Auth: auth}
 		byID[id] = s
 	}
@@ -126,7 +142,7 @@ func (d *Deployer) publishImages(ctx context.Context, stacks []*Stack, paralleli
 		s := byID[pr.Job.ID]
 		switch {
 		case pr.Err != nil:
-			// The job's ID is its index: name the image instead.
+			// Name the image by its display name, not the job's ID.
 			msg := strings.TrimPrefix(pr.Err.Error(), "image "+pr.Job.ID+": ")
 			errs = append(errs, fmt.Errorf("%s: image %s: %s", s.stack.DisplayName, s.image.DisplayName, msg))
 		case pr.Skipped:
