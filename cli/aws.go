@@ -15,8 +15,10 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
+	"github.com/google/go-containerregistry/pkg/authn"
 
 	"github.com/forma-iac/forma/internal/deploy"
+	"github.com/forma-iac/forma/internal/imagepublish"
 )
 
 // configHook, when set (by tests), adjusts every loaded configuration, for
@@ -150,13 +152,15 @@ func (env *Env) newDeployer(ctx context.Context, progress string) (*deploy.Deplo
 			S3: &deploy.S3Uploader{Config: cfg, Endpoint: s3Endpoint},
 			// The bootstrap version parameter a CDK assembly names.
 			SSM: &deploy.SSMReader{Config: cfg, Endpoint: os.Getenv("AWS_ENDPOINT_URL_SSM")},
+			// The ECR registry images are pushed to.
+			Registry: registryAuth(cfg),
 		}
 	}
 	throttles := deploy.CountThrottles(&cfg)
 	base := clients(cfg)
 	d := &deploy.Deployer{
 		Throttles: throttles,
-		CFN:       base.CFN, S3: base.S3, SSM: base.SSM,
+		CFN:       base.CFN, S3: base.S3, SSM: base.SSM, Registry: base.Registry,
 		// The deploy role a CDK assembly names for each stack, assumed
 		// with STS (AWS_ENDPOINT_URL_STS for an emulator).
 		Roles:  &deploy.STSRoles{Config: cfg, Clients: clients},
@@ -208,4 +212,19 @@ func isTerminal(w any) bool {
 func apiMessageContains(err error, s string) bool {
 	var ae smithy.APIError
 	return errors.As(err, &ae) && strings.Contains(ae.ErrorMessage(), s)
+}
+
+// registryAuth authorizes image pushes with cfg's credentials (ECR
+// GetAuthorizationToken in the destination's region). For tests only,
+// FORMA_TEST_REGISTRY=HOST:PORT (a registry on the loopback address)
+// replaces ECR: images go to that registry, anonymously, without a token.
+func registryAuth(cfg aws.Config) deploy.RegistryAuth {
+	return func(ctx context.Context, region string) (authn.Authenticator, string, error) {
+		if host := os.Getenv("FORMA_TEST_REGISTRY"); host != "" {
+			return authn.Anonymous, host, nil
+		}
+		c := cfg.Copy()
+		c.Region = region
+		return imagepublish.ECRAuth(ctx, c)
+	}
 }

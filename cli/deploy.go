@@ -53,8 +53,11 @@ directories; forma's and the AWS CDK's) are uploaded to the bootstrap
 bucket, --asset-parallelism at a time, each with the file publishing role
 the assembly names; an asset already there is checked (one HeadObject)
 and not uploaded again. --assets-published skips publishing, for assets
-published otherwise ('publish', or cdk publish-assets). Docker image
-assets are refused before any API call unless --assets-published.`,
+published otherwise ('publish', or cdk publish-assets). Container
+images are then pushed to their ECR repositories the same way (one
+existence check of the tag each): images built by ecs.ImageFromGoPackage
+need no Docker; a Dockerfile image needs the docker CLI, and without it
+the deployment is refused before any API call unless --assets-published.`,
 		Example: `  deploy --all
   deploy 'Hello*' --require-approval never --outputs-file outputs.json
   deploy HelloStorage --parameters HelloStorage:Env=prod --tags team=data

@@ -19,15 +19,18 @@ func newPublishCommand(env *Env) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "publish [STACKS...]",
-		Short: "Publish the stacks' file assets to the bootstrap bucket",
+		Short: "Publish the stacks' file assets and images to the bootstrap bucket and repository",
 		Long: `publish uploads the file assets of the selected stacks (and of the stacks
 they depend on, unless --exclusively) to their buckets, as deploy does
 before it deploys: the bootstrap bucket of each stack's account and region,
 with the file publishing role the assembly names. An asset already there is
 checked (one HeadObject) and not uploaded again. Uploads are single PUTs:
 an interrupted publish (Ctrl-C) stores no partial object, and running it
-again uploads what is missing. Works on forma's and the AWS CDK's
-assemblies (--app DIR).`,
+again uploads what is missing. Then it pushes the stacks' container
+images to their ECR repositories (the bootstrap repository) with the image
+publishing role, one existence check (the tag) each: images built by
+ecs.ImageFromGoPackage need no Docker; a Dockerfile image needs the docker
+CLI. Works on forma's and the AWS CDK's assemblies (--app DIR).`,
 		Example: `  publish --all
   publish Api --asset-parallelism 8`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -46,6 +49,9 @@ assemblies (--app DIR).`,
 			}
 			stacks, err := deploy.FromAssembly(selected)
 			if err != nil {
+				return err
+			}
+			if err := deploy.CheckAssets(stacks, asm.Dir); err != nil {
 				return err
 			}
 			d, err := env.newDeployer(ctx, deploy.ProgressEvents)

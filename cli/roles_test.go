@@ -174,9 +174,10 @@ func TestDiffLookupRole(t *testing.T) {
 	}
 }
 
-// A CDK assembly whose stack uses Docker image assets is refused before
-// any API call, naming them and how to go on; with --assets-published it
-// deploys.
+// A CDK assembly whose stack has a Dockerfile image is refused before any
+// API call when the docker CLI is missing, naming the image, the
+// alternative (ImageFromGoPackage) and how to go on; with
+// --assets-published it deploys.
 func TestDeployRefusesUnpublishedAssets(t *testing.T) {
 	f := cfnfake.New()
 	defer f.Close()
@@ -200,9 +201,10 @@ func TestDeployRefusesUnpublishedAssets(t *testing.T) {
 	    "bbb": {"displayName": "CdkApp/Handler/Code", "source": {"path": "asset.bbb", "packaging": "zip"}}},
 	  "dockerImages": {"ccc": {"displayName": "CdkApp/Image", "source": {"directory": "asset.ccc"}}}}`), 0o644)
 
+	t.Setenv("PATH", t.TempDir()) // no docker CLI
 	r := run(nil, "deploy", "--app", dir, "--require-approval", "never", "--progress", "events")
-	want := "CdkApp: Docker image \"CdkApp/Image\""
-	if r.code == 0 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "--assets-published") {
+	want := "CdkApp: Docker image \"CdkApp/Image\": its source is a Dockerfile and the docker CLI is not installed"
+	if r.code == 0 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "ecs.ImageFromGoPackage") || !strings.Contains(r.stderr, "--assets-published") {
 		t.Errorf("exit %d, stderr %q; want a refusal naming %s", r.code, r.stderr, want)
 	}
 	if calls := f.Calls(); len(calls) != 0 {

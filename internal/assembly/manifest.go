@@ -180,8 +180,11 @@ type StackArtifact struct {
 	// Assets are the assets the stack's asset manifests list besides its
 	// own template (AWS CDK assemblies: Lambda code, Docker images), which
 	// must be published before the stack is deployed.
-	Assets   []Asset
-	Artifact *Artifact
+	Assets []Asset
+	// AssetManifests are the paths of the stack's asset manifests
+	// (<Stack>.assets.json), absolute.
+	AssetManifests []string
+	Artifact       *Artifact
 }
 
 // Asset is a file or a Docker image an asset manifest lists.
@@ -348,6 +351,7 @@ func Read(dir string) (*Assembly, error) {
 					return nil, fmt.Errorf("%s: stack %q: reading its asset manifest %q: %v", dir, s.ID, d, err)
 				}
 				s.Assets = append(s.Assets, assets...)
+				s.AssetManifests = append(s.AssetManifests, filepath.Join(dir, art.Properties.File))
 			}
 		}
 		sort.Strings(s.Dependencies)

@@ -47,6 +47,10 @@ type Deployer struct {
 	// makes them with the current credentials.
 	Roles RoleAssumer
 
+	// Registry authorizes image pushes with the current credentials; nil
+	// makes images without an image publishing role an error.
+	Registry RegistryAuth
+
 	// The fields below are set by forStack; a per-stack deployer is a
 	// copy of the deployer with them set, so it keeps every field above.
 

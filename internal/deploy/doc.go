@@ -49,5 +49,14 @@
 //     their buckets, with the publishing role each names (assumed and
 //     falling back as the deploy role): one HeadObject per asset, a
 //     single PUT for a missing one (a directory zipped deterministically),
-//     a bounded number at once. A missing bucket says to bootstrap.
+//     a bounded number at once. A missing bucket says to bootstrap. Then
+//     it pushes the images of the manifests' docker entries with
+//     internal/imagepublish: the image publishing role assumed the same
+//     way, an ECR authorization token per image (Deployer.Registry, or the
+//     role's Clients.Registry), one manifest HEAD of the tag per image and
+//     a push only when it is missing. CheckAssets refuses, before any API
+//     call, the images forma cannot push (a command source other than its
+//     image archive; a Dockerfile without the docker CLI). In tests,
+//     FORMA_TEST_REGISTRY=HOST:PORT makes the CLI's Registry send images
+//     to a loopback registry without ECR.
 package deploy

@@ -5,29 +5,29 @@ import (
 	"strings"
 )
 
-// CheckAssets rejects stacks with assets that forma does not publish
-// (Docker images), before any API call: CloudFormation would fail on the
-// first resource that reads a missing one. File assets are published by
-// Publish.
+// CheckAssets rejects stacks with images that forma cannot push, before
+// any API call: an image built by a command other than forma's image
+// archive, or from a Dockerfile when the docker CLI is not installed.
+// CloudFormation would fail on the first resource that reads a missing
+// one. File assets and forma's images are published by Publish.
 func CheckAssets(stacks []*Stack, app string) error {
 	var b strings.Builder
 	for _, st := range stacks {
 		var names []string
-		for _, a := range st.Assets {
-			if a.Kind == "file" {
-				continue
+		for _, img := range st.Images {
+			if why := unpushable(img); why != "" {
+				names = append(names, fmt.Sprintf("Docker image %q: %s", img.DisplayName, why))
 			}
-			names = append(names, fmt.Sprintf("%s %q", a.Kind, a.DisplayName))
 		}
 		if len(names) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "\n  %s: %s", st.DisplayName, strings.Join(names, ", "))
+		fmt.Fprintf(&b, "\n  %s: %s", st.DisplayName, strings.Join(names, "; "))
 	}
 	if b.Len() == 0 {
 		return nil
 	}
-	return fmt.Errorf("these stacks use assets that forma does not publish yet:%s\npublish them first ('cdk publish-assets --app %s --all') and deploy again with --assets-published, or deploy with 'cdk deploy'", b.String(), app)
+	return fmt.Errorf("these stacks use images that forma cannot push:%s\npublish them first ('cdk publish-assets --app %s --all') and deploy again with --assets-published, or deploy with 'cdk deploy'", b.String(), app)
 }
 
 // CheckSizes rejects templates CloudFormation cannot take, before any API

@@ -46,9 +46,25 @@ type publishJob struct {
 // the publishing role its manifest names when Roles is set. An object that
 // is already there is not uploaded again: one existence check (S3
 // HeadObject) each. Uploads are single PUTs, so an interrupted publish
-// leaves no partial object: the next run uploads what is missing. Docker
-// image assets are left out.
+// leaves no partial object: the next run uploads what is missing. Then
+// it pushes the stacks' container images to their ECR repositories (the
+// bootstrap repository), with the image publishing role, one existence
+// check each (a manifest HEAD of the tag); the counts include both.
 func (d *Deployer) Publish(ctx context.Context, stacks []*Stack, opts PublishOptions) (PublishResult, error) {
+	n := opts.Parallelism
+	if n <= 0 {
+		n = DefaultAssetParallelism
+	}
+	files, err := d.publishFiles(ctx, stacks, n)
+	if err != nil {
+		return files, err
+	}
+	images, err := d.publishImages(ctx, stacks, n)
+	return PublishResult{Uploaded: files.Uploaded + images.Uploaded, Present: files.Present + images.Present}, err
+}
+
+// publishFiles uploads the file assets of stacks, n at a time.
+func (d *Deployer) publishFiles(ctx context.Context, stacks []*Stack, n int) (PublishResult, error) {
 	var jobs []publishJob
 	seen := map[string]bool{}
 	for _, st := range stacks {
@@ -73,10 +89,6 @@ func (d *Deployer) Publish(ctx context.Context, stacks []*Stack, opts PublishOpt
 	}
 	if len(jobs) == 0 {
 		return PublishResult{}, nil
-	}
-	n := opts.Parallelism
-	if n <= 0 {
-		n = DefaultAssetParallelism
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

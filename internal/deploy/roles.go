@@ -17,6 +17,9 @@ type Clients struct {
 	CFN *cloudformation.Client
 	S3  Uploader
 	SSM ParameterReader
+	// Registry authorizes image pushes to the ECR registry of a region
+	// with these clients' credentials; nil makes images an error.
+	Registry RegistryAuth
 }
 
 // RoleAssumer assumes the deploy role an AWS CDK assembly names for a stack

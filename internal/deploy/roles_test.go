@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-containerregistry/pkg/authn"
 
 	"github.com/forma-iac/forma/internal/cfnfake"
 )
@@ -210,6 +211,7 @@ func TestForStackKeepsEveryField(t *testing.T) {
 	d.SSM = &SSMReader{}
 	d.Roles = &STSRoles{}
 	d.Throttles = &atomic.Int64{}
+	d.Registry = func(context.Context, string) (authn.Authenticator, string, error) { return nil, "", nil }
 	v := reflect.ValueOf(d).Elem()
 	for i := range v.NumField() {
 		if f := v.Type().Field(i); f.IsExported() && v.Field(i).IsZero() {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/forma-iac/forma/internal/assembly"
+	"github.com/forma-iac/forma/internal/imagepublish"
 )
 
 // Template size limits of CloudFormation
@@ -60,6 +61,9 @@ type Stack struct {
 	// Assets are the files and Docker images the stack's template refers
 	// to, from its asset manifest; Publish uploads the files.
 	Assets []assembly.Asset
+	// Images are the docker entries of the stack's asset manifests;
+	// Publish pushes them.
+	Images []imagepublish.ManifestImage
 }
 
 // FromAssembly reads the selected stacks' templates.
@@ -75,6 +79,13 @@ func FromAssembly(stacks []*assembly.StackArtifact) ([]*Stack, error) {
 			Parameters: a.Parameters, Tags: a.Tags, TerminationProtection: a.TerminationProtection,
 			Dependencies: a.Dependencies, LogicalIDPaths: a.LogicalIDPaths, Account: a.Account, Region: a.Region,
 			Assets: a.Assets,
+		}
+		for _, m := range a.AssetManifests {
+			imgs, err := imagepublish.ReadManifest(m)
+			if err != nil {
+				return nil, fmt.Errorf("stack %s: reading its asset manifest: %v", a.DisplayName, err)
+			}
+			st.Images = append(st.Images, imgs...)
 		}
 		if p := a.Artifact.Properties; p != nil {
 			st.RequiresBootstrapVersion = p.RequiresBootstrapStackVersion
