@@ -80,12 +80,12 @@ func NewGatewayVpcEndpoint(scope constructs.Construct, id string, props GatewayV
 	e.Base = constructs.NewBase(e, scope, id)
 	e.Node().AddValidation(constructs.ValidationFunc(func() []string { return e.problems }))
 	cp := CfnVPCEndpointProps{VpcEndpointType: new("Gateway")}
-	if isNil(props.Service) {
+	if constructs.IsNil(props.Service) {
 		e.problems = append(e.problems, "GatewayVpcEndpointOptions.Service is required: ec2.GatewayEndpointS3 or ec2.GatewayEndpointDynamoDB")
 	} else {
 		cp.ServiceName = new(props.Service.ServiceName())
 	}
-	if isNil(props.Vpc) {
+	if constructs.IsNil(props.Vpc) {
 		e.problems = append(e.problems, "GatewayVpcEndpointProps.Vpc is required; use Vpc.AddGatewayEndpoint")
 	} else {
 		cp.VpcId = props.Vpc.VpcID()
@@ -120,7 +120,7 @@ func (e *GatewayVpcEndpoint) AddToPolicy(s *iam.PolicyStatement) {
 }
 
 func addEndpointPolicy(doc **iam.PolicyDocument, p *CfnVPCEndpointProps, problems *[]string, s *iam.PolicyStatement) {
-	if isNil(s) || !s.HasPrincipal() {
+	if constructs.IsNil(s) || !s.HasPrincipal() {
 		*problems = append(*problems, "an endpoint policy statement must have a principal; call AddPrincipals (iam.NewAnyPrincipal() for everyone)")
 		return
 	}
@@ -323,7 +323,7 @@ func NewInterfaceVpcEndpoint(scope constructs.Construct, id string, props Interf
 	e.Node().AddValidation(constructs.ValidationFunc(func() []string { return e.problems }))
 	cp := CfnVPCEndpointProps{VpcEndpointType: new("Interface")}
 	port := 443
-	if isNil(props.Service) {
+	if constructs.IsNil(props.Service) {
 		e.problems = append(e.problems, "InterfaceVpcEndpointOptions.Service is required: ec2.InterfaceEndpointECR, ec2.InterfaceEndpointLogs, …")
 	} else {
 		port = props.Service.Port()
@@ -334,14 +334,14 @@ func NewInterfaceVpcEndpoint(scope constructs.Construct, id string, props Interf
 		}
 		cp.PrivateDnsEnabled = new(dns)
 	}
-	if isNil(props.Vpc) {
+	if constructs.IsNil(props.Vpc) {
 		e.problems = append(e.problems, "InterfaceVpcEndpointProps.Vpc is required; use Vpc.AddInterfaceEndpoint")
 		e.Resource = NewCfnVPCEndpoint(e, "Resource", cp)
 		return e
 	}
 	var groups []ISecurityGroup
 	for i, g := range props.SecurityGroups {
-		if isNil(g) {
+		if constructs.IsNil(g) {
 			e.problems = append(e.problems, fmt.Sprintf("InterfaceVpcEndpointOptions.SecurityGroups[%d] is nil", i))
 			continue
 		}

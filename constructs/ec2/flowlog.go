@@ -80,7 +80,7 @@ type FlowLogResourceType struct {
 
 // FlowLogResourceFromVpc records the traffic of the VPC.
 func FlowLogResourceFromVpc(vpc IVpc) FlowLogResourceType {
-	if isNil(vpc) {
+	if constructs.IsNil(vpc) {
 		return FlowLogResourceType{}
 	}
 	return FlowLogResourceType{typ: "VPC", id: vpc.VpcID()}
@@ -88,7 +88,7 @@ func FlowLogResourceFromVpc(vpc IVpc) FlowLogResourceType {
 
 // FlowLogResourceFromSubnet records the traffic of the subnet.
 func FlowLogResourceFromSubnet(s ISubnet) FlowLogResourceType {
-	if isNil(s) {
+	if constructs.IsNil(s) {
 		return FlowLogResourceType{}
 	}
 	return FlowLogResourceType{typ: "Subnet", id: s.SubnetID()}
@@ -129,10 +129,10 @@ func FlowLogToCloudWatchLogs(logGroup logs.ILogGroup, role iam.IRole) FlowLogDes
 
 func (d cloudWatchDestination) bind(fl *FlowLog) flowLogDestinationConfig {
 	role, group := d.role, d.logGroup
-	if isNil(role) {
+	if constructs.IsNil(role) {
 		role = iam.NewRole(fl, "IAMRole", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("vpc-flow-logs.amazonaws.com")})
 	}
-	if isNil(group) {
+	if constructs.IsNil(group) {
 		group = logs.NewLogGroup(fl, "LogGroup", logs.LogGroupProps{})
 	}
 	role.AddToPrincipalPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{
@@ -271,7 +271,7 @@ func NewFlowLog(scope constructs.Construct, id string, props FlowLogProps) *Flow
 	fl.Base = constructs.NewBase(fl, scope, id)
 	fl.Node().AddValidation(constructs.ValidationFunc(func() []string { return fl.problems }))
 	dest := props.Destination
-	if isNil(dest) {
+	if constructs.IsNil(dest) {
 		dest = FlowLogToCloudWatchLogs(nil, nil)
 	}
 	cfg := dest.bind(fl)

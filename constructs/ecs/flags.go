@@ -25,12 +25,4 @@ const (
 
 // FeatureFlag reports whether the context flag is on for c: the value true
 // or "true", as the AWS CDK's FeatureFlags.isEnabled reads it.
-func FeatureFlag(c constructs.Construct, flag string) bool {
-	switch v := c.Node().TryGetContext(flag).(type) {
-	case bool:
-		return v
-	case string:
-		return v == "true"
-	}
-	return false
-}
+func FeatureFlag(c constructs.Construct, flag string) bool { return constructs.FeatureFlag(c, flag) }

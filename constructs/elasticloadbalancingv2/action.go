@@ -49,7 +49,7 @@ func ForwardAction(groups []IApplicationTargetGroup, opts ...ForwardOptions) *Li
 		return &ListenerAction{problems: []string{"ForwardAction needs at least one target group"}}
 	}
 	for i, g := range groups {
-		if isNil(g) {
+		if constructs.IsNil(g) {
 			return &ListenerAction{problems: []string{fmt.Sprintf("ForwardAction: target group %d is nil", i)}}
 		}
 	}
@@ -78,7 +78,7 @@ func WeightedForwardAction(groups []WeightedTargetGroup, opts ...ForwardOptions)
 	}
 	fc := &CfnListener_ForwardConfigProperty{}
 	for i, g := range groups {
-		if isNil(g.TargetGroup) {
+		if constructs.IsNil(g.TargetGroup) {
 			a.problems = append(a.problems, fmt.Sprintf("WeightedForwardAction: group %d has no TargetGroup", i))
 			continue
 		}

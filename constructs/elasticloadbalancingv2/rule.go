@@ -52,7 +52,7 @@ func NewApplicationListenerRule(scope constructs.Construct, id string, props App
 	r := &ApplicationListenerRule{listener: props.Listener, priority: props.Priority}
 	r.Base = constructs.NewBase(r, scope, id)
 	r.Node().AddValidation(constructs.ValidationFunc(r.validate))
-	if isNil(props.Listener) {
+	if constructs.IsNil(props.Listener) {
 		props.Listener = nil
 		r.listener = nil
 	}
