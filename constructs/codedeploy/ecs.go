@@ -58,7 +58,7 @@ func NewECSDeploymentGroup(scope constructs.Construct, id string, props ECSDeplo
 	g := &ECSDeploymentGroup{}
 	g.Base = constructs.NewBase(g, scope, id)
 	g.initRole(props.DeploymentGroupOptions, "ServiceRole", "AWSCodeDeployRoleForECS")
-	var app IECSApplication = constructs.NormalizeNil(props.Application)
+	app := constructs.NormalizeNil(props.Application)
 	if app == nil {
 		app = NewECSApplication(g, "Application", ApplicationProps{})
 	}

@@ -40,7 +40,7 @@ func NewLambdaDeploymentGroup(scope constructs.Construct, id string, props Lambd
 	g := &LambdaDeploymentGroup{alias: props.Alias}
 	g.Base = constructs.NewBase(g, scope, id)
 	g.initRole(props.DeploymentGroupOptions, "ServiceRole", "service-role/AWSCodeDeployRoleForLambdaLimited")
-	var app ILambdaApplication = constructs.NormalizeNil(props.Application)
+	app := constructs.NormalizeNil(props.Application)
 	if app == nil {
 		app = NewLambdaApplication(g, "Application", ApplicationProps{})
 	}

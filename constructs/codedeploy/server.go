@@ -92,7 +92,7 @@ func NewServerDeploymentGroup(scope constructs.Construct, id string, props Serve
 	g := &ServerDeploymentGroup{}
 	g.Base = constructs.NewBase(g, scope, id)
 	g.initRole(props.DeploymentGroupOptions, "Role", "service-role/AWSCodeDeployRole")
-	var app IServerApplication = constructs.NormalizeNil(props.Application)
+	app := constructs.NormalizeNil(props.Application)
 	if app == nil {
 		app = NewServerApplication(g, "Application", ApplicationProps{})
 	}

@@ -1,3 +1,5 @@
+//lint:file-ignore ST1003 the SAM L1s keep the SAM specification's spellings (CodeUri), as the generated L1s keep CloudFormation's.
+
 package sam
 
 import (

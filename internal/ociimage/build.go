@@ -334,7 +334,7 @@ func build(ctx context.Context, spec GoSpec, src *sources, key string) (*Image, 
 	if err != nil {
 		return nil, err
 	}
-	var base v1.Image = empty.Image
+	base := empty.Image
 	if spec.Base != Scratch {
 		base, err = pullBase(ctx, spec)
 		if err != nil {
@@ -449,7 +449,8 @@ func assemble(base v1.Image, bin []byte, binName, importPath string, spec GoSpec
 		cfg.Variant = "v8"
 	}
 	cfg.Created = v1.Time{Time: epoch}
-	cfg.Author, cfg.Container, cfg.DockerVersion = "", "", ""
+	cfg.Author, cfg.Container = "", ""
+	cfg.DockerVersion = "" //lint:ignore SA1019 cleared so that a base image's value does not reach the digest
 	cfg.RootFS.Type = "layers"
 	cfg.RootFS.DiffIDs = append(cfg.RootFS.DiffIDs, diffID)
 	cfg.History = append(cfg.History, v1.History{
