@@ -63,8 +63,6 @@ var unhonoured = map[string]any{
 	"@aws-cdk/core:automaticL1Traits":                                                            false,
 	"@aws-cdk/aws-ec2:restrictDefaultSecurityGroup":                                              false,
 	"@aws-cdk/aws-ecs:removeEmptyLoadBalancers":                                                  false,
-	"@aws-cdk/aws-elasticloadbalancingV2:albDualstackWithoutPublicIpv4SecurityGroupRulesDefault": false,
-	"@aws-cdk/aws-elasticloadbalancingv2:usePostQuantumTlsPolicy":                                false,
 }
 
 // UnhonouredFeatureFlags returns, sorted, the AWS CDK feature flags that the
