@@ -56,13 +56,13 @@ func FeatureFlagSet(scope Construct, name string) (on, set bool) {
 // CDK's behaviour when the flag is unset). docs/feature-flags.md lists them
 // as "not yet"; a construct that starts honouring a flag removes it here.
 var unhonoured = map[string]any{
-	"@aws-cdk/core:defaultCrossStackReferences":                                                  "strong",
-	"@aws-cdk/core:enablePartitionLiterals":                                                      false,
-	"@aws-cdk/core:validateSnapshotRemovalPolicy":                                                false,
-	"@aws-cdk/core:explicitStackTags":                                                            false,
-	"@aws-cdk/core:automaticL1Traits":                                                            false,
-	"@aws-cdk/aws-ec2:restrictDefaultSecurityGroup":                                              false,
-	"@aws-cdk/aws-ecs:removeEmptyLoadBalancers":                                                  false,
+	"@aws-cdk/core:defaultCrossStackReferences":     "strong",
+	"@aws-cdk/core:enablePartitionLiterals":         false,
+	"@aws-cdk/core:validateSnapshotRemovalPolicy":   false,
+	"@aws-cdk/core:explicitStackTags":               false,
+	"@aws-cdk/core:automaticL1Traits":               false,
+	"@aws-cdk/aws-ec2:restrictDefaultSecurityGroup": false,
+	"@aws-cdk/aws-ecs:removeEmptyLoadBalancers":     false,
 }
 
 // UnhonouredFeatureFlags returns, sorted, the AWS CDK feature flags that the
