@@ -10,7 +10,8 @@
 //     ALEXA_SKILL_ID is set, a request from any other skill is refused (the
 //     function's permission for the Alexa service already names the skill as
 //     its event source token; this check holds when the function is invoked
-//     some other way).
+//     some other way). The skill's interaction model is skill/en-US.json:
+//     its one intent asks for the user's confirmation first.
 //   - a request to the function's URL (IAM authentication: the caller signs
 //     it with SigV4): POST starts the pipeline and answers 202 with the
 //     execution ID as JSON; any other method is 405. An Idempotency-Key
