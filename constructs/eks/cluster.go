@@ -69,6 +69,16 @@ func (e EndpointAccess) OnlyFrom(cidrs ...string) EndpointAccess {
 	return e
 }
 
+// PublicAccess reports whether the endpoint is reachable from the internet.
+func (e EndpointAccess) PublicAccess() bool { return !e.set || e.public }
+
+// PrivateAccess reports whether the endpoint is reachable inside the VPC.
+func (e EndpointAccess) PrivateAccess() bool { return !e.set || e.private }
+
+// PublicCIDRs returns the CIDR blocks public access is restricted to (none:
+// any address).
+func (e EndpointAccess) PublicCIDRs() []string { return slices.Clone(e.publicCIDRs) }
+
 // ClusterLoggingType is a control plane log type sent to CloudWatch Logs.
 type ClusterLoggingType string
 
@@ -244,6 +254,8 @@ type Cluster struct {
 	ipFamily         IPFamily
 	conn             *ec2.Connections
 	subnets          []ec2.ISubnet
+	privateSubnets   []ec2.ISubnet
+	access           EndpointAccess
 	accessEntries    map[string]*AccessEntry
 	fargateProfiles  []*FargateProfile
 	podIdentityAgent *Addon
@@ -335,10 +347,12 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 	} else if c.ipFamily != IPv4 && c.ipFamily != IPv6 {
 		c.Errorf("IPFamily %q is not an IP family; use eks.IPv4 or eks.IPv6", c.ipFamily)
 	}
-	private := c.privateSubnets(selections)
+	c.access = access
+	private := c.selectPrivateSubnets(selections)
 	if len(private) > 16 {
 		private = private[:16]
 	}
+	c.privateSubnets = private
 	if len(private) == 0 && !access.public {
 		c.Errorf("the VPC must have private subnets when public endpoint access is disabled; select private subnets in VpcSubnets or use eks.EndpointAccessPublicAndPrivate")
 	}
@@ -520,9 +534,9 @@ func (c *Cluster) tagSubnets() {
 	}
 }
 
-// privateSubnets returns the selected subnets that are not public subnets
-// of the VPC, as aws-eks-v2's selectPrivateSubnets.
-func (c *Cluster) privateSubnets(selections []ec2.SubnetSelection) []ec2.ISubnet {
+// selectPrivateSubnets returns the selected subnets that are not public
+// subnets of the VPC, as aws-eks-v2's selectPrivateSubnets.
+func (c *Cluster) selectPrivateSubnets(selections []ec2.SubnetSelection) []ec2.ISubnet {
 	var public []string
 	for _, s := range c.vpc.PublicSubnets() {
 		public = append(public, s.SubnetID())
@@ -578,6 +592,13 @@ func (c *Cluster) IPFamily() IPFamily { return c.ipFamily }
 
 // ControlPlaneSubnets returns the subnets of the control plane.
 func (c *Cluster) ControlPlaneSubnets() []ec2.ISubnet { return slices.Clone(c.subnets) }
+
+// PrivateSubnets returns the control plane's subnets that are not public
+// (at most 16), where clients of a private endpoint run.
+func (c *Cluster) PrivateSubnets() []ec2.ISubnet { return slices.Clone(c.privateSubnets) }
+
+// EndpointAccess returns who reaches the API endpoint.
+func (c *Cluster) EndpointAccess() EndpointAccess { return c.access }
 
 // Connections returns the cluster's connections: the cluster security group
 // and the control plane security group, default port 443.
