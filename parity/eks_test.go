@@ -149,4 +149,30 @@ func init() {
 		web := cluster.AddPodIdentity("WebIdentity", eks.PodIdentityOptions{ServiceAccount: "web", Namespace: "shop"})
 		s3.NewBucket(stack, "Assets", s3.BucketProps{}).GrantRead(web)
 	}})
+
+	register(Case{Name: "eks-masters-automode", Build: func(app *constructs.App) {
+		stack, vpc := eksStack(app)
+		masters := iam.NewRole(stack, "Masters", iam.RoleProps{AssumedBy: iam.NewAccountRootPrincipal()})
+		nodeRole := iam.NewRole(stack, "AutoNodes", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("ec2.amazonaws.com")})
+		eks.NewCluster(stack, "Cluster", eks.ClusterProps{
+			Version:                                 eks.V1_34,
+			Vpc:                                     vpc,
+			MastersRole:                             masters,
+			Compute:                                 &eks.ComputeConfig{NodePools: []string{"system"}, NodeRole: nodeRole},
+			BootstrapClusterCreatorAdminPermissions: new(false),
+		})
+	}})
+
+	register(Case{Name: "eks-ipv6-nodegroup", Build: func(app *constructs.App) {
+		stack, vpc := eksStack(app)
+		cluster := nodegroupCluster(stack, eks.ClusterProps{Vpc: vpc, IPFamily: eks.IPv6})
+		cluster.AddNodegroupCapacity("V6", eks.NodegroupOptions{
+			AmiType:                  eks.AmiAL2023X86_64Standard,
+			InstanceTypes:            []string{"m6i.large"},
+			EnableNodeAutoRepair:     true,
+			MaxUnavailablePercentage: 25,
+			ReleaseVersion:           "1.33.0-20250620",
+			Tags:                     map[string]string{"team": "platform"},
+		})
+	}})
 }

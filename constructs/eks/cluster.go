@@ -204,7 +204,11 @@ type ClusterProps struct {
 // permissions of pods from Pod Identity (AddPodIdentity).
 //
 // Parity with aws-cdk-lib 2.276.0's aws-eks-v2 (parity/eks_test.go) is
-// checked for: the default cluster (a new VPC, Auto Mode); a private
+// checked for: the default cluster (a new VPC, Auto Mode); Auto Mode with
+// one node pool, a given node role, a masters role (its access entry and
+// the ConfigCommand and GetTokenCommand outputs) and no creator admin
+// permissions; IPv6 with a node group (its IPv6 policy, node auto repair,
+// an update percentage, a release version, tags); a private
 // endpoint with control plane logging, secrets encryption, a name and tags;
 // public and private access restricted to CIDR blocks, with a connections
 // rule; public access only; the default node group; managed node groups

@@ -191,4 +191,34 @@ module.exports = {
     const bucket = new s3.Bucket(stack, 'Assets');
     bucket.grantRead(role);
   },
+
+  'eks-masters-automode': (cdk, app) => {
+    const { aws_eks_v2: eks, aws_ec2: ec2, aws_iam: iam } = cdk;
+    const stack = new cdk.Stack(app, 'Eks');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const mastersRole = new iam.Role(stack, 'Masters', { assumedBy: new iam.AccountRootPrincipal() });
+    const nodeRole = new iam.Role(stack, 'AutoNodes', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
+    new eks.Cluster(stack, 'Cluster', {
+      version: eks.KubernetesVersion.V1_34,
+      vpc,
+      mastersRole,
+      compute: { nodePools: ['system'], nodeRole },
+      bootstrapClusterCreatorAdminPermissions: false,
+    });
+  },
+
+  'eks-ipv6-nodegroup': (cdk, app) => {
+    const { aws_eks_v2: eks, aws_ec2: ec2 } = cdk;
+    const stack = new cdk.Stack(app, 'Eks');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const cluster = nodegroupCluster(cdk, stack, { vpc, ipFamily: eks.IpFamily.IP_V6 });
+    cluster.addNodegroupCapacity('V6', {
+      amiType: eks.NodegroupAmiType.AL2023_X86_64_STANDARD,
+      instanceTypes: [new ec2.InstanceType('m6i.large')],
+      enableNodeAutoRepair: true,
+      maxUnavailablePercentage: 25,
+      releaseVersion: '1.33.0-20250620',
+      tags: { team: 'platform' },
+    });
+  },
 };
