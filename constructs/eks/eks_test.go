@@ -220,3 +220,26 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestImportedCluster(t *testing.T) {
+	app, s := newStack()
+	vpc := ec2.NewVpc(s, "Vpc", ec2.VpcProps{MaxAZs: 2, NatGateways: new(1)})
+	c := eks.ClusterFromAttributes(s, "Shared", eks.ClusterAttributes{ClusterName: "shared", Vpc: vpc, KubernetesVersion: eks.V1_32})
+	c.GrantAccess("Ops", "arn:aws:iam::123456789012:role/ops", eks.ClusterAccess(eks.AmazonEKSViewPolicy))
+	c.GrantAccess("OpsEdit", "arn:aws:iam::123456789012:role/ops", eks.NamespaceAccess(eks.AmazonEKSEditPolicy, "ops"))
+	eks.NewNodegroup(s, "Ng", eks.NodegroupProps{Cluster: c, NodegroupOptions: eks.NodegroupOptions{AmiType: eks.AmiBottlerocketX86_64}})
+	eks.NewAddon(s, "Cni", eks.AddonProps{Cluster: c, AddonName: "vpc-cni"})
+	tpl := assertions.FromStack(t, s)
+	tpl.ResourceCountIs("AWS::EKS::AccessEntry", 1)
+	tpl.HasResourceProperties("AWS::EKS::AccessEntry", map[string]any{
+		"ClusterName": "shared",
+		"AccessPolicies": []any{
+			map[string]any{"AccessScope": map[string]any{"Type": "cluster"}},
+			map[string]any{"AccessScope": map[string]any{"Type": "namespace", "Namespaces": []any{"ops"}}},
+		},
+	})
+	tpl.HasResourceProperties("AWS::EKS::Nodegroup", map[string]any{"ClusterName": "shared", "AmiType": "BOTTLEROCKET_x86_64"})
+	if e := synthErrors(t, app); e != "" {
+		t.Fatal(e)
+	}
+}

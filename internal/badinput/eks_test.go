@@ -2,8 +2,11 @@ package badinput
 
 import (
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/codepipeline"
+	actions "github.com/forma-iac/forma/constructs/codepipelineactions"
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/eks"
+	"github.com/forma-iac/forma/constructs/s3"
 )
 
 // eksCluster builds a 1.33 cluster with its own VPC in stack "App".
@@ -39,6 +42,17 @@ func init() {
 		Case{Name: "eks-access-namespace-scope-without-namespaces", Build: func(app *constructs.App) {
 			_, cluster := eksCluster(app, eks.V1_33)
 			cluster.GrantAccess("Dev", "arn:aws:iam::123456789012:role/dev", eks.NamespaceAccess(eks.AmazonEKSEditPolicy))
+		}},
+		Case{Name: "eks-deploy-action-on-v1-pipeline", Build: func(app *constructs.App) {
+			s, cluster := eksCluster(app, eks.V1_33)
+			src := codepipeline.NewArtifact("Src")
+			p := codepipeline.NewPipeline(s, "Pipeline", codepipeline.PipelineProps{PipelineType: codepipeline.PipelineV1})
+			p.AddStage(codepipeline.StageProps{StageName: "Source", Actions: []codepipeline.IAction{
+				actions.NewS3SourceAction(actions.S3SourceActionProps{Common: actions.Common{ActionName: "Src"}, Bucket: s3.BucketFromBucketName(s, "Sources", "sources"), BucketKey: "app.zip", Output: src}),
+			}})
+			p.AddStage(codepipeline.StageProps{StageName: "Deploy", Actions: []codepipeline.IAction{
+				actions.NewEKSDeployAction(actions.EKSDeployActionProps{Common: actions.Common{ActionName: "Eks"}, Cluster: cluster, Input: src, ManifestFiles: []string{"k8s/"}}),
+			}})
 		}},
 		Case{Name: "eks-cluster-without-version", Build: func(app *constructs.App) {
 			eks.NewCluster(stack(app, "App"), "Cluster", eks.ClusterProps{})
