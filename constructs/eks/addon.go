@@ -76,7 +76,7 @@ func NewAddon(scope constructs.Construct, id string, props AddonProps) *Addon {
 		case !addonKnown(props.AddonName):
 			a.Errorf("add-on %q is not in forma's table of EKS add-ons (known: %s); check the name, or set SkipVersionCheck for a Marketplace or community add-on", props.AddonName, strings.Join(knownAddons(), ", "))
 		case !v.IsZero() && !addonSupported(props.AddonName, v):
-			a.Errorf("add-on %q is not available for Kubernetes %s (add-ons of %s: %s); upgrade the cluster's Version or remove the add-on", props.AddonName, v.Version(), v.Version(), strings.Join(SupportedAddons(v), ", "))
+			a.Errorf("add-on %q is not available for Kubernetes %s (forma's table of add-ons for %s: %s); upgrade the cluster's Version or remove the add-on", props.AddonName, v.Version(), v.Version(), strings.Join(SupportedAddons(v), ", "))
 		}
 	}
 	p := CfnAddonProps{

@@ -10,29 +10,28 @@ import (
 // minMinor ("1.<minMinor>") up to maxMinor (0: every later version).
 //
 // Source: the Amazon EKS User Guide, "Amazon EKS add-ons"
-// (https://docs.aws.amazon.com/eks/latest/userguide/workloads-add-ons-available-eks.html)
-// and "Verify Amazon EKS add-on version compatibility with a cluster"
-// (https://docs.aws.amazon.com/eks/latest/userguide/addon-compat.html), whose
-// `aws eks describe-addon-versions --kubernetes-version 1.N` lists, for each
-// version, the add-ons that have a compatible build. The EKS Pod Identity
-// Agent needs 1.24 or later ("Amazon EKS Pod Identity agent add-on is only
-// available on clusters running Kubernetes 1.24 and later"); the Amazon
-// CloudWatch Observability add-on (Container Insights) needs 1.23 or later.
-// An add-on that is not in the table is rejected unless
-// AddonProps.SkipVersionCheck is set.
+// (https://docs.aws.amazon.com/eks/latest/userguide/workloads-add-ons-available-eks.html),
+// and its "Verify Amazon EKS add-on version compatibility with a cluster"
+// (https://docs.aws.amazon.com/eks/latest/userguide/addon-compat.html):
+// `aws eks describe-addon-versions --kubernetes-version 1.N` lists the
+// add-ons with a build for 1.N. Every add-on below has builds for every
+// version forma names (eks.V1_25 to eks.V1_35); the only earlier bound
+// recorded is the EKS Pod Identity Agent's, which the guide states as
+// "available on clusters running Kubernetes 1.24 and later". An add-on that
+// is not in the table is rejected unless AddonProps.SkipVersionCheck is set;
+// when AWS drops an add-on for a version, set its maxMinor.
 var addonSupport = map[string]struct{ minMinor, maxMinor int }{
-	"vpc-cni":                         {minMinor: 0},
-	"coredns":                         {minMinor: 0},
-	"kube-proxy":                      {minMinor: 0},
+	"vpc-cni":                         {},
+	"coredns":                         {},
+	"kube-proxy":                      {},
 	"eks-pod-identity-agent":          {minMinor: 24},
-	"amazon-cloudwatch-observability": {minMinor: 23},
-	"aws-ebs-csi-driver":              {minMinor: 0},
-	"aws-efs-csi-driver":              {minMinor: 24},
-	"aws-mountpoint-s3-csi-driver":    {minMinor: 25},
-	"snapshot-controller":             {minMinor: 25},
-	"adot":                            {minMinor: 24},
-	"aws-guardduty-agent":             {minMinor: 23},
-	"eks-node-monitoring-agent":       {minMinor: 25},
+	"amazon-cloudwatch-observability": {},
+	"aws-ebs-csi-driver":              {},
+	"aws-efs-csi-driver":              {},
+	"aws-mountpoint-s3-csi-driver":    {},
+	"snapshot-controller":             {},
+	"adot":                            {},
+	"aws-guardduty-agent":             {},
 }
 
 // SupportedAddons returns the names of the add-ons forma's table lists for
