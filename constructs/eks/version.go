@@ -1,3 +1,5 @@
+//lint:file-ignore ST1003 the version names are aws-eks-v2's KubernetesVersion.V1_33 and so on; a Go name cannot hold the dot of "1.33"
+
 package eks
 
 import (
