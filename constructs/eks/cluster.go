@@ -524,18 +524,19 @@ func (c *Cluster) addNodePoolRole(id string) *iam.Role {
 }
 
 // tagSubnets tags the VPC's subnets for Kubernetes load balancers, as
-// aws-eks-v2 does; subnets not defined here are left alone.
+// aws-eks-v2 does; a subnet not defined here gets a warning instead.
 func (c *Cluster) tagSubnets() {
-	for _, s := range c.vpc.PrivateSubnets() {
-		if _, ok := s.(*ec2.Subnet); ok {
-			cfn.TagsOf(s).Add("kubernetes.io/role/internal-elb", "1")
+	tag := func(kind string, subnets []ec2.ISubnet, key string) {
+		for _, s := range subnets {
+			if _, ok := s.(*ec2.Subnet); ok {
+				cfn.TagsOf(s).Add(key, "1")
+				continue
+			}
+			constructs.AnnotationsOf(c).AddWarning(fmt.Sprintf("could not tag the %s subnet %s with %q; tag it by hand so that Kubernetes finds it for load balancers", kind, s.Node().Path(), key+"=1"))
 		}
 	}
-	for _, s := range c.vpc.PublicSubnets() {
-		if _, ok := s.(*ec2.Subnet); ok {
-			cfn.TagsOf(s).Add("kubernetes.io/role/elb", "1")
-		}
-	}
+	tag("private", c.vpc.PrivateSubnets(), "kubernetes.io/role/internal-elb")
+	tag("public", c.vpc.PublicSubnets(), "kubernetes.io/role/elb")
 }
 
 // selectPrivateSubnets returns the selected subnets that are not public
