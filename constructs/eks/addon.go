@@ -48,6 +48,10 @@ type AddonProps struct {
 }
 
 // Addon is an Amazon EKS add-on (AWS::EKS::Addon), aws-eks-v2's Addon.
+//
+// An add-on whose pods need nodes (coredns, amazon-cloudwatch-observability)
+// becomes healthy only once nodes run; on a cluster with node groups, order
+// it after them: addon.Node().AddDependency(nodegroup).
 type Addon struct {
 	constructs.Base
 	constructs.Problems
