@@ -243,3 +243,15 @@ func TestImportedCluster(t *testing.T) {
 		t.Fatal(e)
 	}
 }
+
+func TestAddonAfterNodegroup(t *testing.T) {
+	_, s := newStack()
+	c := nodegroupCluster(s)
+	ng := c.AddNodegroupCapacity("Workers", eks.NodegroupOptions{AmiType: eks.AmiAL2023X86_64Standard})
+	dns := eks.NewAddon(s, "CoreDns", eks.AddonProps{Cluster: c, AddonName: "coredns"})
+	dns.Node().AddDependency(ng)
+	assertions.FromStack(t, s).HasResource("AWS::EKS::Addon", map[string]any{
+		"Properties": map[string]any{"AddonName": "coredns"},
+		"DependsOn":  assertions.ArrayWith([]any{assertions.StringLikeRegexp("^ClusterNodegroupWorkers")}),
+	})
+}
