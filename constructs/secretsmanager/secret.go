@@ -194,8 +194,8 @@ func (s *secretBase) GrantRead(grantee iam.IGrantable, versionStages ...string) 
 		conds = map[string]map[string]any{"ForAnyValue:StringEquals": {"secretsmanager:VersionStage": append([]string(nil), versionStages...)}}
 	}
 	g := iam.GrantOnPrincipalOrResource(iam.GrantOnPrincipalOrResourceOptions{
-		Grantee:    grantee,
-		Actions:    []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"},
+		Grantee:      grantee,
+		Actions:      []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"},
 		ResourceARNs: []string{s.ARNForPolicies(granteeScope(grantee))},
 		Resource:     s.self,
 		Conditions:   conds,
