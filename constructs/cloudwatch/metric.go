@@ -38,6 +38,9 @@ type Metric struct {
 	Unit string
 	// Label shown on graphs.
 	Label string
+	// Color of the metric's line on graphs, as "#1f77b4"; default: the
+	// console's.
+	Color string
 }
 
 // WithStatistic returns a copy of m with another statistic.
