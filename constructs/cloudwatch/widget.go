@@ -29,7 +29,7 @@ type IWidget interface {
 // widgetBase holds a concrete widget's size and position.
 type widgetBase struct {
 	width, height, x, y int
-	problems           []string
+	problems            []string
 }
 
 func newWidgetBase(kind string, width, height, defWidth, defHeight int) widgetBase {
