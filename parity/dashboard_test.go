@@ -6,7 +6,11 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cloudwatch"
 	"github.com/forma-iac/forma/constructs/codebuild"
+	"github.com/forma-iac/forma/constructs/codepipeline"
+	actions "github.com/forma-iac/forma/constructs/codepipelineactions"
+	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/lambda"
+	"github.com/forma-iac/forma/constructs/s3"
 )
 
 // CloudWatch dashboards (oracle/dashboard.js).
@@ -19,6 +23,7 @@ func init() {
 			d.AddWidgets(cloudwatch.NewTextWidget(cloudwatch.TextWidgetProps{Markdown: "# Releases\nBuilt by \"forma\""}))
 		}},
 		Case{Name: "dashboard-widgets", Build: dashboardWidgets},
+		Case{Name: "dashboard-release-trigger", Build: dashboardReleaseTrigger},
 	)
 }
 
@@ -63,4 +68,25 @@ func dashboardWidgets(app *constructs.App) {
 		cloudwatch.NewGraphWidget(cloudwatch.GraphWidgetProps{Title: "Trigger", Left: []cloudwatch.Metric{f.MetricInvocations(), f.MetricErrors()}, Right: []cloudwatch.Metric{f.MetricDuration()}, Height: 8}),
 		cloudwatch.NewAlarmWidget(cloudwatch.AlarmWidgetProps{Title: "Trigger errors", Alarm: alarm}),
 	)
+}
+
+func dashboardReleaseTrigger(app *constructs.App) {
+	s := constructs.NewStack(app, "Observe", constructs.StackProps{})
+	f := lambda.NewFunction(s, "Trigger", lambda.FunctionProps{
+		Runtime: lambda.Python312, Handler: "index.handler",
+		Code: lambda.CodeFromInline("def handler(event, context):\n    pass\n"),
+	})
+	p := codepipeline.NewPipeline(s, "Pipeline", codepipeline.PipelineProps{PipelineType: codepipeline.PipelineV2})
+	bucket := s3.BucketFromBucketName(s, "Drop", "drop-bucket")
+	p.AddStage(codepipeline.StageProps{StageName: "Source", Actions: []codepipeline.IAction{
+		actions.NewS3SourceAction(actions.S3SourceActionProps{Common: actions.Common{ActionName: "Drop"}, Bucket: bucket, BucketKey: "drop.zip", Output: codepipeline.NewArtifact(""), Trigger: actions.TriggerPoll}),
+	}})
+	p.AddStage(codepipeline.StageProps{StageName: "Approve", Actions: []codepipeline.IAction{
+		actions.NewManualApprovalAction(actions.ManualApprovalActionProps{Common: actions.Common{ActionName: "Approve"}}),
+	}})
+	p.GrantStartExecution(f)
+	f.AddPermission("Alexa", lambda.Permission{
+		Principal:        iam.NewServicePrincipal("alexa-appkit.amazon.com"),
+		EventSourceToken: "amzn1.ask.skill.12345678-1234-1234-1234-123456789012",
+	})
 }

@@ -171,3 +171,18 @@ func (m Metric) problems() []string {
 func (m Metric) CreateAlarm(scope constructs.Construct, id string, props CreateAlarmOptions) *Alarm {
 	return NewAlarm(scope, id, AlarmProps{CreateAlarmOptions: props, Metric: m})
 }
+
+// ContainerInsightsMetric returns a Container Insights metric of a
+// cluster: namespace "ContainerInsights", dimension ClusterName, such as
+// "node_cpu_utilization", "node_memory_utilization" or
+// "pod_number_of_container_restarts" (EKS with the
+// amazon-cloudwatch-observability add-on, or ECS with Container Insights).
+// The AWS CDK has no helper for these; its users build the same
+// cloudwatch.Metric by hand.
+func ContainerInsightsMetric(clusterName, metricName string, opts ...MetricOptions) Metric {
+	m := Metric{Namespace: "ContainerInsights", MetricName: metricName, DimensionsMap: map[string]string{"ClusterName": clusterName}}
+	for _, o := range opts {
+		m = o.Apply(m)
+	}
+	return m
+}

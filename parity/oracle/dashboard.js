@@ -65,4 +65,22 @@ module.exports = {
       new cw.AlarmWidget({ title: 'Trigger errors', alarm }),
     );
   },
+
+  // The release trigger: a function allowed to start a pipeline (the
+  // statement forma's Pipeline.GrantStartExecution writes; the AWS CDK has
+  // no such method) and invokable by an Alexa skill.
+  'dashboard-release-trigger': (cdk, app) => {
+    const cp = cdk.aws_codepipeline, a = cdk.aws_codepipeline_actions;
+    const s = new cdk.Stack(app, 'Observe');
+    const f = fn(cdk, s);
+    const p = new cp.Pipeline(s, 'Pipeline', { pipelineType: cp.PipelineType.V2 });
+    const bucket = cdk.aws_s3.Bucket.fromBucketName(s, 'Drop', 'drop-bucket');
+    p.addStage({ stageName: 'Source', actions: [new a.S3SourceAction({ actionName: 'Drop', bucket, bucketKey: 'drop.zip', output: new cp.Artifact(), trigger: a.S3Trigger.POLL })] });
+    p.addStage({ stageName: 'Approve', actions: [new a.ManualApprovalAction({ actionName: 'Approve' })] });
+    f.addToRolePolicy(new cdk.aws_iam.PolicyStatement({ actions: ['codepipeline:StartPipelineExecution'], resources: [p.pipelineArn] }));
+    f.addPermission('Alexa', {
+      principal: new cdk.aws_iam.ServicePrincipal('alexa-appkit.amazon.com'),
+      eventSourceToken: 'amzn1.ask.skill.12345678-1234-1234-1234-123456789012',
+    });
+  },
 };
