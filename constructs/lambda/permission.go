@@ -26,7 +26,10 @@ type Permission struct {
 	SourceARN string
 	// SourceAccount limits it to sources of this account.
 	SourceAccount string
-	// EventSourceToken is for Alexa Smart Home functions.
+	// EventSourceToken is the token the caller must send: for an Alexa
+	// skill (Principal iam.NewServicePrincipal("alexa-appkit.amazon.com"),
+	// or "alexa-connectedhome.amazon.com" for Smart Home), the skill's id
+	// ("amzn1.ask.skill.…").
 	EventSourceToken string
 	// Scope is where the AWS::Lambda::Permission is created; default the
 	// function.
