@@ -183,7 +183,9 @@ type GraphWidgetProps struct {
 	Start, End string
 }
 
-// GraphWidget draws metrics, the AWS CDK's cloudwatch.GraphWidget.
+// GraphWidget draws metrics, the AWS CDK's cloudwatch.GraphWidget. Its
+// horizontal and vertical annotations, pie labels and math expressions are
+// not offered yet.
 type GraphWidget struct {
 	widgetBase
 	props GraphWidgetProps
