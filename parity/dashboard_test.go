@@ -55,12 +55,13 @@ func dashboardWidgets(app *constructs.App) {
 			Width:   12,
 		}),
 		cloudwatch.NewGraphWidget(cloudwatch.GraphWidgetProps{
-			Title:     "Nodes",
-			Left:      []cloudwatch.Metric{cpu, mem},
-			LeftYAxis: &cloudwatch.YAxisProps{Min: new(0.0), Max: new(100.0)},
-			Period:    5 * time.Minute,
-			Statistic: "Maximum",
-			View:      cloudwatch.ViewTimeSeries,
+			Title:           "Nodes",
+			Left:            []cloudwatch.Metric{cpu, mem},
+			LeftYAxis:       &cloudwatch.YAxisProps{Min: new(0.0), Max: new(100.0)},
+			LeftAnnotations: []cloudwatch.HorizontalAnnotation{{Value: 80, Label: "busy", Color: "#d62728", Fill: cloudwatch.ShadingAbove}},
+			Period:          5 * time.Minute,
+			Statistic:       "Maximum",
+			View:            cloudwatch.ViewTimeSeries,
 		}),
 	)
 	d.AddWidgets(

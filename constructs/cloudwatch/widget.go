@@ -152,6 +152,42 @@ func (y *YAxisProps) json() *object {
 	return o
 }
 
+// Shading is the side of a horizontal annotation a graph fills.
+type Shading string
+
+// Shadings.
+const (
+	ShadingNone  Shading = "none"
+	ShadingAbove Shading = "above"
+	ShadingBelow Shading = "below"
+)
+
+// HorizontalAnnotation is a horizontal line on a graph (a threshold), the
+// AWS CDK's HorizontalAnnotation; its fields are written in this order.
+type HorizontalAnnotation struct {
+	// Value where the line is drawn (required).
+	Value float64
+	// Label of the line; default none.
+	Label string
+	// Color as "#d62728"; default the console's.
+	Color string
+	// Fill default: none written.
+	Fill Shading
+	// Visible default: not written (visible).
+	Visible *bool
+}
+
+func (a HorizontalAnnotation) json(axis string) *object {
+	o := newObject().set("value", a.Value)
+	setString(o, "label", a.Label)
+	setString(o, "color", a.Color)
+	setString(o, "fill", string(a.Fill))
+	if a.Visible != nil {
+		o.set("visible", *a.Visible)
+	}
+	return o.set("yAxis", axis)
+}
+
 // GraphWidgetProps configures NewGraphWidget.
 type GraphWidgetProps struct {
 	// Title default: none.
@@ -160,6 +196,8 @@ type GraphWidgetProps struct {
 	Left, Right []Metric
 	// LeftYAxis and RightYAxis configure the axes.
 	LeftYAxis, RightYAxis *YAxisProps
+	// LeftAnnotations and RightAnnotations are horizontal lines on each axis.
+	LeftAnnotations, RightAnnotations []HorizontalAnnotation
 	// Width default 6; Height default 6.
 	Width, Height int
 	// Stacked stacks the lines.
@@ -184,8 +222,8 @@ type GraphWidgetProps struct {
 }
 
 // GraphWidget draws metrics, the AWS CDK's cloudwatch.GraphWidget. Its
-// horizontal and vertical annotations, pie labels and math expressions are
-// not offered yet.
+// vertical annotations, pie labels and math expressions are not offered
+// yet.
 type GraphWidget struct {
 	widgetBase
 	props GraphWidgetProps
@@ -226,6 +264,16 @@ func (w *GraphWidget) ToJSON() []any {
 	setBool(props, "stacked", p.Stacked)
 	if ms := allMetricsGraphJSON(p.Left, p.Right); len(ms) > 0 {
 		props.set("metrics", ms)
+	}
+	var horizontal []any
+	for _, a := range p.LeftAnnotations {
+		horizontal = append(horizontal, a.json("left"))
+	}
+	for _, a := range p.RightAnnotations {
+		horizontal = append(horizontal, a.json("right"))
+	}
+	if len(horizontal) > 0 {
+		props.set("annotations", newObject().set("horizontal", horizontal))
 	}
 	props.set("yAxis", newObject().set("left", p.LeftYAxis.json()).set("right", p.RightYAxis.json()))
 	if p.LegendPosition != "" {

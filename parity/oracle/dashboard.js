@@ -54,6 +54,7 @@ module.exports = {
         title: 'Nodes',
         left: [cpu, mem],
         leftYAxis: { min: 0, max: 100 },
+        leftAnnotations: [{ value: 80, label: 'busy', color: '#d62728', fill: cw.Shading.ABOVE }],
         period: cdk.Duration.minutes(5),
         statistic: 'Maximum',
         view: cw.GraphWidgetView.TIME_SERIES,
