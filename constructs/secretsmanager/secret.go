@@ -3,6 +3,7 @@ package secretsmanager
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -376,7 +377,7 @@ func NewSecret(scope constructs.Construct, id string, props SecretProps) *Secret
 	s.Resource.ApplyRemovalPolicy(rp)
 	s.arn = s.Resource.Ref()
 	s.fullARN = s.arn
-	s.name = cfn.Select(6, cfn.Split(":", s.arn))
+	s.name = ownedSecretName(s, s.arn, props.SecretName)
 
 	if props.EncryptionKey != nil {
 		stack := constructs.StackOf(s)
@@ -494,30 +495,29 @@ func SecretFromSecretAttributes(scope constructs.Construct, id string, attrs Sec
 		s.problems = append(s.problems, "SecretAttributes: set exactly one of SecretCompleteARN and SecretPartialARN")
 	case attrs.SecretCompleteARN != "":
 		s.arn, s.fullARN = attrs.SecretCompleteARN, attrs.SecretCompleteARN
-		if !token.IsUnresolved(s.arn) && !arnIsComplete(s.arn) {
+		if !arnIsComplete(s.arn) {
 			s.problems = append(s.problems, fmt.Sprintf("SecretCompleteARN %q does not end in the 6-character suffix Secrets Manager adds; use SecretPartialARN", s.arn))
 		}
 	default:
 		s.arn, s.partial = attrs.SecretPartialARN, true
 	}
-	s.name = parseSecretName(s.arn, !s.partial)
+	s.name = parseSecretName(s.arn)
 	return s
 }
 
-// arnIsComplete reports whether the ARN's name ends in "-" and 6
-// characters, the AWS CDK's test.
+// completeARN is the AWS CDK's arnIsComplete: a token, or an ARN ending
+// in "-" and 6 letters or digits.
+var completeARN = regexp.MustCompile(`(?i)-[a-z0-9]{6}$`)
+
 func arnIsComplete(arn string) bool {
-	parts := strings.Split(arn, ":")
-	if len(parts) < 7 {
-		return false
-	}
-	name := parts[6]
-	return len(name) > 7 && name[len(name)-7] == '-'
+	return token.IsUnresolved(arn) || completeARN.MatchString(arn)
 }
 
-// parseSecretName returns the name in an ARN, without the suffix of a
-// complete ARN; for a token, the name element selected at deployment.
-func parseSecretName(arn string, complete bool) string {
+// parseSecretName is the AWS CDK's parseSecretName: the resource name of
+// the ARN, without a last "-" and 6 characters (whether the ARN is
+// complete or not, as the AWS CDK); for a token, the name element selected
+// at deployment.
+func parseSecretName(arn string) string {
 	if arn == "" {
 		return ""
 	}
@@ -529,8 +529,33 @@ func parseSecretName(arn string, complete bool) string {
 		return arn
 	}
 	name := parts[6]
-	if complete && len(name) > 7 {
-		name = name[:len(name)-7]
+	if i := strings.LastIndex(name, "-"); i >= 0 && len(name)-i-1 == 6 {
+		name = name[:i]
 	}
 	return name
+}
+
+// ownedSecretName is the AWS CDK's name of a secret it creates: with the
+// flag @aws-cdk/aws-secretsmanager:parseOwnedSecretName (on unless the
+// context sets it false, as in aws-cdk-lib 2.x), the hyphen-separated
+// segments of the name without Secrets Manager's suffix, joined at
+// deployment (two segments for a generated name, LOGICALID-RANDOM);
+// otherwise the whole resource name of the ARN.
+func ownedSecretName(scope constructs.Construct, arn, name string) string {
+	resource := cfn.Select(6, cfn.Split(":", arn))
+	if on, set := constructs.FeatureFlagSet(scope, "@aws-cdk/aws-secretsmanager:parseOwnedSecretName"); set && !on {
+		return resource
+	}
+	if name != "" && token.IsUnresolved(name) {
+		return name
+	}
+	n := 2
+	if name != "" {
+		n = len(strings.Split(name, "-"))
+	}
+	segments := make([]string, n)
+	for i := range segments {
+		segments[i] = cfn.Select(i, cfn.Split("-", resource))
+	}
+	return cfn.Join("-", segments)
 }

@@ -159,3 +159,36 @@ func TestRotationOfImportedFunctionAddsNoGrants(t *testing.T) {
 		}
 	}
 }
+
+func TestSecretNames(t *testing.T) {
+	app, s := newStack(constructs.StackProps{})
+	generated := sm.NewSecret(s, "A", sm.SecretProps{})
+	named := sm.NewSecret(s, "B", sm.SecretProps{SecretName: "app/db-creds"})
+	cfn.NewOutput(s, "NA", cfn.OutputProps{Value: generated.SecretName()})
+	cfn.NewOutput(s, "NB", cfn.OutputProps{Value: named.SecretName()})
+	tpl := compact(t, templateJSON(t, app, "S"))
+	for _, want := range []string{
+		`"NA":{"Value":{"Fn::Join":["-",[{"Fn::Select":[0,{"Fn::Split":["-",{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"ACCC8ACD5"}]}]}]}]},{"Fn::Select":[1,{"Fn::Split":["-",{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"ACCC8ACD5"}]}]}]}]}]]}}`,
+		`"NB":{"Value":{"Fn::Join":["-",[{"Fn::Select":[0,`,
+	} {
+		if !strings.Contains(tpl, want) {
+			t.Errorf("template has no %s:\n%s", want, tpl)
+		}
+	}
+	for arn, want := range map[string]string{
+		"arn:aws:secretsmanager:us-east-1:1:secret:my-secret":        "my", // the AWS CDK strips any 6 characters after the last "-"
+		"arn:aws:secretsmanager:us-east-1:1:secret:app/token-AbCdEf": "app/token",
+		"arn:aws:secretsmanager:us-east-1:1:secret:app/token":        "app/token",
+	} {
+		if got := sm.SecretFromSecretPartialARN(s, "I"+want+arn[len(arn)-3:], arn).SecretName(); got != want {
+			t.Errorf("SecretName of %s = %q, want %q", arn, got, want)
+		}
+	}
+
+	app = constructs.NewApp(constructs.AppProps{SkipContextFiles: true, Context: map[string]any{"@aws-cdk/aws-secretsmanager:parseOwnedSecretName": false}})
+	s = constructs.NewStack(app, "S", constructs.StackProps{})
+	cfn.NewOutput(s, "N", cfn.OutputProps{Value: sm.NewSecret(s, "A", sm.SecretProps{}).SecretName()})
+	if tpl := compact(t, templateJSON(t, app, "S")); !strings.Contains(tpl, `"N":{"Value":{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"ACCC8ACD5"}]}]}}`) {
+		t.Errorf("with the flag off, the name is the ARN's resource name:\n%s", tpl)
+	}
+}
