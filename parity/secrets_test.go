@@ -93,6 +93,14 @@ func init() {
 				},
 			})
 		}},
+		Case{Name: "secrets-values", Build: func(app *constructs.App) {
+			s := secretsStack(app)
+			role := ec2Role(s, "Role")
+			sm.NewSecret(s, "FromAttribute", sm.SecretProps{SecretStringValue: sm.SecretValueFromAttribute(role.Resource.AttrArn())})
+			sm.NewSecret(s, "FromObject", sm.SecretProps{SecretObjectValue: map[string]sm.SecretValue{
+				"arn": sm.SecretValueFromAttribute(role.Resource.AttrArn()), "name": sm.UnsafePlainText("admin"),
+			}})
+		}},
 		Case{Name: "secrets-ecs", Build: func(app *constructs.App) {
 			s := secretsStack(app)
 			secret := sm.NewSecret(s, "Db", sm.SecretProps{EncryptionKey: kms.NewKey(s, "Key", kms.KeyProps{})})

@@ -114,4 +114,16 @@ module.exports = {
       },
     });
   },
+
+  // Values given explicitly: another resource's attribute, and a JSON
+  // object of an attribute and a plain text value.
+  'secrets-values': (cdk, app) => {
+    const { aws_iam: iam, aws_secretsmanager: sm, SecretValue } = cdk;
+    const s = stack(cdk, app);
+    const role = new iam.Role(s, 'Role', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
+    new sm.Secret(s, 'FromAttribute', { secretStringValue: SecretValue.resourceAttribute(role.node.defaultChild.attrArn) });
+    new sm.Secret(s, 'FromObject', {
+      secretObjectValue: { arn: SecretValue.resourceAttribute(role.node.defaultChild.attrArn), name: SecretValue.unsafePlainText('admin') },
+    });
+  },
 };
