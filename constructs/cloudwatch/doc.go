@@ -1,6 +1,6 @@
 // Package cloudwatch holds forma's constructs for AWS::CloudWatch: the CloudFormation
 // resource types AWS::CloudWatch::* as generated L1 types (Cfn*, one *.generated.go file
-// per type), and the hand-written L2s, the AWS CDK's cloudwatch.Metric and Alarm.
+// per type), and the hand-written L2s, the AWS CDK's cloudwatch.Metric, Alarm and Dashboard.
 //
 // A Metric is a value (namespace, name, dimensions, statistic — default Average —, period —
 // default 5 minutes); constructs that have metrics hand them out (lambda.Function's
@@ -8,7 +8,17 @@
 // them. Metric.CreateAlarm and NewAlarm render an AWS::CloudWatch::Alarm as the AWS CDK
 // does: the comparison operator defaults to GreaterThanOrEqualToThreshold, simple
 // statistics go to Statistic and percentiles to ExtendedStatistic, dimensions sorted by
-// name, TreatMissingData left out unless set.
+// name, TreatMissingData left out unless set. ContainerInsightsMetric names a Container
+// Insights metric of a cluster (the AWS CDK has no helper for these).
+//
+// A Dashboard holds rows of widgets (TextWidget, GraphWidget, SingleValueWidget,
+// AlarmWidget, Row, Column, Spacer): each AddWidgets call is a row under the previous ones,
+// its widgets laid out left to right and wrapped at 24 columns, as the AWS CDK's Row and
+// Column do. The body is rendered at synthesis as the AWS CDK's Stack.toJsonString renders
+// it: compact JSON with the keys in the CDK's order, undefined values left out, a metric as
+// [namespace, name, dimension, value, ..., {options}] with only the options that differ
+// from the defaults (Average, 300 seconds, the left axis), each metric once per graph, and
+// tokens (a function's name, the region) joined in with Fn::Join.
 //
 // Invariants: the *.generated.go files come from internal/cfngen and are never edited by
 // hand; an L1 type renders its Props exactly as the CloudFormation registry spells them, and

@@ -38,6 +38,9 @@ type Metric struct {
 	Unit string
 	// Label shown on graphs.
 	Label string
+	// Color of the metric's line on graphs, as "#1f77b4"; default: the
+	// console's.
+	Color string
 }
 
 // WithStatistic returns a copy of m with another statistic.
@@ -167,4 +170,19 @@ func (m Metric) problems() []string {
 // Metric.createAlarm.
 func (m Metric) CreateAlarm(scope constructs.Construct, id string, props CreateAlarmOptions) *Alarm {
 	return NewAlarm(scope, id, AlarmProps{CreateAlarmOptions: props, Metric: m})
+}
+
+// ContainerInsightsMetric returns a Container Insights metric of a
+// cluster: namespace "ContainerInsights", dimension ClusterName, such as
+// "node_cpu_utilization", "node_memory_utilization" or
+// "pod_number_of_container_restarts" (EKS with the
+// amazon-cloudwatch-observability add-on, or ECS with Container Insights).
+// The AWS CDK has no helper for these; its users build the same
+// cloudwatch.Metric by hand.
+func ContainerInsightsMetric(clusterName, metricName string, opts ...MetricOptions) Metric {
+	m := Metric{Namespace: "ContainerInsights", MetricName: metricName, DimensionsMap: map[string]string{"ClusterName": clusterName}}
+	for _, o := range opts {
+		m = o.Apply(m)
+	}
+	return m
 }

@@ -33,7 +33,9 @@
 // Environment variables keep their order; ParameterStore and SecretsManager
 // variables grant ssm:GetParameters and secretsmanager:GetSecretValue on the
 // ARNs the AWS CDK derives (a secret name gets "-??????", a secret ARN of
-// another account also grants kms:Decrypt on that account's keys). A project
+// another account also grants kms:Decrypt on that account's keys); a variable
+// with Secret set reads a secretsmanager.ISecret and, when the secret has a
+// customer-managed key, may decrypt with it through Secrets Manager. A project
 // in a VPC gets a security group unless given some, the network-interface
 // statement and a PolicyDocument policy the project depends on. Sources are
 // CodeCommitSource, S3Source and GitHubSource (webhook FilterGroups);

@@ -13,6 +13,7 @@ import (
 	"github.com/forma-iac/forma/constructs/kms"
 	"github.com/forma-iac/forma/constructs/logs"
 	"github.com/forma-iac/forma/constructs/s3"
+	"github.com/forma-iac/forma/constructs/secretsmanager"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -56,9 +57,19 @@ type EnvironmentVariable struct {
 	// Name of the variable (required).
 	Name string
 	// Value of the variable, or the parameter or secret it comes from.
+	// With Secret set, Value is the optional rest of the reference after
+	// the secret's ARN: "json-key", or "json-key:version-stage:version-id".
 	Value string
-	// Type default PlainText.
+	// Type default PlainText; SecretsManager when Secret is set.
 	Type EnvironmentVariableType
+	// Secret is a Secrets Manager secret of the program (or imported) the
+	// variable reads: the reference is its ARN (followed by ":" and Value
+	// when Value is set), the role may read it as the AWS CDK grants a
+	// secret's ARN given as Value, and, when the secret has a
+	// customer-managed key, decrypt with that key through Secrets Manager
+	// (a statement of the key policy, as the secret's GrantRead writes it;
+	// the AWS CDK leaves this grant to its users).
+	Secret secretsmanager.ISecret
 }
 
 // BuildEnvironment is the build's machine and container.
@@ -638,11 +649,32 @@ func (p *Project) serializeEnvVariables(vars []EnvironmentVariable) []CfnProject
 		if v.Name == "" {
 			p.problems = append(p.problems, "an environment variable has no Name")
 		}
+		v.Secret = constructs.NormalizeNil(v.Secret)
+		if v.Secret != nil {
+			if v.Type != "" && v.Type != SecretsManager {
+				p.problems = append(p.problems, fmt.Sprintf("environment variable %s: Secret is set, so its Type is SecretsManager, not %s", v.Name, v.Type))
+			}
+			v.Type = SecretsManager
+			ref := v.Secret.SecretARN()
+			if v.Value != "" {
+				ref += ":" + v.Value
+			}
+			v.Value = ref
+			if key := v.Secret.EncryptionKey(); key != nil && !constructs.IsNil(p.role) {
+				key.GrantDecrypt(kms.NewViaServicePrincipal("secretsmanager."+stack.Region()+".amazonaws.com", p.role))
+			}
+		}
 		typ := v.Type
 		if typ == "" {
 			typ = PlainText
 		}
 		out = append(out, CfnProject_EnvironmentVariableProperty{Name: v.Name, Type: new(string(typ)), Value: v.Value})
+		if v.Secret != nil && token.IsUnresolved(v.Secret.SecretARN()) {
+			// The ARN's form is known from the secret, not from parsing
+			// the reference.
+			addUniq(&secretARNs, v.Secret.ARNForPolicies(p))
+			continue
+		}
 		switch typ {
 		case PlainText:
 		case ParameterStore:

@@ -268,6 +268,38 @@ func (p *Pipeline) PipelineARN() string {
 	return "arn:" + s.Partition() + ":codepipeline:" + s.Region() + ":" + s.Account() + ":" + p.PipelineName()
 }
 
+// GrantStartExecution lets grantee start the pipeline
+// (codepipeline:StartPipelineExecution on its ARN). The AWS CDK 2.276 has
+// no such method; the statement is the one its users write by hand. A
+// grantee of a stack in another account or region is an error: the
+// pipeline's ARN cannot be referenced there.
+func (p *Pipeline) GrantStartExecution(grantee iam.IGrantable) *iam.Grant {
+	if grantee = constructs.NormalizeNil(grantee); grantee == nil {
+		p.Node().AddValidation(constructs.ValidationFunc(func() []string {
+			return []string{"GrantStartExecution was given a nil grantee: pass the role or function that starts the pipeline"}
+		}))
+		return &iam.Grant{}
+	}
+	if c, ok := grantee.(constructs.Construct); ok {
+		if gs := constructs.TryStackOf(c); gs != nil {
+			ps := constructs.StackOf(p)
+			if gs != ps && (gs.Account() != ps.Account() || gs.Region() != ps.Region()) {
+				path := c.Node().Path()
+				p.Node().AddValidation(constructs.ValidationFunc(func() []string {
+					return []string{"GrantStartExecution to " + path + ", in a stack of another account or region: the pipeline's ARN cannot be referenced across environments; grant in a stack of the pipeline's environment, or add the statement with the pipeline's literal ARN to the grantee's policy"}
+				}))
+				return &iam.Grant{}
+			}
+		}
+	}
+	g := iam.GrantOnPrincipal(iam.GrantOnPrincipalOptions{
+		Grantee:      grantee,
+		Actions:      []string{"codepipeline:StartPipelineExecution"},
+		ResourceARNs: []string{p.PipelineARN()},
+	})
+	return iam.RequireSuccess(g, p, "GrantStartExecution", grantee)
+}
+
 // PipelineVersion returns the Version attribute.
 func (p *Pipeline) PipelineVersion() string { return p.Resource.AttrVersion() }
 

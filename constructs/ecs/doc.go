@@ -2,7 +2,8 @@
 // AWS::ECS::* as generated L1 types (Cfn*, one *.generated.go file per type), and the
 // hand-written L2 constructs Cluster, FargateTaskDefinition, ContainerDefinition and
 // FargateService, with images from a registry or an ECR repository, secrets from Secrets
-// Manager or SSM, and the awslogs log driver. A service may use the ECS, CODE_DEPLOY or
+// Manager (by name or ARN, or a secretsmanager.ISecret with SecretFromSecretsManager, read
+// with the secret's own GrantRead) or SSM, and the awslogs log driver. A service may use the ECS, CODE_DEPLOY or
 // EXTERNAL deployment controller, ECS Exec (with the task role grants and the cluster's
 // ExecuteCommandConfiguration), capacity provider strategies, Service Connect, Cloud Map
 // service discovery, specific load balancer targets and a scalable task count

@@ -6,6 +6,7 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/iam"
+	"github.com/forma-iac/forma/constructs/secretsmanager"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -68,6 +69,40 @@ func (s SecretsManagerSecret) GrantRead(scope constructs.Construct, grantee iam.
 		Actions:      []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"},
 		ResourceARNs: []string{res},
 	})
+}
+
+// SecretFromSecretsManager returns a container secret read from a Secrets
+// Manager secret (a secretsmanager.Secret or an imported one), the AWS
+// CDK's ecs.Secret.fromSecretsManager: field is a key of its JSON value,
+// "" for the whole value. The execution role is granted read with the
+// secret's GrantRead (and decryption with its key through Secrets
+// Manager).
+func SecretFromSecretsManager(secret secretsmanager.ISecret, field string) Secret {
+	return secretsManagerL2{secret: constructs.NormalizeNil(secret), field: field}
+}
+
+type secretsManagerL2 struct {
+	secret secretsmanager.ISecret
+	field  string
+}
+
+func (s secretsManagerL2) ValueFrom(scope constructs.Construct) string {
+	if s.secret == nil {
+		scope.Node().AddValidation(constructs.ValidationFunc(func() []string {
+			return []string{"ecs.SecretFromSecretsManager was given a nil secret: pass a secretsmanager.Secret or an imported secret"}
+		}))
+		return ""
+	}
+	if s.field != "" {
+		return s.secret.SecretARN() + ":" + s.field + "::"
+	}
+	return s.secret.SecretARN()
+}
+
+func (s secretsManagerL2) GrantRead(_ constructs.Construct, grantee iam.IGrantable) {
+	if s.secret != nil {
+		s.secret.GrantRead(grantee)
+	}
 }
 
 // SSMParameter is a parameter of SSM Parameter Store. Give either its name

@@ -26,7 +26,10 @@ type Permission struct {
 	SourceARN string
 	// SourceAccount limits it to sources of this account.
 	SourceAccount string
-	// EventSourceToken is for Alexa Smart Home functions.
+	// EventSourceToken is the token the caller must send: for an Alexa
+	// skill (Principal iam.NewServicePrincipal("alexa-appkit.amazon.com"),
+	// or "alexa-connectedhome.amazon.com" for Smart Home), the skill's id
+	// ("amzn1.ask.skill.…").
 	EventSourceToken string
 	// Scope is where the AWS::Lambda::Permission is created; default the
 	// function.
@@ -101,13 +104,27 @@ func principalDescription(p iam.IPrincipal) string {
 }
 
 // invokeResource adds the grant's resource statement as a Permission, the
-// AWS CDK's grantInvoke resource adapter.
+// AWS CDK's grantInvoke resource adapter: once added, it stands for that
+// Permission, so the grant's dependables (Grant.ApplyBefore) name the
+// permission rather than the whole function.
 type invokeResource struct {
-	constructs.Construct
-	add func(s *iam.PolicyStatement) bool
+	fn   constructs.Construct
+	perm constructs.Construct
+	add  func(s *iam.PolicyStatement) constructs.Construct
 }
 
-func (r invokeResource) AddToResourcePolicy(s *iam.PolicyStatement) bool { return r.add(s) }
+// Node is the permission's node once added, the function's before.
+func (r *invokeResource) Node() *constructs.Node {
+	if r.perm != nil {
+		return r.perm.Node()
+	}
+	return r.fn.Node()
+}
+
+func (r *invokeResource) AddToResourcePolicy(s *iam.PolicyStatement) bool {
+	r.perm = r.add(s)
+	return true
+}
 
 func grantInvoke(fn IFunction, arns []string, grantee iam.IGrantable) *iam.Grant {
 	if grantee = constructs.NormalizeNil(grantee); grantee == nil {
@@ -127,11 +144,14 @@ func grantInvoke(fn IFunction, arns []string, grantee iam.IGrantable) *iam.Grant
 	}{principalDescription(p), conds})
 	sum := sha256.Sum256(key)
 	id := "Invoke" + strings.ReplaceAll(base64.StdEncoding.EncodeToString(sum[:]), "/", "--")
-	res := invokeResource{Construct: fn, add: func(*iam.PolicyStatement) bool {
-		if fn.Node().TryFindChild(id) == nil {
-			fn.AddPermission(id, Permission{Principal: p})
+	res := &invokeResource{fn: fn, add: func(*iam.PolicyStatement) constructs.Construct {
+		if c := fn.Node().TryFindChild(id); c != nil {
+			return c
 		}
-		return true
+		if cp := fn.AddPermission(id, Permission{Principal: p}); cp != nil {
+			return cp
+		}
+		return nil
 	}}
 	g := iam.GrantOnPrincipalOrResource(iam.GrantOnPrincipalOrResourceOptions{
 		Grantee: grantee, Actions: []string{"lambda:InvokeFunction"}, ResourceARNs: arns, Resource: res,
