@@ -5,10 +5,12 @@ import (
 	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -183,6 +185,53 @@ func TestManifestsHoldNoSecret(t *testing.T) {
 			if v, _ := get(e, "value").(string); !placeholder.MatchString(v) {
 				t.Errorf("env %v=%q: a literal value in the manifest", get(e, "name"), v)
 			}
+		}
+	}
+}
+
+// The build's post_build commands, run by sh as CodeBuild runs them, write
+// the manifests with the image and the secret's ARN in place of the
+// placeholders, into the directory the build's artifact is made of.
+func TestBuildWritesTheManifests(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "k8s"), os.DirFS("k8s")); err != nil {
+		t.Fatal(err)
+	}
+	const image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/images:0123456789abcdef"
+	const arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:AppConfig-AbCdEf"
+	script := strings.Join(imageBuild.Phases.PostBuild.Commands, "\n")
+	cmd := exec.Command(sh, "-e", "-c", script)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "IMAGE_URI="+image, "CONFIG_SECRET_ARN="+arn)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("post_build: %v\n%s", err, out)
+	}
+	out := filepath.Join(dir, imageBuild.Artifacts.BaseDirectory)
+	for _, f := range manifestFiles {
+		data, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Fatalf("the build wrote no %s: %v", f, err)
+		}
+		if placeholder.Match(data) {
+			t.Errorf("%s keeps a placeholder:\n%s", f, data)
+		}
+		if f != "deployment.yaml" {
+			continue
+		}
+		var dep map[string]any
+		if err := yaml.Unmarshal(data, &dep); err != nil {
+			t.Fatalf("the written %s is not YAML: %v", f, err)
+		}
+		c := get(dep, "spec", "template", "spec", "containers", 0)
+		if got := get(c, "image"); got != image {
+			t.Errorf("image %v, want %s", got, image)
+		}
+		if got := get(c, "env", 0, "value"); got != arn {
+			t.Errorf("CONFIG_SECRET_ARN %v, want %s", got, arn)
 		}
 	}
 }
