@@ -23,19 +23,20 @@ import (
 const triggerEntry = "github.com/forma-iac/forma/examples/electrify/trigger"
 
 // imageBuild builds the application's image from the Dockerfile at the root
-// of the repository, tags it with the commit, pushes it to ECR and writes
-// the Kubernetes manifests of k8s/ with the image and the configuration
-// secret's ARN filled in: the Manifests artifact the deploy action applies.
-// Base images are pulled from Docker Hub with the team's account, whose
-// token CodeBuild reads from Secrets Manager. It exports IMAGE_URI for the
-// approval's message.
+// of the repository, tags it with the commit and the build number (tags are
+// immutable, and the release trigger may release a commit again), pushes it
+// to ECR and writes the Kubernetes manifests of k8s/ with the image and the
+// configuration secret's ARN filled in: the Manifests artifact the deploy
+// action applies. Base images are pulled from Docker Hub with the team's
+// account, whose token CodeBuild reads from Secrets Manager. It exports
+// IMAGE_URI for the approval's message.
 var imageBuild = codebuild.BuildSpec{
 	Env: &codebuild.SpecEnv{ExportedVariables: []string{"IMAGE_URI"}},
 	Phases: codebuild.SpecPhases{
 		PreBuild: &codebuild.SpecPhase{Commands: []string{
 			`echo "$DOCKERHUB_TOKEN" | docker login --username "$DOCKERHUB_USERNAME" --password-stdin`,
 			"aws ecr get-login-password --region $AWS_REGION | docker login --username AWS --password-stdin ${IMAGE_REPOSITORY_URI%%/*}",
-			"export IMAGE_URI=$IMAGE_REPOSITORY_URI:$CODEBUILD_RESOLVED_SOURCE_VERSION",
+			"export IMAGE_URI=$IMAGE_REPOSITORY_URI:$CODEBUILD_RESOLVED_SOURCE_VERSION-$CODEBUILD_BUILD_NUMBER",
 		}},
 		Build: &codebuild.SpecPhase{Commands: []string{
 			"docker build --tag $IMAGE_URI .",
