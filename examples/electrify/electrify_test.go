@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
@@ -264,6 +265,117 @@ func TestReleaseTriggerInAnotherEnvironment(t *testing.T) {
 	for _, s := range []string{"Delivery/Pipeline", "Ops/ReleaseTrigger", "another account or region"} {
 		if !strings.Contains(err.Error(), s) {
 			t.Errorf("the error does not say %q:\n%v", s, err)
+		}
+	}
+}
+
+// joined returns the text of a string or an Fn::Join of strings, with each
+// token written as its JSON.
+func joined(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	parts, _ := v.(map[string]any)["Fn::Join"].([]any)
+	if len(parts) != 2 {
+		return ""
+	}
+	var b strings.Builder
+	for _, p := range parts[1].([]any) {
+		if s, ok := p.(string); ok {
+			b.WriteString(s)
+		} else {
+			j, _ := json.Marshal(p)
+			b.Write(j)
+		}
+	}
+	return b.String()
+}
+
+// The dashboard shows the pipeline's succeeded and failed executions, the
+// build's duration, the nodes' CPU and memory from Container Insights (of
+// the platform's cluster) and the release trigger's errors.
+func TestDashboard(t *testing.T) {
+	tpl := templates(t, newApp())["ElectrifyDelivery"]
+	dashboards := resources(tpl, "AWS::CloudWatch::Dashboard")
+	if len(dashboards) != 1 {
+		t.Fatalf("%d dashboards", len(dashboards))
+	}
+	body := joined(dashboards[0]["DashboardBody"])
+	for _, want := range []string{
+		`"AWS/Events","MatchedEvents","RuleName","{"Ref":"PipelineExecutionSucceeded`,
+		`"AWS/CodePipeline","FailedPipelineExecutions","PipelineName","{"Ref":"Pipeline`,
+		`"AWS/CodeBuild","Duration","ProjectName","{"Ref":"Build`,
+		`"ContainerInsights","node_cpu_utilization","ClusterName","{"Fn::ImportValue":"ElectrifyPlatform:`,
+		`"ContainerInsights","node_memory_utilization","ClusterName","{"Fn::ImportValue":"ElectrifyPlatform:`,
+		`"AWS/Lambda","Errors","FunctionName","{"Ref":"ReleaseTrigger`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the dashboard lacks %s:\n%s", want, body)
+		}
+	}
+	// The rule that counts succeeded executions matches them.
+	var rule map[string]any
+	for _, r := range resources(tpl, "AWS::Events::Rule") {
+		if strings.Contains(fmt.Sprint(r["Description"]), "succeeded executions") {
+			rule = r
+		}
+	}
+	pattern, _ := json.Marshal(rule["EventPattern"])
+	if !strings.Contains(string(pattern), `"detail":{"state":["SUCCEEDED"]}`) || !strings.Contains(string(pattern), "CodePipeline Pipeline Execution State Change") {
+		t.Errorf("the succeeded executions rule matches %s", pattern)
+	}
+}
+
+// The release trigger may start the pipeline and nothing else, is told its
+// name, answers the Alexa skill, and the release managers may call its URL,
+// which requires IAM authentication.
+func TestReleaseTriggerWiring(t *testing.T) {
+	tpl := templates(t, newApp())["ElectrifyDelivery"]
+	res := tpl["Resources"].(map[string]any)
+	var fnID string
+	for id, r := range res {
+		if strings.HasPrefix(id, "ReleaseTrigger") && r.(map[string]any)["Type"] == "AWS::Lambda::Function" {
+			fnID = id
+		}
+	}
+	fn := res[fnID].(map[string]any)["Properties"].(map[string]any)
+	env, _ := json.Marshal(fn["Environment"])
+	if !strings.Contains(string(env), `"PIPELINE_NAME":{"Ref":"PipelineC660917D"}`) {
+		t.Errorf("the trigger's environment: %s", env)
+	}
+	if fn["Runtime"] != "provided.al2023" || fn["Handler"] != "bootstrap" {
+		t.Errorf("the trigger is not a Go function on provided.al2023: %v %v", fn["Runtime"], fn["Handler"])
+	}
+	policies := map[string]string{}
+	for id, r := range res {
+		r := r.(map[string]any)
+		if r["Type"] == "AWS::IAM::Policy" {
+			doc, _ := json.Marshal(r["Properties"].(map[string]any)["PolicyDocument"])
+			policies[id] = string(doc)
+		}
+	}
+	var trigger, managers string
+	for id, doc := range policies {
+		switch {
+		case strings.HasPrefix(id, "ReleaseTriggerServiceRole"):
+			trigger = doc
+		case strings.HasPrefix(id, "ReleaseManagers"):
+			managers = doc
+		}
+	}
+	if !strings.Contains(trigger, `"Action":"codepipeline:StartPipelineExecution"`) || !strings.Contains(trigger, `{"Ref":"PipelineC660917D"}`) || strings.Count(trigger, `"Action"`) != 1 {
+		t.Errorf("the trigger's policy: %s", trigger)
+	}
+	if !strings.Contains(managers, `"Action":"lambda:InvokeFunctionUrl","Condition":{"StringEquals":{"lambda:FunctionUrlAuthType":"AWS_IAM"}}`) {
+		t.Errorf("the release managers' policy: %s", managers)
+	}
+	urls := resources(tpl, "AWS::Lambda::Url")
+	if len(urls) != 1 || urls[0]["AuthType"] != "AWS_IAM" {
+		t.Errorf("function URLs: %v", urls)
+	}
+	for _, p := range resources(tpl, "AWS::Lambda::Permission") {
+		if p["Principal"] == "*" {
+			t.Errorf("a public permission: %v", p)
 		}
 	}
 }
