@@ -33,7 +33,7 @@ moto-notice:
 	@if [ -z "$${FORMA_TEST_MOTO_URL:-}" ]; then \
 		echo "********************************************************************************" >&2; \
 		echo "*** SKIP: FORMA_TEST_MOTO_URL is not set: the deploy integration test against" >&2; \
-		echo "*** moto (cli TestHelloAgainstMoto) did NOT run. Run bash .ci/run, or:" >&2; \
+		echo "*** moto (cli, examples/serverless) did NOT run. Run bash .ci/run, or:" >&2; \
 		echo "***   moto_server -H 127.0.0.1 -p 5000 &" >&2; \
 		echo "***   FORMA_TEST_MOTO_URL=http://127.0.0.1:5000 go test ./cli -run Moto" >&2; \
 		echo "********************************************************************************" >&2; \
