@@ -49,3 +49,33 @@ func TestSkipsWithoutTheVariable(t *testing.T) {
 		t.Error("URL did not skip")
 	}
 }
+
+// Within a process the lock is shared: a nested holder does not wait, and
+// the file lock is released with the last holder.
+func TestHoldIsReentrant(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "l")
+	r1, err := hold(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, err := hold(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2()
+	r1()
+	// Released: another open file description gets it at once.
+	done := make(chan struct{})
+	go func() {
+		u, err := lock(path)
+		if err == nil {
+			u()
+		}
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the lock was not released by the last holder")
+	}
+}
