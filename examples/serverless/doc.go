@@ -8,7 +8,7 @@
 //     read (bucket.GrantRead);
 //   - stack ServerlessService: a small Fargate service, one task of a Go web
 //     server (./web) in the public subnets of a VPC without NAT gateways,
-//     port 8080 open, its image built from the Go package by
+//     port 80 open, its image built from the Go package by
 //     ecs.ImageFromGoPackage, without Docker.
 //
 // Why a function URL rather than an API Gateway HTTP API: one function
