@@ -65,6 +65,8 @@ type delivery struct {
 	dashboard *cloudwatch.Dashboard
 }
 
+// newDelivery creates the delivery stack; the deploy action, the build and
+// the dashboard take the cluster and the configuration secret of plat.
 func newDelivery(app *constructs.App, plat *platform) *delivery {
 	stack := constructs.NewStack(app, "ElectrifyDelivery", constructs.StackProps{
 		Description: "electrify: from CodeCommit through CodeBuild and ECR to EKS, the release trigger and the dashboard",

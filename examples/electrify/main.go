@@ -34,6 +34,7 @@ type network struct {
 	vpc   *ec2.Vpc
 }
 
+// newNetwork creates the network stack.
 func newNetwork(app *constructs.App) *network {
 	stack := constructs.NewStack(app, "ElectrifyNetwork", constructs.StackProps{
 		Description: "electrify: the VPC of the EKS cluster",

@@ -22,6 +22,7 @@ type platform struct {
 	identity *eks.PodIdentity
 }
 
+// newPlatform creates the platform stack in the VPC of net.
 func newPlatform(app *constructs.App, net *network) *platform {
 	stack := constructs.NewStack(app, "ElectrifyPlatform", constructs.StackProps{
 		Description: "electrify: the EKS cluster, its add-ons and the application's configuration",
