@@ -15,7 +15,7 @@ type FunctionURLAuthType string
 // The auth types of a function URL.
 const (
 	// FunctionURLAuthTypeAWSIAM admits only requests signed by IAM
-	// principals allowed lambda:InvokeFunctionURL (GrantInvokeURL); the
+	// principals allowed lambda:InvokeFunctionUrl (GrantInvokeURL); the
 	// default.
 	FunctionURLAuthTypeAWSIAM FunctionURLAuthType = "AWS_IAM"
 	// FunctionURLAuthTypeNone makes the URL a public endpoint: anyone may

@@ -18,7 +18,8 @@ import (
 const floorSecondSynth = 300 * time.Millisecond
 
 // TestBinaryFloors builds the example, synthesizes it once with an empty
-// FORMA_CACHE_DIR (the function and the image are built), then ten more
+// FORMA_CACHE_DIR (the function and the image are built, with the hashes
+// of the snapshot), then ten more
 // times and checks the median wall time against the floor, and that the
 // cache did not change (nothing was built again). It is a measurement,
 // not a unit test: it runs only with FORMA_BENCH_BINARY=1 (make bench sets
@@ -56,6 +57,21 @@ func TestBinaryFloors(t *testing.T) {
 	// could still change): the first synthesis runs on sources older than
 	// that in a checkout, but not always here.
 	first, _, _ := synth()
+	// Built from nothing, the function and the image have the hashes of
+	// the snapshot, as on a clean clone.
+	for _, f := range []string{"ServerlessAPI.assets.json", "ServerlessService.assets.json"} {
+		got, err := os.ReadFile(filepath.Join(work, "out", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := os.ReadFile(filepath.Join("..", "..", "snapshots", "serverless", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s built from an empty cache differs from the snapshot's:\n%s\nwant:\n%s", f, got, want)
+		}
+	}
 	time.Sleep(2 * time.Second)
 	synth() // writes the stamps if the first could not
 	before := listing(t, cache)
