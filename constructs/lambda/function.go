@@ -85,8 +85,8 @@ type IFunction interface {
 // the AWS CDK's lambda.Function.
 //
 // Differences from the AWS CDK: layers, VPC placement, dead
-// letter queues, tracing, logRetention, provisioned concurrency on the
-// function and function URLs are not offered (use Resource, the L1); a
+// letter queues, tracing, logRetention and provisioned concurrency on the
+// function are not offered (use Resource, the L1); a
 // property override on the L1 does not change CurrentVersion's hash.
 type Function struct {
 	constructs.Base
@@ -100,6 +100,8 @@ type Function struct {
 	env      []envVar
 	current  *Version
 	problems []string
+
+	urlGrants map[string]*iam.Grant
 }
 
 type envVar struct{ name, value string }

@@ -1,6 +1,7 @@
 package lambda
 
 import (
+	"github.com/forma-iac/forma/assets"
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/internal/gobuild"
 )
@@ -54,5 +55,10 @@ func (c goCode) Bind(scope constructs.Construct) CodeConfig {
 	if err != nil {
 		return CodeConfig{Problems: []string{err.Error()}}
 	}
-	return bindPath(scope, res.Dir, nil)
+	// The build's hash is the fingerprint of its directory: it is not
+	// computed again.
+	loc := assets.AddFileAsset(constructs.StackOf(scope), assets.FileAsset{
+		SourceHash: res.Hash, Path: res.Dir, Packaging: assets.PackagingZip, DisplayName: assets.DisplayNameOf(scope) + "/Code",
+	})
+	return CodeConfig{Code: CfnFunction_CodeProperty{S3Bucket: new(loc.BucketName), S3Key: new(loc.ObjectKey)}}
 }

@@ -31,6 +31,12 @@ type Permission struct {
 	// or "alexa-connectedhome.amazon.com" for Smart Home), the skill's id
 	// ("amzn1.ask.skill.…").
 	EventSourceToken string
+	// FunctionURLAuthType limits the permission to calls through a
+	// function URL of this auth type (lambda:FunctionUrlAuthType).
+	FunctionURLAuthType FunctionURLAuthType
+	// InvokedViaFunctionURL limits a lambda:InvokeFunction permission to
+	// calls through a function URL (lambda:InvokedViaFunctionUrl).
+	InvokedViaFunctionURL bool
 	// Scope is where the AWS::Lambda::Permission is created; default the
 	// function.
 	Scope constructs.Construct
@@ -56,6 +62,12 @@ func addPermission(fn constructs.Construct, functionARN, id string, p Permission
 	}
 	if p.EventSourceToken != "" {
 		cp.EventSourceToken = new(p.EventSourceToken)
+	}
+	if p.FunctionURLAuthType != "" {
+		cp.FunctionUrlAuthType = new(string(p.FunctionURLAuthType))
+	}
+	if p.InvokedViaFunctionURL {
+		cp.InvokedViaFunctionUrl = new(true)
 	}
 	r := NewCfnPermission(scope, id, cp)
 	if problem != "" {

@@ -334,6 +334,8 @@ type Alias struct {
 	Resource *CfnAlias
 	version  IVersion
 	name     string
+
+	urlGrants map[string]*iam.Grant
 }
 
 // NewAlias creates an alias.

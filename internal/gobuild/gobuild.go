@@ -55,6 +55,7 @@ var (
 	memoMu sync.Mutex
 	memo   = map[string]*memoEntry{}
 	builds atomic.Int64
+	lists  atomic.Int64
 )
 
 // Builds is the number of go build commands this process ran.
@@ -127,6 +128,15 @@ type listed struct {
 
 // key lists the entry's packages and returns the cache key.
 func key(opts Options) (string, error) {
+	k, _, err := keyAndInputs(opts)
+	return k, err
+}
+
+// keyAndInputs is key and the stamp of its inputs: the files hashed and
+// the directories of the module's packages, with their sizes and times
+// taken before they were read.
+func keyAndInputs(opts Options) (string, []fileStat, error) {
+	lists.Add(1)
 	args := []string{"list", "-deps", "-e", "-json=ImportPath,Name,Dir,Standard,GoFiles,EmbedFiles,Module,Error,DepsErrors"}
 	if len(opts.Tags) > 0 {
 		args = append(args, "-tags", strings.Join(opts.Tags, ","))
@@ -139,9 +149,9 @@ func key(opts Options) (string, error) {
 	out, err := cmd.Output()
 	if err != nil {
 		if errors.Is(err, exec.ErrNotFound) {
-			return "", fmt.Errorf("building Go package %s needs the Go toolchain (the go command), which is not on PATH", opts.Entry)
+			return "", nil, fmt.Errorf("building Go package %s needs the Go toolchain (the go command), which is not on PATH", opts.Entry)
 		}
-		return "", fmt.Errorf("go list %s: %s", opts.Entry, strings.TrimSpace(stderr.String()))
+		return "", nil, fmt.Errorf("go list %s: %s", opts.Entry, strings.TrimSpace(stderr.String()))
 	}
 	var pkgs []listed
 	dec := json.NewDecoder(bytes.NewReader(out))
@@ -150,27 +160,29 @@ func key(opts Options) (string, error) {
 		if err := dec.Decode(&p); err == io.EOF {
 			break
 		} else if err != nil {
-			return "", fmt.Errorf("go list %s: %v", opts.Entry, err)
+			return "", nil, fmt.Errorf("go list %s: %v", opts.Entry, err)
 		}
 		pkgs = append(pkgs, p)
 	}
 	if len(pkgs) == 0 {
-		return "", fmt.Errorf("go list %s listed no package", opts.Entry)
+		return "", nil, fmt.Errorf("go list %s listed no package", opts.Entry)
 	}
 	target := pkgs[len(pkgs)-1]
 	if target.Error != nil {
-		return "", fmt.Errorf("package %s: %s", opts.Entry, target.Error.Err)
+		return "", nil, fmt.Errorf("package %s: %s", opts.Entry, target.Error.Err)
 	}
 	if target.Module == nil || !target.Module.Main {
 		mod := "the standard library"
 		if target.Module != nil {
 			mod = "module " + target.Module.Path
 		}
-		return "", fmt.Errorf("package %s (%s) is in %s, outside the main module of %s; give a package of your own module, e.g. \"./cmd/handler\"", opts.Entry, target.ImportPath, mod, opts.Dir)
+		return "", nil, fmt.Errorf("package %s (%s) is in %s, outside the main module of %s; give a package of your own module, e.g. \"./cmd/handler\"", opts.Entry, target.ImportPath, mod, opts.Dir)
 	}
 	if target.Name != "main" {
-		return "", fmt.Errorf("package %s is package %s, not a main package; a Lambda function's entry is a package main that calls lambda.Start", opts.Entry, target.Name)
+		return "", nil, fmt.Errorf("package %s is package %s, not a main package; a Lambda function's entry is a package main that calls lambda.Start", opts.Entry, target.Name)
 	}
+	var inputs []fileStat
+	stat := func(p string) { inputs = append(inputs, statOf(p)) }
 	h := sha256.New()
 	// The toolchain that builds the function is the one that built this
 	// program (go run, go build): its version is part of the key.
@@ -190,11 +202,14 @@ func key(opts Options) (string, error) {
 			modFiles[p.Module.GoMod] = true
 			modFiles[strings.TrimSuffix(p.Module.GoMod, ".mod")+".sum"] = true
 		}
+		// A file added to or removed from the package changes its time.
+		stat(p.Dir)
 		files := append(append([]string(nil), p.GoFiles...), p.EmbedFiles...)
 		sort.Strings(files)
 		for _, f := range files {
+			stat(filepath.Join(p.Dir, f))
 			if err := hashFile(h, p.ImportPath+"/"+f, filepath.Join(p.Dir, f)); err != nil {
-				return "", err
+				return "", nil, err
 			}
 		}
 	}
@@ -204,12 +219,13 @@ func key(opts Options) (string, error) {
 	}
 	sort.Strings(mods)
 	for _, m := range mods {
+		stat(m)
 		if err := hashFile(h, filepath.Base(m), m); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return "", err
+			return "", nil, err
 		}
 	}
 	fmt.Fprintf(h, "entry %s\n", target.ImportPath)
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hex.EncodeToString(h.Sum(nil)), inputs, nil
 }
 
 func hashFile(h io.Writer, name, path string) error {
@@ -235,21 +251,27 @@ func CacheDir() (string, error) {
 }
 
 func build(opts Options) (Result, error) {
-	k, err := key(opts)
-	if err != nil {
-		return Result{}, err
-	}
 	cache := opts.CacheDir
 	if cache == "" {
+		var err error
 		if cache, err = CacheDir(); err != nil {
 			return Result{}, err
 		}
 	}
-	dir := filepath.Join(cache, k)
-	if hash, err := os.ReadFile(filepath.Join(dir, "hash")); err == nil && len(hash) == 64 {
-		if _, err := os.Stat(filepath.Join(dir, "out", "bootstrap")); err == nil {
-			return Result{Dir: filepath.Join(dir, "out"), Hash: string(hash), Cached: true}, nil
+	stampFile := stampPath(opts, cache)
+	if st, ok := readStamp(stampFile); ok {
+		if r, ok := cached(filepath.Join(cache, st.Key)); ok {
+			return r, nil
 		}
+	}
+	k, inputs, err := keyAndInputs(opts)
+	if err != nil {
+		return Result{}, err
+	}
+	dir := filepath.Join(cache, k)
+	if r, ok := cached(dir); ok {
+		writeStamp(stampFile, stamp{Key: k, Inputs: inputs})
+		return r, nil
 	}
 	if err := os.MkdirAll(cache, 0o755); err != nil {
 		return Result{}, err
@@ -291,5 +313,18 @@ func build(opts Options) (Result, error) {
 		h, _ := os.ReadFile(filepath.Join(dir, "hash"))
 		hash = string(h)
 	}
+	writeStamp(stampFile, stamp{Key: k, Inputs: inputs})
 	return Result{Dir: filepath.Join(dir, "out"), Hash: hash}, nil
+}
+
+// cached returns the build stored in dir, if it is complete.
+func cached(dir string) (Result, bool) {
+	hash, err := os.ReadFile(filepath.Join(dir, "hash"))
+	if err != nil || len(hash) != 64 {
+		return Result{}, false
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out", "bootstrap")); err != nil {
+		return Result{}, false
+	}
+	return Result{Dir: filepath.Join(dir, "out"), Hash: string(hash), Cached: true}, true
 }

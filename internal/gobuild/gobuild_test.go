@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func module(t *testing.T) string {
@@ -92,5 +93,41 @@ func TestBadArchitecture(t *testing.T) {
 	_, err := Build(Options{Entry: "./x", GOARCH: "386"})
 	if err == nil || !strings.Contains(err.Error(), "arm64 or amd64") {
 		t.Errorf("err %v", err)
+	}
+}
+
+// A build whose inputs nothing touched is found through its stamp without
+// go list; an edited file, or a file added to a package, lists again.
+func TestStampSkipsGoList(t *testing.T) {
+	dir := module(t)
+	old := time.Now().Add(-time.Hour)
+	filepath.Walk(dir, func(p string, _ os.FileInfo, _ error) error { return os.Chtimes(p, old, old) })
+	opts := Options{Entry: "./cmd/fn", Dir: dir, CacheDir: t.TempDir(), GOARCH: "arm64"}
+	first, err := build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := lists.Load()
+	again, err := build(opts)
+	if err != nil || !again.Cached || again.Hash != first.Hash || lists.Load() != n {
+		t.Fatalf("second build: %+v %v, go list ran %d times", again, err, lists.Load()-n)
+	}
+	// A file added to an imported package (its directory's time
+	// changes): listed again.
+	os.WriteFile(filepath.Join(dir, "lib", "more.go"), []byte("package lib\n"), 0o644)
+	os.Chtimes(filepath.Join(dir, "lib", "more.go"), old, old)
+	if _, err := build(opts); err != nil || lists.Load() != n+1 {
+		t.Errorf("after adding a file: %v, go list ran %d times, want 1", err, lists.Load()-n)
+	}
+	// An edited source, its time in the past (only its size differs):
+	// listed and built again.
+	filepath.Walk(dir, func(p string, _ os.FileInfo, _ error) error { return os.Chtimes(p, old, old) })
+	build(opts)
+	n, builds := lists.Load(), Builds()
+	p := filepath.Join(dir, "lib", "lib.go")
+	os.WriteFile(p, []byte("package lib\n\nfunc Hello() string { return \"hi!\" }\n"), 0o644)
+	os.Chtimes(p, old, old)
+	if r, err := build(opts); err != nil || r.Cached || lists.Load() != n+1 || Builds() != builds+1 || r.Hash == first.Hash {
+		t.Errorf("after an edit: %+v %v", r, err)
 	}
 }

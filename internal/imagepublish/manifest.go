@@ -42,9 +42,12 @@ func ReadManifest(path string) ([]ManifestImage, error) {
 		DockerImages map[string]struct {
 			DisplayName string `json:"displayName"`
 			Source      struct {
-				Directory  string   `json:"directory"`
-				DockerFile string   `json:"dockerFile"`
-				Executable []string `json:"executable"`
+				Directory  string            `json:"directory"`
+				DockerFile string            `json:"dockerFile"`
+				BuildArgs  map[string]string `json:"dockerBuildArgs"`
+				Target     string            `json:"dockerBuildTarget"`
+				Platform   string            `json:"platform"`
+				Executable []string          `json:"executable"`
 			} `json:"source"`
 			Destinations map[string]ImageDestination `json:"destinations"`
 		} `json:"dockerImages"`
@@ -55,7 +58,8 @@ func ReadManifest(path string) ([]ManifestImage, error) {
 	var out []ManifestImage
 	for id, e := range m.DockerImages {
 		img := ManifestImage{ID: id, DisplayName: e.DisplayName, AssemblyDir: filepath.Dir(path),
-			Source: Source{Directory: e.Source.Directory, DockerFile: e.Source.DockerFile, Executable: e.Source.Executable}}
+			Source: Source{Directory: e.Source.Directory, DockerFile: e.Source.DockerFile, Executable: e.Source.Executable,
+				BuildArgs: e.Source.BuildArgs, Target: e.Source.Target, Platform: e.Source.Platform}}
 		if img.DisplayName == "" {
 			img.DisplayName = id
 		}

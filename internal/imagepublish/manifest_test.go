@@ -54,3 +54,22 @@ func TestReadManifest(t *testing.T) {
 		t.Errorf("destinations (-want +got):\n%s", d)
 	}
 }
+
+// The build options of a Dockerfile entry (the AWS CDK's and forma's
+// field names) reach the source that docker build is run with.
+func TestReadManifestBuildOptions(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "S.assets.json")
+	const m = `{"version":"55.0.0","files":{},"dockerImages":{"abc":{"source":{"directory":"asset.abc","dockerFile":"web.Dockerfile",` +
+		`"dockerBuildArgs":{"A":"1"},"dockerBuildTarget":"final","platform":"linux/arm64"},"destinations":{}}}}`
+	if err := os.WriteFile(p, []byte(m), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	imgs, err := ReadManifest(p)
+	if err != nil || len(imgs) != 1 {
+		t.Fatalf("%v %v", imgs, err)
+	}
+	want := Source{Directory: "asset.abc", DockerFile: "web.Dockerfile", BuildArgs: map[string]string{"A": "1"}, Target: "final", Platform: "linux/arm64"}
+	if d := cmp.Diff(want, imgs[0].Source); d != "" {
+		t.Errorf("source (-want +got):\n%s", d)
+	}
+}

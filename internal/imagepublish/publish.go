@@ -5,10 +5,12 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -29,6 +31,11 @@ type Source struct {
 	// Directory is a Docker build context, relative to the assembly.
 	Directory  string
 	DockerFile string
+	// BuildArgs, Target and Platform are passed to docker build
+	// (--build-arg, sorted by name; --target; --platform).
+	BuildArgs map[string]string
+	Target    string
+	Platform  string
 	// Executable is an executable source; forma publishes those that
 	// internal/ociimage writes.
 	Executable []string
@@ -175,10 +182,22 @@ func dockerBuild(ctx context.Context, job Job) (v1.Image, func(), error) {
 	tag := "forma-build:" + strings.ToLower(job.ID)
 	dir := filepath.Join(job.AssemblyDir, job.Source.Directory)
 	args := []string{"build", "--tag", tag}
+	for _, k := range slices.Sorted(maps.Keys(job.Source.BuildArgs)) {
+		args = append(args, "--build-arg", k+"="+job.Source.BuildArgs[k])
+	}
+	if job.Source.Target != "" {
+		args = append(args, "--target", job.Source.Target)
+	}
+	if job.Source.Platform != "" {
+		args = append(args, "--platform", job.Source.Platform)
+	}
 	if job.Source.DockerFile != "" {
 		args = append(args, "--file", filepath.Join(dir, job.Source.DockerFile))
 	}
 	if out, err := exec.CommandContext(ctx, "docker", append(args, dir)...).CombinedOutput(); err != nil {
+		if strings.Contains(string(out), "Cannot connect to the Docker daemon") {
+			return nil, nothing, fmt.Errorf("its source is a Dockerfile and no Docker daemon answers (docker build: %s); start Docker, or build images without Docker with ecs.ImageFromGoPackage", strings.TrimSpace(string(out)))
+		}
 		return nil, nothing, fmt.Errorf("docker build: %v\n%s", err, out)
 	}
 	f, err := os.CreateTemp("", "forma-image-*.tar")
