@@ -258,11 +258,14 @@ func grantInvokeURL(fn IFunction, grantee iam.IGrantable, cache *map[string]*iam
 	}
 	grant := func(id, action string, perm Permission, conds map[string]map[string]any) *iam.Grant {
 		perm.Principal, perm.Action = p, action
-		res := invokeResource{Construct: fn, add: func(*iam.PolicyStatement) bool {
-			if fn.Node().TryFindChild(id) == nil {
-				fn.AddPermission(id, perm)
+		res := &invokeResource{fn: fn, add: func(*iam.PolicyStatement) constructs.Construct {
+			if c := fn.Node().TryFindChild(id); c != nil {
+				return c
 			}
-			return true
+			if cp := fn.AddPermission(id, perm); cp != nil {
+				return cp
+			}
+			return nil
 		}}
 		return iam.GrantOnPrincipalOrResource(iam.GrantOnPrincipalOrResourceOptions{
 			Grantee: grantee, Actions: []string{action}, ResourceARNs: []string{fn.FunctionARN()}, Resource: res, Conditions: conds,
