@@ -83,6 +83,17 @@ func NewAddon(scope constructs.Construct, id string, props AddonProps) *Addon {
 			a.Errorf("add-on %q is not available for Kubernetes %s (forma's table of add-ons for %s: %s); upgrade the cluster's Version or remove the add-on", props.AddonName, v.Version(), v.Version(), strings.Join(SupportedAddons(v), ", "))
 		}
 	}
+	if _, addons := records(props.Cluster); addons != nil && props.AddonName != "" {
+		if other := addons[props.AddonName]; other != nil {
+			hint := ""
+			if props.AddonName == "eks-pod-identity-agent" {
+				hint = " (cluster.EksPodIdentityAgent() returns it; an add-on created before the first Pod Identity is the one Pod Identities use)"
+			}
+			a.Errorf("add-on %q is already installed on cluster %s by %s, and a cluster has each add-on once; configure that add-on instead of adding another%s", props.AddonName, props.Cluster.Node().Path(), other.Node().Path(), hint)
+		} else {
+			addons[props.AddonName] = a
+		}
+	}
 	p := CfnAddonProps{
 		AddonName:        props.AddonName,
 		ClusterName:      props.Cluster.ClusterName(),

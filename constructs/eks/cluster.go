@@ -261,6 +261,7 @@ type Cluster struct {
 	privateSubnets   []ec2.ISubnet
 	access           EndpointAccess
 	accessEntries    map[string]*AccessEntry
+	addons           map[string]*Addon
 	fargateProfiles  []*FargateProfile
 	podIdentityAgent *Addon
 }
@@ -275,7 +276,7 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 	props.SecurityGroup = constructs.NormalizeNil(props.SecurityGroup)
 	props.SecretsEncryptionKey = constructs.NormalizeNil(props.SecretsEncryptionKey)
 	props.MastersRole = constructs.NormalizeNil(props.MastersRole)
-	c := &Cluster{accessEntries: map[string]*AccessEntry{}}
+	c := &Cluster{accessEntries: map[string]*AccessEntry{}, addons: map[string]*Addon{}}
 	c.Base = constructs.NewBase(c, scope, id)
 	c.version = props.Version
 	if props.Version.IsZero() {
@@ -618,17 +619,16 @@ func (c *Cluster) GrantAccess(id, principalARN string, policies ...AccessPolicy)
 		e.AddAccessPolicies(policies...)
 		return e
 	}
-	e := NewAccessEntry(c, id, AccessEntryProps{Cluster: c, Principal: principalARN, AccessPolicies: policies})
-	c.accessEntries[principalARN] = e
-	return e
+	return NewAccessEntry(c, id, AccessEntryProps{Cluster: c, Principal: principalARN, AccessPolicies: policies})
 }
 
 // GrantClusterAdmin gives principalARN AmazonEKSClusterAdminPolicy on the
-// whole cluster through a new access entry.
+// whole cluster through a new access entry, as aws-eks-v2's
+// grantClusterAdmin. A principal has one access entry per cluster: a
+// principal that has one already is an error (use GrantAccess to add
+// policies to it).
 func (c *Cluster) GrantClusterAdmin(id, principalARN string) *AccessEntry {
-	e := NewAccessEntry(c, id, AccessEntryProps{Cluster: c, Principal: principalARN, AccessPolicies: []AccessPolicy{ClusterAccess(AmazonEKSClusterAdminPolicy)}})
-	c.accessEntries[principalARN] = e
-	return e
+	return NewAccessEntry(c, id, AccessEntryProps{Cluster: c, Principal: principalARN, AccessPolicies: []AccessPolicy{ClusterAccess(AmazonEKSClusterAdminPolicy)}})
 }
 
 // AddNodegroupCapacity adds a managed node group at construct id
@@ -647,6 +647,10 @@ func (c *Cluster) AddFargateProfile(id string, opts FargateProfileOptions) *Farg
 // ("EksPodIdentityAgentAddon" under the cluster), creating it on first use.
 func (c *Cluster) EksPodIdentityAgent() *Addon {
 	if c.podIdentityAgent == nil {
+		if a := c.addons["eks-pod-identity-agent"]; a != nil {
+			c.podIdentityAgent = a
+			return a
+		}
 		c.podIdentityAgent = NewAddon(c, "EksPodIdentityAgentAddon", AddonProps{Cluster: c, AddonName: "eks-pod-identity-agent"})
 	}
 	return c.podIdentityAgent
@@ -656,6 +660,18 @@ func (c *Cluster) EksPodIdentityAgent() *Addon {
 // Pod Identity, at construct id id under the cluster; see NewPodIdentity.
 func (c *Cluster) AddPodIdentity(id string, opts PodIdentityOptions) *PodIdentity {
 	return NewPodIdentity(c, id, PodIdentityProps{Cluster: c, PodIdentityOptions: opts})
+}
+
+// records returns what a cluster defined or imported here keeps of its
+// access entries and add-ons, or nils for another ICluster.
+func records(c ICluster) (entries map[string]*AccessEntry, addons map[string]*Addon) {
+	switch c := c.(type) {
+	case *Cluster:
+		return c.accessEntries, c.addons
+	case *importedCluster:
+		return c.entries, c.addons
+	}
+	return nil, nil
 }
 
 // attachFargateProfile records a profile and returns the profiles so far.
