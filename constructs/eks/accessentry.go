@@ -91,7 +91,10 @@ type AccessEntryProps struct {
 }
 
 // AccessEntry gives an IAM principal access to a cluster
-// (AWS::EKS::AccessEntry), aws-eks-v2's AccessEntry.
+// (AWS::EKS::AccessEntry), aws-eks-v2's AccessEntry. A principal has one
+// access entry per cluster: a second entry for the same principal on a
+// cluster defined or imported in the app is an error (cluster.GrantAccess
+// adds to the first).
 type AccessEntry struct {
 	constructs.Base
 	constructs.Problems

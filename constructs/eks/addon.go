@@ -62,7 +62,9 @@ type Addon struct {
 }
 
 // NewAddon creates an add-on. An add-on the cluster's Kubernetes version
-// does not support (by forma's table, see SupportedAddons) is an error.
+// does not support (by forma's table, see SupportedAddons) is an error; so
+// is a second add-on of the same name on a cluster (EKS installs each
+// add-on once per cluster).
 func NewAddon(scope constructs.Construct, id string, props AddonProps) *Addon {
 	props.Cluster = constructs.NormalizeNil(props.Cluster)
 	props.ServiceAccountRole = constructs.NormalizeNil(props.ServiceAccountRole)

@@ -96,7 +96,9 @@ type NodegroupOptions struct {
 	// DiskSize is the root volume size in GiB; default: EKS's (20). Not
 	// with LaunchTemplateSpec.
 	DiskSize int
-	// DesiredSize: default MinSize, else 2.
+	// DesiredSize: default MinSize, else 2. MinSize <= DesiredSize <=
+	// MaxSize, as aws-eks-v2 checks; EKS takes a MinSize and DesiredSize of
+	// 0 or more and a MaxSize of 1 or more.
 	DesiredSize *int
 	// MaxSize: default DesiredSize.
 	MaxSize *int
@@ -105,7 +107,9 @@ type NodegroupOptions struct {
 	// ForceUpdate replaces nodes that pods' disruption budgets protect;
 	// default true.
 	ForceUpdate *bool
-	// InstanceTypes, e.g. "m6i.large"; default: EKS's (t3.medium).
+	// InstanceTypes, e.g. "m6i.large" (family.size, lower case); default:
+	// EKS's (t3.medium). A Windows AmiType refuses the classes aws-eks-v2
+	// refuses (c3, c4, d2, i2, m4 but m4.16xlarge, m6a, r3).
 	InstanceTypes []string
 	// Labels are Kubernetes labels of the nodes.
 	Labels map[string]string
@@ -117,7 +121,8 @@ type NodegroupOptions struct {
 	NodeRole iam.IRole
 	// ReleaseVersion is the AMI release version; default: the latest.
 	ReleaseVersion string
-	// RemoteAccess allows SSH to the nodes; default: none.
+	// RemoteAccess allows SSH to the nodes; default: none. Not with
+	// LaunchTemplateSpec (EKS refuses both).
 	RemoteAccess *NodegroupRemoteAccess
 	// Tags are tags of the node group resource.
 	Tags map[string]string
