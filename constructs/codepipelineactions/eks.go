@@ -143,7 +143,7 @@ func (a *EKSDeployAction) Bind(scope constructs.Construct, stage *codepipeline.S
 			case strings.TrimSpace(x) == "":
 				fail("%s[%d] is empty; name a file of the input artifact", field, i)
 			case strings.Contains(x, ","):
-				fail("%s[%d] %q holds a comma, but the action reads %s as a comma-separated list; rename the file", field, i, x, field)
+				fail("%s[%d] %q holds a comma, but %s is written as a comma-separated list; give each file as its own element (a file name cannot hold a comma)", field, i, x, field)
 			}
 		}
 	}

@@ -263,7 +263,7 @@ func TestEKSDeployActionInputErrors(t *testing.T) {
 		want  string
 	}{
 		"empty manifest":      {actions.EKSDeployActionProps{ManifestFiles: []string{"a.yaml", " "}}, `ManifestFiles[1] is empty`},
-		"comma in a manifest": {actions.EKSDeployActionProps{ManifestFiles: []string{"a,b.yaml"}}, `ManifestFiles[0] "a,b.yaml" holds a comma, but the action reads ManifestFiles as a comma-separated list`},
+		"comma in a manifest": {actions.EKSDeployActionProps{ManifestFiles: []string{"a,b.yaml"}}, `ManifestFiles[0] "a,b.yaml" holds a comma, but ManifestFiles is written as a comma-separated list; give each file as its own element`},
 		"comma in values":     {actions.EKSDeployActionProps{HelmReleaseName: "web", HelmChartLocation: "chart", HelmValuesFiles: []string{"a,b.yaml"}}, `HelmValuesFiles[0] "a,b.yaml" holds a comma`},
 		"bad release name":    {actions.EKSDeployActionProps{HelmReleaseName: "Web_App", HelmChartLocation: "chart"}, `HelmReleaseName "Web_App" is not a Helm release name`},
 		"long release name":   {actions.EKSDeployActionProps{HelmReleaseName: strings.Repeat("a", 54), HelmChartLocation: "chart"}, `HelmReleaseName "` + strings.Repeat("a", 54) + `" is not a Helm release name; use at most 53`},

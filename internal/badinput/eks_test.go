@@ -94,6 +94,22 @@ func init() {
 			cluster.GrantClusterAdmin("Ops", "arn:aws:iam::123456789012:role/ops")
 			cluster.GrantClusterAdmin("Oncall", "arn:aws:iam::123456789012:role/ops")
 		}},
+		Case{Name: "eks-kubectl-step-unknown-cluster-version", Build: func(app *constructs.App) {
+			s := stack(app, "App")
+			cluster := eks.ClusterFromAttributes(s, "Prod", eks.ClusterAttributes{ClusterName: "prod"})
+			actions.NewEKSKubectlDeploy(s, "Kubectl", actions.EKSKubectlDeployProps{Cluster: cluster, ManifestFiles: []string{"k8s/"}})
+		}},
+		Case{Name: "eks-deploy-action-comma-in-manifest", Build: func(app *constructs.App) {
+			s, cluster := eksCluster(app, eks.V1_33)
+			src := codepipeline.NewArtifact("Src")
+			p := codepipeline.NewPipeline(s, "Pipeline", codepipeline.PipelineProps{PipelineType: codepipeline.PipelineV2})
+			p.AddStage(codepipeline.StageProps{StageName: "Source", Actions: []codepipeline.IAction{
+				actions.NewS3SourceAction(actions.S3SourceActionProps{Common: actions.Common{ActionName: "Src"}, Bucket: s3.BucketFromBucketName(s, "Sources", "sources"), BucketKey: "app.zip", Output: src}),
+			}})
+			p.AddStage(codepipeline.StageProps{StageName: "Deploy", Actions: []codepipeline.IAction{
+				actions.NewEKSDeployAction(actions.EKSDeployActionProps{Common: actions.Common{ActionName: "Eks"}, Cluster: cluster, Input: src, ManifestFiles: []string{"k8s/app.yaml,k8s/svc.yaml"}}),
+			}})
+		}},
 		Case{Name: "eks-fargate-selector-without-namespace", Build: func(app *constructs.App) {
 			_, cluster := eksCluster(app, eks.V1_33)
 			cluster.AddFargateProfile("Web", eks.FargateProfileOptions{Selectors: []eks.Selector{{Labels: map[string]string{"app": "web"}}}})
