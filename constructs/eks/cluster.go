@@ -2,6 +2,8 @@ package eks
 
 import (
 	"fmt"
+	"net/netip"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -11,6 +13,7 @@ import (
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
 	"github.com/forma-iac/forma/constructs/ssm"
+	"github.com/forma-iac/forma/constructs/token"
 )
 
 // ICluster is an EKS cluster, defined here or imported.
@@ -367,6 +370,7 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 	if props.ServiceIPv4CIDR != "" && c.ipFamily == IPv6 {
 		c.Errorf("ServiceIPv4CIDR cannot be set with IPFamily eks.IPv6; remove one")
 	}
+	c.checkInputs(props, access)
 
 	p := CfnClusterProps{
 		RoleArn: c.Role.RoleARN(),
@@ -486,6 +490,37 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 	}
 	return c
 }
+
+// checkInputs reports the values of props EKS rejects: a cluster name
+// that is not 1 to 100 letters, digits, '-' and '_' starting with a letter
+// or digit; a public access CIDR that is not a CIDR block; a service CIDR
+// outside the private ranges or not /12 to /24; a negative default
+// capacity.
+func (c *Cluster) checkInputs(props ClusterProps, access EndpointAccess) {
+	if n := props.ClusterName; n != "" && !token.IsUnresolved(n) && !clusterNameRe.MatchString(n) {
+		c.Errorf("ClusterName %q is not an EKS cluster name; use 1 to 100 letters, digits, '-' and '_', starting with a letter or digit", n)
+	}
+	for _, cidr := range access.publicCIDRs {
+		if _, err := netip.ParsePrefix(cidr); err != nil && !token.IsUnresolved(cidr) {
+			c.Errorf("EndpointAccess: %q is not a CIDR block; write an address and a prefix length, e.g. \"203.0.113.0/24\"", cidr)
+		}
+	}
+	if cidr := props.ServiceIPv4CIDR; cidr != "" && !token.IsUnresolved(cidr) {
+		p, err := netip.ParsePrefix(cidr)
+		switch {
+		case err != nil || !p.Addr().Is4():
+			c.Errorf("ServiceIPv4CIDR %q is not an IPv4 CIDR block; write e.g. \"10.100.0.0/16\"", cidr)
+		case !p.Addr().IsPrivate() || p.Bits() < 12 || p.Bits() > 24:
+			c.Errorf("ServiceIPv4CIDR %s must lie in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 with a prefix length from /12 to /24; pick such a block that does not overlap the VPC", cidr)
+		}
+	}
+	if n := props.DefaultCapacity; n != nil && !token.IsUnresolved(*n) && *n < 0 {
+		c.Errorf("DefaultCapacity %d is negative; set 0 (no default node group) or more", *n)
+	}
+}
+
+// clusterNameRe is an EKS cluster name (CreateCluster's name).
+var clusterNameRe = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$`)
 
 // checkAutoMode validates the Auto Mode settings and reports whether Auto
 // Mode is on.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/forma-iac/forma/assertions"
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/eks"
 )
 
@@ -158,6 +159,37 @@ func TestFargateSelectorErrors(t *testing.T) {
 	t.Run("wildcards", func(t *testing.T) {
 		app, s := newStack()
 		nodegroupCluster(s).AddFargateProfile("P", eks.FargateProfileOptions{Selectors: []eks.Selector{{Namespace: "team-*"}, {Namespace: "job-?"}}})
+		if got := synthErrors(t, app); got != "" {
+			t.Fatal(got)
+		}
+	})
+}
+
+func TestClusterInputErrors(t *testing.T) {
+	for name, tc := range map[string]struct {
+		props eks.ClusterProps
+		want  string
+	}{
+		"cluster name":         {eks.ClusterProps{ClusterName: "my cluster!"}, `ClusterName "my cluster!" is not an EKS cluster name`},
+		"public cidr":          {eks.ClusterProps{EndpointAccess: eks.EndpointAccessPublicAndPrivate.OnlyFrom("203.0.113.7")}, `EndpointAccess: "203.0.113.7" is not a CIDR block`},
+		"service cidr":         {eks.ClusterProps{ServiceIPv4CIDR: "10.100.0.0"}, `ServiceIPv4CIDR "10.100.0.0" is not an IPv4 CIDR block`},
+		"public service cidr":  {eks.ClusterProps{ServiceIPv4CIDR: "8.8.0.0/16"}, "ServiceIPv4CIDR 8.8.0.0/16 must lie in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 with a prefix length from /12 to /24"},
+		"small service cidr":   {eks.ClusterProps{ServiceIPv4CIDR: "10.100.0.0/28"}, "ServiceIPv4CIDR 10.100.0.0/28 must lie in"},
+		"negative capacity":    {eks.ClusterProps{DefaultCapacityType: eks.DefaultCapacityNodegroup, DefaultCapacity: new(-1)}, "DefaultCapacity -1 is negative"},
+		"bad default instance": {eks.ClusterProps{DefaultCapacityType: eks.DefaultCapacityNodegroup, DefaultCapacityInstance: "m5large"}, `NodegroupDefaultCapacity: InstanceTypes[0] "m5large" is not an EC2 instance type`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			app, s := newStack()
+			tc.props.Version = eks.V1_33
+			tc.props.Vpc = ec2.NewVpc(s, "Vpc", ec2.VpcProps{MaxAZs: 2, NatGateways: new(1)})
+			eks.NewCluster(s, "Cluster", tc.props)
+			wantError(t, app, "Eks/Cluster", tc.want)
+		})
+	}
+	t.Run("valid inputs", func(t *testing.T) {
+		app, s := newStack()
+		eks.NewCluster(s, "Cluster", eks.ClusterProps{Version: eks.V1_33, ClusterName: "shop-prod_1", ServiceIPv4CIDR: "172.20.0.0/16",
+			EndpointAccess: eks.EndpointAccessPublicAndPrivate.OnlyFrom("203.0.113.0/24")})
 		if got := synthErrors(t, app); got != "" {
 			t.Fatal(got)
 		}
