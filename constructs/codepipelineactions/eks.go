@@ -162,6 +162,8 @@ func (a *EKSDeployAction) Bind(scope constructs.Construct, stage *codepipeline.S
 			fail("EnvironmentVariables[%d] name %q is not a variable name; use letters, digits and '_', not starting with a digit", i, v.Name)
 		case seen[v.Name]:
 			fail("EnvironmentVariables[%d] %s is set twice; keep one", i, v.Name)
+		case v.Value == "":
+			fail("EnvironmentVariables[%d] %s has no Value; CodePipeline requires one", i, v.Name)
 		}
 		seen[v.Name] = true
 		if v.Type != "" && v.Type != "PLAINTEXT" && v.Type != "SECRETS_MANAGER" {

@@ -262,15 +262,16 @@ func TestEKSDeployActionInputErrors(t *testing.T) {
 		props actions.EKSDeployActionProps
 		want  string
 	}{
-		"empty manifest":      {actions.EKSDeployActionProps{ManifestFiles: []string{"a.yaml", " "}}, `ManifestFiles[1] is empty`},
-		"comma in a manifest": {actions.EKSDeployActionProps{ManifestFiles: []string{"a,b.yaml"}}, `ManifestFiles[0] "a,b.yaml" holds a comma, but ManifestFiles is written as a comma-separated list; give each file as its own element`},
-		"comma in values":     {actions.EKSDeployActionProps{HelmReleaseName: "web", HelmChartLocation: "chart", HelmValuesFiles: []string{"a,b.yaml"}}, `HelmValuesFiles[0] "a,b.yaml" holds a comma`},
-		"bad release name":    {actions.EKSDeployActionProps{HelmReleaseName: "Web_App", HelmChartLocation: "chart"}, `HelmReleaseName "Web_App" is not a Helm release name`},
-		"long release name":   {actions.EKSDeployActionProps{HelmReleaseName: strings.Repeat("a", 54), HelmChartLocation: "chart"}, `HelmReleaseName "` + strings.Repeat("a", 54) + `" is not a Helm release name; use at most 53`},
-		"bad namespace":       {actions.EKSDeployActionProps{ManifestFiles: []string{"k8s/"}, Namespace: "Shop"}, `Namespace "Shop" is not a Kubernetes namespace name`},
-		"bad variable name":   {actions.EKSDeployActionProps{ManifestFiles: []string{"k8s/"}, EnvironmentVariables: []codepipeline.EnvironmentVariable{{Name: "IMAGE-TAG"}}}, `EnvironmentVariables[0] name "IMAGE-TAG" is not a variable name`},
-		"variable twice":      {actions.EKSDeployActionProps{ManifestFiles: []string{"k8s/"}, EnvironmentVariables: []codepipeline.EnvironmentVariable{{Name: "TAG"}, {Name: "TAG"}}}, `EnvironmentVariables[1] TAG is set twice`},
-		"variable type":       {actions.EKSDeployActionProps{ManifestFiles: []string{"k8s/"}, EnvironmentVariables: []codepipeline.EnvironmentVariable{{Name: "TAG", Type: "PARAMETER_STORE"}}}, `EnvironmentVariables[0] TAG has type "PARAMETER_STORE"; use PLAINTEXT or SECRETS_MANAGER`},
+		"empty manifest":         {actions.EKSDeployActionProps{ManifestFiles: []string{"a.yaml", " "}}, `ManifestFiles[1] is empty`},
+		"comma in a manifest":    {actions.EKSDeployActionProps{ManifestFiles: []string{"a,b.yaml"}}, `ManifestFiles[0] "a,b.yaml" holds a comma, but ManifestFiles is written as a comma-separated list; give each file as its own element`},
+		"comma in values":        {actions.EKSDeployActionProps{HelmReleaseName: "web", HelmChartLocation: "chart", HelmValuesFiles: []string{"a,b.yaml"}}, `HelmValuesFiles[0] "a,b.yaml" holds a comma`},
+		"bad release name":       {actions.EKSDeployActionProps{HelmReleaseName: "Web_App", HelmChartLocation: "chart"}, `HelmReleaseName "Web_App" is not a Helm release name`},
+		"long release name":      {actions.EKSDeployActionProps{HelmReleaseName: strings.Repeat("a", 54), HelmChartLocation: "chart"}, `HelmReleaseName "` + strings.Repeat("a", 54) + `" is not a Helm release name; use at most 53`},
+		"bad namespace":          {actions.EKSDeployActionProps{ManifestFiles: []string{"k8s/"}, Namespace: "Shop"}, `Namespace "Shop" is not a Kubernetes namespace name`},
+		"bad variable name":      {actions.EKSDeployActionProps{ManifestFiles: []string{"k8s/"}, EnvironmentVariables: []codepipeline.EnvironmentVariable{{Name: "IMAGE-TAG", Value: "v1"}}}, `EnvironmentVariables[0] name "IMAGE-TAG" is not a variable name`},
+		"variable twice":         {actions.EKSDeployActionProps{ManifestFiles: []string{"k8s/"}, EnvironmentVariables: []codepipeline.EnvironmentVariable{{Name: "TAG", Value: "a"}, {Name: "TAG", Value: "b"}}}, `EnvironmentVariables[1] TAG is set twice`},
+		"variable without value": {actions.EKSDeployActionProps{ManifestFiles: []string{"k8s/"}, EnvironmentVariables: []codepipeline.EnvironmentVariable{{Name: "TAG"}}}, `EnvironmentVariables[0] TAG has no Value`},
+		"variable type":          {actions.EKSDeployActionProps{ManifestFiles: []string{"k8s/"}, EnvironmentVariables: []codepipeline.EnvironmentVariable{{Name: "TAG", Value: "/tag", Type: "PARAMETER_STORE"}}}, `EnvironmentVariables[0] TAG has type "PARAMETER_STORE"; use PLAINTEXT or SECRETS_MANAGER`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			app, _ := eksPipeline(t, codepipeline.PipelineV2, eks.EndpointAccessPublicAndPrivate, func(_ *constructs.Stack, c *eks.Cluster, src *codepipeline.Artifact) []codepipeline.IAction {
