@@ -85,7 +85,9 @@ type EKSDeployActionProps struct {
 // principal has one access entry per cluster: cluster.GrantAccess with the
 // same role adds policies to it) and the pipeline depends on the entry, so
 // its first run finds the access in place. A SECRETS_MANAGER environment
-// variable needs a grant of the secret to the role (Common.Role).
+// variable (a secret's name or ARN) adds secretsmanager:GetSecretValue on
+// that secret; a secret encrypted with a customer managed key also needs
+// kms:Decrypt on the key for the role.
 type EKSDeployAction struct{ props EKSDeployActionProps }
 
 // NewEKSDeployAction returns an EKS deploy action.
@@ -223,6 +225,17 @@ func (a *EKSDeployAction) Bind(scope constructs.Construct, stage *codepipeline.S
 		Actions: []string{"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}, Resources: []string{logGroup, logGroup + ":*"},
 	}))
 	opts.Bucket.GrantRead(role)
+	var secrets []string
+	for _, v := range p.EnvironmentVariables {
+		if v.Type == "SECRETS_MANAGER" && v.Value != "" {
+			secrets = append(secrets, secretResource(s, v.Value))
+		}
+	}
+	if len(secrets) > 0 {
+		role.AddToPrincipalPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{
+			Actions: []string{"secretsmanager:GetSecretValue"}, Resources: secrets,
+		}))
+	}
 
 	policies := p.AccessPolicies
 	if policies == nil {
@@ -231,6 +244,24 @@ func (a *EKSDeployAction) Bind(scope constructs.Construct, stage *codepipeline.S
 	entry := eks.NewAccessEntry(scope, "AccessEntry", eks.AccessEntryProps{Cluster: p.Cluster, Principal: role.RoleARN(), AccessPolicies: policies})
 	pipe.Resource.Node().AddDependency(entry)
 	return codepipeline.ActionConfig{Configuration: cfg}
+}
+
+// secretResource is the resource of secretsmanager:GetSecretValue for a
+// SECRETS_MANAGER variable's value, as the AWS CDK grants a CodeBuild
+// project's: a token as is, an ARN with its random suffix open, a name (or
+// "name:json-key") with the suffix's six characters.
+func secretResource(s *constructs.Stack, value string) string {
+	switch {
+	case token.IsUnresolved(value):
+		return value
+	case strings.HasPrefix(value, "arn:"):
+		if parts := strings.Split(value, ":"); len(parts) >= 7 {
+			return strings.Join(parts[:7], ":") + "*"
+		}
+		return value
+	}
+	name, _, _ := strings.Cut(value, ":")
+	return "arn:" + s.Partition() + ":secretsmanager:" + s.Region() + ":" + s.Account() + ":secret:" + name + "-??????"
 }
 
 // privateNetwork returns the subnets and security groups given, or, for an

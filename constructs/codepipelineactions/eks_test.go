@@ -212,8 +212,10 @@ func TestEKSDeployActionRendering(t *testing.T) {
 				})},
 			}}),
 		})
+		secretRead := map[string]any{"Action": "secretsmanager:GetSecretValue", "Effect": "Allow", "Resource": map[string]any{"Fn::Join": []any{"", []any{
+			"arn:", map[string]any{"Ref": "AWS::Partition"}, ":secretsmanager:", map[string]any{"Ref": "AWS::Region"}, ":", map[string]any{"Ref": "AWS::AccountId"}, ":secret:shop/token-??????"}}}}
 		tpl.HasResourceProperties("AWS::IAM::Policy", map[string]any{
-			"PolicyDocument": map[string]any{"Statement": assertions.ArrayEquals(eksActionStatements(false))},
+			"PolicyDocument": map[string]any{"Statement": assertions.ArrayEquals(append(eksActionStatements(false), secretRead))},
 			"Roles":          []any{map[string]any{"Ref": assertions.StringLikeRegexp("^PipelineDeployEksCodePipelineActionRole")}},
 		})
 		tpl.HasResourceProperties("AWS::EKS::AccessEntry", assertions.ObjectEquals(map[string]any{
