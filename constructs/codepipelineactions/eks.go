@@ -47,7 +47,8 @@ type EKSDeployActionProps struct {
 	EnvironmentVariables []codepipeline.EnvironmentVariable
 	// Subnets and SecurityGroups place the action's compute in the VPC, for
 	// a cluster whose endpoint is private. Default for an eks.Cluster
-	// without public endpoint access: its private subnets and the cluster
+	// without public endpoint access, or with public access only from some
+	// CIDR blocks and private access: its private subnets and the cluster
 	// security group; otherwise none (the public endpoint is used).
 	Subnets        []ec2.ISubnet
 	SecurityGroups []ec2.ISecurityGroup
@@ -265,13 +266,20 @@ func secretResource(s *constructs.Stack, value string) string {
 }
 
 // privateNetwork returns the subnets and security groups given, or, for an
-// eks.Cluster whose endpoint has no public access, its private subnets and
-// the cluster security group.
+// eks.Cluster whose endpoint the internet cannot reach from anywhere (no
+// public access, or public access only from some CIDR blocks, which
+// CodeBuild's addresses are not in, beside private access), its private
+// subnets and the cluster security group.
 func privateNetwork(cluster eks.ICluster, subnets []ec2.ISubnet, groups []ec2.ISecurityGroup) ([]ec2.ISubnet, []ec2.ISecurityGroup) {
 	if len(subnets) > 0 || len(groups) > 0 {
 		return subnets, groups
 	}
-	if c, ok := cluster.(*eks.Cluster); ok && !c.EndpointAccess().PublicAccess() {
+	c, ok := cluster.(*eks.Cluster)
+	if !ok {
+		return nil, nil
+	}
+	ea := c.EndpointAccess()
+	if !ea.PublicAccess() || ea.PrivateAccess() && len(ea.PublicCIDRs()) > 0 {
 		return c.PrivateSubnets(), []ec2.ISecurityGroup{c.ClusterSecurityGroup}
 	}
 	return nil, nil

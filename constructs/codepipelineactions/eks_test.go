@@ -401,3 +401,23 @@ func TestEKSKubectlDeployErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestEKSActionsUseTheVpcOfARestrictedEndpoint checks that a cluster whose
+// public endpoint admits only some CIDR blocks is reached from its VPC.
+func TestEKSActionsUseTheVpcOfARestrictedEndpoint(t *testing.T) {
+	_, delivery := eksPipeline(t, codepipeline.PipelineV2, eks.EndpointAccessPublicAndPrivate.OnlyFrom("203.0.113.0/24"), func(s *constructs.Stack, c *eks.Cluster, src *codepipeline.Artifact) []codepipeline.IAction {
+		step := actions.NewEKSKubectlDeploy(s, "Kubectl", actions.EKSKubectlDeployProps{Cluster: c, ManifestFiles: []string{"k8s/"}})
+		return []codepipeline.IAction{
+			actions.NewEKSDeployAction(actions.EKSDeployActionProps{Common: actions.Common{ActionName: "Eks"}, Cluster: c, Input: src, ManifestFiles: []string{"k8s/"}}),
+			step.Action("Kubectl", src),
+		}
+	})
+	tpl := assertions.FromStack(t, delivery)
+	tpl.HasResourceProperties("AWS::CodePipeline::Pipeline", map[string]any{
+		"Stages": assertions.ArrayWith([]any{map[string]any{"Actions": assertions.ArrayWith([]any{map[string]any{"Configuration": map[string]any{
+			"Subnets":          map[string]any{"Fn::Join": assertions.AnyValue()},
+			"SecurityGroupIds": map[string]any{"Fn::ImportValue": assertions.AnyValue()},
+		}}})}}),
+	})
+	tpl.HasResourceProperties("AWS::CodeBuild::Project", map[string]any{"VpcConfig": map[string]any{"Subnets": assertions.AnyValue()}})
+}
