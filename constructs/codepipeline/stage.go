@@ -260,6 +260,13 @@ func (s *Stage) render() CfnPipeline_StageDeclarationProperty {
 		if len(a.config.Configuration) > 0 {
 			decl.Configuration = a.config.Configuration
 		}
+		for _, v := range ap.EnvironmentVariables {
+			ev := CfnPipeline_EnvironmentVariableProperty{Name: v.Name, Value: v.Value}
+			if v.Type != "" {
+				ev.Type = new(v.Type)
+			}
+			decl.EnvironmentVariables = append(decl.EnvironmentVariables, ev)
+		}
 		for _, in := range ap.Inputs {
 			if in != nil {
 				decl.InputArtifacts = append(decl.InputArtifacts, CfnPipeline_InputArtifactProperty{Name: in.ArtifactName()})

@@ -91,7 +91,10 @@ type AccessEntryProps struct {
 }
 
 // AccessEntry gives an IAM principal access to a cluster
-// (AWS::EKS::AccessEntry), aws-eks-v2's AccessEntry.
+// (AWS::EKS::AccessEntry), aws-eks-v2's AccessEntry. A principal has one
+// access entry per cluster: a second entry for the same principal on a
+// cluster defined or imported in the app is an error (cluster.GrantAccess
+// adds to the first).
 type AccessEntry struct {
 	constructs.Base
 	constructs.Problems
@@ -115,6 +118,16 @@ func NewAccessEntry(scope constructs.Construct, id string, props AccessEntryProp
 	}
 	if props.Principal == "" {
 		e.Errorf("AccessEntryProps.Principal is required: set the ARN of the IAM role or user, e.g. role.RoleARN()")
+	} else if entries, _ := records(props.Cluster); entries != nil {
+		if other := entries[props.Principal]; other != nil {
+			who := "principal " + props.Principal
+			if token.IsUnresolved(props.Principal) {
+				who = "the principal"
+			}
+			e.Errorf("%s already has access entry %s on cluster %s, and a principal has one access entry per cluster; add these policies to that entry (cluster.GrantAccess with the same principal, or entry.AddAccessPolicies)", who, other.Node().Path(), props.Cluster.Node().Path())
+		} else {
+			entries[props.Principal] = e
+		}
 	}
 	if props.AccessEntryType != "" {
 		p.Type = new(string(props.AccessEntryType))
@@ -143,6 +156,11 @@ func (e *AccessEntry) AddAccessPolicies(policies ...AccessPolicy) {
 		case AccessScopeNamespace:
 			if len(pol.Namespaces) == 0 {
 				e.Errorf("access policy %s has scope namespace but no namespaces; name them, e.g. eks.NamespaceAccess(eks.%s, \"dev\"), or use eks.ClusterAccess(eks.%s)", pol.Policy, pol.Policy, pol.Policy)
+			}
+			for _, ns := range pol.Namespaces {
+				if !token.IsUnresolved(ns) && !namespacePatternRe.MatchString(ns) {
+					e.Errorf("access policy %s: namespace %q is not a Kubernetes namespace name; use at most 63 lower-case letters, digits and '-' (an RFC 1123 DNS label), or a pattern such as \"dev-*\"", pol.Policy, ns)
+				}
 			}
 		case AccessScopeCluster:
 			if len(pol.Namespaces) > 0 {

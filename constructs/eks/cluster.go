@@ -2,6 +2,8 @@ package eks
 
 import (
 	"fmt"
+	"net/netip"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -11,6 +13,7 @@ import (
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
 	"github.com/forma-iac/forma/constructs/ssm"
+	"github.com/forma-iac/forma/constructs/token"
 )
 
 // ICluster is an EKS cluster, defined here or imported.
@@ -261,6 +264,7 @@ type Cluster struct {
 	privateSubnets   []ec2.ISubnet
 	access           EndpointAccess
 	accessEntries    map[string]*AccessEntry
+	addons           map[string]*Addon
 	fargateProfiles  []*FargateProfile
 	podIdentityAgent *Addon
 }
@@ -275,7 +279,7 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 	props.SecurityGroup = constructs.NormalizeNil(props.SecurityGroup)
 	props.SecretsEncryptionKey = constructs.NormalizeNil(props.SecretsEncryptionKey)
 	props.MastersRole = constructs.NormalizeNil(props.MastersRole)
-	c := &Cluster{accessEntries: map[string]*AccessEntry{}}
+	c := &Cluster{accessEntries: map[string]*AccessEntry{}, addons: map[string]*Addon{}}
 	c.Base = constructs.NewBase(c, scope, id)
 	c.version = props.Version
 	if props.Version.IsZero() {
@@ -366,6 +370,7 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 	if props.ServiceIPv4CIDR != "" && c.ipFamily == IPv6 {
 		c.Errorf("ServiceIPv4CIDR cannot be set with IPFamily eks.IPv6; remove one")
 	}
+	c.checkInputs(props, access)
 
 	p := CfnClusterProps{
 		RoleArn: c.Role.RoleARN(),
@@ -485,6 +490,37 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 	}
 	return c
 }
+
+// checkInputs reports the values of props EKS rejects: a cluster name
+// that is not 1 to 100 letters, digits, '-' and '_' starting with a letter
+// or digit; a public access CIDR that is not a CIDR block; a service CIDR
+// outside the private ranges or not /12 to /24; a negative default
+// capacity.
+func (c *Cluster) checkInputs(props ClusterProps, access EndpointAccess) {
+	if n := props.ClusterName; n != "" && !token.IsUnresolved(n) && !clusterNameRe.MatchString(n) {
+		c.Errorf("ClusterName %q is not an EKS cluster name; use 1 to 100 letters, digits, '-' and '_', starting with a letter or digit", n)
+	}
+	for _, cidr := range access.publicCIDRs {
+		if _, err := netip.ParsePrefix(cidr); err != nil && !token.IsUnresolved(cidr) {
+			c.Errorf("EndpointAccess: %q is not a CIDR block; write an address and a prefix length, e.g. \"203.0.113.0/24\"", cidr)
+		}
+	}
+	if cidr := props.ServiceIPv4CIDR; cidr != "" && !token.IsUnresolved(cidr) {
+		p, err := netip.ParsePrefix(cidr)
+		switch {
+		case err != nil || !p.Addr().Is4():
+			c.Errorf("ServiceIPv4CIDR %q is not an IPv4 CIDR block; write e.g. \"10.100.0.0/16\"", cidr)
+		case !p.Addr().IsPrivate() || p.Bits() < 12 || p.Bits() > 24:
+			c.Errorf("ServiceIPv4CIDR %s must lie in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 with a prefix length from /12 to /24; pick such a block that does not overlap the VPC", cidr)
+		}
+	}
+	if n := props.DefaultCapacity; n != nil && !token.IsUnresolved(*n) && *n < 0 {
+		c.Errorf("DefaultCapacity %d is negative; set 0 (no default node group) or more", *n)
+	}
+}
+
+// clusterNameRe is an EKS cluster name (CreateCluster's name).
+var clusterNameRe = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$`)
 
 // checkAutoMode validates the Auto Mode settings and reports whether Auto
 // Mode is on.
@@ -618,17 +654,16 @@ func (c *Cluster) GrantAccess(id, principalARN string, policies ...AccessPolicy)
 		e.AddAccessPolicies(policies...)
 		return e
 	}
-	e := NewAccessEntry(c, id, AccessEntryProps{Cluster: c, Principal: principalARN, AccessPolicies: policies})
-	c.accessEntries[principalARN] = e
-	return e
+	return NewAccessEntry(c, id, AccessEntryProps{Cluster: c, Principal: principalARN, AccessPolicies: policies})
 }
 
 // GrantClusterAdmin gives principalARN AmazonEKSClusterAdminPolicy on the
-// whole cluster through a new access entry.
+// whole cluster through a new access entry, as aws-eks-v2's
+// grantClusterAdmin. A principal has one access entry per cluster: a
+// principal that has one already is an error (use GrantAccess to add
+// policies to it).
 func (c *Cluster) GrantClusterAdmin(id, principalARN string) *AccessEntry {
-	e := NewAccessEntry(c, id, AccessEntryProps{Cluster: c, Principal: principalARN, AccessPolicies: []AccessPolicy{ClusterAccess(AmazonEKSClusterAdminPolicy)}})
-	c.accessEntries[principalARN] = e
-	return e
+	return NewAccessEntry(c, id, AccessEntryProps{Cluster: c, Principal: principalARN, AccessPolicies: []AccessPolicy{ClusterAccess(AmazonEKSClusterAdminPolicy)}})
 }
 
 // AddNodegroupCapacity adds a managed node group at construct id
@@ -647,6 +682,10 @@ func (c *Cluster) AddFargateProfile(id string, opts FargateProfileOptions) *Farg
 // ("EksPodIdentityAgentAddon" under the cluster), creating it on first use.
 func (c *Cluster) EksPodIdentityAgent() *Addon {
 	if c.podIdentityAgent == nil {
+		if a := c.addons["eks-pod-identity-agent"]; a != nil {
+			c.podIdentityAgent = a
+			return a
+		}
 		c.podIdentityAgent = NewAddon(c, "EksPodIdentityAgentAddon", AddonProps{Cluster: c, AddonName: "eks-pod-identity-agent"})
 	}
 	return c.podIdentityAgent
@@ -656,6 +695,18 @@ func (c *Cluster) EksPodIdentityAgent() *Addon {
 // Pod Identity, at construct id id under the cluster; see NewPodIdentity.
 func (c *Cluster) AddPodIdentity(id string, opts PodIdentityOptions) *PodIdentity {
 	return NewPodIdentity(c, id, PodIdentityProps{Cluster: c, PodIdentityOptions: opts})
+}
+
+// records returns what a cluster defined or imported here keeps of its
+// access entries and add-ons, or nils for another ICluster.
+func records(c ICluster) (entries map[string]*AccessEntry, addons map[string]*Addon) {
+	switch c := c.(type) {
+	case *Cluster:
+		return c.accessEntries, c.addons
+	case *importedCluster:
+		return c.entries, c.addons
+	}
+	return nil, nil
 }
 
 // attachFargateProfile records a profile and returns the profiles so far.
