@@ -697,7 +697,9 @@ func limitIdentifierLength(s string, n int) string {
 
 // stackVariableNamespace is the variables namespace of a stack's Deploy
 // action.
-func stackVariableNamespace(d *stackDeployment) string { return limitIdentifierLength(d.artifactID, 100) }
+func stackVariableNamespace(d *stackDeployment) string {
+	return limitIdentifierLength(d.artifactID, 100)
+}
 
 func (p *CodePipeline) produce(stage *codepipeline.Stage, node *gnode, o produceOptions) error {
 	d := node.data

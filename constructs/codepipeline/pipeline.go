@@ -156,14 +156,14 @@ type Pipeline struct {
 	// PipelineType is the type in effect.
 	PipelineType PipelineType
 
-	props     PipelineProps
-	stages    []*Stage
+	props  PipelineProps
+	stages []*Stage
 	// crossRegion are the replication buckets of the regions of
 	// cross-region actions, in the order the regions appear.
 	crossRegion  []*crossRegionSupport
 	primaryStore *CfnPipeline_ArtifactStoreProperty
-	variables []Variable
-	triggers  []Trigger
+	variables    []Variable
+	triggers     []Trigger
 }
 
 var (
