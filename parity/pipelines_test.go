@@ -1,6 +1,9 @@
 package parity
 
 import (
+	"strings"
+
+	"github.com/forma-iac/forma/assets"
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/sqs"
@@ -46,6 +49,23 @@ func pipelineStack(app *constructs.App, props pipelines.CodePipelineProps) *pipe
 	return pipelines.NewCodePipeline(stack, "Pipeline", props)
 }
 
+// pipelineAssetStage is a stage whose stack has two file assets and an
+// image asset.
+func pipelineAssetStage(app *constructs.App, id string) constructs.Construct {
+	stage := pipelineNewStage(app, id, pipelineEnv)
+	stack := constructs.NewStack(stage, "Code", constructs.StackProps{})
+	a := assets.AddFileAsset(stack, assets.FileAsset{SourceHash: strings.Repeat("a", 64), Path: "testdata/pipelines/a.txt", Packaging: assets.PackagingFile})
+	b := assets.AddFileAsset(stack, assets.FileAsset{SourceHash: strings.Repeat("b", 64), Path: "testdata/pipelines/b.txt", Packaging: assets.PackagingFile})
+	img := assets.AddDockerImageAsset(stack, assets.DockerImageAsset{SourceHash: strings.Repeat("c", 64), Directory: "testdata/pipelines/image"})
+	ssm.NewCfnParameter(stack, "Param", ssm.CfnParameterProps{Type: "String", Value: cfn.Join(",", []string{a.ObjectKey, b.ObjectKey, img.ImageURI})})
+	return stage
+}
+
+// pipelineAssetsMasked adds the asset publishing projects to the masked.
+func pipelineAssetsMasked(projects ...string) []string {
+	return append(append([]string(nil), pipelineMasked...), projects...)
+}
+
 func init() {
 	register(
 		Case{Name: "pipelines-synth", Mask: pipelineMasked, Build: func(app *constructs.App) {
@@ -75,6 +95,14 @@ func init() {
 		Case{Name: "pipelines-cross-account", Mask: pipelineMasked, Build: func(app *constructs.App) {
 			p := pipelineStack(app, pipelines.CodePipelineProps{CrossAccountKeys: true})
 			p.AddStage(pipelineAppStage(app, "Prod", constructs.Environment{Account: "222222222222", Region: "eu-west-1"}).stage)
+		}},
+		Case{Name: "pipelines-assets", Mask: pipelineAssetsMasked("PipelineAssetsDockerAsset1D66D1104", "PipelineAssetsFileAsset185A67CB4", "PipelineAssetsFileAsset24D2D639B"), Build: func(app *constructs.App) {
+			p := pipelineStack(app, pipelines.CodePipelineProps{})
+			p.AddStage(pipelineAssetStage(app, "Test"))
+		}},
+		Case{Name: "pipelines-assets-grouped", Mask: pipelineAssetsMasked("PipelineAssetsDockerAssetA7499A24", "PipelineAssetsFileAsset5D8C5DA6"), Build: func(app *constructs.App) {
+			p := pipelineStack(app, pipelines.CodePipelineProps{PublishAssetsInParallel: new(false)})
+			p.AddStage(pipelineAssetStage(app, "Test"))
 		}},
 		Case{Name: "pipelines-no-selfmutation", Mask: pipelineMasked, Build: func(app *constructs.App) {
 			p := pipelineStack(app, pipelines.CodePipelineProps{SelfMutation: new(false)})

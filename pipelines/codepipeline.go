@@ -126,6 +126,7 @@ type CodePipeline struct {
 	cloudAsm     *FileSet
 	actionRole   iam.IRole
 	planned      []plannedStage
+	assetRoles   map[bool]*assetRole
 }
 
 // NewCodePipeline creates a pipeline in scope (the pipeline's stack).
@@ -325,6 +326,7 @@ func (p *CodePipeline) resolveStages() []string {
 					msgs = append(msgs, fmt.Sprintf("stack %s deploys to account %s, not the pipeline's (%s): set CrossAccountKeys on the pipeline, so that the other account can read its artifacts", st.Node().Path(), d.account, pst.Account()))
 				}
 				byStack[st] = d
+				d.assets = stackAssets(d)
 			}
 			deps := stackDependencies(stacks)
 			for _, st := range stacks {
@@ -660,7 +662,7 @@ func chunkTranches(n int, xss [][]*gnode) [][][]*gnode {
 func actionName(node, parent *gnode) string {
 	var names []string
 	for _, n := range node.ancestorPath(parent) {
-		names = append(names, sanitizeActionName(n.id))
+		names = append(names, sanitizeActionName(n.label()))
 	}
 	joined := strings.Join(names, ".")
 	if len(joined) <= 100 {

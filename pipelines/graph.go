@@ -37,7 +37,9 @@ type nodeData struct {
 
 // gnode is a node of the graph; a graph is a node with children.
 type gnode struct {
-	id       string
+	id string
+	// displayName, when set, names the node's action instead of id.
+	displayName string
 	data     *nodeData
 	deps     []*gnode
 	parent   *gnode
@@ -55,6 +57,13 @@ func newGraph(id string, data *nodeData, nodes ...*gnode) *gnode {
 }
 
 func (n *gnode) String() string { return n.id }
+
+func (n *gnode) label() string {
+	if n.displayName != "" {
+		return n.displayName
+	}
+	return n.id
+}
 
 func (n *gnode) dependOn(deps ...*gnode) {
 	for _, d := range deps {

@@ -340,11 +340,19 @@ func (g *pipelineGraph) publishAsset(a stackAsset) *gnode {
 				id = fmt.Sprintf("DockerAsset%d", g.dockerAssets)
 			}
 			n = newNode(id, &nodeData{kind: kindPublishAssets})
+			switch {
+			case single && a.docker:
+				n.displayName = "DockerAssets"
+			case single:
+				n.displayName = "FileAssets"
+			default:
+				n.displayName = a.displayName
+			}
 			assets.add(n)
 			n.dependOn(g.lastPreparation)
 			g.assetNodesByType[a.docker] = n
+			g.assetNodes[a.id] = n
 		}
-		g.assetNodes[a.id] = n
 	}
 	for _, x := range n.data.assets {
 		if x.selector == a.selector {

@@ -121,7 +121,3 @@ func fillShell(ps *pipelineplan.Step, s *ShellStep) {
 	}
 }
 
-// publishAssetsAction publishes the assets of node with forma publish.
-func (p *CodePipeline) publishAssetsAction(stage interface{}, node *gnode, o produceOptions) error {
-	return fmt.Errorf("the stages' stacks have assets (%s): publishing assets from the pipeline is not built yet", node.id)
-}

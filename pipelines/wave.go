@@ -124,5 +124,7 @@ type stackAsset struct {
 	selector    string
 	displayName string
 	docker      bool
-	manifest    string
+	// role is the publishing role's ARN, with ${AWS::…} placeholders.
+	role  string
+	stack *stackDeployment
 }

@@ -73,3 +73,24 @@ module.exports = {
     pipeline.addStage(appStage(cdk, app, 'Test', PIPELINE_ENV).stage);
   },
 };
+
+// A stage whose stack has two file assets and an image asset, published
+// one action per asset (the default) and grouped per type.
+function assetStage(cdk, app, id) {
+  const stage = new cdk.Stage(app, id, { env: PIPELINE_ENV });
+  const stack = new cdk.Stack(stage, 'Code');
+  const syn = stack.synthesizer;
+  const a = syn.addFileAsset({ sourceHash: 'a'.repeat(64), fileName: 'a.txt', packaging: cdk.FileAssetPackaging.FILE });
+  const b = syn.addFileAsset({ sourceHash: 'b'.repeat(64), fileName: 'b.txt', packaging: cdk.FileAssetPackaging.FILE });
+  const img = syn.addDockerImageAsset({ sourceHash: 'c'.repeat(64), directoryName: 'image' });
+  new cdk.aws_ssm.CfnParameter(stack, 'Param', { type: 'String', value: cdk.Fn.join(',', [a.objectKey, b.objectKey, img.imageUri]) });
+  return stage;
+}
+module.exports['pipelines-assets'] = (cdk, app) => {
+  const { pipeline } = pipelineStack(cdk, app, {});
+  pipeline.addStage(assetStage(cdk, app, 'Test'));
+};
+module.exports['pipelines-assets-grouped'] = (cdk, app) => {
+  const { pipeline } = pipelineStack(cdk, app, { publishAssetsInParallel: false });
+  pipeline.addStage(assetStage(cdk, app, 'Test'));
+};
