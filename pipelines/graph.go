@@ -40,12 +40,12 @@ type gnode struct {
 	id string
 	// displayName, when set, names the node's action instead of id.
 	displayName string
-	data     *nodeData
-	deps     []*gnode
-	parent   *gnode
-	isGraph  bool
-	children []*gnode
-	byID     map[string]*gnode
+	data        *nodeData
+	deps        []*gnode
+	parent      *gnode
+	isGraph     bool
+	children    []*gnode
+	byID        map[string]*gnode
 }
 
 func newNode(id string, data *nodeData) *gnode { return &gnode{id: id, data: data} }

@@ -120,4 +120,3 @@ func fillShell(ps *pipelineplan.Step, s *ShellStep) {
 		ps.PrimaryOutputDir = s.props.PrimaryOutputDirectory
 	}
 }
-
