@@ -18,6 +18,9 @@ const (
 	TypeStack = "aws:cloudformation:stack"
 	TypeTree  = "cdk:tree"
 	TypeAsset = "cdk:asset-manifest"
+	// TypeNestedAssembly is a stage's nested cloud assembly, in the
+	// directory its properties' directoryName names.
+	TypeNestedAssembly = "cdk:cloud-assembly"
 )
 
 // Manifest is manifest.json.
@@ -113,6 +116,10 @@ type Properties struct {
 	RequiresBootstrapStackVersion     int               `json:"requiresBootstrapStackVersion,omitempty"`
 	BootstrapStackVersionSsmParameter string            `json:"bootstrapStackVersionSsmParameter,omitempty"`
 	LookupRole                        *LookupRole       `json:"lookupRole,omitempty"`
+	// DirectoryName and DisplayName are a nested assembly's directory,
+	// relative to the manifest's, and its stage's path.
+	DirectoryName string `json:"directoryName,omitempty"`
+	DisplayName   string `json:"displayName,omitempty"`
 }
 
 // LookupRole is the role an AWS CDK manifest names for reading a stack's
