@@ -73,7 +73,7 @@ func (c Case) synthesize(t *testing.T) map[string][]byte {
 	}
 	out := map[string][]byte{}
 	for _, name := range files.Names() {
-		if strings.HasSuffix(name, ".template.json") && !strings.Contains(name, "/") {
+		if strings.HasSuffix(name, ".template.json") && (!strings.Contains(name, "/") || strings.HasPrefix(name, "assembly-")) {
 			out[name] = files[name]
 		}
 	}
@@ -119,7 +119,7 @@ func TestParity(t *testing.T) {
 				return
 			}
 			dir := filepath.Join(oracle, name)
-			want, err := filepath.Glob(filepath.Join(dir, "*.template.json"))
+			want, err := templatesIn(dir)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -127,7 +127,8 @@ func TestParity(t *testing.T) {
 				t.Fatalf("the oracle has no templates for %s in %s: add the case to a parity/oracle/*.js file", name, dir)
 			}
 			for _, path := range want {
-				f := filepath.Base(path)
+				f, _ := filepath.Rel(dir, path)
+				f = filepath.ToSlash(f)
 				ref, err := os.ReadFile(path)
 				if err != nil {
 					t.Fatal(err)
@@ -147,6 +148,26 @@ func TestParity(t *testing.T) {
 			}
 		})
 	}
+}
+
+// templatesIn returns the templates of the assembly in dir and of its
+// stages' nested assemblies (assembly-*), sorted.
+func templatesIn(dir string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && p != dir && !strings.HasPrefix(d.Name(), "assembly-") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".template.json") {
+			out = append(out, p)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out, err
 }
 
 // normalize decodes a template and drops what only the AWS CDK writes.
