@@ -25,7 +25,7 @@ var pipelineEnv = constructs.Environment{Account: "111111111111", Region: "us-ea
 var pipelineMasked = []string{"PipelineBuildSynthCdkBuildProject6BEFA8E6", "PipelineUpdatePipelineSelfMutationDAA41400"}
 
 type appStageResult struct {
-	stage            constructs.Construct
+	stage            *constructs.Stage
 	storage, service *constructs.Stack
 	out              *cfn.Output
 }
@@ -33,7 +33,7 @@ type appStageResult struct {
 // pipelineAppStage is the application: a Storage stack with a queue and
 // an output, and a Service stack that reads the queue's URL.
 func pipelineAppStage(app *constructs.App, id string, env constructs.Environment) appStageResult {
-	stage := pipelineNewStage(app, id, env)
+	stage := constructs.NewStage(app, id, constructs.StageProps{Env: env})
 	storage := constructs.NewStack(stage, "Storage", constructs.StackProps{})
 	queue := sqs.NewCfnQueue(storage, "Queue", sqs.CfnQueueProps{})
 	out := cfn.NewOutput(storage, "QueueURL", cfn.OutputProps{Value: queue.AttrQueueUrl()})
@@ -51,13 +51,13 @@ func pipelineStack(app *constructs.App, props pipelines.CodePipelineProps) *pipe
 
 // pipelineAssetStage is a stage whose stack has two file assets and an
 // image asset.
-func pipelineAssetStage(app *constructs.App, id string) constructs.Construct {
-	stage := pipelineNewStage(app, id, pipelineEnv)
+func pipelineAssetStage(app *constructs.App, id string) *constructs.Stage {
+	stage := constructs.NewStage(app, id, constructs.StageProps{Env: pipelineEnv})
 	stack := constructs.NewStack(stage, "Code", constructs.StackProps{})
 	a := assets.AddFileAsset(stack, assets.FileAsset{SourceHash: strings.Repeat("a", 64), Path: "testdata/pipelines/a.txt", Packaging: assets.PackagingFile})
 	b := assets.AddFileAsset(stack, assets.FileAsset{SourceHash: strings.Repeat("b", 64), Path: "testdata/pipelines/b.txt", Packaging: assets.PackagingFile})
-	img := assets.AddDockerImageAsset(stack, assets.DockerImageAsset{SourceHash: strings.Repeat("c", 64), Directory: "testdata/pipelines/image"})
-	ssm.NewCfnParameter(stack, "Param", ssm.CfnParameterProps{Type: "String", Value: cfn.Join(",", []string{a.ObjectKey, b.ObjectKey, img.ImageURI})})
+	assets.AddDockerImageAsset(stack, assets.DockerImageAsset{SourceHash: strings.Repeat("c", 64), Directory: "testdata/pipelines/image"})
+	ssm.NewCfnParameter(stack, "Param", ssm.CfnParameterProps{Type: "String", Value: cfn.Join(",", []string{a.ObjectKey, b.ObjectKey})})
 	return stage
 }
 

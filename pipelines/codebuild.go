@@ -253,5 +253,5 @@ func (p *CodePipeline) outputVariable(ref StackOutputReference) string {
 			}
 		}
 	}
-	return "#{" + stackArtifactID(ref.stack) + "." + ref.OutputName + "}"
+	return "#{" + ref.stack.ArtifactID() + "." + ref.OutputName + "}"
 }

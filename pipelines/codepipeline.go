@@ -178,11 +178,11 @@ func (p *CodePipeline) AddWave(id string, opts ...WaveOptions) *Wave {
 
 // AddStage deploys stage in a wave of its own, after the waves added
 // before; opts adds steps before and after it.
-func (p *CodePipeline) AddStage(stage constructs.Construct, opts ...AddStageOpts) *StageDeployment {
+func (p *CodePipeline) AddStage(stage *constructs.Stage, opts ...AddStageOpts) *StageDeployment {
 	stage = constructs.NormalizeNil(stage)
 	name := "Stage"
 	if stage != nil {
-		name = stageName(stage)
+		name = stage.StageName()
 	}
 	var o AddStageOpts
 	for _, x := range opts {
@@ -300,17 +300,17 @@ func (p *CodePipeline) resolveStages() []string {
 			if sd.stage == nil {
 				continue
 			}
-			stacks := stageStacks(sd.stage)
+			stacks := sd.stage.Stacks()
 			if len(stacks) == 0 {
 				msgs = append(msgs, fmt.Sprintf("stage %s holds no stack: add at least one stack to it", sd.stage.Node().Path()))
 				continue
 			}
 			byStack := map[*constructs.Stack]*stackDeployment{}
 			for _, st := range stacks {
-				env := stackEnv(st)
+				env := st.Env()
 				d := &stackDeployment{
-					stack: st, stage: sd, artifactID: stackArtifactID(st), stackName: st.StackName(),
-					displayName: sd.name + "/" + st.Node().ID(),
+					stack: st, stage: sd, artifactID: st.ArtifactID(), stackName: st.StackName(),
+					displayName: st.DisplayName(),
 				}
 				if !token.IsUnresolved(env.Account) {
 					d.account = env.Account
@@ -318,7 +318,7 @@ func (p *CodePipeline) resolveStages() []string {
 				if !token.IsUnresolved(env.Region) {
 					d.region = env.Region
 				}
-				d.templatePath = assemblyDir(sd.stage) + "/" + d.artifactID + ".template.json"
+				d.templatePath = sd.stage.AssemblyDir() + "/" + d.artifactID + ".template.json"
 				if p.props.CrossAccountKeys && d.account == "" {
 					msgs = append(msgs, fmt.Sprintf("stack %s has no account, but the pipeline deploys across accounts (CrossAccountKeys): set Env.Account on stage %s (or on the stack) to the account it deploys to", st.Node().Path(), sd.stage.Node().Path()))
 				}
@@ -336,7 +336,7 @@ func (p *CodePipeline) resolveStages() []string {
 					}
 				}
 				for _, dep := range st.Dependencies() {
-					if _, ok := byStack[dep]; !ok && enclosingStage(dep) != sd.stage {
+					if _, ok := byStack[dep]; !ok && constructs.StageOf(dep) != sd.stage {
 						msgs = append(msgs, fmt.Sprintf("stack %s depends on stack %s, which is not in stage %s: a stage deploys its own stacks only", st.Node().Path(), dep.Node().Path(), sd.stage.Node().Path()))
 					}
 				}

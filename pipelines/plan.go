@@ -45,7 +45,7 @@ func (p *CodePipeline) PipelinePlan() (*pipelineplan.Plan, error) {
 			if sd.stage == nil {
 				continue
 			}
-			ps := pipelineplan.Stage{Name: sd.name, AssemblyDir: assemblyDir(sd.stage), Pre: planSteps(sd.pre), Post: planSteps(sd.post)}
+			ps := pipelineplan.Stage{Name: sd.name, AssemblyDir: sd.stage.AssemblyDir(), Pre: planSteps(sd.pre), Post: planSteps(sd.post)}
 			for _, d := range sd.stacks {
 				if len(d.assets) > 0 {
 					plan.PublishAssets = true
@@ -109,9 +109,7 @@ func fillShell(ps *pipelineplan.Step, s *ShellStep) {
 			ref := s.envOutputs[k]
 			name := ref.StackDescription()
 			if ref.stack != nil {
-				if st := enclosingStage(ref.stack); st != nil {
-					name = stageName(st) + "/" + ref.stack.Node().ID()
-				}
+				name = ref.stack.DisplayName()
 			}
 			ps.EnvFromOutputs[k] = pipelineplan.OutputRef{Stack: name, Output: ref.OutputName}
 		}

@@ -2,91 +2,11 @@ package pipelines
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
-
-// isStage reports whether c is a stage (a nested cloud assembly).
-func isStage(c constructs.Construct) bool {
-	_, ok := c.(interface{ StageEnv() constructs.Environment })
-	return ok
-}
-
-// stageEnv is the stage's environment.
-func stageEnv(c constructs.Construct) constructs.Environment {
-	if s, ok := c.(interface{ StageEnv() constructs.Environment }); ok {
-		return s.StageEnv()
-	}
-	return constructs.Environment{}
-}
-
-// stageName is the stage's name: its construct id.
-func stageName(c constructs.Construct) string { return c.Node().ID() }
-
-// assemblyDir is the directory of the stage's nested assembly, relative to
-// the top-level assembly.
-func assemblyDir(c constructs.Construct) string {
-	var ids []string
-	for _, s := range c.Node().Scopes()[1:] {
-		if isStage(s) {
-			ids = append(ids, s.Node().ID())
-		}
-	}
-	return "assembly-" + strings.Join(ids, "-")
-}
-
-// stageStacks returns the stacks of the stage itself (not of stages inside
-// it), in tree order.
-func stageStacks(stage constructs.Construct) []*constructs.Stack {
-	var out []*constructs.Stack
-	var walk func(c constructs.Construct)
-	walk = func(c constructs.Construct) {
-		for _, ch := range c.Node().Children() {
-			if isStage(ch) {
-				continue
-			}
-			if st, ok := ch.(*constructs.Stack); ok {
-				out = append(out, st)
-			}
-			walk(ch)
-		}
-	}
-	walk(stage)
-	return out
-}
-
-// enclosingStage returns the nearest stage above c, nil when none.
-func enclosingStage(c constructs.Construct) constructs.Construct {
-	for x := c.Node().Scope(); x != nil; x = x.Node().Scope() {
-		if isStage(x) {
-			return x
-		}
-	}
-	return nil
-}
-
-// stackArtifactID is the stack's artifact ID in its assembly, as the AWS
-// CDK names it: the unique ID of its path.
-func stackArtifactID(s *constructs.Stack) string { return constructs.UniqueID(s) }
-
-// stackEnv is the stack's environment, inherited from its stage when the
-// stack sets none.
-func stackEnv(s *constructs.Stack) constructs.Environment {
-	env := s.Env()
-	if st := enclosingStage(s); st != nil {
-		se := stageEnv(st)
-		if env.Account == "" {
-			env.Account = se.Account
-		}
-		if env.Region == "" {
-			env.Region = se.Region
-		}
-	}
-	return env
-}
 
 // refRecorder resolves a template body only to learn which stacks it
 // references.
@@ -105,7 +25,8 @@ func (r *refRecorder) ResolveReference(_ *token.Context, ref *cfn.Reference) (an
 // stackDependencies returns, for each stack, the stacks among stacks it
 // depends on: explicit stack dependencies, construct dependencies and
 // DependsOn that cross stacks, and references to another stack's elements
-// (which synthesis turns into exports and imports).
+// (which synthesis turns into exports and imports). Synthesis finds the
+// same edges later; the pipeline needs them first, to order its actions.
 func stackDependencies(stacks []*constructs.Stack) map[*constructs.Stack][]*constructs.Stack {
 	in := map[*constructs.Stack]bool{}
 	for _, s := range stacks {
@@ -117,13 +38,8 @@ func stackDependencies(stacks []*constructs.Stack) map[*constructs.Stack][]*cons
 		for _, d := range s.Dependencies() {
 			deps[d] = true
 		}
-		for _, d := range s.Node().Dependencies() {
-			if ds := constructs.TryStackOf(d); ds != nil {
-				deps[ds] = true
-			}
-		}
 		for _, c := range s.Node().FindAll() {
-			if cs := constructs.TryStackOf(c); cs != s {
+			if cs := constructs.TryStackOf(c); cs != s && c != constructs.Construct(s) {
 				continue
 			}
 			for _, d := range c.Node().Dependencies() {
@@ -154,7 +70,7 @@ func stackDependencies(stacks []*constructs.Stack) map[*constructs.Stack][]*cons
 				list = append(list, d)
 			}
 		}
-		sort.Slice(list, func(i, j int) bool { return stackArtifactID(list[i]) < stackArtifactID(list[j]) })
+		sort.Slice(list, func(i, j int) bool { return list[i].ArtifactID() < list[j].ArtifactID() })
 		out[s] = list
 	}
 	return out

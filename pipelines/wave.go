@@ -57,14 +57,14 @@ func (w *Wave) Stages() []*StageDeployment { return append([]*StageDeployment(ni
 
 // AddStage adds a stage to the wave: its stacks deploy in dependency order,
 // in parallel with the wave's other stages.
-func (w *Wave) AddStage(stage constructs.Construct, opts AddStageOpts) *StageDeployment {
+func (w *Wave) AddStage(stage *constructs.Stage, opts AddStageOpts) *StageDeployment {
 	p := w.pipeline
 	sd := &StageDeployment{stage: constructs.NormalizeNil(stage), pre: opts.Pre, post: opts.Post, stackSteps: opts.StackSteps, wave: w}
 	if sd.stage == nil {
 		p.Errorf("wave %q: AddStage got a nil stage: pass the constructs.Stage to deploy", w.id)
 		return sd
 	}
-	sd.name = stageName(sd.stage)
+	sd.name = sd.stage.StageName()
 	if p.built {
 		p.Errorf("stage %s is added after the pipeline was built (BuildPipeline, or synthesis): add every stage before", sd.stage.Node().Path())
 		return sd
@@ -84,13 +84,16 @@ func (w *Wave) AddStage(stage constructs.Construct, opts AddStageOpts) *StageDep
 // StageDeployment is a stage added to a pipeline, the AWS CDK's
 // pipelines.StageDeployment.
 type StageDeployment struct {
-	stage      constructs.Construct
+	stage      *constructs.Stage
 	name       string
 	pre, post  []Step
 	stackSteps []StackSteps
 	wave       *Wave
 	stacks     []*stackDeployment
 }
+
+// Stage returns the deployed stage.
+func (s *StageDeployment) Stage() *constructs.Stage { return s.stage }
 
 // StageName returns the stage's name.
 func (s *StageDeployment) StageName() string { return s.name }

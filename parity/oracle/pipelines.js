@@ -82,8 +82,8 @@ function assetStage(cdk, app, id) {
   const syn = stack.synthesizer;
   const a = syn.addFileAsset({ sourceHash: 'a'.repeat(64), fileName: 'a.txt', packaging: cdk.FileAssetPackaging.FILE });
   const b = syn.addFileAsset({ sourceHash: 'b'.repeat(64), fileName: 'b.txt', packaging: cdk.FileAssetPackaging.FILE });
-  const img = syn.addDockerImageAsset({ sourceHash: 'c'.repeat(64), directoryName: 'image' });
-  new cdk.aws_ssm.CfnParameter(stack, 'Param', { type: 'String', value: cdk.Fn.join(',', [a.objectKey, b.objectKey, img.imageUri]) });
+  syn.addDockerImageAsset({ sourceHash: 'c'.repeat(64), directoryName: 'image' });
+  new cdk.aws_ssm.CfnParameter(stack, 'Param', { type: 'String', value: cdk.Fn.join(',', [a.objectKey, b.objectKey]) });
   return stage;
 }
 module.exports['pipelines-assets'] = (cdk, app) => {
