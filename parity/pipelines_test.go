@@ -2,10 +2,14 @@ package parity
 
 import (
 	"strings"
+	"time"
 
 	"github.com/forma-iac/forma/assets"
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/codebuild"
+	"github.com/forma-iac/forma/constructs/codecommit"
+	"github.com/forma-iac/forma/constructs/s3"
 	"github.com/forma-iac/forma/constructs/sqs"
 	"github.com/forma-iac/forma/constructs/ssm"
 	"github.com/forma-iac/forma/pipelines"
@@ -103,6 +107,44 @@ func init() {
 		Case{Name: "pipelines-assets-grouped", Mask: pipelineAssetsMasked("PipelineAssetsDockerAssetA7499A24", "PipelineAssetsFileAsset5D8C5DA6"), Build: func(app *constructs.App) {
 			p := pipelineStack(app, pipelines.CodePipelineProps{PublishAssetsInParallel: new(false)})
 			p.AddStage(pipelineAssetStage(app, "Test"))
+		}},
+		Case{Name: "pipelines-codecommit-steps", Mask: pipelineMasked, Build: func(app *constructs.App) {
+			stack := constructs.NewStack(app, "PipelineStack", constructs.StackProps{Env: pipelineEnv})
+			repo := codecommit.RepositoryFromRepositoryName(stack, "Repo", "infra")
+			source := pipelines.CodePipelineSourceCodeCommit(repo, "main", pipelines.CodeCommitOptions{})
+			synth := pipelines.NewCodeBuildStep("Synth", pipelines.CodeBuildStepProps{
+				ShellStepProps: pipelines.ShellStepProps{
+					Input: source, InstallCommands: []string{"go version"}, Commands: []string{"go run . synth -q -o out"},
+					PrimaryOutputDirectory: "out",
+				},
+				BuildEnvironment: codebuild.BuildEnvironment{ComputeType: codebuild.ComputeMedium},
+			})
+			p := pipelines.NewCodePipeline(stack, "Pipeline", pipelines.CodePipelineProps{Synth: synth, PipelineName: "infra"})
+			a := pipelineAppStage(app, "Test", pipelineEnv)
+			w := p.AddWave("Rollout", pipelines.WaveOptions{
+				Pre:  []pipelines.Step{pipelines.NewManualApprovalStep("Start", pipelines.ManualApprovalStepProps{})},
+				Post: []pipelines.Step{pipelines.NewShellStep("Report", pipelines.ShellStepProps{Commands: []string{"echo done"}, Env: map[string]string{"LEVEL": "info"}})},
+			})
+			w.AddStage(a.stage, pipelines.AddStageOpts{StackSteps: []pipelines.StackSteps{{
+				Stack: a.service,
+				Pre: []pipelines.Step{pipelines.NewShellStep("Lint", pipelines.ShellStepProps{
+					Input: synth, AdditionalInputs: map[string]pipelines.IFileSetProducer{"src": source}, Commands: []string{"ls src"},
+				})},
+				Post: []pipelines.Step{pipelines.NewCodeBuildStep("Probe", pipelines.CodeBuildStepProps{
+					ShellStepProps: pipelines.ShellStepProps{EnvFromCfnOutputs: map[string]*cfn.Output{"URL": a.out}, Commands: []string{"echo $URL"}},
+					Timeout:        10 * time.Minute,
+				})},
+			}}})
+		}},
+		Case{Name: "pipelines-s3-direct", Mask: pipelineMasked, Build: func(app *constructs.App) {
+			stack := constructs.NewStack(app, "PipelineStack", constructs.StackProps{Env: pipelineEnv})
+			bucket := s3.NewBucket(stack, "Sources", s3.BucketProps{Versioned: true})
+			source := pipelines.CodePipelineSourceS3(bucket, "app.zip", pipelines.S3SourceOptions{})
+			p := pipelines.NewCodePipeline(stack, "Pipeline", pipelines.CodePipelineProps{
+				Synth:         pipelines.NewShellStep("Synth", pipelines.ShellStepProps{Input: source, Commands: []string{"make synth"}}),
+				UseChangeSets: new(false), SelfMutation: new(false),
+			})
+			p.AddStage(pipelineAppStage(app, "Test", pipelineEnv).stage)
 		}},
 		Case{Name: "pipelines-no-selfmutation", Mask: pipelineMasked, Build: func(app *constructs.App) {
 			p := pipelineStack(app, pipelines.CodePipelineProps{SelfMutation: new(false)})

@@ -99,11 +99,22 @@ type CodePipelineProps struct {
 // command there downloads the toolchain the app's go.mod names (Go 1.26)
 // when it runs the synth commands.
 //
-// Parity is checked (parity/pipelines_test.go) for: a connection source
-// and the synth step only; one stage of two dependent stacks; a wave of two
-// stages; a manual approval before and a ShellStep reading a stack output
-// after a stage; a stage in another account and region with cross-account
-// keys; self-mutation off.
+// Parity is checked (parity/pipelines_test.go, oracle/pipelines.js) for: a
+// connection source and the synth step only; one stage of two dependent
+// stacks; a wave of two stages; a manual approval before and a ShellStep
+// reading a stack output after a stage; a stage in another account and
+// region with cross-account keys (the region's support stack and
+// replication bucket); self-mutation off; file and image assets, one
+// action per asset and grouped; a CodeCommit source with a CodeBuildStep
+// synth, wave and stack steps, an additional input and a literal
+// environment; an S3 source deploying without change sets.
+//
+// Differences from the AWS CDK: the grouped asset actions' buildspec is
+// inline (the AWS CDK writes it to a file of the assembly); a step's Env
+// and EnvFromCfnOutputs are written sorted by name (the AWS CDK keeps the
+// object's order); custom steps (the AWS CDK's ICodePipelineActionFactory),
+// Docker credentials, VPC settings of CodeBuild projects and
+// ConfirmPermissionsBroadening are not offered.
 type CodePipeline struct {
 	constructs.Base
 	constructs.Problems

@@ -94,3 +94,47 @@ module.exports['pipelines-assets-grouped'] = (cdk, app) => {
   const { pipeline } = pipelineStack(cdk, app, { publishAssetsInParallel: false });
   pipeline.addStage(assetStage(cdk, app, 'Test'));
 };
+
+// A CodeCommit source, a CodeBuildStep synth with its own settings, a wave
+// with steps before and after, steps around one stack, a step with an
+// additional input and a literal environment.
+module.exports['pipelines-codecommit-steps'] = (cdk, app) => {
+  const stack = new cdk.Stack(app, 'PipelineStack', { env: PIPELINE_ENV });
+  const pipelines = cdk.pipelines;
+  const repo = cdk.aws_codecommit.Repository.fromRepositoryName(stack, 'Repo', 'infra');
+  const source = pipelines.CodePipelineSource.codeCommit(repo, 'main');
+  const synth = new pipelines.CodeBuildStep('Synth', {
+    input: source,
+    installCommands: ['go version'],
+    commands: ['go run . synth -q -o out'],
+    primaryOutputDirectory: 'out',
+    buildEnvironment: { computeType: cdk.aws_codebuild.ComputeType.MEDIUM },
+  });
+  const pipeline = new pipelines.CodePipeline(stack, 'Pipeline', { synth, pipelineName: 'infra' });
+  const a = appStage(cdk, app, 'Test', PIPELINE_ENV);
+  const wave = pipeline.addWave('Rollout', {
+    pre: [new pipelines.ManualApprovalStep('Start')],
+    post: [new pipelines.ShellStep('Report', { commands: ['echo done'], env: { LEVEL: 'info' } })],
+  });
+  wave.addStage(a.stage, {
+    stackSteps: [{
+      stack: a.service,
+      pre: [new pipelines.ShellStep('Lint', { input: synth, additionalInputs: { 'src': source }, commands: ['ls src'] })],
+      post: [new pipelines.CodeBuildStep('Probe', { envFromCfnOutputs: { URL: a.out }, commands: ['echo $URL'], timeout: cdk.Duration.minutes(10) })],
+    }],
+  });
+};
+
+// An S3 source and deployments without change sets.
+module.exports['pipelines-s3-direct'] = (cdk, app) => {
+  const stack = new cdk.Stack(app, 'PipelineStack', { env: PIPELINE_ENV });
+  const pipelines = cdk.pipelines;
+  const bucket = new cdk.aws_s3.Bucket(stack, 'Sources', { versioned: true });
+  const source = pipelines.CodePipelineSource.s3(bucket, 'app.zip');
+  const pipeline = new pipelines.CodePipeline(stack, 'Pipeline', {
+    synth: new pipelines.ShellStep('Synth', { input: source, commands: ['make synth'] }),
+    useChangeSets: false,
+    selfMutation: false,
+  });
+  pipeline.addStage(appStage(cdk, app, 'Test', PIPELINE_ENV).stage);
+};
