@@ -41,7 +41,7 @@ moto-notice:
 
 ## cfn-lint: lint every snapshot and golden template in one cfn-lint process; errors fail
 cfn-lint:
-	@templates="$$(find snapshots constructs synth internal/schemacheck/testdata/base -name '*.template.json' -path '*snapshots*' -o -name '*.template.json' -path '*testdata*' | sort)"; \
+	@templates="$$(find snapshots constructs synth pipelines internal/schemacheck/testdata/base -name '*.template.json' -path '*snapshots*' -o -name '*.template.json' -path '*testdata*' | sort)"; \
 	if [ -z "$$templates" ]; then echo "cfn-lint: no snapshot templates"; exit 0; fi; \
 	if ! command -v cfn-lint >/dev/null 2>&1; then \
 		if [ "$${CI:-}" = true ]; then \

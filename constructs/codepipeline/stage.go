@@ -215,6 +215,15 @@ func (s *Stage) AddAction(a IAction) {
 	if scope == nil {
 		scope = constructs.New(s.scope, name)
 	}
+	bucket := p.ArtifactBucket
+	if r := ap.Region; r != "" && !token.IsUnresolved(r) && r != constructs.StackOf(p).Region() {
+		if ap.Category == CategorySource {
+			p.Errorf("source action %q is in region %s: source actions must be in the pipeline's region", name, r)
+		} else if sup := p.supportFor(r); sup != nil {
+			bucket = sup.bucket
+			p.renderArtifactStores()
+		}
+	}
 	role := p.roleForAction(s, ap, scope)
 	bindRole := role
 	if bindRole == nil {
@@ -239,7 +248,7 @@ func (s *Stage) AddAction(a IAction) {
 		o.name = artifactNameCh.ReplaceAllString(n, "")
 	}
 	act := &action{iface: a, props: ap, role: role, stage: s}
-	act.config = a.Bind(scope, s, ActionBindOptions{Role: bindRole, Bucket: p.ArtifactBucket})
+	act.config = a.Bind(scope, s, ActionBindOptions{Role: bindRole, Bucket: bucket})
 	s.actions = append(s.actions, act)
 	p.render()
 }

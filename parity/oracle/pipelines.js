@@ -1,0 +1,96 @@
+// CDK Pipelines: a self-updating pipeline that synthesizes the app,
+// updates itself and deploys stages of stacks through the bootstrap roles.
+// The Go side is ../pipelines_test.go; the buildspecs of the synth,
+// self-mutation and asset projects hold the AWS CDK's commands here and
+// forma's there, and the comparison masks them.
+'use strict';
+
+const CONNECTION = 'arn:aws:codeconnections:us-east-1:111111111111:connection/abc';
+const PIPELINE_ENV = { account: '111111111111', region: 'us-east-1' };
+
+// The application: a Storage stack with a queue and an output, and an
+// Service stack that reads the queue's URL (a dependency).
+function appStage(cdk, scope, id, env) {
+  const stage = new cdk.Stage(scope, id, { env });
+  const storage = new cdk.Stack(stage, 'Storage');
+  const queue = new cdk.aws_sqs.CfnQueue(storage, 'Queue');
+  const out = new cdk.CfnOutput(storage, 'QueueURL', { value: queue.attrQueueUrl });
+  const service = new cdk.Stack(stage, 'Service');
+  new cdk.aws_ssm.CfnParameter(service, 'Param', { type: 'String', value: queue.attrQueueUrl });
+  return { stage, storage, service, out };
+}
+
+function pipelineStack(cdk, app, props) {
+  const stack = new cdk.Stack(app, 'PipelineStack', { env: PIPELINE_ENV });
+  const pipelines = cdk.pipelines;
+  const source = pipelines.CodePipelineSource.connection('forma-iac/app', 'main', { connectionArn: CONNECTION });
+  const pipeline = new pipelines.CodePipeline(stack, 'Pipeline', {
+    synth: new pipelines.ShellStep('Synth', { input: source, commands: ['npm ci', 'npx cdk synth'] }),
+    ...props,
+  });
+  return { stack, pipeline, pipelines };
+}
+
+module.exports = {
+  // Connection source and synth only: Source, Build, UpdatePipeline.
+  'pipelines-synth': (cdk, app) => {
+    pipelineStack(cdk, app, {});
+  },
+  // One stage of two dependent stacks.
+  'pipelines-stage': (cdk, app) => {
+    const { pipeline } = pipelineStack(cdk, app, {});
+    pipeline.addStage(appStage(cdk, app, 'Test', PIPELINE_ENV).stage);
+  },
+  // A wave of two stages deploying in parallel.
+  'pipelines-wave': (cdk, app) => {
+    const { pipeline } = pipelineStack(cdk, app, {});
+    const wave = pipeline.addWave('Regions');
+    wave.addStage(appStage(cdk, app, 'East', PIPELINE_ENV).stage);
+    wave.addStage(appStage(cdk, app, 'West', PIPELINE_ENV).stage);
+  },
+  // Pre and post steps: a manual approval before, a smoke test with a
+  // stack output after.
+  'pipelines-steps': (cdk, app) => {
+    const { pipeline, pipelines } = pipelineStack(cdk, app, {});
+    const a = appStage(cdk, app, 'Test', PIPELINE_ENV);
+    pipeline.addStage(a.stage, {
+      pre: [new pipelines.ManualApprovalStep('Approve', { comment: 'ship it?' })],
+      post: [new pipelines.ShellStep('Smoke', {
+        envFromCfnOutputs: { QUEUE_URL: a.out },
+        commands: ['echo $QUEUE_URL'],
+      })],
+    });
+  },
+  // A stage in another account and region: the artifact bucket's key and
+  // the cross-region support stack.
+  'pipelines-cross-account': (cdk, app) => {
+    const { pipeline } = pipelineStack(cdk, app, { crossAccountKeys: true });
+    pipeline.addStage(appStage(cdk, app, 'Prod', { account: '222222222222', region: 'eu-west-1' }).stage);
+  },
+  // Self-mutation off: no UpdatePipeline stage.
+  'pipelines-no-selfmutation': (cdk, app) => {
+    const { pipeline } = pipelineStack(cdk, app, { selfMutation: false });
+    pipeline.addStage(appStage(cdk, app, 'Test', PIPELINE_ENV).stage);
+  },
+};
+
+// A stage whose stack has two file assets and an image asset, published
+// one action per asset (the default) and grouped per type.
+function assetStage(cdk, app, id) {
+  const stage = new cdk.Stage(app, id, { env: PIPELINE_ENV });
+  const stack = new cdk.Stack(stage, 'Code');
+  const syn = stack.synthesizer;
+  const a = syn.addFileAsset({ sourceHash: 'a'.repeat(64), fileName: 'a.txt', packaging: cdk.FileAssetPackaging.FILE });
+  const b = syn.addFileAsset({ sourceHash: 'b'.repeat(64), fileName: 'b.txt', packaging: cdk.FileAssetPackaging.FILE });
+  syn.addDockerImageAsset({ sourceHash: 'c'.repeat(64), directoryName: 'image' });
+  new cdk.aws_ssm.CfnParameter(stack, 'Param', { type: 'String', value: cdk.Fn.join(',', [a.objectKey, b.objectKey]) });
+  return stage;
+}
+module.exports['pipelines-assets'] = (cdk, app) => {
+  const { pipeline } = pipelineStack(cdk, app, {});
+  pipeline.addStage(assetStage(cdk, app, 'Test'));
+};
+module.exports['pipelines-assets-grouped'] = (cdk, app) => {
+  const { pipeline } = pipelineStack(cdk, app, { publishAssetsInParallel: false });
+  pipeline.addStage(assetStage(cdk, app, 'Test'));
+};
