@@ -41,7 +41,10 @@ type Stage struct {
 
 var stageIDRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9\-_.]*$`)
 
-// NewStage creates a stage under scope: the App, or another stage.
+// NewStage creates a stage under scope: the App, another stage, or a
+// construct of either; as in the AWS CDK, a stage may also be created
+// inside a stack (a pipeline stack that builds the stages it deploys),
+// whose template it is no part of.
 func NewStage(scope Construct, id string, props StageProps) *Stage {
 	s := &Stage{props: props}
 	s.Base = NewBase(s, scope, id)
@@ -173,14 +176,11 @@ func StagesOf(root Construct) []*Stage {
 	return out
 }
 
-// Validate checks the stage's id and place.
+// Validate checks the stage's id.
 func (s *Stage) Validate() []string {
 	var msgs []string
 	if id := s.node.id; !stageIDRe.MatchString(id) {
 		msgs = append(msgs, fmt.Sprintf("invalid stage id %q: a stage id starts with a letter and holds only letters, digits, '-', '_' and '.'", id))
-	}
-	if st := TryStackOf(s); st != nil {
-		msgs = append(msgs, fmt.Sprintf("the stage is inside stack %s; create stages under the App or another stage, and stacks inside them", st.Node().Path()))
 	}
 	return msgs
 }

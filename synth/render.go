@@ -122,7 +122,7 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 		for path, id := range st.LogicalIDs {
 			art.Metadata["/"+path] = append(art.Metadata["/"+path], assembly.MetadataEntry{Type: "aws:cdk:logicalId", Data: id})
 		}
-		for _, c := range st.construct.Node().FindAll() {
+		for _, c := range constructsOf(st.construct) {
 			for _, md := range c.Node().Metadata() {
 				switch md.Type {
 				case constructs.MetadataWarning, constructs.MetadataInfo:
@@ -142,6 +142,25 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 		asm.Tree = treeJSON(s.app)
 	}
 	return asm
+}
+
+// constructsOf returns the constructs of st's template: st and all below
+// it but the stacks and stages inside it and their constructs.
+func constructsOf(st *constructs.Stack) []constructs.Construct {
+	var out []constructs.Construct
+	var walk func(c constructs.Construct)
+	walk = func(c constructs.Construct) {
+		out = append(out, c)
+		for _, ch := range c.Node().Children() {
+			switch ch.(type) {
+			case *constructs.Stack, *constructs.Stage:
+				continue
+			}
+			walk(ch)
+		}
+	}
+	walk(st)
+	return out
 }
 
 // manifestOf returns the manifest of the assembly in dir ("" for the

@@ -238,11 +238,12 @@ func TestStageErrors(t *testing.T) {
 			s := constructs.NewStack(constructs.NewStage(app, "1st", constructs.StageProps{}), "S", constructs.StackProps{})
 			sqs.NewCfnQueue(s, "Q", sqs.CfnQueueProps{})
 		}, []string{`1st: invalid stage id "1st"`}},
-		{"stage in a stack", func(app *constructs.App) {
+		{"resource in a stage inside a stack, outside the stage's stacks", func(app *constructs.App) {
 			top := constructs.NewStack(app, "Top", constructs.StackProps{})
 			sqs.NewCfnQueue(top, "Q", sqs.CfnQueueProps{})
-			constructs.NewStage(top, "Inside", constructs.StageProps{})
-		}, []string{"Top/Inside: the stage is inside stack Top; create stages under the App or another stage"}},
+			st := constructs.NewStage(top, "Inside", constructs.StageProps{})
+			sqs.NewCfnQueue(st, "Q", sqs.CfnQueueProps{})
+		}, []string{"Top/Inside/Q: the construct is outside every stack"}},
 		{"resource in a stage outside its stacks", func(app *constructs.App) {
 			st := constructs.NewStage(app, "St", constructs.StageProps{})
 			sqs.NewCfnQueue(st, "Q", sqs.CfnQueueProps{})
@@ -283,5 +284,43 @@ func TestStageLists(t *testing.T) {
 	}
 	if want := []string{"Test", "Prod"}; !slices.Equal(got, want) {
 		t.Errorf("StagesOf(app) = %v, want %v", got, want)
+	}
+}
+
+// A stage may be created inside a stack (a pipeline stack that builds the
+// stages it deploys), as in the AWS CDK: its stacks are no part of the
+// stack's template and go to the nested assembly "assembly-<Stack>-<Stage>".
+func TestStageInsideStack(t *testing.T) {
+	app := newApp()
+	ps := constructs.NewStack(app, "PipelineStack", constructs.StackProps{})
+	sqs.NewCfnQueue(ps, "Q", sqs.CfnQueueProps{})
+	prod := constructs.NewStage(ps, "Prod", constructs.StageProps{Env: constructs.Environment{Account: "222222222222", Region: "eu-west-1"}})
+	web := constructs.NewStack(prod, "WebService", constructs.StackProps{})
+	q := sqs.NewCfnQueue(web, "Q", sqs.CfnQueueProps{})
+	// A dependency inside the stage's stack stays there.
+	sqs.NewCfnQueue(web, "After", sqs.CfnQueueProps{}).Node().AddDependency(q)
+	constructs.AnnotationsOf(q).AddWarning("a warning of the stage's stack")
+	out := filepath.Join(t.TempDir(), "cdk.out")
+	if _, err := synth.SynthesizeTo(app, out, synth.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	files := readTree(t, out)
+	if tpl := string(files["PipelineStack.template.json"]); strings.Count(tpl, "AWS::SQS::Queue") != 1 {
+		t.Errorf("the pipeline stack's template holds the stage's resources:\n%s", tpl)
+	}
+	m := manifestAt(t, files, "assembly-PipelineStack-Prod/manifest.json")
+	a := m.Artifacts["PipelineStackProdWebServiceFF6D621D"]
+	if a == nil || a.DisplayName != "PipelineStack/Prod/WebService" || a.Properties.StackName != "Prod-WebService" || a.Environment != "aws://222222222222/eu-west-1" {
+		t.Errorf("the stage's stack = %+v", a)
+	}
+	if len(a.Metadata["/PipelineStack/Prod/WebService/Q"]) != 2 {
+		t.Errorf("the stage's stack's metadata = %v", a.Metadata)
+	}
+	top := manifestAt(t, files, "manifest.json")
+	if md := top.Artifacts["PipelineStack"].Metadata; len(md) != 1 || len(top.Artifacts["PipelineStack"].Dependencies) != 0 {
+		t.Errorf("the pipeline stack's artifact names the stage's constructs or stacks: %+v", top.Artifacts["PipelineStack"])
+	}
+	if a := top.Artifacts["assembly-PipelineStack-Prod"]; a == nil || a.Properties.DisplayName != "PipelineStack/Prod" {
+		t.Errorf("top manifest's nested assembly = %+v", a)
 	}
 }

@@ -260,7 +260,11 @@ func (s *synthesizer) prepare() {
 	}
 	// Explicit cross-stack DependsOn becomes a stack dependency.
 	for _, st := range s.app.Stacks() {
-		for _, r := range resourcesBelow(st) {
+		for _, e := range cfn.ElementsOf(st) {
+			r := asResource(e)
+			if r == nil {
+				continue
+			}
 			for _, d := range r.DependsOn() {
 				if ds := constructs.TryStackOf(d); ds != nil && ds != st && s.inApp(d) {
 					st.AddDependency(ds)
@@ -472,6 +476,11 @@ func (s *synthesizer) export(producer *constructs.Stack, ref *cfn.Reference, cre
 func (s *synthesizer) validate() {
 	s.errs = append(s.errs, s.app.Errors()...)
 	s.checkOutsideStacks(s.app)
+	for _, c := range s.app.Node().FindAll() {
+		if st, ok := c.(*constructs.Stage); ok && constructs.TryStackOf(st) != nil {
+			s.checkOutsideStacks(st) // a stage inside a stack
+		}
+	}
 	// failed holds the constructs that reported an error of their own: the
 	// L1s below them are not checked against their schemas, so that a
 	// mistake is reported once, by the construct the user wrote.

@@ -24,4 +24,15 @@ module.exports = {
     new cdk.aws_s3.Bucket(pw, 'Bucket');
     new cdk.CfnOutput(pw, 'Where', { value: cdk.Fn.join(':', [pw.account, pw.region, pw.stackName]) });
   },
+  'stage-in-stack': (cdk, app) => {
+    const ps = new cdk.Stack(app, 'PipelineStack');
+    new cdk.aws_s3.Bucket(ps, 'Artifacts');
+    const prod = new cdk.Stage(ps, 'Prod', { env: { account: '222222222222', region: 'eu-west-1' } });
+    const db = new cdk.Stack(prod, 'Db');
+    const data = new cdk.aws_s3.Bucket(db, 'Data');
+    const web = new cdk.Stack(prod, 'WebService');
+    const site = new cdk.aws_s3.Bucket(web, 'Site');
+    site.node.addDependency(data);
+    new cdk.CfnOutput(web, 'DataName', { value: data.bucketName });
+  },
 };
