@@ -246,6 +246,24 @@ func (p *CodePipeline) check() []string {
 	if p.props.Synth.PrimaryOutput() == nil {
 		msgs = append(msgs, "the synth step produces no files: it must produce the cloud assembly (set its PrimaryOutputDirectory)")
 	}
+	nilStep := func(where string, steps []Step) {
+		for i, st := range steps {
+			if constructs.IsNil(st) {
+				msgs = append(msgs, fmt.Sprintf("%s: step %d is nil: pass the step, or leave it out", where, i+1))
+			}
+		}
+	}
+	for _, w := range p.waves {
+		nilStep("the Pre steps of wave "+w.id, w.pre)
+		nilStep("the Post steps of wave "+w.id, w.post)
+		for _, sd := range w.stages {
+			nilStep("the Pre steps of stage "+sd.name, sd.pre)
+			nilStep("the Post steps of stage "+sd.name, sd.post)
+			for _, ss := range sd.stackSteps {
+				nilStep("the StackSteps of stage "+sd.name, append(append(append([]Step(nil), ss.Pre...), ss.ChangeSet...), ss.Post...))
+			}
+		}
+	}
 	for _, st := range p.allSteps() {
 		msgs = append(msgs, st.base().problems...)
 	}

@@ -272,3 +272,24 @@ func TestMistakes(t *testing.T) {
 		})
 	}
 }
+
+// TestNilAndRepeatedSteps: a nil step is an error; a step listed twice
+// runs once.
+func TestNilAndRepeatedSteps(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	p := newPipeline(app, pipelines.CodePipelineProps{})
+	p.AddStage(newApplication(app, "Test", pipelineEnv).stage, pipelines.AddStageOpts{Pre: []pipelines.Step{nil}})
+	if _, err := synth.Synthesize(app); err == nil || !strings.Contains(err.Error(), "the Pre steps of stage Test: step 1 is nil") {
+		t.Errorf("a nil step: %v", err)
+	}
+
+	app = constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	p = newPipeline(app, pipelines.CodePipelineProps{})
+	approve := pipelines.NewManualApprovalStep("Approve", pipelines.ManualApprovalStepProps{})
+	p.AddStage(newApplication(app, "Test", pipelineEnv).stage, pipelines.AddStageOpts{Pre: []pipelines.Step{approve, approve}})
+	templates(t, app)
+	last := p.Pipeline.Stages()[3]
+	if n := len(last.Actions()); n != 5 {
+		t.Errorf("stage Test has %d actions, want 5 (the approval once, two stacks)", n)
+	}
+}
