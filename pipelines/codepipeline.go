@@ -83,7 +83,10 @@ type CodePipelineProps struct {
 // CloudFormation's), and the steps before and after.
 //
 // The pipeline is built when BuildPipeline is called, or at synthesis
-// (an aspect) when it was not; stages are added before.
+// (an aspect) when it was not; stages are added before. Building reads the
+// stages' stacks to order them (their references to one another), which
+// renders their policies: a stack's IAM statements cannot change after the
+// pipeline is built.
 //
 // The templates equal the AWS CDK's, resource for resource and with its
 // logical IDs, except the commands of the synth, self-mutation and asset
@@ -149,10 +152,20 @@ func NewCodePipeline(scope constructs.Construct, id string, props CodePipelinePr
 	if s, ok := props.Synth.(shellLike); ok && s.shell().primary == nil {
 		s.shell().setPrimaryOutputDirectory("cdk.out")
 	}
+	// Synthesis builds the pipeline in an aspect, as the AWS CDK does, one
+	// pass after the first: the aspects of the stages (tags, rules) have
+	// then visited the stacks the pipeline reads.
+	deferred := false
 	constructs.AspectsOf(p).Add(constructs.AspectFunc(func(c constructs.Construct) {
-		if c == constructs.Construct(p) && !p.built {
-			p.BuildPipeline()
+		if c != constructs.Construct(p) || p.built || deferred {
+			return
 		}
+		deferred = true
+		constructs.AspectsOf(p).Add(constructs.AspectFunc(func(c constructs.Construct) {
+			if c == constructs.Construct(p) && !p.built {
+				p.BuildPipeline()
+			}
+		}))
 	}))
 	return p
 }
