@@ -146,6 +146,18 @@ func init() {
 			})
 			p.AddStage(pipelineAppStage(app, "Test", pipelineEnv).stage)
 		}},
+		Case{Name: "pipelines-other-account", Mask: pipelineMasked, Build: func(app *constructs.App) {
+			p := pipelineStack(app, pipelines.CodePipelineProps{CrossAccountKeys: true})
+			p.AddStage(pipelineAppStage(app, "Prod", constructs.Environment{Account: "222222222222", Region: "us-east-1"}).stage)
+		}},
+		Case{Name: "pipelines-agnostic", Mask: pipelineMasked, Build: func(app *constructs.App) {
+			stack := constructs.NewStack(app, "PipelineStack", constructs.StackProps{})
+			source := pipelines.CodePipelineSourceConnection("forma-iac/app", "main", pipelines.ConnectionOptions{ConnectionARN: pipelineConnection})
+			p := pipelines.NewCodePipeline(stack, "Pipeline", pipelines.CodePipelineProps{
+				Synth: pipelines.NewShellStep("Synth", pipelines.ShellStepProps{Input: source, Commands: []string{"make synth"}}),
+			})
+			p.AddStage(pipelineAppStage(app, "Test", constructs.Environment{}).stage)
+		}},
 		Case{Name: "pipelines-no-selfmutation", Mask: pipelineMasked, Build: func(app *constructs.App) {
 			p := pipelineStack(app, pipelines.CodePipelineProps{SelfMutation: new(false)})
 			p.AddStage(pipelineAppStage(app, "Test", pipelineEnv).stage)

@@ -138,3 +138,22 @@ module.exports['pipelines-s3-direct'] = (cdk, app) => {
   });
   pipeline.addStage(appStage(cdk, app, 'Test', PIPELINE_ENV).stage);
 };
+
+// A stage in another account of the pipeline's region: the artifact key
+// and bucket name the other account's deploy role.
+module.exports['pipelines-other-account'] = (cdk, app) => {
+  const { pipeline } = pipelineStack(cdk, app, { crossAccountKeys: true });
+  pipeline.addStage(appStage(cdk, app, 'Prod', { account: '222222222222', region: 'us-east-1' }).stage);
+};
+
+// An environment-agnostic pipeline deploying an environment-agnostic
+// stage: the bootstrap roles of the pipeline's account and region.
+module.exports['pipelines-agnostic'] = (cdk, app) => {
+  const stack = new cdk.Stack(app, 'PipelineStack');
+  const pipelines = cdk.pipelines;
+  const source = pipelines.CodePipelineSource.connection('forma-iac/app', 'main', { connectionArn: CONNECTION });
+  const pipeline = new pipelines.CodePipeline(stack, 'Pipeline', {
+    synth: new pipelines.ShellStep('Synth', { input: source, commands: ['make synth'] }),
+  });
+  pipeline.addStage(appStage(cdk, app, 'Test', undefined).stage);
+};
