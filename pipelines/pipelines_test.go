@@ -1,11 +1,13 @@
 package pipelines_test
 
 import (
+	"fmt"
 	"path"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/forma-iac/forma/assets"
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/sqs"
@@ -291,5 +293,35 @@ func TestNilAndRepeatedSteps(t *testing.T) {
 	last := p.Pipeline.Stages()[3]
 	if n := len(last.Actions()); n != 5 {
 		t.Errorf("stage Test has %d actions, want 5 (the approval once, two stacks)", n)
+	}
+}
+
+// TestAssetsChunked: more than 50 asset actions spill into further Assets
+// stages, as the AWS CDK spills them (a stage holds 50 actions).
+func TestAssetsChunked(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	p := newPipeline(app, pipelines.CodePipelineProps{})
+	stage := constructs.NewStage(app, "Test", constructs.StageProps{Env: pipelineEnv})
+	stack := constructs.NewStack(stage, "Code", constructs.StackProps{})
+	for i := range 60 {
+		assets.AddFileAsset(stack, assets.FileAsset{SourceHash: fmt.Sprintf("%064d", i), Path: "x.txt", Packaging: assets.PackagingFile})
+	}
+	p.AddStage(stage)
+	p.BuildPipeline()
+	var names []string
+	count := map[string]int{}
+	for _, s := range p.Pipeline.Stages() {
+		names = append(names, s.StageName())
+		count[s.StageName()] = len(s.Actions())
+	}
+	if want := []string{"Source", "Build", "UpdatePipeline", "Assets.1", "Assets.2", "Test"}; !reflect.DeepEqual(names, want) {
+		t.Fatalf("stages %v, want %v", names, want)
+	}
+	if count["Assets.1"] != 50 || count["Assets.2"] != 10 {
+		t.Errorf("asset actions per stage: %v", count)
+	}
+	plan, err := p.PipelinePlan()
+	if err != nil || !plan.PublishAssets {
+		t.Errorf("plan: %v, PublishAssets %v", err, plan != nil && plan.PublishAssets)
 	}
 }
