@@ -91,8 +91,8 @@ type CodePipelineProps struct {
 // The templates equal the AWS CDK's, resource for resource and with its
 // logical IDs, except the commands of the synth, self-mutation and asset
 // publishing buildspecs, which run forma instead of cdk:
-//   - self-mutation installs the forma command line (go install
-//     github.com/forma-iac/forma/cli/forma@FormaVersion) and runs
+//   - self-mutation installs the forma command line (GOBIN=/usr/local/bin
+//     go install github.com/forma-iac/forma/cli/forma@FormaVersion) and runs
 //     `forma --app . deploy STACK --require-approval never` on the
 //     synthesized assembly;
 //   - asset publishing runs `forma --app . publish STACK…` for the stacks
@@ -951,7 +951,9 @@ func (p *CodePipeline) formaInstall() string {
 	if v == "" {
 		v = "latest"
 	}
-	return "go install github.com/forma-iac/forma/cli/forma@" + v
+	// GOBIN on the PATH of CodeBuild's images; the go command fetches the
+	// Go toolchain forma's go.mod names when the image's is older.
+	return "GOBIN=/usr/local/bin go install github.com/forma-iac/forma/cli/forma@" + v
 }
 
 func (p *CodePipeline) selfMutateAction(stage *codepipeline.Stage, o produceOptions) error {
