@@ -150,6 +150,10 @@ func init() {
 			p := pipelineStack(app, pipelines.CodePipelineProps{CrossAccountKeys: true})
 			p.AddStage(pipelineAppStage(app, "Prod", constructs.Environment{Account: "222222222222", Region: "us-east-1"}).stage)
 		}},
+		Case{Name: "pipelines-other-region", Mask: pipelineMasked, Build: func(app *constructs.App) {
+			p := pipelineStack(app, pipelines.CodePipelineProps{})
+			p.AddStage(pipelineAppStage(app, "West", constructs.Environment{Account: "111111111111", Region: "us-west-2"}).stage)
+		}},
 		Case{Name: "pipelines-agnostic", Mask: pipelineMasked, Build: func(app *constructs.App) {
 			stack := constructs.NewStack(app, "PipelineStack", constructs.StackProps{})
 			source := pipelines.CodePipelineSourceConnection("forma-iac/app", "main", pipelines.ConnectionOptions{ConnectionARN: pipelineConnection})

@@ -107,7 +107,8 @@ type CodePipelineProps struct {
 // stacks; a wave of two stages; a manual approval before and a ShellStep
 // reading a stack output after a stage; a stage in another account and
 // region with cross-account keys (the region's support stack and
-// replication bucket); a stage in another account of the same region; an
+// replication bucket); a stage in another region of the pipeline's
+// account, without keys; a stage in another account of the same region; an
 // environment-agnostic pipeline and stage; self-mutation off; file and image assets, one
 // action per asset and grouped; a CodeCommit source with a CodeBuildStep
 // synth, wave and stack steps, an additional input and a literal

@@ -157,3 +157,10 @@ module.exports['pipelines-agnostic'] = (cdk, app) => {
   });
   pipeline.addStage(appStage(cdk, app, 'Test', undefined).stage);
 };
+
+// A stage in another region of the pipeline's account, without
+// cross-account keys: a support stack whose bucket has the S3-managed key.
+module.exports['pipelines-other-region'] = (cdk, app) => {
+  const { pipeline } = pipelineStack(cdk, app, {});
+  pipeline.addStage(appStage(cdk, app, 'West', { account: '111111111111', region: 'us-west-2' }).stage);
+};
