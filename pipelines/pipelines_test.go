@@ -254,6 +254,21 @@ func TestMistakes(t *testing.T) {
 		{"connection without ARN", func(app *constructs.App) {
 			newPipeline(app, pipelines.CodePipelineProps{Synth: pipelines.GoSynth(pipelines.CodePipelineSourceConnection("forma-iac/app", "main", pipelines.ConnectionOptions{}))})
 		}, []string{"ConnectionARN is required"}},
+		{"nil CodeCommit repository", func(app *constructs.App) {
+			newPipeline(app, pipelines.CodePipelineProps{Synth: pipelines.GoSynth(pipelines.CodePipelineSourceCodeCommit(nil, "main", pipelines.CodeCommitOptions{}))})
+		}, []string{"CodePipelineSourceCodeCommit: the repository is nil"}},
+		{"nil S3 bucket", func(app *constructs.App) {
+			newPipeline(app, pipelines.CodePipelineProps{Synth: pipelines.GoSynth(pipelines.CodePipelineSourceS3(nil, "app.zip", pipelines.S3SourceOptions{}))})
+		}, []string{"CodePipelineSourceS3: the bucket is nil"}},
+		{"stage without stacks", func(app *constructs.App) {
+			p := newPipeline(app, pipelines.CodePipelineProps{})
+			p.AddStage(constructs.NewStage(app, "Empty", constructs.StageProps{}))
+		}, []string{"stage Empty holds no stack"}},
+		{"wave added twice", func(app *constructs.App) {
+			p := newPipeline(app, pipelines.CodePipelineProps{})
+			p.AddWave("W").AddStage(newApplication(app, "A", pipelineEnv).stage, pipelines.AddStageOpts{})
+			p.AddWave("W").AddStage(newApplication(app, "B", pipelineEnv).stage, pipelines.AddStageOpts{})
+		}, []string{`wave "W" is added twice`}},
 		{"bad repository", func(app *constructs.App) {
 			newPipeline(app, pipelines.CodePipelineProps{Synth: pipelines.GoSynth(pipelines.CodePipelineSourceConnection("app", "main", pipelines.ConnectionOptions{ConnectionARN: connection}))})
 		}, []string{"'owner/repo'", "got 'app'"}},
