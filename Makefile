@@ -87,7 +87,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./internal/assetfs ./internal/deploy ./constructs/lambda
 	# The built binaries against their floors, one package at a time, so
 	# that no build competes with a measurement.
-	FORMA_BENCH_BINARY=1 $(GO) test -p 1 -count=1 -v -run 'TestBinaryFloors|TestSynthFloor|TestValidateFloor' ./examples/bonjour ./examples/release ./cli/forma
+	FORMA_BENCH_BINARY=1 $(GO) test -p 1 -count=1 -v -run 'TestBinaryFloors|TestSynthFloor|TestValidateFloor' ./examples/bonjour ./examples/release ./examples/infra-pipeline ./cli/forma
 
 ## bench-scale: 100 and 1,000 Bonjour stacks as a built binary against the
 ## floors of the scale work (1 s and 250 MiB for 1,000 stacks; not met yet)

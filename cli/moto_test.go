@@ -18,23 +18,15 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/forma-iac/forma/internal/deploy"
+	"github.com/forma-iac/forma/internal/mototest"
 )
 
 // motoURL returns $FORMA_TEST_MOTO_URL (set by .ci/run, which starts
-// moto_server); without it the test is skipped loudly, or fails under CI.
+// moto_server) and holds moto's lock for the test (internal/mototest), so
+// that tests of other packages do not reset it meanwhile; without it the
+// test is skipped loudly, or fails under CI.
 func motoURL(t *testing.T) string {
-	u := os.Getenv("FORMA_TEST_MOTO_URL")
-	if u != "" {
-		return strings.TrimRight(u, "/")
-	}
-	const msg = "FORMA_TEST_MOTO_URL is not set: the integration test against moto_server did NOT run. " +
-		"Run bash .ci/run, or start moto_server -H 127.0.0.1 -p PORT and set FORMA_TEST_MOTO_URL=http://127.0.0.1:PORT"
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Log("\n" + strings.Repeat("*", 78) + "\n*** SKIP: " + msg + "\n" + strings.Repeat("*", 78))
-	t.Skip(msg)
-	return ""
+	return mototest.URL(t, "the integration test")
 }
 
 // buildHello builds examples/hello as a program, and a copy of it edited to

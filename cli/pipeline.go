@@ -40,6 +40,7 @@ pipelines) that deploy the app's stages from a CodePipeline.`,
 type simulateFlags struct {
 	approveAll bool
 	skipSynth  bool
+	skipSelf   bool
 	skipSteps  []string
 	dryRun     bool
 	progress   string
@@ -59,8 +60,10 @@ pipeline would, printing each action's result:
      in the current directory (the app's) and the step's environment; the
      cloud assembly is then read from the step's output directory
      (cdk.out). --skip-synth synthesizes the app in this process instead;
-  2. self-mutation: the pipeline's own stack is deployed (the pipeline
-     would restart here when it changed; the simulation goes on);
+  2. self-mutation: the pipeline's own stack is deployed, with the stacks
+     it depends on (the pipeline would restart here when it changed; the
+     simulation goes on); --skip-self-mutation leaves it out (moto, for
+     one, cannot create CodePipeline and CodeBuild resources);
   3. assets: the file assets and images of the stacks deployed are
      published, as publish does;
   4. each wave in order, and in it each stage one after the other (the
@@ -96,6 +99,7 @@ simulate ...), not with --app.`,
 	f.BoolVar(&fl.approveAll, "approve-all", false, "approve every manual approval and permission-broadening check, saying so")
 	f.BoolVar(&fl.skipSynth, "skip-synth", false, "do not run the synth step's commands: synthesize the app in this process")
 	f.StringArrayVar(&fl.skipSteps, "skip-step", nil, "the id of a step not to run (repeatable)")
+	f.BoolVar(&fl.skipSelf, "skip-self-mutation", false, "do not deploy the pipeline's own stack (e.g. on an emulator without CodePipeline and CodeBuild resources)")
 	f.BoolVar(&fl.dryRun, "dry-run", false, "print the plan and run nothing")
 	f.StringVar(&fl.progress, "progress", deploy.ProgressEvents, "bar (a live table) or events (one line per stack event)")
 	f.StringVar(&fl.method, "method", string(deploy.MethodChangeSet), "how to deploy the stacks: change-set (as the pipeline does) or direct (CreateStack/UpdateStack; moto sets no outputs after a change set creates a stack)")
@@ -237,9 +241,12 @@ func (s *simulation) actions() ([]action, error) {
 	}
 	out = append(out, action{kind: "synth", name: orDefault(synth.ID, "Synth"), detail: detail, run: s.synth})
 	if p.SelfMutation {
-		out = append(out, action{kind: "self-mutation", name: p.PipelineStack, detail: " — deploy the pipeline's own stack", run: func(ctx context.Context) (string, error) {
-			return s.selfMutate(ctx)
-		}})
+		a := action{kind: "self-mutation", name: p.PipelineStack, detail: " — deploy the pipeline's own stack", run: s.selfMutate}
+		if s.fl.skipSelf {
+			a.detail = " — skipped (--skip-self-mutation)"
+			a.run = func(context.Context) (string, error) { return "skipped (--skip-self-mutation)", nil }
+		}
+		out = append(out, a)
 	}
 	if p.PublishAssets {
 		out = append(out, action{kind: "assets", name: "publish", detail: " — the file assets and images of the stacks deployed", run: s.publish})
@@ -496,20 +503,35 @@ func (s *simulation) deployOne(ctx context.Context, a *assembly.StackArtifact) (
 	return r.Status, nil
 }
 
+// selfMutate deploys the pipeline's stack and the stacks it depends on
+// (such as the support stacks of a cross-region pipeline), as the
+// pipeline's self-mutation does (forma deploy STACK).
 func (s *simulation) selfMutate(ctx context.Context) (string, error) {
 	a, err := s.stack("", s.plan.PipelineStack, s.plan.PipelineStack)
 	if err != nil {
 		return "", err
 	}
-	if len(a.Assets) > 0 {
-		// The pipeline stack's own assets, published before it.
-		if err := s.publishStacks(ctx, []*assembly.StackArtifact{a}, io.Discard); err != nil {
+	arts, err := selectForDeploy(s.asm, []string{a.DisplayName}, false, false, false)
+	if err != nil {
+		return "", err
+	}
+	var withAssets []*assembly.StackArtifact
+	for _, x := range arts {
+		if len(x.Assets) > 0 {
+			withAssets = append(withAssets, x)
+		}
+	}
+	if len(withAssets) > 0 {
+		// The stacks' own assets, published before them.
+		if err := s.publishStacks(ctx, withAssets, io.Discard); err != nil {
 			return "", err
 		}
 	}
-	res, err := s.deployOne(ctx, a)
-	if err != nil {
-		return "", err
+	var res string
+	for _, x := range arts {
+		if res, err = s.deployOne(ctx, x); err != nil {
+			return "", err
+		}
 	}
 	if !strings.HasPrefix(res, "no changes") {
 		res += "; the pipeline would restart here with its new definition, the simulation goes on"

@@ -36,6 +36,11 @@ func pipelineTestApp(fail string) *constructs.App {
 	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
 	ps := constructs.NewStack(app, "PipelineStack", constructs.StackProps{})
 	cfn.NewResource(ps, "Topic", "AWS::SNS::Topic", nil)
+	// A stack the pipeline's depends on, as a cross-region pipeline's
+	// support stack: self-mutation deploys it first.
+	support := constructs.NewStack(app, "Support", constructs.StackProps{})
+	cfn.NewResource(support, "Bucket", "AWS::S3::Bucket", nil)
+	ps.AddDependency(support)
 	for _, name := range []string{"Test", "Prod"} {
 		env := constructs.Environment{}
 		if name == "Prod" {
@@ -112,7 +117,7 @@ func simulateEnv(t *testing.T) *cfnfake.Fake {
 func TestPipelineSimulate(t *testing.T) {
 	f := simulateEnv(t)
 	r := run(pipelineTestApp(""), "pipeline", "simulate", "PipelineStack", "--approve-all").ok(t)
-	for _, name := range []string{"PipelineStack", "Test-Db", "Test-Web", "Prod-Web"} {
+	for _, name := range []string{"Support", "PipelineStack", "Test-Db", "Test-Web", "Prod-Web"} {
 		if s, ok := f.Stack(name); !ok || s.Status != "CREATE_COMPLETE" {
 			t.Errorf("%s: %+v, want CREATE_COMPLETE\n%s", name, s, r.stdout)
 		}
@@ -134,7 +139,9 @@ func TestPipelineSimulate(t *testing.T) {
 	// The plan, then each action's result, in order.
 	order := []string{
 		"Pipeline PipelineStack/Pipeline (stack PipelineStack): 8 actions",
-		"[1/8] synth Synth: 4 stacks in cdk.out",
+		"[1/8] synth Synth: 5 stacks in cdk.out",
+		"Support (CREATE_COMPLETE)",
+		"PipelineStack (CREATE_COMPLETE)",
 		"[2/8] self-mutation PipelineStack: CREATE_COMPLETE; the pipeline would restart here",
 		"[3/8] assets publish: 0 assets published, 0 already there",
 		"[4/8] deploy Test/Db: CREATE_COMPLETE",
@@ -161,6 +168,11 @@ func TestPipelineSimulate(t *testing.T) {
 	r = run(pipelineTestApp(""), "pipeline", "simulate", "PipelineStack", "--approve-all", "--skip-synth").ok(t)
 	if n := strings.Count(r.stdout, ": no changes"); n != 4 {
 		t.Errorf("a second simulation changed stacks (%d unchanged, want 4):\n%s", n, r.stdout)
+	}
+	f.ResetCalls()
+	r = run(pipelineTestApp(""), "pipeline", "simulate", "PipelineStack", "--approve-all", "--skip-synth", "--skip-self-mutation").ok(t)
+	if !strings.Contains(r.stdout, "[2/8] self-mutation PipelineStack: skipped (--skip-self-mutation)") || strings.Contains(r.stdout, "PipelineStack: deploying") {
+		t.Errorf("--skip-self-mutation:\n%s", r.stdout)
 	}
 }
 
@@ -205,7 +217,7 @@ func TestPipelineSimulateDryRunAndErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{pipelineTestApp(""), []string{"Nope"}, `no stack "Nope" in the app; the stacks are: PipelineStack, Test/Db, Test/Web, Prod/Web`},
+		{pipelineTestApp(""), []string{"Nope"}, `no stack "Nope" in the app; the stacks are: PipelineStack, Support, Test/Db, Test/Web, Prod/Web`},
 		{pipelineTestApp(""), []string{"Test/Web"}, "stack Test/Web holds no pipeline"},
 		{nil, []string{"PipelineStack", "--app", "cdk.out"}, "pipeline simulate needs the app's construct tree"},
 		{func() *constructs.App {
