@@ -140,8 +140,6 @@ type CodePipeline struct {
 	artifacts    *artifactMap
 	fallback     *codepipeline.Artifact
 	cloudAsm     *FileSet
-	actionRole   iam.IRole
-	planned      []plannedStage
 	assetRoles   map[bool]*assetRole
 }
 
@@ -648,7 +646,6 @@ func (p *CodePipeline) stagesFromGraph(g *pipelineGraph) error {
 					continue
 				}
 				shared := commonAncestor(all)
-				ps := plannedStage{name: name}
 				runOrder := 1
 				for _, t := range tranches {
 					for _, node := range t {
@@ -659,14 +656,12 @@ func (p *CodePipeline) stagesFromGraph(g *pipelineGraph) error {
 						if err := p.produce(stage, node, opts); err != nil {
 							return err
 						}
-						ps.actions = append(ps.actions, plannedAction{name: opts.actionName, runOrder: runOrder, node: node})
 						if node.data != nil && node.data.kind == kindSelfUpdate {
 							beforeSelfMutation = false
 						}
 					}
 					runOrder++
 				}
-				p.planned = append(p.planned, ps)
 			}
 		}
 	}
