@@ -9,6 +9,8 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/codebuild"
 	"github.com/forma-iac/forma/constructs/codecommit"
+	"github.com/forma-iac/forma/constructs/codepipeline"
+	actions "github.com/forma-iac/forma/constructs/codepipelineactions"
 	"github.com/forma-iac/forma/constructs/s3"
 	"github.com/forma-iac/forma/constructs/sqs"
 	"github.com/forma-iac/forma/constructs/ssm"
@@ -68,6 +70,27 @@ func pipelineAssetStage(app *constructs.App, id string) *constructs.Stage {
 // pipelineAssetsMasked adds the asset publishing projects to the masked.
 func pipelineAssetsMasked(projects ...string) []string {
 	return append(append([]string(nil), pipelineMasked...), projects...)
+}
+
+// pipelineL2CrossRegion is the codepipeline L2 a CDK pipeline builds on: a
+// CloudFormation action in another region with the roles the pipeline
+// generates.
+func pipelineL2CrossRegion(keys bool) func(app *constructs.App) {
+	return func(app *constructs.App) {
+		stack := constructs.NewStack(app, "Release", constructs.StackProps{Env: pipelineEnv})
+		bucket := s3.NewBucket(stack, "Source", s3.BucketProps{Versioned: true})
+		src := codepipeline.NewArtifact("Src")
+		p := codepipeline.NewPipeline(stack, "Pipeline", codepipeline.PipelineProps{CrossAccountKeys: new(keys)})
+		p.AddStage(codepipeline.StageProps{StageName: "Source", Actions: []codepipeline.IAction{
+			actions.NewS3SourceAction(actions.S3SourceActionProps{Common: actions.Common{ActionName: "S3"}, Bucket: bucket, BucketKey: "app.zip", Output: src}),
+		}})
+		p.AddStage(codepipeline.StageProps{StageName: "Deploy", Actions: []codepipeline.IAction{
+			actions.NewCloudFormationCreateUpdateStackAction(actions.CloudFormationCreateUpdateStackActionProps{
+				CloudFormationDeployProps: actions.CloudFormationDeployProps{Common: actions.Common{ActionName: "Deploy"}, StackName: "app", AdminPermissions: true, Region: "eu-west-1"},
+				TemplatePath:              src.AtPath("template.json"),
+			}),
+		}})
+	}
 }
 
 func init() {
@@ -162,6 +185,8 @@ func init() {
 			})
 			p.AddStage(pipelineAppStage(app, "Test", constructs.Environment{}).stage)
 		}},
+		Case{Name: "pipelines-l2-cross-region", Build: pipelineL2CrossRegion(true)},
+		Case{Name: "pipelines-l2-cross-region-nokeys", Build: pipelineL2CrossRegion(false)},
 		Case{Name: "pipelines-no-selfmutation", Mask: pipelineMasked, Build: func(app *constructs.App) {
 			p := pipelineStack(app, pipelines.CodePipelineProps{SelfMutation: new(false)})
 			p.AddStage(pipelineAppStage(app, "Test", pipelineEnv).stage)

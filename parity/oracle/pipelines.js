@@ -164,3 +164,22 @@ module.exports['pipelines-other-region'] = (cdk, app) => {
   const { pipeline } = pipelineStack(cdk, app, {});
   pipeline.addStage(appStage(cdk, app, 'West', { account: '111111111111', region: 'us-west-2' }).stage);
 };
+
+// The codepipeline L2 a CDK pipeline builds on: a CloudFormation action in
+// another region with the roles the pipeline generates, with and without
+// cross-account keys.
+function crossRegionL2(keys) {
+  return (cdk, app) => {
+    const cp = cdk.aws_codepipeline, a = cdk.aws_codepipeline_actions;
+    const stack = new cdk.Stack(app, 'Release', { env: PIPELINE_ENV });
+    const bucket = new cdk.aws_s3.Bucket(stack, 'Source', { versioned: true });
+    const src = new cp.Artifact('Src');
+    const p = new cp.Pipeline(stack, 'Pipeline', { crossAccountKeys: keys });
+    p.addStage({ stageName: 'Source', actions: [new a.S3SourceAction({ actionName: 'S3', bucket, bucketKey: 'app.zip', output: src })] });
+    p.addStage({ stageName: 'Deploy', actions: [new a.CloudFormationCreateUpdateStackAction({
+      actionName: 'Deploy', stackName: 'app', adminPermissions: true, region: 'eu-west-1', templatePath: src.atPath('template.json'),
+    })] });
+  };
+}
+module.exports['pipelines-l2-cross-region'] = crossRegionL2(true);
+module.exports['pipelines-l2-cross-region-nokeys'] = crossRegionL2(false);
