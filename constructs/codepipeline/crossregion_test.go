@@ -14,16 +14,13 @@ import (
 
 // crossRegionApp is a pipeline in us-east-1 deploying a stack in
 // eu-west-1 with a CloudFormation action.
-func crossRegionApp(keys bool, sourceRegion string) *constructs.App {
+func crossRegionApp(keys bool) *constructs.App {
 	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
 	stack := constructs.NewStack(app, "Release", constructs.StackProps{Env: constructs.Environment{Account: "111111111111", Region: "us-east-1"}})
 	bucket := s3.NewBucket(stack, "Source", s3.BucketProps{Versioned: true})
 	src := codepipeline.NewArtifact("Src")
 	p := codepipeline.NewPipeline(stack, "Pipeline", codepipeline.PipelineProps{CrossAccountKeys: new(keys)})
 	s3src := actions.NewS3SourceAction(actions.S3SourceActionProps{Common: actions.Common{ActionName: "S3"}, Bucket: bucket, BucketKey: "app.zip", Output: src})
-	if sourceRegion != "" {
-		s3src = actions.NewS3SourceAction(actions.S3SourceActionProps{Common: actions.Common{ActionName: "S3"}, Bucket: bucket, BucketKey: "app.zip", Output: src})
-	}
 	p.AddStage(codepipeline.StageProps{StageName: "Source", Actions: []codepipeline.IAction{s3src}})
 	p.AddStage(codepipeline.StageProps{StageName: "Deploy", Actions: []codepipeline.IAction{
 		actions.NewCloudFormationCreateUpdateStackAction(actions.CloudFormationCreateUpdateStackActionProps{
@@ -36,7 +33,7 @@ func crossRegionApp(keys bool, sourceRegion string) *constructs.App {
 
 func TestCrossRegionSupportStack(t *testing.T) {
 	for _, keys := range []bool{true, false} {
-		asm, err := synth.Synthesize(crossRegionApp(keys, ""))
+		asm, err := synth.Synthesize(crossRegionApp(keys))
 		if err != nil {
 			t.Fatalf("keys %v: synthesis failed:\n%v", keys, err)
 		}
@@ -59,8 +56,10 @@ func TestCrossRegionSupportStack(t *testing.T) {
 		}
 		first := stores[0].(map[string]any)
 		store := first["ArtifactStore"].(map[string]any)
-		// The AWS CDK's generated name for this program's replication bucket.
-		if first["Region"] != "eu-west-1" || store["Location"] != "release-support-eu-west-1eplicationbucketce1ee5a0f0c24c9f9cac9" && !strings.HasPrefix(store["Location"].(string), "release-support-eu-west-1") {
+		// A generated name: the support stack's name, the bucket's id, a
+		// hash (parity/oracle/pipelines.js checks it against the AWS CDK's).
+		loc, _ := store["Location"].(string)
+		if first["Region"] != "eu-west-1" || !strings.HasPrefix(loc, "release-support-eu-west-1eplicationbucket") || len(loc) != 61 {
 			t.Errorf("keys %v: replication store %v", keys, first)
 		}
 		if _, hasKey := store["EncryptionKey"]; hasKey != keys {
