@@ -112,7 +112,9 @@ type CodePipelineProps struct {
 // environment-agnostic pipeline and stage; self-mutation off; file and image assets, one
 // action per asset and grouped; a CodeCommit source with a CodeBuildStep
 // synth, wave and stack steps, an additional input and a literal
-// environment; an S3 source deploying without change sets.
+// environment; an S3 source deploying without change sets. Two more cases
+// there check the codepipeline L2's cross-region support with generated
+// action roles, with and without keys.
 //
 // Differences from the AWS CDK: the grouped asset actions' buildspec is
 // inline (the AWS CDK writes it to a file of the assembly); a step's Env
