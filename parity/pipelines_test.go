@@ -187,6 +187,20 @@ func init() {
 		}},
 		Case{Name: "pipelines-l2-cross-region", Build: pipelineL2CrossRegion(true)},
 		Case{Name: "pipelines-l2-cross-region-nokeys", Build: pipelineL2CrossRegion(false)},
+		Case{Name: "pipelines-v2-ties", Mask: pipelineMasked, Context: map[string]any{codepipeline.FlagDefaultPipelineTypeToV2: true}, Build: func(app *constructs.App) {
+			p := pipelineStack(app, pipelines.CodePipelineProps{})
+			stage := constructs.NewStage(app, "Test", constructs.StageProps{Env: pipelineEnv})
+			b := constructs.NewStack(stage, "Beta", constructs.StackProps{})
+			qb := sqs.NewCfnQueue(b, "Queue", sqs.CfnQueueProps{})
+			a := constructs.NewStack(stage, "Alpha", constructs.StackProps{})
+			qa := sqs.NewCfnQueue(a, "Queue", sqs.CfnQueueProps{})
+			c := constructs.NewStack(stage, "Gamma", constructs.StackProps{})
+			ssm.NewCfnParameter(c, "Param", ssm.CfnParameterProps{Type: "String", Value: cfn.Join(",", []string{qa.AttrArn(), qb.AttrArn()})})
+			d := constructs.NewStack(stage, "Delta", constructs.StackProps{})
+			sqs.NewCfnQueue(d, "Queue", sqs.CfnQueueProps{})
+			d.AddDependency(c)
+			p.AddStage(stage)
+		}},
 		Case{Name: "pipelines-no-selfmutation", Mask: pipelineMasked, Build: func(app *constructs.App) {
 			p := pipelineStack(app, pipelines.CodePipelineProps{SelfMutation: new(false)})
 			p.AddStage(pipelineAppStage(app, "Test", pipelineEnv).stage)

@@ -112,7 +112,8 @@ type CodePipelineProps struct {
 // environment-agnostic pipeline and stage; self-mutation off; file and image assets, one
 // action per asset and grouped; a CodeCommit source with a CodeBuildStep
 // synth, wave and stack steps, an additional input and a literal
-// environment; an S3 source deploying without change sets. Two more cases
+// environment; an S3 source deploying without change sets; a V2 pipeline
+// (feature flag) deploying stacks whose order ties. Two more cases
 // there check the codepipeline L2's cross-region support with generated
 // action roles, with and without keys.
 //

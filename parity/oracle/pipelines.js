@@ -183,3 +183,24 @@ function crossRegionL2(keys) {
 }
 module.exports['pipelines-l2-cross-region'] = crossRegionL2(true);
 module.exports['pipelines-l2-cross-region-nokeys'] = crossRegionL2(false);
+
+// A V2 pipeline by the feature flag, deploying a stage whose stacks tie:
+// two independent stacks and a third reading both, plus an explicit
+// dependency.
+module.exports['pipelines-v2-ties'] = {
+  context: { '@aws-cdk/aws-codepipeline:defaultPipelineTypeToV2': true },
+  build: (cdk, app) => {
+    const { pipeline } = pipelineStack(cdk, app, {});
+    const stage = new cdk.Stage(app, 'Test', { env: PIPELINE_ENV });
+    const b = new cdk.Stack(stage, 'Beta');
+    const qb = new cdk.aws_sqs.CfnQueue(b, 'Queue');
+    const a = new cdk.Stack(stage, 'Alpha');
+    const qa = new cdk.aws_sqs.CfnQueue(a, 'Queue');
+    const c = new cdk.Stack(stage, 'Gamma');
+    new cdk.aws_ssm.CfnParameter(c, 'Param', { type: 'String', value: cdk.Fn.join(',', [qa.attrArn, qb.attrArn]) });
+    const d = new cdk.Stack(stage, 'Delta');
+    new cdk.aws_sqs.CfnQueue(d, 'Queue');
+    d.addDependency(c);
+    pipeline.addStage(stage);
+  },
+};
