@@ -56,7 +56,9 @@ type stepBase struct {
 	problems []string
 }
 
-func (b *stepBase) StepID() string  { return b.id }
+// StepID returns the step's id.
+func (b *stepBase) StepID() string { return b.id }
+
 func (b *stepBase) base() *stepBase { return b }
 
 // PrimaryOutput returns the files the step produces, nil when none.
