@@ -126,6 +126,18 @@ func TestDeployStacksOfStages(t *testing.T) {
 			t.Errorf("deploy Prod/** did not deploy %s", name)
 		}
 	}
+	r = run(stageApp(true), "diff", "Test/*", "--fail").ok(t)
+	if !strings.Contains(r.stdout, "Stack Test/Db") || !strings.Contains(r.stdout, "Stack Test/Web") || strings.Contains(r.stdout, "Prod/") {
+		t.Errorf("diff Test/*:\n%s", r.stdout)
+	}
+	// The same from an assembly directory with nested assemblies.
+	dir := filepath.Join(t.TempDir(), "asm")
+	run(stageApp(true), "synth", "-q", "-o", dir).ok(t)
+	r = run(nil, "deploy", "--app", dir, "Test/*", "--require-approval", "never", "--progress", "events").ok(t)
+	if strings.Count(r.stdout, "(no changes)") != 2 {
+		t.Errorf("deploy --app DIR Test/* of deployed stacks:\n%s", r.stdout)
+	}
+	run(nil, "diff", "--app", dir, "Prod/Extra/Cache", "--fail").ok(t)
 	run(stageApp(true), "destroy", "Test/*", "--force", "--progress", "events").ok(t)
 	for name, want := range map[string]bool{"Test-Db": false, "Test-Web": false, "Prod-Db": true, "Pipeline": true} {
 		if _, ok := f.Stack(name); ok != want {

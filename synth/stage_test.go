@@ -233,7 +233,7 @@ func TestStageErrors(t *testing.T) {
 			sqs.NewCfnQueue(a, "Q", sqs.CfnQueueProps{})
 			sqs.NewCfnQueue(b, "Q", sqs.CfnQueueProps{})
 			b.AddDependency(a)
-		}, []string{"B/S: the stack depends on stack A/S in stage A (the consumer is in stage B): a dependency cannot cross stage boundaries"}},
+		}, []string{"B/S: the stack depends on stack A/S in stage A (this stack is in stage B): a dependency cannot cross stage boundaries"}},
 		{"bad stage id", func(app *constructs.App) {
 			s := constructs.NewStack(constructs.NewStage(app, "1st", constructs.StageProps{}), "S", constructs.StackProps{})
 			sqs.NewCfnQueue(s, "Q", sqs.CfnQueueProps{})

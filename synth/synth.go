@@ -420,7 +420,7 @@ func (s *synthesizer) resolveReference(ctx *token.Context, ref *cfn.Reference, p
 	}
 	if cs, ps := constructs.StageOf(consumer), constructs.StageOf(producer); cs != ps {
 		return nil, fmt.Errorf("%s references %s in stack %s, %s: a reference cannot cross stage boundaries, as stages deploy separately — pass the value as a parameter or move the stacks into one stage",
-			consumer.Node().Path(), ref.Target.Node().Path(), producer.Node().Path(), stageWords(ps, cs))
+			consumer.Node().Path(), ref.Target.Node().Path(), producer.Node().Path(), stageWords(ps, cs, "the consumer"))
 	}
 	ce, pe := consumer.Env(), producer.Env()
 	if ce != pe {
@@ -743,19 +743,20 @@ func (s *synthesizer) checkStageDependencies() {
 	for _, st := range s.app.Stacks() {
 		for _, d := range st.Dependencies() {
 			if cs, ds := constructs.StageOf(st), constructs.StageOf(d); cs != ds {
-				s.errorf(st, "the stack depends on stack %s %s: a dependency cannot cross stage boundaries, as stages deploy separately — move the stacks into one stage or remove the dependency", d.Node().Path(), stageWords(ds, cs))
+				s.errorf(st, "the stack depends on stack %s %s: a dependency cannot cross stage boundaries, as stages deploy separately — move the stacks into one stage or remove the dependency", d.Node().Path(), stageWords(ds, cs, "this stack"))
 			}
 		}
 	}
 }
 
-// stageWords says where the producer stage is, seen from the consumer's.
-func stageWords(producer, consumer *constructs.Stage) string {
+// stageWords says where the producer stage is, and where the consumer's
+// (named who) is.
+func stageWords(producer, consumer *constructs.Stage, who string) string {
 	where := func(st *constructs.Stage) string {
 		if st == nil {
 			return "outside every stage"
 		}
 		return "in stage " + st.Node().Path()
 	}
-	return where(producer) + " (the consumer is " + where(consumer) + ")"
+	return where(producer) + " (" + who + " is " + where(consumer) + ")"
 }
