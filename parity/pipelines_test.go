@@ -2,10 +2,16 @@ package parity
 
 import (
 	"strings"
+	"time"
 
 	"github.com/forma-iac/forma/assets"
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/codebuild"
+	"github.com/forma-iac/forma/constructs/codecommit"
+	"github.com/forma-iac/forma/constructs/codepipeline"
+	actions "github.com/forma-iac/forma/constructs/codepipelineactions"
+	"github.com/forma-iac/forma/constructs/s3"
 	"github.com/forma-iac/forma/constructs/sqs"
 	"github.com/forma-iac/forma/constructs/ssm"
 	"github.com/forma-iac/forma/pipelines"
@@ -66,6 +72,27 @@ func pipelineAssetsMasked(projects ...string) []string {
 	return append(append([]string(nil), pipelineMasked...), projects...)
 }
 
+// pipelineL2CrossRegion is the codepipeline L2 a CDK pipeline builds on: a
+// CloudFormation action in another region with the roles the pipeline
+// generates.
+func pipelineL2CrossRegion(keys bool) func(app *constructs.App) {
+	return func(app *constructs.App) {
+		stack := constructs.NewStack(app, "Release", constructs.StackProps{Env: pipelineEnv})
+		bucket := s3.NewBucket(stack, "Source", s3.BucketProps{Versioned: true})
+		src := codepipeline.NewArtifact("Src")
+		p := codepipeline.NewPipeline(stack, "Pipeline", codepipeline.PipelineProps{CrossAccountKeys: new(keys)})
+		p.AddStage(codepipeline.StageProps{StageName: "Source", Actions: []codepipeline.IAction{
+			actions.NewS3SourceAction(actions.S3SourceActionProps{Common: actions.Common{ActionName: "S3"}, Bucket: bucket, BucketKey: "app.zip", Output: src}),
+		}})
+		p.AddStage(codepipeline.StageProps{StageName: "Deploy", Actions: []codepipeline.IAction{
+			actions.NewCloudFormationCreateUpdateStackAction(actions.CloudFormationCreateUpdateStackActionProps{
+				CloudFormationDeployProps: actions.CloudFormationDeployProps{Common: actions.Common{ActionName: "Deploy"}, StackName: "app", AdminPermissions: true, Region: "eu-west-1"},
+				TemplatePath:              src.AtPath("template.json"),
+			}),
+		}})
+	}
+}
+
 func init() {
 	register(
 		Case{Name: "pipelines-synth", Mask: pipelineMasked, Build: func(app *constructs.App) {
@@ -103,6 +130,76 @@ func init() {
 		Case{Name: "pipelines-assets-grouped", Mask: pipelineAssetsMasked("PipelineAssetsDockerAssetA7499A24", "PipelineAssetsFileAsset5D8C5DA6"), Build: func(app *constructs.App) {
 			p := pipelineStack(app, pipelines.CodePipelineProps{PublishAssetsInParallel: new(false)})
 			p.AddStage(pipelineAssetStage(app, "Test"))
+		}},
+		Case{Name: "pipelines-codecommit-steps", Mask: pipelineMasked, Build: func(app *constructs.App) {
+			stack := constructs.NewStack(app, "PipelineStack", constructs.StackProps{Env: pipelineEnv})
+			repo := codecommit.RepositoryFromRepositoryName(stack, "Repo", "infra")
+			source := pipelines.CodePipelineSourceCodeCommit(repo, "main", pipelines.CodeCommitOptions{})
+			synth := pipelines.NewCodeBuildStep("Synth", pipelines.CodeBuildStepProps{
+				ShellStepProps: pipelines.ShellStepProps{
+					Input: source, InstallCommands: []string{"go version"}, Commands: []string{"go run . synth -q -o out"},
+					PrimaryOutputDirectory: "out",
+				},
+				BuildEnvironment: codebuild.BuildEnvironment{ComputeType: codebuild.ComputeMedium},
+			})
+			p := pipelines.NewCodePipeline(stack, "Pipeline", pipelines.CodePipelineProps{Synth: synth, PipelineName: "infra"})
+			a := pipelineAppStage(app, "Test", pipelineEnv)
+			w := p.AddWave("Rollout", pipelines.WaveOptions{
+				Pre:  []pipelines.Step{pipelines.NewManualApprovalStep("Start", pipelines.ManualApprovalStepProps{})},
+				Post: []pipelines.Step{pipelines.NewShellStep("Report", pipelines.ShellStepProps{Commands: []string{"echo done"}, Env: map[string]string{"LEVEL": "info"}})},
+			})
+			w.AddStage(a.stage, pipelines.AddStageOpts{StackSteps: []pipelines.StackSteps{{
+				Stack: a.service,
+				Pre: []pipelines.Step{pipelines.NewShellStep("Lint", pipelines.ShellStepProps{
+					Input: synth, AdditionalInputs: map[string]pipelines.IFileSetProducer{"src": source}, Commands: []string{"ls src"},
+				})},
+				Post: []pipelines.Step{pipelines.NewCodeBuildStep("Probe", pipelines.CodeBuildStepProps{
+					ShellStepProps: pipelines.ShellStepProps{EnvFromCfnOutputs: map[string]*cfn.Output{"URL": a.out}, Commands: []string{"echo $URL"}},
+					Timeout:        10 * time.Minute,
+				})},
+			}}})
+		}},
+		Case{Name: "pipelines-s3-direct", Mask: pipelineMasked, Build: func(app *constructs.App) {
+			stack := constructs.NewStack(app, "PipelineStack", constructs.StackProps{Env: pipelineEnv})
+			bucket := s3.NewBucket(stack, "Sources", s3.BucketProps{Versioned: true})
+			source := pipelines.CodePipelineSourceS3(bucket, "app.zip", pipelines.S3SourceOptions{})
+			p := pipelines.NewCodePipeline(stack, "Pipeline", pipelines.CodePipelineProps{
+				Synth:         pipelines.NewShellStep("Synth", pipelines.ShellStepProps{Input: source, Commands: []string{"make synth"}}),
+				UseChangeSets: new(false), SelfMutation: new(false),
+			})
+			p.AddStage(pipelineAppStage(app, "Test", pipelineEnv).stage)
+		}},
+		Case{Name: "pipelines-other-account", Mask: pipelineMasked, Build: func(app *constructs.App) {
+			p := pipelineStack(app, pipelines.CodePipelineProps{CrossAccountKeys: true})
+			p.AddStage(pipelineAppStage(app, "Prod", constructs.Environment{Account: "222222222222", Region: "us-east-1"}).stage)
+		}},
+		Case{Name: "pipelines-other-region", Mask: pipelineMasked, Build: func(app *constructs.App) {
+			p := pipelineStack(app, pipelines.CodePipelineProps{})
+			p.AddStage(pipelineAppStage(app, "West", constructs.Environment{Account: "111111111111", Region: "us-west-2"}).stage)
+		}},
+		Case{Name: "pipelines-agnostic", Mask: pipelineMasked, Build: func(app *constructs.App) {
+			stack := constructs.NewStack(app, "PipelineStack", constructs.StackProps{})
+			source := pipelines.CodePipelineSourceConnection("forma-iac/app", "main", pipelines.ConnectionOptions{ConnectionARN: pipelineConnection})
+			p := pipelines.NewCodePipeline(stack, "Pipeline", pipelines.CodePipelineProps{
+				Synth: pipelines.NewShellStep("Synth", pipelines.ShellStepProps{Input: source, Commands: []string{"make synth"}}),
+			})
+			p.AddStage(pipelineAppStage(app, "Test", constructs.Environment{}).stage)
+		}},
+		Case{Name: "pipelines-l2-cross-region", Build: pipelineL2CrossRegion(true)},
+		Case{Name: "pipelines-l2-cross-region-nokeys", Build: pipelineL2CrossRegion(false)},
+		Case{Name: "pipelines-v2-ties", Mask: pipelineMasked, Context: map[string]any{codepipeline.FlagDefaultPipelineTypeToV2: true}, Build: func(app *constructs.App) {
+			p := pipelineStack(app, pipelines.CodePipelineProps{})
+			stage := constructs.NewStage(app, "Test", constructs.StageProps{Env: pipelineEnv})
+			b := constructs.NewStack(stage, "Beta", constructs.StackProps{})
+			qb := sqs.NewCfnQueue(b, "Queue", sqs.CfnQueueProps{})
+			a := constructs.NewStack(stage, "Alpha", constructs.StackProps{})
+			qa := sqs.NewCfnQueue(a, "Queue", sqs.CfnQueueProps{})
+			c := constructs.NewStack(stage, "Gamma", constructs.StackProps{})
+			ssm.NewCfnParameter(c, "Param", ssm.CfnParameterProps{Type: "String", Value: cfn.Join(",", []string{qa.AttrArn(), qb.AttrArn()})})
+			d := constructs.NewStack(stage, "Delta", constructs.StackProps{})
+			sqs.NewCfnQueue(d, "Queue", sqs.CfnQueueProps{})
+			d.AddDependency(c)
+			p.AddStage(stage)
 		}},
 		Case{Name: "pipelines-no-selfmutation", Mask: pipelineMasked, Build: func(app *constructs.App) {
 			p := pipelineStack(app, pipelines.CodePipelineProps{SelfMutation: new(false)})

@@ -14,7 +14,6 @@ import (
 	"github.com/forma-iac/forma/constructs/codepipeline"
 	actions "github.com/forma-iac/forma/constructs/codepipelineactions"
 	"github.com/forma-iac/forma/constructs/iam"
-	"github.com/forma-iac/forma/constructs/token"
 )
 
 func hashHex(s string) string {
@@ -203,10 +202,9 @@ func (f *codeBuildFactory) produce(p *CodePipeline, stage *codepipeline.Stage, o
 	if f.additionalLevel {
 		projectScope = obtainScope(scope, o.actionName)
 	}
-	pipelineName := p.props.PipelineName
-	if pipelineName == "" || token.IsUnresolved(pipelineName) {
-		pipelineName = p.pipelineStack().StackName() + "/" + p.Pipeline.Node().ID()
-	}
+	// The AWS CDK names the pipeline by its stack and id: its name
+	// attribute is a token even when PipelineName is set.
+	pipelineName := p.pipelineStack().StackName() + "/" + p.Pipeline.Node().ID()
 	desc := fmt.Sprintf("Pipeline step %s/%s/%s", pipelineName, o.stageName, o.actionName)
 	if len(desc) > 255 {
 		desc = desc[:255]

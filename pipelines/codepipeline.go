@@ -83,13 +83,16 @@ type CodePipelineProps struct {
 // CloudFormation's), and the steps before and after.
 //
 // The pipeline is built when BuildPipeline is called, or at synthesis
-// (an aspect) when it was not; stages are added before.
+// (an aspect) when it was not; stages are added before. Building reads the
+// stages' stacks to order them (their references to one another), which
+// renders their policies: a stack's IAM statements cannot change after the
+// pipeline is built.
 //
 // The templates equal the AWS CDK's, resource for resource and with its
 // logical IDs, except the commands of the synth, self-mutation and asset
 // publishing buildspecs, which run forma instead of cdk:
-//   - self-mutation installs the forma command line (go install
-//     github.com/forma-iac/forma/cli/forma@FormaVersion) and runs
+//   - self-mutation installs the forma command line (GOBIN=/usr/local/bin
+//     go install github.com/forma-iac/forma/cli/forma@FormaVersion) and runs
 //     `forma --app . deploy STACK --require-approval never` on the
 //     synthesized assembly;
 //   - asset publishing runs `forma --app . publish STACK…` for the stacks
@@ -99,11 +102,27 @@ type CodePipelineProps struct {
 // command there downloads the toolchain the app's go.mod names (Go 1.26)
 // when it runs the synth commands.
 //
-// Parity is checked (parity/pipelines_test.go) for: a connection source
-// and the synth step only; one stage of two dependent stacks; a wave of two
-// stages; a manual approval before and a ShellStep reading a stack output
-// after a stage; a stage in another account and region with cross-account
-// keys; self-mutation off.
+// Parity is checked (parity/pipelines_test.go, oracle/pipelines.js) for: a
+// connection source and the synth step only; one stage of two dependent
+// stacks; a wave of two stages; a manual approval before and a ShellStep
+// reading a stack output after a stage; a stage in another account and
+// region with cross-account keys (the region's support stack and
+// replication bucket); a stage in another region of the pipeline's
+// account, without keys; a stage in another account of the same region; an
+// environment-agnostic pipeline and stage; self-mutation off; file and image assets, one
+// action per asset and grouped; a CodeCommit source with a CodeBuildStep
+// synth, wave and stack steps, an additional input and a literal
+// environment; an S3 source deploying without change sets; a V2 pipeline
+// (feature flag) deploying stacks whose order ties. Two more cases
+// there check the codepipeline L2's cross-region support with generated
+// action roles, with and without keys.
+//
+// Differences from the AWS CDK: the grouped asset actions' buildspec is
+// inline (the AWS CDK writes it to a file of the assembly); a step's Env
+// and EnvFromCfnOutputs are written sorted by name (the AWS CDK keeps the
+// object's order); custom steps (the AWS CDK's ICodePipelineActionFactory),
+// Docker credentials, VPC settings of CodeBuild projects and
+// ConfirmPermissionsBroadening are not offered.
 type CodePipeline struct {
 	constructs.Base
 	constructs.Problems
@@ -124,8 +143,6 @@ type CodePipeline struct {
 	artifacts    *artifactMap
 	fallback     *codepipeline.Artifact
 	cloudAsm     *FileSet
-	actionRole   iam.IRole
-	planned      []plannedStage
 	assetRoles   map[bool]*assetRole
 }
 
@@ -138,10 +155,20 @@ func NewCodePipeline(scope constructs.Construct, id string, props CodePipelinePr
 	if s, ok := props.Synth.(shellLike); ok && s.shell().primary == nil {
 		s.shell().setPrimaryOutputDirectory("cdk.out")
 	}
+	// Synthesis builds the pipeline in an aspect, as the AWS CDK does, one
+	// pass after the first: the aspects of the stages (tags, rules) have
+	// then visited the stacks the pipeline reads.
+	deferred := false
 	constructs.AspectsOf(p).Add(constructs.AspectFunc(func(c constructs.Construct) {
-		if c == constructs.Construct(p) && !p.built {
-			p.BuildPipeline()
+		if c != constructs.Construct(p) || p.built || deferred {
+			return
 		}
+		deferred = true
+		constructs.AspectsOf(p).Add(constructs.AspectFunc(func(c constructs.Construct) {
+			if c == constructs.Construct(p) && !p.built {
+				p.BuildPipeline()
+			}
+		}))
 	}))
 	return p
 }
@@ -234,6 +261,24 @@ func (p *CodePipeline) check() []string {
 	}
 	if p.props.Synth.PrimaryOutput() == nil {
 		msgs = append(msgs, "the synth step produces no files: it must produce the cloud assembly (set its PrimaryOutputDirectory)")
+	}
+	nilStep := func(where string, steps []Step) {
+		for i, st := range steps {
+			if constructs.IsNil(st) {
+				msgs = append(msgs, fmt.Sprintf("%s: step %d is nil: pass the step, or leave it out", where, i+1))
+			}
+		}
+	}
+	for _, w := range p.waves {
+		nilStep("the Pre steps of wave "+w.id, w.pre)
+		nilStep("the Post steps of wave "+w.id, w.post)
+		for _, sd := range w.stages {
+			nilStep("the Pre steps of stage "+sd.name, sd.pre)
+			nilStep("the Post steps of stage "+sd.name, sd.post)
+			for _, ss := range sd.stackSteps {
+				nilStep("the StackSteps of stage "+sd.name, append(append(append([]Step(nil), ss.Pre...), ss.ChangeSet...), ss.Post...))
+			}
+		}
 	}
 	for _, st := range p.allSteps() {
 		msgs = append(msgs, st.base().problems...)
@@ -604,7 +649,6 @@ func (p *CodePipeline) stagesFromGraph(g *pipelineGraph) error {
 					continue
 				}
 				shared := commonAncestor(all)
-				ps := plannedStage{name: name}
 				runOrder := 1
 				for _, t := range tranches {
 					for _, node := range t {
@@ -615,14 +659,12 @@ func (p *CodePipeline) stagesFromGraph(g *pipelineGraph) error {
 						if err := p.produce(stage, node, opts); err != nil {
 							return err
 						}
-						ps.actions = append(ps.actions, plannedAction{name: opts.actionName, runOrder: runOrder, node: node})
 						if node.data != nil && node.data.kind == kindSelfUpdate {
 							beforeSelfMutation = false
 						}
 					}
 					runOrder++
 				}
-				p.planned = append(p.planned, ps)
 			}
 		}
 	}
@@ -908,7 +950,9 @@ func (p *CodePipeline) formaInstall() string {
 	if v == "" {
 		v = "latest"
 	}
-	return "go install github.com/forma-iac/forma/cli/forma@" + v
+	// GOBIN on the PATH of CodeBuild's images; the go command fetches the
+	// Go toolchain forma's go.mod names when the image's is older.
+	return "GOBIN=/usr/local/bin go install github.com/forma-iac/forma/cli/forma@" + v
 }
 
 func (p *CodePipeline) selfMutateAction(stage *codepipeline.Stage, o produceOptions) error {

@@ -1,7 +1,6 @@
 package pipelines
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 )
@@ -71,7 +70,8 @@ func (n *gnode) dependOn(deps ...*gnode) {
 			continue
 		}
 		if d == n {
-			panic(fmt.Sprintf("pipelines: node %s depends on itself", n.id))
+			// A step listed twice among the same steps: once is enough.
+			continue
 		}
 		n.deps = append(n.deps, d)
 	}

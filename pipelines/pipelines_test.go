@@ -1,11 +1,13 @@
 package pipelines_test
 
 import (
+	"fmt"
 	"path"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/forma-iac/forma/assets"
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/sqs"
@@ -252,6 +254,21 @@ func TestMistakes(t *testing.T) {
 		{"connection without ARN", func(app *constructs.App) {
 			newPipeline(app, pipelines.CodePipelineProps{Synth: pipelines.GoSynth(pipelines.CodePipelineSourceConnection("forma-iac/app", "main", pipelines.ConnectionOptions{}))})
 		}, []string{"ConnectionARN is required"}},
+		{"nil CodeCommit repository", func(app *constructs.App) {
+			newPipeline(app, pipelines.CodePipelineProps{Synth: pipelines.GoSynth(pipelines.CodePipelineSourceCodeCommit(nil, "main", pipelines.CodeCommitOptions{}))})
+		}, []string{"CodePipelineSourceCodeCommit: the repository is nil"}},
+		{"nil S3 bucket", func(app *constructs.App) {
+			newPipeline(app, pipelines.CodePipelineProps{Synth: pipelines.GoSynth(pipelines.CodePipelineSourceS3(nil, "app.zip", pipelines.S3SourceOptions{}))})
+		}, []string{"CodePipelineSourceS3: the bucket is nil"}},
+		{"stage without stacks", func(app *constructs.App) {
+			p := newPipeline(app, pipelines.CodePipelineProps{})
+			p.AddStage(constructs.NewStage(app, "Empty", constructs.StageProps{}))
+		}, []string{"stage Empty holds no stack"}},
+		{"wave added twice", func(app *constructs.App) {
+			p := newPipeline(app, pipelines.CodePipelineProps{})
+			p.AddWave("W").AddStage(newApplication(app, "A", pipelineEnv).stage, pipelines.AddStageOpts{})
+			p.AddWave("W").AddStage(newApplication(app, "B", pipelineEnv).stage, pipelines.AddStageOpts{})
+		}, []string{`wave "W" is added twice`}},
 		{"bad repository", func(app *constructs.App) {
 			newPipeline(app, pipelines.CodePipelineProps{Synth: pipelines.GoSynth(pipelines.CodePipelineSourceConnection("app", "main", pipelines.ConnectionOptions{ConnectionARN: connection}))})
 		}, []string{"'owner/repo'", "got 'app'"}},
@@ -270,5 +287,56 @@ func TestMistakes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNilAndRepeatedSteps: a nil step is an error; a step listed twice
+// runs once.
+func TestNilAndRepeatedSteps(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	p := newPipeline(app, pipelines.CodePipelineProps{})
+	p.AddStage(newApplication(app, "Test", pipelineEnv).stage, pipelines.AddStageOpts{Pre: []pipelines.Step{nil}})
+	if _, err := synth.Synthesize(app); err == nil || !strings.Contains(err.Error(), "the Pre steps of stage Test: step 1 is nil") {
+		t.Errorf("a nil step: %v", err)
+	}
+
+	app = constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	p = newPipeline(app, pipelines.CodePipelineProps{})
+	approve := pipelines.NewManualApprovalStep("Approve", pipelines.ManualApprovalStepProps{})
+	p.AddStage(newApplication(app, "Test", pipelineEnv).stage, pipelines.AddStageOpts{Pre: []pipelines.Step{approve, approve}})
+	templates(t, app)
+	last := p.Pipeline.Stages()[3]
+	if n := len(last.Actions()); n != 5 {
+		t.Errorf("stage Test has %d actions, want 5 (the approval once, two stacks)", n)
+	}
+}
+
+// TestAssetsChunked: more than 50 asset actions spill into further Assets
+// stages, as the AWS CDK spills them (a stage holds 50 actions).
+func TestAssetsChunked(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+	p := newPipeline(app, pipelines.CodePipelineProps{})
+	stage := constructs.NewStage(app, "Test", constructs.StageProps{Env: pipelineEnv})
+	stack := constructs.NewStack(stage, "Code", constructs.StackProps{})
+	for i := range 60 {
+		assets.AddFileAsset(stack, assets.FileAsset{SourceHash: fmt.Sprintf("%064d", i), Path: "x.txt", Packaging: assets.PackagingFile})
+	}
+	p.AddStage(stage)
+	p.BuildPipeline()
+	var names []string
+	count := map[string]int{}
+	for _, s := range p.Pipeline.Stages() {
+		names = append(names, s.StageName())
+		count[s.StageName()] = len(s.Actions())
+	}
+	if want := []string{"Source", "Build", "UpdatePipeline", "Assets.1", "Assets.2", "Test"}; !reflect.DeepEqual(names, want) {
+		t.Fatalf("stages %v, want %v", names, want)
+	}
+	if count["Assets.1"] != 50 || count["Assets.2"] != 10 {
+		t.Errorf("asset actions per stage: %v", count)
+	}
+	plan, err := p.PipelinePlan()
+	if err != nil || !plan.PublishAssets {
+		t.Errorf("plan: %v, PublishAssets %v", err, plan != nil && plan.PublishAssets)
 	}
 }

@@ -2,23 +2,9 @@ package pipelines
 
 import (
 	"fmt"
-	"sort"
 
 	"github.com/forma-iac/forma/internal/pipelineplan"
 )
-
-// plannedStage and plannedAction record the pipeline's stages and actions
-// as built, in order.
-type plannedStage struct {
-	name    string
-	actions []plannedAction
-}
-
-type plannedAction struct {
-	name     string
-	runOrder int
-	node     *gnode
-}
 
 var _ pipelineplan.Planner = (*CodePipeline)(nil)
 
@@ -103,9 +89,7 @@ func fillShell(ps *pipelineplan.Step, s *ShellStep) {
 	}
 	if len(s.envOutputs) > 0 {
 		ps.EnvFromOutputs = map[string]pipelineplan.OutputRef{}
-		keys := sortedKeys(s.envOutputs)
-		sort.Strings(keys)
-		for _, k := range keys {
+		for _, k := range sortedKeys(s.envOutputs) {
 			ref := s.envOutputs[k]
 			name := ref.StackDescription()
 			if ref.stack != nil {

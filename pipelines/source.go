@@ -143,10 +143,11 @@ func CodePipelineSourceS3(bucket s3.IBucket, key string, opts S3SourceOptions) *
 }
 
 // constructAddr is the constructs library's node address: "c8" and the
-// SHA-1 of the ids of the path below the root (without "Default").
+// SHA-1 of the ids of the path, the root's empty one included, each
+// followed by a newline ("Default" left out).
 func constructAddr(c constructs.Construct) string {
 	h := sha1.New()
-	for _, sc := range c.Node().Scopes()[1:] {
+	for _, sc := range c.Node().Scopes() {
 		id := sc.Node().ID()
 		if id == "Default" {
 			continue

@@ -41,6 +41,9 @@ func (f *FileSet) PrimaryOutput() *FileSet { return f }
 
 // stepBase holds what every step has.
 type stepBase struct {
+	// self is the step that holds this base (a ShellStep embedded in a
+	// CodeBuildStep is the CodeBuildStep's).
+	self     Step
 	id       string
 	isSource bool
 	// deps are the steps that run before this one (the producers of its
@@ -53,7 +56,9 @@ type stepBase struct {
 	problems []string
 }
 
-func (b *stepBase) StepID() string  { return b.id }
+// StepID returns the step's id.
+func (b *stepBase) StepID() string { return b.id }
+
 func (b *stepBase) base() *stepBase { return b }
 
 // PrimaryOutput returns the files the step produces, nil when none.
@@ -150,6 +155,7 @@ type ShellStep struct {
 // project.
 func NewShellStep(id string, props ShellStepProps) *ShellStep {
 	s := &ShellStep{}
+	s.self = s
 	s.init(id, props)
 	return s
 }
@@ -199,7 +205,7 @@ func (s *ShellStep) setPrimaryOutputDirectory(dir string) {
 	if s.primary != nil {
 		return
 	}
-	fs := &FileSet{id: "Output", producer: s}
+	fs := &FileSet{id: "Output", producer: s.self}
 	s.primary = fs
 	s.props.PrimaryOutputDirectory = dir
 	s.outputs = append(s.outputs, fileSetLocation{directory: dir, fileSet: fs})
@@ -254,6 +260,7 @@ type CodeBuildStep struct {
 // NewCodeBuildStep returns a CodeBuild step.
 func NewCodeBuildStep(id string, props CodeBuildStepProps) *CodeBuildStep {
 	s := &CodeBuildStep{cb: props}
+	s.self = s
 	s.init(id, props.ShellStepProps)
 	s.cb.Role = constructs.NormalizeNil(props.Role)
 	s.cb.ActionRole = constructs.NormalizeNil(props.ActionRole)
@@ -275,7 +282,9 @@ type ManualApprovalStep struct {
 
 // NewManualApprovalStep returns a manual approval step.
 func NewManualApprovalStep(id string, props ManualApprovalStepProps) *ManualApprovalStep {
-	return &ManualApprovalStep{stepBase: stepBase{id: id}, props: props}
+	s := &ManualApprovalStep{stepBase: stepBase{id: id}, props: props}
+	s.self = s
+	return s
 }
 
 // Comment returns the approval's comment.

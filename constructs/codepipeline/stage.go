@@ -213,7 +213,16 @@ func (s *Stage) AddAction(a IAction) {
 	}
 	scope := s.scope.Node().TryFindChild(name)
 	if scope == nil {
-		scope = constructs.New(s.scope, name)
+		id := name
+		if token.IsUnresolved(id) {
+			// A name known at deploy time only (a bucket's name): the
+			// construct is named after the provider, as the AWS CDK names it.
+			id = ap.Provider
+			for i := 2; s.scope.Node().TryFindChild(id) != nil; i++ {
+				id = fmt.Sprintf("%s%d", ap.Provider, i)
+			}
+		}
+		scope = constructs.New(s.scope, id)
 	}
 	bucket := p.ArtifactBucket
 	if r := ap.Region; r != "" && !token.IsUnresolved(r) && r != constructs.StackOf(p).Region() {
