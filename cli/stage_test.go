@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/forma-iac/forma/assets"
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/internal/cfnfake"
@@ -148,4 +151,50 @@ func TestDeployStacksOfStages(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stderr, "all the app's stacks are in stages (Test/Db, Test/Web, Prod/Db, Prod/Web, Prod/Extra/Cache): select them by name or pattern, e.g. 'Test/*' or '**'") {
 		t.Errorf("deploy --all of an app whose stacks are all in stages: exit %d, stderr %q", r.code, r.stderr)
 	}
+}
+
+// The file assets of a stack in a stage are staged in its nested assembly
+// and published from there, against moto.
+func TestStageAssetsOnMoto(t *testing.T) {
+	url := motoURL(t)
+	resp, err := http.Post(url+"/moto-api/reset", "", nil)
+	if err != nil {
+		t.Fatalf("resetting moto at %s: %v", url, err)
+	}
+	resp.Body.Close()
+	awsEnv(t, url, false)
+	t.Setenv("AWS_MAX_ATTEMPTS", "1")
+	t.Setenv("FORMA_POLL_INTERVAL", "50ms")
+	src := t.TempDir()
+	if err := os.WriteFile(filepath.Join(src, "index.html"), []byte("bonjour"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	app := func() *constructs.App {
+		app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+		web := constructs.NewStack(constructs.NewStage(app, "Test", constructs.StageProps{}), "Web", constructs.StackProps{})
+		site := assets.NewAsset(web, "Site", assets.AssetProps{Path: src})
+		cfn.NewOutput(web, "Key", cfn.OutputProps{Value: site.S3ObjectKey()})
+		return app
+	}
+	bucket := "cdk-hnb659fds-assets-" + motoAccount + "-us-east-1"
+	req, _ := http.NewRequest(http.MethodPut, url+"/"+bucket, nil)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("creating the bucket in moto: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	r := run(app(), "deploy", "Test/*", "--require-approval", "never", "--progress", "events", "--method", "direct").ok(t)
+	if n := strings.Count(r.stdout, "] published (s3://"+bucket+"/"); n != 1 {
+		t.Errorf("deploy published %d assets, want 1:\n%s", n, r.stdout)
+	}
+	asm := readManifest(t, os.Getenv(OutdirEnv))
+	st := asm.Stack("Test/Web")
+	if st == nil || len(st.Assets) != 1 || !strings.HasPrefix(st.Assets[0].Path, filepath.Join(asm.Dir, "assembly-Test", "asset.")) {
+		t.Fatalf("the stage's asset is not staged in its nested assembly: %+v", st)
+	}
+	resp, err = signedGet(url + "/" + bucket + "/" + st.Assets[0].Destinations[0].ObjectKey)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("the published object: %v %v", resp, err)
+	}
+	resp.Body.Close()
 }
