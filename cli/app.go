@@ -48,6 +48,7 @@ func (env *Env) setup(ctx context.Context, app *constructs.App, args []string) e
 		return err
 	}
 	if app != nil && env.Global.App == "" {
+		env.App = app
 		if missing := contextMismatch(app, values); len(missing) > 0 {
 			return reexec(ctx, env, args, values, missing)
 		}

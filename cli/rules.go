@@ -54,7 +54,7 @@ func rulesReport(app *constructs.App, asm *synth.Assembly, dir string) (*rules.R
 		data := st.TemplateJSON
 		if data == nil && dir != "" {
 			var err error
-			if data, err = os.ReadFile(filepath.Join(dir, st.TemplateFile())); err != nil {
+			if data, err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(st.TemplatePath()))); err != nil {
 				return nil, fmt.Errorf("reading the template of %s: %w", st.ID, err)
 			}
 		}

@@ -84,6 +84,24 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 		return asm.Manifest.Missing[i].(constructs.MissingContext).Key < asm.Manifest.Missing[j].(constructs.MissingContext).Key
 	})
 	sort.Strings(asm.Warnings)
+	// A stage's nested assembly is named in its parent's manifest before
+	// the stacks, as the AWS CDK registers it when the stage is created.
+	for _, c := range s.app.Node().FindAll() {
+		stage, ok := c.(*constructs.Stage)
+		if !ok {
+			continue
+		}
+		parent := ""
+		if outer := constructs.StageOf(stage); outer != nil {
+			parent = outer.AssemblyDir()
+		}
+		n := &NestedAssembly{ID: stage.ArtifactID(), DisplayName: stage.Node().Path(), Dir: stage.AssemblyDir(),
+			Manifest: &assembly.Manifest{Version: assembly.Version, Artifacts: map[string]*assembly.Artifact{}}}
+		asm.Nested = append(asm.Nested, n)
+		pm := asm.manifestOf(parent)
+		pm.Artifacts[n.ID] = &assembly.Artifact{Type: assembly.TypeNestedAssembly, Properties: &assembly.Properties{DirectoryName: n.ID, DisplayName: n.DisplayName}}
+		pm.Order = append(pm.Order, n.ID)
+	}
 	for _, st := range asm.Stacks {
 		art := &assembly.Artifact{
 			Type:        assembly.TypeStack,
@@ -96,7 +114,7 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 			},
 			Dependencies: st.Dependencies,
 			Metadata:     map[string][]assembly.MetadataEntry{},
-			DisplayName:  st.construct.Node().Path(),
+			DisplayName:  st.DisplayName,
 		}
 		if st.StackName != st.ID {
 			art.Properties.StackName = st.StackName
@@ -104,7 +122,7 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 		for path, id := range st.LogicalIDs {
 			art.Metadata["/"+path] = append(art.Metadata["/"+path], assembly.MetadataEntry{Type: "aws:cdk:logicalId", Data: id})
 		}
-		for _, c := range st.construct.Node().FindAll() {
+		for _, c := range constructsOf(st.construct) {
 			for _, md := range c.Node().Metadata() {
 				switch md.Type {
 				case constructs.MetadataWarning, constructs.MetadataInfo:
@@ -113,8 +131,9 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 				}
 			}
 		}
-		asm.Manifest.Artifacts[st.ID] = art
-		asm.Manifest.Order = append(asm.Manifest.Order, st.ID)
+		m := asm.manifestOf(st.Dir)
+		m.Artifacts[st.ID] = art
+		m.Order = append(m.Order, st.ID)
 	}
 	s.renderAssets(asm)
 	asm.Manifest.Artifacts["Tree"] = &assembly.Artifact{Type: assembly.TypeTree, Properties: &assembly.Properties{File: "tree.json"}}
@@ -123,6 +142,39 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 		asm.Tree = treeJSON(s.app)
 	}
 	return asm
+}
+
+// constructsOf returns the constructs of st's template: st and all below
+// it but the stacks and stages inside it and their constructs.
+func constructsOf(st *constructs.Stack) []constructs.Construct {
+	var out []constructs.Construct
+	var walk func(c constructs.Construct)
+	walk = func(c constructs.Construct) {
+		out = append(out, c)
+		for _, ch := range c.Node().Children() {
+			switch ch.(type) {
+			case *constructs.Stack, *constructs.Stage:
+				continue
+			}
+			walk(ch)
+		}
+	}
+	walk(st)
+	return out
+}
+
+// manifestOf returns the manifest of the assembly in dir ("" for the
+// app's), nil when there is none.
+func (a *Assembly) manifestOf(dir string) *assembly.Manifest {
+	if dir == "" {
+		return a.Manifest
+	}
+	for _, n := range a.Nested {
+		if n.Dir == dir {
+			return n.Manifest
+		}
+	}
+	return nil
 }
 
 // renderStack renders one stack's template from its elements' resolved
@@ -145,9 +197,15 @@ func (s *synthesizer) renderStack(st *constructs.Stack, elems []cfn.Element, bod
 			t.Metadata = v.(map[string]any)
 		}
 	}
+	dir := ""
+	if stage := constructs.StageOf(st); stage != nil {
+		dir = stage.AssemblyDir()
+	}
 	out := &Stack{
+		Dir:                   dir,
 		ID:                    st.ArtifactID(),
 		StackName:             st.StackName(),
+		DisplayName:           st.DisplayName(),
 		Env:                   st.Env(),
 		Template:              t,
 		Tags:                  st.Tags(),
@@ -360,12 +418,12 @@ func (a *Assembly) Files(yaml bool) (assembly.Files, error) {
 			return nil, fmt.Errorf("the template of stack %s was written to the assembly directory and is no longer in memory", st.ID)
 		}
 		if yaml {
-			files[st.ID+".template.yaml"] = st.Template.YAML()
+			files[st.inDir(st.ID+".template.yaml")] = st.Template.YAML()
 		} else {
-			files[st.TemplateFile()] = st.TemplateJSON
+			files[st.TemplatePath()] = st.TemplateJSON
 		}
 		if st.AssetManifest != nil {
-			files[st.AssetManifestFile()] = st.AssetManifest
+			files[st.inDir(st.AssetManifestFile())] = st.AssetManifest
 		}
 	}
 	return files, nil
@@ -375,7 +433,28 @@ func (a *Assembly) Files(yaml bool) (assembly.Files, error) {
 // cdk.out and tree.json.
 func (a *Assembly) metaFiles(yaml bool) (assembly.Files, error) {
 	files := assembly.Files{}
-	m := a.Manifest
+	data, err := marshalManifest(a.Manifest, yaml)
+	if err != nil {
+		return nil, err
+	}
+	files["manifest.json"] = data
+	files["cdk.out"] = []byte(`{"version":"` + assembly.Version + `"}`)
+	if a.Tree != nil {
+		files["tree.json"] = a.Tree
+	}
+	for _, n := range a.Nested {
+		data, err := marshalManifest(n.Manifest, yaml)
+		if err != nil {
+			return nil, err
+		}
+		files[n.Dir+"/manifest.json"] = data
+		files[n.Dir+"/cdk.out"] = files["cdk.out"]
+	}
+	return files, nil
+}
+
+// marshalManifest renders m, naming YAML templates when yaml is set.
+func marshalManifest(m *assembly.Manifest, yaml bool) ([]byte, error) {
 	if yaml {
 		cp := *m
 		cp.Artifacts = map[string]*assembly.Artifact{}
@@ -391,16 +470,7 @@ func (a *Assembly) metaFiles(yaml bool) (assembly.Files, error) {
 		}
 		m = &cp
 	}
-	data, err := assembly.MarshalManifest(m)
-	if err != nil {
-		return nil, err
-	}
-	files["manifest.json"] = data
-	files["cdk.out"] = []byte(`{"version":"` + assembly.Version + `"}`)
-	if a.Tree != nil {
-		files["tree.json"] = a.Tree
-	}
-	return files, nil
+	return assembly.MarshalManifest(m)
 }
 
 // WriteTo writes the assembly into dir atomically, with JSON templates.
