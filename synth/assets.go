@@ -111,7 +111,7 @@ func (s *synthesizer) renderAssets(asm *Assembly) {
 		}
 		for _, e := range entries {
 			name := e.StagedName()
-			if name != "" && !staged[name] {
+			if name != "" && !staged[name] && (e.File == nil || !e.File.InAssembly) {
 				staged[name] = true
 				src := ""
 				var exclude []string

@@ -48,11 +48,40 @@ type Stack struct {
 	LogicalIDs map[string]string
 	// AssetManifest is <ID>.assets.json, nil when the stack has no assets.
 	AssetManifest []byte
-	construct     *constructs.Stack
+	// Nested are the stacks nested directly in this one, in tree order. A
+	// nested stack has no ID (it is no artifact of the assembly) and no
+	// dependencies: its LogicalID is that of its AWS::CloudFormation::Stack
+	// resource in this stack's template.
+	Nested    []*Stack
+	LogicalID string
+	// TemplateHash is the SHA-256 of a nested stack's template, the key
+	// of its asset; "" for a top-level stack.
+	TemplateHash string
+	templateFile string
+	construct    *constructs.Stack
 }
 
-// TemplateFile is the stack template's file name in the assembly.
-func (s *Stack) TemplateFile() string { return s.ID + ".template.json" }
+// TemplateFile is the stack template's file name in the assembly:
+// <ID>.template.json, or for a nested stack <unique id>.nested.template.json.
+func (s *Stack) TemplateFile() string {
+	if s.templateFile != "" {
+		return s.templateFile
+	}
+	return s.ID + ".template.json"
+}
+
+// Path is the construct path of the stack.
+func (s *Stack) Path() string { return s.construct.Node().Path() }
+
+// withNested returns s and every stack nested in it, at any depth, parents
+// before children.
+func (s *Stack) withNested() []*Stack {
+	out := []*Stack{s}
+	for _, n := range s.Nested {
+		out = append(out, n.withNested()...)
+	}
+	return out
+}
 
 // Stack returns the stack with the artifact id or stack name, or nil.
 func (a *Assembly) Stack(name string) *Stack {
@@ -125,6 +154,7 @@ func synthesizeStreaming(app *constructs.App, opts Options, out *streaming) (*As
 	if flags := constructs.UnhonouredFeatureFlags(app); len(flags) > 0 && !app.Node().Locked() {
 		constructs.AnnotationsOf(app).AddWarning("the context sets AWS CDK feature flags that forma does not honour yet, so the templates of the constructs they affect differ from the AWS CDK's (docs/feature-flags.md): " + strings.Join(flags, ", "))
 	}
+	addNestedStackResources(app)
 	if err := constructs.ApplyAspects(app); err != nil {
 		var ve *constructs.ValidationError
 		if errors.As(err, &ve) {
@@ -284,6 +314,12 @@ func (s *synthesizer) prepare() {
 		created := false
 		for _, p := range pending {
 			for _, x := range p {
+				if x.nested != nil {
+					if applyNested(x.nested) {
+						created = true
+					}
+					continue
+				}
 				if _, c := s.export(x.producer, x.ref, true); c {
 					created = true
 				}
@@ -306,6 +342,9 @@ var keepBodies = 16_384
 type pendingExport struct {
 	producer *constructs.Stack
 	ref      *cfn.Reference
+	// nested, when set, is a parameter or output of a nested stack
+	// instead.
+	nested *nestedOp
 }
 
 // resolved is an element's resolved body, or the error resolving it.
@@ -368,19 +407,9 @@ func (s *synthesizer) resolveReference(ctx *token.Context, ref *cfn.Reference, p
 	if consumer == nil || producer == nil || consumer == producer {
 		return ref.Intrinsic(), nil
 	}
-	ce, pe := consumer.Env(), producer.Env()
-	if ce != pe {
-		return nil, fmt.Errorf("%s references %s in stack %s, which is in another environment (%s vs %s); cross-stack references work only within one account and region — pass the value as a parameter instead",
-			consumer.Node().Path(), ref.Target.Node().Path(), producer.StackName(), envString(pe), envString(ce))
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	exportName, _ := s.export(producer, ref, false)
-	if pending != nil {
-		*pending = append(*pending, pendingExport{producer: producer, ref: ref})
-	}
-	consumer.AddDependency(producer)
-	return map[string]any{"Fn::ImportValue": exportName}, nil
+	return s.resolveAcross(consumer, producer, ref, pending)
 }
 
 func envString(e constructs.Environment) string { return assembly.Environment(e.Account, e.Region) }
@@ -513,7 +542,7 @@ func (s *synthesizer) validateStack(st *constructs.Stack, failed map[constructs.
 	s.checkDependencies(st, elems)
 	s.checkStackSettings(st, n)
 	if n > MaxResources {
-		s.errorf(st, "the stack has %d resources; CloudFormation allows at most %d in one stack — split it into several stacks", n, MaxResources)
+		s.errorf(st, "the stack has %d resources; CloudFormation allows at most %d in one stack — move some of them into a nested stack (constructs.NewNestedStack(stack, id, constructs.NestedStackProps{}) as their scope), whose resources count apart, or split the stack into several stacks", n, MaxResources)
 	}
 }
 
