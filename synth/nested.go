@@ -294,3 +294,75 @@ func addNestedTemplateAssets(stacks []*constructs.Stack, outs map[*constructs.St
 		}
 	}
 }
+
+// withinOneTopLevel reports whether two different stacks, one of them at
+// least nested, are deployed with the same top-level stack.
+func withinOneTopLevel(a, b *constructs.Stack) bool {
+	return a != b && (a.NestedStack() != nil || b.NestedStack() != nil) && a.TopLevel() == b.TopLevel()
+}
+
+// nestedDependency makes source deploy after target when they are in
+// different stacks of one top-level stack, as the AWS CDK's addDependency:
+// in the deepest stack holding both, the resource standing for source's
+// side (source itself, or the AWS::CloudFormation::Stack of the nested
+// stack it is in) depends on the one standing for target's. A nested
+// stack cannot depend on its own parent: that is reported.
+func (s *synthesizer) nestedDependency(source, target *cfn.Resource) {
+	ss, ts := constructs.TryStackOf(source), constructs.TryStackOf(target)
+	common := commonStack(ss, ts)
+	if common == nil {
+		return
+	}
+	if common == ts && ss != ts {
+		if source.Node().Scope() != nil && isNestedIn(ss, ts) && !s.reportedParentDep(source) {
+			s.errorf(source, "depends on %s of a stack it is nested in (%s); CloudFormation deploys a nested stack before its parent's other resources, so it cannot wait for them — pass the value as a parameter, or move one of them", target.Node().Path(), ts.Node().Path())
+		}
+		return
+	}
+	sr, tr := resourceIn(common, source), resourceIn(common, target)
+	if sr != nil && tr != nil && sr != tr {
+		sr.AddDependency(tr)
+	}
+}
+
+// reportedParentDep reports whether a dependency of source on its own
+// parent stack was reported already, and records it.
+func (s *synthesizer) reportedParentDep(source *cfn.Resource) bool {
+	for _, e := range s.errs {
+		if e.Path == source.Node().Path() && strings.Contains(e.Message, "of a stack it is nested in") {
+			return true
+		}
+	}
+	return false
+}
+
+// commonStack returns the deepest stack that is, or holds (nested at any
+// depth), both a and b; nil when they are in different top-level stacks.
+func commonStack(a, b *constructs.Stack) *constructs.Stack {
+	for x := a; x != nil; x = x.NestedStackParent() {
+		if x == b || isNestedIn(b, x) {
+			return x
+		}
+	}
+	return nil
+}
+
+// resourceIn returns the resource of stack common that stands for r: r
+// itself when it is in common, or the AWS::CloudFormation::Stack resource
+// of the nested stack, directly in common, that r is nested in.
+func resourceIn(common *constructs.Stack, r *cfn.Resource) *cfn.Resource {
+	st := constructs.TryStackOf(r)
+	for st != nil && st != common {
+		if st.NestedStackParent() == common {
+			if res := nestedResource(st); res != nil {
+				return &res.Resource
+			}
+			return nil
+		}
+		st = st.NestedStackParent()
+	}
+	if st == common {
+		return r
+	}
+	return nil
+}

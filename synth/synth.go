@@ -210,6 +210,10 @@ func (s *synthesizer) prepare() {
 		if st, ok := c.(*constructs.Stack); ok {
 			for _, d := range deps {
 				if ds, ok := d.(*constructs.Stack); ok {
+					if a, b := nestedResource(st), nestedResource(ds); a != nil && b != nil && withinOneTopLevel(st, ds) {
+						s.nestedDependency(&a.Resource, &b.Resource)
+						continue
+					}
 					st.AddDependency(ds)
 					continue
 				}
@@ -229,8 +233,16 @@ func (s *synthesizer) prepare() {
 			if dst == nil {
 				continue
 			}
-			if dst != src {
+			if dst != src && !withinOneTopLevel(src, dst) {
 				src.AddDependency(dst)
+				continue
+			}
+			if dst != src {
+				for _, target := range resourcesBelow(d) {
+					for _, source := range sources {
+						s.nestedDependency(source, target)
+					}
+				}
 				continue
 			}
 			for _, target := range resourcesBelow(d) {
@@ -247,6 +259,10 @@ func (s *synthesizer) prepare() {
 		for _, r := range resourcesBelow(st) {
 			for _, d := range r.DependsOn() {
 				if ds := constructs.TryStackOf(d); ds != nil && ds != st && s.inApp(d) {
+					if withinOneTopLevel(st, ds) {
+						s.nestedDependency(r, d)
+						continue
+					}
 					st.AddDependency(ds)
 				}
 			}
