@@ -115,7 +115,7 @@ func TestDiffNestedStacks(t *testing.T) {
 	rd := &fakeNestedReader{
 		templates: map[string]map[string]any{"Parent": deployed["Parent"], "arn:mid": deployed["Parent/Mid"], "arn:inner": deployed["Parent/Mid/Inner"]},
 		physical: map[string]string{
-			"Parent/MidNestedStackMidNestedStackResourceBD703753":        "arn:mid",
+			"Parent/MidNestedStackMidNestedStackResourceBD703753":      "arn:mid",
 			"arn:mid/InnerNestedStackInnerNestedStackResource745E041B": "arn:inner",
 		},
 	}
