@@ -130,7 +130,7 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 		if st.StackName != st.ID {
 			art.Properties.StackName = st.StackName
 		}
-		for _, x := range st.withNested() {
+		for _, x := range st.WithNested() {
 			for path, id := range x.LogicalIDs {
 				art.Metadata["/"+path] = append(art.Metadata["/"+path], assembly.MetadataEntry{Type: "aws:cdk:logicalId", Data: id})
 			}
@@ -411,7 +411,7 @@ func (a *Assembly) Files(yaml bool) (assembly.Files, error) {
 		}
 		// Nested templates are file assets, published as they are
 		// named in the asset manifest: always JSON.
-		for _, x := range st.withNested()[1:] {
+		for _, x := range st.WithNested()[1:] {
 			if x.TemplateJSON == nil {
 				return nil, fmt.Errorf("the template of nested stack %s was written to the assembly directory and is no longer in memory", x.construct.Node().Path())
 			}

@@ -73,12 +73,12 @@ func (s *Stack) TemplateFile() string {
 // Path is the construct path of the stack.
 func (s *Stack) Path() string { return s.construct.Node().Path() }
 
-// withNested returns s and every stack nested in it, at any depth, parents
-// before children.
-func (s *Stack) withNested() []*Stack {
+// WithNested returns s and every stack nested in it, at any depth,
+// parents before children.
+func (s *Stack) WithNested() []*Stack {
 	out := []*Stack{s}
 	for _, n := range s.Nested {
-		out = append(out, n.withNested()...)
+		out = append(out, n.WithNested()...)
 	}
 	return out
 }
