@@ -77,6 +77,11 @@ func NewNestedStack(scope Construct, id string, props NestedStackProps) *NestedS
 		n.resourceScope = New(scope, id+".NestedStack")
 	}
 	n.parent = parent
+	if parent != nil {
+		if app, ok := parent.Node().rootNode().host.(*App); ok {
+			app.hasNested = true
+		}
+	}
 	env := Environment{}
 	if parent != nil {
 		env = parent.Env()

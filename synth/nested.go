@@ -36,6 +36,9 @@ import (
 // addNestedStackResources adds the AWS::CloudFormation::Stack resource of
 // each nested stack that has none yet, in tree order.
 func addNestedStackResources(app *constructs.App) {
+	if !app.HasNestedStacks() {
+		return
+	}
 	for _, st := range app.Stacks() {
 		ns := st.NestedStack()
 		if ns == nil || ns.ResourceScope() == nil || ns.Resource() != nil {
