@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/token"
 )
 
 // TestNestedStackTree checks where a nested stack and what is created in
@@ -46,6 +47,9 @@ func TestNestedStackTree(t *testing.T) {
 	}
 	if inner.Env() != parent.Env() {
 		t.Errorf("the nested stack's environment %v, want its parent's", inner.Env())
+	}
+	if name := inner.StackName(); !token.IsUnresolved(name) || parent.StackName() != "Parent" {
+		t.Errorf("a nested stack's name is %q, want the AWS::StackName token", name)
 	}
 	if leaf.Node().Scope() != constructs.Construct(inner.Stack) {
 		t.Errorf("a child's scope is %T, want the *Stack its nested stack hosts", leaf.Node().Scope())
