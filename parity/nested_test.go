@@ -7,6 +7,7 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/s3"
+	"github.com/forma-iac/forma/constructs/sqs"
 )
 
 // Nested stacks (oracle/nested.js).
@@ -64,6 +65,14 @@ func init() {
 			apps := constructs.NewNestedStack(parent, "Apps", constructs.NestedStackProps{})
 			ec2.NewSecurityGroup(apps, "AppSg", ec2.SecurityGroupProps{Vpc: vpc, Description: "apps"})
 			cfn.NewOutput(apps, "ParentSg", cfn.OutputProps{Value: sg.SecurityGroupID()})
+		}},
+		Case{Name: "nested-tags", Build: func(app *constructs.App) {
+			parent := constructs.NewStack(app, "Parent", constructs.StackProps{})
+			nested := constructs.NewNestedStack(parent, "Data", constructs.NestedStackProps{})
+			sqs.NewCfnQueue(nested, "Queue", sqs.CfnQueueProps{})
+			sqs.NewCfnQueue(parent, "Queue", sqs.CfnQueueProps{})
+			cfn.TagsOf(app).Add("team", "platform")
+			cfn.TagsOf(nested).Add("layer", "data")
 		}},
 	)
 }

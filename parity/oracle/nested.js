@@ -65,4 +65,14 @@ module.exports = {
     new cdk.aws_ec2.SecurityGroup(apps, 'AppSg', { vpc, description: 'apps' });
     new cdk.CfnOutput(apps, 'ParentSg', { value: sg.securityGroupId });
   },
+  // Tags of the app and of a nested stack: the nested stack's resources
+  // and its AWS::CloudFormation::Stack resource carry them.
+  'nested-tags': (cdk, app) => {
+    const parent = new cdk.Stack(app, 'Parent');
+    const nested = new cdk.NestedStack(parent, 'Data');
+    new cdk.aws_sqs.CfnQueue(nested, 'Queue');
+    new cdk.aws_sqs.CfnQueue(parent, 'Queue');
+    cdk.Tags.of(app).add('team', 'platform');
+    cdk.Tags.of(nested).add('layer', 'data');
+  },
 };
