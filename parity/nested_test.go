@@ -6,6 +6,7 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/s3"
 	"github.com/forma-iac/forma/constructs/sqs"
 )
@@ -73,6 +74,18 @@ func init() {
 			sqs.NewCfnQueue(parent, "Queue", sqs.CfnQueueProps{})
 			cfn.TagsOf(app).Add("team", "platform")
 			cfn.TagsOf(nested).Add("layer", "data")
+		}},
+		Case{Name: "nested-grant", Build: func(app *constructs.App) {
+			parent := constructs.NewStack(app, "Parent", constructs.StackProps{})
+			bucket := s3.NewBucket(parent, "Bucket", s3.BucketProps{})
+			a := constructs.NewNestedStack(parent, "A", constructs.NestedStackProps{})
+			role := iam.NewRole(a, "Role", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("lambda.amazonaws.com")})
+			bucket.GrantRead(role)
+			b := constructs.NewNestedStack(parent, "B", constructs.NestedStackProps{})
+			bq := sqs.NewCfnQueue(b, "Queue", sqs.CfnQueueProps{})
+			bq.Node().AddDependency(role)
+			pq := sqs.NewCfnQueue(parent, "Queue", sqs.CfnQueueProps{})
+			pq.Node().AddDependency(b)
 		}},
 	)
 }

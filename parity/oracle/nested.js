@@ -75,4 +75,19 @@ module.exports = {
     cdk.Tags.of(app).add('team', 'platform');
     cdk.Tags.of(nested).add('layer', 'data');
   },
+  // A grant across the nesting: a role of a nested stack reads the
+  // parent's bucket; construct dependencies between sibling nested stacks
+  // and from the parent on a nested stack.
+  'nested-grant': (cdk, app) => {
+    const parent = new cdk.Stack(app, 'Parent');
+    const bucket = new cdk.aws_s3.Bucket(parent, 'Bucket');
+    const a = new cdk.NestedStack(parent, 'A');
+    const role = new cdk.aws_iam.Role(a, 'Role', { assumedBy: new cdk.aws_iam.ServicePrincipal('lambda.amazonaws.com') });
+    bucket.grantRead(role);
+    const b = new cdk.NestedStack(parent, 'B');
+    const bq = new cdk.aws_sqs.CfnQueue(b, 'Queue');
+    bq.node.addDependency(role);
+    const pq = new cdk.aws_sqs.CfnQueue(parent, 'Queue');
+    pq.node.addDependency(b);
+  },
 };
