@@ -258,6 +258,25 @@ func setTemplateURL(st *constructs.Stack, hash string) {
 	res.Props.TemplateURL = "https://s3." + parent.Region() + "." + parent.URLSuffix() + "/" + cfn.Sub(assets.BucketName) + "/" + key
 }
 
+// setTemplateURLs points the resources of the nested stacks of a render
+// level at their templates, and reports whether one of them was not
+// rendered, so that their parents are only checked.
+func setTemplateURLs(stacks []*constructs.Stack, level []int, outs []*Stack, errs []constructs.Errors) (failed bool) {
+	for _, i := range level {
+		if stacks[i].NestedStack() == nil {
+			continue
+		}
+		hash := ""
+		if outs[i] != nil && len(errs[i]) == 0 {
+			hash = outs[i].TemplateHash
+		} else {
+			failed = true
+		}
+		setTemplateURL(stacks[i], hash)
+	}
+	return failed
+}
+
 // addNestedTemplateAssets adds each rendered nested template as a file
 // asset of its top-level stack, in the AWS CDK's order (children before
 // their parents, siblings in tree order); the template is in the assembly

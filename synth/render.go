@@ -30,48 +30,37 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 	checkErrs := make([]constructs.Errors, len(stacks))
 	renderErrs := make([]constructs.Errors, len(stacks))
 	again := nestedResources(stacks)
-	// Nested stacks render before their parents (renderLevels), which
-	// read their templates' hashes; without nested stacks there is one
+	renderOne := func(i int) {
+		st := stacks[i]
+		elems := cfn.ElementsOf(st)
+		bodies := make([]resolved, len(elems))
+		sub := &synthesizer{app: s.app, opts: s.opts, refs: s.refs, rendered: make(map[cfn.Element]resolved, len(elems)), workers: 1}
+		for j, e := range elems {
+			res, ok := s.kept[e]
+			if !ok || again[e] {
+				res = s.resolveElement(e, &renderer{s})
+			}
+			bodies[j] = res
+			sub.rendered[e] = res
+		}
+		sub.validateStack(st, s.failed)
+		if checkErrs[i] = sub.errs; len(sub.errs) > 0 || checkOnly {
+			return
+		}
+		out, es := s.renderStack(st, elems, bodies)
+		if out != nil && len(es) == 0 && sink != nil {
+			if err := sink(out); err != nil {
+				es = append(es, constructs.Errorf(st, "%v", err))
+			}
+		}
+		outs[i], renderErrs[i] = out, es
+	}
+	// Nested stacks render before their parents, which name their
+	// templates by hash (nested.go); without nested stacks there is one
 	// level.
 	for _, level := range renderLevels(stacks) {
-		s.forEach(len(level), func(k int) {
-			i := level[k]
-			st := stacks[i]
-			elems := cfn.ElementsOf(st)
-			bodies := make([]resolved, len(elems))
-			sub := &synthesizer{app: s.app, opts: s.opts, refs: s.refs, rendered: make(map[cfn.Element]resolved, len(elems)), workers: 1}
-			for j, e := range elems {
-				res, ok := s.kept[e]
-				if !ok || again[e] {
-					res = s.resolveElement(e, &renderer{s})
-				}
-				bodies[j] = res
-				sub.rendered[e] = res
-			}
-			sub.validateStack(st, s.failed)
-			if checkErrs[i] = sub.errs; len(sub.errs) > 0 || checkOnly {
-				return
-			}
-			out, es := s.renderStack(st, elems, bodies)
-			if out != nil && len(es) == 0 && sink != nil {
-				if err := sink(out); err != nil {
-					es = append(es, constructs.Errorf(st, "%v", err))
-				}
-			}
-			outs[i], renderErrs[i] = out, es
-		})
-		for _, i := range level {
-			if stacks[i].NestedStack() == nil {
-				continue
-			}
-			hash := ""
-			if outs[i] != nil && len(renderErrs[i]) == 0 {
-				hash = outs[i].TemplateHash
-			} else {
-				checkOnly = true
-			}
-			setTemplateURL(stacks[i], hash)
-		}
+		s.forEach(len(level), func(k int) { renderOne(level[k]) })
+		checkOnly = setTemplateURLs(stacks, level, outs, renderErrs) || checkOnly
 	}
 	for _, es := range checkErrs {
 		s.errs = append(s.errs, es...)
