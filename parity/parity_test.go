@@ -5,7 +5,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -189,27 +188,4 @@ func normalize(t *testing.T, data []byte) map[string]any {
 		}
 	}
 	return tpl
-}
-
-// nestedTemplateKey is the object key of a nested template in a TemplateURL:
-// the SHA-256 of the template's bytes, which differ from the AWS CDK's
-// (aws:cdk:path metadata, key order, indentation) when the templates match.
-var nestedTemplateKey = regexp.MustCompile(`^/[0-9a-f]{64}\.json$`)
-
-// normalizeTemplateURL replaces the object key in the TemplateURL of an
-// AWS::CloudFormation::Stack resource (the last part of its Fn::Join) with
-// a placeholder; the nested templates themselves are compared file by file.
-func normalizeTemplateURL(body map[string]any) {
-	props, _ := body["Properties"].(map[string]any)
-	join, _ := props["TemplateURL"].(map[string]any)
-	args, _ := join["Fn::Join"].([]any)
-	if len(args) != 2 {
-		return
-	}
-	parts, _ := args[1].([]any)
-	if n := len(parts); n > 0 {
-		if s, ok := parts[n-1].(string); ok && nestedTemplateKey.MatchString(s) {
-			parts[n-1] = "/<nested template hash>.json"
-		}
-	}
 }

@@ -166,11 +166,8 @@ func (s *synthesizer) resolveAcross(consumer, producer *constructs.Stack, ref *c
 		out := res.GetAtt("Outputs." + logicalid.FromPath([]string{id}))
 		return s.resolveAcross(consumer, producer.NestedStackParent(), out, pending)
 	}
-	ce, pe := consumer.Env(), producer.Env()
-	if ce != pe {
-		return nil, fmt.Errorf("%s references %s in stack %s, which is in another environment (%s vs %s); cross-stack references work only within one account and region — pass the value as a parameter instead",
-			consumer.Node().Path(), ref.Target.Node().Path(), producer.StackName(), envString(pe), envString(ce))
-	}
+	// Both are top-level stacks, in one environment (resolveReference
+	// checked it; a nested stack is in its parent's).
 	exportName, _ := s.export(producer, ref, false)
 	if pending != nil {
 		*pending = append(*pending, pendingExport{producer: producer, ref: ref})
@@ -387,4 +384,17 @@ func resourceIn(common *constructs.Stack, r *cfn.Resource) *cfn.Resource {
 		return r
 	}
 	return nil
+}
+
+// Path is the construct path of the stack.
+func (s *Stack) Path() string { return s.construct.Node().Path() }
+
+// WithNested returns s and every stack nested in it, at any depth,
+// parents before children.
+func (s *Stack) WithNested() []*Stack {
+	out := []*Stack{s}
+	for _, n := range s.Nested {
+		out = append(out, n.WithNested()...)
+	}
+	return out
 }

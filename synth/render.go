@@ -183,8 +183,7 @@ func (s *synthesizer) renderStack(st *constructs.Stack, elems []cfn.Element, bod
 		out.Dependencies = append(out.Dependencies, d.ArtifactID())
 	}
 	if st.NestedStack() != nil {
-		out.ID, out.StackName = "", ""
-		out.templateFile = nestedTemplateFile(st)
+		out.ID, out.StackName = strings.TrimSuffix(nestedTemplateFile(st), ".template.json"), ""
 		if r := nestedResource(st); r != nil {
 			out.LogicalID = r.LogicalID()
 		}

@@ -48,40 +48,22 @@ type Stack struct {
 	LogicalIDs map[string]string
 	// AssetManifest is <ID>.assets.json, nil when the stack has no assets.
 	AssetManifest []byte
+	construct     *constructs.Stack
+
 	// Nested are the stacks nested directly in this one, in tree order. A
-	// nested stack has no ID (it is no artifact of the assembly) and no
-	// dependencies: its LogicalID is that of its AWS::CloudFormation::Stack
-	// resource in this stack's template.
+	// nested stack is no artifact of the assembly: its ID names its
+	// template file (<unique id>.nested, as the AWS CDK names the file),
+	// it has no dependencies, and LogicalID is that of its
+	// AWS::CloudFormation::Stack resource in this stack's template.
 	Nested    []*Stack
 	LogicalID string
 	// TemplateHash is the SHA-256 of a nested stack's template, the key
 	// of its asset; "" for a top-level stack.
 	TemplateHash string
-	templateFile string
-	construct    *constructs.Stack
 }
 
-// TemplateFile is the stack template's file name in the assembly:
-// <ID>.template.json, or for a nested stack <unique id>.nested.template.json.
-func (s *Stack) TemplateFile() string {
-	if s.templateFile != "" {
-		return s.templateFile
-	}
-	return s.ID + ".template.json"
-}
-
-// Path is the construct path of the stack.
-func (s *Stack) Path() string { return s.construct.Node().Path() }
-
-// WithNested returns s and every stack nested in it, at any depth,
-// parents before children.
-func (s *Stack) WithNested() []*Stack {
-	out := []*Stack{s}
-	for _, n := range s.Nested {
-		out = append(out, n.WithNested()...)
-	}
-	return out
-}
+// TemplateFile is the stack template's file name in the assembly.
+func (s *Stack) TemplateFile() string { return s.ID + ".template.json" }
 
 // Stack returns the stack with the artifact id or stack name, or nil.
 func (a *Assembly) Stack(name string) *Stack {
@@ -422,6 +404,11 @@ func (s *synthesizer) resolveReference(ctx *token.Context, ref *cfn.Reference, p
 	producer := constructs.TryStackOf(ref.Target)
 	if consumer == nil || producer == nil || consumer == producer {
 		return ref.Intrinsic(), nil
+	}
+	ce, pe := consumer.Env(), producer.Env()
+	if ce != pe {
+		return nil, fmt.Errorf("%s references %s in stack %s, which is in another environment (%s vs %s); cross-stack references work only within one account and region — pass the value as a parameter instead",
+			consumer.Node().Path(), ref.Target.Node().Path(), producer.StackName(), envString(pe), envString(ce))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
