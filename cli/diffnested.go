@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 
 	"github.com/forma-iac/forma/internal/diff"
+	"github.com/forma-iac/forma/synth"
 	"github.com/forma-iac/forma/synth/template"
 )
 
@@ -155,4 +156,15 @@ func formatNested(b io.Writer, nested []*nestedDiff, securityOnly, color bool) (
 		}
 	}
 	return differing, nil
+}
+
+// withNested returns the stacks and the stacks nested in them, each parent
+// before its nested stacks. A nested stack's ID names its template file
+// (<unique id>.nested), which the rule pack's SARIF locations give.
+func withNested(stacks []*synth.Stack) []*synth.Stack {
+	var out []*synth.Stack
+	for _, st := range stacks {
+		out = append(out, st.WithNested()...)
+	}
+	return out
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/rules"
@@ -51,26 +50,19 @@ func RulesReport(app *constructs.App, asm *synth.Assembly) (*rules.Report, error
 // directory dir.
 func rulesReport(app *constructs.App, asm *synth.Assembly, dir string) (*rules.Report, error) {
 	var stacks []*rules.Stack
-	var all []*synth.Stack
-	for _, st := range asm.Stacks {
-		all = append(all, st.WithNested()...)
-	}
-	for _, st := range all {
-		// A nested stack is named after its template file, which the
-		// SARIF locations give as <Name>.template.json.
-		name := strings.TrimSuffix(st.TemplateFile(), ".template.json")
+	for _, st := range withNested(asm.Stacks) {
 		data := st.TemplateJSON
 		if data == nil && dir != "" {
 			var err error
 			if data, err = os.ReadFile(filepath.Join(dir, st.TemplateFile())); err != nil {
-				return nil, fmt.Errorf("reading the template of %s: %w", name, err)
+				return nil, fmt.Errorf("reading the template of %s: %w", st.ID, err)
 			}
 		}
 		var tpl map[string]any
 		if err := json.Unmarshal(data, &tpl); err != nil {
-			return nil, fmt.Errorf("reading the template of %s: %w", name, err)
+			return nil, fmt.Errorf("reading the template of %s: %w", st.ID, err)
 		}
-		stacks = append(stacks, &rules.Stack{Name: name, Template: tpl, Paths: st.LogicalIDs, Lines: rules.ResourceLines(data)})
+		stacks = append(stacks, &rules.Stack{Name: st.ID, Template: tpl, Paths: st.LogicalIDs, Lines: rules.ResourceLines(data)})
 	}
 	return rules.Check(app, stacks), nil
 }
