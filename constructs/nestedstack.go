@@ -3,6 +3,8 @@ package constructs
 import (
 	"fmt"
 	"time"
+
+	"github.com/forma-iac/forma/constructs/token"
 )
 
 // RemovalPolicy is what CloudFormation does with a resource removed from
@@ -86,7 +88,11 @@ func NewNestedStack(scope Construct, id string, props NestedStackProps) *NestedS
 	if parent != nil {
 		env = parent.Env()
 	}
-	n.Stack = &Stack{props: StackProps{Env: env, Description: props.Description}, nested: n}
+	// CloudFormation names a nested stack after its parent when it creates
+	// it: its StackName is the AWS::StackName pseudo parameter, which
+	// resolves to that name inside the nested stack.
+	name := token.PseudoRef("AWS::StackName")
+	n.Stack = &Stack{props: StackProps{StackName: name, Env: env, Description: props.Description}, nested: n}
 	n.Stack.Base = NewBase(n.Stack, scope, id)
 	return n
 }

@@ -114,14 +114,8 @@ func TryStackOf(c Construct) *Stack {
 	return nil
 }
 
-// StackName returns the CloudFormation name of the stack. CloudFormation
-// names a nested stack after its parent when it creates it: for a nested
-// stack, StackName is the AWS::StackName pseudo parameter, which resolves
-// to that name inside the nested stack.
+// StackName returns the CloudFormation name of the stack.
 func (s *Stack) StackName() string {
-	if s.nested != nil {
-		return token.PseudoRef("AWS::StackName")
-	}
 	if s.props.StackName != "" {
 		return s.props.StackName
 	}
