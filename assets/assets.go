@@ -178,10 +178,10 @@ func Of(stack *constructs.Stack) []Entry {
 
 // StagedName is the name of an asset's copy in the cloud assembly, as the
 // AWS CDK names it: asset.<hash> for a directory, asset.<hash><extension>
-// for a file; a file synthesis writes into the assembly keeps its name.
+// for a file; "" for a file synthesis writes into the assembly itself.
 func (e Entry) StagedName() string {
 	if e.File != nil && e.File.InAssembly {
-		return e.File.Path
+		return "" // in the assembly already
 	}
 	if e.File != nil && e.File.Packaging == PackagingFile {
 		return "asset." + e.File.SourceHash + filepath.Ext(e.File.Path)

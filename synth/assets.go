@@ -111,7 +111,7 @@ func (s *synthesizer) renderAssets(asm *Assembly) {
 		}
 		for _, e := range entries {
 			name := e.StagedName()
-			if name != "" && !staged[name] && (e.File == nil || !e.File.InAssembly) {
+			if name != "" && !staged[name] {
 				staged[name] = true
 				src := ""
 				var exclude []string
@@ -124,7 +124,11 @@ func (s *synthesizer) renderAssets(asm *Assembly) {
 			}
 			if f := e.File; f != nil {
 				d := fileDestination{BucketName: assets.BucketName, ObjectKey: assets.ObjectKey(*f), Region: region, AssumeRoleARN: assets.FilePublishingRoleARN}
-				fe := fileEntry{DisplayName: f.DisplayName, Source: fileSource{Path: name, Packaging: string(f.Packaging)}}
+				src := name
+				if f.InAssembly {
+					src = f.Path // written by synthesis, not staged
+				}
+				fe := fileEntry{DisplayName: f.DisplayName, Source: fileSource{Path: src, Packaging: string(f.Packaging)}}
 				fe.Destinations.set(assets.DestinationID(st.Env, d), d)
 				m.Files.set(f.SourceHash, fe)
 				continue
