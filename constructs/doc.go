@@ -1,6 +1,7 @@
 // Package constructs holds the construct tree that every forma program
 // builds: an [App] at the root, [Stack]s below it, and constructs of any kind
-// below those.
+// below those. A [NestedStack] is a stack inside another, deployed by its
+// parent: [TryStackOf] of a construct in it is the nested stack's [Stack].
 //
 // A construct is any type that embeds [Base], created with [NewBase] from
 // its scope and an id. Ids are non-empty, hold no "/", and are unique among
