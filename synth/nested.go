@@ -129,6 +129,31 @@ type nestedOp struct {
 	// the parent; ref is an output's value.
 	value any
 	ref   *cfn.Reference
+	// target is the element of the parent a parameter's value references
+	// there, when it is one: the nested stack's resource depends on it,
+	// so that a cycle through sibling nested stacks is reported.
+	target cfn.Element
+}
+
+// targetIn returns the element of stack in that a reference to target
+// (in stack producer), consumed in stack in, names there (Ref or
+// Fn::GetAtt), as resolveAcross resolves it: target, or the resource of
+// the nested stack holding it; nil when it becomes a parameter or an
+// import.
+func targetIn(in, producer *constructs.Stack, target cfn.Element) cfn.Element {
+	for {
+		switch {
+		case in == producer:
+			return target
+		case isNestedIn(in, producer) || producer.NestedStackParent() == nil:
+			return nil
+		}
+		res := nestedResource(producer)
+		if res == nil {
+			return nil
+		}
+		target, producer = res, producer.NestedStackParent()
+	}
 }
 
 // resolveAcross resolves ref, whose producer and consumer are different
@@ -148,7 +173,7 @@ func (s *synthesizer) resolveAcross(consumer, producer *constructs.Stack, ref *c
 		}
 		id := "reference-to-" + uniqueID(ref.Target) + displayName(ref)
 		if pending != nil {
-			*pending = append(*pending, pendingExport{nested: &nestedOp{stack: consumer, id: id, value: value}})
+			*pending = append(*pending, pendingExport{nested: &nestedOp{stack: consumer, id: id, value: value, target: targetIn(parent, producer, ref.Target)}})
 		}
 		return map[string]any{"Ref": logicalid.FromPath([]string{id})}, nil
 	}
@@ -187,7 +212,7 @@ func displayName(ref *cfn.Reference) string {
 
 // applyNested creates the parameter or output op asks for, unless it
 // exists, and reports whether it created it.
-func applyNested(op *nestedOp) bool {
+func (s *synthesizer) applyNested(op *nestedOp) bool {
 	if op.stack.Node().TryFindChild(op.id) != nil {
 		return false
 	}
@@ -201,6 +226,9 @@ func applyNested(op *nestedOp) bool {
 			res.Props.Parameters = map[string]any{}
 		}
 		res.Props.Parameters[p.LogicalID()] = op.value
+		if op.target != nil {
+			s.refs[res] = append(s.refs[res], op.target)
+		}
 	}
 	return true
 }

@@ -238,3 +238,32 @@ func TestNestedStackOutsideStack(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestNestedSiblingCycle checks that sibling nested stacks reading each
+// other's values, which CloudFormation cannot order, are reported.
+func TestNestedSiblingCycle(t *testing.T) {
+	app := newApp()
+	top := constructs.NewStack(app, "Top", constructs.StackProps{})
+	a := constructs.NewNestedStack(top, "A", constructs.NestedStackProps{})
+	b := constructs.NewNestedStack(top, "B", constructs.NestedStackProps{})
+	aq := sqs.NewCfnQueue(a, "Queue", sqs.CfnQueueProps{})
+	bq := sqs.NewCfnQueue(b, "Queue", sqs.CfnQueueProps{})
+	cfn.NewOutput(a, "FromB", cfn.OutputProps{Value: bq.AttrArn()})
+	cfn.NewOutput(b, "FromA", cfn.OutputProps{Value: aq.AttrArn()})
+	_, err := synth.Synthesize(app)
+	if err == nil || !strings.Contains(err.Error(), "ANestedStackANestedStackResource") || !strings.Contains(err.Error(), "BNestedStackBNestedStackResource") {
+		t.Fatalf("siblings reading each other: %v", err)
+	}
+
+	// One way is fine.
+	app = newApp()
+	top = constructs.NewStack(app, "Top", constructs.StackProps{})
+	a = constructs.NewNestedStack(top, "A", constructs.NestedStackProps{})
+	b = constructs.NewNestedStack(top, "B", constructs.NestedStackProps{})
+	aq = sqs.NewCfnQueue(a, "Queue", sqs.CfnQueueProps{})
+	sqs.NewCfnQueue(b, "Queue", sqs.CfnQueueProps{})
+	cfn.NewOutput(b, "FromA", cfn.OutputProps{Value: aq.AttrArn()})
+	if _, err := synth.Synthesize(app); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -313,7 +313,7 @@ func (s *synthesizer) prepare() {
 		for _, p := range pending {
 			for _, x := range p {
 				if x.nested != nil {
-					if applyNested(x.nested) {
+					if s.applyNested(x.nested) {
 						created = true
 					}
 					continue
