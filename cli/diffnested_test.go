@@ -167,3 +167,28 @@ func TestDiffNestedStacks(t *testing.T) {
 		t.Errorf("a new parent: calls %v, nested %+v", rd.calls, nested)
 	}
 }
+
+// TestRulesCheckNestedTemplates checks that the rule pack reads nested
+// templates, naming their files.
+func TestRulesCheckNestedTemplates(t *testing.T) {
+	app := nestedDiffApp(1)
+	asm, err := synth.Synthesize(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := RulesReport(app, asm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, f := range rep.Findings {
+		if f.Rule == "SQS.SSL" {
+			found[f.Stack+" "+f.Path] = true
+		}
+	}
+	for _, want := range []string{"Parent Parent/Queue", "ParentMid38195BC1.nested Parent/Mid/Queue", "ParentMidInner55DC198F.nested Parent/Mid/Inner/Q0"} {
+		if !found[want] {
+			t.Errorf("no SQS.SSL finding %q; found %v", want, found)
+		}
+	}
+}
