@@ -267,3 +267,31 @@ func TestNestedSiblingCycle(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// BenchmarkSynthNested synthesizes a stack past CloudFormation's limit
+// split into 10 nested stacks of 400 queues, each reading the parent.
+func BenchmarkSynthNested(b *testing.B) {
+	build := func() *constructs.App {
+		app := newApp()
+		top := constructs.NewStack(app, "Big", constructs.StackProps{})
+		shared := sqs.NewCfnQueue(top, "Shared", sqs.CfnQueueProps{})
+		for i := range 10 {
+			n := constructs.NewNestedStack(top, fmt.Sprintf("Part%d", i), constructs.NestedStackProps{})
+			for j := range 400 {
+				sqs.NewCfnQueue(n, fmt.Sprintf("Q%d", j), sqs.CfnQueueProps{RedrivePolicy: map[string]any{"deadLetterTargetArn": shared.AttrArn(), "maxReceiveCount": 3}})
+			}
+		}
+		return app
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		asm, err := synth.Synthesize(build())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(asm.Stacks[0].Nested) != 10 {
+			b.Fatal("want 10 nested stacks")
+		}
+	}
+	b.ReportMetric(4001, "resources")
+}
