@@ -50,7 +50,7 @@ func RulesReport(app *constructs.App, asm *synth.Assembly) (*rules.Report, error
 // directory dir.
 func rulesReport(app *constructs.App, asm *synth.Assembly, dir string) (*rules.Report, error) {
 	var stacks []*rules.Stack
-	for _, st := range asm.Stacks {
+	for _, st := range withNested(asm.Stacks) {
 		data := st.TemplateJSON
 		if data == nil && dir != "" {
 			var err error

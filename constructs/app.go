@@ -14,7 +14,14 @@ type App struct {
 	// ContextErrors lists problems found while reading context files; synthesis
 	// reports them.
 	ContextErrors []string
+	// hasNested is set when a nested stack is created in the app.
+	hasNested bool
 }
+
+// HasNestedStacks reports whether a nested stack was created in the app,
+// so that synthesis skips the work nested stacks need in an app without
+// any.
+func (a *App) HasNestedStacks() bool { return a.hasNested }
 
 // AppProps configures an App.
 type AppProps struct {

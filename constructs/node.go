@@ -44,6 +44,11 @@ func NewBase(host Construct, scope Construct, id string) Base {
 		n.scope = nil
 		recordError(n, "", fmt.Sprintf("construct %q has a scope (%T) that is not in a tree: a type that embeds constructs.Base must set it with constructs.NewBase before it is used as a scope", id, scope))
 	default:
+		// A type that embeds *Stack (a NestedStack, a user's stack type)
+		// is recorded as the Stack it hosts, so that TryStackOf finds it.
+		if st, ok := scope.Node().host.(*Stack); ok {
+			n.scope = st
+		}
 		n.root = scope.Node().rootNode()
 		scope.Node().addChild(n)
 	}

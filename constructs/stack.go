@@ -41,6 +41,8 @@ type Stack struct {
 	transforms     []string
 	transformCalls int
 	metadata       map[string]any
+	// nested is set on the Stack of a NestedStack.
+	nested *NestedStack
 }
 
 var stackNameRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
@@ -105,7 +107,7 @@ func TryStackOf(c Construct) *Stack {
 		return nil
 	}
 	for ; c != nil && c.Node() != nil; c = c.Node().scope {
-		if s, ok := c.(*Stack); ok {
+		if s, ok := c.Node().host.(*Stack); ok {
 			return s
 		}
 	}
@@ -256,8 +258,18 @@ func (s *Stack) TemplateMetadata() map[string]any { return s.metadata }
 
 // AddDependency makes s deploy after other. Synthesis adds the stack
 // dependencies implied by cross-stack references itself.
+//
+// A dependency of or on a nested stack is one of the top-level stacks they
+// are deployed with, as in the AWS CDK; within one top-level stack it
+// needs none.
 func (s *Stack) AddDependency(other *Stack) {
 	if other == nil || other == s {
+		return
+	}
+	if s.nested != nil || other.nested != nil {
+		if a, b := s.TopLevel(), other.TopLevel(); a != b {
+			a.AddDependency(b)
+		}
 		return
 	}
 	for _, d := range s.deps {
@@ -278,6 +290,13 @@ func (s *Stack) Dependencies() []*Stack {
 // Validate checks the stack's own settings.
 func (s *Stack) Validate() []string {
 	var msgs []string
+	if s.nested != nil {
+		msgs = s.nested.validateNested()
+		if len(s.props.Description) > 1024 {
+			msgs = append(msgs, fmt.Sprintf("the stack description is %d characters; CloudFormation allows at most 1024", len(s.props.Description)))
+		}
+		return msgs
+	}
 	name := s.StackName()
 	if len(name) > 128 || !stackNameRe.MatchString(name) {
 		msgs = append(msgs, fmt.Sprintf("stack name %q is invalid: it must start with a letter, hold only letters, digits and '-', and be at most 128 characters; set StackProps.StackName", name))

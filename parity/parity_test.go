@@ -199,6 +199,9 @@ func normalize(t *testing.T, data []byte) map[string]any {
 				delete(body, "Metadata")
 			}
 		}
+		if body["Type"] == "AWS::CloudFormation::Stack" {
+			normalizeTemplateURL(body)
+		}
 		switch d := body["DependsOn"].(type) {
 		case string:
 			body["DependsOn"] = []any{d}

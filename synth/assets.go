@@ -124,7 +124,11 @@ func (s *synthesizer) renderAssets(asm *Assembly) {
 			}
 			if f := e.File; f != nil {
 				d := fileDestination{BucketName: assets.BucketName, ObjectKey: assets.ObjectKey(*f), Region: region, AssumeRoleARN: assets.FilePublishingRoleARN}
-				fe := fileEntry{DisplayName: f.DisplayName, Source: fileSource{Path: name, Packaging: string(f.Packaging)}}
+				src := name
+				if f.InAssembly {
+					src = f.Path // written by synthesis, not staged
+				}
+				fe := fileEntry{DisplayName: f.DisplayName, Source: fileSource{Path: src, Packaging: string(f.Packaging)}}
 				fe.Destinations.set(assets.DestinationID(st.Env, d), d)
 				m.Files.set(f.SourceHash, fe)
 				continue

@@ -29,14 +29,15 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 	outs := make([]*Stack, len(stacks))
 	checkErrs := make([]constructs.Errors, len(stacks))
 	renderErrs := make([]constructs.Errors, len(stacks))
-	s.forEach(len(stacks), func(i int) {
+	again := nestedResources(stacks)
+	renderOne := func(i int) {
 		st := stacks[i]
 		elems := cfn.ElementsOf(st)
 		bodies := make([]resolved, len(elems))
 		sub := &synthesizer{app: s.app, opts: s.opts, refs: s.refs, rendered: make(map[cfn.Element]resolved, len(elems)), workers: 1}
 		for j, e := range elems {
 			res, ok := s.kept[e]
-			if !ok {
+			if !ok || again[e] {
 				res = s.resolveElement(e, &renderer{s})
 			}
 			bodies[j] = res
@@ -53,19 +54,36 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 			}
 		}
 		outs[i], renderErrs[i] = out, es
-	})
+	}
+	// Nested stacks render before their parents, which name their
+	// templates by hash (nested.go); without nested stacks there is one
+	// level.
+	for _, level := range renderLevels(stacks) {
+		s.forEach(len(level), func(k int) { renderOne(level[k]) })
+		checkOnly = setTemplateURLs(stacks, level, outs, renderErrs) || checkOnly
+	}
 	for _, es := range checkErrs {
 		s.errs = append(s.errs, es...)
 	}
 	if len(s.errs) > 0 {
 		return nil
 	}
+	byConstruct := map[*constructs.Stack]*Stack{}
 	for i, out := range outs {
 		s.errs = append(s.errs, renderErrs[i]...)
-		if out != nil {
-			asm.Stacks = append(asm.Stacks, out)
+		if out == nil {
+			continue
 		}
+		byConstruct[stacks[i]] = out
+		if p := stacks[i].NestedStackParent(); p != nil {
+			if po := byConstruct[p]; po != nil {
+				po.Nested = append(po.Nested, out)
+			}
+			continue
+		}
+		asm.Stacks = append(asm.Stacks, out)
 	}
+	addNestedTemplateAssets(stacks, byConstruct)
 	missing := map[string]bool{}
 	for _, c := range s.app.Node().FindAll() {
 		for _, md := range c.Node().Metadata() {
@@ -119,8 +137,14 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 		if st.StackName != st.ID {
 			art.Properties.StackName = st.StackName
 		}
-		for path, id := range st.LogicalIDs {
-			art.Metadata["/"+path] = append(art.Metadata["/"+path], assembly.MetadataEntry{Type: "aws:cdk:logicalId", Data: id})
+		for _, x := range st.WithNested() {
+			for path, id := range x.LogicalIDs {
+				art.Metadata["/"+path] = append(art.Metadata["/"+path], assembly.MetadataEntry{Type: "aws:cdk:logicalId", Data: id})
+			}
+			if x != st {
+				p := "/" + x.construct.Node().Path()
+				art.Metadata[p] = append(art.Metadata[p], assembly.MetadataEntry{Type: "aws:cdk:templateFile", Data: x.TemplateFile()})
+			}
 		}
 		for _, c := range constructsOf(st.construct) {
 			for _, md := range c.Node().Metadata() {
@@ -216,6 +240,12 @@ func (s *synthesizer) renderStack(st *constructs.Stack, elems []cfn.Element, bod
 	for _, d := range st.Dependencies() {
 		out.Dependencies = append(out.Dependencies, d.ArtifactID())
 	}
+	if st.NestedStack() != nil {
+		out.ID, out.StackName = strings.TrimSuffix(nestedTemplateFile(st), ".template.json"), ""
+		if r := nestedResource(st); r != nil {
+			out.LogicalID = r.LogicalID()
+		}
+	}
 	for j, e := range elems {
 		res := bodies[j]
 		if res.err != nil {
@@ -231,6 +261,9 @@ func (s *synthesizer) renderStack(st *constructs.Stack, elems []cfn.Element, bod
 		out.LogicalIDs[e.Node().Path()] = e.LogicalID()
 	}
 	out.TemplateJSON = t.JSON()
+	if st.NestedStack() != nil {
+		out.TemplateHash = templateHash(out.TemplateJSON)
+	}
 	if n := len(out.TemplateJSON); n > MaxTemplateBytes {
 		errorf(st, "the template is %d bytes; CloudFormation accepts at most %d (1 MiB) — split the stack or move large inline content (policies, code) into assets", n, MaxTemplateBytes)
 	}
@@ -421,6 +454,14 @@ func (a *Assembly) Files(yaml bool) (assembly.Files, error) {
 			files[st.inDir(st.ID+".template.yaml")] = st.Template.YAML()
 		} else {
 			files[st.TemplatePath()] = st.TemplateJSON
+		}
+		// Nested templates are file assets, published as they are
+		// named in the asset manifest: always JSON.
+		for _, x := range st.WithNested()[1:] {
+			if x.TemplateJSON == nil {
+				return nil, fmt.Errorf("the template of nested stack %s was written to the assembly directory and is no longer in memory", x.construct.Node().Path())
+			}
+			files[x.TemplateFile()] = x.TemplateJSON
 		}
 		if st.AssetManifest != nil {
 			files[st.inDir(st.AssetManifestFile())] = st.AssetManifest

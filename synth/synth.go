@@ -59,6 +59,17 @@ type Stack struct {
 	// AssetManifest is <ID>.assets.json, nil when the stack has no assets.
 	AssetManifest []byte
 	construct     *constructs.Stack
+
+	// Nested are the stacks nested directly in this one, in tree order. A
+	// nested stack is no artifact of the assembly: its ID names its
+	// template file (<unique id>.nested, as the AWS CDK names the file),
+	// it has no dependencies, and LogicalID is that of its
+	// AWS::CloudFormation::Stack resource in this stack's template.
+	Nested    []*Stack
+	LogicalID string
+	// TemplateHash is the SHA-256 of a nested stack's template, the key
+	// of its asset; "" for a top-level stack.
+	TemplateHash string
 }
 
 // TemplateFile is the stack template's file name in its assembly (the
@@ -171,6 +182,7 @@ func synthesizeStreaming(app *constructs.App, opts Options, out *streaming) (*As
 	if flags := constructs.UnhonouredFeatureFlags(app); len(flags) > 0 && !app.Node().Locked() {
 		constructs.AnnotationsOf(app).AddWarning("the context sets AWS CDK feature flags that forma does not honour yet, so the templates of the constructs they affect differ from the AWS CDK's (docs/feature-flags.md): " + strings.Join(flags, ", "))
 	}
+	addNestedStackResources(app)
 	if err := constructs.ApplyAspects(app); err != nil {
 		var ve *constructs.ValidationError
 		if errors.As(err, &ve) {
@@ -226,6 +238,10 @@ func (s *synthesizer) prepare() {
 		if st, ok := c.(*constructs.Stack); ok {
 			for _, d := range deps {
 				if ds, ok := d.(*constructs.Stack); ok {
+					if a, b := nestedResource(st), nestedResource(ds); a != nil && b != nil && withinOneTopLevel(st, ds) {
+						s.nestedDependency(&a.Resource, &b.Resource)
+						continue
+					}
 					st.AddDependency(ds)
 					continue
 				}
@@ -245,8 +261,16 @@ func (s *synthesizer) prepare() {
 			if dst == nil {
 				continue
 			}
-			if dst != src {
+			if dst != src && !withinOneTopLevel(src, dst) {
 				src.AddDependency(dst)
+				continue
+			}
+			if dst != src {
+				for _, target := range resourcesBelow(d) {
+					for _, source := range sources {
+						s.nestedDependency(source, target)
+					}
+				}
 				continue
 			}
 			for _, target := range resourcesBelow(d) {
@@ -267,6 +291,10 @@ func (s *synthesizer) prepare() {
 			}
 			for _, d := range r.DependsOn() {
 				if ds := constructs.TryStackOf(d); ds != nil && ds != st && s.inApp(d) {
+					if withinOneTopLevel(st, ds) {
+						s.nestedDependency(r, d)
+						continue
+					}
 					st.AddDependency(ds)
 				}
 			}
@@ -334,6 +362,12 @@ func (s *synthesizer) prepare() {
 		created := false
 		for _, p := range pending {
 			for _, x := range p {
+				if x.nested != nil {
+					if s.applyNested(x.nested) {
+						created = true
+					}
+					continue
+				}
 				if _, c := s.export(x.producer, x.ref, true); c {
 					created = true
 				}
@@ -356,6 +390,9 @@ var keepBodies = 16_384
 type pendingExport struct {
 	producer *constructs.Stack
 	ref      *cfn.Reference
+	// nested, when set, is a parameter or output of a nested stack
+	// instead.
+	nested *nestedOp
 }
 
 // resolved is an element's resolved body, or the error resolving it.
@@ -429,12 +466,7 @@ func (s *synthesizer) resolveReference(ctx *token.Context, ref *cfn.Reference, p
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	exportName, _ := s.export(producer, ref, false)
-	if pending != nil {
-		*pending = append(*pending, pendingExport{producer: producer, ref: ref})
-	}
-	consumer.AddDependency(producer)
-	return map[string]any{"Fn::ImportValue": exportName}, nil
+	return s.resolveAcross(consumer, producer, ref, pending)
 }
 
 func envString(e constructs.Environment) string { return assembly.Environment(e.Account, e.Region) }
@@ -563,7 +595,7 @@ func (s *synthesizer) validateStack(st *constructs.Stack, failed map[constructs.
 	s.checkDependencies(st, elems)
 	s.checkStackSettings(st, n)
 	if n > MaxResources {
-		s.errorf(st, "the stack has %d resources; CloudFormation allows at most %d in one stack — split it into several stacks", n, MaxResources)
+		s.errorf(st, "the stack has %d resources; CloudFormation allows at most %d in one stack — move some of them into a nested stack (constructs.NewNestedStack(stack, id, constructs.NestedStackProps{}) as their scope), whose resources count apart, or split the stack into several stacks", n, MaxResources)
 	}
 }
 

@@ -239,10 +239,20 @@ type Taggable interface {
 
 func (a *tagAspect) Visit(c constructs.Construct) {
 	tg, ok := c.(Taggable)
+	typ := ""
+	if st, isStack := c.(*constructs.Stack); isStack && st.NestedStack() != nil {
+		// A nested stack's tags go to its AWS::CloudFormation::Stack
+		// resource, as the AWS CDK copies them (type "aws:cdk:stack" for
+		// the include and exclude filters, as the CDK's stacks).
+		tg, ok = st.NestedStack().Resource().(Taggable)
+		typ = "aws:cdk:stack"
+	}
 	if !ok || tg.Tags() == nil {
 		return
 	}
-	typ := tg.CfnType()
+	if typ == "" {
+		typ = tg.CfnType()
+	}
 	if len(a.props.IncludeResourceTypes) > 0 && !contains(a.props.IncludeResourceTypes, typ) {
 		return
 	}
