@@ -59,14 +59,20 @@ type Stack struct {
 func ResourceLines(templateJSON []byte) map[string]int {
 	out := map[string]int{}
 	in := false
-	for i, line := range strings.Split(string(templateJSON), "\n") {
+	for i, rest := 0, templateJSON; len(rest) > 0; i++ {
+		line := rest
+		if n := bytes.IndexByte(rest, '\n'); n >= 0 {
+			line, rest = rest[:n], rest[n+1:]
+		} else {
+			rest = nil
+		}
 		switch {
-		case line == ` "Resources": {`:
+		case string(line) == ` "Resources": {`:
 			in = true
-		case in && strings.HasPrefix(line, ` }`):
+		case in && bytes.HasPrefix(line, []byte(` }`)):
 			in = false
-		case in && strings.HasPrefix(line, `  "`) && strings.HasSuffix(line, `": {`) && !strings.HasPrefix(line, `   `):
-			out[strings.TrimSuffix(strings.TrimPrefix(line, `  "`), `": {`)] = i + 1
+		case in && bytes.HasPrefix(line, []byte(`  "`)) && bytes.HasSuffix(line, []byte(`": {`)) && !bytes.HasPrefix(line, []byte(`   `)):
+			out[string(line[len(`  "`):len(line)-len(`": {`)])] = i + 1
 		}
 	}
 	return out
@@ -197,13 +203,35 @@ func Check(app *constructs.App, stacks []*Stack) *Report {
 			}
 		}
 	}
-	sort.SliceStable(rep.Findings, func(i, j int) bool {
-		a, b := rep.Findings[i], rep.Findings[j]
+	rep.sort()
+	return rep
+}
+
+// sort orders the findings by construct path then rule id, keeping the
+// order of those with both the same.
+func (r *Report) sort() {
+	sort.SliceStable(r.Findings, func(i, j int) bool {
+		a, b := r.Findings[i], r.Findings[j]
 		if a.Path != b.Path {
 			return a.Path < b.Path
 		}
 		return a.Rule < b.Rule
 	})
+}
+
+// Merge returns the findings of reports of Check, in the order one Check
+// of all their stacks, in the reports' order, would return them: stacks
+// can be checked one at a time, as they are synthesized.
+func Merge(reports ...*Report) *Report {
+	n := 0
+	for _, r := range reports {
+		n += len(r.Findings)
+	}
+	rep := &Report{Findings: make([]Finding, 0, n)}
+	for _, r := range reports {
+		rep.Findings = append(rep.Findings, r.Findings...)
+	}
+	rep.sort()
 	return rep
 }
 

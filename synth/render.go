@@ -47,6 +47,9 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 			return
 		}
 		out, es := s.renderStack(st, elems, bodies)
+		if out != nil && len(es) == 0 && s.opts.Rendered != nil {
+			s.opts.Rendered(out)
+		}
 		if out != nil && len(es) == 0 && sink != nil {
 			if err := sink(out); err != nil {
 				es = append(es, constructs.Errorf(st, "%v", err))

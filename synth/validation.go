@@ -13,6 +13,13 @@ type Options struct {
 	// lengths, ranges, unknown and read-only properties). Required
 	// properties are still checked.
 	NoValidation bool
+	// Rendered, when set, is given each stack as soon as its template is
+	// rendered, from the goroutine that rendered it (several stacks render
+	// at once), before SynthesizeTo writes the template and drops it: the
+	// place to look at every template of a large app without holding them
+	// all. The template's values are the resolved ones (numbers may be int
+	// or float64); they must not be changed.
+	Rendered func(*Stack)
 }
 
 // SynthesizeWith is Synthesize with options.
