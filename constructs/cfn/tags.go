@@ -43,6 +43,16 @@ type TagManager struct {
 	removed map[string]int
 }
 
+// plain reports whether no tag's key or value may hold a token marker.
+func (m *TagManager) plain() bool {
+	for k, t := range m.tags {
+		if !noToken(k, t.value) {
+			return false
+		}
+	}
+	return true
+}
+
 // SetTag sets a tag unless a tag of higher priority is there already.
 func (m *TagManager) SetTag(key, value string, priority int, applyToLaunchedInstances bool) {
 	if m.tags == nil {
