@@ -1,9 +1,9 @@
 package token
 
 import (
-	"reflect"
 	"fmt"
 	"math"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
