@@ -28,14 +28,14 @@ func SynthesizeWith(app *constructs.App, opts Options) (*Assembly, error) {
 }
 
 // schemaTemplate returns what the schema check needs to know of a stack:
-// its parameters' and resources' types by logical ID; nil when the check is
-// off.
-func (s *synthesizer) schemaTemplate(st *constructs.Stack) *schemacheck.Template {
+// its parameters' and resources' types by logical ID, from its elements;
+// nil when the check is off.
+func (s *synthesizer) schemaTemplate(elems []cfn.Element) *schemacheck.Template {
 	if s.opts.NoValidation {
 		return nil
 	}
-	tpl := &schemacheck.Template{Parameters: map[string]string{}, Resources: map[string]string{}}
-	for _, e := range cfn.ElementsOf(st) {
+	tpl := &schemacheck.Template{Parameters: map[string]string{}, Resources: make(map[string]string, len(elems))}
+	for _, e := range elems {
 		switch e.Section() {
 		case "Parameters":
 			if body, ok := s.rendered[e].body.(map[string]any); ok {
