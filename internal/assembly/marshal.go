@@ -13,6 +13,14 @@ import (
 // directly instead of through encoding/json and then indented again.
 func MarshalManifest(m *Manifest) ([]byte, error) {
 	var b bytes.Buffer
+	// Room for what most manifests hold: some 200 bytes a metadata entry.
+	size := 1024
+	for _, a := range m.Artifacts {
+		if a != nil {
+			size += 512 + 220*len(a.Metadata)
+		}
+	}
+	b.Grow(size)
 	b.WriteString("{\n  \"version\": ")
 	if err := indentValue(&b, m.Version, "  "); err != nil {
 		return nil, err
