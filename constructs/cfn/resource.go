@@ -2,7 +2,6 @@ package cfn
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/forma-iac/forma/constructs"
@@ -243,7 +242,7 @@ func (r *Resource) resolveBody(ctx *token.Context) (any, error) {
 				deps = append(deps, d) // otherwise a stack dependency, added by synthesis
 			}
 		}
-		sort.SliceStable(deps, func(i, j int) bool { return localeLess(deps[i].Node().Path(), deps[j].Node().Path()) })
+		sortLocale(deps, func(d *Resource) string { return d.Node().Path() })
 		seen := map[string]bool{}
 		var l []any
 		for _, d := range deps {
