@@ -129,8 +129,9 @@ func AsString(r Resolvable) string {
 	if r == nil {
 		return ""
 	}
-	n := register(r, hintOf(r))
-	return stringPrefix + hintOf(r) + "." + strconv.Itoa(n) + markerSuffix
+	h := hintOf(r)
+	n := register(r, h)
+	return stringPrefix + h + "." + strconv.Itoa(n) + markerSuffix
 }
 
 // AsList encodes r, whose value is a list, as a one-element string slice.
@@ -138,8 +139,9 @@ func AsList(r Resolvable) []string {
 	if r == nil {
 		return nil
 	}
-	n := register(r, hintOf(r))
-	return []string{listPrefix + hintOf(r) + "." + strconv.Itoa(n) + markerSuffix}
+	h := hintOf(r)
+	n := register(r, h)
+	return []string{listPrefix + h + "." + strconv.Itoa(n) + markerSuffix}
 }
 
 // intBase is the top of the reserved int range: token n is
