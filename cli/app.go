@@ -100,7 +100,7 @@ func (env *Env) verbosef(format string, args ...any) {
 }
 
 // synthesize synthesizes the in-process app into the output directory,
-// atomically, prints its warnings and reads the assembly back.
+// atomically, prints its warnings and returns the assembly written.
 func (env *Env) synthesize(app *constructs.App) (*assembly.Assembly, error) {
 	start := time.Now()
 	dir := env.outputDir()
@@ -120,7 +120,7 @@ func (env *Env) synthesize(app *constructs.App) (*assembly.Assembly, error) {
 		return nil, err
 	}
 	env.verbosef("synthesized %d stack%s into %s in %s", len(asm.Stacks), plural(len(asm.Stacks)), dir, time.Since(start).Round(time.Millisecond))
-	return assembly.Read(dir)
+	return assembly.Open(dir, asm.Manifest)
 }
 
 // external reads the assembly of an app given by --app, forma.json or

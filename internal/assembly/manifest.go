@@ -296,7 +296,15 @@ func Read(dir string) (*Assembly, error) {
 	if err := json.Unmarshal(data, &m); err != nil {
 		return nil, fmt.Errorf("%s: %v", filepath.Join(dir, "manifest.json"), err)
 	}
-	a := &Assembly{Dir: dir, Manifest: &m}
+	return Open(dir, &m)
+}
+
+// Open is Read of the assembly in dir whose manifest.json is m, as it was
+// written: the manifest is not read back and parsed again (a program that
+// just wrote the assembly has it). The artifacts of the Assembly are m's.
+func Open(dir string, m *Manifest) (*Assembly, error) {
+	var err error
+	a := &Assembly{Dir: dir, Manifest: m}
 	var ids []string
 	for id, art := range m.Artifacts {
 		if art.Type == TypeStack {
