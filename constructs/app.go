@@ -106,10 +106,11 @@ func (a *App) Errors() Errors {
 // Stacks returns the stacks of the app, parents before children.
 func (a *App) Stacks() []*Stack {
 	var out []*Stack
-	for _, c := range a.node.FindAll() {
+	a.node.findAll(func(c Construct) bool {
 		if s, ok := c.(*Stack); ok {
 			out = append(out, s)
 		}
-	}
+		return false
+	})
 	return out
 }

@@ -43,11 +43,14 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 			bodies[j] = res
 			sub.rendered[e] = res
 		}
-		sub.validateStack(st, s.failed)
+		sub.validateStack(st, elems, s.failed)
 		if checkErrs[i] = sub.errs; len(sub.errs) > 0 || checkOnly {
 			return
 		}
 		out, es := s.renderStack(st, elems, bodies)
+		if out != nil && len(es) == 0 && s.opts.Rendered != nil {
+			s.opts.Rendered(out)
+		}
 		if out != nil && len(es) == 0 && sink != nil {
 			if err := sink(out); err != nil {
 				es = append(es, constructs.Errorf(st, "%v", err))
@@ -202,7 +205,7 @@ func (a *Assembly) manifestOf(dir string) *assembly.Manifest {
 }
 
 // renderStack renders one stack's template from its elements' resolved
-// bodies. It runs in parallel with the other stacks': it writes only to
+// bodies, which validateStack checked. It runs in parallel with the other stacks': it writes only to
 // the Stack it returns and to its errors.
 func (s *synthesizer) renderStack(st *constructs.Stack, elems []cfn.Element, bodies []resolved) (*Stack, constructs.Errors) {
 	var errs constructs.Errors
@@ -252,12 +255,8 @@ func (s *synthesizer) renderStack(st *constructs.Stack, elems []cfn.Element, bod
 			errorf(e, "%v", res.err)
 			continue
 		}
-		v := res.body
-		if where, what := findMarker(v, ""); where != "" {
-			errorf(e, "%s", describeLeftover(where, what))
-			continue
-		}
-		t.Set(e.Section(), e.LogicalID(), v)
+		// validateStack found no token left in the body.
+		t.Set(e.Section(), e.LogicalID(), res.body)
 		out.LogicalIDs[e.Node().Path()] = e.LogicalID()
 	}
 	out.TemplateJSON = t.JSON()

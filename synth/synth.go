@@ -540,18 +540,17 @@ func (s *synthesizer) validate() {
 	s.failed = failed
 }
 
-// validateStack checks the elements of one stack: logical IDs, resolution
+// validateStack checks the elements of one stack, elems: logical IDs, resolution
 // errors, tokens left in the resolved bodies, undefined Fn::Sub variables,
 // Ref and GetAtt of logical IDs that name nothing, required properties and
 // schemas, dependency cycles between resources, the stack's settings and
 // the resource limit. It runs on a synthesizer of the stack's own, in
 // parallel with the other stacks': it only reads what they share.
-func (s *synthesizer) validateStack(st *constructs.Stack, failed map[constructs.Construct]bool) {
+func (s *synthesizer) validateStack(st *constructs.Stack, elems []cfn.Element, failed map[constructs.Construct]bool) {
 	seen := map[string]map[string]cfn.Element{}
 	n := 0
-	tpl := s.schemaTemplate(st)
+	tpl := s.schemaTemplate(elems)
 	around := map[constructs.Construct]bool{}
-	elems := cfn.ElementsOf(st)
 	ids, resources, params := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, e := range elems {
 		switch e.Section() {

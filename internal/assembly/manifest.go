@@ -326,9 +326,15 @@ func (a *Assembly) TopLevel() []*StackArtifact {
 }
 
 // Read reads the assembly in dir and the nested assemblies it names.
-func Read(dir string) (*Assembly, error) {
+func Read(dir string) (*Assembly, error) { return Open(dir, nil) }
+
+// Open is Read of the assembly in dir whose manifest.json is m, as it was
+// written: the top-level manifest is not read back and parsed again (a
+// program that just wrote the assembly has it); nested assemblies are read
+// from their directories. A nil m reads manifest.json.
+func Open(dir string, m *Manifest) (*Assembly, error) {
 	a := &Assembly{Dir: dir}
-	m, err := a.read(dir, "", 0)
+	m, err := a.read(dir, "", 0, m)
 	if err != nil {
 		return nil, err
 	}
@@ -339,22 +345,27 @@ func Read(dir string) (*Assembly, error) {
 // read reads the manifest of the assembly in dir (nested at rel below the
 // top-level one), adds its stacks and then its nested assemblies' to a, and
 // returns the manifest.
-func (a *Assembly) read(dir, rel string, depth int) (*Manifest, error) {
+func (a *Assembly) read(dir, rel string, depth int, pre *Manifest) (*Manifest, error) {
 	if depth > 32 {
 		return nil, fmt.Errorf("%s: nested assemblies more than 32 deep", dir)
 	}
-	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	if err != nil {
-		if rel != "" {
-			return nil, fmt.Errorf("reading the nested cloud assembly %s: %w", rel, err)
-		}
-		return nil, fmt.Errorf("reading cloud assembly: %w (is %s a cloud assembly directory? synthesize one with 'synth -o %s')", err, dir, dir)
-	}
 	var m Manifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("%s: %v", filepath.Join(dir, "manifest.json"), err)
+	if pre != nil {
+		m = *pre
+	} else {
+		data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+		if err != nil {
+			if rel != "" {
+				return nil, fmt.Errorf("reading the nested cloud assembly %s: %w", rel, err)
+			}
+			return nil, fmt.Errorf("reading cloud assembly: %w (is %s a cloud assembly directory? synthesize one with 'synth -o %s')", err, dir, dir)
+		}
+		if err := json.Unmarshal(data, &m); err != nil {
+			return nil, fmt.Errorf("%s: %v", filepath.Join(dir, "manifest.json"), err)
+		}
+		m.Order = artifactOrder(data)
 	}
-	m.Order = artifactOrder(data)
+	var err error
 	var ids []string
 	for id, art := range m.Artifacts {
 		if art.Type == TypeStack {
@@ -441,7 +452,7 @@ func (a *Assembly) read(dir, rel string, depth int) (*Manifest, error) {
 			n.DisplayName = id
 		}
 		a.Nested = append(a.Nested, n)
-		if n.Manifest, err = a.read(filepath.Join(dir, sub), n.Dir, depth+1); err != nil {
+		if n.Manifest, err = a.read(filepath.Join(dir, sub), n.Dir, depth+1, nil); err != nil {
 			return nil, err
 		}
 	}
