@@ -72,7 +72,10 @@ type IAlarm interface {
 }
 
 // Alarm is a CloudWatch alarm (AWS::CloudWatch::Alarm) on one metric, the
-// counterpart of the AWS CDK's cloudwatch.Alarm.
+// counterpart of the AWS CDK's cloudwatch.Alarm. As the AWS CDK, it names
+// the metric with top-level properties (MetricName, Statistic, ...) unless
+// the metric has a Label, which needs the Metrics form (one metric query
+// "m1"); the two forms notify in different formats.
 type Alarm struct {
 	constructs.Base
 	// Resource is the L1 resource.
@@ -92,8 +95,6 @@ func NewAlarm(scope constructs.Construct, id string, props AlarmProps) *Alarm {
 	cp := CfnAlarmProps{
 		ComparisonOperator: new(string(op)),
 		EvaluationPeriods:  new(props.EvaluationPeriods),
-		MetricName:         new(m.MetricName),
-		Namespace:          new(m.Namespace),
 		Threshold:          new(props.Threshold),
 	}
 	if props.EvaluationPeriods < 1 {
@@ -120,19 +121,40 @@ func NewAlarm(scope constructs.Construct, id string, props AlarmProps) *Alarm {
 	if props.EvaluateLowSampleCountPercentile != "" {
 		cp.EvaluateLowSampleCountPercentile = new(props.EvaluateLowSampleCountPercentile)
 	}
+	var dims []CfnAlarm_DimensionProperty
 	for _, d := range m.dimensions() {
-		cp.Dimensions = append(cp.Dimensions, CfnAlarm_DimensionProperty(d))
+		dims = append(dims, CfnAlarm_DimensionProperty(d))
 	}
-	if s, simple, _ := m.statistic(); simple {
-		cp.Statistic = new(s)
-	} else {
-		cp.ExtendedStatistic = new(s)
-	}
-	if p, _ := m.periodSeconds(); p > 0 {
-		cp.Period = new(p)
-	}
+	stat, simple, _ := m.statistic()
+	period, _ := m.periodSeconds()
+	var unit *string
 	if m.Unit != "" {
-		cp.Unit = new(m.Unit)
+		unit = new(m.Unit)
+	}
+	if m.Label != "" {
+		// A label needs the Metrics form of the alarm, as the AWS CDK
+		// renders it.
+		cp.Metrics = []CfnAlarm_MetricDataQueryProperty{{
+			Id:    "m1",
+			Label: new(m.Label),
+			MetricStat: &CfnAlarm_MetricStatProperty{
+				Metric: &CfnAlarm_MetricProperty{Dimensions: dims, MetricName: new(m.MetricName), Namespace: new(m.Namespace)},
+				Period: period,
+				Stat:   stat,
+				Unit:   unit,
+			},
+			ReturnData: new(true),
+		}}
+	} else {
+		cp.MetricName, cp.Namespace, cp.Dimensions, cp.Unit = new(m.MetricName), new(m.Namespace), dims, unit
+		if simple {
+			cp.Statistic = new(stat)
+		} else {
+			cp.ExtendedStatistic = new(stat)
+		}
+		if period > 0 {
+			cp.Period = new(period)
+		}
 	}
 	a.Resource = NewCfnAlarm(a, "Resource", cp)
 	a.Node().AddValidation(constructs.ValidationFunc(func() []string { return problems }))

@@ -610,6 +610,10 @@ func metricGraphJSON(m Metric, axis string) []any {
 	opts := newObject()
 	setString(opts, "color", m.Color)
 	setString(opts, "label", m.Label)
+	setString(opts, "id", m.ID)
+	if m.Visible != nil {
+		opts.set("visible", *m.Visible)
+	}
 	if p, _ := m.periodSeconds(); p != 300 && p != 0 {
 		opts.set("period", p)
 	}
