@@ -192,5 +192,27 @@ func init() {
 			errors := f.MetricErrors(cw.MetricOptions{ID: "lambda_errors", Color: "#d62728", Statistic: "Maximum"})
 			cw.NewDashboard(s, "Dash", cw.DashboardProps{}).AddWidgets(cw.NewGraphWidget(cw.GraphWidgetProps{Left: []cw.Metric{metric, hidden, invocations}, Right: []cw.Metric{errors}}))
 		}},
+		Case{Name: "docs-cw-widget-options", Build: func(app *constructs.App) {
+			s := docsStack(app)
+			f := docsFn(s)
+			alarm := f.MetricErrors().CreateAlarm(s, "Errors", cw.CreateAlarmOptions{Threshold: 1, EvaluationPeriods: 1})
+			dashboard := cw.NewDashboard(s, "Dash", cw.DashboardProps{})
+			dashboard.AddWidgets(cw.NewGraphWidget(cw.GraphWidgetProps{
+				Left: []cw.Metric{f.MetricInvocations()},
+				VerticalAnnotations: []cw.VerticalAnnotation{
+					{Date: "2022-10-19T00:00:00Z", Label: "Deployment", Color: "#d62728"},
+					{Date: "2022-10-20T00:00:00Z", Fill: cw.VerticalShadingAfter, Visible: new(false)},
+				},
+				AccountID: "123456789012",
+			}))
+			dashboard.AddWidgets(cw.NewGraphWidget(cw.GraphWidgetProps{
+				Left: []cw.Metric{f.MetricErrors(), f.MetricThrottles()},
+				View: cw.ViewPie, DisplayLabelsOnChart: true,
+			}))
+			dashboard.AddWidgets(
+				cw.NewSingleValueWidget(cw.SingleValueWidgetProps{Metrics: []cw.Metric{f.MetricInvocations()}, LiveData: true, AccountID: "123456789012"}),
+				cw.NewAlarmWidget(cw.AlarmWidgetProps{Alarm: alarm, AccountID: "123456789012"}),
+			)
+		}},
 	)
 }

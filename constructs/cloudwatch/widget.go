@@ -188,6 +188,43 @@ func (a HorizontalAnnotation) json(axis string) *object {
 	return o.set("yAxis", axis)
 }
 
+// VerticalShading is the side of a vertical annotation a graph fills.
+type VerticalShading string
+
+// Vertical shadings.
+const (
+	VerticalShadingNone   VerticalShading = "none"
+	VerticalShadingBefore VerticalShading = "before"
+	VerticalShadingAfter  VerticalShading = "after"
+)
+
+// VerticalAnnotation is a vertical line on a graph at a time, the AWS CDK's
+// VerticalAnnotation; its fields are written in this order.
+type VerticalAnnotation struct {
+	// Date where the line is drawn, ISO 8601 ("2022-10-19T00:00:00Z")
+	// (required).
+	Date string
+	// Label of the line; default none.
+	Label string
+	// Color as "#d62728"; default the console's.
+	Color string
+	// Fill default: none written.
+	Fill VerticalShading
+	// Visible default: not written (visible).
+	Visible *bool
+}
+
+func (a VerticalAnnotation) json() *object {
+	o := newObject().set("value", a.Date)
+	setString(o, "label", a.Label)
+	setString(o, "color", a.Color)
+	setString(o, "fill", string(a.Fill))
+	if a.Visible != nil {
+		o.set("visible", *a.Visible)
+	}
+	return o
+}
+
 // GraphWidgetProps configures NewGraphWidget.
 type GraphWidgetProps struct {
 	// Title default: none.
@@ -198,6 +235,13 @@ type GraphWidgetProps struct {
 	LeftYAxis, RightYAxis *YAxisProps
 	// LeftAnnotations and RightAnnotations are horizontal lines on each axis.
 	LeftAnnotations, RightAnnotations []HorizontalAnnotation
+	// VerticalAnnotations are vertical lines at given times.
+	VerticalAnnotations []VerticalAnnotation
+	// DisplayLabelsOnChart shows the labels on a pie chart (ViewPie).
+	DisplayLabelsOnChart bool
+	// AccountID is the account the metrics come from (cross-account
+	// observability); default: the dashboard's.
+	AccountID string
 	// Width default 6; Height default 6.
 	Width, Height int
 	// Stacked stacks the lines.
@@ -221,9 +265,8 @@ type GraphWidgetProps struct {
 	Start, End string
 }
 
-// GraphWidget draws metrics, the AWS CDK's cloudwatch.GraphWidget. Its
-// vertical annotations, pie labels and math expressions are not offered
-// yet.
+// GraphWidget draws metrics, the AWS CDK's cloudwatch.GraphWidget. Math
+// and search expressions are not offered yet.
 type GraphWidget struct {
 	widgetBase
 	props GraphWidgetProps
@@ -236,6 +279,11 @@ func NewGraphWidget(props GraphWidgetProps) *GraphWidget {
 	w.props.Right = append([]Metric(nil), props.Right...)
 	w.problems = append(w.problems, timeRangeProblems("GraphWidget", props.Start, props.End)...)
 	w.problems = append(w.problems, metricsProblems(props.Left, props.Right)...)
+	for i, a := range props.VerticalAnnotations {
+		if a.Date == "" {
+			w.problems = append(w.problems, fmt.Sprintf("GraphWidget: VerticalAnnotations[%d] has no Date: give the time of the line, as 2022-10-19T00:00:00Z", i))
+		}
+	}
 	return w
 }
 
@@ -262,18 +310,31 @@ func (w *GraphWidget) ToJSON() []any {
 	setString(props, "title", p.Title)
 	props.set("region", regionOr(p.Region))
 	setBool(props, "stacked", p.Stacked)
+	if p.DisplayLabelsOnChart {
+		props.set("labels", newObject().set("visible", true))
+	}
 	if ms := allMetricsGraphJSON(p.Left, p.Right); len(ms) > 0 {
 		props.set("metrics", ms)
 	}
-	var horizontal []any
+	var horizontal, vertical []any
 	for _, a := range p.LeftAnnotations {
 		horizontal = append(horizontal, a.json("left"))
 	}
 	for _, a := range p.RightAnnotations {
 		horizontal = append(horizontal, a.json("right"))
 	}
-	if len(horizontal) > 0 {
-		props.set("annotations", newObject().set("horizontal", horizontal))
+	for _, a := range p.VerticalAnnotations {
+		vertical = append(vertical, a.json())
+	}
+	if len(horizontal) > 0 || len(vertical) > 0 {
+		ann := newObject()
+		if len(horizontal) > 0 {
+			ann.set("horizontal", horizontal)
+		}
+		if len(vertical) > 0 {
+			ann.set("vertical", vertical)
+		}
+		props.set("annotations", ann)
 	}
 	props.set("yAxis", newObject().set("left", p.LeftYAxis.json()).set("right", p.RightYAxis.json()))
 	if p.LegendPosition != "" {
@@ -285,6 +346,7 @@ func (w *GraphWidget) ToJSON() []any {
 	setString(props, "stat", p.Statistic)
 	setString(props, "start", p.Start)
 	setString(props, "end", p.End)
+	setString(props, "accountId", p.AccountID)
 	return []any{w.frame("metric", props)}
 }
 
@@ -309,6 +371,11 @@ type SingleValueWidgetProps struct {
 	Region string
 	// Start and End are the widget's own time range.
 	Start, End string
+	// AccountID is the account the metrics come from (cross-account
+	// observability); default: the dashboard's.
+	AccountID string
+	// LiveData shows the latest, incomplete data points.
+	LiveData bool
 }
 
 // SingleValueWidget shows the latest value of metrics, the AWS CDK's
@@ -342,6 +409,8 @@ func (w *SingleValueWidget) ToJSON() []any {
 	setPeriod(props, p.Period)
 	setString(props, "start", p.Start)
 	setString(props, "end", p.End)
+	setString(props, "accountId", p.AccountID)
+	setBool(props, "liveData", p.LiveData)
 	return []any{w.frame("metric", props)}
 }
 
@@ -357,6 +426,9 @@ type AlarmWidgetProps struct {
 	LeftYAxis *YAxisProps
 	// Region default: the stack's region.
 	Region string
+	// AccountID is the account of the alarm (cross-account observability);
+	// default: the dashboard's.
+	AccountID string
 }
 
 // AlarmWidget draws an alarm's metric and threshold, the AWS CDK's
@@ -387,6 +459,7 @@ func (w *AlarmWidget) ToJSON() []any {
 	}
 	props.set("annotations", newObject().set("alarms", []string{arn}))
 	props.set("yAxis", newObject().set("left", p.LeftYAxis.json()))
+	setString(props, "accountId", p.AccountID)
 	return []any{w.frame("metric", props)}
 }
 

@@ -248,4 +248,30 @@ module.exports = {
     const errors = f.metricErrors({ id: 'lambda_errors', color: cw.Color.RED, statistic: 'Maximum' });
     new cw.Dashboard(s, 'Dash').addWidgets(new cw.GraphWidget({ left: [metric, hidden, invocations], right: [errors] }));
   },
+
+  // Vertical annotations, pie labels, live data and cross-account widgets.
+  'docs-cw-widget-options': (cdk, app) => {
+    const cw = cdk.aws_cloudwatch;
+    const s = stack(cdk, app);
+    const f = fn(cdk, s);
+    const alarm = f.metricErrors().createAlarm(s, 'Errors', { threshold: 1, evaluationPeriods: 1 });
+    const dashboard = new cw.Dashboard(s, 'Dash');
+    dashboard.addWidgets(new cw.GraphWidget({
+      left: [f.metricInvocations()],
+      verticalAnnotations: [
+        { date: '2022-10-19T00:00:00Z', label: 'Deployment', color: cw.Color.RED },
+        { date: '2022-10-20T00:00:00Z', fill: cw.VerticalShading.AFTER, visible: false },
+      ],
+      accountId: '123456789012',
+    }));
+    dashboard.addWidgets(new cw.GraphWidget({
+      left: [f.metricErrors(), f.metricThrottles()],
+      view: cw.GraphWidgetView.PIE,
+      displayLabelsOnChart: true,
+    }));
+    dashboard.addWidgets(
+      new cw.SingleValueWidget({ metrics: [f.metricInvocations()], liveData: true, accountId: '123456789012' }),
+      new cw.AlarmWidget({ alarm, accountId: '123456789012' }),
+    );
+  },
 };
