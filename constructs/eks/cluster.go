@@ -281,7 +281,7 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 	if props.Version.IsZero() {
 		c.Errorf("ClusterProps.Version is required: set the Kubernetes version, e.g. eks.V1_33")
 	} else if props.Version.minor() < 0 {
-		c.Errorf("Version %q is not a Kubernetes version; use one of eks.V1_25 … eks.V1_35, or eks.KubernetesVersionOf(\"1.N\")", props.Version.Version())
+		c.Errorf("Version %q is not a Kubernetes version; use one of eks.V1_25 … eks.V1_37, or eks.KubernetesVersionOf(\"1.N\")", props.Version.Version())
 	}
 	c.vpc = props.Vpc
 	if c.vpc == nil {
@@ -612,13 +612,31 @@ func (c *Cluster) Connections() *ec2.Connections { return c.conn }
 // GrantAccess gives principalARN the access policies on the cluster, as
 // aws-eks-v2's grantAccess: the first grant to a principal creates an
 // AccessEntry at construct id id under the cluster; later grants to the
-// same principal add their policies to that entry (id is then unused).
+// same principal add their policies to that entry (id is then unused),
+// leaving out those it has already: unlike aws-eks-v2, which repeats them
+// (a template CloudFormation rejects, as AccessPolicies holds unique
+// items), a grant of AmazonEKSClusterAdminPolicy to the masters role adds
+// nothing.
 func (c *Cluster) GrantAccess(id, principalARN string, policies ...AccessPolicy) *AccessEntry {
 	if e, ok := c.accessEntries[principalARN]; ok {
 		e.AddAccessPolicies(policies...)
 		return e
 	}
 	e := NewAccessEntry(c, id, AccessEntryProps{Cluster: c, Principal: principalARN, AccessPolicies: policies})
+	c.accessEntries[principalARN] = e
+	return e
+}
+
+// GrantAccessOfType is GrantAccess with the type of the access entry it
+// creates (aws-eks-v2's grantAccess with GrantAccessOptions.accessEntryType),
+// e.g. AccessEntryEC2 for the node role of EKS Auto Mode; the type is
+// unused when principalARN already has an entry.
+func (c *Cluster) GrantAccessOfType(id, principalARN string, typ AccessEntryType, policies ...AccessPolicy) *AccessEntry {
+	if e, ok := c.accessEntries[principalARN]; ok {
+		e.AddAccessPolicies(policies...)
+		return e
+	}
+	e := NewAccessEntry(c, id, AccessEntryProps{Cluster: c, Principal: principalARN, AccessPolicies: policies, AccessEntryType: typ})
 	c.accessEntries[principalARN] = e
 	return e
 }

@@ -183,10 +183,10 @@ func TestClusterErrors(t *testing.T) {
 		nodegroupCluster(s).AddFargateProfile("P", eks.FargateProfileOptions{Selectors: sel})
 		wantError(t, app, "Eks/Cluster/fargate-profile-P", "at most five selectors")
 	})
-	t.Run("policies on an EC2 entry", func(t *testing.T) {
+	t.Run("policies on a hybrid nodes entry", func(t *testing.T) {
 		app, s := newStack()
 		eks.NewAccessEntry(s, "Nodes", eks.AccessEntryProps{Cluster: nodegroupCluster(s), Principal: "arn:aws:iam::123456789012:role/n",
-			AccessEntryType: eks.AccessEntryEC2, AccessPolicies: []eks.AccessPolicy{eks.ClusterAccess(eks.AmazonEKSViewPolicy)}})
+			AccessEntryType: eks.AccessEntryHybridLinux, AccessPolicies: []eks.AccessPolicy{eks.ClusterAccess(eks.AmazonEKSViewPolicy)}})
 		wantError(t, app, "Eks/Nodes", "cannot have access policies")
 	})
 	t.Run("bad service account name", func(t *testing.T) {
@@ -227,6 +227,7 @@ func TestImportedCluster(t *testing.T) {
 	c := eks.ClusterFromAttributes(s, "Shared", eks.ClusterAttributes{ClusterName: "shared", Vpc: vpc, KubernetesVersion: eks.V1_32})
 	c.GrantAccess("Ops", "arn:aws:iam::123456789012:role/ops", eks.ClusterAccess(eks.AmazonEKSViewPolicy))
 	c.GrantAccess("OpsEdit", "arn:aws:iam::123456789012:role/ops", eks.NamespaceAccess(eks.AmazonEKSEditPolicy, "ops"))
+	c.GrantAccess("OpsAgain", "arn:aws:iam::123456789012:role/ops", eks.ClusterAccess(eks.AmazonEKSViewPolicy))
 	eks.NewNodegroup(s, "Ng", eks.NodegroupProps{Cluster: c, NodegroupOptions: eks.NodegroupOptions{AmiType: eks.AmiBottlerocketX86_64}})
 	eks.NewAddon(s, "Cni", eks.AddonProps{Cluster: c, AddonName: "vpc-cni"})
 	tpl := assertions.FromStack(t, s)
@@ -238,6 +239,7 @@ func TestImportedCluster(t *testing.T) {
 			map[string]any{"AccessScope": map[string]any{"Type": "namespace", "Namespaces": []any{"ops"}}},
 		},
 	})
+
 	tpl.HasResourceProperties("AWS::EKS::Nodegroup", map[string]any{"ClusterName": "shared", "AmiType": "BOTTLEROCKET_x86_64"})
 	if e := synthErrors(t, app); e != "" {
 		t.Fatal(e)
