@@ -118,5 +118,17 @@ func init() {
 				PreserveOnDelete: new(false), ConfigurationValues: map[string]any{"replicaCount": 2},
 			})
 		}},
+		Case{Name: "docs-eks-scaling-tier", Build: func(app *constructs.App) {
+			s := docsStack(app)
+			eks.NewCluster(s, "HighPerformanceCluster", eks.ClusterProps{Version: eks.V1_37, ControlPlaneScalingTier: eks.ControlPlaneTierXL})
+			eks.NewCluster(s, "Sixteen", eks.ClusterProps{Version: eks.V1_37, ControlPlaneScalingTier: eks.ControlPlaneTierUltra})
+		}},
+		Case{Name: "docs-eks-hybrid", Build: func(app *constructs.App) {
+			eks.NewCluster(docsStack(app), "Cluster", eks.ClusterProps{
+				Version:            eks.V1_37,
+				RemoteNodeNetworks: []eks.RemoteNetwork{{CIDRs: []string{"10.0.0.0/16"}}},
+				RemotePodNetworks:  []eks.RemoteNetwork{{CIDRs: []string{"192.168.0.0/16"}}},
+			})
+		}},
 	)
 }

@@ -2,6 +2,7 @@ package eks
 
 import (
 	"fmt"
+	"net/netip"
 	"slices"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
 	"github.com/forma-iac/forma/constructs/ssm"
+	"github.com/forma-iac/forma/constructs/token"
 )
 
 // ICluster is an EKS cluster, defined here or imported.
@@ -131,6 +133,32 @@ type ComputeConfig struct {
 	NodeRole iam.IRole
 }
 
+// ControlPlaneScalingTier is the provisioned control plane tier of a
+// cluster, aws-eks-v2's ControlPlaneScalingTier. A tier that
+// AWS::EKS::Cluster's schema does not list (aws-eks-v2's README shows
+// ControlPlaneScalingTier.of("tier-16xl")) is rejected at synthesis, where
+// the AWS CDK writes it and CloudFormation rejects it.
+type ControlPlaneScalingTier string
+
+// Control plane scaling tiers.
+const (
+	ControlPlaneStandard ControlPlaneScalingTier = "standard"
+	ControlPlaneTierXL   ControlPlaneScalingTier = "tier-xl"
+	ControlPlaneTier2XL  ControlPlaneScalingTier = "tier-2xl"
+	ControlPlaneTier4XL  ControlPlaneScalingTier = "tier-4xl"
+	ControlPlaneTier8XL  ControlPlaneScalingTier = "tier-8xl"
+	// ControlPlaneTierUltra is listed by CloudFormation; aws-eks-v2 names it
+	// with ControlPlaneScalingTier.of("tier-ultra").
+	ControlPlaneTierUltra ControlPlaneScalingTier = "tier-ultra"
+)
+
+// RemoteNetwork is a network of EKS Hybrid Nodes (nodes or pods) outside
+// AWS, by its CIDR blocks.
+type RemoteNetwork struct {
+	// CIDRs are the network's IPv4 CIDR blocks (required).
+	CIDRs []string
+}
+
 // ClusterProps configures NewCluster; the zero value of a field is
 // aws-eks-v2's default.
 type ClusterProps struct {
@@ -190,6 +218,15 @@ type ClusterProps struct {
 	// BootstrapSelfManagedAddons installs the default networking add-ons as
 	// self-managed; default: EKS's default. It cannot be true in Auto Mode.
 	BootstrapSelfManagedAddons *bool
+	// ControlPlaneScalingTier provisions the control plane at a tier;
+	// default: EKS's (standard).
+	ControlPlaneScalingTier ControlPlaneScalingTier
+	// RemoteNodeNetworks are the on-premises networks of EKS Hybrid Nodes;
+	// default: none. Their CIDR blocks must not overlap.
+	RemoteNodeNetworks []RemoteNetwork
+	// RemotePodNetworks are the networks of pods on hybrid nodes (needs
+	// RemoteNodeNetworks); default: none.
+	RemotePodNetworks []RemoteNetwork
 }
 
 // Cluster is an Amazon EKS cluster (AWS::EKS::Cluster) managed without a
@@ -435,6 +472,19 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 	for _, k := range sortedKeys(props.Tags) {
 		p.Tags = append(p.Tags, cfn.Tag{Key: k, Value: props.Tags[k]})
 	}
+	if props.ControlPlaneScalingTier != "" {
+		p.ControlPlaneScalingConfig = &CfnCluster_ControlPlaneScalingConfigProperty{Tier: new(string(props.ControlPlaneScalingTier))}
+	}
+	c.checkRemoteNetworks(props)
+	if len(props.RemoteNodeNetworks) > 0 {
+		p.RemoteNetworkConfig = &CfnCluster_RemoteNetworkConfigProperty{}
+		for _, n := range props.RemoteNodeNetworks {
+			p.RemoteNetworkConfig.RemoteNodeNetworks = append(p.RemoteNetworkConfig.RemoteNodeNetworks, CfnCluster_RemoteNodeNetworkProperty{Cidrs: slices.Clone(n.CIDRs)})
+		}
+		for _, n := range props.RemotePodNetworks {
+			p.RemoteNetworkConfig.RemotePodNetworks = append(p.RemoteNetworkConfig.RemotePodNetworks, CfnCluster_RemotePodNetworkProperty{Cidrs: slices.Clone(n.CIDRs)})
+		}
+	}
 	c.Resource = NewCfnCluster(c, "Resource", p)
 
 	if access.private && len(private) > 0 {
@@ -484,6 +534,50 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 		}
 	}
 	return c
+}
+
+// checkRemoteNetworks reports, as aws-eks-v2, pod networks without node
+// networks and CIDR blocks that overlap (within the node networks, within
+// the pod networks, or between them).
+func (c *Cluster) checkRemoteNetworks(props ClusterProps) {
+	if len(props.RemoteNodeNetworks) == 0 {
+		if len(props.RemotePodNetworks) > 0 {
+			c.Errorf("RemotePodNetworks needs RemoteNodeNetworks: set the networks of the hybrid nodes too")
+		}
+		return
+	}
+	type block struct {
+		where  string
+		prefix netip.Prefix
+	}
+	var blocks []block
+	collect := func(kind string, networks []RemoteNetwork) {
+		for i, n := range networks {
+			if len(n.CIDRs) == 0 {
+				c.Errorf("Remote%sNetworks[%d] has no CIDRs; give its CIDR blocks", kind, i)
+			}
+			for _, cidr := range n.CIDRs {
+				if token.IsUnresolved(cidr) {
+					continue
+				}
+				p, err := netip.ParsePrefix(cidr)
+				if err != nil {
+					c.Errorf("Remote%sNetworks[%d]: %q is not a CIDR block such as 10.0.0.0/16", kind, i, cidr)
+					continue
+				}
+				blocks = append(blocks, block{fmt.Sprintf("Remote%sNetworks[%d]", kind, i), p.Masked()})
+			}
+		}
+	}
+	collect("Node", props.RemoteNodeNetworks)
+	collect("Pod", props.RemotePodNetworks)
+	for i := range blocks {
+		for j := i + 1; j < len(blocks); j++ {
+			if blocks[i].prefix.Overlaps(blocks[j].prefix) {
+				c.Errorf("CIDR block %s of %s overlaps %s of %s; remote networks must not overlap", blocks[i].prefix, blocks[i].where, blocks[j].prefix, blocks[j].where)
+			}
+		}
+	}
 }
 
 // checkAutoMode validates the Auto Mode settings and reports whether Auto

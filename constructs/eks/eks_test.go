@@ -189,6 +189,21 @@ func TestClusterErrors(t *testing.T) {
 			AccessEntryType: eks.AccessEntryHybridLinux, AccessPolicies: []eks.AccessPolicy{eks.ClusterAccess(eks.AmazonEKSViewPolicy)}})
 		wantError(t, app, "Eks/Nodes", "cannot have access policies")
 	})
+	t.Run("pod networks without node networks", func(t *testing.T) {
+		app, s := newStack()
+		eks.NewCluster(s, "Hybrid", eks.ClusterProps{Version: eks.V1_33, RemotePodNetworks: []eks.RemoteNetwork{{CIDRs: []string{"192.168.0.0/16"}}}})
+		wantError(t, app, "Eks/Hybrid", "RemotePodNetworks needs RemoteNodeNetworks")
+	})
+	t.Run("overlapping remote networks", func(t *testing.T) {
+		app, s := newStack()
+		eks.NewCluster(s, "Hybrid", eks.ClusterProps{Version: eks.V1_33,
+			RemoteNodeNetworks: []eks.RemoteNetwork{{CIDRs: []string{"10.0.0.0/16"}}, {CIDRs: []string{"10.0.128.0/20", "nope"}}},
+			RemotePodNetworks:  []eks.RemoteNetwork{{CIDRs: []string{"10.0.0.0/8"}}}})
+		wantError(t, app, "Eks/Hybrid",
+			"CIDR block 10.0.0.0/16 of RemoteNodeNetworks[0] overlaps 10.0.128.0/20 of RemoteNodeNetworks[1]",
+			"CIDR block 10.0.0.0/16 of RemoteNodeNetworks[0] overlaps 10.0.0.0/8 of RemotePodNetworks[0]",
+			`RemoteNodeNetworks[1]: "nope" is not a CIDR block`)
+	})
 	t.Run("bad service account name", func(t *testing.T) {
 		app, s := newStack()
 		nodegroupCluster(s).AddPodIdentity("Web", eks.PodIdentityOptions{ServiceAccount: "Web_App"})

@@ -210,4 +210,28 @@ module.exports = {
       configurationValues: { replicaCount: 2 },
     });
   },
+
+  // "Provisioned Control Plane".
+  'docs-eks-scaling-tier': (cdk, app) => {
+    const eks = cdk.aws_eks_v2;
+    const s = stack(cdk, app);
+    new eks.Cluster(s, 'HighPerformanceCluster', {
+      version: eks.KubernetesVersion.V1_37,
+      controlPlaneScalingTier: eks.ControlPlaneScalingTier.TIER_XL,
+    });
+    new eks.Cluster(s, 'Sixteen', {
+      version: eks.KubernetesVersion.V1_37,
+      controlPlaneScalingTier: eks.ControlPlaneScalingTier.of('tier-ultra'),
+    });
+  },
+
+  // "Hybrid Nodes".
+  'docs-eks-hybrid': (cdk, app) => {
+    const eks = cdk.aws_eks_v2;
+    new eks.Cluster(stack(cdk, app), 'Cluster', {
+      version: eks.KubernetesVersion.V1_37,
+      remoteNodeNetworks: [{ cidrs: ['10.0.0.0/16'] }],
+      remotePodNetworks: [{ cidrs: ['192.168.0.0/16'] }],
+    });
+  },
 };
