@@ -130,5 +130,11 @@ func init() {
 				RemotePodNetworks:  []eks.RemoteNetwork{{CIDRs: []string{"192.168.0.0/16"}}},
 			})
 		}},
+		Case{Name: "docs-eks-al2023-flag", Context: map[string]any{eks.FlagDefaultToAL2023: true}, Build: func(app *constructs.App) {
+			cluster := eks.NewCluster(docsStack(app), "Cluster", eks.ClusterProps{Version: eks.V1_37, DefaultCapacityType: eks.DefaultCapacityNodegroup})
+			cluster.AddNodegroupCapacity("workers", eks.NodegroupOptions{InstanceTypes: []string{"m5.large"}, AmiType: eks.AmiAL2X86_64})
+			cluster.AddNodegroupCapacity("new-workers", eks.NodegroupOptions{InstanceTypes: []string{"m5.large"}})
+			cluster.AddNodegroupCapacity("arm", eks.NodegroupOptions{InstanceTypes: []string{"m7g.large"}})
+		}},
 	)
 }

@@ -272,3 +272,23 @@ func TestAddonAfterNodegroup(t *testing.T) {
 		"DependsOn":  assertions.ArrayWith([]any{assertions.StringLikeRegexp("^ClusterNodegroupWorkers")}),
 	})
 }
+
+func TestDefaultToAL2023(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true, Context: map[string]any{eks.FlagDefaultToAL2023: true}})
+	s := constructs.NewStack(app, "Eks", constructs.StackProps{})
+	c := nodegroupCluster(s)
+	c.AddNodegroupCapacity("X86", eks.NodegroupOptions{InstanceTypes: []string{"m6i.large"}})
+	c.AddNodegroupCapacity("Arm", eks.NodegroupOptions{InstanceTypes: []string{"m7g.large"}})
+	c.AddNodegroupCapacity("Gpu", eks.NodegroupOptions{InstanceTypes: []string{"g5.xlarge"}})
+	asm, err := synth.Synthesize(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl := assertions.FromStack(t, s)
+	tpl.HasResourceProperties("AWS::EKS::Nodegroup", map[string]any{"InstanceTypes": []any{"m6i.large"}, "AmiType": "AL2023_x86_64_STANDARD"})
+	tpl.HasResourceProperties("AWS::EKS::Nodegroup", map[string]any{"InstanceTypes": []any{"m7g.large"}, "AmiType": "AL2023_ARM_64_STANDARD"})
+	tpl.HasResourceProperties("AWS::EKS::Nodegroup", map[string]any{"InstanceTypes": []any{"g5.xlarge"}, "AmiType": "AL2_x86_64_GPU"})
+	if w := strings.Join(asm.Warnings, "\n"); !strings.Contains(w, "Eks/Cluster/NodegroupGpu: GPU instance types keep AL2") {
+		t.Errorf("no warning for the GPU node group in:\n%s", w)
+	}
+}

@@ -234,4 +234,23 @@ module.exports = {
       remotePodNetworks: [{ cidrs: ['192.168.0.0/16'] }],
     });
   },
+
+  // "Default AMI type (under feature flag)": x86_64 and arm64 node groups
+  // default to AL2023, a pinned node group keeps AL2.
+  'docs-eks-al2023-flag': {
+    context: { '@aws-cdk/aws-eks:defaultToAL2023': true },
+    build: (cdk, app) => {
+      const { aws_eks_v2: eks, aws_ec2: ec2 } = cdk;
+      const cluster = new eks.Cluster(stack(cdk, app), 'Cluster', {
+        version: eks.KubernetesVersion.V1_37,
+        defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
+      });
+      cluster.addNodegroupCapacity('workers', {
+        instanceTypes: [new ec2.InstanceType('m5.large')],
+        amiType: eks.NodegroupAmiType.AL2_X86_64,
+      });
+      cluster.addNodegroupCapacity('new-workers', { instanceTypes: [new ec2.InstanceType('m5.large')] });
+      cluster.addNodegroupCapacity('arm', { instanceTypes: [new ec2.InstanceType('m7g.large')] });
+    },
+  },
 };
