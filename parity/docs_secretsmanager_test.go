@@ -154,5 +154,13 @@ func init() {
 			}))
 			secret.DenyAccountRootDelete()
 		}},
+		Case{Name: "docs-sm-rotation-schedule", Build: func(app *constructs.App) {
+			s := docsStack(app)
+			secret := sm.NewSecret(s, "Secret", sm.SecretProps{})
+			imported := lambda.FunctionFromFunctionARN(s, "Imported", "arn:aws:lambda:us-east-1:123456789012:function:rotate")
+			sm.NewRotationSchedule(s, "Schedule", sm.RotationScheduleProps{Secret: secret, RotationScheduleOptions: sm.RotationScheduleOptions{RotationLambda: imported, AutomaticallyAfter: 4 * time.Hour}})
+			manual := sm.NewSecret(s, "Manual", sm.SecretProps{})
+			manual.AddRotationSchedule("RotationSchedule", sm.RotationScheduleOptions{RotationLambda: docsRotator(s), NoAutomaticRotation: true})
+		}},
 	)
 }

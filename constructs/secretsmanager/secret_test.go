@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
@@ -125,7 +126,11 @@ func TestValueErrors(t *testing.T) {
 		OrderedSecretObjectValue: []sm.SecretField{{Key: "user", Value: sm.UnsafePlainText("a")}},
 		SecretObjectValue:        map[string]sm.SecretValue{"user": sm.UnsafePlainText("b")},
 	})
+	sm.NewSecret(s, "BothRules", sm.SecretProps{}).AddRotationSchedule("Rotation", sm.RotationScheduleOptions{
+		RotationLambda: lambda.FunctionFromFunctionARN(s, "Fn", "arn:aws:lambda:eu-west-1:111111111111:function:f"), NoAutomaticRotation: true, AutomaticallyAfter: time.Hour * 24,
+	})
 	synthError(t, app,
+		"S/BothRules/Rotation: NoAutomaticRotation and AutomaticallyAfter 24h0m0s are both set",
 		"S/TwiceKey: SecretProps gives the JSON key \"user\" twice",
 		"S/Both: SecretProps sets GenerateSecretString and SecretStringValue",
 		"S/Literal: SecretProps.SecretStringValue is a plain string",

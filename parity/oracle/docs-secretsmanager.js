@@ -182,4 +182,16 @@ module.exports = {
     }));
     secret.denyAccountRootDelete();
   },
+
+  // A RotationSchedule of its own, with an imported rotation function, and
+  // a schedule without rotation rules (automaticallyAfter 0).
+  'docs-sm-rotation-schedule': (cdk, app) => {
+    const { aws_lambda: lambda, aws_secretsmanager: sm } = cdk;
+    const s = stack(cdk, app);
+    const secret = new sm.Secret(s, 'Secret');
+    const imported = lambda.Function.fromFunctionArn(s, 'Imported', 'arn:aws:lambda:us-east-1:123456789012:function:rotate');
+    new sm.RotationSchedule(s, 'Schedule', { secret, rotationLambda: imported, automaticallyAfter: cdk.Duration.hours(4) });
+    const manual = new sm.Secret(s, 'Manual');
+    manual.addRotationSchedule('RotationSchedule', { rotationLambda: rotator(cdk, s), automaticallyAfter: cdk.Duration.days(0) });
+  },
 };
