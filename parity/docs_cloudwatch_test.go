@@ -1,6 +1,7 @@
 package parity
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
@@ -212,6 +213,22 @@ func init() {
 			dashboard.AddWidgets(
 				cw.NewSingleValueWidget(cw.SingleValueWidgetProps{Metrics: []cw.Metric{f.MetricInvocations()}, LiveData: true, AccountID: "123456789012"}),
 				cw.NewAlarmWidget(cw.AlarmWidgetProps{Alarm: alarm, AccountID: "123456789012"}),
+			)
+		}},
+		Case{Name: "docs-cw-stat-forms", Build: func(app *constructs.App) {
+			s := docsStack(app)
+			var metrics []cw.Metric
+			for i, stat := range []string{"avg", "max", "n", "p99.9", "tm99", "IQM", "PR(10:5000)", "TC(10%:90%)", "wm90"} {
+				m := cw.Metric{Namespace: "MyNamespace", MetricName: "Latency", Statistic: stat}
+				m.CreateAlarm(s, fmt.Sprintf("Alarm%d", i), cw.CreateAlarmOptions{Threshold: float64(i), EvaluationPeriods: 1})
+				metrics = append(metrics, m)
+			}
+			cw.Metric{Namespace: "MyNamespace", MetricName: "Bytes", Unit: "Bytes", Label: "bytes", Statistic: "p95", Period: 10 * time.Minute}.
+				CreateAlarm(s, "Labelled", cw.CreateAlarmOptions{Threshold: 1024, EvaluationPeriods: 2, DatapointsToAlarm: 1})
+			imported := cw.AlarmFromAlarmARN("arn:aws:cloudwatch:us-east-1:123456789012:alarm:my-alarm")
+			cw.NewDashboard(s, "Dash", cw.DashboardProps{}).AddWidgets(
+				cw.NewGraphWidget(cw.GraphWidgetProps{Left: metrics, Region: "eu-west-1"}),
+				cw.NewAlarmWidget(cw.AlarmWidgetProps{Alarm: imported, Region: "us-east-1"}),
 			)
 		}},
 	)

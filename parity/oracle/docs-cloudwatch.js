@@ -274,4 +274,21 @@ module.exports = {
       new cw.AlarmWidget({ alarm, accountId: '123456789012' }),
     );
   },
+
+  // Statistics in their short and long forms, in alarms and on a graph; an
+  // alarm on a labelled metric with a unit; an imported alarm on a widget.
+  'docs-cw-stat-forms': (cdk, app) => {
+    const cw = cdk.aws_cloudwatch;
+    const s = stack(cdk, app);
+    const stats = ['avg', 'max', 'n', 'p99.9', 'tm99', 'IQM', 'PR(10:5000)', 'TC(10%:90%)', 'wm90'];
+    const metrics = stats.map((statistic) => new cw.Metric({ namespace: 'MyNamespace', metricName: 'Latency', statistic }));
+    metrics.forEach((m, i) => m.createAlarm(s, `Alarm${i}`, { threshold: i, evaluationPeriods: 1 }));
+    new cw.Metric({ namespace: 'MyNamespace', metricName: 'Bytes', unit: cw.Unit.BYTES, label: 'bytes', statistic: 'p95', period: cdk.Duration.minutes(10) })
+      .createAlarm(s, 'Labelled', { threshold: 1024, evaluationPeriods: 2, datapointsToAlarm: 1 });
+    const imported = cw.Alarm.fromAlarmArn(s, 'Imported', 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:my-alarm');
+    new cw.Dashboard(s, 'Dash').addWidgets(
+      new cw.GraphWidget({ left: metrics, region: 'eu-west-1' }),
+      new cw.AlarmWidget({ alarm: imported, region: 'us-east-1' }),
+    );
+  },
 };
