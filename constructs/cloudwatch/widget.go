@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
@@ -440,6 +441,7 @@ type AlarmWidget struct {
 
 // NewAlarmWidget returns an alarm widget.
 func NewAlarmWidget(props AlarmWidgetProps) *AlarmWidget {
+	props.Alarm = constructs.NormalizeNil(props.Alarm)
 	w := &AlarmWidget{widgetBase: newWidgetBase("AlarmWidget", props.Width, props.Height, 6, 6), props: props}
 	if props.Alarm == nil {
 		w.problems = append(w.problems, "AlarmWidgetProps.Alarm is required: set the alarm to show")
@@ -469,13 +471,19 @@ type Row struct {
 	widgets       []IWidget
 	offsets       [][2]int
 	width, height int
+	problems      []string
 }
 
-// NewRow returns a row of widgets.
+// NewRow returns a row of widgets; a nil widget is left out and reported
+// when the dashboard is synthesized.
 func NewRow(widgets ...IWidget) *Row {
 	r := &Row{}
 	x, y := 0, 0
 	for _, w := range widgets {
+		if w = constructs.NormalizeNil(w); w == nil {
+			r.problems = append(r.problems, "NewRow was given a nil widget")
+			continue
+		}
 		if x+w.Width() > GridWidth {
 			y, x = r.height, 0
 		}
@@ -494,6 +502,10 @@ func (r *Row) place(x, y int, w IWidget) {
 
 // AddWidget adds a widget after the last, wrapping when it does not fit.
 func (r *Row) AddWidget(w IWidget) {
+	if w = constructs.NormalizeNil(w); w == nil {
+		r.problems = append(r.problems, "Row.AddWidget was given a nil widget")
+		return
+	}
 	x, y := r.width, r.height
 	if x+w.Width() > GridWidth {
 		y, x = r.height, 0
@@ -519,18 +531,34 @@ func (r *Row) ToJSON() []any { return childrenJSON(r.widgets) }
 
 func (r *Row) children() []IWidget { return r.widgets }
 
+func (r *Row) widgetProblems() []string { return r.problems }
+
 // Column stacks widgets top to bottom, the AWS CDK's cloudwatch.Column.
 type Column struct {
-	widgets []IWidget
+	widgets  []IWidget
+	problems []string
 }
 
-// NewColumn returns a column of widgets.
+// NewColumn returns a column of widgets; a nil widget is left out and
+// reported when the dashboard is synthesized.
 func NewColumn(widgets ...IWidget) *Column {
-	return &Column{widgets: append([]IWidget(nil), widgets...)}
+	c := &Column{}
+	for _, w := range widgets {
+		c.add(w, "NewColumn")
+	}
+	return c
 }
 
 // AddWidget adds a widget at the bottom.
-func (c *Column) AddWidget(w IWidget) { c.widgets = append(c.widgets, w) }
+func (c *Column) AddWidget(w IWidget) { c.add(w, "Column.AddWidget") }
+
+func (c *Column) add(w IWidget, what string) {
+	if w = constructs.NormalizeNil(w); w == nil {
+		c.problems = append(c.problems, what+" was given a nil widget")
+		return
+	}
+	c.widgets = append(c.widgets, w)
+}
 
 // Width returns the widest widget's width.
 func (c *Column) Width() int {
@@ -562,6 +590,8 @@ func (c *Column) Position(x, y int) {
 func (c *Column) ToJSON() []any { return childrenJSON(c.widgets) }
 
 func (c *Column) children() []IWidget { return c.widgets }
+
+func (c *Column) widgetProblems() []string { return c.problems }
 
 // Spacer takes up room and shows nothing, the AWS CDK's cloudwatch.Spacer.
 type Spacer struct{ W, H int }
