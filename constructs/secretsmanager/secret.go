@@ -265,6 +265,10 @@ func (s *secretBase) AddRotationSchedule(id string, opts RotationScheduleOptions
 // (the child "Policy", created on first use) and reports true; an imported
 // secret's policy is not managed here and it reports false.
 func (s *secretBase) AddToResourcePolicy(st *iam.PolicyStatement) bool {
+	if st == nil {
+		s.problems = append(s.problems, "AddToResourcePolicy was given a nil statement: pass an iam.NewPolicyStatement")
+		return false
+	}
 	if !s.owned {
 		return false
 	}
@@ -354,6 +358,9 @@ func NewSecret(scope constructs.Construct, id string, props SecretProps) *Secret
 				continue
 			}
 			seen[f.Key] = true
+			if f.Value.IsZero() {
+				s.problems = append(s.problems, fmt.Sprintf("SecretProps: the JSON key %q has no value; give an UnsafePlainText or a SecretValueFromAttribute", f.Key))
+			}
 			s.checkLiteral("SecretObjectValue["+f.Key+"]", f.Value)
 			kj, _ := json.Marshal(f.Key)
 			parts = append(parts, string(kj)+":"+jsonString(f.Value.UnsafeUnwrap()))

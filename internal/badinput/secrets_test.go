@@ -53,6 +53,12 @@ func init() {
 			}))
 		}},
 		// secretsmanager.Secret JSON values and rotation
+		Case{Name: "secret-json-key-without-value-and-nil-statement", Build: func(app *constructs.App) {
+			secret := secretsmanager.NewSecret(stack(app, "App"), "Db", secretsmanager.SecretProps{
+				SecretObjectValue: map[string]secretsmanager.SecretValue{"user": secretsmanager.UnsafePlainText("admin"), "password": {}},
+			})
+			secret.AddToResourcePolicy(nil)
+		}},
 		Case{Name: "secret-json-key-twice", Build: func(app *constructs.App) {
 			secretsmanager.NewSecret(stack(app, "App"), "Db", secretsmanager.SecretProps{
 				OrderedSecretObjectValue: []secretsmanager.SecretField{{Key: "user", Value: secretsmanager.UnsafePlainText("admin")}},
