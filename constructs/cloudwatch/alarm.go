@@ -97,6 +97,16 @@ func NewAlarm(scope constructs.Construct, id string, props AlarmProps) *Alarm {
 		EvaluationPeriods:  new(props.EvaluationPeriods),
 		Threshold:          new(props.Threshold),
 	}
+	switch op {
+	case LessThanLowerOrGreaterThanUpperThreshold, GreaterThanUpperThreshold, LessThanLowerThreshold:
+		// The AWS CDK's AnomalyDetectionOperatorRequiresBandMetric.
+		problems = append(problems, fmt.Sprintf("ComparisonOperator %s compares with an anomaly detection band, which a metric alarm has not (forma has no anomaly detection alarm yet); use a threshold operator such as GreaterThanOrEqualToThreshold", op))
+	case GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold:
+	default:
+		if !token.IsUnresolved(string(op)) {
+			problems = append(problems, fmt.Sprintf("ComparisonOperator %q is not a comparison operator; use one of cloudwatch.GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold", op))
+		}
+	}
 	if props.EvaluationPeriods < 1 {
 		problems = append(problems, fmt.Sprintf("EvaluationPeriods is %d; set at least 1", props.EvaluationPeriods))
 	}
@@ -105,6 +115,11 @@ func NewAlarm(scope constructs.Construct, id string, props AlarmProps) *Alarm {
 		if props.DatapointsToAlarm < 1 || props.DatapointsToAlarm > props.EvaluationPeriods {
 			problems = append(problems, fmt.Sprintf("DatapointsToAlarm %d must be between 1 and EvaluationPeriods (%d)", props.DatapointsToAlarm, props.EvaluationPeriods))
 		}
+	}
+	switch props.TreatMissingData {
+	case "", MissingBreaching, MissingNotBreaching, MissingIgnore, MissingMissing:
+	default:
+		problems = append(problems, fmt.Sprintf("TreatMissingData %q is not a way to treat missing data; use cloudwatch.MissingBreaching, MissingNotBreaching, MissingIgnore or MissingMissing", props.TreatMissingData))
 	}
 	if props.TreatMissingData != "" {
 		cp.TreatMissingData = new(string(props.TreatMissingData))
