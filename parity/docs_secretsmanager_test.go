@@ -162,5 +162,14 @@ func init() {
 			manual := sm.NewSecret(s, "Manual", sm.SecretProps{})
 			manual.AddRotationSchedule("RotationSchedule", sm.RotationScheduleOptions{RotationLambda: docsRotator(s), NoAutomaticRotation: true})
 		}},
+		Case{Name: "docs-sm-cross-stack", Build: func(app *constructs.App) {
+			env := constructs.Environment{Account: "111111111111", Region: "eu-west-1"}
+			data := constructs.NewStack(app, "Data", constructs.StackProps{Env: env})
+			appStack := constructs.NewStack(app, "App", constructs.StackProps{Env: env})
+			secret := sm.NewSecret(data, "Secret", sm.SecretProps{SecretName: "db/credentials"})
+			role := lambdaRole(appStack, "Role")
+			secret.GrantRead(role)
+			sm.SecretFromSecretNameV2(appStack, "Token", "api/token").GrantRead(role)
+		}},
 	)
 }

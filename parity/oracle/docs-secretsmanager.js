@@ -194,4 +194,17 @@ module.exports = {
     const manual = new sm.Secret(s, 'Manual');
     manual.addRotationSchedule('RotationSchedule', { rotationLambda: rotator(cdk, s), automaticallyAfter: cdk.Duration.days(0) });
   },
+
+  // A secret of one stack read by a role of another stack of the same
+  // environment, and a secret imported by name in an environment's stack.
+  'docs-sm-cross-stack': (cdk, app) => {
+    const { aws_iam: iam, aws_secretsmanager: sm } = cdk;
+    const env = { account: '111111111111', region: 'eu-west-1' };
+    const data = new cdk.Stack(app, 'Data', { env });
+    const appStack = new cdk.Stack(app, 'App', { env });
+    const secret = new sm.Secret(data, 'Secret', { secretName: 'db/credentials' });
+    const role = new iam.Role(appStack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    secret.grantRead(role);
+    sm.Secret.fromSecretNameV2(appStack, 'Token', 'api/token').grantRead(role);
+  },
 };
