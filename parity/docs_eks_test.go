@@ -2,6 +2,7 @@ package parity
 
 import (
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/eks"
 	"github.com/forma-iac/forma/constructs/iam"
@@ -135,6 +136,16 @@ func init() {
 			cluster.AddNodegroupCapacity("workers", eks.NodegroupOptions{InstanceTypes: []string{"m5.large"}, AmiType: eks.AmiAL2X86_64})
 			cluster.AddNodegroupCapacity("new-workers", eks.NodegroupOptions{InstanceTypes: []string{"m5.large"}})
 			cluster.AddNodegroupCapacity("arm", eks.NodegroupOptions{InstanceTypes: []string{"m7g.large"}})
+		}},
+		Case{Name: "docs-eks-removal-policy", Build: func(app *constructs.App) {
+			s := docsStack(app)
+			cluster := eks.NewCluster(s, "Cluster", eks.ClusterProps{
+				Version: eks.V1_37, DefaultCapacityType: eks.DefaultCapacityNodegroup, DefaultCapacity: new(1),
+				RemovalPolicy: cfn.PolicyRetain,
+			})
+			cluster.AddFargateProfile("Jobs", eks.FargateProfileOptions{Selectors: []eks.Selector{{Namespace: "jobs"}}})
+			cluster.EksPodIdentityAgent()
+			eks.NewAddon(s, "Cni", eks.AddonProps{Cluster: cluster, AddonName: "vpc-cni"})
 		}},
 	)
 }

@@ -227,6 +227,12 @@ type ClusterProps struct {
 	// RemotePodNetworks are the networks of pods on hybrid nodes (needs
 	// RemoteNodeNetworks); default: none.
 	RemotePodNetworks []RemoteNetwork
+	// RemovalPolicy is applied at synthesis to every resource under the
+	// cluster (the cluster, its default VPC, roles, security group, node
+	// groups, Fargate profiles, access entries and add-ons created through
+	// the cluster), as aws-eks-v2's RemovalPolicies.of(cluster); default:
+	// each resource's own.
+	RemovalPolicy cfn.RemovalPolicy
 }
 
 // Cluster is an Amazon EKS cluster (AWS::EKS::Cluster) managed without a
@@ -520,6 +526,13 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 		}
 	}
 
+	if rp := props.RemovalPolicy; rp != "" {
+		constructs.AspectsOf(c).Add(constructs.AspectFunc(func(x constructs.Construct) {
+			if r, ok := x.(interface{ ApplyRemovalPolicy(cfn.RemovalPolicy) }); ok {
+				r.ApplyRemovalPolicy(rp)
+			}
+		}))
+	}
 	if props.DefaultCapacity != nil || props.DefaultCapacityType != "" || props.DefaultCapacityInstance != "" {
 		n := 2
 		if props.DefaultCapacity != nil {

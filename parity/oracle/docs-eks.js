@@ -253,4 +253,21 @@ module.exports = {
       cluster.addNodegroupCapacity('arm', { instanceTypes: [new ec2.InstanceType('m7g.large')] });
     },
   },
+
+  // A cluster whose resources are all retained, with a node group, a
+  // Fargate profile and the Pod Identity agent add-on under it, and an
+  // add-on outside it.
+  'docs-eks-removal-policy': (cdk, app) => {
+    const { aws_eks_v2: eks, aws_ec2: ec2 } = cdk;
+    const s = stack(cdk, app);
+    const cluster = new eks.Cluster(s, 'Cluster', {
+      version: eks.KubernetesVersion.V1_37,
+      defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
+      defaultCapacity: 1,
+      removalPolicy: cdk.RemovalPolicy.RETAIN,
+    });
+    cluster.addFargateProfile('Jobs', { selectors: [{ namespace: 'jobs' }] });
+    cluster.eksPodIdentityAgent; // eslint-disable-line no-unused-expressions
+    new eks.Addon(s, 'Cni', { cluster, addonName: 'vpc-cni' });
+  },
 };
