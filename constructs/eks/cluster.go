@@ -266,6 +266,17 @@ type ClusterProps struct {
 // into one entry, an AccessEntry with a name); Pod Identity with a bucket
 // granted to its role.
 //
+// The examples of aws-eks-v2's README that need no kubectl provider are
+// parity cases too (parity/docs_eks_test.go): Auto Mode with and without
+// node pools, default and added node groups (AL2 pinned, ARM64, auto
+// repair, the @aws-cdk/aws-eks:defaultToAL2023 flag), Fargate profiles,
+// endpoint access, logging, a VPC's subnets, a masters role, secrets
+// encryption, access entries (with a type), an add-on, a provisioned
+// control plane tier, hybrid node networks and a removal policy.
+// aws-eks-v2's FargateCluster is not offered: it patches CoreDNS through a
+// kubectl provider, and without one the AWS CDK rejects the README's
+// example too.
+//
 // Differences from aws-eks-v2, on purpose: there is no kubectl provider, so
 // no manifests, Helm charts, service account objects, ALB controller or
 // CoreDNS compute-type patch (AddPodIdentity writes the Pod Identity
@@ -273,7 +284,8 @@ type ClusterProps struct {
 // manifests); the EC2 (Auto Scaling group) default capacity type is not
 // offered; ConfigurationValues of an add-on and the labels of a node group
 // or Fargate selector are written in order of their keys (aws-eks-v2 keeps
-// the program's order).
+// the program's order); a grant of an access policy an entry has already
+// adds nothing (aws-eks-v2 repeats it, which CloudFormation rejects).
 type Cluster struct {
 	constructs.Base
 	constructs.Problems
