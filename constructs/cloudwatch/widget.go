@@ -267,7 +267,13 @@ type GraphWidgetProps struct {
 }
 
 // GraphWidget draws metrics, the AWS CDK's cloudwatch.GraphWidget. Math
-// and search expressions are not offered yet.
+// and search expressions are not offered yet. The AWS CDK writes a y axis
+// and an annotation with their keys in the order its program wrote them;
+// forma writes them in the order of the fields of YAxisProps,
+// HorizontalAnnotation and VerticalAnnotation (min, max, label, showUnits;
+// value, label, color, fill, visible), the order of the AWS CDK's
+// documentation: a program that writes them in another order gets a body of
+// the same meaning but other bytes (and an update of the dashboard only).
 type GraphWidget struct {
 	widgetBase
 	props GraphWidgetProps
