@@ -231,5 +231,16 @@ func init() {
 				cw.NewAlarmWidget(cw.AlarmWidgetProps{Alarm: imported, Region: "us-east-1"}),
 			)
 		}},
+		Case{Name: "docs-cw-cross-account", Build: func(app *constructs.App) {
+			s := constructs.NewStack(app, "Docs", constructs.StackProps{Env: constructs.Environment{Account: "111111111111", Region: "us-east-1"}})
+			base := cw.Metric{Namespace: "AWS/Lambda", MetricName: "Errors", DimensionsMap: map[string]string{"FunctionName": "api"}, Statistic: "Sum"}
+			local, remote, west := base, base, base
+			local.Account = "111111111111"
+			remote.Account = "222222222222"
+			west.Region, west.Account, west.Label = "us-west-2", "222222222222", "west"
+			local.CreateAlarm(s, "Local", cw.CreateAlarmOptions{Threshold: 1, EvaluationPeriods: 1})
+			remote.CreateAlarm(s, "Remote", cw.CreateAlarmOptions{Threshold: 1, EvaluationPeriods: 1})
+			cw.NewDashboard(s, "Dash", cw.DashboardProps{}).AddWidgets(cw.NewGraphWidget(cw.GraphWidgetProps{Left: []cw.Metric{local, remote}, Right: []cw.Metric{west}}))
+		}},
 	)
 }

@@ -74,8 +74,9 @@ type IAlarm interface {
 // Alarm is a CloudWatch alarm (AWS::CloudWatch::Alarm) on one metric, the
 // counterpart of the AWS CDK's cloudwatch.Alarm. As the AWS CDK, it names
 // the metric with top-level properties (MetricName, Statistic, ...) unless
-// the metric has a Label, which needs the Metrics form (one metric query
-// "m1"); the two forms notify in different formats.
+// the metric has a Label or an Account other than the stack's, which need
+// the Metrics form (one metric query "m1"); the two forms notify in
+// different formats.
 type Alarm struct {
 	constructs.Base
 	// Resource is the L1 resource.
@@ -146,12 +147,16 @@ func NewAlarm(scope constructs.Construct, id string, props AlarmProps) *Alarm {
 	if m.Unit != "" {
 		unit = new(m.Unit)
 	}
-	if m.Label != "" {
-		// A label needs the Metrics form of the alarm, as the AWS CDK
-		// renders it.
-		cp.Metrics = []CfnAlarm_MetricDataQueryProperty{{
-			Id:    "m1",
-			Label: new(m.Label),
+	st := constructs.StackOf(a)
+	if m.Region != "" && !token.IsUnresolved(m.Region) && !token.IsUnresolved(st.Region()) && m.Region != st.Region() {
+		problems = append(problems, fmt.Sprintf("the alarm is in region %s and its metric %s in %s; CloudWatch alarms only on metrics of their own region: define the alarm in a stack of %s", st.Region(), m.MetricName, m.Region, m.Region))
+	}
+	crossAccount := m.Account != "" && m.Account != st.Account()
+	if m.Label != "" || crossAccount {
+		// A label or another account needs the Metrics form of the
+		// alarm, as the AWS CDK renders it.
+		q := CfnAlarm_MetricDataQueryProperty{
+			Id: "m1",
 			MetricStat: &CfnAlarm_MetricStatProperty{
 				Metric: &CfnAlarm_MetricProperty{Dimensions: dims, MetricName: new(m.MetricName), Namespace: new(m.Namespace)},
 				Period: period,
@@ -159,7 +164,14 @@ func NewAlarm(scope constructs.Construct, id string, props AlarmProps) *Alarm {
 				Unit:   unit,
 			},
 			ReturnData: new(true),
-		}}
+		}
+		if m.Label != "" {
+			q.Label = new(m.Label)
+		}
+		if crossAccount {
+			q.AccountId = new(m.Account)
+		}
+		cp.Metrics = []CfnAlarm_MetricDataQueryProperty{q}
 	} else {
 		cp.MetricName, cp.Namespace, cp.Dimensions, cp.Unit = new(m.MetricName), new(m.Namespace), dims, unit
 		if simple {

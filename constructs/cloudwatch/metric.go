@@ -48,6 +48,14 @@ type Metric struct {
 	// Visible new(false) hides the metric's line on graphs; default:
 	// shown.
 	Visible *bool
+	// Account is the account the metric comes from (cross-account
+	// observability); default: the account of the stack it is used in. A
+	// graph names it; an alarm in another account uses the Metrics form
+	// with an AccountId.
+	Account string
+	// Region is the region the metric comes from; default: the stack's. A
+	// graph names it; an alarm must be in the metric's region.
+	Region string
 }
 
 // WithStatistic returns a copy of m with another statistic.
@@ -67,6 +75,8 @@ type MetricOptions struct {
 	Color         string
 	ID            string
 	Visible       *bool
+	Account       string
+	Region        string
 	DimensionsMap map[string]string
 }
 
@@ -92,6 +102,12 @@ func (o MetricOptions) Apply(m Metric) Metric {
 	}
 	if o.Visible != nil {
 		m.Visible = o.Visible
+	}
+	if o.Account != "" {
+		m.Account = o.Account
+	}
+	if o.Region != "" {
+		m.Region = o.Region
 	}
 	if len(o.DimensionsMap) > 0 {
 		d := map[string]string{}

@@ -708,6 +708,7 @@ func metricKey(m Metric) string {
 	for _, d := range m.dimensions() {
 		fmt.Fprintf(&b, "\x00%s=%s", d.Name, d.Value)
 	}
+	fmt.Fprintf(&b, "\x00account=%s\x00region=%s", m.Account, m.Region)
 	return b.String()
 }
 
@@ -723,6 +724,8 @@ func metricGraphJSON(m Metric, axis string) []any {
 	if m.Visible != nil {
 		opts.set("visible", *m.Visible)
 	}
+	setString(opts, "accountId", m.Account)
+	setString(opts, "region", m.Region)
 	if p, _ := m.periodSeconds(); p != 300 && p != 0 {
 		opts.set("period", p)
 	}

@@ -291,4 +291,19 @@ module.exports = {
       new cw.AlarmWidget({ alarm: imported, region: 'us-east-1' }),
     );
   },
+
+  // Metrics of other accounts and regions: on a graph, and in alarms of a
+  // stack with an environment (the same account: the classic form; another
+  // account: the Metrics form).
+  'docs-cw-cross-account': (cdk, app) => {
+    const cw = cdk.aws_cloudwatch;
+    const s = new cdk.Stack(app, 'Docs', { env: { account: '111111111111', region: 'us-east-1' } });
+    const base = { namespace: 'AWS/Lambda', metricName: 'Errors', dimensionsMap: { FunctionName: 'api' }, statistic: 'Sum' };
+    const local = new cw.Metric({ ...base, account: '111111111111' });
+    const remote = new cw.Metric({ ...base, account: '222222222222' });
+    const west = new cw.Metric({ ...base, region: 'us-west-2', account: '222222222222', label: 'west' });
+    local.createAlarm(s, 'Local', { threshold: 1, evaluationPeriods: 1 });
+    remote.createAlarm(s, 'Remote', { threshold: 1, evaluationPeriods: 1 });
+    new cw.Dashboard(s, 'Dash').addWidgets(new cw.GraphWidget({ left: [local, remote], right: [west] }));
+  },
 };
