@@ -29,6 +29,9 @@ const (
 	AmazonEKSAdminViewPolicy    AccessPolicyName = "AmazonEKSAdminViewPolicy"
 	AmazonEKSEditPolicy         AccessPolicyName = "AmazonEKSEditPolicy"
 	AmazonEKSViewPolicy         AccessPolicyName = "AmazonEKSViewPolicy"
+	// AmazonEKSAutoNodePolicy is for the node role of EKS Auto Mode, on an
+	// entry of type AccessEntryEC2.
+	AmazonEKSAutoNodePolicy AccessPolicyName = "AmazonEKSAutoNodePolicy"
 )
 
 // ARN returns the policy's ARN,
@@ -61,8 +64,9 @@ func NamespaceAccess(policy AccessPolicyName, namespaces ...string) AccessPolicy
 // AccessEntryType is the type of an access entry.
 type AccessEntryType string
 
-// Access entry types; EC2, HYBRID_LINUX and HYPERPOD_LINUX entries cannot
-// have access policies.
+// Access entry types; HYBRID_LINUX and HYPERPOD_LINUX entries cannot have
+// access policies (an EC2 entry, for the nodes of EKS Auto Mode, takes
+// AmazonEKSAutoNodePolicy).
 const (
 	AccessEntryStandard      AccessEntryType = "STANDARD"
 	AccessEntryFargateLinux  AccessEntryType = "FARGATE_LINUX"
@@ -141,16 +145,26 @@ func NewAccessEntry(scope constructs.Construct, id string, props AccessEntryProp
 	return e
 }
 
-// AddAccessPolicies adds policies to the entry.
+// AddAccessPolicies adds policies to the entry; a policy the entry has
+// already (same name, scope and namespaces) is not added again. aws-eks-v2
+// writes it twice, which CloudFormation rejects, e.g. for a grant of
+// AmazonEKSClusterAdminPolicy to the masters role.
 func (e *AccessEntry) AddAccessPolicies(policies ...AccessPolicy) {
 	switch e.typ {
-	case AccessEntryEC2, AccessEntryHybridLinux, AccessEntryHyperPodLinux:
+	case AccessEntryHybridLinux, AccessEntryHyperPodLinux:
 		if len(policies) > 0 {
 			e.Errorf("an access entry of type %s cannot have access policies; use eks.AccessEntryStandard for an entry with policies", e.typ)
 			return
 		}
 	}
 	for _, pol := range policies {
+		if slices.ContainsFunc(e.policies, func(p AccessPolicy) bool {
+			return p.Policy == pol.Policy && p.Scope == pol.Scope && slices.Equal(p.Namespaces, pol.Namespaces)
+		}) {
+			// A policy the entry has already: CloudFormation rejects the
+			// repeat (AccessPolicies holds unique items).
+			continue
+		}
 		e.policies = append(e.policies, pol)
 		switch pol.Scope {
 		case AccessScopeNamespace:

@@ -134,6 +134,32 @@ type ComputeConfig struct {
 	NodeRole iam.IRole
 }
 
+// ControlPlaneScalingTier is the provisioned control plane tier of a
+// cluster, aws-eks-v2's ControlPlaneScalingTier. A tier that
+// AWS::EKS::Cluster's schema does not list (aws-eks-v2's README shows
+// ControlPlaneScalingTier.of("tier-16xl")) is rejected at synthesis, where
+// the AWS CDK writes it and CloudFormation rejects it.
+type ControlPlaneScalingTier string
+
+// Control plane scaling tiers.
+const (
+	ControlPlaneStandard ControlPlaneScalingTier = "standard"
+	ControlPlaneTierXL   ControlPlaneScalingTier = "tier-xl"
+	ControlPlaneTier2XL  ControlPlaneScalingTier = "tier-2xl"
+	ControlPlaneTier4XL  ControlPlaneScalingTier = "tier-4xl"
+	ControlPlaneTier8XL  ControlPlaneScalingTier = "tier-8xl"
+	// ControlPlaneTierUltra is listed by CloudFormation; aws-eks-v2 names it
+	// with ControlPlaneScalingTier.of("tier-ultra").
+	ControlPlaneTierUltra ControlPlaneScalingTier = "tier-ultra"
+)
+
+// RemoteNetwork is a network of EKS Hybrid Nodes (nodes or pods) outside
+// AWS, by its CIDR blocks.
+type RemoteNetwork struct {
+	// CIDRs are the network's IPv4 CIDR blocks (required).
+	CIDRs []string
+}
+
 // ClusterProps configures NewCluster; the zero value of a field is
 // aws-eks-v2's default.
 type ClusterProps struct {
@@ -193,6 +219,21 @@ type ClusterProps struct {
 	// BootstrapSelfManagedAddons installs the default networking add-ons as
 	// self-managed; default: EKS's default. It cannot be true in Auto Mode.
 	BootstrapSelfManagedAddons *bool
+	// ControlPlaneScalingTier provisions the control plane at a tier;
+	// default: EKS's (standard).
+	ControlPlaneScalingTier ControlPlaneScalingTier
+	// RemoteNodeNetworks are the on-premises networks of EKS Hybrid Nodes;
+	// default: none. Their CIDR blocks must not overlap.
+	RemoteNodeNetworks []RemoteNetwork
+	// RemotePodNetworks are the networks of pods on hybrid nodes (needs
+	// RemoteNodeNetworks); default: none.
+	RemotePodNetworks []RemoteNetwork
+	// RemovalPolicy is applied at synthesis to every resource under the
+	// cluster (the cluster, its default VPC, roles, security group, node
+	// groups, Fargate profiles, access entries and add-ons created through
+	// the cluster), as aws-eks-v2's RemovalPolicies.of(cluster); default:
+	// each resource's own.
+	RemovalPolicy cfn.RemovalPolicy
 }
 
 // Cluster is an Amazon EKS cluster (AWS::EKS::Cluster) managed without a
@@ -226,6 +267,17 @@ type ClusterProps struct {
 // into one entry, an AccessEntry with a name); Pod Identity with a bucket
 // granted to its role.
 //
+// The examples of aws-eks-v2's README that need no kubectl provider are
+// parity cases too (parity/docs_eks_test.go): Auto Mode with and without
+// node pools, default and added node groups (AL2 pinned, ARM64, auto
+// repair, the @aws-cdk/aws-eks:defaultToAL2023 flag), Fargate profiles,
+// endpoint access, logging, a VPC's subnets, a masters role, secrets
+// encryption, access entries (with a type), an add-on, a provisioned
+// control plane tier, hybrid node networks and a removal policy.
+// aws-eks-v2's FargateCluster is not offered: it patches CoreDNS through a
+// kubectl provider, and without one the AWS CDK rejects the README's
+// example too.
+//
 // Differences from aws-eks-v2, on purpose: there is no kubectl provider, so
 // no manifests, Helm charts, service account objects, ALB controller or
 // CoreDNS compute-type patch (AddPodIdentity writes the Pod Identity
@@ -233,7 +285,8 @@ type ClusterProps struct {
 // manifests); the EC2 (Auto Scaling group) default capacity type is not
 // offered; ConfigurationValues of an add-on and the labels of a node group
 // or Fargate selector are written in order of their keys (aws-eks-v2 keeps
-// the program's order).
+// the program's order); a grant of an access policy an entry has already
+// adds nothing (aws-eks-v2 repeats it, which CloudFormation rejects).
 type Cluster struct {
 	constructs.Base
 	constructs.Problems
@@ -285,7 +338,7 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 	if props.Version.IsZero() {
 		c.Errorf("ClusterProps.Version is required: set the Kubernetes version, e.g. eks.V1_33")
 	} else if props.Version.minor() < 0 {
-		c.Errorf("Version %q is not a Kubernetes version; use one of eks.V1_25 … eks.V1_35, or eks.KubernetesVersionOf(\"1.N\")", props.Version.Version())
+		c.Errorf("Version %q is not a Kubernetes version; use one of eks.V1_25 … eks.V1_37, or eks.KubernetesVersionOf(\"1.N\")", props.Version.Version())
 	}
 	c.vpc = props.Vpc
 	if c.vpc == nil {
@@ -440,6 +493,19 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 	for _, k := range sortedKeys(props.Tags) {
 		p.Tags = append(p.Tags, cfn.Tag{Key: k, Value: props.Tags[k]})
 	}
+	if props.ControlPlaneScalingTier != "" {
+		p.ControlPlaneScalingConfig = &CfnCluster_ControlPlaneScalingConfigProperty{Tier: new(string(props.ControlPlaneScalingTier))}
+	}
+	c.checkRemoteNetworks(props)
+	if len(props.RemoteNodeNetworks) > 0 {
+		p.RemoteNetworkConfig = &CfnCluster_RemoteNetworkConfigProperty{}
+		for _, n := range props.RemoteNodeNetworks {
+			p.RemoteNetworkConfig.RemoteNodeNetworks = append(p.RemoteNetworkConfig.RemoteNodeNetworks, CfnCluster_RemoteNodeNetworkProperty{Cidrs: slices.Clone(n.CIDRs)})
+		}
+		for _, n := range props.RemotePodNetworks {
+			p.RemoteNetworkConfig.RemotePodNetworks = append(p.RemoteNetworkConfig.RemotePodNetworks, CfnCluster_RemotePodNetworkProperty{Cidrs: slices.Clone(n.CIDRs)})
+		}
+	}
 	c.Resource = NewCfnCluster(c, "Resource", p)
 
 	if access.private && len(private) > 0 {
@@ -475,6 +541,13 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 		}
 	}
 
+	if rp := props.RemovalPolicy; rp != "" {
+		constructs.AspectsOf(c).Add(constructs.AspectFunc(func(x constructs.Construct) {
+			if r, ok := x.(interface{ ApplyRemovalPolicy(cfn.RemovalPolicy) }); ok {
+				r.ApplyRemovalPolicy(rp)
+			}
+		}))
+	}
 	if props.DefaultCapacity != nil || props.DefaultCapacityType != "" || props.DefaultCapacityInstance != "" {
 		n := 2
 		if props.DefaultCapacity != nil {
@@ -521,6 +594,50 @@ func (c *Cluster) checkInputs(props ClusterProps, access EndpointAccess) {
 
 // clusterNameRe is an EKS cluster name (CreateCluster's name).
 var clusterNameRe = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$`)
+
+// checkRemoteNetworks reports, as aws-eks-v2, pod networks without node
+// networks and CIDR blocks that overlap (within the node networks, within
+// the pod networks, or between them).
+func (c *Cluster) checkRemoteNetworks(props ClusterProps) {
+	if len(props.RemoteNodeNetworks) == 0 {
+		if len(props.RemotePodNetworks) > 0 {
+			c.Errorf("RemotePodNetworks needs RemoteNodeNetworks: set the networks of the hybrid nodes too")
+		}
+		return
+	}
+	type block struct {
+		where  string
+		prefix netip.Prefix
+	}
+	var blocks []block
+	collect := func(kind string, networks []RemoteNetwork) {
+		for i, n := range networks {
+			if len(n.CIDRs) == 0 {
+				c.Errorf("Remote%sNetworks[%d] has no CIDRs; give its CIDR blocks", kind, i)
+			}
+			for _, cidr := range n.CIDRs {
+				if token.IsUnresolved(cidr) {
+					continue
+				}
+				p, err := netip.ParsePrefix(cidr)
+				if err != nil {
+					c.Errorf("Remote%sNetworks[%d]: %q is not a CIDR block such as 10.0.0.0/16", kind, i, cidr)
+					continue
+				}
+				blocks = append(blocks, block{fmt.Sprintf("Remote%sNetworks[%d]", kind, i), p.Masked()})
+			}
+		}
+	}
+	collect("Node", props.RemoteNodeNetworks)
+	collect("Pod", props.RemotePodNetworks)
+	for i := range blocks {
+		for j := i + 1; j < len(blocks); j++ {
+			if blocks[i].prefix.Overlaps(blocks[j].prefix) {
+				c.Errorf("CIDR block %s of %s overlaps %s of %s; remote networks must not overlap", blocks[i].prefix, blocks[i].where, blocks[j].prefix, blocks[j].where)
+			}
+		}
+	}
+}
 
 // checkAutoMode validates the Auto Mode settings and reports whether Auto
 // Mode is on.
@@ -648,13 +765,30 @@ func (c *Cluster) Connections() *ec2.Connections { return c.conn }
 // GrantAccess gives principalARN the access policies on the cluster, as
 // aws-eks-v2's grantAccess: the first grant to a principal creates an
 // AccessEntry at construct id id under the cluster; later grants to the
-// same principal add their policies to that entry (id is then unused).
+// same principal add their policies to that entry (id is then unused),
+// leaving out those it has already: unlike aws-eks-v2, which repeats them
+// (a template CloudFormation rejects, as AccessPolicies holds unique
+// items), a grant of AmazonEKSClusterAdminPolicy to the masters role adds
+// nothing.
 func (c *Cluster) GrantAccess(id, principalARN string, policies ...AccessPolicy) *AccessEntry {
 	if e, ok := c.accessEntries[principalARN]; ok {
 		e.AddAccessPolicies(policies...)
 		return e
 	}
 	return NewAccessEntry(c, id, AccessEntryProps{Cluster: c, Principal: principalARN, AccessPolicies: policies})
+}
+
+// GrantAccessOfType is GrantAccess with the type of the access entry it
+// creates (aws-eks-v2's grantAccess with GrantAccessOptions.accessEntryType),
+// e.g. AccessEntryEC2 for the node role of EKS Auto Mode; the type is
+// unused when principalARN already has an entry.
+func (c *Cluster) GrantAccessOfType(id, principalARN string, typ AccessEntryType, policies ...AccessPolicy) *AccessEntry {
+	if e, ok := c.accessEntries[principalARN]; ok {
+		e.AddAccessPolicies(policies...)
+		return e
+	}
+	e := NewAccessEntry(c, id, AccessEntryProps{Cluster: c, Principal: principalARN, AccessPolicies: policies, AccessEntryType: typ})
+	return e
 }
 
 // GrantClusterAdmin gives principalARN AmazonEKSClusterAdminPolicy on the

@@ -15,6 +15,11 @@ import (
 // NodegroupAmiType is the AMI type of a managed node group.
 type NodegroupAmiType string
 
+// FlagDefaultToAL2023 is the AWS CDK feature flag
+// @aws-cdk/aws-eks:defaultToAL2023: node groups without AmiType whose
+// instance types are x86_64 or arm64 default to AL2023 instead of AL2.
+const FlagDefaultToAL2023 = "@aws-cdk/aws-eks:defaultToAL2023"
+
 // AMI types of managed node groups.
 const (
 	AmiAL2023X86_64Standard     NodegroupAmiType = "AL2023_x86_64_STANDARD"
@@ -89,7 +94,9 @@ type NodegroupOptions struct {
 	Subnets *ec2.SubnetSelection
 	// AmiType: default: inferred from InstanceTypes as aws-eks-v2 does
 	// (AL2_x86_64, or AL2_ARM_64 for Graviton types, AL2_x86_64_GPU for GPU
-	// types), none without InstanceTypes or with a launch template. Set it:
+	// types; AL2023 instead of AL2 with the feature flag
+	// FlagDefaultToAL2023), none without InstanceTypes or with a launch
+	// template. Set it:
 	// AL2 AMIs end with Kubernetes 1.32; AmiAL2023X86_64Standard or
 	// AmiBottlerocketX86_64 are current.
 	AmiType NodegroupAmiType
@@ -227,7 +234,15 @@ func NewNodegroup(scope constructs.Construct, id string, props NodegroupProps) *
 			n.Errorf("InstanceTypes %s mix CPU architectures; a node group's instance types share one architecture (x86_64, arm64 or GPU)", quoteList(props.InstanceTypes))
 		} else {
 			for a := range archs {
-				possible = amiTypesByArch[a]
+				possible = slices.Clone(amiTypesByArch[a])
+			}
+			// @aws-cdk/aws-eks:defaultToAL2023 makes AL2023 the default of
+			// x86_64 and arm64 instance types (GPU types keep AL2).
+			if len(possible) > 1 && (possible[0] == AmiAL2X86_64 || possible[0] == AmiAL2ARM64) && constructs.FeatureFlag(n, FlagDefaultToAL2023) {
+				possible[0], possible[1] = possible[1], possible[0]
+			}
+			if archs["GPU"] && props.AmiType == "" && constructs.FeatureFlag(n, FlagDefaultToAL2023) {
+				constructs.AnnotationsOf(n).AddWarning("GPU instance types keep AL2 with @aws-cdk/aws-eks:defaultToAL2023, as AL2023 splits GPU support into NVIDIA and Neuron AMIs; set AmiType (eks.AmiAL2023X86_64Nvidia or eks.AmiAL2023X86_64Neuron) to use AL2023")
 			}
 			if props.AmiType != "" && !slices.Contains(possible, props.AmiType) {
 				names := make([]string, len(possible))
