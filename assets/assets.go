@@ -50,6 +50,10 @@ type FileAsset struct {
 	// DisplayName names the asset in the manifest and progress output,
 	// e.g. the construct path below the stack.
 	DisplayName string
+	// InAssembly marks a file that synthesis writes into the cloud
+	// assembly itself (a nested stack's template): Path is its name in the
+	// assembly, and it is not copied there.
+	InAssembly bool
 }
 
 // FileLocation is where a file asset is published, as tokens that resolve
@@ -174,8 +178,11 @@ func Of(stack *constructs.Stack) []Entry {
 
 // StagedName is the name of an asset's copy in the cloud assembly, as the
 // AWS CDK names it: asset.<hash> for a directory, asset.<hash><extension>
-// for a file.
+// for a file; "" for a file synthesis writes into the assembly itself.
 func (e Entry) StagedName() string {
+	if e.File != nil && e.File.InAssembly {
+		return "" // in the assembly already
+	}
 	if e.File != nil && e.File.Packaging == PackagingFile {
 		return "asset." + e.File.SourceHash + filepath.Ext(e.File.Path)
 	}

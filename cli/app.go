@@ -48,6 +48,7 @@ func (env *Env) setup(ctx context.Context, app *constructs.App, args []string) e
 		return err
 	}
 	if app != nil && env.Global.App == "" {
+		env.App = app
 		if missing := contextMismatch(app, values); len(missing) > 0 {
 			return reexec(ctx, env, args, values, missing)
 		}
@@ -100,11 +101,12 @@ func (env *Env) verbosef(format string, args ...any) {
 }
 
 // synthesize synthesizes the in-process app into the output directory,
-// atomically, prints its warnings and reads the assembly back.
+// atomically, prints its warnings and returns the assembly written.
 func (env *Env) synthesize(app *constructs.App) (*assembly.Assembly, error) {
 	start := time.Now()
 	dir := env.outputDir()
-	asm, err := synth.SynthesizeTo(app, dir, synth.Options{NoValidation: env.Global.NoValidation})
+	found := newStackFindings(app)
+	asm, err := synth.SynthesizeTo(app, dir, synth.Options{NoValidation: env.Global.NoValidation, Rendered: found.rendered})
 	if err != nil {
 		var errs constructs.Errors
 		if errors.As(err, &errs) {
@@ -115,11 +117,11 @@ func (env *Env) synthesize(app *constructs.App) (*assembly.Assembly, error) {
 	for _, w := range asm.Warnings {
 		fmt.Fprintf(env.Stderr, "warning: %s\n", w)
 	}
-	if err := env.checkRules(app, asm, dir); err != nil {
+	if err := env.checkRules(app, asm, dir, found); err != nil {
 		return nil, err
 	}
 	env.verbosef("synthesized %d stack%s into %s in %s", len(asm.Stacks), plural(len(asm.Stacks)), dir, time.Since(start).Round(time.Millisecond))
-	return assembly.Read(dir)
+	return assembly.Open(dir, asm.Manifest)
 }
 
 // external reads the assembly of an app given by --app, forma.json or

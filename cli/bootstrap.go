@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,6 +34,7 @@ type bootstrapFlags struct {
 	qualifier        string
 	trust            []string
 	trustForLookup   []string
+	untrust          []string
 	execPolicies     []string
 	bucketName       string
 	kmsKeyID         string
@@ -135,8 +138,9 @@ of another bootstrap variant.`, bootstrap.StackName, bootstrap.Version, bootstra
 	f.BoolVar(&fl.terminationGuard, "termination-protection", false, "protect the toolkit stack from deletion")
 	f.StringVar(&fl.progress, "progress", "", "bar (a live table; the default on a terminal) or events (one line per stack event)")
 	f.StringVar(&fl.qualifier, "qualifier", "", "the qualifier in the resource names (default "+bootstrap.Qualifier+"); the apps deployed need the same one")
-	f.StringSliceVar(&fl.trust, "trust", nil, "an account trusted to publish assets and deploy into this environment (repeatable)")
-	f.StringSliceVar(&fl.trustForLookup, "trust-for-lookup", nil, "an account trusted to look up values in this environment (repeatable)")
+	f.StringSliceVar(&fl.trust, "trust", nil, "an account trusted to publish assets, look up values and deploy into this environment (repeatable), e.g. a pipeline's account")
+	f.StringSliceVar(&fl.trustForLookup, "trust-for-lookup", nil, "an account trusted only to look up values in this environment (repeatable)")
+	f.StringSliceVar(&fl.untrust, "untrust", nil, "an account no longer trusted, removed from the trusted accounts of the existing toolkit stack (repeatable)")
 	f.StringSliceVar(&fl.execPolicies, "cloudformation-execution-policies", nil, "a managed policy ARN for the CloudFormation execution role (repeatable); needed with --trust")
 	f.StringVarP(&fl.bucketName, "bootstrap-bucket-name", "b", "", "the asset bucket's name instead of cdk-QUALIFIER-assets-ACCOUNT-REGION")
 	f.StringVar(&fl.kmsKeyID, "bootstrap-kms-key-id", "", "the KMS key encrypting the asset bucket, or "+bootstrap.AWSManagedKey)
@@ -194,26 +198,55 @@ func bootstrapParameters(fl bootstrapFlags, cur *toolkitState) (map[string]strin
 		}
 		return strings.Split(cur.params[k], ",")
 	}
+	for flag, accounts := range map[string][]string{"--trust": fl.trust, "--trust-for-lookup": fl.trustForLookup, "--untrust": fl.untrust} {
+		for _, a := range accounts {
+			if !accountRe.MatchString(a) {
+				return nil, nil, fmt.Errorf("%s %q: want an AWS account ID, 12 digits", flag, a)
+			}
+		}
+	}
+	for _, p := range fl.execPolicies {
+		if !strings.HasPrefix(p, "arn:") {
+			return nil, nil, fmt.Errorf("--cloudformation-execution-policies %q: want the ARN of a managed policy, e.g. arn:aws:iam::aws:policy/AdministratorAccess", p)
+		}
+	}
+	// As cdk bootstrap does: a list no flag sets keeps the existing
+	// stack's; --untrust removes accounts from both; the three are always
+	// passed, so that removing an account takes effect.
+	untrusted := func(list []string) []string {
+		out := []string{}
+		for _, a := range list {
+			if !slices.Contains(fl.untrust, a) && !slices.Contains(out, a) {
+				out = append(out, a)
+			}
+		}
+		return out
+	}
 	trust := fl.trust
 	if trust == nil {
 		trust = prev(bootstrap.ParamTrustedAccounts)
-	} else {
-		params[bootstrap.ParamTrustedAccounts] = strings.Join(trust, ",")
 	}
-	if fl.trustForLookup != nil {
-		params[bootstrap.ParamTrustedAccountsForLookup] = strings.Join(fl.trustForLookup, ",")
+	trust = untrusted(trust)
+	lookup := fl.trustForLookup
+	if lookup == nil {
+		lookup = prev(bootstrap.ParamTrustedAccountsForLookup)
 	}
+	lookup = untrusted(lookup)
 	policies := fl.execPolicies
 	if policies == nil {
 		policies = prev(bootstrap.ParamCloudFormationExecutionPolicies)
-	} else {
-		params[bootstrap.ParamCloudFormationExecutionPolicies] = strings.Join(policies, ",")
 	}
+	params[bootstrap.ParamTrustedAccounts] = strings.Join(trust, ",")
+	params[bootstrap.ParamTrustedAccountsForLookup] = strings.Join(lookup, ",")
+	params[bootstrap.ParamCloudFormationExecutionPolicies] = strings.Join(policies, ",")
+	notes = append(notes, "Trusted accounts for deployment: "+listOrNone(trust), "Trusted accounts for lookup: "+listOrNone(lookup))
 	switch {
 	case len(trust) == 0 && len(policies) == 0:
 		notes = append(notes, "Using the default execution policy AdministratorAccess; pass --cloudformation-execution-policies to choose another.")
 	case len(policies) == 0:
 		return nil, nil, fmt.Errorf("--trust needs --cloudformation-execution-policies: the trusted accounts deploy with the policies given, e.g. arn:aws:iam::aws:policy/AdministratorAccess")
+	default:
+		notes = append(notes, "Execution policies: "+strings.Join(policies, ", "))
 	}
 	switch {
 	case fl.kmsKeyID != "":
@@ -238,4 +271,13 @@ func bootstrapParameters(fl bootstrapFlags, cur *toolkitState) (map[string]strin
 		params[bootstrap.ParamPublicAccessBlockConfiguration] = fl.publicAccess
 	}
 	return params, notes, nil
+}
+
+var accountRe = regexp.MustCompile(`^[0-9]{12}$`)
+
+func listOrNone(l []string) string {
+	if len(l) == 0 {
+		return "(none)"
+	}
+	return strings.Join(l, ", ")
 }

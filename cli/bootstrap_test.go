@@ -131,3 +131,62 @@ func TestBootstrapKeepsOtherVariantAndNewerVersion(t *testing.T) {
 		})
 	}
 }
+
+// toolkitParams returns the parameters of the deployed toolkit stack.
+func toolkitParams(t *testing.T, f *cfnfake.Fake) map[string]string {
+	t.Helper()
+	cfg := aws.Config{Region: cfnfake.Region, BaseEndpoint: aws.String(f.URL),
+		Credentials: credentials.NewStaticCredentialsProvider("testing", "testing", ""), HTTPClient: deploy.HTTPClient(nil)}
+	out, err := cloudformation.NewFromConfig(cfg).DescribeStacks(context.Background(), &cloudformation.DescribeStacksInput{StackName: aws.String("CDKToolkit")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, p := range out.Stacks[0].Parameters {
+		got[aws.ToString(p.ParameterKey)] = aws.ToString(p.ParameterValue)
+	}
+	return got
+}
+
+// --trust (repeatable), --trust-for-lookup and
+// --cloudformation-execution-policies become the template's parameters, as
+// cdk bootstrap passes them; a later run keeps them unless a flag changes
+// them, and --untrust removes an account.
+func TestBootstrapTrust(t *testing.T) {
+	f := bootstrapEnv(t)
+	r := run(nil, "bootstrap", "--progress", "events", "--trust", "111111111111", "--trust", "222222222222",
+		"--trust-for-lookup", "333333333333", "--cloudformation-execution-policies", "arn:aws:iam::aws:policy/PowerUserAccess").ok(t)
+	for _, want := range []string{"Trusted accounts for deployment: 111111111111, 222222222222\n", "Trusted accounts for lookup: 333333333333\n", "Execution policies: arn:aws:iam::aws:policy/PowerUserAccess\n"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	check := func(when string, want map[string]string) {
+		t.Helper()
+		got := toolkitParams(t, f)
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("%s: parameter %s = %q, want %q", when, k, got[k], v)
+			}
+		}
+	}
+	check("first run", map[string]string{"TrustedAccounts": "111111111111,222222222222", "TrustedAccountsForLookup": "333333333333", "CloudFormationExecutionPolicies": "arn:aws:iam::aws:policy/PowerUserAccess"})
+	r = run(nil, "bootstrap", "--progress", "events").ok(t)
+	if !strings.Contains(r.stdout, "Trusted accounts for deployment: 111111111111, 222222222222\n") {
+		t.Errorf("a run without flags does not keep the trusted accounts:\n%s", r.stdout)
+	}
+	check("second run", map[string]string{"TrustedAccounts": "111111111111,222222222222", "CloudFormationExecutionPolicies": "arn:aws:iam::aws:policy/PowerUserAccess"})
+	run(nil, "bootstrap", "--progress", "events", "--untrust", "222222222222", "--untrust", "333333333333").ok(t)
+	check("after --untrust", map[string]string{"TrustedAccounts": "111111111111", "TrustedAccountsForLookup": "", "CloudFormationExecutionPolicies": "arn:aws:iam::aws:policy/PowerUserAccess"})
+
+	for _, args := range [][]string{
+		{"--trust", "12345", "--cloudformation-execution-policies", "arn:aws:iam::aws:policy/A"},
+		{"--trust-for-lookup", "abc"},
+		{"--trust", "111111111111", "--cloudformation-execution-policies", "AdministratorAccess"},
+	} {
+		r := run(nil, append([]string{"bootstrap"}, args...)...)
+		if r.code == 0 || !(strings.Contains(r.stderr, "12 digits") || strings.Contains(r.stderr, "want the ARN of a managed policy")) {
+			t.Errorf("bootstrap %v: code %d, stderr %s", args, r.code, r.stderr)
+		}
+	}
+}

@@ -25,7 +25,11 @@ import (
 const testAppEnv = "FORMA_CLI_TEST_APP"
 
 func TestMain(m *testing.M) {
-	if os.Getenv(testAppEnv) != "" {
+	switch os.Getenv(testAppEnv) {
+	case "":
+	case "pipeline":
+		Main(pipelineTestApp(os.Getenv(pipelineFailEnv)))
+	default:
 		app := constructs.NewApp()
 		buildTestApp(app)
 		Main(app)

@@ -133,7 +133,7 @@ the deployment is refused before any API call unless --assets-published.`,
 		},
 	}
 	f := cmd.Flags()
-	f.BoolVar(&all, "all", false, "deploy every stack of the app")
+	f.BoolVar(&all, "all", false, "deploy every stack outside stages (select the stacks of stages by pattern: 'Test/*', '**')")
 	f.BoolVarP(&exclusively, "exclusively", "e", false, "deploy only the named stacks, not the stacks they depend on")
 	f.StringArrayVar(&params, "parameters", nil, "a CloudFormation parameter, [Stack:]Key=Value (repeatable)")
 	f.StringArrayVar(&tags, "tags", nil, "a stack tag, Key=Value (repeatable)")
@@ -162,12 +162,20 @@ func checkChoice(flag, v string, choices ...string) error {
 // selectForDeploy selects stacks for deploy (with their dependencies) or
 // destroy (reverse: with the stacks that depend on them), unless
 // exclusively. Without names, a single-stack app needs no --all.
+//
+// As with the AWS CDK CLI, --all and the default are about the stacks
+// outside stages (the top-level assembly): the stacks of stages are
+// selected by pattern ('Test/*', '**').
 func selectForDeploy(asm *assembly.Assembly, names []string, all, exclusively, reverse bool) ([]*assembly.StackArtifact, error) {
 	if all || len(names) == 0 {
-		if !all && len(asm.Stacks) > 1 {
-			return nil, fmt.Errorf("the app has %d stacks (%s): name the stacks, or pass --all", len(asm.Stacks), strings.Join(stackNames(asm), ", "))
+		top := asm.TopLevel()
+		if len(top) == 0 && len(asm.Stacks) > 0 {
+			return nil, fmt.Errorf("all the app's stacks are in stages (%s): select them by name or pattern, e.g. %s or '**' for all of them", strings.Join(stackNames(asm), ", "), stagePattern(asm))
 		}
-		return asm.Stacks, nil
+		if !all && len(top) > 1 {
+			return nil, fmt.Errorf("the app has %d stacks (%s): name the stacks, or pass --all", len(top), strings.Join(topNames(top), ", "))
+		}
+		return top, nil
 	}
 	picked, err := selectStacks(asm, names)
 	if err != nil {
@@ -262,4 +270,24 @@ func confirm(r io.Reader, hint string) (bool, error) {
 		return true, nil
 	}
 	return false, nil
+}
+
+// topNames returns the display names of stacks.
+func topNames(stacks []*assembly.StackArtifact) []string {
+	var out []string
+	for _, st := range stacks {
+		out = append(out, st.DisplayName)
+	}
+	return out
+}
+
+// stagePattern returns a pattern that selects the stacks of the first
+// stage, quoted for the shell ('Test/*').
+func stagePattern(asm *assembly.Assembly) string {
+	for _, st := range asm.Stacks {
+		if i := strings.LastIndex(st.DisplayName, "/"); i > 0 {
+			return "'" + st.DisplayName[:i] + "/*'"
+		}
+	}
+	return "'**'"
 }

@@ -71,7 +71,7 @@ that stay because their DeletionPolicy is Retain.`,
 		},
 	}
 	f := cmd.Flags()
-	f.BoolVar(&all, "all", false, "destroy every stack of the app")
+	f.BoolVar(&all, "all", false, "destroy every stack outside stages (select the stacks of stages by pattern: 'Test/*', '**')")
 	f.BoolVarP(&exclusively, "exclusively", "e", false, "destroy only the named stacks, not the stacks that depend on them")
 	f.BoolVarP(&force, "force", "f", false, "do not ask for confirmation")
 	f.IntVar(&concurrency, "concurrency", 1, "how many independent stacks to delete at once")

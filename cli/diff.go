@@ -30,6 +30,12 @@ first; resources are marked [+] added, [-] removed, [~] modified, with
 "requires replacement" or "may be replaced" from the resource types'
 create-only properties. --fail exits 1 when there are differences.
 
+The changes of nested stacks follow their parent's, each as a stack of
+its own: the deployed nested template is read from the physical id of the
+parent's AWS::CloudFormation::Stack resource, the new one from the
+assembly; the TemplateURL of that resource (a hash of the template) is not
+shown as a change of the parent.
+
 The deployed template of a stack whose AWS CDK manifest names a lookup
 role is read with that role (after checking its bootstrap version), as
 cdk diff reads it; otherwise with the current credentials.`,
@@ -72,6 +78,7 @@ cdk diff reads it; otherwise with the current credentials.`,
 					return err
 				}
 				var old map[string]any
+				var rd templateReader
 				if templateFile != "" {
 					body, err := os.ReadFile(templateFile)
 					if err != nil {
@@ -88,6 +95,7 @@ cdk diff reads it; otherwise with the current credentials.`,
 					out, err := cfn.GetTemplate(ctx, &cloudformation.GetTemplateInput{StackName: aws.String(st.Name)})
 					switch {
 					case err == nil:
+						rd = cfn
 						if old, err = template.Parse(st.Name+" (deployed)", []byte(aws.ToString(out.TemplateBody))); err != nil {
 							return err
 						}
@@ -97,6 +105,18 @@ cdk diff reads it; otherwise with the current credentials.`,
 						return fmt.Errorf("stack %s: reading the deployed template: %w", st.DisplayName, err)
 					}
 				}
+				// Nested stacks (diffnested.go): their changes follow the
+				// parent's.
+				files := map[string]string{}
+				for _, a := range st.Assets {
+					if a.Kind == "file" && a.Packaging == "file" {
+						files[a.ID] = a.Path
+					}
+				}
+				nested, err := nestedStacks(ctx, newT, old, files, st.DisplayName, st.Name, rd, st.LogicalIDPaths)
+				if err != nil {
+					return fmt.Errorf("stack %s: %w", st.DisplayName, err)
+				}
 				sd := diff.Compare(old, newT, diff.Options{})
 				if securityOnly && sd.Security.HasChanges() || !securityOnly && !sd.IsEmpty() {
 					differing++
@@ -104,6 +124,11 @@ cdk diff reads it; otherwise with the current credentials.`,
 				if err := sd.Format(&b, diff.FormatOptions{StackName: st.DisplayName, SecurityOnly: securityOnly, Paths: st.LogicalIDPaths, Color: isTerminal(env.Stdout)}); err != nil {
 					return err
 				}
+				n, err := formatNested(&b, nested, securityOnly, isTerminal(env.Stdout))
+				if err != nil {
+					return err
+				}
+				differing += n
 			}
 			fmt.Fprintf(&b, "\n✨  Number of stacks with differences: %d\n", differing)
 			if _, err := env.Stdout.Write(b.Bytes()); err != nil {

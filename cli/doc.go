@@ -2,7 +2,9 @@
 // the standalone forma binary (cli/forma) runs it for an app given by --app
 // or by the "app" of ./forma.json or ./cdk.json.
 //
-// Commands: synth, list, diff, deploy, destroy, bootstrap. Each command file
+// Commands: synth, list, diff, deploy, destroy, publish, bootstrap and
+// pipeline simulate (which runs a pipeline's plan, internal/pipelineplan,
+// found in the in-process app's construct tree). Each command file
 // registers itself with register from init; every command works from a
 // cloud assembly (internal/assembly) that Env.Assembly produces: the
 // in-process app synthesized into -o, $CDK_OUTDIR or ./cdk.out, or, for

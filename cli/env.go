@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/internal/assembly"
 )
 
@@ -21,6 +22,10 @@ type Env struct {
 	Assembly func(ctx context.Context) (*assembly.Assembly, error)
 	// Global holds the flags every command shares.
 	Global *GlobalFlags
+	// App is the app of this process, nil for an app given by --app (or
+	// the standalone forma binary): commands that need the construct tree
+	// (pipeline simulate) refuse to run without it.
+	App *constructs.App
 }
 
 // GlobalFlags are the flags shared by every command, in the AWS CDK CLI's

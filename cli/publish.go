@@ -67,7 +67,7 @@ CLI. Works on forma's and the AWS CDK's assemblies (--app DIR).`,
 		},
 	}
 	f := cmd.Flags()
-	f.BoolVar(&all, "all", false, "publish the assets of every stack of the app")
+	f.BoolVar(&all, "all", false, "publish the assets of every stack outside stages (select the stacks of stages by pattern)")
 	f.BoolVarP(&exclusively, "exclusively", "e", false, "only the named stacks, not the stacks they depend on")
 	f.IntVar(&parallelism, "asset-parallelism", deploy.DefaultAssetParallelism, "how many assets to publish at once")
 	return cmd

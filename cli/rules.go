@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/rules"
@@ -18,11 +19,12 @@ const (
 )
 
 // checkRules runs the rule pack over the synthesized app, whose templates
-// SynthesizeTo wrote into the assembly directory dir, writes its report
-// into dir, prints the unsuppressed findings on stderr
-// (unless --quiet) and, with --strict, fails on an unsuppressed error.
-func (env *Env) checkRules(app *constructs.App, asm *synth.Assembly, dir string) error {
-	rep, err := rulesReport(app, asm, dir)
+// SynthesizeTo wrote into the assembly directory dir (found holds the
+// findings of the stacks checked as they were rendered), writes its report
+// into dir, prints the unsuppressed findings on stderr (unless --quiet)
+// and, with --strict, fails on an unsuppressed error.
+func (env *Env) checkRules(app *constructs.App, asm *synth.Assembly, dir string, found *stackFindings) error {
+	rep, err := rulesReport(app, asm, dir, found)
 	if err != nil {
 		return err
 	}
@@ -42,19 +44,51 @@ func (env *Env) checkRules(app *constructs.App, asm *synth.Assembly, dir string)
 
 // RulesReport runs the rule pack over a synthesized app.
 func RulesReport(app *constructs.App, asm *synth.Assembly) (*rules.Report, error) {
-	return rulesReport(app, asm, "")
+	return rulesReport(app, asm, "", nil)
 }
 
-// rulesReport runs the rule pack over a synthesized app; a template no
-// longer in memory (SynthesizeTo streamed it) is read from the assembly
-// directory dir.
-func rulesReport(app *constructs.App, asm *synth.Assembly, dir string) (*rules.Report, error) {
-	var stacks []*rules.Stack
-	for _, st := range asm.Stacks {
+// stackFindings runs the rule pack over each stack as synthesis renders
+// it (synth.Options.Rendered), on the rendering goroutines, so that no
+// template is read back from the assembly and parsed again.
+type stackFindings struct {
+	app     *constructs.App
+	mu      sync.Mutex
+	byStack map[string]*rules.Report
+}
+
+func newStackFindings(app *constructs.App) *stackFindings {
+	return &stackFindings{app: app, byStack: map[string]*rules.Report{}}
+}
+
+// rendered checks one stack just rendered.
+func (f *stackFindings) rendered(st *synth.Stack) {
+	tpl := map[string]any{}
+	if sec := st.Template.Section("Resources"); sec != nil {
+		tpl["Resources"] = sec.Values
+	}
+	rep := rules.Check(f.app, []*rules.Stack{{Name: st.ID, Template: tpl, Paths: st.LogicalIDs, Lines: rules.ResourceLines(st.TemplateJSON)}})
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.byStack[st.ID] = rep
+}
+
+// rulesReport runs the rule pack over a synthesized app; a stack found
+// does not hold (nil: none) is checked from its template, read from the
+// assembly directory dir when it is no longer in memory (SynthesizeTo
+// streamed it).
+func rulesReport(app *constructs.App, asm *synth.Assembly, dir string, found *stackFindings) (*rules.Report, error) {
+	reports := make([]*rules.Report, 0, len(asm.Stacks))
+	for _, st := range withNested(asm.Stacks) {
+		if found != nil {
+			if rep, ok := found.byStack[st.ID]; ok {
+				reports = append(reports, rep)
+				continue
+			}
+		}
 		data := st.TemplateJSON
 		if data == nil && dir != "" {
 			var err error
-			if data, err = os.ReadFile(filepath.Join(dir, st.TemplateFile())); err != nil {
+			if data, err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(st.TemplatePath()))); err != nil {
 				return nil, fmt.Errorf("reading the template of %s: %w", st.ID, err)
 			}
 		}
@@ -62,7 +96,7 @@ func rulesReport(app *constructs.App, asm *synth.Assembly, dir string) (*rules.R
 		if err := json.Unmarshal(data, &tpl); err != nil {
 			return nil, fmt.Errorf("reading the template of %s: %w", st.ID, err)
 		}
-		stacks = append(stacks, &rules.Stack{Name: st.ID, Template: tpl, Paths: st.LogicalIDs, Lines: rules.ResourceLines(data)})
+		reports = append(reports, rules.Check(app, []*rules.Stack{{Name: st.ID, Template: tpl, Paths: st.LogicalIDs, Lines: rules.ResourceLines(data)}}))
 	}
-	return rules.Check(app, stacks), nil
+	return rules.Merge(reports...), nil
 }

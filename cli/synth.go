@@ -107,22 +107,29 @@ func jsonToYAML(data []byte) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// selectStacks returns the stacks matching any of the patterns (artifact id,
-// stack name or display path; globs with * and ?), in the assembly's
-// dependency order; all stacks when there is no pattern.
+// selectStacks returns the stacks matching any of the patterns, in the
+// assembly's order (dependencies first; the stacks of stages after the
+// others); all stacks, those of stages included, when there is no pattern.
+// As with the AWS CDK CLI, a pattern is matched against a stack's display
+// name, its construct path ("Stage/Stack"): "*" and "?" match within one
+// path component, "**" any number of components ('Test/*', '**'); forma
+// also matches the artifact ID and the stack name.
 func selectStacks(asm *assembly.Assembly, patterns []string) ([]*assembly.StackArtifact, error) {
 	if len(patterns) == 0 {
 		return asm.Stacks, nil
+	}
+	for _, p := range patterns {
+		if _, err := path.Match(p, ""); err != nil {
+			return nil, fmt.Errorf("stack pattern %q: %v", p, err)
+		}
 	}
 	var out []*assembly.StackArtifact
 	matched := make([]bool, len(patterns))
 	for _, st := range asm.Stacks {
 		hit := false
 		for i, p := range patterns {
-			for _, name := range []string{st.ID, st.StackName, st.DisplayName} {
-				if ok, err := path.Match(p, name); err != nil {
-					return nil, fmt.Errorf("stack pattern %q: %v", p, err)
-				} else if ok {
+			for _, name := range []string{st.DisplayName, st.ID, st.StackName} {
+				if globMatch(p, name) {
 					matched[i], hit = true, true
 				}
 			}
@@ -137,6 +144,34 @@ func selectStacks(asm *assembly.Assembly, patterns []string) ([]*assembly.StackA
 		}
 	}
 	return out, nil
+}
+
+// globMatch reports whether name matches pattern, both split on "/": "**"
+// as a whole component matches any number of components, other components
+// match as path.Match does (the pattern is known to be well formed).
+func globMatch(pattern, name string) bool {
+	ps, ns := strings.Split(pattern, "/"), strings.Split(name, "/")
+	var match func(pi, ni int) bool
+	match = func(pi, ni int) bool {
+		for ; pi < len(ps); pi, ni = pi+1, ni+1 {
+			if ps[pi] == "**" {
+				for k := ni; k <= len(ns); k++ {
+					if match(pi+1, k) {
+						return true
+					}
+				}
+				return false
+			}
+			if ni == len(ns) {
+				return false
+			}
+			if ok, _ := path.Match(ps[pi], ns[ni]); !ok {
+				return false
+			}
+		}
+		return ni == len(ns)
+	}
+	return match(0, 0)
 }
 
 func stackNames(asm *assembly.Assembly) []string {

@@ -9,6 +9,7 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/rules"
+	"github.com/forma-iac/forma/synth"
 )
 
 func schemaErrorApp() *constructs.App {
@@ -71,5 +72,51 @@ func TestRulesReportAndStrict(t *testing.T) {
 	r = run(app, "synth", "--strict", "-o", filepath.Join(t.TempDir(), "out")).ok(t)
 	if strings.Contains(r.stderr, "KMS.Rotation") {
 		t.Errorf("a suppressed finding is in the table:\n%s", r.stderr)
+	}
+}
+
+// TestRulesOnRenderedStacks checks that the rule pack run over each stack as
+// synthesis renders it reports what it reports from the templates written.
+func TestRulesOnRenderedStacks(t *testing.T) {
+	build := func() *constructs.App {
+		app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
+		for _, name := range []string{"B", "A", "C"} {
+			st := constructs.NewStack(app, name, constructs.StackProps{})
+			cfn.NewResource(st, "Key", "AWS::KMS::Key", nil)
+			cfn.NewResource(st, "Bucket", "AWS::S3::Bucket", nil)
+			cfn.NewResource(st, "Queue", "AWS::SQS::Queue", map[string]any{"VisibilityTimeout": 30})
+			cfn.NewResource(st, "Group", "AWS::EC2::SecurityGroup", map[string]any{
+				"GroupDescription": "open",
+				"SecurityGroupIngress": []any{
+					map[string]any{"CidrIp": "0.0.0.0/0", "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22},
+					map[string]any{"CidrIp": "0.0.0.0/0", "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443},
+					map[string]any{"CidrIp": "0.0.0.0/0", "IpProtocol": "tcp", "FromPort": 1000, "ToPort": 2000},
+				},
+			})
+			cfn.NewResource(st, "Log", "AWS::Logs::LogGroup", nil)
+		}
+		rules.Suppress(app.Node().FindChild("A"), "S3.Versioning", "the bucket holds nothing")
+		return app
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	run(build(), "synth", "-q", "-o", dir).ok(t)
+	got, err := os.ReadFile(filepath.Join(dir, RulesJSONFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := build()
+	asm, err := synth.Synthesize(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := RulesReport(app, asm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) < 10 {
+		t.Fatalf("only %d findings", len(rep.Findings))
+	}
+	if want := rep.JSON(); string(got) != string(want) {
+		t.Errorf("the report of the rendered stacks differs from the templates':\n%s\nwant:\n%s", got, want)
 	}
 }

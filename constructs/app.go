@@ -14,7 +14,14 @@ type App struct {
 	// ContextErrors lists problems found while reading context files; synthesis
 	// reports them.
 	ContextErrors []string
+	// hasNested is set when a nested stack is created in the app.
+	hasNested bool
 }
+
+// HasNestedStacks reports whether a nested stack was created in the app,
+// so that synthesis skips the work nested stacks need in an app without
+// any.
+func (a *App) HasNestedStacks() bool { return a.hasNested }
 
 // AppProps configures an App.
 type AppProps struct {
@@ -99,10 +106,11 @@ func (a *App) Errors() Errors {
 // Stacks returns the stacks of the app, parents before children.
 func (a *App) Stacks() []*Stack {
 	var out []*Stack
-	for _, c := range a.node.FindAll() {
+	a.node.findAll(func(c Construct) bool {
 		if s, ok := c.(*Stack); ok {
 			out = append(out, s)
 		}
-	}
+		return false
+	})
 	return out
 }

@@ -1,6 +1,10 @@
 // Package constructs holds the construct tree that every forma program
 // builds: an [App] at the root, [Stack]s below it, and constructs of any kind
-// below those.
+// below those. A [Stage] groups stacks with an environment of their own, as
+// the AWS CDK's Stage: synthesis writes it as a nested cloud assembly, and
+// its stacks are named after it ("Test/Web", stack name "Test-Web").
+// A [NestedStack] is a stack inside another, deployed by its parent:
+// [TryStackOf] of a construct in it is the nested stack's [Stack].
 //
 // A construct is any type that embeds [Base], created with [NewBase] from
 // its scope and an id. Ids are non-empty, hold no "/", and are unique among

@@ -44,6 +44,11 @@ func NewBase(host Construct, scope Construct, id string) Base {
 		n.scope = nil
 		recordError(n, "", fmt.Sprintf("construct %q has a scope (%T) that is not in a tree: a type that embeds constructs.Base must set it with constructs.NewBase before it is used as a scope", id, scope))
 	default:
+		// A type that embeds *Stack (a NestedStack, a user's stack type)
+		// is recorded as the Stack it hosts, so that TryStackOf finds it.
+		if st, ok := scope.Node().host.(*Stack); ok {
+			n.scope = st
+		}
 		n.root = scope.Node().rootNode()
 		scope.Node().addChild(n)
 	}
@@ -220,16 +225,30 @@ func (n *Node) Scope() Construct { return n.scope }
 // Path returns the ids from the root to this node joined by "/"; the app's
 // own empty id is left out.
 func (n *Node) Path() string {
-	var ids []string
+	// One allocation: the length first, then the ids from the end.
+	size := -1
 	for x := n; x != nil; x = x.parent() {
 		if x.id != "" {
-			ids = append(ids, x.id)
+			size += len(x.id) + 1
 		}
 	}
-	for i, j := 0, len(ids)-1; i < j; i, j = i+1, j-1 {
-		ids[i], ids[j] = ids[j], ids[i]
+	if size <= 0 {
+		return ""
 	}
-	return strings.Join(ids, "/")
+	b := make([]byte, size)
+	end := size
+	for x := n; x != nil; x = x.parent() {
+		if x.id == "" {
+			continue
+		}
+		end -= len(x.id)
+		copy(b[end:], x.id)
+		if end > 0 {
+			end--
+			b[end] = '/'
+		}
+	}
+	return string(b)
 }
 
 // Scopes returns the constructs from the root down to and including this one.
@@ -306,10 +325,17 @@ func (n *Node) FindByPath(path string) Construct {
 // FindAll returns this construct and all below it, parents before children,
 // siblings in insertion order.
 func (n *Node) FindAll() []Construct {
+	return n.findAll(func(Construct) bool { return true })
+}
+
+// findAll returns the constructs FindAll returns that keep accepts.
+func (n *Node) findAll(keep func(Construct) bool) []Construct {
 	var out []Construct
 	var walk func(c Construct)
 	walk = func(c Construct) {
-		out = append(out, c)
+		if keep(c) {
+			out = append(out, c)
+		}
 		for _, ch := range c.Node().children {
 			walk(ch)
 		}

@@ -41,6 +41,8 @@ type Stack struct {
 	transforms     []string
 	transformCalls int
 	metadata       map[string]any
+	// nested is set on the Stack of a NestedStack.
+	nested *NestedStack
 }
 
 var stackNameRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
@@ -105,27 +107,76 @@ func TryStackOf(c Construct) *Stack {
 		return nil
 	}
 	for ; c != nil && c.Node() != nil; c = c.Node().scope {
-		if s, ok := c.(*Stack); ok {
+		if s, ok := c.Node().host.(*Stack); ok {
 			return s
 		}
 	}
 	return nil
 }
 
-// StackName returns the CloudFormation name of the stack.
+// StackName returns the CloudFormation name of the stack. The default is
+// the stack's artifact ID, or, for a stack in a stage, the stage's name, "-"
+// and the stack's id ("Test-Web"; for a stack nested in other constructs of
+// the stage, their ids joined and a hash, as the AWS CDK names it).
 func (s *Stack) StackName() string {
 	if s.props.StackName != "" {
 		return s.props.StackName
 	}
+	if stage := StageOf(s); stage != nil {
+		prefix := ""
+		if stage.StageName() != "" {
+			prefix = stage.StageName() + "-"
+		}
+		return makeStackName(idsBelow(s, stage), prefix)
+	}
 	return s.ArtifactID()
 }
 
+// makeStackName is the AWS CDK's name for a stack from the ids of its path
+// below its stage (or app).
+func makeStackName(ids []string, prefix string) string {
+	if len(ids) == 1 && len(prefix+ids[0]) <= 128 {
+		return prefix + ids[0]
+	}
+	return uniqueResourceName(ids, 128, prefix)
+}
+
+// idsBelow returns the ids of the path of c below ancestor (the root when
+// ancestor is nil), ending with c's own.
+func idsBelow(c Construct, ancestor Construct) []string {
+	scopes := c.Node().Scopes()
+	for i := len(scopes) - 2; i >= 0; i-- {
+		if scopes[i] == ancestor {
+			scopes = scopes[i+1:]
+			break
+		}
+	}
+	var ids []string
+	for _, x := range scopes {
+		if x.Node().id != "" {
+			ids = append(ids, x.Node().id)
+		}
+	}
+	return ids
+}
+
+var artifactIDRe = regexp.MustCompile(`[^A-Za-z0-9_\-.]`)
+
+// DisplayName returns the name the command line shows and selects the stack
+// by: its path ("Test/Web" for stack Web in stage Test).
+func (s *Stack) DisplayName() string { return s.node.Path() }
+
 // ArtifactID returns the id of the stack's artifact in the cloud assembly:
 // the stack's id for a stack directly under the app, as in the AWS CDK;
-// for a stack inside other constructs, the ids of its path joined with "-"
+// for a stack in a stage, the ids of its path joined and a hash, as the
+// AWS CDK writes it ("TestWeb23347330"); for a stack inside other
+// constructs outside every stage, the ids of its path joined with "-"
 // ("Group-Inner"), where the AWS CDK writes the ids joined and a hash
 // ("GroupInner92CB7A4B").
 func (s *Stack) ArtifactID() string {
+	if StageOf(s) != nil {
+		return artifactIDRe.ReplaceAllString(makeStackName(idsBelow(s, nil), ""), "_")
+	}
 	var ids []string
 	for _, c := range s.node.Scopes() {
 		if c.Node().id != "" {
@@ -145,8 +196,21 @@ func (s *Stack) ArtifactID() string {
 	return out
 }
 
-// Env returns the environment the stack was given.
-func (s *Stack) Env() Environment { return s.props.Env }
+// Env returns the stack's environment: the one it was given, completed
+// field by field by its stage's.
+func (s *Stack) Env() Environment {
+	env := s.props.Env
+	if stage := StageOf(s); stage != nil {
+		o := stage.Env()
+		if env.Account == "" {
+			env.Account = o.Account
+		}
+		if env.Region == "" {
+			env.Region = o.Region
+		}
+	}
+	return env
+}
 
 // Description returns the template description.
 func (s *Stack) Description() string { return s.props.Description }
@@ -194,8 +258,18 @@ func (s *Stack) TemplateMetadata() map[string]any { return s.metadata }
 
 // AddDependency makes s deploy after other. Synthesis adds the stack
 // dependencies implied by cross-stack references itself.
+//
+// A dependency of or on a nested stack is one of the top-level stacks they
+// are deployed with, as in the AWS CDK; within one top-level stack it
+// needs none.
 func (s *Stack) AddDependency(other *Stack) {
 	if other == nil || other == s {
+		return
+	}
+	if s.nested != nil || other.nested != nil {
+		if a, b := s.TopLevel(), other.TopLevel(); a != b {
+			a.AddDependency(b)
+		}
 		return
 	}
 	for _, d := range s.deps {
@@ -216,6 +290,13 @@ func (s *Stack) Dependencies() []*Stack {
 // Validate checks the stack's own settings.
 func (s *Stack) Validate() []string {
 	var msgs []string
+	if s.nested != nil {
+		msgs = s.nested.validateNested()
+		if len(s.props.Description) > 1024 {
+			msgs = append(msgs, fmt.Sprintf("the stack description is %d characters; CloudFormation allows at most 1024", len(s.props.Description)))
+		}
+		return msgs
+	}
 	name := s.StackName()
 	if len(name) > 128 || !stackNameRe.MatchString(name) {
 		msgs = append(msgs, fmt.Sprintf("stack name %q is invalid: it must start with a letter, hold only letters, digits and '-', and be at most 128 characters; set StackProps.StackName", name))
@@ -229,8 +310,8 @@ func (s *Stack) Validate() []string {
 // Account returns the stack's account: the one in its Env, or the
 // AWS::AccountId pseudo parameter for an environment-agnostic stack.
 func (s *Stack) Account() string {
-	if s.props.Env.Account != "" {
-		return s.props.Env.Account
+	if a := s.Env().Account; a != "" {
+		return a
 	}
 	return token.PseudoRef("AWS::AccountId")
 }
@@ -238,8 +319,8 @@ func (s *Stack) Account() string {
 // Region returns the stack's region: the one in its Env, or the AWS::Region
 // pseudo parameter for an environment-agnostic stack.
 func (s *Stack) Region() string {
-	if s.props.Env.Region != "" {
-		return s.props.Env.Region
+	if r := s.Env().Region; r != "" {
+		return r
 	}
 	return token.PseudoRef("AWS::Region")
 }

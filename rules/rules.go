@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/forma-iac/forma/constructs"
@@ -59,14 +60,20 @@ type Stack struct {
 func ResourceLines(templateJSON []byte) map[string]int {
 	out := map[string]int{}
 	in := false
-	for i, line := range strings.Split(string(templateJSON), "\n") {
+	for i, rest := 0, templateJSON; len(rest) > 0; i++ {
+		line := rest
+		if n := bytes.IndexByte(rest, '\n'); n >= 0 {
+			line, rest = rest[:n], rest[n+1:]
+		} else {
+			rest = nil
+		}
 		switch {
-		case line == ` "Resources": {`:
+		case string(line) == ` "Resources": {`:
 			in = true
-		case in && strings.HasPrefix(line, ` }`):
+		case in && bytes.HasPrefix(line, []byte(` }`)):
 			in = false
-		case in && strings.HasPrefix(line, `  "`) && strings.HasSuffix(line, `": {`) && !strings.HasPrefix(line, `   `):
-			out[strings.TrimSuffix(strings.TrimPrefix(line, `  "`), `": {`)] = i + 1
+		case in && bytes.HasPrefix(line, []byte(`  "`)) && bytes.HasSuffix(line, []byte(`": {`)) && !bytes.HasPrefix(line, []byte(`   `)):
+			out[string(line[len(`  "`):len(line)-len(`": {`)])] = i + 1
 		}
 	}
 	return out
@@ -197,13 +204,35 @@ func Check(app *constructs.App, stacks []*Stack) *Report {
 			}
 		}
 	}
-	sort.SliceStable(rep.Findings, func(i, j int) bool {
-		a, b := rep.Findings[i], rep.Findings[j]
+	rep.sort()
+	return rep
+}
+
+// sort orders the findings by construct path then rule id, keeping the
+// order of those with both the same.
+func (r *Report) sort() {
+	sort.SliceStable(r.Findings, func(i, j int) bool {
+		a, b := r.Findings[i], r.Findings[j]
 		if a.Path != b.Path {
 			return a.Path < b.Path
 		}
 		return a.Rule < b.Rule
 	})
+}
+
+// Merge returns the findings of reports of Check, in the order one Check
+// of all their stacks, in the reports' order, would return them: stacks
+// can be checked one at a time, as they are synthesized.
+func Merge(reports ...*Report) *Report {
+	n := 0
+	for _, r := range reports {
+		n += len(r.Findings)
+	}
+	rep := &Report{Findings: make([]Finding, 0, n)}
+	for _, r := range reports {
+		rep.Findings = append(rep.Findings, r.Findings...)
+	}
+	rep.sort()
 	return rep
 }
 
@@ -299,16 +328,25 @@ func (r *Report) Table(w io.Writer, withSuppressed bool) {
 
 // JSON returns every finding, suppressed ones with their reasons.
 func (r *Report) JSON() []byte {
-	f := r.Findings
-	if f == nil {
-		f = []Finding{}
+	findings := make([]any, len(r.Findings))
+	for i, f := range r.Findings {
+		o := object{{"rule", f.Rule}, {"level", string(f.Level)}, {"path", f.Path}, {"stack", f.Stack}, {"logicalId", f.LogicalID}, {"type", f.Type},
+			{"message", f.Message}, {"explanation", f.Explanation}, {"fix", f.Fix}}
+		if f.Suppressed {
+			o = append(o, member{"suppressed", true})
+		}
+		if f.Reason != "" {
+			o = append(o, member{"reason", f.Reason})
+		}
+		if f.SuppressedAt != "" {
+			o = append(o, member{"suppressedAt", f.SuppressedAt})
+		}
+		if f.Line != 0 {
+			o = append(o, member{"line", f.Line})
+		}
+		findings[i] = o
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", " ")
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(map[string]any{"version": 1, "findings": f})
-	return b.Bytes()
+	return writeIndented(object{{"findings", findings}, {"version", 1}}, 320*len(findings))
 }
 
 // SARIF returns the findings as a SARIF 2.1.0 log: one result per finding,
@@ -316,56 +354,134 @@ func (r *Report) JSON() []byte {
 // directory), the resource's line when known, and its logical ID;
 // suppressed findings carry their suppression.
 func (r *Report) SARIF() []byte {
-	type msg struct {
-		Text string `json:"text"`
-	}
-	var rules []map[string]any
+	text := func(s string) object { return object{{"text", s}} }
+	var rules []any
 	for _, rule := range All() {
 		lvl := "warning"
 		if rule.Level == Error {
 			lvl = "error"
 		}
-		rules = append(rules, map[string]any{
-			"id":                   rule.ID,
-			"shortDescription":     msg{rule.Explanation},
-			"help":                 msg{rule.Fix},
-			"defaultConfiguration": map[string]any{"level": lvl},
+		rules = append(rules, object{
+			{"defaultConfiguration", object{{"level", lvl}}},
+			{"help", text(rule.Fix)},
+			{"id", rule.ID},
+			{"shortDescription", text(rule.Explanation)},
 		})
 	}
-	results := []map[string]any{}
-	for _, f := range r.Findings {
-		phys := map[string]any{"artifactLocation": map[string]any{"uri": f.Stack + ".template.json"}}
+	results := make([]any, len(r.Findings))
+	for i, f := range r.Findings {
+		phys := object{{"artifactLocation", object{{"uri", f.Stack + ".template.json"}}}}
 		if f.Line > 0 {
-			phys["region"] = map[string]any{"startLine": f.Line}
+			phys = append(phys, member{"region", object{{"startLine", f.Line}}})
 		}
-		res := map[string]any{
-			"ruleId":  f.Rule,
-			"level":   string(f.Level),
-			"message": msg{f.Path + ": " + f.Message + ". " + f.Fix},
-			"locations": []any{map[string]any{
-				"physicalLocation": phys,
-				"logicalLocations": []any{map[string]any{"name": f.LogicalID, "fullyQualifiedName": f.Path, "kind": "resource"}},
-			}},
+		res := object{
+			{"level", string(f.Level)},
+			{"locations", []any{object{
+				{"logicalLocations", []any{object{{"fullyQualifiedName", f.Path}, {"kind", "resource"}, {"name", f.LogicalID}}}},
+				{"physicalLocation", phys},
+			}}},
+			{"message", text(f.Path + ": " + f.Message + ". " + f.Fix)},
+			{"ruleId", f.Rule},
 		}
 		if f.Suppressed {
-			res["suppressions"] = []any{map[string]any{"kind": "inSource", "justification": f.Reason}}
+			res = append(res, member{"suppressions", []any{object{{"justification", f.Reason}, {"kind", "inSource"}}}})
 		}
-		results = append(results, res)
+		results[i] = res
 	}
-	log := map[string]any{
-		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-		"version": "2.1.0",
-		"runs": []any{map[string]any{
-			"tool":    map[string]any{"driver": map[string]any{"name": "forma-rules", "informationUri": "https://github.com/forma-iac/forma", "rules": rules}},
-			"results": results,
-		}},
+	log := object{
+		{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+		{"runs", []any{object{
+			{"results", results},
+			{"tool", object{{"driver", object{{"informationUri", "https://github.com/forma-iac/forma"}, {"name", "forma-rules"}, {"rules", rules}}}}},
+		}}},
+		{"version", "2.1.0"},
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", " ")
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(log)
-	return b.Bytes()
+	return writeIndented(log, 700*len(results))
+}
+
+// object is a JSON object whose members are written in their order (the
+// reports list them in the order encoding/json writes a map's keys or a
+// struct's fields).
+type object []member
+
+type member struct {
+	key string
+	val any
+}
+
+// writeIndented writes v as encoding/json's Encoder does with a one-space
+// indent and no HTML escaping, a newline after it; size is room to start
+// with.
+func writeIndented(v any, size int) []byte {
+	b := make([]byte, 0, size+1024)
+	b = appendIndented(b, v, 0)
+	return append(b, '\n')
+}
+
+func appendIndented(b []byte, v any, depth int) []byte {
+	newline := func(b []byte, depth int) []byte {
+		b = append(b, '\n')
+		for range depth {
+			b = append(b, ' ')
+		}
+		return b
+	}
+	switch x := v.(type) {
+	case object:
+		if len(x) == 0 {
+			return append(b, "{}"...)
+		}
+		b = append(b, '{')
+		for i, m := range x {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = newline(b, depth+1)
+			b = appendString(b, m.key)
+			b = append(b, ": "...)
+			b = appendIndented(b, m.val, depth+1)
+		}
+		b = newline(b, depth)
+		return append(b, '}')
+	case []any:
+		if len(x) == 0 {
+			return append(b, "[]"...)
+		}
+		b = append(b, '[')
+		for i, e := range x {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = newline(b, depth+1)
+			b = appendIndented(b, e, depth+1)
+		}
+		b = newline(b, depth)
+		return append(b, ']')
+	case string:
+		return appendString(b, x)
+	case int:
+		return strconv.AppendInt(b, int64(x), 10)
+	case bool:
+		return strconv.AppendBool(b, x)
+	}
+	panic(fmt.Sprintf("rules: cannot write %T", v))
+}
+
+// appendString appends s quoted as encoding/json writes it without HTML
+// escaping.
+func appendString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x7f {
+			var buf bytes.Buffer
+			enc := json.NewEncoder(&buf)
+			enc.SetEscapeHTML(false)
+			_ = enc.Encode(s)
+			return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 func plural(n int) string {

@@ -11,7 +11,7 @@ import (
 
 // StagedAsset is an asset source that writing the assembly copies into it.
 type StagedAsset struct {
-	Name    string   // asset.<hash>[.ext], relative to the assembly
+	Name    string   // asset.<hash>[.ext], relative to the app's assembly ("/"-separated; under the nested assembly of a stack in a stage)
 	Source  string   // the file or directory on disk
 	Exclude []string // patterns of files not copied
 }
@@ -111,8 +111,8 @@ func (s *synthesizer) renderAssets(asm *Assembly) {
 		}
 		for _, e := range entries {
 			name := e.StagedName()
-			if name != "" && !staged[name] {
-				staged[name] = true
+			if name != "" && !staged[st.inDir(name)] {
+				staged[st.inDir(name)] = true
 				src := ""
 				var exclude []string
 				if e.File != nil {
@@ -120,11 +120,15 @@ func (s *synthesizer) renderAssets(asm *Assembly) {
 				} else if src = e.Image.Directory; src == "" {
 					src = e.Image.Archive
 				}
-				asm.Assets = append(asm.Assets, StagedAsset{Name: name, Source: src, Exclude: exclude})
+				asm.Assets = append(asm.Assets, StagedAsset{Name: st.inDir(name), Source: src, Exclude: exclude})
 			}
 			if f := e.File; f != nil {
 				d := fileDestination{BucketName: assets.BucketName, ObjectKey: assets.ObjectKey(*f), Region: region, AssumeRoleARN: assets.FilePublishingRoleARN}
-				fe := fileEntry{DisplayName: f.DisplayName, Source: fileSource{Path: name, Packaging: string(f.Packaging)}}
+				src := name
+				if f.InAssembly {
+					src = f.Path // written by synthesis, not staged
+				}
+				fe := fileEntry{DisplayName: f.DisplayName, Source: fileSource{Path: src, Packaging: string(f.Packaging)}}
 				fe.Destinations.set(assets.DestinationID(st.Env, d), d)
 				m.Files.set(f.SourceHash, fe)
 				continue
@@ -149,17 +153,18 @@ func (s *synthesizer) renderAssets(asm *Assembly) {
 		}
 		id := st.ID + ".assets"
 		st.AssetManifest = data
-		asm.Manifest.Artifacts[id] = &assembly.Artifact{Type: assembly.TypeAsset, Properties: &assembly.Properties{
+		man := asm.manifestOf(st.Dir)
+		man.Artifacts[id] = &assembly.Artifact{Type: assembly.TypeAsset, Properties: &assembly.Properties{
 			File:                              st.AssetManifestFile(),
 			RequiresBootstrapStackVersion:     6,
 			BootstrapStackVersionSsmParameter: assets.BootstrapVersionParameter,
 		}}
-		art := asm.Manifest.Artifacts[st.ID]
+		art := man.Artifacts[st.ID]
 		art.Dependencies = append([]string{id}, art.Dependencies...)
 		// The AWS CDK lists a stack's asset manifest just before it.
-		for i, o := range asm.Manifest.Order {
+		for i, o := range man.Order {
 			if o == st.ID {
-				asm.Manifest.Order = append(asm.Manifest.Order[:i], append([]string{id}, asm.Manifest.Order[i:]...)...)
+				man.Order = append(man.Order[:i], append([]string{id}, man.Order[i:]...)...)
 				break
 			}
 		}
@@ -172,7 +177,7 @@ func (s *Stack) AssetManifestFile() string { return s.ID + ".assets.json" }
 // stageAssets copies the assets' sources into the assembly directory dir.
 func stageAssets(dir string, staged []StagedAsset) error {
 	for _, a := range staged {
-		to := filepath.Join(dir, a.Name)
+		to := filepath.Join(dir, filepath.FromSlash(a.Name))
 		if err := assetfs.Copy(a.Source, to, a.Exclude); err != nil {
 			return fmt.Errorf("staging asset %s from %s: %w", a.Name, a.Source, err)
 		}

@@ -32,6 +32,9 @@ func foreignAppError(target constructs.Construct) string {
 func (s *synthesizer) checkStackNames() {
 	seen := map[string]*constructs.Stack{}
 	for _, st := range s.app.Stacks() {
+		if st.NestedStack() != nil {
+			continue // named by CloudFormation after its parent
+		}
 		key := envString(st.Env()) + "\x00" + st.StackName()
 		if prev, ok := seen[key]; ok {
 			s.errorf(st, "the stack name %q is also the name of stack %s in the same environment (%s); deploy would put both into one CloudFormation stack — give one of them another StackProps.StackName", st.StackName(), prev.Node().Path(), envString(st.Env()))

@@ -34,6 +34,12 @@
 // rather than keeping every resolved body from prepare, so that memory is
 // bounded by the tree and the stacks in progress.
 //
+// Nested stacks (constructs.NewNestedStack) get their
+// AWS::CloudFormation::Stack resource before aspects run; prepare wires
+// references to and from them through parameters and outputs, named as
+// the AWS CDK names them; render renders stacks deepest first, so that
+// each parent names its nested templates by hash (nested.go).
+//
 // Invariants: the same program yields the same bytes, whatever the number
 // of workers; errors are collected from all phases, sorted by construct
 // path, one per mistake, and each names the fix.

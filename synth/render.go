@@ -29,43 +29,64 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 	outs := make([]*Stack, len(stacks))
 	checkErrs := make([]constructs.Errors, len(stacks))
 	renderErrs := make([]constructs.Errors, len(stacks))
-	s.forEach(len(stacks), func(i int) {
+	again := nestedResources(stacks)
+	renderOne := func(i int) {
 		st := stacks[i]
 		elems := cfn.ElementsOf(st)
 		bodies := make([]resolved, len(elems))
 		sub := &synthesizer{app: s.app, opts: s.opts, refs: s.refs, rendered: make(map[cfn.Element]resolved, len(elems)), workers: 1}
 		for j, e := range elems {
 			res, ok := s.kept[e]
-			if !ok {
+			if !ok || again[e] {
 				res = s.resolveElement(e, &renderer{s})
 			}
 			bodies[j] = res
 			sub.rendered[e] = res
 		}
-		sub.validateStack(st, s.failed)
+		sub.validateStack(st, elems, s.failed)
 		if checkErrs[i] = sub.errs; len(sub.errs) > 0 || checkOnly {
 			return
 		}
 		out, es := s.renderStack(st, elems, bodies)
+		if out != nil && len(es) == 0 && s.opts.Rendered != nil {
+			s.opts.Rendered(out)
+		}
 		if out != nil && len(es) == 0 && sink != nil {
 			if err := sink(out); err != nil {
 				es = append(es, constructs.Errorf(st, "%v", err))
 			}
 		}
 		outs[i], renderErrs[i] = out, es
-	})
+	}
+	// Nested stacks render before their parents, which name their
+	// templates by hash (nested.go); without nested stacks there is one
+	// level.
+	for _, level := range renderLevels(stacks) {
+		s.forEach(len(level), func(k int) { renderOne(level[k]) })
+		checkOnly = setTemplateURLs(stacks, level, outs, renderErrs) || checkOnly
+	}
 	for _, es := range checkErrs {
 		s.errs = append(s.errs, es...)
 	}
 	if len(s.errs) > 0 {
 		return nil
 	}
+	byConstruct := map[*constructs.Stack]*Stack{}
 	for i, out := range outs {
 		s.errs = append(s.errs, renderErrs[i]...)
-		if out != nil {
-			asm.Stacks = append(asm.Stacks, out)
+		if out == nil {
+			continue
 		}
+		byConstruct[stacks[i]] = out
+		if p := stacks[i].NestedStackParent(); p != nil {
+			if po := byConstruct[p]; po != nil {
+				po.Nested = append(po.Nested, out)
+			}
+			continue
+		}
+		asm.Stacks = append(asm.Stacks, out)
 	}
+	addNestedTemplateAssets(stacks, byConstruct)
 	missing := map[string]bool{}
 	for _, c := range s.app.Node().FindAll() {
 		for _, md := range c.Node().Metadata() {
@@ -84,6 +105,24 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 		return asm.Manifest.Missing[i].(constructs.MissingContext).Key < asm.Manifest.Missing[j].(constructs.MissingContext).Key
 	})
 	sort.Strings(asm.Warnings)
+	// A stage's nested assembly is named in its parent's manifest before
+	// the stacks, as the AWS CDK registers it when the stage is created.
+	for _, c := range s.app.Node().FindAll() {
+		stage, ok := c.(*constructs.Stage)
+		if !ok {
+			continue
+		}
+		parent := ""
+		if outer := constructs.StageOf(stage); outer != nil {
+			parent = outer.AssemblyDir()
+		}
+		n := &NestedAssembly{ID: stage.ArtifactID(), DisplayName: stage.Node().Path(), Dir: stage.AssemblyDir(),
+			Manifest: &assembly.Manifest{Version: assembly.Version, Artifacts: map[string]*assembly.Artifact{}}}
+		asm.Nested = append(asm.Nested, n)
+		pm := asm.manifestOf(parent)
+		pm.Artifacts[n.ID] = &assembly.Artifact{Type: assembly.TypeNestedAssembly, Properties: &assembly.Properties{DirectoryName: n.ID, DisplayName: n.DisplayName}}
+		pm.Order = append(pm.Order, n.ID)
+	}
 	for _, st := range asm.Stacks {
 		art := &assembly.Artifact{
 			Type:        assembly.TypeStack,
@@ -96,15 +135,21 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 			},
 			Dependencies: st.Dependencies,
 			Metadata:     map[string][]assembly.MetadataEntry{},
-			DisplayName:  st.construct.Node().Path(),
+			DisplayName:  st.DisplayName,
 		}
 		if st.StackName != st.ID {
 			art.Properties.StackName = st.StackName
 		}
-		for path, id := range st.LogicalIDs {
-			art.Metadata["/"+path] = append(art.Metadata["/"+path], assembly.MetadataEntry{Type: "aws:cdk:logicalId", Data: id})
+		for _, x := range st.WithNested() {
+			for path, id := range x.LogicalIDs {
+				art.Metadata["/"+path] = append(art.Metadata["/"+path], assembly.MetadataEntry{Type: "aws:cdk:logicalId", Data: id})
+			}
+			if x != st {
+				p := "/" + x.construct.Node().Path()
+				art.Metadata[p] = append(art.Metadata[p], assembly.MetadataEntry{Type: "aws:cdk:templateFile", Data: x.TemplateFile()})
+			}
 		}
-		for _, c := range st.construct.Node().FindAll() {
+		for _, c := range constructsOf(st.construct) {
 			for _, md := range c.Node().Metadata() {
 				switch md.Type {
 				case constructs.MetadataWarning, constructs.MetadataInfo:
@@ -113,8 +158,9 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 				}
 			}
 		}
-		asm.Manifest.Artifacts[st.ID] = art
-		asm.Manifest.Order = append(asm.Manifest.Order, st.ID)
+		m := asm.manifestOf(st.Dir)
+		m.Artifacts[st.ID] = art
+		m.Order = append(m.Order, st.ID)
 	}
 	s.renderAssets(asm)
 	asm.Manifest.Artifacts["Tree"] = &assembly.Artifact{Type: assembly.TypeTree, Properties: &assembly.Properties{File: "tree.json"}}
@@ -125,8 +171,41 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 	return asm
 }
 
+// constructsOf returns the constructs of st's template: st and all below
+// it but the stacks and stages inside it and their constructs.
+func constructsOf(st *constructs.Stack) []constructs.Construct {
+	var out []constructs.Construct
+	var walk func(c constructs.Construct)
+	walk = func(c constructs.Construct) {
+		out = append(out, c)
+		for _, ch := range c.Node().Children() {
+			switch ch.(type) {
+			case *constructs.Stack, *constructs.Stage:
+				continue
+			}
+			walk(ch)
+		}
+	}
+	walk(st)
+	return out
+}
+
+// manifestOf returns the manifest of the assembly in dir ("" for the
+// app's), nil when there is none.
+func (a *Assembly) manifestOf(dir string) *assembly.Manifest {
+	if dir == "" {
+		return a.Manifest
+	}
+	for _, n := range a.Nested {
+		if n.Dir == dir {
+			return n.Manifest
+		}
+	}
+	return nil
+}
+
 // renderStack renders one stack's template from its elements' resolved
-// bodies. It runs in parallel with the other stacks': it writes only to
+// bodies, which validateStack checked. It runs in parallel with the other stacks': it writes only to
 // the Stack it returns and to its errors.
 func (s *synthesizer) renderStack(st *constructs.Stack, elems []cfn.Element, bodies []resolved) (*Stack, constructs.Errors) {
 	var errs constructs.Errors
@@ -145,9 +224,15 @@ func (s *synthesizer) renderStack(st *constructs.Stack, elems []cfn.Element, bod
 			t.Metadata = v.(map[string]any)
 		}
 	}
+	dir := ""
+	if stage := constructs.StageOf(st); stage != nil {
+		dir = stage.AssemblyDir()
+	}
 	out := &Stack{
+		Dir:                   dir,
 		ID:                    st.ArtifactID(),
 		StackName:             st.StackName(),
+		DisplayName:           st.DisplayName(),
 		Env:                   st.Env(),
 		Template:              t,
 		Tags:                  st.Tags(),
@@ -158,21 +243,26 @@ func (s *synthesizer) renderStack(st *constructs.Stack, elems []cfn.Element, bod
 	for _, d := range st.Dependencies() {
 		out.Dependencies = append(out.Dependencies, d.ArtifactID())
 	}
+	if st.NestedStack() != nil {
+		out.ID, out.StackName = strings.TrimSuffix(nestedTemplateFile(st), ".template.json"), ""
+		if r := nestedResource(st); r != nil {
+			out.LogicalID = r.LogicalID()
+		}
+	}
 	for j, e := range elems {
 		res := bodies[j]
 		if res.err != nil {
 			errorf(e, "%v", res.err)
 			continue
 		}
-		v := res.body
-		if where, what := findMarker(v, ""); where != "" {
-			errorf(e, "%s", describeLeftover(where, what))
-			continue
-		}
-		t.Set(e.Section(), e.LogicalID(), v)
+		// validateStack found no token left in the body.
+		t.Set(e.Section(), e.LogicalID(), res.body)
 		out.LogicalIDs[e.Node().Path()] = e.LogicalID()
 	}
 	out.TemplateJSON = t.JSON()
+	if st.NestedStack() != nil {
+		out.TemplateHash = templateHash(out.TemplateJSON)
+	}
 	if n := len(out.TemplateJSON); n > MaxTemplateBytes {
 		errorf(st, "the template is %d bytes; CloudFormation accepts at most %d (1 MiB) — split the stack or move large inline content (policies, code) into assets", n, MaxTemplateBytes)
 	}
@@ -360,12 +450,20 @@ func (a *Assembly) Files(yaml bool) (assembly.Files, error) {
 			return nil, fmt.Errorf("the template of stack %s was written to the assembly directory and is no longer in memory", st.ID)
 		}
 		if yaml {
-			files[st.ID+".template.yaml"] = st.Template.YAML()
+			files[st.inDir(st.ID+".template.yaml")] = st.Template.YAML()
 		} else {
-			files[st.TemplateFile()] = st.TemplateJSON
+			files[st.TemplatePath()] = st.TemplateJSON
+		}
+		// Nested templates are file assets, published as they are
+		// named in the asset manifest: always JSON.
+		for _, x := range st.WithNested()[1:] {
+			if x.TemplateJSON == nil {
+				return nil, fmt.Errorf("the template of nested stack %s was written to the assembly directory and is no longer in memory", x.construct.Node().Path())
+			}
+			files[x.TemplateFile()] = x.TemplateJSON
 		}
 		if st.AssetManifest != nil {
-			files[st.AssetManifestFile()] = st.AssetManifest
+			files[st.inDir(st.AssetManifestFile())] = st.AssetManifest
 		}
 	}
 	return files, nil
@@ -375,7 +473,28 @@ func (a *Assembly) Files(yaml bool) (assembly.Files, error) {
 // cdk.out and tree.json.
 func (a *Assembly) metaFiles(yaml bool) (assembly.Files, error) {
 	files := assembly.Files{}
-	m := a.Manifest
+	data, err := marshalManifest(a.Manifest, yaml)
+	if err != nil {
+		return nil, err
+	}
+	files["manifest.json"] = data
+	files["cdk.out"] = []byte(`{"version":"` + assembly.Version + `"}`)
+	if a.Tree != nil {
+		files["tree.json"] = a.Tree
+	}
+	for _, n := range a.Nested {
+		data, err := marshalManifest(n.Manifest, yaml)
+		if err != nil {
+			return nil, err
+		}
+		files[n.Dir+"/manifest.json"] = data
+		files[n.Dir+"/cdk.out"] = files["cdk.out"]
+	}
+	return files, nil
+}
+
+// marshalManifest renders m, naming YAML templates when yaml is set.
+func marshalManifest(m *assembly.Manifest, yaml bool) ([]byte, error) {
 	if yaml {
 		cp := *m
 		cp.Artifacts = map[string]*assembly.Artifact{}
@@ -391,16 +510,7 @@ func (a *Assembly) metaFiles(yaml bool) (assembly.Files, error) {
 		}
 		m = &cp
 	}
-	data, err := assembly.MarshalManifest(m)
-	if err != nil {
-		return nil, err
-	}
-	files["manifest.json"] = data
-	files["cdk.out"] = []byte(`{"version":"` + assembly.Version + `"}`)
-	if a.Tree != nil {
-		files["tree.json"] = a.Tree
-	}
-	return files, nil
+	return assembly.MarshalManifest(m)
 }
 
 // WriteTo writes the assembly into dir atomically, with JSON templates.

@@ -18,7 +18,7 @@ func SynthesizeTo(app *constructs.App, dir string, opts Options) (*Assembly, err
 		return nil, err
 	}
 	asm, err := synthesizeStreaming(app, opts, &streaming{stack: func(st *Stack) error {
-		if err := w.WriteFile(st.TemplateFile(), st.TemplateJSON); err != nil {
+		if err := w.WriteFile(st.TemplatePath(), st.TemplateJSON); err != nil {
 			return err
 		}
 		st.Template, st.TemplateJSON = nil, nil
@@ -39,7 +39,7 @@ func SynthesizeTo(app *constructs.App, dir string, opts Options) (*Assembly, err
 	}
 	for _, st := range asm.Stacks {
 		if err == nil && st.AssetManifest != nil {
-			err = w.WriteFile(st.AssetManifestFile(), st.AssetManifest)
+			err = w.WriteFile(st.inDir(st.AssetManifestFile()), st.AssetManifest)
 		}
 	}
 	if err == nil {

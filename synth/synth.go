@@ -25,9 +25,12 @@ const (
 
 // Assembly is the synthesized cloud assembly, in memory.
 type Assembly struct {
-	Stacks   []*Stack // in tree order
+	Stacks   []*Stack // in tree order, those of stages included
 	Manifest *assembly.Manifest
-	Tree     []byte
+	// Nested are the nested assemblies of the app's stages, parents before
+	// children, in tree order.
+	Nested []*NestedAssembly
+	Tree   []byte
 	// Warnings are the warning annotations, "path: message", sorted.
 	Warnings []string
 	// Assets are the asset sources that WriteTo copies into the assembly.
@@ -36,8 +39,15 @@ type Assembly struct {
 
 // Stack is one synthesized stack.
 type Stack struct {
-	ID                    string // artifact id
-	StackName             string
+	ID        string // artifact id
+	StackName string
+	// DisplayName is the stack's construct path ("Stage/Stack"), by which
+	// the command line selects it.
+	DisplayName string
+	// Dir is the directory of the stack's assembly relative to the app's,
+	// "/"-separated: "" for a stack outside every stage, the stage's
+	// nested assembly ("assembly-Test") otherwise.
+	Dir                   string
 	Env                   constructs.Environment
 	Template              *template.Template
 	TemplateJSON          []byte
@@ -49,10 +59,57 @@ type Stack struct {
 	// AssetManifest is <ID>.assets.json, nil when the stack has no assets.
 	AssetManifest []byte
 	construct     *constructs.Stack
+
+	// Nested are the stacks nested directly in this one, in tree order. A
+	// nested stack is no artifact of the assembly: its ID names its
+	// template file (<unique id>.nested, as the AWS CDK names the file),
+	// it has no dependencies, and LogicalID is that of its
+	// AWS::CloudFormation::Stack resource in this stack's template.
+	Nested    []*Stack
+	LogicalID string
+	// TemplateHash is the SHA-256 of a nested stack's template, the key
+	// of its asset; "" for a top-level stack.
+	TemplateHash string
 }
 
-// TemplateFile is the stack template's file name in the assembly.
+// TemplateFile is the stack template's file name in its assembly (the
+// nested assembly of its stage, for a stack in a stage).
 func (s *Stack) TemplateFile() string { return s.ID + ".template.json" }
+
+// TemplatePath is the stack template's path relative to the app's assembly
+// directory, "/"-separated: TemplateFile, under Dir.
+func (s *Stack) TemplatePath() string { return s.inDir(s.TemplateFile()) }
+
+func (s *Stack) inDir(name string) string {
+	if s.Dir == "" {
+		return name
+	}
+	return s.Dir + "/" + name
+}
+
+// NestedAssembly is the nested cloud assembly of a stage.
+type NestedAssembly struct {
+	// ID is the artifact ID in the parent's manifest, also the directory's
+	// name ("assembly-Test-Inner").
+	ID string
+	// DisplayName is the stage's path ("Test/Inner").
+	DisplayName string
+	// Dir is the directory relative to the app's assembly directory,
+	// "/"-separated ("assembly-Test/assembly-Test-Inner").
+	Dir      string
+	Manifest *assembly.Manifest
+}
+
+// StackByDisplayName returns the stack whose display name (its construct
+// path, "Stage/Stack") is name, or nil.
+func (a *Assembly) StackByDisplayName(name string) *Stack {
+	for _, s := range a.Stacks {
+		if s.DisplayName == name {
+			return s
+		}
+	}
+	return nil
+}
 
 // Stack returns the stack with the artifact id or stack name, or nil.
 func (a *Assembly) Stack(name string) *Stack {
@@ -125,6 +182,7 @@ func synthesizeStreaming(app *constructs.App, opts Options, out *streaming) (*As
 	if flags := constructs.UnhonouredFeatureFlags(app); len(flags) > 0 && !app.Node().Locked() {
 		constructs.AnnotationsOf(app).AddWarning("the context sets AWS CDK feature flags that forma does not honour yet, so the templates of the constructs they affect differ from the AWS CDK's (docs/feature-flags.md): " + strings.Join(flags, ", "))
 	}
+	addNestedStackResources(app)
 	if err := constructs.ApplyAspects(app); err != nil {
 		var ve *constructs.ValidationError
 		if errors.As(err, &ve) {
@@ -180,6 +238,10 @@ func (s *synthesizer) prepare() {
 		if st, ok := c.(*constructs.Stack); ok {
 			for _, d := range deps {
 				if ds, ok := d.(*constructs.Stack); ok {
+					if a, b := nestedResource(st), nestedResource(ds); a != nil && b != nil && withinOneTopLevel(st, ds) {
+						s.nestedDependency(&a.Resource, &b.Resource)
+						continue
+					}
 					st.AddDependency(ds)
 					continue
 				}
@@ -199,8 +261,16 @@ func (s *synthesizer) prepare() {
 			if dst == nil {
 				continue
 			}
-			if dst != src {
+			if dst != src && !withinOneTopLevel(src, dst) {
 				src.AddDependency(dst)
+				continue
+			}
+			if dst != src {
+				for _, target := range resourcesBelow(d) {
+					for _, source := range sources {
+						s.nestedDependency(source, target)
+					}
+				}
 				continue
 			}
 			for _, target := range resourcesBelow(d) {
@@ -214,9 +284,17 @@ func (s *synthesizer) prepare() {
 	}
 	// Explicit cross-stack DependsOn becomes a stack dependency.
 	for _, st := range s.app.Stacks() {
-		for _, r := range resourcesBelow(st) {
+		for _, e := range cfn.ElementsOf(st) {
+			r := asResource(e)
+			if r == nil {
+				continue
+			}
 			for _, d := range r.DependsOn() {
 				if ds := constructs.TryStackOf(d); ds != nil && ds != st && s.inApp(d) {
+					if withinOneTopLevel(st, ds) {
+						s.nestedDependency(r, d)
+						continue
+					}
 					st.AddDependency(ds)
 				}
 			}
@@ -284,6 +362,12 @@ func (s *synthesizer) prepare() {
 		created := false
 		for _, p := range pending {
 			for _, x := range p {
+				if x.nested != nil {
+					if s.applyNested(x.nested) {
+						created = true
+					}
+					continue
+				}
 				if _, c := s.export(x.producer, x.ref, true); c {
 					created = true
 				}
@@ -306,6 +390,9 @@ var keepBodies = 16_384
 type pendingExport struct {
 	producer *constructs.Stack
 	ref      *cfn.Reference
+	// nested, when set, is a parameter or output of a nested stack
+	// instead.
+	nested *nestedOp
 }
 
 // resolved is an element's resolved body, or the error resolving it.
@@ -368,6 +455,10 @@ func (s *synthesizer) resolveReference(ctx *token.Context, ref *cfn.Reference, p
 	if consumer == nil || producer == nil || consumer == producer {
 		return ref.Intrinsic(), nil
 	}
+	if cs, ps := constructs.StageOf(consumer), constructs.StageOf(producer); cs != ps {
+		return nil, fmt.Errorf("%s references %s in stack %s, %s: a reference cannot cross stage boundaries, as stages deploy separately — pass the value as a parameter or move the stacks into one stage",
+			consumer.Node().Path(), ref.Target.Node().Path(), producer.Node().Path(), stageWords(ps, cs, "the consumer"))
+	}
 	ce, pe := consumer.Env(), producer.Env()
 	if ce != pe {
 		return nil, fmt.Errorf("%s references %s in stack %s, which is in another environment (%s vs %s); cross-stack references work only within one account and region — pass the value as a parameter instead",
@@ -375,12 +466,7 @@ func (s *synthesizer) resolveReference(ctx *token.Context, ref *cfn.Reference, p
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	exportName, _ := s.export(producer, ref, false)
-	if pending != nil {
-		*pending = append(*pending, pendingExport{producer: producer, ref: ref})
-	}
-	consumer.AddDependency(producer)
-	return map[string]any{"Fn::ImportValue": exportName}, nil
+	return s.resolveAcross(consumer, producer, ref, pending)
 }
 
 func envString(e constructs.Environment) string { return assembly.Environment(e.Account, e.Region) }
@@ -421,15 +507,10 @@ func (s *synthesizer) export(producer *constructs.Stack, ref *cfn.Reference, cre
 
 func (s *synthesizer) validate() {
 	s.errs = append(s.errs, s.app.Errors()...)
-	for _, c := range s.app.Node().Children() {
-		if _, ok := c.(*constructs.Stack); ok {
-			continue
-		}
-		for _, x := range c.Node().FindAll() {
-			if _, ok := x.(cfn.Element); ok {
-				s.errs = append(s.errs, &constructs.ValidationError{Path: c.Node().Path(), Message: constructs.MsgOutsideStack})
-				break
-			}
+	s.checkOutsideStacks(s.app)
+	for _, c := range s.app.Node().FindAll() {
+		if st, ok := c.(*constructs.Stage); ok && constructs.TryStackOf(st) != nil {
+			s.checkOutsideStacks(st) // a stage inside a stack
 		}
 	}
 	// failed holds the constructs that reported an error of their own: the
@@ -452,24 +533,24 @@ func (s *synthesizer) validate() {
 	}
 	// The checks across stacks run here; those of each stack's elements
 	// run in render, stacks in parallel (validateStack).
+	s.checkStageDependencies()
 	s.checkCycles()
 	s.checkStackNames()
 	s.checkExportNames()
 	s.failed = failed
 }
 
-// validateStack checks the elements of one stack: logical IDs, resolution
+// validateStack checks the elements of one stack, elems: logical IDs, resolution
 // errors, tokens left in the resolved bodies, undefined Fn::Sub variables,
 // Ref and GetAtt of logical IDs that name nothing, required properties and
 // schemas, dependency cycles between resources, the stack's settings and
 // the resource limit. It runs on a synthesizer of the stack's own, in
 // parallel with the other stacks': it only reads what they share.
-func (s *synthesizer) validateStack(st *constructs.Stack, failed map[constructs.Construct]bool) {
+func (s *synthesizer) validateStack(st *constructs.Stack, elems []cfn.Element, failed map[constructs.Construct]bool) {
 	seen := map[string]map[string]cfn.Element{}
 	n := 0
-	tpl := s.schemaTemplate(st)
+	tpl := s.schemaTemplate(elems)
 	around := map[constructs.Construct]bool{}
-	elems := cfn.ElementsOf(st)
 	ids, resources, params := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, e := range elems {
 		switch e.Section() {
@@ -513,7 +594,7 @@ func (s *synthesizer) validateStack(st *constructs.Stack, failed map[constructs.
 	s.checkDependencies(st, elems)
 	s.checkStackSettings(st, n)
 	if n > MaxResources {
-		s.errorf(st, "the stack has %d resources; CloudFormation allows at most %d in one stack — split it into several stacks", n, MaxResources)
+		s.errorf(st, "the stack has %d resources; CloudFormation allows at most %d in one stack — move some of them into a nested stack (constructs.NewNestedStack(stack, id, constructs.NestedStackProps{}) as their scope), whose resources count apart, or split the stack into several stacks", n, MaxResources)
 	}
 }
 
@@ -634,4 +715,79 @@ func (s *synthesizer) checkCycles() {
 	for _, st := range stacks {
 		visit(st, nil)
 	}
+}
+
+// checkOutsideStacks reports, below root (the app or a stage), each
+// topmost construct outside every stack and stage that holds elements
+// outside every stack.
+func (s *synthesizer) checkOutsideStacks(root constructs.Construct) {
+	for _, c := range root.Node().Children() {
+		switch x := c.(type) {
+		case *constructs.Stack:
+			continue
+		case *constructs.Stage:
+			s.checkOutsideStacks(x)
+			continue
+		}
+		if elementOutsideStacks(c) {
+			s.errs = append(s.errs, &constructs.ValidationError{Path: c.Node().Path(), Message: constructs.MsgOutsideStack})
+		}
+		s.checkStagesBelow(c)
+	}
+}
+
+// elementOutsideStacks reports whether c's subtree holds an element that
+// is in no stack.
+func elementOutsideStacks(c constructs.Construct) bool {
+	if _, ok := c.(cfn.Element); ok {
+		return true
+	}
+	for _, ch := range c.Node().Children() {
+		switch ch.(type) {
+		case *constructs.Stack, *constructs.Stage:
+			continue
+		}
+		if elementOutsideStacks(ch) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkStagesBelow checks the stages in c's subtree outside every stack.
+func (s *synthesizer) checkStagesBelow(c constructs.Construct) {
+	for _, ch := range c.Node().Children() {
+		switch x := ch.(type) {
+		case *constructs.Stack:
+		case *constructs.Stage:
+			s.checkOutsideStacks(x)
+		default:
+			s.checkStagesBelow(x)
+		}
+	}
+}
+
+// checkStageDependencies refuses a stack dependency between stacks of
+// different stages, or of a stage and outside every stage, as the AWS CDK
+// does.
+func (s *synthesizer) checkStageDependencies() {
+	for _, st := range s.app.Stacks() {
+		for _, d := range st.Dependencies() {
+			if cs, ds := constructs.StageOf(st), constructs.StageOf(d); cs != ds {
+				s.errorf(st, "the stack depends on stack %s %s: a dependency cannot cross stage boundaries, as stages deploy separately — move the stacks into one stage or remove the dependency", d.Node().Path(), stageWords(ds, cs, "this stack"))
+			}
+		}
+	}
+}
+
+// stageWords says where the producer stage is, and where the consumer's
+// (named who) is.
+func stageWords(producer, consumer *constructs.Stage, who string) string {
+	where := func(st *constructs.Stage) string {
+		if st == nil {
+			return "outside every stage"
+		}
+		return "in stage " + st.Node().Path()
+	}
+	return where(producer) + " (" + who + " is " + where(consumer) + ")"
 }

@@ -13,6 +13,13 @@ type Options struct {
 	// lengths, ranges, unknown and read-only properties). Required
 	// properties are still checked.
 	NoValidation bool
+	// Rendered, when set, is given each stack as soon as its template is
+	// rendered, from the goroutine that rendered it (several stacks render
+	// at once), before SynthesizeTo writes the template and drops it: the
+	// place to look at every template of a large app without holding them
+	// all. The template's values are the resolved ones (numbers may be int
+	// or float64); they must not be changed.
+	Rendered func(*Stack)
 }
 
 // SynthesizeWith is Synthesize with options.
@@ -21,14 +28,14 @@ func SynthesizeWith(app *constructs.App, opts Options) (*Assembly, error) {
 }
 
 // schemaTemplate returns what the schema check needs to know of a stack:
-// its parameters' and resources' types by logical ID; nil when the check is
-// off.
-func (s *synthesizer) schemaTemplate(st *constructs.Stack) *schemacheck.Template {
+// its parameters' and resources' types by logical ID, from its elements;
+// nil when the check is off.
+func (s *synthesizer) schemaTemplate(elems []cfn.Element) *schemacheck.Template {
 	if s.opts.NoValidation {
 		return nil
 	}
-	tpl := &schemacheck.Template{Parameters: map[string]string{}, Resources: map[string]string{}}
-	for _, e := range cfn.ElementsOf(st) {
+	tpl := &schemacheck.Template{Parameters: map[string]string{}, Resources: make(map[string]string, len(elems))}
+	for _, e := range elems {
 		switch e.Section() {
 		case "Parameters":
 			if body, ok := s.rendered[e].body.(map[string]any); ok {

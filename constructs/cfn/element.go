@@ -97,7 +97,9 @@ func ElementsOf(stack *constructs.Stack) []Element {
 			out = append(out, e)
 		}
 		for _, ch := range c.Node().Children() {
-			if _, ok := ch.(*constructs.Stack); ok {
+			switch ch.(type) {
+			case *constructs.Stack, *constructs.Stage:
+				// Another template, or a stage's nested assembly.
 				continue
 			}
 			walk(ch)

@@ -1,6 +1,8 @@
 package cfn
 
 import (
+	"sync/atomic"
+
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -12,6 +14,8 @@ type Reference struct {
 	Target Element
 	// Attribute is the GetAtt attribute; "" for a Ref.
 	Attribute string
+	// str is String's marker, made once: stacks resolve in parallel.
+	str atomic.Pointer[string]
 }
 
 // ReferenceResolver is implemented by synthesis to render references: within
@@ -48,7 +52,16 @@ func (r *Reference) TokenHint() string {
 }
 
 // String returns the reference encoded as a string.
-func (r *Reference) String() string { return token.AsString(r) }
+func (r *Reference) String() string {
+	if p := r.str.Load(); p != nil {
+		return *p
+	}
+	// The registry hands out one marker a token: a second goroutine
+	// making it at the same time makes the same.
+	s := token.AsString(r)
+	r.str.Store(&s)
+	return s
+}
 
 // List returns the reference encoded as a list of strings, for attributes
 // whose value is a list.

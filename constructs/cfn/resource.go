@@ -2,7 +2,6 @@ package cfn
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/forma-iac/forma/constructs"
@@ -200,6 +199,9 @@ func (r *Resource) resolveBody(ctx *token.Context) (any, error) {
 			return nil, err
 		}
 	}
+	// plain says whether the body holds no string that may be a token:
+	// every value of it but these was resolved above.
+	plain := noToken(r.spec.Type, string(r.Options.DeletionPolicy), string(r.Options.UpdateReplacePolicy)) && (r.tags == nil || r.tags.plain())
 	body := map[string]any{"Type": r.spec.Type}
 	if len(props) > 0 {
 		body["Properties"] = props
@@ -207,6 +209,7 @@ func (r *Resource) resolveBody(ctx *token.Context) (any, error) {
 	o := r.Options
 	if o.Condition != nil {
 		body["Condition"] = o.Condition.LogicalID()
+		plain = plain && noToken(o.Condition.LogicalID())
 	}
 	if o.DeletionPolicy != "" {
 		body["DeletionPolicy"] = string(o.DeletionPolicy)
@@ -239,12 +242,13 @@ func (r *Resource) resolveBody(ctx *token.Context) (any, error) {
 				deps = append(deps, d) // otherwise a stack dependency, added by synthesis
 			}
 		}
-		sort.SliceStable(deps, func(i, j int) bool { return localeLess(deps[i].Node().Path(), deps[j].Node().Path()) })
+		sortLocale(deps, func(d *Resource) string { return d.Node().Path() })
 		seen := map[string]bool{}
 		var l []any
 		for _, d := range deps {
 			if id := d.LogicalID(); !seen[id] {
 				seen[id] = true
+				plain = plain && noToken(id)
 				l = append(l, id)
 			}
 		}
@@ -253,6 +257,7 @@ func (r *Resource) resolveBody(ctx *token.Context) (any, error) {
 		}
 	}
 	for _, ov := range r.overrides {
+		plain = plain && noToken(ov.path...)
 		var val any
 		if !ov.delete {
 			if val, err = token.Resolve(ctx, ov.value); err != nil {
@@ -265,6 +270,10 @@ func (r *Resource) resolveBody(ctx *token.Context) (any, error) {
 	}
 	if p, ok := body["Properties"].(map[string]any); ok && len(p) == 0 {
 		delete(body, "Properties")
+	}
+	if plain {
+		// Resolving the body again would copy it and change nothing.
+		return token.Resolved(body), nil
 	}
 	return body, nil
 }
@@ -320,4 +329,14 @@ func ResourceOf(c constructs.Construct) *Resource {
 		return x.CfnResource()
 	}
 	return nil
+}
+
+// noToken reports whether none of ss may hold a token marker.
+func noToken(ss ...string) bool {
+	for _, s := range ss {
+		if strings.Contains(s, "{Token") {
+			return false
+		}
+	}
+	return true
 }

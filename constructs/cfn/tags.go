@@ -43,6 +43,16 @@ type TagManager struct {
 	removed map[string]int
 }
 
+// plain reports whether no tag's key or value may hold a token marker.
+func (m *TagManager) plain() bool {
+	for k, t := range m.tags {
+		if !noToken(k, t.value) {
+			return false
+		}
+	}
+	return true
+}
+
 // SetTag sets a tag unless a tag of higher priority is there already.
 func (m *TagManager) SetTag(key, value string, priority int, applyToLaunchedInstances bool) {
 	if m.tags == nil {
@@ -121,7 +131,7 @@ func (m *TagManager) merge(ctx *token.Context, props map[string]any, prop string
 	for k := range all {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(i, j int) bool { return localeLess(keys[i], keys[j]) })
+	sortLocale(keys, func(k string) string { return k })
 	switch m.format {
 	case TagsMap:
 		out := map[string]any{}
@@ -163,6 +173,32 @@ func localeLess(a, b string) bool {
 
 // punctuationOrder is the root collation's order of ASCII punctuation.
 const punctuationOrder = " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$"
+
+// sortLocale sorts xs stably by localeLess of their strings, each string
+// and its collation key computed once.
+func sortLocale[T any](xs []T, str func(T) string) {
+	if len(xs) < 2 {
+		return
+	}
+	type keyed struct {
+		x        T
+		str, key string
+	}
+	ks := make([]keyed, len(xs))
+	for i, x := range xs {
+		s := str(x)
+		ks[i] = keyed{x, s, collationKey(s)}
+	}
+	sort.SliceStable(ks, func(i, j int) bool {
+		if ks[i].key != ks[j].key {
+			return ks[i].key < ks[j].key
+		}
+		return ks[i].str > ks[j].str
+	})
+	for i := range ks {
+		xs[i] = ks[i].x
+	}
+}
 
 func collationKey(s string) string {
 	var b strings.Builder
@@ -239,10 +275,20 @@ type Taggable interface {
 
 func (a *tagAspect) Visit(c constructs.Construct) {
 	tg, ok := c.(Taggable)
+	typ := ""
+	if st, isStack := c.(*constructs.Stack); isStack && st.NestedStack() != nil {
+		// A nested stack's tags go to its AWS::CloudFormation::Stack
+		// resource, as the AWS CDK copies them (type "aws:cdk:stack" for
+		// the include and exclude filters, as the CDK's stacks).
+		tg, ok = st.NestedStack().Resource().(Taggable)
+		typ = "aws:cdk:stack"
+	}
 	if !ok || tg.Tags() == nil {
 		return
 	}
-	typ := tg.CfnType()
+	if typ == "" {
+		typ = tg.CfnType()
+	}
 	if len(a.props.IncludeResourceTypes) > 0 && !contains(a.props.IncludeResourceTypes, typ) {
 		return
 	}

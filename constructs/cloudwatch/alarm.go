@@ -72,7 +72,11 @@ type IAlarm interface {
 }
 
 // Alarm is a CloudWatch alarm (AWS::CloudWatch::Alarm) on one metric, the
-// counterpart of the AWS CDK's cloudwatch.Alarm.
+// counterpart of the AWS CDK's cloudwatch.Alarm. As the AWS CDK, it names
+// the metric with top-level properties (MetricName, Statistic, ...) unless
+// the metric has a Label or an Account other than the stack's, which need
+// the Metrics form (one metric query "m1"); the two forms notify in
+// different formats.
 type Alarm struct {
 	constructs.Base
 	// Resource is the L1 resource.
@@ -92,9 +96,17 @@ func NewAlarm(scope constructs.Construct, id string, props AlarmProps) *Alarm {
 	cp := CfnAlarmProps{
 		ComparisonOperator: new(string(op)),
 		EvaluationPeriods:  new(props.EvaluationPeriods),
-		MetricName:         new(m.MetricName),
-		Namespace:          new(m.Namespace),
 		Threshold:          new(props.Threshold),
+	}
+	switch op {
+	case LessThanLowerOrGreaterThanUpperThreshold, GreaterThanUpperThreshold, LessThanLowerThreshold:
+		// The AWS CDK's AnomalyDetectionOperatorRequiresBandMetric.
+		problems = append(problems, fmt.Sprintf("ComparisonOperator %s compares with an anomaly detection band, which a metric alarm has not (forma has no anomaly detection alarm yet); use a threshold operator such as GreaterThanOrEqualToThreshold", op))
+	case GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold:
+	default:
+		if !token.IsUnresolved(string(op)) {
+			problems = append(problems, fmt.Sprintf("ComparisonOperator %q is not a comparison operator; use one of cloudwatch.GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold", op))
+		}
 	}
 	if props.EvaluationPeriods < 1 {
 		problems = append(problems, fmt.Sprintf("EvaluationPeriods is %d; set at least 1", props.EvaluationPeriods))
@@ -104,6 +116,11 @@ func NewAlarm(scope constructs.Construct, id string, props AlarmProps) *Alarm {
 		if props.DatapointsToAlarm < 1 || props.DatapointsToAlarm > props.EvaluationPeriods {
 			problems = append(problems, fmt.Sprintf("DatapointsToAlarm %d must be between 1 and EvaluationPeriods (%d)", props.DatapointsToAlarm, props.EvaluationPeriods))
 		}
+	}
+	switch props.TreatMissingData {
+	case "", MissingBreaching, MissingNotBreaching, MissingIgnore, MissingMissing:
+	default:
+		problems = append(problems, fmt.Sprintf("TreatMissingData %q is not a way to treat missing data; use cloudwatch.MissingBreaching, MissingNotBreaching, MissingIgnore or MissingMissing", props.TreatMissingData))
 	}
 	if props.TreatMissingData != "" {
 		cp.TreatMissingData = new(string(props.TreatMissingData))
@@ -120,19 +137,51 @@ func NewAlarm(scope constructs.Construct, id string, props AlarmProps) *Alarm {
 	if props.EvaluateLowSampleCountPercentile != "" {
 		cp.EvaluateLowSampleCountPercentile = new(props.EvaluateLowSampleCountPercentile)
 	}
+	var dims []CfnAlarm_DimensionProperty
 	for _, d := range m.dimensions() {
-		cp.Dimensions = append(cp.Dimensions, CfnAlarm_DimensionProperty(d))
+		dims = append(dims, CfnAlarm_DimensionProperty(d))
 	}
-	if s, simple, _ := m.statistic(); simple {
-		cp.Statistic = new(s)
-	} else {
-		cp.ExtendedStatistic = new(s)
-	}
-	if p, _ := m.periodSeconds(); p > 0 {
-		cp.Period = new(p)
-	}
+	stat, simple, _ := m.statistic()
+	period, _ := m.periodSeconds()
+	var unit *string
 	if m.Unit != "" {
-		cp.Unit = new(m.Unit)
+		unit = new(m.Unit)
+	}
+	st := constructs.StackOf(a)
+	if m.Region != "" && !token.IsUnresolved(m.Region) && !token.IsUnresolved(st.Region()) && m.Region != st.Region() {
+		problems = append(problems, fmt.Sprintf("the alarm is in region %s and its metric %s in %s; CloudWatch alarms only on metrics of their own region: define the alarm in a stack of %s", st.Region(), m.MetricName, m.Region, m.Region))
+	}
+	crossAccount := m.Account != "" && m.Account != st.Account()
+	if m.Label != "" || crossAccount {
+		// A label or another account needs the Metrics form of the
+		// alarm, as the AWS CDK renders it.
+		q := CfnAlarm_MetricDataQueryProperty{
+			Id: "m1",
+			MetricStat: &CfnAlarm_MetricStatProperty{
+				Metric: &CfnAlarm_MetricProperty{Dimensions: dims, MetricName: new(m.MetricName), Namespace: new(m.Namespace)},
+				Period: period,
+				Stat:   stat,
+				Unit:   unit,
+			},
+			ReturnData: new(true),
+		}
+		if m.Label != "" {
+			q.Label = new(m.Label)
+		}
+		if crossAccount {
+			q.AccountId = new(m.Account)
+		}
+		cp.Metrics = []CfnAlarm_MetricDataQueryProperty{q}
+	} else {
+		cp.MetricName, cp.Namespace, cp.Dimensions, cp.Unit = new(m.MetricName), new(m.Namespace), dims, unit
+		if simple {
+			cp.Statistic = new(stat)
+		} else {
+			cp.ExtendedStatistic = new(stat)
+		}
+		if period > 0 {
+			cp.Period = new(period)
+		}
 	}
 	a.Resource = NewCfnAlarm(a, "Resource", cp)
 	a.Node().AddValidation(constructs.ValidationFunc(func() []string { return problems }))

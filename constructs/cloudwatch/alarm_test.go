@@ -57,11 +57,21 @@ func TestAlarmErrors(t *testing.T) {
 	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
 	stack := constructs.NewStack(app, "S", constructs.StackProps{})
 	cloudwatch.NewAlarm(stack, "A", cloudwatch.AlarmProps{Metric: cloudwatch.Metric{Namespace: "N", MetricName: "M", Statistic: "median", Period: 90 * time.Second}})
+	m := cloudwatch.Metric{Namespace: "N", MetricName: "M"}
+	m.CreateAlarm(stack, "Band", cloudwatch.CreateAlarmOptions{EvaluationPeriods: 1, ComparisonOperator: cloudwatch.LessThanLowerOrGreaterThanUpperThreshold})
+	m.CreateAlarm(stack, "Words", cloudwatch.CreateAlarmOptions{EvaluationPeriods: 1, ComparisonOperator: ">=", TreatMissingData: "zero"})
+	east := constructs.NewStack(app, "East", constructs.StackProps{Env: constructs.Environment{Account: "111111111111", Region: "us-east-1"}})
+	west := m
+	west.Region = "us-west-2"
+	west.CreateAlarm(east, "West", cloudwatch.CreateAlarmOptions{EvaluationPeriods: 1})
 	_, err := synth.Synthesize(app)
 	if err == nil {
 		t.Fatal("synthesis succeeded")
 	}
-	for _, want := range []string{"S/A", `statistic "median"`, "must be 1, 5, 10, 30 seconds or a multiple of 60", "EvaluationPeriods is 0"} {
+	for _, want := range []string{"S/A", `statistic "median"`, "must be 1, 5, 10, 30 seconds or a multiple of 60", "EvaluationPeriods is 0",
+		"S/Band: ComparisonOperator LessThanLowerOrGreaterThanUpperThreshold compares with an anomaly detection band",
+		`S/Words: ComparisonOperator ">=" is not a comparison operator`, `S/Words: TreatMissingData "zero" is not a way`,
+		"East/West: the alarm is in region us-east-1 and its metric M in us-west-2"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not mention %q:\n%v", want, err)
 		}

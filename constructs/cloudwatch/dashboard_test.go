@@ -120,6 +120,8 @@ func TestDashboardErrors(t *testing.T) {
 		cloudwatch.NewSingleValueWidget(cloudwatch.SingleValueWidgetProps{Sparkline: true, SetPeriodToTimeRange: true, Metrics: []cloudwatch.Metric{{Namespace: "A", MetricName: "B", Statistic: "median"}}}),
 		cloudwatch.NewAlarmWidget(cloudwatch.AlarmWidgetProps{}),
 		nil,
+		cloudwatch.NewGraphWidget(cloudwatch.GraphWidgetProps{Left: []cloudwatch.Metric{{Namespace: "A", MetricName: "B", ID: "Errors"}}}),
+		cloudwatch.NewGraphWidget(cloudwatch.GraphWidgetProps{VerticalAnnotations: []cloudwatch.VerticalAnnotation{{Label: "deploy"}}}),
 	)
 	_, err := synth.Synthesize(app)
 	if err == nil {
@@ -133,6 +135,8 @@ func TestDashboardErrors(t *testing.T) {
 		`S/Widgets: a dashboard widget's statistic "median" is not one CloudWatch knows`,
 		"S/Widgets: AlarmWidgetProps.Alarm is required",
 		"S/Widgets: AddWidgets was given a nil widget",
+		`S/Widgets: a dashboard widget's metric ID "Errors" must start with a lowercase letter`,
+		"S/Widgets: GraphWidget: VerticalAnnotations[0] has no Date",
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not mention %q", err, want)

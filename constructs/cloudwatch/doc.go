@@ -8,7 +8,8 @@
 // them. Metric.CreateAlarm and NewAlarm render an AWS::CloudWatch::Alarm as the AWS CDK
 // does: the comparison operator defaults to GreaterThanOrEqualToThreshold, simple
 // statistics go to Statistic and percentiles to ExtendedStatistic, dimensions sorted by
-// name, TreatMissingData left out unless set. ContainerInsightsMetric names a Container
+// name, TreatMissingData left out unless set; a metric with a Label or of another Account
+// needs, as in the AWS CDK, the Metrics form (one query "m1"). ContainerInsightsMetric names a Container
 // Insights metric of a cluster (the AWS CDK has no helper for these).
 //
 // A Dashboard holds rows of widgets (TextWidget, GraphWidget, SingleValueWidget,
@@ -19,6 +20,12 @@
 // [namespace, name, dimension, value, ..., {options}] with only the options that differ
 // from the defaults (Average, 300 seconds, the left axis), each metric once per graph, and
 // tokens (a function's name, the region) joined in with Fn::Join.
+//
+// Not offered yet (aws-cdk-lib 2.276.0 has them): MathExpression and SearchExpression,
+// CompositeAlarm and AlarmRule, AnomalyDetectionAlarm, PromQLAlarm, AlarmMuteRule,
+// cloudwatch-actions other than an ARN (AddAlarmActions takes the ARN of an SNS topic or
+// a scaling policy), TableWidget, GaugeWidget, AlarmStatusWidget, LogQueryWidget,
+// CustomWidget and dashboard variables, and Metric.attachTo (set Account and Region).
 //
 // Invariants: the *.generated.go files come from internal/cfngen and are never edited by
 // hand; an L1 type renders its Props exactly as the CloudFormation registry spells them, and

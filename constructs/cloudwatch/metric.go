@@ -41,6 +41,21 @@ type Metric struct {
 	// Color of the metric's line on graphs, as "#1f77b4"; default: the
 	// console's.
 	Color string
+	// ID names the metric in a graph's metric list (for the console's math
+	// expressions): a lowercase letter, then letters, digits and '_';
+	// default none.
+	ID string
+	// Visible new(false) hides the metric's line on graphs; default:
+	// shown.
+	Visible *bool
+	// Account is the account the metric comes from (cross-account
+	// observability); default: the account of the stack it is used in. A
+	// graph names it; an alarm in another account uses the Metrics form
+	// with an AccountId.
+	Account string
+	// Region is the region the metric comes from; default: the stack's. A
+	// graph names it; an alarm must be in the metric's region.
+	Region string
 }
 
 // WithStatistic returns a copy of m with another statistic.
@@ -57,6 +72,11 @@ type MetricOptions struct {
 	Period        time.Duration
 	Unit          string
 	Label         string
+	Color         string
+	ID            string
+	Visible       *bool
+	Account       string
+	Region        string
 	DimensionsMap map[string]string
 }
 
@@ -74,6 +94,21 @@ func (o MetricOptions) Apply(m Metric) Metric {
 	if o.Label != "" {
 		m.Label = o.Label
 	}
+	if o.Color != "" {
+		m.Color = o.Color
+	}
+	if o.ID != "" {
+		m.ID = o.ID
+	}
+	if o.Visible != nil {
+		m.Visible = o.Visible
+	}
+	if o.Account != "" {
+		m.Account = o.Account
+	}
+	if o.Region != "" {
+		m.Region = o.Region
+	}
 	if len(o.DimensionsMap) > 0 {
 		d := map[string]string{}
 		for k, v := range m.DimensionsMap {
@@ -86,6 +121,8 @@ func (o MetricOptions) Apply(m Metric) Metric {
 	}
 	return m
 }
+
+var metricIDRE = regexp.MustCompile(`^[a-z][a-zA-Z0-9_]*$`)
 
 var simpleStatistics = map[string]string{
 	"average": "Average", "avg": "Average",
@@ -159,6 +196,9 @@ func (m Metric) problems() []string {
 		if d.Value == "" {
 			out = append(out, fmt.Sprintf("metric %s dimension %q has no value (a target group's metrics need the group attached to a listener first)", m.MetricName, d.Name))
 		}
+	}
+	if m.ID != "" && !token.IsUnresolved(m.ID) && !metricIDRE.MatchString(m.ID) {
+		out = append(out, fmt.Sprintf("metric ID %q must start with a lowercase letter and hold only letters, digits and '_'", m.ID))
 	}
 	if n := len(m.dimensions()); n > 30 {
 		out = append(out, fmt.Sprintf("the metric has %d dimensions; CloudWatch allows at most 30", n))

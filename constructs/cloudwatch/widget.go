@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 )
 
@@ -188,6 +189,43 @@ func (a HorizontalAnnotation) json(axis string) *object {
 	return o.set("yAxis", axis)
 }
 
+// VerticalShading is the side of a vertical annotation a graph fills.
+type VerticalShading string
+
+// Vertical shadings.
+const (
+	VerticalShadingNone   VerticalShading = "none"
+	VerticalShadingBefore VerticalShading = "before"
+	VerticalShadingAfter  VerticalShading = "after"
+)
+
+// VerticalAnnotation is a vertical line on a graph at a time, the AWS CDK's
+// VerticalAnnotation; its fields are written in this order.
+type VerticalAnnotation struct {
+	// Date where the line is drawn, ISO 8601 ("2022-10-19T00:00:00Z")
+	// (required).
+	Date string
+	// Label of the line; default none.
+	Label string
+	// Color as "#d62728"; default the console's.
+	Color string
+	// Fill default: none written.
+	Fill VerticalShading
+	// Visible default: not written (visible).
+	Visible *bool
+}
+
+func (a VerticalAnnotation) json() *object {
+	o := newObject().set("value", a.Date)
+	setString(o, "label", a.Label)
+	setString(o, "color", a.Color)
+	setString(o, "fill", string(a.Fill))
+	if a.Visible != nil {
+		o.set("visible", *a.Visible)
+	}
+	return o
+}
+
 // GraphWidgetProps configures NewGraphWidget.
 type GraphWidgetProps struct {
 	// Title default: none.
@@ -198,6 +236,13 @@ type GraphWidgetProps struct {
 	LeftYAxis, RightYAxis *YAxisProps
 	// LeftAnnotations and RightAnnotations are horizontal lines on each axis.
 	LeftAnnotations, RightAnnotations []HorizontalAnnotation
+	// VerticalAnnotations are vertical lines at given times.
+	VerticalAnnotations []VerticalAnnotation
+	// DisplayLabelsOnChart shows the labels on a pie chart (ViewPie).
+	DisplayLabelsOnChart bool
+	// AccountID is the account the metrics come from (cross-account
+	// observability); default: the dashboard's.
+	AccountID string
 	// Width default 6; Height default 6.
 	Width, Height int
 	// Stacked stacks the lines.
@@ -221,9 +266,14 @@ type GraphWidgetProps struct {
 	Start, End string
 }
 
-// GraphWidget draws metrics, the AWS CDK's cloudwatch.GraphWidget. Its
-// vertical annotations, pie labels and math expressions are not offered
-// yet.
+// GraphWidget draws metrics, the AWS CDK's cloudwatch.GraphWidget. Math
+// and search expressions are not offered yet. The AWS CDK writes a y axis
+// and an annotation with their keys in the order its program wrote them;
+// forma writes them in the order of the fields of YAxisProps,
+// HorizontalAnnotation and VerticalAnnotation (min, max, label, showUnits;
+// value, label, color, fill, visible), the order of the AWS CDK's
+// documentation: a program that writes them in another order gets a body of
+// the same meaning but other bytes (and an update of the dashboard only).
 type GraphWidget struct {
 	widgetBase
 	props GraphWidgetProps
@@ -236,6 +286,11 @@ func NewGraphWidget(props GraphWidgetProps) *GraphWidget {
 	w.props.Right = append([]Metric(nil), props.Right...)
 	w.problems = append(w.problems, timeRangeProblems("GraphWidget", props.Start, props.End)...)
 	w.problems = append(w.problems, metricsProblems(props.Left, props.Right)...)
+	for i, a := range props.VerticalAnnotations {
+		if a.Date == "" {
+			w.problems = append(w.problems, fmt.Sprintf("GraphWidget: VerticalAnnotations[%d] has no Date: give the time of the line, as 2022-10-19T00:00:00Z", i))
+		}
+	}
 	return w
 }
 
@@ -262,18 +317,31 @@ func (w *GraphWidget) ToJSON() []any {
 	setString(props, "title", p.Title)
 	props.set("region", regionOr(p.Region))
 	setBool(props, "stacked", p.Stacked)
+	if p.DisplayLabelsOnChart {
+		props.set("labels", newObject().set("visible", true))
+	}
 	if ms := allMetricsGraphJSON(p.Left, p.Right); len(ms) > 0 {
 		props.set("metrics", ms)
 	}
-	var horizontal []any
+	var horizontal, vertical []any
 	for _, a := range p.LeftAnnotations {
 		horizontal = append(horizontal, a.json("left"))
 	}
 	for _, a := range p.RightAnnotations {
 		horizontal = append(horizontal, a.json("right"))
 	}
-	if len(horizontal) > 0 {
-		props.set("annotations", newObject().set("horizontal", horizontal))
+	for _, a := range p.VerticalAnnotations {
+		vertical = append(vertical, a.json())
+	}
+	if len(horizontal) > 0 || len(vertical) > 0 {
+		ann := newObject()
+		if len(horizontal) > 0 {
+			ann.set("horizontal", horizontal)
+		}
+		if len(vertical) > 0 {
+			ann.set("vertical", vertical)
+		}
+		props.set("annotations", ann)
 	}
 	props.set("yAxis", newObject().set("left", p.LeftYAxis.json()).set("right", p.RightYAxis.json()))
 	if p.LegendPosition != "" {
@@ -285,6 +353,7 @@ func (w *GraphWidget) ToJSON() []any {
 	setString(props, "stat", p.Statistic)
 	setString(props, "start", p.Start)
 	setString(props, "end", p.End)
+	setString(props, "accountId", p.AccountID)
 	return []any{w.frame("metric", props)}
 }
 
@@ -309,6 +378,11 @@ type SingleValueWidgetProps struct {
 	Region string
 	// Start and End are the widget's own time range.
 	Start, End string
+	// AccountID is the account the metrics come from (cross-account
+	// observability); default: the dashboard's.
+	AccountID string
+	// LiveData shows the latest, incomplete data points.
+	LiveData bool
 }
 
 // SingleValueWidget shows the latest value of metrics, the AWS CDK's
@@ -342,6 +416,8 @@ func (w *SingleValueWidget) ToJSON() []any {
 	setPeriod(props, p.Period)
 	setString(props, "start", p.Start)
 	setString(props, "end", p.End)
+	setString(props, "accountId", p.AccountID)
+	setBool(props, "liveData", p.LiveData)
 	return []any{w.frame("metric", props)}
 }
 
@@ -357,6 +433,9 @@ type AlarmWidgetProps struct {
 	LeftYAxis *YAxisProps
 	// Region default: the stack's region.
 	Region string
+	// AccountID is the account of the alarm (cross-account observability);
+	// default: the dashboard's.
+	AccountID string
 }
 
 // AlarmWidget draws an alarm's metric and threshold, the AWS CDK's
@@ -368,6 +447,7 @@ type AlarmWidget struct {
 
 // NewAlarmWidget returns an alarm widget.
 func NewAlarmWidget(props AlarmWidgetProps) *AlarmWidget {
+	props.Alarm = constructs.NormalizeNil(props.Alarm)
 	w := &AlarmWidget{widgetBase: newWidgetBase("AlarmWidget", props.Width, props.Height, 6, 6), props: props}
 	if props.Alarm == nil {
 		w.problems = append(w.problems, "AlarmWidgetProps.Alarm is required: set the alarm to show")
@@ -387,6 +467,7 @@ func (w *AlarmWidget) ToJSON() []any {
 	}
 	props.set("annotations", newObject().set("alarms", []string{arn}))
 	props.set("yAxis", newObject().set("left", p.LeftYAxis.json()))
+	setString(props, "accountId", p.AccountID)
 	return []any{w.frame("metric", props)}
 }
 
@@ -396,13 +477,19 @@ type Row struct {
 	widgets       []IWidget
 	offsets       [][2]int
 	width, height int
+	problems      []string
 }
 
-// NewRow returns a row of widgets.
+// NewRow returns a row of widgets; a nil widget is left out and reported
+// when the dashboard is synthesized.
 func NewRow(widgets ...IWidget) *Row {
 	r := &Row{}
 	x, y := 0, 0
 	for _, w := range widgets {
+		if w = constructs.NormalizeNil(w); w == nil {
+			r.problems = append(r.problems, "NewRow was given a nil widget")
+			continue
+		}
 		if x+w.Width() > GridWidth {
 			y, x = r.height, 0
 		}
@@ -421,6 +508,10 @@ func (r *Row) place(x, y int, w IWidget) {
 
 // AddWidget adds a widget after the last, wrapping when it does not fit.
 func (r *Row) AddWidget(w IWidget) {
+	if w = constructs.NormalizeNil(w); w == nil {
+		r.problems = append(r.problems, "Row.AddWidget was given a nil widget")
+		return
+	}
 	x, y := r.width, r.height
 	if x+w.Width() > GridWidth {
 		y, x = r.height, 0
@@ -446,18 +537,34 @@ func (r *Row) ToJSON() []any { return childrenJSON(r.widgets) }
 
 func (r *Row) children() []IWidget { return r.widgets }
 
+func (r *Row) widgetProblems() []string { return r.problems }
+
 // Column stacks widgets top to bottom, the AWS CDK's cloudwatch.Column.
 type Column struct {
-	widgets []IWidget
+	widgets  []IWidget
+	problems []string
 }
 
-// NewColumn returns a column of widgets.
+// NewColumn returns a column of widgets; a nil widget is left out and
+// reported when the dashboard is synthesized.
 func NewColumn(widgets ...IWidget) *Column {
-	return &Column{widgets: append([]IWidget(nil), widgets...)}
+	c := &Column{}
+	for _, w := range widgets {
+		c.add(w, "NewColumn")
+	}
+	return c
 }
 
 // AddWidget adds a widget at the bottom.
-func (c *Column) AddWidget(w IWidget) { c.widgets = append(c.widgets, w) }
+func (c *Column) AddWidget(w IWidget) { c.add(w, "Column.AddWidget") }
+
+func (c *Column) add(w IWidget, what string) {
+	if w = constructs.NormalizeNil(w); w == nil {
+		c.problems = append(c.problems, what+" was given a nil widget")
+		return
+	}
+	c.widgets = append(c.widgets, w)
+}
 
 // Width returns the widest widget's width.
 func (c *Column) Width() int {
@@ -489,6 +596,8 @@ func (c *Column) Position(x, y int) {
 func (c *Column) ToJSON() []any { return childrenJSON(c.widgets) }
 
 func (c *Column) children() []IWidget { return c.widgets }
+
+func (c *Column) widgetProblems() []string { return c.problems }
 
 // Spacer takes up room and shows nothing, the AWS CDK's cloudwatch.Spacer.
 type Spacer struct{ W, H int }
@@ -599,6 +708,7 @@ func metricKey(m Metric) string {
 	for _, d := range m.dimensions() {
 		fmt.Fprintf(&b, "\x00%s=%s", d.Name, d.Value)
 	}
+	fmt.Fprintf(&b, "\x00account=%s\x00region=%s", m.Account, m.Region)
 	return b.String()
 }
 
@@ -610,6 +720,12 @@ func metricGraphJSON(m Metric, axis string) []any {
 	opts := newObject()
 	setString(opts, "color", m.Color)
 	setString(opts, "label", m.Label)
+	setString(opts, "id", m.ID)
+	if m.Visible != nil {
+		opts.set("visible", *m.Visible)
+	}
+	setString(opts, "accountId", m.Account)
+	setString(opts, "region", m.Region)
 	if p, _ := m.periodSeconds(); p != 300 && p != 0 {
 		opts.set("period", p)
 	}

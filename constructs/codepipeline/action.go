@@ -57,6 +57,22 @@ type ActionProperties struct {
 	// Commands and OutputVariables are the Commands action's.
 	Commands        []string
 	OutputVariables []string
+	// EnvironmentVariables are the action's environment variables, for the
+	// V2 action types that take them (Commands, EKS, ...).
+	EnvironmentVariables []EnvironmentVariable
+}
+
+// EnvironmentVariable is an environment variable of an action
+// (ActionDeclaration EnvironmentVariables).
+type EnvironmentVariable struct {
+	// Name of the variable (required).
+	Name string
+	// Value of the variable; it may hold pipeline variables, e.g.
+	// "#{SourceVariables.CommitId}".
+	Value string
+	// Type is "PLAINTEXT" or "SECRETS_MANAGER"; default: not written
+	// (PLAINTEXT).
+	Type string
 }
 
 // ActionBindOptions is what the pipeline gives an action when it binds it.

@@ -136,8 +136,12 @@ type PipelineProps struct {
 // bucket's key and alias, its role and the roles of its actions, the AWS
 // CDK's codepipeline.Pipeline with its logical IDs.
 //
-// Differences from the AWS CDK: cross-region and cross-account actions (the
-// support stacks and replication buckets) are not offered.
+// An action in another region than the pipeline's gets a replication
+// bucket in a support stack of that region, as in the AWS CDK; an action
+// whose role is in another account works through that role. Differences
+// from the AWS CDK: cross-account actions without a role of their own
+// (the CDK's generated action roles in the other account's stack) are not
+// offered.
 type Pipeline struct {
 	constructs.Base
 	constructs.Problems
@@ -152,10 +156,14 @@ type Pipeline struct {
 	// PipelineType is the type in effect.
 	PipelineType PipelineType
 
-	props     PipelineProps
-	stages    []*Stage
-	variables []Variable
-	triggers  []Trigger
+	props  PipelineProps
+	stages []*Stage
+	// crossRegion are the replication buckets of the regions of
+	// cross-region actions, in the order the regions appear.
+	crossRegion  []*crossRegionSupport
+	primaryStore *CfnPipeline_ArtifactStoreProperty
+	variables    []Variable
+	triggers     []Trigger
 }
 
 var (

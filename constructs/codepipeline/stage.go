@@ -213,7 +213,25 @@ func (s *Stage) AddAction(a IAction) {
 	}
 	scope := s.scope.Node().TryFindChild(name)
 	if scope == nil {
-		scope = constructs.New(s.scope, name)
+		id := name
+		if token.IsUnresolved(id) {
+			// A name known at deploy time only (a bucket's name): the
+			// construct is named after the provider, as the AWS CDK names it.
+			id = ap.Provider
+			for i := 2; s.scope.Node().TryFindChild(id) != nil; i++ {
+				id = fmt.Sprintf("%s%d", ap.Provider, i)
+			}
+		}
+		scope = constructs.New(s.scope, id)
+	}
+	bucket := p.ArtifactBucket
+	if r := ap.Region; r != "" && !token.IsUnresolved(r) && r != constructs.StackOf(p).Region() {
+		if ap.Category == CategorySource {
+			p.Errorf("source action %q is in region %s: source actions must be in the pipeline's region", name, r)
+		} else if sup := p.supportFor(r); sup != nil {
+			bucket = sup.bucket
+			p.renderArtifactStores()
+		}
 	}
 	role := p.roleForAction(s, ap, scope)
 	bindRole := role
@@ -239,7 +257,7 @@ func (s *Stage) AddAction(a IAction) {
 		o.name = artifactNameCh.ReplaceAllString(n, "")
 	}
 	act := &action{iface: a, props: ap, role: role, stage: s}
-	act.config = a.Bind(scope, s, ActionBindOptions{Role: bindRole, Bucket: p.ArtifactBucket})
+	act.config = a.Bind(scope, s, ActionBindOptions{Role: bindRole, Bucket: bucket})
 	s.actions = append(s.actions, act)
 	p.render()
 }
@@ -259,6 +277,13 @@ func (s *Stage) render() CfnPipeline_StageDeclarationProperty {
 		}
 		if len(a.config.Configuration) > 0 {
 			decl.Configuration = a.config.Configuration
+		}
+		for _, v := range ap.EnvironmentVariables {
+			ev := CfnPipeline_EnvironmentVariableProperty{Name: v.Name, Value: v.Value}
+			if v.Type != "" {
+				ev.Type = new(v.Type)
+			}
+			decl.EnvironmentVariables = append(decl.EnvironmentVariables, ev)
 		}
 		for _, in := range ap.Inputs {
 			if in != nil {

@@ -1,6 +1,8 @@
 package codepipelineactions
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/forma-iac/forma/constructs"
@@ -9,6 +11,7 @@ import (
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/eks"
 	"github.com/forma-iac/forma/constructs/iam"
+	"github.com/forma-iac/forma/constructs/token"
 )
 
 // EKSDeployActionProps configures NewEKSDeployAction. Set ManifestFiles to
@@ -18,52 +21,74 @@ type EKSDeployActionProps struct {
 	Common
 	// Cluster is the cluster deployed to (required).
 	Cluster eks.ICluster
-	// Input is the artifact holding the manifests or the chart (required).
+	// Input is the artifact holding the manifests or the chart (required):
+	// a source or build output, or, for a packaged chart, an S3 source of
+	// the .tgz.
 	Input *codepipeline.Artifact
 	// ManifestFiles are the Kubernetes manifest files in Input, applied
-	// with kubectl, e.g. "k8s/deployment.yaml".
+	// with kubectl, e.g. "k8s/deployment.yaml" (configuration ManifestFiles,
+	// written comma-separated).
 	ManifestFiles []string
-	// HelmReleaseName is the Helm release (Helm only).
+	// HelmReleaseName is the Helm release (Helm only): a lower-case DNS
+	// name of at most 53 characters, as Helm requires.
 	HelmReleaseName string
-	// HelmChartLocation is the chart's folder in Input (Helm only).
+	// HelmChartLocation is the chart's folder, or .tgz file, in Input
+	// (Helm only).
 	HelmChartLocation string
-	// HelmValuesFiles override the chart's values (Helm only).
+	// HelmValuesFiles override the chart's values (Helm only; written
+	// comma-separated). Paths are relative to HelmChartLocation.
 	HelmValuesFiles []string
-	// Namespace is the Kubernetes namespace; default: the manifests' or
-	// "default".
+	// Namespace is the Kubernetes namespace kubectl or helm runs in;
+	// default: the manifests' or "default".
 	Namespace string
+	// EnvironmentVariables replace variables such as $IMAGE_TAG in the
+	// manifests or the Helm values files; a Value may hold pipeline
+	// variables, e.g. "#{Build.IMAGE_TAG}".
+	EnvironmentVariables []codepipeline.EnvironmentVariable
 	// Subnets and SecurityGroups place the action's compute in the VPC, for
 	// a cluster whose endpoint is private. Default for an eks.Cluster
-	// without public endpoint access: its private subnets and the cluster
+	// without public endpoint access, or with public access only from some
+	// CIDR blocks and private access: its private subnets and the cluster
 	// security group; otherwise none (the public endpoint is used).
 	Subnets        []ec2.ISubnet
 	SecurityGroups []ec2.ISecurityGroup
 	// AccessPolicies are the access policies of the access entry the
 	// action creates for its role; default cluster-wide
-	// AmazonEKSClusterAdminPolicy, as the AWS CodePipeline EKS action
-	// reference sets up. NamespaceAccess(AmazonEKSEditPolicy, ns) suffices
-	// for manifests confined to one namespace.
+	// AmazonEKSClusterAdminPolicy. NamespaceAccess(AmazonEKSEditPolicy, ns)
+	// suffices for manifests confined to one namespace.
 	AccessPolicies []eks.AccessPolicy
 }
 
 // EKSDeployAction is CodePipeline's native EKS deploy action (Category
 // Deploy, Owner AWS, Provider EKS, Version 1), which runs kubectl or Helm on
-// CodePipeline-managed compute. aws-cdk-lib 2.276.0 has no such action; this
-// one follows the AWS CodePipeline User Guide's "Amazon Elastic Kubernetes
-// Service EKS deploy action reference"
+// CodePipeline-managed CodeBuild compute; aws-cdk-lib 2.276.0 has no such
+// action. It follows the AWS CodePipeline User Guide's "Amazon Elastic
+// Kubernetes Service EKS deploy action reference"
 // (https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-EKS.html):
-// configuration ClusterName, ManifestFiles or HelmReleaseName,
-// HelmChartLocation and HelmValuesFiles, Namespace, Subnets and
-// SecurityGroupIds (lists written comma-separated); one input artifact; V2
-// pipelines only.
+// V2 pipelines only; one input artifact (the manifests or the chart, a
+// packaged chart may come as a .tgz from an S3 source) and no output;
+// configuration ClusterName (required), ManifestFiles for kubectl, or
+// HelmReleaseName and HelmChartLocation (both required for Helm) and
+// HelmValuesFiles, Namespace, Subnets and SecurityGroupIds. HelmValuesFiles
+// is documented as comma-separated; forma writes every list that way.
+// EnvironmentVariables is the action declaration's own property
+// (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codepipeline-pipeline-actiondeclaration.html).
 //
-// Binding it grants the action's role eks:DescribeCluster on the cluster,
-// the EC2 reads and network interface actions of VPC access, the
-// pipeline's /aws/codepipeline/<pipeline> log group and reads of the
-// artifact bucket; and it creates an AWS::EKS::AccessEntry "AccessEntry"
-// under the action for the role (a role has one access entry per cluster:
-// do not also grant it with cluster.GrantAccess). The pipeline depends on
-// the entry, so its first run finds the access in place.
+// Binding it grants the action's role eks:DescribeCluster on the cluster;
+// the EC2 reads (DescribeDhcpOptions, DescribeNetworkInterfaces,
+// DescribeRouteTables, DescribeSecurityGroups, DescribeSubnets,
+// DescribeVpcs) and, when the action runs in the VPC, the network interface
+// actions (CreateNetworkInterface, CreateNetworkInterfacePermission,
+// DeleteNetworkInterface) of VPC compute; logs:CreateLogGroup,
+// CreateLogStream and PutLogEvents on the pipeline's log group
+// /aws/codepipeline/<pipeline>, and reads of the artifact bucket. It creates
+// an AWS::EKS::AccessEntry "AccessEntry" under the action for the role (a
+// principal has one access entry per cluster: cluster.GrantAccess with the
+// same role adds policies to it) and the pipeline depends on the entry, so
+// its first run finds the access in place. A SECRETS_MANAGER environment
+// variable (a secret's name or ARN) adds secretsmanager:GetSecretValue on
+// that secret; a secret encrypted with a customer managed key also needs
+// kms:Decrypt on the key for the role.
 type EKSDeployAction struct{ props EKSDeployActionProps }
 
 // NewEKSDeployAction returns an EKS deploy action.
@@ -78,29 +103,77 @@ func (a *EKSDeployAction) ActionProperties() codepipeline.ActionProperties {
 	if a.props.Input != nil {
 		p.Inputs = []*codepipeline.Artifact{a.props.Input}
 	}
+	p.EnvironmentVariables = append([]codepipeline.EnvironmentVariable(nil), a.props.EnvironmentVariables...)
 	return p
 }
+
+var (
+	// helmReleaseNameRe is Helm 3's release name: a lower-case DNS
+	// subdomain name (at most 53 characters, checked apart).
+	helmReleaseNameRe = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+	// namespaceRe is a Kubernetes namespace name, an RFC 1123 DNS label.
+	namespaceRe = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
+	// envNameRe is a shell variable name.
+	envNameRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+)
 
 // Bind implements codepipeline.IAction.
 func (a *EKSDeployAction) Bind(scope constructs.Construct, stage *codepipeline.Stage, opts codepipeline.ActionBindOptions) codepipeline.ActionConfig {
 	p := a.props
 	pipe := stage.Pipeline()
+	fail := func(format string, args ...any) {
+		pipe.Errorf("action %q: "+format, append([]any{p.ActionName}, args...)...)
+	}
 	if pipe.PipelineType != codepipeline.PipelineV2 {
-		pipe.Errorf("action %q: the EKS deploy action runs in V2 pipelines only: set PipelineType to codepipeline.PipelineV2, or deploy with a CodeBuild project (codepipelineactions.NewEKSKubectlDeploy)", p.ActionName)
+		fail("the EKS deploy action runs in V2 pipelines only: set PipelineType to codepipeline.PipelineV2, or deploy with a CodeBuild project (codepipelineactions.NewEKSKubectlDeploy)")
 	}
 	if p.Cluster == nil || p.Input == nil {
-		pipe.Errorf("action %q: EKSDeployActionProps.Cluster and Input are required", p.ActionName)
+		fail("EKSDeployActionProps.Cluster and Input are required")
 		return codepipeline.ActionConfig{}
 	}
 	helm := p.HelmReleaseName != "" || p.HelmChartLocation != "" || len(p.HelmValuesFiles) > 0
 	switch {
 	case helm && len(p.ManifestFiles) > 0:
-		pipe.Errorf("action %q: set either ManifestFiles (kubectl) or HelmReleaseName and HelmChartLocation (Helm), not both", p.ActionName)
+		fail("set either ManifestFiles (kubectl) or HelmReleaseName and HelmChartLocation (Helm), not both")
 	case helm && (p.HelmReleaseName == "" || p.HelmChartLocation == ""):
-		pipe.Errorf("action %q: a Helm deployment needs both HelmReleaseName and HelmChartLocation", p.ActionName)
+		fail("a Helm deployment needs both HelmReleaseName and HelmChartLocation")
 	case !helm && len(p.ManifestFiles) == 0:
-		pipe.Errorf("action %q: set ManifestFiles (kubectl) or HelmReleaseName and HelmChartLocation (Helm)", p.ActionName)
+		fail("set ManifestFiles (kubectl) or HelmReleaseName and HelmChartLocation (Helm)")
 	}
+	checkList := func(field string, xs []string) {
+		for i, x := range xs {
+			switch {
+			case strings.TrimSpace(x) == "":
+				fail("%s[%d] is empty; name a file of the input artifact", field, i)
+			case strings.Contains(x, ","):
+				fail("%s[%d] %q holds a comma, but %s is written as a comma-separated list; give each file as its own element (a file name cannot hold a comma)", field, i, x, field)
+			}
+		}
+	}
+	checkList("ManifestFiles", p.ManifestFiles)
+	checkList("HelmValuesFiles", p.HelmValuesFiles)
+	if r := p.HelmReleaseName; r != "" && !token.IsUnresolved(r) && (len(r) > 53 || !helmReleaseNameRe.MatchString(r)) {
+		fail("HelmReleaseName %q is not a Helm release name; use at most 53 lower-case letters, digits, '-' and '.'", r)
+	}
+	if ns := p.Namespace; ns != "" && !token.IsUnresolved(ns) && !namespaceRe.MatchString(ns) {
+		fail("Namespace %q is not a Kubernetes namespace name; use at most 63 lower-case letters, digits and '-' (an RFC 1123 DNS label)", ns)
+	}
+	seen := map[string]bool{}
+	for i, v := range p.EnvironmentVariables {
+		switch {
+		case !envNameRe.MatchString(v.Name):
+			fail("EnvironmentVariables[%d] name %q is not a variable name; use letters, digits and '_', not starting with a digit", i, v.Name)
+		case seen[v.Name]:
+			fail("EnvironmentVariables[%d] %s is set twice; keep one", i, v.Name)
+		case v.Value == "":
+			fail("EnvironmentVariables[%d] %s has no Value; CodePipeline requires one", i, v.Name)
+		}
+		seen[v.Name] = true
+		if v.Type != "" && v.Type != "PLAINTEXT" && v.Type != "SECRETS_MANAGER" {
+			fail("EnvironmentVariables[%d] %s has type %q; use PLAINTEXT or SECRETS_MANAGER", i, v.Name, v.Type)
+		}
+	}
+
 	cfg := map[string]any{"ClusterName": p.Cluster.ClusterName()}
 	if len(p.ManifestFiles) > 0 {
 		cfg["ManifestFiles"] = strings.Join(p.ManifestFiles, ",")
@@ -141,7 +214,7 @@ func (a *EKSDeployAction) Bind(scope constructs.Construct, stage *codepipeline.S
 		Actions:   []string{"ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces", "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"},
 		Resources: []string{"*"},
 	}))
-	if len(subnets) > 0 {
+	if len(subnets) > 0 || len(groups) > 0 {
 		role.AddToPrincipalPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{
 			Actions:   []string{"ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface"},
 			Resources: []string{"*"},
@@ -153,6 +226,17 @@ func (a *EKSDeployAction) Bind(scope constructs.Construct, stage *codepipeline.S
 		Actions: []string{"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}, Resources: []string{logGroup, logGroup + ":*"},
 	}))
 	opts.Bucket.GrantRead(role)
+	var secrets []string
+	for _, v := range p.EnvironmentVariables {
+		if v.Type == "SECRETS_MANAGER" && v.Value != "" {
+			secrets = append(secrets, secretResource(s, v.Value))
+		}
+	}
+	if len(secrets) > 0 {
+		role.AddToPrincipalPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{
+			Actions: []string{"secretsmanager:GetSecretValue"}, Resources: secrets,
+		}))
+	}
 
 	policies := p.AccessPolicies
 	if policies == nil {
@@ -163,14 +247,39 @@ func (a *EKSDeployAction) Bind(scope constructs.Construct, stage *codepipeline.S
 	return codepipeline.ActionConfig{Configuration: cfg}
 }
 
+// secretResource is the resource of secretsmanager:GetSecretValue for a
+// SECRETS_MANAGER variable's value, as the AWS CDK grants a CodeBuild
+// project's: a token as is, an ARN with its random suffix open, a name (or
+// "name:json-key") with the suffix's six characters.
+func secretResource(s *constructs.Stack, value string) string {
+	switch {
+	case token.IsUnresolved(value):
+		return value
+	case strings.HasPrefix(value, "arn:"):
+		if parts := strings.Split(value, ":"); len(parts) >= 7 {
+			return strings.Join(parts[:7], ":") + "*"
+		}
+		return value
+	}
+	name, _, _ := strings.Cut(value, ":")
+	return "arn:" + s.Partition() + ":secretsmanager:" + s.Region() + ":" + s.Account() + ":secret:" + name + "-??????"
+}
+
 // privateNetwork returns the subnets and security groups given, or, for an
-// eks.Cluster whose endpoint has no public access, its private subnets and
-// the cluster security group.
+// eks.Cluster whose endpoint the internet cannot reach from anywhere (no
+// public access, or public access only from some CIDR blocks, which
+// CodeBuild's addresses are not in, beside private access), its private
+// subnets and the cluster security group.
 func privateNetwork(cluster eks.ICluster, subnets []ec2.ISubnet, groups []ec2.ISecurityGroup) ([]ec2.ISubnet, []ec2.ISecurityGroup) {
 	if len(subnets) > 0 || len(groups) > 0 {
 		return subnets, groups
 	}
-	if c, ok := cluster.(*eks.Cluster); ok && !c.EndpointAccess().PublicAccess() {
+	c, ok := cluster.(*eks.Cluster)
+	if !ok {
+		return nil, nil
+	}
+	ea := c.EndpointAccess()
+	if !ea.PublicAccess() || ea.PrivateAccess() && len(ea.PublicCIDRs()) > 0 {
 		return c.PrivateSubnets(), []ec2.ISecurityGroup{c.ClusterSecurityGroup}
 	}
 	return nil, nil
@@ -185,10 +294,15 @@ type EKSKubectlDeployProps struct {
 	ManifestFiles []string
 	// Namespace is the Kubernetes namespace; default: the manifests'.
 	Namespace string
-	// KubectlVersion is the kubectl minor release installed, e.g. "1.33";
-	// default: the cluster's Kubernetes version, else the image's kubectl.
+	// KubectlVersion is the kubectl minor release installed, "1.N", e.g.
+	// "1.33": the build installs its latest patch release from dl.k8s.io
+	// and checks its SHA-256. Default: the cluster's Kubernetes version;
+	// required for a cluster whose version forma does not know (an
+	// imported one without KubernetesVersion). kubectl supports a cluster
+	// one minor version older or newer than itself.
 	KubectlVersion string
 	// Environment is the build machine; default LinuxStandard7_0, small.
+	// A Linux image, x86-64 or ARM.
 	Environment codebuild.BuildEnvironment
 	// Subnets and SecurityGroups run the builds in the cluster's VPC, for a
 	// cluster whose endpoint is private; default as EKSDeployActionProps.
@@ -201,9 +315,13 @@ type EKSKubectlDeployProps struct {
 
 // EKSKubectlDeploy is a CodeBuild deploy step for EKS, for teams that keep
 // deployments in CodeBuild (or V1 pipelines): a pipeline project "Project"
-// whose buildspec runs `aws eks update-kubeconfig` and `kubectl apply`
-// against the cluster, its role allowed eks:DescribeCluster and given an
-// access entry "AccessEntry". Run it with Action.
+// whose buildspec installs kubectl of the cluster's minor version (checked
+// against its published SHA-256), runs `aws eks update-kubeconfig --name
+// $CLUSTER_NAME --region $AWS_REGION` (CodeBuild sets AWS_REGION; the
+// cluster is in the project's region) and `kubectl apply`; its role is
+// allowed eks:DescribeCluster on the cluster (what update-kubeconfig calls)
+// and given an access entry "AccessEntry", which the project depends on.
+// Run it with Action.
 type EKSKubectlDeploy struct {
 	constructs.Base
 	constructs.Problems
@@ -212,6 +330,9 @@ type EKSKubectlDeploy struct {
 	// AccessEntry gives the project's role access to the cluster.
 	AccessEntry *eks.AccessEntry
 }
+
+// kubectlVersionRe is a kubectl minor release, "1.N".
+var kubectlVersionRe = regexp.MustCompile(`^1\.(0|[1-9][0-9]*)$`)
 
 // NewEKSKubectlDeploy creates the CodeBuild deploy step.
 func NewEKSKubectlDeploy(scope constructs.Construct, id string, props EKSKubectlDeployProps) *EKSKubectlDeploy {
@@ -225,16 +346,40 @@ func NewEKSKubectlDeploy(scope constructs.Construct, id string, props EKSKubectl
 	if len(props.ManifestFiles) == 0 {
 		d.Errorf("EKSKubectlDeployProps.ManifestFiles is required: name the manifest files of the input artifact, e.g. []string{\"k8s/\"}")
 	}
-	version := props.KubectlVersion
-	if version == "" {
-		version = props.Cluster.KubernetesVersion().Version()
-	}
-	var install []string
-	if version != "" {
-		install = []string{
-			`curl -sSLo /usr/local/bin/kubectl "https://dl.k8s.io/release/$(curl -sSL https://dl.k8s.io/release/stable-` + version + `.txt)/bin/linux/amd64/kubectl"`,
-			"chmod +x /usr/local/bin/kubectl",
+	for i, f := range props.ManifestFiles {
+		if strings.TrimSpace(f) == "" {
+			d.Errorf("ManifestFiles[%d] is empty; name a file or folder of the input artifact", i)
 		}
+	}
+	if ns := props.Namespace; ns != "" && !token.IsUnresolved(ns) && !namespaceRe.MatchString(ns) {
+		d.Errorf("Namespace %q is not a Kubernetes namespace name; use at most 63 lower-case letters, digits and '-' (an RFC 1123 DNS label)", ns)
+	}
+	clusterVersion := props.Cluster.KubernetesVersion().Version()
+	version := props.KubectlVersion
+	switch {
+	case version == "" && clusterVersion == "":
+		d.Errorf("KubectlVersion is required: forma does not know the Kubernetes version of cluster %s; set the cluster's minor version, e.g. \"1.33\" (or KubernetesVersion in eks.ClusterAttributes)", props.Cluster.Node().Path())
+	case version == "":
+		version = clusterVersion
+	case !kubectlVersionRe.MatchString(version):
+		d.Errorf("KubectlVersion %q is not a kubectl minor release; write \"1.N\", e.g. \"1.33\"", version)
+	case kubectlVersionRe.MatchString(clusterVersion) && minorSkew(version, clusterVersion) > 1:
+		d.Errorf("KubectlVersion %s is more than one minor version away from the cluster's Kubernetes %s, which kubectl does not support; use %s (the default)", version, clusterVersion, clusterVersion)
+	}
+	arch := "amd64"
+	switch img := props.Environment.BuildImage; img.Type {
+	case codebuild.ARMContainer, codebuild.ARMLambdaContainer:
+		arch = "arm64"
+	case codebuild.WindowsContainer, codebuild.WindowsServer2019Container, codebuild.WindowsServer2022Container:
+		d.Errorf("Environment.BuildImage %s is a Windows image; the kubectl step's buildspec runs on Linux: use a Linux image such as codebuild.LinuxStandard7_0", img.ImageID)
+	}
+	url := `"https://dl.k8s.io/release/${KUBECTL_RELEASE}/bin/linux/` + arch + `/kubectl"`
+	install := []string{
+		`KUBECTL_RELEASE="$(curl -fsSL https://dl.k8s.io/release/stable-` + version + `.txt)"`,
+		`curl -fsSLo /tmp/kubectl ` + url,
+		`echo "$(curl -fsSL ` + url[:len(url)-1] + `.sha256")  /tmp/kubectl" | sha256sum --check`,
+		"install -m 0755 /tmp/kubectl /usr/local/bin/kubectl",
+		"kubectl version --client",
 	}
 	apply := "kubectl apply"
 	if props.Namespace != "" {
@@ -244,12 +389,10 @@ func NewEKSKubectlDeploy(scope constructs.Construct, id string, props EKSKubectl
 		apply += " -f " + shellQuote(f)
 	}
 	spec := codebuild.BuildSpec{Phases: codebuild.SpecPhases{
+		Install:  &codebuild.SpecPhase{Commands: install},
 		PreBuild: &codebuild.SpecPhase{Commands: []string{`aws eks update-kubeconfig --name "$CLUSTER_NAME" --region "$AWS_REGION"`}},
 		Build:    &codebuild.SpecPhase{Commands: []string{apply}},
 	}}
-	if install != nil {
-		spec.Phases.Install = &codebuild.SpecPhase{Commands: install}
-	}
 	vars := []codebuild.EnvironmentVariable{{Name: "CLUSTER_NAME", Value: props.Cluster.ClusterName()}}
 	if props.Namespace != "" {
 		vars = append(vars, codebuild.EnvironmentVariable{Name: "NAMESPACE", Value: props.Namespace})
@@ -276,6 +419,19 @@ func NewEKSKubectlDeploy(scope constructs.Construct, id string, props EKSKubectl
 	}
 	d.AccessEntry = eks.NewAccessEntry(d, "AccessEntry", eks.AccessEntryProps{Cluster: props.Cluster, Principal: d.Project.Role().RoleARN(), AccessPolicies: policies})
 	d.Project.Resource.Node().AddDependency(d.AccessEntry)
+	return d
+}
+
+// minorSkew returns how many minor versions apart two "1.N" versions are.
+func minorSkew(a, b string) int {
+	n := func(v string) int {
+		m, _ := strconv.Atoi(strings.TrimPrefix(v, "1."))
+		return m
+	}
+	d := n(a) - n(b)
+	if d < 0 {
+		d = -d
+	}
 	return d
 }
 

@@ -29,6 +29,9 @@ const (
 	AmazonEKSAdminViewPolicy    AccessPolicyName = "AmazonEKSAdminViewPolicy"
 	AmazonEKSEditPolicy         AccessPolicyName = "AmazonEKSEditPolicy"
 	AmazonEKSViewPolicy         AccessPolicyName = "AmazonEKSViewPolicy"
+	// AmazonEKSAutoNodePolicy is for the node role of EKS Auto Mode, on an
+	// entry of type AccessEntryEC2.
+	AmazonEKSAutoNodePolicy AccessPolicyName = "AmazonEKSAutoNodePolicy"
 )
 
 // ARN returns the policy's ARN,
@@ -61,8 +64,9 @@ func NamespaceAccess(policy AccessPolicyName, namespaces ...string) AccessPolicy
 // AccessEntryType is the type of an access entry.
 type AccessEntryType string
 
-// Access entry types; EC2, HYBRID_LINUX and HYPERPOD_LINUX entries cannot
-// have access policies.
+// Access entry types; HYBRID_LINUX and HYPERPOD_LINUX entries cannot have
+// access policies (an EC2 entry, for the nodes of EKS Auto Mode, takes
+// AmazonEKSAutoNodePolicy).
 const (
 	AccessEntryStandard      AccessEntryType = "STANDARD"
 	AccessEntryFargateLinux  AccessEntryType = "FARGATE_LINUX"
@@ -91,7 +95,10 @@ type AccessEntryProps struct {
 }
 
 // AccessEntry gives an IAM principal access to a cluster
-// (AWS::EKS::AccessEntry), aws-eks-v2's AccessEntry.
+// (AWS::EKS::AccessEntry), aws-eks-v2's AccessEntry. A principal has one
+// access entry per cluster: a second entry for the same principal on a
+// cluster defined or imported in the app is an error (cluster.GrantAccess
+// adds to the first).
 type AccessEntry struct {
 	constructs.Base
 	constructs.Problems
@@ -115,6 +122,16 @@ func NewAccessEntry(scope constructs.Construct, id string, props AccessEntryProp
 	}
 	if props.Principal == "" {
 		e.Errorf("AccessEntryProps.Principal is required: set the ARN of the IAM role or user, e.g. role.RoleARN()")
+	} else if entries, _ := records(props.Cluster); entries != nil {
+		if other := entries[props.Principal]; other != nil {
+			who := "principal " + props.Principal
+			if token.IsUnresolved(props.Principal) {
+				who = "the principal"
+			}
+			e.Errorf("%s already has access entry %s on cluster %s, and a principal has one access entry per cluster; add these policies to that entry (cluster.GrantAccess with the same principal, or entry.AddAccessPolicies)", who, other.Node().Path(), props.Cluster.Node().Path())
+		} else {
+			entries[props.Principal] = e
+		}
 	}
 	if props.AccessEntryType != "" {
 		p.Type = new(string(props.AccessEntryType))
@@ -128,21 +145,36 @@ func NewAccessEntry(scope constructs.Construct, id string, props AccessEntryProp
 	return e
 }
 
-// AddAccessPolicies adds policies to the entry.
+// AddAccessPolicies adds policies to the entry; a policy the entry has
+// already (same name, scope and namespaces) is not added again. aws-eks-v2
+// writes it twice, which CloudFormation rejects, e.g. for a grant of
+// AmazonEKSClusterAdminPolicy to the masters role.
 func (e *AccessEntry) AddAccessPolicies(policies ...AccessPolicy) {
 	switch e.typ {
-	case AccessEntryEC2, AccessEntryHybridLinux, AccessEntryHyperPodLinux:
+	case AccessEntryHybridLinux, AccessEntryHyperPodLinux:
 		if len(policies) > 0 {
 			e.Errorf("an access entry of type %s cannot have access policies; use eks.AccessEntryStandard for an entry with policies", e.typ)
 			return
 		}
 	}
 	for _, pol := range policies {
+		if slices.ContainsFunc(e.policies, func(p AccessPolicy) bool {
+			return p.Policy == pol.Policy && p.Scope == pol.Scope && slices.Equal(p.Namespaces, pol.Namespaces)
+		}) {
+			// A policy the entry has already: CloudFormation rejects the
+			// repeat (AccessPolicies holds unique items).
+			continue
+		}
 		e.policies = append(e.policies, pol)
 		switch pol.Scope {
 		case AccessScopeNamespace:
 			if len(pol.Namespaces) == 0 {
 				e.Errorf("access policy %s has scope namespace but no namespaces; name them, e.g. eks.NamespaceAccess(eks.%s, \"dev\"), or use eks.ClusterAccess(eks.%s)", pol.Policy, pol.Policy, pol.Policy)
+			}
+			for _, ns := range pol.Namespaces {
+				if !token.IsUnresolved(ns) && !namespacePatternRe.MatchString(ns) {
+					e.Errorf("access policy %s: namespace %q is not a Kubernetes namespace name; use at most 63 lower-case letters, digits and '-' (an RFC 1123 DNS label), or a pattern such as \"dev-*\"", pol.Policy, ns)
+				}
 			}
 		case AccessScopeCluster:
 			if len(pol.Namespaces) > 0 {

@@ -62,7 +62,9 @@ type Addon struct {
 }
 
 // NewAddon creates an add-on. An add-on the cluster's Kubernetes version
-// does not support (by forma's table, see SupportedAddons) is an error.
+// does not support (by forma's table, see SupportedAddons) is an error; so
+// is a second add-on of the same name on a cluster (EKS installs each
+// add-on once per cluster).
 func NewAddon(scope constructs.Construct, id string, props AddonProps) *Addon {
 	props.Cluster = constructs.NormalizeNil(props.Cluster)
 	props.ServiceAccountRole = constructs.NormalizeNil(props.ServiceAccountRole)
@@ -81,6 +83,17 @@ func NewAddon(scope constructs.Construct, id string, props AddonProps) *Addon {
 			a.Errorf("add-on %q is not in forma's table of EKS add-ons (known: %s); check the name, or set SkipVersionCheck for a Marketplace or community add-on", props.AddonName, strings.Join(knownAddons(), ", "))
 		case !v.IsZero() && !addonSupported(props.AddonName, v):
 			a.Errorf("add-on %q is not available for Kubernetes %s (forma's table of add-ons for %s: %s); upgrade the cluster's Version or remove the add-on", props.AddonName, v.Version(), v.Version(), strings.Join(SupportedAddons(v), ", "))
+		}
+	}
+	if _, addons := records(props.Cluster); addons != nil && props.AddonName != "" {
+		if other := addons[props.AddonName]; other != nil {
+			hint := ""
+			if props.AddonName == "eks-pod-identity-agent" {
+				hint = " (cluster.EksPodIdentityAgent() returns it; an add-on created before the first Pod Identity is the one Pod Identities use)"
+			}
+			a.Errorf("add-on %q is already installed on cluster %s by %s, and a cluster has each add-on once; configure that add-on instead of adding another%s", props.AddonName, props.Cluster.Node().Path(), other.Node().Path(), hint)
+		} else {
+			addons[props.AddonName] = a
 		}
 	}
 	p := CfnAddonProps{

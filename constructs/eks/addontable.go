@@ -15,7 +15,8 @@ import (
 // (https://docs.aws.amazon.com/eks/latest/userguide/addon-compat.html):
 // `aws eks describe-addon-versions --kubernetes-version 1.N` lists the
 // add-ons with a build for 1.N. Every add-on below has builds for every
-// version forma names (eks.V1_25 to eks.V1_35); the only earlier bound
+// version from eks.V1_25 to eks.V1_35 (V1_36 and V1_37, named as in
+// aws-cdk-lib 2.276.0, are not bounded either); the only earlier bound
 // recorded is the EKS Pod Identity Agent's, which the guide states as
 // "available on clusters running Kubernetes 1.24 and later". An add-on that
 // is not in the table is rejected unless AddonProps.SkipVersionCheck is set;

@@ -2,6 +2,8 @@ package eks
 
 import (
 	"fmt"
+	"net/netip"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -11,6 +13,7 @@ import (
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
 	"github.com/forma-iac/forma/constructs/ssm"
+	"github.com/forma-iac/forma/constructs/token"
 )
 
 // ICluster is an EKS cluster, defined here or imported.
@@ -131,6 +134,32 @@ type ComputeConfig struct {
 	NodeRole iam.IRole
 }
 
+// ControlPlaneScalingTier is the provisioned control plane tier of a
+// cluster, aws-eks-v2's ControlPlaneScalingTier. A tier that
+// AWS::EKS::Cluster's schema does not list (aws-eks-v2's README shows
+// ControlPlaneScalingTier.of("tier-16xl")) is rejected at synthesis, where
+// the AWS CDK writes it and CloudFormation rejects it.
+type ControlPlaneScalingTier string
+
+// Control plane scaling tiers.
+const (
+	ControlPlaneStandard ControlPlaneScalingTier = "standard"
+	ControlPlaneTierXL   ControlPlaneScalingTier = "tier-xl"
+	ControlPlaneTier2XL  ControlPlaneScalingTier = "tier-2xl"
+	ControlPlaneTier4XL  ControlPlaneScalingTier = "tier-4xl"
+	ControlPlaneTier8XL  ControlPlaneScalingTier = "tier-8xl"
+	// ControlPlaneTierUltra is listed by CloudFormation; aws-eks-v2 names it
+	// with ControlPlaneScalingTier.of("tier-ultra").
+	ControlPlaneTierUltra ControlPlaneScalingTier = "tier-ultra"
+)
+
+// RemoteNetwork is a network of EKS Hybrid Nodes (nodes or pods) outside
+// AWS, by its CIDR blocks.
+type RemoteNetwork struct {
+	// CIDRs are the network's IPv4 CIDR blocks (required).
+	CIDRs []string
+}
+
 // ClusterProps configures NewCluster; the zero value of a field is
 // aws-eks-v2's default.
 type ClusterProps struct {
@@ -190,6 +219,21 @@ type ClusterProps struct {
 	// BootstrapSelfManagedAddons installs the default networking add-ons as
 	// self-managed; default: EKS's default. It cannot be true in Auto Mode.
 	BootstrapSelfManagedAddons *bool
+	// ControlPlaneScalingTier provisions the control plane at a tier;
+	// default: EKS's (standard).
+	ControlPlaneScalingTier ControlPlaneScalingTier
+	// RemoteNodeNetworks are the on-premises networks of EKS Hybrid Nodes;
+	// default: none. Their CIDR blocks must not overlap.
+	RemoteNodeNetworks []RemoteNetwork
+	// RemotePodNetworks are the networks of pods on hybrid nodes (needs
+	// RemoteNodeNetworks); default: none.
+	RemotePodNetworks []RemoteNetwork
+	// RemovalPolicy is applied at synthesis to every resource under the
+	// cluster (the cluster, its default VPC, roles, security group, node
+	// groups, Fargate profiles, access entries and add-ons created through
+	// the cluster), as aws-eks-v2's RemovalPolicies.of(cluster); default:
+	// each resource's own.
+	RemovalPolicy cfn.RemovalPolicy
 }
 
 // Cluster is an Amazon EKS cluster (AWS::EKS::Cluster) managed without a
@@ -223,6 +267,17 @@ type ClusterProps struct {
 // into one entry, an AccessEntry with a name); Pod Identity with a bucket
 // granted to its role.
 //
+// The examples of aws-eks-v2's README that need no kubectl provider are
+// parity cases too (parity/docs_eks_test.go): Auto Mode with and without
+// node pools, default and added node groups (AL2 pinned, ARM64, auto
+// repair, the @aws-cdk/aws-eks:defaultToAL2023 flag), Fargate profiles,
+// endpoint access, logging, a VPC's subnets, a masters role, secrets
+// encryption, access entries (with a type), an add-on, a provisioned
+// control plane tier, hybrid node networks and a removal policy.
+// aws-eks-v2's FargateCluster is not offered: it patches CoreDNS through a
+// kubectl provider, and without one the AWS CDK rejects the README's
+// example too.
+//
 // Differences from aws-eks-v2, on purpose: there is no kubectl provider, so
 // no manifests, Helm charts, service account objects, ALB controller or
 // CoreDNS compute-type patch (AddPodIdentity writes the Pod Identity
@@ -230,7 +285,8 @@ type ClusterProps struct {
 // manifests); the EC2 (Auto Scaling group) default capacity type is not
 // offered; ConfigurationValues of an add-on and the labels of a node group
 // or Fargate selector are written in order of their keys (aws-eks-v2 keeps
-// the program's order).
+// the program's order); a grant of an access policy an entry has already
+// adds nothing (aws-eks-v2 repeats it, which CloudFormation rejects).
 type Cluster struct {
 	constructs.Base
 	constructs.Problems
@@ -261,6 +317,7 @@ type Cluster struct {
 	privateSubnets   []ec2.ISubnet
 	access           EndpointAccess
 	accessEntries    map[string]*AccessEntry
+	addons           map[string]*Addon
 	fargateProfiles  []*FargateProfile
 	podIdentityAgent *Addon
 }
@@ -275,13 +332,13 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 	props.SecurityGroup = constructs.NormalizeNil(props.SecurityGroup)
 	props.SecretsEncryptionKey = constructs.NormalizeNil(props.SecretsEncryptionKey)
 	props.MastersRole = constructs.NormalizeNil(props.MastersRole)
-	c := &Cluster{accessEntries: map[string]*AccessEntry{}}
+	c := &Cluster{accessEntries: map[string]*AccessEntry{}, addons: map[string]*Addon{}}
 	c.Base = constructs.NewBase(c, scope, id)
 	c.version = props.Version
 	if props.Version.IsZero() {
 		c.Errorf("ClusterProps.Version is required: set the Kubernetes version, e.g. eks.V1_33")
 	} else if props.Version.minor() < 0 {
-		c.Errorf("Version %q is not a Kubernetes version; use one of eks.V1_25 … eks.V1_35, or eks.KubernetesVersionOf(\"1.N\")", props.Version.Version())
+		c.Errorf("Version %q is not a Kubernetes version; use one of eks.V1_25 … eks.V1_37, or eks.KubernetesVersionOf(\"1.N\")", props.Version.Version())
 	}
 	c.vpc = props.Vpc
 	if c.vpc == nil {
@@ -366,6 +423,7 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 	if props.ServiceIPv4CIDR != "" && c.ipFamily == IPv6 {
 		c.Errorf("ServiceIPv4CIDR cannot be set with IPFamily eks.IPv6; remove one")
 	}
+	c.checkInputs(props, access)
 
 	p := CfnClusterProps{
 		RoleArn: c.Role.RoleARN(),
@@ -435,6 +493,19 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 	for _, k := range sortedKeys(props.Tags) {
 		p.Tags = append(p.Tags, cfn.Tag{Key: k, Value: props.Tags[k]})
 	}
+	if props.ControlPlaneScalingTier != "" {
+		p.ControlPlaneScalingConfig = &CfnCluster_ControlPlaneScalingConfigProperty{Tier: new(string(props.ControlPlaneScalingTier))}
+	}
+	c.checkRemoteNetworks(props)
+	if len(props.RemoteNodeNetworks) > 0 {
+		p.RemoteNetworkConfig = &CfnCluster_RemoteNetworkConfigProperty{}
+		for _, n := range props.RemoteNodeNetworks {
+			p.RemoteNetworkConfig.RemoteNodeNetworks = append(p.RemoteNetworkConfig.RemoteNodeNetworks, CfnCluster_RemoteNodeNetworkProperty{Cidrs: slices.Clone(n.CIDRs)})
+		}
+		for _, n := range props.RemotePodNetworks {
+			p.RemoteNetworkConfig.RemotePodNetworks = append(p.RemoteNetworkConfig.RemotePodNetworks, CfnCluster_RemotePodNetworkProperty{Cidrs: slices.Clone(n.CIDRs)})
+		}
+	}
 	c.Resource = NewCfnCluster(c, "Resource", p)
 
 	if access.private && len(private) > 0 {
@@ -470,6 +541,13 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 		}
 	}
 
+	if rp := props.RemovalPolicy; rp != "" {
+		constructs.AspectsOf(c).Add(constructs.AspectFunc(func(x constructs.Construct) {
+			if r, ok := x.(interface{ ApplyRemovalPolicy(cfn.RemovalPolicy) }); ok {
+				r.ApplyRemovalPolicy(rp)
+			}
+		}))
+	}
 	if props.DefaultCapacity != nil || props.DefaultCapacityType != "" || props.DefaultCapacityInstance != "" {
 		n := 2
 		if props.DefaultCapacity != nil {
@@ -484,6 +562,81 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 		}
 	}
 	return c
+}
+
+// checkInputs reports the values of props EKS rejects: a cluster name
+// that is not 1 to 100 letters, digits, '-' and '_' starting with a letter
+// or digit; a public access CIDR that is not a CIDR block; a service CIDR
+// outside the private ranges or not /12 to /24; a negative default
+// capacity.
+func (c *Cluster) checkInputs(props ClusterProps, access EndpointAccess) {
+	if n := props.ClusterName; n != "" && !token.IsUnresolved(n) && !clusterNameRe.MatchString(n) {
+		c.Errorf("ClusterName %q is not an EKS cluster name; use 1 to 100 letters, digits, '-' and '_', starting with a letter or digit", n)
+	}
+	for _, cidr := range access.publicCIDRs {
+		if _, err := netip.ParsePrefix(cidr); err != nil && !token.IsUnresolved(cidr) {
+			c.Errorf("EndpointAccess: %q is not a CIDR block; write an address and a prefix length, e.g. \"203.0.113.0/24\"", cidr)
+		}
+	}
+	if cidr := props.ServiceIPv4CIDR; cidr != "" && !token.IsUnresolved(cidr) {
+		p, err := netip.ParsePrefix(cidr)
+		switch {
+		case err != nil || !p.Addr().Is4():
+			c.Errorf("ServiceIPv4CIDR %q is not an IPv4 CIDR block; write e.g. \"10.100.0.0/16\"", cidr)
+		case !p.Addr().IsPrivate() || p.Bits() < 12 || p.Bits() > 24:
+			c.Errorf("ServiceIPv4CIDR %s must lie in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 with a prefix length from /12 to /24; pick such a block that does not overlap the VPC", cidr)
+		}
+	}
+	if n := props.DefaultCapacity; n != nil && !token.IsUnresolved(*n) && *n < 0 {
+		c.Errorf("DefaultCapacity %d is negative; set 0 (no default node group) or more", *n)
+	}
+}
+
+// clusterNameRe is an EKS cluster name (CreateCluster's name).
+var clusterNameRe = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$`)
+
+// checkRemoteNetworks reports, as aws-eks-v2, pod networks without node
+// networks and CIDR blocks that overlap (within the node networks, within
+// the pod networks, or between them).
+func (c *Cluster) checkRemoteNetworks(props ClusterProps) {
+	if len(props.RemoteNodeNetworks) == 0 {
+		if len(props.RemotePodNetworks) > 0 {
+			c.Errorf("RemotePodNetworks needs RemoteNodeNetworks: set the networks of the hybrid nodes too")
+		}
+		return
+	}
+	type block struct {
+		where  string
+		prefix netip.Prefix
+	}
+	var blocks []block
+	collect := func(kind string, networks []RemoteNetwork) {
+		for i, n := range networks {
+			if len(n.CIDRs) == 0 {
+				c.Errorf("Remote%sNetworks[%d] has no CIDRs; give its CIDR blocks", kind, i)
+			}
+			for _, cidr := range n.CIDRs {
+				if token.IsUnresolved(cidr) {
+					continue
+				}
+				p, err := netip.ParsePrefix(cidr)
+				if err != nil {
+					c.Errorf("Remote%sNetworks[%d]: %q is not a CIDR block such as 10.0.0.0/16", kind, i, cidr)
+					continue
+				}
+				blocks = append(blocks, block{fmt.Sprintf("Remote%sNetworks[%d]", kind, i), p.Masked()})
+			}
+		}
+	}
+	collect("Node", props.RemoteNodeNetworks)
+	collect("Pod", props.RemotePodNetworks)
+	for i := range blocks {
+		for j := i + 1; j < len(blocks); j++ {
+			if blocks[i].prefix.Overlaps(blocks[j].prefix) {
+				c.Errorf("CIDR block %s of %s overlaps %s of %s; remote networks must not overlap", blocks[i].prefix, blocks[i].where, blocks[j].prefix, blocks[j].where)
+			}
+		}
+	}
 }
 
 // checkAutoMode validates the Auto Mode settings and reports whether Auto
@@ -612,23 +765,39 @@ func (c *Cluster) Connections() *ec2.Connections { return c.conn }
 // GrantAccess gives principalARN the access policies on the cluster, as
 // aws-eks-v2's grantAccess: the first grant to a principal creates an
 // AccessEntry at construct id id under the cluster; later grants to the
-// same principal add their policies to that entry (id is then unused).
+// same principal add their policies to that entry (id is then unused),
+// leaving out those it has already: unlike aws-eks-v2, which repeats them
+// (a template CloudFormation rejects, as AccessPolicies holds unique
+// items), a grant of AmazonEKSClusterAdminPolicy to the masters role adds
+// nothing.
 func (c *Cluster) GrantAccess(id, principalARN string, policies ...AccessPolicy) *AccessEntry {
 	if e, ok := c.accessEntries[principalARN]; ok {
 		e.AddAccessPolicies(policies...)
 		return e
 	}
-	e := NewAccessEntry(c, id, AccessEntryProps{Cluster: c, Principal: principalARN, AccessPolicies: policies})
-	c.accessEntries[principalARN] = e
+	return NewAccessEntry(c, id, AccessEntryProps{Cluster: c, Principal: principalARN, AccessPolicies: policies})
+}
+
+// GrantAccessOfType is GrantAccess with the type of the access entry it
+// creates (aws-eks-v2's grantAccess with GrantAccessOptions.accessEntryType),
+// e.g. AccessEntryEC2 for the node role of EKS Auto Mode; the type is
+// unused when principalARN already has an entry.
+func (c *Cluster) GrantAccessOfType(id, principalARN string, typ AccessEntryType, policies ...AccessPolicy) *AccessEntry {
+	if e, ok := c.accessEntries[principalARN]; ok {
+		e.AddAccessPolicies(policies...)
+		return e
+	}
+	e := NewAccessEntry(c, id, AccessEntryProps{Cluster: c, Principal: principalARN, AccessPolicies: policies, AccessEntryType: typ})
 	return e
 }
 
 // GrantClusterAdmin gives principalARN AmazonEKSClusterAdminPolicy on the
-// whole cluster through a new access entry.
+// whole cluster through a new access entry, as aws-eks-v2's
+// grantClusterAdmin. A principal has one access entry per cluster: a
+// principal that has one already is an error (use GrantAccess to add
+// policies to it).
 func (c *Cluster) GrantClusterAdmin(id, principalARN string) *AccessEntry {
-	e := NewAccessEntry(c, id, AccessEntryProps{Cluster: c, Principal: principalARN, AccessPolicies: []AccessPolicy{ClusterAccess(AmazonEKSClusterAdminPolicy)}})
-	c.accessEntries[principalARN] = e
-	return e
+	return NewAccessEntry(c, id, AccessEntryProps{Cluster: c, Principal: principalARN, AccessPolicies: []AccessPolicy{ClusterAccess(AmazonEKSClusterAdminPolicy)}})
 }
 
 // AddNodegroupCapacity adds a managed node group at construct id
@@ -647,6 +816,10 @@ func (c *Cluster) AddFargateProfile(id string, opts FargateProfileOptions) *Farg
 // ("EksPodIdentityAgentAddon" under the cluster), creating it on first use.
 func (c *Cluster) EksPodIdentityAgent() *Addon {
 	if c.podIdentityAgent == nil {
+		if a := c.addons["eks-pod-identity-agent"]; a != nil {
+			c.podIdentityAgent = a
+			return a
+		}
 		c.podIdentityAgent = NewAddon(c, "EksPodIdentityAgentAddon", AddonProps{Cluster: c, AddonName: "eks-pod-identity-agent"})
 	}
 	return c.podIdentityAgent
@@ -656,6 +829,18 @@ func (c *Cluster) EksPodIdentityAgent() *Addon {
 // Pod Identity, at construct id id under the cluster; see NewPodIdentity.
 func (c *Cluster) AddPodIdentity(id string, opts PodIdentityOptions) *PodIdentity {
 	return NewPodIdentity(c, id, PodIdentityProps{Cluster: c, PodIdentityOptions: opts})
+}
+
+// records returns what a cluster defined or imported here keeps of its
+// access entries and add-ons, or nils for another ICluster.
+func records(c ICluster) (entries map[string]*AccessEntry, addons map[string]*Addon) {
+	switch c := c.(type) {
+	case *Cluster:
+		return c.accessEntries, c.addons
+	case *importedCluster:
+		return c.entries, c.addons
+	}
+	return nil, nil
 }
 
 // attachFargateProfile records a profile and returns the profiles so far.

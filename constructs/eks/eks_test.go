@@ -183,11 +183,26 @@ func TestClusterErrors(t *testing.T) {
 		nodegroupCluster(s).AddFargateProfile("P", eks.FargateProfileOptions{Selectors: sel})
 		wantError(t, app, "Eks/Cluster/fargate-profile-P", "at most five selectors")
 	})
-	t.Run("policies on an EC2 entry", func(t *testing.T) {
+	t.Run("policies on a hybrid nodes entry", func(t *testing.T) {
 		app, s := newStack()
 		eks.NewAccessEntry(s, "Nodes", eks.AccessEntryProps{Cluster: nodegroupCluster(s), Principal: "arn:aws:iam::123456789012:role/n",
-			AccessEntryType: eks.AccessEntryEC2, AccessPolicies: []eks.AccessPolicy{eks.ClusterAccess(eks.AmazonEKSViewPolicy)}})
+			AccessEntryType: eks.AccessEntryHybridLinux, AccessPolicies: []eks.AccessPolicy{eks.ClusterAccess(eks.AmazonEKSViewPolicy)}})
 		wantError(t, app, "Eks/Nodes", "cannot have access policies")
+	})
+	t.Run("pod networks without node networks", func(t *testing.T) {
+		app, s := newStack()
+		eks.NewCluster(s, "Hybrid", eks.ClusterProps{Version: eks.V1_33, RemotePodNetworks: []eks.RemoteNetwork{{CIDRs: []string{"192.168.0.0/16"}}}})
+		wantError(t, app, "Eks/Hybrid", "RemotePodNetworks needs RemoteNodeNetworks")
+	})
+	t.Run("overlapping remote networks", func(t *testing.T) {
+		app, s := newStack()
+		eks.NewCluster(s, "Hybrid", eks.ClusterProps{Version: eks.V1_33,
+			RemoteNodeNetworks: []eks.RemoteNetwork{{CIDRs: []string{"10.0.0.0/16"}}, {CIDRs: []string{"10.0.128.0/20", "nope"}}},
+			RemotePodNetworks:  []eks.RemoteNetwork{{CIDRs: []string{"10.0.0.0/8"}}}})
+		wantError(t, app, "Eks/Hybrid",
+			"CIDR block 10.0.0.0/16 of RemoteNodeNetworks[0] overlaps 10.0.128.0/20 of RemoteNodeNetworks[1]",
+			"CIDR block 10.0.0.0/16 of RemoteNodeNetworks[0] overlaps 10.0.0.0/8 of RemotePodNetworks[0]",
+			`RemoteNodeNetworks[1]: "nope" is not a CIDR block`)
 	})
 	t.Run("bad service account name", func(t *testing.T) {
 		app, s := newStack()
@@ -227,6 +242,7 @@ func TestImportedCluster(t *testing.T) {
 	c := eks.ClusterFromAttributes(s, "Shared", eks.ClusterAttributes{ClusterName: "shared", Vpc: vpc, KubernetesVersion: eks.V1_32})
 	c.GrantAccess("Ops", "arn:aws:iam::123456789012:role/ops", eks.ClusterAccess(eks.AmazonEKSViewPolicy))
 	c.GrantAccess("OpsEdit", "arn:aws:iam::123456789012:role/ops", eks.NamespaceAccess(eks.AmazonEKSEditPolicy, "ops"))
+	c.GrantAccess("OpsAgain", "arn:aws:iam::123456789012:role/ops", eks.ClusterAccess(eks.AmazonEKSViewPolicy))
 	eks.NewNodegroup(s, "Ng", eks.NodegroupProps{Cluster: c, NodegroupOptions: eks.NodegroupOptions{AmiType: eks.AmiBottlerocketX86_64}})
 	eks.NewAddon(s, "Cni", eks.AddonProps{Cluster: c, AddonName: "vpc-cni"})
 	tpl := assertions.FromStack(t, s)
@@ -238,6 +254,7 @@ func TestImportedCluster(t *testing.T) {
 			map[string]any{"AccessScope": map[string]any{"Type": "namespace", "Namespaces": []any{"ops"}}},
 		},
 	})
+
 	tpl.HasResourceProperties("AWS::EKS::Nodegroup", map[string]any{"ClusterName": "shared", "AmiType": "BOTTLEROCKET_x86_64"})
 	if e := synthErrors(t, app); e != "" {
 		t.Fatal(e)
@@ -254,4 +271,24 @@ func TestAddonAfterNodegroup(t *testing.T) {
 		"Properties": map[string]any{"AddonName": "coredns"},
 		"DependsOn":  assertions.ArrayWith([]any{assertions.StringLikeRegexp("^ClusterNodegroupWorkers")}),
 	})
+}
+
+func TestDefaultToAL2023(t *testing.T) {
+	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true, Context: map[string]any{eks.FlagDefaultToAL2023: true}})
+	s := constructs.NewStack(app, "Eks", constructs.StackProps{})
+	c := nodegroupCluster(s)
+	c.AddNodegroupCapacity("X86", eks.NodegroupOptions{InstanceTypes: []string{"m6i.large"}})
+	c.AddNodegroupCapacity("Arm", eks.NodegroupOptions{InstanceTypes: []string{"m7g.large"}})
+	c.AddNodegroupCapacity("Gpu", eks.NodegroupOptions{InstanceTypes: []string{"g5.xlarge"}})
+	asm, err := synth.Synthesize(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl := assertions.FromStack(t, s)
+	tpl.HasResourceProperties("AWS::EKS::Nodegroup", map[string]any{"InstanceTypes": []any{"m6i.large"}, "AmiType": "AL2023_x86_64_STANDARD"})
+	tpl.HasResourceProperties("AWS::EKS::Nodegroup", map[string]any{"InstanceTypes": []any{"m7g.large"}, "AmiType": "AL2023_ARM_64_STANDARD"})
+	tpl.HasResourceProperties("AWS::EKS::Nodegroup", map[string]any{"InstanceTypes": []any{"g5.xlarge"}, "AmiType": "AL2_x86_64_GPU"})
+	if w := strings.Join(asm.Warnings, "\n"); !strings.Contains(w, "Eks/Cluster/NodegroupGpu: GPU instance types keep AL2") {
+		t.Errorf("no warning for the GPU node group in:\n%s", w)
+	}
 }

@@ -1,11 +1,19 @@
 package eks
 
 import (
+	"regexp"
+
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/iam"
+	"github.com/forma-iac/forma/constructs/token"
 )
+
+// namespacePatternRe is a Kubernetes namespace name (an RFC 1123 DNS label
+// of at most 63 characters) in which Fargate selectors and access scopes
+// also accept the wildcards '*' and '?'.
+var namespacePatternRe = regexp.MustCompile(`^[a-z0-9*?]([-a-z0-9*?]{0,61}[a-z0-9*?])?$`)
 
 // Selector picks the pods a Fargate profile runs: those in Namespace that
 // carry all of Labels.
@@ -97,8 +105,11 @@ func NewFargateProfile(scope constructs.Construct, id string, props FargateProfi
 		Selectors:           []CfnFargateProfile_SelectorProperty{},
 	}
 	for i, s := range props.Selectors {
-		if s.Namespace == "" {
+		switch {
+		case s.Namespace == "":
 			f.Errorf("Selectors[%d] has no Namespace; every selector names a Kubernetes namespace", i)
+		case !token.IsUnresolved(s.Namespace) && !namespacePatternRe.MatchString(s.Namespace):
+			f.Errorf("Selectors[%d] namespace %q is not a Kubernetes namespace name; use at most 63 lower-case letters, digits and '-' (an RFC 1123 DNS label), with the wildcards '*' and '?' if need be", i, s.Namespace)
 		}
 		sp := CfnFargateProfile_SelectorProperty{Namespace: s.Namespace, Labels: []CfnFargateProfile_LabelProperty{}}
 		for _, k := range sortedKeys(s.Labels) {

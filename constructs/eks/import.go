@@ -24,6 +24,7 @@ type importedCluster struct {
 	constructs.Problems
 	attrs   ClusterAttributes
 	entries map[string]*AccessEntry
+	addons  map[string]*Addon
 }
 
 // ClusterFromAttributes imports a cluster defined elsewhere, aws-eks-v2's
@@ -31,7 +32,7 @@ type importedCluster struct {
 // under it; node groups need Vpc.
 func ClusterFromAttributes(scope constructs.Construct, id string, attrs ClusterAttributes) ICluster {
 	attrs.Vpc = constructs.NormalizeNil(attrs.Vpc)
-	c := &importedCluster{attrs: attrs, entries: map[string]*AccessEntry{}}
+	c := &importedCluster{attrs: attrs, entries: map[string]*AccessEntry{}, addons: map[string]*Addon{}}
 	c.Base = constructs.NewBase(c, scope, id)
 	if attrs.ClusterName == "" {
 		c.Errorf("ClusterAttributes.ClusterName is required: set the name of the imported cluster")
@@ -59,7 +60,5 @@ func (c *importedCluster) GrantAccess(id, principalARN string, policies ...Acces
 		e.AddAccessPolicies(policies...)
 		return e
 	}
-	e := NewAccessEntry(c, id, AccessEntryProps{Cluster: c, Principal: principalARN, AccessPolicies: policies})
-	c.entries[principalARN] = e
-	return e
+	return NewAccessEntry(c, id, AccessEntryProps{Cluster: c, Principal: principalARN, AccessPolicies: policies})
 }

@@ -15,6 +15,11 @@ import (
 // NodegroupAmiType is the AMI type of a managed node group.
 type NodegroupAmiType string
 
+// FlagDefaultToAL2023 is the AWS CDK feature flag
+// @aws-cdk/aws-eks:defaultToAL2023: node groups without AmiType whose
+// instance types are x86_64 or arm64 default to AL2023 instead of AL2.
+const FlagDefaultToAL2023 = "@aws-cdk/aws-eks:defaultToAL2023"
+
 // AMI types of managed node groups.
 const (
 	AmiAL2023X86_64Standard     NodegroupAmiType = "AL2023_x86_64_STANDARD"
@@ -89,14 +94,18 @@ type NodegroupOptions struct {
 	Subnets *ec2.SubnetSelection
 	// AmiType: default: inferred from InstanceTypes as aws-eks-v2 does
 	// (AL2_x86_64, or AL2_ARM_64 for Graviton types, AL2_x86_64_GPU for GPU
-	// types), none without InstanceTypes or with a launch template. Set it:
+	// types; AL2023 instead of AL2 with the feature flag
+	// FlagDefaultToAL2023), none without InstanceTypes or with a launch
+	// template. Set it:
 	// AL2 AMIs end with Kubernetes 1.32; AmiAL2023X86_64Standard or
 	// AmiBottlerocketX86_64 are current.
 	AmiType NodegroupAmiType
 	// DiskSize is the root volume size in GiB; default: EKS's (20). Not
 	// with LaunchTemplateSpec.
 	DiskSize int
-	// DesiredSize: default MinSize, else 2.
+	// DesiredSize: default MinSize, else 2. MinSize <= DesiredSize <=
+	// MaxSize, as aws-eks-v2 checks; EKS takes a MinSize and DesiredSize of
+	// 0 or more and a MaxSize of 1 or more.
 	DesiredSize *int
 	// MaxSize: default DesiredSize.
 	MaxSize *int
@@ -105,7 +114,9 @@ type NodegroupOptions struct {
 	// ForceUpdate replaces nodes that pods' disruption budgets protect;
 	// default true.
 	ForceUpdate *bool
-	// InstanceTypes, e.g. "m6i.large"; default: EKS's (t3.medium).
+	// InstanceTypes, e.g. "m6i.large" (family.size, lower case); default:
+	// EKS's (t3.medium). A Windows AmiType refuses the classes aws-eks-v2
+	// refuses (c3, c4, d2, i2, m4 but m4.16xlarge, m6a, r3).
 	InstanceTypes []string
 	// Labels are Kubernetes labels of the nodes.
 	Labels map[string]string
@@ -117,7 +128,8 @@ type NodegroupOptions struct {
 	NodeRole iam.IRole
 	// ReleaseVersion is the AMI release version; default: the latest.
 	ReleaseVersion string
-	// RemoteAccess allows SSH to the nodes; default: none.
+	// RemoteAccess allows SSH to the nodes; default: none. Not with
+	// LaunchTemplateSpec (EKS refuses both).
 	RemoteAccess *NodegroupRemoteAccess
 	// Tags are tags of the node group resource.
 	Tags map[string]string
@@ -180,11 +192,34 @@ func NewNodegroup(scope constructs.Construct, id string, props NodegroupProps) *
 	if props.MaxSize != nil {
 		maxSize = *props.MaxSize
 	}
-	if !token.IsUnresolved(desired) && !token.IsUnresolved(maxSize) && desired > maxSize {
-		n.Errorf("DesiredSize %d is greater than MaxSize %d; raise MaxSize or lower DesiredSize", desired, maxSize)
+	n.checkScaling(props.NodegroupOptions, minSize, desired, maxSize)
+	if props.DiskSize < 0 {
+		n.Errorf("DiskSize %d is not a size; set the root volume size in GiB (1 or more), or leave it unset for EKS's 20", props.DiskSize)
 	}
-	if !token.IsUnresolved(desired) && !token.IsUnresolved(minSize) && desired < minSize {
-		n.Errorf("MinSize %d is greater than DesiredSize %d; lower MinSize or raise DesiredSize", minSize, desired)
+	if props.LaunchTemplateSpec != nil && props.RemoteAccess != nil {
+		n.Errorf("RemoteAccess cannot be set with LaunchTemplateSpec (EKS rejects a node group with both); set the key pair and security groups in the launch template")
+	}
+	for i, t := range props.InstanceTypes {
+		if !token.IsUnresolved(t) && !instanceTypeRe.MatchString(t) {
+			n.Errorf("InstanceTypes[%d] %q is not an EC2 instance type; write family.size in lower case, e.g. \"m6i.large\"", i, t)
+		}
+	}
+	if isWindowsAmi(props.AmiType) {
+		for _, t := range props.InstanceTypes {
+			if !token.IsUnresolved(t) && !windowsSupported(t) {
+				n.Errorf("instance type %q does not run Windows: EC2 instance types C3, C4, D2, I2, M4 (except m4.16xlarge), M6a and R3 are not supported for Windows workloads; choose another instance type or a Linux AmiType", t)
+			}
+		}
+	}
+	for i, t := range props.Taints {
+		if t.Key == "" {
+			n.Errorf("Taints[%d] has no Key; every Kubernetes taint has a key", i)
+		}
+		switch t.Effect {
+		case TaintNoSchedule, TaintPreferNoSchedule, TaintNoExecute:
+		default:
+			n.Errorf("Taints[%d] has effect %q; use eks.TaintNoSchedule, eks.TaintPreferNoSchedule or eks.TaintNoExecute", i, t.Effect)
+		}
 	}
 	if props.LaunchTemplateSpec != nil && props.DiskSize != 0 {
 		n.Errorf("DiskSize cannot be set with LaunchTemplateSpec; set the disk size in the launch template's block device mappings")
@@ -199,7 +234,15 @@ func NewNodegroup(scope constructs.Construct, id string, props NodegroupProps) *
 			n.Errorf("InstanceTypes %s mix CPU architectures; a node group's instance types share one architecture (x86_64, arm64 or GPU)", quoteList(props.InstanceTypes))
 		} else {
 			for a := range archs {
-				possible = amiTypesByArch[a]
+				possible = slices.Clone(amiTypesByArch[a])
+			}
+			// @aws-cdk/aws-eks:defaultToAL2023 makes AL2023 the default of
+			// x86_64 and arm64 instance types (GPU types keep AL2).
+			if len(possible) > 1 && (possible[0] == AmiAL2X86_64 || possible[0] == AmiAL2ARM64) && constructs.FeatureFlag(n, FlagDefaultToAL2023) {
+				possible[0], possible[1] = possible[1], possible[0]
+			}
+			if archs["GPU"] && props.AmiType == "" && constructs.FeatureFlag(n, FlagDefaultToAL2023) {
+				constructs.AnnotationsOf(n).AddWarning("GPU instance types keep AL2 with @aws-cdk/aws-eks:defaultToAL2023, as AL2023 splits GPU support into NVIDIA and Neuron AMIs; set AmiType (eks.AmiAL2023X86_64Nvidia or eks.AmiAL2023X86_64Neuron) to use AL2023")
 			}
 			if props.AmiType != "" && !slices.Contains(possible, props.AmiType) {
 				names := make([]string, len(possible))
@@ -337,6 +380,73 @@ func (n *Nodegroup) NodegroupName() string { return n.Resource.Ref() }
 // NodegroupARN returns the node group's ARN.
 func (n *Nodegroup) NodegroupARN() string { return n.Resource.AttrArn() }
 
+// checkScaling reports scaling sizes EKS rejects (a NodegroupScalingConfig
+// has minSize and desiredSize of 0 or more and maxSize of 1 or more) and the
+// orderings aws-eks-v2 rejects (desired above max, min above desired).
+// minSize, desired and maxSize are the sizes after defaults.
+func (n *Nodegroup) checkScaling(o NodegroupOptions, minSize, desired, maxSize int) {
+	known := func(p *int) bool { return p != nil && !token.IsUnresolved(*p) }
+	bad := false
+	if known(o.MinSize) && *o.MinSize < 0 {
+		n.Errorf("MinSize %d is negative; set 0 or more", *o.MinSize)
+		bad = true
+	}
+	if known(o.DesiredSize) && *o.DesiredSize < 0 {
+		n.Errorf("DesiredSize %d is negative; set 0 or more", *o.DesiredSize)
+		bad = true
+	}
+	if known(o.MaxSize) && *o.MaxSize < 1 {
+		n.Errorf("MaxSize %d is less than 1; a node group's MaxSize is 1 or more", *o.MaxSize)
+		bad = true
+	}
+	if bad || token.IsUnresolved(minSize) || token.IsUnresolved(desired) || token.IsUnresolved(maxSize) {
+		return
+	}
+	if o.DesiredSize == nil && maxSize < 1 {
+		n.Errorf("MaxSize is %d (the default: DesiredSize, itself MinSize); a node group's MaxSize is 1 or more: set MaxSize", maxSize)
+		return
+	}
+	if known(o.MinSize) && known(o.MaxSize) && minSize > maxSize {
+		n.Errorf("MinSize %d is greater than MaxSize %d; lower MinSize or raise MaxSize", minSize, maxSize)
+		return
+	}
+	if desired > maxSize {
+		n.Errorf("DesiredSize %d%s is greater than MaxSize %d; raise MaxSize or lower DesiredSize", desired, defaulted(o.DesiredSize == nil, "MinSize"), maxSize)
+	}
+	if desired < minSize {
+		n.Errorf("MinSize %d%s is greater than DesiredSize %d; lower MinSize or raise DesiredSize", minSize, defaulted(o.MinSize == nil, ""), desired)
+	}
+}
+
+// defaulted notes a size that was not set: " (the default)", or " (the
+// default: from)".
+func defaulted(isDefault bool, from string) string {
+	switch {
+	case !isDefault:
+		return ""
+	case from != "":
+		return " (the default: " + from + ")"
+	}
+	return " (the default)"
+}
+
+func isWindowsAmi(t NodegroupAmiType) bool { return strings.HasPrefix(string(t), "WINDOWS_") }
+
+// windowsSupported is aws-eks-v2's isWindowsSupportedInstanceType: the
+// classes c3, c4, d2, i2, m4 (but m4.16xlarge), m6a and r3 do not run
+// Windows.
+func windowsSupported(instanceType string) bool {
+	if instanceType == "m4.16xlarge" {
+		return true
+	}
+	class, _, _ := strings.Cut(instanceType, ".")
+	switch class {
+	case "c3", "c4", "d2", "i2", "m4", "m6a", "r3":
+		return false
+	}
+	return true
+}
+
 // vpcOf returns the VPC that defines the subnet, or nil when unknown.
 func vpcOf(s ec2.ISubnet) ec2.IVpc {
 	for c := constructs.Construct(s); c != nil; c = c.Node().Scope() {
@@ -355,6 +465,10 @@ var (
 	}
 	gpuClassRe = regexp.MustCompile(`^(p\d|g\d|inf\d|trn\d|dl\d)`)
 	armClassRe = regexp.MustCompile(`^(a1|[a-z]+\d+g[a-z-]*)$`)
+	// instanceTypeRe is an EC2 instance type's shape: a lower-case family
+	// with a generation digit, a dot, a size ("m6i.large", "u-6tb1.metal",
+	// "i7ie.metal-24xl").
+	instanceTypeRe = regexp.MustCompile(`^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$`)
 )
 
 // instanceArch is aws-eks-v2's view of an instance type's architecture:

@@ -30,6 +30,8 @@ var (
 	V1_33 = KubernetesVersion{"1.33"}
 	V1_34 = KubernetesVersion{"1.34"}
 	V1_35 = KubernetesVersion{"1.35"}
+	V1_36 = KubernetesVersion{"1.36"}
+	V1_37 = KubernetesVersion{"1.37"}
 )
 
 // Version returns the version string, e.g. "1.33".

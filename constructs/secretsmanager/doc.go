@@ -22,6 +22,13 @@
 // lets Secrets Manager invoke the function, depends on that permission, and denies the
 // secret's deletion to the account.
 //
+// The examples of aws-cdk-lib 2.276.0's aws-secretsmanager README are parity cases
+// (parity/docs_secretsmanager_test.go). Not offered yet: HostedRotation and
+// SecretRotation (the serverless application repository's rotation functions), secret
+// target attachments (Secret.attach), cfnDynamicReferenceKey, and the rds integration
+// (Credentials.fromGeneratedSecret); iam.User and iam.AccessKey, which the README's JSON
+// secret uses, have no forma L2 (a role's attribute serves the same purpose).
+//
 // Invariants: the *.generated.go files come from internal/cfngen and are never edited by
 // hand; an L1 type renders its Props exactly as the CloudFormation registry spells them, and
 // hand-written L2 constructs live beside them in other files.

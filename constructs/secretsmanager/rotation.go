@@ -24,6 +24,10 @@ type RotationScheduleOptions struct {
 	// RotateImmediatelyOnUpdate default: not written (Secrets Manager
 	// rotates immediately).
 	RotateImmediatelyOnUpdate *bool
+	// NoAutomaticRotation writes no rotation rules: the secret rotates only
+	// when asked (the AWS CDK's automaticallyAfter Duration.days(0)). Not
+	// with AutomaticallyAfter.
+	NoAutomaticRotation bool
 }
 
 // RotationScheduleProps configures NewRotationSchedule.
@@ -84,7 +88,14 @@ func NewRotationSchedule(scope constructs.Construct, id string, props RotationSc
 	if after == 0 {
 		after = 30 * 24 * time.Hour
 	}
+	var rules *CfnRotationSchedule_RotationRulesProperty
+	if !props.NoAutomaticRotation {
+		rules = &CfnRotationSchedule_RotationRulesProperty{ScheduleExpression: new(rateExpression(after))}
+	}
 	switch {
+	case props.NoAutomaticRotation && props.AutomaticallyAfter != 0:
+		problems = append(problems, fmt.Sprintf("NoAutomaticRotation and AutomaticallyAfter %s are both set; keep one", props.AutomaticallyAfter))
+	case props.NoAutomaticRotation:
 	case after < 4*time.Hour:
 		problems = append(problems, fmt.Sprintf("AutomaticallyAfter %s is shorter than 4 hours, the shortest rotation interval", after))
 	case after > 1000*24*time.Hour:
@@ -93,7 +104,7 @@ func NewRotationSchedule(scope constructs.Construct, id string, props RotationSc
 	r.Resource = NewCfnRotationSchedule(r, "Resource", CfnRotationScheduleProps{
 		SecretId:                  secret.SecretARN(),
 		RotationLambdaARN:         new(fn.FunctionARN()),
-		RotationRules:             &CfnRotationSchedule_RotationRulesProperty{ScheduleExpression: new(rateExpression(after))},
+		RotationRules:             rules,
 		RotateImmediatelyOnUpdate: props.RotateImmediatelyOnUpdate,
 	})
 	secret.DenyAccountRootDelete()

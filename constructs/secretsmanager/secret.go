@@ -102,13 +102,25 @@ type SecretProps struct {
 	// UnsafePlainText.
 	SecretStringValue SecretValue
 	// SecretObjectValue is an initial JSON value, its fields as for
-	// SecretStringValue.
+	// SecretStringValue, written sorted by key after those of
+	// OrderedSecretObjectValue.
 	SecretObjectValue map[string]SecretValue
+	// OrderedSecretObjectValue are fields of the initial JSON value written
+	// in the order given (the order of an AWS CDK program's
+	// secretObjectValue, so that the template, and the secret's value, stay
+	// the same), before those of SecretObjectValue.
+	OrderedSecretObjectValue []SecretField
 	// RemovalPolicy default cfn.PolicyDelete, as the AWS CDK: the secret
 	// is deleted with the stack.
 	RemovalPolicy cfn.RemovalPolicy
 	// ReplicaRegions the secret is replicated to; more with AddReplicaRegion.
 	ReplicaRegions []ReplicaRegion
+}
+
+// SecretField is a key and value of a JSON secret.
+type SecretField struct {
+	Key   string
+	Value SecretValue
 }
 
 // secretBase holds what owned and imported secrets share.
@@ -253,6 +265,10 @@ func (s *secretBase) AddRotationSchedule(id string, opts RotationScheduleOptions
 // (the child "Policy", created on first use) and reports true; an imported
 // secret's policy is not managed here and it reports false.
 func (s *secretBase) AddToResourcePolicy(st *iam.PolicyStatement) bool {
+	if st == nil {
+		s.problems = append(s.problems, "AddToResourcePolicy was given a nil statement: pass an iam.NewPolicyStatement")
+		return false
+	}
 	if !s.owned {
 		return false
 	}
@@ -306,7 +322,7 @@ func NewSecret(scope constructs.Construct, id string, props SecretProps) *Secret
 		values++
 		set = append(set, "SecretStringValue")
 	}
-	if props.SecretObjectValue != nil {
+	if props.SecretObjectValue != nil || props.OrderedSecretObjectValue != nil {
 		values++
 		set = append(set, "SecretObjectValue")
 	}
@@ -324,18 +340,30 @@ func NewSecret(scope constructs.Construct, id string, props SecretProps) *Secret
 		cp.KmsKeyId = new(props.EncryptionKey.KeyARN())
 	}
 	switch {
-	case props.SecretObjectValue != nil:
+	case props.SecretObjectValue != nil || props.OrderedSecretObjectValue != nil:
+		fields := append([]SecretField(nil), props.OrderedSecretObjectValue...)
 		keys := make([]string, 0, len(props.SecretObjectValue))
 		for k := range props.SecretObjectValue {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
-		parts := make([]string, 0, len(keys))
 		for _, k := range keys {
-			v := props.SecretObjectValue[k]
-			s.checkLiteral("SecretObjectValue["+k+"]", v)
-			kj, _ := json.Marshal(k)
-			parts = append(parts, string(kj)+":"+jsonString(v.UnsafeUnwrap()))
+			fields = append(fields, SecretField{Key: k, Value: props.SecretObjectValue[k]})
+		}
+		seen := map[string]bool{}
+		parts := make([]string, 0, len(fields))
+		for _, f := range fields {
+			if seen[f.Key] {
+				s.problems = append(s.problems, fmt.Sprintf("SecretProps gives the JSON key %q twice (in OrderedSecretObjectValue or SecretObjectValue); keep one", f.Key))
+				continue
+			}
+			seen[f.Key] = true
+			if f.Value.IsZero() {
+				s.problems = append(s.problems, fmt.Sprintf("SecretProps: the JSON key %q has no value; give an UnsafePlainText or a SecretValueFromAttribute", f.Key))
+			}
+			s.checkLiteral("SecretObjectValue["+f.Key+"]", f.Value)
+			kj, _ := json.Marshal(f.Key)
+			parts = append(parts, string(kj)+":"+jsonString(f.Value.UnsafeUnwrap()))
 		}
 		cp.SecretString = new("{" + strings.Join(parts, ",") + "}")
 	case !props.SecretStringValue.IsZero():

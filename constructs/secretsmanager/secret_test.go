@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
@@ -89,11 +90,16 @@ func TestLiteralValues(t *testing.T) {
 	sm.NewSecret(s, "Object", sm.SecretProps{SecretObjectValue: map[string]sm.SecretValue{
 		"user": sm.UnsafePlainText("admin"), "role": sm.SecretValueFromAttribute(user.RoleARN()),
 	}})
+	sm.NewSecret(s, "Ordered", sm.SecretProps{
+		OrderedSecretObjectValue: []sm.SecretField{{Key: "z", Value: sm.UnsafePlainText("1")}, {Key: "a", Value: sm.UnsafePlainText("2")}},
+		SecretObjectValue:        map[string]sm.SecretValue{"b": sm.UnsafePlainText("3")},
+	})
 	tpl := compact(t, templateJSON(t, app, "S"))
 	for _, want := range []string{
 		`"SecretString":{"Fn::GetAtt":["R`,
 		`"SecretString":"not-a-secret"`,
 		`"SecretString":{"Fn::Join":["",["{\"role\":\"",{"Fn::GetAtt":["R`,
+		`"SecretString":"{\"z\":\"1\",\"a\":\"2\",\"b\":\"3\"}"`,
 	} {
 		if !strings.Contains(tpl, want) {
 			t.Errorf("template has no %s:\n%s", want, tpl)
@@ -116,7 +122,16 @@ func TestValueErrors(t *testing.T) {
 	sm.SecretFromSecretAttributes(s, "NoARN", sm.SecretAttributes{})
 	sm.SecretFromSecretCompleteARN(s, "Incomplete", "arn:aws:secretsmanager:eu-west-1:111111111111:secret:app")
 	sm.NewSecret(s, "NoFn", sm.SecretProps{}).AddRotationSchedule("Rotation", sm.RotationScheduleOptions{})
+	sm.NewSecret(s, "TwiceKey", sm.SecretProps{
+		OrderedSecretObjectValue: []sm.SecretField{{Key: "user", Value: sm.UnsafePlainText("a")}},
+		SecretObjectValue:        map[string]sm.SecretValue{"user": sm.UnsafePlainText("b")},
+	})
+	sm.NewSecret(s, "BothRules", sm.SecretProps{}).AddRotationSchedule("Rotation", sm.RotationScheduleOptions{
+		RotationLambda: lambda.FunctionFromFunctionARN(s, "Fn", "arn:aws:lambda:eu-west-1:111111111111:function:f"), NoAutomaticRotation: true, AutomaticallyAfter: time.Hour * 24,
+	})
 	synthError(t, app,
+		"S/BothRules/Rotation: NoAutomaticRotation and AutomaticallyAfter 24h0m0s are both set",
+		"S/TwiceKey: SecretProps gives the JSON key \"user\" twice",
 		"S/Both: SecretProps sets GenerateSecretString and SecretStringValue",
 		"S/Literal: SecretProps.SecretStringValue is a plain string",
 		"S/HalfTemplate: GenerateSecretString: SecretStringTemplate and GenerateStringKey must be set together",

@@ -68,8 +68,36 @@ func resolveAny(ctx *Context, v any) (any, error) {
 		return out, nil
 	case Resolvable:
 		return resolveToken(ctx, x)
+	case resolvedValue:
+		return x.v, nil
 	}
 	return resolve(ctx, reflect.ValueOf(v))
+}
+
+// resolvedValue is a value already resolved; see Resolved.
+type resolvedValue struct{ v any }
+
+// Resolved marks v as resolved already: made only of the values Resolve
+// returns, with no token left in its strings or map keys. A Resolvable's
+// Resolve may return it for a value it resolved itself, to spare its
+// caller walking (and copying) the value again; Resolve returns v as it is.
+func Resolved(v any) any { return resolvedValue{v} }
+
+// resolvableType is the type of Resolvable.
+var resolvableType = reflect.TypeFor[Resolvable]()
+
+// implementsResolvable caches whether a type implements Resolvable
+// (reflect.Type → bool), so that resolve asks a value for its interface,
+// which allocates for most kinds, only when it may be a token.
+var implementsResolvable sync.Map
+
+func mayResolve(t reflect.Type) bool {
+	if v, ok := implementsResolvable.Load(t); ok {
+		return v.(bool)
+	}
+	ok := t.Implements(resolvableType)
+	implementsResolvable.Store(t, ok)
+	return ok
 }
 
 func resolve(ctx *Context, v reflect.Value) (any, error) {
@@ -81,7 +109,7 @@ func resolve(ctx *Context, v reflect.Value) (any, error) {
 			return nil, nil
 		}
 	}
-	if v.CanInterface() {
+	if (v.Kind() == reflect.Interface || mayResolve(v.Type())) && v.CanInterface() {
 		if r, ok := v.Interface().(Resolvable); ok {
 			return resolveToken(ctx, r)
 		}
@@ -373,8 +401,15 @@ func fieldsOf(t reflect.Type) []fieldInfo {
 }
 
 func resolveStruct(ctx *Context, v reflect.Value) (any, error) {
-	out := map[string]any{}
-	for _, f := range fieldsOf(v.Type()) {
+	fields := fieldsOf(v.Type())
+	n := 0
+	for _, f := range fields {
+		if !f.omitEmpty || !isEmpty(v.Field(f.index)) {
+			n++
+		}
+	}
+	out := make(map[string]any, n)
+	for _, f := range fields {
 		fv := v.Field(f.index)
 		if f.omitEmpty && isEmpty(fv) {
 			continue

@@ -3,6 +3,7 @@ package token
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -70,6 +71,9 @@ func register(r Resolvable, hint string) int {
 }
 
 func comparable(r Resolvable) (ok bool) {
+	if reflect.TypeOf(r).Kind() == reflect.Pointer {
+		return true // most tokens: hashing a pointer cannot panic
+	}
 	defer func() {
 		if recover() != nil {
 			ok = false
@@ -125,8 +129,9 @@ func AsString(r Resolvable) string {
 	if r == nil {
 		return ""
 	}
-	n := register(r, hintOf(r))
-	return stringPrefix + hintOf(r) + "." + strconv.Itoa(n) + markerSuffix
+	h := hintOf(r)
+	n := register(r, h)
+	return stringPrefix + h + "." + strconv.Itoa(n) + markerSuffix
 }
 
 // AsList encodes r, whose value is a list, as a one-element string slice.
@@ -134,8 +139,9 @@ func AsList(r Resolvable) []string {
 	if r == nil {
 		return nil
 	}
-	n := register(r, hintOf(r))
-	return []string{listPrefix + hintOf(r) + "." + strconv.Itoa(n) + markerSuffix}
+	h := hintOf(r)
+	n := register(r, h)
+	return []string{listPrefix + h + "." + strconv.Itoa(n) + markerSuffix}
 }
 
 // intBase is the top of the reserved int range: token n is

@@ -24,7 +24,17 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	cli.Main(newApp(n))
+	stop, err := startProfile()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	code := cli.Run(newApp(n), os.Args[1:], cli.OSStdio())
+	if err := stop(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		code = 1
+	}
+	os.Exit(code)
 }
 
 // stacks reads BONJOUR_STACKS.

@@ -67,6 +67,14 @@ func TestReadOrdersByDependency(t *testing.T) {
 	if a.Stack("bee") == nil || a.Stacks[0].Account != "" {
 		t.Error("stack B by name, env-agnostic")
 	}
+	// Open, from the manifest in memory, reads the same.
+	o, err := Open(dir, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(o.Stacks, a.Stacks) {
+		t.Errorf("Open:\n%+v\nRead:\n%+v", o.Stacks, a.Stacks)
+	}
 }
 
 func TestReadReportsCycles(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -18,6 +19,9 @@ const (
 	TypeStack = "aws:cloudformation:stack"
 	TypeTree  = "cdk:tree"
 	TypeAsset = "cdk:asset-manifest"
+	// TypeNestedAssembly is a stage's nested cloud assembly, in the
+	// directory its properties' directoryName names.
+	TypeNestedAssembly = "cdk:cloud-assembly"
 )
 
 // Manifest is manifest.json.
@@ -113,6 +117,10 @@ type Properties struct {
 	RequiresBootstrapStackVersion     int               `json:"requiresBootstrapStackVersion,omitempty"`
 	BootstrapStackVersionSsmParameter string            `json:"bootstrapStackVersionSsmParameter,omitempty"`
 	LookupRole                        *LookupRole       `json:"lookupRole,omitempty"`
+	// DirectoryName and DisplayName are a nested assembly's directory,
+	// relative to the manifest's, and its stage's path.
+	DirectoryName string `json:"directoryName,omitempty"`
+	DisplayName   string `json:"displayName,omitempty"`
 }
 
 // LookupRole is the role an AWS CDK manifest names for reading a stack's
@@ -184,7 +192,11 @@ type StackArtifact struct {
 	// AssetManifests are the paths of the stack's asset manifests
 	// (<Stack>.assets.json), absolute.
 	AssetManifests []string
-	Artifact       *Artifact
+	// Nested is the directory of the stack's nested assembly (its stage's)
+	// relative to the top-level assembly, "/"-separated ("assembly-Test");
+	// "" for a stack of the top-level assembly.
+	Nested   string
+	Artifact *Artifact
 }
 
 // Asset is a file or a Docker image an asset manifest lists.
@@ -283,20 +295,77 @@ func assetsOf(dir string, art *Artifact, templateFile string) ([]Asset, error) {
 type Assembly struct {
 	Dir      string
 	Manifest *Manifest
-	Stacks   []*StackArtifact // in dependency order, ties by id
+	// Stacks are the stacks of the top-level assembly, in dependency order
+	// (ties by id), then those of each nested assembly (a stage's), in
+	// manifest order, parents before children.
+	Stacks []*StackArtifact
+	// Nested are the nested assemblies, parents before children.
+	Nested []*NestedAssembly
 }
 
-// Read reads the assembly in dir.
-func Read(dir string) (*Assembly, error) {
-	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+// NestedAssembly is a stage's nested assembly read with the top-level one.
+type NestedAssembly struct {
+	ID          string // the artifact ID in the parent's manifest
+	DisplayName string // the stage's path ("Test/Inner")
+	// Dir is the directory relative to the top-level assembly,
+	// "/"-separated ("assembly-Test/assembly-Test-Inner").
+	Dir      string
+	Manifest *Manifest
+}
+
+// TopLevel returns the stacks of the top-level assembly (the AWS CDK CLI's
+// "main assembly"), those of stages left out.
+func (a *Assembly) TopLevel() []*StackArtifact {
+	var out []*StackArtifact
+	for _, s := range a.Stacks {
+		if s.Nested == "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Read reads the assembly in dir and the nested assemblies it names.
+func Read(dir string) (*Assembly, error) { return Open(dir, nil) }
+
+// Open is Read of the assembly in dir whose manifest.json is m, as it was
+// written: the top-level manifest is not read back and parsed again (a
+// program that just wrote the assembly has it); nested assemblies are read
+// from their directories. A nil m reads manifest.json.
+func Open(dir string, m *Manifest) (*Assembly, error) {
+	a := &Assembly{Dir: dir}
+	m, err := a.read(dir, "", 0, m)
 	if err != nil {
-		return nil, fmt.Errorf("reading cloud assembly: %w (is %s a cloud assembly directory? synthesize one with 'synth -o %s')", err, dir, dir)
+		return nil, err
+	}
+	a.Manifest = m
+	return a, nil
+}
+
+// read reads the manifest of the assembly in dir (nested at rel below the
+// top-level one), adds its stacks and then its nested assemblies' to a, and
+// returns the manifest.
+func (a *Assembly) read(dir, rel string, depth int, pre *Manifest) (*Manifest, error) {
+	if depth > 32 {
+		return nil, fmt.Errorf("%s: nested assemblies more than 32 deep", dir)
 	}
 	var m Manifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("%s: %v", filepath.Join(dir, "manifest.json"), err)
+	if pre != nil {
+		m = *pre
+	} else {
+		data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+		if err != nil {
+			if rel != "" {
+				return nil, fmt.Errorf("reading the nested cloud assembly %s: %w", rel, err)
+			}
+			return nil, fmt.Errorf("reading cloud assembly: %w (is %s a cloud assembly directory? synthesize one with 'synth -o %s')", err, dir, dir)
+		}
+		if err := json.Unmarshal(data, &m); err != nil {
+			return nil, fmt.Errorf("%s: %v", filepath.Join(dir, "manifest.json"), err)
+		}
+		m.Order = artifactOrder(data)
 	}
-	a := &Assembly{Dir: dir, Manifest: &m}
+	var err error
 	var ids []string
 	for id, art := range m.Artifacts {
 		if art.Type == TypeStack {
@@ -307,7 +376,7 @@ func Read(dir string) (*Assembly, error) {
 	byID := map[string]*StackArtifact{}
 	for _, id := range ids {
 		art := m.Artifacts[id]
-		s := &StackArtifact{ID: id, Artifact: art, DisplayName: art.DisplayName, LogicalIDPaths: map[string]string{}}
+		s := &StackArtifact{ID: id, Artifact: art, DisplayName: art.DisplayName, LogicalIDPaths: map[string]string{}, Nested: rel}
 		if s.DisplayName == "" {
 			s.DisplayName = id
 		}
@@ -360,8 +429,66 @@ func Read(dir string) (*Assembly, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", dir, err)
 	}
-	a.Stacks = order
-	return a, nil
+	for _, s := range order {
+		if prev := a.Stack(s.ID); prev != nil && prev.ID == s.ID {
+			return nil, fmt.Errorf("%s: stack artifact %q is also in the assembly of %s", dir, s.ID, prev.TemplateFile)
+		}
+	}
+	a.Stacks = append(a.Stacks, order...)
+	for _, id := range m.Order {
+		art := m.Artifacts[id]
+		if art == nil || art.Type != TypeNestedAssembly {
+			continue
+		}
+		if art.Properties == nil || art.Properties.DirectoryName == "" {
+			return nil, fmt.Errorf("%s: nested assembly artifact %q has no directoryName", dir, id)
+		}
+		sub := art.Properties.DirectoryName
+		if c := filepath.ToSlash(filepath.Clean(sub)); filepath.IsAbs(sub) || c == ".." || strings.HasPrefix(c, "../") {
+			return nil, fmt.Errorf("%s: nested assembly artifact %q names the directory %q, outside the assembly", dir, id, sub)
+		}
+		n := &NestedAssembly{ID: id, DisplayName: art.Properties.DisplayName, Dir: path.Join(rel, filepath.ToSlash(sub))}
+		if n.DisplayName == "" {
+			n.DisplayName = id
+		}
+		a.Nested = append(a.Nested, n)
+		if n.Manifest, err = a.read(filepath.Join(dir, sub), n.Dir, depth+1, nil); err != nil {
+			return nil, err
+		}
+	}
+	return &m, nil
+}
+
+// artifactOrder returns the artifact IDs of manifest data in the order
+// written, nil when it cannot tell.
+func artifactOrder(data []byte) []string {
+	var doc struct {
+		Artifacts json.RawMessage `json:"artifacts"`
+	}
+	if json.Unmarshal(data, &doc) != nil || len(doc.Artifacts) == 0 {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(doc.Artifacts))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	var out []string
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		k, ok := t.(string)
+		if !ok {
+			return nil
+		}
+		out = append(out, k)
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return nil
+		}
+	}
+	return out
 }
 
 func topoSort(ids []string, byID map[string]*StackArtifact) ([]*StackArtifact, error) {

@@ -24,12 +24,6 @@ func (f Files) Names() []string {
 	return names
 }
 
-// MarshalManifest renders a manifest with a two-space indent, as the CDK
-// writes it.
-func MarshalManifest(m *Manifest) ([]byte, error) {
-	return MarshalJSON(m, "  ")
-}
-
 // MarshalJSON renders v with the indent ("" for compact) and no HTML
 // escaping, without a trailing newline.
 func MarshalJSON(v any, indent string) ([]byte, error) {

@@ -38,6 +38,33 @@ func init() {
 			d := cloudwatch.NewDashboard(stack(app, "App"), "Dashboard", cloudwatch.DashboardProps{})
 			d.AddWidgets(cloudwatch.NewTextWidget(cloudwatch.TextWidgetProps{Markdown: "# Ops", Width: 30}))
 		}},
+		Case{Name: "dashboard-nil-widgets-in-row-and-column", Build: func(app *constructs.App) {
+			var missing *cloudwatch.TextWidget
+			var alarm *cloudwatch.Alarm
+			d := cloudwatch.NewDashboard(stack(app, "App"), "Dashboard", cloudwatch.DashboardProps{})
+			d.AddWidgets(cloudwatch.NewRow(missing, cloudwatch.NewTextWidget(cloudwatch.TextWidgetProps{Markdown: "# Ops"})), cloudwatch.NewColumn(nil))
+			d.AddWidgets(cloudwatch.NewAlarmWidget(cloudwatch.AlarmWidgetProps{Alarm: alarm}))
+		}},
+		Case{Name: "dashboard-metric-id-and-annotation", Build: func(app *constructs.App) {
+			d := cloudwatch.NewDashboard(stack(app, "App"), "Dashboard", cloudwatch.DashboardProps{})
+			d.AddWidgets(cloudwatch.NewGraphWidget(cloudwatch.GraphWidgetProps{
+				Left:                []cloudwatch.Metric{{Namespace: "App", MetricName: "Errors", ID: "Errors"}},
+				VerticalAnnotations: []cloudwatch.VerticalAnnotation{{Label: "deploy"}},
+			}))
+		}},
+		// secretsmanager.Secret JSON values and rotation
+		Case{Name: "secret-json-key-without-value-and-nil-statement", Build: func(app *constructs.App) {
+			secret := secretsmanager.NewSecret(stack(app, "App"), "Db", secretsmanager.SecretProps{
+				SecretObjectValue: map[string]secretsmanager.SecretValue{"user": secretsmanager.UnsafePlainText("admin"), "password": {}},
+			})
+			secret.AddToResourcePolicy(nil)
+		}},
+		Case{Name: "secret-json-key-twice", Build: func(app *constructs.App) {
+			secretsmanager.NewSecret(stack(app, "App"), "Db", secretsmanager.SecretProps{
+				OrderedSecretObjectValue: []secretsmanager.SecretField{{Key: "user", Value: secretsmanager.UnsafePlainText("admin")}},
+				SecretObjectValue:        map[string]secretsmanager.SecretValue{"user": secretsmanager.UnsafePlainText("root")},
+			})
+		}},
 		// codepipeline.Pipeline.GrantStartExecution
 		Case{Name: "pipeline-start-granted-across-accounts", Build: func(app *constructs.App) {
 			release := constructs.NewStack(app, "Release", constructs.StackProps{Env: constructs.Environment{Account: "111111111111", Region: "eu-west-1"}})

@@ -2,7 +2,6 @@ package logicalid
 
 import (
 	"crypto/md5"
-	"encoding/hex"
 	"regexp"
 	"strings"
 )
@@ -14,8 +13,6 @@ const (
 	defaultID   = "Default"
 	resourceID  = "Resource"
 )
-
-var nonAlnum = regexp.MustCompile(`[^A-Za-z0-9]`)
 
 // Valid matches a logical ID CloudFormation accepts.
 var Valid = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]{0,254}$`)
@@ -35,7 +32,7 @@ func FromPath(components []string) string {
 		return ""
 	}
 	if len(kept) == 1 {
-		if id := nonAlnum.ReplaceAllString(kept[0], ""); id != "" && len(id) <= maxIDLen {
+		if id := keepAlnum(kept[0]); id != "" && len(id) <= maxIDLen {
 			return id
 		}
 	}
@@ -44,7 +41,36 @@ func FromPath(components []string) string {
 
 func hash(components []string) string {
 	sum := md5.Sum([]byte(strings.Join(components, "/")))
-	return strings.ToUpper(hex.EncodeToString(sum[:]))[:hashLen]
+	const digits = "0123456789ABCDEF"
+	var b [hashLen]byte
+	for i := range hashLen / 2 {
+		b[2*i], b[2*i+1] = digits[sum[i]>>4], digits[sum[i]&0xf]
+	}
+	return string(b[:])
+}
+
+// keepAlnum returns s without what is not an ASCII letter or digit (as the
+// regular expression [^A-Za-z0-9] replaced by "" would).
+func keepAlnum(s string) string {
+	i := 0
+	for i < len(s) && isAlnum(s[i]) {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, i, len(s))
+	copy(b, s[:i])
+	for ; i < len(s); i++ {
+		if isAlnum(s[i]) {
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // human renders the readable part: components that repeat the end of the
@@ -60,7 +86,7 @@ func human(components []string) string {
 		}
 		kept = append(kept, c)
 	}
-	s := nonAlnum.ReplaceAllString(strings.Join(kept, ""), "")
+	s := keepAlnum(strings.Join(kept, ""))
 	if len(s) > maxHumanLen {
 		s = s[:maxHumanLen]
 	}

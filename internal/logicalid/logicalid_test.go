@@ -1,6 +1,7 @@
 package logicalid
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -34,5 +35,16 @@ func TestLongSingleComponent(t *testing.T) {
 	got := FromPath(strings.Split(id, "/"))
 	if len(got) != 248 || !strings.HasPrefix(got, strings.Repeat("a", 128)+strings.Repeat("b", 112)) {
 		t.Errorf("got %q (%d chars)", got, len(got))
+	}
+}
+
+// TestKeepAlnumAsRegexp checks keepAlnum against the regular expression it
+// stands for, on ASCII, other letters, and bytes that are not UTF-8.
+func TestKeepAlnumAsRegexp(t *testing.T) {
+	nonAlnum := regexp.MustCompile(`[^A-Za-z0-9]`)
+	for _, s := range []string{"", "abc", "Bonjour0", "My-Vpc_1/Subnet 2", "é", "aé1", "x\xffy\xc3", "日本語Q", "---", "Z9"} {
+		if got, want := keepAlnum(s), nonAlnum.ReplaceAllString(s, ""); got != want {
+			t.Errorf("keepAlnum(%q) = %q, want %q", s, got, want)
+		}
 	}
 }

@@ -186,8 +186,15 @@ func (t *Template) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// newlines is a newline and the indent of each depth up to 63.
+const newlines = "\n                                                               "
+
 func writeJSON(b *bytes.Buffer, v any, depth int) {
 	indent := func(d int) {
+		if d < len(newlines) {
+			b.WriteString(newlines[:d+1])
+			return
+		}
 		b.WriteByte('\n')
 		for i := 0; i < d; i++ {
 			b.WriteByte(' ')
