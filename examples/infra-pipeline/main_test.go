@@ -76,7 +76,7 @@ func run(t *testing.T, args ...string) (string, string) {
 func TestStagesAndPlan(t *testing.T) {
 	t.Setenv("CDK_OUTDIR", filepath.Join(t.TempDir(), "cdk.out"))
 	out, _ := run(t, "list")
-	if want := "cross-region-stack-111111111111_eu-west-1\nInfraPipeline\nTest/Bonjour\nProd/Bonjour\n"; out != want {
+	if want := "cross-region-stack-111111111111_eu-west-1 (InfraPipeline-support-eu-west-1)\nInfraPipeline\nTest/Bonjour (Test-Bonjour)\nProd/Bonjour (Prod-Bonjour)\n"; out != want {
 		t.Errorf("list = %q, want %q", out, want)
 	}
 	out, _ = run(t, "list", "--long", "Prod/*")
