@@ -87,8 +87,12 @@ func longList(stacks []*assembly.StackArtifact) ([]byte, error) {
 		if deps == nil {
 			deps = []string{}
 		}
+		id := st.DisplayName
+		if st.StackName != st.DisplayName {
+			id += " (" + st.StackName + ")"
+		}
 		out = append(out, listedStack{
-			ID:           st.DisplayName,
+			ID:           id,
 			Name:         st.StackName,
 			Environment:  listedEnv{Account: account, Region: region, Name: envName},
 			Dependencies: deps,

@@ -79,7 +79,7 @@ func TestListStacksOfStages(t *testing.T) {
 		t.Errorf("list Test: exit %d, stderr %q", r.code, r.stderr)
 	}
 	r = run(stageApp(true), "list", "--long", "-o", dir, "Test/Web").ok(t)
-	for _, want := range []string{"- id: Test/Web\n  name: Test-Web\n", "  dependencies:\n    - TestDb"} {
+	for _, want := range []string{"- id: Test/Web (Test-Web)\n  name: Test-Web\n", "  dependencies:\n    - TestDb"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("list --long Test/Web does not hold %q:\n%s", want, r.stdout)
 		}

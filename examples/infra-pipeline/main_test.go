@@ -80,7 +80,7 @@ func TestStagesAndPlan(t *testing.T) {
 		t.Errorf("list = %q, want %q", out, want)
 	}
 	out, _ = run(t, "list", "--long", "Prod/*")
-	for _, want := range []string{"id: Prod/Bonjour", "name: Prod-Bonjour", "name: aws://222222222222/eu-west-1"} {
+	for _, want := range []string{"id: Prod/Bonjour (Prod-Bonjour)", "name: Prod-Bonjour", "name: aws://222222222222/eu-west-1"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("list --long Prod/* lacks %q:\n%s", want, out)
 		}
