@@ -94,6 +94,7 @@ func TestStagesAndPlan(t *testing.T) {
 		`4. step          SmokeTest (stage Test) — curl --fail`,
 		"5. approval      PromoteToProd (stage Prod) — manual approval: Test passed its smoke test: deploy Bonjour to Prod?",
 		"6. deploy        Prod/Bonjour — stack Prod-Bonjour in aws://222222222222/eu-west-1",
+		"The stacks of accounts 111111111111, 222222222222 are deployed with the current credentials, each in its region",
 	}
 	for _, w := range want {
 		if !strings.Contains(out, w) {
