@@ -11,6 +11,7 @@ import (
 	"github.com/forma-iac/forma/constructs/codecommit"
 	"github.com/forma-iac/forma/constructs/codepipeline"
 	actions "github.com/forma-iac/forma/constructs/codepipelineactions"
+	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/s3"
 	"github.com/forma-iac/forma/constructs/sqs"
 	"github.com/forma-iac/forma/constructs/ssm"
@@ -200,6 +201,21 @@ func init() {
 			sqs.NewCfnQueue(d, "Queue", sqs.CfnQueueProps{})
 			d.AddDependency(c)
 			p.AddStage(stage)
+		}},
+		Case{Name: "pipelines-codebuild-defaults", Mask: pipelineMasked, Build: func(app *constructs.App) {
+			p := pipelineStack(app, pipelines.CodePipelineProps{
+				DockerEnabledForSynth: true, DockerEnabledForSelfMutation: true,
+				CodeBuildDefaults: pipelines.CodeBuildOptions{
+					BuildEnvironment: codebuild.BuildEnvironment{ComputeType: codebuild.ComputeLarge, EnvironmentVariables: []codebuild.EnvironmentVariable{{Name: "STAGE", Value: "ci"}}},
+					Timeout:          30 * time.Minute,
+				},
+				SynthCodeBuildDefaults: pipelines.CodeBuildOptions{
+					RolePolicy: []*iam.PolicyStatement{iam.NewPolicyStatement(iam.PolicyStatementProps{Actions: []string{"ssm:GetParameter"}, Resources: []string{"*"}})},
+				},
+			})
+			p.AddStage(pipelineAppStage(app, "Test", pipelineEnv).stage, pipelines.AddStageOpts{
+				Post: []pipelines.Step{pipelines.NewShellStep("Check", pipelines.ShellStepProps{Commands: []string{"true"}})},
+			})
 		}},
 		Case{Name: "pipelines-no-selfmutation", Mask: pipelineMasked, Build: func(app *constructs.App) {
 			p := pipelineStack(app, pipelines.CodePipelineProps{SelfMutation: new(false)})

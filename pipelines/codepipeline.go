@@ -113,7 +113,8 @@ type CodePipelineProps struct {
 // action per asset and grouped; a CodeCommit source with a CodeBuildStep
 // synth, wave and stack steps, an additional input and a literal
 // environment; an S3 source deploying without change sets; a V2 pipeline
-// (feature flag) deploying stacks whose order ties. Two more cases
+// (feature flag) deploying stacks whose order ties; CodeBuild defaults
+// for every project, Docker for synth and self-mutation. Two more cases
 // there check the codepipeline L2's cross-region support with generated
 // action roles, with and without keys.
 //

@@ -340,3 +340,13 @@ func TestAssetsChunked(t *testing.T) {
 		t.Errorf("plan: %v, PublishAssets %v", err, plan != nil && plan.PublishAssets)
 	}
 }
+
+// BenchmarkSynthesize builds and synthesizes the representative pipeline.
+func BenchmarkSynthesize(b *testing.B) {
+	for b.Loop() {
+		app, _ := representative()
+		if _, err := synth.Synthesize(app); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
