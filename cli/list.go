@@ -20,7 +20,10 @@ func newListCommand(env *Env) *cobra.Command {
 		Aliases: []string{"ls"},
 		Short:   "List the stacks of the app",
 		Long: `list prints the stacks of the app, one per line, in deployment order
-(a stack after the stacks it depends on). --long prints YAML with each
+(a stack after the stacks it depends on), as cdk list prints them: the
+display name (a stack in a stage is "Stage/Stack"), then the stack name in
+parentheses when it differs ("Test/Web (Test-Web)"); those of stages after
+the others. --long prints YAML with each
 stack's id, name, environment and dependencies, as cdk ls --long does.`,
 		Example: `  list
   ls 'Hello*'
@@ -37,6 +40,12 @@ stack's id, name, environment and dependencies, as cdk ls --long does.`,
 			if !long {
 				var b bytes.Buffer
 				for _, st := range stacks {
+					// As cdk list: the stack name after the display name
+					// when they differ ("Test/Web (Test-Web)").
+					if st.StackName != st.DisplayName {
+						fmt.Fprintf(&b, "%s (%s)\n", st.DisplayName, st.StackName)
+						continue
+					}
 					fmt.Fprintln(&b, st.DisplayName)
 				}
 				_, err := env.Stdout.Write(b.Bytes())
@@ -78,8 +87,12 @@ func longList(stacks []*assembly.StackArtifact) ([]byte, error) {
 		if deps == nil {
 			deps = []string{}
 		}
+		id := st.DisplayName
+		if st.StackName != st.DisplayName {
+			id += " (" + st.StackName + ")"
+		}
 		out = append(out, listedStack{
-			ID:           st.DisplayName,
+			ID:           id,
 			Name:         st.StackName,
 			Environment:  listedEnv{Account: account, Region: region, Name: envName},
 			Dependencies: deps,

@@ -208,6 +208,19 @@ func (env *Env) simulate(ctx context.Context, name string, fl simulateFlags) err
 	for i, a := range actions {
 		fmt.Fprintf(out, "  %2d. %-13s %s%s\n", i+1, a.kind, a.name, a.detail)
 	}
+	accounts := map[string]bool{}
+	for _, w := range plan.Waves {
+		for _, stage := range w.Stages {
+			for _, st := range stage.Stacks {
+				if st.Account != "" {
+					accounts[st.Account] = true
+				}
+			}
+		}
+	}
+	if len(accounts) > 0 {
+		fmt.Fprintf(out, "The stacks of account%s %s are deployed with the current credentials, each in its region: the pipeline's cross-account roles are not assumed.\n", plural(len(accounts)), strings.Join(slices.Sorted(maps.Keys(accounts)), ", "))
+	}
 	if fl.dryRun {
 		return nil
 	}

@@ -40,35 +40,38 @@ func stageApp(withTop bool) *constructs.App {
 	return app
 }
 
+// lines returns the lines of s.
+func lines(s string) []string { return strings.Split(strings.TrimSuffix(s, "\n"), "\n") }
+
 func TestListStacksOfStages(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
-	all := []string{"Pipeline", "Test/Db", "Test/Web", "Prod/Db", "Prod/Web", "Prod/Extra/Cache"}
+	all := []string{"Pipeline", "Test/Db (Test-Db)", "Test/Web (Test-Web)", "Prod/Db (Prod-Db)", "Prod/Web (Prod-Web)", "Prod/Extra/Cache (Prod-Extra-Cache)"}
 	for _, tc := range []struct {
 		args []string
 		want []string
 	}{
 		{nil, all},
-		{[]string{"Test/*"}, []string{"Test/Db", "Test/Web"}},
-		{[]string{"Prod/*"}, []string{"Prod/Db", "Prod/Web"}},
-		{[]string{"Prod/**"}, []string{"Prod/Db", "Prod/Web", "Prod/Extra/Cache"}},
+		{[]string{"Test/*"}, all[1:3]},
+		{[]string{"Prod/*"}, all[3:5]},
+		{[]string{"Prod/**"}, all[3:]},
 		{[]string{"**"}, all},
-		{[]string{"*/Web"}, []string{"Test/Web", "Prod/Web"}},
-		{[]string{"**/Cache"}, []string{"Prod/Extra/Cache"}},
-		{[]string{"Pipe*", "Test/Db"}, []string{"Pipeline", "Test/Db"}},
-		{[]string{"Test-Web"}, []string{"Test/Web"}}, // the stack name
+		{[]string{"*/Web"}, []string{all[2], all[4]}},
+		{[]string{"**/Cache"}, all[5:]},
+		{[]string{"Pipe*", "Test/Db"}, all[:2]},
+		{[]string{"Test-Web"}, all[2:3]}, // the stack name
 	} {
 		r := run(stageApp(true), append([]string{"list", "-o", dir}, tc.args...)...).ok(t)
-		if diff := cmp.Diff(tc.want, strings.Fields(r.stdout)); diff != "" {
+		if diff := cmp.Diff(tc.want, lines(r.stdout)); diff != "" {
 			t.Errorf("list %v (-want +got):\n%s", tc.args, diff)
 		}
 	}
 	// The same from the assembly directory, as for an AWS CDK app's cdk.out.
 	r := run(nil, "list", "--app", dir).ok(t)
-	if diff := cmp.Diff(all, strings.Fields(r.stdout)); diff != "" {
+	if diff := cmp.Diff(all, lines(r.stdout)); diff != "" {
 		t.Errorf("list --app DIR (-want +got):\n%s", diff)
 	}
 	r = run(nil, "list", "--app", dir, "Prod/Extra/*").ok(t)
-	if r.stdout != "Prod/Extra/Cache\n" {
+	if r.stdout != "Prod/Extra/Cache (Prod-Extra-Cache)\n" {
 		t.Errorf("list --app DIR Prod/Extra/* = %q", r.stdout)
 	}
 	r = run(stageApp(true), "list", "-o", dir, "Test")
@@ -76,7 +79,7 @@ func TestListStacksOfStages(t *testing.T) {
 		t.Errorf("list Test: exit %d, stderr %q", r.code, r.stderr)
 	}
 	r = run(stageApp(true), "list", "--long", "-o", dir, "Test/Web").ok(t)
-	for _, want := range []string{"- id: Test/Web\n  name: Test-Web\n", "  dependencies:\n    - TestDb"} {
+	for _, want := range []string{"- id: Test/Web (Test-Web)\n  name: Test-Web\n", "  dependencies:\n    - TestDb"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("list --long Test/Web does not hold %q:\n%s", want, r.stdout)
 		}

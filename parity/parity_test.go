@@ -110,7 +110,11 @@ func TestParity(t *testing.T) {
 					t.Fatal(err)
 				}
 				for f, data := range got {
-					if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
+					p := filepath.Join(dir, filepath.FromSlash(f))
+					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(p, data, 0o644); err != nil {
 						t.Fatal(err)
 					}
 				}

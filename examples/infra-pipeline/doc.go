@@ -9,9 +9,10 @@
 // bootstrap roles (bootstrap it with `forma bootstrap --trust
 // 111111111111 --cloudformation-execution-policies ARN`).
 //
-// `go run ./examples/infra-pipeline list` prints the stacks (InfraPipeline,
-// Test/Bonjour, Prod/Bonjour); `go run ./examples/infra-pipeline pipeline
-// simulate InfraPipeline --approve-all` runs what the pipeline would run on
-// this machine, against the configured endpoint. Its snapshot is
-// snapshots/infra-pipeline.
+// `go run ./examples/infra-pipeline list` prints the stacks (the pipeline's
+// support stack in Prod's region, InfraPipeline, Test/Bonjour,
+// Prod/Bonjour); from this directory, `go run . pipeline simulate
+// InfraPipeline --approve-all` runs what the pipeline would run on this
+// machine, against the configured endpoint (its synth step runs `go run .
+// synth` here). Its snapshot is snapshots/infra-pipeline.
 package main

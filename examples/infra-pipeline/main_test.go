@@ -76,11 +76,11 @@ func run(t *testing.T, args ...string) (string, string) {
 func TestStagesAndPlan(t *testing.T) {
 	t.Setenv("CDK_OUTDIR", filepath.Join(t.TempDir(), "cdk.out"))
 	out, _ := run(t, "list")
-	if want := "cross-region-stack-111111111111_eu-west-1\nInfraPipeline\nTest/Bonjour\nProd/Bonjour\n"; out != want {
+	if want := "cross-region-stack-111111111111_eu-west-1 (InfraPipeline-support-eu-west-1)\nInfraPipeline\nTest/Bonjour (Test-Bonjour)\nProd/Bonjour (Prod-Bonjour)\n"; out != want {
 		t.Errorf("list = %q, want %q", out, want)
 	}
 	out, _ = run(t, "list", "--long", "Prod/*")
-	for _, want := range []string{"id: Prod/Bonjour", "name: Prod-Bonjour", "name: aws://222222222222/eu-west-1"} {
+	for _, want := range []string{"id: Prod/Bonjour (Prod-Bonjour)", "name: Prod-Bonjour", "name: aws://222222222222/eu-west-1"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("list --long Prod/* lacks %q:\n%s", want, out)
 		}
@@ -94,6 +94,7 @@ func TestStagesAndPlan(t *testing.T) {
 		`4. step          SmokeTest (stage Test) — curl --fail`,
 		"5. approval      PromoteToProd (stage Prod) — manual approval: Test passed its smoke test: deploy Bonjour to Prod?",
 		"6. deploy        Prod/Bonjour — stack Prod-Bonjour in aws://222222222222/eu-west-1",
+		"The stacks of accounts 111111111111, 222222222222 are deployed with the current credentials, each in its region",
 	}
 	for _, w := range want {
 		if !strings.Contains(out, w) {
