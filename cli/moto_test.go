@@ -49,7 +49,7 @@ func buildHello(t *testing.T) (hello, edited string) {
 	if !strings.Contains(string(src), anchor) {
 		t.Fatalf("examples/hello/main.go no longer has %q; update the edit this test makes", anchor)
 	}
-	editedSrc := strings.Replace(string(src), anchor, "\tsns.NewCfnTopic(storage, \"Extra\", sns.CfnTopicProps{})\n"+anchor, 1)
+	editedSrc := strings.Replace(string(src), anchor, "\tsnscfn.NewCfnTopic(storage, \"Extra\", snscfn.CfnTopicProps{})\n"+anchor, 1)
 	mod := filepath.Join(dir, "edited")
 	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
 	if err != nil {

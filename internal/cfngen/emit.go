@@ -129,7 +129,7 @@ func wrapList(b *bytes.Buffer, title string, items []string) {
 func ResourceFile(r *Resource) ([]byte, error) {
 	var b bytes.Buffer
 	n := r.GoName
-	fmt.Fprintf(&b, "%s\n\npackage %s\n\n", Header, r.Package)
+	fmt.Fprintf(&b, "%s\n\npackage %s\n\n", Header, L1Package(r.Package))
 	b.WriteString("import (\n\t\"github.com/forma-iac/forma/constructs\"\n\t\"github.com/forma-iac/forma/constructs/cfn\"\n)\n\n")
 	fmt.Fprintf(&b, "// %s is the %s resource.\n//\n// Documentation: %s\n", n, r.TypeName, r.DocURL)
 	required := propNames(r.Props.Fields, func(f *Field) bool { return f.Required })
@@ -238,7 +238,7 @@ func TypeNamesFile(pkg string, rs []*Resource) ([]byte, error) {
 	sorted := slices.Clone(rs)
 	slices.SortFunc(sorted, func(a, b *Resource) int { return strings.Compare(a.TypeConst, b.TypeConst) })
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%s\n\npackage %s\n\n", Header, pkg)
+	fmt.Fprintf(&b, "%s\n\npackage %s\n\n", Header, L1Package(pkg))
 	b.WriteString("// The CloudFormation type names of the package's L1 types, one constant for\n// each type: CfnThingType is the type name of CfnThing.\nconst (\n")
 	for _, r := range sorted {
 		fmt.Fprintf(&b, "\t// %s is the CloudFormation type name of %s.\n\t%s = %q\n", r.TypeConst, r.GoName, r.TypeConst, r.TypeName)
@@ -247,14 +247,15 @@ func TypeNamesFile(pkg string, rs []*Resource) ([]byte, error) {
 	return format.Source(b.Bytes())
 }
 
-// DocFile returns the doc.go written into a package that has none.
+// DocFile returns the doc.go written into an L1 package that has none.
 func DocFile(pkg, service string, types []string) []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "// Package %s holds forma's constructs for %s: the CloudFormation resource types\n", pkg, service)
-	fmt.Fprintf(&b, "// %s::* as generated L1 types (Cfn*, one *.generated.go file per type).\n", service)
+	l1 := L1Package(pkg)
+	fmt.Fprintf(&b, "// Package %s holds the L1 constructs of %s: the CloudFormation resource\n", l1, service)
+	fmt.Fprintf(&b, "// types %s::* as generated types (Cfn*, one *.generated.go file per type).\n", service)
+	fmt.Fprintf(&b, "// Hand-written L2 constructs of the service, where forma has them, live in the\n// parent package %s.\n", pkg)
 	b.WriteString("//\n// Invariants: the *.generated.go files come from internal/cfngen and are never edited by\n")
-	b.WriteString("// hand; an L1 type renders its Props exactly as the CloudFormation registry spells them, and\n")
-	b.WriteString("// hand-written L2 constructs live beside them in other files.\n")
-	fmt.Fprintf(&b, "package %s\n", pkg)
+	b.WriteString("// hand; an L1 type renders its Props exactly as the CloudFormation registry spells them.\n")
+	fmt.Fprintf(&b, "package %s\n", l1)
 	return b.Bytes()
 }

@@ -29,8 +29,9 @@ type Output struct {
 // generator owns, so that stale files can be removed.
 func Generated(p string) bool {
 	switch {
-	case strings.HasPrefix(p, "constructs/") && strings.HasSuffix(p, ".generated.go") && strings.Count(p, "/") == 2:
-		return true
+	case strings.HasPrefix(p, "constructs/") && strings.HasSuffix(p, ".generated.go") && strings.Count(p, "/") == 3:
+		parts := strings.Split(p, "/")
+		return parts[2] == L1Package(parts[1])
 	case strings.HasPrefix(p, "internal/cfnspec/data/") && strings.HasSuffix(p, ".json"):
 		return true
 	case p == "internal/cfnspec/types.generated.go", p == "internal/alltypes/registry.generated.go":
@@ -68,7 +69,7 @@ func Generate(schemas []*ResourceSchema) (*Output, error) {
 			if err != nil {
 				return nil, err
 			}
-			out.Files[path.Join("constructs", pkg, r.FileName())] = src
+			out.Files[path.Join(L1Dir(pkg), r.FileName())] = src
 			spec[r.TypeName] = SpecOf(r)
 			types = append(types, r.TypeName)
 			names = append(names, r.TypeName)
@@ -77,13 +78,13 @@ func Generate(schemas []*ResourceSchema) (*Output, error) {
 		if err != nil {
 			return nil, err
 		}
-		out.Files[path.Join("constructs", pkg, TypeNamesFileName)] = typeNames
+		out.Files[path.Join(L1Dir(pkg), TypeNamesFileName)] = typeNames
 		js, err := json.Marshal(spec)
 		if err != nil {
 			return nil, err
 		}
 		out.Files[path.Join("internal/cfnspec/data", pkg+".json")] = append(js, '\n')
-		out.Docs[path.Join("constructs", pkg, "doc.go")] = DocFile(pkg, services[pkg], types)
+		out.Docs[path.Join(L1Dir(pkg), "doc.go")] = DocFile(pkg, services[pkg], types)
 		out.Types += len(rs)
 	}
 	out.Services = len(byPkg)
@@ -216,7 +217,7 @@ func registryFile(byPkg map[string][]*Resource) ([]byte, error) {
 	fmt.Fprintf(&b, "%s\n\npackage alltypes\n\nimport (\n\t\"github.com/forma-iac/forma/constructs\"\n\t\"github.com/forma-iac/forma/constructs/cfn\"\n", Header)
 	pkgs := slices.Sorted(maps.Keys(byPkg))
 	for _, p := range pkgs {
-		fmt.Fprintf(&b, "\t%q\n", "github.com/forma-iac/forma/constructs/"+p)
+		fmt.Fprintf(&b, "\t%q\n", "github.com/forma-iac/forma/"+L1Dir(p))
 	}
 	b.WriteString(")\n\n// Registry lists every generated L1 type, sorted by type name, with a function\n// that adds one with empty props.\nvar Registry = []Entry{\n")
 	var all []*Resource
@@ -226,7 +227,7 @@ func registryFile(byPkg map[string][]*Resource) ([]byte, error) {
 	sort.Slice(all, func(i, j int) bool { return all[i].TypeName < all[j].TypeName })
 	for _, r := range all {
 		fmt.Fprintf(&b, "\t{%q, func(s constructs.Construct, id string) *cfn.Resource { return &%s.New%s(s, id, %s.%sProps{}).Resource }},\n",
-			r.TypeName, r.Package, r.GoName, r.Package, r.GoName)
+			r.TypeName, L1Package(r.Package), r.GoName, L1Package(r.Package), r.GoName)
 	}
 	b.WriteString("}\n")
 	return format.Source(b.Bytes())

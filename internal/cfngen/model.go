@@ -114,6 +114,17 @@ type Resource struct {
 	Schema    *ResourceSchema
 }
 
+// L1Package returns the Go package name of a service's L1 types: the
+// service's package name with "cfn" appended (ec2 → ec2cfn). The L1s live in
+// a package of their own, below the service's package that holds its L2s, so
+// that the documentation of an L2 package shows its constructs and not the
+// hundreds of generated types.
+func L1Package(pkg string) string { return pkg + "cfn" }
+
+// L1Dir returns the directory, relative to the module root, of a service's
+// L1 package.
+func L1Dir(pkg string) string { return "constructs/" + pkg + "/" + L1Package(pkg) }
+
 // PackageOf returns the Go package of a type name: the service lowercased,
 // prefixed with the namespace when it is not AWS.
 func PackageOf(typeName string) string {

@@ -14,7 +14,7 @@ import (
 // existing lists the generated files under root, relative to it.
 func existing(root string) ([]string, error) {
 	var out []string
-	for _, pat := range []string{"constructs/*/*.generated.go", "internal/cfnspec/data/*.json", "internal/cfnspec/types.generated.go", "internal/alltypes/registry.generated.go"} {
+	for _, pat := range []string{"constructs/*/*.generated.go", "constructs/*/*/*.generated.go", "internal/cfnspec/data/*.json", "internal/cfnspec/types.generated.go", "internal/alltypes/registry.generated.go"} {
 		m, err := filepath.Glob(filepath.Join(root, filepath.FromSlash(pat)))
 		if err != nil {
 			return nil, err
