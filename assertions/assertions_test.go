@@ -9,7 +9,7 @@ import (
 	"github.com/forma-iac/forma/assertions"
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
-	"github.com/forma-iac/forma/constructs/sqs"
+	"github.com/forma-iac/forma/constructs/sqs/sqscfn"
 )
 
 // recorder is a testing.TB that records failures instead of failing.
@@ -54,8 +54,8 @@ func expectFailure(t *testing.T, f func(tb testing.TB)) string {
 func testStack() *constructs.Stack {
 	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
 	st := constructs.NewStack(app, "S", constructs.StackProps{})
-	dlq := sqs.NewCfnQueue(st, "Dead", sqs.CfnQueueProps{MessageRetentionPeriod: new(1209600)})
-	sqs.NewCfnQueue(st, "Queue", sqs.CfnQueueProps{
+	dlq := sqscfn.NewCfnQueue(st, "Dead", sqscfn.CfnQueueProps{MessageRetentionPeriod: new(1209600)})
+	sqscfn.NewCfnQueue(st, "Queue", sqscfn.CfnQueueProps{
 		VisibilityTimeout: new(300),
 		RedrivePolicy:     map[string]any{"deadLetterTargetArn": dlq.AttrArn(), "maxReceiveCount": 5},
 		Tags:              []cfn.Tag{{Key: "team", Value: "core"}, {Key: "env", Value: "dev"}},
@@ -257,7 +257,7 @@ func TestFromStackSynthesisError(t *testing.T) {
 	msg := expectFailure(t, func(tb testing.TB) {
 		app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
 		st := constructs.NewStack(app, "S", constructs.StackProps{})
-		sqs.NewCfnQueue(st, "Q", sqs.CfnQueueProps{VisibilityTimeout: new(-1)})
+		sqscfn.NewCfnQueue(st, "Q", sqscfn.CfnQueueProps{VisibilityTimeout: new(-1)})
 		assertions.FromStack(tb, st)
 	})
 	if !strings.Contains(msg, "S/Q: AWS::SQS::Queue property VisibilityTimeout") {
@@ -269,7 +269,7 @@ func TestTwoStacksOneSynthesis(t *testing.T) {
 	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
 	a := constructs.NewStack(app, "A", constructs.StackProps{})
 	b := constructs.NewStack(app, "B", constructs.StackProps{})
-	q := sqs.NewCfnQueue(a, "Q", sqs.CfnQueueProps{})
+	q := sqscfn.NewCfnQueue(a, "Q", sqscfn.CfnQueueProps{})
 	cfn.NewResource(b, "P", "AWS::SSM::Parameter", map[string]any{"Type": "String", "Value": q.AttrArn()})
 	assertions.FromStack(t, a).HasOutput("*", map[string]any{"Export": assertions.AnyValue()})
 	assertions.FromStack(t, b).HasResourceProperties("AWS::SSM::Parameter", map[string]any{"Value": map[string]any{"Fn::ImportValue": assertions.StringLikeRegexp("^A:")}})

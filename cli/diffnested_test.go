@@ -15,7 +15,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/forma-iac/forma/constructs"
-	"github.com/forma-iac/forma/constructs/sqs"
+	"github.com/forma-iac/forma/constructs/sqs/sqscfn"
 	"github.com/forma-iac/forma/internal/assembly"
 	"github.com/forma-iac/forma/internal/deploy"
 	"github.com/forma-iac/forma/internal/diff"
@@ -57,12 +57,12 @@ func (f *fakeNestedReader) GetTemplate(_ context.Context, in *cloudformation.Get
 func nestedDiffApp(queues int) *constructs.App {
 	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
 	parent := constructs.NewStack(app, "Parent", constructs.StackProps{})
-	pq := sqs.NewCfnQueue(parent, "Queue", sqs.CfnQueueProps{})
+	pq := sqscfn.NewCfnQueue(parent, "Queue", sqscfn.CfnQueueProps{})
 	mid := constructs.NewNestedStack(parent, "Mid", constructs.NestedStackProps{})
-	sqs.NewCfnQueue(mid, "Queue", sqs.CfnQueueProps{})
+	sqscfn.NewCfnQueue(mid, "Queue", sqscfn.CfnQueueProps{})
 	inner := constructs.NewNestedStack(mid, "Inner", constructs.NestedStackProps{})
 	for i := range queues {
-		sqs.NewCfnQueue(inner, fmt.Sprintf("Q%d", i), sqs.CfnQueueProps{QueueName: new(pq.AttrQueueUrl() + fmt.Sprint(i))})
+		sqscfn.NewCfnQueue(inner, fmt.Sprintf("Q%d", i), sqscfn.CfnQueueProps{QueueName: new(pq.AttrQueueUrl() + fmt.Sprint(i))})
 	}
 	return app
 }

@@ -12,8 +12,8 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
-	"github.com/forma-iac/forma/constructs/sqs"
-	"github.com/forma-iac/forma/constructs/ssm"
+	"github.com/forma-iac/forma/constructs/sqs/sqscfn"
+	"github.com/forma-iac/forma/constructs/ssm/ssmcfn"
 )
 
 // nestedMotoApp is a parent stack with a nested stack that reads the
@@ -22,12 +22,12 @@ import (
 func nestedMotoApp(extra int) *constructs.App {
 	app := constructs.NewApp()
 	parent := constructs.NewStack(app, "NestedOnMoto", constructs.StackProps{})
-	pq := sqs.NewCfnQueue(parent, "Queue", sqs.CfnQueueProps{})
+	pq := sqscfn.NewCfnQueue(parent, "Queue", sqscfn.CfnQueueProps{})
 	nested := constructs.NewNestedStack(parent, "Inner", constructs.NestedStackProps{})
-	nq := sqs.NewCfnQueue(nested, "Queue", sqs.CfnQueueProps{})
-	ssm.NewCfnParameter(nested, "ParentQueue", ssm.CfnParameterProps{Name: new("/nested/parent-queue"), Type: "String", Value: pq.AttrArn()})
+	nq := sqscfn.NewCfnQueue(nested, "Queue", sqscfn.CfnQueueProps{})
+	ssmcfn.NewCfnParameter(nested, "ParentQueue", ssmcfn.CfnParameterProps{Name: new("/nested/parent-queue"), Type: "String", Value: pq.AttrArn()})
 	for i := range extra {
-		sqs.NewCfnQueue(nested, "Extra"+string(rune('A'+i)), sqs.CfnQueueProps{})
+		sqscfn.NewCfnQueue(nested, "Extra"+string(rune('A'+i)), sqscfn.CfnQueueProps{})
 	}
 	cfn.NewOutput(parent, "InnerQueue", cfn.OutputProps{Value: nq.AttrArn()})
 	return app

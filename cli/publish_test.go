@@ -12,7 +12,7 @@ import (
 
 	"github.com/forma-iac/forma/assets"
 	"github.com/forma-iac/forma/constructs"
-	"github.com/forma-iac/forma/constructs/sns"
+	"github.com/forma-iac/forma/constructs/sns/snscfn"
 	"github.com/forma-iac/forma/internal/cfnfake"
 )
 
@@ -22,7 +22,7 @@ func assetApp(t *testing.T, n int) *constructs.App {
 	root := t.TempDir()
 	app := constructs.NewApp()
 	st := constructs.NewStack(app, "Files", constructs.StackProps{})
-	sns.NewCfnTopic(st, "Topic", sns.CfnTopicProps{})
+	snscfn.NewCfnTopic(st, "Topic", snscfn.CfnTopicProps{})
 	for i := range n {
 		dir := filepath.Join(root, fmt.Sprint(i))
 		os.MkdirAll(filepath.Join(dir, "sub"), 0o755)

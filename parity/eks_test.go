@@ -3,6 +3,7 @@ package parity
 import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/ec2/ec2cfn"
 	"github.com/forma-iac/forma/constructs/eks"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
@@ -89,8 +90,8 @@ func init() {
 			Taints:        []eks.Taint{{Effect: eks.TaintPreferNoSchedule, Key: "arch", Value: "arm64"}},
 			CapacityType:  eks.CapacitySpot,
 		})
-		lt := ec2.NewCfnLaunchTemplate(stack, "LaunchTemplate", ec2.CfnLaunchTemplateProps{
-			LaunchTemplateData: &ec2.CfnLaunchTemplate_LaunchTemplateDataProperty{InstanceType: new("t3.medium")},
+		lt := ec2cfn.NewCfnLaunchTemplate(stack, "LaunchTemplate", ec2cfn.CfnLaunchTemplateProps{
+			LaunchTemplateData: &ec2cfn.CfnLaunchTemplate_LaunchTemplateDataProperty{InstanceType: new("t3.medium")},
 		})
 		nodeRole := iam.NewRole(stack, "NodeRole", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("ec2.amazonaws.com")})
 		eks.NewNodegroup(stack, "Custom", eks.NodegroupProps{Cluster: cluster, NodegroupOptions: eks.NodegroupOptions{

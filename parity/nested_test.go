@@ -9,7 +9,7 @@ import (
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/s3"
-	"github.com/forma-iac/forma/constructs/sqs"
+	"github.com/forma-iac/forma/constructs/sqs/sqscfn"
 )
 
 // Nested stacks (oracle/nested.js).
@@ -71,8 +71,8 @@ func init() {
 		Case{Name: "nested-tags", Build: func(app *constructs.App) {
 			parent := constructs.NewStack(app, "Parent", constructs.StackProps{})
 			nested := constructs.NewNestedStack(parent, "Data", constructs.NestedStackProps{})
-			sqs.NewCfnQueue(nested, "Queue", sqs.CfnQueueProps{})
-			sqs.NewCfnQueue(parent, "Queue", sqs.CfnQueueProps{})
+			sqscfn.NewCfnQueue(nested, "Queue", sqscfn.CfnQueueProps{})
+			sqscfn.NewCfnQueue(parent, "Queue", sqscfn.CfnQueueProps{})
 			cfn.TagsOf(app).Add("team", "platform")
 			cfn.TagsOf(nested).Add("layer", "data")
 		}},
@@ -83,9 +83,9 @@ func init() {
 			role := iam.NewRole(a, "Role", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("lambda.amazonaws.com")})
 			bucket.GrantRead(role)
 			b := constructs.NewNestedStack(parent, "B", constructs.NestedStackProps{})
-			bq := sqs.NewCfnQueue(b, "Queue", sqs.CfnQueueProps{})
+			bq := sqscfn.NewCfnQueue(b, "Queue", sqscfn.CfnQueueProps{})
 			bq.Node().AddDependency(role)
-			pq := sqs.NewCfnQueue(parent, "Queue", sqs.CfnQueueProps{})
+			pq := sqscfn.NewCfnQueue(parent, "Queue", sqscfn.CfnQueueProps{})
 			pq.Node().AddDependency(b)
 		}},
 	)

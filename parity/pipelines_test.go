@@ -13,8 +13,8 @@ import (
 	actions "github.com/forma-iac/forma/constructs/codepipelineactions"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/s3"
-	"github.com/forma-iac/forma/constructs/sqs"
-	"github.com/forma-iac/forma/constructs/ssm"
+	"github.com/forma-iac/forma/constructs/sqs/sqscfn"
+	"github.com/forma-iac/forma/constructs/ssm/ssmcfn"
 	"github.com/forma-iac/forma/pipelines"
 )
 
@@ -42,10 +42,10 @@ type appStageResult struct {
 func pipelineAppStage(app *constructs.App, id string, env constructs.Environment) appStageResult {
 	stage := constructs.NewStage(app, id, constructs.StageProps{Env: env})
 	storage := constructs.NewStack(stage, "Storage", constructs.StackProps{})
-	queue := sqs.NewCfnQueue(storage, "Queue", sqs.CfnQueueProps{})
+	queue := sqscfn.NewCfnQueue(storage, "Queue", sqscfn.CfnQueueProps{})
 	out := cfn.NewOutput(storage, "QueueURL", cfn.OutputProps{Value: queue.AttrQueueUrl()})
 	service := constructs.NewStack(stage, "Service", constructs.StackProps{})
-	ssm.NewCfnParameter(service, "Param", ssm.CfnParameterProps{Type: "String", Value: queue.AttrQueueUrl()})
+	ssmcfn.NewCfnParameter(service, "Param", ssmcfn.CfnParameterProps{Type: "String", Value: queue.AttrQueueUrl()})
 	return appStageResult{stage: stage, storage: storage, service: service, out: out}
 }
 
@@ -64,7 +64,7 @@ func pipelineAssetStage(app *constructs.App, id string) *constructs.Stage {
 	a := assets.AddFileAsset(stack, assets.FileAsset{SourceHash: strings.Repeat("a", 64), Path: "testdata/pipelines/a.txt", Packaging: assets.PackagingFile})
 	b := assets.AddFileAsset(stack, assets.FileAsset{SourceHash: strings.Repeat("b", 64), Path: "testdata/pipelines/b.txt", Packaging: assets.PackagingFile})
 	assets.AddDockerImageAsset(stack, assets.DockerImageAsset{SourceHash: strings.Repeat("c", 64), Directory: "testdata/pipelines/image"})
-	ssm.NewCfnParameter(stack, "Param", ssm.CfnParameterProps{Type: "String", Value: cfn.Join(",", []string{a.ObjectKey, b.ObjectKey})})
+	ssmcfn.NewCfnParameter(stack, "Param", ssmcfn.CfnParameterProps{Type: "String", Value: cfn.Join(",", []string{a.ObjectKey, b.ObjectKey})})
 	return stage
 }
 
@@ -192,13 +192,13 @@ func init() {
 			p := pipelineStack(app, pipelines.CodePipelineProps{})
 			stage := constructs.NewStage(app, "Test", constructs.StageProps{Env: pipelineEnv})
 			b := constructs.NewStack(stage, "Beta", constructs.StackProps{})
-			qb := sqs.NewCfnQueue(b, "Queue", sqs.CfnQueueProps{})
+			qb := sqscfn.NewCfnQueue(b, "Queue", sqscfn.CfnQueueProps{})
 			a := constructs.NewStack(stage, "Alpha", constructs.StackProps{})
-			qa := sqs.NewCfnQueue(a, "Queue", sqs.CfnQueueProps{})
+			qa := sqscfn.NewCfnQueue(a, "Queue", sqscfn.CfnQueueProps{})
 			c := constructs.NewStack(stage, "Gamma", constructs.StackProps{})
-			ssm.NewCfnParameter(c, "Param", ssm.CfnParameterProps{Type: "String", Value: cfn.Join(",", []string{qa.AttrArn(), qb.AttrArn()})})
+			ssmcfn.NewCfnParameter(c, "Param", ssmcfn.CfnParameterProps{Type: "String", Value: cfn.Join(",", []string{qa.AttrArn(), qb.AttrArn()})})
 			d := constructs.NewStack(stage, "Delta", constructs.StackProps{})
-			sqs.NewCfnQueue(d, "Queue", sqs.CfnQueueProps{})
+			sqscfn.NewCfnQueue(d, "Queue", sqscfn.CfnQueueProps{})
 			d.AddDependency(c)
 			p.AddStage(stage)
 		}},

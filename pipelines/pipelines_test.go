@@ -10,8 +10,8 @@ import (
 	"github.com/forma-iac/forma/assets"
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
-	"github.com/forma-iac/forma/constructs/sqs"
-	"github.com/forma-iac/forma/constructs/ssm"
+	"github.com/forma-iac/forma/constructs/sqs/sqscfn"
+	"github.com/forma-iac/forma/constructs/ssm/ssmcfn"
 	"github.com/forma-iac/forma/internal/golden"
 	"github.com/forma-iac/forma/internal/pipelineplan"
 	"github.com/forma-iac/forma/pipelines"
@@ -35,10 +35,10 @@ type application struct {
 func newApplication(scope constructs.Construct, id string, env constructs.Environment) application {
 	stage := constructs.NewStage(scope, id, constructs.StageProps{Env: env})
 	storage := constructs.NewStack(stage, "Storage", constructs.StackProps{})
-	q := sqs.NewCfnQueue(storage, "Queue", sqs.CfnQueueProps{})
+	q := sqscfn.NewCfnQueue(storage, "Queue", sqscfn.CfnQueueProps{})
 	url := cfn.NewOutput(storage, "QueueURL", cfn.OutputProps{Value: q.AttrQueueUrl()})
 	service := constructs.NewStack(stage, "Service", constructs.StackProps{})
-	ssm.NewCfnParameter(service, "Param", ssm.CfnParameterProps{Type: "String", Value: q.AttrQueueUrl()})
+	ssmcfn.NewCfnParameter(service, "Param", ssmcfn.CfnParameterProps{Type: "String", Value: q.AttrQueueUrl()})
 	return application{stage: stage, storage: storage, service: service, url: url}
 }
 
@@ -226,7 +226,7 @@ func TestMistakes(t *testing.T) {
 			p := newPipeline(app, pipelines.CodePipelineProps{})
 			a := newApplication(app, "Test", pipelineEnv)
 			other := constructs.NewStack(app, "Other", constructs.StackProps{})
-			q := sqs.NewCfnQueue(other, "Q", sqs.CfnQueueProps{})
+			q := sqscfn.NewCfnQueue(other, "Q", sqscfn.CfnQueueProps{})
 			out := cfn.NewOutput(other, "Arn", cfn.OutputProps{Value: q.AttrArn()})
 			p.AddStage(a.stage, pipelines.AddStageOpts{Post: []pipelines.Step{pipelines.NewShellStep("Check", pipelines.ShellStepProps{
 				EnvFromCfnOutputs: map[string]*cfn.Output{"ARN": out}, Commands: []string{"echo $ARN"},

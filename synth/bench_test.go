@@ -6,7 +6,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
-	"github.com/forma-iac/forma/constructs/sqs"
+	"github.com/forma-iac/forma/constructs/sqs/sqscfn"
 	"github.com/forma-iac/forma/synth"
 )
 
@@ -15,11 +15,11 @@ import (
 // the previous stack, so references, exports and tags are exercised.
 func bigApp(stacks, perStack int) *constructs.App {
 	app := newApp()
-	var prev *sqs.CfnQueue
+	var prev *sqscfn.CfnQueue
 	for i := 0; i < stacks; i++ {
 		s := constructs.NewStack(app, fmt.Sprintf("Stack%d", i), constructs.StackProps{})
 		for j := 0; j < perStack; j++ {
-			props := sqs.CfnQueueProps{
+			props := sqscfn.CfnQueueProps{
 				QueueName:         new(fmt.Sprintf("q-%d-%d", i, j)),
 				VisibilityTimeout: new(30),
 				Tags:              []cfn.Tag{{Key: "n", Value: fmt.Sprint(j)}},
@@ -27,7 +27,7 @@ func bigApp(stacks, perStack int) *constructs.App {
 			if prev != nil {
 				props.RedrivePolicy = map[string]any{"deadLetterTargetArn": prev.AttrArn(), "maxReceiveCount": 5}
 			}
-			prev = sqs.NewCfnQueue(s, fmt.Sprintf("Queue%d", j), props)
+			prev = sqscfn.NewCfnQueue(s, fmt.Sprintf("Queue%d", j), props)
 		}
 	}
 	return app

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/forma-iac/forma/constructs"
-	"github.com/forma-iac/forma/constructs/sns"
+	"github.com/forma-iac/forma/constructs/sns/snscfn"
 	"github.com/forma-iac/forma/synth"
 )
 
@@ -13,7 +13,7 @@ import (
 // yet, set in the context, gives one warning naming it.
 func TestUnhonouredFlagWarning(t *testing.T) {
 	app := constructs.NewApp(constructs.AppProps{SkipContextFiles: true, Context: map[string]any{"@aws-cdk/aws-ecs:removeEmptyLoadBalancers": true}})
-	sns.NewCfnTopic(constructs.NewStack(app, "S", constructs.StackProps{}), "T", sns.CfnTopicProps{})
+	snscfn.NewCfnTopic(constructs.NewStack(app, "S", constructs.StackProps{}), "T", snscfn.CfnTopicProps{})
 	asm, err := synth.Synthesize(app)
 	if err != nil {
 		t.Fatal(err)

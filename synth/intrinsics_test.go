@@ -5,8 +5,8 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
-	"github.com/forma-iac/forma/constructs/sqs"
-	"github.com/forma-iac/forma/constructs/ssm"
+	"github.com/forma-iac/forma/constructs/sqs/sqscfn"
+	"github.com/forma-iac/forma/constructs/ssm/ssmcfn"
 	"github.com/forma-iac/forma/internal/golden"
 	"github.com/forma-iac/forma/synth"
 )
@@ -28,8 +28,8 @@ func TestTemplateElements(t *testing.T) {
 		Assertions:    []cfn.RuleAssertion{{Assert: cfn.Not(cfn.Contains(subnets.ValueAsList(), "subnet-0")), AssertDescription: "subnet-0 is reserved"}},
 	})
 
-	dlq := sqs.NewCfnQueue(s, "DeadLetters", sqs.CfnQueueProps{MessageRetentionPeriod: new(retention.ValueAsInt())})
-	q := sqs.NewCfnQueue(s, "Queue", sqs.CfnQueueProps{
+	dlq := sqscfn.NewCfnQueue(s, "DeadLetters", sqscfn.CfnQueueProps{MessageRetentionPeriod: new(retention.ValueAsInt())})
+	q := sqscfn.NewCfnQueue(s, "Queue", sqscfn.CfnQueueProps{
 		QueueName:    new(cfn.Join("-", []string{cfn.StackName(), env.ValueAsString(), "jobs"})),
 		DelaySeconds: new(cfn.AsInt(sizes.FindInMap(env.ValueAsString(), "Delay"))),
 		RedrivePolicy: map[string]any{
@@ -42,7 +42,7 @@ func TestTemplateElements(t *testing.T) {
 	q.ApplyRemovalPolicy(cfn.PolicyRetain)
 	cfn.TagsOf(s).Add("stage", env.ValueAsString())
 
-	p := ssm.NewCfnParameter(s, "Endpoint", ssm.CfnParameterProps{
+	p := ssmcfn.NewCfnParameter(s, "Endpoint", ssmcfn.CfnParameterProps{
 		Type:  "String",
 		Value: cfn.If(isProd, q.AttrQueueUrl(), cfn.NoValue()).String(),
 		Description: new(cfn.Sub("queue in ${AWS::Region} for ${Stage}", map[string]string{

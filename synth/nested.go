@@ -10,7 +10,7 @@ import (
 	"github.com/forma-iac/forma/assets"
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
-	"github.com/forma-iac/forma/constructs/cloudformation"
+	"github.com/forma-iac/forma/constructs/cloudformation/cloudformationcfn"
 	"github.com/forma-iac/forma/internal/logicalid"
 )
 
@@ -45,7 +45,7 @@ func addNestedStackResources(app *constructs.App) {
 			continue
 		}
 		props := ns.Props()
-		p := cloudformation.CfnStackProps{NotificationARNs: props.NotificationARNs}
+		p := cloudformationcfn.CfnStackProps{NotificationARNs: props.NotificationARNs}
 		if props.Timeout >= time.Minute {
 			p.TimeoutInMinutes = new(int(props.Timeout / time.Minute))
 		}
@@ -55,7 +55,7 @@ func addNestedStackResources(app *constructs.App) {
 				p.Parameters[k] = v
 			}
 		}
-		r := cloudformation.NewCfnStack(ns.ResourceScope(), ns.ResourceID(), p)
+		r := cloudformationcfn.NewCfnStack(ns.ResourceScope(), ns.ResourceID(), p)
 		policy := props.RemovalPolicy
 		if policy == "" {
 			policy = constructs.RemovalPolicyDestroy
@@ -66,12 +66,12 @@ func addNestedStackResources(app *constructs.App) {
 
 // nestedResource returns the AWS::CloudFormation::Stack resource of a
 // nested stack, nil when there is none.
-func nestedResource(st *constructs.Stack) *cloudformation.CfnStack {
+func nestedResource(st *constructs.Stack) *cloudformationcfn.CfnStack {
 	ns := st.NestedStack()
 	if ns == nil {
 		return nil
 	}
-	r, _ := ns.Resource().(*cloudformation.CfnStack)
+	r, _ := ns.Resource().(*cloudformationcfn.CfnStack)
 	return r
 }
 

@@ -12,7 +12,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
-	"github.com/forma-iac/forma/constructs/sqs"
+	"github.com/forma-iac/forma/constructs/sqs/sqscfn"
 	"github.com/forma-iac/forma/synth"
 )
 
@@ -20,20 +20,20 @@ import (
 // that reference their parents, their siblings and each other's stacks.
 func nestedApp() *constructs.App {
 	app := newApp()
-	var prevDeep *sqs.CfnQueue
+	var prevDeep *sqscfn.CfnQueue
 	for i := range 4 {
 		top := constructs.NewStack(app, fmt.Sprintf("Top%d", i), constructs.StackProps{})
-		tq := sqs.NewCfnQueue(top, "Queue", sqs.CfnQueueProps{})
+		tq := sqscfn.NewCfnQueue(top, "Queue", sqscfn.CfnQueueProps{})
 		a := constructs.NewNestedStack(top, "A", constructs.NestedStackProps{})
-		aq := sqs.NewCfnQueue(a, "Queue", sqs.CfnQueueProps{QueueName: new(tq.AttrQueueUrl() + "-a")})
+		aq := sqscfn.NewCfnQueue(a, "Queue", sqscfn.CfnQueueProps{QueueName: new(tq.AttrQueueUrl() + "-a")})
 		b := constructs.NewNestedStack(top, "B", constructs.NestedStackProps{})
-		bq := sqs.NewCfnQueue(b, "Queue", sqs.CfnQueueProps{QueueName: new(aq.AttrQueueUrl() + "-b")})
+		bq := sqscfn.NewCfnQueue(b, "Queue", sqscfn.CfnQueueProps{QueueName: new(aq.AttrQueueUrl() + "-b")})
 		deep := constructs.NewNestedStack(b, "Deep", constructs.NestedStackProps{})
-		props := sqs.CfnQueueProps{RedrivePolicy: map[string]any{"deadLetterTargetArn": aq.AttrArn(), "maxReceiveCount": 3}}
+		props := sqscfn.CfnQueueProps{RedrivePolicy: map[string]any{"deadLetterTargetArn": aq.AttrArn(), "maxReceiveCount": 3}}
 		if prevDeep != nil {
 			props.QueueName = new(prevDeep.AttrQueueUrl() + "-next")
 		}
-		dq := sqs.NewCfnQueue(deep, "Queue", props)
+		dq := sqscfn.NewCfnQueue(deep, "Queue", props)
 		cfn.NewOutput(deep, "Up", cfn.OutputProps{Value: bq.Ref() + "/" + tq.Ref()})
 		cfn.NewOutput(top, "Deep", cfn.OutputProps{Value: dq.AttrArn()})
 		prevDeep = dq
@@ -164,9 +164,9 @@ func TestNestedDependencies(t *testing.T) {
 	top := constructs.NewStack(app, "Top", constructs.StackProps{})
 	a := constructs.NewNestedStack(top, "A", constructs.NestedStackProps{})
 	b := constructs.NewNestedStack(top, "B", constructs.NestedStackProps{})
-	aq := sqs.NewCfnQueue(a, "Queue", sqs.CfnQueueProps{})
-	bq := sqs.NewCfnQueue(b, "Queue", sqs.CfnQueueProps{})
-	tq := sqs.NewCfnQueue(top, "Queue", sqs.CfnQueueProps{})
+	aq := sqscfn.NewCfnQueue(a, "Queue", sqscfn.CfnQueueProps{})
+	bq := sqscfn.NewCfnQueue(b, "Queue", sqscfn.CfnQueueProps{})
+	tq := sqscfn.NewCfnQueue(top, "Queue", sqscfn.CfnQueueProps{})
 	bq.Node().AddDependency(aq)
 	tq.Node().AddDependency(b)
 	asm, err := synth.Synthesize(app)
@@ -190,8 +190,8 @@ func TestNestedDependencies(t *testing.T) {
 	app = newApp()
 	top = constructs.NewStack(app, "Top", constructs.StackProps{})
 	a = constructs.NewNestedStack(top, "A", constructs.NestedStackProps{})
-	tq = sqs.NewCfnQueue(top, "Queue", sqs.CfnQueueProps{})
-	aq = sqs.NewCfnQueue(a, "Queue", sqs.CfnQueueProps{})
+	tq = sqscfn.NewCfnQueue(top, "Queue", sqscfn.CfnQueueProps{})
+	aq = sqscfn.NewCfnQueue(a, "Queue", sqscfn.CfnQueueProps{})
 	aq.Node().AddDependency(tq)
 	_, err = synth.Synthesize(app)
 	if err == nil || !strings.Contains(err.Error(), "Top/A/Queue: depends on Top/Queue of a stack it is nested in") {
@@ -206,7 +206,7 @@ func TestTooManyResourcesSuggestsNested(t *testing.T) {
 	app := newApp()
 	top := constructs.NewStack(app, "Big", constructs.StackProps{})
 	for i := range 501 {
-		sqs.NewCfnQueue(top, fmt.Sprintf("Q%d", i), sqs.CfnQueueProps{})
+		sqscfn.NewCfnQueue(top, fmt.Sprintf("Q%d", i), sqscfn.CfnQueueProps{})
 	}
 	_, err := synth.Synthesize(app)
 	if err == nil || !strings.Contains(err.Error(), "the stack has 501 resources") || !strings.Contains(err.Error(), "constructs.NewNestedStack") {
@@ -220,7 +220,7 @@ func TestTooManyResourcesSuggestsNested(t *testing.T) {
 		if i >= 400 {
 			scope = n
 		}
-		sqs.NewCfnQueue(scope, fmt.Sprintf("Q%d", i), sqs.CfnQueueProps{})
+		sqscfn.NewCfnQueue(scope, fmt.Sprintf("Q%d", i), sqscfn.CfnQueueProps{})
 	}
 	if _, err := synth.Synthesize(app); err != nil {
 		t.Fatalf("400 resources and a nested stack of 101: %v", err)
@@ -232,7 +232,7 @@ func TestTooManyResourcesSuggestsNested(t *testing.T) {
 func TestNestedStackOutsideStack(t *testing.T) {
 	app := newApp()
 	n := constructs.NewNestedStack(app, "Lost", constructs.NestedStackProps{})
-	sqs.NewCfnQueue(n, "Queue", sqs.CfnQueueProps{})
+	sqscfn.NewCfnQueue(n, "Queue", sqscfn.CfnQueueProps{})
 	_, err := synth.Synthesize(app)
 	if err == nil || !strings.Contains(err.Error(), "Lost: a nested stack must be created inside a stack") {
 		t.Errorf("got %v", err)
@@ -246,8 +246,8 @@ func TestNestedSiblingCycle(t *testing.T) {
 	top := constructs.NewStack(app, "Top", constructs.StackProps{})
 	a := constructs.NewNestedStack(top, "A", constructs.NestedStackProps{})
 	b := constructs.NewNestedStack(top, "B", constructs.NestedStackProps{})
-	aq := sqs.NewCfnQueue(a, "Queue", sqs.CfnQueueProps{})
-	bq := sqs.NewCfnQueue(b, "Queue", sqs.CfnQueueProps{})
+	aq := sqscfn.NewCfnQueue(a, "Queue", sqscfn.CfnQueueProps{})
+	bq := sqscfn.NewCfnQueue(b, "Queue", sqscfn.CfnQueueProps{})
 	cfn.NewOutput(a, "FromB", cfn.OutputProps{Value: bq.AttrArn()})
 	cfn.NewOutput(b, "FromA", cfn.OutputProps{Value: aq.AttrArn()})
 	_, err := synth.Synthesize(app)
@@ -260,8 +260,8 @@ func TestNestedSiblingCycle(t *testing.T) {
 	top = constructs.NewStack(app, "Top", constructs.StackProps{})
 	a = constructs.NewNestedStack(top, "A", constructs.NestedStackProps{})
 	b = constructs.NewNestedStack(top, "B", constructs.NestedStackProps{})
-	aq = sqs.NewCfnQueue(a, "Queue", sqs.CfnQueueProps{})
-	sqs.NewCfnQueue(b, "Queue", sqs.CfnQueueProps{})
+	aq = sqscfn.NewCfnQueue(a, "Queue", sqscfn.CfnQueueProps{})
+	sqscfn.NewCfnQueue(b, "Queue", sqscfn.CfnQueueProps{})
 	cfn.NewOutput(b, "FromA", cfn.OutputProps{Value: aq.AttrArn()})
 	if _, err := synth.Synthesize(app); err != nil {
 		t.Fatal(err)
@@ -274,11 +274,11 @@ func BenchmarkSynthNested(b *testing.B) {
 	build := func() *constructs.App {
 		app := newApp()
 		top := constructs.NewStack(app, "Big", constructs.StackProps{})
-		shared := sqs.NewCfnQueue(top, "Shared", sqs.CfnQueueProps{})
+		shared := sqscfn.NewCfnQueue(top, "Shared", sqscfn.CfnQueueProps{})
 		for i := range 10 {
 			n := constructs.NewNestedStack(top, fmt.Sprintf("Part%d", i), constructs.NestedStackProps{})
 			for j := range 400 {
-				sqs.NewCfnQueue(n, fmt.Sprintf("Q%d", j), sqs.CfnQueueProps{RedrivePolicy: map[string]any{"deadLetterTargetArn": shared.AttrArn(), "maxReceiveCount": 3}})
+				sqscfn.NewCfnQueue(n, fmt.Sprintf("Q%d", j), sqscfn.CfnQueueProps{RedrivePolicy: map[string]any{"deadLetterTargetArn": shared.AttrArn(), "maxReceiveCount": 3}})
 			}
 		}
 		return app

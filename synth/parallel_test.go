@@ -10,7 +10,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
-	"github.com/forma-iac/forma/constructs/sqs"
+	"github.com/forma-iac/forma/constructs/sqs/sqscfn"
 	"github.com/forma-iac/forma/internal/assembly"
 	"github.com/forma-iac/forma/synth"
 )
@@ -21,18 +21,18 @@ import (
 // JSON escaping in tree.json.
 func crossApp() *constructs.App {
 	app := newApp()
-	var first, prev *sqs.CfnQueue
+	var first, prev *sqscfn.CfnQueue
 	for i := range 12 {
 		s := constructs.NewStack(app, fmt.Sprintf("Stack%02d", i), constructs.StackProps{})
 		for j := range 5 {
-			props := sqs.CfnQueueProps{VisibilityTimeout: new(30 + j)}
+			props := sqscfn.CfnQueueProps{VisibilityTimeout: new(30 + j)}
 			if prev != nil {
 				props.RedrivePolicy = map[string]any{"deadLetterTargetArn": prev.AttrArn(), "maxReceiveCount": 5}
 			}
 			if first != nil && j == 4 {
 				props.QueueName = new(first.Ref() + "-" + fmt.Sprint(i))
 			}
-			q := sqs.NewCfnQueue(s, fmt.Sprintf("Queue \"%d\" <é>", j), props)
+			q := sqscfn.NewCfnQueue(s, fmt.Sprintf("Queue \"%d\" <é>", j), props)
 			if first == nil {
 				first = q
 			}

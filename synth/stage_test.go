@@ -12,7 +12,7 @@ import (
 	"github.com/forma-iac/forma/assets"
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
-	"github.com/forma-iac/forma/constructs/sqs"
+	"github.com/forma-iac/forma/constructs/sqs/sqscfn"
 	"github.com/forma-iac/forma/internal/assembly"
 	"github.com/forma-iac/forma/synth"
 )
@@ -24,11 +24,11 @@ import (
 func stageApp(t *testing.T) *constructs.App {
 	app := newApp()
 	top := constructs.NewStack(app, "Top", constructs.StackProps{})
-	sqs.NewCfnQueue(top, "Q", sqs.CfnQueueProps{})
+	sqscfn.NewCfnQueue(top, "Q", sqscfn.CfnQueueProps{})
 	test := constructs.NewStage(app, "Test", constructs.StageProps{Env: constructs.Environment{Account: "111111111111", Region: "eu-west-1"}})
 	web := constructs.NewStack(test, "Web", constructs.StackProps{})
 	db := constructs.NewStack(test, "Db", constructs.StackProps{StackName: "custom-db"})
-	q := sqs.NewCfnQueue(db, "Q", sqs.CfnQueueProps{})
+	q := sqscfn.NewCfnQueue(db, "Q", sqscfn.CfnQueueProps{})
 	cfn.NewOutput(web, "QArn", cfn.OutputProps{Value: q.AttrArn()})
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("bonjour"), 0o644); err != nil {
@@ -41,10 +41,10 @@ func stageApp(t *testing.T) *constructs.App {
 	cfn.NewOutput(deep, "Where", cfn.OutputProps{Value: deep.Account() + "/" + deep.Region() + "/" + deep.StackName()})
 	grp := constructs.New(test, "Grp")
 	g := constructs.NewStack(grp, "InGroup", constructs.StackProps{})
-	sqs.NewCfnQueue(g, "Q", sqs.CfnQueueProps{})
+	sqscfn.NewCfnQueue(g, "Q", sqscfn.CfnQueueProps{})
 	prod := constructs.NewStage(app, "Prod", constructs.StageProps{StageName: "production"})
 	pw := constructs.NewStack(prod, "Web", constructs.StackProps{Env: constructs.Environment{Account: "222222222222", Region: "us-east-1"}})
-	sqs.NewCfnQueue(pw, "Q", sqs.CfnQueueProps{})
+	sqscfn.NewCfnQueue(pw, "Q", sqscfn.CfnQueueProps{})
 	return app
 }
 
@@ -218,35 +218,35 @@ func TestStageErrors(t *testing.T) {
 		{"reference across stages", func(app *constructs.App) {
 			a := constructs.NewStack(constructs.NewStage(app, "A", constructs.StageProps{}), "S", constructs.StackProps{})
 			b := constructs.NewStack(constructs.NewStage(app, "B", constructs.StageProps{}), "S", constructs.StackProps{})
-			q := sqs.NewCfnQueue(a, "Q", sqs.CfnQueueProps{})
+			q := sqscfn.NewCfnQueue(a, "Q", sqscfn.CfnQueueProps{})
 			cfn.NewOutput(b, "O", cfn.OutputProps{Value: q.AttrArn()})
 		}, []string{"B/S/O: Value: B/S references A/S/Q in stack A/S, in stage A (the consumer is in stage B): a reference cannot cross stage boundaries"}},
 		{"reference from a stage to outside", func(app *constructs.App) {
 			top := constructs.NewStack(app, "Top", constructs.StackProps{})
 			s := constructs.NewStack(constructs.NewStage(app, "St", constructs.StageProps{}), "S", constructs.StackProps{})
-			q := sqs.NewCfnQueue(top, "Q", sqs.CfnQueueProps{})
+			q := sqscfn.NewCfnQueue(top, "Q", sqscfn.CfnQueueProps{})
 			cfn.NewOutput(s, "O", cfn.OutputProps{Value: q.Ref()})
 		}, []string{"St/S/O: Value: St/S references Top/Q in stack Top, outside every stage (the consumer is in stage St)"}},
 		{"dependency across stages", func(app *constructs.App) {
 			a := constructs.NewStack(constructs.NewStage(app, "A", constructs.StageProps{}), "S", constructs.StackProps{})
 			b := constructs.NewStack(constructs.NewStage(app, "B", constructs.StageProps{}), "S", constructs.StackProps{})
-			sqs.NewCfnQueue(a, "Q", sqs.CfnQueueProps{})
-			sqs.NewCfnQueue(b, "Q", sqs.CfnQueueProps{})
+			sqscfn.NewCfnQueue(a, "Q", sqscfn.CfnQueueProps{})
+			sqscfn.NewCfnQueue(b, "Q", sqscfn.CfnQueueProps{})
 			b.AddDependency(a)
 		}, []string{"B/S: the stack depends on stack A/S in stage A (this stack is in stage B): a dependency cannot cross stage boundaries"}},
 		{"bad stage id", func(app *constructs.App) {
 			s := constructs.NewStack(constructs.NewStage(app, "1st", constructs.StageProps{}), "S", constructs.StackProps{})
-			sqs.NewCfnQueue(s, "Q", sqs.CfnQueueProps{})
+			sqscfn.NewCfnQueue(s, "Q", sqscfn.CfnQueueProps{})
 		}, []string{`1st: invalid stage id "1st"`}},
 		{"resource in a stage inside a stack, outside the stage's stacks", func(app *constructs.App) {
 			top := constructs.NewStack(app, "Top", constructs.StackProps{})
-			sqs.NewCfnQueue(top, "Q", sqs.CfnQueueProps{})
+			sqscfn.NewCfnQueue(top, "Q", sqscfn.CfnQueueProps{})
 			st := constructs.NewStage(top, "Inside", constructs.StageProps{})
-			sqs.NewCfnQueue(st, "Q", sqs.CfnQueueProps{})
+			sqscfn.NewCfnQueue(st, "Q", sqscfn.CfnQueueProps{})
 		}, []string{"Top/Inside/Q: the construct is outside every stack"}},
 		{"resource in a stage outside its stacks", func(app *constructs.App) {
 			st := constructs.NewStage(app, "St", constructs.StageProps{})
-			sqs.NewCfnQueue(st, "Q", sqs.CfnQueueProps{})
+			sqscfn.NewCfnQueue(st, "Q", sqscfn.CfnQueueProps{})
 		}, []string{"St/Q: the construct is outside every stack"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -293,12 +293,12 @@ func TestStageLists(t *testing.T) {
 func TestStageInsideStack(t *testing.T) {
 	app := newApp()
 	ps := constructs.NewStack(app, "PipelineStack", constructs.StackProps{})
-	sqs.NewCfnQueue(ps, "Q", sqs.CfnQueueProps{})
+	sqscfn.NewCfnQueue(ps, "Q", sqscfn.CfnQueueProps{})
 	prod := constructs.NewStage(ps, "Prod", constructs.StageProps{Env: constructs.Environment{Account: "222222222222", Region: "eu-west-1"}})
 	web := constructs.NewStack(prod, "WebService", constructs.StackProps{})
-	q := sqs.NewCfnQueue(web, "Q", sqs.CfnQueueProps{})
+	q := sqscfn.NewCfnQueue(web, "Q", sqscfn.CfnQueueProps{})
 	// A dependency inside the stage's stack stays there.
-	sqs.NewCfnQueue(web, "After", sqs.CfnQueueProps{}).Node().AddDependency(q)
+	sqscfn.NewCfnQueue(web, "After", sqscfn.CfnQueueProps{}).Node().AddDependency(q)
 	constructs.AnnotationsOf(q).AddWarning("a warning of the stage's stack")
 	out := filepath.Join(t.TempDir(), "cdk.out")
 	if _, err := synth.SynthesizeTo(app, out, synth.Options{}); err != nil {

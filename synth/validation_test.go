@@ -6,7 +6,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
-	"github.com/forma-iac/forma/constructs/sqs"
+	"github.com/forma-iac/forma/constructs/sqs/sqscfn"
 	"github.com/forma-iac/forma/synth"
 	"github.com/google/go-cmp/cmp"
 )
@@ -29,7 +29,7 @@ func BenchmarkSynth10kNoValidation(b *testing.B) {
 func TestSchemaErrorsNameConstructAndProperty(t *testing.T) {
 	app := newApp()
 	s := constructs.NewStack(app, "S", constructs.StackProps{})
-	q := sqs.NewCfnQueue(s, "Queue", sqs.CfnQueueProps{VisibilityTimeout: new(50000)})
+	q := sqscfn.NewCfnQueue(s, "Queue", sqscfn.CfnQueueProps{VisibilityTimeout: new(50000)})
 	q.AddPropertyOverride("FifoQueu", true)
 	cfn.NewResource(s, "Policy", "AWS::SQS::QueuePolicy", map[string]any{"PolicyDocument": map[string]any{}, "Queues": q.Ref()})
 	got := synthErrors(t, app)

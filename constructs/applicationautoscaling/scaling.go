@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/applicationautoscaling/applicationautoscalingcfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/token"
 	"github.com/forma-iac/forma/internal/logicalid"
@@ -112,7 +113,7 @@ type ScalableTargetProps struct {
 type ScalableTarget struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnScalableTarget
+	Resource *applicationautoscalingcfn.CfnScalableTarget
 
 	problems []string
 }
@@ -135,7 +136,7 @@ func NewScalableTarget(scope constructs.Construct, id string, props ScalableTarg
 	if role == "" {
 		role = iam.NewRole(t, "Role", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("application-autoscaling.amazonaws.com")}).RoleARN()
 	}
-	t.Resource = NewCfnScalableTarget(t, "Resource", CfnScalableTargetProps{
+	t.Resource = applicationautoscalingcfn.NewCfnScalableTarget(t, "Resource", applicationautoscalingcfn.CfnScalableTargetProps{
 		MinCapacity:       props.MinCapacity,
 		MaxCapacity:       props.MaxCapacity,
 		ResourceId:        props.ResourceID,
@@ -160,10 +161,10 @@ func (t *ScalableTarget) ScaleOnSchedule(id string, s ScalingSchedule) {
 	if s.Schedule.problem != "" {
 		t.problems = append(t.problems, fmt.Sprintf("scheduled action %q: %s", id, s.Schedule.problem))
 	}
-	a := CfnScalableTarget_ScheduledActionProperty{
+	a := applicationautoscalingcfn.CfnScalableTarget_ScheduledActionProperty{
 		ScheduledActionName:  id,
 		Schedule:             s.Schedule.expression,
-		ScalableTargetAction: &CfnScalableTarget_ScalableTargetActionProperty{MinCapacity: s.MinCapacity, MaxCapacity: s.MaxCapacity},
+		ScalableTargetAction: &applicationautoscalingcfn.CfnScalableTarget_ScalableTargetActionProperty{MinCapacity: s.MinCapacity, MaxCapacity: s.MaxCapacity},
 	}
 	if !s.StartTime.IsZero() {
 		a.StartTime = new(s.StartTime.UTC().Format(time.RFC3339))
@@ -218,7 +219,7 @@ type TargetTrackingScalingPolicyProps struct {
 type TargetTrackingScalingPolicy struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnScalingPolicy
+	Resource *applicationautoscalingcfn.CfnScalingPolicy
 
 	problems []string
 }
@@ -241,9 +242,9 @@ func NewTargetTrackingScalingPolicy(scope constructs.Construct, id string, props
 	if name == "" {
 		name = uniqueID(p)
 	}
-	cfg := &CfnScalingPolicy_TargetTrackingScalingPolicyConfigurationProperty{
+	cfg := &applicationautoscalingcfn.CfnScalingPolicy_TargetTrackingScalingPolicyConfigurationProperty{
 		TargetValue:                   props.TargetValue,
-		PredefinedMetricSpecification: &CfnScalingPolicy_PredefinedMetricSpecificationProperty{PredefinedMetricType: string(props.PredefinedMetric)},
+		PredefinedMetricSpecification: &applicationautoscalingcfn.CfnScalingPolicy_PredefinedMetricSpecificationProperty{PredefinedMetricType: string(props.PredefinedMetric)},
 	}
 	if props.ResourceLabel != "" {
 		cfg.PredefinedMetricSpecification.ResourceLabel = new(props.ResourceLabel)
@@ -264,7 +265,7 @@ func NewTargetTrackingScalingPolicy(scope constructs.Construct, id string, props
 		}
 		*c.dst = new(int(c.d / time.Second))
 	}
-	p.Resource = NewCfnScalingPolicy(p, "Resource", CfnScalingPolicyProps{
+	p.Resource = applicationautoscalingcfn.NewCfnScalingPolicy(p, "Resource", applicationautoscalingcfn.CfnScalingPolicyProps{
 		PolicyName:                               name,
 		PolicyType:                               "TargetTrackingScaling",
 		ScalingTargetId:                          new(props.ScalingTarget.ScalableTargetID()),

@@ -5,6 +5,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/cloudwatch/cloudwatchcfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -80,7 +81,7 @@ type IAlarm interface {
 type Alarm struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnAlarm
+	Resource *cloudwatchcfn.CfnAlarm
 }
 
 // NewAlarm creates an alarm.
@@ -93,7 +94,7 @@ func NewAlarm(scope constructs.Construct, id string, props AlarmProps) *Alarm {
 	if op == "" {
 		op = GreaterThanOrEqualToThreshold
 	}
-	cp := CfnAlarmProps{
+	cp := cloudwatchcfn.CfnAlarmProps{
 		ComparisonOperator: new(string(op)),
 		EvaluationPeriods:  new(props.EvaluationPeriods),
 		Threshold:          new(props.Threshold),
@@ -137,9 +138,9 @@ func NewAlarm(scope constructs.Construct, id string, props AlarmProps) *Alarm {
 	if props.EvaluateLowSampleCountPercentile != "" {
 		cp.EvaluateLowSampleCountPercentile = new(props.EvaluateLowSampleCountPercentile)
 	}
-	var dims []CfnAlarm_DimensionProperty
+	var dims []cloudwatchcfn.CfnAlarm_DimensionProperty
 	for _, d := range m.dimensions() {
-		dims = append(dims, CfnAlarm_DimensionProperty(d))
+		dims = append(dims, cloudwatchcfn.CfnAlarm_DimensionProperty(d))
 	}
 	stat, simple, _ := m.statistic()
 	period, _ := m.periodSeconds()
@@ -155,10 +156,10 @@ func NewAlarm(scope constructs.Construct, id string, props AlarmProps) *Alarm {
 	if m.Label != "" || crossAccount {
 		// A label or another account needs the Metrics form of the
 		// alarm, as the AWS CDK renders it.
-		q := CfnAlarm_MetricDataQueryProperty{
+		q := cloudwatchcfn.CfnAlarm_MetricDataQueryProperty{
 			Id: "m1",
-			MetricStat: &CfnAlarm_MetricStatProperty{
-				Metric: &CfnAlarm_MetricProperty{Dimensions: dims, MetricName: new(m.MetricName), Namespace: new(m.Namespace)},
+			MetricStat: &cloudwatchcfn.CfnAlarm_MetricStatProperty{
+				Metric: &cloudwatchcfn.CfnAlarm_MetricProperty{Dimensions: dims, MetricName: new(m.MetricName), Namespace: new(m.Namespace)},
 				Period: period,
 				Stat:   stat,
 				Unit:   unit,
@@ -171,7 +172,7 @@ func NewAlarm(scope constructs.Construct, id string, props AlarmProps) *Alarm {
 		if crossAccount {
 			q.AccountId = new(m.Account)
 		}
-		cp.Metrics = []CfnAlarm_MetricDataQueryProperty{q}
+		cp.Metrics = []cloudwatchcfn.CfnAlarm_MetricDataQueryProperty{q}
 	} else {
 		cp.MetricName, cp.Namespace, cp.Dimensions, cp.Unit = new(m.MetricName), new(m.Namespace), dims, unit
 		if simple {
@@ -183,7 +184,7 @@ func NewAlarm(scope constructs.Construct, id string, props AlarmProps) *Alarm {
 			cp.Period = new(period)
 		}
 	}
-	a.Resource = NewCfnAlarm(a, "Resource", cp)
+	a.Resource = cloudwatchcfn.NewCfnAlarm(a, "Resource", cp)
 	a.Node().AddValidation(constructs.ValidationFunc(func() []string { return problems }))
 	return a
 }

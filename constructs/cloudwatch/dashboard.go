@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/cloudwatch/cloudwatchcfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -46,7 +47,7 @@ type DashboardProps struct {
 type Dashboard struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnDashboard
+	Resource *cloudwatchcfn.CfnDashboard
 
 	props    DashboardProps
 	rows     []IWidget
@@ -68,11 +69,11 @@ func NewDashboard(scope constructs.Construct, id string, props DashboardProps) *
 	if props.End != "" && props.Start == "" {
 		d.problems = append(d.problems, "DashboardProps.End needs Start: set Start too")
 	}
-	cp := CfnDashboardProps{DashboardBody: token.AsString(token.Func(func(*token.Context) (any, error) { return d.body() }))}
+	cp := cloudwatchcfn.CfnDashboardProps{DashboardBody: token.AsString(token.Func(func(*token.Context) (any, error) { return d.body() }))}
 	if props.DashboardName != "" {
 		cp.DashboardName = new(props.DashboardName)
 	}
-	d.Resource = NewCfnDashboard(d, "Resource", cp)
+	d.Resource = cloudwatchcfn.NewCfnDashboard(d, "Resource", cp)
 	for _, row := range props.Widgets {
 		d.AddWidgets(row...)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/codebuild/codebuildcfn"
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
@@ -121,7 +122,7 @@ func CacheBucket(bucket s3.IBucket, opts BucketCacheOptions) Cache {
 	return Cache{bucket: bucket, prefix: opts.Prefix, namespace: opts.CacheNamespace}
 }
 
-func (c Cache) render(p *Project) *CfnProject_ProjectCacheProperty {
+func (c Cache) render(p *Project) *codebuildcfn.CfnProject_ProjectCacheProperty {
 	switch {
 	case !constructs.IsNil(c.bucket):
 		c.bucket.GrantReadWrite(p)
@@ -129,19 +130,19 @@ func (c Cache) render(p *Project) *CfnProject_ProjectCacheProperty {
 		if prefix == "" {
 			prefix = cfn.NoValue()
 		}
-		out := &CfnProject_ProjectCacheProperty{Type: "S3", Location: new(cfn.Join("/", []string{c.bucket.BucketName(), prefix}))}
+		out := &codebuildcfn.CfnProject_ProjectCacheProperty{Type: "S3", Location: new(cfn.Join("/", []string{c.bucket.BucketName(), prefix}))}
 		if c.namespace != "" {
 			out.CacheNamespace = new(c.namespace)
 		}
 		return out
 	case len(c.modes) > 0:
-		out := &CfnProject_ProjectCacheProperty{Type: "LOCAL"}
+		out := &codebuildcfn.CfnProject_ProjectCacheProperty{Type: "LOCAL"}
 		for _, m := range c.modes {
 			out.Modes = append(out.Modes, string(m))
 		}
 		return out
 	}
-	return &CfnProject_ProjectCacheProperty{Type: "NO_CACHE"}
+	return &codebuildcfn.CfnProject_ProjectCacheProperty{Type: "NO_CACHE"}
 }
 
 // CloudWatchLoggingOptions sends build logs to a CloudWatch Logs group.
@@ -266,7 +267,7 @@ type IProject interface {
 type Project struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnProject
+	Resource *codebuildcfn.CfnProject
 	role     iam.IRole
 	source   ISource
 	conns    *ec2.Connections
@@ -275,9 +276,9 @@ type Project struct {
 	// wantBatch is set by a source that starts batch builds.
 	wantBatch bool
 	// secondary sources and artifacts added before the L1 exists.
-	secondarySources   []CfnProject_SourceProperty
-	secondaryVersions  []CfnProject_ProjectSourceVersionProperty
-	secondaryArtifacts []CfnProject_ArtifactsProperty
+	secondarySources   []codebuildcfn.CfnProject_SourceProperty
+	secondaryVersions  []codebuildcfn.CfnProject_ProjectSourceVersionProperty
+	secondaryArtifacts []codebuildcfn.CfnProject_ArtifactsProperty
 	problems           []string
 }
 
@@ -329,7 +330,7 @@ func NewProject(scope constructs.Construct, id string, props ProjectProps) *Proj
 	if props.AutoRetryLimit != nil && !token.IsUnresolved(*props.AutoRetryLimit) && (*props.AutoRetryLimit < 0 || *props.AutoRetryLimit > 10) {
 		p.problems = append(p.problems, fmt.Sprintf("AutoRetryLimit must be a value between 0 and 10, got %d", *props.AutoRetryLimit))
 	}
-	cp := CfnProjectProps{
+	cp := codebuildcfn.CfnProjectProps{
 		SecondarySources:        p.secondarySources,
 		SecondarySourceVersions: p.secondaryVersions,
 		SecondaryArtifacts:      p.secondaryArtifacts,
@@ -359,7 +360,7 @@ func NewProject(scope constructs.Construct, id string, props ProjectProps) *Proj
 		if l.Identifier == "" || l.Location == "" || l.MountPoint == "" {
 			p.problems = append(p.problems, "an EFS file system location needs an Identifier, a Location and a MountPoint")
 		}
-		fl := CfnProject_ProjectFileSystemLocationProperty{Identifier: l.Identifier, Location: l.Location, MountPoint: l.MountPoint, Type: "EFS"}
+		fl := codebuildcfn.CfnProject_ProjectFileSystemLocationProperty{Identifier: l.Identifier, Location: l.Location, MountPoint: l.MountPoint, Type: "EFS"}
 		if l.MountOptions != "" {
 			fl.MountOptions = new(l.MountOptions)
 		}
@@ -390,7 +391,7 @@ func NewProject(scope constructs.Construct, id string, props ProjectProps) *Proj
 	if props.AutoRetryLimit != nil {
 		cp.AutoRetryLimit = new(float64(*props.AutoRetryLimit))
 	}
-	p.Resource = NewCfnProject(p, "Resource", cp)
+	p.Resource = codebuildcfn.NewCfnProject(p, "Resource", cp)
 	if p.wantBatch {
 		p.EnableBatchBuilds()
 	}
@@ -460,7 +461,7 @@ func (p *Project) AddSecondarySource(src ISource) {
 		p.Resource.Props.SecondarySources = append(p.Resource.Props.SecondarySources, c.Source)
 	}
 	if c.SourceVersion != "" {
-		v := CfnProject_ProjectSourceVersionProperty{SourceIdentifier: id, SourceVersion: new(c.SourceVersion)}
+		v := codebuildcfn.CfnProject_ProjectSourceVersionProperty{SourceIdentifier: id, SourceVersion: new(c.SourceVersion)}
 		if p.Resource == nil {
 			p.secondaryVersions = append(p.secondaryVersions, v)
 		} else {
@@ -503,7 +504,7 @@ func (p *Project) EnableBatchBuilds() iam.IRole {
 			Resources: []string{p.ProjectARN()},
 			Actions:   []string{"codebuild:StartBuild", "codebuild:StopBuild", "codebuild:RetryBuild"},
 		}))
-		p.Resource.Props.BuildBatchConfig = &CfnProject_ProjectBuildBatchConfigProperty{ServiceRole: new(p.batch.RoleARN())}
+		p.Resource.Props.BuildBatchConfig = &codebuildcfn.CfnProject_ProjectBuildBatchConfigProperty{ServiceRole: new(p.batch.RoleARN())}
 	}
 	return p.batch
 }
@@ -563,7 +564,7 @@ func (p *Project) Connections() *ec2.Connections {
 	return p.conns
 }
 
-func (p *Project) renderEnvironment(props ProjectProps, image BuildImage) *CfnProject_EnvironmentProperty {
+func (p *Project) renderEnvironment(props ProjectProps, image BuildImage) *codebuildcfn.CfnProject_EnvironmentProperty {
 	env := props.Environment
 	if env.ComputeType == "" {
 		env.ComputeType = image.DefaultComputeType
@@ -601,7 +602,7 @@ func (p *Project) renderEnvironment(props ProjectProps, image BuildImage) *CfnPr
 			}))
 		}
 	}
-	out := &CfnProject_EnvironmentProperty{
+	out := &codebuildcfn.CfnProject_EnvironmentProperty{
 		Type:  string(image.Type),
 		Image: image.ImageID,
 
@@ -612,7 +613,7 @@ func (p *Project) renderEnvironment(props ProjectProps, image BuildImage) *CfnPr
 		out.ImagePullCredentialsType = new(string(pull))
 	}
 	if image.RegistrySecretARN != "" {
-		out.RegistryCredential = &CfnProject_RegistryCredentialProperty{CredentialProvider: "SECRETS_MANAGER", Credential: image.RegistrySecretARN}
+		out.RegistryCredential = &codebuildcfn.CfnProject_RegistryCredentialProperty{CredentialProvider: "SECRETS_MANAGER", Credential: image.RegistrySecretARN}
 	}
 	var vars []EnvironmentVariable
 	index := map[string]int{}
@@ -630,12 +631,12 @@ func (p *Project) renderEnvironment(props ProjectProps, image BuildImage) *CfnPr
 	return out
 }
 
-func (p *Project) serializeEnvVariables(vars []EnvironmentVariable) []CfnProject_EnvironmentVariableProperty {
+func (p *Project) serializeEnvVariables(vars []EnvironmentVariable) []codebuildcfn.CfnProject_EnvironmentVariableProperty {
 	if len(vars) == 0 {
 		return nil
 	}
 	stack := constructs.StackOf(p)
-	var out []CfnProject_EnvironmentVariableProperty
+	var out []codebuildcfn.CfnProject_EnvironmentVariableProperty
 	var ssmARNs, secretARNs, kmsARNs []string
 	addUniq := func(list *[]string, s string) {
 		for _, x := range *list {
@@ -668,7 +669,7 @@ func (p *Project) serializeEnvVariables(vars []EnvironmentVariable) []CfnProject
 		if typ == "" {
 			typ = PlainText
 		}
-		out = append(out, CfnProject_EnvironmentVariableProperty{Name: v.Name, Type: new(string(typ)), Value: v.Value})
+		out = append(out, codebuildcfn.CfnProject_EnvironmentVariableProperty{Name: v.Name, Type: new(string(typ)), Value: v.Value})
 		if v.Secret != nil && token.IsUnresolved(v.Secret.SecretARN()) {
 			// The ARN's form is known from the secret, not from parsing
 			// the reference.
@@ -719,7 +720,7 @@ func (p *Project) serializeEnvVariables(vars []EnvironmentVariable) []CfnProject
 	return out
 }
 
-func (p *Project) configureVpc(props ProjectProps) *CfnProject_VpcConfigProperty {
+func (p *Project) configureVpc(props ProjectProps) *codebuildcfn.CfnProject_VpcConfigProperty {
 	if constructs.IsNil(props.Vpc) {
 		if len(props.SecurityGroups) > 0 || props.AllowAllOutbound != nil {
 			p.problems = append(p.problems, "Cannot configure 'SecurityGroups' or 'AllowAllOutbound' without configuring a VPC")
@@ -738,7 +739,7 @@ func (p *Project) configureVpc(props ProjectProps) *CfnProject_VpcConfigProperty
 		})}
 	}
 	p.conns = ec2.NewConnections(ec2.ConnectionsProps{SecurityGroups: groups})
-	out := &CfnProject_VpcConfigProperty{VpcId: new(props.Vpc.VpcID()), Subnets: props.Vpc.SelectSubnets(props.SubnetSelection).SubnetIDs}
+	out := &codebuildcfn.CfnProject_VpcConfigProperty{VpcId: new(props.Vpc.VpcID()), Subnets: props.Vpc.SelectSubnets(props.SubnetSelection).SubnetIDs}
 	for _, g := range groups {
 		out.SecurityGroupIds = append(out.SecurityGroupIds, g.SecurityGroupID())
 	}
@@ -783,13 +784,13 @@ var (
 	vpcPoliciesMu sync.Mutex
 )
 
-func (p *Project) renderLogging(o *LoggingOptions) *CfnProject_LogsConfigProperty {
+func (p *Project) renderLogging(o *LoggingOptions) *codebuildcfn.CfnProject_LogsConfigProperty {
 	if o == nil {
 		return nil
 	}
-	out := &CfnProject_LogsConfigProperty{}
+	out := &codebuildcfn.CfnProject_LogsConfigProperty{}
 	if s := o.S3; s != nil {
-		c := &CfnProject_S3LogsConfigProperty{Status: "ENABLED"}
+		c := &codebuildcfn.CfnProject_S3LogsConfigProperty{Status: "ENABLED"}
 		if s.Disabled {
 			c.Status = "DISABLED"
 		}
@@ -809,7 +810,7 @@ func (p *Project) renderLogging(o *LoggingOptions) *CfnProject_LogsConfigPropert
 		out.S3Logs = c
 	}
 	if cw := o.CloudWatch; cw != nil {
-		c := &CfnProject_CloudWatchLogsConfigProperty{Status: "ENABLED"}
+		c := &codebuildcfn.CfnProject_CloudWatchLogsConfigProperty{Status: "ENABLED"}
 		if cw.Disabled {
 			c.Status = "DISABLED"
 		}

@@ -3,6 +3,7 @@ package codebuild
 import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/codebuild/codebuildcfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/s3"
 )
@@ -51,7 +52,7 @@ type IReportGroup interface {
 type ReportGroup struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnReportGroup
+	Resource *codebuildcfn.CfnReportGroup
 	typ      ReportGroupType
 	bucket   s3.IBucket
 	problems []string
@@ -68,10 +69,10 @@ func NewReportGroup(scope constructs.Construct, id string, props ReportGroupProp
 	if g.typ != ReportTest && g.typ != ReportCodeCoverage {
 		g.problems = append(g.problems, "Type "+string(g.typ)+" is not a report group type; use codebuild.ReportTest or codebuild.ReportCodeCoverage")
 	}
-	ec := &CfnReportGroup_ReportExportConfigProperty{ExportConfigType: "NO_EXPORT"}
+	ec := &codebuildcfn.CfnReportGroup_ReportExportConfigProperty{ExportConfigType: "NO_EXPORT"}
 	if !constructs.IsNil(props.ExportBucket) {
 		ec.ExportConfigType = "S3"
-		d := &CfnReportGroup_S3ReportExportConfigProperty{Bucket: props.ExportBucket.BucketName()}
+		d := &codebuildcfn.CfnReportGroup_S3ReportExportConfigProperty{Bucket: props.ExportBucket.BucketName()}
 		if k := props.ExportBucket.EncryptionKey(); !constructs.IsNil(k) {
 			d.EncryptionDisabled = new(false)
 			d.EncryptionKey = new(k.KeyARN())
@@ -81,14 +82,14 @@ func NewReportGroup(scope constructs.Construct, id string, props ReportGroupProp
 		}
 		ec.S3Destination = d
 	}
-	cp := CfnReportGroupProps{Type: string(g.typ), ExportConfig: ec}
+	cp := codebuildcfn.CfnReportGroupProps{Type: string(g.typ), ExportConfig: ec}
 	if props.ReportGroupName != "" {
 		cp.Name = new(props.ReportGroupName)
 	}
 	if props.DeleteReports {
 		cp.DeleteReports = new(true)
 	}
-	g.Resource = NewCfnReportGroup(g, "Resource", cp)
+	g.Resource = codebuildcfn.NewCfnReportGroup(g, "Resource", cp)
 	rp := props.RemovalPolicy
 	if rp == "" {
 		rp = cfn.PolicyRetain

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/codebuild/codebuildcfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/s3"
 )
@@ -22,11 +23,11 @@ const (
 type SourceConfig struct {
 	// Source is the project's Source property (BuildSpec is set by the
 	// project).
-	Source CfnProject_SourceProperty
+	Source codebuildcfn.CfnProject_SourceProperty
 	// SourceVersion is the project's SourceVersion.
 	SourceVersion string
 	// Triggers is the project's Triggers (webhooks).
-	Triggers *CfnProject_ProjectTriggersProperty
+	Triggers *codebuildcfn.CfnProject_ProjectTriggersProperty
 }
 
 // ISource is where a project's build input comes from, as the AWS CDK's
@@ -52,7 +53,7 @@ type GitOptions struct {
 }
 
 func (g GitOptions) source(typ string) SourceConfig {
-	sp := CfnProject_SourceProperty{Type: typ}
+	sp := codebuildcfn.CfnProject_SourceProperty{Type: typ}
 	if g.Identifier != "" {
 		sp.SourceIdentifier = new(g.Identifier)
 	}
@@ -60,7 +61,7 @@ func (g GitOptions) source(typ string) SourceConfig {
 		sp.GitCloneDepth = new(g.CloneDepth)
 	}
 	if g.FetchSubmodules {
-		sp.GitSubmodulesConfig = &CfnProject_GitSubmodulesConfigProperty{FetchSubmodules: true}
+		sp.GitSubmodulesConfig = &codebuildcfn.CfnProject_GitSubmodulesConfigProperty{FetchSubmodules: true}
 	}
 	return SourceConfig{Source: sp, SourceVersion: g.BranchOrRef}
 }
@@ -92,7 +93,7 @@ func (s codeCommitSource) Type() string { return SourceTypeCodeCommit }
 func (s codeCommitSource) Bind(p *Project) SourceConfig {
 	if constructs.IsNil(s.props.Repository) {
 		p.problems = append(p.problems, "CodeCommitSource needs a Repository")
-		return SourceConfig{Source: CfnProject_SourceProperty{Type: SourceTypeCodeCommit}}
+		return SourceConfig{Source: codebuildcfn.CfnProject_SourceProperty{Type: SourceTypeCodeCommit}}
 	}
 	p.AddToRolePolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{
 		Actions:   []string{"codecommit:GitPull"},
@@ -126,10 +127,10 @@ func (s s3Source) Type() string { return SourceTypeS3 }
 func (s s3Source) Bind(p *Project) SourceConfig {
 	if constructs.IsNil(s.props.Bucket) {
 		p.problems = append(p.problems, "S3Source needs a Bucket")
-		return SourceConfig{Source: CfnProject_SourceProperty{Type: SourceTypeS3}}
+		return SourceConfig{Source: codebuildcfn.CfnProject_SourceProperty{Type: SourceTypeS3}}
 	}
 	s.props.Bucket.GrantRead(p, s.props.Path)
-	sp := CfnProject_SourceProperty{Type: SourceTypeS3, Location: new(s.props.Bucket.BucketName() + "/" + s.props.Path)}
+	sp := codebuildcfn.CfnProject_SourceProperty{Type: SourceTypeS3, Location: new(s.props.Bucket.BucketName() + "/" + s.props.Path)}
 	if s.props.Identifier != "" {
 		sp.SourceIdentifier = new(s.props.Identifier)
 	}
@@ -319,7 +320,7 @@ func (s gitHubSource) Bind(p *Project) SourceConfig {
 	}
 	c.Source.ReportBuildStatus = new(report)
 	if pr.BuildStatusContext != "" || pr.BuildStatusURL != "" {
-		bs := &CfnProject_BuildStatusConfigProperty{}
+		bs := &codebuildcfn.CfnProject_BuildStatusConfigProperty{}
 		if pr.BuildStatusContext != "" {
 			bs.Context = new(pr.BuildStatusContext)
 		}
@@ -339,7 +340,7 @@ func (s gitHubSource) Bind(p *Project) SourceConfig {
 		p.problems = append(p.problems, "GitHubSource: WebhookTriggersBatchBuild cannot be used when Webhook is false")
 	}
 	if webhook != nil {
-		t := &CfnProject_ProjectTriggersProperty{Webhook: webhook}
+		t := &codebuildcfn.CfnProject_ProjectTriggersProperty{Webhook: webhook}
 		if pr.WebhookTriggersBatchBuild {
 			t.BuildType = new("BUILD_BATCH")
 			p.wantBatch = true
@@ -355,9 +356,9 @@ func (s gitHubSource) Bind(p *Project) SourceConfig {
 	}
 	if org {
 		if c.Triggers == nil {
-			c.Triggers = &CfnProject_ProjectTriggersProperty{}
+			c.Triggers = &codebuildcfn.CfnProject_ProjectTriggersProperty{}
 		}
-		c.Triggers.ScopeConfiguration = &CfnProject_ScopeConfigurationProperty{Name: pr.Owner}
+		c.Triggers.ScopeConfiguration = &codebuildcfn.CfnProject_ScopeConfigurationProperty{Name: pr.Owner}
 	}
 	return c
 }
@@ -366,14 +367,14 @@ type codePipelineSource struct{}
 
 func (codePipelineSource) Type() string { return SourceTypeCodePipeline }
 func (codePipelineSource) Bind(*Project) SourceConfig {
-	return SourceConfig{Source: CfnProject_SourceProperty{Type: SourceTypeCodePipeline}}
+	return SourceConfig{Source: codebuildcfn.CfnProject_SourceProperty{Type: SourceTypeCodePipeline}}
 }
 
 type noSource struct{}
 
 func (noSource) Type() string { return SourceTypeNoSource }
 func (noSource) Bind(*Project) SourceConfig {
-	return SourceConfig{Source: CfnProject_SourceProperty{Type: SourceTypeNoSource}}
+	return SourceConfig{Source: codebuildcfn.CfnProject_SourceProperty{Type: SourceTypeNoSource}}
 }
 
 // IArtifacts is where a project puts its build output, as the AWS CDK's
@@ -382,14 +383,14 @@ type IArtifacts interface {
 	// Type is the CloudFormation artifacts type ("S3", "CODEPIPELINE", …).
 	Type() string
 	// Bind is called once by the project.
-	Bind(project *Project) CfnProject_ArtifactsProperty
+	Bind(project *Project) codebuildcfn.CfnProject_ArtifactsProperty
 }
 
 type simpleArtifacts string
 
 func (a simpleArtifacts) Type() string { return string(a) }
-func (a simpleArtifacts) Bind(*Project) CfnProject_ArtifactsProperty {
-	return CfnProject_ArtifactsProperty{Type: string(a)}
+func (a simpleArtifacts) Bind(*Project) codebuildcfn.CfnProject_ArtifactsProperty {
+	return codebuildcfn.CfnProject_ArtifactsProperty{Type: string(a)}
 }
 
 // S3ArtifactsProps configures S3Artifacts.
@@ -420,9 +421,9 @@ func S3Artifacts(props S3ArtifactsProps) IArtifacts { return s3Artifacts{props} 
 
 func (a s3Artifacts) Type() string { return "S3" }
 
-func (a s3Artifacts) Bind(p *Project) CfnProject_ArtifactsProperty {
+func (a s3Artifacts) Bind(p *Project) codebuildcfn.CfnProject_ArtifactsProperty {
 	pr := a.props
-	out := CfnProject_ArtifactsProperty{Type: "S3"}
+	out := codebuildcfn.CfnProject_ArtifactsProperty{Type: "S3"}
 	if constructs.IsNil(pr.Bucket) {
 		p.problems = append(p.problems, "S3Artifacts needs a Bucket")
 		return out

@@ -7,6 +7,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/codecommit/codecommitcfn"
 	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
@@ -76,7 +77,7 @@ type OnCommitOptions struct {
 type Repository struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnRepository
+	Resource *codecommitcfn.CfnRepository
 }
 
 var repositoryNameRE = regexp.MustCompile(`^[\w.-]{1,100}$`)
@@ -94,7 +95,7 @@ func NewRepository(scope constructs.Construct, id string, props RepositoryProps)
 	case !token.IsUnresolved(n) && (!repositoryNameRE.MatchString(n) || strings.HasSuffix(n, ".git")):
 		problems = append(problems, fmt.Sprintf("RepositoryName %q is invalid: 1 to 100 letters, digits, '.', '_' and '-', not ending in .git", n))
 	}
-	cp := CfnRepositoryProps{RepositoryName: n}
+	cp := codecommitcfn.CfnRepositoryProps{RepositoryName: n}
 	if props.Description != "" {
 		cp.RepositoryDescription = new(props.Description)
 		if len(props.Description) > 1000 {
@@ -104,7 +105,7 @@ func NewRepository(scope constructs.Construct, id string, props RepositoryProps)
 	if props.KMSKey != nil {
 		cp.KmsKeyId = new(props.KMSKey.KeyARN())
 	}
-	r.Resource = NewCfnRepository(r, "Resource", cp)
+	r.Resource = codecommitcfn.NewCfnRepository(r, "Resource", cp)
 	r.Node().AddValidation(constructs.ValidationFunc(func() []string { return problems }))
 	return r
 }

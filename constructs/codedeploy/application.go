@@ -1,6 +1,9 @@
 package codedeploy
 
-import "github.com/forma-iac/forma/constructs"
+import (
+	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/codedeploy/codedeploycfn"
+)
 
 // IApplication is a CodeDeploy application, defined here or imported.
 type IApplication interface {
@@ -39,7 +42,7 @@ type Application struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the AWS::CodeDeploy::Application.
-	Resource *CfnApplication
+	Resource *codedeploycfn.CfnApplication
 }
 
 // ApplicationName returns the application's name (its Ref).
@@ -52,14 +55,14 @@ func (a *Application) ApplicationARN() string {
 
 func (a *Application) init(scope constructs.Construct, host constructs.Construct, id, platform string, props ApplicationProps) {
 	a.Base = constructs.NewBase(host, scope, id)
-	p := CfnApplicationProps{ComputePlatform: new(platform)}
+	p := codedeploycfn.CfnApplicationProps{ComputePlatform: new(platform)}
 	if props.ApplicationName != "" {
 		p.ApplicationName = new(props.ApplicationName)
 		if m := validateName("Application", props.ApplicationName); m != "" {
 			a.Errorf("%s", m)
 		}
 	}
-	a.Resource = NewCfnApplication(a, "Resource", p)
+	a.Resource = codedeploycfn.NewCfnApplication(a, "Resource", p)
 }
 
 // ServerApplication is a CodeDeploy application for EC2 and on-premises

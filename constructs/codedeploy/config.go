@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/codedeploy/codedeploycfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -206,11 +207,11 @@ func TimeBasedLinear(p TimeBasedProps) TrafficRouting {
 }
 
 // render returns the L1 property and the problems of t.
-func (t TrafficRouting) render() (*CfnDeploymentConfig_TrafficRoutingConfigProperty, []string) {
+func (t TrafficRouting) render() (*codedeploycfn.CfnDeploymentConfig_TrafficRoutingConfigProperty, []string) {
 	var msgs []string
 	switch t.Type {
 	case "", "AllAtOnce":
-		return &CfnDeploymentConfig_TrafficRoutingConfigProperty{Type: "AllAtOnce"}, nil
+		return &codedeploycfn.CfnDeploymentConfig_TrafficRoutingConfigProperty{Type: "AllAtOnce"}, nil
 	case "TimeBasedCanary", "TimeBasedLinear":
 	default:
 		return nil, []string{fmt.Sprintf("TrafficRouting type %q is not a routing; use codedeploy.TrafficRoutingAllAtOnce, TimeBasedCanary or TimeBasedLinear", t.Type)}
@@ -223,11 +224,11 @@ func (t TrafficRouting) render() (*CfnDeploymentConfig_TrafficRoutingConfigPrope
 	}
 	mins := int(t.Interval / time.Minute)
 	if t.Type == "TimeBasedCanary" {
-		return &CfnDeploymentConfig_TrafficRoutingConfigProperty{Type: t.Type,
-			TimeBasedCanary: &CfnDeploymentConfig_TimeBasedCanaryProperty{CanaryInterval: mins, CanaryPercentage: t.Percentage}}, msgs
+		return &codedeploycfn.CfnDeploymentConfig_TrafficRoutingConfigProperty{Type: t.Type,
+			TimeBasedCanary: &codedeploycfn.CfnDeploymentConfig_TimeBasedCanaryProperty{CanaryInterval: mins, CanaryPercentage: t.Percentage}}, msgs
 	}
-	return &CfnDeploymentConfig_TrafficRoutingConfigProperty{Type: t.Type,
-		TimeBasedLinear: &CfnDeploymentConfig_TimeBasedLinearProperty{LinearInterval: mins, LinearPercentage: t.Percentage}}, msgs
+	return &codedeploycfn.CfnDeploymentConfig_TrafficRoutingConfigProperty{Type: t.Type,
+		TimeBasedLinear: &codedeploycfn.CfnDeploymentConfig_TimeBasedLinearProperty{LinearInterval: mins, LinearPercentage: t.Percentage}}, msgs
 }
 
 // ECSDeploymentConfigProps configures NewECSDeploymentConfig.
@@ -252,7 +253,7 @@ type DeploymentConfig struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the AWS::CodeDeploy::DeploymentConfig.
-	Resource *CfnDeploymentConfig
+	Resource *codedeploycfn.CfnDeploymentConfig
 }
 
 // DeploymentConfigName returns the configuration's name (its Ref).
@@ -287,17 +288,17 @@ func (*LambdaDeploymentConfig) isLambdaConfig() {}
 func NewServerDeploymentConfig(scope constructs.Construct, id string, props ServerDeploymentConfigProps) *ServerDeploymentConfig {
 	c := &ServerDeploymentConfig{}
 	c.Base = constructs.NewBase(c, scope, id)
-	p := CfnDeploymentConfigProps{}
+	p := codedeploycfn.CfnDeploymentConfigProps{}
 	if props.MinimumHealthyHosts == nil {
 		c.Errorf("ServerDeploymentConfigProps.MinimumHealthyHosts is required; use codedeploy.MinimumHealthyHostsCount(n) or MinimumHealthyHostsPercentage(pct)")
 	} else {
 		if m := props.MinimumHealthyHosts.check("MinimumHealthyHosts"); m != "" {
 			c.Errorf("%s", m)
 		}
-		p.MinimumHealthyHosts = &CfnDeploymentConfig_MinimumHealthyHostsProperty{Type: props.MinimumHealthyHosts.Type, Value: props.MinimumHealthyHosts.Value}
+		p.MinimumHealthyHosts = &codedeploycfn.CfnDeploymentConfig_MinimumHealthyHostsProperty{Type: props.MinimumHealthyHosts.Type, Value: props.MinimumHealthyHosts.Value}
 	}
 	if z := props.ZonalConfig; z != nil {
-		zc := &CfnDeploymentConfig_ZonalConfigProperty{}
+		zc := &codedeploycfn.CfnDeploymentConfig_ZonalConfigProperty{}
 		for _, d := range []struct {
 			name string
 			v    time.Duration
@@ -315,7 +316,7 @@ func NewServerDeploymentConfig(scope constructs.Construct, id string, props Serv
 			if msg := m.check("ZonalConfig.MinimumHealthyHostsPerZone"); msg != "" {
 				c.Errorf("%s", msg)
 			}
-			zc.MinimumHealthyHostsPerZone = &CfnDeploymentConfig_MinimumHealthyHostsPerZoneProperty{Type: m.Type, Value: m.Value}
+			zc.MinimumHealthyHostsPerZone = &codedeploycfn.CfnDeploymentConfig_MinimumHealthyHostsPerZoneProperty{Type: m.Type, Value: m.Value}
 		}
 		p.ZonalConfig = zc
 	}
@@ -346,17 +347,17 @@ func (c *DeploymentConfig) initRouting(name, platform string, t TrafficRouting) 
 	for _, m := range msgs {
 		c.Errorf("%s", m)
 	}
-	c.init(name, CfnDeploymentConfigProps{ComputePlatform: new(platform), TrafficRoutingConfig: r})
+	c.init(name, codedeploycfn.CfnDeploymentConfigProps{ComputePlatform: new(platform), TrafficRoutingConfig: r})
 }
 
-func (c *DeploymentConfig) init(name string, p CfnDeploymentConfigProps) {
+func (c *DeploymentConfig) init(name string, p codedeploycfn.CfnDeploymentConfigProps) {
 	if name != "" {
 		p.DeploymentConfigName = new(name)
 		if m := validateName("Deployment config", name); m != "" {
 			c.Errorf("%s", m)
 		}
 	}
-	c.Resource = NewCfnDeploymentConfig(c, "Resource", p)
+	c.Resource = codedeploycfn.NewCfnDeploymentConfig(c, "Resource", p)
 }
 
 var nameRE = regexp.MustCompile(`^[a-zA-Z0-9._+=,@-]+$`)

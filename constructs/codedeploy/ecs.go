@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/codedeploy/codedeploycfn"
 	"github.com/forma-iac/forma/constructs/ecs"
 	elbv2 "github.com/forma-iac/forma/constructs/elasticloadbalancingv2"
 )
@@ -69,7 +70,7 @@ func NewECSDeploymentGroup(scope constructs.Construct, id string, props ECSDeplo
 	}
 	g.config = config
 	p.DeploymentConfigName = new(config.DeploymentConfigName())
-	p.DeploymentStyle = &CfnDeploymentGroup_DeploymentStyleProperty{DeploymentType: new("BLUE_GREEN"), DeploymentOption: new("WITH_TRAFFIC_CONTROL")}
+	p.DeploymentStyle = &codedeploycfn.CfnDeploymentGroup_DeploymentStyleProperty{DeploymentType: new("BLUE_GREEN"), DeploymentOption: new("WITH_TRAFFIC_CONTROL")}
 
 	svc := props.Service
 	if svc == nil {
@@ -81,7 +82,7 @@ func NewECSDeploymentGroup(scope constructs.Construct, id string, props ECSDeplo
 				g.Errorf("the ECS service %s must use the CODE_DEPLOY deployment controller; set FargateServiceProps.DeploymentController to ecs.DeploymentControllerCodeDeploy", svc.Node().Path())
 			}
 			if svc.Cluster != nil {
-				p.ECSServices = []CfnDeploymentGroup_ECSServiceProperty{{ClusterName: svc.Cluster.ClusterName(), ServiceName: svc.ServiceName()}}
+				p.ECSServices = []codedeploycfn.CfnDeploymentGroup_ECSServiceProperty{{ClusterName: svc.Cluster.ClusterName(), ServiceName: svc.ServiceName()}}
 			}
 		}
 	}
@@ -92,14 +93,14 @@ func NewECSDeploymentGroup(scope constructs.Construct, id string, props ECSDeplo
 	if blue == nil || green == nil || listener == nil {
 		g.Errorf("BlueGreenDeploymentConfig needs BlueTargetGroup, GreenTargetGroup and Listener; give the two target groups and the production listener")
 	} else {
-		pair := CfnDeploymentGroup_TargetGroupPairInfoProperty{
-			TargetGroups:     []CfnDeploymentGroup_TargetGroupInfoProperty{{Name: new(blue.TargetGroupName())}, {Name: new(green.TargetGroupName())}},
-			ProdTrafficRoute: &CfnDeploymentGroup_TrafficRouteProperty{ListenerArns: []string{listener.ListenerARN()}},
+		pair := codedeploycfn.CfnDeploymentGroup_TargetGroupPairInfoProperty{
+			TargetGroups:     []codedeploycfn.CfnDeploymentGroup_TargetGroupInfoProperty{{Name: new(blue.TargetGroupName())}, {Name: new(green.TargetGroupName())}},
+			ProdTrafficRoute: &codedeploycfn.CfnDeploymentGroup_TrafficRouteProperty{ListenerArns: []string{listener.ListenerARN()}},
 		}
 		if tl := constructs.NormalizeNil(bg.TestListener); tl != nil {
-			pair.TestTrafficRoute = &CfnDeploymentGroup_TrafficRouteProperty{ListenerArns: []string{tl.ListenerARN()}}
+			pair.TestTrafficRoute = &codedeploycfn.CfnDeploymentGroup_TrafficRouteProperty{ListenerArns: []string{tl.ListenerARN()}}
 		}
-		p.LoadBalancerInfo = &CfnDeploymentGroup_LoadBalancerInfoProperty{TargetGroupPairInfoList: []CfnDeploymentGroup_TargetGroupPairInfoProperty{pair}}
+		p.LoadBalancerInfo = &codedeploycfn.CfnDeploymentGroup_LoadBalancerInfoProperty{TargetGroupPairInfoList: []codedeploycfn.CfnDeploymentGroup_TargetGroupPairInfoProperty{pair}}
 	}
 	action := "CONTINUE_DEPLOYMENT"
 	if bg.DeploymentApprovalWaitTime != 0 {
@@ -116,15 +117,15 @@ func NewECSDeploymentGroup(scope constructs.Construct, id string, props ECSDeplo
 	if bg.TerminationWaitTime > 48*time.Hour {
 		g.Errorf("BlueGreenDeploymentConfig.TerminationWaitTime is %v; CodeDeploy allows at most 2 days (2880 minutes)", bg.TerminationWaitTime)
 	}
-	p.BlueGreenDeploymentConfiguration = &CfnDeploymentGroup_BlueGreenDeploymentConfigurationProperty{
-		DeploymentReadyOption: &CfnDeploymentGroup_DeploymentReadyOptionProperty{
+	p.BlueGreenDeploymentConfiguration = &codedeploycfn.CfnDeploymentGroup_BlueGreenDeploymentConfigurationProperty{
+		DeploymentReadyOption: &codedeploycfn.CfnDeploymentGroup_DeploymentReadyOptionProperty{
 			ActionOnTimeout: new(action), WaitTimeInMinutes: new(int(bg.DeploymentApprovalWaitTime / time.Minute)),
 		},
-		TerminateBlueInstancesOnDeploymentSuccess: &CfnDeploymentGroup_BlueInstanceTerminationOptionProperty{
+		TerminateBlueInstancesOnDeploymentSuccess: &codedeploycfn.CfnDeploymentGroup_BlueInstanceTerminationOptionProperty{
 			Action: new("TERMINATE"), TerminationWaitTimeInMinutes: new(int(bg.TerminationWaitTime / time.Minute)),
 		},
 	}
-	g.Resource = NewCfnDeploymentGroup(g, "Resource", p)
+	g.Resource = codedeploycfn.NewCfnDeploymentGroup(g, "Resource", p)
 	g.renderAlarms()
 	if c, ok := config.(constructs.Construct); ok {
 		g.Node().AddDependency(c)

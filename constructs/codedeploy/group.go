@@ -3,6 +3,7 @@ package codedeploy
 import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cloudwatch"
+	"github.com/forma-iac/forma/constructs/codedeploy/codedeploycfn"
 	"github.com/forma-iac/forma/constructs/iam"
 )
 
@@ -50,7 +51,7 @@ type DeploymentGroup struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the AWS::CodeDeploy::DeploymentGroup.
-	Resource *CfnDeploymentGroup
+	Resource *codedeploycfn.CfnDeploymentGroup
 	// Role is the service role.
 	Role iam.IRole
 
@@ -77,9 +78,9 @@ func (g *DeploymentGroup) initRole(opts DeploymentGroupOptions, roleID, policy s
 }
 
 // baseProps returns the properties every group writes.
-func (g *DeploymentGroup) baseProps(app IApplication) CfnDeploymentGroupProps {
+func (g *DeploymentGroup) baseProps(app IApplication) codedeploycfn.CfnDeploymentGroupProps {
 	g.app = app
-	p := CfnDeploymentGroupProps{ApplicationName: app.ApplicationName(), ServiceRoleArn: g.Role.RoleARN()}
+	p := codedeploycfn.CfnDeploymentGroupProps{ApplicationName: app.ApplicationName(), ServiceRoleArn: g.Role.RoleARN()}
 	if g.opts.DeploymentGroupName != "" {
 		p.DeploymentGroupName = new(g.opts.DeploymentGroupName)
 	}
@@ -122,22 +123,22 @@ func (g *DeploymentGroup) renderAlarms() {
 	if g.Resource == nil {
 		return
 	}
-	names := make([]CfnDeploymentGroup_AlarmProperty, len(g.alarms))
+	names := make([]codedeploycfn.CfnDeploymentGroup_AlarmProperty, len(g.alarms))
 	for i, a := range g.alarms {
-		names[i] = CfnDeploymentGroup_AlarmProperty{Name: new(a.AlarmName())}
+		names[i] = codedeploycfn.CfnDeploymentGroup_AlarmProperty{Name: new(a.AlarmName())}
 	}
 	var poll *bool
 	if g.opts.IgnorePollAlarmsFailure {
 		poll = new(true)
 	}
-	var ac *CfnDeploymentGroup_AlarmConfigurationProperty
+	var ac *codedeploycfn.CfnDeploymentGroup_AlarmConfigurationProperty
 	if constructs.FeatureFlag(g, FlagRemoveAlarmsFromDeploymentGroup) {
-		ac = &CfnDeploymentGroup_AlarmConfigurationProperty{Enabled: new(!g.opts.IgnoreAlarmConfiguration && len(names) > 0), IgnorePollAlarmFailure: poll}
+		ac = &codedeploycfn.CfnDeploymentGroup_AlarmConfigurationProperty{Enabled: new(!g.opts.IgnoreAlarmConfiguration && len(names) > 0), IgnorePollAlarmFailure: poll}
 		if len(names) > 0 {
 			ac.Alarms = names
 		}
 	} else if len(names) > 0 {
-		ac = &CfnDeploymentGroup_AlarmConfigurationProperty{Alarms: names, Enabled: new(!g.opts.IgnoreAlarmConfiguration), IgnorePollAlarmFailure: poll}
+		ac = &codedeploycfn.CfnDeploymentGroup_AlarmConfigurationProperty{Alarms: names, Enabled: new(!g.opts.IgnoreAlarmConfiguration), IgnorePollAlarmFailure: poll}
 	}
 	g.Resource.Props.AlarmConfiguration = ac
 
@@ -157,9 +158,9 @@ func (g *DeploymentGroup) renderAlarms() {
 	}
 	switch {
 	case rb.FailedDeployment != nil && !*rb.FailedDeployment && !rb.StoppedDeployment && rb.DeploymentInAlarm != nil && !*rb.DeploymentInAlarm:
-		g.Resource.Props.AutoRollbackConfiguration = &CfnDeploymentGroup_AutoRollbackConfigurationProperty{Enabled: new(false)}
+		g.Resource.Props.AutoRollbackConfiguration = &codedeploycfn.CfnDeploymentGroup_AutoRollbackConfigurationProperty{Enabled: new(false)}
 	case len(events) > 0:
-		g.Resource.Props.AutoRollbackConfiguration = &CfnDeploymentGroup_AutoRollbackConfigurationProperty{Enabled: new(true), Events: events}
+		g.Resource.Props.AutoRollbackConfiguration = &codedeploycfn.CfnDeploymentGroup_AutoRollbackConfigurationProperty{Enabled: new(true), Events: events}
 	default:
 		g.Resource.Props.AutoRollbackConfiguration = nil
 	}

@@ -2,6 +2,7 @@ package codedeploy
 
 import (
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/codedeploy/codedeploycfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/lambda"
 )
@@ -51,8 +52,8 @@ func NewLambdaDeploymentGroup(scope constructs.Construct, id string, props Lambd
 	}
 	g.config = config
 	p.DeploymentConfigName = new(config.DeploymentConfigName())
-	p.DeploymentStyle = &CfnDeploymentGroup_DeploymentStyleProperty{DeploymentType: new("BLUE_GREEN"), DeploymentOption: new("WITH_TRAFFIC_CONTROL")}
-	g.Resource = NewCfnDeploymentGroup(g, "Resource", p)
+	p.DeploymentStyle = &codedeploycfn.CfnDeploymentGroup_DeploymentStyleProperty{DeploymentType: new("BLUE_GREEN"), DeploymentOption: new("WITH_TRAFFIC_CONTROL")}
+	g.Resource = codedeploycfn.NewCfnDeploymentGroup(g, "Resource", p)
 	g.renderAlarms()
 	if props.Alias == nil {
 		g.Errorf("LambdaDeploymentGroupProps.Alias is required; create one with lambda.NewAlias (e.g. on fn.CurrentVersion()) and pass it")

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/codedeploy/codedeploycfn"
 )
 
 // InstanceTagGroup is one group of instance tags: tag key to values. An
@@ -113,66 +114,66 @@ func NewServerDeploymentGroup(scope constructs.Construct, id string, props Serve
 		g.Errorf("LoadBalancers is empty; give at least one load balancer or leave it nil")
 	}
 	if len(lbs) > 0 {
-		info := &CfnDeploymentGroup_LoadBalancerInfoProperty{}
+		info := &codedeploycfn.CfnDeploymentGroup_LoadBalancerInfoProperty{}
 		for _, lb := range lbs {
 			if lb.classic {
-				info.ElbInfoList = append(info.ElbInfoList, CfnDeploymentGroup_ELBInfoProperty{Name: new(lb.name)})
+				info.ElbInfoList = append(info.ElbInfoList, codedeploycfn.CfnDeploymentGroup_ELBInfoProperty{Name: new(lb.name)})
 			} else {
-				info.TargetGroupInfoList = append(info.TargetGroupInfoList, CfnDeploymentGroup_TargetGroupInfoProperty{Name: new(lb.name)})
+				info.TargetGroupInfoList = append(info.TargetGroupInfoList, codedeploycfn.CfnDeploymentGroup_TargetGroupInfoProperty{Name: new(lb.name)})
 			}
 		}
 		p.LoadBalancerInfo = info
-		p.DeploymentStyle = &CfnDeploymentGroup_DeploymentStyleProperty{DeploymentOption: new("WITH_TRAFFIC_CONTROL")}
+		p.DeploymentStyle = &codedeploycfn.CfnDeploymentGroup_DeploymentStyleProperty{DeploymentOption: new("WITH_TRAFFIC_CONTROL")}
 	}
 	if groups := g.tagGroups("EC2InstanceTags", props.EC2InstanceTags); groups != nil {
-		set := &CfnDeploymentGroup_EC2TagSetProperty{}
+		set := &codedeploycfn.CfnDeploymentGroup_EC2TagSetProperty{}
 		for _, tg := range groups {
-			l := make([]CfnDeploymentGroup_EC2TagFilterProperty, len(tg))
+			l := make([]codedeploycfn.CfnDeploymentGroup_EC2TagFilterProperty, len(tg))
 			for i, f := range tg {
-				l[i] = CfnDeploymentGroup_EC2TagFilterProperty(f)
+				l[i] = codedeploycfn.CfnDeploymentGroup_EC2TagFilterProperty(f)
 			}
-			set.Ec2TagSetList = append(set.Ec2TagSetList, CfnDeploymentGroup_EC2TagSetListObjectProperty{Ec2TagGroup: l})
+			set.Ec2TagSetList = append(set.Ec2TagSetList, codedeploycfn.CfnDeploymentGroup_EC2TagSetListObjectProperty{Ec2TagGroup: l})
 		}
 		p.Ec2TagSet = set
 	}
 	if groups := g.tagGroups("OnPremiseInstanceTags", props.OnPremiseInstanceTags); groups != nil {
-		set := &CfnDeploymentGroup_OnPremisesTagSetProperty{}
+		set := &codedeploycfn.CfnDeploymentGroup_OnPremisesTagSetProperty{}
 		for _, tg := range groups {
-			set.OnPremisesTagSetList = append(set.OnPremisesTagSetList, CfnDeploymentGroup_OnPremisesTagSetListObjectProperty{OnPremisesTagGroup: tg})
+			set.OnPremisesTagSetList = append(set.OnPremisesTagSetList, codedeploycfn.CfnDeploymentGroup_OnPremisesTagSetListObjectProperty{OnPremisesTagGroup: tg})
 		}
 		p.OnPremisesTagSet = set
 	}
 	if props.TerminationHook {
 		p.TerminationHookEnabled = new(true)
 	}
-	g.Resource = NewCfnDeploymentGroup(g, "Resource", p)
+	g.Resource = codedeploycfn.NewCfnDeploymentGroup(g, "Resource", p)
 	g.renderAlarms()
 	return g
 }
 
 // tagGroups renders a tag set as the AWS CDK's tagGroup2TagsArray, keys sorted.
-func (g *ServerDeploymentGroup) tagGroups(what string, set InstanceTagSet) [][]CfnDeploymentGroup_TagFilterProperty {
+func (g *ServerDeploymentGroup) tagGroups(what string, set InstanceTagSet) [][]codedeploycfn.CfnDeploymentGroup_TagFilterProperty {
 	if len(set) == 0 {
 		return nil
 	}
 	if len(set) > 3 {
 		g.Errorf("%s has %d tag groups; an instance tag set can have at most 3", what, len(set))
 	}
-	out := make([][]CfnDeploymentGroup_TagFilterProperty, 0, len(set))
+	out := make([][]codedeploycfn.CfnDeploymentGroup_TagFilterProperty, 0, len(set))
 	for _, group := range set {
-		var l []CfnDeploymentGroup_TagFilterProperty
+		var l []codedeploycfn.CfnDeploymentGroup_TagFilterProperty
 		for _, key := range slices.Sorted(maps.Keys(group)) {
 			values := group[key]
 			switch {
 			case key != "" && len(values) > 0:
 				for _, v := range values {
-					l = append(l, CfnDeploymentGroup_TagFilterProperty{Key: new(key), Value: new(v), Type: new("KEY_AND_VALUE")})
+					l = append(l, codedeploycfn.CfnDeploymentGroup_TagFilterProperty{Key: new(key), Value: new(v), Type: new("KEY_AND_VALUE")})
 				}
 			case key != "":
-				l = append(l, CfnDeploymentGroup_TagFilterProperty{Key: new(key), Type: new("KEY_ONLY")})
+				l = append(l, codedeploycfn.CfnDeploymentGroup_TagFilterProperty{Key: new(key), Type: new("KEY_ONLY")})
 			case len(values) > 0:
 				for _, v := range values {
-					l = append(l, CfnDeploymentGroup_TagFilterProperty{Value: new(v), Type: new("VALUE_ONLY")})
+					l = append(l, codedeploycfn.CfnDeploymentGroup_TagFilterProperty{Value: new(v), Type: new("VALUE_ONLY")})
 				}
 			default:
 				g.Errorf("%s: a tag filter has an empty key and no values; give a key, values or both", what)

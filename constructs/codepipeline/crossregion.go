@@ -7,6 +7,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/codepipeline/codepipelinecfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
 	"github.com/forma-iac/forma/constructs/s3"
@@ -248,15 +249,15 @@ func (p *Pipeline) renderArtifactStores() {
 		p.primaryStore = p.Resource.Props.ArtifactStore
 	}
 	primary := p.primaryStore
-	var stores []CfnPipeline_ArtifactStoreMapProperty
+	var stores []codepipelinecfn.CfnPipeline_ArtifactStoreMapProperty
 	for _, s := range p.crossRegion {
-		store := &CfnPipeline_ArtifactStoreProperty{Type: "S3", Location: s.name}
+		store := &codepipelinecfn.CfnPipeline_ArtifactStoreProperty{Type: "S3", Location: s.name}
 		if s.keyARN != "" {
-			store.EncryptionKey = &CfnPipeline_EncryptionKeyProperty{Type: "KMS", Id: s.keyARN}
+			store.EncryptionKey = &codepipelinecfn.CfnPipeline_EncryptionKeyProperty{Type: "KMS", Id: s.keyARN}
 		}
-		stores = append(stores, CfnPipeline_ArtifactStoreMapProperty{Region: s.region, ArtifactStore: store})
+		stores = append(stores, codepipelinecfn.CfnPipeline_ArtifactStoreMapProperty{Region: s.region, ArtifactStore: store})
 	}
-	stores = append(stores, CfnPipeline_ArtifactStoreMapProperty{Region: constructs.StackOf(p).Region(), ArtifactStore: primary})
+	stores = append(stores, codepipelinecfn.CfnPipeline_ArtifactStoreMapProperty{Region: constructs.StackOf(p).Region(), ArtifactStore: primary})
 	p.Resource.Props.ArtifactStores = stores
 	p.Resource.Props.ArtifactStore = nil
 }

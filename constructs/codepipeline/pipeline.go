@@ -7,6 +7,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/codepipeline/codepipelinecfn"
 	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
@@ -146,7 +147,7 @@ type Pipeline struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the L1 resource.
-	Resource *CfnPipeline
+	Resource *codepipelinecfn.CfnPipeline
 	// Role is the pipeline role.
 	Role iam.IRole
 	// ArtifactBucket is the artifact bucket.
@@ -161,7 +162,7 @@ type Pipeline struct {
 	// crossRegion are the replication buckets of the regions of
 	// cross-region actions, in the order the regions appear.
 	crossRegion  []*crossRegionSupport
-	primaryStore *CfnPipeline_ArtifactStoreProperty
+	primaryStore *codepipelinecfn.CfnPipeline_ArtifactStoreProperty
 	variables    []Variable
 	triggers     []Trigger
 }
@@ -220,7 +221,7 @@ func NewPipeline(scope constructs.Construct, id string, props PipelineProps) *Pi
 	if m := props.ExecutionMode; (m == ExecutionQueued || m == ExecutionParallel) && p.PipelineType != PipelineV2 {
 		p.Errorf("%s execution mode can only be used with V2 pipelines: set PipelineType to codepipeline.PipelineV2", m)
 	}
-	cp := CfnPipelineProps{RoleArn: p.Role.RoleARN()}
+	cp := codepipelinecfn.CfnPipelineProps{RoleArn: p.Role.RoleARN()}
 	if props.PipelineType != "" || defaultV2 {
 		cp.PipelineType = new(string(p.PipelineType))
 	}
@@ -233,12 +234,12 @@ func NewPipeline(scope constructs.Construct, id string, props PipelineProps) *Pi
 	if props.PipelineName != "" {
 		cp.Name = new(props.PipelineName)
 	}
-	store := &CfnPipeline_ArtifactStoreProperty{Type: "S3", Location: bucket.BucketName()}
+	store := &codepipelinecfn.CfnPipeline_ArtifactStoreProperty{Type: "S3", Location: bucket.BucketName()}
 	if k := bucket.EncryptionKey(); k != nil {
-		store.EncryptionKey = &CfnPipeline_EncryptionKeyProperty{Type: "KMS", Id: k.KeyARN()}
+		store.EncryptionKey = &codepipelinecfn.CfnPipeline_EncryptionKeyProperty{Type: "KMS", Id: k.KeyARN()}
 	}
 	cp.ArtifactStore = store
-	p.Resource = NewCfnPipeline(p, "Resource", cp)
+	p.Resource = codepipelinecfn.NewCfnPipeline(p, "Resource", cp)
 	p.Resource.Node().AddDependency(p.Role)
 	bucket.GrantReadWrite(p.Role)
 	for _, s := range props.Stages {
@@ -334,7 +335,7 @@ func (p *Pipeline) AddVariable(v Variable) Variable {
 		p.Errorf("description of variable %q is longer than 200 characters", v.Name)
 	}
 	p.variables = append(p.variables, v)
-	decl := CfnPipeline_VariableDeclarationProperty{Name: v.Name}
+	decl := codepipelinecfn.CfnPipeline_VariableDeclarationProperty{Name: v.Name}
 	if v.DefaultValue != "" {
 		decl.DefaultValue = new(v.DefaultValue)
 	}
@@ -348,7 +349,7 @@ func (p *Pipeline) AddVariable(v Variable) Variable {
 // AddTrigger adds a trigger (V2 only).
 func (p *Pipeline) AddTrigger(t Trigger) {
 	t.SourceAction = constructs.NormalizeNil(t.SourceAction)
-	decl := CfnPipeline_PipelineTriggerDeclarationProperty{ProviderType: "CodeStarSourceConnection"}
+	decl := codepipelinecfn.CfnPipeline_PipelineTriggerDeclarationProperty{ProviderType: "CodeStarSourceConnection"}
 	if t.SourceAction == nil {
 		p.Errorf("a trigger needs its SourceAction: set the CodeStar connections source action it filters")
 		p.triggers = append(p.triggers, t)
@@ -367,12 +368,12 @@ func (p *Pipeline) AddTrigger(t Trigger) {
 	if len(t.PushFilter) > 3 || len(t.PullRequestFilter) > 3 {
 		p.Errorf("trigger on action %q: at most 3 push filters and 3 pull request filters are allowed", ap.ActionName)
 	}
-	gc := &CfnPipeline_GitConfigurationProperty{SourceActionName: ap.ActionName}
+	gc := &codepipelinecfn.CfnPipeline_GitConfigurationProperty{SourceActionName: ap.ActionName}
 	for _, f := range t.PushFilter {
 		if len(f.TagsIncludes)+len(f.TagsExcludes) > 0 && len(f.BranchesIncludes)+len(f.BranchesExcludes)+len(f.FilePathsIncludes)+len(f.FilePathsExcludes) > 0 {
 			p.Errorf("trigger on action %q: a push filter takes tags, or branches and file paths, not both", ap.ActionName)
 		}
-		gc.Push = append(gc.Push, CfnPipeline_GitPushFilterProperty{
+		gc.Push = append(gc.Push, codepipelinecfn.CfnPipeline_GitPushFilterProperty{
 			Branches:  branchFilter(f.BranchesIncludes, f.BranchesExcludes),
 			FilePaths: filePathFilter(f.FilePathsIncludes, f.FilePathsExcludes),
 			Tags:      tagFilter(f.TagsIncludes, f.TagsExcludes),
@@ -391,7 +392,7 @@ func (p *Pipeline) AddTrigger(t Trigger) {
 				}
 			}
 		}
-		gc.PullRequest = append(gc.PullRequest, CfnPipeline_GitPullRequestFilterProperty{
+		gc.PullRequest = append(gc.PullRequest, codepipelinecfn.CfnPipeline_GitPullRequestFilterProperty{
 			Branches:  branchFilter(f.BranchesIncludes, f.BranchesExcludes),
 			FilePaths: filePathFilter(f.FilePathsIncludes, f.FilePathsExcludes),
 			Events:    evs,
@@ -411,25 +412,25 @@ func contains(l []string, s string) bool {
 	return false
 }
 
-func branchFilter(in, ex []string) *CfnPipeline_GitBranchFilterCriteriaProperty {
+func branchFilter(in, ex []string) *codepipelinecfn.CfnPipeline_GitBranchFilterCriteriaProperty {
 	if len(in)+len(ex) == 0 {
 		return nil
 	}
-	return &CfnPipeline_GitBranchFilterCriteriaProperty{Includes: in, Excludes: ex}
+	return &codepipelinecfn.CfnPipeline_GitBranchFilterCriteriaProperty{Includes: in, Excludes: ex}
 }
 
-func filePathFilter(in, ex []string) *CfnPipeline_GitFilePathFilterCriteriaProperty {
+func filePathFilter(in, ex []string) *codepipelinecfn.CfnPipeline_GitFilePathFilterCriteriaProperty {
 	if len(in)+len(ex) == 0 {
 		return nil
 	}
-	return &CfnPipeline_GitFilePathFilterCriteriaProperty{Includes: in, Excludes: ex}
+	return &codepipelinecfn.CfnPipeline_GitFilePathFilterCriteriaProperty{Includes: in, Excludes: ex}
 }
 
-func tagFilter(in, ex []string) *CfnPipeline_GitTagFilterCriteriaProperty {
+func tagFilter(in, ex []string) *codepipelinecfn.CfnPipeline_GitTagFilterCriteriaProperty {
 	if len(in)+len(ex) == 0 {
 		return nil
 	}
-	return &CfnPipeline_GitTagFilterCriteriaProperty{Includes: in, Excludes: ex}
+	return &codepipelinecfn.CfnPipeline_GitTagFilterCriteriaProperty{Includes: in, Excludes: ex}
 }
 
 // AddStage appends a stage (or inserts it where Placement says).
@@ -495,7 +496,7 @@ func (p *Pipeline) render() {
 				reason = "Transition disabled"
 			}
 			p.Resource.Props.DisableInboundStageTransitions = append(p.Resource.Props.DisableInboundStageTransitions,
-				CfnPipeline_StageTransitionProperty{StageName: s.name, Reason: reason})
+				codepipelinecfn.CfnPipeline_StageTransitionProperty{StageName: s.name, Reason: reason})
 		}
 	}
 }

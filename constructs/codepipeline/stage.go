@@ -5,6 +5,7 @@ import (
 	"regexp"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/codepipeline/codepipelinecfn"
 	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/token"
@@ -262,13 +263,13 @@ func (s *Stage) AddAction(a IAction) {
 	p.render()
 }
 
-func (s *Stage) render() CfnPipeline_StageDeclarationProperty {
-	d := CfnPipeline_StageDeclarationProperty{Name: s.name}
+func (s *Stage) render() codepipelinecfn.CfnPipeline_StageDeclarationProperty {
+	d := codepipelinecfn.CfnPipeline_StageDeclarationProperty{Name: s.name}
 	for _, a := range s.actions {
 		ap := a.props
-		decl := CfnPipeline_ActionDeclarationProperty{
+		decl := codepipelinecfn.CfnPipeline_ActionDeclarationProperty{
 			Name: ap.ActionName,
-			ActionTypeId: &CfnPipeline_ActionTypeIdProperty{
+			ActionTypeId: &codepipelinecfn.CfnPipeline_ActionTypeIdProperty{
 				Category: string(ap.Category), Owner: ap.Owner, Provider: ap.Provider, Version: ap.Version,
 			},
 			RunOrder:        new(a.runOrder()),
@@ -279,7 +280,7 @@ func (s *Stage) render() CfnPipeline_StageDeclarationProperty {
 			decl.Configuration = a.config.Configuration
 		}
 		for _, v := range ap.EnvironmentVariables {
-			ev := CfnPipeline_EnvironmentVariableProperty{Name: v.Name, Value: v.Value}
+			ev := codepipelinecfn.CfnPipeline_EnvironmentVariableProperty{Name: v.Name, Value: v.Value}
 			if v.Type != "" {
 				ev.Type = new(v.Type)
 			}
@@ -287,12 +288,12 @@ func (s *Stage) render() CfnPipeline_StageDeclarationProperty {
 		}
 		for _, in := range ap.Inputs {
 			if in != nil {
-				decl.InputArtifacts = append(decl.InputArtifacts, CfnPipeline_InputArtifactProperty{Name: in.ArtifactName()})
+				decl.InputArtifacts = append(decl.InputArtifacts, codepipelinecfn.CfnPipeline_InputArtifactProperty{Name: in.ArtifactName()})
 			}
 		}
 		for _, o := range ap.Outputs {
 			if o != nil {
-				decl.OutputArtifacts = append(decl.OutputArtifacts, CfnPipeline_OutputArtifactProperty{Name: o.ArtifactName(), Files: o.files})
+				decl.OutputArtifacts = append(decl.OutputArtifacts, codepipelinecfn.CfnPipeline_OutputArtifactProperty{Name: o.ArtifactName(), Files: o.files})
 			}
 		}
 		if ap.Timeout > 0 {
@@ -310,36 +311,36 @@ func (s *Stage) render() CfnPipeline_StageDeclarationProperty {
 		d.Actions = append(d.Actions, decl)
 	}
 	if c := s.props.BeforeEntry; c != nil {
-		d.BeforeEntry = &CfnPipeline_BeforeEntryConditionsProperty{Conditions: renderConditions(c.Conditions)}
+		d.BeforeEntry = &codepipelinecfn.CfnPipeline_BeforeEntryConditionsProperty{Conditions: renderConditions(c.Conditions)}
 	}
 	if c := s.props.OnSuccess; c != nil {
-		d.OnSuccess = &CfnPipeline_SuccessConditionsProperty{Conditions: renderConditions(c.Conditions)}
+		d.OnSuccess = &codepipelinecfn.CfnPipeline_SuccessConditionsProperty{Conditions: renderConditions(c.Conditions)}
 	}
 	if c := s.props.OnFailure; c != nil {
-		f := &CfnPipeline_FailureConditionsProperty{Conditions: renderConditions(c.Conditions)}
+		f := &codepipelinecfn.CfnPipeline_FailureConditionsProperty{Conditions: renderConditions(c.Conditions)}
 		if c.Result != "" {
 			f.Result = new(string(c.Result))
 		}
 		if c.RetryMode != "" {
-			f.RetryConfiguration = &CfnPipeline_RetryConfigurationProperty{RetryMode: new(string(c.RetryMode))}
+			f.RetryConfiguration = &codepipelinecfn.CfnPipeline_RetryConfigurationProperty{RetryMode: new(string(c.RetryMode))}
 		}
 		d.OnFailure = f
 	}
 	return d
 }
 
-func renderConditions(cs []Condition) []CfnPipeline_ConditionProperty {
-	var out []CfnPipeline_ConditionProperty
+func renderConditions(cs []Condition) []codepipelinecfn.CfnPipeline_ConditionProperty {
+	var out []codepipelinecfn.CfnPipeline_ConditionProperty
 	for _, c := range cs {
-		cp := CfnPipeline_ConditionProperty{}
+		cp := codepipelinecfn.CfnPipeline_ConditionProperty{}
 		if c.Result != "" {
 			cp.Result = new(string(c.Result))
 		}
 		for _, r := range c.Rules {
-			rd := CfnPipeline_RuleDeclarationProperty{
+			rd := codepipelinecfn.CfnPipeline_RuleDeclarationProperty{
 				Name:     new(r.Name),
 				Commands: r.Commands,
-				RuleTypeId: &CfnPipeline_RuleTypeIdProperty{
+				RuleTypeId: &codepipelinecfn.CfnPipeline_RuleTypeIdProperty{
 					Category: new("Rule"), Owner: new("AWS"), Provider: new(r.Provider), Version: new(r.Version),
 				},
 			}
@@ -350,7 +351,7 @@ func renderConditions(cs []Condition) []CfnPipeline_ConditionProperty {
 				rd.Configuration = r.Configuration
 			}
 			for _, in := range r.InputArtifacts {
-				rd.InputArtifacts = append(rd.InputArtifacts, CfnPipeline_InputArtifactProperty{Name: in})
+				rd.InputArtifacts = append(rd.InputArtifacts, codepipelinecfn.CfnPipeline_InputArtifactProperty{Name: in})
 			}
 			if r.Region != "" {
 				rd.Region = new(r.Region)

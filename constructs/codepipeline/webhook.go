@@ -2,6 +2,7 @@ package codepipeline
 
 import (
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/codepipeline/codepipelinecfn"
 	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/token"
 )
@@ -57,13 +58,13 @@ type WebhookProps struct {
 type Webhook struct {
 	constructs.Problems
 	// Resource is the L1 resource, the construct at scope/id.
-	Resource *CfnWebhook
+	Resource *codepipelinecfn.CfnWebhook
 }
 
 // NewWebhook creates a webhook.
 func NewWebhook(scope constructs.Construct, id string, props WebhookProps) *Webhook {
 	w := &Webhook{}
-	cp := CfnWebhookProps{Authentication: string(props.Authentication), TargetAction: props.TargetAction}
+	cp := codepipelinecfn.CfnWebhookProps{Authentication: string(props.Authentication), TargetAction: props.TargetAction}
 	if props.Pipeline == nil {
 		w.Errorf("WebhookProps.Pipeline is required: set the pipeline the webhook starts")
 	} else {
@@ -80,13 +81,13 @@ func NewWebhook(scope constructs.Construct, id string, props WebhookProps) *Webh
 		if f.JSONPath == "" {
 			w.Errorf("filter %d has no JSONPath: name the part of the payload it matches, such as \"$.ref\"", i+1)
 		}
-		r := CfnWebhook_WebhookFilterRuleProperty{JsonPath: f.JSONPath}
+		r := codepipelinecfn.CfnWebhook_WebhookFilterRuleProperty{JsonPath: f.JSONPath}
 		if f.MatchEquals != "" {
 			r.MatchEquals = new(f.MatchEquals)
 		}
 		cp.Filters = append(cp.Filters, r)
 	}
-	auth := &CfnWebhook_WebhookAuthConfigurationProperty{}
+	auth := &codepipelinecfn.CfnWebhook_WebhookAuthConfigurationProperty{}
 	switch props.Authentication {
 	case WebhookGitHubHMAC:
 		if props.SecretToken == "" {
@@ -109,7 +110,7 @@ func NewWebhook(scope constructs.Construct, id string, props WebhookProps) *Webh
 	if props.WebhookName != "" {
 		cp.Name = new(props.WebhookName)
 	}
-	w.Resource = NewCfnWebhook(scope, id, cp)
+	w.Resource = codepipelinecfn.NewCfnWebhook(scope, id, cp)
 	w.Resource.Node().AddValidation(w)
 	return w
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/forma-iac/forma/constructs/codepipeline"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/sns"
+	"github.com/forma-iac/forma/constructs/sns/snscfn"
 )
 
 // ManualApprovalActionProps configures NewManualApprovalAction.
@@ -63,7 +64,7 @@ func (a *ManualApprovalAction) Bind(scope constructs.Construct, stage *codepipel
 			// The AWS CDK's EmailSubscription: a Subscription construct
 			// named after the address, its L1 the child "Resource".
 			sub := constructs.New(t, email)
-			sns.NewCfnSubscription(sub, "Resource", sns.CfnSubscriptionProps{Protocol: "email", Endpoint: new(email), TopicArn: t.TopicARN()})
+			snscfn.NewCfnSubscription(sub, "Resource", snscfn.CfnSubscriptionProps{Protocol: "email", Endpoint: new(email), TopicArn: t.TopicARN()})
 		}
 		a.topic = t
 	}

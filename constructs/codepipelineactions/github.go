@@ -3,6 +3,7 @@ package codepipelineactions
 import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/codepipeline"
+	"github.com/forma-iac/forma/constructs/codepipeline/codepipelinecfn"
 )
 
 // GitHubTrigger is how the GitHub (version 1) source notices pushes.
@@ -68,10 +69,10 @@ func (a *GitHubSourceAction) Bind(scope constructs.Construct, stage *codepipelin
 		stage.Pipeline().Errorf("action %q: GitHubSourceActionProps.Owner, Repo and OAuthToken are required", p.ActionName)
 	}
 	if p.Trigger == "" || p.Trigger == GitHubWebhook {
-		codepipeline.NewCfnWebhook(scope, "WebhookResource", codepipeline.CfnWebhookProps{
+		codepipelinecfn.NewCfnWebhook(scope, "WebhookResource", codepipelinecfn.CfnWebhookProps{
 			Authentication:              "GITHUB_HMAC",
-			AuthenticationConfiguration: &codepipeline.CfnWebhook_WebhookAuthConfigurationProperty{SecretToken: new(p.OAuthToken)},
-			Filters:                     []codepipeline.CfnWebhook_WebhookFilterRuleProperty{{JsonPath: "$.ref", MatchEquals: new("refs/heads/{Branch}")}},
+			AuthenticationConfiguration: &codepipelinecfn.CfnWebhook_WebhookAuthConfigurationProperty{SecretToken: new(p.OAuthToken)},
+			Filters:                     []codepipelinecfn.CfnWebhook_WebhookFilterRuleProperty{{JsonPath: "$.ref", MatchEquals: new("refs/heads/{Branch}")}},
 			TargetAction:                p.ActionName,
 			TargetPipeline:              stage.Pipeline().PipelineName(),
 			TargetPipelineVersion:       new(1),

@@ -2,6 +2,7 @@ package codestarnotifications
 
 import (
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/codestarnotifications/codestarnotificationscfn"
 )
 
 // DetailType is how much of the event a notification carries.
@@ -118,14 +119,14 @@ type NotificationRuleProps struct {
 type NotificationRule struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnNotificationRule
+	Resource *codestarnotificationscfn.CfnNotificationRule
 }
 
 // NewNotificationRule creates a notification rule.
 func NewNotificationRule(scope constructs.Construct, id string, props NotificationRuleProps) *NotificationRule {
 	r := &NotificationRule{}
 	r.Base = constructs.NewBase(r, scope, id)
-	cp := CfnNotificationRuleProps{DetailType: string(DetailFull)}
+	cp := codestarnotificationscfn.CfnNotificationRuleProps{DetailType: string(DetailFull)}
 	if props.Source == nil || constructs.IsNil(props.Source) {
 		r.Node().AddValidation(constructs.ValidationFunc(func() []string {
 			return []string{"a notification rule needs a Source (a CodeBuild project, a pipeline, …)"}
@@ -154,7 +155,7 @@ func NewNotificationRule(scope constructs.Construct, id string, props Notificati
 	if props.CreatedBy != "" {
 		cp.CreatedBy = new(props.CreatedBy)
 	}
-	r.Resource = NewCfnNotificationRule(r, "Resource", cp)
+	r.Resource = codestarnotificationscfn.NewCfnNotificationRule(r, "Resource", cp)
 	r.AddEvents(props.Events...)
 	for _, t := range props.Targets {
 		r.AddTarget(t)
@@ -200,7 +201,7 @@ func (r *NotificationRule) AddTarget(t INotificationRuleTarget) {
 		return
 	}
 	c := t.BindAsNotificationRuleTarget(r)
-	r.Resource.Props.Targets = append(r.Resource.Props.Targets, CfnNotificationRule_TargetProperty{TargetType: c.TargetType, TargetAddress: c.TargetAddress})
+	r.Resource.Props.Targets = append(r.Resource.Props.Targets, codestarnotificationscfn.CfnNotificationRule_TargetProperty{TargetType: c.TargetType, TargetAddress: c.TargetAddress})
 }
 
 // NotificationRuleARN returns the rule's ARN (Ref).

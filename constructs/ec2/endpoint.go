@@ -6,6 +6,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/ec2/ec2cfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/token"
 )
@@ -69,7 +70,7 @@ type GatewayVpcEndpointProps struct {
 type GatewayVpcEndpoint struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnVPCEndpoint
+	Resource *ec2cfn.CfnVPCEndpoint
 	policy   *iam.PolicyDocument
 	problems []string
 }
@@ -79,7 +80,7 @@ func NewGatewayVpcEndpoint(scope constructs.Construct, id string, props GatewayV
 	e := &GatewayVpcEndpoint{}
 	e.Base = constructs.NewBase(e, scope, id)
 	e.Node().AddValidation(constructs.ValidationFunc(func() []string { return e.problems }))
-	cp := CfnVPCEndpointProps{VpcEndpointType: new("Gateway")}
+	cp := ec2cfn.CfnVPCEndpointProps{VpcEndpointType: new("Gateway")}
 	if constructs.IsNil(props.Service) {
 		e.problems = append(e.problems, "GatewayVpcEndpointOptions.Service is required: ec2.GatewayEndpointS3 or ec2.GatewayEndpointDynamoDB")
 	} else {
@@ -106,7 +107,7 @@ func NewGatewayVpcEndpoint(scope constructs.Construct, id string, props GatewayV
 			e.problems = append(e.problems, "the gateway endpoint has no route tables: the selected subnets have none; select subnets of the VPC")
 		}
 	}
-	e.Resource = NewCfnVPCEndpoint(e, "Resource", cp)
+	e.Resource = ec2cfn.NewCfnVPCEndpoint(e, "Resource", cp)
 	return e
 }
 
@@ -119,7 +120,7 @@ func (e *GatewayVpcEndpoint) AddToPolicy(s *iam.PolicyStatement) {
 	addEndpointPolicy(&e.policy, &e.Resource.Props, &e.problems, s)
 }
 
-func addEndpointPolicy(doc **iam.PolicyDocument, p *CfnVPCEndpointProps, problems *[]string, s *iam.PolicyStatement) {
+func addEndpointPolicy(doc **iam.PolicyDocument, p *ec2cfn.CfnVPCEndpointProps, problems *[]string, s *iam.PolicyStatement) {
 	if constructs.IsNil(s) || !s.HasPrincipal() {
 		*problems = append(*problems, "an endpoint policy statement must have a principal; call AddPrincipals (iam.NewAnyPrincipal() for everyone)")
 		return
@@ -308,7 +309,7 @@ type InterfaceVpcEndpointProps struct {
 type InterfaceVpcEndpoint struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnVPCEndpoint
+	Resource *ec2cfn.CfnVPCEndpoint
 	// SecurityGroup is the group created by default, nil when groups were given.
 	SecurityGroup *SecurityGroup
 	conn          *Connections
@@ -321,7 +322,7 @@ func NewInterfaceVpcEndpoint(scope constructs.Construct, id string, props Interf
 	e := &InterfaceVpcEndpoint{}
 	e.Base = constructs.NewBase(e, scope, id)
 	e.Node().AddValidation(constructs.ValidationFunc(func() []string { return e.problems }))
-	cp := CfnVPCEndpointProps{VpcEndpointType: new("Interface")}
+	cp := ec2cfn.CfnVPCEndpointProps{VpcEndpointType: new("Interface")}
 	port := 443
 	if constructs.IsNil(props.Service) {
 		e.problems = append(e.problems, "InterfaceVpcEndpointOptions.Service is required: ec2.InterfaceEndpointECR, ec2.InterfaceEndpointLogs, …")
@@ -336,7 +337,7 @@ func NewInterfaceVpcEndpoint(scope constructs.Construct, id string, props Interf
 	}
 	if constructs.IsNil(props.Vpc) {
 		e.problems = append(e.problems, "InterfaceVpcEndpointProps.Vpc is required; use Vpc.AddInterfaceEndpoint")
-		e.Resource = NewCfnVPCEndpoint(e, "Resource", cp)
+		e.Resource = ec2cfn.NewCfnVPCEndpoint(e, "Resource", cp)
 		return e
 	}
 	var groups []ISecurityGroup
@@ -367,7 +368,7 @@ func NewInterfaceVpcEndpoint(scope constructs.Construct, id string, props Interf
 	}
 	cp.SubnetIds = selected.SubnetIDs
 	cp.VpcId = props.Vpc.VpcID()
-	e.Resource = NewCfnVPCEndpoint(e, "Resource", cp)
+	e.Resource = ec2cfn.NewCfnVPCEndpoint(e, "Resource", cp)
 	return e
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/ec2/ec2cfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/logs"
 	"github.com/forma-iac/forma/constructs/token"
@@ -142,7 +143,7 @@ func TestLoggingPolicyFlag(t *testing.T) {
 			if r["Type"] == "AWS::S3::BucketPolicy" {
 				policies = append(policies, id)
 			}
-			if r["Type"] == ec2.CfnFlowLogType && r["DependsOn"] != nil {
+			if r["Type"] == ec2cfn.CfnFlowLogType && r["DependsOn"] != nil {
 				deps = append(deps, r["DependsOn"])
 			}
 		}
@@ -174,7 +175,7 @@ func TestSubnetFlowLog(t *testing.T) {
 	}
 	var types []string
 	for _, r := range tpl.Resources {
-		if r["Type"] == ec2.CfnFlowLogType {
+		if r["Type"] == ec2cfn.CfnFlowLogType {
 			p := r["Properties"].(map[string]any)
 			got, _ := json.Marshal([]any{p["ResourceType"], p["ResourceId"], p["LogGroupName"]})
 			if want := `["Subnet",{"Ref":"MyVpcPrivateSubnet1Subnet5057CF7E"},{"Ref":"GroupC77FDACD"}]`; string(got) != want {

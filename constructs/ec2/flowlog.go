@@ -5,9 +5,10 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/ec2/ec2cfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/logs"
-	"github.com/forma-iac/forma/constructs/s3"
+	"github.com/forma-iac/forma/constructs/s3/s3cfn"
 )
 
 // FlowLogTrafficType is the traffic a flow log records.
@@ -150,7 +151,7 @@ const createDefaultLoggingPolicyFlag = "@aws-cdk/aws-s3:createDefaultLoggingPoli
 // loggingBucketPolicy is the bucket policy the AWS CDK's S3 flow log
 // destination writes under createDefaultLoggingPolicyFlag: log delivery may
 // put objects under "<prefix>/AWSLogs/<account>/" and read the bucket's ACL.
-func loggingBucketPolicy(bucket constructs.Construct, b *s3.CfnBucket, keyPrefix string) *s3.CfnBucketPolicy {
+func loggingBucketPolicy(bucket constructs.Construct, b *s3cfn.CfnBucket, keyPrefix string) *s3cfn.CfnBucketPolicy {
 	stack := constructs.StackOf(bucket)
 	if keyPrefix != "" && !strings.HasSuffix(keyPrefix, "/") {
 		keyPrefix += "/"
@@ -180,7 +181,7 @@ func loggingBucketPolicy(bucket constructs.Construct, b *s3.CfnBucket, keyPrefix
 			},
 		}),
 	)
-	return s3.NewCfnBucketPolicy(constructs.New(bucket, "Policy"), "Resource", s3.CfnBucketPolicyProps{Bucket: b.Ref(), PolicyDocument: doc})
+	return s3cfn.NewCfnBucketPolicy(constructs.New(bucket, "Policy"), "Resource", s3cfn.CfnBucketPolicyProps{Bucket: b.Ref(), PolicyDocument: doc})
 }
 
 type s3Destination struct {
@@ -204,7 +205,7 @@ func (d s3Destination) bind(fl *FlowLog) flowLogDestinationConfig {
 	arn := d.bucketARN
 	if arn == "" {
 		bucket := constructs.New(fl, "Bucket")
-		fl.Bucket = s3.NewCfnBucket(bucket, "Resource", s3.CfnBucketProps{})
+		fl.Bucket = s3cfn.NewCfnBucket(bucket, "Resource", s3cfn.CfnBucketProps{})
 		fl.Bucket.ApplyRemovalPolicy(cfn.PolicyRetain)
 		arn = fl.Bucket.AttrArn()
 		if v := fl.Node().TryGetContext(createDefaultLoggingPolicyFlag); v == true || v == "true" {
@@ -254,14 +255,14 @@ type FlowLogProps struct {
 type FlowLog struct {
 	constructs.Base
 	// Resource is the L1 resource (construct id "FlowLog").
-	Resource *CfnFlowLog
+	Resource *ec2cfn.CfnFlowLog
 	// LogGroup and Role are the CloudWatch Logs destination's, nil for S3.
 	LogGroup logs.ILogGroup
 	Role     iam.IRole
 	// Bucket is the bucket created for an S3 destination without an ARN
 	// (construct path "Bucket/Resource").
-	Bucket       *s3.CfnBucket
-	bucketPolicy *s3.CfnBucketPolicy
+	Bucket       *s3cfn.CfnBucket
+	bucketPolicy *s3cfn.CfnBucketPolicy
 	problems     []string
 }
 
@@ -293,7 +294,7 @@ func NewFlowLog(scope constructs.Construct, id string, props FlowLogProps) *Flow
 	default:
 		fl.problems = append(fl.problems, "TrafficType "+string(traffic)+" is not valid; use FlowLogTrafficAll, FlowLogTrafficAccept or FlowLogTrafficReject")
 	}
-	cp := CfnFlowLogProps{
+	cp := ec2cfn.CfnFlowLogProps{
 		LogDestinationType: new(cfg.typ),
 		ResourceId:         props.ResourceType.id,
 		ResourceType:       props.ResourceType.typ,
@@ -322,7 +323,7 @@ func NewFlowLog(scope constructs.Construct, id string, props FlowLogProps) *Flow
 		}
 		cp.LogFormat = new(strings.Join(parts, " "))
 	}
-	fl.Resource = NewCfnFlowLog(fl, "FlowLog", cp)
+	fl.Resource = ec2cfn.NewCfnFlowLog(fl, "FlowLog", cp)
 	if fl.bucketPolicy != nil {
 		fl.Resource.AddDependency(&fl.bucketPolicy.Resource)
 	}

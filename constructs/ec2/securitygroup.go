@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/ec2/ec2cfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -38,7 +39,7 @@ type SecurityGroup struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the AWS::EC2::SecurityGroup.
-	Resource *CfnSecurityGroup
+	Resource *ec2cfn.CfnSecurityGroup
 
 	conn               *Connections
 	allowAllOutbound   bool
@@ -62,7 +63,7 @@ func NewSecurityGroup(scope constructs.Construct, id string, props SecurityGroup
 	if !sg.disableInlineRules {
 		sg.disableInlineRules = constructs.FeatureFlag(sg, constructs.FlagSecurityGroupDisableInlineRules)
 	}
-	p := CfnSecurityGroupProps{GroupDescription: desc}
+	p := ec2cfn.CfnSecurityGroupProps{GroupDescription: desc}
 	if props.SecurityGroupName != "" {
 		p.GroupName = new(props.SecurityGroupName)
 	}
@@ -71,7 +72,7 @@ func NewSecurityGroup(scope constructs.Construct, id string, props SecurityGroup
 	} else {
 		sg.Errorf("SecurityGroupProps.Vpc is required; pass the VPC the group belongs to")
 	}
-	sg.Resource = NewCfnSecurityGroup(sg, "Resource", p)
+	sg.Resource = ec2cfn.NewCfnSecurityGroup(sg, "Resource", p)
 	sg.conn = NewConnections(ConnectionsProps{SecurityGroups: []ISecurityGroup{sg}})
 	sg.addDefaultEgressRule()
 	sg.addDefaultIPv6EgressRule()
@@ -154,7 +155,7 @@ func (sg *SecurityGroup) addIngressRule(peer IPeer, port Port, description strin
 	if description == "" {
 		description = "from " + peer.UniqueID() + ":" + port.String()
 	}
-	var rule CfnSecurityGroup_IngressProperty
+	var rule ec2cfn.CfnSecurityGroup_IngressProperty
 	fillRule(&rule, peer.IngressRuleConfig(), port.RuleJSON(), description)
 	for _, r := range sg.Resource.Props.SecurityGroupIngress {
 		if ingressEqual(r, rule) {
@@ -192,7 +193,7 @@ func (sg *SecurityGroup) addEgressRule(peer IPeer, port Port, description string
 		// The AWS CDK writes "from" here too.
 		description = "from " + peer.UniqueID() + ":" + port.String()
 	}
-	var rule CfnSecurityGroup_EgressProperty
+	var rule ec2cfn.CfnSecurityGroup_EgressProperty
 	fillRule(&rule, peer.EgressRuleConfig(), port.RuleJSON(), description)
 	if rule.IpProtocol == "-1" && ((rule.CidrIp != nil && *rule.CidrIp == "0.0.0.0/0") || (rule.CidrIpv6 != nil && *rule.CidrIpv6 == "::/0")) {
 		sg.Errorf("cannot add an \"all traffic\" egress rule with AddEgressRule; set SecurityGroupProps.AllowAllOutbound (IPv4) or AllowAllIPv6Outbound (IPv6) instead")
@@ -207,12 +208,12 @@ func (sg *SecurityGroup) addEgressRule(peer IPeer, port Port, description string
 }
 
 var (
-	allowAllRule = CfnSecurityGroup_EgressProperty{
+	allowAllRule = ec2cfn.CfnSecurityGroup_EgressProperty{
 		CidrIp:      new("0.0.0.0/0"),
 		Description: new("Allow all outbound traffic by default"),
 		IpProtocol:  "-1",
 	}
-	matchNoTraffic = CfnSecurityGroup_EgressProperty{
+	matchNoTraffic = ec2cfn.CfnSecurityGroup_EgressProperty{
 		CidrIp:      new("255.255.255.255/32"),
 		Description: new("Disallow all traffic"),
 		IpProtocol:  "icmp",
@@ -247,7 +248,7 @@ func (sg *SecurityGroup) addDefaultIPv6EgressRule() {
 		addSeparateEgress(sg, AnyIPv6(), AllTraffic(), desc, false)
 		return
 	}
-	sg.Resource.Props.SecurityGroupEgress = append(sg.Resource.Props.SecurityGroupEgress, CfnSecurityGroup_EgressProperty{
+	sg.Resource.Props.SecurityGroupEgress = append(sg.Resource.Props.SecurityGroupEgress, ec2cfn.CfnSecurityGroup_EgressProperty{
 		CidrIpv6: new("::/0"), Description: new(desc), IpProtocol: "-1",
 	})
 }
@@ -308,10 +309,10 @@ func addSeparateIngress(sg *SecurityGroup, peer IPeer, port Port, description st
 	if scope.Node().TryFindChild(id) != nil {
 		return
 	}
-	var p CfnSecurityGroupIngressProps
+	var p ec2cfn.CfnSecurityGroupIngressProps
 	fillRule(&p, peer.IngressRuleConfig(), port.RuleJSON(), description)
 	p.GroupId = new(sg.SecurityGroupID())
-	NewCfnSecurityGroupIngress(scope, id, p)
+	ec2cfn.NewCfnSecurityGroupIngress(scope, id, p)
 }
 
 func addSeparateEgress(sg *SecurityGroup, peer IPeer, port Port, description string, remote bool) {
@@ -322,10 +323,10 @@ func addSeparateEgress(sg *SecurityGroup, peer IPeer, port Port, description str
 	if scope.Node().TryFindChild(id) != nil {
 		return
 	}
-	var p CfnSecurityGroupEgressProps
+	var p ec2cfn.CfnSecurityGroupEgressProps
 	fillRule(&p, peer.EgressRuleConfig(), port.RuleJSON(), description)
 	p.GroupId = sg.SecurityGroupID()
-	NewCfnSecurityGroupEgress(scope, id, p)
+	ec2cfn.NewCfnSecurityGroupEgress(scope, id, p)
 }
 
 // fillRule sets the fields of a rule struct named by the keys of the maps.
@@ -357,13 +358,13 @@ func fillRule(dst any, peer, port map[string]any, description string) {
 func eqs(a, b *string) bool { return (a == nil && b == nil) || (a != nil && b != nil && *a == *b) }
 func eqi(a, b *int) bool    { return (a == nil && b == nil) || (a != nil && b != nil && *a == *b) }
 
-func ingressEqual(a, b CfnSecurityGroup_IngressProperty) bool {
+func ingressEqual(a, b ec2cfn.CfnSecurityGroup_IngressProperty) bool {
 	return eqs(a.CidrIp, b.CidrIp) && eqs(a.CidrIpv6, b.CidrIpv6) && eqi(a.FromPort, b.FromPort) &&
 		eqi(a.ToPort, b.ToPort) && a.IpProtocol == b.IpProtocol && eqs(a.SourceSecurityGroupId, b.SourceSecurityGroupId) &&
 		eqs(a.SourceSecurityGroupName, b.SourceSecurityGroupName) && eqs(a.SourceSecurityGroupOwnerId, b.SourceSecurityGroupOwnerId)
 }
 
-func egressEqual(a, b CfnSecurityGroup_EgressProperty) bool {
+func egressEqual(a, b ec2cfn.CfnSecurityGroup_EgressProperty) bool {
 	return eqs(a.CidrIp, b.CidrIp) && eqs(a.CidrIpv6, b.CidrIpv6) && eqi(a.FromPort, b.FromPort) &&
 		eqi(a.ToPort, b.ToPort) && a.IpProtocol == b.IpProtocol && eqs(a.DestinationPrefixListId, b.DestinationPrefixListId) &&
 		eqs(a.DestinationSecurityGroupId, b.DestinationSecurityGroupId)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/ec2/ec2cfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -74,10 +75,10 @@ type Vpc struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the AWS::EC2::VPC.
-	Resource *CfnVPC
+	Resource *ec2cfn.CfnVPC
 	// InternetGateway and GatewayAttachment are nil for an isolated VPC.
-	InternetGateway   *CfnInternetGateway
-	GatewayAttachment *CfnVPCGatewayAttachment
+	InternetGateway   *ec2cfn.CfnInternetGateway
+	GatewayAttachment *ec2cfn.CfnVPCGatewayAttachment
 
 	azs                       []string
 	public, private, isolated []*Subnet
@@ -88,15 +89,15 @@ type Vpc struct {
 type Subnet struct {
 	constructs.Base
 	// Resource is the AWS::EC2::Subnet (construct id "Subnet").
-	Resource *CfnSubnet
+	Resource *ec2cfn.CfnSubnet
 	// RouteTable and RouteTableAssociation belong to the subnet.
-	RouteTable            *CfnRouteTable
-	RouteTableAssociation *CfnSubnetRouteTableAssociation
+	RouteTable            *ec2cfn.CfnRouteTable
+	RouteTableAssociation *ec2cfn.CfnSubnetRouteTableAssociation
 	// DefaultRoute is the 0.0.0.0/0 route, nil when there is none.
-	DefaultRoute *CfnRoute
+	DefaultRoute *ec2cfn.CfnRoute
 	// EIP and NatGateway are set on public subnets that hold a NAT gateway.
-	EIP        *CfnEIP
-	NatGateway *CfnNatGateway
+	EIP        *ec2cfn.CfnEIP
+	NatGateway *ec2cfn.CfnNatGateway
 	// Type and GroupName are the subnet's configuration.
 	Type      SubnetType
 	GroupName string
@@ -153,7 +154,7 @@ func NewVpc(scope constructs.Construct, id string, props VpcProps) *Vpc {
 	default:
 		v.Errorf("DefaultInstanceTenancy %q is not valid; use ec2.TenancyDefault or ec2.TenancyDedicated", tenancy)
 	}
-	v.Resource = NewCfnVPC(v, "Resource", CfnVPCProps{
+	v.Resource = ec2cfn.NewCfnVPC(v, "Resource", ec2cfn.CfnVPCProps{
 		CidrBlock:          new(cidr),
 		EnableDnsHostnames: new(hostnames),
 		EnableDnsSupport:   new(support),
@@ -210,13 +211,13 @@ func NewVpc(scope constructs.Construct, id string, props VpcProps) *Vpc {
 		}
 	}
 	if needsIGW {
-		igw := NewCfnInternetGateway(v, "IGW", CfnInternetGatewayProps{})
+		igw := ec2cfn.NewCfnInternetGateway(v, "IGW", ec2cfn.CfnInternetGatewayProps{})
 		v.InternetGateway = igw
 		v.internetConnectivity.Add(igw)
-		att := NewCfnVPCGatewayAttachment(v, "VPCGW", CfnVPCGatewayAttachmentProps{InternetGatewayId: new(igw.Ref()), VpcId: v.Resource.Ref()})
+		att := ec2cfn.NewCfnVPCGatewayAttachment(v, "VPCGW", ec2cfn.CfnVPCGatewayAttachmentProps{InternetGatewayId: new(igw.Ref()), VpcId: v.Resource.Ref()})
 		v.GatewayAttachment = att
 		for _, s := range v.public {
-			route := NewCfnRoute(s, "DefaultRoute", CfnRouteProps{
+			route := ec2cfn.NewCfnRoute(s, "DefaultRoute", ec2cfn.CfnRouteProps{
 				RouteTableId:         s.RouteTable.Ref(),
 				DestinationCidrBlock: new("0.0.0.0/0"),
 				GatewayId:            new(igw.Ref()),
@@ -421,14 +422,14 @@ func (v *Vpc) createSubnets(b *networkBuilder, config []SubnetConfiguration) boo
 		if r.config.SubnetType == SubnetPublic {
 			mapPublic = r.config.MapPublicIPOnLaunch == nil || *r.config.MapPublicIPOnLaunch
 		}
-		s.Resource = NewCfnSubnet(s, "Subnet", CfnSubnetProps{
+		s.Resource = ec2cfn.NewCfnSubnet(s, "Subnet", ec2cfn.CfnSubnetProps{
 			VpcId:               v.Resource.Ref(),
 			CidrBlock:           new(cidrs[i]),
 			AvailabilityZone:    new(r.az),
 			MapPublicIpOnLaunch: new(mapPublic),
 		})
-		s.RouteTable = NewCfnRouteTable(s, "RouteTable", CfnRouteTableProps{VpcId: v.Resource.Ref()})
-		s.RouteTableAssociation = NewCfnSubnetRouteTableAssociation(s, "RouteTableAssociation", CfnSubnetRouteTableAssociationProps{
+		s.RouteTable = ec2cfn.NewCfnRouteTable(s, "RouteTable", ec2cfn.CfnRouteTableProps{VpcId: v.Resource.Ref()})
+		s.RouteTableAssociation = ec2cfn.NewCfnSubnetRouteTableAssociation(s, "RouteTableAssociation", ec2cfn.CfnSubnetRouteTableAssociationProps{
 			SubnetId:     s.Resource.Ref(),
 			RouteTableId: s.RouteTable.Ref(),
 		})
@@ -441,7 +442,7 @@ func (v *Vpc) createSubnets(b *networkBuilder, config []SubnetConfiguration) boo
 		case SubnetPrivateIsolated:
 			v.isolated = append(v.isolated, s)
 		}
-		only := cfn.TagProps{IncludeResourceTypes: []string{CfnSubnetType}}
+		only := cfn.TagProps{IncludeResourceTypes: []string{ec2cfn.CfnSubnetType}}
 		cfn.TagsOf(s).Add("aws-cdk:subnet-name", r.config.Name, only)
 		cfn.TagsOf(s).Add("aws-cdk:subnet-type", string(r.config.SubnetType), only)
 	}
@@ -470,8 +471,8 @@ func (v *Vpc) createNatGateways(count int, explicit bool, placement SubnetSelect
 	byAZ := map[string]string{}
 	for _, x := range subnets {
 		s := x.(*Subnet)
-		s.EIP = NewCfnEIP(s, "EIP", CfnEIPProps{Domain: new("vpc")})
-		s.NatGateway = NewCfnNatGateway(s, "NATGateway", CfnNatGatewayProps{
+		s.EIP = ec2cfn.NewCfnEIP(s, "EIP", ec2cfn.CfnEIPProps{Domain: new("vpc")})
+		s.NatGateway = ec2cfn.NewCfnNatGateway(s, "NATGateway", ec2cfn.CfnNatGatewayProps{
 			SubnetId:     new(s.SubnetID()),
 			AllocationId: new(s.EIP.AttrAllocationId()),
 		})
@@ -486,7 +487,7 @@ func (v *Vpc) createNatGateways(count int, explicit bool, placement SubnetSelect
 			id = gws[next%len(gws)].id
 			next++
 		}
-		s.DefaultRoute = NewCfnRoute(s, "DefaultRoute", CfnRouteProps{
+		s.DefaultRoute = ec2cfn.NewCfnRoute(s, "DefaultRoute", ec2cfn.CfnRouteProps{
 			RouteTableId:         s.RouteTable.Ref(),
 			DestinationCidrBlock: new("0.0.0.0/0"),
 			NatGatewayId:         new(id),

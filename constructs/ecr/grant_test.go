@@ -10,6 +10,7 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/ecr"
+	"github.com/forma-iac/forma/constructs/ecr/ecrcfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/synth"
 )
@@ -84,7 +85,7 @@ func TestGrantWithoutEffectFails(t *testing.T) {
 // a service principal is an error (the L1's policy is the program's).
 func TestGrantCFNRepository(t *testing.T) {
 	app, stack := newStack()
-	repo := ecr.RepositoryFromCfn(ecr.NewCfnRepository(stack, "L1", ecr.CfnRepositoryProps{}))
+	repo := ecr.RepositoryFromCfn(ecrcfn.NewCfnRepository(stack, "L1", ecrcfn.CfnRepositoryProps{}))
 	repo.GrantRead(iam.NewServicePrincipal("codebuild.amazonaws.com"))
 	mustContain(t, synthErr(t, app), "Registry/L1", "GrantRead")
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/forma-iac/forma/constructs/ecr/ecrcfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -112,7 +113,7 @@ func (r *Repository) renderLifecyclePolicy() {
 	if r.Resource.Props.LifecyclePolicy != nil {
 		return
 	}
-	lp := &CfnRepository_LifecyclePolicyProperty{}
+	lp := &ecrcfn.CfnRepository_LifecyclePolicyProperty{}
 	lp.LifecyclePolicyText = new(token.AsString(token.Func(func(*token.Context) (any, error) {
 		if len(r.rules) == 0 {
 			return nil, nil

@@ -6,6 +6,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/ecr/ecrcfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/token"
 )
@@ -117,7 +118,7 @@ type Repository struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the L1 resource.
-	Resource *CfnRepository
+	Resource *ecrcfn.CfnRepository
 	policy   *iam.PolicyDocument
 	rules    []LifecycleRule
 	registry string
@@ -129,7 +130,7 @@ var repositoryNameRE = regexp.MustCompile(`^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a
 func NewRepository(scope constructs.Construct, id string, props RepositoryProps) *Repository {
 	r := &Repository{registry: props.LifecycleRegistryID}
 	r.Base = constructs.NewBase(r, scope, id)
-	cp := CfnRepositoryProps{}
+	cp := ecrcfn.CfnRepositoryProps{}
 	if n := props.RepositoryName; n != "" {
 		cp.RepositoryName = new(n)
 		if !token.IsUnresolved(n) && (len(n) < 2 || len(n) > 256 || !repositoryNameRE.MatchString(n)) {
@@ -137,7 +138,7 @@ func NewRepository(scope constructs.Construct, id string, props RepositoryProps)
 		}
 	}
 	if props.ImageScanOnPush != nil {
-		cp.ImageScanningConfiguration = &CfnRepository_ImageScanningConfigurationProperty{ScanOnPush: new(*props.ImageScanOnPush)}
+		cp.ImageScanningConfiguration = &ecrcfn.CfnRepository_ImageScanningConfigurationProperty{ScanOnPush: new(*props.ImageScanOnPush)}
 	}
 	if props.ImageTagMutability != "" {
 		cp.ImageTagMutability = new(string(props.ImageTagMutability))
@@ -146,7 +147,7 @@ func NewRepository(scope constructs.Construct, id string, props RepositoryProps)
 		r.Errorf("%s", m)
 	}
 	for _, f := range props.ImageTagMutabilityExclusionFilters {
-		cp.ImageTagMutabilityExclusionFilters = append(cp.ImageTagMutabilityExclusionFilters, CfnRepository_ImageTagMutabilityExclusionFilterProperty{
+		cp.ImageTagMutabilityExclusionFilters = append(cp.ImageTagMutabilityExclusionFilters, ecrcfn.CfnRepository_ImageTagMutabilityExclusionFilterProperty{
 			ImageTagMutabilityExclusionFilterType: "WILDCARD", ImageTagMutabilityExclusionFilterValue: f,
 		})
 	}
@@ -163,7 +164,7 @@ func NewRepository(scope constructs.Construct, id string, props RepositoryProps)
 			r.Errorf("EncryptionKeyARN is set, so Encryption must be ecr.EncryptionKMS (or left empty)")
 		}
 	case EncryptionKMS:
-		ec := &CfnRepository_EncryptionConfigurationProperty{EncryptionType: "KMS"}
+		ec := &ecrcfn.CfnRepository_EncryptionConfigurationProperty{EncryptionType: "KMS"}
 		if props.EncryptionKeyARN != "" {
 			ec.KmsKey = new(props.EncryptionKeyARN)
 		}
@@ -174,7 +175,7 @@ func NewRepository(scope constructs.Construct, id string, props RepositoryProps)
 	if props.EmptyOnDelete {
 		cp.EmptyOnDelete = new(true)
 	}
-	r.Resource = NewCfnRepository(r, "Resource", cp)
+	r.Resource = ecrcfn.NewCfnRepository(r, "Resource", cp)
 	rp := props.RemovalPolicy
 	if rp == "" {
 		rp = cfn.PolicyRetain
@@ -307,9 +308,9 @@ func uri(scope constructs.Construct, account, region, name, tag string) string {
 // its name is the L1's Ref, its ARN and URI its attributes. Its repository
 // policy is the L1's RepositoryPolicyText, which grants do not change, so a
 // grant to a grantee without a policy of its own is reported as an error.
-func RepositoryFromCfn(r *CfnRepository) IRepository { return cfnRepository{r} }
+func RepositoryFromCfn(r *ecrcfn.CfnRepository) IRepository { return cfnRepository{r} }
 
-type cfnRepository struct{ *CfnRepository }
+type cfnRepository struct{ *ecrcfn.CfnRepository }
 
 func (c cfnRepository) RepositoryName() string { return c.Ref() }
 func (c cfnRepository) RepositoryARN() string  { return c.AttrArn() }

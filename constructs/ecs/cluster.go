@@ -5,6 +5,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/ecs/ecscfn"
 	"github.com/forma-iac/forma/constructs/servicediscovery"
 )
 
@@ -68,13 +69,13 @@ type Cluster struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the AWS::ECS::Cluster.
-	Resource *CfnCluster
+	Resource *ecscfn.CfnCluster
 
 	vpc                ec2.IVpc
 	namespace          servicediscovery.INamespace
 	exec               *ExecuteCommandConfiguration
 	capacityProviders  []string
-	associations       *CfnClusterCapacityProviderAssociations
+	associations       *ecscfn.CfnClusterCapacityProviderAssociations
 	defaultStrategySet bool
 }
 
@@ -83,14 +84,14 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 	props.Vpc = constructs.NormalizeNil(props.Vpc)
 	c := &Cluster{}
 	c.Base = constructs.NewBase(c, scope, id)
-	p := CfnClusterProps{}
+	p := ecscfn.CfnClusterProps{}
 	if props.ClusterName != "" {
 		p.ClusterName = new(props.ClusterName)
 	}
 	switch props.ContainerInsights {
 	case "":
 	case ContainerInsightsEnabled, ContainerInsightsEnhanced, ContainerInsightsDisabled:
-		p.ClusterSettings = []CfnCluster_ClusterSettingsProperty{{
+		p.ClusterSettings = []ecscfn.CfnCluster_ClusterSettingsProperty{{
 			Name:  new("containerInsights"),
 			Value: new(string(props.ContainerInsights)),
 		}}
@@ -103,9 +104,9 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 	}
 	if cfg := props.ExecuteCommandConfiguration; cfg != nil {
 		c.exec = cfg
-		p.Configuration = &CfnCluster_ClusterConfigurationProperty{ExecuteCommandConfiguration: c.renderExecuteCommandConfiguration(cfg)}
+		p.Configuration = &ecscfn.CfnCluster_ClusterConfigurationProperty{ExecuteCommandConfiguration: c.renderExecuteCommandConfiguration(cfg)}
 	}
-	c.Resource = NewCfnCluster(c, "Resource", p)
+	c.Resource = ecscfn.NewCfnCluster(c, "Resource", p)
 	if props.EnableFargateCapacityProviders {
 		c.EnableFargateCapacityProviders()
 	}
@@ -132,9 +133,9 @@ func (c *Cluster) EnableFargateCapacityProviders() {
 // AWS::ECS::ClusterCapacityProviderAssociations.
 func (c *Cluster) associate() {
 	if c.associations == nil {
-		c.associations = NewCfnClusterCapacityProviderAssociations(c, c.Node().ID(), CfnClusterCapacityProviderAssociationsProps{
+		c.associations = ecscfn.NewCfnClusterCapacityProviderAssociations(c, c.Node().ID(), ecscfn.CfnClusterCapacityProviderAssociationsProps{
 			Cluster:                         c.ClusterName(),
-			DefaultCapacityProviderStrategy: []CfnClusterCapacityProviderAssociations_CapacityProviderStrategyProperty{},
+			DefaultCapacityProviderStrategy: []ecscfn.CfnClusterCapacityProviderAssociations_CapacityProviderStrategyProperty{},
 		})
 	}
 	c.associations.Props.CapacityProviders = append([]string{}, c.capacityProviders...)
@@ -152,7 +153,7 @@ func (c *Cluster) AddDefaultCapacityProviderStrategy(strategy []CapacityProvider
 	}
 	c.defaultStrategySet = true
 	fargate, other, withBase := 0, 0, 0
-	out := []CfnClusterCapacityProviderAssociations_CapacityProviderStrategyProperty{}
+	out := []ecscfn.CfnClusterCapacityProviderAssociations_CapacityProviderStrategyProperty{}
 	for _, s := range strategy {
 		if strings.Contains(s.CapacityProvider, "FARGATE") {
 			fargate++
@@ -165,7 +166,7 @@ func (c *Cluster) AddDefaultCapacityProviderStrategy(strategy []CapacityProvider
 		if !containsString(c.capacityProviders, s.CapacityProvider) {
 			c.Errorf("capacity provider %q is not associated with the cluster; call EnableFargateCapacityProviders (or set ClusterProps.EnableFargateCapacityProviders) before using it in the default strategy", s.CapacityProvider)
 		}
-		item := CfnClusterCapacityProviderAssociations_CapacityProviderStrategyProperty{CapacityProvider: s.CapacityProvider}
+		item := ecscfn.CfnClusterCapacityProviderAssociations_CapacityProviderStrategyProperty{CapacityProvider: s.CapacityProvider}
 		if s.Weight != 0 {
 			item.Weight = new(s.Weight)
 		}
@@ -236,7 +237,7 @@ func (c *Cluster) AddDefaultCloudMapNamespace(o CloudMapNamespaceOptions) servic
 		return nil
 	}
 	if o.UseForServiceConnect {
-		c.Resource.Props.ServiceConnectDefaults = &CfnCluster_ServiceConnectDefaultsProperty{Namespace: new(c.namespace.NamespaceARN())}
+		c.Resource.Props.ServiceConnectDefaults = &ecscfn.CfnCluster_ServiceConnectDefaultsProperty{Namespace: new(c.namespace.NamespaceARN())}
 	}
 	return c.namespace
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/ecs/ecscfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -185,7 +186,7 @@ func (td *FargateTaskDefinition) AddContainer(id string, opts ContainerDefinitio
 	if opts.Logging != nil {
 		cfg := opts.Logging.Bind(c, c)
 		c.logDriver, c.logOptions = cfg.LogDriver, cfg.Options
-		c.def().LogConfiguration = &CfnTaskDefinition_LogConfigurationProperty{LogDriver: cfg.LogDriver, Options: cfg.Options, SecretOptions: cfg.SecretOptions}
+		c.def().LogConfiguration = &ecscfn.CfnTaskDefinition_LogConfigurationProperty{LogDriver: cfg.LogDriver, Options: cfg.Options, SecretOptions: cfg.SecretOptions}
 	}
 	// The AWS CDK binds secrets before it reads the environment; the
 	// order of the execution role's statements follows.
@@ -222,7 +223,7 @@ func (c *ContainerDefinition) seconds(name string, d time.Duration) *int {
 }
 
 // def returns the container's entry in the task definition's properties.
-func (c *ContainerDefinition) def() *CfnTaskDefinition_ContainerDefinitionProperty {
+func (c *ContainerDefinition) def() *ecscfn.CfnTaskDefinition_ContainerDefinitionProperty {
 	return &c.TaskDefinition.Resource.Props.ContainerDefinitions[c.index]
 }
 
@@ -233,8 +234,8 @@ func (c *ContainerDefinition) ContainerName() string { return c.name }
 func (c *ContainerDefinition) Essential() bool { return *c.def().Essential }
 
 // PortMappings returns the container's port mappings.
-func (c *ContainerDefinition) PortMappings() []CfnTaskDefinition_PortMappingProperty {
-	return append([]CfnTaskDefinition_PortMappingProperty(nil), c.def().PortMappings...)
+func (c *ContainerDefinition) PortMappings() []ecscfn.CfnTaskDefinition_PortMappingProperty {
+	return append([]ecscfn.CfnTaskDefinition_PortMappingProperty(nil), c.def().PortMappings...)
 }
 
 // AddPortMappings adds port mappings; on Fargate a host port must equal
@@ -251,7 +252,7 @@ func (c *ContainerDefinition) AddPortMappings(pms ...PortMapping) {
 		if proto == "" {
 			proto = ProtocolTCP
 		}
-		r := CfnTaskDefinition_PortMappingProperty{ContainerPort: new(pm.ContainerPort), Protocol: new(string(proto))}
+		r := ecscfn.CfnTaskDefinition_PortMappingProperty{ContainerPort: new(pm.ContainerPort), Protocol: new(string(proto))}
 		if pm.HostPort != 0 {
 			r.HostPort = new(pm.HostPort)
 		}
@@ -301,7 +302,7 @@ func (c *ContainerDefinition) Validate() []string {
 	return msgs
 }
 
-func (c *ContainerDefinition) renderHealthCheck(hc HealthCheck) *CfnTaskDefinition_HealthCheckProperty {
+func (c *ContainerDefinition) renderHealthCheck(hc HealthCheck) *ecscfn.CfnTaskDefinition_HealthCheckProperty {
 	check := func(name string, d time.Duration, lo, hi int) {
 		if d != 0 && (d < time.Duration(lo)*time.Second || d > time.Duration(hi)*time.Second) {
 			c.Errorf("HealthCheck.%s is %s; it must be between %d and %d seconds", name, d, lo, hi)
@@ -333,7 +334,7 @@ func (c *ContainerDefinition) renderHealthCheck(hc HealthCheck) *CfnTaskDefiniti
 		}
 		return new(int(d / time.Second))
 	}
-	out := &CfnTaskDefinition_HealthCheckProperty{
+	out := &ecscfn.CfnTaskDefinition_HealthCheckProperty{
 		Command:  cmd,
 		Interval: secs(hc.Interval, 30),
 		Timeout:  secs(hc.Timeout, 5),

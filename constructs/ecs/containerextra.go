@@ -2,6 +2,7 @@ package ecs
 
 import (
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/ecs/ecscfn"
 )
 
 // Application protocols of a port mapping (PortMapping.AppProtocol), for
@@ -40,13 +41,13 @@ func (c *ContainerDefinition) applyExtras(opts ContainerDefinitionOptions) {
 		if f.BucketName == "" || f.ObjectKey == "" {
 			c.Errorf("EnvironmentFiles[%d] needs both BucketName and ObjectKey", i)
 		}
-		d.EnvironmentFiles = append(d.EnvironmentFiles, CfnTaskDefinition_EnvironmentFileProperty{
+		d.EnvironmentFiles = append(d.EnvironmentFiles, ecscfn.CfnTaskDefinition_EnvironmentFileProperty{
 			Type:  new("s3"),
 			Value: new("arn:" + constructs.StackOf(c).Partition() + ":s3:::" + f.BucketName + "/" + f.ObjectKey),
 		})
 	}
 	for _, sc := range opts.SystemControls {
-		d.SystemControls = append(d.SystemControls, CfnTaskDefinition_SystemControlProperty{Namespace: new(sc.Namespace), Value: new(sc.Value)})
+		d.SystemControls = append(d.SystemControls, ecscfn.CfnTaskDefinition_SystemControlProperty{Namespace: new(sc.Namespace), Value: new(sc.Value)})
 	}
 	if opts.PseudoTerminal {
 		d.PseudoTerminal = new(true)

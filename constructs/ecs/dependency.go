@@ -1,5 +1,7 @@
 package ecs
 
+import "github.com/forma-iac/forma/constructs/ecs/ecscfn"
+
 // ContainerDependencyCondition is the state a container must reach before
 // the containers that depend on it start.
 type ContainerDependencyCondition string
@@ -40,7 +42,7 @@ func (c *ContainerDefinition) AddContainerDependencies(deps ...ContainerDependen
 			cond = ContainerDependencyHealthy
 		}
 		c.dependencies = append(c.dependencies, ContainerDependency{Container: d.Container, Condition: cond})
-		c.def().DependsOn = append(c.def().DependsOn, CfnTaskDefinition_ContainerDependencyProperty{
+		c.def().DependsOn = append(c.def().DependsOn, ecscfn.CfnTaskDefinition_ContainerDependencyProperty{
 			Condition: new(string(cond)), ContainerName: new(d.Container.ContainerName()),
 		})
 	}

@@ -3,6 +3,7 @@ package ecs
 import (
 	"time"
 
+	"github.com/forma-iac/forma/constructs/ecs/ecscfn"
 	"github.com/forma-iac/forma/constructs/servicediscovery"
 	"github.com/forma-iac/forma/constructs/token"
 )
@@ -58,7 +59,7 @@ func (s *FargateService) EnableCloudMap(o CloudMapOptions) *servicediscovery.Ser
 	if rt != servicediscovery.RecordA && rt != servicediscovery.RecordSRV {
 		s.Errorf("CloudMapOptions.DNSRecordType %q: a service registers A or SRV records", rt)
 	}
-	reg := CfnService_ServiceRegistryProperty{}
+	reg := ecscfn.CfnService_ServiceRegistryProperty{}
 	if rt == servicediscovery.RecordSRV {
 		c := o.Container
 		if c == nil {
@@ -163,7 +164,7 @@ func (s *FargateService) EnableServiceConnect(cfg *ServiceConnectProps) {
 	if namespace == "" {
 		s.Errorf("Service Connect needs a namespace: set ServiceConnectProps.Namespace or add one to the cluster with AddDefaultCloudMapNamespace")
 	}
-	out := &CfnService_ServiceConnectConfigurationProperty{Enabled: true}
+	out := &ecscfn.CfnService_ServiceConnectConfigurationProperty{Enabled: true}
 	if namespace != "" {
 		out.Namespace = new(namespace)
 	}
@@ -191,14 +192,14 @@ func (s *FargateService) EnableServiceConnect(cfg *ServiceConnectProps) {
 				s.Errorf("Service Connect: %s %d is not a port; use 1 to 65535", p.n, p.v)
 			}
 		}
-		alias := CfnService_ServiceConnectClientAliasProperty{Port: port}
+		alias := ecscfn.CfnService_ServiceConnectClientAliasProperty{Port: port}
 		if svc.Port != 0 {
 			alias.Port = svc.Port
 		}
 		if svc.DNSName != "" {
 			alias.DnsName = new(svc.DNSName)
 		}
-		r := CfnService_ServiceConnectServiceProperty{PortName: svc.PortMappingName, ClientAliases: []CfnService_ServiceConnectClientAliasProperty{alias}}
+		r := ecscfn.CfnService_ServiceConnectServiceProperty{PortName: svc.PortMappingName, ClientAliases: []ecscfn.CfnService_ServiceConnectClientAliasProperty{alias}}
 		if svc.DiscoveryName != "" {
 			r.DiscoveryName = new(svc.DiscoveryName)
 		}
@@ -206,7 +207,7 @@ func (s *FargateService) EnableServiceConnect(cfg *ServiceConnectProps) {
 			r.IngressPortOverride = new(svc.IngressPortOverride)
 		}
 		if svc.IdleTimeout != 0 || svc.PerRequestTimeout != 0 {
-			t := &CfnService_TimeoutConfigurationProperty{}
+			t := &ecscfn.CfnService_TimeoutConfigurationProperty{}
 			for _, d := range []struct {
 				v   time.Duration
 				dst **int
@@ -228,7 +229,7 @@ func (s *FargateService) EnableServiceConnect(cfg *ServiceConnectProps) {
 		// Bound with the service as scope, as the AWS CDK does: a created
 		// log group is "LogGroup" under the service.
 		lc := cfg.LogDriver.Bind(s, def)
-		out.LogConfiguration = &CfnService_LogConfigurationProperty{LogDriver: new(lc.LogDriver), Options: lc.Options}
+		out.LogConfiguration = &ecscfn.CfnService_LogConfigurationProperty{LogDriver: new(lc.LogDriver), Options: lc.Options}
 	}
 	s.Resource.Props.ServiceConnectConfiguration = out
 }

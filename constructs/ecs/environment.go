@@ -1,6 +1,7 @@
 package ecs
 
 import (
+	"github.com/forma-iac/forma/constructs/ecs/ecscfn"
 	"maps"
 	"slices"
 )
@@ -88,7 +89,7 @@ func (c *ContainerDefinition) AddEnvironment(name, value string) {
 			return
 		}
 	}
-	d.Environment = append(d.Environment, CfnTaskDefinition_KeyValuePairProperty{Name: new(name), Value: new(value)})
+	d.Environment = append(d.Environment, ecscfn.CfnTaskDefinition_KeyValuePairProperty{Name: new(name), Value: new(value)})
 }
 
 // AddSecret adds an environment variable read from a secret when the task
@@ -100,7 +101,7 @@ func (c *ContainerDefinition) AddSecret(name string, s Secret) {
 		return
 	}
 	s.GrantRead(c, c.TaskDefinition.ObtainExecutionRole())
-	c.def().Secrets = append(c.def().Secrets, CfnTaskDefinition_SecretProperty{Name: name, ValueFrom: s.ValueFrom(c)})
+	c.def().Secrets = append(c.def().Secrets, ecscfn.CfnTaskDefinition_SecretProperty{Name: name, ValueFrom: s.ValueFrom(c)})
 }
 
 // AddDockerLabel adds a Docker label, or replaces the value of the label of

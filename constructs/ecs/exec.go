@@ -2,6 +2,7 @@ package ecs
 
 import (
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/ecs/ecscfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
 	"github.com/forma-iac/forma/constructs/logs"
@@ -49,7 +50,7 @@ type ExecuteCommandLogConfiguration struct {
 	S3KeyPrefix string
 }
 
-func (c *Cluster) renderExecuteCommandConfiguration(cfg *ExecuteCommandConfiguration) *CfnCluster_ExecuteCommandConfigurationProperty {
+func (c *Cluster) renderExecuteCommandConfiguration(cfg *ExecuteCommandConfiguration) *ecscfn.CfnCluster_ExecuteCommandConfigurationProperty {
 	if (cfg.Logging == ExecLoggingOverride) != (cfg.LogConfiguration != nil) {
 		c.Errorf("ExecuteCommandConfiguration.LogConfiguration is given only with Logging ecs.ExecLoggingOverride, and that logging needs it")
 	}
@@ -58,7 +59,7 @@ func (c *Cluster) renderExecuteCommandConfiguration(cfg *ExecuteCommandConfigura
 	default:
 		c.Errorf("%s", "ExecuteCommandConfiguration.Logging "+quote(string(cfg.Logging))+" is not a logging setting; use ecs.ExecLoggingNone, ExecLoggingDefault or ExecLoggingOverride")
 	}
-	out := &CfnCluster_ExecuteCommandConfigurationProperty{}
+	out := &ecscfn.CfnCluster_ExecuteCommandConfigurationProperty{}
 	if cfg.KMSKey != nil {
 		out.KmsKeyId = new(cfg.KMSKey.KeyARN())
 	}
@@ -72,7 +73,7 @@ func (c *Cluster) renderExecuteCommandConfiguration(cfg *ExecuteCommandConfigura
 		if lc.CloudWatchEncryptionEnabled && lc.CloudWatchLogGroup == nil {
 			c.Errorf("ExecuteCommandLogConfiguration.CloudWatchEncryptionEnabled needs CloudWatchLogGroup")
 		}
-		l := &CfnCluster_ExecuteCommandLogConfigurationProperty{}
+		l := &ecscfn.CfnCluster_ExecuteCommandLogConfigurationProperty{}
 		if lc.CloudWatchEncryptionEnabled {
 			l.CloudWatchEncryptionEnabled = new(true)
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/ecs/ecscfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/token"
 )
@@ -43,7 +44,7 @@ func (f FireLens) Bind(_ constructs.Construct, c *ContainerDefinition) LogDriver
 	}
 	for _, s := range c.secretEntries("SecretOptions", f.OrderedSecretOptions, f.SecretOptions) {
 		s.Secret.GrantRead(c, c.TaskDefinition.ObtainExecutionRole())
-		cfg.SecretOptions = append(cfg.SecretOptions, CfnTaskDefinition_SecretProperty{Name: s.Name, ValueFrom: s.Secret.ValueFrom(c)})
+		cfg.SecretOptions = append(cfg.SecretOptions, ecscfn.CfnTaskDefinition_SecretProperty{Name: s.Name, ValueFrom: s.Secret.ValueFrom(c)})
 	}
 	return cfg
 }
@@ -103,7 +104,7 @@ func (td *FargateTaskDefinition) AddFirelensLogRouter(id string, config Firelens
 	if config.Type == "" {
 		c.Errorf("FirelensConfig.Type is required; use ecs.FirelensFluentBit or ecs.FirelensFluentd")
 	}
-	out := &CfnTaskDefinition_FirelensConfigurationProperty{Type: new(string(config.Type))}
+	out := &ecscfn.CfnTaskDefinition_FirelensConfigurationProperty{Type: new(string(config.Type))}
 	if o := config.Options; o != nil {
 		meta := "true"
 		if o.EnableECSLogMetadata != nil && !*o.EnableECSLogMetadata {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ecr"
+	"github.com/forma-iac/forma/constructs/ecr/ecrcfn"
 )
 
 // ImageConfig is what a ContainerImage gives the container it is bound to.
@@ -32,7 +33,7 @@ func (r registryImage) Bind(*ContainerDefinition) ImageConfig {
 
 // ECRRepository adapts an AWS::ECR::Repository L1 to an ecr.IRepository
 // (it is ecr.RepositoryFromCfn).
-func ECRRepository(r *ecr.CfnRepository) ecr.IRepository { return ecr.RepositoryFromCfn(r) }
+func ECRRepository(r *ecrcfn.CfnRepository) ecr.IRepository { return ecr.RepositoryFromCfn(r) }
 
 // ImageFromECRRepository is an image in an ECR repository (an
 // ecr.Repository, ecr.RepositoryFromName or ECRRepository); tag default

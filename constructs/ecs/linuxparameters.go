@@ -1,6 +1,7 @@
 package ecs
 
 import (
+	"github.com/forma-iac/forma/constructs/ecs/ecscfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -79,11 +80,11 @@ type LinuxParameters struct {
 
 // renderLinuxParameters writes lp as the AWS CDK does: Capabilities always
 // present (an empty object when nothing is added or dropped).
-func (c *ContainerDefinition) renderLinuxParameters(lp LinuxParameters) *CfnTaskDefinition_LinuxParametersProperty {
+func (c *ContainerDefinition) renderLinuxParameters(lp LinuxParameters) *ecscfn.CfnTaskDefinition_LinuxParametersProperty {
 	fargate := func(what string) {
 		c.Errorf("LinuxParameters.%s is not supported on Fargate; leave it out (it is for the EC2 launch type)", what)
 	}
-	out := &CfnTaskDefinition_LinuxParametersProperty{Capabilities: &CfnTaskDefinition_KernelCapabilitiesProperty{}}
+	out := &ecscfn.CfnTaskDefinition_LinuxParametersProperty{Capabilities: &ecscfn.CfnTaskDefinition_KernelCapabilitiesProperty{}}
 	if lp.InitProcessEnabled {
 		out.InitProcessEnabled = new(true)
 	}
@@ -103,7 +104,7 @@ func (c *ContainerDefinition) renderLinuxParameters(lp LinuxParameters) *CfnTask
 	if len(lp.Devices) > 0 {
 		fargate("Devices")
 		for _, d := range lp.Devices {
-			r := CfnTaskDefinition_DeviceProperty{HostPath: new(d.HostPath), Permissions: d.Permissions}
+			r := ecscfn.CfnTaskDefinition_DeviceProperty{HostPath: new(d.HostPath), Permissions: d.Permissions}
 			if d.ContainerPath != "" {
 				r.ContainerPath = new(d.ContainerPath)
 			}
@@ -113,7 +114,7 @@ func (c *ContainerDefinition) renderLinuxParameters(lp LinuxParameters) *CfnTask
 	if len(lp.Tmpfs) > 0 {
 		fargate("Tmpfs")
 		for _, t := range lp.Tmpfs {
-			out.Tmpfs = append(out.Tmpfs, CfnTaskDefinition_TmpfsProperty{ContainerPath: new(t.ContainerPath), Size: t.SizeMiB, MountOptions: t.MountOptions})
+			out.Tmpfs = append(out.Tmpfs, ecscfn.CfnTaskDefinition_TmpfsProperty{ContainerPath: new(t.ContainerPath), Size: t.SizeMiB, MountOptions: t.MountOptions})
 		}
 	}
 	if lp.MaxSwapMiB != 0 {
@@ -168,6 +169,6 @@ func (c *ContainerDefinition) AddUlimits(us ...Ulimit) {
 		if !token.IsUnresolved(u.SoftLimit) && !token.IsUnresolved(u.HardLimit) && u.SoftLimit > u.HardLimit {
 			c.Errorf("ulimit %s: SoftLimit (%d) is above HardLimit (%d)", u.Name, u.SoftLimit, u.HardLimit)
 		}
-		c.def().Ulimits = append(c.def().Ulimits, CfnTaskDefinition_UlimitProperty{Name: string(u.Name), SoftLimit: u.SoftLimit, HardLimit: u.HardLimit})
+		c.def().Ulimits = append(c.def().Ulimits, ecscfn.CfnTaskDefinition_UlimitProperty{Name: string(u.Name), SoftLimit: u.SoftLimit, HardLimit: u.HardLimit})
 	}
 }

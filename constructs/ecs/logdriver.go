@@ -2,6 +2,7 @@ package ecs
 
 import (
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/ecs/ecscfn"
 	"github.com/forma-iac/forma/constructs/logs"
 )
 
@@ -10,7 +11,7 @@ type LogDriverConfig struct {
 	LogDriver string
 	Options   map[string]string
 	// SecretOptions are the driver's options read from secrets.
-	SecretOptions []CfnTaskDefinition_SecretProperty
+	SecretOptions []ecscfn.CfnTaskDefinition_SecretProperty
 }
 
 // LogDriver configures where a container's logs go.

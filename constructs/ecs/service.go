@@ -6,6 +6,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/ecs/ecscfn"
 	"github.com/forma-iac/forma/constructs/servicediscovery"
 	"github.com/forma-iac/forma/constructs/token"
 )
@@ -159,7 +160,7 @@ type FargateService struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the AWS::ECS::Service.
-	Resource *CfnService
+	Resource *ecscfn.CfnService
 	// TaskDefinition is what the service runs.
 	TaskDefinition *FargateTaskDefinition
 	// Cluster runs the service.
@@ -198,11 +199,11 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	if !token.IsUnresolved(minPct) && !token.IsUnresolved(maxPct) && (minPct < 0 || maxPct <= minPct) {
 		s.Errorf("MinHealthyPercent (%d) must be at least 0 and below MaxHealthyPercent (%d)", minPct, maxPct)
 	}
-	p := CfnServiceProps{
+	p := ecscfn.CfnServiceProps{
 		Cluster:        new(props.Cluster.ClusterName()),
 		TaskDefinition: new(props.TaskDefinition.TaskDefinitionARN()),
 		LaunchType:     new("FARGATE"),
-		DeploymentConfiguration: &CfnService_DeploymentConfigurationProperty{
+		DeploymentConfiguration: &ecscfn.CfnService_DeploymentConfigurationProperty{
 			MaximumPercent:        new(maxPct),
 			MinimumHealthyPercent: new(minPct),
 		},
@@ -235,7 +236,7 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 		controller = DeploymentControllerECS // as the AWS CDK writes it
 	}
 	if controller != "" {
-		p.DeploymentController = &CfnService_DeploymentControllerProperty{Type: new(string(controller))}
+		p.DeploymentController = &ecscfn.CfnService_DeploymentControllerProperty{Type: new(string(controller))}
 	}
 	isECS := controller == "" || controller == DeploymentControllerECS
 	s.isECSController = isECS
@@ -248,12 +249,12 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 		if !isECS {
 			s.Errorf("CircuitBreaker requires the ECS deployment controller")
 		}
-		p.DeploymentConfiguration.DeploymentCircuitBreaker = &CfnService_DeploymentCircuitBreakerProperty{
+		p.DeploymentConfiguration.DeploymentCircuitBreaker = &ecscfn.CfnService_DeploymentCircuitBreakerProperty{
 			Enable: cb.Enable == nil || *cb.Enable, Rollback: cb.Rollback,
 		}
 	}
 	if isECS && alarmsAvailable(constructs.StackOf(s).Env().Region) && !FeatureFlag(s, FlagRemoveDefaultDeploymentAlarm) {
-		p.DeploymentConfiguration.Alarms = &CfnService_DeploymentAlarmsProperty{AlarmNames: []string{}}
+		p.DeploymentConfiguration.Alarms = &ecscfn.CfnService_DeploymentAlarmsProperty{AlarmNames: []string{}}
 	}
 	if len(props.CapacityProviderStrategies) > 0 {
 		p.LaunchType = nil
@@ -287,7 +288,7 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 		p.TaskDefinition = new(family)
 		namesFamily = true
 	}
-	s.Resource = NewCfnService(s, "Service", p)
+	s.Resource = ecscfn.NewCfnService(s, "Service", p)
 	s.Node().AddDependency(props.TaskDefinition.TaskRole)
 	s.applyDeploymentStrategy(strategyProps{props.DeploymentStrategy, props.BakeTime, props.LinearConfiguration, props.CanaryConfiguration, props.LifecycleHooks})
 	s.setDeploymentAlarms(props.DeploymentAlarms)
@@ -340,8 +341,8 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	if props.AssignPublicIP {
 		assign = "ENABLED"
 	}
-	s.Resource.Props.NetworkConfiguration = &CfnService_NetworkConfigurationProperty{
-		AwsvpcConfiguration: &CfnService_AwsVpcConfigurationProperty{
+	s.Resource.Props.NetworkConfiguration = &ecscfn.CfnService_NetworkConfigurationProperty{
+		AwsvpcConfiguration: &ecscfn.CfnService_AwsVpcConfigurationProperty{
 			AssignPublicIp: new(assign),
 			SecurityGroups: ids,
 			Subnets:        vpc.SelectSubnets(sel, s).SubnetIDs,
@@ -350,8 +351,8 @@ func NewFargateService(scope constructs.Construct, id string, props FargateServi
 	return s
 }
 
-func (s *FargateService) renderCapacityProviderStrategies(in []CapacityProviderStrategy) []CfnService_CapacityProviderStrategyItemProperty {
-	out := make([]CfnService_CapacityProviderStrategyItemProperty, 0, len(in))
+func (s *FargateService) renderCapacityProviderStrategies(in []CapacityProviderStrategy) []ecscfn.CfnService_CapacityProviderStrategyItemProperty {
+	out := make([]ecscfn.CfnService_CapacityProviderStrategyItemProperty, 0, len(in))
 	withBase := 0
 	for i, c := range in {
 		if c.CapacityProvider == "" {
@@ -363,7 +364,7 @@ func (s *FargateService) renderCapacityProviderStrategies(in []CapacityProviderS
 		if c.Base != 0 {
 			withBase++
 		}
-		item := CfnService_CapacityProviderStrategyItemProperty{CapacityProvider: new(c.CapacityProvider)}
+		item := ecscfn.CfnService_CapacityProviderStrategyItemProperty{CapacityProvider: new(c.CapacityProvider)}
 		if c.Weight != 0 {
 			item.Weight = new(c.Weight)
 		}

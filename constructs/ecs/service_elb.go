@@ -2,6 +2,7 @@ package ecs
 
 import (
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/ecs/ecscfn"
 	elbv2 "github.com/forma-iac/forma/constructs/elasticloadbalancingv2"
 )
 
@@ -54,7 +55,7 @@ func (t *LoadBalancerTarget) AttachToApplicationTargetGroup(tg elbv2.IApplicatio
 	if s.Resource == nil {
 		return elbv2.LoadBalancerTargetProps{TargetType: elbv2.TargetIP}
 	}
-	lb := CfnService_LoadBalancerProperty{
+	lb := ecscfn.CfnService_LoadBalancerProperty{
 		TargetGroupArn: new(tg.TargetGroupARN()),
 		ContainerName:  new(name),
 		ContainerPort:  new(port),

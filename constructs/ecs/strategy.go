@@ -4,6 +4,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/forma-iac/forma/constructs/ecs/ecscfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/token"
 )
@@ -152,7 +153,7 @@ func NewAlternateTarget(id string, props AlternateTargetProps) *AlternateTarget 
 	return &AlternateTarget{id: id, props: props}
 }
 
-func (a *AlternateTarget) bind(s *FargateService) *CfnService_AdvancedConfigurationProperty {
+func (a *AlternateTarget) bind(s *FargateService) *ecscfn.CfnService_AdvancedConfigurationProperty {
 	role := a.props.Role
 	if role == nil {
 		role = iam.NewRole(s, a.id+"Role", iam.RoleProps{
@@ -160,7 +161,7 @@ func (a *AlternateTarget) bind(s *FargateService) *CfnService_AdvancedConfigurat
 			ManagedPolicies: []iam.IManagedPolicy{iam.ManagedPolicyFromAWSManagedPolicyName("AmazonECSInfrastructureRolePolicyForLoadBalancers")},
 		})
 	}
-	c := &CfnService_AdvancedConfigurationProperty{RoleArn: new(role.RoleARN())}
+	c := &ecscfn.CfnService_AdvancedConfigurationProperty{RoleArn: new(role.RoleARN())}
 	if a.props.AlternateTargetGroup == nil {
 		s.Errorf("AlternateTarget %q has no AlternateTargetGroup; give the target group that takes the new tasks", a.id)
 	} else {
@@ -207,14 +208,14 @@ func (s *FargateService) applyDeploymentStrategy(p strategyProps) {
 			s.Errorf("LinearConfiguration requires DeploymentStrategy ecs.DeploymentStrategyLinear")
 		}
 		pct, bake := s.trafficShift("Linear", *c, 3)
-		dc.LinearConfiguration = &CfnService_LinearConfigurationProperty{StepPercent: pct, StepBakeTimeInMinutes: bake}
+		dc.LinearConfiguration = &ecscfn.CfnService_LinearConfigurationProperty{StepPercent: pct, StepBakeTimeInMinutes: bake}
 	}
 	if c := p.canary; c != nil {
 		if p.strategy != DeploymentStrategyCanary {
 			s.Errorf("CanaryConfiguration requires DeploymentStrategy ecs.DeploymentStrategyCanary")
 		}
 		pct, bake := s.trafficShift("Canary", *c, 0.1)
-		dc.CanaryConfiguration = &CfnService_CanaryConfigurationProperty{CanaryPercent: pct, CanaryBakeTimeInMinutes: bake}
+		dc.CanaryConfiguration = &ecscfn.CfnService_CanaryConfigurationProperty{CanaryPercent: pct, CanaryBakeTimeInMinutes: bake}
 	}
 	for _, h := range p.hooks {
 		s.AddLifecycleHook(h)
@@ -261,7 +262,7 @@ func (s *FargateService) AddLifecycleHook(h IDeploymentLifecycleHookTarget) {
 	if len(stages) == 0 {
 		s.Errorf("a lifecycle hook has no LifecycleStages; name the stages it runs at")
 	}
-	hook := CfnService_DeploymentLifecycleHookProperty{HookTargetArn: c.TargetARN, LifecycleStages: stages}
+	hook := ecscfn.CfnService_DeploymentLifecycleHookProperty{HookTargetArn: c.TargetARN, LifecycleStages: stages}
 	if c.Role != nil {
 		hook.RoleArn = c.Role.RoleARN()
 	}
@@ -301,7 +302,7 @@ func (s *FargateService) setDeploymentAlarms(c *DeploymentAlarmConfig) {
 		s.Errorf("DeploymentAlarms has no AlarmNames; name at least one alarm")
 		return
 	}
-	s.Resource.Props.DeploymentConfiguration.Alarms = &CfnService_DeploymentAlarmsProperty{
+	s.Resource.Props.DeploymentConfiguration.Alarms = &ecscfn.CfnService_DeploymentAlarmsProperty{
 		AlarmNames: append([]string(nil), c.AlarmNames...), Enable: true, Rollback: c.Behavior != FailOnAlarm,
 	}
 }

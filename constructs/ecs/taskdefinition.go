@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/ecs/ecscfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/token"
 )
@@ -92,7 +93,7 @@ type FargateTaskDefinition struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the AWS::ECS::TaskDefinition.
-	Resource *CfnTaskDefinition
+	Resource *ecscfn.CfnTaskDefinition
 	// TaskRole is the role of the task's containers.
 	TaskRole iam.IRole
 
@@ -143,7 +144,7 @@ func NewFargateTaskDefinition(scope constructs.Construct, id string, props Farga
 	if td.TaskRole == nil {
 		td.TaskRole = iam.NewRole(td, "TaskRole", iam.RoleProps{AssumedBy: iam.NewServicePrincipal("ecs-tasks.amazonaws.com")})
 	}
-	p := CfnTaskDefinitionProps{
+	p := ecscfn.CfnTaskDefinitionProps{
 		Cpu:                     new(strconv.Itoa(td.cpu)),
 		Memory:                  new(strconv.Itoa(td.memory)),
 		Family:                  new(family),
@@ -155,10 +156,10 @@ func NewFargateTaskDefinition(scope constructs.Construct, id string, props Farga
 		if !token.IsUnresolved(props.EphemeralStorageGiB) && (props.EphemeralStorageGiB < 21 || props.EphemeralStorageGiB > 200) {
 			td.Errorf("EphemeralStorageGiB is %d; Fargate allows 21 to 200 GiB", props.EphemeralStorageGiB)
 		}
-		p.EphemeralStorage = &CfnTaskDefinition_EphemeralStorageProperty{SizeInGiB: new(props.EphemeralStorageGiB)}
+		p.EphemeralStorage = &ecscfn.CfnTaskDefinition_EphemeralStorageProperty{SizeInGiB: new(props.EphemeralStorageGiB)}
 	}
 	if rp := props.RuntimePlatform; rp != (RuntimePlatform{}) {
-		p.RuntimePlatform = &CfnTaskDefinition_RuntimePlatformProperty{}
+		p.RuntimePlatform = &ecscfn.CfnTaskDefinition_RuntimePlatformProperty{}
 		if rp.CPUArchitecture != "" {
 			p.RuntimePlatform.CpuArchitecture = new(string(rp.CPUArchitecture))
 		}
@@ -179,7 +180,7 @@ func NewFargateTaskDefinition(scope constructs.Construct, id string, props Farga
 		}
 		p.PidMode = new(string(props.PidMode))
 	}
-	td.Resource = NewCfnTaskDefinition(td, "Resource", p)
+	td.Resource = ecscfn.NewCfnTaskDefinition(td, "Resource", p)
 	constructs.AspectsOf(td).Add(constructs.AspectFunc(func(c constructs.Construct) {
 		if c == constructs.Construct(td) {
 			td.addDefaultLogRouter()
@@ -336,5 +337,5 @@ func (td *FargateTaskDefinition) DefaultContainer() *ContainerDefinition {
 
 func (td *FargateTaskDefinition) addContainer(c *ContainerDefinition) {
 	td.containers = append(td.containers, c)
-	td.Resource.Props.ContainerDefinitions = append(td.Resource.Props.ContainerDefinitions, CfnTaskDefinition_ContainerDefinitionProperty{})
+	td.Resource.Props.ContainerDefinitions = append(td.Resource.Props.ContainerDefinitions, ecscfn.CfnTaskDefinition_ContainerDefinitionProperty{})
 }

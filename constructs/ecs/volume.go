@@ -1,5 +1,7 @@
 package ecs
 
+import "github.com/forma-iac/forma/constructs/ecs/ecscfn"
+
 // Volume is a data volume of a task definition, mounted into containers
 // with ContainerDefinition.AddMountPoints.
 type Volume struct {
@@ -68,9 +70,9 @@ func (td *FargateTaskDefinition) AddVolume(v Volume) {
 	if v.Name == "" {
 		td.Errorf("a volume has no Name; name it and refer to the name in MountPoint.SourceVolume")
 	}
-	r := CfnTaskDefinition_VolumeProperty{Name: new(v.Name)}
+	r := ecscfn.CfnTaskDefinition_VolumeProperty{Name: new(v.Name)}
 	if v.Host != nil {
-		r.Host = &CfnTaskDefinition_HostVolumePropertiesProperty{}
+		r.Host = &ecscfn.CfnTaskDefinition_HostVolumePropertiesProperty{}
 		if v.Host.SourcePath != "" {
 			td.Errorf("volume %q: Host.SourcePath is not supported on Fargate; leave it out for a task-scoped bind mount", v.Name)
 			r.Host.SourcePath = new(v.Host.SourcePath)
@@ -80,7 +82,7 @@ func (td *FargateTaskDefinition) AddVolume(v Volume) {
 		if e.FileSystemID == "" {
 			td.Errorf("volume %q: EFSVolumeConfiguration.FileSystemID is required", v.Name)
 		}
-		efs := &CfnTaskDefinition_EFSVolumeConfigurationProperty{FilesystemId: e.FileSystemID}
+		efs := &ecscfn.CfnTaskDefinition_EFSVolumeConfigurationProperty{FilesystemId: e.FileSystemID}
 		if e.RootDirectory != "" {
 			efs.RootDirectory = new(e.RootDirectory)
 		}
@@ -91,7 +93,7 @@ func (td *FargateTaskDefinition) AddVolume(v Volume) {
 			efs.TransitEncryptionPort = new(e.TransitEncryptionPort)
 		}
 		if a := e.AuthorizationConfig; a != nil {
-			efs.AuthorizationConfig = &CfnTaskDefinition_AuthorizationConfigProperty{}
+			efs.AuthorizationConfig = &ecscfn.CfnTaskDefinition_AuthorizationConfigProperty{}
 			if a.AccessPointID != "" {
 				efs.AuthorizationConfig.AccessPointId = new(a.AccessPointID)
 			}
@@ -115,7 +117,7 @@ func (td *FargateTaskDefinition) AddVolume(v Volume) {
 func (c *ContainerDefinition) AddMountPoints(mps ...MountPoint) {
 	for _, mp := range mps {
 		c.mountPoints = append(c.mountPoints, mp.SourceVolume)
-		c.def().MountPoints = append(c.def().MountPoints, CfnTaskDefinition_MountPointProperty{
+		c.def().MountPoints = append(c.def().MountPoints, ecscfn.CfnTaskDefinition_MountPointProperty{
 			ContainerPath: new(mp.ContainerPath), ReadOnly: new(mp.ReadOnly), SourceVolume: new(mp.SourceVolume),
 		})
 	}
@@ -125,7 +127,7 @@ func (c *ContainerDefinition) AddMountPoints(mps ...MountPoint) {
 func (c *ContainerDefinition) AddVolumesFrom(vfs ...VolumeFrom) {
 	for _, vf := range vfs {
 		c.volumesFrom = append(c.volumesFrom, vf.SourceContainer)
-		c.def().VolumesFrom = append(c.def().VolumesFrom, CfnTaskDefinition_VolumeFromProperty{
+		c.def().VolumesFrom = append(c.def().VolumesFrom, ecscfn.CfnTaskDefinition_VolumeFromProperty{
 			ReadOnly: new(vf.ReadOnly), SourceContainer: new(vf.SourceContainer),
 		})
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/eks/ekscfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -103,7 +104,7 @@ type AccessEntry struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the AWS::EKS::AccessEntry.
-	Resource *CfnAccessEntry
+	Resource *ekscfn.CfnAccessEntry
 
 	typ      AccessEntryType
 	policies []AccessPolicy
@@ -114,7 +115,7 @@ func NewAccessEntry(scope constructs.Construct, id string, props AccessEntryProp
 	props.Cluster = constructs.NormalizeNil(props.Cluster)
 	e := &AccessEntry{typ: props.AccessEntryType}
 	e.Base = constructs.NewBase(e, scope, id)
-	p := CfnAccessEntryProps{PrincipalArn: props.Principal}
+	p := ekscfn.CfnAccessEntryProps{PrincipalArn: props.Principal}
 	if props.Cluster == nil {
 		e.Errorf("AccessEntryProps.Cluster is required: set the cluster the entry gives access to")
 	} else {
@@ -136,8 +137,8 @@ func NewAccessEntry(scope constructs.Construct, id string, props AccessEntryProp
 	if props.AccessEntryType != "" {
 		p.Type = new(string(props.AccessEntryType))
 	}
-	e.Resource = NewCfnAccessEntry(e, "Resource", p)
-	e.Resource.Props.AccessPolicies = []CfnAccessEntry_AccessPolicyProperty{}
+	e.Resource = ekscfn.NewCfnAccessEntry(e, "Resource", p)
+	e.Resource.Props.AccessPolicies = []ekscfn.CfnAccessEntry_AccessPolicyProperty{}
 	e.AddAccessPolicies(props.AccessPolicies...)
 	if props.RemovalPolicy != "" {
 		e.Resource.ApplyRemovalPolicy(props.RemovalPolicy)
@@ -192,8 +193,8 @@ func (e *AccessEntry) AddAccessPolicies(policies ...AccessPolicy) {
 		} else {
 			arn = pol.Policy.ARN()
 		}
-		e.Resource.Props.AccessPolicies = append(e.Resource.Props.AccessPolicies, CfnAccessEntry_AccessPolicyProperty{
-			AccessScope: &CfnAccessEntry_AccessScopeProperty{Type: string(pol.Scope), Namespaces: slices.Clone(pol.Namespaces)},
+		e.Resource.Props.AccessPolicies = append(e.Resource.Props.AccessPolicies, ekscfn.CfnAccessEntry_AccessPolicyProperty{
+			AccessScope: &ekscfn.CfnAccessEntry_AccessScopeProperty{Type: string(pol.Scope), Namespaces: slices.Clone(pol.Namespaces)},
 			PolicyArn:   arn,
 		})
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/eks/ekscfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/token"
 )
@@ -56,7 +57,7 @@ type Addon struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the AWS::EKS::Addon.
-	Resource *CfnAddon
+	Resource *ekscfn.CfnAddon
 	// Cluster is the add-on's cluster.
 	Cluster ICluster
 }
@@ -96,7 +97,7 @@ func NewAddon(scope constructs.Construct, id string, props AddonProps) *Addon {
 			addons[props.AddonName] = a
 		}
 	}
-	p := CfnAddonProps{
+	p := ekscfn.CfnAddonProps{
 		AddonName:        props.AddonName,
 		ClusterName:      props.Cluster.ClusterName(),
 		PreserveOnDelete: props.PreserveOnDelete,
@@ -118,7 +119,7 @@ func NewAddon(scope constructs.Construct, id string, props AddonProps) *Addon {
 	if props.ServiceAccountRole != nil {
 		p.ServiceAccountRoleArn = new(props.ServiceAccountRole.RoleARN())
 	}
-	a.Resource = NewCfnAddon(a, "Resource", p)
+	a.Resource = ekscfn.NewCfnAddon(a, "Resource", p)
 	if props.RemovalPolicy != "" {
 		a.Resource.ApplyRemovalPolicy(props.RemovalPolicy)
 	}

@@ -10,9 +10,10 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/eks/ekscfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
-	"github.com/forma-iac/forma/constructs/ssm"
+	"github.com/forma-iac/forma/constructs/ssm/ssmcfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -291,7 +292,7 @@ type Cluster struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the AWS::EKS::Cluster.
-	Resource *CfnCluster
+	Resource *ekscfn.CfnCluster
 	// Role is the cluster's service role.
 	Role iam.IRole
 	// ControlPlaneSecurityGroup is the control plane's additional security
@@ -305,7 +306,7 @@ type Cluster struct {
 	DefaultNodegroup *Nodegroup
 	// KubectlReadyBarrier is aws-eks-v2's barrier parameter: it depends on
 	// the cluster and on every Fargate profile.
-	KubectlReadyBarrier *ssm.CfnParameter
+	KubectlReadyBarrier *ssmcfn.CfnParameter
 	// AutoMode reports whether EKS Auto Mode is on.
 	AutoMode bool
 
@@ -425,20 +426,20 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 	}
 	c.checkInputs(props, access)
 
-	p := CfnClusterProps{
+	p := ekscfn.CfnClusterProps{
 		RoleArn: c.Role.RoleARN(),
 		Version: new(props.Version.Version()),
-		AccessConfig: &CfnCluster_AccessConfigProperty{
+		AccessConfig: &ekscfn.CfnCluster_AccessConfigProperty{
 			AuthenticationMode:                      new("API"),
 			BootstrapClusterCreatorAdminPermissions: props.BootstrapClusterCreatorAdminPermissions,
 		},
-		ComputeConfig: &CfnCluster_ComputeConfigProperty{Enabled: new(c.AutoMode)},
-		StorageConfig: &CfnCluster_StorageConfigProperty{BlockStorage: &CfnCluster_BlockStorageProperty{Enabled: new(c.AutoMode)}},
-		KubernetesNetworkConfig: &CfnCluster_KubernetesNetworkConfigProperty{
+		ComputeConfig: &ekscfn.CfnCluster_ComputeConfigProperty{Enabled: new(c.AutoMode)},
+		StorageConfig: &ekscfn.CfnCluster_StorageConfigProperty{BlockStorage: &ekscfn.CfnCluster_BlockStorageProperty{Enabled: new(c.AutoMode)}},
+		KubernetesNetworkConfig: &ekscfn.CfnCluster_KubernetesNetworkConfigProperty{
 			IpFamily:             new(string(c.ipFamily)),
-			ElasticLoadBalancing: &CfnCluster_ElasticLoadBalancingProperty{Enabled: new(c.AutoMode)},
+			ElasticLoadBalancing: &ekscfn.CfnCluster_ElasticLoadBalancingProperty{Enabled: new(c.AutoMode)},
 		},
-		ResourcesVpcConfig: &CfnCluster_ResourcesVpcConfigProperty{
+		ResourcesVpcConfig: &ekscfn.CfnCluster_ResourcesVpcConfigProperty{
 			SecurityGroupIds:      []string{c.ControlPlaneSecurityGroup.SecurityGroupID()},
 			SubnetIds:             subnetIDs,
 			EndpointPrivateAccess: new(access.private),
@@ -473,40 +474,40 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 		p.Name = new(props.ClusterName)
 	}
 	if k := props.SecretsEncryptionKey; k != nil {
-		p.EncryptionConfig = []CfnCluster_EncryptionConfigProperty{{
-			Provider:  &CfnCluster_ProviderProperty{KeyArn: new(k.KeyARN())},
+		p.EncryptionConfig = []ekscfn.CfnCluster_EncryptionConfigProperty{{
+			Provider:  &ekscfn.CfnCluster_ProviderProperty{KeyArn: new(k.KeyARN())},
 			Resources: []string{"secrets"},
 		}}
 	}
 	if len(props.ClusterLogging) > 0 {
-		var types []CfnCluster_LoggingTypeConfigProperty
+		var types []ekscfn.CfnCluster_LoggingTypeConfigProperty
 		for _, t := range props.ClusterLogging {
 			switch t {
 			case LoggingAPI, LoggingAudit, LoggingAuthenticator, LoggingControllerManager, LoggingScheduler:
 			default:
 				c.Errorf("ClusterLogging %q is not a control plane log type; use eks.LoggingAPI, LoggingAudit, LoggingAuthenticator, LoggingControllerManager or LoggingScheduler", t)
 			}
-			types = append(types, CfnCluster_LoggingTypeConfigProperty{Type: new(string(t))})
+			types = append(types, ekscfn.CfnCluster_LoggingTypeConfigProperty{Type: new(string(t))})
 		}
-		p.Logging = &CfnCluster_LoggingProperty{ClusterLogging: &CfnCluster_ClusterLoggingProperty{EnabledTypes: types}}
+		p.Logging = &ekscfn.CfnCluster_LoggingProperty{ClusterLogging: &ekscfn.CfnCluster_ClusterLoggingProperty{EnabledTypes: types}}
 	}
 	for _, k := range sortedKeys(props.Tags) {
 		p.Tags = append(p.Tags, cfn.Tag{Key: k, Value: props.Tags[k]})
 	}
 	if props.ControlPlaneScalingTier != "" {
-		p.ControlPlaneScalingConfig = &CfnCluster_ControlPlaneScalingConfigProperty{Tier: new(string(props.ControlPlaneScalingTier))}
+		p.ControlPlaneScalingConfig = &ekscfn.CfnCluster_ControlPlaneScalingConfigProperty{Tier: new(string(props.ControlPlaneScalingTier))}
 	}
 	c.checkRemoteNetworks(props)
 	if len(props.RemoteNodeNetworks) > 0 {
-		p.RemoteNetworkConfig = &CfnCluster_RemoteNetworkConfigProperty{}
+		p.RemoteNetworkConfig = &ekscfn.CfnCluster_RemoteNetworkConfigProperty{}
 		for _, n := range props.RemoteNodeNetworks {
-			p.RemoteNetworkConfig.RemoteNodeNetworks = append(p.RemoteNetworkConfig.RemoteNodeNetworks, CfnCluster_RemoteNodeNetworkProperty{Cidrs: slices.Clone(n.CIDRs)})
+			p.RemoteNetworkConfig.RemoteNodeNetworks = append(p.RemoteNetworkConfig.RemoteNodeNetworks, ekscfn.CfnCluster_RemoteNodeNetworkProperty{Cidrs: slices.Clone(n.CIDRs)})
 		}
 		for _, n := range props.RemotePodNetworks {
-			p.RemoteNetworkConfig.RemotePodNetworks = append(p.RemoteNetworkConfig.RemotePodNetworks, CfnCluster_RemotePodNetworkProperty{Cidrs: slices.Clone(n.CIDRs)})
+			p.RemoteNetworkConfig.RemotePodNetworks = append(p.RemoteNetworkConfig.RemotePodNetworks, ekscfn.CfnCluster_RemotePodNetworkProperty{Cidrs: slices.Clone(n.CIDRs)})
 		}
 	}
-	c.Resource = NewCfnCluster(c, "Resource", p)
+	c.Resource = ekscfn.NewCfnCluster(c, "Resource", p)
 
 	if access.private && len(private) > 0 {
 		if v, ok := c.vpc.(*ec2.Vpc); ok {
@@ -520,7 +521,7 @@ func NewCluster(scope constructs.Construct, id string, props ClusterProps) *Clus
 		c.Resource.Node().AddDependency(c.vpc)
 	}
 
-	c.KubectlReadyBarrier = ssm.NewCfnParameter(c, "KubectlReadyBarrier", ssm.CfnParameterProps{
+	c.KubectlReadyBarrier = ssmcfn.NewCfnParameter(c, "KubectlReadyBarrier", ssmcfn.CfnParameterProps{
 		Type:  "String",
 		Value: "aws:cdk:eks:kubectl-ready",
 	})

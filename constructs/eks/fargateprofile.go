@@ -6,6 +6,7 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/eks/ekscfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/token"
 )
@@ -59,7 +60,7 @@ type FargateProfile struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the AWS::EKS::FargateProfile.
-	Resource *CfnFargateProfile
+	Resource *ekscfn.CfnFargateProfile
 	// PodExecutionRole is the pods' execution role.
 	PodExecutionRole iam.IRole
 }
@@ -98,11 +99,11 @@ func NewFargateProfile(scope constructs.Construct, id string, props FargateProfi
 	case n > 5:
 		f.Errorf("a Fargate profile has at most five selectors, got %d; split them over several profiles", n)
 	}
-	p := CfnFargateProfileProps{
+	p := ekscfn.CfnFargateProfileProps{
 		ClusterName:         props.Cluster.ClusterName(),
 		PodExecutionRoleArn: f.PodExecutionRole.RoleARN(),
 		Subnets:             subnets,
-		Selectors:           []CfnFargateProfile_SelectorProperty{},
+		Selectors:           []ekscfn.CfnFargateProfile_SelectorProperty{},
 	}
 	for i, s := range props.Selectors {
 		switch {
@@ -111,9 +112,9 @@ func NewFargateProfile(scope constructs.Construct, id string, props FargateProfi
 		case !token.IsUnresolved(s.Namespace) && !namespacePatternRe.MatchString(s.Namespace):
 			f.Errorf("Selectors[%d] namespace %q is not a Kubernetes namespace name; use at most 63 lower-case letters, digits and '-' (an RFC 1123 DNS label), with the wildcards '*' and '?' if need be", i, s.Namespace)
 		}
-		sp := CfnFargateProfile_SelectorProperty{Namespace: s.Namespace, Labels: []CfnFargateProfile_LabelProperty{}}
+		sp := ekscfn.CfnFargateProfile_SelectorProperty{Namespace: s.Namespace, Labels: []ekscfn.CfnFargateProfile_LabelProperty{}}
 		for _, k := range sortedKeys(s.Labels) {
-			sp.Labels = append(sp.Labels, CfnFargateProfile_LabelProperty{Key: k, Value: s.Labels[k]})
+			sp.Labels = append(sp.Labels, ekscfn.CfnFargateProfile_LabelProperty{Key: k, Value: s.Labels[k]})
 		}
 		p.Selectors = append(p.Selectors, sp)
 	}
@@ -123,7 +124,7 @@ func NewFargateProfile(scope constructs.Construct, id string, props FargateProfi
 	for _, k := range sortedKeys(props.Tags) {
 		p.Tags = append(p.Tags, cfn.Tag{Key: k, Value: props.Tags[k]})
 	}
-	f.Resource = NewCfnFargateProfile(f, "Resource", p)
+	f.Resource = ekscfn.NewCfnFargateProfile(f, "Resource", p)
 	if props.RemovalPolicy != "" {
 		f.Resource.ApplyRemovalPolicy(props.RemovalPolicy)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/eks/ekscfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/token"
 )
@@ -161,7 +162,7 @@ type Nodegroup struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the AWS::EKS::Nodegroup.
-	Resource *CfnNodegroup
+	Resource *ekscfn.CfnNodegroup
 	// Role is the nodes' role.
 	Role iam.IRole
 	// Cluster is the node group's cluster.
@@ -297,14 +298,14 @@ func NewNodegroup(scope constructs.Construct, id string, props NodegroupProps) *
 		subnetIDs = vpc.SelectSubnets(sel, n).SubnetIDs
 	}
 
-	p := CfnNodegroupProps{
+	p := ekscfn.CfnNodegroupProps{
 		ClusterName:        props.Cluster.ClusterName(),
 		NodeRole:           n.Role.RoleARN(),
 		Subnets:            subnetIDs,
 		ForceUpdateEnabled: new(props.ForceUpdate == nil || *props.ForceUpdate),
 		InstanceTypes:      slices.Clone(props.InstanceTypes),
 		Labels:             props.Labels,
-		ScalingConfig:      &CfnNodegroup_ScalingConfigProperty{DesiredSize: new(desired), MaxSize: new(maxSize), MinSize: new(minSize)},
+		ScalingConfig:      &ekscfn.CfnNodegroup_ScalingConfigProperty{DesiredSize: new(desired), MaxSize: new(maxSize), MinSize: new(minSize)},
 		Tags:               props.Tags,
 	}
 	if props.NodegroupName != "" {
@@ -324,7 +325,7 @@ func NewNodegroup(scope constructs.Construct, id string, props NodegroupProps) *
 		p.DiskSize = new(props.DiskSize)
 	}
 	for _, t := range props.Taints {
-		tp := CfnNodegroup_TaintProperty{}
+		tp := ekscfn.CfnNodegroup_TaintProperty{}
 		if t.Effect != "" {
 			tp.Effect = new(string(t.Effect))
 		}
@@ -337,7 +338,7 @@ func NewNodegroup(scope constructs.Construct, id string, props NodegroupProps) *
 		p.Taints = append(p.Taints, tp)
 	}
 	if lt := props.LaunchTemplateSpec; lt != nil {
-		p.LaunchTemplate = &CfnNodegroup_LaunchTemplateSpecificationProperty{Id: new(lt.ID)}
+		p.LaunchTemplate = &ekscfn.CfnNodegroup_LaunchTemplateSpecificationProperty{Id: new(lt.ID)}
 		if lt.Version != "" {
 			p.LaunchTemplate.Version = new(lt.Version)
 		}
@@ -349,13 +350,13 @@ func NewNodegroup(scope constructs.Construct, id string, props NodegroupProps) *
 		p.ReleaseVersion = new(props.ReleaseVersion)
 	}
 	if ra := props.RemoteAccess; ra != nil {
-		p.RemoteAccess = &CfnNodegroup_RemoteAccessProperty{Ec2SshKey: ra.SSHKeyName}
+		p.RemoteAccess = &ekscfn.CfnNodegroup_RemoteAccessProperty{Ec2SshKey: ra.SSHKeyName}
 		for _, sg := range ra.SourceSecurityGroups {
 			p.RemoteAccess.SourceSecurityGroups = append(p.RemoteAccess.SourceSecurityGroups, sg.SecurityGroupID())
 		}
 	}
 	if props.MaxUnavailable != 0 || props.MaxUnavailablePercentage != 0 {
-		p.UpdateConfig = &CfnNodegroup_UpdateConfigProperty{}
+		p.UpdateConfig = &ekscfn.CfnNodegroup_UpdateConfigProperty{}
 		if props.MaxUnavailable != 0 {
 			p.UpdateConfig.MaxUnavailable = new(float64(props.MaxUnavailable))
 		}
@@ -364,9 +365,9 @@ func NewNodegroup(scope constructs.Construct, id string, props NodegroupProps) *
 		}
 	}
 	if props.EnableNodeAutoRepair {
-		p.NodeRepairConfig = &CfnNodegroup_NodeRepairConfigProperty{Enabled: new(true)}
+		p.NodeRepairConfig = &ekscfn.CfnNodegroup_NodeRepairConfigProperty{Enabled: new(true)}
 	}
-	n.Resource = NewCfnNodegroup(n, "Resource", p)
+	n.Resource = ekscfn.NewCfnNodegroup(n, "Resource", p)
 	if props.RemovalPolicy != "" {
 		n.Resource.ApplyRemovalPolicy(props.RemovalPolicy)
 	}

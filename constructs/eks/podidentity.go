@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/eks/ekscfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/token"
 )
@@ -44,7 +45,7 @@ type PodIdentity struct {
 	// Role is the pods' role.
 	Role iam.IRole
 	// Association is the AWS::EKS::PodIdentityAssociation.
-	Association *CfnPodIdentityAssociation
+	Association *ekscfn.CfnPodIdentityAssociation
 
 	serviceAccount, namespace string
 }
@@ -88,7 +89,7 @@ func NewPodIdentity(scope constructs.Construct, id string, props PodIdentityProp
 	if c, ok := props.Cluster.(*Cluster); ok {
 		c.EksPodIdentityAgent()
 	}
-	p.Association = NewCfnPodIdentityAssociation(p, "Association", CfnPodIdentityAssociationProps{
+	p.Association = ekscfn.NewCfnPodIdentityAssociation(p, "Association", ekscfn.CfnPodIdentityAssociationProps{
 		ClusterName:    props.Cluster.ClusterName(),
 		Namespace:      p.namespace,
 		RoleArn:        p.Role.RoleARN(),

@@ -6,6 +6,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/ec2/ec2cfn"
 )
 
 // importedSecurityGroup is a security group known by id (the cluster
@@ -49,7 +50,7 @@ func (sg *importedSecurityGroup) AddIngressRule(peer ec2.IPeer, port ec2.Port, d
 	if sg.Node().TryFindChild(id) != nil {
 		return
 	}
-	p := ec2.CfnSecurityGroupIngressProps{GroupId: new(sg.id), Description: new(description)}
+	p := ec2cfn.CfnSecurityGroupIngressProps{GroupId: new(sg.id), Description: new(description)}
 	set := func(k string, v any) {
 		s := func() *string { x := fmt.Sprint(v); return &x }
 		switch k {
@@ -83,5 +84,5 @@ func (sg *importedSecurityGroup) AddIngressRule(peer ec2.IPeer, port ec2.Port, d
 	for k, v := range port.RuleJSON() {
 		set(k, v)
 	}
-	ec2.NewCfnSecurityGroupIngress(sg, id, p)
+	ec2cfn.NewCfnSecurityGroupIngress(sg, id, p)
 }

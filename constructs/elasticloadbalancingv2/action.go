@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/elasticloadbalancingv2/elasticloadbalancingv2cfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -15,7 +16,7 @@ import (
 // forward it to target groups, redirect it, or answer it, as the AWS CDK's
 // ListenerAction.
 type ListenerAction struct {
-	json     CfnListener_ActionProperty
+	json     elasticloadbalancingv2cfn.CfnListener_ActionProperty
 	groups   []IApplicationTargetGroup
 	problems []string
 }
@@ -54,7 +55,7 @@ func ForwardAction(groups []IApplicationTargetGroup, opts ...ForwardOptions) *Li
 		}
 	}
 	if len(groups) == 1 && o.StickinessDuration == 0 {
-		return &ListenerAction{groups: groups, json: CfnListener_ActionProperty{Type: "forward", TargetGroupArn: new(groups[0].TargetGroupARN())}}
+		return &ListenerAction{groups: groups, json: elasticloadbalancingv2cfn.CfnListener_ActionProperty{Type: "forward", TargetGroupArn: new(groups[0].TargetGroupARN())}}
 	}
 	weighted := make([]WeightedTargetGroup, len(groups))
 	for i, g := range groups {
@@ -76,7 +77,7 @@ func WeightedForwardAction(groups []WeightedTargetGroup, opts ...ForwardOptions)
 		a.problems = append(a.problems, "WeightedForwardAction needs at least one target group")
 		return a
 	}
-	fc := &CfnListener_ForwardConfigProperty{}
+	fc := &elasticloadbalancingv2cfn.CfnListener_ForwardConfigProperty{}
 	for i, g := range groups {
 		if constructs.IsNil(g.TargetGroup) {
 			a.problems = append(a.problems, fmt.Sprintf("WeightedForwardAction: group %d has no TargetGroup", i))
@@ -86,15 +87,15 @@ func WeightedForwardAction(groups []WeightedTargetGroup, opts ...ForwardOptions)
 			a.problems = append(a.problems, fmt.Sprintf("WeightedForwardAction: the weight %d of group %d must be from 0 to 999", *w, i))
 		}
 		a.groups = append(a.groups, g.TargetGroup)
-		fc.TargetGroups = append(fc.TargetGroups, CfnListener_TargetGroupTupleProperty{TargetGroupArn: new(g.TargetGroup.TargetGroupARN()), Weight: g.Weight})
+		fc.TargetGroups = append(fc.TargetGroups, elasticloadbalancingv2cfn.CfnListener_TargetGroupTupleProperty{TargetGroupArn: new(g.TargetGroup.TargetGroupARN()), Weight: g.Weight})
 	}
 	if d := o.StickinessDuration; d != 0 {
 		if d < time.Second || d > 7*24*time.Hour {
 			a.problems = append(a.problems, fmt.Sprintf("ForwardOptions.StickinessDuration %v must be from 1s to 7 days", d))
 		}
-		fc.TargetGroupStickinessConfig = &CfnListener_TargetGroupStickinessConfigProperty{DurationSeconds: new(int(d / time.Second)), Enabled: new(true)}
+		fc.TargetGroupStickinessConfig = &elasticloadbalancingv2cfn.CfnListener_TargetGroupStickinessConfigProperty{DurationSeconds: new(int(d / time.Second)), Enabled: new(true)}
 	}
-	a.json = CfnListener_ActionProperty{Type: "forward", ForwardConfig: fc}
+	a.json = elasticloadbalancingv2cfn.CfnListener_ActionProperty{Type: "forward", ForwardConfig: fc}
 	return a
 }
 
@@ -142,13 +143,13 @@ func RedirectAction(o RedirectOptions) *ListenerAction {
 	if o.Path != "" && !token.IsUnresolved(o.Path) && !strings.HasPrefix(o.Path, "/") {
 		a.problems = append(a.problems, fmt.Sprintf("RedirectOptions.Path %q must start with '/'", o.Path))
 	}
-	rc := &CfnListener_RedirectConfigProperty{StatusCode: "HTTP_302"}
+	rc := &elasticloadbalancingv2cfn.CfnListener_RedirectConfigProperty{StatusCode: "HTTP_302"}
 	if o.Permanent {
 		rc.StatusCode = "HTTP_301"
 	}
 	rc.Host, rc.Path, rc.Port, rc.Query = strPtr(o.Host), strPtr(o.Path), strPtr(o.Port), strPtr(o.Query)
 	rc.Protocol = strPtr(string(o.Protocol))
-	a.json = CfnListener_ActionProperty{Type: "redirect", RedirectConfig: rc}
+	a.json = elasticloadbalancingv2cfn.CfnListener_ActionProperty{Type: "redirect", RedirectConfig: rc}
 	return a
 }
 
@@ -193,9 +194,9 @@ func FixedResponseAction(statusCode int, o FixedResponseOptions) *ListenerAction
 			a.problems = append(a.problems, fmt.Sprintf("fixed response ContentType %q must be text/plain, text/css, text/html, application/javascript or application/json", o.ContentType))
 		}
 	}
-	fc := &CfnListener_FixedResponseConfigProperty{StatusCode: code}
+	fc := &elasticloadbalancingv2cfn.CfnListener_FixedResponseConfigProperty{StatusCode: code}
 	fc.ContentType, fc.MessageBody = strPtr(string(o.ContentType)), strPtr(o.MessageBody)
-	a.json = CfnListener_ActionProperty{Type: "fixed-response", FixedResponseConfig: fc}
+	a.json = elasticloadbalancingv2cfn.CfnListener_ActionProperty{Type: "fixed-response", FixedResponseConfig: fc}
 	return a
 }
 
@@ -207,29 +208,29 @@ func (a *ListenerAction) bind(l IApplicationListener, associating constructs.Con
 	}
 }
 
-func (a *ListenerAction) render() []CfnListener_ActionProperty {
-	return []CfnListener_ActionProperty{a.json}
+func (a *ListenerAction) render() []elasticloadbalancingv2cfn.CfnListener_ActionProperty {
+	return []elasticloadbalancingv2cfn.CfnListener_ActionProperty{a.json}
 }
 
 // renderRule is the action in a listener rule's spelling (the same JSON).
-func (a *ListenerAction) renderRule() []CfnListenerRule_ActionProperty {
+func (a *ListenerAction) renderRule() []elasticloadbalancingv2cfn.CfnListenerRule_ActionProperty {
 	j := a.json
-	out := CfnListenerRule_ActionProperty{Type: j.Type, TargetGroupArn: j.TargetGroupArn, Order: j.Order}
+	out := elasticloadbalancingv2cfn.CfnListenerRule_ActionProperty{Type: j.Type, TargetGroupArn: j.TargetGroupArn, Order: j.Order}
 	if f := j.ForwardConfig; f != nil {
-		fc := &CfnListenerRule_ForwardConfigProperty{}
+		fc := &elasticloadbalancingv2cfn.CfnListenerRule_ForwardConfigProperty{}
 		for _, g := range f.TargetGroups {
-			fc.TargetGroups = append(fc.TargetGroups, CfnListenerRule_TargetGroupTupleProperty(g))
+			fc.TargetGroups = append(fc.TargetGroups, elasticloadbalancingv2cfn.CfnListenerRule_TargetGroupTupleProperty(g))
 		}
 		if s := f.TargetGroupStickinessConfig; s != nil {
-			fc.TargetGroupStickinessConfig = new(CfnListenerRule_TargetGroupStickinessConfigProperty(*s))
+			fc.TargetGroupStickinessConfig = new(elasticloadbalancingv2cfn.CfnListenerRule_TargetGroupStickinessConfigProperty(*s))
 		}
 		out.ForwardConfig = fc
 	}
 	if r := j.RedirectConfig; r != nil {
-		out.RedirectConfig = new(CfnListenerRule_RedirectConfigProperty(*r))
+		out.RedirectConfig = new(elasticloadbalancingv2cfn.CfnListenerRule_RedirectConfigProperty(*r))
 	}
 	if f := j.FixedResponseConfig; f != nil {
-		out.FixedResponseConfig = new(CfnListenerRule_FixedResponseConfigProperty(*f))
+		out.FixedResponseConfig = new(elasticloadbalancingv2cfn.CfnListenerRule_FixedResponseConfigProperty(*f))
 	}
-	return []CfnListenerRule_ActionProperty{out}
+	return []elasticloadbalancingv2cfn.CfnListenerRule_ActionProperty{out}
 }

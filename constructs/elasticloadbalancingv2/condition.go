@@ -1,6 +1,9 @@
 package elasticloadbalancingv2
 
-import "fmt"
+import (
+	"fmt"
+	"github.com/forma-iac/forma/constructs/elasticloadbalancingv2/elasticloadbalancingv2cfn"
+)
 
 // ListenerCondition is a condition of a listener rule: the rule applies to
 // a request that matches all of its conditions, as the AWS CDK's
@@ -8,23 +11,23 @@ import "fmt"
 // PathPatternsCondition, HTTPHeaderCondition, HTTPRequestMethodsCondition,
 // QueryStringsCondition or SourceIPsCondition.
 type ListenerCondition struct {
-	json     CfnListenerRule_RuleConditionProperty
+	json     elasticloadbalancingv2cfn.CfnListenerRule_RuleConditionProperty
 	problems []string
 }
 
 // HostHeadersCondition matches requests whose host header is one of values
 // (up to three '*' or '?' wildcards each).
 func HostHeadersCondition(values ...string) ListenerCondition {
-	return ListenerCondition{json: CfnListenerRule_RuleConditionProperty{
-		Field: new("host-header"), HostHeaderConfig: &CfnListenerRule_HostHeaderConfigProperty{Values: values},
+	return ListenerCondition{json: elasticloadbalancingv2cfn.CfnListenerRule_RuleConditionProperty{
+		Field: new("host-header"), HostHeaderConfig: &elasticloadbalancingv2cfn.CfnListenerRule_HostHeaderConfigProperty{Values: values},
 	}, problems: needValues("HostHeadersCondition", values)}
 }
 
 // PathPatternsCondition matches requests whose path matches one of the
 // patterns (at most five; '*' and '?' wildcards).
 func PathPatternsCondition(patterns ...string) ListenerCondition {
-	c := ListenerCondition{json: CfnListenerRule_RuleConditionProperty{
-		Field: new("path-pattern"), PathPatternConfig: &CfnListenerRule_PathPatternConfigProperty{Values: patterns},
+	c := ListenerCondition{json: elasticloadbalancingv2cfn.CfnListenerRule_RuleConditionProperty{
+		Field: new("path-pattern"), PathPatternConfig: &elasticloadbalancingv2cfn.CfnListenerRule_PathPatternConfigProperty{Values: patterns},
 	}, problems: needValues("PathPatternsCondition", patterns)}
 	if len(patterns) > 5 {
 		c.problems = append(c.problems, fmt.Sprintf("PathPatternsCondition has %d patterns; a rule can have at most 5 condition values", len(patterns)))
@@ -34,8 +37,8 @@ func PathPatternsCondition(patterns ...string) ListenerCondition {
 
 // HTTPHeaderCondition matches requests whose header name has one of values.
 func HTTPHeaderCondition(name string, values ...string) ListenerCondition {
-	c := ListenerCondition{json: CfnListenerRule_RuleConditionProperty{
-		Field: new("http-header"), HttpHeaderConfig: &CfnListenerRule_HttpHeaderConfigProperty{HttpHeaderName: new(name), Values: values},
+	c := ListenerCondition{json: elasticloadbalancingv2cfn.CfnListenerRule_RuleConditionProperty{
+		Field: new("http-header"), HttpHeaderConfig: &elasticloadbalancingv2cfn.CfnListenerRule_HttpHeaderConfigProperty{HttpHeaderName: new(name), Values: values},
 	}, problems: needValues("HTTPHeaderCondition", values)}
 	if name == "" {
 		c.problems = append(c.problems, "HTTPHeaderCondition needs a header name")
@@ -46,8 +49,8 @@ func HTTPHeaderCondition(name string, values ...string) ListenerCondition {
 // HTTPRequestMethodsCondition matches requests whose method is one of
 // methods ("GET", "POST", …).
 func HTTPRequestMethodsCondition(methods ...string) ListenerCondition {
-	return ListenerCondition{json: CfnListenerRule_RuleConditionProperty{
-		Field: new("http-request-method"), HttpRequestMethodConfig: &CfnListenerRule_HttpRequestMethodConfigProperty{Values: methods},
+	return ListenerCondition{json: elasticloadbalancingv2cfn.CfnListenerRule_RuleConditionProperty{
+		Field: new("http-request-method"), HttpRequestMethodConfig: &elasticloadbalancingv2cfn.CfnListenerRule_HttpRequestMethodConfigProperty{Values: methods},
 	}, problems: needValues("HTTPRequestMethodsCondition", methods)}
 }
 
@@ -61,13 +64,13 @@ type QueryStringCondition struct {
 // QueryStringsCondition matches requests whose query string has one of the
 // pairs.
 func QueryStringsCondition(pairs ...QueryStringCondition) ListenerCondition {
-	qc := &CfnListenerRule_QueryStringConfigProperty{}
-	c := ListenerCondition{json: CfnListenerRule_RuleConditionProperty{Field: new("query-string"), QueryStringConfig: qc}}
+	qc := &elasticloadbalancingv2cfn.CfnListenerRule_QueryStringConfigProperty{}
+	c := ListenerCondition{json: elasticloadbalancingv2cfn.CfnListenerRule_RuleConditionProperty{Field: new("query-string"), QueryStringConfig: qc}}
 	for i, p := range pairs {
 		if p.Value == "" {
 			c.problems = append(c.problems, fmt.Sprintf("QueryStringsCondition: pair %d has no Value", i))
 		}
-		qc.Values = append(qc.Values, CfnListenerRule_QueryStringKeyValueProperty{Key: strPtr(p.Key), Value: new(p.Value)})
+		qc.Values = append(qc.Values, elasticloadbalancingv2cfn.CfnListenerRule_QueryStringKeyValueProperty{Key: strPtr(p.Key), Value: new(p.Value)})
 	}
 	if len(pairs) == 0 {
 		c.problems = append(c.problems, "QueryStringsCondition needs at least one pair")
@@ -78,8 +81,8 @@ func QueryStringsCondition(pairs ...QueryStringCondition) ListenerCondition {
 // SourceIPsCondition matches requests from one of the CIDR blocks (IPv4 or
 // IPv6).
 func SourceIPsCondition(cidrs ...string) ListenerCondition {
-	return ListenerCondition{json: CfnListenerRule_RuleConditionProperty{
-		Field: new("source-ip"), SourceIpConfig: &CfnListenerRule_SourceIpConfigProperty{Values: cidrs},
+	return ListenerCondition{json: elasticloadbalancingv2cfn.CfnListenerRule_RuleConditionProperty{
+		Field: new("source-ip"), SourceIpConfig: &elasticloadbalancingv2cfn.CfnListenerRule_SourceIpConfigProperty{Values: cidrs},
 	}, problems: needValues("SourceIPsCondition", cidrs)}
 }
 

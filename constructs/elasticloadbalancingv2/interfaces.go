@@ -3,6 +3,7 @@ package elasticloadbalancingv2
 import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/elasticloadbalancingv2/elasticloadbalancingv2cfn"
 )
 
 // ApplicationProtocol is the protocol of an application listener or target group.
@@ -74,7 +75,7 @@ type LoadBalancerTargetProps struct {
 	TargetType TargetType
 	// TargetJSON is the target's entry in the target group's Targets
 	// property; nil for targets that register themselves (an ECS service).
-	TargetJSON *CfnTargetGroup_TargetDescriptionProperty
+	TargetJSON *elasticloadbalancingv2cfn.CfnTargetGroup_TargetDescriptionProperty
 }
 
 // IApplicationLoadBalancerTarget is something that can be the target of an

@@ -7,6 +7,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/elasticloadbalancingv2/elasticloadbalancingv2cfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -58,7 +59,7 @@ type ApplicationListener struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the L1 resource.
-	Resource *CfnListener
+	Resource *elasticloadbalancingv2cfn.CfnListener
 	// LoadBalancer is the listener's load balancer.
 	LoadBalancer *ApplicationLoadBalancer
 	protocol     ApplicationProtocol
@@ -128,7 +129,7 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 		l.Errorf("%s", problem)
 	}
 	l.protocol, l.port = protocol, port
-	cp := CfnListenerProps{}
+	cp := elasticloadbalancingv2cfn.CfnListenerProps{}
 	if protocol != "" {
 		cp.Protocol = new(string(protocol))
 	}
@@ -147,7 +148,7 @@ func NewApplicationListener(scope constructs.Construct, id string, props Applica
 	} else {
 		cp.LoadBalancerArn = props.LoadBalancer.LoadBalancerARN()
 	}
-	l.Resource = NewCfnListener(l, "Resource", cp)
+	l.Resource = elasticloadbalancingv2cfn.NewCfnListener(l, "Resource", cp)
 
 	if (len(props.Certificates) > 0 || len(props.CertificateARNs) > 0) && protocol != ProtocolHTTPS {
 		l.Errorf("certificates require protocol HTTPS, but the listener's protocol is %s; set Protocol: elasticloadbalancingv2.ProtocolHTTPS (port 443) or remove the certificates", protocol)
@@ -222,9 +223,9 @@ func (l *ApplicationListener) AddCertificates(id string, certs ...IListenerCerti
 	if len(l.certs) == 0 && len(certs) > 0 {
 		l.certs = append(l.certs, certs[0].CertificateARN())
 		certs = certs[1:]
-		var out []CfnListener_CertificateProperty
+		var out []elasticloadbalancingv2cfn.CfnListener_CertificateProperty
 		for _, a := range l.certs {
-			out = append(out, CfnListener_CertificateProperty{CertificateArn: new(a)})
+			out = append(out, elasticloadbalancingv2cfn.CfnListener_CertificateProperty{CertificateArn: new(a)})
 		}
 		l.Resource.Props.Certificates = out
 	}
@@ -380,17 +381,17 @@ func (l *ApplicationListener) RegisterConnectable(c ec2.IConnectable, port ec2.P
 type ApplicationListenerCertificate struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnListenerCertificate
+	Resource *elasticloadbalancingv2cfn.CfnListenerCertificate
 }
 
 // NewApplicationListenerCertificate adds the certificates to the listener.
 func NewApplicationListenerCertificate(scope constructs.Construct, id string, listener IApplicationListener, certs ...IListenerCertificate) *ApplicationListenerCertificate {
 	c := &ApplicationListenerCertificate{}
 	c.Base = constructs.NewBase(c, scope, id)
-	var list []CfnListenerCertificate_CertificateProperty
+	var list []elasticloadbalancingv2cfn.CfnListenerCertificate_CertificateProperty
 	for _, x := range certs {
-		list = append(list, CfnListenerCertificate_CertificateProperty{CertificateArn: new(x.CertificateARN())})
+		list = append(list, elasticloadbalancingv2cfn.CfnListenerCertificate_CertificateProperty{CertificateArn: new(x.CertificateARN())})
 	}
-	c.Resource = NewCfnListenerCertificate(c, "Resource", CfnListenerCertificateProps{ListenerArn: listener.ListenerARN(), Certificates: list})
+	c.Resource = elasticloadbalancingv2cfn.NewCfnListenerCertificate(c, "Resource", elasticloadbalancingv2cfn.CfnListenerCertificateProps{ListenerArn: listener.ListenerARN(), Certificates: list})
 	return c
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/elasticloadbalancingv2/elasticloadbalancingv2cfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -59,7 +60,7 @@ type ApplicationLoadBalancer struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the L1 resource.
-	Resource *CfnLoadBalancer
+	Resource *elasticloadbalancingv2cfn.CfnLoadBalancer
 	// SecurityGroup is the group created by default, nil when one was given.
 	SecurityGroup *ec2.SecurityGroup
 	vpc           ec2.IVpc
@@ -76,7 +77,7 @@ func NewApplicationLoadBalancer(scope constructs.Construct, id string, props App
 	props.Vpc, props.SecurityGroup = constructs.NormalizeNil(props.Vpc), constructs.NormalizeNil(props.SecurityGroup)
 	lb := &ApplicationLoadBalancer{vpc: props.Vpc, ipType: props.IPAddressType}
 	lb.Base = constructs.NewBase(lb, scope, id)
-	cp := CfnLoadBalancerProps{
+	cp := elasticloadbalancingv2cfn.CfnLoadBalancerProps{
 		Type:   new("application"),
 		Scheme: new("internal"),
 		SecurityGroups: token.AsList(token.Func(func(*token.Context) (any, error) {
@@ -116,7 +117,7 @@ func NewApplicationLoadBalancer(scope constructs.Construct, id string, props App
 		cp.Subnets = selected.SubnetIDs
 		connectivity = selected.InternetConnectivityEstablished
 	}
-	lb.Resource = NewCfnLoadBalancer(lb, "Resource", cp)
+	lb.Resource = elasticloadbalancingv2cfn.NewCfnLoadBalancer(lb, "Resource", cp)
 	if props.InternetFacing && connectivity != nil {
 		lb.Resource.Node().AddDependency(connectivity)
 	}
@@ -166,9 +167,9 @@ func (lb *ApplicationLoadBalancer) RemoveAttribute(key string) {
 }
 
 func (lb *ApplicationLoadBalancer) renderAttributes() {
-	var out []CfnLoadBalancer_LoadBalancerAttributeProperty
+	var out []elasticloadbalancingv2cfn.CfnLoadBalancer_LoadBalancerAttributeProperty
 	lb.attrs.each(func(k, v string) {
-		out = append(out, CfnLoadBalancer_LoadBalancerAttributeProperty{Key: new(k), Value: new(v)})
+		out = append(out, elasticloadbalancingv2cfn.CfnLoadBalancer_LoadBalancerAttributeProperty{Key: new(k), Value: new(v)})
 	})
 	lb.Resource.Props.LoadBalancerAttributes = out
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/elasticloadbalancingv2/elasticloadbalancingv2cfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -39,7 +40,7 @@ type ApplicationListenerRuleProps struct {
 type ApplicationListenerRule struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnListenerRule
+	Resource *elasticloadbalancingv2cfn.CfnListenerRule
 	listener IApplicationListener
 	priority int
 	action   *ListenerAction
@@ -56,7 +57,7 @@ func NewApplicationListenerRule(scope constructs.Construct, id string, props App
 		props.Listener = nil
 		r.listener = nil
 	}
-	cp := CfnListenerRuleProps{Priority: props.Priority}
+	cp := elasticloadbalancingv2cfn.CfnListenerRuleProps{Priority: props.Priority}
 	if props.Listener == nil {
 		r.problems = append(r.problems, "ApplicationListenerRuleProps.Listener is required; use ApplicationListener.AddAction or set the listener")
 	} else {
@@ -68,7 +69,7 @@ func NewApplicationListenerRule(scope constructs.Construct, id string, props App
 	if props.Action != nil && len(props.TargetGroups) > 0 {
 		r.problems = append(r.problems, "Action and TargetGroups are both set; set only one")
 	}
-	r.Resource = NewCfnListenerRule(r, "Resource", cp)
+	r.Resource = elasticloadbalancingv2cfn.NewCfnListenerRule(r, "Resource", cp)
 	for _, c := range props.Conditions {
 		r.AddCondition(c)
 	}

@@ -9,7 +9,9 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/ec2/ec2cfn"
 	elbv2 "github.com/forma-iac/forma/constructs/elasticloadbalancingv2"
+	"github.com/forma-iac/forma/constructs/elasticloadbalancingv2/elasticloadbalancingv2cfn"
 	"github.com/forma-iac/forma/snapshots"
 	"github.com/forma-iac/forma/synth"
 )
@@ -73,9 +75,9 @@ func TestRuleLogicalIDs(t *testing.T) {
 	var rules, groups []string
 	for id, r := range res {
 		switch r["Type"] {
-		case elbv2.CfnListenerRuleType:
+		case elasticloadbalancingv2cfn.CfnListenerRuleType:
 			rules = append(rules, id)
-		case elbv2.CfnTargetGroupType:
+		case elasticloadbalancingv2cfn.CfnTargetGroupType:
 			groups = append(groups, id)
 		}
 	}
@@ -105,7 +107,7 @@ func TestForwardShapes(t *testing.T) {
 	res := resources(t, app, "S")
 	actions := func(prefix string) string {
 		for id, r := range res {
-			if strings.HasPrefix(id, prefix) && r["Type"] == elbv2.CfnListenerType {
+			if strings.HasPrefix(id, prefix) && r["Type"] == elasticloadbalancingv2cfn.CfnListenerType {
 				out, _ := json.Marshal(r["Properties"].(map[string]any)["DefaultActions"])
 				return string(out)
 			}
@@ -279,10 +281,10 @@ func TestFeatureFlags(t *testing.T) {
 		for _, r := range res {
 			p, _ := r["Properties"].(map[string]any)
 			switch r["Type"] {
-			case elbv2.CfnListenerType:
+			case elasticloadbalancingv2cfn.CfnListenerType:
 				pol, _ := p["SslPolicy"].(string)
 				policies = append(policies, pol)
-			case ec2.CfnSecurityGroupType:
+			case ec2cfn.CfnSecurityGroupType:
 				out, _ := json.Marshal(p["SecurityGroupIngress"])
 				ipv6 = ipv6 || strings.Contains(string(out), "::/0")
 			}

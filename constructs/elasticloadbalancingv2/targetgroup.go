@@ -9,6 +9,7 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/elasticloadbalancingv2/elasticloadbalancingv2cfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -71,7 +72,7 @@ type ApplicationTargetGroup struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the L1 resource.
-	Resource    *CfnTargetGroup
+	Resource    *elasticloadbalancingv2cfn.CfnTargetGroup
 	vpc         ec2.IVpc
 	protocol    ApplicationProtocol
 	port        int
@@ -81,7 +82,7 @@ type ApplicationTargetGroup struct {
 	members     []member
 	listeners   []IApplicationListener
 	deps        []constructs.Construct
-	targetJSONs []CfnTargetGroup_TargetDescriptionProperty
+	targetJSONs []elasticloadbalancingv2cfn.CfnTargetGroup_TargetDescriptionProperty
 }
 
 type member struct {
@@ -100,7 +101,7 @@ func NewApplicationTargetGroup(scope constructs.Construct, id string, props Appl
 		g.Errorf("%s", problem)
 	}
 	g.protocol, g.port = protocol, port
-	cp := CfnTargetGroupProps{}
+	cp := elasticloadbalancingv2cfn.CfnTargetGroupProps{}
 	if protocol != "" {
 		cp.Protocol = new(string(protocol))
 	}
@@ -119,7 +120,7 @@ func NewApplicationTargetGroup(scope constructs.Construct, id string, props Appl
 			g.Errorf("DeregistrationDelay %v must be from 0s to 3600s", *d)
 		}
 	}
-	g.Resource = NewCfnTargetGroup(g, "Resource", cp)
+	g.Resource = elasticloadbalancingv2cfn.NewCfnTargetGroup(g, "Resource", cp)
 	if props.HealthCheck != nil {
 		g.ConfigureHealthCheck(*props.HealthCheck)
 	}
@@ -228,9 +229,9 @@ func (g *ApplicationTargetGroup) renderAttributes() {
 	if g.Resource == nil {
 		return
 	}
-	var out []CfnTargetGroup_TargetGroupAttributeProperty
+	var out []elasticloadbalancingv2cfn.CfnTargetGroup_TargetGroupAttributeProperty
 	g.attrs.each(func(k, v string) {
-		out = append(out, CfnTargetGroup_TargetGroupAttributeProperty{Key: new(k), Value: new(v)})
+		out = append(out, elasticloadbalancingv2cfn.CfnTargetGroup_TargetGroupAttributeProperty{Key: new(k), Value: new(v)})
 	})
 	g.Resource.Props.TargetGroupAttributes = out
 }
@@ -255,7 +256,7 @@ func (g *ApplicationTargetGroup) ConfigureHealthCheck(h HealthCheck) {
 	p.HealthyThresholdCount, p.UnhealthyThresholdCount = intPtr(h.HealthyThresholdCount), intPtr(h.UnhealthyThresholdCount)
 	p.Matcher = nil
 	if h.HealthyHTTPCodes != "" || h.HealthyGRPCCodes != "" {
-		p.Matcher = &CfnTargetGroup_MatcherProperty{HttpCode: strPtr(h.HealthyHTTPCodes), GrpcCode: strPtr(h.HealthyGRPCCodes)}
+		p.Matcher = &elasticloadbalancingv2cfn.CfnTargetGroup_MatcherProperty{HttpCode: strPtr(h.HealthyHTTPCodes), GrpcCode: strPtr(h.HealthyGRPCCodes)}
 	}
 }
 

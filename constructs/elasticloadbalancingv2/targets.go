@@ -1,5 +1,7 @@
 package elasticloadbalancingv2
 
+import "github.com/forma-iac/forma/constructs/elasticloadbalancingv2/elasticloadbalancingv2cfn"
+
 // IPTarget is a target addressed by IP address, the counterpart of the AWS
 // CDK's aws-elasticloadbalancingv2-targets IpTarget.
 type IPTarget struct {
@@ -17,7 +19,7 @@ func NewIPTarget(ip string, port int) *IPTarget { return &IPTarget{IP: ip, Port:
 // AttachToApplicationTargetGroup returns the ip target type and the
 // target's Targets entry.
 func (t *IPTarget) AttachToApplicationTargetGroup(IApplicationTargetGroup) LoadBalancerTargetProps {
-	d := &CfnTargetGroup_TargetDescriptionProperty{Id: t.IP}
+	d := &elasticloadbalancingv2cfn.CfnTargetGroup_TargetDescriptionProperty{Id: t.IP}
 	if t.Port != 0 {
 		d.Port = new(t.Port)
 	}

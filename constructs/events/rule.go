@@ -8,6 +8,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/events/eventscfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/token"
 )
@@ -43,7 +44,7 @@ type RuleTargetConfig struct {
 	// Properties holds the other target properties of the L1 (EcsParameters,
 	// RetryPolicy, DeadLetterConfig, …); Arn, Id, RoleArn, Input and
 	// InputPath come from the fields above.
-	Properties CfnRule_TargetProperty
+	Properties eventscfn.CfnRule_TargetProperty
 }
 
 // RuleTargetInput is what a target receives instead of the matched event.
@@ -100,7 +101,7 @@ type RuleProps struct {
 type Rule struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnRule
+	Resource *eventscfn.CfnRule
 	pattern  EventPattern
 	problems []string
 }
@@ -113,7 +114,7 @@ func NewRule(scope constructs.Construct, id string, props RuleProps) *Rule {
 	if props.Disabled {
 		state = "DISABLED"
 	}
-	cp := CfnRuleProps{State: new(state)}
+	cp := eventscfn.CfnRuleProps{State: new(state)}
 	if props.RuleName != "" {
 		cp.Name = new(props.RuleName)
 	}
@@ -134,7 +135,7 @@ func NewRule(scope constructs.Construct, id string, props RuleProps) *Rule {
 			constructs.AnnotationsOf(r).AddWarning("cron: If you don't pass 'minute', by default the event runs every minute. Pass 'minute: '*'' if that's what you intend, or 'minute: 0' to run once per hour instead. [ack: @aws-cdk/aws-events:scheduleWillRunEveryMinute]")
 		}
 	}
-	r.Resource = NewCfnRule(r, "Resource", cp)
+	r.Resource = eventscfn.NewCfnRule(r, "Resource", cp)
 	if props.EventPattern != nil {
 		r.AddEventPattern(*props.EventPattern)
 	}

@@ -3,6 +3,7 @@ package iam
 import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/constructs/iam/iamcfn"
 )
 
 // managedPolicyARN is an IManagedPolicy known by its ARN.
@@ -30,7 +31,7 @@ func ManagedPolicyFromManagedPolicyName(name string) IManagedPolicy {
 type ManagedPolicy struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnManagedPolicy
+	Resource *iamcfn.CfnManagedPolicy
 	// Document is the policy document; add statements with AddStatements.
 	Document *PolicyDocument
 	roles    []IRole
@@ -43,7 +44,7 @@ func NewManagedPolicy(scope constructs.Construct, id string, props ManagedPolicy
 	if p.Document == nil {
 		p.Document = NewPolicyDocument(PolicyDocumentProps{})
 	}
-	cp := CfnManagedPolicyProps{
+	cp := iamcfn.CfnManagedPolicyProps{
 		PolicyDocument: p.Document,
 		Roles:          uniqueList(func() []string { return roleNames(p.roles) }),
 	}
@@ -57,7 +58,7 @@ func NewManagedPolicy(scope constructs.Construct, id string, props ManagedPolicy
 		path = "/"
 	}
 	cp.Path = new(path)
-	p.Resource = NewCfnManagedPolicy(p, "Resource", cp)
+	p.Resource = iamcfn.NewCfnManagedPolicy(p, "Resource", cp)
 	p.Document.AddStatements(props.Statements...)
 	for _, r := range props.Roles {
 		p.AttachToRole(r)

@@ -2,6 +2,7 @@ package iam
 
 import (
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/iam/iamcfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -19,7 +20,7 @@ const maxPolicyNameLen = 128
 type Policy struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnPolicy
+	Resource *iamcfn.CfnPolicy
 	// Document is the policy document.
 	Document *PolicyDocument
 	roles    []IRole
@@ -43,7 +44,7 @@ func NewPolicy(scope constructs.Construct, id string, props PolicyProps) *Policy
 			return id
 		})
 	}
-	p.Resource = NewCfnPolicy(p, "Resource", CfnPolicyProps{
+	p.Resource = iamcfn.NewCfnPolicy(p, "Resource", iamcfn.CfnPolicyProps{
 		PolicyDocument: p.Document,
 		PolicyName:     p.name,
 		Roles: token.AsList(token.Func(func(*token.Context) (any, error) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/iam/iamcfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -25,7 +26,7 @@ type Role struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the L1 resource.
-	Resource *CfnRole
+	Resource *iamcfn.CfnRole
 	// AssumeRolePolicy is the trust policy.
 	AssumeRolePolicy *PolicyDocument
 	// DefaultPolicy is created by the first AddToPolicy; nil before.
@@ -45,7 +46,7 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 	} else {
 		r.AssumeRolePolicy = assumeRolePolicy(props.AssumedBy, props.ExternalIDs)
 	}
-	cp := CfnRoleProps{
+	cp := iamcfn.CfnRoleProps{
 		ManagedPolicyArns: uniqueList(func() []string {
 			out := make([]string, len(r.managed))
 			for i, m := range r.managed {
@@ -72,7 +73,7 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 			continue
 		}
 		seen[p.Name] = true
-		cp.Policies = append(cp.Policies, CfnRole_PolicyProperty{PolicyName: p.Name, PolicyDocument: p.Document})
+		cp.Policies = append(cp.Policies, iamcfn.CfnRole_PolicyProperty{PolicyName: p.Name, PolicyDocument: p.Document})
 	}
 	if props.RoleName != "" {
 		cp.RoleName = new(props.RoleName)
@@ -102,7 +103,7 @@ func NewRole(scope constructs.Construct, id string, props RoleProps) *Role {
 	if props.PermissionsBoundary != nil {
 		cp.PermissionsBoundary = new(props.PermissionsBoundary.ManagedPolicyARN())
 	}
-	r.Resource = NewCfnRole(r, "Resource", cp)
+	r.Resource = iamcfn.NewCfnRole(r, "Resource", cp)
 	for _, m := range props.ManagedPolicies {
 		r.AddManagedPolicy(m)
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/iam"
+	"github.com/forma-iac/forma/constructs/kms/kmscfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -54,7 +55,7 @@ type KeyProps struct {
 type Key struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnKey
+	Resource *kmscfn.CfnKey
 	// Policy is the key policy; add statements with AddToResourcePolicy.
 	Policy *iam.PolicyDocument
 
@@ -70,14 +71,14 @@ func NewKey(scope constructs.Construct, id string, props KeyProps) *Key {
 		Principals: []iam.IPrincipal{iam.NewAccountRootPrincipal()},
 		Resources:  []string{"*"},
 	}))
-	p := CfnKeyProps{KeyPolicy: k.Policy}
+	p := kmscfn.CfnKeyProps{KeyPolicy: k.Policy}
 	if props.Description != "" {
 		p.Description = new(props.Description)
 	}
 	if props.EnableKeyRotation {
 		p.EnableKeyRotation = new(true)
 	}
-	k.Resource = NewCfnKey(k, "Resource", p)
+	k.Resource = kmscfn.NewCfnKey(k, "Resource", p)
 	rp := props.RemovalPolicy
 	if rp == "" {
 		rp = cfn.PolicyRetain
@@ -213,7 +214,7 @@ type AliasProps struct {
 type Alias struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnAlias
+	Resource *kmscfn.CfnAlias
 	// Key is the target key.
 	Key  IKey
 	name string
@@ -250,7 +251,7 @@ func NewAlias(scope constructs.Construct, id string, props AliasProps) *Alias {
 	} else {
 		target = props.TargetKey.KeyARN()
 	}
-	a.Resource = NewCfnAlias(a, "Resource", CfnAliasProps{AliasName: name, TargetKeyId: target})
+	a.Resource = kmscfn.NewCfnAlias(a, "Resource", kmscfn.CfnAliasProps{AliasName: name, TargetKeyId: target})
 	if props.RemovalPolicy != "" {
 		a.Resource.ApplyRemovalPolicy(props.RemovalPolicy)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/forma-iac/forma/assets"
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/lambda/lambdacfn"
 )
 
 // AssetCodeOptions configure CodeFromAsset.
@@ -53,5 +54,5 @@ func bindPath(scope constructs.Construct, src string, exclude []string) CodeConf
 			return CodeConfig{Problems: []string{"CodeFromAsset: " + src + " is a file but not a .zip or .jar archive; give the directory that holds the code, or a zip file of it"}}
 		}
 	}
-	return CodeConfig{Code: CfnFunction_CodeProperty{S3Bucket: new(loc.BucketName), S3Key: new(loc.ObjectKey)}}
+	return CodeConfig{Code: lambdacfn.CfnFunction_CodeProperty{S3Bucket: new(loc.BucketName), S3Key: new(loc.ObjectKey)}}
 }

@@ -2,6 +2,7 @@ package lambda
 
 import (
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/lambda/lambdacfn"
 	"github.com/forma-iac/forma/constructs/s3"
 )
 
@@ -16,7 +17,7 @@ type Code interface {
 // CodeConfig is a bound Code.
 type CodeConfig struct {
 	// Code is the L1 Code property.
-	Code CfnFunction_CodeProperty
+	Code lambdacfn.CfnFunction_CodeProperty
 	// Inline reports inline source (ZipFile), which only some runtimes run.
 	Inline bool
 	// Problems are mistakes to report at synthesis, on the function.
@@ -31,7 +32,7 @@ type inlineCode string
 func CodeFromInline(source string) Code { return inlineCode(source) }
 
 func (c inlineCode) Bind(constructs.Construct) CodeConfig {
-	cfg := CodeConfig{Code: CfnFunction_CodeProperty{ZipFile: new(string(c))}, Inline: true}
+	cfg := CodeConfig{Code: lambdacfn.CfnFunction_CodeProperty{ZipFile: new(string(c))}, Inline: true}
 	switch {
 	case len(c) == 0:
 		cfg.Problems = append(cfg.Problems, "inline code is empty: give CodeFromInline the function's source")
@@ -66,7 +67,7 @@ func (c bucketCode) Bind(constructs.Construct) CodeConfig {
 		cfg.Problems = append(cfg.Problems, "CodeFromBucket was given a nil bucket")
 		return cfg
 	}
-	cfg.Code = CfnFunction_CodeProperty{S3Bucket: new(b.BucketName()), S3Key: new(c.key)}
+	cfg.Code = lambdacfn.CfnFunction_CodeProperty{S3Bucket: new(b.BucketName()), S3Key: new(c.key)}
 	if c.key == "" {
 		cfg.Problems = append(cfg.Problems, "CodeFromBucket needs the object key of the zip file")
 	}

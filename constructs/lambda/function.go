@@ -7,6 +7,7 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cloudwatch"
 	"github.com/forma-iac/forma/constructs/iam"
+	"github.com/forma-iac/forma/constructs/lambda/lambdacfn"
 	"github.com/forma-iac/forma/constructs/logs"
 	"github.com/forma-iac/forma/constructs/token"
 )
@@ -74,7 +75,7 @@ type IFunction interface {
 	// FunctionARN is the function's ARN.
 	FunctionARN() string
 	// AddPermission adds a resource policy statement (AWS::Lambda::Permission).
-	AddPermission(id string, p Permission) *CfnPermission
+	AddPermission(id string, p Permission) *lambdacfn.CfnPermission
 	// GrantInvoke lets grantee invoke the function.
 	GrantInvoke(grantee iam.IGrantable) *iam.Grant
 	// Metric returns the function's metric name in AWS/Lambda.
@@ -91,7 +92,7 @@ type IFunction interface {
 type Function struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnFunction
+	Resource *lambdacfn.CfnFunction
 	// Role is the execution role.
 	Role iam.IRole
 
@@ -122,7 +123,7 @@ func NewFunction(scope constructs.Construct, id string, props FunctionProps) *Fu
 	for _, s := range props.InitialPolicy {
 		role.AddToPrincipalPolicy(s)
 	}
-	cp := CfnFunctionProps{Role: role.RoleARN()}
+	cp := lambdacfn.CfnFunctionProps{Role: role.RoleARN()}
 	if props.Runtime.Name == "" {
 		f.problems = append(f.problems, "FunctionProps.Runtime is required: set a runtime such as lambda.NodeJS22X")
 	} else {
@@ -175,9 +176,9 @@ func NewFunction(scope constructs.Construct, id string, props FunctionProps) *Fu
 		cp.ReservedConcurrentExecutions = new(*props.ReservedConcurrentExecutions)
 	}
 	if props.LogGroup != nil {
-		cp.LoggingConfig = &CfnFunction_LoggingConfigProperty{LogGroup: new(props.LogGroup.LogGroupName())}
+		cp.LoggingConfig = &lambdacfn.CfnFunction_LoggingConfigProperty{LogGroup: new(props.LogGroup.LogGroupName())}
 	}
-	f.Resource = NewCfnFunction(f, "Resource", cp)
+	f.Resource = lambdacfn.NewCfnFunction(f, "Resource", cp)
 	for _, k := range sortedKeys(props.Environment) {
 		f.AddEnvironment(k, props.Environment[k])
 	}
@@ -215,7 +216,7 @@ func (f *Function) AddEnvironment(name, value string) {
 	for _, e := range f.env {
 		vars[e.name] = e.value
 	}
-	f.Resource.Props.Environment = &CfnFunction_EnvironmentProperty{Variables: vars}
+	f.Resource.Props.Environment = &lambdacfn.CfnFunction_EnvironmentProperty{Variables: vars}
 }
 
 // FunctionName returns the function's name (Ref).
@@ -235,7 +236,7 @@ func (f *Function) AddToRolePolicy(s *iam.PolicyStatement) { f.Role.AddToPrincip
 
 // AddPermission adds an AWS::Lambda::Permission, the child id of the
 // function (or of p.Scope).
-func (f *Function) AddPermission(id string, p Permission) *CfnPermission {
+func (f *Function) AddPermission(id string, p Permission) *lambdacfn.CfnPermission {
 	return addPermission(f, f.FunctionARN(), id, p)
 }
 
@@ -340,7 +341,7 @@ func (f *importedFunction) GrantPrincipal() iam.IPrincipal {
 // AddPermission adds the permission only when the function is known to be
 // of the stack's account (both literal and equal), as the AWS CDK's
 // imported functions do; otherwise it warns and returns nil.
-func (f *importedFunction) AddPermission(id string, p Permission) *CfnPermission {
+func (f *importedFunction) AddPermission(id string, p Permission) *lambdacfn.CfnPermission {
 	st := constructs.StackOf(f)
 	if !f.same && (token.IsUnresolved(st.Account()) || token.IsUnresolved(f.arn) || lastPart(f.arn, 4) != st.Account()) {
 		constructs.AnnotationsOf(f).AddWarning(fmt.Sprintf("AddPermission(%q) has no effect on a Lambda function imported by ARN that is not known to be of the stack's account; give the stack an account (constructs.StackProps.Env) or add the permission where the function is defined [ack: @aws-cdk/aws-lambda:UnclearLambdaEnvironment]", id))

@@ -6,6 +6,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/iam"
+	"github.com/forma-iac/forma/constructs/lambda/lambdacfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -100,7 +101,7 @@ type FunctionURLProps struct {
 type FunctionURL struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnUrl
+	Resource *lambdacfn.CfnUrl
 	authType FunctionURLAuthType
 	fn       IFunction
 }
@@ -119,7 +120,7 @@ func NewFunctionURL(scope constructs.Construct, id string, props FunctionURLProp
 	default:
 		problems = append(problems, fmt.Sprintf("FunctionURLOptions.AuthType %q is not one Lambda offers; use lambda.FunctionURLAuthTypeAWSIAM or lambda.FunctionURLAuthTypeNone", u.authType))
 	}
-	cp := CfnUrlProps{AuthType: string(u.authType)}
+	cp := lambdacfn.CfnUrlProps{AuthType: string(u.authType)}
 	switch props.InvokeMode {
 	case "":
 	case InvokeModeBuffered, InvokeModeResponseStream:
@@ -143,7 +144,7 @@ func NewFunctionURL(scope constructs.Construct, id string, props FunctionURLProp
 	default:
 		cp.TargetFunctionArn = f.FunctionARN()
 	}
-	u.Resource = NewCfnUrl(u, "Resource", cp)
+	u.Resource = lambdacfn.NewCfnUrl(u, "Resource", cp)
 	if alias != nil {
 		u.Resource.Node().AddDependency(alias.Resource)
 	}
@@ -159,9 +160,9 @@ func NewFunctionURL(scope constructs.Construct, id string, props FunctionURLProp
 	return u
 }
 
-func renderCORS(c FunctionURLCORSOptions) (*CfnUrl_CorsProperty, []string) {
+func renderCORS(c FunctionURLCORSOptions) (*lambdacfn.CfnUrl_CorsProperty, []string) {
 	var problems []string
-	r := &CfnUrl_CorsProperty{AllowHeaders: c.AllowedHeaders, AllowOrigins: c.AllowedOrigins, ExposeHeaders: c.ExposedHeaders}
+	r := &lambdacfn.CfnUrl_CorsProperty{AllowHeaders: c.AllowedHeaders, AllowOrigins: c.AllowedOrigins, ExposeHeaders: c.ExposedHeaders}
 	if c.AllowCredentials {
 		r.AllowCredentials = new(true)
 	}

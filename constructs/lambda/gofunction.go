@@ -3,6 +3,7 @@ package lambda
 import (
 	"github.com/forma-iac/forma/assets"
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/lambda/lambdacfn"
 	"github.com/forma-iac/forma/internal/gobuild"
 )
 
@@ -60,5 +61,5 @@ func (c goCode) Bind(scope constructs.Construct) CodeConfig {
 	loc := assets.AddFileAsset(constructs.StackOf(scope), assets.FileAsset{
 		SourceHash: res.Hash, Path: res.Dir, Packaging: assets.PackagingZip, DisplayName: assets.DisplayNameOf(scope) + "/Code",
 	})
-	return CodeConfig{Code: CfnFunction_CodeProperty{S3Bucket: new(loc.BucketName), S3Key: new(loc.ObjectKey)}}
+	return CodeConfig{Code: lambdacfn.CfnFunction_CodeProperty{S3Bucket: new(loc.BucketName), S3Key: new(loc.ObjectKey)}}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/iam"
+	"github.com/forma-iac/forma/constructs/lambda/lambdacfn"
 )
 
 // Permission is a statement of a function's resource policy, the AWS CDK's
@@ -42,7 +43,7 @@ type Permission struct {
 	Scope constructs.Construct
 }
 
-func addPermission(fn constructs.Construct, functionARN, id string, p Permission) *CfnPermission {
+func addPermission(fn constructs.Construct, functionARN, id string, p Permission) *lambdacfn.CfnPermission {
 	p.Principal, p.Scope = constructs.NormalizeNil(p.Principal), constructs.NormalizeNil(p.Scope)
 	scope := p.Scope
 	if scope == nil {
@@ -53,7 +54,7 @@ func addPermission(fn constructs.Construct, functionARN, id string, p Permission
 		action = "lambda:InvokeFunction"
 	}
 	principal, problem := principalString(p.Principal)
-	cp := CfnPermissionProps{Action: action, FunctionName: functionARN, Principal: principal}
+	cp := lambdacfn.CfnPermissionProps{Action: action, FunctionName: functionARN, Principal: principal}
 	if p.SourceARN != "" {
 		cp.SourceArn = new(p.SourceARN)
 	}
@@ -69,7 +70,7 @@ func addPermission(fn constructs.Construct, functionARN, id string, p Permission
 	if p.InvokedViaFunctionURL {
 		cp.InvokedViaFunctionUrl = new(true)
 	}
-	r := NewCfnPermission(scope, id, cp)
+	r := lambdacfn.NewCfnPermission(scope, id, cp)
 	if problem != "" {
 		r.Node().AddValidation(constructs.ValidationFunc(func() []string { return []string{problem} }))
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/cloudwatch"
 	"github.com/forma-iac/forma/constructs/iam"
+	"github.com/forma-iac/forma/constructs/lambda/lambdacfn"
 	"github.com/forma-iac/forma/constructs/token"
 	"github.com/forma-iac/forma/internal/logicalid"
 )
@@ -49,7 +50,7 @@ type VersionProps struct {
 type Version struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnVersion
+	Resource *lambdacfn.CfnVersion
 	fn       IFunction
 }
 
@@ -58,7 +59,7 @@ func NewVersion(scope constructs.Construct, id string, props VersionProps) *Vers
 	props.Lambda = constructs.NormalizeNil(props.Lambda)
 	v := &Version{fn: props.Lambda}
 	v.Base = constructs.NewBase(v, scope, id)
-	cp := CfnVersionProps{}
+	cp := lambdacfn.CfnVersionProps{}
 	if props.Lambda == nil {
 		v.Node().AddValidation(constructs.ValidationFunc(func() []string {
 			return []string{"VersionProps.Lambda is required: set the function to publish"}
@@ -69,7 +70,7 @@ func NewVersion(scope constructs.Construct, id string, props VersionProps) *Vers
 	if props.Description != "" {
 		cp.Description = new(props.Description)
 	}
-	v.Resource = NewCfnVersion(v, "Resource", cp)
+	v.Resource = lambdacfn.NewCfnVersion(v, "Resource", cp)
 	// As the AWS CDK: a version is never moved by a stack refactoring.
 	v.Resource.Options.Metadata = map[string]any{"aws:cdk:do-not-refactor": true}
 	if props.RemovalPolicy != "" {
@@ -117,7 +118,7 @@ func (f *Function) CurrentVersion() *Version {
 
 // logicalIDWithoutOverride is the logical ID the element would have
 // without an override, from its path below the stack.
-func logicalIDWithoutOverride(r *CfnVersion) string {
+func logicalIDWithoutOverride(r *lambdacfn.CfnVersion) string {
 	var ids []string
 	for x := constructs.Construct(r); x != nil; x = x.Node().Scope() {
 		if _, ok := x.(*constructs.Stack); ok {
@@ -331,7 +332,7 @@ type VersionWeight struct {
 type Alias struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnAlias
+	Resource *lambdacfn.CfnAlias
 	version  IVersion
 	name     string
 
@@ -344,7 +345,7 @@ func NewAlias(scope constructs.Construct, id string, props AliasProps) *Alias {
 	a := &Alias{version: props.Version, name: props.AliasName}
 	a.Base = constructs.NewBase(a, scope, id)
 	var problems []string
-	cp := CfnAliasProps{Name: props.AliasName}
+	cp := lambdacfn.CfnAliasProps{Name: props.AliasName}
 	if props.AliasName == "" {
 		problems = append(problems, "AliasProps.AliasName is required: set a name such as \"live\"")
 	} else if !token.IsUnresolved(props.AliasName) && (len(props.AliasName) > 128 || strings.Trim(props.AliasName, "0123456789") == "") {
@@ -360,14 +361,14 @@ func NewAlias(scope constructs.Construct, id string, props AliasProps) *Alias {
 		cp.Description = new(props.Description)
 	}
 	if len(props.AdditionalVersions) > 0 {
-		rc := &CfnAlias_AliasRoutingConfigurationProperty{}
+		rc := &lambdacfn.CfnAlias_AliasRoutingConfigurationProperty{}
 		total := 0.0
 		for _, w := range props.AdditionalVersions {
 			if w.Weight < 0 || w.Weight > 1 {
 				problems = append(problems, fmt.Sprintf("an additional version's weight %v is outside 0 to 1", w.Weight))
 			}
 			total += w.Weight
-			rc.AdditionalVersionWeights = append(rc.AdditionalVersionWeights, CfnAlias_VersionWeightProperty{FunctionVersion: w.Version.Version(), FunctionWeight: w.Weight})
+			rc.AdditionalVersionWeights = append(rc.AdditionalVersionWeights, lambdacfn.CfnAlias_VersionWeightProperty{FunctionVersion: w.Version.Version(), FunctionWeight: w.Weight})
 		}
 		if total > 1 {
 			problems = append(problems, fmt.Sprintf("the additional versions' weights add up to %v, more than 1", total))
@@ -375,9 +376,9 @@ func NewAlias(scope constructs.Construct, id string, props AliasProps) *Alias {
 		cp.RoutingConfig = rc
 	}
 	if n := props.ProvisionedConcurrentExecutions; n > 0 {
-		cp.ProvisionedConcurrencyConfig = &CfnAlias_ProvisionedConcurrencyConfigurationProperty{ProvisionedConcurrentExecutions: n}
+		cp.ProvisionedConcurrencyConfig = &lambdacfn.CfnAlias_ProvisionedConcurrencyConfigurationProperty{ProvisionedConcurrentExecutions: n}
 	}
-	a.Resource = NewCfnAlias(a, "Resource", cp)
+	a.Resource = lambdacfn.NewCfnAlias(a, "Resource", cp)
 	a.Node().AddValidation(constructs.ValidationFunc(func() []string { return problems }))
 	return a
 }
@@ -406,7 +407,7 @@ func (a *Alias) FunctionARN() string { return a.AliasARN() }
 func (a *Alias) GrantPrincipal() iam.IPrincipal { return a.version.Lambda().GrantPrincipal() }
 
 // AddPermission adds a permission on the alias.
-func (a *Alias) AddPermission(id string, p Permission) *CfnPermission {
+func (a *Alias) AddPermission(id string, p Permission) *lambdacfn.CfnPermission {
 	return addPermission(a, a.AliasARN(), id, p)
 }
 

@@ -4,6 +4,7 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/iam"
+	"github.com/forma-iac/forma/constructs/logs/logscfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -77,7 +78,7 @@ type LogGroup struct {
 	constructs.Base
 	constructs.Problems
 	// Resource is the L1 resource.
-	Resource *CfnLogGroup
+	Resource *logscfn.CfnLogGroup
 	policy   *ResourcePolicy
 }
 
@@ -85,7 +86,7 @@ type LogGroup struct {
 func NewLogGroup(scope constructs.Construct, id string, props LogGroupProps) *LogGroup {
 	g := &LogGroup{}
 	g.Base = constructs.NewBase(g, scope, id)
-	cp := CfnLogGroupProps{}
+	cp := logscfn.CfnLogGroupProps{}
 	if props.LogGroupName != "" {
 		cp.LogGroupName = new(props.LogGroupName)
 		if !token.IsUnresolved(props.LogGroupName) && (len(props.LogGroupName) > 512 || !validName(props.LogGroupName)) {
@@ -108,7 +109,7 @@ func NewLogGroup(scope constructs.Construct, id string, props LogGroupProps) *Lo
 	if props.EncryptionKeyARN != "" {
 		cp.KmsKeyId = new(props.EncryptionKeyARN)
 	}
-	g.Resource = NewCfnLogGroup(g, "Resource", cp)
+	g.Resource = logscfn.NewCfnLogGroup(g, "Resource", cp)
 	rp := props.RemovalPolicy
 	if rp == "" {
 		rp = cfn.PolicyRetain

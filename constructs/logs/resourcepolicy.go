@@ -8,6 +8,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/iam"
+	"github.com/forma-iac/forma/constructs/logs/logscfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -19,7 +20,7 @@ import (
 type ResourcePolicy struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnResourcePolicy
+	Resource *logscfn.CfnResourcePolicy
 	// Document is the policy document.
 	Document *iam.PolicyDocument
 }
@@ -27,7 +28,7 @@ type ResourcePolicy struct {
 func newResourcePolicy(scope constructs.Construct, id string) *ResourcePolicy {
 	p := &ResourcePolicy{Document: iam.NewPolicyDocument(iam.PolicyDocumentProps{})}
 	p.Base = constructs.NewBase(p, scope, id)
-	p.Resource = NewCfnResourcePolicy(p, "ResourcePolicy", CfnResourcePolicyProps{
+	p.Resource = logscfn.NewCfnResourcePolicy(p, "ResourcePolicy", logscfn.CfnResourcePolicyProps{
 		PolicyName:     constructs.UniqueID(p),
 		PolicyDocument: token.Func(func(ctx *token.Context) (any, error) { return jsonString(ctx, p.Document.Statements()) }),
 	})

@@ -11,6 +11,7 @@ import (
 	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
+	"github.com/forma-iac/forma/constructs/s3/s3cfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -197,7 +198,7 @@ type IBucket interface {
 type Bucket struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnBucket
+	Resource *s3cfn.CfnBucket
 	// Policy is the bucket policy, created by the first statement added
 	// (EnforceSSL, a grant to another account, AddToResourcePolicy); nil
 	// before.
@@ -217,7 +218,7 @@ func NewBucket(scope constructs.Construct, id string, props BucketProps) *Bucket
 	props.EncryptionKey = constructs.NormalizeNil(props.EncryptionKey)
 	b := &Bucket{}
 	b.Base = constructs.NewBase(b, scope, id)
-	cp := CfnBucketProps{}
+	cp := s3cfn.CfnBucketProps{}
 	if n := props.BucketName; n != "" {
 		cp.BucketName = new(n)
 		if !token.IsUnresolved(n) && (!bucketNameRE.MatchString(n) || strings.Contains(n, "..")) {
@@ -226,15 +227,15 @@ func NewBucket(scope constructs.Construct, id string, props BucketProps) *Bucket
 	}
 	cp.BucketEncryption = b.encryption(props)
 	if bpa := props.BlockPublicAccess; bpa != (BlockPublicAccess{}) {
-		cp.PublicAccessBlockConfiguration = &CfnBucket_PublicAccessBlockConfigurationProperty{
+		cp.PublicAccessBlockConfiguration = &s3cfn.CfnBucket_PublicAccessBlockConfigurationProperty{
 			BlockPublicAcls: optBool(bpa.BlockPublicACLs), BlockPublicPolicy: optBool(bpa.BlockPublicPolicy),
 			IgnorePublicAcls: optBool(bpa.IgnorePublicACLs), RestrictPublicBuckets: optBool(bpa.RestrictPublicBuckets),
 		}
 	}
 	if props.Versioned {
-		cp.VersioningConfiguration = &CfnBucket_VersioningConfigurationProperty{Status: "Enabled"}
+		cp.VersioningConfiguration = &s3cfn.CfnBucket_VersioningConfigurationProperty{Status: "Enabled"}
 	}
-	b.Resource = NewCfnBucket(b, "Resource", cp)
+	b.Resource = s3cfn.NewCfnBucket(b, "Resource", cp)
 	rp := props.RemovalPolicy
 	if rp == "" {
 		rp = cfn.PolicyRetain
@@ -274,12 +275,12 @@ func optBool(v bool) *bool {
 	return new(true)
 }
 
-func (b *Bucket) encryption(props BucketProps) *CfnBucket_BucketEncryptionProperty {
+func (b *Bucket) encryption(props BucketProps) *s3cfn.CfnBucket_BucketEncryptionProperty {
 	enc := props.Encryption
 	if enc == "" && props.EncryptionKey != nil {
 		enc = EncryptionKMS
 	}
-	var rule CfnBucket_ServerSideEncryptionRuleProperty
+	var rule s3cfn.CfnBucket_ServerSideEncryptionRuleProperty
 	switch enc {
 	case "":
 		if props.BucketKeyEnabled {
@@ -287,16 +288,16 @@ func (b *Bucket) encryption(props BucketProps) *CfnBucket_BucketEncryptionProper
 		}
 		return nil
 	case EncryptionS3Managed:
-		rule.ServerSideEncryptionByDefault = &CfnBucket_ServerSideEncryptionByDefaultProperty{SSEAlgorithm: "AES256"}
+		rule.ServerSideEncryptionByDefault = &s3cfn.CfnBucket_ServerSideEncryptionByDefaultProperty{SSEAlgorithm: "AES256"}
 	case EncryptionKMSManaged:
-		rule.ServerSideEncryptionByDefault = &CfnBucket_ServerSideEncryptionByDefaultProperty{SSEAlgorithm: "aws:kms"}
+		rule.ServerSideEncryptionByDefault = &s3cfn.CfnBucket_ServerSideEncryptionByDefaultProperty{SSEAlgorithm: "aws:kms"}
 	case EncryptionKMS:
 		key := props.EncryptionKey
 		if key == nil {
 			key = kms.NewKey(b, "Key", kms.KeyProps{Description: "Created by " + b.Node().Path(), EnableKeyRotation: true})
 		}
 		b.key = key
-		rule.ServerSideEncryptionByDefault = &CfnBucket_ServerSideEncryptionByDefaultProperty{SSEAlgorithm: "aws:kms", KMSMasterKeyID: new(key.KeyARN())}
+		rule.ServerSideEncryptionByDefault = &s3cfn.CfnBucket_ServerSideEncryptionByDefaultProperty{SSEAlgorithm: "aws:kms", KMSMasterKeyID: new(key.KeyARN())}
 	default:
 		b.problems = append(b.problems, fmt.Sprintf("Encryption %q is not supported; use s3.EncryptionS3Managed, s3.EncryptionKMSManaged or s3.EncryptionKMS", enc))
 		return nil
@@ -307,7 +308,7 @@ func (b *Bucket) encryption(props BucketProps) *CfnBucket_BucketEncryptionProper
 	if props.BucketKeyEnabled {
 		rule.BucketKeyEnabled = new(true)
 	}
-	return &CfnBucket_BucketEncryptionProperty{ServerSideEncryptionConfiguration: []CfnBucket_ServerSideEncryptionRuleProperty{rule}}
+	return &s3cfn.CfnBucket_BucketEncryptionProperty{ServerSideEncryptionConfiguration: []s3cfn.CfnBucket_ServerSideEncryptionRuleProperty{rule}}
 }
 
 // AddLifecycleRule adds a lifecycle rule; rules are written in the order
@@ -327,17 +328,17 @@ func days(what string, d time.Duration, problems *[]string) *int {
 	return new(int(d / (24 * time.Hour)))
 }
 
-func (b *Bucket) lifecycle() *CfnBucket_LifecycleConfigurationProperty {
+func (b *Bucket) lifecycle() *s3cfn.CfnBucket_LifecycleConfigurationProperty {
 	var problems []string
-	out := &CfnBucket_LifecycleConfigurationProperty{}
+	out := &s3cfn.CfnBucket_LifecycleConfigurationProperty{}
 	for i, r := range b.rules {
 		where := fmt.Sprintf("lifecycle rule %d: ", i)
-		x := CfnBucket_RuleProperty{Status: "Enabled"}
+		x := s3cfn.CfnBucket_RuleProperty{Status: "Enabled"}
 		if r.Disabled {
 			x.Status = "Disabled"
 		}
 		if d := days(where+"AbortIncompleteMultipartUploadAfter", r.AbortIncompleteMultipartUploadAfter, &problems); d != nil {
-			x.AbortIncompleteMultipartUpload = &CfnBucket_AbortIncompleteMultipartUploadProperty{DaysAfterInitiation: *d}
+			x.AbortIncompleteMultipartUpload = &s3cfn.CfnBucket_AbortIncompleteMultipartUploadProperty{DaysAfterInitiation: *d}
 		}
 		if r.ExpirationDate != "" {
 			x.ExpirationDate = new(r.ExpirationDate)
@@ -347,7 +348,7 @@ func (b *Bucket) lifecycle() *CfnBucket_LifecycleConfigurationProperty {
 			x.Id = new(r.ID)
 		}
 		if d := days(where+"NoncurrentVersionExpiration", r.NoncurrentVersionExpiration, &problems); d != nil {
-			x.NoncurrentVersionExpiration = &CfnBucket_NoncurrentVersionExpirationProperty{NoncurrentDays: *d}
+			x.NoncurrentVersionExpiration = &s3cfn.CfnBucket_NoncurrentVersionExpirationProperty{NoncurrentDays: *d}
 			if r.NoncurrentVersionsToRetain > 0 {
 				x.NoncurrentVersionExpiration.NewerNoncurrentVersions = new(r.NoncurrentVersionsToRetain)
 			}
@@ -357,7 +358,7 @@ func (b *Bucket) lifecycle() *CfnBucket_LifecycleConfigurationProperty {
 			if d == nil {
 				d = new(0)
 			}
-			nt := CfnBucket_NoncurrentVersionTransitionProperty{StorageClass: string(t.StorageClass), TransitionInDays: *d}
+			nt := s3cfn.CfnBucket_NoncurrentVersionTransitionProperty{StorageClass: string(t.StorageClass), TransitionInDays: *d}
 			if t.NoncurrentVersionsToRetain > 0 {
 				nt.NewerNoncurrentVersions = new(t.NoncurrentVersionsToRetain)
 			}
@@ -370,7 +371,7 @@ func (b *Bucket) lifecycle() *CfnBucket_LifecycleConfigurationProperty {
 			if t.StorageClass == "" {
 				problems = append(problems, where+"a transition has no StorageClass")
 			}
-			tr := CfnBucket_TransitionProperty{StorageClass: string(t.StorageClass), TransitionInDays: days(where+"Transition.TransitionAfter", t.TransitionAfter, &problems)}
+			tr := s3cfn.CfnBucket_TransitionProperty{StorageClass: string(t.StorageClass), TransitionInDays: days(where+"Transition.TransitionAfter", t.TransitionAfter, &problems)}
 			if t.TransitionDate != "" {
 				tr.TransitionDate = new(t.TransitionDate)
 			}
@@ -383,7 +384,7 @@ func (b *Bucket) lifecycle() *CfnBucket_LifecycleConfigurationProperty {
 			x.ExpiredObjectDeleteMarker = new(true)
 		}
 		for _, f := range r.TagFilters {
-			x.TagFilters = append(x.TagFilters, CfnBucket_TagFilterProperty(f))
+			x.TagFilters = append(x.TagFilters, s3cfn.CfnBucket_TagFilterProperty(f))
 		}
 		if r.ObjectSizeLessThan > 0 {
 			x.ObjectSizeLessThan = new(fmt.Sprint(r.ObjectSizeLessThan))

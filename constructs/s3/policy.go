@@ -4,6 +4,7 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/iam"
+	"github.com/forma-iac/forma/constructs/s3/s3cfn"
 )
 
 // BucketPolicyProps configures NewBucketPolicy.
@@ -20,7 +21,7 @@ type BucketPolicyProps struct {
 type BucketPolicy struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnBucketPolicy
+	Resource *s3cfn.CfnBucketPolicy
 	// Document is the policy document.
 	Document *iam.PolicyDocument
 }
@@ -38,7 +39,7 @@ func NewBucketPolicy(scope constructs.Construct, id string, props BucketPolicyPr
 	} else {
 		name = props.Bucket.BucketName()
 	}
-	p.Resource = NewCfnBucketPolicy(p, "Resource", CfnBucketPolicyProps{Bucket: name, PolicyDocument: p.Document})
+	p.Resource = s3cfn.NewCfnBucketPolicy(p, "Resource", s3cfn.CfnBucketPolicyProps{Bucket: name, PolicyDocument: p.Document})
 	if props.RemovalPolicy != "" {
 		p.Resource.ApplyRemovalPolicy(props.RemovalPolicy)
 	}

@@ -3,6 +3,7 @@ package secretsmanager
 import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/iam"
+	"github.com/forma-iac/forma/constructs/secretsmanager/secretsmanagercfn"
 )
 
 // ResourcePolicyProps configures NewResourcePolicy.
@@ -17,7 +18,7 @@ type ResourcePolicyProps struct {
 type ResourcePolicy struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnResourcePolicy
+	Resource *secretsmanagercfn.CfnResourcePolicy
 	// Document is the policy; add statements to it.
 	Document *iam.PolicyDocument
 }
@@ -35,6 +36,6 @@ func NewResourcePolicy(scope constructs.Construct, id string, props ResourcePoli
 			return []string{"ResourcePolicyProps.Secret is required: set the secret the policy is attached to"}
 		}))
 	}
-	p.Resource = NewCfnResourcePolicy(p, "Resource", CfnResourcePolicyProps{ResourcePolicy: p.Document, SecretId: arn})
+	p.Resource = secretsmanagercfn.NewCfnResourcePolicy(p, "Resource", secretsmanagercfn.CfnResourcePolicyProps{ResourcePolicy: p.Document, SecretId: arn})
 	return p
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
 	"github.com/forma-iac/forma/constructs/lambda"
+	"github.com/forma-iac/forma/constructs/secretsmanager/secretsmanagercfn"
 )
 
 // RotationScheduleOptions configures ISecret.AddRotationSchedule.
@@ -43,7 +44,7 @@ type RotationScheduleProps struct {
 type RotationSchedule struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnRotationSchedule
+	Resource *secretsmanagercfn.CfnRotationSchedule
 }
 
 // NewRotationSchedule creates a rotation schedule.
@@ -60,7 +61,7 @@ func NewRotationSchedule(scope constructs.Construct, id string, props RotationSc
 		problems = append(problems, "RotationLambda is required: set the Lambda function that rotates the secret")
 	}
 	if props.Secret == nil || props.RotationLambda == nil {
-		r.Resource = NewCfnRotationSchedule(r, "Resource", CfnRotationScheduleProps{})
+		r.Resource = secretsmanagercfn.NewCfnRotationSchedule(r, "Resource", secretsmanagercfn.CfnRotationScheduleProps{})
 		return r
 	}
 	secret, fn := props.Secret, props.RotationLambda
@@ -88,9 +89,9 @@ func NewRotationSchedule(scope constructs.Construct, id string, props RotationSc
 	if after == 0 {
 		after = 30 * 24 * time.Hour
 	}
-	var rules *CfnRotationSchedule_RotationRulesProperty
+	var rules *secretsmanagercfn.CfnRotationSchedule_RotationRulesProperty
 	if !props.NoAutomaticRotation {
-		rules = &CfnRotationSchedule_RotationRulesProperty{ScheduleExpression: new(rateExpression(after))}
+		rules = &secretsmanagercfn.CfnRotationSchedule_RotationRulesProperty{ScheduleExpression: new(rateExpression(after))}
 	}
 	switch {
 	case props.NoAutomaticRotation && props.AutomaticallyAfter != 0:
@@ -101,7 +102,7 @@ func NewRotationSchedule(scope constructs.Construct, id string, props RotationSc
 	case after > 1000*24*time.Hour:
 		problems = append(problems, fmt.Sprintf("AutomaticallyAfter %s is longer than 1000 days, the longest rotation interval", after))
 	}
-	r.Resource = NewCfnRotationSchedule(r, "Resource", CfnRotationScheduleProps{
+	r.Resource = secretsmanagercfn.NewCfnRotationSchedule(r, "Resource", secretsmanagercfn.CfnRotationScheduleProps{
 		SecretId:                  secret.SecretARN(),
 		RotationLambdaARN:         new(fn.FunctionARN()),
 		RotationRules:             rules,

@@ -11,6 +11,7 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
+	"github.com/forma-iac/forma/constructs/secretsmanager/secretsmanagercfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -300,7 +301,7 @@ func (s *secretBase) DenyAccountRootDelete() {
 type Secret struct {
 	secretBase
 	// Resource is the L1 resource.
-	Resource *CfnSecret
+	Resource *secretsmanagercfn.CfnSecret
 	// ExcludeCharacters are the characters the generated value excludes.
 	ExcludeCharacters string
 }
@@ -329,7 +330,7 @@ func NewSecret(scope constructs.Construct, id string, props SecretProps) *Secret
 	if values > 1 {
 		s.problems = append(s.problems, "SecretProps sets "+strings.Join(set, " and ")+": a secret's value is either generated or given, never both; keep one of GenerateSecretString, SecretStringValue and SecretObjectValue")
 	}
-	cp := CfnSecretProps{}
+	cp := secretsmanagercfn.CfnSecretProps{}
 	if props.Description != "" {
 		cp.Description = new(props.Description)
 	}
@@ -380,7 +381,7 @@ func NewSecret(scope constructs.Construct, id string, props SecretProps) *Secret
 		if g.PasswordLength < 0 || g.PasswordLength > 4096 {
 			s.problems = append(s.problems, fmt.Sprintf("GenerateSecretString.PasswordLength %d is out of range: give 1 to 4096 (0 means 32)", g.PasswordLength))
 		}
-		gp := &CfnSecret_GenerateSecretStringProperty{
+		gp := &secretsmanagercfn.CfnSecret_GenerateSecretStringProperty{
 			ExcludeLowercase: g.ExcludeLowercase, ExcludeUppercase: g.ExcludeUppercase, ExcludeNumbers: g.ExcludeNumbers,
 			ExcludePunctuation: g.ExcludePunctuation, IncludeSpace: g.IncludeSpace, RequireEachIncludedType: g.RequireEachIncludedType,
 		}
@@ -399,9 +400,9 @@ func NewSecret(scope constructs.Construct, id string, props SecretProps) *Secret
 		cp.GenerateSecretString = gp
 		s.ExcludeCharacters = g.ExcludeCharacters
 	} else if cp.SecretString == nil {
-		cp.GenerateSecretString = &CfnSecret_GenerateSecretStringProperty{}
+		cp.GenerateSecretString = &secretsmanagercfn.CfnSecret_GenerateSecretStringProperty{}
 	}
-	s.Resource = NewCfnSecret(s, "Resource", cp)
+	s.Resource = secretsmanagercfn.NewCfnSecret(s, "Resource", cp)
 	rp := props.RemovalPolicy
 	if rp == "" {
 		rp = cfn.PolicyDelete
@@ -459,7 +460,7 @@ func (s *Secret) AddReplicaRegion(region string, key kms.IKey) {
 		s.problems = append(s.problems, fmt.Sprintf("replica region %s is the region the stack deploys to; replicate to another region", region))
 		return
 	}
-	r := CfnSecret_ReplicaRegionProperty{Region: region}
+	r := secretsmanagercfn.CfnSecret_ReplicaRegionProperty{Region: region}
 	if key != nil {
 		r.KmsKeyId = new(key.KeyARN())
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
+	"github.com/forma-iac/forma/constructs/servicediscovery/servicediscoverycfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -83,7 +84,7 @@ func optional(s string) *string {
 type PrivateDNSNamespace struct {
 	namespace
 	// Resource is the L1 resource.
-	Resource *CfnPrivateDnsNamespace
+	Resource *servicediscoverycfn.CfnPrivateDnsNamespace
 }
 
 // NewPrivateDNSNamespace creates a private DNS namespace.
@@ -91,13 +92,13 @@ func NewPrivateDNSNamespace(scope constructs.Construct, id string, props Private
 	n := &PrivateDNSNamespace{}
 	n.Base = constructs.NewBase(n, scope, id)
 	n.requireName(props.Name)
-	p := CfnPrivateDnsNamespaceProps{Name: props.Name, Description: optional(props.Description)}
+	p := servicediscoverycfn.CfnPrivateDnsNamespaceProps{Name: props.Name, Description: optional(props.Description)}
 	if props.Vpc == nil {
 		n.problems = append(n.problems, "Vpc is required; a private DNS namespace is associated with a VPC")
 	} else {
 		p.Vpc = props.Vpc.VpcID()
 	}
-	n.Resource = NewCfnPrivateDnsNamespace(n, "Resource", p)
+	n.Resource = servicediscoverycfn.NewCfnPrivateDnsNamespace(n, "Resource", p)
 	n.name, n.id, n.arn, n.kind = props.Name, n.Resource.AttrId(), n.Resource.AttrArn(), NamespaceDNSPrivate
 	return n
 }
@@ -107,7 +108,7 @@ func NewPrivateDNSNamespace(scope constructs.Construct, id string, props Private
 type PublicDNSNamespace struct {
 	namespace
 	// Resource is the L1 resource.
-	Resource *CfnPublicDnsNamespace
+	Resource *servicediscoverycfn.CfnPublicDnsNamespace
 }
 
 // NewPublicDNSNamespace creates a public DNS namespace.
@@ -115,7 +116,7 @@ func NewPublicDNSNamespace(scope constructs.Construct, id string, props Namespac
 	n := &PublicDNSNamespace{}
 	n.Base = constructs.NewBase(n, scope, id)
 	n.requireName(props.Name)
-	n.Resource = NewCfnPublicDnsNamespace(n, "Resource", CfnPublicDnsNamespaceProps{Name: props.Name, Description: optional(props.Description)})
+	n.Resource = servicediscoverycfn.NewCfnPublicDnsNamespace(n, "Resource", servicediscoverycfn.CfnPublicDnsNamespaceProps{Name: props.Name, Description: optional(props.Description)})
 	n.name, n.id, n.arn, n.kind = props.Name, n.Resource.AttrId(), n.Resource.AttrArn(), NamespaceDNSPublic
 	return n
 }
@@ -125,7 +126,7 @@ func NewPublicDNSNamespace(scope constructs.Construct, id string, props Namespac
 type HTTPNamespace struct {
 	namespace
 	// Resource is the L1 resource.
-	Resource *CfnHttpNamespace
+	Resource *servicediscoverycfn.CfnHttpNamespace
 }
 
 // NewHTTPNamespace creates an HTTP namespace.
@@ -133,7 +134,7 @@ func NewHTTPNamespace(scope constructs.Construct, id string, props NamespaceProp
 	n := &HTTPNamespace{}
 	n.Base = constructs.NewBase(n, scope, id)
 	n.requireName(props.Name)
-	n.Resource = NewCfnHttpNamespace(n, "Resource", CfnHttpNamespaceProps{Name: props.Name, Description: optional(props.Description)})
+	n.Resource = servicediscoverycfn.NewCfnHttpNamespace(n, "Resource", servicediscoverycfn.CfnHttpNamespaceProps{Name: props.Name, Description: optional(props.Description)})
 	n.name, n.id, n.arn, n.kind = props.Name, n.Resource.AttrId(), n.Resource.AttrArn(), NamespaceHTTP
 	return n
 }
@@ -191,7 +192,7 @@ type IService interface {
 type Service struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnService
+	Resource *servicediscoverycfn.CfnService
 
 	namespace  INamespace
 	recordType DNSRecordType
@@ -207,10 +208,10 @@ func NewService(scope constructs.Construct, id string, props ServiceProps) *Serv
 	}
 	if props.Namespace == nil {
 		s.problems = append(s.problems, "Namespace is required; pass the namespace the service is registered in")
-		s.Resource = NewCfnService(s, "Resource", CfnServiceProps{})
+		s.Resource = servicediscoverycfn.NewCfnService(s, "Resource", servicediscoverycfn.CfnServiceProps{})
 		return s
 	}
-	p := CfnServiceProps{
+	p := servicediscoverycfn.CfnServiceProps{
 		Name:        optional(props.Name),
 		Description: optional(props.Description),
 		NamespaceId: new(props.Namespace.NamespaceID()),
@@ -227,19 +228,19 @@ func NewService(scope constructs.Construct, id string, props ServiceProps) *Serv
 				policy = RoutingWeighted
 			}
 		}
-		var records []CfnService_DnsRecordProperty
+		var records []servicediscoverycfn.CfnService_DnsRecordProperty
 		switch s.recordType {
 		case RecordA, RecordAAAA, RecordSRV, RecordCNAME:
-			records = []CfnService_DnsRecordProperty{{Type: string(s.recordType), TTL: float64(ttl / time.Second)}}
+			records = []servicediscoverycfn.CfnService_DnsRecordProperty{{Type: string(s.recordType), TTL: float64(ttl / time.Second)}}
 		case RecordAAndAAAA:
-			records = []CfnService_DnsRecordProperty{{Type: "A", TTL: float64(ttl / time.Second)}, {Type: "AAAA", TTL: float64(ttl / time.Second)}}
+			records = []servicediscoverycfn.CfnService_DnsRecordProperty{{Type: "A", TTL: float64(ttl / time.Second)}, {Type: "AAAA", TTL: float64(ttl / time.Second)}}
 		default:
 			s.problems = append(s.problems, fmt.Sprintf("DNSRecordType %q is not a record type; use servicediscovery.RecordA, RecordAAAA, RecordAAndAAAA, RecordSRV or RecordCNAME", s.recordType))
 		}
 		if s.recordType == RecordCNAME && policy == RoutingMultivalue {
 			s.problems = append(s.problems, "CNAME records cannot use the MULTIVALUE routing policy; use RoutingWeighted")
 		}
-		p.DnsConfig = &CfnService_DnsConfigProperty{
+		p.DnsConfig = &servicediscoverycfn.CfnService_DnsConfigProperty{
 			DnsRecords:    records,
 			NamespaceId:   new(props.Namespace.NamespaceID()),
 			RoutingPolicy: new(string(policy)),
@@ -249,9 +250,9 @@ func NewService(scope constructs.Construct, id string, props ServiceProps) *Serv
 		if !token.IsUnresolved(n) && (n < 1 || n > 10) {
 			s.problems = append(s.problems, fmt.Sprintf("CustomHealthCheckFailureThreshold is %d; it must be 1 to 10", n))
 		}
-		p.HealthCheckCustomConfig = &CfnService_HealthCheckCustomConfigProperty{FailureThreshold: new(float64(n))}
+		p.HealthCheckCustomConfig = &servicediscoverycfn.CfnService_HealthCheckCustomConfigProperty{FailureThreshold: new(float64(n))}
 	}
-	s.Resource = NewCfnService(s, "Resource", p)
+	s.Resource = servicediscoverycfn.NewCfnService(s, "Resource", p)
 	return s
 }
 

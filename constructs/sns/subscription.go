@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/sns/snscfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -67,7 +68,7 @@ func (u URLSubscription) Bind(ITopic) SubscriptionConfig {
 type Subscription struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnSubscription
+	Resource *snscfn.CfnSubscription
 }
 
 // AddSubscription subscribes s to the topic: the child named after the
@@ -97,7 +98,7 @@ func (t *Topic) AddSubscription(s ITopicSubscription) *Subscription {
 	}
 	sub := &Subscription{}
 	sub.Base = constructs.NewBase(sub, t, id)
-	cp := CfnSubscriptionProps{Protocol: cfg.Protocol, TopicArn: t.TopicARN()}
+	cp := snscfn.CfnSubscriptionProps{Protocol: cfg.Protocol, TopicArn: t.TopicARN()}
 	if cfg.Endpoint != "" {
 		cp.Endpoint = new(cfg.Endpoint)
 	} else {
@@ -108,6 +109,6 @@ func (t *Topic) AddSubscription(s ITopicSubscription) *Subscription {
 	if cfg.RawMessageDelivery {
 		cp.RawMessageDelivery = new(true)
 	}
-	sub.Resource = NewCfnSubscription(sub, "Resource", cp)
+	sub.Resource = snscfn.NewCfnSubscription(sub, "Resource", cp)
 	return sub
 }

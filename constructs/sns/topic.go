@@ -9,6 +9,7 @@ import (
 	"github.com/forma-iac/forma/constructs/events"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/kms"
+	"github.com/forma-iac/forma/constructs/sns/snscfn"
 	"github.com/forma-iac/forma/constructs/token"
 )
 
@@ -54,7 +55,7 @@ type ITopic interface {
 type Topic struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnTopic
+	Resource *snscfn.CfnTopic
 	// Policy is the topic policy; nil until a statement is added.
 	Policy *TopicPolicy
 
@@ -68,7 +69,7 @@ func NewTopic(scope constructs.Construct, id string, props TopicProps) *Topic {
 	t := &Topic{key: props.MasterKey}
 	t.Base = constructs.NewBase(t, scope, id)
 	var problems []string
-	cp := CfnTopicProps{}
+	cp := snscfn.CfnTopicProps{}
 	if n := props.TopicName; n != "" {
 		if props.FIFO && !token.IsUnresolved(n) && !strings.HasSuffix(n, ".fifo") {
 			n += ".fifo"
@@ -96,7 +97,7 @@ func NewTopic(scope constructs.Construct, id string, props TopicProps) *Topic {
 	if props.MasterKey != nil {
 		cp.KmsMasterKeyId = new(props.MasterKey.KeyARN())
 	}
-	t.Resource = NewCfnTopic(t, "Resource", cp)
+	t.Resource = snscfn.NewCfnTopic(t, "Resource", cp)
 	t.Node().AddValidation(constructs.ValidationFunc(func() []string {
 		msgs := append([]string(nil), problems...)
 		if t.Policy != nil {
@@ -181,7 +182,7 @@ type TopicPolicyProps struct {
 type TopicPolicy struct {
 	constructs.Base
 	// Resource is the L1 resource.
-	Resource *CfnTopicPolicy
+	Resource *snscfn.CfnTopicPolicy
 	// Document is the policy document.
 	Document *iam.PolicyDocument
 }
@@ -194,7 +195,7 @@ func NewTopicPolicy(scope constructs.Construct, id string, props TopicPolicyProp
 	for i, t := range props.Topics {
 		arns[i] = t.TopicARN()
 	}
-	p.Resource = NewCfnTopicPolicy(p, "Resource", CfnTopicPolicyProps{PolicyDocument: p.Document, Topics: arns})
+	p.Resource = snscfn.NewCfnTopicPolicy(p, "Resource", snscfn.CfnTopicPolicyProps{PolicyDocument: p.Document, Topics: arns})
 	if len(arns) == 0 {
 		p.Node().AddValidation(constructs.ValidationFunc(func() []string {
 			return []string{"TopicPolicyProps.Topics is empty: name the topics the policy applies to"}

@@ -4,10 +4,10 @@ import (
 	"github.com/forma-iac/forma/cli"
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
-	"github.com/forma-iac/forma/constructs/s3"
-	"github.com/forma-iac/forma/constructs/sns"
-	"github.com/forma-iac/forma/constructs/sqs"
-	"github.com/forma-iac/forma/constructs/ssm"
+	"github.com/forma-iac/forma/constructs/s3/s3cfn"
+	"github.com/forma-iac/forma/constructs/sns/snscfn"
+	"github.com/forma-iac/forma/constructs/sqs/sqscfn"
+	"github.com/forma-iac/forma/constructs/ssm/ssmcfn"
 	"github.com/forma-iac/forma/rules"
 )
 
@@ -20,27 +20,27 @@ func newApp() *constructs.App {
 	app := constructs.NewApp()
 
 	storage := constructs.NewStack(app, "HelloStorage", constructs.StackProps{})
-	s3.NewCfnBucket(storage, "Bucket", s3.CfnBucketProps{
-		BucketEncryption: &s3.CfnBucket_BucketEncryptionProperty{
-			ServerSideEncryptionConfiguration: []s3.CfnBucket_ServerSideEncryptionRuleProperty{{
-				ServerSideEncryptionByDefault: &s3.CfnBucket_ServerSideEncryptionByDefaultProperty{
+	s3cfn.NewCfnBucket(storage, "Bucket", s3cfn.CfnBucketProps{
+		BucketEncryption: &s3cfn.CfnBucket_BucketEncryptionProperty{
+			ServerSideEncryptionConfiguration: []s3cfn.CfnBucket_ServerSideEncryptionRuleProperty{{
+				ServerSideEncryptionByDefault: &s3cfn.CfnBucket_ServerSideEncryptionByDefaultProperty{
 					SSEAlgorithm: "AES256",
 				},
 			}},
 		},
-		PublicAccessBlockConfiguration: &s3.CfnBucket_PublicAccessBlockConfigurationProperty{
+		PublicAccessBlockConfiguration: &s3cfn.CfnBucket_PublicAccessBlockConfigurationProperty{
 			BlockPublicAcls:       new(true),
 			BlockPublicPolicy:     new(true),
 			IgnorePublicAcls:      new(true),
 			RestrictPublicBuckets: new(true),
 		},
-		VersioningConfiguration: &s3.CfnBucket_VersioningConfigurationProperty{
+		VersioningConfiguration: &s3cfn.CfnBucket_VersioningConfigurationProperty{
 			Status: "Enabled",
 		},
 	})
-	dlq := sqs.NewCfnQueue(storage, "DeadLetterQueue", sqs.CfnQueueProps{})
-	queue := sqs.NewCfnQueue(storage, "Queue", sqs.CfnQueueProps{
-		RedrivePolicy: sqs.CfnQueue_RedrivePolicyProperty{
+	dlq := sqscfn.NewCfnQueue(storage, "DeadLetterQueue", sqscfn.CfnQueueProps{})
+	queue := sqscfn.NewCfnQueue(storage, "Queue", sqscfn.CfnQueueProps{
+		RedrivePolicy: sqscfn.CfnQueue_RedrivePolicyProperty{
 			DeadLetterTargetArn: new(dlq.AttrArn()),
 			MaxReceiveCount:     new(5),
 		},
@@ -54,15 +54,15 @@ func newApp() *constructs.App {
 	rules.Suppress(storage, "S3.Encryption", "S3-managed keys (AES256) suffice for the demo")
 
 	consumer := constructs.NewStack(app, "HelloConsumer", constructs.StackProps{})
-	ssm.NewCfnParameter(consumer, "QueueArnParam", ssm.CfnParameterProps{
+	ssmcfn.NewCfnParameter(consumer, "QueueArnParam", ssmcfn.CfnParameterProps{
 		Name:  new("/hello/queue-arn"),
 		Type:  "String",
 		Value: queue.AttrArn(), // a cross-stack reference: HelloStorage exports the ARN
 	})
-	topic := sns.NewCfnTopic(consumer, "Topic", sns.CfnTopicProps{})
+	topic := snscfn.NewCfnTopic(consumer, "Topic", snscfn.CfnTopicProps{})
 	rules.Suppress(topic, "SNS.SSL", "the topic only fans out to the queue inside AWS; no client publishes to it")
 	rules.Suppress(topic, "SNS.Encryption", "the messages are queue URLs of a demo, nothing confidential")
-	sns.NewCfnSubscription(consumer, "Sub", sns.CfnSubscriptionProps{
+	snscfn.NewCfnSubscription(consumer, "Sub", snscfn.CfnSubscriptionProps{
 		Protocol: "sqs",
 		TopicArn: topic.Ref(),
 		Endpoint: new(queue.AttrArn()),

@@ -7,7 +7,7 @@ import (
 	"github.com/forma-iac/forma/cli"
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
-	"github.com/forma-iac/forma/constructs/sqs"
+	"github.com/forma-iac/forma/constructs/sqs/sqscfn"
 )
 
 // The app's size: stacks × queues a stack.
@@ -35,11 +35,11 @@ func main() {
 // before.
 func newApp(stacks, perStack int) *constructs.App {
 	app := constructs.NewApp()
-	var prev *sqs.CfnQueue
+	var prev *sqscfn.CfnQueue
 	for i := range stacks {
 		s := constructs.NewStack(app, fmt.Sprintf("Stack%d", i), constructs.StackProps{})
 		for j := range perStack {
-			props := sqs.CfnQueueProps{
+			props := sqscfn.CfnQueueProps{
 				QueueName:         new(fmt.Sprintf("q-%d-%d", i, j)),
 				VisibilityTimeout: new(30),
 				Tags:              []cfn.Tag{{Key: "n", Value: fmt.Sprint(j)}},
@@ -47,7 +47,7 @@ func newApp(stacks, perStack int) *constructs.App {
 			if prev != nil {
 				props.RedrivePolicy = map[string]any{"deadLetterTargetArn": prev.AttrArn(), "maxReceiveCount": 5}
 			}
-			prev = sqs.NewCfnQueue(s, fmt.Sprintf("Queue%d", j), props)
+			prev = sqscfn.NewCfnQueue(s, fmt.Sprintf("Queue%d", j), props)
 		}
 	}
 	return app

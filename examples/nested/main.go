@@ -8,8 +8,8 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/s3"
-	"github.com/forma-iac/forma/constructs/sqs"
-	"github.com/forma-iac/forma/constructs/ssm"
+	"github.com/forma-iac/forma/constructs/sqs/sqscfn"
+	"github.com/forma-iac/forma/constructs/ssm/ssmcfn"
 	"github.com/forma-iac/forma/rules"
 )
 
@@ -22,7 +22,7 @@ func newApp() *constructs.App {
 	app := constructs.NewApp()
 	platform := constructs.NewStack(app, "Platform", constructs.StackProps{})
 	logs := s3.NewBucket(platform, "Logs", s3.BucketProps{EnforceSSL: true, Versioned: true})
-	jobs := sqs.NewCfnQueue(platform, "Jobs", sqs.CfnQueueProps{SqsManagedSseEnabled: new(true)})
+	jobs := sqscfn.NewCfnQueue(platform, "Jobs", sqscfn.CfnQueueProps{SqsManagedSseEnabled: new(true)})
 
 	network := constructs.NewNestedStack(platform, "Network", constructs.NestedStackProps{
 		Description: "the platform's VPC",
@@ -35,13 +35,13 @@ func newApp() *constructs.App {
 	})
 	stage := cfn.NewParameter(services, "Stage", cfn.ParameterProps{AllowedValues: []string{"dev", "prod"}})
 	sg := ec2.NewSecurityGroup(services, "ServiceSg", ec2.SecurityGroupProps{Vpc: vpc, Description: "the services"})
-	ssm.NewCfnParameter(services, "StageParam", ssm.CfnParameterProps{Name: new("/platform/stage"), Type: "String", Value: stage.ValueAsString()})
+	ssmcfn.NewCfnParameter(services, "StageParam", ssmcfn.CfnParameterProps{Name: new("/platform/stage"), Type: "String", Value: stage.ValueAsString()})
 
 	workers := constructs.NewNestedStack(services, "Workers", constructs.NestedStackProps{})
-	dlq := sqs.NewCfnQueue(workers, "DeadLetters", sqs.CfnQueueProps{SqsManagedSseEnabled: new(true)})
-	ssm.NewCfnParameter(workers, "LogsBucket", ssm.CfnParameterProps{Name: new("/platform/workers/logs"), Type: "String", Value: logs.BucketName()})
-	ssm.NewCfnParameter(workers, "JobsQueue", ssm.CfnParameterProps{Name: new("/platform/workers/jobs"), Type: "String", Value: jobs.AttrArn()})
-	ssm.NewCfnParameter(workers, "ServiceSg", ssm.CfnParameterProps{Name: new("/platform/workers/sg"), Type: "String", Value: sg.SecurityGroupID()})
+	dlq := sqscfn.NewCfnQueue(workers, "DeadLetters", sqscfn.CfnQueueProps{SqsManagedSseEnabled: new(true)})
+	ssmcfn.NewCfnParameter(workers, "LogsBucket", ssmcfn.CfnParameterProps{Name: new("/platform/workers/logs"), Type: "String", Value: logs.BucketName()})
+	ssmcfn.NewCfnParameter(workers, "JobsQueue", ssmcfn.CfnParameterProps{Name: new("/platform/workers/jobs"), Type: "String", Value: jobs.AttrArn()})
+	ssmcfn.NewCfnParameter(workers, "ServiceSg", ssmcfn.CfnParameterProps{Name: new("/platform/workers/sg"), Type: "String", Value: sg.SecurityGroupID()})
 	cfn.NewOutput(platform, "DeadLettersUrl", cfn.OutputProps{Value: dlq.Ref()})
 
 	// nested shows how stacks nest; the rule pack's advice on queues,
@@ -58,6 +58,6 @@ func newApp() *constructs.App {
 	}
 
 	reports := constructs.NewStack(app, "Reports", constructs.StackProps{})
-	ssm.NewCfnParameter(reports, "DeadLetters", ssm.CfnParameterProps{Name: new("/reports/dead-letters"), Type: "String", Value: dlq.AttrArn()})
+	ssmcfn.NewCfnParameter(reports, "DeadLetters", ssmcfn.CfnParameterProps{Name: new("/reports/dead-letters"), Type: "String", Value: dlq.AttrArn()})
 	return app
 }

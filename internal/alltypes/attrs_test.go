@@ -7,10 +7,10 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
-	"github.com/forma-iac/forma/constructs/dynamodb"
-	"github.com/forma-iac/forma/constructs/rds"
-	"github.com/forma-iac/forma/constructs/s3"
-	"github.com/forma-iac/forma/constructs/ssm"
+	"github.com/forma-iac/forma/constructs/dynamodb/dynamodbcfn"
+	"github.com/forma-iac/forma/constructs/rds/rdscfn"
+	"github.com/forma-iac/forma/constructs/s3/s3cfn"
+	"github.com/forma-iac/forma/constructs/ssm/ssmcfn"
 	"github.com/forma-iac/forma/synth"
 )
 
@@ -19,20 +19,20 @@ import (
 func TestGeneratedAPI(t *testing.T) {
 	app := constructs.NewApp()
 	stack := constructs.NewStack(app, "Api", constructs.StackProps{})
-	bucket := s3.NewCfnBucket(stack, "Bucket", s3.CfnBucketProps{
+	bucket := s3cfn.NewCfnBucket(stack, "Bucket", s3cfn.CfnBucketProps{
 		BucketName:              new("forma-bucket"),
-		VersioningConfiguration: &s3.CfnBucket_VersioningConfigurationProperty{Status: "Enabled"},
+		VersioningConfiguration: &s3cfn.CfnBucket_VersioningConfigurationProperty{Status: "Enabled"},
 		Tags:                    []cfn.Tag{{Key: "team", Value: "forma"}},
 	})
-	db := rds.NewCfnDBInstance(stack, "Db", rds.CfnDBInstanceProps{DBInstanceClass: new("db.t3.micro"), Engine: new("postgres")})
-	ssm.NewCfnParameter(stack, "Param", ssm.CfnParameterProps{
+	db := rdscfn.NewCfnDBInstance(stack, "Db", rdscfn.CfnDBInstanceProps{DBInstanceClass: new("db.t3.micro"), Engine: new("postgres")})
+	ssmcfn.NewCfnParameter(stack, "Param", ssmcfn.CfnParameterProps{
 		Type:  "String",
 		Value: bucket.AttrArn() + "|" + db.AttrEndpointAddress(),
 		Tags:  map[string]string{"team": "forma"},
 	})
-	dynamodb.NewCfnTable(stack, "Table", dynamodb.CfnTableProps{
-		KeySchema:            []dynamodb.CfnTable_KeySchemaProperty{{AttributeName: "id", KeyType: "HASH"}},
-		AttributeDefinitions: []dynamodb.CfnTable_AttributeDefinitionProperty{{AttributeName: "id", AttributeType: "S"}},
+	dynamodbcfn.NewCfnTable(stack, "Table", dynamodbcfn.CfnTableProps{
+		KeySchema:            []dynamodbcfn.CfnTable_KeySchemaProperty{{AttributeName: "id", KeyType: "HASH"}},
+		AttributeDefinitions: []dynamodbcfn.CfnTable_AttributeDefinitionProperty{{AttributeName: "id", AttributeType: "S"}},
 		BillingMode:          new("PAY_PER_REQUEST"),
 	})
 	cfn.TagsOf(stack).Add("env", "test")

@@ -4,5040 +4,5040 @@ package alltypes
 
 import (
 	"github.com/forma-iac/forma/constructs"
-	"github.com/forma-iac/forma/constructs/accessanalyzer"
-	"github.com/forma-iac/forma/constructs/acmpca"
-	"github.com/forma-iac/forma/constructs/aiops"
-	"github.com/forma-iac/forma/constructs/alexaask"
-	"github.com/forma-iac/forma/constructs/amazonmq"
-	"github.com/forma-iac/forma/constructs/amplify"
-	"github.com/forma-iac/forma/constructs/amplifyuibuilder"
-	"github.com/forma-iac/forma/constructs/apigateway"
-	"github.com/forma-iac/forma/constructs/apigatewayv2"
-	"github.com/forma-iac/forma/constructs/appconfig"
-	"github.com/forma-iac/forma/constructs/appflow"
-	"github.com/forma-iac/forma/constructs/appintegrations"
-	"github.com/forma-iac/forma/constructs/applicationautoscaling"
-	"github.com/forma-iac/forma/constructs/applicationinsights"
-	"github.com/forma-iac/forma/constructs/applicationsignals"
-	"github.com/forma-iac/forma/constructs/appmesh"
-	"github.com/forma-iac/forma/constructs/apprunner"
-	"github.com/forma-iac/forma/constructs/appstream"
-	"github.com/forma-iac/forma/constructs/appsync"
-	"github.com/forma-iac/forma/constructs/apptest"
-	"github.com/forma-iac/forma/constructs/aps"
-	"github.com/forma-iac/forma/constructs/arcregionswitch"
-	"github.com/forma-iac/forma/constructs/arczonalshift"
-	"github.com/forma-iac/forma/constructs/athena"
-	"github.com/forma-iac/forma/constructs/auditmanager"
-	"github.com/forma-iac/forma/constructs/autoscaling"
-	"github.com/forma-iac/forma/constructs/autoscalingplans"
-	"github.com/forma-iac/forma/constructs/b2bi"
-	"github.com/forma-iac/forma/constructs/backup"
-	"github.com/forma-iac/forma/constructs/backupgateway"
-	"github.com/forma-iac/forma/constructs/batch"
-	"github.com/forma-iac/forma/constructs/bcmdataexports"
-	"github.com/forma-iac/forma/constructs/bcmpricingcalculator"
-	"github.com/forma-iac/forma/constructs/bedrock"
-	"github.com/forma-iac/forma/constructs/bedrockagentcore"
-	"github.com/forma-iac/forma/constructs/bedrockmantle"
-	"github.com/forma-iac/forma/constructs/billing"
-	"github.com/forma-iac/forma/constructs/billingconductor"
-	"github.com/forma-iac/forma/constructs/braket"
-	"github.com/forma-iac/forma/constructs/budgets"
-	"github.com/forma-iac/forma/constructs/cases"
-	"github.com/forma-iac/forma/constructs/cassandra"
-	"github.com/forma-iac/forma/constructs/cdk"
-	"github.com/forma-iac/forma/constructs/ce"
-	"github.com/forma-iac/forma/constructs/certificatemanager"
+	"github.com/forma-iac/forma/constructs/accessanalyzer/accessanalyzercfn"
+	"github.com/forma-iac/forma/constructs/acmpca/acmpcacfn"
+	"github.com/forma-iac/forma/constructs/aiops/aiopscfn"
+	"github.com/forma-iac/forma/constructs/alexaask/alexaaskcfn"
+	"github.com/forma-iac/forma/constructs/amazonmq/amazonmqcfn"
+	"github.com/forma-iac/forma/constructs/amplify/amplifycfn"
+	"github.com/forma-iac/forma/constructs/amplifyuibuilder/amplifyuibuildercfn"
+	"github.com/forma-iac/forma/constructs/apigateway/apigatewaycfn"
+	"github.com/forma-iac/forma/constructs/apigatewayv2/apigatewayv2cfn"
+	"github.com/forma-iac/forma/constructs/appconfig/appconfigcfn"
+	"github.com/forma-iac/forma/constructs/appflow/appflowcfn"
+	"github.com/forma-iac/forma/constructs/appintegrations/appintegrationscfn"
+	"github.com/forma-iac/forma/constructs/applicationautoscaling/applicationautoscalingcfn"
+	"github.com/forma-iac/forma/constructs/applicationinsights/applicationinsightscfn"
+	"github.com/forma-iac/forma/constructs/applicationsignals/applicationsignalscfn"
+	"github.com/forma-iac/forma/constructs/appmesh/appmeshcfn"
+	"github.com/forma-iac/forma/constructs/apprunner/apprunnercfn"
+	"github.com/forma-iac/forma/constructs/appstream/appstreamcfn"
+	"github.com/forma-iac/forma/constructs/appsync/appsynccfn"
+	"github.com/forma-iac/forma/constructs/apptest/apptestcfn"
+	"github.com/forma-iac/forma/constructs/aps/apscfn"
+	"github.com/forma-iac/forma/constructs/arcregionswitch/arcregionswitchcfn"
+	"github.com/forma-iac/forma/constructs/arczonalshift/arczonalshiftcfn"
+	"github.com/forma-iac/forma/constructs/athena/athenacfn"
+	"github.com/forma-iac/forma/constructs/auditmanager/auditmanagercfn"
+	"github.com/forma-iac/forma/constructs/autoscaling/autoscalingcfn"
+	"github.com/forma-iac/forma/constructs/autoscalingplans/autoscalingplanscfn"
+	"github.com/forma-iac/forma/constructs/b2bi/b2bicfn"
+	"github.com/forma-iac/forma/constructs/backup/backupcfn"
+	"github.com/forma-iac/forma/constructs/backupgateway/backupgatewaycfn"
+	"github.com/forma-iac/forma/constructs/batch/batchcfn"
+	"github.com/forma-iac/forma/constructs/bcmdataexports/bcmdataexportscfn"
+	"github.com/forma-iac/forma/constructs/bcmpricingcalculator/bcmpricingcalculatorcfn"
+	"github.com/forma-iac/forma/constructs/bedrock/bedrockcfn"
+	"github.com/forma-iac/forma/constructs/bedrockagentcore/bedrockagentcorecfn"
+	"github.com/forma-iac/forma/constructs/bedrockmantle/bedrockmantlecfn"
+	"github.com/forma-iac/forma/constructs/billing/billingcfn"
+	"github.com/forma-iac/forma/constructs/billingconductor/billingconductorcfn"
+	"github.com/forma-iac/forma/constructs/braket/braketcfn"
+	"github.com/forma-iac/forma/constructs/budgets/budgetscfn"
+	"github.com/forma-iac/forma/constructs/cases/casescfn"
+	"github.com/forma-iac/forma/constructs/cassandra/cassandracfn"
+	"github.com/forma-iac/forma/constructs/cdk/cdkcfn"
+	"github.com/forma-iac/forma/constructs/ce/cecfn"
+	"github.com/forma-iac/forma/constructs/certificatemanager/certificatemanagercfn"
 	"github.com/forma-iac/forma/constructs/cfn"
-	"github.com/forma-iac/forma/constructs/chatbot"
-	"github.com/forma-iac/forma/constructs/chime"
-	"github.com/forma-iac/forma/constructs/cleanrooms"
-	"github.com/forma-iac/forma/constructs/cleanroomsml"
-	"github.com/forma-iac/forma/constructs/cloud9"
-	"github.com/forma-iac/forma/constructs/cloudformation"
-	"github.com/forma-iac/forma/constructs/cloudfront"
-	"github.com/forma-iac/forma/constructs/cloudtrail"
-	"github.com/forma-iac/forma/constructs/cloudwatch"
-	"github.com/forma-iac/forma/constructs/codeartifact"
-	"github.com/forma-iac/forma/constructs/codebuild"
-	"github.com/forma-iac/forma/constructs/codecommit"
-	"github.com/forma-iac/forma/constructs/codeconnections"
-	"github.com/forma-iac/forma/constructs/codedeploy"
-	"github.com/forma-iac/forma/constructs/codeguruprofiler"
-	"github.com/forma-iac/forma/constructs/codegurureviewer"
-	"github.com/forma-iac/forma/constructs/codepipeline"
-	"github.com/forma-iac/forma/constructs/codestar"
-	"github.com/forma-iac/forma/constructs/codestarconnections"
-	"github.com/forma-iac/forma/constructs/codestarnotifications"
-	"github.com/forma-iac/forma/constructs/cognito"
-	"github.com/forma-iac/forma/constructs/comprehend"
-	"github.com/forma-iac/forma/constructs/computeoptimizer"
-	"github.com/forma-iac/forma/constructs/config"
-	"github.com/forma-iac/forma/constructs/connect"
-	"github.com/forma-iac/forma/constructs/connectcampaigns"
-	"github.com/forma-iac/forma/constructs/connectcampaignsv2"
-	"github.com/forma-iac/forma/constructs/controltower"
-	"github.com/forma-iac/forma/constructs/cur"
-	"github.com/forma-iac/forma/constructs/customerprofiles"
-	"github.com/forma-iac/forma/constructs/databrew"
-	"github.com/forma-iac/forma/constructs/datapipeline"
-	"github.com/forma-iac/forma/constructs/datasync"
-	"github.com/forma-iac/forma/constructs/datazone"
-	"github.com/forma-iac/forma/constructs/dax"
-	"github.com/forma-iac/forma/constructs/deadline"
-	"github.com/forma-iac/forma/constructs/detective"
-	"github.com/forma-iac/forma/constructs/devopsagent"
-	"github.com/forma-iac/forma/constructs/devopsguru"
-	"github.com/forma-iac/forma/constructs/directconnect"
-	"github.com/forma-iac/forma/constructs/directoryservice"
-	"github.com/forma-iac/forma/constructs/dlm"
-	"github.com/forma-iac/forma/constructs/dms"
-	"github.com/forma-iac/forma/constructs/docdb"
-	"github.com/forma-iac/forma/constructs/docdbelastic"
-	"github.com/forma-iac/forma/constructs/dsql"
-	"github.com/forma-iac/forma/constructs/dynamodb"
-	"github.com/forma-iac/forma/constructs/ec2"
-	"github.com/forma-iac/forma/constructs/ecr"
-	"github.com/forma-iac/forma/constructs/ecs"
-	"github.com/forma-iac/forma/constructs/efs"
-	"github.com/forma-iac/forma/constructs/eks"
-	"github.com/forma-iac/forma/constructs/elasticache"
-	"github.com/forma-iac/forma/constructs/elasticbeanstalk"
-	"github.com/forma-iac/forma/constructs/elasticloadbalancing"
-	"github.com/forma-iac/forma/constructs/elasticloadbalancingv2"
-	"github.com/forma-iac/forma/constructs/elasticsearch"
-	"github.com/forma-iac/forma/constructs/elementalinference"
-	"github.com/forma-iac/forma/constructs/emr"
-	"github.com/forma-iac/forma/constructs/emrcontainers"
-	"github.com/forma-iac/forma/constructs/emrserverless"
-	"github.com/forma-iac/forma/constructs/entityresolution"
-	"github.com/forma-iac/forma/constructs/events"
-	"github.com/forma-iac/forma/constructs/eventschemas"
-	"github.com/forma-iac/forma/constructs/evidently"
-	"github.com/forma-iac/forma/constructs/evs"
-	"github.com/forma-iac/forma/constructs/finspace"
-	"github.com/forma-iac/forma/constructs/fis"
-	"github.com/forma-iac/forma/constructs/fms"
-	"github.com/forma-iac/forma/constructs/forecast"
-	"github.com/forma-iac/forma/constructs/frauddetector"
-	"github.com/forma-iac/forma/constructs/fsx"
-	"github.com/forma-iac/forma/constructs/gamelift"
-	"github.com/forma-iac/forma/constructs/globalaccelerator"
-	"github.com/forma-iac/forma/constructs/glue"
-	"github.com/forma-iac/forma/constructs/grafana"
-	"github.com/forma-iac/forma/constructs/greengrass"
-	"github.com/forma-iac/forma/constructs/greengrassv2"
-	"github.com/forma-iac/forma/constructs/groundstation"
-	"github.com/forma-iac/forma/constructs/guardduty"
-	"github.com/forma-iac/forma/constructs/healthimaging"
-	"github.com/forma-iac/forma/constructs/healthlake"
-	"github.com/forma-iac/forma/constructs/iam"
-	"github.com/forma-iac/forma/constructs/identitystore"
-	"github.com/forma-iac/forma/constructs/imagebuilder"
-	"github.com/forma-iac/forma/constructs/inspector"
-	"github.com/forma-iac/forma/constructs/inspectorv2"
-	"github.com/forma-iac/forma/constructs/interconnect"
-	"github.com/forma-iac/forma/constructs/internetmonitor"
-	"github.com/forma-iac/forma/constructs/invoicing"
-	"github.com/forma-iac/forma/constructs/iot"
-	"github.com/forma-iac/forma/constructs/iotanalytics"
-	"github.com/forma-iac/forma/constructs/iotcoredeviceadvisor"
-	"github.com/forma-iac/forma/constructs/iotevents"
-	"github.com/forma-iac/forma/constructs/iotfleetwise"
-	"github.com/forma-iac/forma/constructs/iotsitewise"
-	"github.com/forma-iac/forma/constructs/iotthingsgraph"
-	"github.com/forma-iac/forma/constructs/iottwinmaker"
-	"github.com/forma-iac/forma/constructs/iotwireless"
-	"github.com/forma-iac/forma/constructs/ivs"
-	"github.com/forma-iac/forma/constructs/ivschat"
-	"github.com/forma-iac/forma/constructs/kafkaconnect"
-	"github.com/forma-iac/forma/constructs/kendra"
-	"github.com/forma-iac/forma/constructs/kendraranking"
-	"github.com/forma-iac/forma/constructs/kinesis"
-	"github.com/forma-iac/forma/constructs/kinesisanalytics"
-	"github.com/forma-iac/forma/constructs/kinesisanalyticsv2"
-	"github.com/forma-iac/forma/constructs/kinesisfirehose"
-	"github.com/forma-iac/forma/constructs/kinesisvideo"
-	"github.com/forma-iac/forma/constructs/kms"
-	"github.com/forma-iac/forma/constructs/lakeformation"
-	"github.com/forma-iac/forma/constructs/lambda"
-	"github.com/forma-iac/forma/constructs/launchwizard"
-	"github.com/forma-iac/forma/constructs/lex"
-	"github.com/forma-iac/forma/constructs/licensemanager"
-	"github.com/forma-iac/forma/constructs/lightsail"
-	"github.com/forma-iac/forma/constructs/location"
-	"github.com/forma-iac/forma/constructs/logs"
-	"github.com/forma-iac/forma/constructs/lookoutequipment"
-	"github.com/forma-iac/forma/constructs/lookoutvision"
-	"github.com/forma-iac/forma/constructs/m2"
-	"github.com/forma-iac/forma/constructs/macie"
-	"github.com/forma-iac/forma/constructs/managedblockchain"
-	"github.com/forma-iac/forma/constructs/mediaconnect"
-	"github.com/forma-iac/forma/constructs/mediaconvert"
-	"github.com/forma-iac/forma/constructs/medialive"
-	"github.com/forma-iac/forma/constructs/mediapackage"
-	"github.com/forma-iac/forma/constructs/mediapackagev2"
-	"github.com/forma-iac/forma/constructs/mediastore"
-	"github.com/forma-iac/forma/constructs/mediatailor"
-	"github.com/forma-iac/forma/constructs/memorydb"
-	"github.com/forma-iac/forma/constructs/mpa"
-	"github.com/forma-iac/forma/constructs/msk"
-	"github.com/forma-iac/forma/constructs/mwaa"
-	"github.com/forma-iac/forma/constructs/mwaaserverless"
-	"github.com/forma-iac/forma/constructs/neptune"
-	"github.com/forma-iac/forma/constructs/neptunegraph"
-	"github.com/forma-iac/forma/constructs/networkfirewall"
-	"github.com/forma-iac/forma/constructs/networkmanager"
-	"github.com/forma-iac/forma/constructs/notifications"
-	"github.com/forma-iac/forma/constructs/notificationscontacts"
-	"github.com/forma-iac/forma/constructs/novaact"
-	"github.com/forma-iac/forma/constructs/oam"
-	"github.com/forma-iac/forma/constructs/observabilityadmin"
-	"github.com/forma-iac/forma/constructs/odb"
-	"github.com/forma-iac/forma/constructs/omics"
-	"github.com/forma-iac/forma/constructs/opensearchserverless"
-	"github.com/forma-iac/forma/constructs/opensearchservice"
-	"github.com/forma-iac/forma/constructs/opsworks"
-	"github.com/forma-iac/forma/constructs/organizations"
-	"github.com/forma-iac/forma/constructs/osis"
-	"github.com/forma-iac/forma/constructs/panorama"
-	"github.com/forma-iac/forma/constructs/paymentcryptography"
-	"github.com/forma-iac/forma/constructs/pcaconnectorad"
-	"github.com/forma-iac/forma/constructs/pcaconnectorscep"
-	"github.com/forma-iac/forma/constructs/pcs"
-	"github.com/forma-iac/forma/constructs/personalize"
-	"github.com/forma-iac/forma/constructs/pinpoint"
-	"github.com/forma-iac/forma/constructs/pinpointemail"
-	"github.com/forma-iac/forma/constructs/pipes"
-	"github.com/forma-iac/forma/constructs/proton"
-	"github.com/forma-iac/forma/constructs/qbusiness"
-	"github.com/forma-iac/forma/constructs/qldb"
-	"github.com/forma-iac/forma/constructs/quicksight"
-	"github.com/forma-iac/forma/constructs/ram"
-	"github.com/forma-iac/forma/constructs/rbin"
-	"github.com/forma-iac/forma/constructs/rds"
-	"github.com/forma-iac/forma/constructs/redshift"
-	"github.com/forma-iac/forma/constructs/redshiftserverless"
-	"github.com/forma-iac/forma/constructs/refactorspaces"
-	"github.com/forma-iac/forma/constructs/rekognition"
-	"github.com/forma-iac/forma/constructs/resiliencehub"
-	"github.com/forma-iac/forma/constructs/resourceexplorer2"
-	"github.com/forma-iac/forma/constructs/resourcegroups"
-	"github.com/forma-iac/forma/constructs/robomaker"
-	"github.com/forma-iac/forma/constructs/rolesanywhere"
-	"github.com/forma-iac/forma/constructs/route53"
-	"github.com/forma-iac/forma/constructs/route53globalresolver"
-	"github.com/forma-iac/forma/constructs/route53profiles"
-	"github.com/forma-iac/forma/constructs/route53recoverycontrol"
-	"github.com/forma-iac/forma/constructs/route53recoveryreadiness"
-	"github.com/forma-iac/forma/constructs/route53resolver"
-	"github.com/forma-iac/forma/constructs/rtbfabric"
-	"github.com/forma-iac/forma/constructs/rum"
-	"github.com/forma-iac/forma/constructs/s3"
-	"github.com/forma-iac/forma/constructs/s3express"
-	"github.com/forma-iac/forma/constructs/s3files"
-	"github.com/forma-iac/forma/constructs/s3objectlambda"
-	"github.com/forma-iac/forma/constructs/s3outposts"
-	"github.com/forma-iac/forma/constructs/s3tables"
-	"github.com/forma-iac/forma/constructs/s3vectors"
-	"github.com/forma-iac/forma/constructs/sagemaker"
-	"github.com/forma-iac/forma/constructs/scheduler"
-	"github.com/forma-iac/forma/constructs/sdb"
-	"github.com/forma-iac/forma/constructs/secretsmanager"
-	"github.com/forma-iac/forma/constructs/securityagent"
-	"github.com/forma-iac/forma/constructs/securityhub"
-	"github.com/forma-iac/forma/constructs/securitylake"
-	"github.com/forma-iac/forma/constructs/servicecatalog"
-	"github.com/forma-iac/forma/constructs/servicecatalogappregistry"
-	"github.com/forma-iac/forma/constructs/servicediscovery"
-	"github.com/forma-iac/forma/constructs/ses"
-	"github.com/forma-iac/forma/constructs/shield"
-	"github.com/forma-iac/forma/constructs/signer"
-	"github.com/forma-iac/forma/constructs/simspaceweaver"
-	"github.com/forma-iac/forma/constructs/smsvoice"
-	"github.com/forma-iac/forma/constructs/sns"
-	"github.com/forma-iac/forma/constructs/sqs"
-	"github.com/forma-iac/forma/constructs/ssm"
-	"github.com/forma-iac/forma/constructs/ssmcontacts"
-	"github.com/forma-iac/forma/constructs/ssmguiconnect"
-	"github.com/forma-iac/forma/constructs/ssmincidents"
-	"github.com/forma-iac/forma/constructs/ssmquicksetup"
-	"github.com/forma-iac/forma/constructs/sso"
-	"github.com/forma-iac/forma/constructs/stepfunctions"
-	"github.com/forma-iac/forma/constructs/supportapp"
-	"github.com/forma-iac/forma/constructs/synthetics"
-	"github.com/forma-iac/forma/constructs/systemsmanagersap"
-	"github.com/forma-iac/forma/constructs/timestream"
-	"github.com/forma-iac/forma/constructs/transfer"
-	"github.com/forma-iac/forma/constructs/uxc"
-	"github.com/forma-iac/forma/constructs/verifiedpermissions"
-	"github.com/forma-iac/forma/constructs/voiceid"
-	"github.com/forma-iac/forma/constructs/vpclattice"
-	"github.com/forma-iac/forma/constructs/waf"
-	"github.com/forma-iac/forma/constructs/wafregional"
-	"github.com/forma-iac/forma/constructs/wafv2"
-	"github.com/forma-iac/forma/constructs/wisdom"
-	"github.com/forma-iac/forma/constructs/workspaces"
-	"github.com/forma-iac/forma/constructs/workspacesinstances"
-	"github.com/forma-iac/forma/constructs/workspacesthinclient"
-	"github.com/forma-iac/forma/constructs/workspacesweb"
-	"github.com/forma-iac/forma/constructs/xray"
+	"github.com/forma-iac/forma/constructs/chatbot/chatbotcfn"
+	"github.com/forma-iac/forma/constructs/chime/chimecfn"
+	"github.com/forma-iac/forma/constructs/cleanrooms/cleanroomscfn"
+	"github.com/forma-iac/forma/constructs/cleanroomsml/cleanroomsmlcfn"
+	"github.com/forma-iac/forma/constructs/cloud9/cloud9cfn"
+	"github.com/forma-iac/forma/constructs/cloudformation/cloudformationcfn"
+	"github.com/forma-iac/forma/constructs/cloudfront/cloudfrontcfn"
+	"github.com/forma-iac/forma/constructs/cloudtrail/cloudtrailcfn"
+	"github.com/forma-iac/forma/constructs/cloudwatch/cloudwatchcfn"
+	"github.com/forma-iac/forma/constructs/codeartifact/codeartifactcfn"
+	"github.com/forma-iac/forma/constructs/codebuild/codebuildcfn"
+	"github.com/forma-iac/forma/constructs/codecommit/codecommitcfn"
+	"github.com/forma-iac/forma/constructs/codeconnections/codeconnectionscfn"
+	"github.com/forma-iac/forma/constructs/codedeploy/codedeploycfn"
+	"github.com/forma-iac/forma/constructs/codeguruprofiler/codeguruprofilercfn"
+	"github.com/forma-iac/forma/constructs/codegurureviewer/codegurureviewercfn"
+	"github.com/forma-iac/forma/constructs/codepipeline/codepipelinecfn"
+	"github.com/forma-iac/forma/constructs/codestar/codestarcfn"
+	"github.com/forma-iac/forma/constructs/codestarconnections/codestarconnectionscfn"
+	"github.com/forma-iac/forma/constructs/codestarnotifications/codestarnotificationscfn"
+	"github.com/forma-iac/forma/constructs/cognito/cognitocfn"
+	"github.com/forma-iac/forma/constructs/comprehend/comprehendcfn"
+	"github.com/forma-iac/forma/constructs/computeoptimizer/computeoptimizercfn"
+	"github.com/forma-iac/forma/constructs/config/configcfn"
+	"github.com/forma-iac/forma/constructs/connect/connectcfn"
+	"github.com/forma-iac/forma/constructs/connectcampaigns/connectcampaignscfn"
+	"github.com/forma-iac/forma/constructs/connectcampaignsv2/connectcampaignsv2cfn"
+	"github.com/forma-iac/forma/constructs/controltower/controltowercfn"
+	"github.com/forma-iac/forma/constructs/cur/curcfn"
+	"github.com/forma-iac/forma/constructs/customerprofiles/customerprofilescfn"
+	"github.com/forma-iac/forma/constructs/databrew/databrewcfn"
+	"github.com/forma-iac/forma/constructs/datapipeline/datapipelinecfn"
+	"github.com/forma-iac/forma/constructs/datasync/datasynccfn"
+	"github.com/forma-iac/forma/constructs/datazone/datazonecfn"
+	"github.com/forma-iac/forma/constructs/dax/daxcfn"
+	"github.com/forma-iac/forma/constructs/deadline/deadlinecfn"
+	"github.com/forma-iac/forma/constructs/detective/detectivecfn"
+	"github.com/forma-iac/forma/constructs/devopsagent/devopsagentcfn"
+	"github.com/forma-iac/forma/constructs/devopsguru/devopsgurucfn"
+	"github.com/forma-iac/forma/constructs/directconnect/directconnectcfn"
+	"github.com/forma-iac/forma/constructs/directoryservice/directoryservicecfn"
+	"github.com/forma-iac/forma/constructs/dlm/dlmcfn"
+	"github.com/forma-iac/forma/constructs/dms/dmscfn"
+	"github.com/forma-iac/forma/constructs/docdb/docdbcfn"
+	"github.com/forma-iac/forma/constructs/docdbelastic/docdbelasticcfn"
+	"github.com/forma-iac/forma/constructs/dsql/dsqlcfn"
+	"github.com/forma-iac/forma/constructs/dynamodb/dynamodbcfn"
+	"github.com/forma-iac/forma/constructs/ec2/ec2cfn"
+	"github.com/forma-iac/forma/constructs/ecr/ecrcfn"
+	"github.com/forma-iac/forma/constructs/ecs/ecscfn"
+	"github.com/forma-iac/forma/constructs/efs/efscfn"
+	"github.com/forma-iac/forma/constructs/eks/ekscfn"
+	"github.com/forma-iac/forma/constructs/elasticache/elasticachecfn"
+	"github.com/forma-iac/forma/constructs/elasticbeanstalk/elasticbeanstalkcfn"
+	"github.com/forma-iac/forma/constructs/elasticloadbalancing/elasticloadbalancingcfn"
+	"github.com/forma-iac/forma/constructs/elasticloadbalancingv2/elasticloadbalancingv2cfn"
+	"github.com/forma-iac/forma/constructs/elasticsearch/elasticsearchcfn"
+	"github.com/forma-iac/forma/constructs/elementalinference/elementalinferencecfn"
+	"github.com/forma-iac/forma/constructs/emr/emrcfn"
+	"github.com/forma-iac/forma/constructs/emrcontainers/emrcontainerscfn"
+	"github.com/forma-iac/forma/constructs/emrserverless/emrserverlesscfn"
+	"github.com/forma-iac/forma/constructs/entityresolution/entityresolutioncfn"
+	"github.com/forma-iac/forma/constructs/events/eventscfn"
+	"github.com/forma-iac/forma/constructs/eventschemas/eventschemascfn"
+	"github.com/forma-iac/forma/constructs/evidently/evidentlycfn"
+	"github.com/forma-iac/forma/constructs/evs/evscfn"
+	"github.com/forma-iac/forma/constructs/finspace/finspacecfn"
+	"github.com/forma-iac/forma/constructs/fis/fiscfn"
+	"github.com/forma-iac/forma/constructs/fms/fmscfn"
+	"github.com/forma-iac/forma/constructs/forecast/forecastcfn"
+	"github.com/forma-iac/forma/constructs/frauddetector/frauddetectorcfn"
+	"github.com/forma-iac/forma/constructs/fsx/fsxcfn"
+	"github.com/forma-iac/forma/constructs/gamelift/gameliftcfn"
+	"github.com/forma-iac/forma/constructs/globalaccelerator/globalacceleratorcfn"
+	"github.com/forma-iac/forma/constructs/glue/gluecfn"
+	"github.com/forma-iac/forma/constructs/grafana/grafanacfn"
+	"github.com/forma-iac/forma/constructs/greengrass/greengrasscfn"
+	"github.com/forma-iac/forma/constructs/greengrassv2/greengrassv2cfn"
+	"github.com/forma-iac/forma/constructs/groundstation/groundstationcfn"
+	"github.com/forma-iac/forma/constructs/guardduty/guarddutycfn"
+	"github.com/forma-iac/forma/constructs/healthimaging/healthimagingcfn"
+	"github.com/forma-iac/forma/constructs/healthlake/healthlakecfn"
+	"github.com/forma-iac/forma/constructs/iam/iamcfn"
+	"github.com/forma-iac/forma/constructs/identitystore/identitystorecfn"
+	"github.com/forma-iac/forma/constructs/imagebuilder/imagebuildercfn"
+	"github.com/forma-iac/forma/constructs/inspector/inspectorcfn"
+	"github.com/forma-iac/forma/constructs/inspectorv2/inspectorv2cfn"
+	"github.com/forma-iac/forma/constructs/interconnect/interconnectcfn"
+	"github.com/forma-iac/forma/constructs/internetmonitor/internetmonitorcfn"
+	"github.com/forma-iac/forma/constructs/invoicing/invoicingcfn"
+	"github.com/forma-iac/forma/constructs/iot/iotcfn"
+	"github.com/forma-iac/forma/constructs/iotanalytics/iotanalyticscfn"
+	"github.com/forma-iac/forma/constructs/iotcoredeviceadvisor/iotcoredeviceadvisorcfn"
+	"github.com/forma-iac/forma/constructs/iotevents/ioteventscfn"
+	"github.com/forma-iac/forma/constructs/iotfleetwise/iotfleetwisecfn"
+	"github.com/forma-iac/forma/constructs/iotsitewise/iotsitewisecfn"
+	"github.com/forma-iac/forma/constructs/iotthingsgraph/iotthingsgraphcfn"
+	"github.com/forma-iac/forma/constructs/iottwinmaker/iottwinmakercfn"
+	"github.com/forma-iac/forma/constructs/iotwireless/iotwirelesscfn"
+	"github.com/forma-iac/forma/constructs/ivs/ivscfn"
+	"github.com/forma-iac/forma/constructs/ivschat/ivschatcfn"
+	"github.com/forma-iac/forma/constructs/kafkaconnect/kafkaconnectcfn"
+	"github.com/forma-iac/forma/constructs/kendra/kendracfn"
+	"github.com/forma-iac/forma/constructs/kendraranking/kendrarankingcfn"
+	"github.com/forma-iac/forma/constructs/kinesis/kinesiscfn"
+	"github.com/forma-iac/forma/constructs/kinesisanalytics/kinesisanalyticscfn"
+	"github.com/forma-iac/forma/constructs/kinesisanalyticsv2/kinesisanalyticsv2cfn"
+	"github.com/forma-iac/forma/constructs/kinesisfirehose/kinesisfirehosecfn"
+	"github.com/forma-iac/forma/constructs/kinesisvideo/kinesisvideocfn"
+	"github.com/forma-iac/forma/constructs/kms/kmscfn"
+	"github.com/forma-iac/forma/constructs/lakeformation/lakeformationcfn"
+	"github.com/forma-iac/forma/constructs/lambda/lambdacfn"
+	"github.com/forma-iac/forma/constructs/launchwizard/launchwizardcfn"
+	"github.com/forma-iac/forma/constructs/lex/lexcfn"
+	"github.com/forma-iac/forma/constructs/licensemanager/licensemanagercfn"
+	"github.com/forma-iac/forma/constructs/lightsail/lightsailcfn"
+	"github.com/forma-iac/forma/constructs/location/locationcfn"
+	"github.com/forma-iac/forma/constructs/logs/logscfn"
+	"github.com/forma-iac/forma/constructs/lookoutequipment/lookoutequipmentcfn"
+	"github.com/forma-iac/forma/constructs/lookoutvision/lookoutvisioncfn"
+	"github.com/forma-iac/forma/constructs/m2/m2cfn"
+	"github.com/forma-iac/forma/constructs/macie/maciecfn"
+	"github.com/forma-iac/forma/constructs/managedblockchain/managedblockchaincfn"
+	"github.com/forma-iac/forma/constructs/mediaconnect/mediaconnectcfn"
+	"github.com/forma-iac/forma/constructs/mediaconvert/mediaconvertcfn"
+	"github.com/forma-iac/forma/constructs/medialive/medialivecfn"
+	"github.com/forma-iac/forma/constructs/mediapackage/mediapackagecfn"
+	"github.com/forma-iac/forma/constructs/mediapackagev2/mediapackagev2cfn"
+	"github.com/forma-iac/forma/constructs/mediastore/mediastorecfn"
+	"github.com/forma-iac/forma/constructs/mediatailor/mediatailorcfn"
+	"github.com/forma-iac/forma/constructs/memorydb/memorydbcfn"
+	"github.com/forma-iac/forma/constructs/mpa/mpacfn"
+	"github.com/forma-iac/forma/constructs/msk/mskcfn"
+	"github.com/forma-iac/forma/constructs/mwaa/mwaacfn"
+	"github.com/forma-iac/forma/constructs/mwaaserverless/mwaaserverlesscfn"
+	"github.com/forma-iac/forma/constructs/neptune/neptunecfn"
+	"github.com/forma-iac/forma/constructs/neptunegraph/neptunegraphcfn"
+	"github.com/forma-iac/forma/constructs/networkfirewall/networkfirewallcfn"
+	"github.com/forma-iac/forma/constructs/networkmanager/networkmanagercfn"
+	"github.com/forma-iac/forma/constructs/notifications/notificationscfn"
+	"github.com/forma-iac/forma/constructs/notificationscontacts/notificationscontactscfn"
+	"github.com/forma-iac/forma/constructs/novaact/novaactcfn"
+	"github.com/forma-iac/forma/constructs/oam/oamcfn"
+	"github.com/forma-iac/forma/constructs/observabilityadmin/observabilityadmincfn"
+	"github.com/forma-iac/forma/constructs/odb/odbcfn"
+	"github.com/forma-iac/forma/constructs/omics/omicscfn"
+	"github.com/forma-iac/forma/constructs/opensearchserverless/opensearchserverlesscfn"
+	"github.com/forma-iac/forma/constructs/opensearchservice/opensearchservicecfn"
+	"github.com/forma-iac/forma/constructs/opsworks/opsworkscfn"
+	"github.com/forma-iac/forma/constructs/organizations/organizationscfn"
+	"github.com/forma-iac/forma/constructs/osis/osiscfn"
+	"github.com/forma-iac/forma/constructs/panorama/panoramacfn"
+	"github.com/forma-iac/forma/constructs/paymentcryptography/paymentcryptographycfn"
+	"github.com/forma-iac/forma/constructs/pcaconnectorad/pcaconnectoradcfn"
+	"github.com/forma-iac/forma/constructs/pcaconnectorscep/pcaconnectorscepcfn"
+	"github.com/forma-iac/forma/constructs/pcs/pcscfn"
+	"github.com/forma-iac/forma/constructs/personalize/personalizecfn"
+	"github.com/forma-iac/forma/constructs/pinpoint/pinpointcfn"
+	"github.com/forma-iac/forma/constructs/pinpointemail/pinpointemailcfn"
+	"github.com/forma-iac/forma/constructs/pipes/pipescfn"
+	"github.com/forma-iac/forma/constructs/proton/protoncfn"
+	"github.com/forma-iac/forma/constructs/qbusiness/qbusinesscfn"
+	"github.com/forma-iac/forma/constructs/qldb/qldbcfn"
+	"github.com/forma-iac/forma/constructs/quicksight/quicksightcfn"
+	"github.com/forma-iac/forma/constructs/ram/ramcfn"
+	"github.com/forma-iac/forma/constructs/rbin/rbincfn"
+	"github.com/forma-iac/forma/constructs/rds/rdscfn"
+	"github.com/forma-iac/forma/constructs/redshift/redshiftcfn"
+	"github.com/forma-iac/forma/constructs/redshiftserverless/redshiftserverlesscfn"
+	"github.com/forma-iac/forma/constructs/refactorspaces/refactorspacescfn"
+	"github.com/forma-iac/forma/constructs/rekognition/rekognitioncfn"
+	"github.com/forma-iac/forma/constructs/resiliencehub/resiliencehubcfn"
+	"github.com/forma-iac/forma/constructs/resourceexplorer2/resourceexplorer2cfn"
+	"github.com/forma-iac/forma/constructs/resourcegroups/resourcegroupscfn"
+	"github.com/forma-iac/forma/constructs/robomaker/robomakercfn"
+	"github.com/forma-iac/forma/constructs/rolesanywhere/rolesanywherecfn"
+	"github.com/forma-iac/forma/constructs/route53/route53cfn"
+	"github.com/forma-iac/forma/constructs/route53globalresolver/route53globalresolvercfn"
+	"github.com/forma-iac/forma/constructs/route53profiles/route53profilescfn"
+	"github.com/forma-iac/forma/constructs/route53recoverycontrol/route53recoverycontrolcfn"
+	"github.com/forma-iac/forma/constructs/route53recoveryreadiness/route53recoveryreadinesscfn"
+	"github.com/forma-iac/forma/constructs/route53resolver/route53resolvercfn"
+	"github.com/forma-iac/forma/constructs/rtbfabric/rtbfabriccfn"
+	"github.com/forma-iac/forma/constructs/rum/rumcfn"
+	"github.com/forma-iac/forma/constructs/s3/s3cfn"
+	"github.com/forma-iac/forma/constructs/s3express/s3expresscfn"
+	"github.com/forma-iac/forma/constructs/s3files/s3filescfn"
+	"github.com/forma-iac/forma/constructs/s3objectlambda/s3objectlambdacfn"
+	"github.com/forma-iac/forma/constructs/s3outposts/s3outpostscfn"
+	"github.com/forma-iac/forma/constructs/s3tables/s3tablescfn"
+	"github.com/forma-iac/forma/constructs/s3vectors/s3vectorscfn"
+	"github.com/forma-iac/forma/constructs/sagemaker/sagemakercfn"
+	"github.com/forma-iac/forma/constructs/scheduler/schedulercfn"
+	"github.com/forma-iac/forma/constructs/sdb/sdbcfn"
+	"github.com/forma-iac/forma/constructs/secretsmanager/secretsmanagercfn"
+	"github.com/forma-iac/forma/constructs/securityagent/securityagentcfn"
+	"github.com/forma-iac/forma/constructs/securityhub/securityhubcfn"
+	"github.com/forma-iac/forma/constructs/securitylake/securitylakecfn"
+	"github.com/forma-iac/forma/constructs/servicecatalog/servicecatalogcfn"
+	"github.com/forma-iac/forma/constructs/servicecatalogappregistry/servicecatalogappregistrycfn"
+	"github.com/forma-iac/forma/constructs/servicediscovery/servicediscoverycfn"
+	"github.com/forma-iac/forma/constructs/ses/sescfn"
+	"github.com/forma-iac/forma/constructs/shield/shieldcfn"
+	"github.com/forma-iac/forma/constructs/signer/signercfn"
+	"github.com/forma-iac/forma/constructs/simspaceweaver/simspaceweavercfn"
+	"github.com/forma-iac/forma/constructs/smsvoice/smsvoicecfn"
+	"github.com/forma-iac/forma/constructs/sns/snscfn"
+	"github.com/forma-iac/forma/constructs/sqs/sqscfn"
+	"github.com/forma-iac/forma/constructs/ssm/ssmcfn"
+	"github.com/forma-iac/forma/constructs/ssmcontacts/ssmcontactscfn"
+	"github.com/forma-iac/forma/constructs/ssmguiconnect/ssmguiconnectcfn"
+	"github.com/forma-iac/forma/constructs/ssmincidents/ssmincidentscfn"
+	"github.com/forma-iac/forma/constructs/ssmquicksetup/ssmquicksetupcfn"
+	"github.com/forma-iac/forma/constructs/sso/ssocfn"
+	"github.com/forma-iac/forma/constructs/stepfunctions/stepfunctionscfn"
+	"github.com/forma-iac/forma/constructs/supportapp/supportappcfn"
+	"github.com/forma-iac/forma/constructs/synthetics/syntheticscfn"
+	"github.com/forma-iac/forma/constructs/systemsmanagersap/systemsmanagersapcfn"
+	"github.com/forma-iac/forma/constructs/timestream/timestreamcfn"
+	"github.com/forma-iac/forma/constructs/transfer/transfercfn"
+	"github.com/forma-iac/forma/constructs/uxc/uxccfn"
+	"github.com/forma-iac/forma/constructs/verifiedpermissions/verifiedpermissionscfn"
+	"github.com/forma-iac/forma/constructs/voiceid/voiceidcfn"
+	"github.com/forma-iac/forma/constructs/vpclattice/vpclatticecfn"
+	"github.com/forma-iac/forma/constructs/waf/wafcfn"
+	"github.com/forma-iac/forma/constructs/wafregional/wafregionalcfn"
+	"github.com/forma-iac/forma/constructs/wafv2/wafv2cfn"
+	"github.com/forma-iac/forma/constructs/wisdom/wisdomcfn"
+	"github.com/forma-iac/forma/constructs/workspaces/workspacescfn"
+	"github.com/forma-iac/forma/constructs/workspacesinstances/workspacesinstancescfn"
+	"github.com/forma-iac/forma/constructs/workspacesthinclient/workspacesthinclientcfn"
+	"github.com/forma-iac/forma/constructs/workspacesweb/workspaceswebcfn"
+	"github.com/forma-iac/forma/constructs/xray/xraycfn"
 )
 
 // Registry lists every generated L1 type, sorted by type name, with a function
 // that adds one with empty props.
 var Registry = []Entry{
 	{"AWS::ACMPCA::Certificate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &acmpca.NewCfnCertificate(s, id, acmpca.CfnCertificateProps{}).Resource
+		return &acmpcacfn.NewCfnCertificate(s, id, acmpcacfn.CfnCertificateProps{}).Resource
 	}},
 	{"AWS::ACMPCA::CertificateAuthority", func(s constructs.Construct, id string) *cfn.Resource {
-		return &acmpca.NewCfnCertificateAuthority(s, id, acmpca.CfnCertificateAuthorityProps{}).Resource
+		return &acmpcacfn.NewCfnCertificateAuthority(s, id, acmpcacfn.CfnCertificateAuthorityProps{}).Resource
 	}},
 	{"AWS::ACMPCA::CertificateAuthorityActivation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &acmpca.NewCfnCertificateAuthorityActivation(s, id, acmpca.CfnCertificateAuthorityActivationProps{}).Resource
+		return &acmpcacfn.NewCfnCertificateAuthorityActivation(s, id, acmpcacfn.CfnCertificateAuthorityActivationProps{}).Resource
 	}},
 	{"AWS::ACMPCA::Permission", func(s constructs.Construct, id string) *cfn.Resource {
-		return &acmpca.NewCfnPermission(s, id, acmpca.CfnPermissionProps{}).Resource
+		return &acmpcacfn.NewCfnPermission(s, id, acmpcacfn.CfnPermissionProps{}).Resource
 	}},
 	{"AWS::AIOps::InvestigationGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &aiops.NewCfnInvestigationGroup(s, id, aiops.CfnInvestigationGroupProps{}).Resource
+		return &aiopscfn.NewCfnInvestigationGroup(s, id, aiopscfn.CfnInvestigationGroupProps{}).Resource
 	}},
 	{"AWS::APS::AnomalyDetector", func(s constructs.Construct, id string) *cfn.Resource {
-		return &aps.NewCfnAnomalyDetector(s, id, aps.CfnAnomalyDetectorProps{}).Resource
+		return &apscfn.NewCfnAnomalyDetector(s, id, apscfn.CfnAnomalyDetectorProps{}).Resource
 	}},
 	{"AWS::APS::ResourcePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &aps.NewCfnResourcePolicy(s, id, aps.CfnResourcePolicyProps{}).Resource
+		return &apscfn.NewCfnResourcePolicy(s, id, apscfn.CfnResourcePolicyProps{}).Resource
 	}},
 	{"AWS::APS::RuleGroupsNamespace", func(s constructs.Construct, id string) *cfn.Resource {
-		return &aps.NewCfnRuleGroupsNamespace(s, id, aps.CfnRuleGroupsNamespaceProps{}).Resource
+		return &apscfn.NewCfnRuleGroupsNamespace(s, id, apscfn.CfnRuleGroupsNamespaceProps{}).Resource
 	}},
 	{"AWS::APS::Scraper", func(s constructs.Construct, id string) *cfn.Resource {
-		return &aps.NewCfnScraper(s, id, aps.CfnScraperProps{}).Resource
+		return &apscfn.NewCfnScraper(s, id, apscfn.CfnScraperProps{}).Resource
 	}},
 	{"AWS::APS::Workspace", func(s constructs.Construct, id string) *cfn.Resource {
-		return &aps.NewCfnWorkspace(s, id, aps.CfnWorkspaceProps{}).Resource
+		return &apscfn.NewCfnWorkspace(s, id, apscfn.CfnWorkspaceProps{}).Resource
 	}},
 	{"AWS::ARCRegionSwitch::Plan", func(s constructs.Construct, id string) *cfn.Resource {
-		return &arcregionswitch.NewCfnPlan(s, id, arcregionswitch.CfnPlanProps{}).Resource
+		return &arcregionswitchcfn.NewCfnPlan(s, id, arcregionswitchcfn.CfnPlanProps{}).Resource
 	}},
 	{"AWS::ARCZonalShift::AutoshiftObserverNotificationStatus", func(s constructs.Construct, id string) *cfn.Resource {
-		return &arczonalshift.NewCfnAutoshiftObserverNotificationStatus(s, id, arczonalshift.CfnAutoshiftObserverNotificationStatusProps{}).Resource
+		return &arczonalshiftcfn.NewCfnAutoshiftObserverNotificationStatus(s, id, arczonalshiftcfn.CfnAutoshiftObserverNotificationStatusProps{}).Resource
 	}},
 	{"AWS::ARCZonalShift::ZonalAutoshiftConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &arczonalshift.NewCfnZonalAutoshiftConfiguration(s, id, arczonalshift.CfnZonalAutoshiftConfigurationProps{}).Resource
+		return &arczonalshiftcfn.NewCfnZonalAutoshiftConfiguration(s, id, arczonalshiftcfn.CfnZonalAutoshiftConfigurationProps{}).Resource
 	}},
 	{"AWS::AccessAnalyzer::Analyzer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &accessanalyzer.NewCfnAnalyzer(s, id, accessanalyzer.CfnAnalyzerProps{}).Resource
+		return &accessanalyzercfn.NewCfnAnalyzer(s, id, accessanalyzercfn.CfnAnalyzerProps{}).Resource
 	}},
 	{"AWS::AmazonMQ::Broker", func(s constructs.Construct, id string) *cfn.Resource {
-		return &amazonmq.NewCfnBroker(s, id, amazonmq.CfnBrokerProps{}).Resource
+		return &amazonmqcfn.NewCfnBroker(s, id, amazonmqcfn.CfnBrokerProps{}).Resource
 	}},
 	{"AWS::AmazonMQ::Configuration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &amazonmq.NewCfnConfiguration(s, id, amazonmq.CfnConfigurationProps{}).Resource
+		return &amazonmqcfn.NewCfnConfiguration(s, id, amazonmqcfn.CfnConfigurationProps{}).Resource
 	}},
 	{"AWS::AmazonMQ::ConfigurationAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &amazonmq.NewCfnConfigurationAssociation(s, id, amazonmq.CfnConfigurationAssociationProps{}).Resource
+		return &amazonmqcfn.NewCfnConfigurationAssociation(s, id, amazonmqcfn.CfnConfigurationAssociationProps{}).Resource
 	}},
 	{"AWS::Amplify::App", func(s constructs.Construct, id string) *cfn.Resource {
-		return &amplify.NewCfnApp(s, id, amplify.CfnAppProps{}).Resource
+		return &amplifycfn.NewCfnApp(s, id, amplifycfn.CfnAppProps{}).Resource
 	}},
 	{"AWS::Amplify::Branch", func(s constructs.Construct, id string) *cfn.Resource {
-		return &amplify.NewCfnBranch(s, id, amplify.CfnBranchProps{}).Resource
+		return &amplifycfn.NewCfnBranch(s, id, amplifycfn.CfnBranchProps{}).Resource
 	}},
 	{"AWS::Amplify::Domain", func(s constructs.Construct, id string) *cfn.Resource {
-		return &amplify.NewCfnDomain(s, id, amplify.CfnDomainProps{}).Resource
+		return &amplifycfn.NewCfnDomain(s, id, amplifycfn.CfnDomainProps{}).Resource
 	}},
 	{"AWS::AmplifyUIBuilder::Component", func(s constructs.Construct, id string) *cfn.Resource {
-		return &amplifyuibuilder.NewCfnComponent(s, id, amplifyuibuilder.CfnComponentProps{}).Resource
+		return &amplifyuibuildercfn.NewCfnComponent(s, id, amplifyuibuildercfn.CfnComponentProps{}).Resource
 	}},
 	{"AWS::AmplifyUIBuilder::Form", func(s constructs.Construct, id string) *cfn.Resource {
-		return &amplifyuibuilder.NewCfnForm(s, id, amplifyuibuilder.CfnFormProps{}).Resource
+		return &amplifyuibuildercfn.NewCfnForm(s, id, amplifyuibuildercfn.CfnFormProps{}).Resource
 	}},
 	{"AWS::AmplifyUIBuilder::Theme", func(s constructs.Construct, id string) *cfn.Resource {
-		return &amplifyuibuilder.NewCfnTheme(s, id, amplifyuibuilder.CfnThemeProps{}).Resource
+		return &amplifyuibuildercfn.NewCfnTheme(s, id, amplifyuibuildercfn.CfnThemeProps{}).Resource
 	}},
 	{"AWS::ApiGateway::Account", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnAccount(s, id, apigateway.CfnAccountProps{}).Resource
+		return &apigatewaycfn.NewCfnAccount(s, id, apigatewaycfn.CfnAccountProps{}).Resource
 	}},
 	{"AWS::ApiGateway::ApiKey", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnApiKey(s, id, apigateway.CfnApiKeyProps{}).Resource
+		return &apigatewaycfn.NewCfnApiKey(s, id, apigatewaycfn.CfnApiKeyProps{}).Resource
 	}},
 	{"AWS::ApiGateway::Authorizer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnAuthorizer(s, id, apigateway.CfnAuthorizerProps{}).Resource
+		return &apigatewaycfn.NewCfnAuthorizer(s, id, apigatewaycfn.CfnAuthorizerProps{}).Resource
 	}},
 	{"AWS::ApiGateway::BasePathMapping", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnBasePathMapping(s, id, apigateway.CfnBasePathMappingProps{}).Resource
+		return &apigatewaycfn.NewCfnBasePathMapping(s, id, apigatewaycfn.CfnBasePathMappingProps{}).Resource
 	}},
 	{"AWS::ApiGateway::BasePathMappingV2", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnBasePathMappingV2(s, id, apigateway.CfnBasePathMappingV2Props{}).Resource
+		return &apigatewaycfn.NewCfnBasePathMappingV2(s, id, apigatewaycfn.CfnBasePathMappingV2Props{}).Resource
 	}},
 	{"AWS::ApiGateway::ClientCertificate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnClientCertificate(s, id, apigateway.CfnClientCertificateProps{}).Resource
+		return &apigatewaycfn.NewCfnClientCertificate(s, id, apigatewaycfn.CfnClientCertificateProps{}).Resource
 	}},
 	{"AWS::ApiGateway::Deployment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnDeployment(s, id, apigateway.CfnDeploymentProps{}).Resource
+		return &apigatewaycfn.NewCfnDeployment(s, id, apigatewaycfn.CfnDeploymentProps{}).Resource
 	}},
 	{"AWS::ApiGateway::DocumentationPart", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnDocumentationPart(s, id, apigateway.CfnDocumentationPartProps{}).Resource
+		return &apigatewaycfn.NewCfnDocumentationPart(s, id, apigatewaycfn.CfnDocumentationPartProps{}).Resource
 	}},
 	{"AWS::ApiGateway::DocumentationVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnDocumentationVersion(s, id, apigateway.CfnDocumentationVersionProps{}).Resource
+		return &apigatewaycfn.NewCfnDocumentationVersion(s, id, apigatewaycfn.CfnDocumentationVersionProps{}).Resource
 	}},
 	{"AWS::ApiGateway::DomainName", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnDomainName(s, id, apigateway.CfnDomainNameProps{}).Resource
+		return &apigatewaycfn.NewCfnDomainName(s, id, apigatewaycfn.CfnDomainNameProps{}).Resource
 	}},
 	{"AWS::ApiGateway::DomainNameAccessAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnDomainNameAccessAssociation(s, id, apigateway.CfnDomainNameAccessAssociationProps{}).Resource
+		return &apigatewaycfn.NewCfnDomainNameAccessAssociation(s, id, apigatewaycfn.CfnDomainNameAccessAssociationProps{}).Resource
 	}},
 	{"AWS::ApiGateway::DomainNameV2", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnDomainNameV2(s, id, apigateway.CfnDomainNameV2Props{}).Resource
+		return &apigatewaycfn.NewCfnDomainNameV2(s, id, apigatewaycfn.CfnDomainNameV2Props{}).Resource
 	}},
 	{"AWS::ApiGateway::GatewayResponse", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnGatewayResponse(s, id, apigateway.CfnGatewayResponseProps{}).Resource
+		return &apigatewaycfn.NewCfnGatewayResponse(s, id, apigatewaycfn.CfnGatewayResponseProps{}).Resource
 	}},
 	{"AWS::ApiGateway::Method", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnMethod(s, id, apigateway.CfnMethodProps{}).Resource
+		return &apigatewaycfn.NewCfnMethod(s, id, apigatewaycfn.CfnMethodProps{}).Resource
 	}},
 	{"AWS::ApiGateway::Model", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnModel(s, id, apigateway.CfnModelProps{}).Resource
+		return &apigatewaycfn.NewCfnModel(s, id, apigatewaycfn.CfnModelProps{}).Resource
 	}},
 	{"AWS::ApiGateway::RequestValidator", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnRequestValidator(s, id, apigateway.CfnRequestValidatorProps{}).Resource
+		return &apigatewaycfn.NewCfnRequestValidator(s, id, apigatewaycfn.CfnRequestValidatorProps{}).Resource
 	}},
 	{"AWS::ApiGateway::Resource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnResource(s, id, apigateway.CfnResourceProps{}).Resource
+		return &apigatewaycfn.NewCfnResource(s, id, apigatewaycfn.CfnResourceProps{}).Resource
 	}},
 	{"AWS::ApiGateway::RestApi", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnRestApi(s, id, apigateway.CfnRestApiProps{}).Resource
+		return &apigatewaycfn.NewCfnRestApi(s, id, apigatewaycfn.CfnRestApiProps{}).Resource
 	}},
 	{"AWS::ApiGateway::Stage", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnStage(s, id, apigateway.CfnStageProps{}).Resource
+		return &apigatewaycfn.NewCfnStage(s, id, apigatewaycfn.CfnStageProps{}).Resource
 	}},
 	{"AWS::ApiGateway::UsagePlan", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnUsagePlan(s, id, apigateway.CfnUsagePlanProps{}).Resource
+		return &apigatewaycfn.NewCfnUsagePlan(s, id, apigatewaycfn.CfnUsagePlanProps{}).Resource
 	}},
 	{"AWS::ApiGateway::UsagePlanKey", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnUsagePlanKey(s, id, apigateway.CfnUsagePlanKeyProps{}).Resource
+		return &apigatewaycfn.NewCfnUsagePlanKey(s, id, apigatewaycfn.CfnUsagePlanKeyProps{}).Resource
 	}},
 	{"AWS::ApiGateway::VpcLink", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigateway.NewCfnVpcLink(s, id, apigateway.CfnVpcLinkProps{}).Resource
+		return &apigatewaycfn.NewCfnVpcLink(s, id, apigatewaycfn.CfnVpcLinkProps{}).Resource
 	}},
 	{"AWS::ApiGatewayV2::Api", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigatewayv2.NewCfnApi(s, id, apigatewayv2.CfnApiProps{}).Resource
+		return &apigatewayv2cfn.NewCfnApi(s, id, apigatewayv2cfn.CfnApiProps{}).Resource
 	}},
 	{"AWS::ApiGatewayV2::ApiGatewayManagedOverrides", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigatewayv2.NewCfnApiGatewayManagedOverrides(s, id, apigatewayv2.CfnApiGatewayManagedOverridesProps{}).Resource
+		return &apigatewayv2cfn.NewCfnApiGatewayManagedOverrides(s, id, apigatewayv2cfn.CfnApiGatewayManagedOverridesProps{}).Resource
 	}},
 	{"AWS::ApiGatewayV2::ApiMapping", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigatewayv2.NewCfnApiMapping(s, id, apigatewayv2.CfnApiMappingProps{}).Resource
+		return &apigatewayv2cfn.NewCfnApiMapping(s, id, apigatewayv2cfn.CfnApiMappingProps{}).Resource
 	}},
 	{"AWS::ApiGatewayV2::Authorizer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigatewayv2.NewCfnAuthorizer(s, id, apigatewayv2.CfnAuthorizerProps{}).Resource
+		return &apigatewayv2cfn.NewCfnAuthorizer(s, id, apigatewayv2cfn.CfnAuthorizerProps{}).Resource
 	}},
 	{"AWS::ApiGatewayV2::Deployment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigatewayv2.NewCfnDeployment(s, id, apigatewayv2.CfnDeploymentProps{}).Resource
+		return &apigatewayv2cfn.NewCfnDeployment(s, id, apigatewayv2cfn.CfnDeploymentProps{}).Resource
 	}},
 	{"AWS::ApiGatewayV2::DomainName", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigatewayv2.NewCfnDomainName(s, id, apigatewayv2.CfnDomainNameProps{}).Resource
+		return &apigatewayv2cfn.NewCfnDomainName(s, id, apigatewayv2cfn.CfnDomainNameProps{}).Resource
 	}},
 	{"AWS::ApiGatewayV2::Integration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigatewayv2.NewCfnIntegration(s, id, apigatewayv2.CfnIntegrationProps{}).Resource
+		return &apigatewayv2cfn.NewCfnIntegration(s, id, apigatewayv2cfn.CfnIntegrationProps{}).Resource
 	}},
 	{"AWS::ApiGatewayV2::IntegrationResponse", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigatewayv2.NewCfnIntegrationResponse(s, id, apigatewayv2.CfnIntegrationResponseProps{}).Resource
+		return &apigatewayv2cfn.NewCfnIntegrationResponse(s, id, apigatewayv2cfn.CfnIntegrationResponseProps{}).Resource
 	}},
 	{"AWS::ApiGatewayV2::Model", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigatewayv2.NewCfnModel(s, id, apigatewayv2.CfnModelProps{}).Resource
+		return &apigatewayv2cfn.NewCfnModel(s, id, apigatewayv2cfn.CfnModelProps{}).Resource
 	}},
 	{"AWS::ApiGatewayV2::Route", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigatewayv2.NewCfnRoute(s, id, apigatewayv2.CfnRouteProps{}).Resource
+		return &apigatewayv2cfn.NewCfnRoute(s, id, apigatewayv2cfn.CfnRouteProps{}).Resource
 	}},
 	{"AWS::ApiGatewayV2::RouteResponse", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigatewayv2.NewCfnRouteResponse(s, id, apigatewayv2.CfnRouteResponseProps{}).Resource
+		return &apigatewayv2cfn.NewCfnRouteResponse(s, id, apigatewayv2cfn.CfnRouteResponseProps{}).Resource
 	}},
 	{"AWS::ApiGatewayV2::RoutingRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigatewayv2.NewCfnRoutingRule(s, id, apigatewayv2.CfnRoutingRuleProps{}).Resource
+		return &apigatewayv2cfn.NewCfnRoutingRule(s, id, apigatewayv2cfn.CfnRoutingRuleProps{}).Resource
 	}},
 	{"AWS::ApiGatewayV2::Stage", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigatewayv2.NewCfnStage(s, id, apigatewayv2.CfnStageProps{}).Resource
+		return &apigatewayv2cfn.NewCfnStage(s, id, apigatewayv2cfn.CfnStageProps{}).Resource
 	}},
 	{"AWS::ApiGatewayV2::VpcLink", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apigatewayv2.NewCfnVpcLink(s, id, apigatewayv2.CfnVpcLinkProps{}).Resource
+		return &apigatewayv2cfn.NewCfnVpcLink(s, id, apigatewayv2cfn.CfnVpcLinkProps{}).Resource
 	}},
 	{"AWS::AppConfig::Application", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appconfig.NewCfnApplication(s, id, appconfig.CfnApplicationProps{}).Resource
+		return &appconfigcfn.NewCfnApplication(s, id, appconfigcfn.CfnApplicationProps{}).Resource
 	}},
 	{"AWS::AppConfig::ConfigurationProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appconfig.NewCfnConfigurationProfile(s, id, appconfig.CfnConfigurationProfileProps{}).Resource
+		return &appconfigcfn.NewCfnConfigurationProfile(s, id, appconfigcfn.CfnConfigurationProfileProps{}).Resource
 	}},
 	{"AWS::AppConfig::Deployment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appconfig.NewCfnDeployment(s, id, appconfig.CfnDeploymentProps{}).Resource
+		return &appconfigcfn.NewCfnDeployment(s, id, appconfigcfn.CfnDeploymentProps{}).Resource
 	}},
 	{"AWS::AppConfig::DeploymentStrategy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appconfig.NewCfnDeploymentStrategy(s, id, appconfig.CfnDeploymentStrategyProps{}).Resource
+		return &appconfigcfn.NewCfnDeploymentStrategy(s, id, appconfigcfn.CfnDeploymentStrategyProps{}).Resource
 	}},
 	{"AWS::AppConfig::Environment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appconfig.NewCfnEnvironment(s, id, appconfig.CfnEnvironmentProps{}).Resource
+		return &appconfigcfn.NewCfnEnvironment(s, id, appconfigcfn.CfnEnvironmentProps{}).Resource
 	}},
 	{"AWS::AppConfig::Extension", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appconfig.NewCfnExtension(s, id, appconfig.CfnExtensionProps{}).Resource
+		return &appconfigcfn.NewCfnExtension(s, id, appconfigcfn.CfnExtensionProps{}).Resource
 	}},
 	{"AWS::AppConfig::ExtensionAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appconfig.NewCfnExtensionAssociation(s, id, appconfig.CfnExtensionAssociationProps{}).Resource
+		return &appconfigcfn.NewCfnExtensionAssociation(s, id, appconfigcfn.CfnExtensionAssociationProps{}).Resource
 	}},
 	{"AWS::AppConfig::HostedConfigurationVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appconfig.NewCfnHostedConfigurationVersion(s, id, appconfig.CfnHostedConfigurationVersionProps{}).Resource
+		return &appconfigcfn.NewCfnHostedConfigurationVersion(s, id, appconfigcfn.CfnHostedConfigurationVersionProps{}).Resource
 	}},
 	{"AWS::AppFlow::Connector", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appflow.NewCfnConnector(s, id, appflow.CfnConnectorProps{}).Resource
+		return &appflowcfn.NewCfnConnector(s, id, appflowcfn.CfnConnectorProps{}).Resource
 	}},
 	{"AWS::AppFlow::ConnectorProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appflow.NewCfnConnectorProfile(s, id, appflow.CfnConnectorProfileProps{}).Resource
+		return &appflowcfn.NewCfnConnectorProfile(s, id, appflowcfn.CfnConnectorProfileProps{}).Resource
 	}},
 	{"AWS::AppFlow::Flow", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appflow.NewCfnFlow(s, id, appflow.CfnFlowProps{}).Resource
+		return &appflowcfn.NewCfnFlow(s, id, appflowcfn.CfnFlowProps{}).Resource
 	}},
 	{"AWS::AppIntegrations::Application", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appintegrations.NewCfnApplication(s, id, appintegrations.CfnApplicationProps{}).Resource
+		return &appintegrationscfn.NewCfnApplication(s, id, appintegrationscfn.CfnApplicationProps{}).Resource
 	}},
 	{"AWS::AppIntegrations::DataIntegration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appintegrations.NewCfnDataIntegration(s, id, appintegrations.CfnDataIntegrationProps{}).Resource
+		return &appintegrationscfn.NewCfnDataIntegration(s, id, appintegrationscfn.CfnDataIntegrationProps{}).Resource
 	}},
 	{"AWS::AppIntegrations::EventIntegration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appintegrations.NewCfnEventIntegration(s, id, appintegrations.CfnEventIntegrationProps{}).Resource
+		return &appintegrationscfn.NewCfnEventIntegration(s, id, appintegrationscfn.CfnEventIntegrationProps{}).Resource
 	}},
 	{"AWS::AppMesh::GatewayRoute", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appmesh.NewCfnGatewayRoute(s, id, appmesh.CfnGatewayRouteProps{}).Resource
+		return &appmeshcfn.NewCfnGatewayRoute(s, id, appmeshcfn.CfnGatewayRouteProps{}).Resource
 	}},
 	{"AWS::AppMesh::Mesh", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appmesh.NewCfnMesh(s, id, appmesh.CfnMeshProps{}).Resource
+		return &appmeshcfn.NewCfnMesh(s, id, appmeshcfn.CfnMeshProps{}).Resource
 	}},
 	{"AWS::AppMesh::Route", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appmesh.NewCfnRoute(s, id, appmesh.CfnRouteProps{}).Resource
+		return &appmeshcfn.NewCfnRoute(s, id, appmeshcfn.CfnRouteProps{}).Resource
 	}},
 	{"AWS::AppMesh::VirtualGateway", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appmesh.NewCfnVirtualGateway(s, id, appmesh.CfnVirtualGatewayProps{}).Resource
+		return &appmeshcfn.NewCfnVirtualGateway(s, id, appmeshcfn.CfnVirtualGatewayProps{}).Resource
 	}},
 	{"AWS::AppMesh::VirtualNode", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appmesh.NewCfnVirtualNode(s, id, appmesh.CfnVirtualNodeProps{}).Resource
+		return &appmeshcfn.NewCfnVirtualNode(s, id, appmeshcfn.CfnVirtualNodeProps{}).Resource
 	}},
 	{"AWS::AppMesh::VirtualRouter", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appmesh.NewCfnVirtualRouter(s, id, appmesh.CfnVirtualRouterProps{}).Resource
+		return &appmeshcfn.NewCfnVirtualRouter(s, id, appmeshcfn.CfnVirtualRouterProps{}).Resource
 	}},
 	{"AWS::AppMesh::VirtualService", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appmesh.NewCfnVirtualService(s, id, appmesh.CfnVirtualServiceProps{}).Resource
+		return &appmeshcfn.NewCfnVirtualService(s, id, appmeshcfn.CfnVirtualServiceProps{}).Resource
 	}},
 	{"AWS::AppRunner::AutoScalingConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apprunner.NewCfnAutoScalingConfiguration(s, id, apprunner.CfnAutoScalingConfigurationProps{}).Resource
+		return &apprunnercfn.NewCfnAutoScalingConfiguration(s, id, apprunnercfn.CfnAutoScalingConfigurationProps{}).Resource
 	}},
 	{"AWS::AppRunner::ObservabilityConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apprunner.NewCfnObservabilityConfiguration(s, id, apprunner.CfnObservabilityConfigurationProps{}).Resource
+		return &apprunnercfn.NewCfnObservabilityConfiguration(s, id, apprunnercfn.CfnObservabilityConfigurationProps{}).Resource
 	}},
 	{"AWS::AppRunner::Service", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apprunner.NewCfnService(s, id, apprunner.CfnServiceProps{}).Resource
+		return &apprunnercfn.NewCfnService(s, id, apprunnercfn.CfnServiceProps{}).Resource
 	}},
 	{"AWS::AppRunner::VpcConnector", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apprunner.NewCfnVpcConnector(s, id, apprunner.CfnVpcConnectorProps{}).Resource
+		return &apprunnercfn.NewCfnVpcConnector(s, id, apprunnercfn.CfnVpcConnectorProps{}).Resource
 	}},
 	{"AWS::AppRunner::VpcIngressConnection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apprunner.NewCfnVpcIngressConnection(s, id, apprunner.CfnVpcIngressConnectionProps{}).Resource
+		return &apprunnercfn.NewCfnVpcIngressConnection(s, id, apprunnercfn.CfnVpcIngressConnectionProps{}).Resource
 	}},
 	{"AWS::AppStream::AppBlock", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appstream.NewCfnAppBlock(s, id, appstream.CfnAppBlockProps{}).Resource
+		return &appstreamcfn.NewCfnAppBlock(s, id, appstreamcfn.CfnAppBlockProps{}).Resource
 	}},
 	{"AWS::AppStream::AppBlockBuilder", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appstream.NewCfnAppBlockBuilder(s, id, appstream.CfnAppBlockBuilderProps{}).Resource
+		return &appstreamcfn.NewCfnAppBlockBuilder(s, id, appstreamcfn.CfnAppBlockBuilderProps{}).Resource
 	}},
 	{"AWS::AppStream::Application", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appstream.NewCfnApplication(s, id, appstream.CfnApplicationProps{}).Resource
+		return &appstreamcfn.NewCfnApplication(s, id, appstreamcfn.CfnApplicationProps{}).Resource
 	}},
 	{"AWS::AppStream::ApplicationEntitlementAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appstream.NewCfnApplicationEntitlementAssociation(s, id, appstream.CfnApplicationEntitlementAssociationProps{}).Resource
+		return &appstreamcfn.NewCfnApplicationEntitlementAssociation(s, id, appstreamcfn.CfnApplicationEntitlementAssociationProps{}).Resource
 	}},
 	{"AWS::AppStream::ApplicationFleetAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appstream.NewCfnApplicationFleetAssociation(s, id, appstream.CfnApplicationFleetAssociationProps{}).Resource
+		return &appstreamcfn.NewCfnApplicationFleetAssociation(s, id, appstreamcfn.CfnApplicationFleetAssociationProps{}).Resource
 	}},
 	{"AWS::AppStream::DirectoryConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appstream.NewCfnDirectoryConfig(s, id, appstream.CfnDirectoryConfigProps{}).Resource
+		return &appstreamcfn.NewCfnDirectoryConfig(s, id, appstreamcfn.CfnDirectoryConfigProps{}).Resource
 	}},
 	{"AWS::AppStream::Entitlement", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appstream.NewCfnEntitlement(s, id, appstream.CfnEntitlementProps{}).Resource
+		return &appstreamcfn.NewCfnEntitlement(s, id, appstreamcfn.CfnEntitlementProps{}).Resource
 	}},
 	{"AWS::AppStream::Fleet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appstream.NewCfnFleet(s, id, appstream.CfnFleetProps{}).Resource
+		return &appstreamcfn.NewCfnFleet(s, id, appstreamcfn.CfnFleetProps{}).Resource
 	}},
 	{"AWS::AppStream::ImageBuilder", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appstream.NewCfnImageBuilder(s, id, appstream.CfnImageBuilderProps{}).Resource
+		return &appstreamcfn.NewCfnImageBuilder(s, id, appstreamcfn.CfnImageBuilderProps{}).Resource
 	}},
 	{"AWS::AppStream::Stack", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appstream.NewCfnStack(s, id, appstream.CfnStackProps{}).Resource
+		return &appstreamcfn.NewCfnStack(s, id, appstreamcfn.CfnStackProps{}).Resource
 	}},
 	{"AWS::AppStream::StackFleetAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appstream.NewCfnStackFleetAssociation(s, id, appstream.CfnStackFleetAssociationProps{}).Resource
+		return &appstreamcfn.NewCfnStackFleetAssociation(s, id, appstreamcfn.CfnStackFleetAssociationProps{}).Resource
 	}},
 	{"AWS::AppStream::StackUserAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appstream.NewCfnStackUserAssociation(s, id, appstream.CfnStackUserAssociationProps{}).Resource
+		return &appstreamcfn.NewCfnStackUserAssociation(s, id, appstreamcfn.CfnStackUserAssociationProps{}).Resource
 	}},
 	{"AWS::AppStream::User", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appstream.NewCfnUser(s, id, appstream.CfnUserProps{}).Resource
+		return &appstreamcfn.NewCfnUser(s, id, appstreamcfn.CfnUserProps{}).Resource
 	}},
 	{"AWS::AppSync::Api", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appsync.NewCfnApi(s, id, appsync.CfnApiProps{}).Resource
+		return &appsynccfn.NewCfnApi(s, id, appsynccfn.CfnApiProps{}).Resource
 	}},
 	{"AWS::AppSync::ApiCache", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appsync.NewCfnApiCache(s, id, appsync.CfnApiCacheProps{}).Resource
+		return &appsynccfn.NewCfnApiCache(s, id, appsynccfn.CfnApiCacheProps{}).Resource
 	}},
 	{"AWS::AppSync::ApiKey", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appsync.NewCfnApiKey(s, id, appsync.CfnApiKeyProps{}).Resource
+		return &appsynccfn.NewCfnApiKey(s, id, appsynccfn.CfnApiKeyProps{}).Resource
 	}},
 	{"AWS::AppSync::ChannelNamespace", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appsync.NewCfnChannelNamespace(s, id, appsync.CfnChannelNamespaceProps{}).Resource
+		return &appsynccfn.NewCfnChannelNamespace(s, id, appsynccfn.CfnChannelNamespaceProps{}).Resource
 	}},
 	{"AWS::AppSync::DataSource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appsync.NewCfnDataSource(s, id, appsync.CfnDataSourceProps{}).Resource
+		return &appsynccfn.NewCfnDataSource(s, id, appsynccfn.CfnDataSourceProps{}).Resource
 	}},
 	{"AWS::AppSync::DomainName", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appsync.NewCfnDomainName(s, id, appsync.CfnDomainNameProps{}).Resource
+		return &appsynccfn.NewCfnDomainName(s, id, appsynccfn.CfnDomainNameProps{}).Resource
 	}},
 	{"AWS::AppSync::DomainNameApiAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appsync.NewCfnDomainNameApiAssociation(s, id, appsync.CfnDomainNameApiAssociationProps{}).Resource
+		return &appsynccfn.NewCfnDomainNameApiAssociation(s, id, appsynccfn.CfnDomainNameApiAssociationProps{}).Resource
 	}},
 	{"AWS::AppSync::FunctionConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appsync.NewCfnFunctionConfiguration(s, id, appsync.CfnFunctionConfigurationProps{}).Resource
+		return &appsynccfn.NewCfnFunctionConfiguration(s, id, appsynccfn.CfnFunctionConfigurationProps{}).Resource
 	}},
 	{"AWS::AppSync::GraphQLApi", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appsync.NewCfnGraphQLApi(s, id, appsync.CfnGraphQLApiProps{}).Resource
+		return &appsynccfn.NewCfnGraphQLApi(s, id, appsynccfn.CfnGraphQLApiProps{}).Resource
 	}},
 	{"AWS::AppSync::GraphQLSchema", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appsync.NewCfnGraphQLSchema(s, id, appsync.CfnGraphQLSchemaProps{}).Resource
+		return &appsynccfn.NewCfnGraphQLSchema(s, id, appsynccfn.CfnGraphQLSchemaProps{}).Resource
 	}},
 	{"AWS::AppSync::Resolver", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appsync.NewCfnResolver(s, id, appsync.CfnResolverProps{}).Resource
+		return &appsynccfn.NewCfnResolver(s, id, appsynccfn.CfnResolverProps{}).Resource
 	}},
 	{"AWS::AppSync::SourceApiAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &appsync.NewCfnSourceApiAssociation(s, id, appsync.CfnSourceApiAssociationProps{}).Resource
+		return &appsynccfn.NewCfnSourceApiAssociation(s, id, appsynccfn.CfnSourceApiAssociationProps{}).Resource
 	}},
 	{"AWS::AppTest::TestCase", func(s constructs.Construct, id string) *cfn.Resource {
-		return &apptest.NewCfnTestCase(s, id, apptest.CfnTestCaseProps{}).Resource
+		return &apptestcfn.NewCfnTestCase(s, id, apptestcfn.CfnTestCaseProps{}).Resource
 	}},
 	{"AWS::ApplicationAutoScaling::ScalableTarget", func(s constructs.Construct, id string) *cfn.Resource {
-		return &applicationautoscaling.NewCfnScalableTarget(s, id, applicationautoscaling.CfnScalableTargetProps{}).Resource
+		return &applicationautoscalingcfn.NewCfnScalableTarget(s, id, applicationautoscalingcfn.CfnScalableTargetProps{}).Resource
 	}},
 	{"AWS::ApplicationAutoScaling::ScalingPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &applicationautoscaling.NewCfnScalingPolicy(s, id, applicationautoscaling.CfnScalingPolicyProps{}).Resource
+		return &applicationautoscalingcfn.NewCfnScalingPolicy(s, id, applicationautoscalingcfn.CfnScalingPolicyProps{}).Resource
 	}},
 	{"AWS::ApplicationInsights::Application", func(s constructs.Construct, id string) *cfn.Resource {
-		return &applicationinsights.NewCfnApplication(s, id, applicationinsights.CfnApplicationProps{}).Resource
+		return &applicationinsightscfn.NewCfnApplication(s, id, applicationinsightscfn.CfnApplicationProps{}).Resource
 	}},
 	{"AWS::ApplicationSignals::Discovery", func(s constructs.Construct, id string) *cfn.Resource {
-		return &applicationsignals.NewCfnDiscovery(s, id, applicationsignals.CfnDiscoveryProps{}).Resource
+		return &applicationsignalscfn.NewCfnDiscovery(s, id, applicationsignalscfn.CfnDiscoveryProps{}).Resource
 	}},
 	{"AWS::ApplicationSignals::GroupingConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &applicationsignals.NewCfnGroupingConfiguration(s, id, applicationsignals.CfnGroupingConfigurationProps{}).Resource
+		return &applicationsignalscfn.NewCfnGroupingConfiguration(s, id, applicationsignalscfn.CfnGroupingConfigurationProps{}).Resource
 	}},
 	{"AWS::ApplicationSignals::ServiceLevelObjective", func(s constructs.Construct, id string) *cfn.Resource {
-		return &applicationsignals.NewCfnServiceLevelObjective(s, id, applicationsignals.CfnServiceLevelObjectiveProps{}).Resource
+		return &applicationsignalscfn.NewCfnServiceLevelObjective(s, id, applicationsignalscfn.CfnServiceLevelObjectiveProps{}).Resource
 	}},
 	{"AWS::Athena::CapacityReservation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &athena.NewCfnCapacityReservation(s, id, athena.CfnCapacityReservationProps{}).Resource
+		return &athenacfn.NewCfnCapacityReservation(s, id, athenacfn.CfnCapacityReservationProps{}).Resource
 	}},
 	{"AWS::Athena::DataCatalog", func(s constructs.Construct, id string) *cfn.Resource {
-		return &athena.NewCfnDataCatalog(s, id, athena.CfnDataCatalogProps{}).Resource
+		return &athenacfn.NewCfnDataCatalog(s, id, athenacfn.CfnDataCatalogProps{}).Resource
 	}},
 	{"AWS::Athena::NamedQuery", func(s constructs.Construct, id string) *cfn.Resource {
-		return &athena.NewCfnNamedQuery(s, id, athena.CfnNamedQueryProps{}).Resource
+		return &athenacfn.NewCfnNamedQuery(s, id, athenacfn.CfnNamedQueryProps{}).Resource
 	}},
 	{"AWS::Athena::PreparedStatement", func(s constructs.Construct, id string) *cfn.Resource {
-		return &athena.NewCfnPreparedStatement(s, id, athena.CfnPreparedStatementProps{}).Resource
+		return &athenacfn.NewCfnPreparedStatement(s, id, athenacfn.CfnPreparedStatementProps{}).Resource
 	}},
 	{"AWS::Athena::WorkGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &athena.NewCfnWorkGroup(s, id, athena.CfnWorkGroupProps{}).Resource
+		return &athenacfn.NewCfnWorkGroup(s, id, athenacfn.CfnWorkGroupProps{}).Resource
 	}},
 	{"AWS::AuditManager::Assessment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &auditmanager.NewCfnAssessment(s, id, auditmanager.CfnAssessmentProps{}).Resource
+		return &auditmanagercfn.NewCfnAssessment(s, id, auditmanagercfn.CfnAssessmentProps{}).Resource
 	}},
 	{"AWS::AutoScaling::AutoScalingGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &autoscaling.NewCfnAutoScalingGroup(s, id, autoscaling.CfnAutoScalingGroupProps{}).Resource
+		return &autoscalingcfn.NewCfnAutoScalingGroup(s, id, autoscalingcfn.CfnAutoScalingGroupProps{}).Resource
 	}},
 	{"AWS::AutoScaling::LaunchConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &autoscaling.NewCfnLaunchConfiguration(s, id, autoscaling.CfnLaunchConfigurationProps{}).Resource
+		return &autoscalingcfn.NewCfnLaunchConfiguration(s, id, autoscalingcfn.CfnLaunchConfigurationProps{}).Resource
 	}},
 	{"AWS::AutoScaling::LifecycleHook", func(s constructs.Construct, id string) *cfn.Resource {
-		return &autoscaling.NewCfnLifecycleHook(s, id, autoscaling.CfnLifecycleHookProps{}).Resource
+		return &autoscalingcfn.NewCfnLifecycleHook(s, id, autoscalingcfn.CfnLifecycleHookProps{}).Resource
 	}},
 	{"AWS::AutoScaling::ScalingPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &autoscaling.NewCfnScalingPolicy(s, id, autoscaling.CfnScalingPolicyProps{}).Resource
+		return &autoscalingcfn.NewCfnScalingPolicy(s, id, autoscalingcfn.CfnScalingPolicyProps{}).Resource
 	}},
 	{"AWS::AutoScaling::ScheduledAction", func(s constructs.Construct, id string) *cfn.Resource {
-		return &autoscaling.NewCfnScheduledAction(s, id, autoscaling.CfnScheduledActionProps{}).Resource
+		return &autoscalingcfn.NewCfnScheduledAction(s, id, autoscalingcfn.CfnScheduledActionProps{}).Resource
 	}},
 	{"AWS::AutoScaling::WarmPool", func(s constructs.Construct, id string) *cfn.Resource {
-		return &autoscaling.NewCfnWarmPool(s, id, autoscaling.CfnWarmPoolProps{}).Resource
+		return &autoscalingcfn.NewCfnWarmPool(s, id, autoscalingcfn.CfnWarmPoolProps{}).Resource
 	}},
 	{"AWS::AutoScalingPlans::ScalingPlan", func(s constructs.Construct, id string) *cfn.Resource {
-		return &autoscalingplans.NewCfnScalingPlan(s, id, autoscalingplans.CfnScalingPlanProps{}).Resource
+		return &autoscalingplanscfn.NewCfnScalingPlan(s, id, autoscalingplanscfn.CfnScalingPlanProps{}).Resource
 	}},
 	{"AWS::B2BI::Capability", func(s constructs.Construct, id string) *cfn.Resource {
-		return &b2bi.NewCfnCapability(s, id, b2bi.CfnCapabilityProps{}).Resource
+		return &b2bicfn.NewCfnCapability(s, id, b2bicfn.CfnCapabilityProps{}).Resource
 	}},
 	{"AWS::B2BI::Partnership", func(s constructs.Construct, id string) *cfn.Resource {
-		return &b2bi.NewCfnPartnership(s, id, b2bi.CfnPartnershipProps{}).Resource
+		return &b2bicfn.NewCfnPartnership(s, id, b2bicfn.CfnPartnershipProps{}).Resource
 	}},
 	{"AWS::B2BI::Profile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &b2bi.NewCfnProfile(s, id, b2bi.CfnProfileProps{}).Resource
+		return &b2bicfn.NewCfnProfile(s, id, b2bicfn.CfnProfileProps{}).Resource
 	}},
 	{"AWS::B2BI::Transformer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &b2bi.NewCfnTransformer(s, id, b2bi.CfnTransformerProps{}).Resource
+		return &b2bicfn.NewCfnTransformer(s, id, b2bicfn.CfnTransformerProps{}).Resource
 	}},
 	{"AWS::BCMDataExports::Export", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bcmdataexports.NewCfnExport(s, id, bcmdataexports.CfnExportProps{}).Resource
+		return &bcmdataexportscfn.NewCfnExport(s, id, bcmdataexportscfn.CfnExportProps{}).Resource
 	}},
 	{"AWS::Backup::BackupPlan", func(s constructs.Construct, id string) *cfn.Resource {
-		return &backup.NewCfnBackupPlan(s, id, backup.CfnBackupPlanProps{}).Resource
+		return &backupcfn.NewCfnBackupPlan(s, id, backupcfn.CfnBackupPlanProps{}).Resource
 	}},
 	{"AWS::Backup::BackupSelection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &backup.NewCfnBackupSelection(s, id, backup.CfnBackupSelectionProps{}).Resource
+		return &backupcfn.NewCfnBackupSelection(s, id, backupcfn.CfnBackupSelectionProps{}).Resource
 	}},
 	{"AWS::Backup::BackupVault", func(s constructs.Construct, id string) *cfn.Resource {
-		return &backup.NewCfnBackupVault(s, id, backup.CfnBackupVaultProps{}).Resource
+		return &backupcfn.NewCfnBackupVault(s, id, backupcfn.CfnBackupVaultProps{}).Resource
 	}},
 	{"AWS::Backup::Framework", func(s constructs.Construct, id string) *cfn.Resource {
-		return &backup.NewCfnFramework(s, id, backup.CfnFrameworkProps{}).Resource
+		return &backupcfn.NewCfnFramework(s, id, backupcfn.CfnFrameworkProps{}).Resource
 	}},
 	{"AWS::Backup::LogicallyAirGappedBackupVault", func(s constructs.Construct, id string) *cfn.Resource {
-		return &backup.NewCfnLogicallyAirGappedBackupVault(s, id, backup.CfnLogicallyAirGappedBackupVaultProps{}).Resource
+		return &backupcfn.NewCfnLogicallyAirGappedBackupVault(s, id, backupcfn.CfnLogicallyAirGappedBackupVaultProps{}).Resource
 	}},
 	{"AWS::Backup::ReportPlan", func(s constructs.Construct, id string) *cfn.Resource {
-		return &backup.NewCfnReportPlan(s, id, backup.CfnReportPlanProps{}).Resource
+		return &backupcfn.NewCfnReportPlan(s, id, backupcfn.CfnReportPlanProps{}).Resource
 	}},
 	{"AWS::Backup::RestoreTestingPlan", func(s constructs.Construct, id string) *cfn.Resource {
-		return &backup.NewCfnRestoreTestingPlan(s, id, backup.CfnRestoreTestingPlanProps{}).Resource
+		return &backupcfn.NewCfnRestoreTestingPlan(s, id, backupcfn.CfnRestoreTestingPlanProps{}).Resource
 	}},
 	{"AWS::Backup::RestoreTestingSelection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &backup.NewCfnRestoreTestingSelection(s, id, backup.CfnRestoreTestingSelectionProps{}).Resource
+		return &backupcfn.NewCfnRestoreTestingSelection(s, id, backupcfn.CfnRestoreTestingSelectionProps{}).Resource
 	}},
 	{"AWS::Backup::TieringConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &backup.NewCfnTieringConfiguration(s, id, backup.CfnTieringConfigurationProps{}).Resource
+		return &backupcfn.NewCfnTieringConfiguration(s, id, backupcfn.CfnTieringConfigurationProps{}).Resource
 	}},
 	{"AWS::BackupGateway::Hypervisor", func(s constructs.Construct, id string) *cfn.Resource {
-		return &backupgateway.NewCfnHypervisor(s, id, backupgateway.CfnHypervisorProps{}).Resource
+		return &backupgatewaycfn.NewCfnHypervisor(s, id, backupgatewaycfn.CfnHypervisorProps{}).Resource
 	}},
 	{"AWS::Batch::ComputeEnvironment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &batch.NewCfnComputeEnvironment(s, id, batch.CfnComputeEnvironmentProps{}).Resource
+		return &batchcfn.NewCfnComputeEnvironment(s, id, batchcfn.CfnComputeEnvironmentProps{}).Resource
 	}},
 	{"AWS::Batch::ConsumableResource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &batch.NewCfnConsumableResource(s, id, batch.CfnConsumableResourceProps{}).Resource
+		return &batchcfn.NewCfnConsumableResource(s, id, batchcfn.CfnConsumableResourceProps{}).Resource
 	}},
 	{"AWS::Batch::JobDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &batch.NewCfnJobDefinition(s, id, batch.CfnJobDefinitionProps{}).Resource
+		return &batchcfn.NewCfnJobDefinition(s, id, batchcfn.CfnJobDefinitionProps{}).Resource
 	}},
 	{"AWS::Batch::JobQueue", func(s constructs.Construct, id string) *cfn.Resource {
-		return &batch.NewCfnJobQueue(s, id, batch.CfnJobQueueProps{}).Resource
+		return &batchcfn.NewCfnJobQueue(s, id, batchcfn.CfnJobQueueProps{}).Resource
 	}},
 	{"AWS::Batch::QuotaShare", func(s constructs.Construct, id string) *cfn.Resource {
-		return &batch.NewCfnQuotaShare(s, id, batch.CfnQuotaShareProps{}).Resource
+		return &batchcfn.NewCfnQuotaShare(s, id, batchcfn.CfnQuotaShareProps{}).Resource
 	}},
 	{"AWS::Batch::SchedulingPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &batch.NewCfnSchedulingPolicy(s, id, batch.CfnSchedulingPolicyProps{}).Resource
+		return &batchcfn.NewCfnSchedulingPolicy(s, id, batchcfn.CfnSchedulingPolicyProps{}).Resource
 	}},
 	{"AWS::Batch::ServiceEnvironment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &batch.NewCfnServiceEnvironment(s, id, batch.CfnServiceEnvironmentProps{}).Resource
+		return &batchcfn.NewCfnServiceEnvironment(s, id, batchcfn.CfnServiceEnvironmentProps{}).Resource
 	}},
 	{"AWS::BcmPricingCalculator::BillScenario", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bcmpricingcalculator.NewCfnBillScenario(s, id, bcmpricingcalculator.CfnBillScenarioProps{}).Resource
+		return &bcmpricingcalculatorcfn.NewCfnBillScenario(s, id, bcmpricingcalculatorcfn.CfnBillScenarioProps{}).Resource
 	}},
 	{"AWS::Bedrock::Agent", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnAgent(s, id, bedrock.CfnAgentProps{}).Resource
+		return &bedrockcfn.NewCfnAgent(s, id, bedrockcfn.CfnAgentProps{}).Resource
 	}},
 	{"AWS::Bedrock::AgentAlias", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnAgentAlias(s, id, bedrock.CfnAgentAliasProps{}).Resource
+		return &bedrockcfn.NewCfnAgentAlias(s, id, bedrockcfn.CfnAgentAliasProps{}).Resource
 	}},
 	{"AWS::Bedrock::ApplicationInferenceProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnApplicationInferenceProfile(s, id, bedrock.CfnApplicationInferenceProfileProps{}).Resource
+		return &bedrockcfn.NewCfnApplicationInferenceProfile(s, id, bedrockcfn.CfnApplicationInferenceProfileProps{}).Resource
 	}},
 	{"AWS::Bedrock::AutomatedReasoningPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnAutomatedReasoningPolicy(s, id, bedrock.CfnAutomatedReasoningPolicyProps{}).Resource
+		return &bedrockcfn.NewCfnAutomatedReasoningPolicy(s, id, bedrockcfn.CfnAutomatedReasoningPolicyProps{}).Resource
 	}},
 	{"AWS::Bedrock::AutomatedReasoningPolicyVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnAutomatedReasoningPolicyVersion(s, id, bedrock.CfnAutomatedReasoningPolicyVersionProps{}).Resource
+		return &bedrockcfn.NewCfnAutomatedReasoningPolicyVersion(s, id, bedrockcfn.CfnAutomatedReasoningPolicyVersionProps{}).Resource
 	}},
 	{"AWS::Bedrock::Blueprint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnBlueprint(s, id, bedrock.CfnBlueprintProps{}).Resource
+		return &bedrockcfn.NewCfnBlueprint(s, id, bedrockcfn.CfnBlueprintProps{}).Resource
 	}},
 	{"AWS::Bedrock::DataAutomationLibrary", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnDataAutomationLibrary(s, id, bedrock.CfnDataAutomationLibraryProps{}).Resource
+		return &bedrockcfn.NewCfnDataAutomationLibrary(s, id, bedrockcfn.CfnDataAutomationLibraryProps{}).Resource
 	}},
 	{"AWS::Bedrock::DataAutomationProject", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnDataAutomationProject(s, id, bedrock.CfnDataAutomationProjectProps{}).Resource
+		return &bedrockcfn.NewCfnDataAutomationProject(s, id, bedrockcfn.CfnDataAutomationProjectProps{}).Resource
 	}},
 	{"AWS::Bedrock::DataSource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnDataSource(s, id, bedrock.CfnDataSourceProps{}).Resource
+		return &bedrockcfn.NewCfnDataSource(s, id, bedrockcfn.CfnDataSourceProps{}).Resource
 	}},
 	{"AWS::Bedrock::EnforcedGuardrailConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnEnforcedGuardrailConfiguration(s, id, bedrock.CfnEnforcedGuardrailConfigurationProps{}).Resource
+		return &bedrockcfn.NewCfnEnforcedGuardrailConfiguration(s, id, bedrockcfn.CfnEnforcedGuardrailConfigurationProps{}).Resource
 	}},
 	{"AWS::Bedrock::Flow", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnFlow(s, id, bedrock.CfnFlowProps{}).Resource
+		return &bedrockcfn.NewCfnFlow(s, id, bedrockcfn.CfnFlowProps{}).Resource
 	}},
 	{"AWS::Bedrock::FlowAlias", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnFlowAlias(s, id, bedrock.CfnFlowAliasProps{}).Resource
+		return &bedrockcfn.NewCfnFlowAlias(s, id, bedrockcfn.CfnFlowAliasProps{}).Resource
 	}},
 	{"AWS::Bedrock::FlowVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnFlowVersion(s, id, bedrock.CfnFlowVersionProps{}).Resource
+		return &bedrockcfn.NewCfnFlowVersion(s, id, bedrockcfn.CfnFlowVersionProps{}).Resource
 	}},
 	{"AWS::Bedrock::Guardrail", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnGuardrail(s, id, bedrock.CfnGuardrailProps{}).Resource
+		return &bedrockcfn.NewCfnGuardrail(s, id, bedrockcfn.CfnGuardrailProps{}).Resource
 	}},
 	{"AWS::Bedrock::GuardrailVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnGuardrailVersion(s, id, bedrock.CfnGuardrailVersionProps{}).Resource
+		return &bedrockcfn.NewCfnGuardrailVersion(s, id, bedrockcfn.CfnGuardrailVersionProps{}).Resource
 	}},
 	{"AWS::Bedrock::IntelligentPromptRouter", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnIntelligentPromptRouter(s, id, bedrock.CfnIntelligentPromptRouterProps{}).Resource
+		return &bedrockcfn.NewCfnIntelligentPromptRouter(s, id, bedrockcfn.CfnIntelligentPromptRouterProps{}).Resource
 	}},
 	{"AWS::Bedrock::KnowledgeBase", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnKnowledgeBase(s, id, bedrock.CfnKnowledgeBaseProps{}).Resource
+		return &bedrockcfn.NewCfnKnowledgeBase(s, id, bedrockcfn.CfnKnowledgeBaseProps{}).Resource
 	}},
 	{"AWS::Bedrock::Prompt", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnPrompt(s, id, bedrock.CfnPromptProps{}).Resource
+		return &bedrockcfn.NewCfnPrompt(s, id, bedrockcfn.CfnPromptProps{}).Resource
 	}},
 	{"AWS::Bedrock::PromptVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnPromptVersion(s, id, bedrock.CfnPromptVersionProps{}).Resource
+		return &bedrockcfn.NewCfnPromptVersion(s, id, bedrockcfn.CfnPromptVersionProps{}).Resource
 	}},
 	{"AWS::Bedrock::ResourcePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrock.NewCfnResourcePolicy(s, id, bedrock.CfnResourcePolicyProps{}).Resource
+		return &bedrockcfn.NewCfnResourcePolicy(s, id, bedrockcfn.CfnResourcePolicyProps{}).Resource
 	}},
 	{"AWS::BedrockAgentCore::ApiKeyCredentialProvider", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrockagentcore.NewCfnApiKeyCredentialProvider(s, id, bedrockagentcore.CfnApiKeyCredentialProviderProps{}).Resource
+		return &bedrockagentcorecfn.NewCfnApiKeyCredentialProvider(s, id, bedrockagentcorecfn.CfnApiKeyCredentialProviderProps{}).Resource
 	}},
 	{"AWS::BedrockAgentCore::BrowserCustom", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrockagentcore.NewCfnBrowserCustom(s, id, bedrockagentcore.CfnBrowserCustomProps{}).Resource
+		return &bedrockagentcorecfn.NewCfnBrowserCustom(s, id, bedrockagentcorecfn.CfnBrowserCustomProps{}).Resource
 	}},
 	{"AWS::BedrockAgentCore::BrowserProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrockagentcore.NewCfnBrowserProfile(s, id, bedrockagentcore.CfnBrowserProfileProps{}).Resource
+		return &bedrockagentcorecfn.NewCfnBrowserProfile(s, id, bedrockagentcorecfn.CfnBrowserProfileProps{}).Resource
 	}},
 	{"AWS::BedrockAgentCore::CodeInterpreterCustom", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrockagentcore.NewCfnCodeInterpreterCustom(s, id, bedrockagentcore.CfnCodeInterpreterCustomProps{}).Resource
+		return &bedrockagentcorecfn.NewCfnCodeInterpreterCustom(s, id, bedrockagentcorecfn.CfnCodeInterpreterCustomProps{}).Resource
 	}},
 	{"AWS::BedrockAgentCore::Evaluator", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrockagentcore.NewCfnEvaluator(s, id, bedrockagentcore.CfnEvaluatorProps{}).Resource
+		return &bedrockagentcorecfn.NewCfnEvaluator(s, id, bedrockagentcorecfn.CfnEvaluatorProps{}).Resource
 	}},
 	{"AWS::BedrockAgentCore::Gateway", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrockagentcore.NewCfnGateway(s, id, bedrockagentcore.CfnGatewayProps{}).Resource
+		return &bedrockagentcorecfn.NewCfnGateway(s, id, bedrockagentcorecfn.CfnGatewayProps{}).Resource
 	}},
 	{"AWS::BedrockAgentCore::GatewayTarget", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrockagentcore.NewCfnGatewayTarget(s, id, bedrockagentcore.CfnGatewayTargetProps{}).Resource
+		return &bedrockagentcorecfn.NewCfnGatewayTarget(s, id, bedrockagentcorecfn.CfnGatewayTargetProps{}).Resource
 	}},
 	{"AWS::BedrockAgentCore::Memory", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrockagentcore.NewCfnMemory(s, id, bedrockagentcore.CfnMemoryProps{}).Resource
+		return &bedrockagentcorecfn.NewCfnMemory(s, id, bedrockagentcorecfn.CfnMemoryProps{}).Resource
 	}},
 	{"AWS::BedrockAgentCore::OAuth2CredentialProvider", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrockagentcore.NewCfnOAuth2CredentialProvider(s, id, bedrockagentcore.CfnOAuth2CredentialProviderProps{}).Resource
+		return &bedrockagentcorecfn.NewCfnOAuth2CredentialProvider(s, id, bedrockagentcorecfn.CfnOAuth2CredentialProviderProps{}).Resource
 	}},
 	{"AWS::BedrockAgentCore::OnlineEvaluationConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrockagentcore.NewCfnOnlineEvaluationConfig(s, id, bedrockagentcore.CfnOnlineEvaluationConfigProps{}).Resource
+		return &bedrockagentcorecfn.NewCfnOnlineEvaluationConfig(s, id, bedrockagentcorecfn.CfnOnlineEvaluationConfigProps{}).Resource
 	}},
 	{"AWS::BedrockAgentCore::Policy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrockagentcore.NewCfnPolicy(s, id, bedrockagentcore.CfnPolicyProps{}).Resource
+		return &bedrockagentcorecfn.NewCfnPolicy(s, id, bedrockagentcorecfn.CfnPolicyProps{}).Resource
 	}},
 	{"AWS::BedrockAgentCore::PolicyEngine", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrockagentcore.NewCfnPolicyEngine(s, id, bedrockagentcore.CfnPolicyEngineProps{}).Resource
+		return &bedrockagentcorecfn.NewCfnPolicyEngine(s, id, bedrockagentcorecfn.CfnPolicyEngineProps{}).Resource
 	}},
 	{"AWS::BedrockAgentCore::Runtime", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrockagentcore.NewCfnRuntime(s, id, bedrockagentcore.CfnRuntimeProps{}).Resource
+		return &bedrockagentcorecfn.NewCfnRuntime(s, id, bedrockagentcorecfn.CfnRuntimeProps{}).Resource
 	}},
 	{"AWS::BedrockAgentCore::RuntimeEndpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrockagentcore.NewCfnRuntimeEndpoint(s, id, bedrockagentcore.CfnRuntimeEndpointProps{}).Resource
+		return &bedrockagentcorecfn.NewCfnRuntimeEndpoint(s, id, bedrockagentcorecfn.CfnRuntimeEndpointProps{}).Resource
 	}},
 	{"AWS::BedrockAgentCore::WorkloadIdentity", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrockagentcore.NewCfnWorkloadIdentity(s, id, bedrockagentcore.CfnWorkloadIdentityProps{}).Resource
+		return &bedrockagentcorecfn.NewCfnWorkloadIdentity(s, id, bedrockagentcorecfn.CfnWorkloadIdentityProps{}).Resource
 	}},
 	{"AWS::BedrockMantle::Project", func(s constructs.Construct, id string) *cfn.Resource {
-		return &bedrockmantle.NewCfnProject(s, id, bedrockmantle.CfnProjectProps{}).Resource
+		return &bedrockmantlecfn.NewCfnProject(s, id, bedrockmantlecfn.CfnProjectProps{}).Resource
 	}},
 	{"AWS::Billing::BillingView", func(s constructs.Construct, id string) *cfn.Resource {
-		return &billing.NewCfnBillingView(s, id, billing.CfnBillingViewProps{}).Resource
+		return &billingcfn.NewCfnBillingView(s, id, billingcfn.CfnBillingViewProps{}).Resource
 	}},
 	{"AWS::BillingConductor::BillingGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &billingconductor.NewCfnBillingGroup(s, id, billingconductor.CfnBillingGroupProps{}).Resource
+		return &billingconductorcfn.NewCfnBillingGroup(s, id, billingconductorcfn.CfnBillingGroupProps{}).Resource
 	}},
 	{"AWS::BillingConductor::CustomLineItem", func(s constructs.Construct, id string) *cfn.Resource {
-		return &billingconductor.NewCfnCustomLineItem(s, id, billingconductor.CfnCustomLineItemProps{}).Resource
+		return &billingconductorcfn.NewCfnCustomLineItem(s, id, billingconductorcfn.CfnCustomLineItemProps{}).Resource
 	}},
 	{"AWS::BillingConductor::PricingPlan", func(s constructs.Construct, id string) *cfn.Resource {
-		return &billingconductor.NewCfnPricingPlan(s, id, billingconductor.CfnPricingPlanProps{}).Resource
+		return &billingconductorcfn.NewCfnPricingPlan(s, id, billingconductorcfn.CfnPricingPlanProps{}).Resource
 	}},
 	{"AWS::BillingConductor::PricingRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &billingconductor.NewCfnPricingRule(s, id, billingconductor.CfnPricingRuleProps{}).Resource
+		return &billingconductorcfn.NewCfnPricingRule(s, id, billingconductorcfn.CfnPricingRuleProps{}).Resource
 	}},
 	{"AWS::Braket::SpendingLimit", func(s constructs.Construct, id string) *cfn.Resource {
-		return &braket.NewCfnSpendingLimit(s, id, braket.CfnSpendingLimitProps{}).Resource
+		return &braketcfn.NewCfnSpendingLimit(s, id, braketcfn.CfnSpendingLimitProps{}).Resource
 	}},
 	{"AWS::Budgets::Budget", func(s constructs.Construct, id string) *cfn.Resource {
-		return &budgets.NewCfnBudget(s, id, budgets.CfnBudgetProps{}).Resource
+		return &budgetscfn.NewCfnBudget(s, id, budgetscfn.CfnBudgetProps{}).Resource
 	}},
 	{"AWS::Budgets::BudgetsAction", func(s constructs.Construct, id string) *cfn.Resource {
-		return &budgets.NewCfnBudgetsAction(s, id, budgets.CfnBudgetsActionProps{}).Resource
+		return &budgetscfn.NewCfnBudgetsAction(s, id, budgetscfn.CfnBudgetsActionProps{}).Resource
 	}},
 	{"AWS::CDK::Metadata", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cdk.NewCfnMetadata(s, id, cdk.CfnMetadataProps{}).Resource
+		return &cdkcfn.NewCfnMetadata(s, id, cdkcfn.CfnMetadataProps{}).Resource
 	}},
 	{"AWS::CE::AnomalyMonitor", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ce.NewCfnAnomalyMonitor(s, id, ce.CfnAnomalyMonitorProps{}).Resource
+		return &cecfn.NewCfnAnomalyMonitor(s, id, cecfn.CfnAnomalyMonitorProps{}).Resource
 	}},
 	{"AWS::CE::AnomalySubscription", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ce.NewCfnAnomalySubscription(s, id, ce.CfnAnomalySubscriptionProps{}).Resource
+		return &cecfn.NewCfnAnomalySubscription(s, id, cecfn.CfnAnomalySubscriptionProps{}).Resource
 	}},
 	{"AWS::CE::CostCategory", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ce.NewCfnCostCategory(s, id, ce.CfnCostCategoryProps{}).Resource
+		return &cecfn.NewCfnCostCategory(s, id, cecfn.CfnCostCategoryProps{}).Resource
 	}},
 	{"AWS::CUR::ReportDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cur.NewCfnReportDefinition(s, id, cur.CfnReportDefinitionProps{}).Resource
+		return &curcfn.NewCfnReportDefinition(s, id, curcfn.CfnReportDefinitionProps{}).Resource
 	}},
 	{"AWS::Cases::CaseRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cases.NewCfnCaseRule(s, id, cases.CfnCaseRuleProps{}).Resource
+		return &casescfn.NewCfnCaseRule(s, id, casescfn.CfnCaseRuleProps{}).Resource
 	}},
 	{"AWS::Cases::Domain", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cases.NewCfnDomain(s, id, cases.CfnDomainProps{}).Resource
+		return &casescfn.NewCfnDomain(s, id, casescfn.CfnDomainProps{}).Resource
 	}},
 	{"AWS::Cases::Field", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cases.NewCfnField(s, id, cases.CfnFieldProps{}).Resource
+		return &casescfn.NewCfnField(s, id, casescfn.CfnFieldProps{}).Resource
 	}},
 	{"AWS::Cases::Layout", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cases.NewCfnLayout(s, id, cases.CfnLayoutProps{}).Resource
+		return &casescfn.NewCfnLayout(s, id, casescfn.CfnLayoutProps{}).Resource
 	}},
 	{"AWS::Cases::Template", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cases.NewCfnTemplate(s, id, cases.CfnTemplateProps{}).Resource
+		return &casescfn.NewCfnTemplate(s, id, casescfn.CfnTemplateProps{}).Resource
 	}},
 	{"AWS::Cassandra::Keyspace", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cassandra.NewCfnKeyspace(s, id, cassandra.CfnKeyspaceProps{}).Resource
+		return &cassandracfn.NewCfnKeyspace(s, id, cassandracfn.CfnKeyspaceProps{}).Resource
 	}},
 	{"AWS::Cassandra::Table", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cassandra.NewCfnTable(s, id, cassandra.CfnTableProps{}).Resource
+		return &cassandracfn.NewCfnTable(s, id, cassandracfn.CfnTableProps{}).Resource
 	}},
 	{"AWS::Cassandra::Type", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cassandra.NewCfnType(s, id, cassandra.CfnTypeProps{}).Resource
+		return &cassandracfn.NewCfnType(s, id, cassandracfn.CfnTypeProps{}).Resource
 	}},
 	{"AWS::CertificateManager::Account", func(s constructs.Construct, id string) *cfn.Resource {
-		return &certificatemanager.NewCfnAccount(s, id, certificatemanager.CfnAccountProps{}).Resource
+		return &certificatemanagercfn.NewCfnAccount(s, id, certificatemanagercfn.CfnAccountProps{}).Resource
 	}},
 	{"AWS::CertificateManager::Certificate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &certificatemanager.NewCfnCertificate(s, id, certificatemanager.CfnCertificateProps{}).Resource
+		return &certificatemanagercfn.NewCfnCertificate(s, id, certificatemanagercfn.CfnCertificateProps{}).Resource
 	}},
 	{"AWS::Chatbot::CustomAction", func(s constructs.Construct, id string) *cfn.Resource {
-		return &chatbot.NewCfnCustomAction(s, id, chatbot.CfnCustomActionProps{}).Resource
+		return &chatbotcfn.NewCfnCustomAction(s, id, chatbotcfn.CfnCustomActionProps{}).Resource
 	}},
 	{"AWS::Chatbot::MicrosoftTeamsChannelConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &chatbot.NewCfnMicrosoftTeamsChannelConfiguration(s, id, chatbot.CfnMicrosoftTeamsChannelConfigurationProps{}).Resource
+		return &chatbotcfn.NewCfnMicrosoftTeamsChannelConfiguration(s, id, chatbotcfn.CfnMicrosoftTeamsChannelConfigurationProps{}).Resource
 	}},
 	{"AWS::Chatbot::SlackChannelConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &chatbot.NewCfnSlackChannelConfiguration(s, id, chatbot.CfnSlackChannelConfigurationProps{}).Resource
+		return &chatbotcfn.NewCfnSlackChannelConfiguration(s, id, chatbotcfn.CfnSlackChannelConfigurationProps{}).Resource
 	}},
 	{"AWS::Chime::AppInstance", func(s constructs.Construct, id string) *cfn.Resource {
-		return &chime.NewCfnAppInstance(s, id, chime.CfnAppInstanceProps{}).Resource
+		return &chimecfn.NewCfnAppInstance(s, id, chimecfn.CfnAppInstanceProps{}).Resource
 	}},
 	{"AWS::Chime::AppInstanceBot", func(s constructs.Construct, id string) *cfn.Resource {
-		return &chime.NewCfnAppInstanceBot(s, id, chime.CfnAppInstanceBotProps{}).Resource
+		return &chimecfn.NewCfnAppInstanceBot(s, id, chimecfn.CfnAppInstanceBotProps{}).Resource
 	}},
 	{"AWS::CleanRooms::AnalysisTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cleanrooms.NewCfnAnalysisTemplate(s, id, cleanrooms.CfnAnalysisTemplateProps{}).Resource
+		return &cleanroomscfn.NewCfnAnalysisTemplate(s, id, cleanroomscfn.CfnAnalysisTemplateProps{}).Resource
 	}},
 	{"AWS::CleanRooms::Collaboration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cleanrooms.NewCfnCollaboration(s, id, cleanrooms.CfnCollaborationProps{}).Resource
+		return &cleanroomscfn.NewCfnCollaboration(s, id, cleanroomscfn.CfnCollaborationProps{}).Resource
 	}},
 	{"AWS::CleanRooms::ConfiguredTable", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cleanrooms.NewCfnConfiguredTable(s, id, cleanrooms.CfnConfiguredTableProps{}).Resource
+		return &cleanroomscfn.NewCfnConfiguredTable(s, id, cleanroomscfn.CfnConfiguredTableProps{}).Resource
 	}},
 	{"AWS::CleanRooms::ConfiguredTableAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cleanrooms.NewCfnConfiguredTableAssociation(s, id, cleanrooms.CfnConfiguredTableAssociationProps{}).Resource
+		return &cleanroomscfn.NewCfnConfiguredTableAssociation(s, id, cleanroomscfn.CfnConfiguredTableAssociationProps{}).Resource
 	}},
 	{"AWS::CleanRooms::IdMappingTable", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cleanrooms.NewCfnIdMappingTable(s, id, cleanrooms.CfnIdMappingTableProps{}).Resource
+		return &cleanroomscfn.NewCfnIdMappingTable(s, id, cleanroomscfn.CfnIdMappingTableProps{}).Resource
 	}},
 	{"AWS::CleanRooms::IdNamespaceAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cleanrooms.NewCfnIdNamespaceAssociation(s, id, cleanrooms.CfnIdNamespaceAssociationProps{}).Resource
+		return &cleanroomscfn.NewCfnIdNamespaceAssociation(s, id, cleanroomscfn.CfnIdNamespaceAssociationProps{}).Resource
 	}},
 	{"AWS::CleanRooms::Membership", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cleanrooms.NewCfnMembership(s, id, cleanrooms.CfnMembershipProps{}).Resource
+		return &cleanroomscfn.NewCfnMembership(s, id, cleanroomscfn.CfnMembershipProps{}).Resource
 	}},
 	{"AWS::CleanRooms::PrivacyBudgetTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cleanrooms.NewCfnPrivacyBudgetTemplate(s, id, cleanrooms.CfnPrivacyBudgetTemplateProps{}).Resource
+		return &cleanroomscfn.NewCfnPrivacyBudgetTemplate(s, id, cleanroomscfn.CfnPrivacyBudgetTemplateProps{}).Resource
 	}},
 	{"AWS::CleanRoomsML::ConfiguredModelAlgorithm", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cleanroomsml.NewCfnConfiguredModelAlgorithm(s, id, cleanroomsml.CfnConfiguredModelAlgorithmProps{}).Resource
+		return &cleanroomsmlcfn.NewCfnConfiguredModelAlgorithm(s, id, cleanroomsmlcfn.CfnConfiguredModelAlgorithmProps{}).Resource
 	}},
 	{"AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cleanroomsml.NewCfnConfiguredModelAlgorithmAssociation(s, id, cleanroomsml.CfnConfiguredModelAlgorithmAssociationProps{}).Resource
+		return &cleanroomsmlcfn.NewCfnConfiguredModelAlgorithmAssociation(s, id, cleanroomsmlcfn.CfnConfiguredModelAlgorithmAssociationProps{}).Resource
 	}},
 	{"AWS::CleanRoomsML::TrainingDataset", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cleanroomsml.NewCfnTrainingDataset(s, id, cleanroomsml.CfnTrainingDatasetProps{}).Resource
+		return &cleanroomsmlcfn.NewCfnTrainingDataset(s, id, cleanroomsmlcfn.CfnTrainingDatasetProps{}).Resource
 	}},
 	{"AWS::Cloud9::EnvironmentEC2", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloud9.NewCfnEnvironmentEC2(s, id, cloud9.CfnEnvironmentEC2Props{}).Resource
+		return &cloud9cfn.NewCfnEnvironmentEC2(s, id, cloud9cfn.CfnEnvironmentEC2Props{}).Resource
 	}},
 	{"AWS::CloudFormation::CustomResource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudformation.NewCfnCustomResource(s, id, cloudformation.CfnCustomResourceProps{}).Resource
+		return &cloudformationcfn.NewCfnCustomResource(s, id, cloudformationcfn.CfnCustomResourceProps{}).Resource
 	}},
 	{"AWS::CloudFormation::GuardHook", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudformation.NewCfnGuardHook(s, id, cloudformation.CfnGuardHookProps{}).Resource
+		return &cloudformationcfn.NewCfnGuardHook(s, id, cloudformationcfn.CfnGuardHookProps{}).Resource
 	}},
 	{"AWS::CloudFormation::HookDefaultVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudformation.NewCfnHookDefaultVersion(s, id, cloudformation.CfnHookDefaultVersionProps{}).Resource
+		return &cloudformationcfn.NewCfnHookDefaultVersion(s, id, cloudformationcfn.CfnHookDefaultVersionProps{}).Resource
 	}},
 	{"AWS::CloudFormation::HookTypeConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudformation.NewCfnHookTypeConfig(s, id, cloudformation.CfnHookTypeConfigProps{}).Resource
+		return &cloudformationcfn.NewCfnHookTypeConfig(s, id, cloudformationcfn.CfnHookTypeConfigProps{}).Resource
 	}},
 	{"AWS::CloudFormation::HookVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudformation.NewCfnHookVersion(s, id, cloudformation.CfnHookVersionProps{}).Resource
+		return &cloudformationcfn.NewCfnHookVersion(s, id, cloudformationcfn.CfnHookVersionProps{}).Resource
 	}},
 	{"AWS::CloudFormation::LambdaHook", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudformation.NewCfnLambdaHook(s, id, cloudformation.CfnLambdaHookProps{}).Resource
+		return &cloudformationcfn.NewCfnLambdaHook(s, id, cloudformationcfn.CfnLambdaHookProps{}).Resource
 	}},
 	{"AWS::CloudFormation::Macro", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudformation.NewCfnMacro(s, id, cloudformation.CfnMacroProps{}).Resource
+		return &cloudformationcfn.NewCfnMacro(s, id, cloudformationcfn.CfnMacroProps{}).Resource
 	}},
 	{"AWS::CloudFormation::ModuleDefaultVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudformation.NewCfnModuleDefaultVersion(s, id, cloudformation.CfnModuleDefaultVersionProps{}).Resource
+		return &cloudformationcfn.NewCfnModuleDefaultVersion(s, id, cloudformationcfn.CfnModuleDefaultVersionProps{}).Resource
 	}},
 	{"AWS::CloudFormation::ModuleVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudformation.NewCfnModuleVersion(s, id, cloudformation.CfnModuleVersionProps{}).Resource
+		return &cloudformationcfn.NewCfnModuleVersion(s, id, cloudformationcfn.CfnModuleVersionProps{}).Resource
 	}},
 	{"AWS::CloudFormation::PublicTypeVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudformation.NewCfnPublicTypeVersion(s, id, cloudformation.CfnPublicTypeVersionProps{}).Resource
+		return &cloudformationcfn.NewCfnPublicTypeVersion(s, id, cloudformationcfn.CfnPublicTypeVersionProps{}).Resource
 	}},
 	{"AWS::CloudFormation::Publisher", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudformation.NewCfnPublisher(s, id, cloudformation.CfnPublisherProps{}).Resource
+		return &cloudformationcfn.NewCfnPublisher(s, id, cloudformationcfn.CfnPublisherProps{}).Resource
 	}},
 	{"AWS::CloudFormation::ResourceDefaultVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudformation.NewCfnResourceDefaultVersion(s, id, cloudformation.CfnResourceDefaultVersionProps{}).Resource
+		return &cloudformationcfn.NewCfnResourceDefaultVersion(s, id, cloudformationcfn.CfnResourceDefaultVersionProps{}).Resource
 	}},
 	{"AWS::CloudFormation::ResourceVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudformation.NewCfnResourceVersion(s, id, cloudformation.CfnResourceVersionProps{}).Resource
+		return &cloudformationcfn.NewCfnResourceVersion(s, id, cloudformationcfn.CfnResourceVersionProps{}).Resource
 	}},
 	{"AWS::CloudFormation::Stack", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudformation.NewCfnStack(s, id, cloudformation.CfnStackProps{}).Resource
+		return &cloudformationcfn.NewCfnStack(s, id, cloudformationcfn.CfnStackProps{}).Resource
 	}},
 	{"AWS::CloudFormation::StackSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudformation.NewCfnStackSet(s, id, cloudformation.CfnStackSetProps{}).Resource
+		return &cloudformationcfn.NewCfnStackSet(s, id, cloudformationcfn.CfnStackSetProps{}).Resource
 	}},
 	{"AWS::CloudFormation::TypeActivation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudformation.NewCfnTypeActivation(s, id, cloudformation.CfnTypeActivationProps{}).Resource
+		return &cloudformationcfn.NewCfnTypeActivation(s, id, cloudformationcfn.CfnTypeActivationProps{}).Resource
 	}},
 	{"AWS::CloudFormation::WaitCondition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudformation.NewCfnWaitCondition(s, id, cloudformation.CfnWaitConditionProps{}).Resource
+		return &cloudformationcfn.NewCfnWaitCondition(s, id, cloudformationcfn.CfnWaitConditionProps{}).Resource
 	}},
 	{"AWS::CloudFormation::WaitConditionHandle", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudformation.NewCfnWaitConditionHandle(s, id, cloudformation.CfnWaitConditionHandleProps{}).Resource
+		return &cloudformationcfn.NewCfnWaitConditionHandle(s, id, cloudformationcfn.CfnWaitConditionHandleProps{}).Resource
 	}},
 	{"AWS::CloudFront::AnycastIpList", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnAnycastIpList(s, id, cloudfront.CfnAnycastIpListProps{}).Resource
+		return &cloudfrontcfn.NewCfnAnycastIpList(s, id, cloudfrontcfn.CfnAnycastIpListProps{}).Resource
 	}},
 	{"AWS::CloudFront::CachePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnCachePolicy(s, id, cloudfront.CfnCachePolicyProps{}).Resource
+		return &cloudfrontcfn.NewCfnCachePolicy(s, id, cloudfrontcfn.CfnCachePolicyProps{}).Resource
 	}},
 	{"AWS::CloudFront::CloudFrontOriginAccessIdentity", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnCloudFrontOriginAccessIdentity(s, id, cloudfront.CfnCloudFrontOriginAccessIdentityProps{}).Resource
+		return &cloudfrontcfn.NewCfnCloudFrontOriginAccessIdentity(s, id, cloudfrontcfn.CfnCloudFrontOriginAccessIdentityProps{}).Resource
 	}},
 	{"AWS::CloudFront::ConnectionFunction", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnConnectionFunction(s, id, cloudfront.CfnConnectionFunctionProps{}).Resource
+		return &cloudfrontcfn.NewCfnConnectionFunction(s, id, cloudfrontcfn.CfnConnectionFunctionProps{}).Resource
 	}},
 	{"AWS::CloudFront::ConnectionGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnConnectionGroup(s, id, cloudfront.CfnConnectionGroupProps{}).Resource
+		return &cloudfrontcfn.NewCfnConnectionGroup(s, id, cloudfrontcfn.CfnConnectionGroupProps{}).Resource
 	}},
 	{"AWS::CloudFront::ContinuousDeploymentPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnContinuousDeploymentPolicy(s, id, cloudfront.CfnContinuousDeploymentPolicyProps{}).Resource
+		return &cloudfrontcfn.NewCfnContinuousDeploymentPolicy(s, id, cloudfrontcfn.CfnContinuousDeploymentPolicyProps{}).Resource
 	}},
 	{"AWS::CloudFront::Distribution", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnDistribution(s, id, cloudfront.CfnDistributionProps{}).Resource
+		return &cloudfrontcfn.NewCfnDistribution(s, id, cloudfrontcfn.CfnDistributionProps{}).Resource
 	}},
 	{"AWS::CloudFront::DistributionTenant", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnDistributionTenant(s, id, cloudfront.CfnDistributionTenantProps{}).Resource
+		return &cloudfrontcfn.NewCfnDistributionTenant(s, id, cloudfrontcfn.CfnDistributionTenantProps{}).Resource
 	}},
 	{"AWS::CloudFront::Function", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnFunction(s, id, cloudfront.CfnFunctionProps{}).Resource
+		return &cloudfrontcfn.NewCfnFunction(s, id, cloudfrontcfn.CfnFunctionProps{}).Resource
 	}},
 	{"AWS::CloudFront::KeyGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnKeyGroup(s, id, cloudfront.CfnKeyGroupProps{}).Resource
+		return &cloudfrontcfn.NewCfnKeyGroup(s, id, cloudfrontcfn.CfnKeyGroupProps{}).Resource
 	}},
 	{"AWS::CloudFront::KeyValueStore", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnKeyValueStore(s, id, cloudfront.CfnKeyValueStoreProps{}).Resource
+		return &cloudfrontcfn.NewCfnKeyValueStore(s, id, cloudfrontcfn.CfnKeyValueStoreProps{}).Resource
 	}},
 	{"AWS::CloudFront::MonitoringSubscription", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnMonitoringSubscription(s, id, cloudfront.CfnMonitoringSubscriptionProps{}).Resource
+		return &cloudfrontcfn.NewCfnMonitoringSubscription(s, id, cloudfrontcfn.CfnMonitoringSubscriptionProps{}).Resource
 	}},
 	{"AWS::CloudFront::OriginAccessControl", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnOriginAccessControl(s, id, cloudfront.CfnOriginAccessControlProps{}).Resource
+		return &cloudfrontcfn.NewCfnOriginAccessControl(s, id, cloudfrontcfn.CfnOriginAccessControlProps{}).Resource
 	}},
 	{"AWS::CloudFront::OriginRequestPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnOriginRequestPolicy(s, id, cloudfront.CfnOriginRequestPolicyProps{}).Resource
+		return &cloudfrontcfn.NewCfnOriginRequestPolicy(s, id, cloudfrontcfn.CfnOriginRequestPolicyProps{}).Resource
 	}},
 	{"AWS::CloudFront::PublicKey", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnPublicKey(s, id, cloudfront.CfnPublicKeyProps{}).Resource
+		return &cloudfrontcfn.NewCfnPublicKey(s, id, cloudfrontcfn.CfnPublicKeyProps{}).Resource
 	}},
 	{"AWS::CloudFront::RealtimeLogConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnRealtimeLogConfig(s, id, cloudfront.CfnRealtimeLogConfigProps{}).Resource
+		return &cloudfrontcfn.NewCfnRealtimeLogConfig(s, id, cloudfrontcfn.CfnRealtimeLogConfigProps{}).Resource
 	}},
 	{"AWS::CloudFront::ResponseHeadersPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnResponseHeadersPolicy(s, id, cloudfront.CfnResponseHeadersPolicyProps{}).Resource
+		return &cloudfrontcfn.NewCfnResponseHeadersPolicy(s, id, cloudfrontcfn.CfnResponseHeadersPolicyProps{}).Resource
 	}},
 	{"AWS::CloudFront::StreamingDistribution", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnStreamingDistribution(s, id, cloudfront.CfnStreamingDistributionProps{}).Resource
+		return &cloudfrontcfn.NewCfnStreamingDistribution(s, id, cloudfrontcfn.CfnStreamingDistributionProps{}).Resource
 	}},
 	{"AWS::CloudFront::TrustStore", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnTrustStore(s, id, cloudfront.CfnTrustStoreProps{}).Resource
+		return &cloudfrontcfn.NewCfnTrustStore(s, id, cloudfrontcfn.CfnTrustStoreProps{}).Resource
 	}},
 	{"AWS::CloudFront::VpcOrigin", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudfront.NewCfnVpcOrigin(s, id, cloudfront.CfnVpcOriginProps{}).Resource
+		return &cloudfrontcfn.NewCfnVpcOrigin(s, id, cloudfrontcfn.CfnVpcOriginProps{}).Resource
 	}},
 	{"AWS::CloudTrail::Channel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudtrail.NewCfnChannel(s, id, cloudtrail.CfnChannelProps{}).Resource
+		return &cloudtrailcfn.NewCfnChannel(s, id, cloudtrailcfn.CfnChannelProps{}).Resource
 	}},
 	{"AWS::CloudTrail::Dashboard", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudtrail.NewCfnDashboard(s, id, cloudtrail.CfnDashboardProps{}).Resource
+		return &cloudtrailcfn.NewCfnDashboard(s, id, cloudtrailcfn.CfnDashboardProps{}).Resource
 	}},
 	{"AWS::CloudTrail::EventDataStore", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudtrail.NewCfnEventDataStore(s, id, cloudtrail.CfnEventDataStoreProps{}).Resource
+		return &cloudtrailcfn.NewCfnEventDataStore(s, id, cloudtrailcfn.CfnEventDataStoreProps{}).Resource
 	}},
 	{"AWS::CloudTrail::ResourcePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudtrail.NewCfnResourcePolicy(s, id, cloudtrail.CfnResourcePolicyProps{}).Resource
+		return &cloudtrailcfn.NewCfnResourcePolicy(s, id, cloudtrailcfn.CfnResourcePolicyProps{}).Resource
 	}},
 	{"AWS::CloudTrail::Trail", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudtrail.NewCfnTrail(s, id, cloudtrail.CfnTrailProps{}).Resource
+		return &cloudtrailcfn.NewCfnTrail(s, id, cloudtrailcfn.CfnTrailProps{}).Resource
 	}},
 	{"AWS::CloudWatch::Alarm", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudwatch.NewCfnAlarm(s, id, cloudwatch.CfnAlarmProps{}).Resource
+		return &cloudwatchcfn.NewCfnAlarm(s, id, cloudwatchcfn.CfnAlarmProps{}).Resource
 	}},
 	{"AWS::CloudWatch::AlarmMuteRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudwatch.NewCfnAlarmMuteRule(s, id, cloudwatch.CfnAlarmMuteRuleProps{}).Resource
+		return &cloudwatchcfn.NewCfnAlarmMuteRule(s, id, cloudwatchcfn.CfnAlarmMuteRuleProps{}).Resource
 	}},
 	{"AWS::CloudWatch::AnomalyDetector", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudwatch.NewCfnAnomalyDetector(s, id, cloudwatch.CfnAnomalyDetectorProps{}).Resource
+		return &cloudwatchcfn.NewCfnAnomalyDetector(s, id, cloudwatchcfn.CfnAnomalyDetectorProps{}).Resource
 	}},
 	{"AWS::CloudWatch::CompositeAlarm", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudwatch.NewCfnCompositeAlarm(s, id, cloudwatch.CfnCompositeAlarmProps{}).Resource
+		return &cloudwatchcfn.NewCfnCompositeAlarm(s, id, cloudwatchcfn.CfnCompositeAlarmProps{}).Resource
 	}},
 	{"AWS::CloudWatch::Dashboard", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudwatch.NewCfnDashboard(s, id, cloudwatch.CfnDashboardProps{}).Resource
+		return &cloudwatchcfn.NewCfnDashboard(s, id, cloudwatchcfn.CfnDashboardProps{}).Resource
 	}},
 	{"AWS::CloudWatch::InsightRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudwatch.NewCfnInsightRule(s, id, cloudwatch.CfnInsightRuleProps{}).Resource
+		return &cloudwatchcfn.NewCfnInsightRule(s, id, cloudwatchcfn.CfnInsightRuleProps{}).Resource
 	}},
 	{"AWS::CloudWatch::MetricStream", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudwatch.NewCfnMetricStream(s, id, cloudwatch.CfnMetricStreamProps{}).Resource
+		return &cloudwatchcfn.NewCfnMetricStream(s, id, cloudwatchcfn.CfnMetricStreamProps{}).Resource
 	}},
 	{"AWS::CloudWatch::OTelEnrichment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cloudwatch.NewCfnOTelEnrichment(s, id, cloudwatch.CfnOTelEnrichmentProps{}).Resource
+		return &cloudwatchcfn.NewCfnOTelEnrichment(s, id, cloudwatchcfn.CfnOTelEnrichmentProps{}).Resource
 	}},
 	{"AWS::CodeArtifact::Domain", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codeartifact.NewCfnDomain(s, id, codeartifact.CfnDomainProps{}).Resource
+		return &codeartifactcfn.NewCfnDomain(s, id, codeartifactcfn.CfnDomainProps{}).Resource
 	}},
 	{"AWS::CodeArtifact::PackageGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codeartifact.NewCfnPackageGroup(s, id, codeartifact.CfnPackageGroupProps{}).Resource
+		return &codeartifactcfn.NewCfnPackageGroup(s, id, codeartifactcfn.CfnPackageGroupProps{}).Resource
 	}},
 	{"AWS::CodeArtifact::Repository", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codeartifact.NewCfnRepository(s, id, codeartifact.CfnRepositoryProps{}).Resource
+		return &codeartifactcfn.NewCfnRepository(s, id, codeartifactcfn.CfnRepositoryProps{}).Resource
 	}},
 	{"AWS::CodeBuild::Fleet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codebuild.NewCfnFleet(s, id, codebuild.CfnFleetProps{}).Resource
+		return &codebuildcfn.NewCfnFleet(s, id, codebuildcfn.CfnFleetProps{}).Resource
 	}},
 	{"AWS::CodeBuild::Project", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codebuild.NewCfnProject(s, id, codebuild.CfnProjectProps{}).Resource
+		return &codebuildcfn.NewCfnProject(s, id, codebuildcfn.CfnProjectProps{}).Resource
 	}},
 	{"AWS::CodeBuild::ReportGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codebuild.NewCfnReportGroup(s, id, codebuild.CfnReportGroupProps{}).Resource
+		return &codebuildcfn.NewCfnReportGroup(s, id, codebuildcfn.CfnReportGroupProps{}).Resource
 	}},
 	{"AWS::CodeBuild::SourceCredential", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codebuild.NewCfnSourceCredential(s, id, codebuild.CfnSourceCredentialProps{}).Resource
+		return &codebuildcfn.NewCfnSourceCredential(s, id, codebuildcfn.CfnSourceCredentialProps{}).Resource
 	}},
 	{"AWS::CodeCommit::Repository", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codecommit.NewCfnRepository(s, id, codecommit.CfnRepositoryProps{}).Resource
+		return &codecommitcfn.NewCfnRepository(s, id, codecommitcfn.CfnRepositoryProps{}).Resource
 	}},
 	{"AWS::CodeConnections::Connection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codeconnections.NewCfnConnection(s, id, codeconnections.CfnConnectionProps{}).Resource
+		return &codeconnectionscfn.NewCfnConnection(s, id, codeconnectionscfn.CfnConnectionProps{}).Resource
 	}},
 	{"AWS::CodeDeploy::Application", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codedeploy.NewCfnApplication(s, id, codedeploy.CfnApplicationProps{}).Resource
+		return &codedeploycfn.NewCfnApplication(s, id, codedeploycfn.CfnApplicationProps{}).Resource
 	}},
 	{"AWS::CodeDeploy::DeploymentConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codedeploy.NewCfnDeploymentConfig(s, id, codedeploy.CfnDeploymentConfigProps{}).Resource
+		return &codedeploycfn.NewCfnDeploymentConfig(s, id, codedeploycfn.CfnDeploymentConfigProps{}).Resource
 	}},
 	{"AWS::CodeDeploy::DeploymentGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codedeploy.NewCfnDeploymentGroup(s, id, codedeploy.CfnDeploymentGroupProps{}).Resource
+		return &codedeploycfn.NewCfnDeploymentGroup(s, id, codedeploycfn.CfnDeploymentGroupProps{}).Resource
 	}},
 	{"AWS::CodeGuruProfiler::ProfilingGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codeguruprofiler.NewCfnProfilingGroup(s, id, codeguruprofiler.CfnProfilingGroupProps{}).Resource
+		return &codeguruprofilercfn.NewCfnProfilingGroup(s, id, codeguruprofilercfn.CfnProfilingGroupProps{}).Resource
 	}},
 	{"AWS::CodeGuruReviewer::RepositoryAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codegurureviewer.NewCfnRepositoryAssociation(s, id, codegurureviewer.CfnRepositoryAssociationProps{}).Resource
+		return &codegurureviewercfn.NewCfnRepositoryAssociation(s, id, codegurureviewercfn.CfnRepositoryAssociationProps{}).Resource
 	}},
 	{"AWS::CodePipeline::CustomActionType", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codepipeline.NewCfnCustomActionType(s, id, codepipeline.CfnCustomActionTypeProps{}).Resource
+		return &codepipelinecfn.NewCfnCustomActionType(s, id, codepipelinecfn.CfnCustomActionTypeProps{}).Resource
 	}},
 	{"AWS::CodePipeline::Pipeline", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codepipeline.NewCfnPipeline(s, id, codepipeline.CfnPipelineProps{}).Resource
+		return &codepipelinecfn.NewCfnPipeline(s, id, codepipelinecfn.CfnPipelineProps{}).Resource
 	}},
 	{"AWS::CodePipeline::Webhook", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codepipeline.NewCfnWebhook(s, id, codepipeline.CfnWebhookProps{}).Resource
+		return &codepipelinecfn.NewCfnWebhook(s, id, codepipelinecfn.CfnWebhookProps{}).Resource
 	}},
 	{"AWS::CodeStar::GitHubRepository", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codestar.NewCfnGitHubRepository(s, id, codestar.CfnGitHubRepositoryProps{}).Resource
+		return &codestarcfn.NewCfnGitHubRepository(s, id, codestarcfn.CfnGitHubRepositoryProps{}).Resource
 	}},
 	{"AWS::CodeStarConnections::Connection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codestarconnections.NewCfnConnection(s, id, codestarconnections.CfnConnectionProps{}).Resource
+		return &codestarconnectionscfn.NewCfnConnection(s, id, codestarconnectionscfn.CfnConnectionProps{}).Resource
 	}},
 	{"AWS::CodeStarConnections::RepositoryLink", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codestarconnections.NewCfnRepositoryLink(s, id, codestarconnections.CfnRepositoryLinkProps{}).Resource
+		return &codestarconnectionscfn.NewCfnRepositoryLink(s, id, codestarconnectionscfn.CfnRepositoryLinkProps{}).Resource
 	}},
 	{"AWS::CodeStarConnections::SyncConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codestarconnections.NewCfnSyncConfiguration(s, id, codestarconnections.CfnSyncConfigurationProps{}).Resource
+		return &codestarconnectionscfn.NewCfnSyncConfiguration(s, id, codestarconnectionscfn.CfnSyncConfigurationProps{}).Resource
 	}},
 	{"AWS::CodeStarNotifications::NotificationRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &codestarnotifications.NewCfnNotificationRule(s, id, codestarnotifications.CfnNotificationRuleProps{}).Resource
+		return &codestarnotificationscfn.NewCfnNotificationRule(s, id, codestarnotificationscfn.CfnNotificationRuleProps{}).Resource
 	}},
 	{"AWS::Cognito::IdentityPool", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cognito.NewCfnIdentityPool(s, id, cognito.CfnIdentityPoolProps{}).Resource
+		return &cognitocfn.NewCfnIdentityPool(s, id, cognitocfn.CfnIdentityPoolProps{}).Resource
 	}},
 	{"AWS::Cognito::IdentityPoolPrincipalTag", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cognito.NewCfnIdentityPoolPrincipalTag(s, id, cognito.CfnIdentityPoolPrincipalTagProps{}).Resource
+		return &cognitocfn.NewCfnIdentityPoolPrincipalTag(s, id, cognitocfn.CfnIdentityPoolPrincipalTagProps{}).Resource
 	}},
 	{"AWS::Cognito::IdentityPoolRoleAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cognito.NewCfnIdentityPoolRoleAttachment(s, id, cognito.CfnIdentityPoolRoleAttachmentProps{}).Resource
+		return &cognitocfn.NewCfnIdentityPoolRoleAttachment(s, id, cognitocfn.CfnIdentityPoolRoleAttachmentProps{}).Resource
 	}},
 	{"AWS::Cognito::LogDeliveryConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cognito.NewCfnLogDeliveryConfiguration(s, id, cognito.CfnLogDeliveryConfigurationProps{}).Resource
+		return &cognitocfn.NewCfnLogDeliveryConfiguration(s, id, cognitocfn.CfnLogDeliveryConfigurationProps{}).Resource
 	}},
 	{"AWS::Cognito::ManagedLoginBranding", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cognito.NewCfnManagedLoginBranding(s, id, cognito.CfnManagedLoginBrandingProps{}).Resource
+		return &cognitocfn.NewCfnManagedLoginBranding(s, id, cognitocfn.CfnManagedLoginBrandingProps{}).Resource
 	}},
 	{"AWS::Cognito::Terms", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cognito.NewCfnTerms(s, id, cognito.CfnTermsProps{}).Resource
+		return &cognitocfn.NewCfnTerms(s, id, cognitocfn.CfnTermsProps{}).Resource
 	}},
 	{"AWS::Cognito::UserPool", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cognito.NewCfnUserPool(s, id, cognito.CfnUserPoolProps{}).Resource
+		return &cognitocfn.NewCfnUserPool(s, id, cognitocfn.CfnUserPoolProps{}).Resource
 	}},
 	{"AWS::Cognito::UserPoolClient", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cognito.NewCfnUserPoolClient(s, id, cognito.CfnUserPoolClientProps{}).Resource
+		return &cognitocfn.NewCfnUserPoolClient(s, id, cognitocfn.CfnUserPoolClientProps{}).Resource
 	}},
 	{"AWS::Cognito::UserPoolDomain", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cognito.NewCfnUserPoolDomain(s, id, cognito.CfnUserPoolDomainProps{}).Resource
+		return &cognitocfn.NewCfnUserPoolDomain(s, id, cognitocfn.CfnUserPoolDomainProps{}).Resource
 	}},
 	{"AWS::Cognito::UserPoolGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cognito.NewCfnUserPoolGroup(s, id, cognito.CfnUserPoolGroupProps{}).Resource
+		return &cognitocfn.NewCfnUserPoolGroup(s, id, cognitocfn.CfnUserPoolGroupProps{}).Resource
 	}},
 	{"AWS::Cognito::UserPoolIdentityProvider", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cognito.NewCfnUserPoolIdentityProvider(s, id, cognito.CfnUserPoolIdentityProviderProps{}).Resource
+		return &cognitocfn.NewCfnUserPoolIdentityProvider(s, id, cognitocfn.CfnUserPoolIdentityProviderProps{}).Resource
 	}},
 	{"AWS::Cognito::UserPoolResourceServer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cognito.NewCfnUserPoolResourceServer(s, id, cognito.CfnUserPoolResourceServerProps{}).Resource
+		return &cognitocfn.NewCfnUserPoolResourceServer(s, id, cognitocfn.CfnUserPoolResourceServerProps{}).Resource
 	}},
 	{"AWS::Cognito::UserPoolRiskConfigurationAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cognito.NewCfnUserPoolRiskConfigurationAttachment(s, id, cognito.CfnUserPoolRiskConfigurationAttachmentProps{}).Resource
+		return &cognitocfn.NewCfnUserPoolRiskConfigurationAttachment(s, id, cognitocfn.CfnUserPoolRiskConfigurationAttachmentProps{}).Resource
 	}},
 	{"AWS::Cognito::UserPoolUICustomizationAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cognito.NewCfnUserPoolUICustomizationAttachment(s, id, cognito.CfnUserPoolUICustomizationAttachmentProps{}).Resource
+		return &cognitocfn.NewCfnUserPoolUICustomizationAttachment(s, id, cognitocfn.CfnUserPoolUICustomizationAttachmentProps{}).Resource
 	}},
 	{"AWS::Cognito::UserPoolUser", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cognito.NewCfnUserPoolUser(s, id, cognito.CfnUserPoolUserProps{}).Resource
+		return &cognitocfn.NewCfnUserPoolUser(s, id, cognitocfn.CfnUserPoolUserProps{}).Resource
 	}},
 	{"AWS::Cognito::UserPoolUserToGroupAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &cognito.NewCfnUserPoolUserToGroupAttachment(s, id, cognito.CfnUserPoolUserToGroupAttachmentProps{}).Resource
+		return &cognitocfn.NewCfnUserPoolUserToGroupAttachment(s, id, cognitocfn.CfnUserPoolUserToGroupAttachmentProps{}).Resource
 	}},
 	{"AWS::Comprehend::DocumentClassifier", func(s constructs.Construct, id string) *cfn.Resource {
-		return &comprehend.NewCfnDocumentClassifier(s, id, comprehend.CfnDocumentClassifierProps{}).Resource
+		return &comprehendcfn.NewCfnDocumentClassifier(s, id, comprehendcfn.CfnDocumentClassifierProps{}).Resource
 	}},
 	{"AWS::Comprehend::Flywheel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &comprehend.NewCfnFlywheel(s, id, comprehend.CfnFlywheelProps{}).Resource
+		return &comprehendcfn.NewCfnFlywheel(s, id, comprehendcfn.CfnFlywheelProps{}).Resource
 	}},
 	{"AWS::ComputeOptimizer::AutomationRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &computeoptimizer.NewCfnAutomationRule(s, id, computeoptimizer.CfnAutomationRuleProps{}).Resource
+		return &computeoptimizercfn.NewCfnAutomationRule(s, id, computeoptimizercfn.CfnAutomationRuleProps{}).Resource
 	}},
 	{"AWS::Config::AggregationAuthorization", func(s constructs.Construct, id string) *cfn.Resource {
-		return &config.NewCfnAggregationAuthorization(s, id, config.CfnAggregationAuthorizationProps{}).Resource
+		return &configcfn.NewCfnAggregationAuthorization(s, id, configcfn.CfnAggregationAuthorizationProps{}).Resource
 	}},
 	{"AWS::Config::ConfigRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &config.NewCfnConfigRule(s, id, config.CfnConfigRuleProps{}).Resource
+		return &configcfn.NewCfnConfigRule(s, id, configcfn.CfnConfigRuleProps{}).Resource
 	}},
 	{"AWS::Config::ConfigurationAggregator", func(s constructs.Construct, id string) *cfn.Resource {
-		return &config.NewCfnConfigurationAggregator(s, id, config.CfnConfigurationAggregatorProps{}).Resource
+		return &configcfn.NewCfnConfigurationAggregator(s, id, configcfn.CfnConfigurationAggregatorProps{}).Resource
 	}},
 	{"AWS::Config::ConfigurationRecorder", func(s constructs.Construct, id string) *cfn.Resource {
-		return &config.NewCfnConfigurationRecorder(s, id, config.CfnConfigurationRecorderProps{}).Resource
+		return &configcfn.NewCfnConfigurationRecorder(s, id, configcfn.CfnConfigurationRecorderProps{}).Resource
 	}},
 	{"AWS::Config::ConformancePack", func(s constructs.Construct, id string) *cfn.Resource {
-		return &config.NewCfnConformancePack(s, id, config.CfnConformancePackProps{}).Resource
+		return &configcfn.NewCfnConformancePack(s, id, configcfn.CfnConformancePackProps{}).Resource
 	}},
 	{"AWS::Config::DeliveryChannel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &config.NewCfnDeliveryChannel(s, id, config.CfnDeliveryChannelProps{}).Resource
+		return &configcfn.NewCfnDeliveryChannel(s, id, configcfn.CfnDeliveryChannelProps{}).Resource
 	}},
 	{"AWS::Config::OrganizationConfigRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &config.NewCfnOrganizationConfigRule(s, id, config.CfnOrganizationConfigRuleProps{}).Resource
+		return &configcfn.NewCfnOrganizationConfigRule(s, id, configcfn.CfnOrganizationConfigRuleProps{}).Resource
 	}},
 	{"AWS::Config::OrganizationConformancePack", func(s constructs.Construct, id string) *cfn.Resource {
-		return &config.NewCfnOrganizationConformancePack(s, id, config.CfnOrganizationConformancePackProps{}).Resource
+		return &configcfn.NewCfnOrganizationConformancePack(s, id, configcfn.CfnOrganizationConformancePackProps{}).Resource
 	}},
 	{"AWS::Config::RemediationConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &config.NewCfnRemediationConfiguration(s, id, config.CfnRemediationConfigurationProps{}).Resource
+		return &configcfn.NewCfnRemediationConfiguration(s, id, configcfn.CfnRemediationConfigurationProps{}).Resource
 	}},
 	{"AWS::Config::StoredQuery", func(s constructs.Construct, id string) *cfn.Resource {
-		return &config.NewCfnStoredQuery(s, id, config.CfnStoredQueryProps{}).Resource
+		return &configcfn.NewCfnStoredQuery(s, id, configcfn.CfnStoredQueryProps{}).Resource
 	}},
 	{"AWS::Connect::AgentStatus", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnAgentStatus(s, id, connect.CfnAgentStatusProps{}).Resource
+		return &connectcfn.NewCfnAgentStatus(s, id, connectcfn.CfnAgentStatusProps{}).Resource
 	}},
 	{"AWS::Connect::ApprovedOrigin", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnApprovedOrigin(s, id, connect.CfnApprovedOriginProps{}).Resource
+		return &connectcfn.NewCfnApprovedOrigin(s, id, connectcfn.CfnApprovedOriginProps{}).Resource
 	}},
 	{"AWS::Connect::ContactFlow", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnContactFlow(s, id, connect.CfnContactFlowProps{}).Resource
+		return &connectcfn.NewCfnContactFlow(s, id, connectcfn.CfnContactFlowProps{}).Resource
 	}},
 	{"AWS::Connect::ContactFlowModule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnContactFlowModule(s, id, connect.CfnContactFlowModuleProps{}).Resource
+		return &connectcfn.NewCfnContactFlowModule(s, id, connectcfn.CfnContactFlowModuleProps{}).Resource
 	}},
 	{"AWS::Connect::ContactFlowModuleAlias", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnContactFlowModuleAlias(s, id, connect.CfnContactFlowModuleAliasProps{}).Resource
+		return &connectcfn.NewCfnContactFlowModuleAlias(s, id, connectcfn.CfnContactFlowModuleAliasProps{}).Resource
 	}},
 	{"AWS::Connect::ContactFlowModuleVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnContactFlowModuleVersion(s, id, connect.CfnContactFlowModuleVersionProps{}).Resource
+		return &connectcfn.NewCfnContactFlowModuleVersion(s, id, connectcfn.CfnContactFlowModuleVersionProps{}).Resource
 	}},
 	{"AWS::Connect::ContactFlowVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnContactFlowVersion(s, id, connect.CfnContactFlowVersionProps{}).Resource
+		return &connectcfn.NewCfnContactFlowVersion(s, id, connectcfn.CfnContactFlowVersionProps{}).Resource
 	}},
 	{"AWS::Connect::DataTable", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnDataTable(s, id, connect.CfnDataTableProps{}).Resource
+		return &connectcfn.NewCfnDataTable(s, id, connectcfn.CfnDataTableProps{}).Resource
 	}},
 	{"AWS::Connect::DataTableAttribute", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnDataTableAttribute(s, id, connect.CfnDataTableAttributeProps{}).Resource
+		return &connectcfn.NewCfnDataTableAttribute(s, id, connectcfn.CfnDataTableAttributeProps{}).Resource
 	}},
 	{"AWS::Connect::DataTableRecord", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnDataTableRecord(s, id, connect.CfnDataTableRecordProps{}).Resource
+		return &connectcfn.NewCfnDataTableRecord(s, id, connectcfn.CfnDataTableRecordProps{}).Resource
 	}},
 	{"AWS::Connect::EmailAddress", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnEmailAddress(s, id, connect.CfnEmailAddressProps{}).Resource
+		return &connectcfn.NewCfnEmailAddress(s, id, connectcfn.CfnEmailAddressProps{}).Resource
 	}},
 	{"AWS::Connect::EvaluationForm", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnEvaluationForm(s, id, connect.CfnEvaluationFormProps{}).Resource
+		return &connectcfn.NewCfnEvaluationForm(s, id, connectcfn.CfnEvaluationFormProps{}).Resource
 	}},
 	{"AWS::Connect::HoursOfOperation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnHoursOfOperation(s, id, connect.CfnHoursOfOperationProps{}).Resource
+		return &connectcfn.NewCfnHoursOfOperation(s, id, connectcfn.CfnHoursOfOperationProps{}).Resource
 	}},
 	{"AWS::Connect::Instance", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnInstance(s, id, connect.CfnInstanceProps{}).Resource
+		return &connectcfn.NewCfnInstance(s, id, connectcfn.CfnInstanceProps{}).Resource
 	}},
 	{"AWS::Connect::InstanceStorageConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnInstanceStorageConfig(s, id, connect.CfnInstanceStorageConfigProps{}).Resource
+		return &connectcfn.NewCfnInstanceStorageConfig(s, id, connectcfn.CfnInstanceStorageConfigProps{}).Resource
 	}},
 	{"AWS::Connect::IntegrationAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnIntegrationAssociation(s, id, connect.CfnIntegrationAssociationProps{}).Resource
+		return &connectcfn.NewCfnIntegrationAssociation(s, id, connectcfn.CfnIntegrationAssociationProps{}).Resource
 	}},
 	{"AWS::Connect::Notification", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnNotification(s, id, connect.CfnNotificationProps{}).Resource
+		return &connectcfn.NewCfnNotification(s, id, connectcfn.CfnNotificationProps{}).Resource
 	}},
 	{"AWS::Connect::PhoneNumber", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnPhoneNumber(s, id, connect.CfnPhoneNumberProps{}).Resource
+		return &connectcfn.NewCfnPhoneNumber(s, id, connectcfn.CfnPhoneNumberProps{}).Resource
 	}},
 	{"AWS::Connect::PredefinedAttribute", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnPredefinedAttribute(s, id, connect.CfnPredefinedAttributeProps{}).Resource
+		return &connectcfn.NewCfnPredefinedAttribute(s, id, connectcfn.CfnPredefinedAttributeProps{}).Resource
 	}},
 	{"AWS::Connect::Prompt", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnPrompt(s, id, connect.CfnPromptProps{}).Resource
+		return &connectcfn.NewCfnPrompt(s, id, connectcfn.CfnPromptProps{}).Resource
 	}},
 	{"AWS::Connect::Queue", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnQueue(s, id, connect.CfnQueueProps{}).Resource
+		return &connectcfn.NewCfnQueue(s, id, connectcfn.CfnQueueProps{}).Resource
 	}},
 	{"AWS::Connect::QuickConnect", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnQuickConnect(s, id, connect.CfnQuickConnectProps{}).Resource
+		return &connectcfn.NewCfnQuickConnect(s, id, connectcfn.CfnQuickConnectProps{}).Resource
 	}},
 	{"AWS::Connect::RoutingProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnRoutingProfile(s, id, connect.CfnRoutingProfileProps{}).Resource
+		return &connectcfn.NewCfnRoutingProfile(s, id, connectcfn.CfnRoutingProfileProps{}).Resource
 	}},
 	{"AWS::Connect::Rule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnRule(s, id, connect.CfnRuleProps{}).Resource
+		return &connectcfn.NewCfnRule(s, id, connectcfn.CfnRuleProps{}).Resource
 	}},
 	{"AWS::Connect::SecurityKey", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnSecurityKey(s, id, connect.CfnSecurityKeyProps{}).Resource
+		return &connectcfn.NewCfnSecurityKey(s, id, connectcfn.CfnSecurityKeyProps{}).Resource
 	}},
 	{"AWS::Connect::SecurityProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnSecurityProfile(s, id, connect.CfnSecurityProfileProps{}).Resource
+		return &connectcfn.NewCfnSecurityProfile(s, id, connectcfn.CfnSecurityProfileProps{}).Resource
 	}},
 	{"AWS::Connect::TaskTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnTaskTemplate(s, id, connect.CfnTaskTemplateProps{}).Resource
+		return &connectcfn.NewCfnTaskTemplate(s, id, connectcfn.CfnTaskTemplateProps{}).Resource
 	}},
 	{"AWS::Connect::TrafficDistributionGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnTrafficDistributionGroup(s, id, connect.CfnTrafficDistributionGroupProps{}).Resource
+		return &connectcfn.NewCfnTrafficDistributionGroup(s, id, connectcfn.CfnTrafficDistributionGroupProps{}).Resource
 	}},
 	{"AWS::Connect::User", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnUser(s, id, connect.CfnUserProps{}).Resource
+		return &connectcfn.NewCfnUser(s, id, connectcfn.CfnUserProps{}).Resource
 	}},
 	{"AWS::Connect::UserHierarchyGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnUserHierarchyGroup(s, id, connect.CfnUserHierarchyGroupProps{}).Resource
+		return &connectcfn.NewCfnUserHierarchyGroup(s, id, connectcfn.CfnUserHierarchyGroupProps{}).Resource
 	}},
 	{"AWS::Connect::UserHierarchyStructure", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnUserHierarchyStructure(s, id, connect.CfnUserHierarchyStructureProps{}).Resource
+		return &connectcfn.NewCfnUserHierarchyStructure(s, id, connectcfn.CfnUserHierarchyStructureProps{}).Resource
 	}},
 	{"AWS::Connect::View", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnView(s, id, connect.CfnViewProps{}).Resource
+		return &connectcfn.NewCfnView(s, id, connectcfn.CfnViewProps{}).Resource
 	}},
 	{"AWS::Connect::ViewVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnViewVersion(s, id, connect.CfnViewVersionProps{}).Resource
+		return &connectcfn.NewCfnViewVersion(s, id, connectcfn.CfnViewVersionProps{}).Resource
 	}},
 	{"AWS::Connect::Workspace", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connect.NewCfnWorkspace(s, id, connect.CfnWorkspaceProps{}).Resource
+		return &connectcfn.NewCfnWorkspace(s, id, connectcfn.CfnWorkspaceProps{}).Resource
 	}},
 	{"AWS::ConnectCampaigns::Campaign", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connectcampaigns.NewCfnCampaign(s, id, connectcampaigns.CfnCampaignProps{}).Resource
+		return &connectcampaignscfn.NewCfnCampaign(s, id, connectcampaignscfn.CfnCampaignProps{}).Resource
 	}},
 	{"AWS::ConnectCampaignsV2::Campaign", func(s constructs.Construct, id string) *cfn.Resource {
-		return &connectcampaignsv2.NewCfnCampaign(s, id, connectcampaignsv2.CfnCampaignProps{}).Resource
+		return &connectcampaignsv2cfn.NewCfnCampaign(s, id, connectcampaignsv2cfn.CfnCampaignProps{}).Resource
 	}},
 	{"AWS::ControlTower::EnabledBaseline", func(s constructs.Construct, id string) *cfn.Resource {
-		return &controltower.NewCfnEnabledBaseline(s, id, controltower.CfnEnabledBaselineProps{}).Resource
+		return &controltowercfn.NewCfnEnabledBaseline(s, id, controltowercfn.CfnEnabledBaselineProps{}).Resource
 	}},
 	{"AWS::ControlTower::EnabledControl", func(s constructs.Construct, id string) *cfn.Resource {
-		return &controltower.NewCfnEnabledControl(s, id, controltower.CfnEnabledControlProps{}).Resource
+		return &controltowercfn.NewCfnEnabledControl(s, id, controltowercfn.CfnEnabledControlProps{}).Resource
 	}},
 	{"AWS::ControlTower::LandingZone", func(s constructs.Construct, id string) *cfn.Resource {
-		return &controltower.NewCfnLandingZone(s, id, controltower.CfnLandingZoneProps{}).Resource
+		return &controltowercfn.NewCfnLandingZone(s, id, controltowercfn.CfnLandingZoneProps{}).Resource
 	}},
 	{"AWS::CustomerProfiles::CalculatedAttributeDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &customerprofiles.NewCfnCalculatedAttributeDefinition(s, id, customerprofiles.CfnCalculatedAttributeDefinitionProps{}).Resource
+		return &customerprofilescfn.NewCfnCalculatedAttributeDefinition(s, id, customerprofilescfn.CfnCalculatedAttributeDefinitionProps{}).Resource
 	}},
 	{"AWS::CustomerProfiles::Domain", func(s constructs.Construct, id string) *cfn.Resource {
-		return &customerprofiles.NewCfnDomain(s, id, customerprofiles.CfnDomainProps{}).Resource
+		return &customerprofilescfn.NewCfnDomain(s, id, customerprofilescfn.CfnDomainProps{}).Resource
 	}},
 	{"AWS::CustomerProfiles::EventStream", func(s constructs.Construct, id string) *cfn.Resource {
-		return &customerprofiles.NewCfnEventStream(s, id, customerprofiles.CfnEventStreamProps{}).Resource
+		return &customerprofilescfn.NewCfnEventStream(s, id, customerprofilescfn.CfnEventStreamProps{}).Resource
 	}},
 	{"AWS::CustomerProfiles::EventTrigger", func(s constructs.Construct, id string) *cfn.Resource {
-		return &customerprofiles.NewCfnEventTrigger(s, id, customerprofiles.CfnEventTriggerProps{}).Resource
+		return &customerprofilescfn.NewCfnEventTrigger(s, id, customerprofilescfn.CfnEventTriggerProps{}).Resource
 	}},
 	{"AWS::CustomerProfiles::Integration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &customerprofiles.NewCfnIntegration(s, id, customerprofiles.CfnIntegrationProps{}).Resource
+		return &customerprofilescfn.NewCfnIntegration(s, id, customerprofilescfn.CfnIntegrationProps{}).Resource
 	}},
 	{"AWS::CustomerProfiles::ObjectType", func(s constructs.Construct, id string) *cfn.Resource {
-		return &customerprofiles.NewCfnObjectType(s, id, customerprofiles.CfnObjectTypeProps{}).Resource
+		return &customerprofilescfn.NewCfnObjectType(s, id, customerprofilescfn.CfnObjectTypeProps{}).Resource
 	}},
 	{"AWS::CustomerProfiles::Recommender", func(s constructs.Construct, id string) *cfn.Resource {
-		return &customerprofiles.NewCfnRecommender(s, id, customerprofiles.CfnRecommenderProps{}).Resource
+		return &customerprofilescfn.NewCfnRecommender(s, id, customerprofilescfn.CfnRecommenderProps{}).Resource
 	}},
 	{"AWS::CustomerProfiles::SegmentDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &customerprofiles.NewCfnSegmentDefinition(s, id, customerprofiles.CfnSegmentDefinitionProps{}).Resource
+		return &customerprofilescfn.NewCfnSegmentDefinition(s, id, customerprofilescfn.CfnSegmentDefinitionProps{}).Resource
 	}},
 	{"AWS::DAX::Cluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &dax.NewCfnCluster(s, id, dax.CfnClusterProps{}).Resource
+		return &daxcfn.NewCfnCluster(s, id, daxcfn.CfnClusterProps{}).Resource
 	}},
 	{"AWS::DAX::ParameterGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &dax.NewCfnParameterGroup(s, id, dax.CfnParameterGroupProps{}).Resource
+		return &daxcfn.NewCfnParameterGroup(s, id, daxcfn.CfnParameterGroupProps{}).Resource
 	}},
 	{"AWS::DAX::SubnetGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &dax.NewCfnSubnetGroup(s, id, dax.CfnSubnetGroupProps{}).Resource
+		return &daxcfn.NewCfnSubnetGroup(s, id, daxcfn.CfnSubnetGroupProps{}).Resource
 	}},
 	{"AWS::DLM::LifecyclePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &dlm.NewCfnLifecyclePolicy(s, id, dlm.CfnLifecyclePolicyProps{}).Resource
+		return &dlmcfn.NewCfnLifecyclePolicy(s, id, dlmcfn.CfnLifecyclePolicyProps{}).Resource
 	}},
 	{"AWS::DMS::Certificate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &dms.NewCfnCertificate(s, id, dms.CfnCertificateProps{}).Resource
+		return &dmscfn.NewCfnCertificate(s, id, dmscfn.CfnCertificateProps{}).Resource
 	}},
 	{"AWS::DMS::DataMigration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &dms.NewCfnDataMigration(s, id, dms.CfnDataMigrationProps{}).Resource
+		return &dmscfn.NewCfnDataMigration(s, id, dmscfn.CfnDataMigrationProps{}).Resource
 	}},
 	{"AWS::DMS::DataProvider", func(s constructs.Construct, id string) *cfn.Resource {
-		return &dms.NewCfnDataProvider(s, id, dms.CfnDataProviderProps{}).Resource
+		return &dmscfn.NewCfnDataProvider(s, id, dmscfn.CfnDataProviderProps{}).Resource
 	}},
 	{"AWS::DMS::Endpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &dms.NewCfnEndpoint(s, id, dms.CfnEndpointProps{}).Resource
+		return &dmscfn.NewCfnEndpoint(s, id, dmscfn.CfnEndpointProps{}).Resource
 	}},
 	{"AWS::DMS::EventSubscription", func(s constructs.Construct, id string) *cfn.Resource {
-		return &dms.NewCfnEventSubscription(s, id, dms.CfnEventSubscriptionProps{}).Resource
+		return &dmscfn.NewCfnEventSubscription(s, id, dmscfn.CfnEventSubscriptionProps{}).Resource
 	}},
 	{"AWS::DMS::InstanceProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &dms.NewCfnInstanceProfile(s, id, dms.CfnInstanceProfileProps{}).Resource
+		return &dmscfn.NewCfnInstanceProfile(s, id, dmscfn.CfnInstanceProfileProps{}).Resource
 	}},
 	{"AWS::DMS::MigrationProject", func(s constructs.Construct, id string) *cfn.Resource {
-		return &dms.NewCfnMigrationProject(s, id, dms.CfnMigrationProjectProps{}).Resource
+		return &dmscfn.NewCfnMigrationProject(s, id, dmscfn.CfnMigrationProjectProps{}).Resource
 	}},
 	{"AWS::DMS::ReplicationConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &dms.NewCfnReplicationConfig(s, id, dms.CfnReplicationConfigProps{}).Resource
+		return &dmscfn.NewCfnReplicationConfig(s, id, dmscfn.CfnReplicationConfigProps{}).Resource
 	}},
 	{"AWS::DMS::ReplicationInstance", func(s constructs.Construct, id string) *cfn.Resource {
-		return &dms.NewCfnReplicationInstance(s, id, dms.CfnReplicationInstanceProps{}).Resource
+		return &dmscfn.NewCfnReplicationInstance(s, id, dmscfn.CfnReplicationInstanceProps{}).Resource
 	}},
 	{"AWS::DMS::ReplicationSubnetGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &dms.NewCfnReplicationSubnetGroup(s, id, dms.CfnReplicationSubnetGroupProps{}).Resource
+		return &dmscfn.NewCfnReplicationSubnetGroup(s, id, dmscfn.CfnReplicationSubnetGroupProps{}).Resource
 	}},
 	{"AWS::DMS::ReplicationTask", func(s constructs.Construct, id string) *cfn.Resource {
-		return &dms.NewCfnReplicationTask(s, id, dms.CfnReplicationTaskProps{}).Resource
+		return &dmscfn.NewCfnReplicationTask(s, id, dmscfn.CfnReplicationTaskProps{}).Resource
 	}},
 	{"AWS::DSQL::Cluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &dsql.NewCfnCluster(s, id, dsql.CfnClusterProps{}).Resource
+		return &dsqlcfn.NewCfnCluster(s, id, dsqlcfn.CfnClusterProps{}).Resource
 	}},
 	{"AWS::DataBrew::Dataset", func(s constructs.Construct, id string) *cfn.Resource {
-		return &databrew.NewCfnDataset(s, id, databrew.CfnDatasetProps{}).Resource
+		return &databrewcfn.NewCfnDataset(s, id, databrewcfn.CfnDatasetProps{}).Resource
 	}},
 	{"AWS::DataBrew::Job", func(s constructs.Construct, id string) *cfn.Resource {
-		return &databrew.NewCfnJob(s, id, databrew.CfnJobProps{}).Resource
+		return &databrewcfn.NewCfnJob(s, id, databrewcfn.CfnJobProps{}).Resource
 	}},
 	{"AWS::DataBrew::Project", func(s constructs.Construct, id string) *cfn.Resource {
-		return &databrew.NewCfnProject(s, id, databrew.CfnProjectProps{}).Resource
+		return &databrewcfn.NewCfnProject(s, id, databrewcfn.CfnProjectProps{}).Resource
 	}},
 	{"AWS::DataBrew::Recipe", func(s constructs.Construct, id string) *cfn.Resource {
-		return &databrew.NewCfnRecipe(s, id, databrew.CfnRecipeProps{}).Resource
+		return &databrewcfn.NewCfnRecipe(s, id, databrewcfn.CfnRecipeProps{}).Resource
 	}},
 	{"AWS::DataBrew::Ruleset", func(s constructs.Construct, id string) *cfn.Resource {
-		return &databrew.NewCfnRuleset(s, id, databrew.CfnRulesetProps{}).Resource
+		return &databrewcfn.NewCfnRuleset(s, id, databrewcfn.CfnRulesetProps{}).Resource
 	}},
 	{"AWS::DataBrew::Schedule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &databrew.NewCfnSchedule(s, id, databrew.CfnScheduleProps{}).Resource
+		return &databrewcfn.NewCfnSchedule(s, id, databrewcfn.CfnScheduleProps{}).Resource
 	}},
 	{"AWS::DataPipeline::Pipeline", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datapipeline.NewCfnPipeline(s, id, datapipeline.CfnPipelineProps{}).Resource
+		return &datapipelinecfn.NewCfnPipeline(s, id, datapipelinecfn.CfnPipelineProps{}).Resource
 	}},
 	{"AWS::DataSync::Agent", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datasync.NewCfnAgent(s, id, datasync.CfnAgentProps{}).Resource
+		return &datasynccfn.NewCfnAgent(s, id, datasynccfn.CfnAgentProps{}).Resource
 	}},
 	{"AWS::DataSync::LocationAzureBlob", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datasync.NewCfnLocationAzureBlob(s, id, datasync.CfnLocationAzureBlobProps{}).Resource
+		return &datasynccfn.NewCfnLocationAzureBlob(s, id, datasynccfn.CfnLocationAzureBlobProps{}).Resource
 	}},
 	{"AWS::DataSync::LocationEFS", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datasync.NewCfnLocationEFS(s, id, datasync.CfnLocationEFSProps{}).Resource
+		return &datasynccfn.NewCfnLocationEFS(s, id, datasynccfn.CfnLocationEFSProps{}).Resource
 	}},
 	{"AWS::DataSync::LocationFSxLustre", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datasync.NewCfnLocationFSxLustre(s, id, datasync.CfnLocationFSxLustreProps{}).Resource
+		return &datasynccfn.NewCfnLocationFSxLustre(s, id, datasynccfn.CfnLocationFSxLustreProps{}).Resource
 	}},
 	{"AWS::DataSync::LocationFSxONTAP", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datasync.NewCfnLocationFSxONTAP(s, id, datasync.CfnLocationFSxONTAPProps{}).Resource
+		return &datasynccfn.NewCfnLocationFSxONTAP(s, id, datasynccfn.CfnLocationFSxONTAPProps{}).Resource
 	}},
 	{"AWS::DataSync::LocationFSxOpenZFS", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datasync.NewCfnLocationFSxOpenZFS(s, id, datasync.CfnLocationFSxOpenZFSProps{}).Resource
+		return &datasynccfn.NewCfnLocationFSxOpenZFS(s, id, datasynccfn.CfnLocationFSxOpenZFSProps{}).Resource
 	}},
 	{"AWS::DataSync::LocationFSxWindows", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datasync.NewCfnLocationFSxWindows(s, id, datasync.CfnLocationFSxWindowsProps{}).Resource
+		return &datasynccfn.NewCfnLocationFSxWindows(s, id, datasynccfn.CfnLocationFSxWindowsProps{}).Resource
 	}},
 	{"AWS::DataSync::LocationHDFS", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datasync.NewCfnLocationHDFS(s, id, datasync.CfnLocationHDFSProps{}).Resource
+		return &datasynccfn.NewCfnLocationHDFS(s, id, datasynccfn.CfnLocationHDFSProps{}).Resource
 	}},
 	{"AWS::DataSync::LocationNFS", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datasync.NewCfnLocationNFS(s, id, datasync.CfnLocationNFSProps{}).Resource
+		return &datasynccfn.NewCfnLocationNFS(s, id, datasynccfn.CfnLocationNFSProps{}).Resource
 	}},
 	{"AWS::DataSync::LocationObjectStorage", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datasync.NewCfnLocationObjectStorage(s, id, datasync.CfnLocationObjectStorageProps{}).Resource
+		return &datasynccfn.NewCfnLocationObjectStorage(s, id, datasynccfn.CfnLocationObjectStorageProps{}).Resource
 	}},
 	{"AWS::DataSync::LocationS3", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datasync.NewCfnLocationS3(s, id, datasync.CfnLocationS3Props{}).Resource
+		return &datasynccfn.NewCfnLocationS3(s, id, datasynccfn.CfnLocationS3Props{}).Resource
 	}},
 	{"AWS::DataSync::LocationSMB", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datasync.NewCfnLocationSMB(s, id, datasync.CfnLocationSMBProps{}).Resource
+		return &datasynccfn.NewCfnLocationSMB(s, id, datasynccfn.CfnLocationSMBProps{}).Resource
 	}},
 	{"AWS::DataSync::Task", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datasync.NewCfnTask(s, id, datasync.CfnTaskProps{}).Resource
+		return &datasynccfn.NewCfnTask(s, id, datasynccfn.CfnTaskProps{}).Resource
 	}},
 	{"AWS::DataZone::Connection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datazone.NewCfnConnection(s, id, datazone.CfnConnectionProps{}).Resource
+		return &datazonecfn.NewCfnConnection(s, id, datazonecfn.CfnConnectionProps{}).Resource
 	}},
 	{"AWS::DataZone::DataSource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datazone.NewCfnDataSource(s, id, datazone.CfnDataSourceProps{}).Resource
+		return &datazonecfn.NewCfnDataSource(s, id, datazonecfn.CfnDataSourceProps{}).Resource
 	}},
 	{"AWS::DataZone::Domain", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datazone.NewCfnDomain(s, id, datazone.CfnDomainProps{}).Resource
+		return &datazonecfn.NewCfnDomain(s, id, datazonecfn.CfnDomainProps{}).Resource
 	}},
 	{"AWS::DataZone::DomainUnit", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datazone.NewCfnDomainUnit(s, id, datazone.CfnDomainUnitProps{}).Resource
+		return &datazonecfn.NewCfnDomainUnit(s, id, datazonecfn.CfnDomainUnitProps{}).Resource
 	}},
 	{"AWS::DataZone::Environment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datazone.NewCfnEnvironment(s, id, datazone.CfnEnvironmentProps{}).Resource
+		return &datazonecfn.NewCfnEnvironment(s, id, datazonecfn.CfnEnvironmentProps{}).Resource
 	}},
 	{"AWS::DataZone::EnvironmentActions", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datazone.NewCfnEnvironmentActions(s, id, datazone.CfnEnvironmentActionsProps{}).Resource
+		return &datazonecfn.NewCfnEnvironmentActions(s, id, datazonecfn.CfnEnvironmentActionsProps{}).Resource
 	}},
 	{"AWS::DataZone::EnvironmentBlueprintConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datazone.NewCfnEnvironmentBlueprintConfiguration(s, id, datazone.CfnEnvironmentBlueprintConfigurationProps{}).Resource
+		return &datazonecfn.NewCfnEnvironmentBlueprintConfiguration(s, id, datazonecfn.CfnEnvironmentBlueprintConfigurationProps{}).Resource
 	}},
 	{"AWS::DataZone::EnvironmentProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datazone.NewCfnEnvironmentProfile(s, id, datazone.CfnEnvironmentProfileProps{}).Resource
+		return &datazonecfn.NewCfnEnvironmentProfile(s, id, datazonecfn.CfnEnvironmentProfileProps{}).Resource
 	}},
 	{"AWS::DataZone::FormType", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datazone.NewCfnFormType(s, id, datazone.CfnFormTypeProps{}).Resource
+		return &datazonecfn.NewCfnFormType(s, id, datazonecfn.CfnFormTypeProps{}).Resource
 	}},
 	{"AWS::DataZone::GroupProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datazone.NewCfnGroupProfile(s, id, datazone.CfnGroupProfileProps{}).Resource
+		return &datazonecfn.NewCfnGroupProfile(s, id, datazonecfn.CfnGroupProfileProps{}).Resource
 	}},
 	{"AWS::DataZone::Owner", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datazone.NewCfnOwner(s, id, datazone.CfnOwnerProps{}).Resource
+		return &datazonecfn.NewCfnOwner(s, id, datazonecfn.CfnOwnerProps{}).Resource
 	}},
 	{"AWS::DataZone::PolicyGrant", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datazone.NewCfnPolicyGrant(s, id, datazone.CfnPolicyGrantProps{}).Resource
+		return &datazonecfn.NewCfnPolicyGrant(s, id, datazonecfn.CfnPolicyGrantProps{}).Resource
 	}},
 	{"AWS::DataZone::Project", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datazone.NewCfnProject(s, id, datazone.CfnProjectProps{}).Resource
+		return &datazonecfn.NewCfnProject(s, id, datazonecfn.CfnProjectProps{}).Resource
 	}},
 	{"AWS::DataZone::ProjectMembership", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datazone.NewCfnProjectMembership(s, id, datazone.CfnProjectMembershipProps{}).Resource
+		return &datazonecfn.NewCfnProjectMembership(s, id, datazonecfn.CfnProjectMembershipProps{}).Resource
 	}},
 	{"AWS::DataZone::ProjectProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datazone.NewCfnProjectProfile(s, id, datazone.CfnProjectProfileProps{}).Resource
+		return &datazonecfn.NewCfnProjectProfile(s, id, datazonecfn.CfnProjectProfileProps{}).Resource
 	}},
 	{"AWS::DataZone::SubscriptionTarget", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datazone.NewCfnSubscriptionTarget(s, id, datazone.CfnSubscriptionTargetProps{}).Resource
+		return &datazonecfn.NewCfnSubscriptionTarget(s, id, datazonecfn.CfnSubscriptionTargetProps{}).Resource
 	}},
 	{"AWS::DataZone::UserProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &datazone.NewCfnUserProfile(s, id, datazone.CfnUserProfileProps{}).Resource
+		return &datazonecfn.NewCfnUserProfile(s, id, datazonecfn.CfnUserProfileProps{}).Resource
 	}},
 	{"AWS::Deadline::Farm", func(s constructs.Construct, id string) *cfn.Resource {
-		return &deadline.NewCfnFarm(s, id, deadline.CfnFarmProps{}).Resource
+		return &deadlinecfn.NewCfnFarm(s, id, deadlinecfn.CfnFarmProps{}).Resource
 	}},
 	{"AWS::Deadline::Fleet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &deadline.NewCfnFleet(s, id, deadline.CfnFleetProps{}).Resource
+		return &deadlinecfn.NewCfnFleet(s, id, deadlinecfn.CfnFleetProps{}).Resource
 	}},
 	{"AWS::Deadline::LicenseEndpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &deadline.NewCfnLicenseEndpoint(s, id, deadline.CfnLicenseEndpointProps{}).Resource
+		return &deadlinecfn.NewCfnLicenseEndpoint(s, id, deadlinecfn.CfnLicenseEndpointProps{}).Resource
 	}},
 	{"AWS::Deadline::Limit", func(s constructs.Construct, id string) *cfn.Resource {
-		return &deadline.NewCfnLimit(s, id, deadline.CfnLimitProps{}).Resource
+		return &deadlinecfn.NewCfnLimit(s, id, deadlinecfn.CfnLimitProps{}).Resource
 	}},
 	{"AWS::Deadline::MeteredProduct", func(s constructs.Construct, id string) *cfn.Resource {
-		return &deadline.NewCfnMeteredProduct(s, id, deadline.CfnMeteredProductProps{}).Resource
+		return &deadlinecfn.NewCfnMeteredProduct(s, id, deadlinecfn.CfnMeteredProductProps{}).Resource
 	}},
 	{"AWS::Deadline::Monitor", func(s constructs.Construct, id string) *cfn.Resource {
-		return &deadline.NewCfnMonitor(s, id, deadline.CfnMonitorProps{}).Resource
+		return &deadlinecfn.NewCfnMonitor(s, id, deadlinecfn.CfnMonitorProps{}).Resource
 	}},
 	{"AWS::Deadline::Queue", func(s constructs.Construct, id string) *cfn.Resource {
-		return &deadline.NewCfnQueue(s, id, deadline.CfnQueueProps{}).Resource
+		return &deadlinecfn.NewCfnQueue(s, id, deadlinecfn.CfnQueueProps{}).Resource
 	}},
 	{"AWS::Deadline::QueueEnvironment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &deadline.NewCfnQueueEnvironment(s, id, deadline.CfnQueueEnvironmentProps{}).Resource
+		return &deadlinecfn.NewCfnQueueEnvironment(s, id, deadlinecfn.CfnQueueEnvironmentProps{}).Resource
 	}},
 	{"AWS::Deadline::QueueFleetAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &deadline.NewCfnQueueFleetAssociation(s, id, deadline.CfnQueueFleetAssociationProps{}).Resource
+		return &deadlinecfn.NewCfnQueueFleetAssociation(s, id, deadlinecfn.CfnQueueFleetAssociationProps{}).Resource
 	}},
 	{"AWS::Deadline::QueueLimitAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &deadline.NewCfnQueueLimitAssociation(s, id, deadline.CfnQueueLimitAssociationProps{}).Resource
+		return &deadlinecfn.NewCfnQueueLimitAssociation(s, id, deadlinecfn.CfnQueueLimitAssociationProps{}).Resource
 	}},
 	{"AWS::Deadline::StorageProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &deadline.NewCfnStorageProfile(s, id, deadline.CfnStorageProfileProps{}).Resource
+		return &deadlinecfn.NewCfnStorageProfile(s, id, deadlinecfn.CfnStorageProfileProps{}).Resource
 	}},
 	{"AWS::Detective::Graph", func(s constructs.Construct, id string) *cfn.Resource {
-		return &detective.NewCfnGraph(s, id, detective.CfnGraphProps{}).Resource
+		return &detectivecfn.NewCfnGraph(s, id, detectivecfn.CfnGraphProps{}).Resource
 	}},
 	{"AWS::Detective::MemberInvitation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &detective.NewCfnMemberInvitation(s, id, detective.CfnMemberInvitationProps{}).Resource
+		return &detectivecfn.NewCfnMemberInvitation(s, id, detectivecfn.CfnMemberInvitationProps{}).Resource
 	}},
 	{"AWS::Detective::OrganizationAdmin", func(s constructs.Construct, id string) *cfn.Resource {
-		return &detective.NewCfnOrganizationAdmin(s, id, detective.CfnOrganizationAdminProps{}).Resource
+		return &detectivecfn.NewCfnOrganizationAdmin(s, id, detectivecfn.CfnOrganizationAdminProps{}).Resource
 	}},
 	{"AWS::DevOpsAgent::AgentSpace", func(s constructs.Construct, id string) *cfn.Resource {
-		return &devopsagent.NewCfnAgentSpace(s, id, devopsagent.CfnAgentSpaceProps{}).Resource
+		return &devopsagentcfn.NewCfnAgentSpace(s, id, devopsagentcfn.CfnAgentSpaceProps{}).Resource
 	}},
 	{"AWS::DevOpsAgent::Association", func(s constructs.Construct, id string) *cfn.Resource {
-		return &devopsagent.NewCfnAssociation(s, id, devopsagent.CfnAssociationProps{}).Resource
+		return &devopsagentcfn.NewCfnAssociation(s, id, devopsagentcfn.CfnAssociationProps{}).Resource
 	}},
 	{"AWS::DevOpsAgent::PrivateConnection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &devopsagent.NewCfnPrivateConnection(s, id, devopsagent.CfnPrivateConnectionProps{}).Resource
+		return &devopsagentcfn.NewCfnPrivateConnection(s, id, devopsagentcfn.CfnPrivateConnectionProps{}).Resource
 	}},
 	{"AWS::DevOpsAgent::Service", func(s constructs.Construct, id string) *cfn.Resource {
-		return &devopsagent.NewCfnService(s, id, devopsagent.CfnServiceProps{}).Resource
+		return &devopsagentcfn.NewCfnService(s, id, devopsagentcfn.CfnServiceProps{}).Resource
 	}},
 	{"AWS::DevOpsGuru::LogAnomalyDetectionIntegration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &devopsguru.NewCfnLogAnomalyDetectionIntegration(s, id, devopsguru.CfnLogAnomalyDetectionIntegrationProps{}).Resource
+		return &devopsgurucfn.NewCfnLogAnomalyDetectionIntegration(s, id, devopsgurucfn.CfnLogAnomalyDetectionIntegrationProps{}).Resource
 	}},
 	{"AWS::DevOpsGuru::NotificationChannel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &devopsguru.NewCfnNotificationChannel(s, id, devopsguru.CfnNotificationChannelProps{}).Resource
+		return &devopsgurucfn.NewCfnNotificationChannel(s, id, devopsgurucfn.CfnNotificationChannelProps{}).Resource
 	}},
 	{"AWS::DevOpsGuru::ResourceCollection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &devopsguru.NewCfnResourceCollection(s, id, devopsguru.CfnResourceCollectionProps{}).Resource
+		return &devopsgurucfn.NewCfnResourceCollection(s, id, devopsgurucfn.CfnResourceCollectionProps{}).Resource
 	}},
 	{"AWS::DirectConnect::Connection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &directconnect.NewCfnConnection(s, id, directconnect.CfnConnectionProps{}).Resource
+		return &directconnectcfn.NewCfnConnection(s, id, directconnectcfn.CfnConnectionProps{}).Resource
 	}},
 	{"AWS::DirectConnect::DirectConnectGateway", func(s constructs.Construct, id string) *cfn.Resource {
-		return &directconnect.NewCfnDirectConnectGateway(s, id, directconnect.CfnDirectConnectGatewayProps{}).Resource
+		return &directconnectcfn.NewCfnDirectConnectGateway(s, id, directconnectcfn.CfnDirectConnectGatewayProps{}).Resource
 	}},
 	{"AWS::DirectConnect::DirectConnectGatewayAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &directconnect.NewCfnDirectConnectGatewayAssociation(s, id, directconnect.CfnDirectConnectGatewayAssociationProps{}).Resource
+		return &directconnectcfn.NewCfnDirectConnectGatewayAssociation(s, id, directconnectcfn.CfnDirectConnectGatewayAssociationProps{}).Resource
 	}},
 	{"AWS::DirectConnect::Lag", func(s constructs.Construct, id string) *cfn.Resource {
-		return &directconnect.NewCfnLag(s, id, directconnect.CfnLagProps{}).Resource
+		return &directconnectcfn.NewCfnLag(s, id, directconnectcfn.CfnLagProps{}).Resource
 	}},
 	{"AWS::DirectConnect::PrivateVirtualInterface", func(s constructs.Construct, id string) *cfn.Resource {
-		return &directconnect.NewCfnPrivateVirtualInterface(s, id, directconnect.CfnPrivateVirtualInterfaceProps{}).Resource
+		return &directconnectcfn.NewCfnPrivateVirtualInterface(s, id, directconnectcfn.CfnPrivateVirtualInterfaceProps{}).Resource
 	}},
 	{"AWS::DirectConnect::PublicVirtualInterface", func(s constructs.Construct, id string) *cfn.Resource {
-		return &directconnect.NewCfnPublicVirtualInterface(s, id, directconnect.CfnPublicVirtualInterfaceProps{}).Resource
+		return &directconnectcfn.NewCfnPublicVirtualInterface(s, id, directconnectcfn.CfnPublicVirtualInterfaceProps{}).Resource
 	}},
 	{"AWS::DirectConnect::TransitVirtualInterface", func(s constructs.Construct, id string) *cfn.Resource {
-		return &directconnect.NewCfnTransitVirtualInterface(s, id, directconnect.CfnTransitVirtualInterfaceProps{}).Resource
+		return &directconnectcfn.NewCfnTransitVirtualInterface(s, id, directconnectcfn.CfnTransitVirtualInterfaceProps{}).Resource
 	}},
 	{"AWS::DirectoryService::MicrosoftAD", func(s constructs.Construct, id string) *cfn.Resource {
-		return &directoryservice.NewCfnMicrosoftAD(s, id, directoryservice.CfnMicrosoftADProps{}).Resource
+		return &directoryservicecfn.NewCfnMicrosoftAD(s, id, directoryservicecfn.CfnMicrosoftADProps{}).Resource
 	}},
 	{"AWS::DirectoryService::SimpleAD", func(s constructs.Construct, id string) *cfn.Resource {
-		return &directoryservice.NewCfnSimpleAD(s, id, directoryservice.CfnSimpleADProps{}).Resource
+		return &directoryservicecfn.NewCfnSimpleAD(s, id, directoryservicecfn.CfnSimpleADProps{}).Resource
 	}},
 	{"AWS::DocDB::DBCluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &docdb.NewCfnDBCluster(s, id, docdb.CfnDBClusterProps{}).Resource
+		return &docdbcfn.NewCfnDBCluster(s, id, docdbcfn.CfnDBClusterProps{}).Resource
 	}},
 	{"AWS::DocDB::DBClusterParameterGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &docdb.NewCfnDBClusterParameterGroup(s, id, docdb.CfnDBClusterParameterGroupProps{}).Resource
+		return &docdbcfn.NewCfnDBClusterParameterGroup(s, id, docdbcfn.CfnDBClusterParameterGroupProps{}).Resource
 	}},
 	{"AWS::DocDB::DBInstance", func(s constructs.Construct, id string) *cfn.Resource {
-		return &docdb.NewCfnDBInstance(s, id, docdb.CfnDBInstanceProps{}).Resource
+		return &docdbcfn.NewCfnDBInstance(s, id, docdbcfn.CfnDBInstanceProps{}).Resource
 	}},
 	{"AWS::DocDB::DBSubnetGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &docdb.NewCfnDBSubnetGroup(s, id, docdb.CfnDBSubnetGroupProps{}).Resource
+		return &docdbcfn.NewCfnDBSubnetGroup(s, id, docdbcfn.CfnDBSubnetGroupProps{}).Resource
 	}},
 	{"AWS::DocDB::EventSubscription", func(s constructs.Construct, id string) *cfn.Resource {
-		return &docdb.NewCfnEventSubscription(s, id, docdb.CfnEventSubscriptionProps{}).Resource
+		return &docdbcfn.NewCfnEventSubscription(s, id, docdbcfn.CfnEventSubscriptionProps{}).Resource
 	}},
 	{"AWS::DocDB::GlobalCluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &docdb.NewCfnGlobalCluster(s, id, docdb.CfnGlobalClusterProps{}).Resource
+		return &docdbcfn.NewCfnGlobalCluster(s, id, docdbcfn.CfnGlobalClusterProps{}).Resource
 	}},
 	{"AWS::DocDBElastic::Cluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &docdbelastic.NewCfnCluster(s, id, docdbelastic.CfnClusterProps{}).Resource
+		return &docdbelasticcfn.NewCfnCluster(s, id, docdbelasticcfn.CfnClusterProps{}).Resource
 	}},
 	{"AWS::DynamoDB::GlobalTable", func(s constructs.Construct, id string) *cfn.Resource {
-		return &dynamodb.NewCfnGlobalTable(s, id, dynamodb.CfnGlobalTableProps{}).Resource
+		return &dynamodbcfn.NewCfnGlobalTable(s, id, dynamodbcfn.CfnGlobalTableProps{}).Resource
 	}},
 	{"AWS::DynamoDB::Table", func(s constructs.Construct, id string) *cfn.Resource {
-		return &dynamodb.NewCfnTable(s, id, dynamodb.CfnTableProps{}).Resource
+		return &dynamodbcfn.NewCfnTable(s, id, dynamodbcfn.CfnTableProps{}).Resource
 	}},
 	{"AWS::EC2::CapacityManagerDataExport", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnCapacityManagerDataExport(s, id, ec2.CfnCapacityManagerDataExportProps{}).Resource
+		return &ec2cfn.NewCfnCapacityManagerDataExport(s, id, ec2cfn.CfnCapacityManagerDataExportProps{}).Resource
 	}},
 	{"AWS::EC2::CapacityReservation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnCapacityReservation(s, id, ec2.CfnCapacityReservationProps{}).Resource
+		return &ec2cfn.NewCfnCapacityReservation(s, id, ec2cfn.CfnCapacityReservationProps{}).Resource
 	}},
 	{"AWS::EC2::CapacityReservationFleet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnCapacityReservationFleet(s, id, ec2.CfnCapacityReservationFleetProps{}).Resource
+		return &ec2cfn.NewCfnCapacityReservationFleet(s, id, ec2cfn.CfnCapacityReservationFleetProps{}).Resource
 	}},
 	{"AWS::EC2::CarrierGateway", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnCarrierGateway(s, id, ec2.CfnCarrierGatewayProps{}).Resource
+		return &ec2cfn.NewCfnCarrierGateway(s, id, ec2cfn.CfnCarrierGatewayProps{}).Resource
 	}},
 	{"AWS::EC2::ClientVpnAuthorizationRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnClientVpnAuthorizationRule(s, id, ec2.CfnClientVpnAuthorizationRuleProps{}).Resource
+		return &ec2cfn.NewCfnClientVpnAuthorizationRule(s, id, ec2cfn.CfnClientVpnAuthorizationRuleProps{}).Resource
 	}},
 	{"AWS::EC2::ClientVpnEndpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnClientVpnEndpoint(s, id, ec2.CfnClientVpnEndpointProps{}).Resource
+		return &ec2cfn.NewCfnClientVpnEndpoint(s, id, ec2cfn.CfnClientVpnEndpointProps{}).Resource
 	}},
 	{"AWS::EC2::ClientVpnRoute", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnClientVpnRoute(s, id, ec2.CfnClientVpnRouteProps{}).Resource
+		return &ec2cfn.NewCfnClientVpnRoute(s, id, ec2cfn.CfnClientVpnRouteProps{}).Resource
 	}},
 	{"AWS::EC2::ClientVpnTargetNetworkAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnClientVpnTargetNetworkAssociation(s, id, ec2.CfnClientVpnTargetNetworkAssociationProps{}).Resource
+		return &ec2cfn.NewCfnClientVpnTargetNetworkAssociation(s, id, ec2cfn.CfnClientVpnTargetNetworkAssociationProps{}).Resource
 	}},
 	{"AWS::EC2::CustomerGateway", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnCustomerGateway(s, id, ec2.CfnCustomerGatewayProps{}).Resource
+		return &ec2cfn.NewCfnCustomerGateway(s, id, ec2cfn.CfnCustomerGatewayProps{}).Resource
 	}},
 	{"AWS::EC2::DHCPOptions", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnDHCPOptions(s, id, ec2.CfnDHCPOptionsProps{}).Resource
+		return &ec2cfn.NewCfnDHCPOptions(s, id, ec2cfn.CfnDHCPOptionsProps{}).Resource
 	}},
 	{"AWS::EC2::EC2Fleet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnEC2Fleet(s, id, ec2.CfnEC2FleetProps{}).Resource
+		return &ec2cfn.NewCfnEC2Fleet(s, id, ec2cfn.CfnEC2FleetProps{}).Resource
 	}},
 	{"AWS::EC2::EIP", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnEIP(s, id, ec2.CfnEIPProps{}).Resource
+		return &ec2cfn.NewCfnEIP(s, id, ec2cfn.CfnEIPProps{}).Resource
 	}},
 	{"AWS::EC2::EIPAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnEIPAssociation(s, id, ec2.CfnEIPAssociationProps{}).Resource
+		return &ec2cfn.NewCfnEIPAssociation(s, id, ec2cfn.CfnEIPAssociationProps{}).Resource
 	}},
 	{"AWS::EC2::EgressOnlyInternetGateway", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnEgressOnlyInternetGateway(s, id, ec2.CfnEgressOnlyInternetGatewayProps{}).Resource
+		return &ec2cfn.NewCfnEgressOnlyInternetGateway(s, id, ec2cfn.CfnEgressOnlyInternetGatewayProps{}).Resource
 	}},
 	{"AWS::EC2::EnclaveCertificateIamRoleAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnEnclaveCertificateIamRoleAssociation(s, id, ec2.CfnEnclaveCertificateIamRoleAssociationProps{}).Resource
+		return &ec2cfn.NewCfnEnclaveCertificateIamRoleAssociation(s, id, ec2cfn.CfnEnclaveCertificateIamRoleAssociationProps{}).Resource
 	}},
 	{"AWS::EC2::FlowLog", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnFlowLog(s, id, ec2.CfnFlowLogProps{}).Resource
+		return &ec2cfn.NewCfnFlowLog(s, id, ec2cfn.CfnFlowLogProps{}).Resource
 	}},
 	{"AWS::EC2::GatewayRouteTableAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnGatewayRouteTableAssociation(s, id, ec2.CfnGatewayRouteTableAssociationProps{}).Resource
+		return &ec2cfn.NewCfnGatewayRouteTableAssociation(s, id, ec2cfn.CfnGatewayRouteTableAssociationProps{}).Resource
 	}},
 	{"AWS::EC2::Host", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnHost(s, id, ec2.CfnHostProps{}).Resource
+		return &ec2cfn.NewCfnHost(s, id, ec2cfn.CfnHostProps{}).Resource
 	}},
 	{"AWS::EC2::IPAM", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnIPAM(s, id, ec2.CfnIPAMProps{}).Resource
+		return &ec2cfn.NewCfnIPAM(s, id, ec2cfn.CfnIPAMProps{}).Resource
 	}},
 	{"AWS::EC2::IPAMAllocation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnIPAMAllocation(s, id, ec2.CfnIPAMAllocationProps{}).Resource
+		return &ec2cfn.NewCfnIPAMAllocation(s, id, ec2cfn.CfnIPAMAllocationProps{}).Resource
 	}},
 	{"AWS::EC2::IPAMPool", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnIPAMPool(s, id, ec2.CfnIPAMPoolProps{}).Resource
+		return &ec2cfn.NewCfnIPAMPool(s, id, ec2cfn.CfnIPAMPoolProps{}).Resource
 	}},
 	{"AWS::EC2::IPAMPoolCidr", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnIPAMPoolCidr(s, id, ec2.CfnIPAMPoolCidrProps{}).Resource
+		return &ec2cfn.NewCfnIPAMPoolCidr(s, id, ec2cfn.CfnIPAMPoolCidrProps{}).Resource
 	}},
 	{"AWS::EC2::IPAMPrefixListResolver", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnIPAMPrefixListResolver(s, id, ec2.CfnIPAMPrefixListResolverProps{}).Resource
+		return &ec2cfn.NewCfnIPAMPrefixListResolver(s, id, ec2cfn.CfnIPAMPrefixListResolverProps{}).Resource
 	}},
 	{"AWS::EC2::IPAMPrefixListResolverTarget", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnIPAMPrefixListResolverTarget(s, id, ec2.CfnIPAMPrefixListResolverTargetProps{}).Resource
+		return &ec2cfn.NewCfnIPAMPrefixListResolverTarget(s, id, ec2cfn.CfnIPAMPrefixListResolverTargetProps{}).Resource
 	}},
 	{"AWS::EC2::IPAMResourceDiscovery", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnIPAMResourceDiscovery(s, id, ec2.CfnIPAMResourceDiscoveryProps{}).Resource
+		return &ec2cfn.NewCfnIPAMResourceDiscovery(s, id, ec2cfn.CfnIPAMResourceDiscoveryProps{}).Resource
 	}},
 	{"AWS::EC2::IPAMResourceDiscoveryAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnIPAMResourceDiscoveryAssociation(s, id, ec2.CfnIPAMResourceDiscoveryAssociationProps{}).Resource
+		return &ec2cfn.NewCfnIPAMResourceDiscoveryAssociation(s, id, ec2cfn.CfnIPAMResourceDiscoveryAssociationProps{}).Resource
 	}},
 	{"AWS::EC2::IPAMScope", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnIPAMScope(s, id, ec2.CfnIPAMScopeProps{}).Resource
+		return &ec2cfn.NewCfnIPAMScope(s, id, ec2cfn.CfnIPAMScopeProps{}).Resource
 	}},
 	{"AWS::EC2::Instance", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnInstance(s, id, ec2.CfnInstanceProps{}).Resource
+		return &ec2cfn.NewCfnInstance(s, id, ec2cfn.CfnInstanceProps{}).Resource
 	}},
 	{"AWS::EC2::InstanceConnectEndpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnInstanceConnectEndpoint(s, id, ec2.CfnInstanceConnectEndpointProps{}).Resource
+		return &ec2cfn.NewCfnInstanceConnectEndpoint(s, id, ec2cfn.CfnInstanceConnectEndpointProps{}).Resource
 	}},
 	{"AWS::EC2::InternetGateway", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnInternetGateway(s, id, ec2.CfnInternetGatewayProps{}).Resource
+		return &ec2cfn.NewCfnInternetGateway(s, id, ec2cfn.CfnInternetGatewayProps{}).Resource
 	}},
 	{"AWS::EC2::IpPoolRouteTableAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnIpPoolRouteTableAssociation(s, id, ec2.CfnIpPoolRouteTableAssociationProps{}).Resource
+		return &ec2cfn.NewCfnIpPoolRouteTableAssociation(s, id, ec2cfn.CfnIpPoolRouteTableAssociationProps{}).Resource
 	}},
 	{"AWS::EC2::KeyPair", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnKeyPair(s, id, ec2.CfnKeyPairProps{}).Resource
+		return &ec2cfn.NewCfnKeyPair(s, id, ec2cfn.CfnKeyPairProps{}).Resource
 	}},
 	{"AWS::EC2::LaunchTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnLaunchTemplate(s, id, ec2.CfnLaunchTemplateProps{}).Resource
+		return &ec2cfn.NewCfnLaunchTemplate(s, id, ec2cfn.CfnLaunchTemplateProps{}).Resource
 	}},
 	{"AWS::EC2::LocalGatewayRoute", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnLocalGatewayRoute(s, id, ec2.CfnLocalGatewayRouteProps{}).Resource
+		return &ec2cfn.NewCfnLocalGatewayRoute(s, id, ec2cfn.CfnLocalGatewayRouteProps{}).Resource
 	}},
 	{"AWS::EC2::LocalGatewayRouteTable", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnLocalGatewayRouteTable(s, id, ec2.CfnLocalGatewayRouteTableProps{}).Resource
+		return &ec2cfn.NewCfnLocalGatewayRouteTable(s, id, ec2cfn.CfnLocalGatewayRouteTableProps{}).Resource
 	}},
 	{"AWS::EC2::LocalGatewayRouteTableVPCAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnLocalGatewayRouteTableVPCAssociation(s, id, ec2.CfnLocalGatewayRouteTableVPCAssociationProps{}).Resource
+		return &ec2cfn.NewCfnLocalGatewayRouteTableVPCAssociation(s, id, ec2cfn.CfnLocalGatewayRouteTableVPCAssociationProps{}).Resource
 	}},
 	{"AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnLocalGatewayRouteTableVirtualInterfaceGroupAssociation(s, id, ec2.CfnLocalGatewayRouteTableVirtualInterfaceGroupAssociationProps{}).Resource
+		return &ec2cfn.NewCfnLocalGatewayRouteTableVirtualInterfaceGroupAssociation(s, id, ec2cfn.CfnLocalGatewayRouteTableVirtualInterfaceGroupAssociationProps{}).Resource
 	}},
 	{"AWS::EC2::LocalGatewayVirtualInterface", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnLocalGatewayVirtualInterface(s, id, ec2.CfnLocalGatewayVirtualInterfaceProps{}).Resource
+		return &ec2cfn.NewCfnLocalGatewayVirtualInterface(s, id, ec2cfn.CfnLocalGatewayVirtualInterfaceProps{}).Resource
 	}},
 	{"AWS::EC2::LocalGatewayVirtualInterfaceGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnLocalGatewayVirtualInterfaceGroup(s, id, ec2.CfnLocalGatewayVirtualInterfaceGroupProps{}).Resource
+		return &ec2cfn.NewCfnLocalGatewayVirtualInterfaceGroup(s, id, ec2cfn.CfnLocalGatewayVirtualInterfaceGroupProps{}).Resource
 	}},
 	{"AWS::EC2::NatGateway", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnNatGateway(s, id, ec2.CfnNatGatewayProps{}).Resource
+		return &ec2cfn.NewCfnNatGateway(s, id, ec2cfn.CfnNatGatewayProps{}).Resource
 	}},
 	{"AWS::EC2::NetworkAcl", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnNetworkAcl(s, id, ec2.CfnNetworkAclProps{}).Resource
+		return &ec2cfn.NewCfnNetworkAcl(s, id, ec2cfn.CfnNetworkAclProps{}).Resource
 	}},
 	{"AWS::EC2::NetworkAclEntry", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnNetworkAclEntry(s, id, ec2.CfnNetworkAclEntryProps{}).Resource
+		return &ec2cfn.NewCfnNetworkAclEntry(s, id, ec2cfn.CfnNetworkAclEntryProps{}).Resource
 	}},
 	{"AWS::EC2::NetworkInsightsAccessScope", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnNetworkInsightsAccessScope(s, id, ec2.CfnNetworkInsightsAccessScopeProps{}).Resource
+		return &ec2cfn.NewCfnNetworkInsightsAccessScope(s, id, ec2cfn.CfnNetworkInsightsAccessScopeProps{}).Resource
 	}},
 	{"AWS::EC2::NetworkInsightsAccessScopeAnalysis", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnNetworkInsightsAccessScopeAnalysis(s, id, ec2.CfnNetworkInsightsAccessScopeAnalysisProps{}).Resource
+		return &ec2cfn.NewCfnNetworkInsightsAccessScopeAnalysis(s, id, ec2cfn.CfnNetworkInsightsAccessScopeAnalysisProps{}).Resource
 	}},
 	{"AWS::EC2::NetworkInsightsAnalysis", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnNetworkInsightsAnalysis(s, id, ec2.CfnNetworkInsightsAnalysisProps{}).Resource
+		return &ec2cfn.NewCfnNetworkInsightsAnalysis(s, id, ec2cfn.CfnNetworkInsightsAnalysisProps{}).Resource
 	}},
 	{"AWS::EC2::NetworkInsightsPath", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnNetworkInsightsPath(s, id, ec2.CfnNetworkInsightsPathProps{}).Resource
+		return &ec2cfn.NewCfnNetworkInsightsPath(s, id, ec2cfn.CfnNetworkInsightsPathProps{}).Resource
 	}},
 	{"AWS::EC2::NetworkInterface", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnNetworkInterface(s, id, ec2.CfnNetworkInterfaceProps{}).Resource
+		return &ec2cfn.NewCfnNetworkInterface(s, id, ec2cfn.CfnNetworkInterfaceProps{}).Resource
 	}},
 	{"AWS::EC2::NetworkInterfaceAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnNetworkInterfaceAttachment(s, id, ec2.CfnNetworkInterfaceAttachmentProps{}).Resource
+		return &ec2cfn.NewCfnNetworkInterfaceAttachment(s, id, ec2cfn.CfnNetworkInterfaceAttachmentProps{}).Resource
 	}},
 	{"AWS::EC2::NetworkInterfacePermission", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnNetworkInterfacePermission(s, id, ec2.CfnNetworkInterfacePermissionProps{}).Resource
+		return &ec2cfn.NewCfnNetworkInterfacePermission(s, id, ec2cfn.CfnNetworkInterfacePermissionProps{}).Resource
 	}},
 	{"AWS::EC2::NetworkPerformanceMetricSubscription", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnNetworkPerformanceMetricSubscription(s, id, ec2.CfnNetworkPerformanceMetricSubscriptionProps{}).Resource
+		return &ec2cfn.NewCfnNetworkPerformanceMetricSubscription(s, id, ec2cfn.CfnNetworkPerformanceMetricSubscriptionProps{}).Resource
 	}},
 	{"AWS::EC2::PlacementGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnPlacementGroup(s, id, ec2.CfnPlacementGroupProps{}).Resource
+		return &ec2cfn.NewCfnPlacementGroup(s, id, ec2cfn.CfnPlacementGroupProps{}).Resource
 	}},
 	{"AWS::EC2::PrefixList", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnPrefixList(s, id, ec2.CfnPrefixListProps{}).Resource
+		return &ec2cfn.NewCfnPrefixList(s, id, ec2cfn.CfnPrefixListProps{}).Resource
 	}},
 	{"AWS::EC2::Route", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnRoute(s, id, ec2.CfnRouteProps{}).Resource
+		return &ec2cfn.NewCfnRoute(s, id, ec2cfn.CfnRouteProps{}).Resource
 	}},
 	{"AWS::EC2::RouteServer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnRouteServer(s, id, ec2.CfnRouteServerProps{}).Resource
+		return &ec2cfn.NewCfnRouteServer(s, id, ec2cfn.CfnRouteServerProps{}).Resource
 	}},
 	{"AWS::EC2::RouteServerAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnRouteServerAssociation(s, id, ec2.CfnRouteServerAssociationProps{}).Resource
+		return &ec2cfn.NewCfnRouteServerAssociation(s, id, ec2cfn.CfnRouteServerAssociationProps{}).Resource
 	}},
 	{"AWS::EC2::RouteServerEndpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnRouteServerEndpoint(s, id, ec2.CfnRouteServerEndpointProps{}).Resource
+		return &ec2cfn.NewCfnRouteServerEndpoint(s, id, ec2cfn.CfnRouteServerEndpointProps{}).Resource
 	}},
 	{"AWS::EC2::RouteServerPeer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnRouteServerPeer(s, id, ec2.CfnRouteServerPeerProps{}).Resource
+		return &ec2cfn.NewCfnRouteServerPeer(s, id, ec2cfn.CfnRouteServerPeerProps{}).Resource
 	}},
 	{"AWS::EC2::RouteServerPropagation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnRouteServerPropagation(s, id, ec2.CfnRouteServerPropagationProps{}).Resource
+		return &ec2cfn.NewCfnRouteServerPropagation(s, id, ec2cfn.CfnRouteServerPropagationProps{}).Resource
 	}},
 	{"AWS::EC2::RouteTable", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnRouteTable(s, id, ec2.CfnRouteTableProps{}).Resource
+		return &ec2cfn.NewCfnRouteTable(s, id, ec2cfn.CfnRouteTableProps{}).Resource
 	}},
 	{"AWS::EC2::SecurityGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnSecurityGroup(s, id, ec2.CfnSecurityGroupProps{}).Resource
+		return &ec2cfn.NewCfnSecurityGroup(s, id, ec2cfn.CfnSecurityGroupProps{}).Resource
 	}},
 	{"AWS::EC2::SecurityGroupEgress", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnSecurityGroupEgress(s, id, ec2.CfnSecurityGroupEgressProps{}).Resource
+		return &ec2cfn.NewCfnSecurityGroupEgress(s, id, ec2cfn.CfnSecurityGroupEgressProps{}).Resource
 	}},
 	{"AWS::EC2::SecurityGroupIngress", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnSecurityGroupIngress(s, id, ec2.CfnSecurityGroupIngressProps{}).Resource
+		return &ec2cfn.NewCfnSecurityGroupIngress(s, id, ec2cfn.CfnSecurityGroupIngressProps{}).Resource
 	}},
 	{"AWS::EC2::SecurityGroupVpcAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnSecurityGroupVpcAssociation(s, id, ec2.CfnSecurityGroupVpcAssociationProps{}).Resource
+		return &ec2cfn.NewCfnSecurityGroupVpcAssociation(s, id, ec2cfn.CfnSecurityGroupVpcAssociationProps{}).Resource
 	}},
 	{"AWS::EC2::SnapshotBlockPublicAccess", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnSnapshotBlockPublicAccess(s, id, ec2.CfnSnapshotBlockPublicAccessProps{}).Resource
+		return &ec2cfn.NewCfnSnapshotBlockPublicAccess(s, id, ec2cfn.CfnSnapshotBlockPublicAccessProps{}).Resource
 	}},
 	{"AWS::EC2::SpotFleet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnSpotFleet(s, id, ec2.CfnSpotFleetProps{}).Resource
+		return &ec2cfn.NewCfnSpotFleet(s, id, ec2cfn.CfnSpotFleetProps{}).Resource
 	}},
 	{"AWS::EC2::SqlHaStandbyDetectedInstance", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnSqlHaStandbyDetectedInstance(s, id, ec2.CfnSqlHaStandbyDetectedInstanceProps{}).Resource
+		return &ec2cfn.NewCfnSqlHaStandbyDetectedInstance(s, id, ec2cfn.CfnSqlHaStandbyDetectedInstanceProps{}).Resource
 	}},
 	{"AWS::EC2::Subnet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnSubnet(s, id, ec2.CfnSubnetProps{}).Resource
+		return &ec2cfn.NewCfnSubnet(s, id, ec2cfn.CfnSubnetProps{}).Resource
 	}},
 	{"AWS::EC2::SubnetCidrBlock", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnSubnetCidrBlock(s, id, ec2.CfnSubnetCidrBlockProps{}).Resource
+		return &ec2cfn.NewCfnSubnetCidrBlock(s, id, ec2cfn.CfnSubnetCidrBlockProps{}).Resource
 	}},
 	{"AWS::EC2::SubnetNetworkAclAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnSubnetNetworkAclAssociation(s, id, ec2.CfnSubnetNetworkAclAssociationProps{}).Resource
+		return &ec2cfn.NewCfnSubnetNetworkAclAssociation(s, id, ec2cfn.CfnSubnetNetworkAclAssociationProps{}).Resource
 	}},
 	{"AWS::EC2::SubnetRouteTableAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnSubnetRouteTableAssociation(s, id, ec2.CfnSubnetRouteTableAssociationProps{}).Resource
+		return &ec2cfn.NewCfnSubnetRouteTableAssociation(s, id, ec2cfn.CfnSubnetRouteTableAssociationProps{}).Resource
 	}},
 	{"AWS::EC2::TrafficMirrorFilter", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTrafficMirrorFilter(s, id, ec2.CfnTrafficMirrorFilterProps{}).Resource
+		return &ec2cfn.NewCfnTrafficMirrorFilter(s, id, ec2cfn.CfnTrafficMirrorFilterProps{}).Resource
 	}},
 	{"AWS::EC2::TrafficMirrorFilterRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTrafficMirrorFilterRule(s, id, ec2.CfnTrafficMirrorFilterRuleProps{}).Resource
+		return &ec2cfn.NewCfnTrafficMirrorFilterRule(s, id, ec2cfn.CfnTrafficMirrorFilterRuleProps{}).Resource
 	}},
 	{"AWS::EC2::TrafficMirrorSession", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTrafficMirrorSession(s, id, ec2.CfnTrafficMirrorSessionProps{}).Resource
+		return &ec2cfn.NewCfnTrafficMirrorSession(s, id, ec2cfn.CfnTrafficMirrorSessionProps{}).Resource
 	}},
 	{"AWS::EC2::TrafficMirrorTarget", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTrafficMirrorTarget(s, id, ec2.CfnTrafficMirrorTargetProps{}).Resource
+		return &ec2cfn.NewCfnTrafficMirrorTarget(s, id, ec2cfn.CfnTrafficMirrorTargetProps{}).Resource
 	}},
 	{"AWS::EC2::TransitGateway", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTransitGateway(s, id, ec2.CfnTransitGatewayProps{}).Resource
+		return &ec2cfn.NewCfnTransitGateway(s, id, ec2cfn.CfnTransitGatewayProps{}).Resource
 	}},
 	{"AWS::EC2::TransitGatewayAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTransitGatewayAttachment(s, id, ec2.CfnTransitGatewayAttachmentProps{}).Resource
+		return &ec2cfn.NewCfnTransitGatewayAttachment(s, id, ec2cfn.CfnTransitGatewayAttachmentProps{}).Resource
 	}},
 	{"AWS::EC2::TransitGatewayConnect", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTransitGatewayConnect(s, id, ec2.CfnTransitGatewayConnectProps{}).Resource
+		return &ec2cfn.NewCfnTransitGatewayConnect(s, id, ec2cfn.CfnTransitGatewayConnectProps{}).Resource
 	}},
 	{"AWS::EC2::TransitGatewayConnectPeer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTransitGatewayConnectPeer(s, id, ec2.CfnTransitGatewayConnectPeerProps{}).Resource
+		return &ec2cfn.NewCfnTransitGatewayConnectPeer(s, id, ec2cfn.CfnTransitGatewayConnectPeerProps{}).Resource
 	}},
 	{"AWS::EC2::TransitGatewayMeteringPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTransitGatewayMeteringPolicy(s, id, ec2.CfnTransitGatewayMeteringPolicyProps{}).Resource
+		return &ec2cfn.NewCfnTransitGatewayMeteringPolicy(s, id, ec2cfn.CfnTransitGatewayMeteringPolicyProps{}).Resource
 	}},
 	{"AWS::EC2::TransitGatewayMeteringPolicyEntry", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTransitGatewayMeteringPolicyEntry(s, id, ec2.CfnTransitGatewayMeteringPolicyEntryProps{}).Resource
+		return &ec2cfn.NewCfnTransitGatewayMeteringPolicyEntry(s, id, ec2cfn.CfnTransitGatewayMeteringPolicyEntryProps{}).Resource
 	}},
 	{"AWS::EC2::TransitGatewayMulticastDomain", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTransitGatewayMulticastDomain(s, id, ec2.CfnTransitGatewayMulticastDomainProps{}).Resource
+		return &ec2cfn.NewCfnTransitGatewayMulticastDomain(s, id, ec2cfn.CfnTransitGatewayMulticastDomainProps{}).Resource
 	}},
 	{"AWS::EC2::TransitGatewayMulticastDomainAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTransitGatewayMulticastDomainAssociation(s, id, ec2.CfnTransitGatewayMulticastDomainAssociationProps{}).Resource
+		return &ec2cfn.NewCfnTransitGatewayMulticastDomainAssociation(s, id, ec2cfn.CfnTransitGatewayMulticastDomainAssociationProps{}).Resource
 	}},
 	{"AWS::EC2::TransitGatewayMulticastGroupMember", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTransitGatewayMulticastGroupMember(s, id, ec2.CfnTransitGatewayMulticastGroupMemberProps{}).Resource
+		return &ec2cfn.NewCfnTransitGatewayMulticastGroupMember(s, id, ec2cfn.CfnTransitGatewayMulticastGroupMemberProps{}).Resource
 	}},
 	{"AWS::EC2::TransitGatewayMulticastGroupSource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTransitGatewayMulticastGroupSource(s, id, ec2.CfnTransitGatewayMulticastGroupSourceProps{}).Resource
+		return &ec2cfn.NewCfnTransitGatewayMulticastGroupSource(s, id, ec2cfn.CfnTransitGatewayMulticastGroupSourceProps{}).Resource
 	}},
 	{"AWS::EC2::TransitGatewayPeeringAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTransitGatewayPeeringAttachment(s, id, ec2.CfnTransitGatewayPeeringAttachmentProps{}).Resource
+		return &ec2cfn.NewCfnTransitGatewayPeeringAttachment(s, id, ec2cfn.CfnTransitGatewayPeeringAttachmentProps{}).Resource
 	}},
 	{"AWS::EC2::TransitGatewayRoute", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTransitGatewayRoute(s, id, ec2.CfnTransitGatewayRouteProps{}).Resource
+		return &ec2cfn.NewCfnTransitGatewayRoute(s, id, ec2cfn.CfnTransitGatewayRouteProps{}).Resource
 	}},
 	{"AWS::EC2::TransitGatewayRouteTable", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTransitGatewayRouteTable(s, id, ec2.CfnTransitGatewayRouteTableProps{}).Resource
+		return &ec2cfn.NewCfnTransitGatewayRouteTable(s, id, ec2cfn.CfnTransitGatewayRouteTableProps{}).Resource
 	}},
 	{"AWS::EC2::TransitGatewayRouteTableAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTransitGatewayRouteTableAssociation(s, id, ec2.CfnTransitGatewayRouteTableAssociationProps{}).Resource
+		return &ec2cfn.NewCfnTransitGatewayRouteTableAssociation(s, id, ec2cfn.CfnTransitGatewayRouteTableAssociationProps{}).Resource
 	}},
 	{"AWS::EC2::TransitGatewayRouteTablePropagation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTransitGatewayRouteTablePropagation(s, id, ec2.CfnTransitGatewayRouteTablePropagationProps{}).Resource
+		return &ec2cfn.NewCfnTransitGatewayRouteTablePropagation(s, id, ec2cfn.CfnTransitGatewayRouteTablePropagationProps{}).Resource
 	}},
 	{"AWS::EC2::TransitGatewayVpcAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnTransitGatewayVpcAttachment(s, id, ec2.CfnTransitGatewayVpcAttachmentProps{}).Resource
+		return &ec2cfn.NewCfnTransitGatewayVpcAttachment(s, id, ec2cfn.CfnTransitGatewayVpcAttachmentProps{}).Resource
 	}},
 	{"AWS::EC2::VPC", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVPC(s, id, ec2.CfnVPCProps{}).Resource
+		return &ec2cfn.NewCfnVPC(s, id, ec2cfn.CfnVPCProps{}).Resource
 	}},
 	{"AWS::EC2::VPCBlockPublicAccessExclusion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVPCBlockPublicAccessExclusion(s, id, ec2.CfnVPCBlockPublicAccessExclusionProps{}).Resource
+		return &ec2cfn.NewCfnVPCBlockPublicAccessExclusion(s, id, ec2cfn.CfnVPCBlockPublicAccessExclusionProps{}).Resource
 	}},
 	{"AWS::EC2::VPCBlockPublicAccessOptions", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVPCBlockPublicAccessOptions(s, id, ec2.CfnVPCBlockPublicAccessOptionsProps{}).Resource
+		return &ec2cfn.NewCfnVPCBlockPublicAccessOptions(s, id, ec2cfn.CfnVPCBlockPublicAccessOptionsProps{}).Resource
 	}},
 	{"AWS::EC2::VPCCidrBlock", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVPCCidrBlock(s, id, ec2.CfnVPCCidrBlockProps{}).Resource
+		return &ec2cfn.NewCfnVPCCidrBlock(s, id, ec2cfn.CfnVPCCidrBlockProps{}).Resource
 	}},
 	{"AWS::EC2::VPCDHCPOptionsAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVPCDHCPOptionsAssociation(s, id, ec2.CfnVPCDHCPOptionsAssociationProps{}).Resource
+		return &ec2cfn.NewCfnVPCDHCPOptionsAssociation(s, id, ec2cfn.CfnVPCDHCPOptionsAssociationProps{}).Resource
 	}},
 	{"AWS::EC2::VPCEncryptionControl", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVPCEncryptionControl(s, id, ec2.CfnVPCEncryptionControlProps{}).Resource
+		return &ec2cfn.NewCfnVPCEncryptionControl(s, id, ec2cfn.CfnVPCEncryptionControlProps{}).Resource
 	}},
 	{"AWS::EC2::VPCEndpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVPCEndpoint(s, id, ec2.CfnVPCEndpointProps{}).Resource
+		return &ec2cfn.NewCfnVPCEndpoint(s, id, ec2cfn.CfnVPCEndpointProps{}).Resource
 	}},
 	{"AWS::EC2::VPCEndpointConnectionNotification", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVPCEndpointConnectionNotification(s, id, ec2.CfnVPCEndpointConnectionNotificationProps{}).Resource
+		return &ec2cfn.NewCfnVPCEndpointConnectionNotification(s, id, ec2cfn.CfnVPCEndpointConnectionNotificationProps{}).Resource
 	}},
 	{"AWS::EC2::VPCEndpointService", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVPCEndpointService(s, id, ec2.CfnVPCEndpointServiceProps{}).Resource
+		return &ec2cfn.NewCfnVPCEndpointService(s, id, ec2cfn.CfnVPCEndpointServiceProps{}).Resource
 	}},
 	{"AWS::EC2::VPCEndpointServicePermissions", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVPCEndpointServicePermissions(s, id, ec2.CfnVPCEndpointServicePermissionsProps{}).Resource
+		return &ec2cfn.NewCfnVPCEndpointServicePermissions(s, id, ec2cfn.CfnVPCEndpointServicePermissionsProps{}).Resource
 	}},
 	{"AWS::EC2::VPCGatewayAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVPCGatewayAttachment(s, id, ec2.CfnVPCGatewayAttachmentProps{}).Resource
+		return &ec2cfn.NewCfnVPCGatewayAttachment(s, id, ec2cfn.CfnVPCGatewayAttachmentProps{}).Resource
 	}},
 	{"AWS::EC2::VPCPeeringConnection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVPCPeeringConnection(s, id, ec2.CfnVPCPeeringConnectionProps{}).Resource
+		return &ec2cfn.NewCfnVPCPeeringConnection(s, id, ec2cfn.CfnVPCPeeringConnectionProps{}).Resource
 	}},
 	{"AWS::EC2::VPNConcentrator", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVPNConcentrator(s, id, ec2.CfnVPNConcentratorProps{}).Resource
+		return &ec2cfn.NewCfnVPNConcentrator(s, id, ec2cfn.CfnVPNConcentratorProps{}).Resource
 	}},
 	{"AWS::EC2::VPNConnection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVPNConnection(s, id, ec2.CfnVPNConnectionProps{}).Resource
+		return &ec2cfn.NewCfnVPNConnection(s, id, ec2cfn.CfnVPNConnectionProps{}).Resource
 	}},
 	{"AWS::EC2::VPNConnectionRoute", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVPNConnectionRoute(s, id, ec2.CfnVPNConnectionRouteProps{}).Resource
+		return &ec2cfn.NewCfnVPNConnectionRoute(s, id, ec2cfn.CfnVPNConnectionRouteProps{}).Resource
 	}},
 	{"AWS::EC2::VPNGateway", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVPNGateway(s, id, ec2.CfnVPNGatewayProps{}).Resource
+		return &ec2cfn.NewCfnVPNGateway(s, id, ec2cfn.CfnVPNGatewayProps{}).Resource
 	}},
 	{"AWS::EC2::VPNGatewayRoutePropagation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVPNGatewayRoutePropagation(s, id, ec2.CfnVPNGatewayRoutePropagationProps{}).Resource
+		return &ec2cfn.NewCfnVPNGatewayRoutePropagation(s, id, ec2cfn.CfnVPNGatewayRoutePropagationProps{}).Resource
 	}},
 	{"AWS::EC2::VerifiedAccessEndpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVerifiedAccessEndpoint(s, id, ec2.CfnVerifiedAccessEndpointProps{}).Resource
+		return &ec2cfn.NewCfnVerifiedAccessEndpoint(s, id, ec2cfn.CfnVerifiedAccessEndpointProps{}).Resource
 	}},
 	{"AWS::EC2::VerifiedAccessGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVerifiedAccessGroup(s, id, ec2.CfnVerifiedAccessGroupProps{}).Resource
+		return &ec2cfn.NewCfnVerifiedAccessGroup(s, id, ec2cfn.CfnVerifiedAccessGroupProps{}).Resource
 	}},
 	{"AWS::EC2::VerifiedAccessInstance", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVerifiedAccessInstance(s, id, ec2.CfnVerifiedAccessInstanceProps{}).Resource
+		return &ec2cfn.NewCfnVerifiedAccessInstance(s, id, ec2cfn.CfnVerifiedAccessInstanceProps{}).Resource
 	}},
 	{"AWS::EC2::VerifiedAccessTrustProvider", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVerifiedAccessTrustProvider(s, id, ec2.CfnVerifiedAccessTrustProviderProps{}).Resource
+		return &ec2cfn.NewCfnVerifiedAccessTrustProvider(s, id, ec2cfn.CfnVerifiedAccessTrustProviderProps{}).Resource
 	}},
 	{"AWS::EC2::Volume", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVolume(s, id, ec2.CfnVolumeProps{}).Resource
+		return &ec2cfn.NewCfnVolume(s, id, ec2cfn.CfnVolumeProps{}).Resource
 	}},
 	{"AWS::EC2::VolumeAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ec2.NewCfnVolumeAttachment(s, id, ec2.CfnVolumeAttachmentProps{}).Resource
+		return &ec2cfn.NewCfnVolumeAttachment(s, id, ec2cfn.CfnVolumeAttachmentProps{}).Resource
 	}},
 	{"AWS::ECR::PublicRepository", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ecr.NewCfnPublicRepository(s, id, ecr.CfnPublicRepositoryProps{}).Resource
+		return &ecrcfn.NewCfnPublicRepository(s, id, ecrcfn.CfnPublicRepositoryProps{}).Resource
 	}},
 	{"AWS::ECR::PullThroughCacheRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ecr.NewCfnPullThroughCacheRule(s, id, ecr.CfnPullThroughCacheRuleProps{}).Resource
+		return &ecrcfn.NewCfnPullThroughCacheRule(s, id, ecrcfn.CfnPullThroughCacheRuleProps{}).Resource
 	}},
 	{"AWS::ECR::PullTimeUpdateExclusion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ecr.NewCfnPullTimeUpdateExclusion(s, id, ecr.CfnPullTimeUpdateExclusionProps{}).Resource
+		return &ecrcfn.NewCfnPullTimeUpdateExclusion(s, id, ecrcfn.CfnPullTimeUpdateExclusionProps{}).Resource
 	}},
 	{"AWS::ECR::RegistryPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ecr.NewCfnRegistryPolicy(s, id, ecr.CfnRegistryPolicyProps{}).Resource
+		return &ecrcfn.NewCfnRegistryPolicy(s, id, ecrcfn.CfnRegistryPolicyProps{}).Resource
 	}},
 	{"AWS::ECR::RegistryScanningConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ecr.NewCfnRegistryScanningConfiguration(s, id, ecr.CfnRegistryScanningConfigurationProps{}).Resource
+		return &ecrcfn.NewCfnRegistryScanningConfiguration(s, id, ecrcfn.CfnRegistryScanningConfigurationProps{}).Resource
 	}},
 	{"AWS::ECR::ReplicationConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ecr.NewCfnReplicationConfiguration(s, id, ecr.CfnReplicationConfigurationProps{}).Resource
+		return &ecrcfn.NewCfnReplicationConfiguration(s, id, ecrcfn.CfnReplicationConfigurationProps{}).Resource
 	}},
 	{"AWS::ECR::Repository", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ecr.NewCfnRepository(s, id, ecr.CfnRepositoryProps{}).Resource
+		return &ecrcfn.NewCfnRepository(s, id, ecrcfn.CfnRepositoryProps{}).Resource
 	}},
 	{"AWS::ECR::RepositoryCreationTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ecr.NewCfnRepositoryCreationTemplate(s, id, ecr.CfnRepositoryCreationTemplateProps{}).Resource
+		return &ecrcfn.NewCfnRepositoryCreationTemplate(s, id, ecrcfn.CfnRepositoryCreationTemplateProps{}).Resource
 	}},
 	{"AWS::ECR::SigningConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ecr.NewCfnSigningConfiguration(s, id, ecr.CfnSigningConfigurationProps{}).Resource
+		return &ecrcfn.NewCfnSigningConfiguration(s, id, ecrcfn.CfnSigningConfigurationProps{}).Resource
 	}},
 	{"AWS::ECS::CapacityProvider", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ecs.NewCfnCapacityProvider(s, id, ecs.CfnCapacityProviderProps{}).Resource
+		return &ecscfn.NewCfnCapacityProvider(s, id, ecscfn.CfnCapacityProviderProps{}).Resource
 	}},
 	{"AWS::ECS::Cluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ecs.NewCfnCluster(s, id, ecs.CfnClusterProps{}).Resource
+		return &ecscfn.NewCfnCluster(s, id, ecscfn.CfnClusterProps{}).Resource
 	}},
 	{"AWS::ECS::ClusterCapacityProviderAssociations", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ecs.NewCfnClusterCapacityProviderAssociations(s, id, ecs.CfnClusterCapacityProviderAssociationsProps{}).Resource
+		return &ecscfn.NewCfnClusterCapacityProviderAssociations(s, id, ecscfn.CfnClusterCapacityProviderAssociationsProps{}).Resource
 	}},
 	{"AWS::ECS::Daemon", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ecs.NewCfnDaemon(s, id, ecs.CfnDaemonProps{}).Resource
+		return &ecscfn.NewCfnDaemon(s, id, ecscfn.CfnDaemonProps{}).Resource
 	}},
 	{"AWS::ECS::DaemonTaskDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ecs.NewCfnDaemonTaskDefinition(s, id, ecs.CfnDaemonTaskDefinitionProps{}).Resource
+		return &ecscfn.NewCfnDaemonTaskDefinition(s, id, ecscfn.CfnDaemonTaskDefinitionProps{}).Resource
 	}},
 	{"AWS::ECS::ExpressGatewayService", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ecs.NewCfnExpressGatewayService(s, id, ecs.CfnExpressGatewayServiceProps{}).Resource
+		return &ecscfn.NewCfnExpressGatewayService(s, id, ecscfn.CfnExpressGatewayServiceProps{}).Resource
 	}},
 	{"AWS::ECS::PrimaryTaskSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ecs.NewCfnPrimaryTaskSet(s, id, ecs.CfnPrimaryTaskSetProps{}).Resource
+		return &ecscfn.NewCfnPrimaryTaskSet(s, id, ecscfn.CfnPrimaryTaskSetProps{}).Resource
 	}},
 	{"AWS::ECS::Service", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ecs.NewCfnService(s, id, ecs.CfnServiceProps{}).Resource
+		return &ecscfn.NewCfnService(s, id, ecscfn.CfnServiceProps{}).Resource
 	}},
 	{"AWS::ECS::TaskDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ecs.NewCfnTaskDefinition(s, id, ecs.CfnTaskDefinitionProps{}).Resource
+		return &ecscfn.NewCfnTaskDefinition(s, id, ecscfn.CfnTaskDefinitionProps{}).Resource
 	}},
 	{"AWS::ECS::TaskSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ecs.NewCfnTaskSet(s, id, ecs.CfnTaskSetProps{}).Resource
+		return &ecscfn.NewCfnTaskSet(s, id, ecscfn.CfnTaskSetProps{}).Resource
 	}},
 	{"AWS::EFS::AccessPoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &efs.NewCfnAccessPoint(s, id, efs.CfnAccessPointProps{}).Resource
+		return &efscfn.NewCfnAccessPoint(s, id, efscfn.CfnAccessPointProps{}).Resource
 	}},
 	{"AWS::EFS::FileSystem", func(s constructs.Construct, id string) *cfn.Resource {
-		return &efs.NewCfnFileSystem(s, id, efs.CfnFileSystemProps{}).Resource
+		return &efscfn.NewCfnFileSystem(s, id, efscfn.CfnFileSystemProps{}).Resource
 	}},
 	{"AWS::EFS::MountTarget", func(s constructs.Construct, id string) *cfn.Resource {
-		return &efs.NewCfnMountTarget(s, id, efs.CfnMountTargetProps{}).Resource
+		return &efscfn.NewCfnMountTarget(s, id, efscfn.CfnMountTargetProps{}).Resource
 	}},
 	{"AWS::EKS::AccessEntry", func(s constructs.Construct, id string) *cfn.Resource {
-		return &eks.NewCfnAccessEntry(s, id, eks.CfnAccessEntryProps{}).Resource
+		return &ekscfn.NewCfnAccessEntry(s, id, ekscfn.CfnAccessEntryProps{}).Resource
 	}},
 	{"AWS::EKS::Addon", func(s constructs.Construct, id string) *cfn.Resource {
-		return &eks.NewCfnAddon(s, id, eks.CfnAddonProps{}).Resource
+		return &ekscfn.NewCfnAddon(s, id, ekscfn.CfnAddonProps{}).Resource
 	}},
 	{"AWS::EKS::Capability", func(s constructs.Construct, id string) *cfn.Resource {
-		return &eks.NewCfnCapability(s, id, eks.CfnCapabilityProps{}).Resource
+		return &ekscfn.NewCfnCapability(s, id, ekscfn.CfnCapabilityProps{}).Resource
 	}},
 	{"AWS::EKS::Cluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &eks.NewCfnCluster(s, id, eks.CfnClusterProps{}).Resource
+		return &ekscfn.NewCfnCluster(s, id, ekscfn.CfnClusterProps{}).Resource
 	}},
 	{"AWS::EKS::FargateProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &eks.NewCfnFargateProfile(s, id, eks.CfnFargateProfileProps{}).Resource
+		return &ekscfn.NewCfnFargateProfile(s, id, ekscfn.CfnFargateProfileProps{}).Resource
 	}},
 	{"AWS::EKS::IdentityProviderConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &eks.NewCfnIdentityProviderConfig(s, id, eks.CfnIdentityProviderConfigProps{}).Resource
+		return &ekscfn.NewCfnIdentityProviderConfig(s, id, ekscfn.CfnIdentityProviderConfigProps{}).Resource
 	}},
 	{"AWS::EKS::Nodegroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &eks.NewCfnNodegroup(s, id, eks.CfnNodegroupProps{}).Resource
+		return &ekscfn.NewCfnNodegroup(s, id, ekscfn.CfnNodegroupProps{}).Resource
 	}},
 	{"AWS::EKS::PodIdentityAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &eks.NewCfnPodIdentityAssociation(s, id, eks.CfnPodIdentityAssociationProps{}).Resource
+		return &ekscfn.NewCfnPodIdentityAssociation(s, id, ekscfn.CfnPodIdentityAssociationProps{}).Resource
 	}},
 	{"AWS::EMR::Cluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &emr.NewCfnCluster(s, id, emr.CfnClusterProps{}).Resource
+		return &emrcfn.NewCfnCluster(s, id, emrcfn.CfnClusterProps{}).Resource
 	}},
 	{"AWS::EMR::InstanceFleetConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &emr.NewCfnInstanceFleetConfig(s, id, emr.CfnInstanceFleetConfigProps{}).Resource
+		return &emrcfn.NewCfnInstanceFleetConfig(s, id, emrcfn.CfnInstanceFleetConfigProps{}).Resource
 	}},
 	{"AWS::EMR::InstanceGroupConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &emr.NewCfnInstanceGroupConfig(s, id, emr.CfnInstanceGroupConfigProps{}).Resource
+		return &emrcfn.NewCfnInstanceGroupConfig(s, id, emrcfn.CfnInstanceGroupConfigProps{}).Resource
 	}},
 	{"AWS::EMR::SecurityConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &emr.NewCfnSecurityConfiguration(s, id, emr.CfnSecurityConfigurationProps{}).Resource
+		return &emrcfn.NewCfnSecurityConfiguration(s, id, emrcfn.CfnSecurityConfigurationProps{}).Resource
 	}},
 	{"AWS::EMR::Step", func(s constructs.Construct, id string) *cfn.Resource {
-		return &emr.NewCfnStep(s, id, emr.CfnStepProps{}).Resource
+		return &emrcfn.NewCfnStep(s, id, emrcfn.CfnStepProps{}).Resource
 	}},
 	{"AWS::EMR::Studio", func(s constructs.Construct, id string) *cfn.Resource {
-		return &emr.NewCfnStudio(s, id, emr.CfnStudioProps{}).Resource
+		return &emrcfn.NewCfnStudio(s, id, emrcfn.CfnStudioProps{}).Resource
 	}},
 	{"AWS::EMR::StudioSessionMapping", func(s constructs.Construct, id string) *cfn.Resource {
-		return &emr.NewCfnStudioSessionMapping(s, id, emr.CfnStudioSessionMappingProps{}).Resource
+		return &emrcfn.NewCfnStudioSessionMapping(s, id, emrcfn.CfnStudioSessionMappingProps{}).Resource
 	}},
 	{"AWS::EMR::WALWorkspace", func(s constructs.Construct, id string) *cfn.Resource {
-		return &emr.NewCfnWALWorkspace(s, id, emr.CfnWALWorkspaceProps{}).Resource
+		return &emrcfn.NewCfnWALWorkspace(s, id, emrcfn.CfnWALWorkspaceProps{}).Resource
 	}},
 	{"AWS::EMRContainers::Endpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &emrcontainers.NewCfnEndpoint(s, id, emrcontainers.CfnEndpointProps{}).Resource
+		return &emrcontainerscfn.NewCfnEndpoint(s, id, emrcontainerscfn.CfnEndpointProps{}).Resource
 	}},
 	{"AWS::EMRContainers::SecurityConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &emrcontainers.NewCfnSecurityConfiguration(s, id, emrcontainers.CfnSecurityConfigurationProps{}).Resource
+		return &emrcontainerscfn.NewCfnSecurityConfiguration(s, id, emrcontainerscfn.CfnSecurityConfigurationProps{}).Resource
 	}},
 	{"AWS::EMRContainers::VirtualCluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &emrcontainers.NewCfnVirtualCluster(s, id, emrcontainers.CfnVirtualClusterProps{}).Resource
+		return &emrcontainerscfn.NewCfnVirtualCluster(s, id, emrcontainerscfn.CfnVirtualClusterProps{}).Resource
 	}},
 	{"AWS::EMRServerless::Application", func(s constructs.Construct, id string) *cfn.Resource {
-		return &emrserverless.NewCfnApplication(s, id, emrserverless.CfnApplicationProps{}).Resource
+		return &emrserverlesscfn.NewCfnApplication(s, id, emrserverlesscfn.CfnApplicationProps{}).Resource
 	}},
 	{"AWS::EVS::Environment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &evs.NewCfnEnvironment(s, id, evs.CfnEnvironmentProps{}).Resource
+		return &evscfn.NewCfnEnvironment(s, id, evscfn.CfnEnvironmentProps{}).Resource
 	}},
 	{"AWS::ElastiCache::CacheCluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticache.NewCfnCacheCluster(s, id, elasticache.CfnCacheClusterProps{}).Resource
+		return &elasticachecfn.NewCfnCacheCluster(s, id, elasticachecfn.CfnCacheClusterProps{}).Resource
 	}},
 	{"AWS::ElastiCache::GlobalReplicationGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticache.NewCfnGlobalReplicationGroup(s, id, elasticache.CfnGlobalReplicationGroupProps{}).Resource
+		return &elasticachecfn.NewCfnGlobalReplicationGroup(s, id, elasticachecfn.CfnGlobalReplicationGroupProps{}).Resource
 	}},
 	{"AWS::ElastiCache::ParameterGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticache.NewCfnParameterGroup(s, id, elasticache.CfnParameterGroupProps{}).Resource
+		return &elasticachecfn.NewCfnParameterGroup(s, id, elasticachecfn.CfnParameterGroupProps{}).Resource
 	}},
 	{"AWS::ElastiCache::ReplicationGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticache.NewCfnReplicationGroup(s, id, elasticache.CfnReplicationGroupProps{}).Resource
+		return &elasticachecfn.NewCfnReplicationGroup(s, id, elasticachecfn.CfnReplicationGroupProps{}).Resource
 	}},
 	{"AWS::ElastiCache::SecurityGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticache.NewCfnSecurityGroup(s, id, elasticache.CfnSecurityGroupProps{}).Resource
+		return &elasticachecfn.NewCfnSecurityGroup(s, id, elasticachecfn.CfnSecurityGroupProps{}).Resource
 	}},
 	{"AWS::ElastiCache::SecurityGroupIngress", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticache.NewCfnSecurityGroupIngress(s, id, elasticache.CfnSecurityGroupIngressProps{}).Resource
+		return &elasticachecfn.NewCfnSecurityGroupIngress(s, id, elasticachecfn.CfnSecurityGroupIngressProps{}).Resource
 	}},
 	{"AWS::ElastiCache::ServerlessCache", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticache.NewCfnServerlessCache(s, id, elasticache.CfnServerlessCacheProps{}).Resource
+		return &elasticachecfn.NewCfnServerlessCache(s, id, elasticachecfn.CfnServerlessCacheProps{}).Resource
 	}},
 	{"AWS::ElastiCache::SubnetGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticache.NewCfnSubnetGroup(s, id, elasticache.CfnSubnetGroupProps{}).Resource
+		return &elasticachecfn.NewCfnSubnetGroup(s, id, elasticachecfn.CfnSubnetGroupProps{}).Resource
 	}},
 	{"AWS::ElastiCache::User", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticache.NewCfnUser(s, id, elasticache.CfnUserProps{}).Resource
+		return &elasticachecfn.NewCfnUser(s, id, elasticachecfn.CfnUserProps{}).Resource
 	}},
 	{"AWS::ElastiCache::UserGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticache.NewCfnUserGroup(s, id, elasticache.CfnUserGroupProps{}).Resource
+		return &elasticachecfn.NewCfnUserGroup(s, id, elasticachecfn.CfnUserGroupProps{}).Resource
 	}},
 	{"AWS::ElasticBeanstalk::Application", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticbeanstalk.NewCfnApplication(s, id, elasticbeanstalk.CfnApplicationProps{}).Resource
+		return &elasticbeanstalkcfn.NewCfnApplication(s, id, elasticbeanstalkcfn.CfnApplicationProps{}).Resource
 	}},
 	{"AWS::ElasticBeanstalk::ApplicationVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticbeanstalk.NewCfnApplicationVersion(s, id, elasticbeanstalk.CfnApplicationVersionProps{}).Resource
+		return &elasticbeanstalkcfn.NewCfnApplicationVersion(s, id, elasticbeanstalkcfn.CfnApplicationVersionProps{}).Resource
 	}},
 	{"AWS::ElasticBeanstalk::ConfigurationTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticbeanstalk.NewCfnConfigurationTemplate(s, id, elasticbeanstalk.CfnConfigurationTemplateProps{}).Resource
+		return &elasticbeanstalkcfn.NewCfnConfigurationTemplate(s, id, elasticbeanstalkcfn.CfnConfigurationTemplateProps{}).Resource
 	}},
 	{"AWS::ElasticBeanstalk::Environment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticbeanstalk.NewCfnEnvironment(s, id, elasticbeanstalk.CfnEnvironmentProps{}).Resource
+		return &elasticbeanstalkcfn.NewCfnEnvironment(s, id, elasticbeanstalkcfn.CfnEnvironmentProps{}).Resource
 	}},
 	{"AWS::ElasticLoadBalancing::LoadBalancer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticloadbalancing.NewCfnLoadBalancer(s, id, elasticloadbalancing.CfnLoadBalancerProps{}).Resource
+		return &elasticloadbalancingcfn.NewCfnLoadBalancer(s, id, elasticloadbalancingcfn.CfnLoadBalancerProps{}).Resource
 	}},
 	{"AWS::ElasticLoadBalancingV2::Listener", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticloadbalancingv2.NewCfnListener(s, id, elasticloadbalancingv2.CfnListenerProps{}).Resource
+		return &elasticloadbalancingv2cfn.NewCfnListener(s, id, elasticloadbalancingv2cfn.CfnListenerProps{}).Resource
 	}},
 	{"AWS::ElasticLoadBalancingV2::ListenerCertificate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticloadbalancingv2.NewCfnListenerCertificate(s, id, elasticloadbalancingv2.CfnListenerCertificateProps{}).Resource
+		return &elasticloadbalancingv2cfn.NewCfnListenerCertificate(s, id, elasticloadbalancingv2cfn.CfnListenerCertificateProps{}).Resource
 	}},
 	{"AWS::ElasticLoadBalancingV2::ListenerRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticloadbalancingv2.NewCfnListenerRule(s, id, elasticloadbalancingv2.CfnListenerRuleProps{}).Resource
+		return &elasticloadbalancingv2cfn.NewCfnListenerRule(s, id, elasticloadbalancingv2cfn.CfnListenerRuleProps{}).Resource
 	}},
 	{"AWS::ElasticLoadBalancingV2::LoadBalancer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticloadbalancingv2.NewCfnLoadBalancer(s, id, elasticloadbalancingv2.CfnLoadBalancerProps{}).Resource
+		return &elasticloadbalancingv2cfn.NewCfnLoadBalancer(s, id, elasticloadbalancingv2cfn.CfnLoadBalancerProps{}).Resource
 	}},
 	{"AWS::ElasticLoadBalancingV2::TargetGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticloadbalancingv2.NewCfnTargetGroup(s, id, elasticloadbalancingv2.CfnTargetGroupProps{}).Resource
+		return &elasticloadbalancingv2cfn.NewCfnTargetGroup(s, id, elasticloadbalancingv2cfn.CfnTargetGroupProps{}).Resource
 	}},
 	{"AWS::ElasticLoadBalancingV2::TrustStore", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticloadbalancingv2.NewCfnTrustStore(s, id, elasticloadbalancingv2.CfnTrustStoreProps{}).Resource
+		return &elasticloadbalancingv2cfn.NewCfnTrustStore(s, id, elasticloadbalancingv2cfn.CfnTrustStoreProps{}).Resource
 	}},
 	{"AWS::ElasticLoadBalancingV2::TrustStoreRevocation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticloadbalancingv2.NewCfnTrustStoreRevocation(s, id, elasticloadbalancingv2.CfnTrustStoreRevocationProps{}).Resource
+		return &elasticloadbalancingv2cfn.NewCfnTrustStoreRevocation(s, id, elasticloadbalancingv2cfn.CfnTrustStoreRevocationProps{}).Resource
 	}},
 	{"AWS::Elasticsearch::Domain", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elasticsearch.NewCfnDomain(s, id, elasticsearch.CfnDomainProps{}).Resource
+		return &elasticsearchcfn.NewCfnDomain(s, id, elasticsearchcfn.CfnDomainProps{}).Resource
 	}},
 	{"AWS::ElementalInference::Feed", func(s constructs.Construct, id string) *cfn.Resource {
-		return &elementalinference.NewCfnFeed(s, id, elementalinference.CfnFeedProps{}).Resource
+		return &elementalinferencecfn.NewCfnFeed(s, id, elementalinferencecfn.CfnFeedProps{}).Resource
 	}},
 	{"AWS::EntityResolution::IdMappingWorkflow", func(s constructs.Construct, id string) *cfn.Resource {
-		return &entityresolution.NewCfnIdMappingWorkflow(s, id, entityresolution.CfnIdMappingWorkflowProps{}).Resource
+		return &entityresolutioncfn.NewCfnIdMappingWorkflow(s, id, entityresolutioncfn.CfnIdMappingWorkflowProps{}).Resource
 	}},
 	{"AWS::EntityResolution::IdNamespace", func(s constructs.Construct, id string) *cfn.Resource {
-		return &entityresolution.NewCfnIdNamespace(s, id, entityresolution.CfnIdNamespaceProps{}).Resource
+		return &entityresolutioncfn.NewCfnIdNamespace(s, id, entityresolutioncfn.CfnIdNamespaceProps{}).Resource
 	}},
 	{"AWS::EntityResolution::MatchingWorkflow", func(s constructs.Construct, id string) *cfn.Resource {
-		return &entityresolution.NewCfnMatchingWorkflow(s, id, entityresolution.CfnMatchingWorkflowProps{}).Resource
+		return &entityresolutioncfn.NewCfnMatchingWorkflow(s, id, entityresolutioncfn.CfnMatchingWorkflowProps{}).Resource
 	}},
 	{"AWS::EntityResolution::PolicyStatement", func(s constructs.Construct, id string) *cfn.Resource {
-		return &entityresolution.NewCfnPolicyStatement(s, id, entityresolution.CfnPolicyStatementProps{}).Resource
+		return &entityresolutioncfn.NewCfnPolicyStatement(s, id, entityresolutioncfn.CfnPolicyStatementProps{}).Resource
 	}},
 	{"AWS::EntityResolution::SchemaMapping", func(s constructs.Construct, id string) *cfn.Resource {
-		return &entityresolution.NewCfnSchemaMapping(s, id, entityresolution.CfnSchemaMappingProps{}).Resource
+		return &entityresolutioncfn.NewCfnSchemaMapping(s, id, entityresolutioncfn.CfnSchemaMappingProps{}).Resource
 	}},
 	{"AWS::EventSchemas::Discoverer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &eventschemas.NewCfnDiscoverer(s, id, eventschemas.CfnDiscovererProps{}).Resource
+		return &eventschemascfn.NewCfnDiscoverer(s, id, eventschemascfn.CfnDiscovererProps{}).Resource
 	}},
 	{"AWS::EventSchemas::Registry", func(s constructs.Construct, id string) *cfn.Resource {
-		return &eventschemas.NewCfnRegistry(s, id, eventschemas.CfnRegistryProps{}).Resource
+		return &eventschemascfn.NewCfnRegistry(s, id, eventschemascfn.CfnRegistryProps{}).Resource
 	}},
 	{"AWS::EventSchemas::RegistryPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &eventschemas.NewCfnRegistryPolicy(s, id, eventschemas.CfnRegistryPolicyProps{}).Resource
+		return &eventschemascfn.NewCfnRegistryPolicy(s, id, eventschemascfn.CfnRegistryPolicyProps{}).Resource
 	}},
 	{"AWS::EventSchemas::Schema", func(s constructs.Construct, id string) *cfn.Resource {
-		return &eventschemas.NewCfnSchema(s, id, eventschemas.CfnSchemaProps{}).Resource
+		return &eventschemascfn.NewCfnSchema(s, id, eventschemascfn.CfnSchemaProps{}).Resource
 	}},
 	{"AWS::Events::ApiDestination", func(s constructs.Construct, id string) *cfn.Resource {
-		return &events.NewCfnApiDestination(s, id, events.CfnApiDestinationProps{}).Resource
+		return &eventscfn.NewCfnApiDestination(s, id, eventscfn.CfnApiDestinationProps{}).Resource
 	}},
 	{"AWS::Events::Archive", func(s constructs.Construct, id string) *cfn.Resource {
-		return &events.NewCfnArchive(s, id, events.CfnArchiveProps{}).Resource
+		return &eventscfn.NewCfnArchive(s, id, eventscfn.CfnArchiveProps{}).Resource
 	}},
 	{"AWS::Events::Connection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &events.NewCfnConnection(s, id, events.CfnConnectionProps{}).Resource
+		return &eventscfn.NewCfnConnection(s, id, eventscfn.CfnConnectionProps{}).Resource
 	}},
 	{"AWS::Events::Endpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &events.NewCfnEndpoint(s, id, events.CfnEndpointProps{}).Resource
+		return &eventscfn.NewCfnEndpoint(s, id, eventscfn.CfnEndpointProps{}).Resource
 	}},
 	{"AWS::Events::EventBus", func(s constructs.Construct, id string) *cfn.Resource {
-		return &events.NewCfnEventBus(s, id, events.CfnEventBusProps{}).Resource
+		return &eventscfn.NewCfnEventBus(s, id, eventscfn.CfnEventBusProps{}).Resource
 	}},
 	{"AWS::Events::EventBusPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &events.NewCfnEventBusPolicy(s, id, events.CfnEventBusPolicyProps{}).Resource
+		return &eventscfn.NewCfnEventBusPolicy(s, id, eventscfn.CfnEventBusPolicyProps{}).Resource
 	}},
 	{"AWS::Events::Rule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &events.NewCfnRule(s, id, events.CfnRuleProps{}).Resource
+		return &eventscfn.NewCfnRule(s, id, eventscfn.CfnRuleProps{}).Resource
 	}},
 	{"AWS::Evidently::Experiment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &evidently.NewCfnExperiment(s, id, evidently.CfnExperimentProps{}).Resource
+		return &evidentlycfn.NewCfnExperiment(s, id, evidentlycfn.CfnExperimentProps{}).Resource
 	}},
 	{"AWS::Evidently::Feature", func(s constructs.Construct, id string) *cfn.Resource {
-		return &evidently.NewCfnFeature(s, id, evidently.CfnFeatureProps{}).Resource
+		return &evidentlycfn.NewCfnFeature(s, id, evidentlycfn.CfnFeatureProps{}).Resource
 	}},
 	{"AWS::Evidently::Launch", func(s constructs.Construct, id string) *cfn.Resource {
-		return &evidently.NewCfnLaunch(s, id, evidently.CfnLaunchProps{}).Resource
+		return &evidentlycfn.NewCfnLaunch(s, id, evidentlycfn.CfnLaunchProps{}).Resource
 	}},
 	{"AWS::Evidently::Project", func(s constructs.Construct, id string) *cfn.Resource {
-		return &evidently.NewCfnProject(s, id, evidently.CfnProjectProps{}).Resource
+		return &evidentlycfn.NewCfnProject(s, id, evidentlycfn.CfnProjectProps{}).Resource
 	}},
 	{"AWS::Evidently::Segment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &evidently.NewCfnSegment(s, id, evidently.CfnSegmentProps{}).Resource
+		return &evidentlycfn.NewCfnSegment(s, id, evidentlycfn.CfnSegmentProps{}).Resource
 	}},
 	{"AWS::FIS::ExperimentTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &fis.NewCfnExperimentTemplate(s, id, fis.CfnExperimentTemplateProps{}).Resource
+		return &fiscfn.NewCfnExperimentTemplate(s, id, fiscfn.CfnExperimentTemplateProps{}).Resource
 	}},
 	{"AWS::FIS::TargetAccountConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &fis.NewCfnTargetAccountConfiguration(s, id, fis.CfnTargetAccountConfigurationProps{}).Resource
+		return &fiscfn.NewCfnTargetAccountConfiguration(s, id, fiscfn.CfnTargetAccountConfigurationProps{}).Resource
 	}},
 	{"AWS::FMS::NotificationChannel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &fms.NewCfnNotificationChannel(s, id, fms.CfnNotificationChannelProps{}).Resource
+		return &fmscfn.NewCfnNotificationChannel(s, id, fmscfn.CfnNotificationChannelProps{}).Resource
 	}},
 	{"AWS::FMS::Policy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &fms.NewCfnPolicy(s, id, fms.CfnPolicyProps{}).Resource
+		return &fmscfn.NewCfnPolicy(s, id, fmscfn.CfnPolicyProps{}).Resource
 	}},
 	{"AWS::FMS::ResourceSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &fms.NewCfnResourceSet(s, id, fms.CfnResourceSetProps{}).Resource
+		return &fmscfn.NewCfnResourceSet(s, id, fmscfn.CfnResourceSetProps{}).Resource
 	}},
 	{"AWS::FSx::DataRepositoryAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &fsx.NewCfnDataRepositoryAssociation(s, id, fsx.CfnDataRepositoryAssociationProps{}).Resource
+		return &fsxcfn.NewCfnDataRepositoryAssociation(s, id, fsxcfn.CfnDataRepositoryAssociationProps{}).Resource
 	}},
 	{"AWS::FSx::FileSystem", func(s constructs.Construct, id string) *cfn.Resource {
-		return &fsx.NewCfnFileSystem(s, id, fsx.CfnFileSystemProps{}).Resource
+		return &fsxcfn.NewCfnFileSystem(s, id, fsxcfn.CfnFileSystemProps{}).Resource
 	}},
 	{"AWS::FSx::S3AccessPointAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &fsx.NewCfnS3AccessPointAttachment(s, id, fsx.CfnS3AccessPointAttachmentProps{}).Resource
+		return &fsxcfn.NewCfnS3AccessPointAttachment(s, id, fsxcfn.CfnS3AccessPointAttachmentProps{}).Resource
 	}},
 	{"AWS::FSx::Snapshot", func(s constructs.Construct, id string) *cfn.Resource {
-		return &fsx.NewCfnSnapshot(s, id, fsx.CfnSnapshotProps{}).Resource
+		return &fsxcfn.NewCfnSnapshot(s, id, fsxcfn.CfnSnapshotProps{}).Resource
 	}},
 	{"AWS::FSx::StorageVirtualMachine", func(s constructs.Construct, id string) *cfn.Resource {
-		return &fsx.NewCfnStorageVirtualMachine(s, id, fsx.CfnStorageVirtualMachineProps{}).Resource
+		return &fsxcfn.NewCfnStorageVirtualMachine(s, id, fsxcfn.CfnStorageVirtualMachineProps{}).Resource
 	}},
 	{"AWS::FSx::Volume", func(s constructs.Construct, id string) *cfn.Resource {
-		return &fsx.NewCfnVolume(s, id, fsx.CfnVolumeProps{}).Resource
+		return &fsxcfn.NewCfnVolume(s, id, fsxcfn.CfnVolumeProps{}).Resource
 	}},
 	{"AWS::FinSpace::Environment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &finspace.NewCfnEnvironment(s, id, finspace.CfnEnvironmentProps{}).Resource
+		return &finspacecfn.NewCfnEnvironment(s, id, finspacecfn.CfnEnvironmentProps{}).Resource
 	}},
 	{"AWS::Forecast::Dataset", func(s constructs.Construct, id string) *cfn.Resource {
-		return &forecast.NewCfnDataset(s, id, forecast.CfnDatasetProps{}).Resource
+		return &forecastcfn.NewCfnDataset(s, id, forecastcfn.CfnDatasetProps{}).Resource
 	}},
 	{"AWS::Forecast::DatasetGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &forecast.NewCfnDatasetGroup(s, id, forecast.CfnDatasetGroupProps{}).Resource
+		return &forecastcfn.NewCfnDatasetGroup(s, id, forecastcfn.CfnDatasetGroupProps{}).Resource
 	}},
 	{"AWS::FraudDetector::Detector", func(s constructs.Construct, id string) *cfn.Resource {
-		return &frauddetector.NewCfnDetector(s, id, frauddetector.CfnDetectorProps{}).Resource
+		return &frauddetectorcfn.NewCfnDetector(s, id, frauddetectorcfn.CfnDetectorProps{}).Resource
 	}},
 	{"AWS::FraudDetector::EntityType", func(s constructs.Construct, id string) *cfn.Resource {
-		return &frauddetector.NewCfnEntityType(s, id, frauddetector.CfnEntityTypeProps{}).Resource
+		return &frauddetectorcfn.NewCfnEntityType(s, id, frauddetectorcfn.CfnEntityTypeProps{}).Resource
 	}},
 	{"AWS::FraudDetector::EventType", func(s constructs.Construct, id string) *cfn.Resource {
-		return &frauddetector.NewCfnEventType(s, id, frauddetector.CfnEventTypeProps{}).Resource
+		return &frauddetectorcfn.NewCfnEventType(s, id, frauddetectorcfn.CfnEventTypeProps{}).Resource
 	}},
 	{"AWS::FraudDetector::Label", func(s constructs.Construct, id string) *cfn.Resource {
-		return &frauddetector.NewCfnLabel(s, id, frauddetector.CfnLabelProps{}).Resource
+		return &frauddetectorcfn.NewCfnLabel(s, id, frauddetectorcfn.CfnLabelProps{}).Resource
 	}},
 	{"AWS::FraudDetector::List", func(s constructs.Construct, id string) *cfn.Resource {
-		return &frauddetector.NewCfnList(s, id, frauddetector.CfnListProps{}).Resource
+		return &frauddetectorcfn.NewCfnList(s, id, frauddetectorcfn.CfnListProps{}).Resource
 	}},
 	{"AWS::FraudDetector::Outcome", func(s constructs.Construct, id string) *cfn.Resource {
-		return &frauddetector.NewCfnOutcome(s, id, frauddetector.CfnOutcomeProps{}).Resource
+		return &frauddetectorcfn.NewCfnOutcome(s, id, frauddetectorcfn.CfnOutcomeProps{}).Resource
 	}},
 	{"AWS::FraudDetector::Variable", func(s constructs.Construct, id string) *cfn.Resource {
-		return &frauddetector.NewCfnVariable(s, id, frauddetector.CfnVariableProps{}).Resource
+		return &frauddetectorcfn.NewCfnVariable(s, id, frauddetectorcfn.CfnVariableProps{}).Resource
 	}},
 	{"AWS::GameLift::Alias", func(s constructs.Construct, id string) *cfn.Resource {
-		return &gamelift.NewCfnAlias(s, id, gamelift.CfnAliasProps{}).Resource
+		return &gameliftcfn.NewCfnAlias(s, id, gameliftcfn.CfnAliasProps{}).Resource
 	}},
 	{"AWS::GameLift::Build", func(s constructs.Construct, id string) *cfn.Resource {
-		return &gamelift.NewCfnBuild(s, id, gamelift.CfnBuildProps{}).Resource
+		return &gameliftcfn.NewCfnBuild(s, id, gameliftcfn.CfnBuildProps{}).Resource
 	}},
 	{"AWS::GameLift::ContainerFleet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &gamelift.NewCfnContainerFleet(s, id, gamelift.CfnContainerFleetProps{}).Resource
+		return &gameliftcfn.NewCfnContainerFleet(s, id, gameliftcfn.CfnContainerFleetProps{}).Resource
 	}},
 	{"AWS::GameLift::ContainerGroupDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &gamelift.NewCfnContainerGroupDefinition(s, id, gamelift.CfnContainerGroupDefinitionProps{}).Resource
+		return &gameliftcfn.NewCfnContainerGroupDefinition(s, id, gameliftcfn.CfnContainerGroupDefinitionProps{}).Resource
 	}},
 	{"AWS::GameLift::Fleet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &gamelift.NewCfnFleet(s, id, gamelift.CfnFleetProps{}).Resource
+		return &gameliftcfn.NewCfnFleet(s, id, gameliftcfn.CfnFleetProps{}).Resource
 	}},
 	{"AWS::GameLift::GameServerGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &gamelift.NewCfnGameServerGroup(s, id, gamelift.CfnGameServerGroupProps{}).Resource
+		return &gameliftcfn.NewCfnGameServerGroup(s, id, gameliftcfn.CfnGameServerGroupProps{}).Resource
 	}},
 	{"AWS::GameLift::GameSessionQueue", func(s constructs.Construct, id string) *cfn.Resource {
-		return &gamelift.NewCfnGameSessionQueue(s, id, gamelift.CfnGameSessionQueueProps{}).Resource
+		return &gameliftcfn.NewCfnGameSessionQueue(s, id, gameliftcfn.CfnGameSessionQueueProps{}).Resource
 	}},
 	{"AWS::GameLift::Location", func(s constructs.Construct, id string) *cfn.Resource {
-		return &gamelift.NewCfnLocation(s, id, gamelift.CfnLocationProps{}).Resource
+		return &gameliftcfn.NewCfnLocation(s, id, gameliftcfn.CfnLocationProps{}).Resource
 	}},
 	{"AWS::GameLift::MatchmakingConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &gamelift.NewCfnMatchmakingConfiguration(s, id, gamelift.CfnMatchmakingConfigurationProps{}).Resource
+		return &gameliftcfn.NewCfnMatchmakingConfiguration(s, id, gameliftcfn.CfnMatchmakingConfigurationProps{}).Resource
 	}},
 	{"AWS::GameLift::MatchmakingRuleSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &gamelift.NewCfnMatchmakingRuleSet(s, id, gamelift.CfnMatchmakingRuleSetProps{}).Resource
+		return &gameliftcfn.NewCfnMatchmakingRuleSet(s, id, gameliftcfn.CfnMatchmakingRuleSetProps{}).Resource
 	}},
 	{"AWS::GameLift::Script", func(s constructs.Construct, id string) *cfn.Resource {
-		return &gamelift.NewCfnScript(s, id, gamelift.CfnScriptProps{}).Resource
+		return &gameliftcfn.NewCfnScript(s, id, gameliftcfn.CfnScriptProps{}).Resource
 	}},
 	{"AWS::GlobalAccelerator::Accelerator", func(s constructs.Construct, id string) *cfn.Resource {
-		return &globalaccelerator.NewCfnAccelerator(s, id, globalaccelerator.CfnAcceleratorProps{}).Resource
+		return &globalacceleratorcfn.NewCfnAccelerator(s, id, globalacceleratorcfn.CfnAcceleratorProps{}).Resource
 	}},
 	{"AWS::GlobalAccelerator::CrossAccountAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &globalaccelerator.NewCfnCrossAccountAttachment(s, id, globalaccelerator.CfnCrossAccountAttachmentProps{}).Resource
+		return &globalacceleratorcfn.NewCfnCrossAccountAttachment(s, id, globalacceleratorcfn.CfnCrossAccountAttachmentProps{}).Resource
 	}},
 	{"AWS::GlobalAccelerator::EndpointGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &globalaccelerator.NewCfnEndpointGroup(s, id, globalaccelerator.CfnEndpointGroupProps{}).Resource
+		return &globalacceleratorcfn.NewCfnEndpointGroup(s, id, globalacceleratorcfn.CfnEndpointGroupProps{}).Resource
 	}},
 	{"AWS::GlobalAccelerator::Listener", func(s constructs.Construct, id string) *cfn.Resource {
-		return &globalaccelerator.NewCfnListener(s, id, globalaccelerator.CfnListenerProps{}).Resource
+		return &globalacceleratorcfn.NewCfnListener(s, id, globalacceleratorcfn.CfnListenerProps{}).Resource
 	}},
 	{"AWS::Glue::Catalog", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnCatalog(s, id, glue.CfnCatalogProps{}).Resource
+		return &gluecfn.NewCfnCatalog(s, id, gluecfn.CfnCatalogProps{}).Resource
 	}},
 	{"AWS::Glue::Classifier", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnClassifier(s, id, glue.CfnClassifierProps{}).Resource
+		return &gluecfn.NewCfnClassifier(s, id, gluecfn.CfnClassifierProps{}).Resource
 	}},
 	{"AWS::Glue::Connection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnConnection(s, id, glue.CfnConnectionProps{}).Resource
+		return &gluecfn.NewCfnConnection(s, id, gluecfn.CfnConnectionProps{}).Resource
 	}},
 	{"AWS::Glue::Crawler", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnCrawler(s, id, glue.CfnCrawlerProps{}).Resource
+		return &gluecfn.NewCfnCrawler(s, id, gluecfn.CfnCrawlerProps{}).Resource
 	}},
 	{"AWS::Glue::CustomEntityType", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnCustomEntityType(s, id, glue.CfnCustomEntityTypeProps{}).Resource
+		return &gluecfn.NewCfnCustomEntityType(s, id, gluecfn.CfnCustomEntityTypeProps{}).Resource
 	}},
 	{"AWS::Glue::DataCatalogEncryptionSettings", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnDataCatalogEncryptionSettings(s, id, glue.CfnDataCatalogEncryptionSettingsProps{}).Resource
+		return &gluecfn.NewCfnDataCatalogEncryptionSettings(s, id, gluecfn.CfnDataCatalogEncryptionSettingsProps{}).Resource
 	}},
 	{"AWS::Glue::DataQualityRuleset", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnDataQualityRuleset(s, id, glue.CfnDataQualityRulesetProps{}).Resource
+		return &gluecfn.NewCfnDataQualityRuleset(s, id, gluecfn.CfnDataQualityRulesetProps{}).Resource
 	}},
 	{"AWS::Glue::Database", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnDatabase(s, id, glue.CfnDatabaseProps{}).Resource
+		return &gluecfn.NewCfnDatabase(s, id, gluecfn.CfnDatabaseProps{}).Resource
 	}},
 	{"AWS::Glue::DevEndpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnDevEndpoint(s, id, glue.CfnDevEndpointProps{}).Resource
+		return &gluecfn.NewCfnDevEndpoint(s, id, gluecfn.CfnDevEndpointProps{}).Resource
 	}},
 	{"AWS::Glue::IdentityCenterConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnIdentityCenterConfiguration(s, id, glue.CfnIdentityCenterConfigurationProps{}).Resource
+		return &gluecfn.NewCfnIdentityCenterConfiguration(s, id, gluecfn.CfnIdentityCenterConfigurationProps{}).Resource
 	}},
 	{"AWS::Glue::Integration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnIntegration(s, id, glue.CfnIntegrationProps{}).Resource
+		return &gluecfn.NewCfnIntegration(s, id, gluecfn.CfnIntegrationProps{}).Resource
 	}},
 	{"AWS::Glue::IntegrationResourceProperty", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnIntegrationResourceProperty(s, id, glue.CfnIntegrationResourcePropertyProps{}).Resource
+		return &gluecfn.NewCfnIntegrationResourceProperty(s, id, gluecfn.CfnIntegrationResourcePropertyProps{}).Resource
 	}},
 	{"AWS::Glue::Job", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnJob(s, id, glue.CfnJobProps{}).Resource
+		return &gluecfn.NewCfnJob(s, id, gluecfn.CfnJobProps{}).Resource
 	}},
 	{"AWS::Glue::MLTransform", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnMLTransform(s, id, glue.CfnMLTransformProps{}).Resource
+		return &gluecfn.NewCfnMLTransform(s, id, gluecfn.CfnMLTransformProps{}).Resource
 	}},
 	{"AWS::Glue::Partition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnPartition(s, id, glue.CfnPartitionProps{}).Resource
+		return &gluecfn.NewCfnPartition(s, id, gluecfn.CfnPartitionProps{}).Resource
 	}},
 	{"AWS::Glue::Registry", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnRegistry(s, id, glue.CfnRegistryProps{}).Resource
+		return &gluecfn.NewCfnRegistry(s, id, gluecfn.CfnRegistryProps{}).Resource
 	}},
 	{"AWS::Glue::Schema", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnSchema(s, id, glue.CfnSchemaProps{}).Resource
+		return &gluecfn.NewCfnSchema(s, id, gluecfn.CfnSchemaProps{}).Resource
 	}},
 	{"AWS::Glue::SchemaVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnSchemaVersion(s, id, glue.CfnSchemaVersionProps{}).Resource
+		return &gluecfn.NewCfnSchemaVersion(s, id, gluecfn.CfnSchemaVersionProps{}).Resource
 	}},
 	{"AWS::Glue::SchemaVersionMetadata", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnSchemaVersionMetadata(s, id, glue.CfnSchemaVersionMetadataProps{}).Resource
+		return &gluecfn.NewCfnSchemaVersionMetadata(s, id, gluecfn.CfnSchemaVersionMetadataProps{}).Resource
 	}},
 	{"AWS::Glue::SecurityConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnSecurityConfiguration(s, id, glue.CfnSecurityConfigurationProps{}).Resource
+		return &gluecfn.NewCfnSecurityConfiguration(s, id, gluecfn.CfnSecurityConfigurationProps{}).Resource
 	}},
 	{"AWS::Glue::Table", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnTable(s, id, glue.CfnTableProps{}).Resource
+		return &gluecfn.NewCfnTable(s, id, gluecfn.CfnTableProps{}).Resource
 	}},
 	{"AWS::Glue::TableOptimizer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnTableOptimizer(s, id, glue.CfnTableOptimizerProps{}).Resource
+		return &gluecfn.NewCfnTableOptimizer(s, id, gluecfn.CfnTableOptimizerProps{}).Resource
 	}},
 	{"AWS::Glue::Trigger", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnTrigger(s, id, glue.CfnTriggerProps{}).Resource
+		return &gluecfn.NewCfnTrigger(s, id, gluecfn.CfnTriggerProps{}).Resource
 	}},
 	{"AWS::Glue::UsageProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnUsageProfile(s, id, glue.CfnUsageProfileProps{}).Resource
+		return &gluecfn.NewCfnUsageProfile(s, id, gluecfn.CfnUsageProfileProps{}).Resource
 	}},
 	{"AWS::Glue::Workflow", func(s constructs.Construct, id string) *cfn.Resource {
-		return &glue.NewCfnWorkflow(s, id, glue.CfnWorkflowProps{}).Resource
+		return &gluecfn.NewCfnWorkflow(s, id, gluecfn.CfnWorkflowProps{}).Resource
 	}},
 	{"AWS::Grafana::Workspace", func(s constructs.Construct, id string) *cfn.Resource {
-		return &grafana.NewCfnWorkspace(s, id, grafana.CfnWorkspaceProps{}).Resource
+		return &grafanacfn.NewCfnWorkspace(s, id, grafanacfn.CfnWorkspaceProps{}).Resource
 	}},
 	{"AWS::Greengrass::ConnectorDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &greengrass.NewCfnConnectorDefinition(s, id, greengrass.CfnConnectorDefinitionProps{}).Resource
+		return &greengrasscfn.NewCfnConnectorDefinition(s, id, greengrasscfn.CfnConnectorDefinitionProps{}).Resource
 	}},
 	{"AWS::Greengrass::ConnectorDefinitionVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &greengrass.NewCfnConnectorDefinitionVersion(s, id, greengrass.CfnConnectorDefinitionVersionProps{}).Resource
+		return &greengrasscfn.NewCfnConnectorDefinitionVersion(s, id, greengrasscfn.CfnConnectorDefinitionVersionProps{}).Resource
 	}},
 	{"AWS::Greengrass::CoreDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &greengrass.NewCfnCoreDefinition(s, id, greengrass.CfnCoreDefinitionProps{}).Resource
+		return &greengrasscfn.NewCfnCoreDefinition(s, id, greengrasscfn.CfnCoreDefinitionProps{}).Resource
 	}},
 	{"AWS::Greengrass::CoreDefinitionVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &greengrass.NewCfnCoreDefinitionVersion(s, id, greengrass.CfnCoreDefinitionVersionProps{}).Resource
+		return &greengrasscfn.NewCfnCoreDefinitionVersion(s, id, greengrasscfn.CfnCoreDefinitionVersionProps{}).Resource
 	}},
 	{"AWS::Greengrass::DeviceDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &greengrass.NewCfnDeviceDefinition(s, id, greengrass.CfnDeviceDefinitionProps{}).Resource
+		return &greengrasscfn.NewCfnDeviceDefinition(s, id, greengrasscfn.CfnDeviceDefinitionProps{}).Resource
 	}},
 	{"AWS::Greengrass::DeviceDefinitionVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &greengrass.NewCfnDeviceDefinitionVersion(s, id, greengrass.CfnDeviceDefinitionVersionProps{}).Resource
+		return &greengrasscfn.NewCfnDeviceDefinitionVersion(s, id, greengrasscfn.CfnDeviceDefinitionVersionProps{}).Resource
 	}},
 	{"AWS::Greengrass::FunctionDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &greengrass.NewCfnFunctionDefinition(s, id, greengrass.CfnFunctionDefinitionProps{}).Resource
+		return &greengrasscfn.NewCfnFunctionDefinition(s, id, greengrasscfn.CfnFunctionDefinitionProps{}).Resource
 	}},
 	{"AWS::Greengrass::FunctionDefinitionVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &greengrass.NewCfnFunctionDefinitionVersion(s, id, greengrass.CfnFunctionDefinitionVersionProps{}).Resource
+		return &greengrasscfn.NewCfnFunctionDefinitionVersion(s, id, greengrasscfn.CfnFunctionDefinitionVersionProps{}).Resource
 	}},
 	{"AWS::Greengrass::Group", func(s constructs.Construct, id string) *cfn.Resource {
-		return &greengrass.NewCfnGroup(s, id, greengrass.CfnGroupProps{}).Resource
+		return &greengrasscfn.NewCfnGroup(s, id, greengrasscfn.CfnGroupProps{}).Resource
 	}},
 	{"AWS::Greengrass::GroupVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &greengrass.NewCfnGroupVersion(s, id, greengrass.CfnGroupVersionProps{}).Resource
+		return &greengrasscfn.NewCfnGroupVersion(s, id, greengrasscfn.CfnGroupVersionProps{}).Resource
 	}},
 	{"AWS::Greengrass::LoggerDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &greengrass.NewCfnLoggerDefinition(s, id, greengrass.CfnLoggerDefinitionProps{}).Resource
+		return &greengrasscfn.NewCfnLoggerDefinition(s, id, greengrasscfn.CfnLoggerDefinitionProps{}).Resource
 	}},
 	{"AWS::Greengrass::LoggerDefinitionVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &greengrass.NewCfnLoggerDefinitionVersion(s, id, greengrass.CfnLoggerDefinitionVersionProps{}).Resource
+		return &greengrasscfn.NewCfnLoggerDefinitionVersion(s, id, greengrasscfn.CfnLoggerDefinitionVersionProps{}).Resource
 	}},
 	{"AWS::Greengrass::ResourceDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &greengrass.NewCfnResourceDefinition(s, id, greengrass.CfnResourceDefinitionProps{}).Resource
+		return &greengrasscfn.NewCfnResourceDefinition(s, id, greengrasscfn.CfnResourceDefinitionProps{}).Resource
 	}},
 	{"AWS::Greengrass::ResourceDefinitionVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &greengrass.NewCfnResourceDefinitionVersion(s, id, greengrass.CfnResourceDefinitionVersionProps{}).Resource
+		return &greengrasscfn.NewCfnResourceDefinitionVersion(s, id, greengrasscfn.CfnResourceDefinitionVersionProps{}).Resource
 	}},
 	{"AWS::Greengrass::SubscriptionDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &greengrass.NewCfnSubscriptionDefinition(s, id, greengrass.CfnSubscriptionDefinitionProps{}).Resource
+		return &greengrasscfn.NewCfnSubscriptionDefinition(s, id, greengrasscfn.CfnSubscriptionDefinitionProps{}).Resource
 	}},
 	{"AWS::Greengrass::SubscriptionDefinitionVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &greengrass.NewCfnSubscriptionDefinitionVersion(s, id, greengrass.CfnSubscriptionDefinitionVersionProps{}).Resource
+		return &greengrasscfn.NewCfnSubscriptionDefinitionVersion(s, id, greengrasscfn.CfnSubscriptionDefinitionVersionProps{}).Resource
 	}},
 	{"AWS::GreengrassV2::ComponentVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &greengrassv2.NewCfnComponentVersion(s, id, greengrassv2.CfnComponentVersionProps{}).Resource
+		return &greengrassv2cfn.NewCfnComponentVersion(s, id, greengrassv2cfn.CfnComponentVersionProps{}).Resource
 	}},
 	{"AWS::GreengrassV2::Deployment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &greengrassv2.NewCfnDeployment(s, id, greengrassv2.CfnDeploymentProps{}).Resource
+		return &greengrassv2cfn.NewCfnDeployment(s, id, greengrassv2cfn.CfnDeploymentProps{}).Resource
 	}},
 	{"AWS::GroundStation::Config", func(s constructs.Construct, id string) *cfn.Resource {
-		return &groundstation.NewCfnConfig(s, id, groundstation.CfnConfigProps{}).Resource
+		return &groundstationcfn.NewCfnConfig(s, id, groundstationcfn.CfnConfigProps{}).Resource
 	}},
 	{"AWS::GroundStation::DataflowEndpointGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &groundstation.NewCfnDataflowEndpointGroup(s, id, groundstation.CfnDataflowEndpointGroupProps{}).Resource
+		return &groundstationcfn.NewCfnDataflowEndpointGroup(s, id, groundstationcfn.CfnDataflowEndpointGroupProps{}).Resource
 	}},
 	{"AWS::GroundStation::DataflowEndpointGroupV2", func(s constructs.Construct, id string) *cfn.Resource {
-		return &groundstation.NewCfnDataflowEndpointGroupV2(s, id, groundstation.CfnDataflowEndpointGroupV2Props{}).Resource
+		return &groundstationcfn.NewCfnDataflowEndpointGroupV2(s, id, groundstationcfn.CfnDataflowEndpointGroupV2Props{}).Resource
 	}},
 	{"AWS::GroundStation::MissionProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &groundstation.NewCfnMissionProfile(s, id, groundstation.CfnMissionProfileProps{}).Resource
+		return &groundstationcfn.NewCfnMissionProfile(s, id, groundstationcfn.CfnMissionProfileProps{}).Resource
 	}},
 	{"AWS::GuardDuty::Detector", func(s constructs.Construct, id string) *cfn.Resource {
-		return &guardduty.NewCfnDetector(s, id, guardduty.CfnDetectorProps{}).Resource
+		return &guarddutycfn.NewCfnDetector(s, id, guarddutycfn.CfnDetectorProps{}).Resource
 	}},
 	{"AWS::GuardDuty::Filter", func(s constructs.Construct, id string) *cfn.Resource {
-		return &guardduty.NewCfnFilter(s, id, guardduty.CfnFilterProps{}).Resource
+		return &guarddutycfn.NewCfnFilter(s, id, guarddutycfn.CfnFilterProps{}).Resource
 	}},
 	{"AWS::GuardDuty::IPSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &guardduty.NewCfnIPSet(s, id, guardduty.CfnIPSetProps{}).Resource
+		return &guarddutycfn.NewCfnIPSet(s, id, guarddutycfn.CfnIPSetProps{}).Resource
 	}},
 	{"AWS::GuardDuty::MalwareProtectionPlan", func(s constructs.Construct, id string) *cfn.Resource {
-		return &guardduty.NewCfnMalwareProtectionPlan(s, id, guardduty.CfnMalwareProtectionPlanProps{}).Resource
+		return &guarddutycfn.NewCfnMalwareProtectionPlan(s, id, guarddutycfn.CfnMalwareProtectionPlanProps{}).Resource
 	}},
 	{"AWS::GuardDuty::Master", func(s constructs.Construct, id string) *cfn.Resource {
-		return &guardduty.NewCfnMaster(s, id, guardduty.CfnMasterProps{}).Resource
+		return &guarddutycfn.NewCfnMaster(s, id, guarddutycfn.CfnMasterProps{}).Resource
 	}},
 	{"AWS::GuardDuty::Member", func(s constructs.Construct, id string) *cfn.Resource {
-		return &guardduty.NewCfnMember(s, id, guardduty.CfnMemberProps{}).Resource
+		return &guarddutycfn.NewCfnMember(s, id, guarddutycfn.CfnMemberProps{}).Resource
 	}},
 	{"AWS::GuardDuty::PublishingDestination", func(s constructs.Construct, id string) *cfn.Resource {
-		return &guardduty.NewCfnPublishingDestination(s, id, guardduty.CfnPublishingDestinationProps{}).Resource
+		return &guarddutycfn.NewCfnPublishingDestination(s, id, guarddutycfn.CfnPublishingDestinationProps{}).Resource
 	}},
 	{"AWS::GuardDuty::ThreatEntitySet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &guardduty.NewCfnThreatEntitySet(s, id, guardduty.CfnThreatEntitySetProps{}).Resource
+		return &guarddutycfn.NewCfnThreatEntitySet(s, id, guarddutycfn.CfnThreatEntitySetProps{}).Resource
 	}},
 	{"AWS::GuardDuty::ThreatIntelSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &guardduty.NewCfnThreatIntelSet(s, id, guardduty.CfnThreatIntelSetProps{}).Resource
+		return &guarddutycfn.NewCfnThreatIntelSet(s, id, guarddutycfn.CfnThreatIntelSetProps{}).Resource
 	}},
 	{"AWS::GuardDuty::TrustedEntitySet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &guardduty.NewCfnTrustedEntitySet(s, id, guardduty.CfnTrustedEntitySetProps{}).Resource
+		return &guarddutycfn.NewCfnTrustedEntitySet(s, id, guarddutycfn.CfnTrustedEntitySetProps{}).Resource
 	}},
 	{"AWS::HealthImaging::Datastore", func(s constructs.Construct, id string) *cfn.Resource {
-		return &healthimaging.NewCfnDatastore(s, id, healthimaging.CfnDatastoreProps{}).Resource
+		return &healthimagingcfn.NewCfnDatastore(s, id, healthimagingcfn.CfnDatastoreProps{}).Resource
 	}},
 	{"AWS::HealthLake::FHIRDatastore", func(s constructs.Construct, id string) *cfn.Resource {
-		return &healthlake.NewCfnFHIRDatastore(s, id, healthlake.CfnFHIRDatastoreProps{}).Resource
+		return &healthlakecfn.NewCfnFHIRDatastore(s, id, healthlakecfn.CfnFHIRDatastoreProps{}).Resource
 	}},
 	{"AWS::IAM::AccessKey", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iam.NewCfnAccessKey(s, id, iam.CfnAccessKeyProps{}).Resource
+		return &iamcfn.NewCfnAccessKey(s, id, iamcfn.CfnAccessKeyProps{}).Resource
 	}},
 	{"AWS::IAM::Group", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iam.NewCfnGroup(s, id, iam.CfnGroupProps{}).Resource
+		return &iamcfn.NewCfnGroup(s, id, iamcfn.CfnGroupProps{}).Resource
 	}},
 	{"AWS::IAM::GroupPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iam.NewCfnGroupPolicy(s, id, iam.CfnGroupPolicyProps{}).Resource
+		return &iamcfn.NewCfnGroupPolicy(s, id, iamcfn.CfnGroupPolicyProps{}).Resource
 	}},
 	{"AWS::IAM::InstanceProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iam.NewCfnInstanceProfile(s, id, iam.CfnInstanceProfileProps{}).Resource
+		return &iamcfn.NewCfnInstanceProfile(s, id, iamcfn.CfnInstanceProfileProps{}).Resource
 	}},
 	{"AWS::IAM::ManagedPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iam.NewCfnManagedPolicy(s, id, iam.CfnManagedPolicyProps{}).Resource
+		return &iamcfn.NewCfnManagedPolicy(s, id, iamcfn.CfnManagedPolicyProps{}).Resource
 	}},
 	{"AWS::IAM::OIDCProvider", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iam.NewCfnOIDCProvider(s, id, iam.CfnOIDCProviderProps{}).Resource
+		return &iamcfn.NewCfnOIDCProvider(s, id, iamcfn.CfnOIDCProviderProps{}).Resource
 	}},
 	{"AWS::IAM::Policy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iam.NewCfnPolicy(s, id, iam.CfnPolicyProps{}).Resource
+		return &iamcfn.NewCfnPolicy(s, id, iamcfn.CfnPolicyProps{}).Resource
 	}},
 	{"AWS::IAM::Role", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iam.NewCfnRole(s, id, iam.CfnRoleProps{}).Resource
+		return &iamcfn.NewCfnRole(s, id, iamcfn.CfnRoleProps{}).Resource
 	}},
 	{"AWS::IAM::RolePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iam.NewCfnRolePolicy(s, id, iam.CfnRolePolicyProps{}).Resource
+		return &iamcfn.NewCfnRolePolicy(s, id, iamcfn.CfnRolePolicyProps{}).Resource
 	}},
 	{"AWS::IAM::SAMLProvider", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iam.NewCfnSAMLProvider(s, id, iam.CfnSAMLProviderProps{}).Resource
+		return &iamcfn.NewCfnSAMLProvider(s, id, iamcfn.CfnSAMLProviderProps{}).Resource
 	}},
 	{"AWS::IAM::ServerCertificate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iam.NewCfnServerCertificate(s, id, iam.CfnServerCertificateProps{}).Resource
+		return &iamcfn.NewCfnServerCertificate(s, id, iamcfn.CfnServerCertificateProps{}).Resource
 	}},
 	{"AWS::IAM::ServiceLinkedRole", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iam.NewCfnServiceLinkedRole(s, id, iam.CfnServiceLinkedRoleProps{}).Resource
+		return &iamcfn.NewCfnServiceLinkedRole(s, id, iamcfn.CfnServiceLinkedRoleProps{}).Resource
 	}},
 	{"AWS::IAM::User", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iam.NewCfnUser(s, id, iam.CfnUserProps{}).Resource
+		return &iamcfn.NewCfnUser(s, id, iamcfn.CfnUserProps{}).Resource
 	}},
 	{"AWS::IAM::UserPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iam.NewCfnUserPolicy(s, id, iam.CfnUserPolicyProps{}).Resource
+		return &iamcfn.NewCfnUserPolicy(s, id, iamcfn.CfnUserPolicyProps{}).Resource
 	}},
 	{"AWS::IAM::UserToGroupAddition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iam.NewCfnUserToGroupAddition(s, id, iam.CfnUserToGroupAdditionProps{}).Resource
+		return &iamcfn.NewCfnUserToGroupAddition(s, id, iamcfn.CfnUserToGroupAdditionProps{}).Resource
 	}},
 	{"AWS::IAM::VirtualMFADevice", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iam.NewCfnVirtualMFADevice(s, id, iam.CfnVirtualMFADeviceProps{}).Resource
+		return &iamcfn.NewCfnVirtualMFADevice(s, id, iamcfn.CfnVirtualMFADeviceProps{}).Resource
 	}},
 	{"AWS::IVS::Channel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ivs.NewCfnChannel(s, id, ivs.CfnChannelProps{}).Resource
+		return &ivscfn.NewCfnChannel(s, id, ivscfn.CfnChannelProps{}).Resource
 	}},
 	{"AWS::IVS::EncoderConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ivs.NewCfnEncoderConfiguration(s, id, ivs.CfnEncoderConfigurationProps{}).Resource
+		return &ivscfn.NewCfnEncoderConfiguration(s, id, ivscfn.CfnEncoderConfigurationProps{}).Resource
 	}},
 	{"AWS::IVS::IngestConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ivs.NewCfnIngestConfiguration(s, id, ivs.CfnIngestConfigurationProps{}).Resource
+		return &ivscfn.NewCfnIngestConfiguration(s, id, ivscfn.CfnIngestConfigurationProps{}).Resource
 	}},
 	{"AWS::IVS::PlaybackKeyPair", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ivs.NewCfnPlaybackKeyPair(s, id, ivs.CfnPlaybackKeyPairProps{}).Resource
+		return &ivscfn.NewCfnPlaybackKeyPair(s, id, ivscfn.CfnPlaybackKeyPairProps{}).Resource
 	}},
 	{"AWS::IVS::PlaybackRestrictionPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ivs.NewCfnPlaybackRestrictionPolicy(s, id, ivs.CfnPlaybackRestrictionPolicyProps{}).Resource
+		return &ivscfn.NewCfnPlaybackRestrictionPolicy(s, id, ivscfn.CfnPlaybackRestrictionPolicyProps{}).Resource
 	}},
 	{"AWS::IVS::PublicKey", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ivs.NewCfnPublicKey(s, id, ivs.CfnPublicKeyProps{}).Resource
+		return &ivscfn.NewCfnPublicKey(s, id, ivscfn.CfnPublicKeyProps{}).Resource
 	}},
 	{"AWS::IVS::RecordingConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ivs.NewCfnRecordingConfiguration(s, id, ivs.CfnRecordingConfigurationProps{}).Resource
+		return &ivscfn.NewCfnRecordingConfiguration(s, id, ivscfn.CfnRecordingConfigurationProps{}).Resource
 	}},
 	{"AWS::IVS::Stage", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ivs.NewCfnStage(s, id, ivs.CfnStageProps{}).Resource
+		return &ivscfn.NewCfnStage(s, id, ivscfn.CfnStageProps{}).Resource
 	}},
 	{"AWS::IVS::StorageConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ivs.NewCfnStorageConfiguration(s, id, ivs.CfnStorageConfigurationProps{}).Resource
+		return &ivscfn.NewCfnStorageConfiguration(s, id, ivscfn.CfnStorageConfigurationProps{}).Resource
 	}},
 	{"AWS::IVS::StreamKey", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ivs.NewCfnStreamKey(s, id, ivs.CfnStreamKeyProps{}).Resource
+		return &ivscfn.NewCfnStreamKey(s, id, ivscfn.CfnStreamKeyProps{}).Resource
 	}},
 	{"AWS::IVSChat::LoggingConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ivschat.NewCfnLoggingConfiguration(s, id, ivschat.CfnLoggingConfigurationProps{}).Resource
+		return &ivschatcfn.NewCfnLoggingConfiguration(s, id, ivschatcfn.CfnLoggingConfigurationProps{}).Resource
 	}},
 	{"AWS::IVSChat::Room", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ivschat.NewCfnRoom(s, id, ivschat.CfnRoomProps{}).Resource
+		return &ivschatcfn.NewCfnRoom(s, id, ivschatcfn.CfnRoomProps{}).Resource
 	}},
 	{"AWS::IdentityStore::Group", func(s constructs.Construct, id string) *cfn.Resource {
-		return &identitystore.NewCfnGroup(s, id, identitystore.CfnGroupProps{}).Resource
+		return &identitystorecfn.NewCfnGroup(s, id, identitystorecfn.CfnGroupProps{}).Resource
 	}},
 	{"AWS::IdentityStore::GroupMembership", func(s constructs.Construct, id string) *cfn.Resource {
-		return &identitystore.NewCfnGroupMembership(s, id, identitystore.CfnGroupMembershipProps{}).Resource
+		return &identitystorecfn.NewCfnGroupMembership(s, id, identitystorecfn.CfnGroupMembershipProps{}).Resource
 	}},
 	{"AWS::ImageBuilder::Component", func(s constructs.Construct, id string) *cfn.Resource {
-		return &imagebuilder.NewCfnComponent(s, id, imagebuilder.CfnComponentProps{}).Resource
+		return &imagebuildercfn.NewCfnComponent(s, id, imagebuildercfn.CfnComponentProps{}).Resource
 	}},
 	{"AWS::ImageBuilder::ContainerRecipe", func(s constructs.Construct, id string) *cfn.Resource {
-		return &imagebuilder.NewCfnContainerRecipe(s, id, imagebuilder.CfnContainerRecipeProps{}).Resource
+		return &imagebuildercfn.NewCfnContainerRecipe(s, id, imagebuildercfn.CfnContainerRecipeProps{}).Resource
 	}},
 	{"AWS::ImageBuilder::DistributionConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &imagebuilder.NewCfnDistributionConfiguration(s, id, imagebuilder.CfnDistributionConfigurationProps{}).Resource
+		return &imagebuildercfn.NewCfnDistributionConfiguration(s, id, imagebuildercfn.CfnDistributionConfigurationProps{}).Resource
 	}},
 	{"AWS::ImageBuilder::Image", func(s constructs.Construct, id string) *cfn.Resource {
-		return &imagebuilder.NewCfnImage(s, id, imagebuilder.CfnImageProps{}).Resource
+		return &imagebuildercfn.NewCfnImage(s, id, imagebuildercfn.CfnImageProps{}).Resource
 	}},
 	{"AWS::ImageBuilder::ImagePipeline", func(s constructs.Construct, id string) *cfn.Resource {
-		return &imagebuilder.NewCfnImagePipeline(s, id, imagebuilder.CfnImagePipelineProps{}).Resource
+		return &imagebuildercfn.NewCfnImagePipeline(s, id, imagebuildercfn.CfnImagePipelineProps{}).Resource
 	}},
 	{"AWS::ImageBuilder::ImageRecipe", func(s constructs.Construct, id string) *cfn.Resource {
-		return &imagebuilder.NewCfnImageRecipe(s, id, imagebuilder.CfnImageRecipeProps{}).Resource
+		return &imagebuildercfn.NewCfnImageRecipe(s, id, imagebuildercfn.CfnImageRecipeProps{}).Resource
 	}},
 	{"AWS::ImageBuilder::InfrastructureConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &imagebuilder.NewCfnInfrastructureConfiguration(s, id, imagebuilder.CfnInfrastructureConfigurationProps{}).Resource
+		return &imagebuildercfn.NewCfnInfrastructureConfiguration(s, id, imagebuildercfn.CfnInfrastructureConfigurationProps{}).Resource
 	}},
 	{"AWS::ImageBuilder::LifecyclePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &imagebuilder.NewCfnLifecyclePolicy(s, id, imagebuilder.CfnLifecyclePolicyProps{}).Resource
+		return &imagebuildercfn.NewCfnLifecyclePolicy(s, id, imagebuildercfn.CfnLifecyclePolicyProps{}).Resource
 	}},
 	{"AWS::ImageBuilder::Workflow", func(s constructs.Construct, id string) *cfn.Resource {
-		return &imagebuilder.NewCfnWorkflow(s, id, imagebuilder.CfnWorkflowProps{}).Resource
+		return &imagebuildercfn.NewCfnWorkflow(s, id, imagebuildercfn.CfnWorkflowProps{}).Resource
 	}},
 	{"AWS::Inspector::AssessmentTarget", func(s constructs.Construct, id string) *cfn.Resource {
-		return &inspector.NewCfnAssessmentTarget(s, id, inspector.CfnAssessmentTargetProps{}).Resource
+		return &inspectorcfn.NewCfnAssessmentTarget(s, id, inspectorcfn.CfnAssessmentTargetProps{}).Resource
 	}},
 	{"AWS::Inspector::AssessmentTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &inspector.NewCfnAssessmentTemplate(s, id, inspector.CfnAssessmentTemplateProps{}).Resource
+		return &inspectorcfn.NewCfnAssessmentTemplate(s, id, inspectorcfn.CfnAssessmentTemplateProps{}).Resource
 	}},
 	{"AWS::Inspector::ResourceGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &inspector.NewCfnResourceGroup(s, id, inspector.CfnResourceGroupProps{}).Resource
+		return &inspectorcfn.NewCfnResourceGroup(s, id, inspectorcfn.CfnResourceGroupProps{}).Resource
 	}},
 	{"AWS::InspectorV2::CisScanConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &inspectorv2.NewCfnCisScanConfiguration(s, id, inspectorv2.CfnCisScanConfigurationProps{}).Resource
+		return &inspectorv2cfn.NewCfnCisScanConfiguration(s, id, inspectorv2cfn.CfnCisScanConfigurationProps{}).Resource
 	}},
 	{"AWS::InspectorV2::CodeSecurityIntegration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &inspectorv2.NewCfnCodeSecurityIntegration(s, id, inspectorv2.CfnCodeSecurityIntegrationProps{}).Resource
+		return &inspectorv2cfn.NewCfnCodeSecurityIntegration(s, id, inspectorv2cfn.CfnCodeSecurityIntegrationProps{}).Resource
 	}},
 	{"AWS::InspectorV2::CodeSecurityScanConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &inspectorv2.NewCfnCodeSecurityScanConfiguration(s, id, inspectorv2.CfnCodeSecurityScanConfigurationProps{}).Resource
+		return &inspectorv2cfn.NewCfnCodeSecurityScanConfiguration(s, id, inspectorv2cfn.CfnCodeSecurityScanConfigurationProps{}).Resource
 	}},
 	{"AWS::InspectorV2::Filter", func(s constructs.Construct, id string) *cfn.Resource {
-		return &inspectorv2.NewCfnFilter(s, id, inspectorv2.CfnFilterProps{}).Resource
+		return &inspectorv2cfn.NewCfnFilter(s, id, inspectorv2cfn.CfnFilterProps{}).Resource
 	}},
 	{"AWS::Interconnect::Connection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &interconnect.NewCfnConnection(s, id, interconnect.CfnConnectionProps{}).Resource
+		return &interconnectcfn.NewCfnConnection(s, id, interconnectcfn.CfnConnectionProps{}).Resource
 	}},
 	{"AWS::InternetMonitor::Monitor", func(s constructs.Construct, id string) *cfn.Resource {
-		return &internetmonitor.NewCfnMonitor(s, id, internetmonitor.CfnMonitorProps{}).Resource
+		return &internetmonitorcfn.NewCfnMonitor(s, id, internetmonitorcfn.CfnMonitorProps{}).Resource
 	}},
 	{"AWS::Invoicing::InvoiceUnit", func(s constructs.Construct, id string) *cfn.Resource {
-		return &invoicing.NewCfnInvoiceUnit(s, id, invoicing.CfnInvoiceUnitProps{}).Resource
+		return &invoicingcfn.NewCfnInvoiceUnit(s, id, invoicingcfn.CfnInvoiceUnitProps{}).Resource
 	}},
 	{"AWS::IoT::AccountAuditConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnAccountAuditConfiguration(s, id, iot.CfnAccountAuditConfigurationProps{}).Resource
+		return &iotcfn.NewCfnAccountAuditConfiguration(s, id, iotcfn.CfnAccountAuditConfigurationProps{}).Resource
 	}},
 	{"AWS::IoT::Authorizer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnAuthorizer(s, id, iot.CfnAuthorizerProps{}).Resource
+		return &iotcfn.NewCfnAuthorizer(s, id, iotcfn.CfnAuthorizerProps{}).Resource
 	}},
 	{"AWS::IoT::BillingGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnBillingGroup(s, id, iot.CfnBillingGroupProps{}).Resource
+		return &iotcfn.NewCfnBillingGroup(s, id, iotcfn.CfnBillingGroupProps{}).Resource
 	}},
 	{"AWS::IoT::CACertificate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnCACertificate(s, id, iot.CfnCACertificateProps{}).Resource
+		return &iotcfn.NewCfnCACertificate(s, id, iotcfn.CfnCACertificateProps{}).Resource
 	}},
 	{"AWS::IoT::Certificate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnCertificate(s, id, iot.CfnCertificateProps{}).Resource
+		return &iotcfn.NewCfnCertificate(s, id, iotcfn.CfnCertificateProps{}).Resource
 	}},
 	{"AWS::IoT::CertificateProvider", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnCertificateProvider(s, id, iot.CfnCertificateProviderProps{}).Resource
+		return &iotcfn.NewCfnCertificateProvider(s, id, iotcfn.CfnCertificateProviderProps{}).Resource
 	}},
 	{"AWS::IoT::Command", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnCommand(s, id, iot.CfnCommandProps{}).Resource
+		return &iotcfn.NewCfnCommand(s, id, iotcfn.CfnCommandProps{}).Resource
 	}},
 	{"AWS::IoT::CustomMetric", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnCustomMetric(s, id, iot.CfnCustomMetricProps{}).Resource
+		return &iotcfn.NewCfnCustomMetric(s, id, iotcfn.CfnCustomMetricProps{}).Resource
 	}},
 	{"AWS::IoT::Dimension", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnDimension(s, id, iot.CfnDimensionProps{}).Resource
+		return &iotcfn.NewCfnDimension(s, id, iotcfn.CfnDimensionProps{}).Resource
 	}},
 	{"AWS::IoT::DomainConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnDomainConfiguration(s, id, iot.CfnDomainConfigurationProps{}).Resource
+		return &iotcfn.NewCfnDomainConfiguration(s, id, iotcfn.CfnDomainConfigurationProps{}).Resource
 	}},
 	{"AWS::IoT::EncryptionConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnEncryptionConfiguration(s, id, iot.CfnEncryptionConfigurationProps{}).Resource
+		return &iotcfn.NewCfnEncryptionConfiguration(s, id, iotcfn.CfnEncryptionConfigurationProps{}).Resource
 	}},
 	{"AWS::IoT::FleetMetric", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnFleetMetric(s, id, iot.CfnFleetMetricProps{}).Resource
+		return &iotcfn.NewCfnFleetMetric(s, id, iotcfn.CfnFleetMetricProps{}).Resource
 	}},
 	{"AWS::IoT::JobTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnJobTemplate(s, id, iot.CfnJobTemplateProps{}).Resource
+		return &iotcfn.NewCfnJobTemplate(s, id, iotcfn.CfnJobTemplateProps{}).Resource
 	}},
 	{"AWS::IoT::Logging", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnLogging(s, id, iot.CfnLoggingProps{}).Resource
+		return &iotcfn.NewCfnLogging(s, id, iotcfn.CfnLoggingProps{}).Resource
 	}},
 	{"AWS::IoT::MitigationAction", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnMitigationAction(s, id, iot.CfnMitigationActionProps{}).Resource
+		return &iotcfn.NewCfnMitigationAction(s, id, iotcfn.CfnMitigationActionProps{}).Resource
 	}},
 	{"AWS::IoT::Policy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnPolicy(s, id, iot.CfnPolicyProps{}).Resource
+		return &iotcfn.NewCfnPolicy(s, id, iotcfn.CfnPolicyProps{}).Resource
 	}},
 	{"AWS::IoT::PolicyPrincipalAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnPolicyPrincipalAttachment(s, id, iot.CfnPolicyPrincipalAttachmentProps{}).Resource
+		return &iotcfn.NewCfnPolicyPrincipalAttachment(s, id, iotcfn.CfnPolicyPrincipalAttachmentProps{}).Resource
 	}},
 	{"AWS::IoT::ProvisioningTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnProvisioningTemplate(s, id, iot.CfnProvisioningTemplateProps{}).Resource
+		return &iotcfn.NewCfnProvisioningTemplate(s, id, iotcfn.CfnProvisioningTemplateProps{}).Resource
 	}},
 	{"AWS::IoT::ResourceSpecificLogging", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnResourceSpecificLogging(s, id, iot.CfnResourceSpecificLoggingProps{}).Resource
+		return &iotcfn.NewCfnResourceSpecificLogging(s, id, iotcfn.CfnResourceSpecificLoggingProps{}).Resource
 	}},
 	{"AWS::IoT::RoleAlias", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnRoleAlias(s, id, iot.CfnRoleAliasProps{}).Resource
+		return &iotcfn.NewCfnRoleAlias(s, id, iotcfn.CfnRoleAliasProps{}).Resource
 	}},
 	{"AWS::IoT::ScheduledAudit", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnScheduledAudit(s, id, iot.CfnScheduledAuditProps{}).Resource
+		return &iotcfn.NewCfnScheduledAudit(s, id, iotcfn.CfnScheduledAuditProps{}).Resource
 	}},
 	{"AWS::IoT::SecurityProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnSecurityProfile(s, id, iot.CfnSecurityProfileProps{}).Resource
+		return &iotcfn.NewCfnSecurityProfile(s, id, iotcfn.CfnSecurityProfileProps{}).Resource
 	}},
 	{"AWS::IoT::SoftwarePackage", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnSoftwarePackage(s, id, iot.CfnSoftwarePackageProps{}).Resource
+		return &iotcfn.NewCfnSoftwarePackage(s, id, iotcfn.CfnSoftwarePackageProps{}).Resource
 	}},
 	{"AWS::IoT::SoftwarePackageVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnSoftwarePackageVersion(s, id, iot.CfnSoftwarePackageVersionProps{}).Resource
+		return &iotcfn.NewCfnSoftwarePackageVersion(s, id, iotcfn.CfnSoftwarePackageVersionProps{}).Resource
 	}},
 	{"AWS::IoT::Thing", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnThing(s, id, iot.CfnThingProps{}).Resource
+		return &iotcfn.NewCfnThing(s, id, iotcfn.CfnThingProps{}).Resource
 	}},
 	{"AWS::IoT::ThingGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnThingGroup(s, id, iot.CfnThingGroupProps{}).Resource
+		return &iotcfn.NewCfnThingGroup(s, id, iotcfn.CfnThingGroupProps{}).Resource
 	}},
 	{"AWS::IoT::ThingPrincipalAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnThingPrincipalAttachment(s, id, iot.CfnThingPrincipalAttachmentProps{}).Resource
+		return &iotcfn.NewCfnThingPrincipalAttachment(s, id, iotcfn.CfnThingPrincipalAttachmentProps{}).Resource
 	}},
 	{"AWS::IoT::ThingType", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnThingType(s, id, iot.CfnThingTypeProps{}).Resource
+		return &iotcfn.NewCfnThingType(s, id, iotcfn.CfnThingTypeProps{}).Resource
 	}},
 	{"AWS::IoT::TopicRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnTopicRule(s, id, iot.CfnTopicRuleProps{}).Resource
+		return &iotcfn.NewCfnTopicRule(s, id, iotcfn.CfnTopicRuleProps{}).Resource
 	}},
 	{"AWS::IoT::TopicRuleDestination", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iot.NewCfnTopicRuleDestination(s, id, iot.CfnTopicRuleDestinationProps{}).Resource
+		return &iotcfn.NewCfnTopicRuleDestination(s, id, iotcfn.CfnTopicRuleDestinationProps{}).Resource
 	}},
 	{"AWS::IoTAnalytics::Channel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotanalytics.NewCfnChannel(s, id, iotanalytics.CfnChannelProps{}).Resource
+		return &iotanalyticscfn.NewCfnChannel(s, id, iotanalyticscfn.CfnChannelProps{}).Resource
 	}},
 	{"AWS::IoTAnalytics::Dataset", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotanalytics.NewCfnDataset(s, id, iotanalytics.CfnDatasetProps{}).Resource
+		return &iotanalyticscfn.NewCfnDataset(s, id, iotanalyticscfn.CfnDatasetProps{}).Resource
 	}},
 	{"AWS::IoTAnalytics::Datastore", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotanalytics.NewCfnDatastore(s, id, iotanalytics.CfnDatastoreProps{}).Resource
+		return &iotanalyticscfn.NewCfnDatastore(s, id, iotanalyticscfn.CfnDatastoreProps{}).Resource
 	}},
 	{"AWS::IoTAnalytics::Pipeline", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotanalytics.NewCfnPipeline(s, id, iotanalytics.CfnPipelineProps{}).Resource
+		return &iotanalyticscfn.NewCfnPipeline(s, id, iotanalyticscfn.CfnPipelineProps{}).Resource
 	}},
 	{"AWS::IoTCoreDeviceAdvisor::SuiteDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotcoredeviceadvisor.NewCfnSuiteDefinition(s, id, iotcoredeviceadvisor.CfnSuiteDefinitionProps{}).Resource
+		return &iotcoredeviceadvisorcfn.NewCfnSuiteDefinition(s, id, iotcoredeviceadvisorcfn.CfnSuiteDefinitionProps{}).Resource
 	}},
 	{"AWS::IoTEvents::AlarmModel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotevents.NewCfnAlarmModel(s, id, iotevents.CfnAlarmModelProps{}).Resource
+		return &ioteventscfn.NewCfnAlarmModel(s, id, ioteventscfn.CfnAlarmModelProps{}).Resource
 	}},
 	{"AWS::IoTEvents::DetectorModel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotevents.NewCfnDetectorModel(s, id, iotevents.CfnDetectorModelProps{}).Resource
+		return &ioteventscfn.NewCfnDetectorModel(s, id, ioteventscfn.CfnDetectorModelProps{}).Resource
 	}},
 	{"AWS::IoTEvents::Input", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotevents.NewCfnInput(s, id, iotevents.CfnInputProps{}).Resource
+		return &ioteventscfn.NewCfnInput(s, id, ioteventscfn.CfnInputProps{}).Resource
 	}},
 	{"AWS::IoTFleetWise::Campaign", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotfleetwise.NewCfnCampaign(s, id, iotfleetwise.CfnCampaignProps{}).Resource
+		return &iotfleetwisecfn.NewCfnCampaign(s, id, iotfleetwisecfn.CfnCampaignProps{}).Resource
 	}},
 	{"AWS::IoTFleetWise::DecoderManifest", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotfleetwise.NewCfnDecoderManifest(s, id, iotfleetwise.CfnDecoderManifestProps{}).Resource
+		return &iotfleetwisecfn.NewCfnDecoderManifest(s, id, iotfleetwisecfn.CfnDecoderManifestProps{}).Resource
 	}},
 	{"AWS::IoTFleetWise::Fleet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotfleetwise.NewCfnFleet(s, id, iotfleetwise.CfnFleetProps{}).Resource
+		return &iotfleetwisecfn.NewCfnFleet(s, id, iotfleetwisecfn.CfnFleetProps{}).Resource
 	}},
 	{"AWS::IoTFleetWise::ModelManifest", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotfleetwise.NewCfnModelManifest(s, id, iotfleetwise.CfnModelManifestProps{}).Resource
+		return &iotfleetwisecfn.NewCfnModelManifest(s, id, iotfleetwisecfn.CfnModelManifestProps{}).Resource
 	}},
 	{"AWS::IoTFleetWise::SignalCatalog", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotfleetwise.NewCfnSignalCatalog(s, id, iotfleetwise.CfnSignalCatalogProps{}).Resource
+		return &iotfleetwisecfn.NewCfnSignalCatalog(s, id, iotfleetwisecfn.CfnSignalCatalogProps{}).Resource
 	}},
 	{"AWS::IoTFleetWise::StateTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotfleetwise.NewCfnStateTemplate(s, id, iotfleetwise.CfnStateTemplateProps{}).Resource
+		return &iotfleetwisecfn.NewCfnStateTemplate(s, id, iotfleetwisecfn.CfnStateTemplateProps{}).Resource
 	}},
 	{"AWS::IoTFleetWise::Vehicle", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotfleetwise.NewCfnVehicle(s, id, iotfleetwise.CfnVehicleProps{}).Resource
+		return &iotfleetwisecfn.NewCfnVehicle(s, id, iotfleetwisecfn.CfnVehicleProps{}).Resource
 	}},
 	{"AWS::IoTSiteWise::AccessPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotsitewise.NewCfnAccessPolicy(s, id, iotsitewise.CfnAccessPolicyProps{}).Resource
+		return &iotsitewisecfn.NewCfnAccessPolicy(s, id, iotsitewisecfn.CfnAccessPolicyProps{}).Resource
 	}},
 	{"AWS::IoTSiteWise::Asset", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotsitewise.NewCfnAsset(s, id, iotsitewise.CfnAssetProps{}).Resource
+		return &iotsitewisecfn.NewCfnAsset(s, id, iotsitewisecfn.CfnAssetProps{}).Resource
 	}},
 	{"AWS::IoTSiteWise::AssetModel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotsitewise.NewCfnAssetModel(s, id, iotsitewise.CfnAssetModelProps{}).Resource
+		return &iotsitewisecfn.NewCfnAssetModel(s, id, iotsitewisecfn.CfnAssetModelProps{}).Resource
 	}},
 	{"AWS::IoTSiteWise::ComputationModel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotsitewise.NewCfnComputationModel(s, id, iotsitewise.CfnComputationModelProps{}).Resource
+		return &iotsitewisecfn.NewCfnComputationModel(s, id, iotsitewisecfn.CfnComputationModelProps{}).Resource
 	}},
 	{"AWS::IoTSiteWise::Dashboard", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotsitewise.NewCfnDashboard(s, id, iotsitewise.CfnDashboardProps{}).Resource
+		return &iotsitewisecfn.NewCfnDashboard(s, id, iotsitewisecfn.CfnDashboardProps{}).Resource
 	}},
 	{"AWS::IoTSiteWise::Dataset", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotsitewise.NewCfnDataset(s, id, iotsitewise.CfnDatasetProps{}).Resource
+		return &iotsitewisecfn.NewCfnDataset(s, id, iotsitewisecfn.CfnDatasetProps{}).Resource
 	}},
 	{"AWS::IoTSiteWise::Gateway", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotsitewise.NewCfnGateway(s, id, iotsitewise.CfnGatewayProps{}).Resource
+		return &iotsitewisecfn.NewCfnGateway(s, id, iotsitewisecfn.CfnGatewayProps{}).Resource
 	}},
 	{"AWS::IoTSiteWise::Portal", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotsitewise.NewCfnPortal(s, id, iotsitewise.CfnPortalProps{}).Resource
+		return &iotsitewisecfn.NewCfnPortal(s, id, iotsitewisecfn.CfnPortalProps{}).Resource
 	}},
 	{"AWS::IoTSiteWise::Project", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotsitewise.NewCfnProject(s, id, iotsitewise.CfnProjectProps{}).Resource
+		return &iotsitewisecfn.NewCfnProject(s, id, iotsitewisecfn.CfnProjectProps{}).Resource
 	}},
 	{"AWS::IoTThingsGraph::FlowTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotthingsgraph.NewCfnFlowTemplate(s, id, iotthingsgraph.CfnFlowTemplateProps{}).Resource
+		return &iotthingsgraphcfn.NewCfnFlowTemplate(s, id, iotthingsgraphcfn.CfnFlowTemplateProps{}).Resource
 	}},
 	{"AWS::IoTTwinMaker::ComponentType", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iottwinmaker.NewCfnComponentType(s, id, iottwinmaker.CfnComponentTypeProps{}).Resource
+		return &iottwinmakercfn.NewCfnComponentType(s, id, iottwinmakercfn.CfnComponentTypeProps{}).Resource
 	}},
 	{"AWS::IoTTwinMaker::Entity", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iottwinmaker.NewCfnEntity(s, id, iottwinmaker.CfnEntityProps{}).Resource
+		return &iottwinmakercfn.NewCfnEntity(s, id, iottwinmakercfn.CfnEntityProps{}).Resource
 	}},
 	{"AWS::IoTTwinMaker::Scene", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iottwinmaker.NewCfnScene(s, id, iottwinmaker.CfnSceneProps{}).Resource
+		return &iottwinmakercfn.NewCfnScene(s, id, iottwinmakercfn.CfnSceneProps{}).Resource
 	}},
 	{"AWS::IoTTwinMaker::SyncJob", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iottwinmaker.NewCfnSyncJob(s, id, iottwinmaker.CfnSyncJobProps{}).Resource
+		return &iottwinmakercfn.NewCfnSyncJob(s, id, iottwinmakercfn.CfnSyncJobProps{}).Resource
 	}},
 	{"AWS::IoTTwinMaker::Workspace", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iottwinmaker.NewCfnWorkspace(s, id, iottwinmaker.CfnWorkspaceProps{}).Resource
+		return &iottwinmakercfn.NewCfnWorkspace(s, id, iottwinmakercfn.CfnWorkspaceProps{}).Resource
 	}},
 	{"AWS::IoTWireless::Destination", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotwireless.NewCfnDestination(s, id, iotwireless.CfnDestinationProps{}).Resource
+		return &iotwirelesscfn.NewCfnDestination(s, id, iotwirelesscfn.CfnDestinationProps{}).Resource
 	}},
 	{"AWS::IoTWireless::DeviceProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotwireless.NewCfnDeviceProfile(s, id, iotwireless.CfnDeviceProfileProps{}).Resource
+		return &iotwirelesscfn.NewCfnDeviceProfile(s, id, iotwirelesscfn.CfnDeviceProfileProps{}).Resource
 	}},
 	{"AWS::IoTWireless::FuotaTask", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotwireless.NewCfnFuotaTask(s, id, iotwireless.CfnFuotaTaskProps{}).Resource
+		return &iotwirelesscfn.NewCfnFuotaTask(s, id, iotwirelesscfn.CfnFuotaTaskProps{}).Resource
 	}},
 	{"AWS::IoTWireless::MulticastGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotwireless.NewCfnMulticastGroup(s, id, iotwireless.CfnMulticastGroupProps{}).Resource
+		return &iotwirelesscfn.NewCfnMulticastGroup(s, id, iotwirelesscfn.CfnMulticastGroupProps{}).Resource
 	}},
 	{"AWS::IoTWireless::NetworkAnalyzerConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotwireless.NewCfnNetworkAnalyzerConfiguration(s, id, iotwireless.CfnNetworkAnalyzerConfigurationProps{}).Resource
+		return &iotwirelesscfn.NewCfnNetworkAnalyzerConfiguration(s, id, iotwirelesscfn.CfnNetworkAnalyzerConfigurationProps{}).Resource
 	}},
 	{"AWS::IoTWireless::PartnerAccount", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotwireless.NewCfnPartnerAccount(s, id, iotwireless.CfnPartnerAccountProps{}).Resource
+		return &iotwirelesscfn.NewCfnPartnerAccount(s, id, iotwirelesscfn.CfnPartnerAccountProps{}).Resource
 	}},
 	{"AWS::IoTWireless::ServiceProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotwireless.NewCfnServiceProfile(s, id, iotwireless.CfnServiceProfileProps{}).Resource
+		return &iotwirelesscfn.NewCfnServiceProfile(s, id, iotwirelesscfn.CfnServiceProfileProps{}).Resource
 	}},
 	{"AWS::IoTWireless::TaskDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotwireless.NewCfnTaskDefinition(s, id, iotwireless.CfnTaskDefinitionProps{}).Resource
+		return &iotwirelesscfn.NewCfnTaskDefinition(s, id, iotwirelesscfn.CfnTaskDefinitionProps{}).Resource
 	}},
 	{"AWS::IoTWireless::WirelessDevice", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotwireless.NewCfnWirelessDevice(s, id, iotwireless.CfnWirelessDeviceProps{}).Resource
+		return &iotwirelesscfn.NewCfnWirelessDevice(s, id, iotwirelesscfn.CfnWirelessDeviceProps{}).Resource
 	}},
 	{"AWS::IoTWireless::WirelessDeviceImportTask", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotwireless.NewCfnWirelessDeviceImportTask(s, id, iotwireless.CfnWirelessDeviceImportTaskProps{}).Resource
+		return &iotwirelesscfn.NewCfnWirelessDeviceImportTask(s, id, iotwirelesscfn.CfnWirelessDeviceImportTaskProps{}).Resource
 	}},
 	{"AWS::IoTWireless::WirelessGateway", func(s constructs.Construct, id string) *cfn.Resource {
-		return &iotwireless.NewCfnWirelessGateway(s, id, iotwireless.CfnWirelessGatewayProps{}).Resource
+		return &iotwirelesscfn.NewCfnWirelessGateway(s, id, iotwirelesscfn.CfnWirelessGatewayProps{}).Resource
 	}},
 	{"AWS::KMS::Alias", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kms.NewCfnAlias(s, id, kms.CfnAliasProps{}).Resource
+		return &kmscfn.NewCfnAlias(s, id, kmscfn.CfnAliasProps{}).Resource
 	}},
 	{"AWS::KMS::Key", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kms.NewCfnKey(s, id, kms.CfnKeyProps{}).Resource
+		return &kmscfn.NewCfnKey(s, id, kmscfn.CfnKeyProps{}).Resource
 	}},
 	{"AWS::KMS::ReplicaKey", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kms.NewCfnReplicaKey(s, id, kms.CfnReplicaKeyProps{}).Resource
+		return &kmscfn.NewCfnReplicaKey(s, id, kmscfn.CfnReplicaKeyProps{}).Resource
 	}},
 	{"AWS::KafkaConnect::Connector", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kafkaconnect.NewCfnConnector(s, id, kafkaconnect.CfnConnectorProps{}).Resource
+		return &kafkaconnectcfn.NewCfnConnector(s, id, kafkaconnectcfn.CfnConnectorProps{}).Resource
 	}},
 	{"AWS::KafkaConnect::CustomPlugin", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kafkaconnect.NewCfnCustomPlugin(s, id, kafkaconnect.CfnCustomPluginProps{}).Resource
+		return &kafkaconnectcfn.NewCfnCustomPlugin(s, id, kafkaconnectcfn.CfnCustomPluginProps{}).Resource
 	}},
 	{"AWS::KafkaConnect::WorkerConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kafkaconnect.NewCfnWorkerConfiguration(s, id, kafkaconnect.CfnWorkerConfigurationProps{}).Resource
+		return &kafkaconnectcfn.NewCfnWorkerConfiguration(s, id, kafkaconnectcfn.CfnWorkerConfigurationProps{}).Resource
 	}},
 	{"AWS::Kendra::DataSource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kendra.NewCfnDataSource(s, id, kendra.CfnDataSourceProps{}).Resource
+		return &kendracfn.NewCfnDataSource(s, id, kendracfn.CfnDataSourceProps{}).Resource
 	}},
 	{"AWS::Kendra::Faq", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kendra.NewCfnFaq(s, id, kendra.CfnFaqProps{}).Resource
+		return &kendracfn.NewCfnFaq(s, id, kendracfn.CfnFaqProps{}).Resource
 	}},
 	{"AWS::Kendra::Index", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kendra.NewCfnIndex(s, id, kendra.CfnIndexProps{}).Resource
+		return &kendracfn.NewCfnIndex(s, id, kendracfn.CfnIndexProps{}).Resource
 	}},
 	{"AWS::KendraRanking::ExecutionPlan", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kendraranking.NewCfnExecutionPlan(s, id, kendraranking.CfnExecutionPlanProps{}).Resource
+		return &kendrarankingcfn.NewCfnExecutionPlan(s, id, kendrarankingcfn.CfnExecutionPlanProps{}).Resource
 	}},
 	{"AWS::Kinesis::ResourcePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kinesis.NewCfnResourcePolicy(s, id, kinesis.CfnResourcePolicyProps{}).Resource
+		return &kinesiscfn.NewCfnResourcePolicy(s, id, kinesiscfn.CfnResourcePolicyProps{}).Resource
 	}},
 	{"AWS::Kinesis::Stream", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kinesis.NewCfnStream(s, id, kinesis.CfnStreamProps{}).Resource
+		return &kinesiscfn.NewCfnStream(s, id, kinesiscfn.CfnStreamProps{}).Resource
 	}},
 	{"AWS::Kinesis::StreamConsumer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kinesis.NewCfnStreamConsumer(s, id, kinesis.CfnStreamConsumerProps{}).Resource
+		return &kinesiscfn.NewCfnStreamConsumer(s, id, kinesiscfn.CfnStreamConsumerProps{}).Resource
 	}},
 	{"AWS::KinesisAnalytics::Application", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kinesisanalytics.NewCfnApplication(s, id, kinesisanalytics.CfnApplicationProps{}).Resource
+		return &kinesisanalyticscfn.NewCfnApplication(s, id, kinesisanalyticscfn.CfnApplicationProps{}).Resource
 	}},
 	{"AWS::KinesisAnalytics::ApplicationOutput", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kinesisanalytics.NewCfnApplicationOutput(s, id, kinesisanalytics.CfnApplicationOutputProps{}).Resource
+		return &kinesisanalyticscfn.NewCfnApplicationOutput(s, id, kinesisanalyticscfn.CfnApplicationOutputProps{}).Resource
 	}},
 	{"AWS::KinesisAnalytics::ApplicationReferenceDataSource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kinesisanalytics.NewCfnApplicationReferenceDataSource(s, id, kinesisanalytics.CfnApplicationReferenceDataSourceProps{}).Resource
+		return &kinesisanalyticscfn.NewCfnApplicationReferenceDataSource(s, id, kinesisanalyticscfn.CfnApplicationReferenceDataSourceProps{}).Resource
 	}},
 	{"AWS::KinesisAnalyticsV2::Application", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kinesisanalyticsv2.NewCfnApplication(s, id, kinesisanalyticsv2.CfnApplicationProps{}).Resource
+		return &kinesisanalyticsv2cfn.NewCfnApplication(s, id, kinesisanalyticsv2cfn.CfnApplicationProps{}).Resource
 	}},
 	{"AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kinesisanalyticsv2.NewCfnApplicationCloudWatchLoggingOption(s, id, kinesisanalyticsv2.CfnApplicationCloudWatchLoggingOptionProps{}).Resource
+		return &kinesisanalyticsv2cfn.NewCfnApplicationCloudWatchLoggingOption(s, id, kinesisanalyticsv2cfn.CfnApplicationCloudWatchLoggingOptionProps{}).Resource
 	}},
 	{"AWS::KinesisAnalyticsV2::ApplicationOutput", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kinesisanalyticsv2.NewCfnApplicationOutput(s, id, kinesisanalyticsv2.CfnApplicationOutputProps{}).Resource
+		return &kinesisanalyticsv2cfn.NewCfnApplicationOutput(s, id, kinesisanalyticsv2cfn.CfnApplicationOutputProps{}).Resource
 	}},
 	{"AWS::KinesisAnalyticsV2::ApplicationReferenceDataSource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kinesisanalyticsv2.NewCfnApplicationReferenceDataSource(s, id, kinesisanalyticsv2.CfnApplicationReferenceDataSourceProps{}).Resource
+		return &kinesisanalyticsv2cfn.NewCfnApplicationReferenceDataSource(s, id, kinesisanalyticsv2cfn.CfnApplicationReferenceDataSourceProps{}).Resource
 	}},
 	{"AWS::KinesisFirehose::DeliveryStream", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kinesisfirehose.NewCfnDeliveryStream(s, id, kinesisfirehose.CfnDeliveryStreamProps{}).Resource
+		return &kinesisfirehosecfn.NewCfnDeliveryStream(s, id, kinesisfirehosecfn.CfnDeliveryStreamProps{}).Resource
 	}},
 	{"AWS::KinesisVideo::SignalingChannel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kinesisvideo.NewCfnSignalingChannel(s, id, kinesisvideo.CfnSignalingChannelProps{}).Resource
+		return &kinesisvideocfn.NewCfnSignalingChannel(s, id, kinesisvideocfn.CfnSignalingChannelProps{}).Resource
 	}},
 	{"AWS::KinesisVideo::Stream", func(s constructs.Construct, id string) *cfn.Resource {
-		return &kinesisvideo.NewCfnStream(s, id, kinesisvideo.CfnStreamProps{}).Resource
+		return &kinesisvideocfn.NewCfnStream(s, id, kinesisvideocfn.CfnStreamProps{}).Resource
 	}},
 	{"AWS::LakeFormation::DataCellsFilter", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lakeformation.NewCfnDataCellsFilter(s, id, lakeformation.CfnDataCellsFilterProps{}).Resource
+		return &lakeformationcfn.NewCfnDataCellsFilter(s, id, lakeformationcfn.CfnDataCellsFilterProps{}).Resource
 	}},
 	{"AWS::LakeFormation::DataLakeSettings", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lakeformation.NewCfnDataLakeSettings(s, id, lakeformation.CfnDataLakeSettingsProps{}).Resource
+		return &lakeformationcfn.NewCfnDataLakeSettings(s, id, lakeformationcfn.CfnDataLakeSettingsProps{}).Resource
 	}},
 	{"AWS::LakeFormation::Permissions", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lakeformation.NewCfnPermissions(s, id, lakeformation.CfnPermissionsProps{}).Resource
+		return &lakeformationcfn.NewCfnPermissions(s, id, lakeformationcfn.CfnPermissionsProps{}).Resource
 	}},
 	{"AWS::LakeFormation::PrincipalPermissions", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lakeformation.NewCfnPrincipalPermissions(s, id, lakeformation.CfnPrincipalPermissionsProps{}).Resource
+		return &lakeformationcfn.NewCfnPrincipalPermissions(s, id, lakeformationcfn.CfnPrincipalPermissionsProps{}).Resource
 	}},
 	{"AWS::LakeFormation::Resource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lakeformation.NewCfnResource(s, id, lakeformation.CfnResourceProps{}).Resource
+		return &lakeformationcfn.NewCfnResource(s, id, lakeformationcfn.CfnResourceProps{}).Resource
 	}},
 	{"AWS::LakeFormation::Tag", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lakeformation.NewCfnTag(s, id, lakeformation.CfnTagProps{}).Resource
+		return &lakeformationcfn.NewCfnTag(s, id, lakeformationcfn.CfnTagProps{}).Resource
 	}},
 	{"AWS::LakeFormation::TagAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lakeformation.NewCfnTagAssociation(s, id, lakeformation.CfnTagAssociationProps{}).Resource
+		return &lakeformationcfn.NewCfnTagAssociation(s, id, lakeformationcfn.CfnTagAssociationProps{}).Resource
 	}},
 	{"AWS::Lambda::Alias", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lambda.NewCfnAlias(s, id, lambda.CfnAliasProps{}).Resource
+		return &lambdacfn.NewCfnAlias(s, id, lambdacfn.CfnAliasProps{}).Resource
 	}},
 	{"AWS::Lambda::CapacityProvider", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lambda.NewCfnCapacityProvider(s, id, lambda.CfnCapacityProviderProps{}).Resource
+		return &lambdacfn.NewCfnCapacityProvider(s, id, lambdacfn.CfnCapacityProviderProps{}).Resource
 	}},
 	{"AWS::Lambda::CodeSigningConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lambda.NewCfnCodeSigningConfig(s, id, lambda.CfnCodeSigningConfigProps{}).Resource
+		return &lambdacfn.NewCfnCodeSigningConfig(s, id, lambdacfn.CfnCodeSigningConfigProps{}).Resource
 	}},
 	{"AWS::Lambda::EventInvokeConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lambda.NewCfnEventInvokeConfig(s, id, lambda.CfnEventInvokeConfigProps{}).Resource
+		return &lambdacfn.NewCfnEventInvokeConfig(s, id, lambdacfn.CfnEventInvokeConfigProps{}).Resource
 	}},
 	{"AWS::Lambda::EventSourceMapping", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lambda.NewCfnEventSourceMapping(s, id, lambda.CfnEventSourceMappingProps{}).Resource
+		return &lambdacfn.NewCfnEventSourceMapping(s, id, lambdacfn.CfnEventSourceMappingProps{}).Resource
 	}},
 	{"AWS::Lambda::Function", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lambda.NewCfnFunction(s, id, lambda.CfnFunctionProps{}).Resource
+		return &lambdacfn.NewCfnFunction(s, id, lambdacfn.CfnFunctionProps{}).Resource
 	}},
 	{"AWS::Lambda::LayerVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lambda.NewCfnLayerVersion(s, id, lambda.CfnLayerVersionProps{}).Resource
+		return &lambdacfn.NewCfnLayerVersion(s, id, lambdacfn.CfnLayerVersionProps{}).Resource
 	}},
 	{"AWS::Lambda::LayerVersionPermission", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lambda.NewCfnLayerVersionPermission(s, id, lambda.CfnLayerVersionPermissionProps{}).Resource
+		return &lambdacfn.NewCfnLayerVersionPermission(s, id, lambdacfn.CfnLayerVersionPermissionProps{}).Resource
 	}},
 	{"AWS::Lambda::Permission", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lambda.NewCfnPermission(s, id, lambda.CfnPermissionProps{}).Resource
+		return &lambdacfn.NewCfnPermission(s, id, lambdacfn.CfnPermissionProps{}).Resource
 	}},
 	{"AWS::Lambda::Url", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lambda.NewCfnUrl(s, id, lambda.CfnUrlProps{}).Resource
+		return &lambdacfn.NewCfnUrl(s, id, lambdacfn.CfnUrlProps{}).Resource
 	}},
 	{"AWS::Lambda::Version", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lambda.NewCfnVersion(s, id, lambda.CfnVersionProps{}).Resource
+		return &lambdacfn.NewCfnVersion(s, id, lambdacfn.CfnVersionProps{}).Resource
 	}},
 	{"AWS::LaunchWizard::Deployment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &launchwizard.NewCfnDeployment(s, id, launchwizard.CfnDeploymentProps{}).Resource
+		return &launchwizardcfn.NewCfnDeployment(s, id, launchwizardcfn.CfnDeploymentProps{}).Resource
 	}},
 	{"AWS::Lex::Bot", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lex.NewCfnBot(s, id, lex.CfnBotProps{}).Resource
+		return &lexcfn.NewCfnBot(s, id, lexcfn.CfnBotProps{}).Resource
 	}},
 	{"AWS::Lex::BotAlias", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lex.NewCfnBotAlias(s, id, lex.CfnBotAliasProps{}).Resource
+		return &lexcfn.NewCfnBotAlias(s, id, lexcfn.CfnBotAliasProps{}).Resource
 	}},
 	{"AWS::Lex::BotVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lex.NewCfnBotVersion(s, id, lex.CfnBotVersionProps{}).Resource
+		return &lexcfn.NewCfnBotVersion(s, id, lexcfn.CfnBotVersionProps{}).Resource
 	}},
 	{"AWS::Lex::ResourcePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lex.NewCfnResourcePolicy(s, id, lex.CfnResourcePolicyProps{}).Resource
+		return &lexcfn.NewCfnResourcePolicy(s, id, lexcfn.CfnResourcePolicyProps{}).Resource
 	}},
 	{"AWS::LicenseManager::Grant", func(s constructs.Construct, id string) *cfn.Resource {
-		return &licensemanager.NewCfnGrant(s, id, licensemanager.CfnGrantProps{}).Resource
+		return &licensemanagercfn.NewCfnGrant(s, id, licensemanagercfn.CfnGrantProps{}).Resource
 	}},
 	{"AWS::LicenseManager::License", func(s constructs.Construct, id string) *cfn.Resource {
-		return &licensemanager.NewCfnLicense(s, id, licensemanager.CfnLicenseProps{}).Resource
+		return &licensemanagercfn.NewCfnLicense(s, id, licensemanagercfn.CfnLicenseProps{}).Resource
 	}},
 	{"AWS::Lightsail::Alarm", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lightsail.NewCfnAlarm(s, id, lightsail.CfnAlarmProps{}).Resource
+		return &lightsailcfn.NewCfnAlarm(s, id, lightsailcfn.CfnAlarmProps{}).Resource
 	}},
 	{"AWS::Lightsail::Bucket", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lightsail.NewCfnBucket(s, id, lightsail.CfnBucketProps{}).Resource
+		return &lightsailcfn.NewCfnBucket(s, id, lightsailcfn.CfnBucketProps{}).Resource
 	}},
 	{"AWS::Lightsail::Certificate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lightsail.NewCfnCertificate(s, id, lightsail.CfnCertificateProps{}).Resource
+		return &lightsailcfn.NewCfnCertificate(s, id, lightsailcfn.CfnCertificateProps{}).Resource
 	}},
 	{"AWS::Lightsail::Container", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lightsail.NewCfnContainer(s, id, lightsail.CfnContainerProps{}).Resource
+		return &lightsailcfn.NewCfnContainer(s, id, lightsailcfn.CfnContainerProps{}).Resource
 	}},
 	{"AWS::Lightsail::Database", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lightsail.NewCfnDatabase(s, id, lightsail.CfnDatabaseProps{}).Resource
+		return &lightsailcfn.NewCfnDatabase(s, id, lightsailcfn.CfnDatabaseProps{}).Resource
 	}},
 	{"AWS::Lightsail::DatabaseSnapshot", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lightsail.NewCfnDatabaseSnapshot(s, id, lightsail.CfnDatabaseSnapshotProps{}).Resource
+		return &lightsailcfn.NewCfnDatabaseSnapshot(s, id, lightsailcfn.CfnDatabaseSnapshotProps{}).Resource
 	}},
 	{"AWS::Lightsail::Disk", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lightsail.NewCfnDisk(s, id, lightsail.CfnDiskProps{}).Resource
+		return &lightsailcfn.NewCfnDisk(s, id, lightsailcfn.CfnDiskProps{}).Resource
 	}},
 	{"AWS::Lightsail::DiskSnapshot", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lightsail.NewCfnDiskSnapshot(s, id, lightsail.CfnDiskSnapshotProps{}).Resource
+		return &lightsailcfn.NewCfnDiskSnapshot(s, id, lightsailcfn.CfnDiskSnapshotProps{}).Resource
 	}},
 	{"AWS::Lightsail::Distribution", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lightsail.NewCfnDistribution(s, id, lightsail.CfnDistributionProps{}).Resource
+		return &lightsailcfn.NewCfnDistribution(s, id, lightsailcfn.CfnDistributionProps{}).Resource
 	}},
 	{"AWS::Lightsail::Domain", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lightsail.NewCfnDomain(s, id, lightsail.CfnDomainProps{}).Resource
+		return &lightsailcfn.NewCfnDomain(s, id, lightsailcfn.CfnDomainProps{}).Resource
 	}},
 	{"AWS::Lightsail::Instance", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lightsail.NewCfnInstance(s, id, lightsail.CfnInstanceProps{}).Resource
+		return &lightsailcfn.NewCfnInstance(s, id, lightsailcfn.CfnInstanceProps{}).Resource
 	}},
 	{"AWS::Lightsail::InstanceSnapshot", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lightsail.NewCfnInstanceSnapshot(s, id, lightsail.CfnInstanceSnapshotProps{}).Resource
+		return &lightsailcfn.NewCfnInstanceSnapshot(s, id, lightsailcfn.CfnInstanceSnapshotProps{}).Resource
 	}},
 	{"AWS::Lightsail::LoadBalancer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lightsail.NewCfnLoadBalancer(s, id, lightsail.CfnLoadBalancerProps{}).Resource
+		return &lightsailcfn.NewCfnLoadBalancer(s, id, lightsailcfn.CfnLoadBalancerProps{}).Resource
 	}},
 	{"AWS::Lightsail::LoadBalancerTlsCertificate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lightsail.NewCfnLoadBalancerTlsCertificate(s, id, lightsail.CfnLoadBalancerTlsCertificateProps{}).Resource
+		return &lightsailcfn.NewCfnLoadBalancerTlsCertificate(s, id, lightsailcfn.CfnLoadBalancerTlsCertificateProps{}).Resource
 	}},
 	{"AWS::Lightsail::StaticIp", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lightsail.NewCfnStaticIp(s, id, lightsail.CfnStaticIpProps{}).Resource
+		return &lightsailcfn.NewCfnStaticIp(s, id, lightsailcfn.CfnStaticIpProps{}).Resource
 	}},
 	{"AWS::Location::APIKey", func(s constructs.Construct, id string) *cfn.Resource {
-		return &location.NewCfnAPIKey(s, id, location.CfnAPIKeyProps{}).Resource
+		return &locationcfn.NewCfnAPIKey(s, id, locationcfn.CfnAPIKeyProps{}).Resource
 	}},
 	{"AWS::Location::GeofenceCollection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &location.NewCfnGeofenceCollection(s, id, location.CfnGeofenceCollectionProps{}).Resource
+		return &locationcfn.NewCfnGeofenceCollection(s, id, locationcfn.CfnGeofenceCollectionProps{}).Resource
 	}},
 	{"AWS::Location::Map", func(s constructs.Construct, id string) *cfn.Resource {
-		return &location.NewCfnMap(s, id, location.CfnMapProps{}).Resource
+		return &locationcfn.NewCfnMap(s, id, locationcfn.CfnMapProps{}).Resource
 	}},
 	{"AWS::Location::PlaceIndex", func(s constructs.Construct, id string) *cfn.Resource {
-		return &location.NewCfnPlaceIndex(s, id, location.CfnPlaceIndexProps{}).Resource
+		return &locationcfn.NewCfnPlaceIndex(s, id, locationcfn.CfnPlaceIndexProps{}).Resource
 	}},
 	{"AWS::Location::RouteCalculator", func(s constructs.Construct, id string) *cfn.Resource {
-		return &location.NewCfnRouteCalculator(s, id, location.CfnRouteCalculatorProps{}).Resource
+		return &locationcfn.NewCfnRouteCalculator(s, id, locationcfn.CfnRouteCalculatorProps{}).Resource
 	}},
 	{"AWS::Location::Tracker", func(s constructs.Construct, id string) *cfn.Resource {
-		return &location.NewCfnTracker(s, id, location.CfnTrackerProps{}).Resource
+		return &locationcfn.NewCfnTracker(s, id, locationcfn.CfnTrackerProps{}).Resource
 	}},
 	{"AWS::Location::TrackerConsumer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &location.NewCfnTrackerConsumer(s, id, location.CfnTrackerConsumerProps{}).Resource
+		return &locationcfn.NewCfnTrackerConsumer(s, id, locationcfn.CfnTrackerConsumerProps{}).Resource
 	}},
 	{"AWS::Logs::AccountPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &logs.NewCfnAccountPolicy(s, id, logs.CfnAccountPolicyProps{}).Resource
+		return &logscfn.NewCfnAccountPolicy(s, id, logscfn.CfnAccountPolicyProps{}).Resource
 	}},
 	{"AWS::Logs::Delivery", func(s constructs.Construct, id string) *cfn.Resource {
-		return &logs.NewCfnDelivery(s, id, logs.CfnDeliveryProps{}).Resource
+		return &logscfn.NewCfnDelivery(s, id, logscfn.CfnDeliveryProps{}).Resource
 	}},
 	{"AWS::Logs::DeliveryDestination", func(s constructs.Construct, id string) *cfn.Resource {
-		return &logs.NewCfnDeliveryDestination(s, id, logs.CfnDeliveryDestinationProps{}).Resource
+		return &logscfn.NewCfnDeliveryDestination(s, id, logscfn.CfnDeliveryDestinationProps{}).Resource
 	}},
 	{"AWS::Logs::DeliverySource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &logs.NewCfnDeliverySource(s, id, logs.CfnDeliverySourceProps{}).Resource
+		return &logscfn.NewCfnDeliverySource(s, id, logscfn.CfnDeliverySourceProps{}).Resource
 	}},
 	{"AWS::Logs::Destination", func(s constructs.Construct, id string) *cfn.Resource {
-		return &logs.NewCfnDestination(s, id, logs.CfnDestinationProps{}).Resource
+		return &logscfn.NewCfnDestination(s, id, logscfn.CfnDestinationProps{}).Resource
 	}},
 	{"AWS::Logs::Integration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &logs.NewCfnIntegration(s, id, logs.CfnIntegrationProps{}).Resource
+		return &logscfn.NewCfnIntegration(s, id, logscfn.CfnIntegrationProps{}).Resource
 	}},
 	{"AWS::Logs::LogAnomalyDetector", func(s constructs.Construct, id string) *cfn.Resource {
-		return &logs.NewCfnLogAnomalyDetector(s, id, logs.CfnLogAnomalyDetectorProps{}).Resource
+		return &logscfn.NewCfnLogAnomalyDetector(s, id, logscfn.CfnLogAnomalyDetectorProps{}).Resource
 	}},
 	{"AWS::Logs::LogGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &logs.NewCfnLogGroup(s, id, logs.CfnLogGroupProps{}).Resource
+		return &logscfn.NewCfnLogGroup(s, id, logscfn.CfnLogGroupProps{}).Resource
 	}},
 	{"AWS::Logs::LogStream", func(s constructs.Construct, id string) *cfn.Resource {
-		return &logs.NewCfnLogStream(s, id, logs.CfnLogStreamProps{}).Resource
+		return &logscfn.NewCfnLogStream(s, id, logscfn.CfnLogStreamProps{}).Resource
 	}},
 	{"AWS::Logs::MetricFilter", func(s constructs.Construct, id string) *cfn.Resource {
-		return &logs.NewCfnMetricFilter(s, id, logs.CfnMetricFilterProps{}).Resource
+		return &logscfn.NewCfnMetricFilter(s, id, logscfn.CfnMetricFilterProps{}).Resource
 	}},
 	{"AWS::Logs::QueryDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &logs.NewCfnQueryDefinition(s, id, logs.CfnQueryDefinitionProps{}).Resource
+		return &logscfn.NewCfnQueryDefinition(s, id, logscfn.CfnQueryDefinitionProps{}).Resource
 	}},
 	{"AWS::Logs::ResourcePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &logs.NewCfnResourcePolicy(s, id, logs.CfnResourcePolicyProps{}).Resource
+		return &logscfn.NewCfnResourcePolicy(s, id, logscfn.CfnResourcePolicyProps{}).Resource
 	}},
 	{"AWS::Logs::ScheduledQuery", func(s constructs.Construct, id string) *cfn.Resource {
-		return &logs.NewCfnScheduledQuery(s, id, logs.CfnScheduledQueryProps{}).Resource
+		return &logscfn.NewCfnScheduledQuery(s, id, logscfn.CfnScheduledQueryProps{}).Resource
 	}},
 	{"AWS::Logs::SubscriptionFilter", func(s constructs.Construct, id string) *cfn.Resource {
-		return &logs.NewCfnSubscriptionFilter(s, id, logs.CfnSubscriptionFilterProps{}).Resource
+		return &logscfn.NewCfnSubscriptionFilter(s, id, logscfn.CfnSubscriptionFilterProps{}).Resource
 	}},
 	{"AWS::Logs::Transformer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &logs.NewCfnTransformer(s, id, logs.CfnTransformerProps{}).Resource
+		return &logscfn.NewCfnTransformer(s, id, logscfn.CfnTransformerProps{}).Resource
 	}},
 	{"AWS::LookoutEquipment::InferenceScheduler", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lookoutequipment.NewCfnInferenceScheduler(s, id, lookoutequipment.CfnInferenceSchedulerProps{}).Resource
+		return &lookoutequipmentcfn.NewCfnInferenceScheduler(s, id, lookoutequipmentcfn.CfnInferenceSchedulerProps{}).Resource
 	}},
 	{"AWS::LookoutVision::Project", func(s constructs.Construct, id string) *cfn.Resource {
-		return &lookoutvision.NewCfnProject(s, id, lookoutvision.CfnProjectProps{}).Resource
+		return &lookoutvisioncfn.NewCfnProject(s, id, lookoutvisioncfn.CfnProjectProps{}).Resource
 	}},
 	{"AWS::M2::Application", func(s constructs.Construct, id string) *cfn.Resource {
-		return &m2.NewCfnApplication(s, id, m2.CfnApplicationProps{}).Resource
+		return &m2cfn.NewCfnApplication(s, id, m2cfn.CfnApplicationProps{}).Resource
 	}},
 	{"AWS::M2::Deployment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &m2.NewCfnDeployment(s, id, m2.CfnDeploymentProps{}).Resource
+		return &m2cfn.NewCfnDeployment(s, id, m2cfn.CfnDeploymentProps{}).Resource
 	}},
 	{"AWS::M2::Environment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &m2.NewCfnEnvironment(s, id, m2.CfnEnvironmentProps{}).Resource
+		return &m2cfn.NewCfnEnvironment(s, id, m2cfn.CfnEnvironmentProps{}).Resource
 	}},
 	{"AWS::MPA::ApprovalTeam", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mpa.NewCfnApprovalTeam(s, id, mpa.CfnApprovalTeamProps{}).Resource
+		return &mpacfn.NewCfnApprovalTeam(s, id, mpacfn.CfnApprovalTeamProps{}).Resource
 	}},
 	{"AWS::MPA::IdentitySource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mpa.NewCfnIdentitySource(s, id, mpa.CfnIdentitySourceProps{}).Resource
+		return &mpacfn.NewCfnIdentitySource(s, id, mpacfn.CfnIdentitySourceProps{}).Resource
 	}},
 	{"AWS::MSK::BatchScramSecret", func(s constructs.Construct, id string) *cfn.Resource {
-		return &msk.NewCfnBatchScramSecret(s, id, msk.CfnBatchScramSecretProps{}).Resource
+		return &mskcfn.NewCfnBatchScramSecret(s, id, mskcfn.CfnBatchScramSecretProps{}).Resource
 	}},
 	{"AWS::MSK::Cluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &msk.NewCfnCluster(s, id, msk.CfnClusterProps{}).Resource
+		return &mskcfn.NewCfnCluster(s, id, mskcfn.CfnClusterProps{}).Resource
 	}},
 	{"AWS::MSK::ClusterPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &msk.NewCfnClusterPolicy(s, id, msk.CfnClusterPolicyProps{}).Resource
+		return &mskcfn.NewCfnClusterPolicy(s, id, mskcfn.CfnClusterPolicyProps{}).Resource
 	}},
 	{"AWS::MSK::Configuration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &msk.NewCfnConfiguration(s, id, msk.CfnConfigurationProps{}).Resource
+		return &mskcfn.NewCfnConfiguration(s, id, mskcfn.CfnConfigurationProps{}).Resource
 	}},
 	{"AWS::MSK::Replicator", func(s constructs.Construct, id string) *cfn.Resource {
-		return &msk.NewCfnReplicator(s, id, msk.CfnReplicatorProps{}).Resource
+		return &mskcfn.NewCfnReplicator(s, id, mskcfn.CfnReplicatorProps{}).Resource
 	}},
 	{"AWS::MSK::ServerlessCluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &msk.NewCfnServerlessCluster(s, id, msk.CfnServerlessClusterProps{}).Resource
+		return &mskcfn.NewCfnServerlessCluster(s, id, mskcfn.CfnServerlessClusterProps{}).Resource
 	}},
 	{"AWS::MSK::Topic", func(s constructs.Construct, id string) *cfn.Resource {
-		return &msk.NewCfnTopic(s, id, msk.CfnTopicProps{}).Resource
+		return &mskcfn.NewCfnTopic(s, id, mskcfn.CfnTopicProps{}).Resource
 	}},
 	{"AWS::MSK::VpcConnection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &msk.NewCfnVpcConnection(s, id, msk.CfnVpcConnectionProps{}).Resource
+		return &mskcfn.NewCfnVpcConnection(s, id, mskcfn.CfnVpcConnectionProps{}).Resource
 	}},
 	{"AWS::MWAA::Environment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mwaa.NewCfnEnvironment(s, id, mwaa.CfnEnvironmentProps{}).Resource
+		return &mwaacfn.NewCfnEnvironment(s, id, mwaacfn.CfnEnvironmentProps{}).Resource
 	}},
 	{"AWS::MWAAServerless::Workflow", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mwaaserverless.NewCfnWorkflow(s, id, mwaaserverless.CfnWorkflowProps{}).Resource
+		return &mwaaserverlesscfn.NewCfnWorkflow(s, id, mwaaserverlesscfn.CfnWorkflowProps{}).Resource
 	}},
 	{"AWS::Macie::AllowList", func(s constructs.Construct, id string) *cfn.Resource {
-		return &macie.NewCfnAllowList(s, id, macie.CfnAllowListProps{}).Resource
+		return &maciecfn.NewCfnAllowList(s, id, maciecfn.CfnAllowListProps{}).Resource
 	}},
 	{"AWS::Macie::CustomDataIdentifier", func(s constructs.Construct, id string) *cfn.Resource {
-		return &macie.NewCfnCustomDataIdentifier(s, id, macie.CfnCustomDataIdentifierProps{}).Resource
+		return &maciecfn.NewCfnCustomDataIdentifier(s, id, maciecfn.CfnCustomDataIdentifierProps{}).Resource
 	}},
 	{"AWS::Macie::FindingsFilter", func(s constructs.Construct, id string) *cfn.Resource {
-		return &macie.NewCfnFindingsFilter(s, id, macie.CfnFindingsFilterProps{}).Resource
+		return &maciecfn.NewCfnFindingsFilter(s, id, maciecfn.CfnFindingsFilterProps{}).Resource
 	}},
 	{"AWS::Macie::Session", func(s constructs.Construct, id string) *cfn.Resource {
-		return &macie.NewCfnSession(s, id, macie.CfnSessionProps{}).Resource
+		return &maciecfn.NewCfnSession(s, id, maciecfn.CfnSessionProps{}).Resource
 	}},
 	{"AWS::ManagedBlockchain::Accessor", func(s constructs.Construct, id string) *cfn.Resource {
-		return &managedblockchain.NewCfnAccessor(s, id, managedblockchain.CfnAccessorProps{}).Resource
+		return &managedblockchaincfn.NewCfnAccessor(s, id, managedblockchaincfn.CfnAccessorProps{}).Resource
 	}},
 	{"AWS::ManagedBlockchain::Member", func(s constructs.Construct, id string) *cfn.Resource {
-		return &managedblockchain.NewCfnMember(s, id, managedblockchain.CfnMemberProps{}).Resource
+		return &managedblockchaincfn.NewCfnMember(s, id, managedblockchaincfn.CfnMemberProps{}).Resource
 	}},
 	{"AWS::ManagedBlockchain::Node", func(s constructs.Construct, id string) *cfn.Resource {
-		return &managedblockchain.NewCfnNode(s, id, managedblockchain.CfnNodeProps{}).Resource
+		return &managedblockchaincfn.NewCfnNode(s, id, managedblockchaincfn.CfnNodeProps{}).Resource
 	}},
 	{"AWS::MediaConnect::Bridge", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediaconnect.NewCfnBridge(s, id, mediaconnect.CfnBridgeProps{}).Resource
+		return &mediaconnectcfn.NewCfnBridge(s, id, mediaconnectcfn.CfnBridgeProps{}).Resource
 	}},
 	{"AWS::MediaConnect::BridgeOutput", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediaconnect.NewCfnBridgeOutput(s, id, mediaconnect.CfnBridgeOutputProps{}).Resource
+		return &mediaconnectcfn.NewCfnBridgeOutput(s, id, mediaconnectcfn.CfnBridgeOutputProps{}).Resource
 	}},
 	{"AWS::MediaConnect::BridgeSource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediaconnect.NewCfnBridgeSource(s, id, mediaconnect.CfnBridgeSourceProps{}).Resource
+		return &mediaconnectcfn.NewCfnBridgeSource(s, id, mediaconnectcfn.CfnBridgeSourceProps{}).Resource
 	}},
 	{"AWS::MediaConnect::Flow", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediaconnect.NewCfnFlow(s, id, mediaconnect.CfnFlowProps{}).Resource
+		return &mediaconnectcfn.NewCfnFlow(s, id, mediaconnectcfn.CfnFlowProps{}).Resource
 	}},
 	{"AWS::MediaConnect::FlowEntitlement", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediaconnect.NewCfnFlowEntitlement(s, id, mediaconnect.CfnFlowEntitlementProps{}).Resource
+		return &mediaconnectcfn.NewCfnFlowEntitlement(s, id, mediaconnectcfn.CfnFlowEntitlementProps{}).Resource
 	}},
 	{"AWS::MediaConnect::FlowOutput", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediaconnect.NewCfnFlowOutput(s, id, mediaconnect.CfnFlowOutputProps{}).Resource
+		return &mediaconnectcfn.NewCfnFlowOutput(s, id, mediaconnectcfn.CfnFlowOutputProps{}).Resource
 	}},
 	{"AWS::MediaConnect::FlowSource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediaconnect.NewCfnFlowSource(s, id, mediaconnect.CfnFlowSourceProps{}).Resource
+		return &mediaconnectcfn.NewCfnFlowSource(s, id, mediaconnectcfn.CfnFlowSourceProps{}).Resource
 	}},
 	{"AWS::MediaConnect::FlowVpcInterface", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediaconnect.NewCfnFlowVpcInterface(s, id, mediaconnect.CfnFlowVpcInterfaceProps{}).Resource
+		return &mediaconnectcfn.NewCfnFlowVpcInterface(s, id, mediaconnectcfn.CfnFlowVpcInterfaceProps{}).Resource
 	}},
 	{"AWS::MediaConnect::Gateway", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediaconnect.NewCfnGateway(s, id, mediaconnect.CfnGatewayProps{}).Resource
+		return &mediaconnectcfn.NewCfnGateway(s, id, mediaconnectcfn.CfnGatewayProps{}).Resource
 	}},
 	{"AWS::MediaConnect::RouterInput", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediaconnect.NewCfnRouterInput(s, id, mediaconnect.CfnRouterInputProps{}).Resource
+		return &mediaconnectcfn.NewCfnRouterInput(s, id, mediaconnectcfn.CfnRouterInputProps{}).Resource
 	}},
 	{"AWS::MediaConnect::RouterNetworkInterface", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediaconnect.NewCfnRouterNetworkInterface(s, id, mediaconnect.CfnRouterNetworkInterfaceProps{}).Resource
+		return &mediaconnectcfn.NewCfnRouterNetworkInterface(s, id, mediaconnectcfn.CfnRouterNetworkInterfaceProps{}).Resource
 	}},
 	{"AWS::MediaConnect::RouterOutput", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediaconnect.NewCfnRouterOutput(s, id, mediaconnect.CfnRouterOutputProps{}).Resource
+		return &mediaconnectcfn.NewCfnRouterOutput(s, id, mediaconnectcfn.CfnRouterOutputProps{}).Resource
 	}},
 	{"AWS::MediaConvert::JobTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediaconvert.NewCfnJobTemplate(s, id, mediaconvert.CfnJobTemplateProps{}).Resource
+		return &mediaconvertcfn.NewCfnJobTemplate(s, id, mediaconvertcfn.CfnJobTemplateProps{}).Resource
 	}},
 	{"AWS::MediaConvert::Preset", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediaconvert.NewCfnPreset(s, id, mediaconvert.CfnPresetProps{}).Resource
+		return &mediaconvertcfn.NewCfnPreset(s, id, mediaconvertcfn.CfnPresetProps{}).Resource
 	}},
 	{"AWS::MediaConvert::Queue", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediaconvert.NewCfnQueue(s, id, mediaconvert.CfnQueueProps{}).Resource
+		return &mediaconvertcfn.NewCfnQueue(s, id, mediaconvertcfn.CfnQueueProps{}).Resource
 	}},
 	{"AWS::MediaLive::Channel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &medialive.NewCfnChannel(s, id, medialive.CfnChannelProps{}).Resource
+		return &medialivecfn.NewCfnChannel(s, id, medialivecfn.CfnChannelProps{}).Resource
 	}},
 	{"AWS::MediaLive::ChannelPlacementGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &medialive.NewCfnChannelPlacementGroup(s, id, medialive.CfnChannelPlacementGroupProps{}).Resource
+		return &medialivecfn.NewCfnChannelPlacementGroup(s, id, medialivecfn.CfnChannelPlacementGroupProps{}).Resource
 	}},
 	{"AWS::MediaLive::CloudWatchAlarmTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &medialive.NewCfnCloudWatchAlarmTemplate(s, id, medialive.CfnCloudWatchAlarmTemplateProps{}).Resource
+		return &medialivecfn.NewCfnCloudWatchAlarmTemplate(s, id, medialivecfn.CfnCloudWatchAlarmTemplateProps{}).Resource
 	}},
 	{"AWS::MediaLive::CloudWatchAlarmTemplateGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &medialive.NewCfnCloudWatchAlarmTemplateGroup(s, id, medialive.CfnCloudWatchAlarmTemplateGroupProps{}).Resource
+		return &medialivecfn.NewCfnCloudWatchAlarmTemplateGroup(s, id, medialivecfn.CfnCloudWatchAlarmTemplateGroupProps{}).Resource
 	}},
 	{"AWS::MediaLive::Cluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &medialive.NewCfnCluster(s, id, medialive.CfnClusterProps{}).Resource
+		return &medialivecfn.NewCfnCluster(s, id, medialivecfn.CfnClusterProps{}).Resource
 	}},
 	{"AWS::MediaLive::EventBridgeRuleTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &medialive.NewCfnEventBridgeRuleTemplate(s, id, medialive.CfnEventBridgeRuleTemplateProps{}).Resource
+		return &medialivecfn.NewCfnEventBridgeRuleTemplate(s, id, medialivecfn.CfnEventBridgeRuleTemplateProps{}).Resource
 	}},
 	{"AWS::MediaLive::EventBridgeRuleTemplateGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &medialive.NewCfnEventBridgeRuleTemplateGroup(s, id, medialive.CfnEventBridgeRuleTemplateGroupProps{}).Resource
+		return &medialivecfn.NewCfnEventBridgeRuleTemplateGroup(s, id, medialivecfn.CfnEventBridgeRuleTemplateGroupProps{}).Resource
 	}},
 	{"AWS::MediaLive::Input", func(s constructs.Construct, id string) *cfn.Resource {
-		return &medialive.NewCfnInput(s, id, medialive.CfnInputProps{}).Resource
+		return &medialivecfn.NewCfnInput(s, id, medialivecfn.CfnInputProps{}).Resource
 	}},
 	{"AWS::MediaLive::InputSecurityGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &medialive.NewCfnInputSecurityGroup(s, id, medialive.CfnInputSecurityGroupProps{}).Resource
+		return &medialivecfn.NewCfnInputSecurityGroup(s, id, medialivecfn.CfnInputSecurityGroupProps{}).Resource
 	}},
 	{"AWS::MediaLive::Multiplex", func(s constructs.Construct, id string) *cfn.Resource {
-		return &medialive.NewCfnMultiplex(s, id, medialive.CfnMultiplexProps{}).Resource
+		return &medialivecfn.NewCfnMultiplex(s, id, medialivecfn.CfnMultiplexProps{}).Resource
 	}},
 	{"AWS::MediaLive::Multiplexprogram", func(s constructs.Construct, id string) *cfn.Resource {
-		return &medialive.NewCfnMultiplexprogram(s, id, medialive.CfnMultiplexprogramProps{}).Resource
+		return &medialivecfn.NewCfnMultiplexprogram(s, id, medialivecfn.CfnMultiplexprogramProps{}).Resource
 	}},
 	{"AWS::MediaLive::Network", func(s constructs.Construct, id string) *cfn.Resource {
-		return &medialive.NewCfnNetwork(s, id, medialive.CfnNetworkProps{}).Resource
+		return &medialivecfn.NewCfnNetwork(s, id, medialivecfn.CfnNetworkProps{}).Resource
 	}},
 	{"AWS::MediaLive::SdiSource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &medialive.NewCfnSdiSource(s, id, medialive.CfnSdiSourceProps{}).Resource
+		return &medialivecfn.NewCfnSdiSource(s, id, medialivecfn.CfnSdiSourceProps{}).Resource
 	}},
 	{"AWS::MediaLive::SignalMap", func(s constructs.Construct, id string) *cfn.Resource {
-		return &medialive.NewCfnSignalMap(s, id, medialive.CfnSignalMapProps{}).Resource
+		return &medialivecfn.NewCfnSignalMap(s, id, medialivecfn.CfnSignalMapProps{}).Resource
 	}},
 	{"AWS::MediaPackage::Asset", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediapackage.NewCfnAsset(s, id, mediapackage.CfnAssetProps{}).Resource
+		return &mediapackagecfn.NewCfnAsset(s, id, mediapackagecfn.CfnAssetProps{}).Resource
 	}},
 	{"AWS::MediaPackage::Channel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediapackage.NewCfnChannel(s, id, mediapackage.CfnChannelProps{}).Resource
+		return &mediapackagecfn.NewCfnChannel(s, id, mediapackagecfn.CfnChannelProps{}).Resource
 	}},
 	{"AWS::MediaPackage::OriginEndpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediapackage.NewCfnOriginEndpoint(s, id, mediapackage.CfnOriginEndpointProps{}).Resource
+		return &mediapackagecfn.NewCfnOriginEndpoint(s, id, mediapackagecfn.CfnOriginEndpointProps{}).Resource
 	}},
 	{"AWS::MediaPackage::PackagingConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediapackage.NewCfnPackagingConfiguration(s, id, mediapackage.CfnPackagingConfigurationProps{}).Resource
+		return &mediapackagecfn.NewCfnPackagingConfiguration(s, id, mediapackagecfn.CfnPackagingConfigurationProps{}).Resource
 	}},
 	{"AWS::MediaPackage::PackagingGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediapackage.NewCfnPackagingGroup(s, id, mediapackage.CfnPackagingGroupProps{}).Resource
+		return &mediapackagecfn.NewCfnPackagingGroup(s, id, mediapackagecfn.CfnPackagingGroupProps{}).Resource
 	}},
 	{"AWS::MediaPackageV2::Channel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediapackagev2.NewCfnChannel(s, id, mediapackagev2.CfnChannelProps{}).Resource
+		return &mediapackagev2cfn.NewCfnChannel(s, id, mediapackagev2cfn.CfnChannelProps{}).Resource
 	}},
 	{"AWS::MediaPackageV2::ChannelGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediapackagev2.NewCfnChannelGroup(s, id, mediapackagev2.CfnChannelGroupProps{}).Resource
+		return &mediapackagev2cfn.NewCfnChannelGroup(s, id, mediapackagev2cfn.CfnChannelGroupProps{}).Resource
 	}},
 	{"AWS::MediaPackageV2::ChannelPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediapackagev2.NewCfnChannelPolicy(s, id, mediapackagev2.CfnChannelPolicyProps{}).Resource
+		return &mediapackagev2cfn.NewCfnChannelPolicy(s, id, mediapackagev2cfn.CfnChannelPolicyProps{}).Resource
 	}},
 	{"AWS::MediaPackageV2::OriginEndpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediapackagev2.NewCfnOriginEndpoint(s, id, mediapackagev2.CfnOriginEndpointProps{}).Resource
+		return &mediapackagev2cfn.NewCfnOriginEndpoint(s, id, mediapackagev2cfn.CfnOriginEndpointProps{}).Resource
 	}},
 	{"AWS::MediaPackageV2::OriginEndpointPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediapackagev2.NewCfnOriginEndpointPolicy(s, id, mediapackagev2.CfnOriginEndpointPolicyProps{}).Resource
+		return &mediapackagev2cfn.NewCfnOriginEndpointPolicy(s, id, mediapackagev2cfn.CfnOriginEndpointPolicyProps{}).Resource
 	}},
 	{"AWS::MediaStore::Container", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediastore.NewCfnContainer(s, id, mediastore.CfnContainerProps{}).Resource
+		return &mediastorecfn.NewCfnContainer(s, id, mediastorecfn.CfnContainerProps{}).Resource
 	}},
 	{"AWS::MediaTailor::Channel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediatailor.NewCfnChannel(s, id, mediatailor.CfnChannelProps{}).Resource
+		return &mediatailorcfn.NewCfnChannel(s, id, mediatailorcfn.CfnChannelProps{}).Resource
 	}},
 	{"AWS::MediaTailor::ChannelPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediatailor.NewCfnChannelPolicy(s, id, mediatailor.CfnChannelPolicyProps{}).Resource
+		return &mediatailorcfn.NewCfnChannelPolicy(s, id, mediatailorcfn.CfnChannelPolicyProps{}).Resource
 	}},
 	{"AWS::MediaTailor::LiveSource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediatailor.NewCfnLiveSource(s, id, mediatailor.CfnLiveSourceProps{}).Resource
+		return &mediatailorcfn.NewCfnLiveSource(s, id, mediatailorcfn.CfnLiveSourceProps{}).Resource
 	}},
 	{"AWS::MediaTailor::PlaybackConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediatailor.NewCfnPlaybackConfiguration(s, id, mediatailor.CfnPlaybackConfigurationProps{}).Resource
+		return &mediatailorcfn.NewCfnPlaybackConfiguration(s, id, mediatailorcfn.CfnPlaybackConfigurationProps{}).Resource
 	}},
 	{"AWS::MediaTailor::SourceLocation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediatailor.NewCfnSourceLocation(s, id, mediatailor.CfnSourceLocationProps{}).Resource
+		return &mediatailorcfn.NewCfnSourceLocation(s, id, mediatailorcfn.CfnSourceLocationProps{}).Resource
 	}},
 	{"AWS::MediaTailor::VodSource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &mediatailor.NewCfnVodSource(s, id, mediatailor.CfnVodSourceProps{}).Resource
+		return &mediatailorcfn.NewCfnVodSource(s, id, mediatailorcfn.CfnVodSourceProps{}).Resource
 	}},
 	{"AWS::MemoryDB::ACL", func(s constructs.Construct, id string) *cfn.Resource {
-		return &memorydb.NewCfnACL(s, id, memorydb.CfnACLProps{}).Resource
+		return &memorydbcfn.NewCfnACL(s, id, memorydbcfn.CfnACLProps{}).Resource
 	}},
 	{"AWS::MemoryDB::Cluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &memorydb.NewCfnCluster(s, id, memorydb.CfnClusterProps{}).Resource
+		return &memorydbcfn.NewCfnCluster(s, id, memorydbcfn.CfnClusterProps{}).Resource
 	}},
 	{"AWS::MemoryDB::MultiRegionCluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &memorydb.NewCfnMultiRegionCluster(s, id, memorydb.CfnMultiRegionClusterProps{}).Resource
+		return &memorydbcfn.NewCfnMultiRegionCluster(s, id, memorydbcfn.CfnMultiRegionClusterProps{}).Resource
 	}},
 	{"AWS::MemoryDB::ParameterGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &memorydb.NewCfnParameterGroup(s, id, memorydb.CfnParameterGroupProps{}).Resource
+		return &memorydbcfn.NewCfnParameterGroup(s, id, memorydbcfn.CfnParameterGroupProps{}).Resource
 	}},
 	{"AWS::MemoryDB::SubnetGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &memorydb.NewCfnSubnetGroup(s, id, memorydb.CfnSubnetGroupProps{}).Resource
+		return &memorydbcfn.NewCfnSubnetGroup(s, id, memorydbcfn.CfnSubnetGroupProps{}).Resource
 	}},
 	{"AWS::MemoryDB::User", func(s constructs.Construct, id string) *cfn.Resource {
-		return &memorydb.NewCfnUser(s, id, memorydb.CfnUserProps{}).Resource
+		return &memorydbcfn.NewCfnUser(s, id, memorydbcfn.CfnUserProps{}).Resource
 	}},
 	{"AWS::Neptune::DBCluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &neptune.NewCfnDBCluster(s, id, neptune.CfnDBClusterProps{}).Resource
+		return &neptunecfn.NewCfnDBCluster(s, id, neptunecfn.CfnDBClusterProps{}).Resource
 	}},
 	{"AWS::Neptune::DBClusterParameterGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &neptune.NewCfnDBClusterParameterGroup(s, id, neptune.CfnDBClusterParameterGroupProps{}).Resource
+		return &neptunecfn.NewCfnDBClusterParameterGroup(s, id, neptunecfn.CfnDBClusterParameterGroupProps{}).Resource
 	}},
 	{"AWS::Neptune::DBInstance", func(s constructs.Construct, id string) *cfn.Resource {
-		return &neptune.NewCfnDBInstance(s, id, neptune.CfnDBInstanceProps{}).Resource
+		return &neptunecfn.NewCfnDBInstance(s, id, neptunecfn.CfnDBInstanceProps{}).Resource
 	}},
 	{"AWS::Neptune::DBParameterGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &neptune.NewCfnDBParameterGroup(s, id, neptune.CfnDBParameterGroupProps{}).Resource
+		return &neptunecfn.NewCfnDBParameterGroup(s, id, neptunecfn.CfnDBParameterGroupProps{}).Resource
 	}},
 	{"AWS::Neptune::DBSubnetGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &neptune.NewCfnDBSubnetGroup(s, id, neptune.CfnDBSubnetGroupProps{}).Resource
+		return &neptunecfn.NewCfnDBSubnetGroup(s, id, neptunecfn.CfnDBSubnetGroupProps{}).Resource
 	}},
 	{"AWS::Neptune::EventSubscription", func(s constructs.Construct, id string) *cfn.Resource {
-		return &neptune.NewCfnEventSubscription(s, id, neptune.CfnEventSubscriptionProps{}).Resource
+		return &neptunecfn.NewCfnEventSubscription(s, id, neptunecfn.CfnEventSubscriptionProps{}).Resource
 	}},
 	{"AWS::NeptuneGraph::Graph", func(s constructs.Construct, id string) *cfn.Resource {
-		return &neptunegraph.NewCfnGraph(s, id, neptunegraph.CfnGraphProps{}).Resource
+		return &neptunegraphcfn.NewCfnGraph(s, id, neptunegraphcfn.CfnGraphProps{}).Resource
 	}},
 	{"AWS::NeptuneGraph::GraphSnapshot", func(s constructs.Construct, id string) *cfn.Resource {
-		return &neptunegraph.NewCfnGraphSnapshot(s, id, neptunegraph.CfnGraphSnapshotProps{}).Resource
+		return &neptunegraphcfn.NewCfnGraphSnapshot(s, id, neptunegraphcfn.CfnGraphSnapshotProps{}).Resource
 	}},
 	{"AWS::NeptuneGraph::PrivateGraphEndpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &neptunegraph.NewCfnPrivateGraphEndpoint(s, id, neptunegraph.CfnPrivateGraphEndpointProps{}).Resource
+		return &neptunegraphcfn.NewCfnPrivateGraphEndpoint(s, id, neptunegraphcfn.CfnPrivateGraphEndpointProps{}).Resource
 	}},
 	{"AWS::NetworkFirewall::Firewall", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkfirewall.NewCfnFirewall(s, id, networkfirewall.CfnFirewallProps{}).Resource
+		return &networkfirewallcfn.NewCfnFirewall(s, id, networkfirewallcfn.CfnFirewallProps{}).Resource
 	}},
 	{"AWS::NetworkFirewall::FirewallPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkfirewall.NewCfnFirewallPolicy(s, id, networkfirewall.CfnFirewallPolicyProps{}).Resource
+		return &networkfirewallcfn.NewCfnFirewallPolicy(s, id, networkfirewallcfn.CfnFirewallPolicyProps{}).Resource
 	}},
 	{"AWS::NetworkFirewall::LoggingConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkfirewall.NewCfnLoggingConfiguration(s, id, networkfirewall.CfnLoggingConfigurationProps{}).Resource
+		return &networkfirewallcfn.NewCfnLoggingConfiguration(s, id, networkfirewallcfn.CfnLoggingConfigurationProps{}).Resource
 	}},
 	{"AWS::NetworkFirewall::RuleGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkfirewall.NewCfnRuleGroup(s, id, networkfirewall.CfnRuleGroupProps{}).Resource
+		return &networkfirewallcfn.NewCfnRuleGroup(s, id, networkfirewallcfn.CfnRuleGroupProps{}).Resource
 	}},
 	{"AWS::NetworkFirewall::TLSInspectionConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkfirewall.NewCfnTLSInspectionConfiguration(s, id, networkfirewall.CfnTLSInspectionConfigurationProps{}).Resource
+		return &networkfirewallcfn.NewCfnTLSInspectionConfiguration(s, id, networkfirewallcfn.CfnTLSInspectionConfigurationProps{}).Resource
 	}},
 	{"AWS::NetworkFirewall::VpcEndpointAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkfirewall.NewCfnVpcEndpointAssociation(s, id, networkfirewall.CfnVpcEndpointAssociationProps{}).Resource
+		return &networkfirewallcfn.NewCfnVpcEndpointAssociation(s, id, networkfirewallcfn.CfnVpcEndpointAssociationProps{}).Resource
 	}},
 	{"AWS::NetworkManager::ConnectAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkmanager.NewCfnConnectAttachment(s, id, networkmanager.CfnConnectAttachmentProps{}).Resource
+		return &networkmanagercfn.NewCfnConnectAttachment(s, id, networkmanagercfn.CfnConnectAttachmentProps{}).Resource
 	}},
 	{"AWS::NetworkManager::ConnectPeer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkmanager.NewCfnConnectPeer(s, id, networkmanager.CfnConnectPeerProps{}).Resource
+		return &networkmanagercfn.NewCfnConnectPeer(s, id, networkmanagercfn.CfnConnectPeerProps{}).Resource
 	}},
 	{"AWS::NetworkManager::CoreNetwork", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkmanager.NewCfnCoreNetwork(s, id, networkmanager.CfnCoreNetworkProps{}).Resource
+		return &networkmanagercfn.NewCfnCoreNetwork(s, id, networkmanagercfn.CfnCoreNetworkProps{}).Resource
 	}},
 	{"AWS::NetworkManager::CoreNetworkPrefixListAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkmanager.NewCfnCoreNetworkPrefixListAssociation(s, id, networkmanager.CfnCoreNetworkPrefixListAssociationProps{}).Resource
+		return &networkmanagercfn.NewCfnCoreNetworkPrefixListAssociation(s, id, networkmanagercfn.CfnCoreNetworkPrefixListAssociationProps{}).Resource
 	}},
 	{"AWS::NetworkManager::CustomerGatewayAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkmanager.NewCfnCustomerGatewayAssociation(s, id, networkmanager.CfnCustomerGatewayAssociationProps{}).Resource
+		return &networkmanagercfn.NewCfnCustomerGatewayAssociation(s, id, networkmanagercfn.CfnCustomerGatewayAssociationProps{}).Resource
 	}},
 	{"AWS::NetworkManager::Device", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkmanager.NewCfnDevice(s, id, networkmanager.CfnDeviceProps{}).Resource
+		return &networkmanagercfn.NewCfnDevice(s, id, networkmanagercfn.CfnDeviceProps{}).Resource
 	}},
 	{"AWS::NetworkManager::DirectConnectGatewayAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkmanager.NewCfnDirectConnectGatewayAttachment(s, id, networkmanager.CfnDirectConnectGatewayAttachmentProps{}).Resource
+		return &networkmanagercfn.NewCfnDirectConnectGatewayAttachment(s, id, networkmanagercfn.CfnDirectConnectGatewayAttachmentProps{}).Resource
 	}},
 	{"AWS::NetworkManager::GlobalNetwork", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkmanager.NewCfnGlobalNetwork(s, id, networkmanager.CfnGlobalNetworkProps{}).Resource
+		return &networkmanagercfn.NewCfnGlobalNetwork(s, id, networkmanagercfn.CfnGlobalNetworkProps{}).Resource
 	}},
 	{"AWS::NetworkManager::Link", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkmanager.NewCfnLink(s, id, networkmanager.CfnLinkProps{}).Resource
+		return &networkmanagercfn.NewCfnLink(s, id, networkmanagercfn.CfnLinkProps{}).Resource
 	}},
 	{"AWS::NetworkManager::LinkAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkmanager.NewCfnLinkAssociation(s, id, networkmanager.CfnLinkAssociationProps{}).Resource
+		return &networkmanagercfn.NewCfnLinkAssociation(s, id, networkmanagercfn.CfnLinkAssociationProps{}).Resource
 	}},
 	{"AWS::NetworkManager::Site", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkmanager.NewCfnSite(s, id, networkmanager.CfnSiteProps{}).Resource
+		return &networkmanagercfn.NewCfnSite(s, id, networkmanagercfn.CfnSiteProps{}).Resource
 	}},
 	{"AWS::NetworkManager::SiteToSiteVpnAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkmanager.NewCfnSiteToSiteVpnAttachment(s, id, networkmanager.CfnSiteToSiteVpnAttachmentProps{}).Resource
+		return &networkmanagercfn.NewCfnSiteToSiteVpnAttachment(s, id, networkmanagercfn.CfnSiteToSiteVpnAttachmentProps{}).Resource
 	}},
 	{"AWS::NetworkManager::TransitGatewayPeering", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkmanager.NewCfnTransitGatewayPeering(s, id, networkmanager.CfnTransitGatewayPeeringProps{}).Resource
+		return &networkmanagercfn.NewCfnTransitGatewayPeering(s, id, networkmanagercfn.CfnTransitGatewayPeeringProps{}).Resource
 	}},
 	{"AWS::NetworkManager::TransitGatewayRegistration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkmanager.NewCfnTransitGatewayRegistration(s, id, networkmanager.CfnTransitGatewayRegistrationProps{}).Resource
+		return &networkmanagercfn.NewCfnTransitGatewayRegistration(s, id, networkmanagercfn.CfnTransitGatewayRegistrationProps{}).Resource
 	}},
 	{"AWS::NetworkManager::TransitGatewayRouteTableAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkmanager.NewCfnTransitGatewayRouteTableAttachment(s, id, networkmanager.CfnTransitGatewayRouteTableAttachmentProps{}).Resource
+		return &networkmanagercfn.NewCfnTransitGatewayRouteTableAttachment(s, id, networkmanagercfn.CfnTransitGatewayRouteTableAttachmentProps{}).Resource
 	}},
 	{"AWS::NetworkManager::VpcAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &networkmanager.NewCfnVpcAttachment(s, id, networkmanager.CfnVpcAttachmentProps{}).Resource
+		return &networkmanagercfn.NewCfnVpcAttachment(s, id, networkmanagercfn.CfnVpcAttachmentProps{}).Resource
 	}},
 	{"AWS::Notifications::ChannelAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &notifications.NewCfnChannelAssociation(s, id, notifications.CfnChannelAssociationProps{}).Resource
+		return &notificationscfn.NewCfnChannelAssociation(s, id, notificationscfn.CfnChannelAssociationProps{}).Resource
 	}},
 	{"AWS::Notifications::EventRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &notifications.NewCfnEventRule(s, id, notifications.CfnEventRuleProps{}).Resource
+		return &notificationscfn.NewCfnEventRule(s, id, notificationscfn.CfnEventRuleProps{}).Resource
 	}},
 	{"AWS::Notifications::ManagedNotificationAccountContactAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &notifications.NewCfnManagedNotificationAccountContactAssociation(s, id, notifications.CfnManagedNotificationAccountContactAssociationProps{}).Resource
+		return &notificationscfn.NewCfnManagedNotificationAccountContactAssociation(s, id, notificationscfn.CfnManagedNotificationAccountContactAssociationProps{}).Resource
 	}},
 	{"AWS::Notifications::ManagedNotificationAdditionalChannelAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &notifications.NewCfnManagedNotificationAdditionalChannelAssociation(s, id, notifications.CfnManagedNotificationAdditionalChannelAssociationProps{}).Resource
+		return &notificationscfn.NewCfnManagedNotificationAdditionalChannelAssociation(s, id, notificationscfn.CfnManagedNotificationAdditionalChannelAssociationProps{}).Resource
 	}},
 	{"AWS::Notifications::NotificationConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &notifications.NewCfnNotificationConfiguration(s, id, notifications.CfnNotificationConfigurationProps{}).Resource
+		return &notificationscfn.NewCfnNotificationConfiguration(s, id, notificationscfn.CfnNotificationConfigurationProps{}).Resource
 	}},
 	{"AWS::Notifications::NotificationHub", func(s constructs.Construct, id string) *cfn.Resource {
-		return &notifications.NewCfnNotificationHub(s, id, notifications.CfnNotificationHubProps{}).Resource
+		return &notificationscfn.NewCfnNotificationHub(s, id, notificationscfn.CfnNotificationHubProps{}).Resource
 	}},
 	{"AWS::Notifications::OrganizationalUnitAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &notifications.NewCfnOrganizationalUnitAssociation(s, id, notifications.CfnOrganizationalUnitAssociationProps{}).Resource
+		return &notificationscfn.NewCfnOrganizationalUnitAssociation(s, id, notificationscfn.CfnOrganizationalUnitAssociationProps{}).Resource
 	}},
 	{"AWS::NotificationsContacts::EmailContact", func(s constructs.Construct, id string) *cfn.Resource {
-		return &notificationscontacts.NewCfnEmailContact(s, id, notificationscontacts.CfnEmailContactProps{}).Resource
+		return &notificationscontactscfn.NewCfnEmailContact(s, id, notificationscontactscfn.CfnEmailContactProps{}).Resource
 	}},
 	{"AWS::NovaAct::WorkflowDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &novaact.NewCfnWorkflowDefinition(s, id, novaact.CfnWorkflowDefinitionProps{}).Resource
+		return &novaactcfn.NewCfnWorkflowDefinition(s, id, novaactcfn.CfnWorkflowDefinitionProps{}).Resource
 	}},
 	{"AWS::ODB::CloudAutonomousVmCluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &odb.NewCfnCloudAutonomousVmCluster(s, id, odb.CfnCloudAutonomousVmClusterProps{}).Resource
+		return &odbcfn.NewCfnCloudAutonomousVmCluster(s, id, odbcfn.CfnCloudAutonomousVmClusterProps{}).Resource
 	}},
 	{"AWS::ODB::CloudExadataInfrastructure", func(s constructs.Construct, id string) *cfn.Resource {
-		return &odb.NewCfnCloudExadataInfrastructure(s, id, odb.CfnCloudExadataInfrastructureProps{}).Resource
+		return &odbcfn.NewCfnCloudExadataInfrastructure(s, id, odbcfn.CfnCloudExadataInfrastructureProps{}).Resource
 	}},
 	{"AWS::ODB::CloudVmCluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &odb.NewCfnCloudVmCluster(s, id, odb.CfnCloudVmClusterProps{}).Resource
+		return &odbcfn.NewCfnCloudVmCluster(s, id, odbcfn.CfnCloudVmClusterProps{}).Resource
 	}},
 	{"AWS::ODB::OdbNetwork", func(s constructs.Construct, id string) *cfn.Resource {
-		return &odb.NewCfnOdbNetwork(s, id, odb.CfnOdbNetworkProps{}).Resource
+		return &odbcfn.NewCfnOdbNetwork(s, id, odbcfn.CfnOdbNetworkProps{}).Resource
 	}},
 	{"AWS::ODB::OdbPeeringConnection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &odb.NewCfnOdbPeeringConnection(s, id, odb.CfnOdbPeeringConnectionProps{}).Resource
+		return &odbcfn.NewCfnOdbPeeringConnection(s, id, odbcfn.CfnOdbPeeringConnectionProps{}).Resource
 	}},
 	{"AWS::OSIS::Pipeline", func(s constructs.Construct, id string) *cfn.Resource {
-		return &osis.NewCfnPipeline(s, id, osis.CfnPipelineProps{}).Resource
+		return &osiscfn.NewCfnPipeline(s, id, osiscfn.CfnPipelineProps{}).Resource
 	}},
 	{"AWS::Oam::Link", func(s constructs.Construct, id string) *cfn.Resource {
-		return &oam.NewCfnLink(s, id, oam.CfnLinkProps{}).Resource
+		return &oamcfn.NewCfnLink(s, id, oamcfn.CfnLinkProps{}).Resource
 	}},
 	{"AWS::Oam::Sink", func(s constructs.Construct, id string) *cfn.Resource {
-		return &oam.NewCfnSink(s, id, oam.CfnSinkProps{}).Resource
+		return &oamcfn.NewCfnSink(s, id, oamcfn.CfnSinkProps{}).Resource
 	}},
 	{"AWS::ObservabilityAdmin::OrganizationCentralizationRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &observabilityadmin.NewCfnOrganizationCentralizationRule(s, id, observabilityadmin.CfnOrganizationCentralizationRuleProps{}).Resource
+		return &observabilityadmincfn.NewCfnOrganizationCentralizationRule(s, id, observabilityadmincfn.CfnOrganizationCentralizationRuleProps{}).Resource
 	}},
 	{"AWS::ObservabilityAdmin::OrganizationTelemetryRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &observabilityadmin.NewCfnOrganizationTelemetryRule(s, id, observabilityadmin.CfnOrganizationTelemetryRuleProps{}).Resource
+		return &observabilityadmincfn.NewCfnOrganizationTelemetryRule(s, id, observabilityadmincfn.CfnOrganizationTelemetryRuleProps{}).Resource
 	}},
 	{"AWS::ObservabilityAdmin::S3TableIntegration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &observabilityadmin.NewCfnS3TableIntegration(s, id, observabilityadmin.CfnS3TableIntegrationProps{}).Resource
+		return &observabilityadmincfn.NewCfnS3TableIntegration(s, id, observabilityadmincfn.CfnS3TableIntegrationProps{}).Resource
 	}},
 	{"AWS::ObservabilityAdmin::TelemetryEnrichment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &observabilityadmin.NewCfnTelemetryEnrichment(s, id, observabilityadmin.CfnTelemetryEnrichmentProps{}).Resource
+		return &observabilityadmincfn.NewCfnTelemetryEnrichment(s, id, observabilityadmincfn.CfnTelemetryEnrichmentProps{}).Resource
 	}},
 	{"AWS::ObservabilityAdmin::TelemetryPipelines", func(s constructs.Construct, id string) *cfn.Resource {
-		return &observabilityadmin.NewCfnTelemetryPipelines(s, id, observabilityadmin.CfnTelemetryPipelinesProps{}).Resource
+		return &observabilityadmincfn.NewCfnTelemetryPipelines(s, id, observabilityadmincfn.CfnTelemetryPipelinesProps{}).Resource
 	}},
 	{"AWS::ObservabilityAdmin::TelemetryRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &observabilityadmin.NewCfnTelemetryRule(s, id, observabilityadmin.CfnTelemetryRuleProps{}).Resource
+		return &observabilityadmincfn.NewCfnTelemetryRule(s, id, observabilityadmincfn.CfnTelemetryRuleProps{}).Resource
 	}},
 	{"AWS::Omics::AnnotationStore", func(s constructs.Construct, id string) *cfn.Resource {
-		return &omics.NewCfnAnnotationStore(s, id, omics.CfnAnnotationStoreProps{}).Resource
+		return &omicscfn.NewCfnAnnotationStore(s, id, omicscfn.CfnAnnotationStoreProps{}).Resource
 	}},
 	{"AWS::Omics::Configuration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &omics.NewCfnConfiguration(s, id, omics.CfnConfigurationProps{}).Resource
+		return &omicscfn.NewCfnConfiguration(s, id, omicscfn.CfnConfigurationProps{}).Resource
 	}},
 	{"AWS::Omics::ReferenceStore", func(s constructs.Construct, id string) *cfn.Resource {
-		return &omics.NewCfnReferenceStore(s, id, omics.CfnReferenceStoreProps{}).Resource
+		return &omicscfn.NewCfnReferenceStore(s, id, omicscfn.CfnReferenceStoreProps{}).Resource
 	}},
 	{"AWS::Omics::RunGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &omics.NewCfnRunGroup(s, id, omics.CfnRunGroupProps{}).Resource
+		return &omicscfn.NewCfnRunGroup(s, id, omicscfn.CfnRunGroupProps{}).Resource
 	}},
 	{"AWS::Omics::SequenceStore", func(s constructs.Construct, id string) *cfn.Resource {
-		return &omics.NewCfnSequenceStore(s, id, omics.CfnSequenceStoreProps{}).Resource
+		return &omicscfn.NewCfnSequenceStore(s, id, omicscfn.CfnSequenceStoreProps{}).Resource
 	}},
 	{"AWS::Omics::VariantStore", func(s constructs.Construct, id string) *cfn.Resource {
-		return &omics.NewCfnVariantStore(s, id, omics.CfnVariantStoreProps{}).Resource
+		return &omicscfn.NewCfnVariantStore(s, id, omicscfn.CfnVariantStoreProps{}).Resource
 	}},
 	{"AWS::Omics::Workflow", func(s constructs.Construct, id string) *cfn.Resource {
-		return &omics.NewCfnWorkflow(s, id, omics.CfnWorkflowProps{}).Resource
+		return &omicscfn.NewCfnWorkflow(s, id, omicscfn.CfnWorkflowProps{}).Resource
 	}},
 	{"AWS::Omics::WorkflowVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &omics.NewCfnWorkflowVersion(s, id, omics.CfnWorkflowVersionProps{}).Resource
+		return &omicscfn.NewCfnWorkflowVersion(s, id, omicscfn.CfnWorkflowVersionProps{}).Resource
 	}},
 	{"AWS::OpenSearchServerless::AccessPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &opensearchserverless.NewCfnAccessPolicy(s, id, opensearchserverless.CfnAccessPolicyProps{}).Resource
+		return &opensearchserverlesscfn.NewCfnAccessPolicy(s, id, opensearchserverlesscfn.CfnAccessPolicyProps{}).Resource
 	}},
 	{"AWS::OpenSearchServerless::Collection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &opensearchserverless.NewCfnCollection(s, id, opensearchserverless.CfnCollectionProps{}).Resource
+		return &opensearchserverlesscfn.NewCfnCollection(s, id, opensearchserverlesscfn.CfnCollectionProps{}).Resource
 	}},
 	{"AWS::OpenSearchServerless::CollectionGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &opensearchserverless.NewCfnCollectionGroup(s, id, opensearchserverless.CfnCollectionGroupProps{}).Resource
+		return &opensearchserverlesscfn.NewCfnCollectionGroup(s, id, opensearchserverlesscfn.CfnCollectionGroupProps{}).Resource
 	}},
 	{"AWS::OpenSearchServerless::Index", func(s constructs.Construct, id string) *cfn.Resource {
-		return &opensearchserverless.NewCfnIndex(s, id, opensearchserverless.CfnIndexProps{}).Resource
+		return &opensearchserverlesscfn.NewCfnIndex(s, id, opensearchserverlesscfn.CfnIndexProps{}).Resource
 	}},
 	{"AWS::OpenSearchServerless::LifecyclePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &opensearchserverless.NewCfnLifecyclePolicy(s, id, opensearchserverless.CfnLifecyclePolicyProps{}).Resource
+		return &opensearchserverlesscfn.NewCfnLifecyclePolicy(s, id, opensearchserverlesscfn.CfnLifecyclePolicyProps{}).Resource
 	}},
 	{"AWS::OpenSearchServerless::SecurityConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &opensearchserverless.NewCfnSecurityConfig(s, id, opensearchserverless.CfnSecurityConfigProps{}).Resource
+		return &opensearchserverlesscfn.NewCfnSecurityConfig(s, id, opensearchserverlesscfn.CfnSecurityConfigProps{}).Resource
 	}},
 	{"AWS::OpenSearchServerless::SecurityPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &opensearchserverless.NewCfnSecurityPolicy(s, id, opensearchserverless.CfnSecurityPolicyProps{}).Resource
+		return &opensearchserverlesscfn.NewCfnSecurityPolicy(s, id, opensearchserverlesscfn.CfnSecurityPolicyProps{}).Resource
 	}},
 	{"AWS::OpenSearchServerless::VpcEndpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &opensearchserverless.NewCfnVpcEndpoint(s, id, opensearchserverless.CfnVpcEndpointProps{}).Resource
+		return &opensearchserverlesscfn.NewCfnVpcEndpoint(s, id, opensearchserverlesscfn.CfnVpcEndpointProps{}).Resource
 	}},
 	{"AWS::OpenSearchService::Application", func(s constructs.Construct, id string) *cfn.Resource {
-		return &opensearchservice.NewCfnApplication(s, id, opensearchservice.CfnApplicationProps{}).Resource
+		return &opensearchservicecfn.NewCfnApplication(s, id, opensearchservicecfn.CfnApplicationProps{}).Resource
 	}},
 	{"AWS::OpenSearchService::Domain", func(s constructs.Construct, id string) *cfn.Resource {
-		return &opensearchservice.NewCfnDomain(s, id, opensearchservice.CfnDomainProps{}).Resource
+		return &opensearchservicecfn.NewCfnDomain(s, id, opensearchservicecfn.CfnDomainProps{}).Resource
 	}},
 	{"AWS::OpsWorks::App", func(s constructs.Construct, id string) *cfn.Resource {
-		return &opsworks.NewCfnApp(s, id, opsworks.CfnAppProps{}).Resource
+		return &opsworkscfn.NewCfnApp(s, id, opsworkscfn.CfnAppProps{}).Resource
 	}},
 	{"AWS::OpsWorks::ElasticLoadBalancerAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &opsworks.NewCfnElasticLoadBalancerAttachment(s, id, opsworks.CfnElasticLoadBalancerAttachmentProps{}).Resource
+		return &opsworkscfn.NewCfnElasticLoadBalancerAttachment(s, id, opsworkscfn.CfnElasticLoadBalancerAttachmentProps{}).Resource
 	}},
 	{"AWS::OpsWorks::Instance", func(s constructs.Construct, id string) *cfn.Resource {
-		return &opsworks.NewCfnInstance(s, id, opsworks.CfnInstanceProps{}).Resource
+		return &opsworkscfn.NewCfnInstance(s, id, opsworkscfn.CfnInstanceProps{}).Resource
 	}},
 	{"AWS::OpsWorks::Layer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &opsworks.NewCfnLayer(s, id, opsworks.CfnLayerProps{}).Resource
+		return &opsworkscfn.NewCfnLayer(s, id, opsworkscfn.CfnLayerProps{}).Resource
 	}},
 	{"AWS::OpsWorks::Stack", func(s constructs.Construct, id string) *cfn.Resource {
-		return &opsworks.NewCfnStack(s, id, opsworks.CfnStackProps{}).Resource
+		return &opsworkscfn.NewCfnStack(s, id, opsworkscfn.CfnStackProps{}).Resource
 	}},
 	{"AWS::OpsWorks::UserProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &opsworks.NewCfnUserProfile(s, id, opsworks.CfnUserProfileProps{}).Resource
+		return &opsworkscfn.NewCfnUserProfile(s, id, opsworkscfn.CfnUserProfileProps{}).Resource
 	}},
 	{"AWS::OpsWorks::Volume", func(s constructs.Construct, id string) *cfn.Resource {
-		return &opsworks.NewCfnVolume(s, id, opsworks.CfnVolumeProps{}).Resource
+		return &opsworkscfn.NewCfnVolume(s, id, opsworkscfn.CfnVolumeProps{}).Resource
 	}},
 	{"AWS::Organizations::Account", func(s constructs.Construct, id string) *cfn.Resource {
-		return &organizations.NewCfnAccount(s, id, organizations.CfnAccountProps{}).Resource
+		return &organizationscfn.NewCfnAccount(s, id, organizationscfn.CfnAccountProps{}).Resource
 	}},
 	{"AWS::Organizations::Organization", func(s constructs.Construct, id string) *cfn.Resource {
-		return &organizations.NewCfnOrganization(s, id, organizations.CfnOrganizationProps{}).Resource
+		return &organizationscfn.NewCfnOrganization(s, id, organizationscfn.CfnOrganizationProps{}).Resource
 	}},
 	{"AWS::Organizations::OrganizationalUnit", func(s constructs.Construct, id string) *cfn.Resource {
-		return &organizations.NewCfnOrganizationalUnit(s, id, organizations.CfnOrganizationalUnitProps{}).Resource
+		return &organizationscfn.NewCfnOrganizationalUnit(s, id, organizationscfn.CfnOrganizationalUnitProps{}).Resource
 	}},
 	{"AWS::Organizations::Policy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &organizations.NewCfnPolicy(s, id, organizations.CfnPolicyProps{}).Resource
+		return &organizationscfn.NewCfnPolicy(s, id, organizationscfn.CfnPolicyProps{}).Resource
 	}},
 	{"AWS::Organizations::ResourcePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &organizations.NewCfnResourcePolicy(s, id, organizations.CfnResourcePolicyProps{}).Resource
+		return &organizationscfn.NewCfnResourcePolicy(s, id, organizationscfn.CfnResourcePolicyProps{}).Resource
 	}},
 	{"AWS::PCAConnectorAD::Connector", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pcaconnectorad.NewCfnConnector(s, id, pcaconnectorad.CfnConnectorProps{}).Resource
+		return &pcaconnectoradcfn.NewCfnConnector(s, id, pcaconnectoradcfn.CfnConnectorProps{}).Resource
 	}},
 	{"AWS::PCAConnectorAD::DirectoryRegistration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pcaconnectorad.NewCfnDirectoryRegistration(s, id, pcaconnectorad.CfnDirectoryRegistrationProps{}).Resource
+		return &pcaconnectoradcfn.NewCfnDirectoryRegistration(s, id, pcaconnectoradcfn.CfnDirectoryRegistrationProps{}).Resource
 	}},
 	{"AWS::PCAConnectorAD::ServicePrincipalName", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pcaconnectorad.NewCfnServicePrincipalName(s, id, pcaconnectorad.CfnServicePrincipalNameProps{}).Resource
+		return &pcaconnectoradcfn.NewCfnServicePrincipalName(s, id, pcaconnectoradcfn.CfnServicePrincipalNameProps{}).Resource
 	}},
 	{"AWS::PCAConnectorAD::Template", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pcaconnectorad.NewCfnTemplate(s, id, pcaconnectorad.CfnTemplateProps{}).Resource
+		return &pcaconnectoradcfn.NewCfnTemplate(s, id, pcaconnectoradcfn.CfnTemplateProps{}).Resource
 	}},
 	{"AWS::PCAConnectorAD::TemplateGroupAccessControlEntry", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pcaconnectorad.NewCfnTemplateGroupAccessControlEntry(s, id, pcaconnectorad.CfnTemplateGroupAccessControlEntryProps{}).Resource
+		return &pcaconnectoradcfn.NewCfnTemplateGroupAccessControlEntry(s, id, pcaconnectoradcfn.CfnTemplateGroupAccessControlEntryProps{}).Resource
 	}},
 	{"AWS::PCAConnectorSCEP::Challenge", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pcaconnectorscep.NewCfnChallenge(s, id, pcaconnectorscep.CfnChallengeProps{}).Resource
+		return &pcaconnectorscepcfn.NewCfnChallenge(s, id, pcaconnectorscepcfn.CfnChallengeProps{}).Resource
 	}},
 	{"AWS::PCAConnectorSCEP::Connector", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pcaconnectorscep.NewCfnConnector(s, id, pcaconnectorscep.CfnConnectorProps{}).Resource
+		return &pcaconnectorscepcfn.NewCfnConnector(s, id, pcaconnectorscepcfn.CfnConnectorProps{}).Resource
 	}},
 	{"AWS::PCS::Cluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pcs.NewCfnCluster(s, id, pcs.CfnClusterProps{}).Resource
+		return &pcscfn.NewCfnCluster(s, id, pcscfn.CfnClusterProps{}).Resource
 	}},
 	{"AWS::PCS::ComputeNodeGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pcs.NewCfnComputeNodeGroup(s, id, pcs.CfnComputeNodeGroupProps{}).Resource
+		return &pcscfn.NewCfnComputeNodeGroup(s, id, pcscfn.CfnComputeNodeGroupProps{}).Resource
 	}},
 	{"AWS::PCS::Queue", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pcs.NewCfnQueue(s, id, pcs.CfnQueueProps{}).Resource
+		return &pcscfn.NewCfnQueue(s, id, pcscfn.CfnQueueProps{}).Resource
 	}},
 	{"AWS::Panorama::ApplicationInstance", func(s constructs.Construct, id string) *cfn.Resource {
-		return &panorama.NewCfnApplicationInstance(s, id, panorama.CfnApplicationInstanceProps{}).Resource
+		return &panoramacfn.NewCfnApplicationInstance(s, id, panoramacfn.CfnApplicationInstanceProps{}).Resource
 	}},
 	{"AWS::Panorama::Package", func(s constructs.Construct, id string) *cfn.Resource {
-		return &panorama.NewCfnPackage(s, id, panorama.CfnPackageProps{}).Resource
+		return &panoramacfn.NewCfnPackage(s, id, panoramacfn.CfnPackageProps{}).Resource
 	}},
 	{"AWS::Panorama::PackageVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &panorama.NewCfnPackageVersion(s, id, panorama.CfnPackageVersionProps{}).Resource
+		return &panoramacfn.NewCfnPackageVersion(s, id, panoramacfn.CfnPackageVersionProps{}).Resource
 	}},
 	{"AWS::PaymentCryptography::Alias", func(s constructs.Construct, id string) *cfn.Resource {
-		return &paymentcryptography.NewCfnAlias(s, id, paymentcryptography.CfnAliasProps{}).Resource
+		return &paymentcryptographycfn.NewCfnAlias(s, id, paymentcryptographycfn.CfnAliasProps{}).Resource
 	}},
 	{"AWS::PaymentCryptography::Key", func(s constructs.Construct, id string) *cfn.Resource {
-		return &paymentcryptography.NewCfnKey(s, id, paymentcryptography.CfnKeyProps{}).Resource
+		return &paymentcryptographycfn.NewCfnKey(s, id, paymentcryptographycfn.CfnKeyProps{}).Resource
 	}},
 	{"AWS::Personalize::Dataset", func(s constructs.Construct, id string) *cfn.Resource {
-		return &personalize.NewCfnDataset(s, id, personalize.CfnDatasetProps{}).Resource
+		return &personalizecfn.NewCfnDataset(s, id, personalizecfn.CfnDatasetProps{}).Resource
 	}},
 	{"AWS::Personalize::DatasetGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &personalize.NewCfnDatasetGroup(s, id, personalize.CfnDatasetGroupProps{}).Resource
+		return &personalizecfn.NewCfnDatasetGroup(s, id, personalizecfn.CfnDatasetGroupProps{}).Resource
 	}},
 	{"AWS::Personalize::Schema", func(s constructs.Construct, id string) *cfn.Resource {
-		return &personalize.NewCfnSchema(s, id, personalize.CfnSchemaProps{}).Resource
+		return &personalizecfn.NewCfnSchema(s, id, personalizecfn.CfnSchemaProps{}).Resource
 	}},
 	{"AWS::Personalize::Solution", func(s constructs.Construct, id string) *cfn.Resource {
-		return &personalize.NewCfnSolution(s, id, personalize.CfnSolutionProps{}).Resource
+		return &personalizecfn.NewCfnSolution(s, id, personalizecfn.CfnSolutionProps{}).Resource
 	}},
 	{"AWS::Pinpoint::ADMChannel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpoint.NewCfnADMChannel(s, id, pinpoint.CfnADMChannelProps{}).Resource
+		return &pinpointcfn.NewCfnADMChannel(s, id, pinpointcfn.CfnADMChannelProps{}).Resource
 	}},
 	{"AWS::Pinpoint::APNSChannel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpoint.NewCfnAPNSChannel(s, id, pinpoint.CfnAPNSChannelProps{}).Resource
+		return &pinpointcfn.NewCfnAPNSChannel(s, id, pinpointcfn.CfnAPNSChannelProps{}).Resource
 	}},
 	{"AWS::Pinpoint::APNSSandboxChannel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpoint.NewCfnAPNSSandboxChannel(s, id, pinpoint.CfnAPNSSandboxChannelProps{}).Resource
+		return &pinpointcfn.NewCfnAPNSSandboxChannel(s, id, pinpointcfn.CfnAPNSSandboxChannelProps{}).Resource
 	}},
 	{"AWS::Pinpoint::APNSVoipChannel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpoint.NewCfnAPNSVoipChannel(s, id, pinpoint.CfnAPNSVoipChannelProps{}).Resource
+		return &pinpointcfn.NewCfnAPNSVoipChannel(s, id, pinpointcfn.CfnAPNSVoipChannelProps{}).Resource
 	}},
 	{"AWS::Pinpoint::APNSVoipSandboxChannel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpoint.NewCfnAPNSVoipSandboxChannel(s, id, pinpoint.CfnAPNSVoipSandboxChannelProps{}).Resource
+		return &pinpointcfn.NewCfnAPNSVoipSandboxChannel(s, id, pinpointcfn.CfnAPNSVoipSandboxChannelProps{}).Resource
 	}},
 	{"AWS::Pinpoint::App", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpoint.NewCfnApp(s, id, pinpoint.CfnAppProps{}).Resource
+		return &pinpointcfn.NewCfnApp(s, id, pinpointcfn.CfnAppProps{}).Resource
 	}},
 	{"AWS::Pinpoint::ApplicationSettings", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpoint.NewCfnApplicationSettings(s, id, pinpoint.CfnApplicationSettingsProps{}).Resource
+		return &pinpointcfn.NewCfnApplicationSettings(s, id, pinpointcfn.CfnApplicationSettingsProps{}).Resource
 	}},
 	{"AWS::Pinpoint::BaiduChannel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpoint.NewCfnBaiduChannel(s, id, pinpoint.CfnBaiduChannelProps{}).Resource
+		return &pinpointcfn.NewCfnBaiduChannel(s, id, pinpointcfn.CfnBaiduChannelProps{}).Resource
 	}},
 	{"AWS::Pinpoint::Campaign", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpoint.NewCfnCampaign(s, id, pinpoint.CfnCampaignProps{}).Resource
+		return &pinpointcfn.NewCfnCampaign(s, id, pinpointcfn.CfnCampaignProps{}).Resource
 	}},
 	{"AWS::Pinpoint::EmailChannel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpoint.NewCfnEmailChannel(s, id, pinpoint.CfnEmailChannelProps{}).Resource
+		return &pinpointcfn.NewCfnEmailChannel(s, id, pinpointcfn.CfnEmailChannelProps{}).Resource
 	}},
 	{"AWS::Pinpoint::EmailTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpoint.NewCfnEmailTemplate(s, id, pinpoint.CfnEmailTemplateProps{}).Resource
+		return &pinpointcfn.NewCfnEmailTemplate(s, id, pinpointcfn.CfnEmailTemplateProps{}).Resource
 	}},
 	{"AWS::Pinpoint::EventStream", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpoint.NewCfnEventStream(s, id, pinpoint.CfnEventStreamProps{}).Resource
+		return &pinpointcfn.NewCfnEventStream(s, id, pinpointcfn.CfnEventStreamProps{}).Resource
 	}},
 	{"AWS::Pinpoint::GCMChannel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpoint.NewCfnGCMChannel(s, id, pinpoint.CfnGCMChannelProps{}).Resource
+		return &pinpointcfn.NewCfnGCMChannel(s, id, pinpointcfn.CfnGCMChannelProps{}).Resource
 	}},
 	{"AWS::Pinpoint::InAppTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpoint.NewCfnInAppTemplate(s, id, pinpoint.CfnInAppTemplateProps{}).Resource
+		return &pinpointcfn.NewCfnInAppTemplate(s, id, pinpointcfn.CfnInAppTemplateProps{}).Resource
 	}},
 	{"AWS::Pinpoint::PushTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpoint.NewCfnPushTemplate(s, id, pinpoint.CfnPushTemplateProps{}).Resource
+		return &pinpointcfn.NewCfnPushTemplate(s, id, pinpointcfn.CfnPushTemplateProps{}).Resource
 	}},
 	{"AWS::Pinpoint::SMSChannel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpoint.NewCfnSMSChannel(s, id, pinpoint.CfnSMSChannelProps{}).Resource
+		return &pinpointcfn.NewCfnSMSChannel(s, id, pinpointcfn.CfnSMSChannelProps{}).Resource
 	}},
 	{"AWS::Pinpoint::Segment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpoint.NewCfnSegment(s, id, pinpoint.CfnSegmentProps{}).Resource
+		return &pinpointcfn.NewCfnSegment(s, id, pinpointcfn.CfnSegmentProps{}).Resource
 	}},
 	{"AWS::Pinpoint::SmsTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpoint.NewCfnSmsTemplate(s, id, pinpoint.CfnSmsTemplateProps{}).Resource
+		return &pinpointcfn.NewCfnSmsTemplate(s, id, pinpointcfn.CfnSmsTemplateProps{}).Resource
 	}},
 	{"AWS::Pinpoint::VoiceChannel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpoint.NewCfnVoiceChannel(s, id, pinpoint.CfnVoiceChannelProps{}).Resource
+		return &pinpointcfn.NewCfnVoiceChannel(s, id, pinpointcfn.CfnVoiceChannelProps{}).Resource
 	}},
 	{"AWS::PinpointEmail::ConfigurationSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpointemail.NewCfnConfigurationSet(s, id, pinpointemail.CfnConfigurationSetProps{}).Resource
+		return &pinpointemailcfn.NewCfnConfigurationSet(s, id, pinpointemailcfn.CfnConfigurationSetProps{}).Resource
 	}},
 	{"AWS::PinpointEmail::ConfigurationSetEventDestination", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpointemail.NewCfnConfigurationSetEventDestination(s, id, pinpointemail.CfnConfigurationSetEventDestinationProps{}).Resource
+		return &pinpointemailcfn.NewCfnConfigurationSetEventDestination(s, id, pinpointemailcfn.CfnConfigurationSetEventDestinationProps{}).Resource
 	}},
 	{"AWS::PinpointEmail::DedicatedIpPool", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpointemail.NewCfnDedicatedIpPool(s, id, pinpointemail.CfnDedicatedIpPoolProps{}).Resource
+		return &pinpointemailcfn.NewCfnDedicatedIpPool(s, id, pinpointemailcfn.CfnDedicatedIpPoolProps{}).Resource
 	}},
 	{"AWS::PinpointEmail::Identity", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pinpointemail.NewCfnIdentity(s, id, pinpointemail.CfnIdentityProps{}).Resource
+		return &pinpointemailcfn.NewCfnIdentity(s, id, pinpointemailcfn.CfnIdentityProps{}).Resource
 	}},
 	{"AWS::Pipes::Pipe", func(s constructs.Construct, id string) *cfn.Resource {
-		return &pipes.NewCfnPipe(s, id, pipes.CfnPipeProps{}).Resource
+		return &pipescfn.NewCfnPipe(s, id, pipescfn.CfnPipeProps{}).Resource
 	}},
 	{"AWS::Proton::EnvironmentAccountConnection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &proton.NewCfnEnvironmentAccountConnection(s, id, proton.CfnEnvironmentAccountConnectionProps{}).Resource
+		return &protoncfn.NewCfnEnvironmentAccountConnection(s, id, protoncfn.CfnEnvironmentAccountConnectionProps{}).Resource
 	}},
 	{"AWS::Proton::EnvironmentTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &proton.NewCfnEnvironmentTemplate(s, id, proton.CfnEnvironmentTemplateProps{}).Resource
+		return &protoncfn.NewCfnEnvironmentTemplate(s, id, protoncfn.CfnEnvironmentTemplateProps{}).Resource
 	}},
 	{"AWS::Proton::ServiceTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &proton.NewCfnServiceTemplate(s, id, proton.CfnServiceTemplateProps{}).Resource
+		return &protoncfn.NewCfnServiceTemplate(s, id, protoncfn.CfnServiceTemplateProps{}).Resource
 	}},
 	{"AWS::QBusiness::Application", func(s constructs.Construct, id string) *cfn.Resource {
-		return &qbusiness.NewCfnApplication(s, id, qbusiness.CfnApplicationProps{}).Resource
+		return &qbusinesscfn.NewCfnApplication(s, id, qbusinesscfn.CfnApplicationProps{}).Resource
 	}},
 	{"AWS::QBusiness::DataAccessor", func(s constructs.Construct, id string) *cfn.Resource {
-		return &qbusiness.NewCfnDataAccessor(s, id, qbusiness.CfnDataAccessorProps{}).Resource
+		return &qbusinesscfn.NewCfnDataAccessor(s, id, qbusinesscfn.CfnDataAccessorProps{}).Resource
 	}},
 	{"AWS::QBusiness::DataSource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &qbusiness.NewCfnDataSource(s, id, qbusiness.CfnDataSourceProps{}).Resource
+		return &qbusinesscfn.NewCfnDataSource(s, id, qbusinesscfn.CfnDataSourceProps{}).Resource
 	}},
 	{"AWS::QBusiness::Index", func(s constructs.Construct, id string) *cfn.Resource {
-		return &qbusiness.NewCfnIndex(s, id, qbusiness.CfnIndexProps{}).Resource
+		return &qbusinesscfn.NewCfnIndex(s, id, qbusinesscfn.CfnIndexProps{}).Resource
 	}},
 	{"AWS::QBusiness::Permission", func(s constructs.Construct, id string) *cfn.Resource {
-		return &qbusiness.NewCfnPermission(s, id, qbusiness.CfnPermissionProps{}).Resource
+		return &qbusinesscfn.NewCfnPermission(s, id, qbusinesscfn.CfnPermissionProps{}).Resource
 	}},
 	{"AWS::QBusiness::Plugin", func(s constructs.Construct, id string) *cfn.Resource {
-		return &qbusiness.NewCfnPlugin(s, id, qbusiness.CfnPluginProps{}).Resource
+		return &qbusinesscfn.NewCfnPlugin(s, id, qbusinesscfn.CfnPluginProps{}).Resource
 	}},
 	{"AWS::QBusiness::Retriever", func(s constructs.Construct, id string) *cfn.Resource {
-		return &qbusiness.NewCfnRetriever(s, id, qbusiness.CfnRetrieverProps{}).Resource
+		return &qbusinesscfn.NewCfnRetriever(s, id, qbusinesscfn.CfnRetrieverProps{}).Resource
 	}},
 	{"AWS::QBusiness::WebExperience", func(s constructs.Construct, id string) *cfn.Resource {
-		return &qbusiness.NewCfnWebExperience(s, id, qbusiness.CfnWebExperienceProps{}).Resource
+		return &qbusinesscfn.NewCfnWebExperience(s, id, qbusinesscfn.CfnWebExperienceProps{}).Resource
 	}},
 	{"AWS::QLDB::Ledger", func(s constructs.Construct, id string) *cfn.Resource {
-		return &qldb.NewCfnLedger(s, id, qldb.CfnLedgerProps{}).Resource
+		return &qldbcfn.NewCfnLedger(s, id, qldbcfn.CfnLedgerProps{}).Resource
 	}},
 	{"AWS::QLDB::Stream", func(s constructs.Construct, id string) *cfn.Resource {
-		return &qldb.NewCfnStream(s, id, qldb.CfnStreamProps{}).Resource
+		return &qldbcfn.NewCfnStream(s, id, qldbcfn.CfnStreamProps{}).Resource
 	}},
 	{"AWS::QuickSight::ActionConnector", func(s constructs.Construct, id string) *cfn.Resource {
-		return &quicksight.NewCfnActionConnector(s, id, quicksight.CfnActionConnectorProps{}).Resource
+		return &quicksightcfn.NewCfnActionConnector(s, id, quicksightcfn.CfnActionConnectorProps{}).Resource
 	}},
 	{"AWS::QuickSight::Analysis", func(s constructs.Construct, id string) *cfn.Resource {
-		return &quicksight.NewCfnAnalysis(s, id, quicksight.CfnAnalysisProps{}).Resource
+		return &quicksightcfn.NewCfnAnalysis(s, id, quicksightcfn.CfnAnalysisProps{}).Resource
 	}},
 	{"AWS::QuickSight::CustomPermissions", func(s constructs.Construct, id string) *cfn.Resource {
-		return &quicksight.NewCfnCustomPermissions(s, id, quicksight.CfnCustomPermissionsProps{}).Resource
+		return &quicksightcfn.NewCfnCustomPermissions(s, id, quicksightcfn.CfnCustomPermissionsProps{}).Resource
 	}},
 	{"AWS::QuickSight::Dashboard", func(s constructs.Construct, id string) *cfn.Resource {
-		return &quicksight.NewCfnDashboard(s, id, quicksight.CfnDashboardProps{}).Resource
+		return &quicksightcfn.NewCfnDashboard(s, id, quicksightcfn.CfnDashboardProps{}).Resource
 	}},
 	{"AWS::QuickSight::DataSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &quicksight.NewCfnDataSet(s, id, quicksight.CfnDataSetProps{}).Resource
+		return &quicksightcfn.NewCfnDataSet(s, id, quicksightcfn.CfnDataSetProps{}).Resource
 	}},
 	{"AWS::QuickSight::DataSource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &quicksight.NewCfnDataSource(s, id, quicksight.CfnDataSourceProps{}).Resource
+		return &quicksightcfn.NewCfnDataSource(s, id, quicksightcfn.CfnDataSourceProps{}).Resource
 	}},
 	{"AWS::QuickSight::Folder", func(s constructs.Construct, id string) *cfn.Resource {
-		return &quicksight.NewCfnFolder(s, id, quicksight.CfnFolderProps{}).Resource
+		return &quicksightcfn.NewCfnFolder(s, id, quicksightcfn.CfnFolderProps{}).Resource
 	}},
 	{"AWS::QuickSight::RefreshSchedule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &quicksight.NewCfnRefreshSchedule(s, id, quicksight.CfnRefreshScheduleProps{}).Resource
+		return &quicksightcfn.NewCfnRefreshSchedule(s, id, quicksightcfn.CfnRefreshScheduleProps{}).Resource
 	}},
 	{"AWS::QuickSight::Template", func(s constructs.Construct, id string) *cfn.Resource {
-		return &quicksight.NewCfnTemplate(s, id, quicksight.CfnTemplateProps{}).Resource
+		return &quicksightcfn.NewCfnTemplate(s, id, quicksightcfn.CfnTemplateProps{}).Resource
 	}},
 	{"AWS::QuickSight::Theme", func(s constructs.Construct, id string) *cfn.Resource {
-		return &quicksight.NewCfnTheme(s, id, quicksight.CfnThemeProps{}).Resource
+		return &quicksightcfn.NewCfnTheme(s, id, quicksightcfn.CfnThemeProps{}).Resource
 	}},
 	{"AWS::QuickSight::Topic", func(s constructs.Construct, id string) *cfn.Resource {
-		return &quicksight.NewCfnTopic(s, id, quicksight.CfnTopicProps{}).Resource
+		return &quicksightcfn.NewCfnTopic(s, id, quicksightcfn.CfnTopicProps{}).Resource
 	}},
 	{"AWS::QuickSight::VPCConnection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &quicksight.NewCfnVPCConnection(s, id, quicksight.CfnVPCConnectionProps{}).Resource
+		return &quicksightcfn.NewCfnVPCConnection(s, id, quicksightcfn.CfnVPCConnectionProps{}).Resource
 	}},
 	{"AWS::RAM::Permission", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ram.NewCfnPermission(s, id, ram.CfnPermissionProps{}).Resource
+		return &ramcfn.NewCfnPermission(s, id, ramcfn.CfnPermissionProps{}).Resource
 	}},
 	{"AWS::RAM::ResourceShare", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ram.NewCfnResourceShare(s, id, ram.CfnResourceShareProps{}).Resource
+		return &ramcfn.NewCfnResourceShare(s, id, ramcfn.CfnResourceShareProps{}).Resource
 	}},
 	{"AWS::RDS::CustomDBEngineVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rds.NewCfnCustomDBEngineVersion(s, id, rds.CfnCustomDBEngineVersionProps{}).Resource
+		return &rdscfn.NewCfnCustomDBEngineVersion(s, id, rdscfn.CfnCustomDBEngineVersionProps{}).Resource
 	}},
 	{"AWS::RDS::DBCluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rds.NewCfnDBCluster(s, id, rds.CfnDBClusterProps{}).Resource
+		return &rdscfn.NewCfnDBCluster(s, id, rdscfn.CfnDBClusterProps{}).Resource
 	}},
 	{"AWS::RDS::DBClusterParameterGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rds.NewCfnDBClusterParameterGroup(s, id, rds.CfnDBClusterParameterGroupProps{}).Resource
+		return &rdscfn.NewCfnDBClusterParameterGroup(s, id, rdscfn.CfnDBClusterParameterGroupProps{}).Resource
 	}},
 	{"AWS::RDS::DBInstance", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rds.NewCfnDBInstance(s, id, rds.CfnDBInstanceProps{}).Resource
+		return &rdscfn.NewCfnDBInstance(s, id, rdscfn.CfnDBInstanceProps{}).Resource
 	}},
 	{"AWS::RDS::DBParameterGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rds.NewCfnDBParameterGroup(s, id, rds.CfnDBParameterGroupProps{}).Resource
+		return &rdscfn.NewCfnDBParameterGroup(s, id, rdscfn.CfnDBParameterGroupProps{}).Resource
 	}},
 	{"AWS::RDS::DBProxy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rds.NewCfnDBProxy(s, id, rds.CfnDBProxyProps{}).Resource
+		return &rdscfn.NewCfnDBProxy(s, id, rdscfn.CfnDBProxyProps{}).Resource
 	}},
 	{"AWS::RDS::DBProxyEndpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rds.NewCfnDBProxyEndpoint(s, id, rds.CfnDBProxyEndpointProps{}).Resource
+		return &rdscfn.NewCfnDBProxyEndpoint(s, id, rdscfn.CfnDBProxyEndpointProps{}).Resource
 	}},
 	{"AWS::RDS::DBProxyTargetGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rds.NewCfnDBProxyTargetGroup(s, id, rds.CfnDBProxyTargetGroupProps{}).Resource
+		return &rdscfn.NewCfnDBProxyTargetGroup(s, id, rdscfn.CfnDBProxyTargetGroupProps{}).Resource
 	}},
 	{"AWS::RDS::DBSecurityGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rds.NewCfnDBSecurityGroup(s, id, rds.CfnDBSecurityGroupProps{}).Resource
+		return &rdscfn.NewCfnDBSecurityGroup(s, id, rdscfn.CfnDBSecurityGroupProps{}).Resource
 	}},
 	{"AWS::RDS::DBSecurityGroupIngress", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rds.NewCfnDBSecurityGroupIngress(s, id, rds.CfnDBSecurityGroupIngressProps{}).Resource
+		return &rdscfn.NewCfnDBSecurityGroupIngress(s, id, rdscfn.CfnDBSecurityGroupIngressProps{}).Resource
 	}},
 	{"AWS::RDS::DBShardGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rds.NewCfnDBShardGroup(s, id, rds.CfnDBShardGroupProps{}).Resource
+		return &rdscfn.NewCfnDBShardGroup(s, id, rdscfn.CfnDBShardGroupProps{}).Resource
 	}},
 	{"AWS::RDS::DBSubnetGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rds.NewCfnDBSubnetGroup(s, id, rds.CfnDBSubnetGroupProps{}).Resource
+		return &rdscfn.NewCfnDBSubnetGroup(s, id, rdscfn.CfnDBSubnetGroupProps{}).Resource
 	}},
 	{"AWS::RDS::EventSubscription", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rds.NewCfnEventSubscription(s, id, rds.CfnEventSubscriptionProps{}).Resource
+		return &rdscfn.NewCfnEventSubscription(s, id, rdscfn.CfnEventSubscriptionProps{}).Resource
 	}},
 	{"AWS::RDS::GlobalCluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rds.NewCfnGlobalCluster(s, id, rds.CfnGlobalClusterProps{}).Resource
+		return &rdscfn.NewCfnGlobalCluster(s, id, rdscfn.CfnGlobalClusterProps{}).Resource
 	}},
 	{"AWS::RDS::Integration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rds.NewCfnIntegration(s, id, rds.CfnIntegrationProps{}).Resource
+		return &rdscfn.NewCfnIntegration(s, id, rdscfn.CfnIntegrationProps{}).Resource
 	}},
 	{"AWS::RDS::OptionGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rds.NewCfnOptionGroup(s, id, rds.CfnOptionGroupProps{}).Resource
+		return &rdscfn.NewCfnOptionGroup(s, id, rdscfn.CfnOptionGroupProps{}).Resource
 	}},
 	{"AWS::RTBFabric::InboundExternalLink", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rtbfabric.NewCfnInboundExternalLink(s, id, rtbfabric.CfnInboundExternalLinkProps{}).Resource
+		return &rtbfabriccfn.NewCfnInboundExternalLink(s, id, rtbfabriccfn.CfnInboundExternalLinkProps{}).Resource
 	}},
 	{"AWS::RTBFabric::Link", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rtbfabric.NewCfnLink(s, id, rtbfabric.CfnLinkProps{}).Resource
+		return &rtbfabriccfn.NewCfnLink(s, id, rtbfabriccfn.CfnLinkProps{}).Resource
 	}},
 	{"AWS::RTBFabric::OutboundExternalLink", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rtbfabric.NewCfnOutboundExternalLink(s, id, rtbfabric.CfnOutboundExternalLinkProps{}).Resource
+		return &rtbfabriccfn.NewCfnOutboundExternalLink(s, id, rtbfabriccfn.CfnOutboundExternalLinkProps{}).Resource
 	}},
 	{"AWS::RTBFabric::RequesterGateway", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rtbfabric.NewCfnRequesterGateway(s, id, rtbfabric.CfnRequesterGatewayProps{}).Resource
+		return &rtbfabriccfn.NewCfnRequesterGateway(s, id, rtbfabriccfn.CfnRequesterGatewayProps{}).Resource
 	}},
 	{"AWS::RTBFabric::ResponderGateway", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rtbfabric.NewCfnResponderGateway(s, id, rtbfabric.CfnResponderGatewayProps{}).Resource
+		return &rtbfabriccfn.NewCfnResponderGateway(s, id, rtbfabriccfn.CfnResponderGatewayProps{}).Resource
 	}},
 	{"AWS::RUM::AppMonitor", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rum.NewCfnAppMonitor(s, id, rum.CfnAppMonitorProps{}).Resource
+		return &rumcfn.NewCfnAppMonitor(s, id, rumcfn.CfnAppMonitorProps{}).Resource
 	}},
 	{"AWS::Rbin::Rule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rbin.NewCfnRule(s, id, rbin.CfnRuleProps{}).Resource
+		return &rbincfn.NewCfnRule(s, id, rbincfn.CfnRuleProps{}).Resource
 	}},
 	{"AWS::Redshift::Cluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &redshift.NewCfnCluster(s, id, redshift.CfnClusterProps{}).Resource
+		return &redshiftcfn.NewCfnCluster(s, id, redshiftcfn.CfnClusterProps{}).Resource
 	}},
 	{"AWS::Redshift::ClusterParameterGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &redshift.NewCfnClusterParameterGroup(s, id, redshift.CfnClusterParameterGroupProps{}).Resource
+		return &redshiftcfn.NewCfnClusterParameterGroup(s, id, redshiftcfn.CfnClusterParameterGroupProps{}).Resource
 	}},
 	{"AWS::Redshift::ClusterSecurityGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &redshift.NewCfnClusterSecurityGroup(s, id, redshift.CfnClusterSecurityGroupProps{}).Resource
+		return &redshiftcfn.NewCfnClusterSecurityGroup(s, id, redshiftcfn.CfnClusterSecurityGroupProps{}).Resource
 	}},
 	{"AWS::Redshift::ClusterSecurityGroupIngress", func(s constructs.Construct, id string) *cfn.Resource {
-		return &redshift.NewCfnClusterSecurityGroupIngress(s, id, redshift.CfnClusterSecurityGroupIngressProps{}).Resource
+		return &redshiftcfn.NewCfnClusterSecurityGroupIngress(s, id, redshiftcfn.CfnClusterSecurityGroupIngressProps{}).Resource
 	}},
 	{"AWS::Redshift::ClusterSubnetGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &redshift.NewCfnClusterSubnetGroup(s, id, redshift.CfnClusterSubnetGroupProps{}).Resource
+		return &redshiftcfn.NewCfnClusterSubnetGroup(s, id, redshiftcfn.CfnClusterSubnetGroupProps{}).Resource
 	}},
 	{"AWS::Redshift::EndpointAccess", func(s constructs.Construct, id string) *cfn.Resource {
-		return &redshift.NewCfnEndpointAccess(s, id, redshift.CfnEndpointAccessProps{}).Resource
+		return &redshiftcfn.NewCfnEndpointAccess(s, id, redshiftcfn.CfnEndpointAccessProps{}).Resource
 	}},
 	{"AWS::Redshift::EndpointAuthorization", func(s constructs.Construct, id string) *cfn.Resource {
-		return &redshift.NewCfnEndpointAuthorization(s, id, redshift.CfnEndpointAuthorizationProps{}).Resource
+		return &redshiftcfn.NewCfnEndpointAuthorization(s, id, redshiftcfn.CfnEndpointAuthorizationProps{}).Resource
 	}},
 	{"AWS::Redshift::EventSubscription", func(s constructs.Construct, id string) *cfn.Resource {
-		return &redshift.NewCfnEventSubscription(s, id, redshift.CfnEventSubscriptionProps{}).Resource
+		return &redshiftcfn.NewCfnEventSubscription(s, id, redshiftcfn.CfnEventSubscriptionProps{}).Resource
 	}},
 	{"AWS::Redshift::Integration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &redshift.NewCfnIntegration(s, id, redshift.CfnIntegrationProps{}).Resource
+		return &redshiftcfn.NewCfnIntegration(s, id, redshiftcfn.CfnIntegrationProps{}).Resource
 	}},
 	{"AWS::Redshift::ScheduledAction", func(s constructs.Construct, id string) *cfn.Resource {
-		return &redshift.NewCfnScheduledAction(s, id, redshift.CfnScheduledActionProps{}).Resource
+		return &redshiftcfn.NewCfnScheduledAction(s, id, redshiftcfn.CfnScheduledActionProps{}).Resource
 	}},
 	{"AWS::RedshiftServerless::Namespace", func(s constructs.Construct, id string) *cfn.Resource {
-		return &redshiftserverless.NewCfnNamespace(s, id, redshiftserverless.CfnNamespaceProps{}).Resource
+		return &redshiftserverlesscfn.NewCfnNamespace(s, id, redshiftserverlesscfn.CfnNamespaceProps{}).Resource
 	}},
 	{"AWS::RedshiftServerless::Snapshot", func(s constructs.Construct, id string) *cfn.Resource {
-		return &redshiftserverless.NewCfnSnapshot(s, id, redshiftserverless.CfnSnapshotProps{}).Resource
+		return &redshiftserverlesscfn.NewCfnSnapshot(s, id, redshiftserverlesscfn.CfnSnapshotProps{}).Resource
 	}},
 	{"AWS::RedshiftServerless::Workgroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &redshiftserverless.NewCfnWorkgroup(s, id, redshiftserverless.CfnWorkgroupProps{}).Resource
+		return &redshiftserverlesscfn.NewCfnWorkgroup(s, id, redshiftserverlesscfn.CfnWorkgroupProps{}).Resource
 	}},
 	{"AWS::RefactorSpaces::Application", func(s constructs.Construct, id string) *cfn.Resource {
-		return &refactorspaces.NewCfnApplication(s, id, refactorspaces.CfnApplicationProps{}).Resource
+		return &refactorspacescfn.NewCfnApplication(s, id, refactorspacescfn.CfnApplicationProps{}).Resource
 	}},
 	{"AWS::RefactorSpaces::Environment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &refactorspaces.NewCfnEnvironment(s, id, refactorspaces.CfnEnvironmentProps{}).Resource
+		return &refactorspacescfn.NewCfnEnvironment(s, id, refactorspacescfn.CfnEnvironmentProps{}).Resource
 	}},
 	{"AWS::RefactorSpaces::Route", func(s constructs.Construct, id string) *cfn.Resource {
-		return &refactorspaces.NewCfnRoute(s, id, refactorspaces.CfnRouteProps{}).Resource
+		return &refactorspacescfn.NewCfnRoute(s, id, refactorspacescfn.CfnRouteProps{}).Resource
 	}},
 	{"AWS::RefactorSpaces::Service", func(s constructs.Construct, id string) *cfn.Resource {
-		return &refactorspaces.NewCfnService(s, id, refactorspaces.CfnServiceProps{}).Resource
+		return &refactorspacescfn.NewCfnService(s, id, refactorspacescfn.CfnServiceProps{}).Resource
 	}},
 	{"AWS::Rekognition::Collection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rekognition.NewCfnCollection(s, id, rekognition.CfnCollectionProps{}).Resource
+		return &rekognitioncfn.NewCfnCollection(s, id, rekognitioncfn.CfnCollectionProps{}).Resource
 	}},
 	{"AWS::Rekognition::Project", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rekognition.NewCfnProject(s, id, rekognition.CfnProjectProps{}).Resource
+		return &rekognitioncfn.NewCfnProject(s, id, rekognitioncfn.CfnProjectProps{}).Resource
 	}},
 	{"AWS::Rekognition::StreamProcessor", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rekognition.NewCfnStreamProcessor(s, id, rekognition.CfnStreamProcessorProps{}).Resource
+		return &rekognitioncfn.NewCfnStreamProcessor(s, id, rekognitioncfn.CfnStreamProcessorProps{}).Resource
 	}},
 	{"AWS::ResilienceHub::App", func(s constructs.Construct, id string) *cfn.Resource {
-		return &resiliencehub.NewCfnApp(s, id, resiliencehub.CfnAppProps{}).Resource
+		return &resiliencehubcfn.NewCfnApp(s, id, resiliencehubcfn.CfnAppProps{}).Resource
 	}},
 	{"AWS::ResilienceHub::ResiliencyPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &resiliencehub.NewCfnResiliencyPolicy(s, id, resiliencehub.CfnResiliencyPolicyProps{}).Resource
+		return &resiliencehubcfn.NewCfnResiliencyPolicy(s, id, resiliencehubcfn.CfnResiliencyPolicyProps{}).Resource
 	}},
 	{"AWS::ResourceExplorer2::DefaultViewAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &resourceexplorer2.NewCfnDefaultViewAssociation(s, id, resourceexplorer2.CfnDefaultViewAssociationProps{}).Resource
+		return &resourceexplorer2cfn.NewCfnDefaultViewAssociation(s, id, resourceexplorer2cfn.CfnDefaultViewAssociationProps{}).Resource
 	}},
 	{"AWS::ResourceExplorer2::Index", func(s constructs.Construct, id string) *cfn.Resource {
-		return &resourceexplorer2.NewCfnIndex(s, id, resourceexplorer2.CfnIndexProps{}).Resource
+		return &resourceexplorer2cfn.NewCfnIndex(s, id, resourceexplorer2cfn.CfnIndexProps{}).Resource
 	}},
 	{"AWS::ResourceExplorer2::View", func(s constructs.Construct, id string) *cfn.Resource {
-		return &resourceexplorer2.NewCfnView(s, id, resourceexplorer2.CfnViewProps{}).Resource
+		return &resourceexplorer2cfn.NewCfnView(s, id, resourceexplorer2cfn.CfnViewProps{}).Resource
 	}},
 	{"AWS::ResourceGroups::Group", func(s constructs.Construct, id string) *cfn.Resource {
-		return &resourcegroups.NewCfnGroup(s, id, resourcegroups.CfnGroupProps{}).Resource
+		return &resourcegroupscfn.NewCfnGroup(s, id, resourcegroupscfn.CfnGroupProps{}).Resource
 	}},
 	{"AWS::ResourceGroups::TagSyncTask", func(s constructs.Construct, id string) *cfn.Resource {
-		return &resourcegroups.NewCfnTagSyncTask(s, id, resourcegroups.CfnTagSyncTaskProps{}).Resource
+		return &resourcegroupscfn.NewCfnTagSyncTask(s, id, resourcegroupscfn.CfnTagSyncTaskProps{}).Resource
 	}},
 	{"AWS::RoboMaker::Fleet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &robomaker.NewCfnFleet(s, id, robomaker.CfnFleetProps{}).Resource
+		return &robomakercfn.NewCfnFleet(s, id, robomakercfn.CfnFleetProps{}).Resource
 	}},
 	{"AWS::RoboMaker::Robot", func(s constructs.Construct, id string) *cfn.Resource {
-		return &robomaker.NewCfnRobot(s, id, robomaker.CfnRobotProps{}).Resource
+		return &robomakercfn.NewCfnRobot(s, id, robomakercfn.CfnRobotProps{}).Resource
 	}},
 	{"AWS::RoboMaker::RobotApplication", func(s constructs.Construct, id string) *cfn.Resource {
-		return &robomaker.NewCfnRobotApplication(s, id, robomaker.CfnRobotApplicationProps{}).Resource
+		return &robomakercfn.NewCfnRobotApplication(s, id, robomakercfn.CfnRobotApplicationProps{}).Resource
 	}},
 	{"AWS::RoboMaker::RobotApplicationVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &robomaker.NewCfnRobotApplicationVersion(s, id, robomaker.CfnRobotApplicationVersionProps{}).Resource
+		return &robomakercfn.NewCfnRobotApplicationVersion(s, id, robomakercfn.CfnRobotApplicationVersionProps{}).Resource
 	}},
 	{"AWS::RoboMaker::SimulationApplication", func(s constructs.Construct, id string) *cfn.Resource {
-		return &robomaker.NewCfnSimulationApplication(s, id, robomaker.CfnSimulationApplicationProps{}).Resource
+		return &robomakercfn.NewCfnSimulationApplication(s, id, robomakercfn.CfnSimulationApplicationProps{}).Resource
 	}},
 	{"AWS::RoboMaker::SimulationApplicationVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &robomaker.NewCfnSimulationApplicationVersion(s, id, robomaker.CfnSimulationApplicationVersionProps{}).Resource
+		return &robomakercfn.NewCfnSimulationApplicationVersion(s, id, robomakercfn.CfnSimulationApplicationVersionProps{}).Resource
 	}},
 	{"AWS::RolesAnywhere::CRL", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rolesanywhere.NewCfnCRL(s, id, rolesanywhere.CfnCRLProps{}).Resource
+		return &rolesanywherecfn.NewCfnCRL(s, id, rolesanywherecfn.CfnCRLProps{}).Resource
 	}},
 	{"AWS::RolesAnywhere::Profile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rolesanywhere.NewCfnProfile(s, id, rolesanywhere.CfnProfileProps{}).Resource
+		return &rolesanywherecfn.NewCfnProfile(s, id, rolesanywherecfn.CfnProfileProps{}).Resource
 	}},
 	{"AWS::RolesAnywhere::TrustAnchor", func(s constructs.Construct, id string) *cfn.Resource {
-		return &rolesanywhere.NewCfnTrustAnchor(s, id, rolesanywhere.CfnTrustAnchorProps{}).Resource
+		return &rolesanywherecfn.NewCfnTrustAnchor(s, id, rolesanywherecfn.CfnTrustAnchorProps{}).Resource
 	}},
 	{"AWS::Route53::CidrCollection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53.NewCfnCidrCollection(s, id, route53.CfnCidrCollectionProps{}).Resource
+		return &route53cfn.NewCfnCidrCollection(s, id, route53cfn.CfnCidrCollectionProps{}).Resource
 	}},
 	{"AWS::Route53::DNSSEC", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53.NewCfnDNSSEC(s, id, route53.CfnDNSSECProps{}).Resource
+		return &route53cfn.NewCfnDNSSEC(s, id, route53cfn.CfnDNSSECProps{}).Resource
 	}},
 	{"AWS::Route53::HealthCheck", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53.NewCfnHealthCheck(s, id, route53.CfnHealthCheckProps{}).Resource
+		return &route53cfn.NewCfnHealthCheck(s, id, route53cfn.CfnHealthCheckProps{}).Resource
 	}},
 	{"AWS::Route53::HostedZone", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53.NewCfnHostedZone(s, id, route53.CfnHostedZoneProps{}).Resource
+		return &route53cfn.NewCfnHostedZone(s, id, route53cfn.CfnHostedZoneProps{}).Resource
 	}},
 	{"AWS::Route53::KeySigningKey", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53.NewCfnKeySigningKey(s, id, route53.CfnKeySigningKeyProps{}).Resource
+		return &route53cfn.NewCfnKeySigningKey(s, id, route53cfn.CfnKeySigningKeyProps{}).Resource
 	}},
 	{"AWS::Route53::RecordSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53.NewCfnRecordSet(s, id, route53.CfnRecordSetProps{}).Resource
+		return &route53cfn.NewCfnRecordSet(s, id, route53cfn.CfnRecordSetProps{}).Resource
 	}},
 	{"AWS::Route53::RecordSetGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53.NewCfnRecordSetGroup(s, id, route53.CfnRecordSetGroupProps{}).Resource
+		return &route53cfn.NewCfnRecordSetGroup(s, id, route53cfn.CfnRecordSetGroupProps{}).Resource
 	}},
 	{"AWS::Route53GlobalResolver::AccessSource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53globalresolver.NewCfnAccessSource(s, id, route53globalresolver.CfnAccessSourceProps{}).Resource
+		return &route53globalresolvercfn.NewCfnAccessSource(s, id, route53globalresolvercfn.CfnAccessSourceProps{}).Resource
 	}},
 	{"AWS::Route53GlobalResolver::AccessToken", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53globalresolver.NewCfnAccessToken(s, id, route53globalresolver.CfnAccessTokenProps{}).Resource
+		return &route53globalresolvercfn.NewCfnAccessToken(s, id, route53globalresolvercfn.CfnAccessTokenProps{}).Resource
 	}},
 	{"AWS::Route53GlobalResolver::DnsView", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53globalresolver.NewCfnDnsView(s, id, route53globalresolver.CfnDnsViewProps{}).Resource
+		return &route53globalresolvercfn.NewCfnDnsView(s, id, route53globalresolvercfn.CfnDnsViewProps{}).Resource
 	}},
 	{"AWS::Route53GlobalResolver::FirewallDomainList", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53globalresolver.NewCfnFirewallDomainList(s, id, route53globalresolver.CfnFirewallDomainListProps{}).Resource
+		return &route53globalresolvercfn.NewCfnFirewallDomainList(s, id, route53globalresolvercfn.CfnFirewallDomainListProps{}).Resource
 	}},
 	{"AWS::Route53GlobalResolver::FirewallRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53globalresolver.NewCfnFirewallRule(s, id, route53globalresolver.CfnFirewallRuleProps{}).Resource
+		return &route53globalresolvercfn.NewCfnFirewallRule(s, id, route53globalresolvercfn.CfnFirewallRuleProps{}).Resource
 	}},
 	{"AWS::Route53GlobalResolver::GlobalResolver", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53globalresolver.NewCfnGlobalResolver(s, id, route53globalresolver.CfnGlobalResolverProps{}).Resource
+		return &route53globalresolvercfn.NewCfnGlobalResolver(s, id, route53globalresolvercfn.CfnGlobalResolverProps{}).Resource
 	}},
 	{"AWS::Route53GlobalResolver::HostedZoneAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53globalresolver.NewCfnHostedZoneAssociation(s, id, route53globalresolver.CfnHostedZoneAssociationProps{}).Resource
+		return &route53globalresolvercfn.NewCfnHostedZoneAssociation(s, id, route53globalresolvercfn.CfnHostedZoneAssociationProps{}).Resource
 	}},
 	{"AWS::Route53Profiles::Profile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53profiles.NewCfnProfile(s, id, route53profiles.CfnProfileProps{}).Resource
+		return &route53profilescfn.NewCfnProfile(s, id, route53profilescfn.CfnProfileProps{}).Resource
 	}},
 	{"AWS::Route53Profiles::ProfileAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53profiles.NewCfnProfileAssociation(s, id, route53profiles.CfnProfileAssociationProps{}).Resource
+		return &route53profilescfn.NewCfnProfileAssociation(s, id, route53profilescfn.CfnProfileAssociationProps{}).Resource
 	}},
 	{"AWS::Route53Profiles::ProfileResourceAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53profiles.NewCfnProfileResourceAssociation(s, id, route53profiles.CfnProfileResourceAssociationProps{}).Resource
+		return &route53profilescfn.NewCfnProfileResourceAssociation(s, id, route53profilescfn.CfnProfileResourceAssociationProps{}).Resource
 	}},
 	{"AWS::Route53RecoveryControl::Cluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53recoverycontrol.NewCfnCluster(s, id, route53recoverycontrol.CfnClusterProps{}).Resource
+		return &route53recoverycontrolcfn.NewCfnCluster(s, id, route53recoverycontrolcfn.CfnClusterProps{}).Resource
 	}},
 	{"AWS::Route53RecoveryControl::ControlPanel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53recoverycontrol.NewCfnControlPanel(s, id, route53recoverycontrol.CfnControlPanelProps{}).Resource
+		return &route53recoverycontrolcfn.NewCfnControlPanel(s, id, route53recoverycontrolcfn.CfnControlPanelProps{}).Resource
 	}},
 	{"AWS::Route53RecoveryControl::RoutingControl", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53recoverycontrol.NewCfnRoutingControl(s, id, route53recoverycontrol.CfnRoutingControlProps{}).Resource
+		return &route53recoverycontrolcfn.NewCfnRoutingControl(s, id, route53recoverycontrolcfn.CfnRoutingControlProps{}).Resource
 	}},
 	{"AWS::Route53RecoveryControl::SafetyRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53recoverycontrol.NewCfnSafetyRule(s, id, route53recoverycontrol.CfnSafetyRuleProps{}).Resource
+		return &route53recoverycontrolcfn.NewCfnSafetyRule(s, id, route53recoverycontrolcfn.CfnSafetyRuleProps{}).Resource
 	}},
 	{"AWS::Route53RecoveryReadiness::Cell", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53recoveryreadiness.NewCfnCell(s, id, route53recoveryreadiness.CfnCellProps{}).Resource
+		return &route53recoveryreadinesscfn.NewCfnCell(s, id, route53recoveryreadinesscfn.CfnCellProps{}).Resource
 	}},
 	{"AWS::Route53RecoveryReadiness::ReadinessCheck", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53recoveryreadiness.NewCfnReadinessCheck(s, id, route53recoveryreadiness.CfnReadinessCheckProps{}).Resource
+		return &route53recoveryreadinesscfn.NewCfnReadinessCheck(s, id, route53recoveryreadinesscfn.CfnReadinessCheckProps{}).Resource
 	}},
 	{"AWS::Route53RecoveryReadiness::RecoveryGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53recoveryreadiness.NewCfnRecoveryGroup(s, id, route53recoveryreadiness.CfnRecoveryGroupProps{}).Resource
+		return &route53recoveryreadinesscfn.NewCfnRecoveryGroup(s, id, route53recoveryreadinesscfn.CfnRecoveryGroupProps{}).Resource
 	}},
 	{"AWS::Route53RecoveryReadiness::ResourceSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53recoveryreadiness.NewCfnResourceSet(s, id, route53recoveryreadiness.CfnResourceSetProps{}).Resource
+		return &route53recoveryreadinesscfn.NewCfnResourceSet(s, id, route53recoveryreadinesscfn.CfnResourceSetProps{}).Resource
 	}},
 	{"AWS::Route53Resolver::FirewallDomainList", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53resolver.NewCfnFirewallDomainList(s, id, route53resolver.CfnFirewallDomainListProps{}).Resource
+		return &route53resolvercfn.NewCfnFirewallDomainList(s, id, route53resolvercfn.CfnFirewallDomainListProps{}).Resource
 	}},
 	{"AWS::Route53Resolver::FirewallRuleGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53resolver.NewCfnFirewallRuleGroup(s, id, route53resolver.CfnFirewallRuleGroupProps{}).Resource
+		return &route53resolvercfn.NewCfnFirewallRuleGroup(s, id, route53resolvercfn.CfnFirewallRuleGroupProps{}).Resource
 	}},
 	{"AWS::Route53Resolver::FirewallRuleGroupAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53resolver.NewCfnFirewallRuleGroupAssociation(s, id, route53resolver.CfnFirewallRuleGroupAssociationProps{}).Resource
+		return &route53resolvercfn.NewCfnFirewallRuleGroupAssociation(s, id, route53resolvercfn.CfnFirewallRuleGroupAssociationProps{}).Resource
 	}},
 	{"AWS::Route53Resolver::OutpostResolver", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53resolver.NewCfnOutpostResolver(s, id, route53resolver.CfnOutpostResolverProps{}).Resource
+		return &route53resolvercfn.NewCfnOutpostResolver(s, id, route53resolvercfn.CfnOutpostResolverProps{}).Resource
 	}},
 	{"AWS::Route53Resolver::ResolverConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53resolver.NewCfnResolverConfig(s, id, route53resolver.CfnResolverConfigProps{}).Resource
+		return &route53resolvercfn.NewCfnResolverConfig(s, id, route53resolvercfn.CfnResolverConfigProps{}).Resource
 	}},
 	{"AWS::Route53Resolver::ResolverDNSSECConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53resolver.NewCfnResolverDNSSECConfig(s, id, route53resolver.CfnResolverDNSSECConfigProps{}).Resource
+		return &route53resolvercfn.NewCfnResolverDNSSECConfig(s, id, route53resolvercfn.CfnResolverDNSSECConfigProps{}).Resource
 	}},
 	{"AWS::Route53Resolver::ResolverEndpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53resolver.NewCfnResolverEndpoint(s, id, route53resolver.CfnResolverEndpointProps{}).Resource
+		return &route53resolvercfn.NewCfnResolverEndpoint(s, id, route53resolvercfn.CfnResolverEndpointProps{}).Resource
 	}},
 	{"AWS::Route53Resolver::ResolverQueryLoggingConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53resolver.NewCfnResolverQueryLoggingConfig(s, id, route53resolver.CfnResolverQueryLoggingConfigProps{}).Resource
+		return &route53resolvercfn.NewCfnResolverQueryLoggingConfig(s, id, route53resolvercfn.CfnResolverQueryLoggingConfigProps{}).Resource
 	}},
 	{"AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53resolver.NewCfnResolverQueryLoggingConfigAssociation(s, id, route53resolver.CfnResolverQueryLoggingConfigAssociationProps{}).Resource
+		return &route53resolvercfn.NewCfnResolverQueryLoggingConfigAssociation(s, id, route53resolvercfn.CfnResolverQueryLoggingConfigAssociationProps{}).Resource
 	}},
 	{"AWS::Route53Resolver::ResolverRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53resolver.NewCfnResolverRule(s, id, route53resolver.CfnResolverRuleProps{}).Resource
+		return &route53resolvercfn.NewCfnResolverRule(s, id, route53resolvercfn.CfnResolverRuleProps{}).Resource
 	}},
 	{"AWS::Route53Resolver::ResolverRuleAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &route53resolver.NewCfnResolverRuleAssociation(s, id, route53resolver.CfnResolverRuleAssociationProps{}).Resource
+		return &route53resolvercfn.NewCfnResolverRuleAssociation(s, id, route53resolvercfn.CfnResolverRuleAssociationProps{}).Resource
 	}},
 	{"AWS::S3::AccessGrant", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3.NewCfnAccessGrant(s, id, s3.CfnAccessGrantProps{}).Resource
+		return &s3cfn.NewCfnAccessGrant(s, id, s3cfn.CfnAccessGrantProps{}).Resource
 	}},
 	{"AWS::S3::AccessGrantsInstance", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3.NewCfnAccessGrantsInstance(s, id, s3.CfnAccessGrantsInstanceProps{}).Resource
+		return &s3cfn.NewCfnAccessGrantsInstance(s, id, s3cfn.CfnAccessGrantsInstanceProps{}).Resource
 	}},
 	{"AWS::S3::AccessGrantsLocation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3.NewCfnAccessGrantsLocation(s, id, s3.CfnAccessGrantsLocationProps{}).Resource
+		return &s3cfn.NewCfnAccessGrantsLocation(s, id, s3cfn.CfnAccessGrantsLocationProps{}).Resource
 	}},
 	{"AWS::S3::AccessPoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3.NewCfnAccessPoint(s, id, s3.CfnAccessPointProps{}).Resource
+		return &s3cfn.NewCfnAccessPoint(s, id, s3cfn.CfnAccessPointProps{}).Resource
 	}},
 	{"AWS::S3::Bucket", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3.NewCfnBucket(s, id, s3.CfnBucketProps{}).Resource
+		return &s3cfn.NewCfnBucket(s, id, s3cfn.CfnBucketProps{}).Resource
 	}},
 	{"AWS::S3::BucketPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3.NewCfnBucketPolicy(s, id, s3.CfnBucketPolicyProps{}).Resource
+		return &s3cfn.NewCfnBucketPolicy(s, id, s3cfn.CfnBucketPolicyProps{}).Resource
 	}},
 	{"AWS::S3::MultiRegionAccessPoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3.NewCfnMultiRegionAccessPoint(s, id, s3.CfnMultiRegionAccessPointProps{}).Resource
+		return &s3cfn.NewCfnMultiRegionAccessPoint(s, id, s3cfn.CfnMultiRegionAccessPointProps{}).Resource
 	}},
 	{"AWS::S3::MultiRegionAccessPointPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3.NewCfnMultiRegionAccessPointPolicy(s, id, s3.CfnMultiRegionAccessPointPolicyProps{}).Resource
+		return &s3cfn.NewCfnMultiRegionAccessPointPolicy(s, id, s3cfn.CfnMultiRegionAccessPointPolicyProps{}).Resource
 	}},
 	{"AWS::S3::StorageLens", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3.NewCfnStorageLens(s, id, s3.CfnStorageLensProps{}).Resource
+		return &s3cfn.NewCfnStorageLens(s, id, s3cfn.CfnStorageLensProps{}).Resource
 	}},
 	{"AWS::S3::StorageLensGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3.NewCfnStorageLensGroup(s, id, s3.CfnStorageLensGroupProps{}).Resource
+		return &s3cfn.NewCfnStorageLensGroup(s, id, s3cfn.CfnStorageLensGroupProps{}).Resource
 	}},
 	{"AWS::S3Express::AccessPoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3express.NewCfnAccessPoint(s, id, s3express.CfnAccessPointProps{}).Resource
+		return &s3expresscfn.NewCfnAccessPoint(s, id, s3expresscfn.CfnAccessPointProps{}).Resource
 	}},
 	{"AWS::S3Express::BucketPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3express.NewCfnBucketPolicy(s, id, s3express.CfnBucketPolicyProps{}).Resource
+		return &s3expresscfn.NewCfnBucketPolicy(s, id, s3expresscfn.CfnBucketPolicyProps{}).Resource
 	}},
 	{"AWS::S3Express::DirectoryBucket", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3express.NewCfnDirectoryBucket(s, id, s3express.CfnDirectoryBucketProps{}).Resource
+		return &s3expresscfn.NewCfnDirectoryBucket(s, id, s3expresscfn.CfnDirectoryBucketProps{}).Resource
 	}},
 	{"AWS::S3Files::AccessPoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3files.NewCfnAccessPoint(s, id, s3files.CfnAccessPointProps{}).Resource
+		return &s3filescfn.NewCfnAccessPoint(s, id, s3filescfn.CfnAccessPointProps{}).Resource
 	}},
 	{"AWS::S3Files::FileSystem", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3files.NewCfnFileSystem(s, id, s3files.CfnFileSystemProps{}).Resource
+		return &s3filescfn.NewCfnFileSystem(s, id, s3filescfn.CfnFileSystemProps{}).Resource
 	}},
 	{"AWS::S3Files::FileSystemPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3files.NewCfnFileSystemPolicy(s, id, s3files.CfnFileSystemPolicyProps{}).Resource
+		return &s3filescfn.NewCfnFileSystemPolicy(s, id, s3filescfn.CfnFileSystemPolicyProps{}).Resource
 	}},
 	{"AWS::S3Files::MountTarget", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3files.NewCfnMountTarget(s, id, s3files.CfnMountTargetProps{}).Resource
+		return &s3filescfn.NewCfnMountTarget(s, id, s3filescfn.CfnMountTargetProps{}).Resource
 	}},
 	{"AWS::S3ObjectLambda::AccessPoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3objectlambda.NewCfnAccessPoint(s, id, s3objectlambda.CfnAccessPointProps{}).Resource
+		return &s3objectlambdacfn.NewCfnAccessPoint(s, id, s3objectlambdacfn.CfnAccessPointProps{}).Resource
 	}},
 	{"AWS::S3ObjectLambda::AccessPointPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3objectlambda.NewCfnAccessPointPolicy(s, id, s3objectlambda.CfnAccessPointPolicyProps{}).Resource
+		return &s3objectlambdacfn.NewCfnAccessPointPolicy(s, id, s3objectlambdacfn.CfnAccessPointPolicyProps{}).Resource
 	}},
 	{"AWS::S3Outposts::AccessPoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3outposts.NewCfnAccessPoint(s, id, s3outposts.CfnAccessPointProps{}).Resource
+		return &s3outpostscfn.NewCfnAccessPoint(s, id, s3outpostscfn.CfnAccessPointProps{}).Resource
 	}},
 	{"AWS::S3Outposts::Bucket", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3outposts.NewCfnBucket(s, id, s3outposts.CfnBucketProps{}).Resource
+		return &s3outpostscfn.NewCfnBucket(s, id, s3outpostscfn.CfnBucketProps{}).Resource
 	}},
 	{"AWS::S3Outposts::BucketPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3outposts.NewCfnBucketPolicy(s, id, s3outposts.CfnBucketPolicyProps{}).Resource
+		return &s3outpostscfn.NewCfnBucketPolicy(s, id, s3outpostscfn.CfnBucketPolicyProps{}).Resource
 	}},
 	{"AWS::S3Outposts::Endpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3outposts.NewCfnEndpoint(s, id, s3outposts.CfnEndpointProps{}).Resource
+		return &s3outpostscfn.NewCfnEndpoint(s, id, s3outpostscfn.CfnEndpointProps{}).Resource
 	}},
 	{"AWS::S3Tables::Namespace", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3tables.NewCfnNamespace(s, id, s3tables.CfnNamespaceProps{}).Resource
+		return &s3tablescfn.NewCfnNamespace(s, id, s3tablescfn.CfnNamespaceProps{}).Resource
 	}},
 	{"AWS::S3Tables::Table", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3tables.NewCfnTable(s, id, s3tables.CfnTableProps{}).Resource
+		return &s3tablescfn.NewCfnTable(s, id, s3tablescfn.CfnTableProps{}).Resource
 	}},
 	{"AWS::S3Tables::TableBucket", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3tables.NewCfnTableBucket(s, id, s3tables.CfnTableBucketProps{}).Resource
+		return &s3tablescfn.NewCfnTableBucket(s, id, s3tablescfn.CfnTableBucketProps{}).Resource
 	}},
 	{"AWS::S3Tables::TableBucketPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3tables.NewCfnTableBucketPolicy(s, id, s3tables.CfnTableBucketPolicyProps{}).Resource
+		return &s3tablescfn.NewCfnTableBucketPolicy(s, id, s3tablescfn.CfnTableBucketPolicyProps{}).Resource
 	}},
 	{"AWS::S3Tables::TablePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3tables.NewCfnTablePolicy(s, id, s3tables.CfnTablePolicyProps{}).Resource
+		return &s3tablescfn.NewCfnTablePolicy(s, id, s3tablescfn.CfnTablePolicyProps{}).Resource
 	}},
 	{"AWS::S3Vectors::Index", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3vectors.NewCfnIndex(s, id, s3vectors.CfnIndexProps{}).Resource
+		return &s3vectorscfn.NewCfnIndex(s, id, s3vectorscfn.CfnIndexProps{}).Resource
 	}},
 	{"AWS::S3Vectors::VectorBucket", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3vectors.NewCfnVectorBucket(s, id, s3vectors.CfnVectorBucketProps{}).Resource
+		return &s3vectorscfn.NewCfnVectorBucket(s, id, s3vectorscfn.CfnVectorBucketProps{}).Resource
 	}},
 	{"AWS::S3Vectors::VectorBucketPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &s3vectors.NewCfnVectorBucketPolicy(s, id, s3vectors.CfnVectorBucketPolicyProps{}).Resource
+		return &s3vectorscfn.NewCfnVectorBucketPolicy(s, id, s3vectorscfn.CfnVectorBucketPolicyProps{}).Resource
 	}},
 	{"AWS::SDB::Domain", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sdb.NewCfnDomain(s, id, sdb.CfnDomainProps{}).Resource
+		return &sdbcfn.NewCfnDomain(s, id, sdbcfn.CfnDomainProps{}).Resource
 	}},
 	{"AWS::SES::ConfigurationSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnConfigurationSet(s, id, ses.CfnConfigurationSetProps{}).Resource
+		return &sescfn.NewCfnConfigurationSet(s, id, sescfn.CfnConfigurationSetProps{}).Resource
 	}},
 	{"AWS::SES::ConfigurationSetEventDestination", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnConfigurationSetEventDestination(s, id, ses.CfnConfigurationSetEventDestinationProps{}).Resource
+		return &sescfn.NewCfnConfigurationSetEventDestination(s, id, sescfn.CfnConfigurationSetEventDestinationProps{}).Resource
 	}},
 	{"AWS::SES::ContactList", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnContactList(s, id, ses.CfnContactListProps{}).Resource
+		return &sescfn.NewCfnContactList(s, id, sescfn.CfnContactListProps{}).Resource
 	}},
 	{"AWS::SES::CustomVerificationEmailTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnCustomVerificationEmailTemplate(s, id, ses.CfnCustomVerificationEmailTemplateProps{}).Resource
+		return &sescfn.NewCfnCustomVerificationEmailTemplate(s, id, sescfn.CfnCustomVerificationEmailTemplateProps{}).Resource
 	}},
 	{"AWS::SES::DedicatedIpPool", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnDedicatedIpPool(s, id, ses.CfnDedicatedIpPoolProps{}).Resource
+		return &sescfn.NewCfnDedicatedIpPool(s, id, sescfn.CfnDedicatedIpPoolProps{}).Resource
 	}},
 	{"AWS::SES::EmailIdentity", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnEmailIdentity(s, id, ses.CfnEmailIdentityProps{}).Resource
+		return &sescfn.NewCfnEmailIdentity(s, id, sescfn.CfnEmailIdentityProps{}).Resource
 	}},
 	{"AWS::SES::MailManagerAddonInstance", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnMailManagerAddonInstance(s, id, ses.CfnMailManagerAddonInstanceProps{}).Resource
+		return &sescfn.NewCfnMailManagerAddonInstance(s, id, sescfn.CfnMailManagerAddonInstanceProps{}).Resource
 	}},
 	{"AWS::SES::MailManagerAddonSubscription", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnMailManagerAddonSubscription(s, id, ses.CfnMailManagerAddonSubscriptionProps{}).Resource
+		return &sescfn.NewCfnMailManagerAddonSubscription(s, id, sescfn.CfnMailManagerAddonSubscriptionProps{}).Resource
 	}},
 	{"AWS::SES::MailManagerAddressList", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnMailManagerAddressList(s, id, ses.CfnMailManagerAddressListProps{}).Resource
+		return &sescfn.NewCfnMailManagerAddressList(s, id, sescfn.CfnMailManagerAddressListProps{}).Resource
 	}},
 	{"AWS::SES::MailManagerArchive", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnMailManagerArchive(s, id, ses.CfnMailManagerArchiveProps{}).Resource
+		return &sescfn.NewCfnMailManagerArchive(s, id, sescfn.CfnMailManagerArchiveProps{}).Resource
 	}},
 	{"AWS::SES::MailManagerIngressPoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnMailManagerIngressPoint(s, id, ses.CfnMailManagerIngressPointProps{}).Resource
+		return &sescfn.NewCfnMailManagerIngressPoint(s, id, sescfn.CfnMailManagerIngressPointProps{}).Resource
 	}},
 	{"AWS::SES::MailManagerRelay", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnMailManagerRelay(s, id, ses.CfnMailManagerRelayProps{}).Resource
+		return &sescfn.NewCfnMailManagerRelay(s, id, sescfn.CfnMailManagerRelayProps{}).Resource
 	}},
 	{"AWS::SES::MailManagerRuleSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnMailManagerRuleSet(s, id, ses.CfnMailManagerRuleSetProps{}).Resource
+		return &sescfn.NewCfnMailManagerRuleSet(s, id, sescfn.CfnMailManagerRuleSetProps{}).Resource
 	}},
 	{"AWS::SES::MailManagerTrafficPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnMailManagerTrafficPolicy(s, id, ses.CfnMailManagerTrafficPolicyProps{}).Resource
+		return &sescfn.NewCfnMailManagerTrafficPolicy(s, id, sescfn.CfnMailManagerTrafficPolicyProps{}).Resource
 	}},
 	{"AWS::SES::MultiRegionEndpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnMultiRegionEndpoint(s, id, ses.CfnMultiRegionEndpointProps{}).Resource
+		return &sescfn.NewCfnMultiRegionEndpoint(s, id, sescfn.CfnMultiRegionEndpointProps{}).Resource
 	}},
 	{"AWS::SES::ReceiptFilter", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnReceiptFilter(s, id, ses.CfnReceiptFilterProps{}).Resource
+		return &sescfn.NewCfnReceiptFilter(s, id, sescfn.CfnReceiptFilterProps{}).Resource
 	}},
 	{"AWS::SES::ReceiptRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnReceiptRule(s, id, ses.CfnReceiptRuleProps{}).Resource
+		return &sescfn.NewCfnReceiptRule(s, id, sescfn.CfnReceiptRuleProps{}).Resource
 	}},
 	{"AWS::SES::ReceiptRuleSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnReceiptRuleSet(s, id, ses.CfnReceiptRuleSetProps{}).Resource
+		return &sescfn.NewCfnReceiptRuleSet(s, id, sescfn.CfnReceiptRuleSetProps{}).Resource
 	}},
 	{"AWS::SES::Template", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnTemplate(s, id, ses.CfnTemplateProps{}).Resource
+		return &sescfn.NewCfnTemplate(s, id, sescfn.CfnTemplateProps{}).Resource
 	}},
 	{"AWS::SES::Tenant", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnTenant(s, id, ses.CfnTenantProps{}).Resource
+		return &sescfn.NewCfnTenant(s, id, sescfn.CfnTenantProps{}).Resource
 	}},
 	{"AWS::SES::VdmAttributes", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ses.NewCfnVdmAttributes(s, id, ses.CfnVdmAttributesProps{}).Resource
+		return &sescfn.NewCfnVdmAttributes(s, id, sescfn.CfnVdmAttributesProps{}).Resource
 	}},
 	{"AWS::SMSVOICE::ConfigurationSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &smsvoice.NewCfnConfigurationSet(s, id, smsvoice.CfnConfigurationSetProps{}).Resource
+		return &smsvoicecfn.NewCfnConfigurationSet(s, id, smsvoicecfn.CfnConfigurationSetProps{}).Resource
 	}},
 	{"AWS::SMSVOICE::OptOutList", func(s constructs.Construct, id string) *cfn.Resource {
-		return &smsvoice.NewCfnOptOutList(s, id, smsvoice.CfnOptOutListProps{}).Resource
+		return &smsvoicecfn.NewCfnOptOutList(s, id, smsvoicecfn.CfnOptOutListProps{}).Resource
 	}},
 	{"AWS::SMSVOICE::PhoneNumber", func(s constructs.Construct, id string) *cfn.Resource {
-		return &smsvoice.NewCfnPhoneNumber(s, id, smsvoice.CfnPhoneNumberProps{}).Resource
+		return &smsvoicecfn.NewCfnPhoneNumber(s, id, smsvoicecfn.CfnPhoneNumberProps{}).Resource
 	}},
 	{"AWS::SMSVOICE::Pool", func(s constructs.Construct, id string) *cfn.Resource {
-		return &smsvoice.NewCfnPool(s, id, smsvoice.CfnPoolProps{}).Resource
+		return &smsvoicecfn.NewCfnPool(s, id, smsvoicecfn.CfnPoolProps{}).Resource
 	}},
 	{"AWS::SMSVOICE::ProtectConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &smsvoice.NewCfnProtectConfiguration(s, id, smsvoice.CfnProtectConfigurationProps{}).Resource
+		return &smsvoicecfn.NewCfnProtectConfiguration(s, id, smsvoicecfn.CfnProtectConfigurationProps{}).Resource
 	}},
 	{"AWS::SMSVOICE::ResourcePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &smsvoice.NewCfnResourcePolicy(s, id, smsvoice.CfnResourcePolicyProps{}).Resource
+		return &smsvoicecfn.NewCfnResourcePolicy(s, id, smsvoicecfn.CfnResourcePolicyProps{}).Resource
 	}},
 	{"AWS::SMSVOICE::SenderId", func(s constructs.Construct, id string) *cfn.Resource {
-		return &smsvoice.NewCfnSenderId(s, id, smsvoice.CfnSenderIdProps{}).Resource
+		return &smsvoicecfn.NewCfnSenderId(s, id, smsvoicecfn.CfnSenderIdProps{}).Resource
 	}},
 	{"AWS::SNS::Subscription", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sns.NewCfnSubscription(s, id, sns.CfnSubscriptionProps{}).Resource
+		return &snscfn.NewCfnSubscription(s, id, snscfn.CfnSubscriptionProps{}).Resource
 	}},
 	{"AWS::SNS::Topic", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sns.NewCfnTopic(s, id, sns.CfnTopicProps{}).Resource
+		return &snscfn.NewCfnTopic(s, id, snscfn.CfnTopicProps{}).Resource
 	}},
 	{"AWS::SNS::TopicInlinePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sns.NewCfnTopicInlinePolicy(s, id, sns.CfnTopicInlinePolicyProps{}).Resource
+		return &snscfn.NewCfnTopicInlinePolicy(s, id, snscfn.CfnTopicInlinePolicyProps{}).Resource
 	}},
 	{"AWS::SNS::TopicPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sns.NewCfnTopicPolicy(s, id, sns.CfnTopicPolicyProps{}).Resource
+		return &snscfn.NewCfnTopicPolicy(s, id, snscfn.CfnTopicPolicyProps{}).Resource
 	}},
 	{"AWS::SQS::Queue", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sqs.NewCfnQueue(s, id, sqs.CfnQueueProps{}).Resource
+		return &sqscfn.NewCfnQueue(s, id, sqscfn.CfnQueueProps{}).Resource
 	}},
 	{"AWS::SQS::QueueInlinePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sqs.NewCfnQueueInlinePolicy(s, id, sqs.CfnQueueInlinePolicyProps{}).Resource
+		return &sqscfn.NewCfnQueueInlinePolicy(s, id, sqscfn.CfnQueueInlinePolicyProps{}).Resource
 	}},
 	{"AWS::SQS::QueuePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sqs.NewCfnQueuePolicy(s, id, sqs.CfnQueuePolicyProps{}).Resource
+		return &sqscfn.NewCfnQueuePolicy(s, id, sqscfn.CfnQueuePolicyProps{}).Resource
 	}},
 	{"AWS::SSM::Association", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ssm.NewCfnAssociation(s, id, ssm.CfnAssociationProps{}).Resource
+		return &ssmcfn.NewCfnAssociation(s, id, ssmcfn.CfnAssociationProps{}).Resource
 	}},
 	{"AWS::SSM::Document", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ssm.NewCfnDocument(s, id, ssm.CfnDocumentProps{}).Resource
+		return &ssmcfn.NewCfnDocument(s, id, ssmcfn.CfnDocumentProps{}).Resource
 	}},
 	{"AWS::SSM::MaintenanceWindow", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ssm.NewCfnMaintenanceWindow(s, id, ssm.CfnMaintenanceWindowProps{}).Resource
+		return &ssmcfn.NewCfnMaintenanceWindow(s, id, ssmcfn.CfnMaintenanceWindowProps{}).Resource
 	}},
 	{"AWS::SSM::MaintenanceWindowTarget", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ssm.NewCfnMaintenanceWindowTarget(s, id, ssm.CfnMaintenanceWindowTargetProps{}).Resource
+		return &ssmcfn.NewCfnMaintenanceWindowTarget(s, id, ssmcfn.CfnMaintenanceWindowTargetProps{}).Resource
 	}},
 	{"AWS::SSM::MaintenanceWindowTask", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ssm.NewCfnMaintenanceWindowTask(s, id, ssm.CfnMaintenanceWindowTaskProps{}).Resource
+		return &ssmcfn.NewCfnMaintenanceWindowTask(s, id, ssmcfn.CfnMaintenanceWindowTaskProps{}).Resource
 	}},
 	{"AWS::SSM::Parameter", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ssm.NewCfnParameter(s, id, ssm.CfnParameterProps{}).Resource
+		return &ssmcfn.NewCfnParameter(s, id, ssmcfn.CfnParameterProps{}).Resource
 	}},
 	{"AWS::SSM::PatchBaseline", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ssm.NewCfnPatchBaseline(s, id, ssm.CfnPatchBaselineProps{}).Resource
+		return &ssmcfn.NewCfnPatchBaseline(s, id, ssmcfn.CfnPatchBaselineProps{}).Resource
 	}},
 	{"AWS::SSM::ResourceDataSync", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ssm.NewCfnResourceDataSync(s, id, ssm.CfnResourceDataSyncProps{}).Resource
+		return &ssmcfn.NewCfnResourceDataSync(s, id, ssmcfn.CfnResourceDataSyncProps{}).Resource
 	}},
 	{"AWS::SSM::ResourcePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ssm.NewCfnResourcePolicy(s, id, ssm.CfnResourcePolicyProps{}).Resource
+		return &ssmcfn.NewCfnResourcePolicy(s, id, ssmcfn.CfnResourcePolicyProps{}).Resource
 	}},
 	{"AWS::SSMContacts::Contact", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ssmcontacts.NewCfnContact(s, id, ssmcontacts.CfnContactProps{}).Resource
+		return &ssmcontactscfn.NewCfnContact(s, id, ssmcontactscfn.CfnContactProps{}).Resource
 	}},
 	{"AWS::SSMContacts::ContactChannel", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ssmcontacts.NewCfnContactChannel(s, id, ssmcontacts.CfnContactChannelProps{}).Resource
+		return &ssmcontactscfn.NewCfnContactChannel(s, id, ssmcontactscfn.CfnContactChannelProps{}).Resource
 	}},
 	{"AWS::SSMContacts::Plan", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ssmcontacts.NewCfnPlan(s, id, ssmcontacts.CfnPlanProps{}).Resource
+		return &ssmcontactscfn.NewCfnPlan(s, id, ssmcontactscfn.CfnPlanProps{}).Resource
 	}},
 	{"AWS::SSMContacts::Rotation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ssmcontacts.NewCfnRotation(s, id, ssmcontacts.CfnRotationProps{}).Resource
+		return &ssmcontactscfn.NewCfnRotation(s, id, ssmcontactscfn.CfnRotationProps{}).Resource
 	}},
 	{"AWS::SSMGuiConnect::Preferences", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ssmguiconnect.NewCfnPreferences(s, id, ssmguiconnect.CfnPreferencesProps{}).Resource
+		return &ssmguiconnectcfn.NewCfnPreferences(s, id, ssmguiconnectcfn.CfnPreferencesProps{}).Resource
 	}},
 	{"AWS::SSMIncidents::ReplicationSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ssmincidents.NewCfnReplicationSet(s, id, ssmincidents.CfnReplicationSetProps{}).Resource
+		return &ssmincidentscfn.NewCfnReplicationSet(s, id, ssmincidentscfn.CfnReplicationSetProps{}).Resource
 	}},
 	{"AWS::SSMIncidents::ResponsePlan", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ssmincidents.NewCfnResponsePlan(s, id, ssmincidents.CfnResponsePlanProps{}).Resource
+		return &ssmincidentscfn.NewCfnResponsePlan(s, id, ssmincidentscfn.CfnResponsePlanProps{}).Resource
 	}},
 	{"AWS::SSMQuickSetup::ConfigurationManager", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ssmquicksetup.NewCfnConfigurationManager(s, id, ssmquicksetup.CfnConfigurationManagerProps{}).Resource
+		return &ssmquicksetupcfn.NewCfnConfigurationManager(s, id, ssmquicksetupcfn.CfnConfigurationManagerProps{}).Resource
 	}},
 	{"AWS::SSMQuickSetup::LifecycleAutomation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &ssmquicksetup.NewCfnLifecycleAutomation(s, id, ssmquicksetup.CfnLifecycleAutomationProps{}).Resource
+		return &ssmquicksetupcfn.NewCfnLifecycleAutomation(s, id, ssmquicksetupcfn.CfnLifecycleAutomationProps{}).Resource
 	}},
 	{"AWS::SSO::Application", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sso.NewCfnApplication(s, id, sso.CfnApplicationProps{}).Resource
+		return &ssocfn.NewCfnApplication(s, id, ssocfn.CfnApplicationProps{}).Resource
 	}},
 	{"AWS::SSO::ApplicationAssignment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sso.NewCfnApplicationAssignment(s, id, sso.CfnApplicationAssignmentProps{}).Resource
+		return &ssocfn.NewCfnApplicationAssignment(s, id, ssocfn.CfnApplicationAssignmentProps{}).Resource
 	}},
 	{"AWS::SSO::Assignment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sso.NewCfnAssignment(s, id, sso.CfnAssignmentProps{}).Resource
+		return &ssocfn.NewCfnAssignment(s, id, ssocfn.CfnAssignmentProps{}).Resource
 	}},
 	{"AWS::SSO::Instance", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sso.NewCfnInstance(s, id, sso.CfnInstanceProps{}).Resource
+		return &ssocfn.NewCfnInstance(s, id, ssocfn.CfnInstanceProps{}).Resource
 	}},
 	{"AWS::SSO::InstanceAccessControlAttributeConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sso.NewCfnInstanceAccessControlAttributeConfiguration(s, id, sso.CfnInstanceAccessControlAttributeConfigurationProps{}).Resource
+		return &ssocfn.NewCfnInstanceAccessControlAttributeConfiguration(s, id, ssocfn.CfnInstanceAccessControlAttributeConfigurationProps{}).Resource
 	}},
 	{"AWS::SSO::PermissionSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sso.NewCfnPermissionSet(s, id, sso.CfnPermissionSetProps{}).Resource
+		return &ssocfn.NewCfnPermissionSet(s, id, ssocfn.CfnPermissionSetProps{}).Resource
 	}},
 	{"AWS::SageMaker::App", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnApp(s, id, sagemaker.CfnAppProps{}).Resource
+		return &sagemakercfn.NewCfnApp(s, id, sagemakercfn.CfnAppProps{}).Resource
 	}},
 	{"AWS::SageMaker::AppImageConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnAppImageConfig(s, id, sagemaker.CfnAppImageConfigProps{}).Resource
+		return &sagemakercfn.NewCfnAppImageConfig(s, id, sagemakercfn.CfnAppImageConfigProps{}).Resource
 	}},
 	{"AWS::SageMaker::Cluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnCluster(s, id, sagemaker.CfnClusterProps{}).Resource
+		return &sagemakercfn.NewCfnCluster(s, id, sagemakercfn.CfnClusterProps{}).Resource
 	}},
 	{"AWS::SageMaker::CodeRepository", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnCodeRepository(s, id, sagemaker.CfnCodeRepositoryProps{}).Resource
+		return &sagemakercfn.NewCfnCodeRepository(s, id, sagemakercfn.CfnCodeRepositoryProps{}).Resource
 	}},
 	{"AWS::SageMaker::DataQualityJobDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnDataQualityJobDefinition(s, id, sagemaker.CfnDataQualityJobDefinitionProps{}).Resource
+		return &sagemakercfn.NewCfnDataQualityJobDefinition(s, id, sagemakercfn.CfnDataQualityJobDefinitionProps{}).Resource
 	}},
 	{"AWS::SageMaker::Device", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnDevice(s, id, sagemaker.CfnDeviceProps{}).Resource
+		return &sagemakercfn.NewCfnDevice(s, id, sagemakercfn.CfnDeviceProps{}).Resource
 	}},
 	{"AWS::SageMaker::DeviceFleet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnDeviceFleet(s, id, sagemaker.CfnDeviceFleetProps{}).Resource
+		return &sagemakercfn.NewCfnDeviceFleet(s, id, sagemakercfn.CfnDeviceFleetProps{}).Resource
 	}},
 	{"AWS::SageMaker::Domain", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnDomain(s, id, sagemaker.CfnDomainProps{}).Resource
+		return &sagemakercfn.NewCfnDomain(s, id, sagemakercfn.CfnDomainProps{}).Resource
 	}},
 	{"AWS::SageMaker::Endpoint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnEndpoint(s, id, sagemaker.CfnEndpointProps{}).Resource
+		return &sagemakercfn.NewCfnEndpoint(s, id, sagemakercfn.CfnEndpointProps{}).Resource
 	}},
 	{"AWS::SageMaker::EndpointConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnEndpointConfig(s, id, sagemaker.CfnEndpointConfigProps{}).Resource
+		return &sagemakercfn.NewCfnEndpointConfig(s, id, sagemakercfn.CfnEndpointConfigProps{}).Resource
 	}},
 	{"AWS::SageMaker::FeatureGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnFeatureGroup(s, id, sagemaker.CfnFeatureGroupProps{}).Resource
+		return &sagemakercfn.NewCfnFeatureGroup(s, id, sagemakercfn.CfnFeatureGroupProps{}).Resource
 	}},
 	{"AWS::SageMaker::Image", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnImage(s, id, sagemaker.CfnImageProps{}).Resource
+		return &sagemakercfn.NewCfnImage(s, id, sagemakercfn.CfnImageProps{}).Resource
 	}},
 	{"AWS::SageMaker::ImageVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnImageVersion(s, id, sagemaker.CfnImageVersionProps{}).Resource
+		return &sagemakercfn.NewCfnImageVersion(s, id, sagemakercfn.CfnImageVersionProps{}).Resource
 	}},
 	{"AWS::SageMaker::InferenceComponent", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnInferenceComponent(s, id, sagemaker.CfnInferenceComponentProps{}).Resource
+		return &sagemakercfn.NewCfnInferenceComponent(s, id, sagemakercfn.CfnInferenceComponentProps{}).Resource
 	}},
 	{"AWS::SageMaker::InferenceExperiment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnInferenceExperiment(s, id, sagemaker.CfnInferenceExperimentProps{}).Resource
+		return &sagemakercfn.NewCfnInferenceExperiment(s, id, sagemakercfn.CfnInferenceExperimentProps{}).Resource
 	}},
 	{"AWS::SageMaker::MlflowTrackingServer", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnMlflowTrackingServer(s, id, sagemaker.CfnMlflowTrackingServerProps{}).Resource
+		return &sagemakercfn.NewCfnMlflowTrackingServer(s, id, sagemakercfn.CfnMlflowTrackingServerProps{}).Resource
 	}},
 	{"AWS::SageMaker::Model", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnModel(s, id, sagemaker.CfnModelProps{}).Resource
+		return &sagemakercfn.NewCfnModel(s, id, sagemakercfn.CfnModelProps{}).Resource
 	}},
 	{"AWS::SageMaker::ModelBiasJobDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnModelBiasJobDefinition(s, id, sagemaker.CfnModelBiasJobDefinitionProps{}).Resource
+		return &sagemakercfn.NewCfnModelBiasJobDefinition(s, id, sagemakercfn.CfnModelBiasJobDefinitionProps{}).Resource
 	}},
 	{"AWS::SageMaker::ModelCard", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnModelCard(s, id, sagemaker.CfnModelCardProps{}).Resource
+		return &sagemakercfn.NewCfnModelCard(s, id, sagemakercfn.CfnModelCardProps{}).Resource
 	}},
 	{"AWS::SageMaker::ModelExplainabilityJobDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnModelExplainabilityJobDefinition(s, id, sagemaker.CfnModelExplainabilityJobDefinitionProps{}).Resource
+		return &sagemakercfn.NewCfnModelExplainabilityJobDefinition(s, id, sagemakercfn.CfnModelExplainabilityJobDefinitionProps{}).Resource
 	}},
 	{"AWS::SageMaker::ModelPackage", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnModelPackage(s, id, sagemaker.CfnModelPackageProps{}).Resource
+		return &sagemakercfn.NewCfnModelPackage(s, id, sagemakercfn.CfnModelPackageProps{}).Resource
 	}},
 	{"AWS::SageMaker::ModelPackageGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnModelPackageGroup(s, id, sagemaker.CfnModelPackageGroupProps{}).Resource
+		return &sagemakercfn.NewCfnModelPackageGroup(s, id, sagemakercfn.CfnModelPackageGroupProps{}).Resource
 	}},
 	{"AWS::SageMaker::ModelQualityJobDefinition", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnModelQualityJobDefinition(s, id, sagemaker.CfnModelQualityJobDefinitionProps{}).Resource
+		return &sagemakercfn.NewCfnModelQualityJobDefinition(s, id, sagemakercfn.CfnModelQualityJobDefinitionProps{}).Resource
 	}},
 	{"AWS::SageMaker::MonitoringSchedule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnMonitoringSchedule(s, id, sagemaker.CfnMonitoringScheduleProps{}).Resource
+		return &sagemakercfn.NewCfnMonitoringSchedule(s, id, sagemakercfn.CfnMonitoringScheduleProps{}).Resource
 	}},
 	{"AWS::SageMaker::NotebookInstance", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnNotebookInstance(s, id, sagemaker.CfnNotebookInstanceProps{}).Resource
+		return &sagemakercfn.NewCfnNotebookInstance(s, id, sagemakercfn.CfnNotebookInstanceProps{}).Resource
 	}},
 	{"AWS::SageMaker::NotebookInstanceLifecycleConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnNotebookInstanceLifecycleConfig(s, id, sagemaker.CfnNotebookInstanceLifecycleConfigProps{}).Resource
+		return &sagemakercfn.NewCfnNotebookInstanceLifecycleConfig(s, id, sagemakercfn.CfnNotebookInstanceLifecycleConfigProps{}).Resource
 	}},
 	{"AWS::SageMaker::PartnerApp", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnPartnerApp(s, id, sagemaker.CfnPartnerAppProps{}).Resource
+		return &sagemakercfn.NewCfnPartnerApp(s, id, sagemakercfn.CfnPartnerAppProps{}).Resource
 	}},
 	{"AWS::SageMaker::Pipeline", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnPipeline(s, id, sagemaker.CfnPipelineProps{}).Resource
+		return &sagemakercfn.NewCfnPipeline(s, id, sagemakercfn.CfnPipelineProps{}).Resource
 	}},
 	{"AWS::SageMaker::ProcessingJob", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnProcessingJob(s, id, sagemaker.CfnProcessingJobProps{}).Resource
+		return &sagemakercfn.NewCfnProcessingJob(s, id, sagemakercfn.CfnProcessingJobProps{}).Resource
 	}},
 	{"AWS::SageMaker::Project", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnProject(s, id, sagemaker.CfnProjectProps{}).Resource
+		return &sagemakercfn.NewCfnProject(s, id, sagemakercfn.CfnProjectProps{}).Resource
 	}},
 	{"AWS::SageMaker::Space", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnSpace(s, id, sagemaker.CfnSpaceProps{}).Resource
+		return &sagemakercfn.NewCfnSpace(s, id, sagemakercfn.CfnSpaceProps{}).Resource
 	}},
 	{"AWS::SageMaker::StudioLifecycleConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnStudioLifecycleConfig(s, id, sagemaker.CfnStudioLifecycleConfigProps{}).Resource
+		return &sagemakercfn.NewCfnStudioLifecycleConfig(s, id, sagemakercfn.CfnStudioLifecycleConfigProps{}).Resource
 	}},
 	{"AWS::SageMaker::UserProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnUserProfile(s, id, sagemaker.CfnUserProfileProps{}).Resource
+		return &sagemakercfn.NewCfnUserProfile(s, id, sagemakercfn.CfnUserProfileProps{}).Resource
 	}},
 	{"AWS::SageMaker::Workteam", func(s constructs.Construct, id string) *cfn.Resource {
-		return &sagemaker.NewCfnWorkteam(s, id, sagemaker.CfnWorkteamProps{}).Resource
+		return &sagemakercfn.NewCfnWorkteam(s, id, sagemakercfn.CfnWorkteamProps{}).Resource
 	}},
 	{"AWS::Scheduler::Schedule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &scheduler.NewCfnSchedule(s, id, scheduler.CfnScheduleProps{}).Resource
+		return &schedulercfn.NewCfnSchedule(s, id, schedulercfn.CfnScheduleProps{}).Resource
 	}},
 	{"AWS::Scheduler::ScheduleGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &scheduler.NewCfnScheduleGroup(s, id, scheduler.CfnScheduleGroupProps{}).Resource
+		return &schedulercfn.NewCfnScheduleGroup(s, id, schedulercfn.CfnScheduleGroupProps{}).Resource
 	}},
 	{"AWS::SecretsManager::ResourcePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &secretsmanager.NewCfnResourcePolicy(s, id, secretsmanager.CfnResourcePolicyProps{}).Resource
+		return &secretsmanagercfn.NewCfnResourcePolicy(s, id, secretsmanagercfn.CfnResourcePolicyProps{}).Resource
 	}},
 	{"AWS::SecretsManager::RotationSchedule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &secretsmanager.NewCfnRotationSchedule(s, id, secretsmanager.CfnRotationScheduleProps{}).Resource
+		return &secretsmanagercfn.NewCfnRotationSchedule(s, id, secretsmanagercfn.CfnRotationScheduleProps{}).Resource
 	}},
 	{"AWS::SecretsManager::Secret", func(s constructs.Construct, id string) *cfn.Resource {
-		return &secretsmanager.NewCfnSecret(s, id, secretsmanager.CfnSecretProps{}).Resource
+		return &secretsmanagercfn.NewCfnSecret(s, id, secretsmanagercfn.CfnSecretProps{}).Resource
 	}},
 	{"AWS::SecretsManager::SecretTargetAttachment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &secretsmanager.NewCfnSecretTargetAttachment(s, id, secretsmanager.CfnSecretTargetAttachmentProps{}).Resource
+		return &secretsmanagercfn.NewCfnSecretTargetAttachment(s, id, secretsmanagercfn.CfnSecretTargetAttachmentProps{}).Resource
 	}},
 	{"AWS::SecurityAgent::AgentSpace", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securityagent.NewCfnAgentSpace(s, id, securityagent.CfnAgentSpaceProps{}).Resource
+		return &securityagentcfn.NewCfnAgentSpace(s, id, securityagentcfn.CfnAgentSpaceProps{}).Resource
 	}},
 	{"AWS::SecurityAgent::Application", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securityagent.NewCfnApplication(s, id, securityagent.CfnApplicationProps{}).Resource
+		return &securityagentcfn.NewCfnApplication(s, id, securityagentcfn.CfnApplicationProps{}).Resource
 	}},
 	{"AWS::SecurityAgent::Pentest", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securityagent.NewCfnPentest(s, id, securityagent.CfnPentestProps{}).Resource
+		return &securityagentcfn.NewCfnPentest(s, id, securityagentcfn.CfnPentestProps{}).Resource
 	}},
 	{"AWS::SecurityAgent::TargetDomain", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securityagent.NewCfnTargetDomain(s, id, securityagent.CfnTargetDomainProps{}).Resource
+		return &securityagentcfn.NewCfnTargetDomain(s, id, securityagentcfn.CfnTargetDomainProps{}).Resource
 	}},
 	{"AWS::SecurityHub::AggregatorV2", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securityhub.NewCfnAggregatorV2(s, id, securityhub.CfnAggregatorV2Props{}).Resource
+		return &securityhubcfn.NewCfnAggregatorV2(s, id, securityhubcfn.CfnAggregatorV2Props{}).Resource
 	}},
 	{"AWS::SecurityHub::AutomationRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securityhub.NewCfnAutomationRule(s, id, securityhub.CfnAutomationRuleProps{}).Resource
+		return &securityhubcfn.NewCfnAutomationRule(s, id, securityhubcfn.CfnAutomationRuleProps{}).Resource
 	}},
 	{"AWS::SecurityHub::AutomationRuleV2", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securityhub.NewCfnAutomationRuleV2(s, id, securityhub.CfnAutomationRuleV2Props{}).Resource
+		return &securityhubcfn.NewCfnAutomationRuleV2(s, id, securityhubcfn.CfnAutomationRuleV2Props{}).Resource
 	}},
 	{"AWS::SecurityHub::ConfigurationPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securityhub.NewCfnConfigurationPolicy(s, id, securityhub.CfnConfigurationPolicyProps{}).Resource
+		return &securityhubcfn.NewCfnConfigurationPolicy(s, id, securityhubcfn.CfnConfigurationPolicyProps{}).Resource
 	}},
 	{"AWS::SecurityHub::ConnectorV2", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securityhub.NewCfnConnectorV2(s, id, securityhub.CfnConnectorV2Props{}).Resource
+		return &securityhubcfn.NewCfnConnectorV2(s, id, securityhubcfn.CfnConnectorV2Props{}).Resource
 	}},
 	{"AWS::SecurityHub::DelegatedAdmin", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securityhub.NewCfnDelegatedAdmin(s, id, securityhub.CfnDelegatedAdminProps{}).Resource
+		return &securityhubcfn.NewCfnDelegatedAdmin(s, id, securityhubcfn.CfnDelegatedAdminProps{}).Resource
 	}},
 	{"AWS::SecurityHub::FindingAggregator", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securityhub.NewCfnFindingAggregator(s, id, securityhub.CfnFindingAggregatorProps{}).Resource
+		return &securityhubcfn.NewCfnFindingAggregator(s, id, securityhubcfn.CfnFindingAggregatorProps{}).Resource
 	}},
 	{"AWS::SecurityHub::Hub", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securityhub.NewCfnHub(s, id, securityhub.CfnHubProps{}).Resource
+		return &securityhubcfn.NewCfnHub(s, id, securityhubcfn.CfnHubProps{}).Resource
 	}},
 	{"AWS::SecurityHub::HubV2", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securityhub.NewCfnHubV2(s, id, securityhub.CfnHubV2Props{}).Resource
+		return &securityhubcfn.NewCfnHubV2(s, id, securityhubcfn.CfnHubV2Props{}).Resource
 	}},
 	{"AWS::SecurityHub::Insight", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securityhub.NewCfnInsight(s, id, securityhub.CfnInsightProps{}).Resource
+		return &securityhubcfn.NewCfnInsight(s, id, securityhubcfn.CfnInsightProps{}).Resource
 	}},
 	{"AWS::SecurityHub::OrganizationConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securityhub.NewCfnOrganizationConfiguration(s, id, securityhub.CfnOrganizationConfigurationProps{}).Resource
+		return &securityhubcfn.NewCfnOrganizationConfiguration(s, id, securityhubcfn.CfnOrganizationConfigurationProps{}).Resource
 	}},
 	{"AWS::SecurityHub::PolicyAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securityhub.NewCfnPolicyAssociation(s, id, securityhub.CfnPolicyAssociationProps{}).Resource
+		return &securityhubcfn.NewCfnPolicyAssociation(s, id, securityhubcfn.CfnPolicyAssociationProps{}).Resource
 	}},
 	{"AWS::SecurityHub::ProductSubscription", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securityhub.NewCfnProductSubscription(s, id, securityhub.CfnProductSubscriptionProps{}).Resource
+		return &securityhubcfn.NewCfnProductSubscription(s, id, securityhubcfn.CfnProductSubscriptionProps{}).Resource
 	}},
 	{"AWS::SecurityHub::SecurityControl", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securityhub.NewCfnSecurityControl(s, id, securityhub.CfnSecurityControlProps{}).Resource
+		return &securityhubcfn.NewCfnSecurityControl(s, id, securityhubcfn.CfnSecurityControlProps{}).Resource
 	}},
 	{"AWS::SecurityHub::Standard", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securityhub.NewCfnStandard(s, id, securityhub.CfnStandardProps{}).Resource
+		return &securityhubcfn.NewCfnStandard(s, id, securityhubcfn.CfnStandardProps{}).Resource
 	}},
 	{"AWS::SecurityLake::AwsLogSource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securitylake.NewCfnAwsLogSource(s, id, securitylake.CfnAwsLogSourceProps{}).Resource
+		return &securitylakecfn.NewCfnAwsLogSource(s, id, securitylakecfn.CfnAwsLogSourceProps{}).Resource
 	}},
 	{"AWS::SecurityLake::DataLake", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securitylake.NewCfnDataLake(s, id, securitylake.CfnDataLakeProps{}).Resource
+		return &securitylakecfn.NewCfnDataLake(s, id, securitylakecfn.CfnDataLakeProps{}).Resource
 	}},
 	{"AWS::SecurityLake::Subscriber", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securitylake.NewCfnSubscriber(s, id, securitylake.CfnSubscriberProps{}).Resource
+		return &securitylakecfn.NewCfnSubscriber(s, id, securitylakecfn.CfnSubscriberProps{}).Resource
 	}},
 	{"AWS::SecurityLake::SubscriberNotification", func(s constructs.Construct, id string) *cfn.Resource {
-		return &securitylake.NewCfnSubscriberNotification(s, id, securitylake.CfnSubscriberNotificationProps{}).Resource
+		return &securitylakecfn.NewCfnSubscriberNotification(s, id, securitylakecfn.CfnSubscriberNotificationProps{}).Resource
 	}},
 	{"AWS::ServiceCatalog::AcceptedPortfolioShare", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalog.NewCfnAcceptedPortfolioShare(s, id, servicecatalog.CfnAcceptedPortfolioShareProps{}).Resource
+		return &servicecatalogcfn.NewCfnAcceptedPortfolioShare(s, id, servicecatalogcfn.CfnAcceptedPortfolioShareProps{}).Resource
 	}},
 	{"AWS::ServiceCatalog::CloudFormationProduct", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalog.NewCfnCloudFormationProduct(s, id, servicecatalog.CfnCloudFormationProductProps{}).Resource
+		return &servicecatalogcfn.NewCfnCloudFormationProduct(s, id, servicecatalogcfn.CfnCloudFormationProductProps{}).Resource
 	}},
 	{"AWS::ServiceCatalog::CloudFormationProvisionedProduct", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalog.NewCfnCloudFormationProvisionedProduct(s, id, servicecatalog.CfnCloudFormationProvisionedProductProps{}).Resource
+		return &servicecatalogcfn.NewCfnCloudFormationProvisionedProduct(s, id, servicecatalogcfn.CfnCloudFormationProvisionedProductProps{}).Resource
 	}},
 	{"AWS::ServiceCatalog::LaunchNotificationConstraint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalog.NewCfnLaunchNotificationConstraint(s, id, servicecatalog.CfnLaunchNotificationConstraintProps{}).Resource
+		return &servicecatalogcfn.NewCfnLaunchNotificationConstraint(s, id, servicecatalogcfn.CfnLaunchNotificationConstraintProps{}).Resource
 	}},
 	{"AWS::ServiceCatalog::LaunchRoleConstraint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalog.NewCfnLaunchRoleConstraint(s, id, servicecatalog.CfnLaunchRoleConstraintProps{}).Resource
+		return &servicecatalogcfn.NewCfnLaunchRoleConstraint(s, id, servicecatalogcfn.CfnLaunchRoleConstraintProps{}).Resource
 	}},
 	{"AWS::ServiceCatalog::LaunchTemplateConstraint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalog.NewCfnLaunchTemplateConstraint(s, id, servicecatalog.CfnLaunchTemplateConstraintProps{}).Resource
+		return &servicecatalogcfn.NewCfnLaunchTemplateConstraint(s, id, servicecatalogcfn.CfnLaunchTemplateConstraintProps{}).Resource
 	}},
 	{"AWS::ServiceCatalog::Portfolio", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalog.NewCfnPortfolio(s, id, servicecatalog.CfnPortfolioProps{}).Resource
+		return &servicecatalogcfn.NewCfnPortfolio(s, id, servicecatalogcfn.CfnPortfolioProps{}).Resource
 	}},
 	{"AWS::ServiceCatalog::PortfolioPrincipalAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalog.NewCfnPortfolioPrincipalAssociation(s, id, servicecatalog.CfnPortfolioPrincipalAssociationProps{}).Resource
+		return &servicecatalogcfn.NewCfnPortfolioPrincipalAssociation(s, id, servicecatalogcfn.CfnPortfolioPrincipalAssociationProps{}).Resource
 	}},
 	{"AWS::ServiceCatalog::PortfolioProductAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalog.NewCfnPortfolioProductAssociation(s, id, servicecatalog.CfnPortfolioProductAssociationProps{}).Resource
+		return &servicecatalogcfn.NewCfnPortfolioProductAssociation(s, id, servicecatalogcfn.CfnPortfolioProductAssociationProps{}).Resource
 	}},
 	{"AWS::ServiceCatalog::PortfolioShare", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalog.NewCfnPortfolioShare(s, id, servicecatalog.CfnPortfolioShareProps{}).Resource
+		return &servicecatalogcfn.NewCfnPortfolioShare(s, id, servicecatalogcfn.CfnPortfolioShareProps{}).Resource
 	}},
 	{"AWS::ServiceCatalog::ResourceUpdateConstraint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalog.NewCfnResourceUpdateConstraint(s, id, servicecatalog.CfnResourceUpdateConstraintProps{}).Resource
+		return &servicecatalogcfn.NewCfnResourceUpdateConstraint(s, id, servicecatalogcfn.CfnResourceUpdateConstraintProps{}).Resource
 	}},
 	{"AWS::ServiceCatalog::ServiceAction", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalog.NewCfnServiceAction(s, id, servicecatalog.CfnServiceActionProps{}).Resource
+		return &servicecatalogcfn.NewCfnServiceAction(s, id, servicecatalogcfn.CfnServiceActionProps{}).Resource
 	}},
 	{"AWS::ServiceCatalog::ServiceActionAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalog.NewCfnServiceActionAssociation(s, id, servicecatalog.CfnServiceActionAssociationProps{}).Resource
+		return &servicecatalogcfn.NewCfnServiceActionAssociation(s, id, servicecatalogcfn.CfnServiceActionAssociationProps{}).Resource
 	}},
 	{"AWS::ServiceCatalog::StackSetConstraint", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalog.NewCfnStackSetConstraint(s, id, servicecatalog.CfnStackSetConstraintProps{}).Resource
+		return &servicecatalogcfn.NewCfnStackSetConstraint(s, id, servicecatalogcfn.CfnStackSetConstraintProps{}).Resource
 	}},
 	{"AWS::ServiceCatalog::TagOption", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalog.NewCfnTagOption(s, id, servicecatalog.CfnTagOptionProps{}).Resource
+		return &servicecatalogcfn.NewCfnTagOption(s, id, servicecatalogcfn.CfnTagOptionProps{}).Resource
 	}},
 	{"AWS::ServiceCatalog::TagOptionAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalog.NewCfnTagOptionAssociation(s, id, servicecatalog.CfnTagOptionAssociationProps{}).Resource
+		return &servicecatalogcfn.NewCfnTagOptionAssociation(s, id, servicecatalogcfn.CfnTagOptionAssociationProps{}).Resource
 	}},
 	{"AWS::ServiceCatalogAppRegistry::Application", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalogappregistry.NewCfnApplication(s, id, servicecatalogappregistry.CfnApplicationProps{}).Resource
+		return &servicecatalogappregistrycfn.NewCfnApplication(s, id, servicecatalogappregistrycfn.CfnApplicationProps{}).Resource
 	}},
 	{"AWS::ServiceCatalogAppRegistry::AttributeGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalogappregistry.NewCfnAttributeGroup(s, id, servicecatalogappregistry.CfnAttributeGroupProps{}).Resource
+		return &servicecatalogappregistrycfn.NewCfnAttributeGroup(s, id, servicecatalogappregistrycfn.CfnAttributeGroupProps{}).Resource
 	}},
 	{"AWS::ServiceCatalogAppRegistry::AttributeGroupAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalogappregistry.NewCfnAttributeGroupAssociation(s, id, servicecatalogappregistry.CfnAttributeGroupAssociationProps{}).Resource
+		return &servicecatalogappregistrycfn.NewCfnAttributeGroupAssociation(s, id, servicecatalogappregistrycfn.CfnAttributeGroupAssociationProps{}).Resource
 	}},
 	{"AWS::ServiceCatalogAppRegistry::ResourceAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicecatalogappregistry.NewCfnResourceAssociation(s, id, servicecatalogappregistry.CfnResourceAssociationProps{}).Resource
+		return &servicecatalogappregistrycfn.NewCfnResourceAssociation(s, id, servicecatalogappregistrycfn.CfnResourceAssociationProps{}).Resource
 	}},
 	{"AWS::ServiceDiscovery::HttpNamespace", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicediscovery.NewCfnHttpNamespace(s, id, servicediscovery.CfnHttpNamespaceProps{}).Resource
+		return &servicediscoverycfn.NewCfnHttpNamespace(s, id, servicediscoverycfn.CfnHttpNamespaceProps{}).Resource
 	}},
 	{"AWS::ServiceDiscovery::Instance", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicediscovery.NewCfnInstance(s, id, servicediscovery.CfnInstanceProps{}).Resource
+		return &servicediscoverycfn.NewCfnInstance(s, id, servicediscoverycfn.CfnInstanceProps{}).Resource
 	}},
 	{"AWS::ServiceDiscovery::PrivateDnsNamespace", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicediscovery.NewCfnPrivateDnsNamespace(s, id, servicediscovery.CfnPrivateDnsNamespaceProps{}).Resource
+		return &servicediscoverycfn.NewCfnPrivateDnsNamespace(s, id, servicediscoverycfn.CfnPrivateDnsNamespaceProps{}).Resource
 	}},
 	{"AWS::ServiceDiscovery::PublicDnsNamespace", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicediscovery.NewCfnPublicDnsNamespace(s, id, servicediscovery.CfnPublicDnsNamespaceProps{}).Resource
+		return &servicediscoverycfn.NewCfnPublicDnsNamespace(s, id, servicediscoverycfn.CfnPublicDnsNamespaceProps{}).Resource
 	}},
 	{"AWS::ServiceDiscovery::Service", func(s constructs.Construct, id string) *cfn.Resource {
-		return &servicediscovery.NewCfnService(s, id, servicediscovery.CfnServiceProps{}).Resource
+		return &servicediscoverycfn.NewCfnService(s, id, servicediscoverycfn.CfnServiceProps{}).Resource
 	}},
 	{"AWS::Shield::DRTAccess", func(s constructs.Construct, id string) *cfn.Resource {
-		return &shield.NewCfnDRTAccess(s, id, shield.CfnDRTAccessProps{}).Resource
+		return &shieldcfn.NewCfnDRTAccess(s, id, shieldcfn.CfnDRTAccessProps{}).Resource
 	}},
 	{"AWS::Shield::ProactiveEngagement", func(s constructs.Construct, id string) *cfn.Resource {
-		return &shield.NewCfnProactiveEngagement(s, id, shield.CfnProactiveEngagementProps{}).Resource
+		return &shieldcfn.NewCfnProactiveEngagement(s, id, shieldcfn.CfnProactiveEngagementProps{}).Resource
 	}},
 	{"AWS::Shield::Protection", func(s constructs.Construct, id string) *cfn.Resource {
-		return &shield.NewCfnProtection(s, id, shield.CfnProtectionProps{}).Resource
+		return &shieldcfn.NewCfnProtection(s, id, shieldcfn.CfnProtectionProps{}).Resource
 	}},
 	{"AWS::Shield::ProtectionGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &shield.NewCfnProtectionGroup(s, id, shield.CfnProtectionGroupProps{}).Resource
+		return &shieldcfn.NewCfnProtectionGroup(s, id, shieldcfn.CfnProtectionGroupProps{}).Resource
 	}},
 	{"AWS::Signer::ProfilePermission", func(s constructs.Construct, id string) *cfn.Resource {
-		return &signer.NewCfnProfilePermission(s, id, signer.CfnProfilePermissionProps{}).Resource
+		return &signercfn.NewCfnProfilePermission(s, id, signercfn.CfnProfilePermissionProps{}).Resource
 	}},
 	{"AWS::Signer::SigningProfile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &signer.NewCfnSigningProfile(s, id, signer.CfnSigningProfileProps{}).Resource
+		return &signercfn.NewCfnSigningProfile(s, id, signercfn.CfnSigningProfileProps{}).Resource
 	}},
 	{"AWS::SimSpaceWeaver::Simulation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &simspaceweaver.NewCfnSimulation(s, id, simspaceweaver.CfnSimulationProps{}).Resource
+		return &simspaceweavercfn.NewCfnSimulation(s, id, simspaceweavercfn.CfnSimulationProps{}).Resource
 	}},
 	{"AWS::StepFunctions::Activity", func(s constructs.Construct, id string) *cfn.Resource {
-		return &stepfunctions.NewCfnActivity(s, id, stepfunctions.CfnActivityProps{}).Resource
+		return &stepfunctionscfn.NewCfnActivity(s, id, stepfunctionscfn.CfnActivityProps{}).Resource
 	}},
 	{"AWS::StepFunctions::StateMachine", func(s constructs.Construct, id string) *cfn.Resource {
-		return &stepfunctions.NewCfnStateMachine(s, id, stepfunctions.CfnStateMachineProps{}).Resource
+		return &stepfunctionscfn.NewCfnStateMachine(s, id, stepfunctionscfn.CfnStateMachineProps{}).Resource
 	}},
 	{"AWS::StepFunctions::StateMachineAlias", func(s constructs.Construct, id string) *cfn.Resource {
-		return &stepfunctions.NewCfnStateMachineAlias(s, id, stepfunctions.CfnStateMachineAliasProps{}).Resource
+		return &stepfunctionscfn.NewCfnStateMachineAlias(s, id, stepfunctionscfn.CfnStateMachineAliasProps{}).Resource
 	}},
 	{"AWS::StepFunctions::StateMachineVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &stepfunctions.NewCfnStateMachineVersion(s, id, stepfunctions.CfnStateMachineVersionProps{}).Resource
+		return &stepfunctionscfn.NewCfnStateMachineVersion(s, id, stepfunctionscfn.CfnStateMachineVersionProps{}).Resource
 	}},
 	{"AWS::SupportApp::AccountAlias", func(s constructs.Construct, id string) *cfn.Resource {
-		return &supportapp.NewCfnAccountAlias(s, id, supportapp.CfnAccountAliasProps{}).Resource
+		return &supportappcfn.NewCfnAccountAlias(s, id, supportappcfn.CfnAccountAliasProps{}).Resource
 	}},
 	{"AWS::SupportApp::SlackChannelConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &supportapp.NewCfnSlackChannelConfiguration(s, id, supportapp.CfnSlackChannelConfigurationProps{}).Resource
+		return &supportappcfn.NewCfnSlackChannelConfiguration(s, id, supportappcfn.CfnSlackChannelConfigurationProps{}).Resource
 	}},
 	{"AWS::SupportApp::SlackWorkspaceConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &supportapp.NewCfnSlackWorkspaceConfiguration(s, id, supportapp.CfnSlackWorkspaceConfigurationProps{}).Resource
+		return &supportappcfn.NewCfnSlackWorkspaceConfiguration(s, id, supportappcfn.CfnSlackWorkspaceConfigurationProps{}).Resource
 	}},
 	{"AWS::Synthetics::Canary", func(s constructs.Construct, id string) *cfn.Resource {
-		return &synthetics.NewCfnCanary(s, id, synthetics.CfnCanaryProps{}).Resource
+		return &syntheticscfn.NewCfnCanary(s, id, syntheticscfn.CfnCanaryProps{}).Resource
 	}},
 	{"AWS::Synthetics::Group", func(s constructs.Construct, id string) *cfn.Resource {
-		return &synthetics.NewCfnGroup(s, id, synthetics.CfnGroupProps{}).Resource
+		return &syntheticscfn.NewCfnGroup(s, id, syntheticscfn.CfnGroupProps{}).Resource
 	}},
 	{"AWS::SystemsManagerSAP::Application", func(s constructs.Construct, id string) *cfn.Resource {
-		return &systemsmanagersap.NewCfnApplication(s, id, systemsmanagersap.CfnApplicationProps{}).Resource
+		return &systemsmanagersapcfn.NewCfnApplication(s, id, systemsmanagersapcfn.CfnApplicationProps{}).Resource
 	}},
 	{"AWS::Timestream::Database", func(s constructs.Construct, id string) *cfn.Resource {
-		return &timestream.NewCfnDatabase(s, id, timestream.CfnDatabaseProps{}).Resource
+		return &timestreamcfn.NewCfnDatabase(s, id, timestreamcfn.CfnDatabaseProps{}).Resource
 	}},
 	{"AWS::Timestream::InfluxDBCluster", func(s constructs.Construct, id string) *cfn.Resource {
-		return &timestream.NewCfnInfluxDBCluster(s, id, timestream.CfnInfluxDBClusterProps{}).Resource
+		return &timestreamcfn.NewCfnInfluxDBCluster(s, id, timestreamcfn.CfnInfluxDBClusterProps{}).Resource
 	}},
 	{"AWS::Timestream::InfluxDBInstance", func(s constructs.Construct, id string) *cfn.Resource {
-		return &timestream.NewCfnInfluxDBInstance(s, id, timestream.CfnInfluxDBInstanceProps{}).Resource
+		return &timestreamcfn.NewCfnInfluxDBInstance(s, id, timestreamcfn.CfnInfluxDBInstanceProps{}).Resource
 	}},
 	{"AWS::Timestream::ScheduledQuery", func(s constructs.Construct, id string) *cfn.Resource {
-		return &timestream.NewCfnScheduledQuery(s, id, timestream.CfnScheduledQueryProps{}).Resource
+		return &timestreamcfn.NewCfnScheduledQuery(s, id, timestreamcfn.CfnScheduledQueryProps{}).Resource
 	}},
 	{"AWS::Timestream::Table", func(s constructs.Construct, id string) *cfn.Resource {
-		return &timestream.NewCfnTable(s, id, timestream.CfnTableProps{}).Resource
+		return &timestreamcfn.NewCfnTable(s, id, timestreamcfn.CfnTableProps{}).Resource
 	}},
 	{"AWS::Transfer::Agreement", func(s constructs.Construct, id string) *cfn.Resource {
-		return &transfer.NewCfnAgreement(s, id, transfer.CfnAgreementProps{}).Resource
+		return &transfercfn.NewCfnAgreement(s, id, transfercfn.CfnAgreementProps{}).Resource
 	}},
 	{"AWS::Transfer::Certificate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &transfer.NewCfnCertificate(s, id, transfer.CfnCertificateProps{}).Resource
+		return &transfercfn.NewCfnCertificate(s, id, transfercfn.CfnCertificateProps{}).Resource
 	}},
 	{"AWS::Transfer::Connector", func(s constructs.Construct, id string) *cfn.Resource {
-		return &transfer.NewCfnConnector(s, id, transfer.CfnConnectorProps{}).Resource
+		return &transfercfn.NewCfnConnector(s, id, transfercfn.CfnConnectorProps{}).Resource
 	}},
 	{"AWS::Transfer::Profile", func(s constructs.Construct, id string) *cfn.Resource {
-		return &transfer.NewCfnProfile(s, id, transfer.CfnProfileProps{}).Resource
+		return &transfercfn.NewCfnProfile(s, id, transfercfn.CfnProfileProps{}).Resource
 	}},
 	{"AWS::Transfer::Server", func(s constructs.Construct, id string) *cfn.Resource {
-		return &transfer.NewCfnServer(s, id, transfer.CfnServerProps{}).Resource
+		return &transfercfn.NewCfnServer(s, id, transfercfn.CfnServerProps{}).Resource
 	}},
 	{"AWS::Transfer::User", func(s constructs.Construct, id string) *cfn.Resource {
-		return &transfer.NewCfnUser(s, id, transfer.CfnUserProps{}).Resource
+		return &transfercfn.NewCfnUser(s, id, transfercfn.CfnUserProps{}).Resource
 	}},
 	{"AWS::Transfer::WebApp", func(s constructs.Construct, id string) *cfn.Resource {
-		return &transfer.NewCfnWebApp(s, id, transfer.CfnWebAppProps{}).Resource
+		return &transfercfn.NewCfnWebApp(s, id, transfercfn.CfnWebAppProps{}).Resource
 	}},
 	{"AWS::Transfer::Workflow", func(s constructs.Construct, id string) *cfn.Resource {
-		return &transfer.NewCfnWorkflow(s, id, transfer.CfnWorkflowProps{}).Resource
+		return &transfercfn.NewCfnWorkflow(s, id, transfercfn.CfnWorkflowProps{}).Resource
 	}},
 	{"AWS::UXC::AccountCustomization", func(s constructs.Construct, id string) *cfn.Resource {
-		return &uxc.NewCfnAccountCustomization(s, id, uxc.CfnAccountCustomizationProps{}).Resource
+		return &uxccfn.NewCfnAccountCustomization(s, id, uxccfn.CfnAccountCustomizationProps{}).Resource
 	}},
 	{"AWS::VerifiedPermissions::IdentitySource", func(s constructs.Construct, id string) *cfn.Resource {
-		return &verifiedpermissions.NewCfnIdentitySource(s, id, verifiedpermissions.CfnIdentitySourceProps{}).Resource
+		return &verifiedpermissionscfn.NewCfnIdentitySource(s, id, verifiedpermissionscfn.CfnIdentitySourceProps{}).Resource
 	}},
 	{"AWS::VerifiedPermissions::Policy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &verifiedpermissions.NewCfnPolicy(s, id, verifiedpermissions.CfnPolicyProps{}).Resource
+		return &verifiedpermissionscfn.NewCfnPolicy(s, id, verifiedpermissionscfn.CfnPolicyProps{}).Resource
 	}},
 	{"AWS::VerifiedPermissions::PolicyStore", func(s constructs.Construct, id string) *cfn.Resource {
-		return &verifiedpermissions.NewCfnPolicyStore(s, id, verifiedpermissions.CfnPolicyStoreProps{}).Resource
+		return &verifiedpermissionscfn.NewCfnPolicyStore(s, id, verifiedpermissionscfn.CfnPolicyStoreProps{}).Resource
 	}},
 	{"AWS::VerifiedPermissions::PolicyTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &verifiedpermissions.NewCfnPolicyTemplate(s, id, verifiedpermissions.CfnPolicyTemplateProps{}).Resource
+		return &verifiedpermissionscfn.NewCfnPolicyTemplate(s, id, verifiedpermissionscfn.CfnPolicyTemplateProps{}).Resource
 	}},
 	{"AWS::VoiceID::Domain", func(s constructs.Construct, id string) *cfn.Resource {
-		return &voiceid.NewCfnDomain(s, id, voiceid.CfnDomainProps{}).Resource
+		return &voiceidcfn.NewCfnDomain(s, id, voiceidcfn.CfnDomainProps{}).Resource
 	}},
 	{"AWS::VpcLattice::AccessLogSubscription", func(s constructs.Construct, id string) *cfn.Resource {
-		return &vpclattice.NewCfnAccessLogSubscription(s, id, vpclattice.CfnAccessLogSubscriptionProps{}).Resource
+		return &vpclatticecfn.NewCfnAccessLogSubscription(s, id, vpclatticecfn.CfnAccessLogSubscriptionProps{}).Resource
 	}},
 	{"AWS::VpcLattice::AuthPolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &vpclattice.NewCfnAuthPolicy(s, id, vpclattice.CfnAuthPolicyProps{}).Resource
+		return &vpclatticecfn.NewCfnAuthPolicy(s, id, vpclatticecfn.CfnAuthPolicyProps{}).Resource
 	}},
 	{"AWS::VpcLattice::DomainVerification", func(s constructs.Construct, id string) *cfn.Resource {
-		return &vpclattice.NewCfnDomainVerification(s, id, vpclattice.CfnDomainVerificationProps{}).Resource
+		return &vpclatticecfn.NewCfnDomainVerification(s, id, vpclatticecfn.CfnDomainVerificationProps{}).Resource
 	}},
 	{"AWS::VpcLattice::Listener", func(s constructs.Construct, id string) *cfn.Resource {
-		return &vpclattice.NewCfnListener(s, id, vpclattice.CfnListenerProps{}).Resource
+		return &vpclatticecfn.NewCfnListener(s, id, vpclatticecfn.CfnListenerProps{}).Resource
 	}},
 	{"AWS::VpcLattice::ResourceConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &vpclattice.NewCfnResourceConfiguration(s, id, vpclattice.CfnResourceConfigurationProps{}).Resource
+		return &vpclatticecfn.NewCfnResourceConfiguration(s, id, vpclatticecfn.CfnResourceConfigurationProps{}).Resource
 	}},
 	{"AWS::VpcLattice::ResourceGateway", func(s constructs.Construct, id string) *cfn.Resource {
-		return &vpclattice.NewCfnResourceGateway(s, id, vpclattice.CfnResourceGatewayProps{}).Resource
+		return &vpclatticecfn.NewCfnResourceGateway(s, id, vpclatticecfn.CfnResourceGatewayProps{}).Resource
 	}},
 	{"AWS::VpcLattice::ResourcePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &vpclattice.NewCfnResourcePolicy(s, id, vpclattice.CfnResourcePolicyProps{}).Resource
+		return &vpclatticecfn.NewCfnResourcePolicy(s, id, vpclatticecfn.CfnResourcePolicyProps{}).Resource
 	}},
 	{"AWS::VpcLattice::Rule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &vpclattice.NewCfnRule(s, id, vpclattice.CfnRuleProps{}).Resource
+		return &vpclatticecfn.NewCfnRule(s, id, vpclatticecfn.CfnRuleProps{}).Resource
 	}},
 	{"AWS::VpcLattice::Service", func(s constructs.Construct, id string) *cfn.Resource {
-		return &vpclattice.NewCfnService(s, id, vpclattice.CfnServiceProps{}).Resource
+		return &vpclatticecfn.NewCfnService(s, id, vpclatticecfn.CfnServiceProps{}).Resource
 	}},
 	{"AWS::VpcLattice::ServiceNetwork", func(s constructs.Construct, id string) *cfn.Resource {
-		return &vpclattice.NewCfnServiceNetwork(s, id, vpclattice.CfnServiceNetworkProps{}).Resource
+		return &vpclatticecfn.NewCfnServiceNetwork(s, id, vpclatticecfn.CfnServiceNetworkProps{}).Resource
 	}},
 	{"AWS::VpcLattice::ServiceNetworkResourceAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &vpclattice.NewCfnServiceNetworkResourceAssociation(s, id, vpclattice.CfnServiceNetworkResourceAssociationProps{}).Resource
+		return &vpclatticecfn.NewCfnServiceNetworkResourceAssociation(s, id, vpclatticecfn.CfnServiceNetworkResourceAssociationProps{}).Resource
 	}},
 	{"AWS::VpcLattice::ServiceNetworkServiceAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &vpclattice.NewCfnServiceNetworkServiceAssociation(s, id, vpclattice.CfnServiceNetworkServiceAssociationProps{}).Resource
+		return &vpclatticecfn.NewCfnServiceNetworkServiceAssociation(s, id, vpclatticecfn.CfnServiceNetworkServiceAssociationProps{}).Resource
 	}},
 	{"AWS::VpcLattice::ServiceNetworkVpcAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &vpclattice.NewCfnServiceNetworkVpcAssociation(s, id, vpclattice.CfnServiceNetworkVpcAssociationProps{}).Resource
+		return &vpclatticecfn.NewCfnServiceNetworkVpcAssociation(s, id, vpclatticecfn.CfnServiceNetworkVpcAssociationProps{}).Resource
 	}},
 	{"AWS::VpcLattice::TargetGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &vpclattice.NewCfnTargetGroup(s, id, vpclattice.CfnTargetGroupProps{}).Resource
+		return &vpclatticecfn.NewCfnTargetGroup(s, id, vpclatticecfn.CfnTargetGroupProps{}).Resource
 	}},
 	{"AWS::WAF::ByteMatchSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &waf.NewCfnByteMatchSet(s, id, waf.CfnByteMatchSetProps{}).Resource
+		return &wafcfn.NewCfnByteMatchSet(s, id, wafcfn.CfnByteMatchSetProps{}).Resource
 	}},
 	{"AWS::WAF::IPSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &waf.NewCfnIPSet(s, id, waf.CfnIPSetProps{}).Resource
+		return &wafcfn.NewCfnIPSet(s, id, wafcfn.CfnIPSetProps{}).Resource
 	}},
 	{"AWS::WAF::Rule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &waf.NewCfnRule(s, id, waf.CfnRuleProps{}).Resource
+		return &wafcfn.NewCfnRule(s, id, wafcfn.CfnRuleProps{}).Resource
 	}},
 	{"AWS::WAF::SizeConstraintSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &waf.NewCfnSizeConstraintSet(s, id, waf.CfnSizeConstraintSetProps{}).Resource
+		return &wafcfn.NewCfnSizeConstraintSet(s, id, wafcfn.CfnSizeConstraintSetProps{}).Resource
 	}},
 	{"AWS::WAF::SqlInjectionMatchSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &waf.NewCfnSqlInjectionMatchSet(s, id, waf.CfnSqlInjectionMatchSetProps{}).Resource
+		return &wafcfn.NewCfnSqlInjectionMatchSet(s, id, wafcfn.CfnSqlInjectionMatchSetProps{}).Resource
 	}},
 	{"AWS::WAF::WebACL", func(s constructs.Construct, id string) *cfn.Resource {
-		return &waf.NewCfnWebACL(s, id, waf.CfnWebACLProps{}).Resource
+		return &wafcfn.NewCfnWebACL(s, id, wafcfn.CfnWebACLProps{}).Resource
 	}},
 	{"AWS::WAF::XssMatchSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &waf.NewCfnXssMatchSet(s, id, waf.CfnXssMatchSetProps{}).Resource
+		return &wafcfn.NewCfnXssMatchSet(s, id, wafcfn.CfnXssMatchSetProps{}).Resource
 	}},
 	{"AWS::WAFRegional::ByteMatchSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wafregional.NewCfnByteMatchSet(s, id, wafregional.CfnByteMatchSetProps{}).Resource
+		return &wafregionalcfn.NewCfnByteMatchSet(s, id, wafregionalcfn.CfnByteMatchSetProps{}).Resource
 	}},
 	{"AWS::WAFRegional::GeoMatchSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wafregional.NewCfnGeoMatchSet(s, id, wafregional.CfnGeoMatchSetProps{}).Resource
+		return &wafregionalcfn.NewCfnGeoMatchSet(s, id, wafregionalcfn.CfnGeoMatchSetProps{}).Resource
 	}},
 	{"AWS::WAFRegional::IPSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wafregional.NewCfnIPSet(s, id, wafregional.CfnIPSetProps{}).Resource
+		return &wafregionalcfn.NewCfnIPSet(s, id, wafregionalcfn.CfnIPSetProps{}).Resource
 	}},
 	{"AWS::WAFRegional::RateBasedRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wafregional.NewCfnRateBasedRule(s, id, wafregional.CfnRateBasedRuleProps{}).Resource
+		return &wafregionalcfn.NewCfnRateBasedRule(s, id, wafregionalcfn.CfnRateBasedRuleProps{}).Resource
 	}},
 	{"AWS::WAFRegional::RegexPatternSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wafregional.NewCfnRegexPatternSet(s, id, wafregional.CfnRegexPatternSetProps{}).Resource
+		return &wafregionalcfn.NewCfnRegexPatternSet(s, id, wafregionalcfn.CfnRegexPatternSetProps{}).Resource
 	}},
 	{"AWS::WAFRegional::Rule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wafregional.NewCfnRule(s, id, wafregional.CfnRuleProps{}).Resource
+		return &wafregionalcfn.NewCfnRule(s, id, wafregionalcfn.CfnRuleProps{}).Resource
 	}},
 	{"AWS::WAFRegional::SizeConstraintSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wafregional.NewCfnSizeConstraintSet(s, id, wafregional.CfnSizeConstraintSetProps{}).Resource
+		return &wafregionalcfn.NewCfnSizeConstraintSet(s, id, wafregionalcfn.CfnSizeConstraintSetProps{}).Resource
 	}},
 	{"AWS::WAFRegional::SqlInjectionMatchSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wafregional.NewCfnSqlInjectionMatchSet(s, id, wafregional.CfnSqlInjectionMatchSetProps{}).Resource
+		return &wafregionalcfn.NewCfnSqlInjectionMatchSet(s, id, wafregionalcfn.CfnSqlInjectionMatchSetProps{}).Resource
 	}},
 	{"AWS::WAFRegional::WebACL", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wafregional.NewCfnWebACL(s, id, wafregional.CfnWebACLProps{}).Resource
+		return &wafregionalcfn.NewCfnWebACL(s, id, wafregionalcfn.CfnWebACLProps{}).Resource
 	}},
 	{"AWS::WAFRegional::WebACLAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wafregional.NewCfnWebACLAssociation(s, id, wafregional.CfnWebACLAssociationProps{}).Resource
+		return &wafregionalcfn.NewCfnWebACLAssociation(s, id, wafregionalcfn.CfnWebACLAssociationProps{}).Resource
 	}},
 	{"AWS::WAFRegional::XssMatchSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wafregional.NewCfnXssMatchSet(s, id, wafregional.CfnXssMatchSetProps{}).Resource
+		return &wafregionalcfn.NewCfnXssMatchSet(s, id, wafregionalcfn.CfnXssMatchSetProps{}).Resource
 	}},
 	{"AWS::WAFv2::IPSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wafv2.NewCfnIPSet(s, id, wafv2.CfnIPSetProps{}).Resource
+		return &wafv2cfn.NewCfnIPSet(s, id, wafv2cfn.CfnIPSetProps{}).Resource
 	}},
 	{"AWS::WAFv2::LoggingConfiguration", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wafv2.NewCfnLoggingConfiguration(s, id, wafv2.CfnLoggingConfigurationProps{}).Resource
+		return &wafv2cfn.NewCfnLoggingConfiguration(s, id, wafv2cfn.CfnLoggingConfigurationProps{}).Resource
 	}},
 	{"AWS::WAFv2::RegexPatternSet", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wafv2.NewCfnRegexPatternSet(s, id, wafv2.CfnRegexPatternSetProps{}).Resource
+		return &wafv2cfn.NewCfnRegexPatternSet(s, id, wafv2cfn.CfnRegexPatternSetProps{}).Resource
 	}},
 	{"AWS::WAFv2::RuleGroup", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wafv2.NewCfnRuleGroup(s, id, wafv2.CfnRuleGroupProps{}).Resource
+		return &wafv2cfn.NewCfnRuleGroup(s, id, wafv2cfn.CfnRuleGroupProps{}).Resource
 	}},
 	{"AWS::WAFv2::WebACL", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wafv2.NewCfnWebACL(s, id, wafv2.CfnWebACLProps{}).Resource
+		return &wafv2cfn.NewCfnWebACL(s, id, wafv2cfn.CfnWebACLProps{}).Resource
 	}},
 	{"AWS::WAFv2::WebACLAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wafv2.NewCfnWebACLAssociation(s, id, wafv2.CfnWebACLAssociationProps{}).Resource
+		return &wafv2cfn.NewCfnWebACLAssociation(s, id, wafv2cfn.CfnWebACLAssociationProps{}).Resource
 	}},
 	{"AWS::Wisdom::AIAgent", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wisdom.NewCfnAIAgent(s, id, wisdom.CfnAIAgentProps{}).Resource
+		return &wisdomcfn.NewCfnAIAgent(s, id, wisdomcfn.CfnAIAgentProps{}).Resource
 	}},
 	{"AWS::Wisdom::AIAgentVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wisdom.NewCfnAIAgentVersion(s, id, wisdom.CfnAIAgentVersionProps{}).Resource
+		return &wisdomcfn.NewCfnAIAgentVersion(s, id, wisdomcfn.CfnAIAgentVersionProps{}).Resource
 	}},
 	{"AWS::Wisdom::AIGuardrail", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wisdom.NewCfnAIGuardrail(s, id, wisdom.CfnAIGuardrailProps{}).Resource
+		return &wisdomcfn.NewCfnAIGuardrail(s, id, wisdomcfn.CfnAIGuardrailProps{}).Resource
 	}},
 	{"AWS::Wisdom::AIGuardrailVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wisdom.NewCfnAIGuardrailVersion(s, id, wisdom.CfnAIGuardrailVersionProps{}).Resource
+		return &wisdomcfn.NewCfnAIGuardrailVersion(s, id, wisdomcfn.CfnAIGuardrailVersionProps{}).Resource
 	}},
 	{"AWS::Wisdom::AIPrompt", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wisdom.NewCfnAIPrompt(s, id, wisdom.CfnAIPromptProps{}).Resource
+		return &wisdomcfn.NewCfnAIPrompt(s, id, wisdomcfn.CfnAIPromptProps{}).Resource
 	}},
 	{"AWS::Wisdom::AIPromptVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wisdom.NewCfnAIPromptVersion(s, id, wisdom.CfnAIPromptVersionProps{}).Resource
+		return &wisdomcfn.NewCfnAIPromptVersion(s, id, wisdomcfn.CfnAIPromptVersionProps{}).Resource
 	}},
 	{"AWS::Wisdom::Assistant", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wisdom.NewCfnAssistant(s, id, wisdom.CfnAssistantProps{}).Resource
+		return &wisdomcfn.NewCfnAssistant(s, id, wisdomcfn.CfnAssistantProps{}).Resource
 	}},
 	{"AWS::Wisdom::AssistantAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wisdom.NewCfnAssistantAssociation(s, id, wisdom.CfnAssistantAssociationProps{}).Resource
+		return &wisdomcfn.NewCfnAssistantAssociation(s, id, wisdomcfn.CfnAssistantAssociationProps{}).Resource
 	}},
 	{"AWS::Wisdom::KnowledgeBase", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wisdom.NewCfnKnowledgeBase(s, id, wisdom.CfnKnowledgeBaseProps{}).Resource
+		return &wisdomcfn.NewCfnKnowledgeBase(s, id, wisdomcfn.CfnKnowledgeBaseProps{}).Resource
 	}},
 	{"AWS::Wisdom::MessageTemplate", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wisdom.NewCfnMessageTemplate(s, id, wisdom.CfnMessageTemplateProps{}).Resource
+		return &wisdomcfn.NewCfnMessageTemplate(s, id, wisdomcfn.CfnMessageTemplateProps{}).Resource
 	}},
 	{"AWS::Wisdom::MessageTemplateVersion", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wisdom.NewCfnMessageTemplateVersion(s, id, wisdom.CfnMessageTemplateVersionProps{}).Resource
+		return &wisdomcfn.NewCfnMessageTemplateVersion(s, id, wisdomcfn.CfnMessageTemplateVersionProps{}).Resource
 	}},
 	{"AWS::Wisdom::QuickResponse", func(s constructs.Construct, id string) *cfn.Resource {
-		return &wisdom.NewCfnQuickResponse(s, id, wisdom.CfnQuickResponseProps{}).Resource
+		return &wisdomcfn.NewCfnQuickResponse(s, id, wisdomcfn.CfnQuickResponseProps{}).Resource
 	}},
 	{"AWS::WorkSpaces::ConnectionAlias", func(s constructs.Construct, id string) *cfn.Resource {
-		return &workspaces.NewCfnConnectionAlias(s, id, workspaces.CfnConnectionAliasProps{}).Resource
+		return &workspacescfn.NewCfnConnectionAlias(s, id, workspacescfn.CfnConnectionAliasProps{}).Resource
 	}},
 	{"AWS::WorkSpaces::Workspace", func(s constructs.Construct, id string) *cfn.Resource {
-		return &workspaces.NewCfnWorkspace(s, id, workspaces.CfnWorkspaceProps{}).Resource
+		return &workspacescfn.NewCfnWorkspace(s, id, workspacescfn.CfnWorkspaceProps{}).Resource
 	}},
 	{"AWS::WorkSpaces::WorkspacesPool", func(s constructs.Construct, id string) *cfn.Resource {
-		return &workspaces.NewCfnWorkspacesPool(s, id, workspaces.CfnWorkspacesPoolProps{}).Resource
+		return &workspacescfn.NewCfnWorkspacesPool(s, id, workspacescfn.CfnWorkspacesPoolProps{}).Resource
 	}},
 	{"AWS::WorkSpacesThinClient::Environment", func(s constructs.Construct, id string) *cfn.Resource {
-		return &workspacesthinclient.NewCfnEnvironment(s, id, workspacesthinclient.CfnEnvironmentProps{}).Resource
+		return &workspacesthinclientcfn.NewCfnEnvironment(s, id, workspacesthinclientcfn.CfnEnvironmentProps{}).Resource
 	}},
 	{"AWS::WorkSpacesWeb::BrowserSettings", func(s constructs.Construct, id string) *cfn.Resource {
-		return &workspacesweb.NewCfnBrowserSettings(s, id, workspacesweb.CfnBrowserSettingsProps{}).Resource
+		return &workspaceswebcfn.NewCfnBrowserSettings(s, id, workspaceswebcfn.CfnBrowserSettingsProps{}).Resource
 	}},
 	{"AWS::WorkSpacesWeb::DataProtectionSettings", func(s constructs.Construct, id string) *cfn.Resource {
-		return &workspacesweb.NewCfnDataProtectionSettings(s, id, workspacesweb.CfnDataProtectionSettingsProps{}).Resource
+		return &workspaceswebcfn.NewCfnDataProtectionSettings(s, id, workspaceswebcfn.CfnDataProtectionSettingsProps{}).Resource
 	}},
 	{"AWS::WorkSpacesWeb::IdentityProvider", func(s constructs.Construct, id string) *cfn.Resource {
-		return &workspacesweb.NewCfnIdentityProvider(s, id, workspacesweb.CfnIdentityProviderProps{}).Resource
+		return &workspaceswebcfn.NewCfnIdentityProvider(s, id, workspaceswebcfn.CfnIdentityProviderProps{}).Resource
 	}},
 	{"AWS::WorkSpacesWeb::IpAccessSettings", func(s constructs.Construct, id string) *cfn.Resource {
-		return &workspacesweb.NewCfnIpAccessSettings(s, id, workspacesweb.CfnIpAccessSettingsProps{}).Resource
+		return &workspaceswebcfn.NewCfnIpAccessSettings(s, id, workspaceswebcfn.CfnIpAccessSettingsProps{}).Resource
 	}},
 	{"AWS::WorkSpacesWeb::NetworkSettings", func(s constructs.Construct, id string) *cfn.Resource {
-		return &workspacesweb.NewCfnNetworkSettings(s, id, workspacesweb.CfnNetworkSettingsProps{}).Resource
+		return &workspaceswebcfn.NewCfnNetworkSettings(s, id, workspaceswebcfn.CfnNetworkSettingsProps{}).Resource
 	}},
 	{"AWS::WorkSpacesWeb::Portal", func(s constructs.Construct, id string) *cfn.Resource {
-		return &workspacesweb.NewCfnPortal(s, id, workspacesweb.CfnPortalProps{}).Resource
+		return &workspaceswebcfn.NewCfnPortal(s, id, workspaceswebcfn.CfnPortalProps{}).Resource
 	}},
 	{"AWS::WorkSpacesWeb::SessionLogger", func(s constructs.Construct, id string) *cfn.Resource {
-		return &workspacesweb.NewCfnSessionLogger(s, id, workspacesweb.CfnSessionLoggerProps{}).Resource
+		return &workspaceswebcfn.NewCfnSessionLogger(s, id, workspaceswebcfn.CfnSessionLoggerProps{}).Resource
 	}},
 	{"AWS::WorkSpacesWeb::TrustStore", func(s constructs.Construct, id string) *cfn.Resource {
-		return &workspacesweb.NewCfnTrustStore(s, id, workspacesweb.CfnTrustStoreProps{}).Resource
+		return &workspaceswebcfn.NewCfnTrustStore(s, id, workspaceswebcfn.CfnTrustStoreProps{}).Resource
 	}},
 	{"AWS::WorkSpacesWeb::UserAccessLoggingSettings", func(s constructs.Construct, id string) *cfn.Resource {
-		return &workspacesweb.NewCfnUserAccessLoggingSettings(s, id, workspacesweb.CfnUserAccessLoggingSettingsProps{}).Resource
+		return &workspaceswebcfn.NewCfnUserAccessLoggingSettings(s, id, workspaceswebcfn.CfnUserAccessLoggingSettingsProps{}).Resource
 	}},
 	{"AWS::WorkSpacesWeb::UserSettings", func(s constructs.Construct, id string) *cfn.Resource {
-		return &workspacesweb.NewCfnUserSettings(s, id, workspacesweb.CfnUserSettingsProps{}).Resource
+		return &workspaceswebcfn.NewCfnUserSettings(s, id, workspaceswebcfn.CfnUserSettingsProps{}).Resource
 	}},
 	{"AWS::WorkspacesInstances::Volume", func(s constructs.Construct, id string) *cfn.Resource {
-		return &workspacesinstances.NewCfnVolume(s, id, workspacesinstances.CfnVolumeProps{}).Resource
+		return &workspacesinstancescfn.NewCfnVolume(s, id, workspacesinstancescfn.CfnVolumeProps{}).Resource
 	}},
 	{"AWS::WorkspacesInstances::VolumeAssociation", func(s constructs.Construct, id string) *cfn.Resource {
-		return &workspacesinstances.NewCfnVolumeAssociation(s, id, workspacesinstances.CfnVolumeAssociationProps{}).Resource
+		return &workspacesinstancescfn.NewCfnVolumeAssociation(s, id, workspacesinstancescfn.CfnVolumeAssociationProps{}).Resource
 	}},
 	{"AWS::WorkspacesInstances::WorkspaceInstance", func(s constructs.Construct, id string) *cfn.Resource {
-		return &workspacesinstances.NewCfnWorkspaceInstance(s, id, workspacesinstances.CfnWorkspaceInstanceProps{}).Resource
+		return &workspacesinstancescfn.NewCfnWorkspaceInstance(s, id, workspacesinstancescfn.CfnWorkspaceInstanceProps{}).Resource
 	}},
 	{"AWS::XRay::Group", func(s constructs.Construct, id string) *cfn.Resource {
-		return &xray.NewCfnGroup(s, id, xray.CfnGroupProps{}).Resource
+		return &xraycfn.NewCfnGroup(s, id, xraycfn.CfnGroupProps{}).Resource
 	}},
 	{"AWS::XRay::ResourcePolicy", func(s constructs.Construct, id string) *cfn.Resource {
-		return &xray.NewCfnResourcePolicy(s, id, xray.CfnResourcePolicyProps{}).Resource
+		return &xraycfn.NewCfnResourcePolicy(s, id, xraycfn.CfnResourcePolicyProps{}).Resource
 	}},
 	{"AWS::XRay::SamplingRule", func(s constructs.Construct, id string) *cfn.Resource {
-		return &xray.NewCfnSamplingRule(s, id, xray.CfnSamplingRuleProps{}).Resource
+		return &xraycfn.NewCfnSamplingRule(s, id, xraycfn.CfnSamplingRuleProps{}).Resource
 	}},
 	{"AWS::XRay::TransactionSearchConfig", func(s constructs.Construct, id string) *cfn.Resource {
-		return &xray.NewCfnTransactionSearchConfig(s, id, xray.CfnTransactionSearchConfigProps{}).Resource
+		return &xraycfn.NewCfnTransactionSearchConfig(s, id, xraycfn.CfnTransactionSearchConfigProps{}).Resource
 	}},
 	{"Alexa::ASK::Skill", func(s constructs.Construct, id string) *cfn.Resource {
-		return &alexaask.NewCfnSkill(s, id, alexaask.CfnSkillProps{}).Resource
+		return &alexaaskcfn.NewCfnSkill(s, id, alexaaskcfn.CfnSkillProps{}).Resource
 	}},
 }

@@ -9,21 +9,21 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/ecs"
-	"github.com/forma-iac/forma/constructs/sns"
-	"github.com/forma-iac/forma/constructs/sqs"
-	"github.com/forma-iac/forma/constructs/ssm"
+	"github.com/forma-iac/forma/constructs/sns/snscfn"
+	"github.com/forma-iac/forma/constructs/sqs/sqscfn"
+	"github.com/forma-iac/forma/constructs/ssm/ssmcfn"
 )
 
 func stack(app *constructs.App, id string) *constructs.Stack {
 	return constructs.NewStack(app, id, constructs.StackProps{})
 }
 
-func queue(scope constructs.Construct, id string) *sqs.CfnQueue {
-	return sqs.NewCfnQueue(scope, id, sqs.CfnQueueProps{})
+func queue(scope constructs.Construct, id string) *sqscfn.CfnQueue {
+	return sqscfn.NewCfnQueue(scope, id, sqscfn.CfnQueueProps{})
 }
 
-func param(scope constructs.Construct, id, value string) *ssm.CfnParameter {
-	return ssm.NewCfnParameter(scope, id, ssm.CfnParameterProps{Type: "String", Value: value})
+func param(scope constructs.Construct, id, value string) *ssmcfn.CfnParameter {
+	return ssmcfn.NewCfnParameter(scope, id, ssmcfn.CfnParameterProps{Type: "String", Value: value})
 }
 
 // growing adds a construct below every construct it visits.
@@ -133,7 +133,7 @@ func init() {
 		}},
 		Case{Name: "as-int-of-text", Build: func(app *constructs.App) {
 			s := stack(app, "App")
-			sqs.NewCfnQueue(s, "Queue", sqs.CfnQueueProps{DelaySeconds: new(cfn.AsInt("ten"))})
+			sqscfn.NewCfnQueue(s, "Queue", sqscfn.CfnQueueProps{DelaySeconds: new(cfn.AsInt("ten"))})
 		}},
 		Case{Name: "token-upper-case", Build: func(app *constructs.App) {
 			s := stack(app, "App")
@@ -173,12 +173,12 @@ func init() {
 		Case{Name: "number-token-arithmetic", Build: func(app *constructs.App) {
 			s := stack(app, "App")
 			p := cfn.NewParameter(s, "Delay", cfn.ParameterProps{Type: "Number"})
-			sqs.NewCfnQueue(s, "Queue", sqs.CfnQueueProps{DelaySeconds: new(cfn.AsInt(p.ValueAsString()) + 5)})
+			sqscfn.NewCfnQueue(s, "Queue", sqscfn.CfnQueueProps{DelaySeconds: new(cfn.AsInt(p.ValueAsString()) + 5)})
 		}},
 		Case{Name: "number-token-doubled", Build: func(app *constructs.App) {
 			s := stack(app, "App")
 			p := cfn.NewParameter(s, "Delay", cfn.ParameterProps{Type: "Number"})
-			sqs.NewCfnQueue(s, "Queue", sqs.CfnQueueProps{DelaySeconds: new(cfn.AsInt(p.ValueAsString()) * 2)})
+			sqscfn.NewCfnQueue(s, "Queue", sqscfn.CfnQueueProps{DelaySeconds: new(cfn.AsInt(p.ValueAsString()) * 2)})
 		}},
 		Case{Name: "list-token-as-string", Build: func(app *constructs.App) {
 			s := stack(app, "App")
@@ -187,7 +187,7 @@ func init() {
 		Case{Name: "token-as-map-key", Build: func(app *constructs.App) {
 			s := stack(app, "App")
 			q := queue(s, "Queue")
-			ssm.NewCfnParameter(s, "Param", ssm.CfnParameterProps{Type: "String", Value: "v", Tags: map[string]string{q.Ref(): "x"}})
+			ssmcfn.NewCfnParameter(s, "Param", ssmcfn.CfnParameterProps{Type: "String", Value: "v", Tags: map[string]string{q.Ref(): "x"}})
 		}},
 		Case{Name: "value-from-another-app", Build: func(app *constructs.App) {
 			other := constructs.NewApp(constructs.AppProps{SkipContextFiles: true})
@@ -247,8 +247,8 @@ func init() {
 		}},
 		Case{Name: "reference-cycle", Build: func(app *constructs.App) {
 			s := stack(app, "App")
-			t := sns.NewCfnTopic(s, "Topic", sns.CfnTopicProps{})
-			q := sqs.NewCfnQueue(s, "Queue", sqs.CfnQueueProps{})
+			t := snscfn.NewCfnTopic(s, "Topic", snscfn.CfnTopicProps{})
+			q := sqscfn.NewCfnQueue(s, "Queue", sqscfn.CfnQueueProps{})
 			q.Props.QueueName = new(t.AttrTopicArn())
 			t.Props.DisplayName = new(q.Ref())
 		}},
@@ -318,7 +318,7 @@ func init() {
 			cfn.NewResource(stack(app, "App"), "Thing", "", nil)
 		}},
 		Case{Name: "required-property-missing", Build: func(app *constructs.App) {
-			ssm.NewCfnParameter(stack(app, "App"), "Param", ssm.CfnParameterProps{Value: "v"})
+			ssmcfn.NewCfnParameter(stack(app, "App"), "Param", ssmcfn.CfnParameterProps{Value: "v"})
 		}},
 		Case{Name: "invalid-logical-id-override", Build: func(app *constructs.App) {
 			queue(stack(app, "App"), "Queue").OverrideLogicalID("my-queue")
@@ -329,7 +329,7 @@ func init() {
 			queue(s, "B").OverrideLogicalID("Queue")
 		}},
 		Case{Name: "override-into-scalar", Build: func(app *constructs.App) {
-			q := sqs.NewCfnQueue(stack(app, "App"), "Queue", sqs.CfnQueueProps{QueueName: new("orders")})
+			q := sqscfn.NewCfnQueue(stack(app, "App"), "Queue", sqscfn.CfnQueueProps{QueueName: new("orders")})
 			q.AddPropertyOverride("QueueName.Suffix", "x")
 		}},
 		Case{Name: "unknown-resource-type", Warn: true, Build: func(app *constructs.App) {

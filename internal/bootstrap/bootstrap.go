@@ -6,11 +6,11 @@ import (
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
-	"github.com/forma-iac/forma/constructs/ecr"
-	"github.com/forma-iac/forma/constructs/iam"
-	"github.com/forma-iac/forma/constructs/kms"
-	"github.com/forma-iac/forma/constructs/s3"
-	"github.com/forma-iac/forma/constructs/ssm"
+	"github.com/forma-iac/forma/constructs/ecr/ecrcfn"
+	"github.com/forma-iac/forma/constructs/iam/iamcfn"
+	"github.com/forma-iac/forma/constructs/kms/kmscfn"
+	"github.com/forma-iac/forma/constructs/s3/s3cfn"
+	"github.com/forma-iac/forma/constructs/ssm/ssmcfn"
 	"github.com/forma-iac/forma/synth"
 )
 
@@ -102,10 +102,10 @@ func build(stack *constructs.Stack) {
 	parameters(t)
 	conditions(t)
 
-	key := kms.NewCfnKey(stack, "FileAssetsBucketEncryptionKey", kms.CfnKeyProps{})
+	key := kmscfn.NewCfnKey(stack, "FileAssetsBucketEncryptionKey", kmscfn.CfnKeyProps{})
 	key.Options.Condition = t.c["CreateNewKey"]
 	key.ApplyRemovalPolicy(cfn.PolicyDelete)
-	alias := kms.NewCfnAlias(stack, "FileAssetsBucketEncryptionKeyAlias", kms.CfnAliasProps{
+	alias := kmscfn.NewCfnAlias(stack, "FileAssetsBucketEncryptionKeyAlias", kmscfn.CfnAliasProps{
 		AliasName:   cfn.Sub("alias/cdk-${Qualifier}-assets-key"),
 		TargetKeyId: key.Ref(),
 	})
@@ -117,7 +117,7 @@ func build(stack *constructs.Stack) {
 	imagePub := bootstrapRole(t, "ImagePublishingRole", "image-publishing", ParamTrustedAccounts)
 	lookup := bootstrapRole(t, "LookupRole", "lookup", ParamTrustedAccountsForLookup, ParamTrustedAccounts)
 	lookup.Props.ManagedPolicyArns = []string{cfn.Sub("arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess")}
-	lookup.Props.Policies = []iam.CfnRole_PolicyProperty{{
+	lookup.Props.Policies = []iamcfn.CfnRole_PolicyProperty{{
 		PolicyName: "LookupRolePolicy",
 		PolicyDocument: map[string]any{
 			"Version": "2012-10-17",
@@ -158,7 +158,7 @@ func build(stack *constructs.Stack) {
 		},
 	}}
 
-	iam.NewCfnPolicy(stack, "FilePublishingRoleDefaultPolicy", iam.CfnPolicyProps{
+	iamcfn.NewCfnPolicy(stack, "FilePublishingRoleDefaultPolicy", iamcfn.CfnPolicyProps{
 		PolicyName: cfn.Sub("cdk-${Qualifier}-file-publishing-role-default-policy-${AWS::AccountId}-${AWS::Region}"),
 		Roles:      []string{filePub.Ref()},
 		PolicyDocument: map[string]any{
@@ -182,7 +182,7 @@ func build(stack *constructs.Stack) {
 			},
 		},
 	})
-	iam.NewCfnPolicy(stack, "ImagePublishingRoleDefaultPolicy", iam.CfnPolicyProps{
+	iamcfn.NewCfnPolicy(stack, "ImagePublishingRoleDefaultPolicy", iamcfn.CfnPolicyProps{
 		PolicyName: cfn.Sub("cdk-${Qualifier}-image-publishing-role-default-policy-${AWS::AccountId}-${AWS::Region}"),
 		Roles:      []string{imagePub.Ref()},
 		PolicyDocument: map[string]any{
@@ -202,7 +202,7 @@ func build(stack *constructs.Stack) {
 		},
 	})
 
-	version := ssm.NewCfnParameter(stack, "CdkBootstrapVersion", ssm.CfnParameterProps{
+	version := ssmcfn.NewCfnParameter(stack, "CdkBootstrapVersion", ssmcfn.CfnParameterProps{
 		Type:  "String",
 		Name:  new(cfn.Sub("/cdk-bootstrap/${Qualifier}/version")),
 		Value: strconv.Itoa(Version),
@@ -308,35 +308,35 @@ func conditions(t *toolkit) {
 	t.cond("ShouldDenyExternalId", cfn.Equals("true", ref(ParamDenyExternalID)))
 }
 
-func stagingBucket(t *toolkit, key *kms.CfnKey) *s3.CfnBucket {
-	bucket := s3.NewCfnBucket(t.stack, "StagingBucket", s3.CfnBucketProps{
+func stagingBucket(t *toolkit, key *kmscfn.CfnKey) *s3cfn.CfnBucket {
+	bucket := s3cfn.NewCfnBucket(t.stack, "StagingBucket", s3cfn.CfnBucketProps{
 		BucketName: new(cfn.If(t.c["HasCustomFileAssetsBucketName"],
 			cfn.Sub("${FileAssetsBucketName}"),
 			cfn.Sub("cdk-${Qualifier}-assets-${AWS::AccountId}-${AWS::Region}")).String()),
 		AccessControl: new("Private"),
-		BucketEncryption: &s3.CfnBucket_BucketEncryptionProperty{
-			ServerSideEncryptionConfiguration: []s3.CfnBucket_ServerSideEncryptionRuleProperty{{
-				ServerSideEncryptionByDefault: &s3.CfnBucket_ServerSideEncryptionByDefaultProperty{
+		BucketEncryption: &s3cfn.CfnBucket_BucketEncryptionProperty{
+			ServerSideEncryptionConfiguration: []s3cfn.CfnBucket_ServerSideEncryptionRuleProperty{{
+				ServerSideEncryptionByDefault: &s3cfn.CfnBucket_ServerSideEncryptionByDefaultProperty{
 					SSEAlgorithm: "aws:kms",
 					KMSMasterKeyID: new(cfn.If(t.c["CreateNewKey"], key.AttrArn(),
 						cfn.If(t.c["UseAwsManagedKey"], cfn.NoValue(), cfn.Sub("${FileAssetsBucketKmsKeyId}"))).String()),
 				},
 			}},
 		},
-		VersioningConfiguration: &s3.CfnBucket_VersioningConfigurationProperty{Status: "Enabled"},
-		LifecycleConfiguration: &s3.CfnBucket_LifecycleConfigurationProperty{
-			Rules: []s3.CfnBucket_RuleProperty{
+		VersioningConfiguration: &s3cfn.CfnBucket_VersioningConfigurationProperty{Status: "Enabled"},
+		LifecycleConfiguration: &s3cfn.CfnBucket_LifecycleConfigurationProperty{
+			Rules: []s3cfn.CfnBucket_RuleProperty{
 				{
 					// Objects become noncurrent only when garbage
 					// collection deletes them.
 					Id:                          new("CleanupOldVersions"),
 					Status:                      "Enabled",
-					NoncurrentVersionExpiration: &s3.CfnBucket_NoncurrentVersionExpirationProperty{NoncurrentDays: 30},
+					NoncurrentVersionExpiration: &s3cfn.CfnBucket_NoncurrentVersionExpirationProperty{NoncurrentDays: 30},
 				},
 				{
 					Id:                             new("AbortIncompleteMultipartUploads"),
 					Status:                         "Enabled",
-					AbortIncompleteMultipartUpload: &s3.CfnBucket_AbortIncompleteMultipartUploadProperty{DaysAfterInitiation: 1},
+					AbortIncompleteMultipartUpload: &s3cfn.CfnBucket_AbortIncompleteMultipartUploadProperty{DaysAfterInitiation: 1},
 				},
 			},
 		},
@@ -348,7 +348,7 @@ func stagingBucket(t *toolkit, key *kms.CfnKey) *s3.CfnBucket {
 		cfn.NoValue()))
 	bucket.ApplyRemovalPolicy(cfn.PolicyRetain)
 
-	s3.NewCfnBucketPolicy(t.stack, "StagingBucketPolicy", s3.CfnBucketPolicyProps{
+	s3cfn.NewCfnBucketPolicy(t.stack, "StagingBucketPolicy", s3cfn.CfnBucketPolicyProps{
 		Bucket: bucket.Ref(),
 		PolicyDocument: map[string]any{
 			"Id":      "AccessControl",
@@ -385,10 +385,10 @@ const repositoryLifecyclePolicy = `{
 }
 `
 
-func containerRepository(t *toolkit) *ecr.CfnRepository {
-	return ecr.NewCfnRepository(t.stack, "ContainerAssetsRepository", ecr.CfnRepositoryProps{
+func containerRepository(t *toolkit) *ecrcfn.CfnRepository {
+	return ecrcfn.NewCfnRepository(t.stack, "ContainerAssetsRepository", ecrcfn.CfnRepositoryProps{
 		ImageTagMutability: new("IMMUTABLE"),
-		LifecyclePolicy:    &ecr.CfnRepository_LifecyclePolicyProperty{LifecyclePolicyText: new(repositoryLifecyclePolicy)},
+		LifecyclePolicy:    &ecrcfn.CfnRepository_LifecyclePolicyProperty{LifecyclePolicyText: new(repositoryLifecyclePolicy)},
 		RepositoryName: new(cfn.If(t.c["HasCustomContainerAssetsRepositoryName"],
 			cfn.Sub("${ContainerAssetsRepositoryName}"),
 			cfn.Sub("cdk-${Qualifier}-container-assets-${AWS::AccountId}-${AWS::Region}")).String()),
@@ -451,8 +451,8 @@ func (t *toolkit) boundary(cond string) *string {
 
 // bootstrapRole is one of the roles the CDK's tools assume, named
 // cdk-QUALIFIER-KIND-role-ACCOUNT-REGION and tagged with its kind.
-func bootstrapRole(t *toolkit, id, kind string, trustedParams ...string) *iam.CfnRole {
-	return iam.NewCfnRole(t.stack, id, iam.CfnRoleProps{
+func bootstrapRole(t *toolkit, id, kind string, trustedParams ...string) *iamcfn.CfnRole {
+	return iamcfn.NewCfnRole(t.stack, id, iamcfn.CfnRoleProps{
 		AssumeRolePolicyDocument: map[string]any{"Statement": t.trust(trustedParams...)},
 		RoleName:                 new(cfn.Sub("cdk-${Qualifier}-" + kind + "-role-${AWS::AccountId}-${AWS::Region}")),
 		PermissionsBoundary:      t.boundary("ShouldApplyPermissionsBoundaryToAllRoles"),
@@ -463,8 +463,8 @@ func bootstrapRole(t *toolkit, id, kind string, trustedParams ...string) *iam.Cf
 // executionRole is the role CloudFormation assumes to deploy: the
 // CloudFormationExecutionPolicies, or AdministratorAccess when neither
 // they nor trusted accounts are given.
-func executionRole(t *toolkit) *iam.CfnRole {
-	return iam.NewCfnRole(t.stack, "CloudFormationExecutionRole", iam.CfnRoleProps{
+func executionRole(t *toolkit) *iamcfn.CfnRole {
+	return iamcfn.NewCfnRole(t.stack, "CloudFormationExecutionRole", iamcfn.CfnRoleProps{
 		AssumeRolePolicyDocument: map[string]any{
 			"Version": "2012-10-17",
 			"Statement": []any{map[string]any{
@@ -483,7 +483,7 @@ func executionRole(t *toolkit) *iam.CfnRole {
 }
 
 // deploymentActionRole is the role the CLI assumes to deploy stacks.
-func deploymentActionRole(t *toolkit, bucket *s3.CfnBucket, cfnExec *iam.CfnRole, version *ssm.CfnParameter) *iam.CfnRole {
+func deploymentActionRole(t *toolkit, bucket *s3cfn.CfnBucket, cfnExec *iamcfn.CfnRole, version *ssmcfn.CfnParameter) *iamcfn.CfnRole {
 	statements := []any{
 		map[string]any{
 			"Sid": "DeployPermissions", "Effect": "Allow", "Resource": "*",
@@ -527,9 +527,9 @@ func deploymentActionRole(t *toolkit, bucket *s3.CfnBucket, cfnExec *iam.CfnRole
 			"Action": []any{"cloudformation:CreateStackRefactor", "cloudformation:ExecuteStackRefactor"},
 		},
 	}
-	return iam.NewCfnRole(t.stack, "DeploymentActionRole", iam.CfnRoleProps{
+	return iamcfn.NewCfnRole(t.stack, "DeploymentActionRole", iamcfn.CfnRoleProps{
 		AssumeRolePolicyDocument: map[string]any{"Statement": t.trust(ParamTrustedAccounts)},
-		Policies: []iam.CfnRole_PolicyProperty{{
+		Policies: []iamcfn.CfnRole_PolicyProperty{{
 			PolicyName:     "default",
 			PolicyDocument: map[string]any{"Version": "2012-10-17", "Statement": statements},
 		}},
@@ -544,7 +544,7 @@ func deploymentActionRole(t *toolkit, bucket *s3.CfnBucket, cfnExec *iam.CfnRole
 // when UseExamplePermissionsBoundary is true.
 func permissionsBoundaryPolicy(t *toolkit) {
 	self := cfn.Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/cdk-${Qualifier}-permissions-boundary-${AWS::AccountId}-${AWS::Region}")
-	p := iam.NewCfnManagedPolicy(t.stack, "CdkBoostrapPermissionsBoundaryPolicy", iam.CfnManagedPolicyProps{
+	p := iamcfn.NewCfnManagedPolicy(t.stack, "CdkBoostrapPermissionsBoundaryPolicy", iamcfn.CfnManagedPolicyProps{
 		Description:       new("Bootstrap Permission Boundary"),
 		ManagedPolicyName: new(cfn.Sub("cdk-${Qualifier}-permissions-boundary-${AWS::AccountId}-${AWS::Region}")),
 		Path:              new("/"),

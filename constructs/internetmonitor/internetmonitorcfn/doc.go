@@ -1,0 +1,8 @@
+// Package internetmonitorcfn holds the L1 constructs of AWS::InternetMonitor: the CloudFormation resource
+// types AWS::InternetMonitor::* as generated types (Cfn*, one *.generated.go file per type).
+// Hand-written L2 constructs of the service, where forma has them, live in the
+// parent package internetmonitor.
+//
+// Invariants: the *.generated.go files come from internal/cfngen and are never edited by
+// hand; an L1 type renders its Props exactly as the CloudFormation registry spells them.
+package internetmonitorcfn
