@@ -99,7 +99,10 @@ type Node struct {
 	host     Construct
 	scope    Construct
 	children []Construct
-	byID     map[string]Construct
+	// byID indexes children by id once there are many of them; below
+	// childIndexMin, looking through children is faster than a map and
+	// costs no memory.
+	byID map[string]Construct
 
 	deps        []Construct
 	metadata    []MetadataEntry
@@ -149,16 +152,26 @@ func (n *Node) addChild(child *Node) {
 		recordError(n, joinPath(n.Path(), id), "the construct was added after synthesis started, when the tree is locked; create constructs before synthesis (an aspect or a validation cannot add them)")
 		return
 	}
-	if _, dup := n.byID[id]; dup {
+	if n.TryFindChild(id) != nil {
 		recordError(n, joinPath(n.Path(), id), fmt.Sprintf("there is already a construct with id %q in %s; ids must be unique among siblings: rename one of them", id, n.describe()))
 		return
 	}
-	if n.byID == nil {
-		n.byID = map[string]Construct{}
-	}
-	n.byID[id] = child.host
 	n.children = append(n.children, child.host)
+	switch {
+	case n.byID != nil:
+		n.byID[id] = child.host
+	case len(n.children) >= childIndexMin:
+		n.byID = make(map[string]Construct, len(n.children))
+		for _, c := range n.children[:len(n.children)-1] {
+			n.byID[c.Node().id] = c
+		}
+		n.byID[id] = child.host
+	}
 }
+
+// childIndexMin is the number of children from which a node indexes them
+// by id in a map.
+const childIndexMin = 16
 
 func joinPath(a, b string) string {
 	if a == "" {
@@ -276,15 +289,26 @@ func (n *Node) Root() Construct {
 func (n *Node) Children() []Construct { return append([]Construct(nil), n.children...) }
 
 // TryFindChild returns the direct child with the id, or nil.
-func (n *Node) TryFindChild(id string) Construct { return n.byID[id] }
+func (n *Node) TryFindChild(id string) Construct {
+	if n.byID != nil {
+		return n.byID[id]
+	}
+	for _, c := range n.children {
+		// A child's node is set when NewBase returns.
+		if cn := c.Node(); cn != nil && cn.id == id {
+			return c
+		}
+	}
+	return nil
+}
 
 // TryRemoveChild removes the direct child with the id, as the constructs
 // library's tryRemoveChild: it reports whether there was one, and does
 // nothing once the tree is locked. Only the construct that added a child
 // should remove it (a security group its placeholder rule).
 func (n *Node) TryRemoveChild(id string) bool {
-	c, ok := n.byID[id]
-	if !ok || n.Locked() {
+	c := n.TryFindChild(id)
+	if c == nil || n.Locked() {
 		return false
 	}
 	delete(n.byID, id)
