@@ -30,7 +30,21 @@ func (r *Reference) Resolve(ctx *token.Context) (any, error) {
 	if rr, ok := ctx.Resolver.(ReferenceResolver); ok {
 		return rr.ResolveReference(ctx, r)
 	}
-	return r.Intrinsic(), nil
+	return r.ResolvedIntrinsic(), nil
+}
+
+// ResolvedIntrinsic returns Intrinsic as a token.Resolve result: marked
+// token.Resolved, so that it is not copied again, when neither the logical
+// ID nor the attribute holds a token.
+func (r *Reference) ResolvedIntrinsic() any {
+	id := r.Target.LogicalID()
+	if !noToken(id, r.Attribute) {
+		return r.Intrinsic()
+	}
+	if r.Attribute == "" {
+		return token.Resolved(map[string]any{"Ref": id})
+	}
+	return token.Resolved(map[string]any{"Fn::GetAtt": []any{id, r.Attribute}})
 }
 
 // Intrinsic returns the same-stack form: {"Ref": id} or
