@@ -2,6 +2,7 @@ package constructs
 
 import (
 	"fmt"
+	"iter"
 	"maps"
 	"reflect"
 	"slices"
@@ -287,6 +288,19 @@ func (n *Node) Root() Construct {
 
 // Children returns the direct children in insertion order.
 func (n *Node) Children() []Construct { return append([]Construct(nil), n.children...) }
+
+// ChildrenSeq yields the direct children in insertion order without
+// copying them, for walks of large trees; the tree must not change while it
+// runs.
+func (n *Node) ChildrenSeq() iter.Seq[Construct] {
+	return func(yield func(Construct) bool) {
+		for _, c := range n.children {
+			if !yield(c) {
+				return
+			}
+		}
+	}
+}
 
 // TryFindChild returns the direct child with the id, or nil.
 func (n *Node) TryFindChild(id string) Construct {

@@ -178,7 +178,7 @@ func constructsOf(st *constructs.Stack) []constructs.Construct {
 	var walk func(c constructs.Construct)
 	walk = func(c constructs.Construct) {
 		out = append(out, c)
-		for _, ch := range c.Node().Children() {
+		for ch := range c.Node().ChildrenSeq() {
 			switch ch.(type) {
 			case *constructs.Stack, *constructs.Stage:
 				continue
@@ -389,8 +389,7 @@ func (t *treeWriter) node(c constructs.Construct) {
 		b = appendJSONString(b, r.CfnType())
 		b = append(b, "},"...)
 	}
-	if children := n.Children(); len(children) > 0 {
-		sorted := slices.Clone(children)
+	if sorted := n.Children(); len(sorted) > 0 {
 		slices.SortFunc(sorted, func(x, y constructs.Construct) int { return strings.Compare(x.Node().ID(), y.Node().ID()) })
 		b = append(b, `"children":{`...)
 		for i, k := range sorted {

@@ -627,7 +627,10 @@ func failedAround(c constructs.Construct, failed, memo map[constructs.Construct]
 
 // underFailed reports whether c or one of its scopes is in failed.
 func underFailed(c constructs.Construct, failed map[constructs.Construct]bool) bool {
-	for _, x := range c.Node().Scopes() {
+	if len(failed) == 0 {
+		return false
+	}
+	for x := c.Node().Host(); x != nil; x = x.Node().Scope() {
 		if failed[x] {
 			return true
 		}

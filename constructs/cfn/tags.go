@@ -202,6 +202,7 @@ func sortLocale[T any](xs []T, str func(T) string) {
 
 func collationKey(s string) string {
 	var b strings.Builder
+	b.Grow(2 * len(s)) // most runes of the key take two bytes
 	for _, r := range s {
 		switch {
 		case unicode.IsLetter(r):
