@@ -68,6 +68,8 @@ func resolveAny(ctx *Context, v any) (any, error) {
 		return out, nil
 	case Resolvable:
 		return resolveToken(ctx, x)
+	case resolvedMap:
+		return map[string]any(x), nil
 	case resolvedValue:
 		return x.v, nil
 	}
@@ -81,7 +83,15 @@ type resolvedValue struct{ v any }
 // returns, with no token left in its strings or map keys. A Resolvable's
 // Resolve may return it for a value it resolved itself, to spare its
 // caller walking (and copying) the value again; Resolve returns v as it is.
-func Resolved(v any) any { return resolvedValue{v} }
+func Resolved(v any) any {
+	if m, ok := v.(map[string]any); ok && m != nil {
+		return resolvedMap(m) // held in an interface without an allocation
+	}
+	return resolvedValue{v}
+}
+
+// resolvedMap is a map already resolved; see Resolved.
+type resolvedMap map[string]any
 
 // resolvableType is the type of Resolvable.
 var resolvableType = reflect.TypeFor[Resolvable]()
