@@ -142,7 +142,7 @@ func (m *TagManager) merge(ctx *token.Context, props map[string]any, prop string
 			props[prop] = out
 		}
 	default:
-		var out []any
+		out := make([]any, 0, len(keys)+len(dynamic))
 		for _, k := range keys {
 			e := map[string]any{"Key": k, "Value": all[k].value}
 			if m.format == TagsAutoScaling {
