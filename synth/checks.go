@@ -306,6 +306,36 @@ var subVarRe = regexp.MustCompile(`\$\{([^}]*)\}`)
 // checkSub refuses an Fn::Sub that names a variable that is neither in its
 // variable map, nor a parameter, resource or pseudo parameter of the stack.
 func (s *synthesizer) checkSub(e cfn.Element, body any, ids map[string]bool) {
+	if !hasSub(body) {
+		return
+	}
+	s.checkSubs(e, body, ids)
+}
+
+// hasSub reports whether an Fn::Sub is anywhere in body, without sorting
+// keys as checkSubs does to report in a stable order.
+func hasSub(body any) bool {
+	switch x := body.(type) {
+	case map[string]any:
+		if _, ok := x["Fn::Sub"]; ok && len(x) == 1 {
+			return true
+		}
+		for _, v := range x {
+			if hasSub(v) {
+				return true
+			}
+		}
+	case []any:
+		for _, v := range x {
+			if hasSub(v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (s *synthesizer) checkSubs(e cfn.Element, body any, ids map[string]bool) {
 	switch x := body.(type) {
 	case map[string]any:
 		if sub, ok := x["Fn::Sub"]; ok && len(x) == 1 {
