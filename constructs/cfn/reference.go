@@ -87,17 +87,17 @@ func (r *Reference) Int() int { return token.AsInt(r) }
 // Number returns the reference encoded as a float64, for numeric attributes.
 func (r *Reference) Number() float64 { return token.AsNumber(r) }
 
-// refs hands out one Reference per attribute of an element.
-type refs map[string]*Reference
+// refs hands out one Reference per attribute of an element; an element has
+// few, so a list costs less memory than a map in a tree of many elements.
+type refs []*Reference
 
 func (m *refs) get(target Element, attr string) *Reference {
-	if *m == nil {
-		*m = refs{}
-	}
-	if r, ok := (*m)[attr]; ok {
-		return r
+	for _, r := range *m {
+		if r.Attribute == attr {
+			return r
+		}
 	}
 	r := &Reference{Target: target, Attribute: attr}
-	(*m)[attr] = r
+	*m = append(*m, r)
 	return r
 }
