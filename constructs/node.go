@@ -109,15 +109,30 @@ type Node struct {
 	metadata    []MetadataEntry
 	context     map[string]any
 	validations []Validation
-	aspects     []any
 	locked      bool
+	// rare holds what few nodes have, nil until one is set: a node of a
+	// large tree stays small.
+	rare *nodeRare
+	// root is the top of the tree, nil on the root itself.
+	root *Node
+}
 
+// nodeRare is the part of a Node that few nodes set.
+type nodeRare struct {
+	aspects []any
 	// On the root: construction errors, reported by synthesis, and the
 	// stand-in stack StackOf returns for a construct outside every stack.
 	errs    Errors
 	noStack *Stack
-	// root is the top of the tree, nil on the root itself.
-	root *Node
+}
+
+// extra returns n's rare part, made when first needed. An App makes its own
+// at creation: synthesis records errors on it from several goroutines.
+func (n *Node) extra() *nodeRare {
+	if n.rare == nil {
+		n.rare = &nodeRare{}
+	}
+	return n.rare
 }
 
 // MetadataEntry is one typed piece of metadata on a node.
@@ -208,13 +223,15 @@ func recordError(n *Node, path, msg string) {
 	e := &ValidationError{Path: path, Message: msg}
 	root := n.rootNode()
 	if _, ok := root.host.(*App); ok {
-		root.errs = append(root.errs, e)
+		r := root.extra()
+		r.errs = append(r.errs, e)
 		return
 	}
 	apps.Lock()
 	defer apps.Unlock()
 	if apps.latest != nil {
-		apps.latest.node.errs = append(apps.latest.node.errs, e)
+		r := apps.latest.node.extra()
+		r.errs = append(r.errs, e)
 		return
 	}
 	apps.pending = append(apps.pending, e)
