@@ -88,7 +88,8 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 	}
 	addNestedTemplateAssets(stacks, byConstruct)
 	missing := map[string]bool{}
-	for _, c := range s.app.Node().FindAll() {
+	all := s.app.Node().FindAll()
+	for _, c := range all {
 		for _, md := range c.Node().Metadata() {
 			switch md.Type {
 			case constructs.MetadataWarning:
@@ -107,7 +108,7 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 	sort.Strings(asm.Warnings)
 	// A stage's nested assembly is named in its parent's manifest before
 	// the stacks, as the AWS CDK registers it when the stage is created.
-	for _, c := range s.app.Node().FindAll() {
+	for _, c := range all {
 		stage, ok := c.(*constructs.Stage)
 		if !ok {
 			continue
