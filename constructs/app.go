@@ -46,7 +46,7 @@ func NewApp(props ...AppProps) *App {
 		p = props[0]
 	}
 	a := &App{}
-	a.Base = Base{node: &Node{host: a}}
+	a.Base = Base{node: &Node{host: a, rare: &nodeRare{}}}
 	if !p.SkipContextFiles {
 		for _, f := range []string{"cdk.json", "forma.json"} {
 			data, err := os.ReadFile(f)
@@ -80,7 +80,7 @@ func NewApp(props ...AppProps) *App {
 	}
 	apps.Lock()
 	apps.latest = a
-	a.node.errs = append(a.node.errs, apps.pending...)
+	a.node.rare.errs = append(a.node.rare.errs, apps.pending...)
 	apps.pending = nil
 	apps.Unlock()
 	return a
@@ -100,7 +100,7 @@ var apps struct {
 func (a *App) Errors() Errors {
 	apps.Lock()
 	defer apps.Unlock()
-	return append(Errors(nil), a.node.errs...)
+	return append(Errors(nil), a.node.extra().errs...)
 }
 
 // Stacks returns the stacks of the app, parents before children.

@@ -34,16 +34,26 @@ func AspectsOf(scope Construct) Aspects {
 
 // Add adds an aspect that will visit scope and everything below it.
 func (a Aspects) Add(aspect Aspect) {
-	a.n.aspects = append(a.n.aspects, &aspectRef{Aspect: aspect, scope: a.n})
+	r := a.n.extra()
+	r.aspects = append(r.aspects, &aspectRef{Aspect: aspect, scope: a.n})
 }
 
 // All returns the aspects added directly to this scope.
 func (a Aspects) All() []Aspect {
-	out := make([]Aspect, len(a.n.aspects))
-	for i, r := range a.n.aspects {
+	own := a.n.ownAspects()
+	out := make([]Aspect, len(own))
+	for i, r := range own {
 		out[i] = r.(*aspectRef).Aspect
 	}
 	return out
+}
+
+// ownAspects returns the aspects added directly to n.
+func (n *Node) ownAspects() []any {
+	if n.rare == nil {
+		return nil
+	}
+	return n.rare.aspects
 }
 
 // aspectRef gives each added aspect an identity, so that synthesis can apply
@@ -79,7 +89,7 @@ func ApplyAspects(root Construct) error {
 		walk = func(c Construct, inherited []*aspectRef) {
 			n := c.Node()
 			all := append([]*aspectRef(nil), inherited...)
-			for _, a := range n.aspects {
+			for _, a := range n.ownAspects() {
 				all = append(all, a.(*aspectRef))
 			}
 			for _, a := range all {

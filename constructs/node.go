@@ -2,6 +2,7 @@ package constructs
 
 import (
 	"fmt"
+	"iter"
 	"maps"
 	"reflect"
 	"slices"
@@ -99,21 +100,39 @@ type Node struct {
 	host     Construct
 	scope    Construct
 	children []Construct
-	byID     map[string]Construct
+	// byID indexes children by id once there are many of them; below
+	// childIndexMin, looking through children is faster than a map and
+	// costs no memory.
+	byID map[string]Construct
 
 	deps        []Construct
 	metadata    []MetadataEntry
 	context     map[string]any
 	validations []Validation
-	aspects     []any
 	locked      bool
+	// rare holds what few nodes have, nil until one is set: a node of a
+	// large tree stays small.
+	rare *nodeRare
+	// root is the top of the tree, nil on the root itself.
+	root *Node
+}
 
+// nodeRare is the part of a Node that few nodes set.
+type nodeRare struct {
+	aspects []any
 	// On the root: construction errors, reported by synthesis, and the
 	// stand-in stack StackOf returns for a construct outside every stack.
 	errs    Errors
 	noStack *Stack
-	// root is the top of the tree, nil on the root itself.
-	root *Node
+}
+
+// extra returns n's rare part, made when first needed. An App makes its own
+// at creation: synthesis records errors on it from several goroutines.
+func (n *Node) extra() *nodeRare {
+	if n.rare == nil {
+		n.rare = &nodeRare{}
+	}
+	return n.rare
 }
 
 // MetadataEntry is one typed piece of metadata on a node.
@@ -149,16 +168,26 @@ func (n *Node) addChild(child *Node) {
 		recordError(n, joinPath(n.Path(), id), "the construct was added after synthesis started, when the tree is locked; create constructs before synthesis (an aspect or a validation cannot add them)")
 		return
 	}
-	if _, dup := n.byID[id]; dup {
+	if n.TryFindChild(id) != nil {
 		recordError(n, joinPath(n.Path(), id), fmt.Sprintf("there is already a construct with id %q in %s; ids must be unique among siblings: rename one of them", id, n.describe()))
 		return
 	}
-	if n.byID == nil {
-		n.byID = map[string]Construct{}
-	}
-	n.byID[id] = child.host
 	n.children = append(n.children, child.host)
+	switch {
+	case n.byID != nil:
+		n.byID[id] = child.host
+	case len(n.children) >= childIndexMin:
+		n.byID = make(map[string]Construct, len(n.children))
+		for _, c := range n.children[:len(n.children)-1] {
+			n.byID[c.Node().id] = c
+		}
+		n.byID[id] = child.host
+	}
 }
+
+// childIndexMin is the number of children from which a node indexes them
+// by id in a map.
+const childIndexMin = 16
 
 func joinPath(a, b string) string {
 	if a == "" {
@@ -194,13 +223,15 @@ func recordError(n *Node, path, msg string) {
 	e := &ValidationError{Path: path, Message: msg}
 	root := n.rootNode()
 	if _, ok := root.host.(*App); ok {
-		root.errs = append(root.errs, e)
+		r := root.extra()
+		r.errs = append(r.errs, e)
 		return
 	}
 	apps.Lock()
 	defer apps.Unlock()
 	if apps.latest != nil {
-		apps.latest.node.errs = append(apps.latest.node.errs, e)
+		r := apps.latest.node.extra()
+		r.errs = append(r.errs, e)
 		return
 	}
 	apps.pending = append(apps.pending, e)
@@ -275,16 +306,40 @@ func (n *Node) Root() Construct {
 // Children returns the direct children in insertion order.
 func (n *Node) Children() []Construct { return append([]Construct(nil), n.children...) }
 
+// ChildrenSeq yields the direct children in insertion order without
+// copying them, for walks of large trees; the tree must not change while it
+// runs.
+func (n *Node) ChildrenSeq() iter.Seq[Construct] {
+	return func(yield func(Construct) bool) {
+		for _, c := range n.children {
+			if !yield(c) {
+				return
+			}
+		}
+	}
+}
+
 // TryFindChild returns the direct child with the id, or nil.
-func (n *Node) TryFindChild(id string) Construct { return n.byID[id] }
+func (n *Node) TryFindChild(id string) Construct {
+	if n.byID != nil {
+		return n.byID[id]
+	}
+	for _, c := range n.children {
+		// A child's node is set when NewBase returns.
+		if cn := c.Node(); cn != nil && cn.id == id {
+			return c
+		}
+	}
+	return nil
+}
 
 // TryRemoveChild removes the direct child with the id, as the constructs
 // library's tryRemoveChild: it reports whether there was one, and does
 // nothing once the tree is locked. Only the construct that added a child
 // should remove it (a security group its placeholder rule).
 func (n *Node) TryRemoveChild(id string) bool {
-	c, ok := n.byID[id]
-	if !ok || n.Locked() {
+	c := n.TryFindChild(id)
+	if c == nil || n.Locked() {
 		return false
 	}
 	delete(n.byID, id)

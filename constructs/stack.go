@@ -77,10 +77,11 @@ func StackOf(c Construct) *Stack {
 	if _, isApp := root.host.(*App); isApp && top != root {
 		recordOnce(top, MsgOutsideStack)
 	}
-	if root.noStack == nil {
-		root.noStack = newStandInStack()
+	r := root.extra()
+	if r.noStack == nil {
+		r.noStack = newStandInStack()
 	}
-	return root.noStack
+	return r.noStack
 }
 
 func newStandInStack() *Stack {
@@ -93,7 +94,7 @@ func newStandInStack() *Stack {
 func recordOnce(n *Node, msg string) {
 	root := n.rootNode()
 	p := n.Path()
-	for _, e := range root.errs {
+	for _, e := range root.extra().errs {
 		if e.Path == p && e.Message == msg {
 			return
 		}

@@ -53,6 +53,11 @@ type Stack struct {
 	// Lines maps logical IDs of resources to the line of the template file
 	// where they start (optional: SARIF locations name it).
 	Lines map[string]int
+
+	// byType caches Resources: rules of every resource of a type ask for
+	// the resources of another, which would be quadratic in the stack's
+	// size otherwise.
+	byType map[string]map[string]map[string]any
 }
 
 // ResourceLines finds the line where each resource starts in a template
@@ -79,8 +84,13 @@ func ResourceLines(templateJSON []byte) map[string]int {
 	return out
 }
 
-// Resources returns the stack's resources of a type, by logical ID.
+// Resources returns the stack's resources of a type, by logical ID. The
+// map is computed once a type and shared: read it, do not change it. A
+// Stack is checked by one goroutine at a time, as Check does.
 func (s *Stack) Resources(typ string) map[string]map[string]any {
+	if out, ok := s.byType[typ]; ok {
+		return out
+	}
 	out := map[string]map[string]any{}
 	res, _ := s.Template["Resources"].(map[string]any)
 	for id, r := range res {
@@ -89,6 +99,10 @@ func (s *Stack) Resources(typ string) map[string]map[string]any {
 			out[id] = rm
 		}
 	}
+	if s.byType == nil {
+		s.byType = map[string]map[string]map[string]any{}
+	}
+	s.byType[typ] = out
 	return out
 }
 

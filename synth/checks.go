@@ -125,6 +125,9 @@ func (s *synthesizer) checkDependencies(st *constructs.Stack, elems []cfn.Elemen
 			}
 		}
 	}
+	if !hasCycle(elems, edges) {
+		return
+	}
 	sorted := append([]cfn.Element(nil), elems...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].LogicalID() < sorted[j].LogicalID() })
 	state := map[cfn.Element]int{}
@@ -172,6 +175,40 @@ func (s *synthesizer) checkDependencies(st *constructs.Stack, elems []cfn.Elemen
 	for _, e := range sorted {
 		visit(e, nil)
 	}
+}
+
+// hasCycle reports whether the dependency edges between elems make a
+// cycle. It neither sorts nor records paths: checkDependencies walks the
+// edges again in logical ID order, to report each cycle the same way, only
+// when there is one.
+func hasCycle(elems []cfn.Element, edges map[cfn.Element][]cfn.Element) bool {
+	if len(edges) == 0 {
+		return false
+	}
+	state := make(map[cfn.Element]int8, len(edges))
+	var visit func(e cfn.Element) bool
+	visit = func(e cfn.Element) bool {
+		switch state[e] {
+		case 1:
+			return true
+		case 2:
+			return false
+		}
+		state[e] = 1
+		for _, d := range edges[e] {
+			if visit(d) {
+				return true
+			}
+		}
+		state[e] = 2
+		return false
+	}
+	for _, e := range elems {
+		if visit(e) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkExportNames refuses one export name used twice in an environment.
@@ -269,6 +306,36 @@ var subVarRe = regexp.MustCompile(`\$\{([^}]*)\}`)
 // checkSub refuses an Fn::Sub that names a variable that is neither in its
 // variable map, nor a parameter, resource or pseudo parameter of the stack.
 func (s *synthesizer) checkSub(e cfn.Element, body any, ids map[string]bool) {
+	if !hasSub(body) {
+		return
+	}
+	s.checkSubs(e, body, ids)
+}
+
+// hasSub reports whether an Fn::Sub is anywhere in body, without sorting
+// keys as checkSubs does to report in a stable order.
+func hasSub(body any) bool {
+	switch x := body.(type) {
+	case map[string]any:
+		if _, ok := x["Fn::Sub"]; ok && len(x) == 1 {
+			return true
+		}
+		for _, v := range x {
+			if hasSub(v) {
+				return true
+			}
+		}
+	case []any:
+		for _, v := range x {
+			if hasSub(v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (s *synthesizer) checkSubs(e cfn.Element, body any, ids map[string]bool) {
 	switch x := body.(type) {
 	case map[string]any:
 		if sub, ok := x["Fn::Sub"]; ok && len(x) == 1 {

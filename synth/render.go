@@ -88,7 +88,8 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 	}
 	addNestedTemplateAssets(stacks, byConstruct)
 	missing := map[string]bool{}
-	for _, c := range s.app.Node().FindAll() {
+	all := s.app.Node().FindAll()
+	for _, c := range all {
 		for _, md := range c.Node().Metadata() {
 			switch md.Type {
 			case constructs.MetadataWarning:
@@ -107,7 +108,7 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 	sort.Strings(asm.Warnings)
 	// A stage's nested assembly is named in its parent's manifest before
 	// the stacks, as the AWS CDK registers it when the stage is created.
-	for _, c := range s.app.Node().FindAll() {
+	for _, c := range all {
 		stage, ok := c.(*constructs.Stage)
 		if !ok {
 			continue
@@ -178,7 +179,7 @@ func constructsOf(st *constructs.Stack) []constructs.Construct {
 	var walk func(c constructs.Construct)
 	walk = func(c constructs.Construct) {
 		out = append(out, c)
-		for _, ch := range c.Node().Children() {
+		for ch := range c.Node().ChildrenSeq() {
 			switch ch.(type) {
 			case *constructs.Stack, *constructs.Stage:
 				continue
@@ -389,8 +390,7 @@ func (t *treeWriter) node(c constructs.Construct) {
 		b = appendJSONString(b, r.CfnType())
 		b = append(b, "},"...)
 	}
-	if children := n.Children(); len(children) > 0 {
-		sorted := slices.Clone(children)
+	if sorted := n.Children(); len(sorted) > 0 {
 		slices.SortFunc(sorted, func(x, y constructs.Construct) int { return strings.Compare(x.Node().ID(), y.Node().ID()) })
 		b = append(b, `"children":{`...)
 		for i, k := range sorted {

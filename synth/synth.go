@@ -445,7 +445,7 @@ func (r *renderer) ResolveReference(ctx *token.Context, ref *cfn.Reference) (any
 func (s *synthesizer) resolveReference(ctx *token.Context, ref *cfn.Reference, pending *[]pendingExport) (any, error) {
 	consumerC, ok := ctx.Scope.(constructs.Construct)
 	if !ok {
-		return ref.Intrinsic(), nil
+		return ref.ResolvedIntrinsic(), nil
 	}
 	if !s.inApp(ref.Target) {
 		return nil, fmt.Errorf("%s", foreignAppError(ref.Target))
@@ -453,7 +453,7 @@ func (s *synthesizer) resolveReference(ctx *token.Context, ref *cfn.Reference, p
 	consumer := constructs.TryStackOf(consumerC)
 	producer := constructs.TryStackOf(ref.Target)
 	if consumer == nil || producer == nil || consumer == producer {
-		return ref.Intrinsic(), nil
+		return ref.ResolvedIntrinsic(), nil
 	}
 	if cs, ps := constructs.StageOf(consumer), constructs.StageOf(producer); cs != ps {
 		return nil, fmt.Errorf("%s references %s in stack %s, %s: a reference cannot cross stage boundaries, as stages deploy separately — pass the value as a parameter or move the stacks into one stage",
@@ -627,7 +627,10 @@ func failedAround(c constructs.Construct, failed, memo map[constructs.Construct]
 
 // underFailed reports whether c or one of its scopes is in failed.
 func underFailed(c constructs.Construct, failed map[constructs.Construct]bool) bool {
-	for _, x := range c.Node().Scopes() {
+	if len(failed) == 0 {
+		return false
+	}
+	for x := c.Node().Host(); x != nil; x = x.Node().Scope() {
 		if failed[x] {
 			return true
 		}

@@ -96,7 +96,7 @@ func ElementsOf(stack *constructs.Stack) []Element {
 		if e, ok := c.(Element); ok {
 			out = append(out, e)
 		}
-		for _, ch := range c.Node().Children() {
+		for ch := range c.Node().ChildrenSeq() {
 			switch ch.(type) {
 			case *constructs.Stack, *constructs.Stage:
 				// Another template, or a stage's nested assembly.

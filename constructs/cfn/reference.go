@@ -30,7 +30,21 @@ func (r *Reference) Resolve(ctx *token.Context) (any, error) {
 	if rr, ok := ctx.Resolver.(ReferenceResolver); ok {
 		return rr.ResolveReference(ctx, r)
 	}
-	return r.Intrinsic(), nil
+	return r.ResolvedIntrinsic(), nil
+}
+
+// ResolvedIntrinsic returns Intrinsic as a token.Resolve result: marked
+// token.Resolved, so that it is not copied again, when neither the logical
+// ID nor the attribute holds a token.
+func (r *Reference) ResolvedIntrinsic() any {
+	id := r.Target.LogicalID()
+	if !noToken(id, r.Attribute) {
+		return r.Intrinsic()
+	}
+	if r.Attribute == "" {
+		return token.Resolved(map[string]any{"Ref": id})
+	}
+	return token.Resolved(map[string]any{"Fn::GetAtt": []any{id, r.Attribute}})
 }
 
 // Intrinsic returns the same-stack form: {"Ref": id} or
@@ -73,17 +87,17 @@ func (r *Reference) Int() int { return token.AsInt(r) }
 // Number returns the reference encoded as a float64, for numeric attributes.
 func (r *Reference) Number() float64 { return token.AsNumber(r) }
 
-// refs hands out one Reference per attribute of an element.
-type refs map[string]*Reference
+// refs hands out one Reference per attribute of an element; an element has
+// few, so a list costs less memory than a map in a tree of many elements.
+type refs []*Reference
 
 func (m *refs) get(target Element, attr string) *Reference {
-	if *m == nil {
-		*m = refs{}
-	}
-	if r, ok := (*m)[attr]; ok {
-		return r
+	for _, r := range *m {
+		if r.Attribute == attr {
+			return r
+		}
 	}
 	r := &Reference{Target: target, Attribute: attr}
-	(*m)[attr] = r
+	*m = append(*m, r)
 	return r
 }

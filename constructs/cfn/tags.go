@@ -38,15 +38,33 @@ type tag struct {
 
 // TagManager holds the tags that aspects added to one resource.
 type TagManager struct {
-	format  TagFormat
-	tags    map[string]tag
+	format TagFormat
+	// tags are few a resource: a list costs less memory than a map in
+	// a tree of many resources.
+	tags    []keyedTag
 	removed map[string]int
+}
+
+// keyedTag is a tag and its key.
+type keyedTag struct {
+	key string
+	tag
+}
+
+// find returns the index of the tag with the key, -1 when there is none.
+func (m *TagManager) find(key string) int {
+	for i := range m.tags {
+		if m.tags[i].key == key {
+			return i
+		}
+	}
+	return -1
 }
 
 // plain reports whether no tag's key or value may hold a token marker.
 func (m *TagManager) plain() bool {
-	for k, t := range m.tags {
-		if !noToken(k, t.value) {
+	for _, t := range m.tags {
+		if !noToken(t.key, t.value) {
 			return false
 		}
 	}
@@ -55,24 +73,29 @@ func (m *TagManager) plain() bool {
 
 // SetTag sets a tag unless a tag of higher priority is there already.
 func (m *TagManager) SetTag(key, value string, priority int, applyToLaunchedInstances bool) {
-	if m.tags == nil {
-		m.tags = map[string]tag{}
-	}
 	if p, ok := m.removed[key]; ok && p > priority {
 		return
 	}
-	if t, ok := m.tags[key]; ok && t.priority > priority {
+	t := tag{value: value, priority: priority, applyToLaunched: applyToLaunchedInstances}
+	i := m.find(key)
+	switch {
+	case i < 0:
+		m.tags = append(m.tags, keyedTag{key, t})
+	case m.tags[i].priority > priority:
 		return
+	default:
+		m.tags[i].tag = t
 	}
-	m.tags[key] = tag{value: value, priority: priority, applyToLaunched: applyToLaunchedInstances}
 }
 
 // RemoveTag removes a tag unless it was set with a higher priority.
 func (m *TagManager) RemoveTag(key string, priority int) {
-	if t, ok := m.tags[key]; ok && t.priority > priority {
-		return
+	if i := m.find(key); i >= 0 {
+		if m.tags[i].priority > priority {
+			return
+		}
+		m.tags = append(m.tags[:i], m.tags[i+1:]...)
 	}
-	delete(m.tags, key)
 	if m.removed == nil {
 		m.removed = map[string]int{}
 	}
@@ -121,11 +144,11 @@ func (m *TagManager) merge(ctx *token.Context, props map[string]any, prop string
 			delete(all, k)
 		}
 	}
-	for k, t := range m.tags {
-		if o, ok := all[k]; ok && o.priority > t.priority {
+	for _, kt := range m.tags {
+		if o, ok := all[kt.key]; ok && o.priority > kt.priority {
 			continue
 		}
-		all[k] = t
+		all[kt.key] = kt.tag
 	}
 	keys := make([]string, 0, len(all))
 	for k := range all {
@@ -142,7 +165,7 @@ func (m *TagManager) merge(ctx *token.Context, props map[string]any, prop string
 			props[prop] = out
 		}
 	default:
-		var out []any
+		out := make([]any, 0, len(keys)+len(dynamic))
 		for _, k := range keys {
 			e := map[string]any{"Key": k, "Value": all[k].value}
 			if m.format == TagsAutoScaling {
@@ -202,6 +225,7 @@ func sortLocale[T any](xs []T, str func(T) string) {
 
 func collationKey(s string) string {
 	var b strings.Builder
+	b.Grow(2 * len(s)) // most runes of the key take two bytes
 	for _, r := range s {
 		switch {
 		case unicode.IsLetter(r):

@@ -68,6 +68,8 @@ func resolveAny(ctx *Context, v any) (any, error) {
 		return out, nil
 	case Resolvable:
 		return resolveToken(ctx, x)
+	case resolvedMap:
+		return map[string]any(x), nil
 	case resolvedValue:
 		return x.v, nil
 	}
@@ -81,7 +83,15 @@ type resolvedValue struct{ v any }
 // returns, with no token left in its strings or map keys. A Resolvable's
 // Resolve may return it for a value it resolved itself, to spare its
 // caller walking (and copying) the value again; Resolve returns v as it is.
-func Resolved(v any) any { return resolvedValue{v} }
+func Resolved(v any) any {
+	if m, ok := v.(map[string]any); ok && m != nil {
+		return resolvedMap(m) // held in an interface without an allocation
+	}
+	return resolvedValue{v}
+}
+
+// resolvedMap is a map already resolved; see Resolved.
+type resolvedMap map[string]any
 
 // resolvableType is the type of Resolvable.
 var resolvableType = reflect.TypeFor[Resolvable]()
@@ -239,11 +249,21 @@ func resolveString(ctx *Context, s string) (any, error) {
 			return nil, &Error{Msg: fmt.Sprintf("the list token %s is used where a string is expected; use cfn.Join to make one string of the list or cfn.Select to pick an element", Describe(m))}
 		}
 	}
-	locs := findStringMarkers(s)
+	var buf [4][4]int
+	locs := findStringMarkers(s, buf[:0])
 	if len(locs) == 0 {
 		return s, nil
 	}
-	var parts []any
+	if len(locs) == 1 && locs[0][0] == 0 && locs[0][1] == len(s) {
+		// The whole string is one token: its value as it is.
+		n, _ := strconv.Atoi(s[locs[0][2]:locs[0][3]])
+		r, ok := lookup(n)
+		if !ok {
+			return nil, &Error{Msg: fmt.Sprintf("unknown token %s", s)}
+		}
+		return resolveToken(ctx, r)
+	}
+	parts := make([]any, 0, 2*len(locs)+1)
 	last := 0
 	for _, m := range locs {
 		if m[0] > last {
@@ -436,14 +456,13 @@ func isEmpty(v reflect.Value) bool {
 	return false
 }
 
-// findStringMarkers returns the places of the string markers in s as
-// stringMarker.FindAllStringSubmatchIndex does (each [start, end, number
-// start, number end]), without the regular expression: a marker is
+// findStringMarkers appends to out the places of the string markers in s
+// as stringMarker.FindAllStringSubmatchIndex finds them (each [start, end,
+// number start, number end]), without the regular expression: a marker is
 // "${Token[", a body without "]" that is digits or ends with "." and
 // digits, and "]}".
-func findStringMarkers(s string) [][]int {
+func findStringMarkers(s string, out [][4]int) [][4]int {
 	const prefix = "${Token["
-	var out [][]int
 	for from := 0; ; {
 		i := strings.Index(s[from:], prefix)
 		if i < 0 {
@@ -462,7 +481,7 @@ func findStringMarkers(s string) [][]int {
 				num = body + k + 1
 			}
 			if num < j && allDigits(s[num:j]) {
-				out = append(out, []int{i, j + 2, num, j})
+				out = append(out, [4]int{i, j + 2, num, j})
 				from = j + 2
 				continue
 			}

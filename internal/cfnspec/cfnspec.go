@@ -110,6 +110,8 @@ var (
 	// services holds the undecoded types of each service read so far.
 	services = map[string]map[string]json.RawMessage{}
 	decoded  = map[string]*Type{}
+	// found holds the types of decoded (string → *Type), read without mu.
+	found sync.Map
 )
 
 // PackageOf returns the name of the service a type belongs to, which is also
@@ -132,6 +134,11 @@ func PackageOf(typeName string) string {
 
 // Lookup returns the specification of a resource type.
 func Lookup(typeName string) (*Type, bool) {
+	// Synthesis looks up the type of every resource from several
+	// goroutines: a type decoded already is found without the lock.
+	if t, ok := found.Load(typeName); ok {
+		return t.(*Type), true
+	}
 	pkg := PackageOf(typeName)
 	if pkg == "" {
 		return nil, false
@@ -155,6 +162,7 @@ func Lookup(typeName string) (*Type, bool) {
 		panic(fmt.Sprintf("cfnspec: the data of %s is corrupt: %v", typeName, err))
 	}
 	decoded[typeName] = t
+	found.Store(typeName, t)
 	return t, true
 }
 

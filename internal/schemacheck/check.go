@@ -106,7 +106,7 @@ func Check(typeName string, props map[string]any, tpl *Template) []Issue {
 	if tpl == nil {
 		tpl = &Template{}
 	}
-	c := &checker{spec: spec, tpl: tpl}
+	c := &checker{spec: spec, tpl: tpl, path: make([]string, 0, 8)}
 	ro := readOnly(spec)
 	for name, v := range props {
 		if _, ok := spec.Properties[name]; ok && ro[name] && !c.absent(v) {
@@ -598,7 +598,7 @@ func (c *checker) stringValue(p *cfnspec.Property, s string) {
 	if p.MinLength != nil && n < *p.MinLength || p.MaxLength != nil && n > *p.MaxLength {
 		c.add(join(c.path), "length", lengthText(p), fmt.Sprintf("%d characters", n))
 	}
-	if !c.enum(p, s, s) {
+	if len(p.Enum) > 0 && !c.enum(p, s, s) { // s boxed only for an enum
 		return
 	}
 	if p.Pattern != "" {
@@ -614,9 +614,14 @@ func (c *checker) enum(p *cfnspec.Property, s string, v any) bool {
 		return true
 	}
 	for _, e := range p.Enum {
-		es := fmt.Sprint(e)
-		if f, ok := e.(float64); ok {
-			es = strconv.FormatFloat(f, 'f', -1, 64)
+		var es string
+		switch x := e.(type) {
+		case string:
+			es = x
+		case float64:
+			es = strconv.FormatFloat(x, 'f', -1, 64)
+		default:
+			es = fmt.Sprint(e)
 		}
 		if es == s || p.CaseInsensitive && strings.EqualFold(es, s) {
 			return true
