@@ -9,6 +9,7 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/ec2"
 	"github.com/forma-iac/forma/constructs/ecs"
+	"github.com/forma-iac/forma/internal/profiling"
 	"github.com/forma-iac/forma/patterns"
 )
 
@@ -24,7 +25,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	stop, err := startProfile()
+	stop, err := profiling.Start(CPUProfileEnv, MemProfileEnv)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)

@@ -8,6 +8,7 @@ import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/sqs/sqscfn"
+	"github.com/forma-iac/forma/internal/profiling"
 )
 
 // The app's size: stacks × queues a stack.
@@ -17,7 +18,7 @@ const (
 )
 
 func main() {
-	stop, err := startProfile()
+	stop, err := profiling.Start(CPUProfileEnv, MemProfileEnv)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
