@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 
 	"github.com/forma-iac/forma/internal/assetfs"
+	"github.com/forma-iac/forma/internal/stamp"
 )
 
 // Options configure a build.
@@ -135,7 +136,7 @@ func key(opts Options) (string, error) {
 // keyAndInputs is key and the stamp of its inputs: the files hashed and
 // the directories of the module's packages, with their sizes and times
 // taken before they were read.
-func keyAndInputs(opts Options) (string, []fileStat, error) {
+func keyAndInputs(opts Options) (string, []stamp.File, error) {
 	lists.Add(1)
 	args := []string{"list", "-deps", "-e", "-json=ImportPath,Name,Dir,Standard,GoFiles,EmbedFiles,Module,Error,DepsErrors"}
 	if len(opts.Tags) > 0 {
@@ -181,8 +182,8 @@ func keyAndInputs(opts Options) (string, []fileStat, error) {
 	if target.Name != "main" {
 		return "", nil, fmt.Errorf("package %s is package %s, not a main package; a Lambda function's entry is a package main that calls lambda.Start", opts.Entry, target.Name)
 	}
-	var inputs []fileStat
-	stat := func(p string) { inputs = append(inputs, statOf(p)) }
+	var inputs []stamp.File
+	stat := func(p string) { inputs = append(inputs, stamp.Stat(p)) }
 	h := sha256.New()
 	// The toolchain that builds the function is the one that built this
 	// program (go run, go build): its version is part of the key.
@@ -258,8 +259,8 @@ func build(opts Options) (Result, error) {
 			return Result{}, err
 		}
 	}
-	stampFile := stampPath(opts, cache)
-	if st, ok := readStamp(stampFile); ok {
+	stampFile := stamp.PathFor(filepath.Join(cache, "stamps"), runtime.Version(), opts.Dir, opts.Entry, opts.GOARCH, strings.Join(opts.Tags, ","))
+	if st, ok := stamp.Read(stampFile); ok {
 		if r, ok := cached(filepath.Join(cache, st.Key)); ok {
 			return r, nil
 		}
@@ -270,7 +271,7 @@ func build(opts Options) (Result, error) {
 	}
 	dir := filepath.Join(cache, k)
 	if r, ok := cached(dir); ok {
-		writeStamp(stampFile, stamp{Key: k, Inputs: inputs})
+		stamp.Write(stampFile, stamp.Stamp{Key: k, Inputs: inputs})
 		return r, nil
 	}
 	if err := os.MkdirAll(cache, 0o755); err != nil {
@@ -313,7 +314,7 @@ func build(opts Options) (Result, error) {
 		h, _ := os.ReadFile(filepath.Join(dir, "hash"))
 		hash = string(h)
 	}
-	writeStamp(stampFile, stamp{Key: k, Inputs: inputs})
+	stamp.Write(stampFile, stamp.Stamp{Key: k, Inputs: inputs})
 	return Result{Dir: filepath.Join(dir, "out"), Hash: hash}, nil
 }
 

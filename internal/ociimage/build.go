@@ -27,6 +27,8 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 	"github.com/google/go-containerregistry/pkg/v1/types"
+
+	"github.com/forma-iac/forma/internal/stamp"
 )
 
 // DefaultBase is the base image of a Go image when GoSpec.Base is empty: a
@@ -116,9 +118,10 @@ func BuildGo(ctx context.Context, spec GoSpec) (*Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	stampFile := stampPath(spec)
-	if st, ok := readStamp(stampFile); ok {
-		if img, err := readTarball(filepath.Join(spec.CacheDir, "build", st.Key+".tar"), st.Binary); err == nil {
+	stampFile := stamp.PathFor(filepath.Join(spec.CacheDir, "stamps"), builderVersion, spec.Dir, spec.Package, spec.Arch, spec.Base,
+		fmt.Sprintf("%q", spec.Entrypoint), fmt.Sprintf("%q", spec.Cmd), fmt.Sprintf("%q", spec.Env))
+	if st, ok := stamp.Read(stampFile); ok {
+		if img, err := readTarball(filepath.Join(spec.CacheDir, "build", st.Key+".tar"), st.Value); err == nil {
 			return img, nil
 		}
 	}
@@ -126,7 +129,7 @@ func BuildGo(ctx context.Context, spec GoSpec) (*Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	key, files, stats := cacheKey(spec, src)
+	key, inputs := cacheKey(spec, src)
 	e, _ := memo.LoadOrStore(key, &memoEntry{})
 	entry := e.(*memoEntry)
 	entry.once.Do(func() { entry.img, entry.err = build(ctx, spec, src, key) })
@@ -134,7 +137,7 @@ func BuildGo(ctx context.Context, spec GoSpec) (*Image, error) {
 		memo.Delete(key) // an interrupted build is not a result
 	}
 	if entry.err == nil {
-		writeStamp(stampFile, stamp{Key: key, Binary: entry.img.Binary, Files: files, Stats: stats})
+		stamp.Write(stampFile, stamp.Stamp{Key: key, Value: entry.img.Binary, Inputs: inputs})
 	}
 	return entry.img, entry.err
 }
@@ -267,7 +270,7 @@ func listSources(ctx context.Context, spec GoSpec) (*sources, error) {
 // toolchain and its settings, the options, and the sources — file contents
 // for the packages of the main module and of local replacements, the module
 // version for the others, whose content go.sum fixes.
-func cacheKey(spec GoSpec, src *sources) (string, []string, []fileStat) {
+func cacheKey(spec GoSpec, src *sources) (string, []stamp.File) {
 	h := sha256.New()
 	field := func(parts ...string) {
 		for _, p := range parts {
@@ -283,14 +286,13 @@ func cacheKey(spec GoSpec, src *sources) (string, []string, []fileStat) {
 	field(append([]string{"cmd"}, spec.Cmd...)...)
 	field(append([]string{"env"}, spec.Env...)...)
 	hashed := map[string]bool{}
-	var files []string
-	var stats []fileStat
+	var inputs []stamp.File
 	hashFile := func(p string) {
 		if hashed[p] {
 			return
 		}
 		hashed[p] = true
-		files, stats = append(files, p), append(stats, statOf(p))
+		inputs = append(inputs, stamp.Stat(p))
 		b, err := os.ReadFile(p)
 		if err != nil {
 			field("missing", p)
@@ -310,7 +312,7 @@ func cacheKey(spec GoSpec, src *sources) (string, []string, []fileStat) {
 		}
 		field("pkg", p.ImportPath, p.Name)
 		// A file added to or removed from the package changes its time.
-		files, stats = append(files, p.Dir), append(stats, statOf(p.Dir))
+		inputs = append(inputs, stamp.Stat(p.Dir))
 		if p.Module != nil && p.Module.GoMod != "" {
 			hashFile(p.Module.GoMod)
 			hashFile(strings.TrimSuffix(p.Module.GoMod, ".mod") + ".sum")
@@ -321,7 +323,7 @@ func cacheKey(spec GoSpec, src *sources) (string, []string, []fileStat) {
 			}
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil)), files, stats
+	return hex.EncodeToString(h.Sum(nil)), inputs
 }
 
 func build(ctx context.Context, spec GoSpec, src *sources, key string) (*Image, error) {
