@@ -682,27 +682,14 @@ func (p *Project) serializeEnvVariables(vars []EnvironmentVariable) []codebuildc
 			name := strings.TrimPrefix(v.Value, "/")
 			ssmARNs = append(ssmARNs, "arn:"+stack.Partition()+":ssm:"+stack.Region()+":"+stack.Account()+":parameter/"+name)
 		case SecretsManager:
-			switch {
-			case token.IsUnresolved(v.Value):
-				arn := v.Value
-				if i := strings.Index(arn, ":"); i >= 0 && !strings.HasPrefix(arn, "arn:") {
-					arn = arn[:i]
-				}
-				addUniq(&secretARNs, arn)
-			case strings.HasPrefix(v.Value, "arn:"):
-				parts := strings.Split(v.Value, ":")
-				if len(parts) < 7 || parts[6] == "" {
-					p.problems = append(p.problems, fmt.Sprintf("environment variable %s: the Secrets Manager ARN %q is missing the name of the secret", v.Name, v.Value))
-					continue
-				}
-				partition, region, account := parts[1], parts[3], parts[4]
-				addUniq(&secretARNs, "arn:"+partition+":secretsmanager:"+region+":"+account+":secret:"+parts[6]+"*")
-				if account != "" && !token.IsUnresolved(stack.Account()) && account != stack.Account() {
-					addUniq(&kmsARNs, "arn:"+partition+":kms:"+region+":"+account+":key/*")
-				}
-			default:
-				name := strings.Split(v.Value, ":")[0]
-				addUniq(&secretARNs, "arn:"+stack.Partition()+":secretsmanager:"+stack.Region()+":"+stack.Account()+":secret:"+name+"-??????")
+			secret, key, err := SecretVariableResources(stack, v.Value)
+			if err != nil {
+				p.problems = append(p.problems, fmt.Sprintf("environment variable %s: %v", v.Name, err))
+				continue
+			}
+			addUniq(&secretARNs, secret)
+			if key != "" {
+				addUniq(&kmsARNs, key)
 			}
 		default:
 			p.problems = append(p.problems, fmt.Sprintf("environment variable %s: unknown type %q; use codebuild.PlainText, ParameterStore or SecretsManager", v.Name, typ))

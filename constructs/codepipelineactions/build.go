@@ -5,10 +5,10 @@ import (
 	"time"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/constructs/codebuild"
 	"github.com/forma-iac/forma/constructs/codepipeline"
 	"github.com/forma-iac/forma/constructs/iam"
 	"github.com/forma-iac/forma/constructs/s3"
-	"github.com/forma-iac/forma/constructs/token"
 )
 
 // CodeBuildProject is what the CodeBuild action needs of a project
@@ -239,21 +239,14 @@ func grantEnvironmentReads(pipe *codepipeline.Pipeline, action string, project C
 		case "PARAMETER_STORE":
 			ssmARNs = append(ssmARNs, "arn:"+s.Partition()+":ssm:"+s.Region()+":"+s.Account()+":parameter/"+strings.TrimPrefix(v.Value, "/"))
 		case "SECRETS_MANAGER":
-			switch {
-			case token.IsUnresolved(v.Value):
-				add(&secretARNs, v.Value)
-			case strings.HasPrefix(v.Value, "arn:"):
-				parts := strings.Split(v.Value, ":")
-				if len(parts) < 7 || parts[6] == "" {
-					pipe.Errorf("action %q: environment variable %s: the Secrets Manager ARN %q is missing the name of the secret", action, v.Name, v.Value)
-					continue
-				}
-				add(&secretARNs, "arn:"+parts[1]+":secretsmanager:"+parts[3]+":"+parts[4]+":secret:"+parts[6]+"*")
-				if parts[4] != "" && !token.IsUnresolved(s.Account()) && parts[4] != s.Account() {
-					add(&kmsARNs, "arn:"+parts[1]+":kms:"+parts[3]+":"+parts[4]+":key/*")
-				}
-			default:
-				add(&secretARNs, "arn:"+s.Partition()+":secretsmanager:"+s.Region()+":"+s.Account()+":secret:"+strings.Split(v.Value, ":")[0]+"-??????")
+			secret, key, err := codebuild.SecretVariableResources(s, v.Value)
+			if err != nil {
+				pipe.Errorf("action %q: environment variable %s: %v", action, v.Name, err)
+				continue
+			}
+			add(&secretARNs, secret)
+			if key != "" {
+				add(&kmsARNs, key)
 			}
 		default:
 			pipe.Errorf("action %q: environment variable %s: unknown type %q; use PLAINTEXT, PARAMETER_STORE or SECRETS_MANAGER", action, v.Name, v.Type)

@@ -226,16 +226,28 @@ func (a *EKSDeployAction) Bind(scope constructs.Construct, stage *codepipeline.S
 		Actions: []string{"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}, Resources: []string{logGroup, logGroup + ":*"},
 	}))
 	opts.Bucket.GrantRead(role)
-	var secrets []string
+	var secrets, keys []string
 	for _, v := range p.EnvironmentVariables {
-		if v.Type == "SECRETS_MANAGER" && v.Value != "" {
-			secrets = append(secrets, secretResource(s, v.Value))
+		if v.Type != "SECRETS_MANAGER" || v.Value == "" {
+			continue
+		}
+		secret, key, err := codebuild.SecretVariableResources(s, v.Value)
+		if err != nil {
+			fail("environment variable %s: %v", v.Name, err)
+			continue
+		}
+		secrets = append(secrets, secret)
+		if key != "" {
+			keys = append(keys, key)
 		}
 	}
 	if len(secrets) > 0 {
 		role.AddToPrincipalPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{
 			Actions: []string{"secretsmanager:GetSecretValue"}, Resources: secrets,
 		}))
+	}
+	if len(keys) > 0 {
+		role.AddToPrincipalPolicy(iam.NewPolicyStatement(iam.PolicyStatementProps{Actions: []string{"kms:Decrypt"}, Resources: keys}))
 	}
 
 	policies := p.AccessPolicies
@@ -245,24 +257,6 @@ func (a *EKSDeployAction) Bind(scope constructs.Construct, stage *codepipeline.S
 	entry := eks.NewAccessEntry(scope, "AccessEntry", eks.AccessEntryProps{Cluster: p.Cluster, Principal: role.RoleARN(), AccessPolicies: policies})
 	pipe.Resource.Node().AddDependency(entry)
 	return codepipeline.ActionConfig{Configuration: cfg}
-}
-
-// secretResource is the resource of secretsmanager:GetSecretValue for a
-// SECRETS_MANAGER variable's value, as the AWS CDK grants a CodeBuild
-// project's: a token as is, an ARN with its random suffix open, a name (or
-// "name:json-key") with the suffix's six characters.
-func secretResource(s *constructs.Stack, value string) string {
-	switch {
-	case token.IsUnresolved(value):
-		return value
-	case strings.HasPrefix(value, "arn:"):
-		if parts := strings.Split(value, ":"); len(parts) >= 7 {
-			return strings.Join(parts[:7], ":") + "*"
-		}
-		return value
-	}
-	name, _, _ := strings.Cut(value, ":")
-	return "arn:" + s.Partition() + ":secretsmanager:" + s.Region() + ":" + s.Account() + ":secret:" + name + "-??????"
 }
 
 // privateNetwork returns the subnets and security groups given, or, for an
