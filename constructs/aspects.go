@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"runtime"
+	"sync/atomic"
 )
 
 // Aspect visits every construct in the scope it is added to, and below.
@@ -36,6 +37,7 @@ func AspectsOf(scope Construct) Aspects {
 func (a Aspects) Add(aspect Aspect) {
 	r := a.n.extra()
 	r.aspects = append(r.aspects, &aspectRef{Aspect: aspect, scope: a.n})
+	aspectsAdded.Add(1)
 }
 
 // All returns the aspects added directly to this scope.
@@ -80,26 +82,32 @@ const MaxAspectAdditions = 10_000
 // added more than MaxAspectAdditions constructs in a pass, or when an aspect
 // panicked.
 func ApplyAspects(root Construct) error {
-	applied := map[*Node]map[*aspectRef]bool{}
+	// applied holds each (node, aspect) pair visited, so that a later pass
+	// applies only what is new. A pass that added no construct and no
+	// aspect is the last: another would find nothing new.
+	applied := map[appliedAspect]bool{}
 	for pass := 0; pass < MaxAspectPasses; pass++ {
 		did := false
 		added := map[*aspectRef]int64{}
+		createdBefore, aspectsBefore := created.Load(), aspectsAdded.Load()
 		var failed error
 		var walk func(c Construct, inherited []*aspectRef)
 		walk = func(c Construct, inherited []*aspectRef) {
 			n := c.Node()
-			all := append([]*aspectRef(nil), inherited...)
-			for _, a := range n.ownAspects() {
-				all = append(all, a.(*aspectRef))
+			all := inherited
+			if own := n.ownAspects(); len(own) > 0 {
+				all = make([]*aspectRef, len(inherited), len(inherited)+len(own))
+				copy(all, inherited)
+				for _, a := range own {
+					all = append(all, a.(*aspectRef))
+				}
 			}
 			for _, a := range all {
-				if applied[n] == nil {
-					applied[n] = map[*aspectRef]bool{}
-				}
-				if applied[n][a] {
+				key := appliedAspect{n, a}
+				if applied[key] {
 					continue
 				}
-				applied[n][a] = true
+				applied[key] = true
 				did = true
 				// Aspects that this one adds apply in the next pass.
 				before := created.Load()
@@ -121,12 +129,22 @@ func ApplyAspects(root Construct) error {
 		if failed != nil {
 			return failed
 		}
-		if !did {
+		if !did || (created.Load() == createdBefore && aspectsAdded.Load() == aspectsBefore) {
 			return nil
 		}
 	}
 	return &ValidationError{Path: root.Node().Path(), Message: fmt.Sprintf("aspects were still adding constructs or aspects after %d passes; make sure an aspect does not add an aspect each time it runs", MaxAspectPasses)}
 }
+
+// appliedAspect is an aspect applied to a node.
+type appliedAspect struct {
+	n *Node
+	a *aspectRef
+}
+
+// aspectsAdded counts the aspects added in this process, so that
+// ApplyAspects knows whether a pass added any.
+var aspectsAdded atomic.Int64
 
 // visit runs one aspect on c and turns a panic of the aspect into an error.
 func visit(a *aspectRef, c Construct) (err error) {
