@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/forma-iac/forma/internal/gcpace"
 	"io"
 	"os"
 	"path/filepath"
@@ -48,6 +49,12 @@ func OSStdio() Stdio { return Stdio{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: 
 func Main(app *constructs.App) {
 	os.Exit(Run(app, os.Args[1:], OSStdio()))
 }
+
+// init paces the garbage collector for the life of the program (package
+// gcpace): a forma program builds its construct tree, synthesizes it and
+// exits, and collecting each time its heap doubles would mark the tree a
+// dozen times.
+func init() { gcpace.Start(gcpace.DefaultTarget) }
 
 // Run runs the command line for app with args (without the program name)
 // and returns the exit code: 0 on success, 1 on any error. A nil app makes
