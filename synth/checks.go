@@ -62,12 +62,7 @@ func (s *synthesizer) checkStackSettings(st *constructs.Stack, resources int) {
 	}
 	if resources == 0 {
 		msg := "the stack has no resources: CloudFormation cannot create a stack without resources, so deploying it fails or is skipped — add a resource or remove the stack"
-		for _, md := range st.Node().Metadata() {
-			if md.Type == constructs.MetadataWarning && md.Data == msg {
-				return
-			}
-		}
-		constructs.AnnotationsOf(st).AddWarning(msg)
+		warnOnce(st, msg)
 	}
 }
 

@@ -14,3 +14,11 @@ func SetKeepBodies(n int) (restore func()) {
 	keepBodies = n
 	return func() { keepBodies = old }
 }
+
+// SetFinishEarly sets whether prepare finishes stacks in its first pass
+// and returns a function restoring the previous setting.
+func SetFinishEarly(on bool) func() {
+	old := finishEarly
+	finishEarly = on
+	return func() { finishEarly = old }
+}

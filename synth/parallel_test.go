@@ -62,13 +62,16 @@ func readDir(t *testing.T, dir string) map[string][]byte {
 }
 
 // TestParallelSameBytes synthesizes an app with cross-stack references
-// sequentially (one worker, in memory) and in parallel (streamed to disk,
-// with the bodies resolved once or twice), and compares every file byte for
-// byte.
+// sequentially (one worker, in memory, every stack rendered after prepare)
+// and in parallel (streamed to disk, with the bodies resolved once or
+// twice, stacks finished in prepare's first pass or not), and compares
+// every file byte for byte.
 func TestParallelSameBytes(t *testing.T) {
 	restore := synth.SetWorkers(1)
+	restoreEarly := synth.SetFinishEarly(false)
 	seq, err := synth.Synthesize(crossApp())
 	restore()
+	restoreEarly()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,14 +79,19 @@ func TestParallelSameBytes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct{ workers, keep int }{{2, 0}, {4, 0}, {16, 0}, {2, 1 << 20}} {
+	for _, c := range []struct {
+		workers, keep int
+		early         bool
+	}{{1, 0, true}, {2, 0, true}, {4, 0, true}, {16, 0, true}, {2, 0, false}, {2, 1 << 20, false}} {
 		w := c.workers
 		restore := synth.SetWorkers(w)
 		restoreKeep := synth.SetKeepBodies(c.keep)
+		restoreEarly := synth.SetFinishEarly(c.early)
 		dir := filepath.Join(t.TempDir(), "out")
 		_, err := synth.SynthesizeTo(crossApp(), dir, synth.Options{})
 		restore()
 		restoreKeep()
+		restoreEarly()
 		if err != nil {
 			t.Fatal(err)
 		}

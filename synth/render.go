@@ -15,10 +15,10 @@ import (
 	"github.com/forma-iac/forma/synth/template"
 )
 
-// render renders every stack, in parallel, and the manifest. sink, when
+// render renders every stack, in parallel, and the manifest. s.sink, when
 // set, is given each stack as soon as it is rendered (from the rendering
 // goroutine); an error it returns is reported against the stack.
-func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
+func (s *synthesizer) render() *Assembly {
 	asm := &Assembly{Manifest: &assembly.Manifest{Version: assembly.Version, Artifacts: map[string]*assembly.Artifact{}}}
 	stacks := s.app.Stacks()
 	// Each stack is resolved, checked and rendered on its own goroutine;
@@ -30,33 +30,35 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 	checkErrs := make([]constructs.Errors, len(stacks))
 	renderErrs := make([]constructs.Errors, len(stacks))
 	again := nestedResources(stacks)
+	// What prepare finished holds unless a construct failed: the checks
+	// then skip the schemas below it, and run again.
+	early := s.early
+	if len(s.failed) > 0 || len(early) != len(stacks) {
+		early = nil
+	}
 	renderOne := func(i int) {
 		st := stacks[i]
-		elems := cfn.ElementsOf(st)
-		bodies := make([]resolved, len(elems))
-		sub := &synthesizer{app: s.app, opts: s.opts, refs: s.refs, rendered: make(map[cfn.Element]resolved, len(elems)), workers: 1}
-		for j, e := range elems {
-			res, ok := s.kept[e]
-			if !ok || again[e] {
-				res = s.resolveElement(e, &renderer{s})
-			}
-			bodies[j] = res
-			sub.rendered[e] = res
+		f := (*finished)(nil)
+		if early != nil {
+			f = early[i]
 		}
-		sub.validateStack(st, elems, s.failed)
-		if checkErrs[i] = sub.errs; len(sub.errs) > 0 || checkOnly {
+		if f == nil {
+			elems := cfn.ElementsOf(st)
+			bodies := make([]resolved, len(elems))
+			for j, e := range elems {
+				res, ok := s.kept[e]
+				if !ok || again[e] {
+					res = s.resolveElement(e, &renderer{s})
+				}
+				bodies[j] = res
+			}
+			f = s.finishStack(st, elems, bodies, s.refs, s.failed)
+		}
+		checkErrs[i] = f.checkErrs
+		if len(f.checkErrs) > 0 || checkOnly {
 			return
 		}
-		out, es := s.renderStack(st, elems, bodies)
-		if out != nil && len(es) == 0 && s.opts.Rendered != nil {
-			s.opts.Rendered(out)
-		}
-		if out != nil && len(es) == 0 && sink != nil {
-			if err := sink(out); err != nil {
-				es = append(es, constructs.Errorf(st, "%v", err))
-			}
-		}
-		outs[i], renderErrs[i] = out, es
+		outs[i], renderErrs[i] = f.out, f.renderErrs
 	}
 	// Nested stacks render before their parents, which name their
 	// templates by hash (nested.go); without nested stacks there is one
@@ -170,6 +172,42 @@ func (s *synthesizer) render(sink func(*Stack) error) *Assembly {
 		asm.Tree = treeJSON(s.app)
 	}
 	return asm
+}
+
+// finished is a stack checked and, when the checks passed, rendered and
+// handed over.
+type finished struct {
+	checkErrs  constructs.Errors
+	out        *Stack
+	renderErrs constructs.Errors
+}
+
+// finishStack checks the stack st, whose elements elems resolved to bodies,
+// with the elements they reference in refs and the constructs that failed
+// in failed; then, when the checks passed, renders it, and hands it to
+// Options.Rendered and the sink. It runs on a synthesizer of the stack's
+// own, in parallel with the other stacks'.
+func (s *synthesizer) finishStack(st *constructs.Stack, elems []cfn.Element, bodies []resolved, refs map[cfn.Element][]cfn.Element, failed map[constructs.Construct]bool) *finished {
+	sub := &synthesizer{app: s.app, opts: s.opts, refs: refs, rendered: make(map[cfn.Element]resolved, len(elems)), workers: 1}
+	for j, e := range elems {
+		sub.rendered[e] = bodies[j]
+	}
+	sub.validateStack(st, elems, failed)
+	f := &finished{checkErrs: sub.errs}
+	if len(sub.errs) > 0 {
+		return f
+	}
+	out, es := s.renderStack(st, elems, bodies)
+	if out != nil && len(es) == 0 && s.opts.Rendered != nil {
+		s.opts.Rendered(out)
+	}
+	if out != nil && len(es) == 0 && s.sink != nil {
+		if err := s.sink(out); err != nil {
+			es = append(es, constructs.Errorf(st, "%v", err))
+		}
+	}
+	f.out, f.renderErrs = out, es
+	return f
 }
 
 // constructsOf returns the constructs of st's template: st and all below

@@ -142,6 +142,13 @@ type synthesizer struct {
 	mu sync.Mutex
 	// workers is how many stacks resolve and render at once.
 	workers int
+	// sink is given each stack as soon as it is rendered.
+	sink func(*Stack) error
+	// early holds, for an app without nested stacks, each stack finished
+	// (checked, rendered and handed to sink) by prepare's first pass, right
+	// after its elements resolved, so that their bodies need not be kept
+	// or resolved again; nil for a stack that a later pass changed.
+	early []*finished
 	// streamTree leaves tree.json out of the Assembly: the caller writes
 	// it with writeTree.
 	streamTree bool
@@ -175,7 +182,7 @@ func synthesizeStreaming(app *constructs.App, opts Options, out *streaming) (*As
 	if out != nil {
 		sink = out.stack
 	}
-	s := &synthesizer{opts: opts, app: app, exports: map[*constructs.Stack]constructs.Construct{}, refs: map[cfn.Element][]cfn.Element{}, workers: Workers(), streamTree: out != nil && out.tree}
+	s := &synthesizer{opts: opts, app: app, exports: map[*constructs.Stack]constructs.Construct{}, refs: map[cfn.Element][]cfn.Element{}, workers: Workers(), streamTree: out != nil && out.tree, sink: sink}
 	for _, msg := range app.ContextErrors {
 		s.errorf(app, "%s", msg)
 	}
@@ -199,7 +206,7 @@ func synthesizeStreaming(app *constructs.App, opts Options, out *streaming) (*As
 	s.validate()
 	// render also checks each stack's elements, and renders none when an
 	// error is known.
-	asm := s.render(sink)
+	asm := s.render()
 	if len(s.errs) > 0 {
 		return nil, s.errs.Sort()
 	}
@@ -309,12 +316,24 @@ func (s *synthesizer) prepare() {
 	// stacks being rendered are in memory at once.
 	// A small app keeps them (up to keepBodies elements), saving the second
 	// resolution.
+	//
+	// Without nested stacks, whose parents render after them, the first
+	// pass also finishes each stack as soon as its elements are resolved
+	// (finishStack): checks, renders and hands it over while its bodies
+	// are at hand. A stack a later pass adds to (an export's output) is
+	// finished again by render.
 	s.app.Node().Unlock()
 	stacks := s.app.Stacks()
 	done := map[cfn.Element]bool{}
 	s.kept = map[cfn.Element]resolved{}
 	keep := true
-	for {
+	early := finishEarly && !s.app.HasNestedStacks()
+	if early {
+		keep, s.kept = false, nil
+		s.early = make([]*finished, len(stacks))
+	}
+	for pass := 0; ; pass++ {
+		first := early && pass == 0
 		work := make([][]cfn.Element, len(stacks))
 		for i, st := range stacks {
 			for _, e := range cfn.ElementsOf(st) {
@@ -334,16 +353,32 @@ func (s *synthesizer) prepare() {
 		s.forEach(len(stacks), func(i int) {
 			rec := &recorder{s: s, pending: &pending[i], refs: map[cfn.Element][]cfn.Element{}}
 			recs[i] = rec
-			if keep {
-				results[i] = make([]resolved, len(work[i]))
+			var bodies []resolved
+			if keep || first {
+				bodies = make([]resolved, len(work[i]))
 			}
 			for j, e := range work[i] {
 				res := s.resolveElement(e, rec)
-				if keep {
-					results[i][j] = res
+				if bodies != nil {
+					bodies[j] = res
 				}
 			}
+			if keep {
+				results[i] = bodies
+			}
+			if first {
+				// The first pass resolves every element of the stack,
+				// in the order ElementsOf gives them.
+				s.early[i] = s.finishStack(stacks[i], work[i], bodies, rec.refs, nil)
+			}
 		})
+		if early && pass > 0 {
+			for i := range work {
+				if len(work[i]) > 0 {
+					s.early[i] = nil
+				}
+			}
+		}
 		if keep {
 			for i := range work {
 				for j, e := range work[i] {
@@ -378,6 +413,10 @@ func (s *synthesizer) prepare() {
 		}
 	}
 }
+
+// finishEarly lets prepare finish stacks in its first pass; tests turn it
+// off to compare with synthesis that renders every stack in render.
+var finishEarly = true
 
 // keepBodies is the number of elements up to which prepare keeps their
 // resolved bodies for render: a few tens of megabytes at most; beyond it,
@@ -638,6 +677,17 @@ func underFailed(c constructs.Construct, failed map[constructs.Construct]bool) b
 	return false
 }
 
+// warnOnce adds the warning msg to c unless c has it: a stack's checks may
+// run twice (finishStack).
+func warnOnce(c constructs.Construct, msg string) {
+	for _, md := range c.Node().Metadata() {
+		if md.Type == constructs.MetadataWarning && md.Data == msg {
+			return
+		}
+	}
+	constructs.AnnotationsOf(c).AddWarning(msg)
+}
+
 func (s *synthesizer) checkRequired(e cfn.Element) {
 	r := cfn.ResourceOf(e)
 	if r == nil {
@@ -646,7 +696,7 @@ func (s *synthesizer) checkRequired(e cfn.Element) {
 	spec, ok := cfnspec.Lookup(r.CfnType())
 	if !ok {
 		if !strings.HasPrefix(r.CfnType(), "Custom::") && r.CfnType() != "AWS::CloudFormation::CustomResource" && r.CfnType() != "AWS::CDK::Metadata" {
-			constructs.AnnotationsOf(e).AddWarning(fmt.Sprintf("%s is not a CloudFormation type known to forma (%s); check the spelling", r.CfnType(), cfnspec.Source))
+			warnOnce(e, fmt.Sprintf("%s is not a CloudFormation type known to forma (%s); check the spelling", r.CfnType(), cfnspec.Source))
 		}
 		return
 	}

@@ -73,7 +73,7 @@ func (s *synthesizer) checkSchema(tpl *schemacheck.Template, e cfn.Element) {
 			continue
 		}
 		if is.Warning {
-			constructs.AnnotationsOf(e).AddWarning(r.CfnType() + " " + is.String())
+			warnOnce(e, r.CfnType()+" "+is.String())
 			continue
 		}
 		s.errorf(e, "%s %s", r.CfnType(), is)
