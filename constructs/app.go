@@ -16,6 +16,11 @@ type App struct {
 	ContextErrors []string
 	// hasNested is set when a nested stack is created in the app.
 	hasNested bool
+	// stacks is what Stacks found when the tree had seen treeChanges
+	// stacksAt changes: synthesis asks for the stacks several times.
+	stacksMu sync.Mutex
+	stacks   []*Stack
+	stacksAt int64
 }
 
 // HasNestedStacks reports whether a nested stack was created in the app,
@@ -105,12 +110,17 @@ func (a *App) Errors() Errors {
 
 // Stacks returns the stacks of the app, parents before children.
 func (a *App) Stacks() []*Stack {
-	var out []*Stack
-	a.node.findAll(func(c Construct) bool {
-		if s, ok := c.(*Stack); ok {
-			out = append(out, s)
-		}
-		return false
-	})
-	return out
+	a.stacksMu.Lock()
+	defer a.stacksMu.Unlock()
+	if at := treeChanges.Load(); a.stacks == nil || a.stacksAt != at {
+		var out []*Stack
+		a.node.findAll(func(c Construct) bool {
+			if s, ok := c.(*Stack); ok {
+				out = append(out, s)
+			}
+			return false
+		})
+		a.stacks, a.stacksAt = out, at
+	}
+	return append([]*Stack(nil), a.stacks...)
 }

@@ -37,6 +37,7 @@ func (b *Base) Node() *Node { return b.node }
 func NewBase(host Construct, scope Construct, id string) Base {
 	created.Add(1)
 	n := &Node{id: id, host: host, scope: scope}
+	defer treeChanges.Add(1)
 	switch {
 	case IsNil(scope):
 		n.scope = nil
@@ -59,6 +60,11 @@ func NewBase(host Construct, scope Construct, id string) Base {
 // created counts the constructs created, so that aspect passes can tell how
 // many constructs an aspect adds.
 var created atomic.Int64
+
+// treeChanges counts the changes to any tree (a construct created or
+// removed), so that what is found by walking a tree can be kept until it
+// changes.
+var treeChanges atomic.Int64
 
 // IsNil reports whether v is nil or holds a nil pointer, map, slice, func,
 // channel or interface: a typed nil such as a nil *ec2.Vpc passed as an
@@ -319,6 +325,27 @@ func (n *Node) ChildrenSeq() iter.Seq[Construct] {
 	}
 }
 
+// All yields the construct and every construct below it, parents before
+// children, as FindAll returns them, without collecting them first; the
+// tree must not change while it runs.
+func (n *Node) All() iter.Seq[Construct] {
+	return func(yield func(Construct) bool) {
+		var walk func(c Construct) bool
+		walk = func(c Construct) bool {
+			if !yield(c) {
+				return false
+			}
+			for _, ch := range c.Node().children {
+				if !walk(ch) {
+					return false
+				}
+			}
+			return true
+		}
+		walk(n.host)
+	}
+}
+
 // TryFindChild returns the direct child with the id, or nil.
 func (n *Node) TryFindChild(id string) Construct {
 	if n.byID != nil {
@@ -343,6 +370,7 @@ func (n *Node) TryRemoveChild(id string) bool {
 		return false
 	}
 	delete(n.byID, id)
+	treeChanges.Add(1)
 	for i, x := range n.children {
 		if x == c {
 			n.children = append(n.children[:i:i], n.children[i+1:]...)
@@ -427,6 +455,9 @@ func (n *Node) AddDependency(deps ...Construct) {
 // Dependencies returns the constructs this one depends on, dependency
 // groups expanded into their members.
 func (n *Node) Dependencies() []Construct {
+	if len(n.deps) == 0 {
+		return nil
+	}
 	var out []Construct
 	seen := map[Construct]bool{}
 	var add func(ds []Construct)

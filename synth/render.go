@@ -89,9 +89,11 @@ func (s *synthesizer) render() *Assembly {
 		asm.Stacks = append(asm.Stacks, out)
 	}
 	addNestedTemplateAssets(stacks, byConstruct)
+	// Warnings and missing context are collected, and a stage's nested
+	// assembly is named in its parent's manifest before the stacks, as the
+	// AWS CDK registers it when the stage is created.
 	missing := map[string]bool{}
-	all := s.app.Node().FindAll()
-	for _, c := range all {
+	for c := range s.app.Node().All() {
 		for _, md := range c.Node().Metadata() {
 			switch md.Type {
 			case constructs.MetadataWarning:
@@ -103,14 +105,6 @@ func (s *synthesizer) render() *Assembly {
 				}
 			}
 		}
-	}
-	sort.Slice(asm.Manifest.Missing, func(i, j int) bool {
-		return asm.Manifest.Missing[i].(constructs.MissingContext).Key < asm.Manifest.Missing[j].(constructs.MissingContext).Key
-	})
-	sort.Strings(asm.Warnings)
-	// A stage's nested assembly is named in its parent's manifest before
-	// the stacks, as the AWS CDK registers it when the stage is created.
-	for _, c := range all {
 		stage, ok := c.(*constructs.Stage)
 		if !ok {
 			continue
@@ -126,6 +120,10 @@ func (s *synthesizer) render() *Assembly {
 		pm.Artifacts[n.ID] = &assembly.Artifact{Type: assembly.TypeNestedAssembly, Properties: &assembly.Properties{DirectoryName: n.ID, DisplayName: n.DisplayName}}
 		pm.Order = append(pm.Order, n.ID)
 	}
+	sort.Slice(asm.Manifest.Missing, func(i, j int) bool {
+		return asm.Manifest.Missing[i].(constructs.MissingContext).Key < asm.Manifest.Missing[j].(constructs.MissingContext).Key
+	})
+	sort.Strings(asm.Warnings)
 	for _, st := range asm.Stacks {
 		art := &assembly.Artifact{
 			Type:        assembly.TypeStack,

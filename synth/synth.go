@@ -228,7 +228,7 @@ func asResource(c constructs.Construct) *cfn.Resource { return cfn.ResourceOf(c)
 
 func (s *synthesizer) prepare() {
 	// Construct dependencies.
-	for _, c := range s.app.Node().FindAll() {
+	for c := range s.app.Node().All() {
 		deps := c.Node().Dependencies()
 		if len(deps) == 0 {
 			continue
@@ -547,16 +547,14 @@ func (s *synthesizer) export(producer *constructs.Stack, ref *cfn.Reference, cre
 func (s *synthesizer) validate() {
 	s.errs = append(s.errs, s.app.Errors()...)
 	s.checkOutsideStacks(s.app)
-	for _, c := range s.app.Node().FindAll() {
-		if st, ok := c.(*constructs.Stage); ok && constructs.TryStackOf(st) != nil {
-			s.checkOutsideStacks(st) // a stage inside a stack
-		}
-	}
 	// failed holds the constructs that reported an error of their own: the
 	// L1s below them are not checked against their schemas, so that a
 	// mistake is reported once, by the construct the user wrote.
 	failed := map[constructs.Construct]bool{}
-	for _, c := range s.app.Node().FindAll() {
+	for c := range s.app.Node().All() {
+		if st, ok := c.(*constructs.Stage); ok && constructs.TryStackOf(st) != nil {
+			s.checkOutsideStacks(st) // a stage inside a stack
+		}
 		n := len(s.errs)
 		for _, msg := range c.Node().Validate() {
 			s.errorf(c, "%s", msg)
