@@ -289,9 +289,18 @@ func (s *synthesizer) prepare() {
 			}
 		}
 	}
+	// The elements of each stack, with the logical IDs their paths give
+	// them, found stack by stack in parallel: each element belongs to one
+	// stack, and nothing reads another stack's yet.
+	stacks := s.app.Stacks()
+	elems := make([][]cfn.Element, len(stacks))
+	s.forEach(len(stacks), func(i int) {
+		elems[i] = cfn.ElementsOf(stacks[i])
+		cfn.CacheLogicalIDs(elems[i])
+	})
 	// Explicit cross-stack DependsOn becomes a stack dependency.
-	for _, st := range s.app.Stacks() {
-		for _, e := range cfn.ElementsOf(st) {
+	for i, st := range stacks {
+		for _, e := range elems[i] {
 			r := asResource(e)
 			if r == nil {
 				continue
@@ -323,8 +332,11 @@ func (s *synthesizer) prepare() {
 	// are at hand. A stack a later pass adds to (an export's output) is
 	// finished again by render.
 	s.app.Node().Unlock()
-	stacks := s.app.Stacks()
-	done := map[cfn.Element]bool{}
+	total := 0
+	for _, es := range elems {
+		total += len(es)
+	}
+	done := make(map[cfn.Element]bool, total)
 	s.kept = map[cfn.Element]resolved{}
 	keep := true
 	early := finishEarly && !s.app.HasNestedStacks()
@@ -335,12 +347,22 @@ func (s *synthesizer) prepare() {
 	for pass := 0; ; pass++ {
 		first := early && pass == 0
 		work := make([][]cfn.Element, len(stacks))
-		for i, st := range stacks {
-			for _, e := range cfn.ElementsOf(st) {
-				e.LogicalID() // computed once, before readers run in parallel
-				if !done[e] {
+		if pass == 0 {
+			// The elements found above: none is done yet.
+			for i := range stacks {
+				for _, e := range elems[i] {
 					done[e] = true
-					work[i] = append(work[i], e)
+				}
+				work[i] = elems[i]
+			}
+		} else {
+			for i, st := range stacks {
+				for _, e := range cfn.ElementsOf(st) {
+					if !done[e] {
+						e.LogicalID() // computed once, before readers run in parallel
+						done[e] = true
+						work[i] = append(work[i], e)
+					}
 				}
 			}
 		}

@@ -42,6 +42,24 @@ func (e *element) LogicalID() string {
 	return e.cachedID
 }
 
+// CacheLogicalIDs computes the logical IDs that the paths of elems give
+// them and keeps them, so that goroutines reading them later only read;
+// an overridden logical ID is left alone. Synthesis calls it for the
+// elements of each stack in parallel: it reads only the tree.
+func CacheLogicalIDs(elems []Element) {
+	for _, e := range elems {
+		if c, ok := e.(interface{ cacheLogicalID() }); ok {
+			c.cacheLogicalID()
+		}
+	}
+}
+
+func (e *element) cacheLogicalID() {
+	if e.logicalIDFunc == nil && e.logicalIDOverride == "" && e.cachedID == "" {
+		e.cachedID = logicalid.FromPath(pathBelowStack(e))
+	}
+}
+
 // OverrideLogicalID sets the logical ID explicitly; synthesis rejects an id
 // that CloudFormation would not accept.
 func (e *element) OverrideLogicalID(id string) { e.logicalIDOverride = id }
