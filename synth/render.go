@@ -393,9 +393,9 @@ func treeJSON(app *constructs.App) []byte {
 // writeTree renders tree.json in pieces: flush is given the bytes written
 // so far every few kilobytes and returns the buffer to continue in.
 func writeTree(app *constructs.App, flush func([]byte) ([]byte, error)) error {
-	t := &treeWriter{b: make([]byte, 0, 64<<10), flush: flush}
+	t := &treeWriter{b: make([]byte, 0, 64<<10), flush: flush, fqns: map[reflect.Type]string{}}
 	t.b = append(t.b, `{"tree":`...)
-	t.node(app)
+	t.node(app, "")
 	t.b = append(t.b, `,"version":"tree-0.1"}`...)
 	if t.err == nil {
 		_, t.err = flush(t.b)
@@ -408,9 +408,12 @@ type treeWriter struct {
 	b     []byte
 	flush func([]byte) ([]byte, error)
 	err   error
+	// fqns holds the name written for each construct type.
+	fqns map[reflect.Type]string
 }
 
-func (t *treeWriter) node(c constructs.Construct) {
+// node writes c, whose path is path ("" for the root).
+func (t *treeWriter) node(c constructs.Construct, path string) {
 	if t.err != nil {
 		return
 	}
@@ -433,24 +436,35 @@ func (t *treeWriter) node(c constructs.Construct) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, k.Node().ID())
+			kid := k.Node().ID()
+			b = appendJSONString(b, kid)
 			b = append(b, ':')
 			t.b = b
-			t.node(k)
+			if path == "" {
+				t.node(k, kid)
+			} else {
+				t.node(k, path+"/"+kid)
+			}
 			b = t.b
 		}
 		b = append(b, "},"...)
 	}
 	ty := reflect.TypeOf(c)
-	for ty.Kind() == reflect.Pointer {
-		ty = ty.Elem()
+	fqn, ok := t.fqns[ty]
+	if !ok {
+		e := ty
+		for e.Kind() == reflect.Pointer {
+			e = e.Elem()
+		}
+		fqn = e.PkgPath() + "." + e.Name()
+		t.fqns[ty] = fqn
 	}
 	b = append(b, `"constructInfo":{"fqn":`...)
-	b = appendJSONString(b, ty.PkgPath()+"."+ty.Name())
+	b = appendJSONString(b, fqn)
 	b = append(b, `,"version":"0.0.0"},"id":`...)
 	b = appendJSONString(b, id)
 	b = append(b, `,"path":`...)
-	b = appendJSONString(b, n.Path())
+	b = appendJSONString(b, path)
 	b = append(b, '}')
 	if len(b) >= 32<<10 && t.err == nil {
 		b, t.err = t.flush(b)

@@ -17,20 +17,35 @@ func SynthesizeTo(app *constructs.App, dir string, opts Options) (*Assembly, err
 	if err != nil {
 		return nil, err
 	}
+	// tree.json is written while the stacks are checked and rendered: it
+	// needs only the tree, final once prepare is done.
+	treeDone := make(chan error, 1)
+	started := false
 	asm, err := synthesizeStreaming(app, opts, &streaming{stack: func(st *Stack) error {
 		if err := w.WriteFile(st.TemplatePath(), st.TemplateJSON); err != nil {
 			return err
 		}
 		st.Template, st.TemplateJSON = nil, nil
 		return nil
-	}, tree: true})
+	}, tree: true, prepared: func() {
+		started = true
+		go func() { treeDone <- writeTreeFile(w, app) }()
+	}})
+	waitTree := func() error {
+		if !started {
+			return nil
+		}
+		started = false
+		return <-treeDone
+	}
 	if err != nil {
+		waitTree()
 		w.Abort()
 		return nil, err
 	}
 	files, err := asm.metaFiles(false)
-	if err == nil {
-		err = writeTreeFile(w, app)
+	if terr := waitTree(); err == nil {
+		err = terr
 	}
 	for _, name := range files.Names() {
 		if err == nil {

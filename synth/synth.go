@@ -173,6 +173,9 @@ type streaming struct {
 	stack func(*Stack) error
 	// tree, when set, leaves tree.json out of the Assembly.
 	tree bool
+	// prepared, when set, is called once prepare is done and the tree is
+	// locked: from then on it only reads the tree, as synthesis does.
+	prepared func()
 }
 
 // synthesizeStreaming synthesizes the app, handing its output to out, when
@@ -203,6 +206,9 @@ func synthesizeStreaming(app *constructs.App, opts Options, out *streaming) (*As
 	}
 	s.prepare()
 	app.Node().Lock()
+	if out != nil && out.prepared != nil {
+		out.prepared()
+	}
 	s.validate()
 	// render also checks each stack's elements, and renders none when an
 	// error is known.
