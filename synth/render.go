@@ -124,7 +124,11 @@ func (s *synthesizer) render() *Assembly {
 		return asm.Manifest.Missing[i].(constructs.MissingContext).Key < asm.Manifest.Missing[j].(constructs.MissingContext).Key
 	})
 	sort.Strings(asm.Warnings)
-	for _, st := range asm.Stacks {
+	// Each stack's artifact is made on its own goroutine: it reads only the
+	// stack and the constructs of its template.
+	arts := make([]*assembly.Artifact, len(asm.Stacks))
+	s.forEach(len(asm.Stacks), func(i int) {
+		st := asm.Stacks[i]
 		art := &assembly.Artifact{
 			Type:        assembly.TypeStack,
 			Environment: assembly.Environment(st.Env.Account, st.Env.Region),
@@ -135,7 +139,7 @@ func (s *synthesizer) render() *Assembly {
 				ValidateOnSynth:       new(false),
 			},
 			Dependencies: st.Dependencies,
-			Metadata:     map[string][]assembly.MetadataEntry{},
+			Metadata:     make(map[string][]assembly.MetadataEntry, len(st.LogicalIDs)),
 			DisplayName:  st.DisplayName,
 		}
 		if st.StackName != st.ID {
@@ -159,8 +163,11 @@ func (s *synthesizer) render() *Assembly {
 				}
 			}
 		}
+		arts[i] = art
+	})
+	for i, st := range asm.Stacks {
 		m := asm.manifestOf(st.Dir)
-		m.Artifacts[st.ID] = art
+		m.Artifacts[st.ID] = arts[i]
 		m.Order = append(m.Order, st.ID)
 	}
 	s.renderAssets(asm)

@@ -3,8 +3,11 @@ package assembly
 import (
 	"bytes"
 	"encoding/json"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // MarshalManifest renders a manifest with a two-space indent, as the CDK
@@ -27,14 +30,21 @@ func MarshalManifest(m *Manifest) ([]byte, error) {
 	}
 	if len(m.Artifacts) > 0 {
 		b.WriteString(",\n  \"artifacts\": {")
-		for i, id := range m.artifactOrder() {
+		order := m.artifactOrder()
+		parts, err := artifactParts(m, order)
+		if err != nil {
+			return nil, err
+		}
+		for i, id := range order {
 			if i > 0 {
 				b.WriteByte(',')
 			}
 			b.WriteString("\n    ")
 			writeHTMLString(&b, id)
 			b.WriteString(": ")
-			if err := writeArtifact(&b, m.Artifacts[id], "    "); err != nil {
+			if parts != nil {
+				b.Write(parts[i])
+			} else if err := writeArtifact(&b, m.Artifacts[id], "    "); err != nil {
 				return nil, err
 			}
 		}
@@ -171,4 +181,46 @@ func writeHTMLString(b *bytes.Buffer, s string) {
 	b.WriteByte('"')
 	b.WriteString(s)
 	b.WriteByte('"')
+}
+
+// parallelArtifacts is the number of artifacts from which MarshalManifest
+// writes them on several goroutines.
+const parallelArtifacts = 64
+
+// artifactParts writes the artifacts named by order each into its own
+// buffer, on as many goroutines as Go uses cores, when there are many of
+// them; nil when there are few, to be written in place.
+func artifactParts(m *Manifest, order []string) ([][]byte, error) {
+	workers := min(runtime.GOMAXPROCS(0), len(order)/parallelArtifacts)
+	if workers < 2 {
+		return nil, nil
+	}
+	parts := make([][]byte, len(order))
+	errs := make([]error, len(order))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(order) {
+					return
+				}
+				a := m.Artifacts[order[i]]
+				var b bytes.Buffer
+				if a != nil {
+					b.Grow(512 + 220*len(a.Metadata))
+				}
+				errs[i] = writeArtifact(&b, a, "    ")
+				parts[i] = b.Bytes()
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return parts, nil
 }

@@ -1,6 +1,7 @@
 package assembly
 
 import (
+	"fmt"
 	"testing"
 )
 
@@ -27,6 +28,17 @@ func TestMarshalManifestAsEncodingJSON(t *testing.T) {
 			"Nil":  nil,
 		}, Missing: []any{map[string]any{"key": "k<", "props": map[string]any{}}}, Runtime: map[string]any{"libraries": map[string]any{}}},
 	}
+	// Enough artifacts to be written on several goroutines.
+	many := &Manifest{Version: Version, Artifacts: map[string]*Artifact{}}
+	for i := range 3 * parallelArtifacts {
+		id := fmt.Sprintf("Stack%d", i)
+		many.Artifacts[id] = &Artifact{Type: TypeStack, Properties: &Properties{TemplateFile: id + ".template.json"},
+			Metadata: map[string][]MetadataEntry{"/" + id + "/Q": {{Type: "aws:cdk:logicalId", Data: "Q" + id}}}}
+		if i%7 == 0 {
+			many.Artifacts[id] = nil
+		}
+	}
+	manifests = append(manifests, many)
 	for i, m := range manifests {
 		got, err := MarshalManifest(m)
 		if err != nil {
