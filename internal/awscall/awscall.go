@@ -120,7 +120,10 @@ type JSONCall struct {
 }
 
 // Do sends in (an empty object when nil) and decodes the answer into out.
-// An error answer is an *APIError.
+// An error answer is an *APIError. A call that fails in a way the config's
+// Retryer retries (a throttling code, an HTTP 5xx, a refused connection)
+// is made again after its delay, as the SDK's clients do, up to its
+// MaxAttempts.
 func (c JSONCall) Do(ctx context.Context, cfg aws.Config, in, out any) error {
 	body := []byte("{}")
 	if in != nil {
@@ -129,6 +132,30 @@ func (c JSONCall) Do(ctx context.Context, cfg aws.Config, in, out any) error {
 			return fmt.Errorf("%s: %v", c.Name, err)
 		}
 	}
+	var retryer aws.Retryer
+	if cfg.Retryer != nil {
+		retryer = cfg.Retryer()
+	}
+	for attempt := 1; ; attempt++ {
+		err := c.once(ctx, cfg, body, out)
+		if err == nil || retryer == nil || ctx.Err() != nil || attempt >= retryer.MaxAttempts() || !retryer.IsErrorRetryable(err) {
+			return err
+		}
+		delay, derr := retryer.RetryDelay(attempt, err)
+		if derr != nil {
+			return err
+		}
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
+		}
+	}
+}
+
+func (c JSONCall) once(ctx context.Context, cfg aws.Config, body []byte, out any) error {
 	status, data, err := Do(WithName(ctx, c.Name), cfg, c.Service, http.MethodPost, strings.TrimRight(c.URL, "/")+"/", body, map[string]string{
 		"Content-Type": "application/x-amz-json-1.1",
 		"X-Amz-Target": c.Target,
@@ -179,6 +206,12 @@ type APIError struct {
 	Code, Message string
 	Status        int
 }
+
+// ErrorCode is the error's code, for the SDK's retryer.
+func (e *APIError) ErrorCode() string { return e.Code }
+
+// HTTPStatusCode is the answer's status, for the SDK's retryer.
+func (e *APIError) HTTPStatusCode() int { return e.Status }
 
 func (e *APIError) Error() string {
 	if e.Message == "" {

@@ -8,8 +8,10 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 )
 
@@ -148,5 +150,54 @@ func TestDoAnonymous(t *testing.T) {
 	status, _, err := Do(context.Background(), cfg, "ecr", http.MethodPost, srv.URL, nil, nil)
 	if err != nil || status != http.StatusOK || auth != "" {
 		t.Errorf("status %d, err %v, Authorization %q", status, err, auth)
+	}
+}
+
+// A JSON call is made again when the config's Retryer retries its error
+// (a throttling code, an HTTP 5xx), up to the Retryer's attempts; other
+// errors are not.
+func TestJSONCallRetries(t *testing.T) {
+	var calls int
+	answers := []struct {
+		status int
+		body   string
+	}{
+		{400, `{"__type":"ThrottlingException","message":"Rate exceeded"}`},
+		{503, `{}`},
+		{200, `{"ok":true}`},
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a := answers[min(calls, len(answers)-1)]
+		calls++
+		w.WriteHeader(a.status)
+		io.WriteString(w, a.body)
+	}))
+	defer srv.Close()
+	cfg := aws.Config{Region: "us-east-1", Credentials: aws.AnonymousCredentials{}, Retryer: func() aws.Retryer {
+		return retry.NewStandard(func(o *retry.StandardOptions) {
+			o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return 0, nil })
+		})
+	}}
+	call := JSONCall{Name: "C", Service: "ecr", URL: srv.URL, Target: "T"}
+	var out struct{ OK bool }
+	if err := call.Do(context.Background(), cfg, nil, &out); err != nil || !out.OK || calls != 3 {
+		t.Errorf("err %v, answer %+v after %d calls; want success after 3", err, out, calls)
+	}
+	answers = answers[:1]
+	calls = 0
+	var ae *APIError
+	if err := call.Do(context.Background(), cfg, nil, &out); !errors.As(err, &ae) || ae.Code != "ThrottlingException" || calls != 3 {
+		t.Errorf("err %v after %d calls; want ThrottlingException after 3 (the standard retryer's attempts)", err, calls)
+	}
+	answers[0].status, answers[0].body = 400, `{"__type":"AccessDeniedException","message":"no"}`
+	calls = 0
+	if err := call.Do(context.Background(), cfg, nil, &out); !errors.As(err, &ae) || ae.Code != "AccessDeniedException" || calls != 1 {
+		t.Errorf("err %v after %d calls; want AccessDeniedException after 1", err, calls)
+	}
+	cfg.Retryer = nil
+	answers[0].status, answers[0].body = 503, `{}`
+	calls = 0
+	if err := call.Do(context.Background(), cfg, nil, &out); err == nil || calls != 1 {
+		t.Errorf("without a Retryer: err %v after %d calls; want one call", err, calls)
 	}
 }

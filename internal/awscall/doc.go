@@ -11,8 +11,9 @@
 //
 // Invariants:
 //   - A request is signed with the config's credentials and region and
-//     sent with its HTTP client (http.DefaultClient when it has none), once:
-//     nothing is retried. With aws.AnonymousCredentials it goes unsigned.
+//     sent with its HTTP client (http.DefaultClient when it has none); with
+//     aws.AnonymousCredentials it goes unsigned. Do sends it once; JSONCall
+//     sends it again when the config's Retryer says to, as the SDK does.
 //   - A service's URL is the endpoint an emulator or test names, else the
 //     config's BaseEndpoint (AWS_ENDPOINT_URL), else the regional endpoint
 //     https://HOST.REGION.amazonaws.com (amazonaws.com.cn in the China
