@@ -215,7 +215,8 @@ func apiMessageContains(err error, s string) bool {
 }
 
 // registryAuth authorizes image pushes with cfg's credentials (ECR
-// GetAuthorizationToken in the destination's region). For tests only,
+// GetAuthorizationToken in the destination's region, at
+// AWS_ENDPOINT_URL_ECR for an emulator). For tests only,
 // FORMA_TEST_REGISTRY=HOST:PORT (a registry on the loopback address)
 // replaces ECR: images go to that registry, anonymously, without a token.
 func registryAuth(cfg aws.Config) deploy.RegistryAuth {
@@ -225,6 +226,6 @@ func registryAuth(cfg aws.Config) deploy.RegistryAuth {
 		}
 		c := cfg.Copy()
 		c.Region = region
-		return imagepublish.ECRAuth(ctx, c)
+		return imagepublish.ECRAuth(ctx, c, os.Getenv("AWS_ENDPOINT_URL_ECR"))
 	}
 }

@@ -13,6 +13,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/smithy-go/middleware"
+
+	"github.com/forma-iac/forma/internal/awscall"
 )
 
 // DefaultCallTimeout is how long one AWS request may wait for its answer
@@ -157,21 +159,13 @@ func Message(err error) string {
 	return err.Error()
 }
 
-type callNameKey struct{}
-
-// withCallName names the requests made with ctx outside the SDK's clients
-// (signedCall), for CallError and CallLimits.Waiting.
-func withCallName(ctx context.Context, name string) context.Context {
-	return context.WithValue(ctx, callNameKey{}, name)
-}
-
 // callName names a request: the SDK operation it belongs to, or the name
-// given with withCallName.
+// given with awscall.WithName.
 func callName(ctx context.Context, req *http.Request) string {
 	if svc, op := middleware.GetServiceID(ctx), middleware.GetOperationName(ctx); op != "" {
 		return svc + " " + op
 	}
-	if s, ok := ctx.Value(callNameKey{}).(string); ok {
+	if s := awscall.Name(ctx); s != "" {
 		return s
 	}
 	return req.Method + " " + endpointOf(req)

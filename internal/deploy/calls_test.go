@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/forma-iac/forma/internal/imagepublish"
 )
 
 // silentEndpoint accepts connections and never answers.
@@ -42,7 +44,7 @@ func silentEndpoint(t *testing.T) string {
 }
 
 // The requests forma makes outside the SDK's clients (the S3 upload, the
-// SSM parameter) are bounded too, and named in what is said of them.
+// SSM parameter, the ECR authorization token) are bounded too, and named in what is said of them.
 func TestCallLimitsOutsideTheSDK(t *testing.T) {
 	endpoint := silentEndpoint(t)
 	var mu sync.Mutex
@@ -66,9 +68,13 @@ func TestCallLimitsOutsideTheSDK(t *testing.T) {
 	if !errors.As(err, &ce) || ce.Call != "SSM GetParameter" {
 		t.Fatalf("err = %v, want a CallError for SSM GetParameter", err)
 	}
+	_, _, err = imagepublish.ECRAuth(context.Background(), cfg, endpoint)
+	if !errors.As(err, &ce) || ce.Call != "ECR GetAuthorizationToken" {
+		t.Fatalf("err = %v, want a CallError for ECR GetAuthorizationToken", err)
+	}
 	mu.Lock()
 	defer mu.Unlock()
-	if len(said) != 2 || !strings.HasPrefix(said[0], "waiting for S3 PutObject at "+endpoint+": no answer after 100ms") {
+	if len(said) != 3 || !strings.HasPrefix(said[0], "waiting for S3 PutObject at "+endpoint+": no answer after 100ms") {
 		t.Errorf("said %q", said)
 	}
 	// A cancelled context is the caller's doing: not a CallError.

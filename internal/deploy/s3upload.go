@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/forma-iac/forma/internal/awscall"
 )
 
 // Uploader puts an object into an S3 bucket.
@@ -17,20 +19,21 @@ type Uploader interface {
 	PutObject(ctx context.Context, bucket, key string, body []byte, contentType string) error
 }
 
-// S3Uploader uploads with a single SigV4-signed PUT (see signedCall).
+// S3Uploader uploads with a single SigV4-signed PUT (internal/awscall).
 type S3Uploader struct {
 	Config aws.Config
 	// Endpoint, when set (an emulator), is used with path-style addressing:
-	// ENDPOINT/BUCKET/KEY. Otherwise https://BUCKET.s3.REGION.amazonaws.com/KEY.
+	// ENDPOINT/BUCKET/KEY. Otherwise https://BUCKET.s3.REGION.amazonaws.com/KEY
+	// (amazonaws.com.cn in the China regions).
 	Endpoint string
 }
 
 // PutObject uploads body to s3://bucket/key.
 func (u *S3Uploader) PutObject(ctx context.Context, bucket, key string, body []byte, contentType string) error {
 	target := u.url(bucket, key)
-	status, data, err := signedCall(withCallName(ctx, "S3 PutObject"), u.Config, "s3", http.MethodPut, target, body, map[string]string{
+	status, data, err := awscall.Do(awscall.WithName(ctx, "S3 PutObject"), u.Config, "s3", http.MethodPut, target, body, map[string]string{
 		"Content-Type":         contentType,
-		"X-Amz-Content-Sha256": payloadHash(body),
+		"X-Amz-Content-Sha256": awscall.PayloadHash(body),
 	})
 	if err != nil {
 		return err
@@ -63,13 +66,13 @@ func (u *S3Uploader) url(bucket, key string) string {
 	if u.Endpoint != "" {
 		return strings.TrimRight(u.Endpoint, "/") + "/" + bucket + "/" + escapedKey
 	}
-	return "https://" + bucket + ".s3." + u.Config.Region + ".amazonaws.com/" + escapedKey
+	return "https://" + bucket + ".s3." + u.Config.Region + "." + awscall.DNSSuffix(u.Config.Region) + "/" + escapedKey
 }
 
 // HeadObject checks s3://bucket/key with one HEAD request; when the
 // object is missing, a second HEAD on the bucket tells a missing bucket.
 func (u *S3Uploader) HeadObject(ctx context.Context, bucket, key string) (bool, error) {
-	status, _, err := signedCall(withCallName(ctx, "S3 HeadObject"), u.Config, "s3", http.MethodHead, u.url(bucket, key), nil, map[string]string{"X-Amz-Content-Sha256": payloadHash(nil)})
+	status, _, err := awscall.Do(awscall.WithName(ctx, "S3 HeadObject"), u.Config, "s3", http.MethodHead, u.url(bucket, key), nil, map[string]string{"X-Amz-Content-Sha256": awscall.PayloadHash(nil)})
 	if err != nil {
 		return false, err
 	}
@@ -77,7 +80,7 @@ func (u *S3Uploader) HeadObject(ctx context.Context, bucket, key string) (bool, 
 	case status/100 == 2:
 		return true, nil
 	case status == http.StatusNotFound:
-		bs, _, err := signedCall(withCallName(ctx, "S3 HeadBucket"), u.Config, "s3", http.MethodHead, strings.TrimSuffix(u.url(bucket, ""), "/"), nil, map[string]string{"X-Amz-Content-Sha256": payloadHash(nil)})
+		bs, _, err := awscall.Do(awscall.WithName(ctx, "S3 HeadBucket"), u.Config, "s3", http.MethodHead, strings.TrimSuffix(u.url(bucket, ""), "/"), nil, map[string]string{"X-Amz-Content-Sha256": awscall.PayloadHash(nil)})
 		if err != nil {
 			return false, err
 		}
