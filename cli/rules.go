@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/forma-iac/forma/internal/assembly"
 	"os"
 	"path/filepath"
 	"sync"
@@ -28,8 +29,15 @@ func (env *Env) checkRules(app *constructs.App, asm *synth.Assembly, dir string,
 	if err != nil {
 		return err
 	}
-	for name, data := range map[string][]byte{RulesJSONFile: rep.JSON(), RulesSARIFFile: rep.SARIF()} {
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+	// The two forms of the report are written at once: for a large app
+	// each takes tens of milliseconds.
+	var sarif []byte
+	done := make(chan struct{})
+	go func() { sarif = rep.SARIF(); close(done) }()
+	jsonReport := rep.JSON()
+	<-done
+	for name, data := range map[string][]byte{RulesJSONFile: jsonReport, RulesSARIFFile: sarif} {
+		if err := assembly.WriteFileAtomic(filepath.Join(dir, name), data); err != nil {
 			return fmt.Errorf("writing the rules report: %w", err)
 		}
 	}
