@@ -84,9 +84,19 @@ const MaxAspectAdditions = 10_000
 func ApplyAspects(root Construct) error {
 	// applied holds each (node, aspect) pair visited, so that a later pass
 	// applies only what is new. A pass that added no construct and no
-	// aspect is the last: another would find nothing new.
-	applied := map[appliedAspect]bool{}
+	// aspect is the last: another would find nothing new. The first pass
+	// only lists the pairs it applies (every pair is new then); the set is
+	// made from the list when a second pass is needed.
+	var applied map[appliedAspect]bool
+	var first []appliedAspect
 	for pass := 0; pass < MaxAspectPasses; pass++ {
+		if pass == 1 {
+			applied = make(map[appliedAspect]bool, len(first))
+			for _, p := range first {
+				applied[p] = true
+			}
+			first = nil
+		}
 		did := false
 		added := map[*aspectRef]int64{}
 		createdBefore, aspectsBefore := created.Load(), aspectsAdded.Load()
@@ -104,10 +114,14 @@ func ApplyAspects(root Construct) error {
 			}
 			for _, a := range all {
 				key := appliedAspect{n, a}
-				if applied[key] {
-					continue
+				if pass == 0 {
+					first = append(first, key)
+				} else {
+					if applied[key] {
+						continue
+					}
+					applied[key] = true
 				}
-				applied[key] = true
 				did = true
 				// Aspects that this one adds apply in the next pass.
 				before := created.Load()

@@ -173,6 +173,12 @@ func sortedNode(v any) any {
 // escaping, no trailing newline.
 func (t *Template) JSON() []byte {
 	var b bytes.Buffer
+	// Room for most templates at once: some 512 bytes an entry.
+	n := 0
+	for _, s := range t.sections {
+		n += len(s.Keys)
+	}
+	b.Grow(1024 + 512*n)
 	writeJSON(&b, t.ordered(), 0)
 	return b.Bytes()
 }
