@@ -347,7 +347,8 @@ func (s *synthesizer) prepare() {
 	keep := true
 	early := finishEarly && !s.app.HasNestedStacks()
 	if early {
-		keep, s.kept = false, nil
+		// The bodies are kept as well while the app is small: a stack a
+		// later pass adds to is finished again without resolving them.
 		s.early = make([]*finished, len(stacks))
 	}
 	for pass := 0; ; pass++ {
