@@ -332,11 +332,11 @@ func (s *synthesizer) prepare() {
 	// A small app keeps them (up to keepBodies elements), saving the second
 	// resolution.
 	//
-	// Without nested stacks, whose parents render after them, the first
-	// pass also finishes each stack as soon as its elements are resolved
-	// (finishStack): checks, renders and hands it over while its bodies
-	// are at hand. A stack a later pass adds to (an export's output) is
-	// finished again by render.
+	// An app too large to keep its bodies, without nested stacks (whose
+	// parents render after them), has its first pass finish each stack as
+	// soon as its elements are resolved (finishStack): checked, rendered
+	// and handed over while its bodies are at hand. A stack a later pass
+	// adds to (an export's output) is finished again by render.
 	s.app.Node().Unlock()
 	total := 0
 	for _, es := range elems {
@@ -345,10 +345,9 @@ func (s *synthesizer) prepare() {
 	done := make(map[cfn.Element]bool, total)
 	s.kept = map[cfn.Element]resolved{}
 	keep := true
-	early := finishEarly && !s.app.HasNestedStacks()
+	early := finishEarly && !s.app.HasNestedStacks() && total > keepBodies
 	if early {
-		// The bodies are kept as well while the app is small: a stack a
-		// later pass adds to is finished again without resolving them.
+		keep, s.kept = false, nil
 		s.early = make([]*finished, len(stacks))
 	}
 	for pass := 0; ; pass++ {
