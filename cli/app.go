@@ -106,7 +106,7 @@ func (env *Env) synthesize(app *constructs.App) (*assembly.Assembly, error) {
 	start := time.Now()
 	dir := env.outputDir()
 	found := newStackFindings(app)
-	asm, err := synth.SynthesizeTo(app, dir, synth.Options{NoValidation: env.Global.NoValidation, Rendered: found.rendered})
+	asm, err := synth.SynthesizeTo(app, dir, synth.Options{NoValidation: env.Global.NoValidation, Rendered: found.rendered, Files: found.files})
 	if err != nil {
 		var errs constructs.Errors
 		if errors.As(err, &errs) {

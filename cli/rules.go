@@ -21,24 +21,21 @@ const (
 
 // checkRules runs the rule pack over the synthesized app, whose templates
 // SynthesizeTo wrote into the assembly directory dir (found holds the
-// findings of the stacks checked as they were rendered), writes its report
-// into dir, prints the unsuppressed findings on stderr (unless --quiet)
-// and, with --strict, fails on an unsuppressed error.
+// findings of the stacks checked as they were rendered, and the report
+// when SynthesizeTo wrote it into the assembly already), writes its report
+// into dir unless it is there, prints the unsuppressed findings on stderr
+// (unless --quiet) and, with --strict, fails on an unsuppressed error.
 func (env *Env) checkRules(app *constructs.App, asm *synth.Assembly, dir string, found *stackFindings) error {
-	rep, err := rulesReport(app, asm, dir, found)
-	if err != nil {
-		return err
-	}
-	// The two forms of the report are written at once: for a large app
-	// each takes tens of milliseconds.
-	var sarif []byte
-	done := make(chan struct{})
-	go func() { sarif = rep.SARIF(); close(done) }()
-	jsonReport := rep.JSON()
-	<-done
-	for name, data := range map[string][]byte{RulesJSONFile: jsonReport, RulesSARIFFile: sarif} {
-		if err := assembly.WriteFileAtomic(filepath.Join(dir, name), data); err != nil {
-			return fmt.Errorf("writing the rules report: %w", err)
+	rep := found.report
+	if rep == nil {
+		var err error
+		if rep, err = rulesReport(app, asm, dir, found); err != nil {
+			return err
+		}
+		for name, data := range reportFiles(rep) {
+			if err := assembly.WriteFileAtomic(filepath.Join(dir, name), data); err != nil {
+				return fmt.Errorf("writing the rules report: %w", err)
+			}
 		}
 	}
 	if len(rep.Unsuppressed()) > 0 && (!env.Global.Quiet || env.Global.Strict && rep.Errors() > 0) || env.Global.Verbose && len(rep.Findings) > 0 {
@@ -48,6 +45,19 @@ func (env *Env) checkRules(app *constructs.App, asm *synth.Assembly, dir string,
 		return fmt.Errorf("--strict: %d unsuppressed rule error%s; fix them, or suppress each with rules.Suppress(construct, rule, reason)", rep.Errors(), plural(rep.Errors()))
 	}
 	return nil
+}
+
+// reportFiles returns the report's files in the assembly: its JSON and
+// SARIF forms, made at once (for a large app each takes tens of
+// milliseconds).
+func reportFiles(rep *rules.Report) assembly.Files {
+	var sarif []byte
+	done := make(chan struct{})
+	go func() { sarif = rep.SARIF(); close(done) }()
+	files := assembly.Files{RulesJSONFile: rep.JSON()}
+	<-done
+	files[RulesSARIFFile] = sarif
+	return files
 }
 
 // RulesReport runs the rule pack over a synthesized app.
@@ -62,6 +72,27 @@ type stackFindings struct {
 	app     *constructs.App
 	mu      sync.Mutex
 	byStack map[string]*rules.Report
+	// report is the app's report, made by files from the stacks' findings.
+	report *rules.Report
+}
+
+// files is synth.Options.Files: once every stack is rendered, the report
+// made from their findings, in the assembly; nothing when a stack was not
+// checked as it was rendered (checkRules then reads its template).
+func (f *stackFindings) files(asm *synth.Assembly) (assembly.Files, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, st := range withNested(asm.Stacks) {
+		if _, ok := f.byStack[st.ID]; !ok {
+			return nil, nil
+		}
+	}
+	rep, err := rulesReport(f.app, asm, "", &stackFindings{app: f.app, byStack: f.byStack})
+	if err != nil {
+		return nil, err
+	}
+	f.report = rep
+	return reportFiles(rep), nil
 }
 
 func newStackFindings(app *constructs.App) *stackFindings {

@@ -3,6 +3,7 @@ package synth
 import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/internal/assembly"
+	"maps"
 )
 
 // SynthesizeTo synthesizes the app into the cloud assembly directory dir,
@@ -43,10 +44,25 @@ func SynthesizeTo(app *constructs.App, dir string, opts Options) (*Assembly, err
 		w.Abort()
 		return nil, err
 	}
+	var extra assembly.Files
+	extraErr := make(chan error, 1)
+	if opts.Files != nil {
+		go func() {
+			var err error
+			extra, err = opts.Files(asm)
+			extraErr <- err
+		}()
+	} else {
+		extraErr <- nil
+	}
 	files, err := asm.metaFiles(false)
 	if terr := waitTree(); err == nil {
 		err = terr
 	}
+	if eerr := <-extraErr; err == nil {
+		err = eerr
+	}
+	maps.Copy(files, extra)
 	for _, name := range files.Names() {
 		if err == nil {
 			err = w.WriteFile(name, files[name])

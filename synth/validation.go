@@ -3,6 +3,7 @@ package synth
 import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
+	"github.com/forma-iac/forma/internal/assembly"
 	"github.com/forma-iac/forma/internal/schemacheck"
 )
 
@@ -20,6 +21,13 @@ type Options struct {
 	// all. The template's values are the resolved ones (numbers may be int
 	// or float64); they must not be changed.
 	Rendered func(*Stack)
+	// Files, when set, is called by SynthesizeTo once every stack is
+	// rendered, with the assembly so far, on a goroutine of its own while
+	// the manifest is written; the files it returns (name: bytes, relative
+	// to the assembly directory) are written into the assembly with the
+	// others, atomically. It must not change the assembly. Synthesize and
+	// SynthesizeWith, which write nothing, do not call it.
+	Files func(*Assembly) (assembly.Files, error)
 }
 
 // SynthesizeWith is Synthesize with options.
