@@ -95,6 +95,9 @@ func describeLeftover(where, s string) string {
 // of DependsOn and same-stack references, reported once from the smallest
 // logical ID in it.
 func (s *synthesizer) checkDependencies(st *constructs.Stack, elems []cfn.Element) {
+	if !s.dependencyCycle(elems) {
+		return
+	}
 	edges := map[cfn.Element][]cfn.Element{}
 	for _, e := range elems {
 		r := cfn.ResourceOf(e)
@@ -119,9 +122,6 @@ func (s *synthesizer) checkDependencies(st *constructs.Stack, elems []cfn.Elemen
 				edges[e] = append(edges[e], t)
 			}
 		}
-	}
-	if !hasCycle(elems, edges) {
-		return
 	}
 	sorted := append([]cfn.Element(nil), elems...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].LogicalID() < sorted[j].LogicalID() })
@@ -172,34 +172,66 @@ func (s *synthesizer) checkDependencies(st *constructs.Stack, elems []cfn.Elemen
 	}
 }
 
-// hasCycle reports whether the dependency edges between elems make a
-// cycle. It neither sorts nor records paths: checkDependencies walks the
-// edges again in logical ID order, to report each cycle the same way, only
-// when there is one.
-func hasCycle(elems []cfn.Element, edges map[cfn.Element][]cfn.Element) bool {
-	if len(edges) == 0 {
+// dependencyCycle reports whether the DependsOn and same-stack
+// references between elems, the elements of one stack, make a cycle, or
+// a DependsOn names a construct of another app or the resource itself. It
+// neither sorts nor records paths: checkDependencies walks the edges again
+// in logical ID order, to report each problem the same way, only when
+// there is one.
+func (s *synthesizer) dependencyCycle(elems []cfn.Element) bool {
+	index := make(map[cfn.Element]int32, len(elems))
+	for i, e := range elems {
+		index[e] = int32(i)
+	}
+	var edges [][]int32
+	add := func(from int, to cfn.Element) {
+		if j, ok := index[to]; ok && int(j) != from {
+			if edges == nil {
+				edges = make([][]int32, len(elems))
+			}
+			edges[from] = append(edges[from], j)
+		}
+	}
+	for i, e := range elems {
+		r := cfn.ResourceOf(e)
+		if r == nil {
+			continue
+		}
+		for _, d := range r.DependsOn() {
+			if !s.inApp(d) || d == r {
+				return true // for checkDependencies to report
+			}
+			if h, ok := d.Node().Host().(cfn.Element); ok {
+				add(i, h)
+			}
+		}
+		for _, t := range s.refs[e] {
+			add(i, t)
+		}
+	}
+	if edges == nil {
 		return false
 	}
-	state := make(map[cfn.Element]int8, len(edges))
-	var visit func(e cfn.Element) bool
-	visit = func(e cfn.Element) bool {
-		switch state[e] {
+	state := make([]int8, len(elems))
+	var visit func(i int32) bool
+	visit = func(i int32) bool {
+		switch state[i] {
 		case 1:
 			return true
 		case 2:
 			return false
 		}
-		state[e] = 1
-		for _, d := range edges[e] {
+		state[i] = 1
+		for _, d := range edges[i] {
 			if visit(d) {
 				return true
 			}
 		}
-		state[e] = 2
+		state[i] = 2
 		return false
 	}
-	for _, e := range elems {
-		if visit(e) {
+	for i := range elems {
+		if visit(int32(i)) {
 			return true
 		}
 	}
@@ -259,52 +291,15 @@ func attributeError(consumer cfn.Element, ref *cfn.Reference) *constructs.Valida
 	return constructs.Errorf(consumer, "Fn::GetAtt of %s.%s: the type %s has no attribute %q (it has: %s); use one of the target's Attr methods", ref.Target.Node().Path(), ref.Attribute, r.CfnType(), ref.Attribute, strings.Join(attrs, ", "))
 }
 
-// checkLogicalRefs refuses a Ref or Fn::GetAtt, written with a logical ID
-// (cfn.GetAtt, cfn.NewIntrinsic), that names no element of the stack.
-func (s *synthesizer) checkLogicalRefs(e cfn.Element, body any, resources, params map[string]bool) {
-	switch x := body.(type) {
-	case map[string]any:
-		if len(x) == 1 {
-			if id, ok := x["Ref"].(string); ok {
-				if !resources[id] && !params[id] && !strings.HasPrefix(id, "AWS::") {
-					s.errorf(e, "Ref %q names no resource or parameter of the stack; reference the construct itself (its Ref method) instead of a logical ID", id)
-				}
-				return
-			}
-			if args, ok := x["Fn::GetAtt"]; ok {
-				var id string
-				switch a := args.(type) {
-				case []any:
-					if len(a) > 0 {
-						id, _ = a[0].(string)
-					}
-				case string:
-					id, _, _ = strings.Cut(a, ".")
-				}
-				if id != "" && !resources[id] {
-					s.errorf(e, "Fn::GetAtt of %q names no resource of the stack; use the resource's Attr methods instead of a logical ID", id)
-				}
-			}
-		}
-		for _, v := range x {
-			s.checkLogicalRefs(e, v, resources, params)
-		}
-	case []any:
-		for _, v := range x {
-			s.checkLogicalRefs(e, v, resources, params)
-		}
-	}
-}
-
 var subVarRe = regexp.MustCompile(`\$\{([^}]*)\}`)
 
 // checkSub refuses an Fn::Sub that names a variable that is neither in its
 // variable map, nor a parameter, resource or pseudo parameter of the stack.
-func (s *synthesizer) checkSub(e cfn.Element, body any, ids map[string]bool) {
+func (s *synthesizer) checkSub(e cfn.Element, body any, kinds map[string]uint8) {
 	if !hasSub(body) {
 		return
 	}
-	s.checkSubs(e, body, ids)
+	s.checkSubs(e, body, kinds)
 }
 
 // hasSub reports whether an Fn::Sub is anywhere in body, without sorting
@@ -330,7 +325,7 @@ func hasSub(body any) bool {
 	return false
 }
 
-func (s *synthesizer) checkSubs(e cfn.Element, body any, ids map[string]bool) {
+func (s *synthesizer) checkSubs(e cfn.Element, body any, kinds map[string]uint8) {
 	switch x := body.(type) {
 	case map[string]any:
 		if sub, ok := x["Fn::Sub"]; ok && len(x) == 1 {
@@ -356,13 +351,13 @@ func (s *synthesizer) checkSubs(e cfn.Element, body any, ids map[string]bool) {
 					continue
 				}
 				base, _, _ := strings.Cut(name, ".")
-				if strings.HasPrefix(name, "AWS::") || ids[base] {
+				if strings.HasPrefix(name, "AWS::") || kinds[base] != 0 {
 					continue
 				}
 				s.errorf(e, "Fn::Sub names the variable ${%s}, which is not in its variable map nor a parameter or resource of the stack; define it in the map (cfn.Sub(body, map[string]string{...})) or write ${!%s} for a literal", name, name)
 			}
 			for _, v := range vars {
-				s.checkSub(e, v, ids)
+				s.checkSub(e, v, kinds)
 			}
 			return
 		}
@@ -372,11 +367,11 @@ func (s *synthesizer) checkSubs(e cfn.Element, body any, ids map[string]bool) {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			s.checkSub(e, x[k], ids)
+			s.checkSub(e, x[k], kinds)
 		}
 	case []any:
 		for _, v := range x {
-			s.checkSub(e, v, ids)
+			s.checkSub(e, v, kinds)
 		}
 	}
 }

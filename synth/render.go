@@ -313,39 +313,6 @@ func (s *synthesizer) renderStack(st *constructs.Stack, elems []cfn.Element, bod
 	return out, errs
 }
 
-// findMarker returns where a token marker (or the text of a number token)
-// is left in v and the string holding it; "" when there is none: the first
-// place in key order, looked for only once anyMarker says there is one.
-func findMarker(v any, path string) (string, string) {
-	if !anyMarker(v) {
-		return "", ""
-	}
-	return locateMarker(v, path)
-}
-
-// anyMarker reports whether a token marker (or the text of a number token)
-// is left anywhere in v, keys included, without sorting keys or building
-// paths.
-func anyMarker(v any) bool {
-	switch x := v.(type) {
-	case string:
-		return hasMarker(x)
-	case map[string]any:
-		for k, e := range x {
-			if anyMarker(e) || hasMarker(k) {
-				return true
-			}
-		}
-	case []any:
-		for _, e := range x {
-			if anyMarker(e) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // locateMarker returns where the first marker in key order is left in v,
 // and the string holding it.
 func locateMarker(v any, path string) (string, string) {

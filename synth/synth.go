@@ -612,45 +612,52 @@ func (s *synthesizer) validate() {
 // the resource limit. It runs on a synthesizer of the stack's own, in
 // parallel with the other stacks': it only reads what they share.
 func (s *synthesizer) validateStack(st *constructs.Stack, elems []cfn.Element, failed map[constructs.Construct]bool) {
-	seen := map[string]map[string]cfn.Element{}
+	type sectionID struct{ section, id string }
+	seen := make(map[sectionID]cfn.Element, len(elems))
 	n := 0
 	tpl := s.schemaTemplate(elems)
 	around := map[constructs.Construct]bool{}
-	ids, resources, params := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	// kinds says what each logical ID names: isResource, isParameter.
+	kinds := make(map[string]uint8, len(elems))
 	for _, e := range elems {
 		switch e.Section() {
 		case "Resources":
-			ids[e.LogicalID()], resources[e.LogicalID()] = true, true
+			kinds[e.LogicalID()] |= isResource
 		case "Parameters":
-			ids[e.LogicalID()], params[e.LogicalID()] = true, true
+			kinds[e.LogicalID()] |= isParameter
 		}
 	}
 	for _, e := range elems {
 		sec := e.Section()
-		if seen[sec] == nil {
-			seen[sec] = map[string]cfn.Element{}
-		}
 		id := e.LogicalID()
 		if id == "" {
 			s.errorf(e, "the element has no logical ID: its path below the stack is only \"Default\"; give it another id")
 			continue
 		}
-		if prev, dup := seen[sec][id]; dup {
+		key := sectionID{sec, id}
+		if prev, dup := seen[key]; dup {
 			s.errorf(e, "logical ID %s is already used by %s in %s; rename one of the constructs or override a logical ID", id, prev.Node().Path(), sec)
 		}
-		seen[sec][id] = e
+		seen[key] = e
 		if res, ok := s.rendered[e]; ok && res.err != nil {
 			s.errorf(e, "%v", res.err)
 		} else if ok {
-			if where, what := findMarker(res.body, ""); where != "" {
-				s.errorf(e, "%s", describeLeftover(where, what))
+			// One walk checks the Refs and GetAtts and finds whether a
+			// token is left or an Fn::Sub is there, which are rare and
+			// looked at again.
+			marker, sub := s.scanBody(e, res.body, kinds)
+			if marker {
+				if where, what := locateMarker(res.body, ""); where != "" {
+					s.errorf(e, "%s", describeLeftover(where, what))
+				}
 			}
-			s.checkSub(e, res.body, ids)
-			s.checkLogicalRefs(e, res.body, resources, params)
+			if sub {
+				s.checkSubs(e, res.body, kinds)
+			}
 		}
 		if sec == "Resources" {
 			n++
-			if !underFailed(e, failed) && !failedAround(e, failed, around) {
+			if len(failed) == 0 || !underFailed(e, failed) && !failedAround(e, failed, around) {
 				s.checkRequired(e)
 				s.checkSchema(tpl, e)
 			}
@@ -661,6 +668,57 @@ func (s *synthesizer) validateStack(st *constructs.Stack, elems []cfn.Element, f
 	if n > MaxResources {
 		s.errorf(st, "the stack has %d resources; CloudFormation allows at most %d in one stack — move some of them into a nested stack (constructs.NewNestedStack(stack, id, constructs.NestedStackProps{}) as their scope), whose resources count apart, or split the stack into several stacks", n, MaxResources)
 	}
+}
+
+// What a logical ID of a stack names, in validateStack's kinds.
+const (
+	isResource uint8 = 1 << iota
+	isParameter
+)
+
+// scanBody walks a resolved body once: it reports a Ref that names no
+// resource or parameter of the stack, and a GetAtt that names no resource,
+// and returns whether a token marker is left in a string or key and
+// whether an Fn::Sub is there.
+func (s *synthesizer) scanBody(e cfn.Element, body any, kinds map[string]uint8) (marker, sub bool) {
+	switch x := body.(type) {
+	case string:
+		return hasMarker(x), false
+	case map[string]any:
+		if len(x) == 1 {
+			if id, ok := x["Ref"].(string); ok {
+				if kinds[id] == 0 && !strings.HasPrefix(id, "AWS::") {
+					s.errorf(e, "Ref %q names no resource or parameter of the stack; reference the construct itself (its Ref method) instead of a logical ID", id)
+				}
+			} else if args, ok := x["Fn::GetAtt"]; ok {
+				var id string
+				switch a := args.(type) {
+				case []any:
+					if len(a) > 0 {
+						id, _ = a[0].(string)
+					}
+				case string:
+					id, _, _ = strings.Cut(a, ".")
+				}
+				if id != "" && kinds[id]&isResource == 0 {
+					s.errorf(e, "Fn::GetAtt of %q names no resource of the stack; use the resource's Attr methods instead of a logical ID", id)
+				}
+			} else if _, ok := x["Fn::Sub"]; ok {
+				sub = true
+			}
+		}
+		for k, v := range x {
+			m, sb := s.scanBody(e, v, kinds)
+			marker = marker || m || hasMarker(k)
+			sub = sub || sb
+		}
+	case []any:
+		for _, v := range x {
+			m, sb := s.scanBody(e, v, kinds)
+			marker, sub = marker || m, sub || sb
+		}
+	}
+	return marker, sub
 }
 
 // failedAround reports whether a construct in the subtree of c's topmost
