@@ -79,20 +79,20 @@ check-generated:
 generate:
 	$(GO) run ./internal/cfngen/cmd/cfngen
 
-## bench: synthesis benchmarks (in-process), then the flagship and 100 and
-## 1,000 Bonjour stacks as built binaries against their floors (clean build,
-## wall time, peak memory), and a second synthesis of examples/serverless
-## (its Go builds cached) under 300 ms
+## bench: synthesis benchmarks (in-process), then the flagship and the
+## other examples as built binaries against their floors (clean build, wall
+## time, peak memory), a second synthesis of examples/serverless (its Go
+## builds cached) under 300 ms, and the scale floors of bench-scale
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./synth/... ./examples/... ./internal/schemacheck
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./internal/assetfs ./internal/deploy ./constructs/lambda
 	# The built binaries against their floors, one package at a time, so
 	# that no build competes with a measurement.
-	FORMA_BENCH_BINARY=1 $(GO) test -p 1 -count=1 -v -run 'TestBinaryFloors|TestSynthFloor|TestValidateFloor' ./examples/bonjour ./examples/release ./examples/serverless ./examples/infra-pipeline ./examples/electrify ./cli/forma
+	FORMA_BENCH_BINARY=1 $(GO) test -p 1 -count=1 -v -run 'TestBinaryFloors|TestSynthFloor|TestValidateFloor' ./examples/bonjour ./examples/release ./examples/serverless ./examples/infra-pipeline ./examples/electrify ./cli/forma ./examples/manybonjour
 
-## bench-scale: 100 and 1,000 Bonjour stacks and the 10,000-L1 app
-## (examples/manyqueues) as built binaries against the floors of the scale
-## work (0.12 s for 100 stacks; 1 s and 250 MiB for 1,000; 0.3 s for 10,000
+## bench-scale: only the scale floors (part of bench): 100 and 1,000 Bonjour
+## stacks and the 10,000-L1 app (examples/manyqueues) as built binaries
+## (0.12 s for 100 stacks; 1 s and 250 MiB for 1,000; 0.3 s for 10,000
 ## L1s); prints CPU time and the cost of one more stack
 bench-scale:
 	FORMA_BENCH_BINARY=1 $(GO) test -count=1 -v -run TestBinaryFloors ./examples/manybonjour
