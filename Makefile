@@ -75,9 +75,11 @@ check-generated:
 	echo "check-generated: go run ./internal/cfngen/cmd/cfngen -check"; \
 	$(GO) run ./internal/cfngen/cmd/cfngen -check
 
-## generate: regenerate the L1 packages and their data from the installed cfn-lint
+## generate: regenerate the L1 packages and their data from the installed cfn-lint,
+## and the buildspec and AppSpec schema files from their Go types
 generate:
 	$(GO) run ./internal/cfngen/cmd/cfngen
+	$(GO) generate ./internal/specschema/specgen
 
 ## bench: synthesis benchmarks (in-process), then the flagship and the
 ## other examples as built binaries against their floors (clean build, wall

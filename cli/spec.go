@@ -1,12 +1,10 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
 
-	"github.com/invopop/jsonschema"
 	"github.com/spf13/cobra"
 
 	"github.com/forma-iac/forma/constructs/codebuild"
@@ -38,7 +36,7 @@ complete and check files with it, e.g. in VS Code's settings:
 		Args:      cobra.ExactArgs(1),
 		ValidArgs: specKinds,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var s *jsonschema.Schema
+			var s []byte
 			switch args[0] {
 			case "buildspec":
 				s = codebuild.BuildSpecSchema()
@@ -51,11 +49,7 @@ complete and check files with it, e.g. in VS Code's settings:
 			default:
 				return fmt.Errorf("unknown specification %q: want %s", args[0], strings.Join(specKinds, " or "))
 			}
-			out, err := json.MarshalIndent(s, "", "  ")
-			if err != nil {
-				return err
-			}
-			_, err = fmt.Fprintf(env.Stdout, "%s\n", out)
+			_, err := env.Stdout.Write(s)
 			return err
 		},
 	}

@@ -2,12 +2,14 @@ package codebuild
 
 import (
 	"bytes"
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
+	"sync"
 
-	"github.com/invopop/jsonschema"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/forma-iac/forma/internal/specschema"
@@ -154,7 +156,7 @@ func CheckBuildSpecFile(data []byte) []specschema.Problem {
 // checkBuildSpec checks a buildspec's node against the schema, and warns of
 // what CodeBuild accepts but does not do what it seems to.
 func checkBuildSpec(n *yaml.Node) []specschema.Problem {
-	ps := specschema.Check(n, BuildSpecSchema())
+	ps := specschema.Check(n, buildSpecSchema())
 	if v := specschema.At(n, "version"); v != nil && v.Value == "0.1" {
 		ps = append(ps, specschema.Warn(v, "version", "version 0.1 is deprecated: it runs each command in its own shell; use 0.2"))
 	}
@@ -166,21 +168,15 @@ func checkBuildSpec(n *yaml.Node) []specschema.Problem {
 	return specschema.Sorted(ps)
 }
 
+// buildSpecSchemaJSON is the JSON Schema of buildspec files, generated
+// from BuildSpec by internal/specschema/specgen.
+//
+//go:embed buildspec.schema.json
+var buildSpecSchemaJSON []byte
+
 // BuildSpecSchema returns the JSON Schema of buildspec files (version 0.2),
 // derived from BuildSpec: `forma schema buildspec` prints it.
-func BuildSpecSchema() *jsonschema.Schema {
-	return specschema.For(BuildSpec{}, func(s *jsonschema.Schema) {
-		s.Title = "AWS CodeBuild buildspec"
-		s.Required = []string{"version", "phases"}
-		v := specschema.Property(s, "version")
-		v.Type = ""
-		v.Enum = []any{"0.2", 0.2, "0.1", 0.1}
-		v.Description = "0.2; 0.1 runs each command in its own shell and is deprecated"
-		// CodeBuild accepts, and ignores, the artifact type of old buildspecs.
-		a := specschema.Property(s, "artifacts")
-		a.Properties.Set("type", &jsonschema.Schema{Type: "string", Deprecated: true,
-			Description: "no longer read: the artifact's type comes from the project (CodeBuild ignores it); remove it"})
-		// The phases of 0.2, and nothing else.
-		specschema.Property(s, "phases").MinProperties = new(uint64(1))
-	})
-}
+func BuildSpecSchema() []byte { return slices.Clone(buildSpecSchemaJSON) }
+
+// buildSpecSchema is BuildSpecSchema decoded for the checker.
+var buildSpecSchema = sync.OnceValue(func() *specschema.Schema { return specschema.MustLoad(buildSpecSchemaJSON) })

@@ -1,11 +1,12 @@
 package codedeploy
 
 import (
+	_ "embed"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
-	"github.com/invopop/jsonschema"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/forma-iac/forma/internal/specschema"
@@ -78,61 +79,51 @@ func renderAppSpec(v any, p AppSpecPlatform) ([]byte, error) {
 	return yaml.Marshal(v)
 }
 
-// AppSpecSchema returns the JSON Schema of the AppSpec files of platform,
-// derived from its Go type.
-func AppSpecSchema(platform AppSpecPlatform) *jsonschema.Schema {
+// The JSON Schemas of AppSpec files, generated from the Go types by
+// internal/specschema/specgen.
+var (
+	//go:embed appspec.schema.json
+	appSpecSchemasJSON []byte
+	//go:embed appspec-server.schema.json
+	serverAppSpecSchemaJSON []byte
+	//go:embed appspec-ecs.schema.json
+	ecsAppSpecSchemaJSON []byte
+	//go:embed appspec-lambda.schema.json
+	lambdaAppSpecSchemaJSON []byte
+)
+
+func appSpecSchemaJSON(platform AppSpecPlatform) []byte {
 	switch platform {
 	case AppSpecServer:
-		return specschema.For(ServerAppSpec{}, func(s *jsonschema.Schema) {
-			s.Title = "AWS CodeDeploy AppSpec (EC2/on-premises)"
-			appSpecVersion(s)
-			mode := specschema.Property(s, "permissions")
-			if mode != nil && mode.Items != nil {
-				m, _ := mode.Items.Properties.Get("mode")
-				// An octal mode, written as a number (644) or a string.
-				*m = jsonschema.Schema{Pattern: "^[0-7]{3,4}$", Description: "octal mode, e.g. 644"}
-				t, _ := mode.Items.Properties.Get("type")
-				t.Items.Enum = []any{"file", "directory"}
-			}
-		})
+		return serverAppSpecSchemaJSON
 	case AppSpecECS:
-		return specschema.For(ECSAppSpec{}, func(s *jsonschema.Schema) {
-			s.Title = "AWS CodeDeploy AppSpec (Amazon ECS)"
-			appSpecVersion(s)
-			oneHook(s)
-		})
+		return ecsAppSpecSchemaJSON
 	case AppSpecLambda:
-		return specschema.For(LambdaAppSpec{}, func(s *jsonschema.Schema) {
-			s.Title = "AWS CodeDeploy AppSpec (AWS Lambda)"
-			appSpecVersion(s)
-			oneHook(s)
-		})
+		return lambdaAppSpecSchemaJSON
 	}
 	return nil
 }
 
+// AppSpecSchema returns the JSON Schema of the AppSpec files of platform,
+// derived from its Go type, or nil for an unknown platform: `forma schema
+// appspec --platform` prints it.
+func AppSpecSchema(platform AppSpecPlatform) []byte {
+	return slices.Clone(appSpecSchemaJSON(platform))
+}
+
 // AppSpecSchemas returns one schema for the AppSpec files of every platform
 // (oneOf the three): `forma schema appspec` prints it.
-func AppSpecSchemas() *jsonschema.Schema {
-	return &jsonschema.Schema{
-		Version: jsonschema.Version,
-		Title:   "AWS CodeDeploy AppSpec",
-		OneOf:   []*jsonschema.Schema{AppSpecSchema(AppSpecServer), AppSpecSchema(AppSpecECS), AppSpecSchema(AppSpecLambda)},
+func AppSpecSchemas() []byte { return slices.Clone(appSpecSchemasJSON) }
+
+// appSpecSchemas are the AppSpec schemas decoded for the checker, by
+// platform, decoded once on first use.
+var appSpecSchemas = sync.OnceValue(func() map[AppSpecPlatform]*specschema.Schema {
+	m := map[AppSpecPlatform]*specschema.Schema{}
+	for _, p := range []AppSpecPlatform{AppSpecServer, AppSpecECS, AppSpecLambda} {
+		m[p] = specschema.MustLoad(appSpecSchemaJSON(p))
 	}
-}
-
-func appSpecVersion(s *jsonschema.Schema) {
-	v := specschema.Property(s, "version")
-	v.Type = ""
-	v.Enum = []any{"0.0", 0.0}
-}
-
-// oneHook makes each item of Hooks name exactly one event.
-func oneHook(s *jsonschema.Schema) {
-	h := specschema.Property(s, "Hooks")
-	h.Items.MinProperties = new(uint64(1))
-	h.Items.MaxProperties = new(uint64(1))
-}
+	return m
+})
 
 // reservedHooks are the lifecycle events CodeDeploy runs itself.
 var reservedHooks = []string{"DownloadBundle", "Install", "BlockTraffic", "AllowTraffic", "Start", "End", "TestTraffic"}
@@ -177,7 +168,7 @@ func CheckAppSpecFile(data []byte, platform AppSpecPlatform) []specschema.Proble
 }
 
 func checkAppSpec(n *yaml.Node, platform AppSpecPlatform) []specschema.Problem {
-	s := AppSpecSchema(platform)
+	s := appSpecSchemas()[platform]
 	if s == nil {
 		return []specschema.Problem{{Message: fmt.Sprintf("unknown compute platform %q: want server, ecs or lambda", platform)}}
 	}
@@ -198,14 +189,10 @@ func checkAppSpec(n *yaml.Node, platform AppSpecPlatform) []specschema.Problem {
 	return specschema.Sorted(ps)
 }
 
-func hookNames(s *jsonschema.Schema, platform AppSpecPlatform) []string {
+func hookNames(s *specschema.Schema, platform AppSpecPlatform) []string {
 	h := specschema.Property(s, "hooks")
 	if platform != AppSpecServer {
 		h = specschema.Property(s, "Hooks").Items
 	}
-	var names []string
-	for p := h.Properties.Oldest(); p != nil; p = p.Next() {
-		names = append(names, p.Key)
-	}
-	return names
+	return slices.Clone(h.Properties.Keys())
 }

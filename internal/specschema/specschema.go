@@ -2,14 +2,11 @@ package specschema
 
 import (
 	"fmt"
-	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
-	"github.com/invopop/jsonschema"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -45,62 +42,20 @@ func Errors(ps []Problem) []Problem {
 	return slices.DeleteFunc(slices.Clone(ps), func(p Problem) bool { return p.Warning })
 }
 
-var (
-	cacheMu sync.Mutex
-	cache   = map[reflect.Type]*jsonschema.Schema{}
-)
-
-// For returns the schema of v's type, reflected once and then edited by
-// edit (nil for none). The schema is shared: do not change it.
-func For(v any, edit func(*jsonschema.Schema)) *jsonschema.Schema {
-	t := reflect.TypeOf(v)
-	cacheMu.Lock()
-	defer cacheMu.Unlock()
-	if s, ok := cache[t]; ok {
-		return s
-	}
-	r := &jsonschema.Reflector{
-		DoNotReference:             true,
-		ExpandedStruct:             true,
-		RequiredFromJSONSchemaTags: true,
-		Mapper:                     mapBool,
-	}
-	s := r.Reflect(v)
-	s.ID = ""
-	if edit != nil {
-		edit(s)
-	}
-	cache[t] = s
-	return s
-}
-
-// Bool is the schema of a boolean: true/false, or yes/no as CodeBuild's
-// YAML reads them.
-func Bool() *jsonschema.Schema {
-	return &jsonschema.Schema{AnyOf: []*jsonschema.Schema{{Type: "boolean"}, {Type: "string", Enum: []any{"yes", "no"}}}}
-}
-
-func mapBool(t reflect.Type) *jsonschema.Schema {
-	if t.Kind() == reflect.Bool {
-		return Bool()
-	}
-	return nil
-}
-
 // Property returns the schema of the property at path (keys separated by
 // dots) of an object schema, or nil.
-func Property(s *jsonschema.Schema, path string) *jsonschema.Schema {
+func Property(s *Schema, path string) *Schema {
 	for _, k := range strings.Split(path, ".") {
-		if s == nil || s.Properties == nil {
+		if s == nil {
 			return nil
 		}
-		s, _ = s.Properties.Get(k)
+		s = s.Properties.Get(k)
 	}
 	return s
 }
 
 // Check checks a YAML document (or any node) against s.
-func Check(n *yaml.Node, s *jsonschema.Schema) []Problem {
+func Check(n *yaml.Node, s *Schema) []Problem {
 	c := &checker{}
 	c.check(n, s, "")
 	return c.problems
@@ -193,7 +148,7 @@ func (c *checker) add(n *yaml.Node, path string, warning bool, format string, ar
 	c.problems = append(c.problems, Problem{Path: path, Line: n.Line, Column: n.Column, Message: fmt.Sprintf(format, args...), Warning: warning})
 }
 
-func (c *checker) check(n *yaml.Node, s *jsonschema.Schema, path string) {
+func (c *checker) check(n *yaml.Node, s *Schema, path string) {
 	for n.Kind == yaml.DocumentNode || n.Kind == yaml.AliasNode {
 		if n.Kind == yaml.AliasNode {
 			n = n.Alias
@@ -272,7 +227,7 @@ func (c *checker) check(n *yaml.Node, s *jsonschema.Schema, path string) {
 	}
 }
 
-func (c *checker) object(n *yaml.Node, s *jsonschema.Schema, path string) {
+func (c *checker) object(n *yaml.Node, s *Schema, path string) {
 	if n.Kind != yaml.MappingNode {
 		c.add(n, path, false, "want a mapping of keys to values, got %s", describe(n))
 		return
@@ -286,10 +241,7 @@ func (c *checker) object(n *yaml.Node, s *jsonschema.Schema, path string) {
 			c.add(k, kp, false, "key %q appears twice", key)
 		}
 		seen[key] = true
-		var sub *jsonschema.Schema
-		if s.Properties != nil {
-			sub, _ = s.Properties.Get(key)
-		}
+		sub := s.Properties.Get(key)
 		if sub == nil {
 			for pat, ps := range s.PatternProperties {
 				if re, err := regexp.Compile(pat); err == nil && re.MatchString(key) {
@@ -298,7 +250,7 @@ func (c *checker) object(n *yaml.Node, s *jsonschema.Schema, path string) {
 				}
 			}
 		}
-		if sub == nil && s.AdditionalProperties != nil && s.AdditionalProperties != jsonschema.FalseSchema {
+		if sub == nil && s.AdditionalProperties != nil && !s.AdditionalProperties.False {
 			sub = s.AdditionalProperties
 		}
 		if sub == nil {
@@ -338,7 +290,7 @@ func (c *checker) object(n *yaml.Node, s *jsonschema.Schema, path string) {
 	}
 }
 
-func (c *checker) pattern(n *yaml.Node, s *jsonschema.Schema, path string) {
+func (c *checker) pattern(n *yaml.Node, s *Schema, path string) {
 	if s.Pattern == "" {
 		return
 	}
@@ -347,7 +299,7 @@ func (c *checker) pattern(n *yaml.Node, s *jsonschema.Schema, path string) {
 	}
 }
 
-func (c *checker) enum(n *yaml.Node, s *jsonschema.Schema, path string) {
+func (c *checker) enum(n *yaml.Node, s *Schema, path string) {
 	if len(s.Enum) == 0 {
 		return
 	}
@@ -364,7 +316,7 @@ func (c *checker) enum(n *yaml.Node, s *jsonschema.Schema, path string) {
 	c.add(n, path, false, "%q is not one of %s", n.Value, strings.Join(want, ", "))
 }
 
-func isBool(s *jsonschema.Schema) bool {
+func isBool(s *Schema) bool {
 	return len(s.AnyOf) == 2 && s.AnyOf[0].Type == "boolean"
 }
 
@@ -382,13 +334,11 @@ func boolScalar(n *yaml.Node) bool {
 	return false
 }
 
-func knownKeys(s *jsonschema.Schema) []string {
+func knownKeys(s *Schema) []string {
 	var keys []string
-	if s.Properties != nil {
-		for p := s.Properties.Oldest(); p != nil; p = p.Next() {
-			if !p.Value.Deprecated {
-				keys = append(keys, p.Key)
-			}
+	for _, k := range s.Properties.Keys() {
+		if !s.Properties.Get(k).Deprecated {
+			keys = append(keys, k)
 		}
 	}
 	return keys
