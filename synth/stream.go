@@ -3,7 +3,6 @@ package synth
 import (
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/internal/assembly"
-	"maps"
 )
 
 // SynthesizeTo synthesizes the app into the cloud assembly directory dir,
@@ -44,12 +43,17 @@ func SynthesizeTo(app *constructs.App, dir string, opts Options) (*Assembly, err
 		w.Abort()
 		return nil, err
 	}
-	var extra assembly.Files
+	// The files of Options.Files are made and written on a goroutine of
+	// their own while the manifest is.
 	extraErr := make(chan error, 1)
 	if opts.Files != nil {
 		go func() {
-			var err error
-			extra, err = opts.Files(asm)
+			extra, err := opts.Files(asm)
+			for _, name := range extra.Names() {
+				if err == nil {
+					err = w.WriteFile(name, extra[name])
+				}
+			}
 			extraErr <- err
 		}()
 	} else {
@@ -62,7 +66,6 @@ func SynthesizeTo(app *constructs.App, dir string, opts Options) (*Assembly, err
 	if eerr := <-extraErr; err == nil {
 		err = eerr
 	}
-	maps.Copy(files, extra)
 	for _, name := range files.Names() {
 		if err == nil {
 			err = w.WriteFile(name, files[name])
