@@ -19,7 +19,9 @@ type Options struct {
 	// at once), before SynthesizeTo writes the template and drops it: the
 	// place to look at every template of a large app without holding them
 	// all. The template's values are the resolved ones (numbers may be int
-	// or float64); they must not be changed.
+	// or float64); they must not be changed. In a large app a stack may be
+	// given twice: once rendered early, and again when a cross-stack
+	// reference gave it an export afterwards; the last one counts.
 	Rendered func(*Stack)
 	// Files, when set, is called by SynthesizeTo once every stack is
 	// rendered, with the assembly so far, on a goroutine of its own while
