@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/forma-iac/forma/constructs"
@@ -131,5 +132,33 @@ func TestTreeJSONAsEncodingJSON(t *testing.T) {
 	}
 	if !bytes.Equal(asm.Tree, want) {
 		t.Errorf("tree.json differs from encoding/json's rendering:\n%s\nwant\n%s", asm.Tree[:min(400, len(asm.Tree))], want[:min(400, len(want))])
+	}
+}
+
+// TestRenderedLastHasExports checks that a stack finished early and given
+// an export afterwards is rendered again, and that the last template
+// Options.Rendered sees of it is the one written, with the export.
+func TestRenderedLastHasExports(t *testing.T) {
+	restoreKeep := synth.SetKeepBodies(0)
+	defer restoreKeep()
+	var mu sync.Mutex
+	last := map[string][]byte{}
+	dir := filepath.Join(t.TempDir(), "out")
+	_, err := synth.SynthesizeTo(crossApp(), dir, synth.Options{Rendered: func(st *synth.Stack) {
+		mu.Lock()
+		defer mu.Unlock()
+		last[st.ID] = append([]byte(nil), st.TemplateJSON...)
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	written := readDir(t, dir)
+	for id, data := range last {
+		if !bytes.Equal(written[id+".template.json"], data) {
+			t.Errorf("the last template Rendered saw of %s is not the one written", id)
+		}
+	}
+	if !bytes.Contains(written["Stack00.template.json"], []byte(`"Export"`)) {
+		t.Error("Stack00, whose queues later stacks reference, was written without its exports")
 	}
 }
