@@ -2,8 +2,9 @@ package synth
 
 import (
 	"runtime"
-	"sync"
 	"sync/atomic"
+
+	"github.com/forma-iac/forma/internal/parallel"
 )
 
 // workers overrides the number of stacks resolved and rendered at once when
@@ -21,26 +22,4 @@ func Workers() int {
 
 // forEach calls fn(i) for i in [0, n), on up to s.workers goroutines.
 // Each index is handled once; fn must only write what belongs to i.
-func (s *synthesizer) forEach(n int, fn func(i int)) {
-	w := min(s.workers, n)
-	if w <= 1 {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range w {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
-}
+func (s *synthesizer) forEach(n int, fn func(i int)) { parallel.For(n, s.workers, fn) }

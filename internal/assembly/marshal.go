@@ -6,8 +6,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
+
+	"github.com/forma-iac/forma/internal/parallel"
 )
 
 // MarshalManifest renders a manifest with a two-space indent, as the CDK
@@ -197,26 +197,15 @@ func artifactParts(m *Manifest, order []string) ([][]byte, error) {
 	}
 	parts := make([][]byte, len(order))
 	errs := make([]error, len(order))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(order) {
-					return
-				}
-				a := m.Artifacts[order[i]]
-				var b bytes.Buffer
-				if a != nil {
-					b.Grow(512 + 220*len(a.Metadata))
-				}
-				errs[i] = writeArtifact(&b, a, "    ")
-				parts[i] = b.Bytes()
-			}
-		})
-	}
-	wg.Wait()
+	parallel.For(len(order), workers, func(i int) {
+		a := m.Artifacts[order[i]]
+		var b bytes.Buffer
+		if a != nil {
+			b.Grow(512 + 220*len(a.Metadata))
+		}
+		errs[i] = writeArtifact(&b, a, "    ")
+		parts[i] = b.Bytes()
+	})
 	for _, err := range errs {
 		if err != nil {
 			return nil, err
