@@ -7,8 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/forma-iac/forma/constructs/codebuild"
-	"github.com/forma-iac/forma/constructs/codedeploy"
+	"github.com/forma-iac/forma/internal/specfiles"
 	"github.com/forma-iac/forma/internal/specschema"
 )
 
@@ -39,11 +38,11 @@ complete and check files with it, e.g. in VS Code's settings:
 			var s []byte
 			switch args[0] {
 			case "buildspec":
-				s = codebuild.BuildSpecSchema()
+				s = specfiles.BuildSpecSchema()
 			case "appspec":
 				if platform == "" {
-					s = codedeploy.AppSpecSchemas()
-				} else if s = codedeploy.AppSpecSchema(codedeploy.AppSpecPlatform(platform)); s == nil {
+					s = specfiles.AppSpecSchemas()
+				} else if s = specfiles.AppSpecSchema(specfiles.Platform(platform)); s == nil {
 					return fmt.Errorf("--platform %q: want server, ecs or lambda", platform)
 				}
 			default:
@@ -75,10 +74,10 @@ An AppSpec's platform is told from the file unless --platform names it.`,
 			var check func([]byte) []specschema.Problem
 			switch kind {
 			case "buildspec":
-				check = codebuild.CheckBuildSpecFile
+				check = specfiles.CheckBuildSpecFile
 			case "appspec":
 				check = func(data []byte) []specschema.Problem {
-					return codedeploy.CheckAppSpecFile(data, codedeploy.AppSpecPlatform(platform))
+					return specfiles.CheckAppSpecFile(data, specfiles.Platform(platform))
 				}
 			default:
 				return fmt.Errorf("unknown specification %q: want %s", kind, strings.Join(specKinds, " or "))

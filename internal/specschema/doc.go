@@ -2,7 +2,7 @@
 // forma's build and deployment specifications (codebuild.BuildSpec,
 // codedeploy.AppSpec). Package specgen derives those schemas from the Go
 // types with github.com/invopop/jsonschema and writes them to files that
-// codebuild and codedeploy embed; at run time Schema decodes them, so that
+// internal/specfiles embeds; at run time Schema decodes them, so that
 // no forma program links the reflector (nor go/parser and go/doc, which it
 // imports).
 //

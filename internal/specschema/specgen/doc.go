@@ -3,7 +3,7 @@
 // codebuild.BuildSpec and the codedeploy AppSpecs with
 // github.com/invopop/jsonschema, applies each specification's own edits
 // (such as keys CodeBuild accepts for old files, marked deprecated) and
-// writes the indented JSON files that codebuild and codedeploy embed.
+// writes the indented JSON files that internal/specfiles embeds.
 //
 // Generation happens here, once, so that no forma program links the
 // reflector: at run time internal/specschema decodes the embedded files.

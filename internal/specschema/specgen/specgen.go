@@ -33,11 +33,11 @@ func Files() ([]File, error) {
 		path string
 		s    *jsonschema.Schema
 	}{
-		{"constructs/codebuild/buildspec.schema.json", BuildSpec()},
-		{"constructs/codedeploy/appspec.schema.json", all},
-		{"constructs/codedeploy/appspec-server.schema.json", server},
-		{"constructs/codedeploy/appspec-ecs.schema.json", ecs},
-		{"constructs/codedeploy/appspec-lambda.schema.json", lambda},
+		{"internal/specfiles/buildspec.schema.json", BuildSpec()},
+		{"internal/specfiles/appspec.schema.json", all},
+		{"internal/specfiles/appspec-server.schema.json", server},
+		{"internal/specfiles/appspec-ecs.schema.json", ecs},
+		{"internal/specfiles/appspec-lambda.schema.json", lambda},
 	} {
 		data, err := json.MarshalIndent(f.s, "", "  ")
 		if err != nil {
