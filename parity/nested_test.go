@@ -88,6 +88,13 @@ func init() {
 			pq := sqscfn.NewCfnQueue(parent, "Queue", sqscfn.CfnQueueProps{})
 			pq.Node().AddDependency(b)
 		}},
+		Case{Name: "nested-in-stage", Build: func(app *constructs.App) {
+			stage := constructs.NewStage(app, "Prod", constructs.StageProps{})
+			svc := constructs.NewStack(stage, "Svc", constructs.StackProps{})
+			inner := constructs.NewNestedStack(svc, "Inner", constructs.NestedStackProps{})
+			q := sqscfn.NewCfnQueue(inner, "Queue", sqscfn.CfnQueueProps{})
+			cfn.NewOutput(svc, "InnerArn", cfn.OutputProps{Value: q.AttrArn()})
+		}},
 	)
 }
 

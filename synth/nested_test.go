@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -294,4 +295,51 @@ func BenchmarkSynthNested(b *testing.B) {
 		}
 	}
 	b.ReportMetric(4001, "resources")
+}
+
+// TestNestedInStage checks that the template of a stack nested in a
+// stage's stack is written into the stage's assembly, beside its parent's
+// template and asset manifest, which name it relative to that directory,
+// in memory and streamed alike.
+func TestNestedInStage(t *testing.T) {
+	build := func() *constructs.App {
+		app := newApp()
+		stage := constructs.NewStage(app, "Prod", constructs.StageProps{})
+		st := constructs.NewStack(stage, "Svc", constructs.StackProps{})
+		inner := constructs.NewNestedStack(st, "Inner", constructs.NestedStackProps{})
+		q := sqscfn.NewCfnQueue(inner, "Q", sqscfn.CfnQueueProps{})
+		cfn.NewOutput(st, "InnerArn", cfn.OutputProps{Value: q.AttrArn()})
+		return app
+	}
+	asm, err := synth.Synthesize(build())
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := asm.Files(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "assembly-Prod/ProdSvcInnerB2E4AFC8.nested.template.json"
+	if files[want] == nil {
+		t.Fatalf("no %s in %v", want, files.Names())
+	}
+	for _, name := range files.Names() {
+		if strings.HasSuffix(name, ".nested.template.json") && name != want {
+			t.Errorf("a nested template is written at %s", name)
+		}
+	}
+	if !bytes.Contains(files["assembly-Prod/ProdSvc66695059.assets.json"], []byte(`"path": "ProdSvcInnerB2E4AFC8.nested.template.json"`)) {
+		t.Errorf("the asset manifest does not name the nested template beside it:\n%s", files["assembly-Prod/ProdSvc66695059.assets.json"])
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	if _, err := synth.SynthesizeTo(build(), dir, synth.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(want)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(data, files[want]) {
+		t.Error("the streamed nested template differs from the one in memory")
+	}
 }

@@ -484,7 +484,7 @@ func (a *Assembly) Files(yaml bool) (assembly.Files, error) {
 			if x.TemplateJSON == nil {
 				return nil, fmt.Errorf("the template of nested stack %s was written to the assembly directory and is no longer in memory", x.construct.Node().Path())
 			}
-			files[x.TemplateFile()] = x.TemplateJSON
+			files[x.TemplatePath()] = x.TemplateJSON
 		}
 		if st.AssetManifest != nil {
 			files[st.inDir(st.AssetManifestFile())] = st.AssetManifest

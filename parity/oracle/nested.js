@@ -90,4 +90,13 @@ module.exports = {
     const pq = new cdk.aws_sqs.CfnQueue(parent, 'Queue');
     pq.node.addDependency(b);
   },
+  // A nested stack of a stage's stack: its template is in the stage's
+  // assembly, beside its parent's; the parent reads a value of it.
+  'nested-in-stage': (cdk, app) => {
+    const stage = new cdk.Stage(app, 'Prod');
+    const svc = new cdk.Stack(stage, 'Svc');
+    const inner = new cdk.NestedStack(svc, 'Inner');
+    const q = new cdk.aws_sqs.CfnQueue(inner, 'Queue');
+    new cdk.CfnOutput(svc, 'InnerArn', { value: q.attrArn });
+  },
 };
