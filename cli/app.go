@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/forma-iac/forma/internal/gcpace"
 	"maps"
 	"os"
 	"os/exec"
@@ -57,6 +58,8 @@ func (env *Env) setup(ctx context.Context, app *constructs.App, args []string) e
 		})
 		return nil
 	}
+	// The assembly comes from elsewhere: no large tree is built here.
+	gcpace.Stop()
 	env.Assembly = once(func(ctx context.Context) (*assembly.Assembly, error) {
 		return env.external(ctx, values)
 	})
@@ -121,6 +124,8 @@ func (env *Env) synthesize(app *constructs.App) (*assembly.Assembly, error) {
 		return nil, err
 	}
 	env.verbosef("synthesized %d stack%s into %s in %s", len(asm.Stacks), plural(len(asm.Stacks)), dir, time.Since(start).Round(time.Millisecond))
+	// What follows (a deploy, say) collects garbage as Go does by default.
+	gcpace.Stop()
 	return assembly.Open(dir, asm.Manifest)
 }
 

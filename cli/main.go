@@ -50,10 +50,10 @@ func Main(app *constructs.App) {
 	os.Exit(Run(app, os.Args[1:], OSStdio()))
 }
 
-// init paces the garbage collector for the life of the program (package
-// gcpace): a forma program builds its construct tree, synthesizes it and
-// exits, and collecting each time its heap doubles would mark the tree a
-// dozen times.
+// init paces the garbage collector until synthesis is done (package
+// gcpace): a forma program builds its construct tree and synthesizes it,
+// and collecting each time its heap doubles would mark the tree a dozen
+// times.
 func init() { gcpace.Start(gcpace.DefaultTarget) }
 
 // Run runs the command line for app with args (without the program name)

@@ -14,23 +14,46 @@ import (
 // couple of hundred MiB.
 const DefaultTarget = 160 << 20
 
-var once sync.Once
+var (
+	once sync.Once
+	// mu orders adjust after a collection and Stop.
+	mu sync.Mutex
+	// active is set while Start's pacing is in force.
+	active bool
+)
 
 // Start paces the collector so that the heap grows to target bytes before
 // it is collected, and after each collection sets the next goal back to
-// target while the live heap is below half of it; once the live heap is
-// larger, it restores GOGC=100 and stops. It does nothing when GOGC or
-// GOMEMLIMIT is set, and only once per process.
+// target while the live heap is below it (collecting more often as it
+// nears it); once the live heap is larger, it restores GOGC=100 and stops.
+// It does nothing when GOGC or GOMEMLIMIT is set, and only once per
+// process.
 func Start(target uint64) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
 	once.Do(func() {
+		mu.Lock()
+		active = true
+		mu.Unlock()
 		p := &pacer{target: target, sample: []metrics.Sample{sampleLive()}}
 		if p.adjust() {
 			p.arm()
 		}
 	})
+}
+
+// Stop ends the pacing Start began and restores GOGC=100, for a process
+// that goes on after synthesis (a deploy polling CloudFormation for
+// minutes need not keep a heap of the target's size). It does nothing when
+// no pacing is in force.
+func Stop() {
+	mu.Lock()
+	defer mu.Unlock()
+	if active {
+		active = false
+		debug.SetGCPercent(100)
+	}
 }
 
 // pacer re-sets GOGC after each collection.
@@ -44,6 +67,11 @@ type pacer struct {
 // the next collection (false once the live heap is half the target or
 // more, when GOGC is back at 100).
 func (p *pacer) adjust() bool {
+	mu.Lock()
+	defer mu.Unlock()
+	if !active {
+		return false
+	}
 	metrics.Read(p.sample)
 	// Before the first collection the runtime paces from a heap of 4 MiB
 	// (its minimum goal at GOGC=100): count at least that as live.
@@ -52,6 +80,7 @@ func (p *pacer) adjust() bool {
 		live = v.Uint64()
 	}
 	if live >= p.target {
+		active = false
 		debug.SetGCPercent(100)
 		return false
 	}

@@ -3,6 +3,7 @@ package gcpace
 import (
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"testing"
 )
 
@@ -12,6 +13,9 @@ func TestAdjust(t *testing.T) {
 	old := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(old)
 	runtime.GC()
+	mu.Lock()
+	active = true
+	mu.Unlock()
 	p := &pacer{target: 1 << 40}
 	p.sample = append(p.sample, sampleLive())
 	if !p.adjust() {
@@ -37,5 +41,30 @@ func TestEnvTurnsOff(t *testing.T) {
 	Start(DefaultTarget)
 	if got := debug.SetGCPercent(123); got != 123 {
 		t.Errorf("Start changed GOGC to %d with GOGC set in the environment", got)
+	}
+}
+
+// TestStop checks that Stop ends pacing: GOGC is 100 again, and the next
+// adjustment after a collection changes nothing.
+func TestStop(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	old := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(old)
+	Start(DefaultTarget)
+	if got := debug.SetGCPercent(-1); got <= 100 {
+		t.Errorf("GOGC = %d after Start, want the goal at the target", got)
+	}
+	debug.SetGCPercent(300)
+	Stop()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GOGC = %d after Stop, want 100", got)
+	}
+	p := &pacer{target: 1 << 40, sample: []metrics.Sample{sampleLive()}}
+	if p.adjust() {
+		t.Error("adjust went on after Stop")
+	}
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GOGC = %d after an adjustment following Stop, want 100", got)
 	}
 }
