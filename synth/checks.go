@@ -91,94 +91,77 @@ func describeLeftover(where, s string) string {
 	return fmt.Sprintf("a token was left unresolved at %s (%q); a token's string was cut or changed by string functions (slicing, strings.ToUpper...) — combine tokens with + or fmt.Sprintf only, and use cfn.Select, cfn.Split or cfn.Join to take them apart", where, token.Describe(s))
 }
 
-// checkDependencies refuses a resource that depends on itself, and a cycle
-// of DependsOn and same-stack references, reported once from the smallest
-// logical ID in it.
-func (s *synthesizer) checkDependencies(st *constructs.Stack, elems []cfn.Element) {
-	if !s.dependencyCycle(elems) {
+// checkDependencies refuses a DependsOn on a construct of another app or on
+// the resource itself, and a cycle of DependsOn and same-stack references
+// between elems, the elements of one stack, reported once from the
+// smallest logical ID in it.
+func (s *synthesizer) checkDependencies(elems []cfn.Element) {
+	edges := s.dependencyEdges(elems)
+	if edges == nil || !hasCycle(edges) {
 		return
 	}
-	edges := map[cfn.Element][]cfn.Element{}
-	for _, e := range elems {
-		r := cfn.ResourceOf(e)
-		if r == nil {
-			continue
-		}
-		for _, d := range r.DependsOn() {
-			if !s.inApp(d) {
-				s.errorf(e, "DependsOn %s", foreignAppError(d))
-				continue
-			}
-			if d == r {
-				s.errorf(e, "the resource depends on itself (DependsOn); remove that dependency")
-				continue
-			}
-			if constructs.TryStackOf(d) == st {
-				edges[e] = append(edges[e], d.Node().Host().(cfn.Element))
-			}
-		}
-		for _, t := range s.refs[e] {
-			if t != e && constructs.TryStackOf(t) == st {
-				edges[e] = append(edges[e], t)
-			}
-		}
+	// Walk again in logical ID order, recording paths, to report each
+	// cycle the same way.
+	byID := func(x []int32) {
+		sort.SliceStable(x, func(i, j int) bool { return elems[x[i]].LogicalID() < elems[x[j]].LogicalID() })
 	}
-	sorted := append([]cfn.Element(nil), elems...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].LogicalID() < sorted[j].LogicalID() })
-	state := map[cfn.Element]int{}
+	sorted := make([]int32, len(elems))
+	for i := range sorted {
+		sorted[i] = int32(i)
+	}
+	byID(sorted)
+	state := make([]int8, len(elems))
 	reported := map[string]bool{}
-	var visit func(e cfn.Element, path []cfn.Element)
-	visit = func(e cfn.Element, path []cfn.Element) {
-		switch state[e] {
+	var visit func(i int32, path []int32)
+	visit = func(i int32, path []int32) {
+		switch state[i] {
 		case 2:
 			return
 		case 1:
 			start := 0
-			for i, p := range path {
-				if p == e {
-					start = i
+			for k, p := range path {
+				if p == i {
+					start = k
 				}
 			}
 			cycle := path[start:]
 			// Start from the smallest logical ID, for one canonical report.
 			min := 0
-			for i, c := range cycle {
-				if c.LogicalID() < cycle[min].LogicalID() {
-					min = i
+			for k, c := range cycle {
+				if elems[c].LogicalID() < elems[cycle[min]].LogicalID() {
+					min = k
 				}
 			}
 			var names []string
-			for i := range cycle {
-				names = append(names, cycle[(min+i)%len(cycle)].LogicalID())
+			for k := range cycle {
+				names = append(names, elems[cycle[(min+k)%len(cycle)]].LogicalID())
 			}
-			names = append(names, cycle[min].LogicalID())
+			names = append(names, elems[cycle[min]].LogicalID())
 			msg := strings.Join(names, " -> ")
 			if !reported[msg] {
 				reported[msg] = true
-				s.errorf(cycle[min], "circular dependency between resources: %s (DependsOn and Ref/GetAtt); CloudFormation refuses the template — remove one of these dependencies", msg)
+				s.errorf(elems[cycle[min]], "circular dependency between resources: %s (DependsOn and Ref/GetAtt); CloudFormation refuses the template — remove one of these dependencies", msg)
 			}
 			return
 		}
-		state[e] = 1
-		next := append([]cfn.Element(nil), edges[e]...)
-		sort.SliceStable(next, func(i, j int) bool { return next[i].LogicalID() < next[j].LogicalID() })
+		state[i] = 1
+		next := append([]int32(nil), edges[i]...)
+		byID(next)
 		for _, d := range next {
-			visit(d, append(path, e))
+			visit(d, append(path, i))
 		}
-		state[e] = 2
+		state[i] = 2
 	}
-	for _, e := range sorted {
-		visit(e, nil)
+	for _, i := range sorted {
+		visit(i, nil)
 	}
 }
 
-// dependencyCycle reports whether the DependsOn and same-stack
-// references between elems, the elements of one stack, make a cycle, or
-// a DependsOn names a construct of another app or the resource itself. It
-// neither sorts nor records paths: checkDependencies walks the edges again
-// in logical ID order, to report each problem the same way, only when
-// there is one.
-func (s *synthesizer) dependencyCycle(elems []cfn.Element) bool {
+// dependencyEdges returns, by index in elems, the elements of elems each
+// one depends on (DependsOn) or references; nil when there are none. It
+// reports a DependsOn on a construct of another app or on the resource
+// itself.
+func (s *synthesizer) dependencyEdges(elems []cfn.Element) [][]int32 {
 	index := make(map[cfn.Element]int32, len(elems))
 	for i, e := range elems {
 		index[e] = int32(i)
@@ -198,8 +181,13 @@ func (s *synthesizer) dependencyCycle(elems []cfn.Element) bool {
 			continue
 		}
 		for _, d := range r.DependsOn() {
-			if !s.inApp(d) || d == r {
-				return true // for checkDependencies to report
+			if !s.inApp(d) {
+				s.errorf(e, "DependsOn %s", foreignAppError(d))
+				continue
+			}
+			if d == r {
+				s.errorf(e, "the resource depends on itself (DependsOn); remove that dependency")
+				continue
 			}
 			if h, ok := d.Node().Host().(cfn.Element); ok {
 				add(i, h)
@@ -209,10 +197,14 @@ func (s *synthesizer) dependencyCycle(elems []cfn.Element) bool {
 			add(i, t)
 		}
 	}
-	if edges == nil {
-		return false
-	}
-	state := make([]int8, len(elems))
+	return edges
+}
+
+// hasCycle reports whether edges make a cycle. It neither sorts nor
+// records paths: checkDependencies walks the edges again, only when there
+// is one.
+func hasCycle(edges [][]int32) bool {
+	state := make([]int8, len(edges))
 	var visit func(i int32) bool
 	visit = func(i int32) bool {
 		switch state[i] {
@@ -230,7 +222,7 @@ func (s *synthesizer) dependencyCycle(elems []cfn.Element) bool {
 		state[i] = 2
 		return false
 	}
-	for i := range elems {
+	for i := range edges {
 		if visit(int32(i)) {
 			return true
 		}

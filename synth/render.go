@@ -33,7 +33,7 @@ func (s *synthesizer) render() *Assembly {
 	// What prepare finished holds unless a construct failed: the checks
 	// then skip the schemas below it, and run again.
 	early := s.early
-	if len(s.failed) > 0 || len(early) != len(stacks) {
+	if len(s.failed) > 0 {
 		early = nil
 	}
 	renderOne := func(i int) {

@@ -663,7 +663,7 @@ func (s *synthesizer) validateStack(st *constructs.Stack, elems []cfn.Element, f
 			}
 		}
 	}
-	s.checkDependencies(st, elems)
+	s.checkDependencies(elems)
 	s.checkStackSettings(st, n)
 	if n > MaxResources {
 		s.errorf(st, "the stack has %d resources; CloudFormation allows at most %d in one stack — move some of them into a nested stack (constructs.NewNestedStack(stack, id, constructs.NestedStackProps{}) as their scope), whose resources count apart, or split the stack into several stacks", n, MaxResources)
