@@ -87,7 +87,7 @@ func (f *stackFindings) files(asm *synth.Assembly) (assembly.Files, error) {
 			return nil, nil
 		}
 	}
-	rep, err := rulesReport(f.app, asm, "", &stackFindings{app: f.app, byStack: f.byStack})
+	rep, err := rulesReport(f.app, asm, "", f)
 	if err != nil {
 		return nil, err
 	}
