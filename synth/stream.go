@@ -19,8 +19,7 @@ func SynthesizeTo(app *constructs.App, dir string, opts Options) (*Assembly, err
 	}
 	// tree.json is written while the stacks are checked and rendered: it
 	// needs only the tree, final once prepare is done.
-	treeDone := make(chan error, 1)
-	started := false
+	var treeDone chan error
 	asm, err := synthesizeStreaming(app, opts, &streaming{stack: func(st *Stack) error {
 		if err := w.WriteFile(st.TemplatePath(), st.TemplateJSON); err != nil {
 			return err
@@ -28,15 +27,17 @@ func SynthesizeTo(app *constructs.App, dir string, opts Options) (*Assembly, err
 		st.Template, st.TemplateJSON = nil, nil
 		return nil
 	}, tree: true, prepared: func() {
-		started = true
-		go func() { treeDone <- writeTreeFile(w, app) }()
+		done := make(chan error, 1)
+		treeDone = done
+		go func() { done <- writeTreeFile(w, app) }()
 	}})
 	waitTree := func() error {
-		if !started {
+		if treeDone == nil {
 			return nil
 		}
-		started = false
-		return <-treeDone
+		err := <-treeDone
+		treeDone = nil
+		return err
 	}
 	if err != nil {
 		waitTree()

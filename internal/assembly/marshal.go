@@ -42,11 +42,7 @@ func MarshalManifest(m *Manifest) ([]byte, error) {
 			b.WriteString("\n    ")
 			writeHTMLString(&b, id)
 			b.WriteString(": ")
-			if parts != nil {
-				b.Write(parts[i])
-			} else if err := writeArtifact(&b, m.Artifacts[id], "    "); err != nil {
-				return nil, err
-			}
+			b.Write(parts[i])
 		}
 		b.WriteString("\n  }")
 	}
@@ -188,12 +184,12 @@ func writeHTMLString(b *bytes.Buffer, s string) {
 const parallelArtifacts = 64
 
 // artifactParts writes the artifacts named by order each into its own
-// buffer, on as many goroutines as Go uses cores, when there are many of
-// them; nil when there are few, to be written in place.
+// buffer: on as many goroutines as Go uses cores when there are many of
+// them, in order on this one otherwise.
 func artifactParts(m *Manifest, order []string) ([][]byte, error) {
-	workers := min(runtime.GOMAXPROCS(0), len(order)/parallelArtifacts)
-	if workers < 2 {
-		return nil, nil
+	workers := 1
+	if len(order) >= parallelArtifacts {
+		workers = runtime.GOMAXPROCS(0)
 	}
 	parts := make([][]byte, len(order))
 	errs := make([]error, len(order))
