@@ -3,6 +3,8 @@
 // CLI and forma's CLI works with the CDK's output.
 //
 // Invariants: Write never leaves a half-written assembly: it writes a new
-// directory beside the target and swaps it in; manifest keys are written in
-// sorted order.
+// directory beside the target and swaps it in; the assembly it replaces is
+// kept as the new one's PreviousDir, whose files the next Write rewrites in
+// place rather than making new ones; manifest keys are written in sorted
+// order.
 package assembly
