@@ -105,7 +105,7 @@ func (f *stackFindings) rendered(st *synth.Stack) {
 	if sec := st.Template.Section("Resources"); sec != nil {
 		tpl["Resources"] = sec.Values
 	}
-	rep := rules.Check(f.app, []*rules.Stack{{Name: st.ID, Template: tpl, Paths: st.LogicalIDs, Lines: rules.ResourceLines(st.TemplateJSON)}})
+	rep := rules.Check(f.app, []*rules.Stack{{Name: st.ID, Template: tpl, Paths: st.LogicalIDs, Lines: st.ResourceLines}})
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.byStack[st.ID] = rep

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -225,13 +226,44 @@ func Check(app *constructs.App, stacks []*Stack) *Report {
 // sort orders the findings by construct path then rule id, keeping the
 // order of those with both the same.
 func (r *Report) sort() {
-	sort.SliceStable(r.Findings, func(i, j int) bool {
-		a, b := r.Findings[i], r.Findings[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
+	// Indexes are sorted, not the findings, which are large to move; the
+	// index breaks ties, which keeps the sort stable.
+	fs := r.Findings
+	idx := make([]int32, len(fs))
+	sorted := true
+	for i := range idx {
+		idx[i] = int32(i)
+		if i > 0 && findingLess(&fs[i], &fs[i-1]) {
+			sorted = false
 		}
-		return a.Rule < b.Rule
+	}
+	if sorted {
+		return
+	}
+	slices.SortFunc(idx, func(i, j int32) int {
+		a, b := &fs[i], &fs[j]
+		if c := strings.Compare(a.Path, b.Path); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Rule, b.Rule); c != 0 {
+			return c
+		}
+		return int(i - j)
 	})
+	out := make([]Finding, len(fs))
+	for k, i := range idx {
+		out[k] = fs[i]
+	}
+	r.Findings = out
+}
+
+// findingLess reports whether a sorts before b: by construct path, then
+// rule id.
+func findingLess(a, b *Finding) bool {
+	if a.Path != b.Path {
+		return a.Path < b.Path
+	}
+	return a.Rule < b.Rule
 }
 
 // Merge returns the findings of reports of Check, in the order one Check

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/constructs/cfn"
@@ -303,7 +304,7 @@ func (s *synthesizer) renderStack(st *constructs.Stack, elems []cfn.Element, bod
 		t.Set(e.Section(), e.LogicalID(), res.body)
 		out.LogicalIDs[e.Node().Path()] = e.LogicalID()
 	}
-	out.TemplateJSON = t.JSON()
+	out.TemplateJSON, out.ResourceLines = t.AppendJSONLines(templateBuffer())
 	if st.NestedStack() != nil {
 		out.TemplateHash = templateHash(out.TemplateJSON)
 	}
@@ -544,4 +545,26 @@ func (a *Assembly) WriteTo(dir string) error {
 		return err
 	}
 	return assembly.WriteWith(dir, files, func(tmp string) error { return stageAssets(tmp, a.Assets) })
+}
+
+// templateBuffers holds the room of templates SynthesizeTo has written, for
+// the next ones to be rendered in: a large app renders tens of megabytes of
+// templates, one stack at a time on each core.
+var templateBuffers sync.Pool
+
+// templateBuffer returns an empty slice with the room of a template
+// written before, or nil.
+func templateBuffer() []byte {
+	if p, ok := templateBuffers.Get().(*[]byte); ok {
+		return (*p)[:0]
+	}
+	return nil
+}
+
+// reuseTemplateBuffer hands back the bytes of a template that was written
+// and is no longer referenced.
+func reuseTemplateBuffer(b []byte) {
+	if cap(b) > 0 {
+		templateBuffers.Put(&b)
+	}
 }

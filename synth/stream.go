@@ -24,6 +24,7 @@ func SynthesizeTo(app *constructs.App, dir string, opts Options) (*Assembly, err
 		if err := w.WriteFile(st.TemplatePath(), st.TemplateJSON); err != nil {
 			return err
 		}
+		reuseTemplateBuffer(st.TemplateJSON)
 		st.Template, st.TemplateJSON = nil, nil
 		return nil
 	}, tree: true, prepared: func() {

@@ -47,10 +47,13 @@ type Stack struct {
 	// Dir is the directory of the stack's assembly relative to the app's,
 	// "/"-separated: "" for a stack outside every stage, the stage's
 	// nested assembly ("assembly-Test") otherwise.
-	Dir                   string
-	Env                   constructs.Environment
-	Template              *template.Template
-	TemplateJSON          []byte
+	Dir          string
+	Env          constructs.Environment
+	Template     *template.Template
+	TemplateJSON []byte
+	// ResourceLines maps the logical IDs of the resources to the line of
+	// TemplateJSON where each starts (counted from 1).
+	ResourceLines         map[string]int
 	Dependencies          []string // artifact ids
 	Tags                  map[string]string
 	TerminationProtection bool

@@ -21,7 +21,9 @@ type Options struct {
 	// all. The template's values are the resolved ones (numbers may be int
 	// or float64); they must not be changed. In a large app a stack may be
 	// given twice: once rendered early, and again when a cross-stack
-	// reference gave it an export afterwards; the last one counts.
+	// reference gave it an export afterwards; the last one counts. In
+	// SynthesizeTo the stack's TemplateJSON is reused for another
+	// template once it is written: copy it to keep it.
 	Rendered func(*Stack)
 	// Files, when set, is called by SynthesizeTo once every stack is
 	// rendered, with the assembly so far, on a goroutine of its own while

@@ -171,15 +171,73 @@ func sortedNode(v any) any {
 
 // JSON renders the template as the AWS CDK does: one-space indent, no HTML
 // escaping, no trailing newline.
-func (t *Template) JSON() []byte {
-	var b bytes.Buffer
+func (t *Template) JSON() []byte { return t.AppendJSON(nil) }
+
+// AppendJSON is JSON appended to dst, whose room it uses: a caller that
+// renders many templates one after another can hand back the last one's
+// bytes.
+func (t *Template) AppendJSON(dst []byte) []byte { return t.appendJSON(dst, nil) }
+
+// AppendJSONLines is AppendJSON that also returns the line of the
+// rendered template (counted from 1) where each resource starts, by logical
+// ID, as rules.ResourceLines would find it, without reading the template
+// again.
+func (t *Template) AppendJSONLines(dst []byte) ([]byte, map[string]int) {
+	lines := map[string]int{}
+	return t.appendJSON(dst, lines), lines
+}
+
+// appendJSON renders the template after dst, recording the line of each
+// resource in lines when it is not nil. The template's own object is
+// written here rather than by writeJSON, to know where the resources are.
+func (t *Template) appendJSON(dst []byte, lines map[string]int) []byte {
+	b := bytes.NewBuffer(dst)
 	// Room for most templates at once: some 512 bytes an entry.
 	n := 0
 	for _, s := range t.sections {
 		n += len(s.Keys)
 	}
 	b.Grow(1024 + 512*n)
-	writeJSON(&b, t.ordered(), 0)
+	root := t.ordered()
+	if lines == nil || len(root.keys) == 0 {
+		writeJSON(b, root, 0)
+		return b.Bytes()
+	}
+	line, counted := 1, b.Len()
+	b.WriteByte('{')
+	for i, k := range root.keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(newlines[:2])
+		writeString(b, k)
+		b.WriteString(": ")
+		res, ok := root.vals[i].(*node)
+		if k != "Resources" || !ok || len(res.keys) == 0 {
+			writeJSON(b, root.vals[i], 1)
+			continue
+		}
+		b.WriteByte('{')
+		for j, id := range res.keys {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(newlines[:3])
+			if body, ok := res.vals[j].(*node); ok && len(body.keys) > 0 {
+				buf := b.Bytes()
+				line += bytes.Count(buf[counted:], []byte{'\n'})
+				counted = len(buf)
+				lines[id] = line
+			}
+			writeString(b, id)
+			b.WriteString(": ")
+			writeJSON(b, res.vals[j], 2)
+		}
+		b.WriteString(newlines[:2])
+		b.WriteByte('}')
+	}
+	b.WriteString(newlines[:1])
+	b.WriteByte('}')
 	return b.Bytes()
 }
 
