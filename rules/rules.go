@@ -2,7 +2,6 @@ package rules
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/forma-iac/forma/constructs"
+	"github.com/forma-iac/forma/internal/jsonstr"
 )
 
 // Level is how serious a finding is.
@@ -515,20 +515,7 @@ func appendIndented(b []byte, v any, depth int) []byte {
 
 // appendString appends s quoted as encoding/json writes it without HTML
 // escaping.
-func appendString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x7f {
-			var buf bytes.Buffer
-			enc := json.NewEncoder(&buf)
-			enc.SetEscapeHTML(false)
-			_ = enc.Encode(s)
-			return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
-}
+func appendString(b []byte, s string) []byte { return jsonstr.Append(b, s, false) }
 
 func plural(n int) string {
 	if n == 1 {

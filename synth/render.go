@@ -13,6 +13,7 @@ import (
 	"github.com/forma-iac/forma/constructs/cfn"
 	"github.com/forma-iac/forma/constructs/token"
 	"github.com/forma-iac/forma/internal/assembly"
+	"github.com/forma-iac/forma/internal/jsonstr"
 	"github.com/forma-iac/forma/synth/template"
 )
 
@@ -449,17 +450,7 @@ func (t *treeWriter) node(c constructs.Construct, path string) {
 
 // appendJSONString appends s as a JSON string, as encoding/json writes it
 // without HTML escaping.
-func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x7f {
-			data, _ := assembly.MarshalJSON(s, "")
-			return append(b, data...)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
-}
+func appendJSONString(b []byte, s string) []byte { return jsonstr.Append(b, s, false) }
 
 // Files returns the assembly's files: manifest.json, cdk.out, tree.json
 // and one template per stack (JSON, or YAML when yaml is set). The

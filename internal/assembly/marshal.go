@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"runtime"
 	"slices"
-	"strings"
 
+	"github.com/forma-iac/forma/internal/jsonstr"
 	"github.com/forma-iac/forma/internal/parallel"
 )
 
@@ -104,7 +104,9 @@ func writeArtifact(b *bytes.Buffer, a *Artifact, prefix string) error {
 	// ind ends with "\n" + prefix + "}": continue the object instead.
 	b.Write(ind.Bytes()[:ind.Len()-len(prefix)-2])
 	inner := prefix + "  "
-	b.WriteString(",\n" + inner + "\"metadata\": {")
+	b.WriteByte(',')
+	newline(b, inner)
+	b.WriteString(`"metadata": {`)
 	paths := make([]string, 0, len(a.Metadata))
 	for p := range a.Metadata {
 		paths = append(paths, p)
@@ -115,7 +117,8 @@ func writeArtifact(b *bytes.Buffer, a *Artifact, prefix string) error {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString("\n" + inner + "  ")
+		newline(b, inner)
+		b.WriteString("  ")
 		writeHTMLString(b, p)
 		b.WriteString(": ")
 		entries := a.Metadata[p]
@@ -132,27 +135,44 @@ func writeArtifact(b *bytes.Buffer, a *Artifact, prefix string) error {
 			if j > 0 {
 				b.WriteByte(',')
 			}
-			b.WriteString("\n" + entryIndent + "{\n" + entryIndent + "  \"type\": ")
+			newline(b, entryIndent)
+			b.WriteByte('{')
+			newline(b, entryIndent)
+			b.WriteString(`  "type": `)
 			writeHTMLString(b, e.Type)
 			if e.Data != nil {
-				b.WriteString(",\n" + entryIndent + "  \"data\": ")
+				b.WriteByte(',')
+				newline(b, entryIndent)
+				b.WriteString(`  "data": `)
 				if s, ok := e.Data.(string); ok {
 					writeHTMLString(b, s)
 				} else if err := indentValue(b, e.Data, entryIndent+"  "); err != nil {
 					return err
 				}
 			}
-			b.WriteString("\n" + entryIndent + "}")
+			newline(b, entryIndent)
+			b.WriteByte('}')
 		}
-		b.WriteString("\n" + inner + "  ]")
+		newline(b, inner)
+		b.WriteString("  ]")
 	}
-	b.WriteString("\n" + inner + "}")
+	newline(b, inner)
+	b.WriteByte('}')
 	if a.DisplayName != "" {
-		b.WriteString(",\n" + inner + "\"displayName\": ")
+		b.WriteByte(',')
+		newline(b, inner)
+		b.WriteString(`"displayName": `)
 		writeHTMLString(b, a.DisplayName)
 	}
-	b.WriteString("\n" + prefix + "}")
+	newline(b, prefix)
+	b.WriteByte('}')
 	return nil
+}
+
+// newline starts a line indented by indent.
+func newline(b *bytes.Buffer, indent string) {
+	b.WriteByte('\n')
+	b.WriteString(indent)
 }
 
 // indentValue writes v as json.Marshal renders it, indented by two spaces
@@ -166,18 +186,7 @@ func indentValue(b *bytes.Buffer, v any, prefix string) error {
 }
 
 // writeHTMLString writes s as json.Marshal does (HTML characters escaped).
-func writeHTMLString(b *bytes.Buffer, s string) {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || strings.IndexByte(`"\<>&`, c) >= 0 {
-			data, _ := json.Marshal(s)
-			b.Write(data)
-			return
-		}
-	}
-	b.WriteByte('"')
-	b.WriteString(s)
-	b.WriteByte('"')
-}
+func writeHTMLString(b *bytes.Buffer, s string) { jsonstr.Write(b, s, true) }
 
 // parallelArtifacts is the number of artifacts from which MarshalManifest
 // writes them on several goroutines.

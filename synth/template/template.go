@@ -10,6 +10,8 @@ import (
 	"strconv"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/forma-iac/forma/internal/jsonstr"
 )
 
 // Sections are the template sections that hold named entries. They are
@@ -359,26 +361,7 @@ func formatFloat(f float64) string {
 	return strconv.FormatFloat(f, 'g', -1, 64)
 }
 
-func writeString(b *bytes.Buffer, s string) {
-	plain := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x7f {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		b.WriteByte('"')
-		b.WriteString(s)
-		b.WriteByte('"')
-		return
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s)
-	b.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
-}
+func writeString(b *bytes.Buffer, s string) { jsonstr.Write(b, s, false) }
 
 // YAML renders the template as YAML with long-form intrinsics, in the same
 // order as JSON.
