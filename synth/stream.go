@@ -9,9 +9,9 @@ import (
 // atomically, as Synthesize and WriteTo do, but streams: each template is
 // written as soon as it is rendered and dropped from memory, so that an app
 // of many stacks never holds all of its templates at once. The Assembly
-// returned describes what was written; its stacks' Template and
-// TemplateJSON are nil (read the files instead). The directory's bytes are
-// those WriteTo writes.
+// returned describes what was written; its stacks' Template, TemplateJSON
+// and ResourceLines are nil (read the files instead). The directory's
+// bytes are those WriteTo writes.
 func SynthesizeTo(app *constructs.App, dir string, opts Options) (*Assembly, error) {
 	w, err := assembly.NewWriter(dir)
 	if err != nil {
@@ -25,7 +25,7 @@ func SynthesizeTo(app *constructs.App, dir string, opts Options) (*Assembly, err
 			return err
 		}
 		reuseTemplateBuffer(st.TemplateJSON)
-		st.Template, st.TemplateJSON = nil, nil
+		st.Template, st.TemplateJSON, st.ResourceLines = nil, nil, nil
 		return nil
 	}, tree: true, prepared: func() {
 		done := make(chan error, 1)
