@@ -87,13 +87,20 @@ func ApplyAspects(root Construct) error {
 	// aspect is the last: another would find nothing new. The first pass
 	// only lists the pairs it applies (every pair is new then); the set is
 	// made from the list when a second pass is needed.
+	// The list is kept in blocks, which are not copied as it grows.
 	var applied map[appliedAspect]bool
-	var first []appliedAspect
+	var first [][]appliedAspect
 	for pass := 0; pass < MaxAspectPasses; pass++ {
 		if pass == 1 {
-			applied = make(map[appliedAspect]bool, len(first))
-			for _, p := range first {
-				applied[p] = true
+			n := 0
+			for _, b := range first {
+				n += len(b)
+			}
+			applied = make(map[appliedAspect]bool, n)
+			for _, b := range first {
+				for _, p := range b {
+					applied[p] = true
+				}
 			}
 			first = nil
 		}
@@ -115,7 +122,10 @@ func ApplyAspects(root Construct) error {
 			for _, a := range all {
 				key := appliedAspect{n, a}
 				if pass == 0 {
-					first = append(first, key)
+					if len(first) == 0 || len(first[len(first)-1]) == cap(first[len(first)-1]) {
+						first = append(first, make([]appliedAspect, 0, 4096))
+					}
+					first[len(first)-1] = append(first[len(first)-1], key)
 				} else {
 					if applied[key] {
 						continue
@@ -129,7 +139,11 @@ func ApplyAspects(root Construct) error {
 					failed = err
 					return
 				}
-				added[a] += created.Load() - before
+				d := created.Load() - before
+				if d == 0 {
+					continue
+				}
+				added[a] += d
 				if added[a] > MaxAspectAdditions {
 					failed = &ValidationError{Path: a.scope.Path(), Message: fmt.Sprintf("aspect %s added more than %d constructs in one pass: it adds constructs to the constructs it added, without end; make it skip what it creates (or add to a fixed scope only once)", AspectName(a.Aspect), MaxAspectAdditions)}
 					return

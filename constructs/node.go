@@ -262,30 +262,30 @@ func (n *Node) Scope() Construct { return n.scope }
 // Path returns the ids from the root to this node joined by "/"; the app's
 // own empty id is left out.
 func (n *Node) Path() string {
-	// One allocation: the length first, then the ids from the end.
+	// One allocation: the ids from the node up (on the stack for most
+	// trees), then the path written from the root down into a Builder of
+	// the right size, whose String does not copy.
+	var buf [24]string
+	ids := buf[:0]
 	size := -1
 	for x := n; x != nil; x = x.parent() {
 		if x.id != "" {
+			ids = append(ids, x.id)
 			size += len(x.id) + 1
 		}
 	}
 	if size <= 0 {
 		return ""
 	}
-	b := make([]byte, size)
-	end := size
-	for x := n; x != nil; x = x.parent() {
-		if x.id == "" {
-			continue
-		}
-		end -= len(x.id)
-		copy(b[end:], x.id)
-		if end > 0 {
-			end--
-			b[end] = '/'
+	var b strings.Builder
+	b.Grow(size)
+	for i := len(ids) - 1; i >= 0; i-- {
+		b.WriteString(ids[i])
+		if i > 0 {
+			b.WriteByte('/')
 		}
 	}
-	return string(b)
+	return b.String()
 }
 
 // Scopes returns the constructs from the root down to and including this one.

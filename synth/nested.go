@@ -227,7 +227,11 @@ func (s *synthesizer) applyNested(op *nestedOp) bool {
 		}
 		res.Props.Parameters[p.LogicalID()] = op.value
 		if op.target != nil {
-			s.refs[res] = append(s.refs[res], op.target)
+			st := constructs.TryStackOf(res)
+			if s.stackRefs[st] == nil {
+				s.stackRefs[st] = map[cfn.Element][]cfn.Element{}
+			}
+			s.stackRefs[st][res] = append(s.stackRefs[st][res], op.target)
 		}
 	}
 	return true

@@ -54,7 +54,7 @@ func (s *synthesizer) render() *Assembly {
 				}
 				bodies[j] = res
 			}
-			f = s.finishStack(st, elems, bodies, s.refs, s.failed)
+			f = s.finishStack(st, elems, bodies, s.stackRefs[st], s.failed)
 		}
 		checkErrs[i] = f.checkErrs
 		if len(f.checkErrs) > 0 || checkOnly {
@@ -149,7 +149,8 @@ func (s *synthesizer) render() *Assembly {
 		}
 		for _, x := range st.WithNested() {
 			for path, id := range x.LogicalIDs {
-				art.Metadata["/"+path] = append(art.Metadata["/"+path], assembly.MetadataEntry{Type: "aws:cdk:logicalId", Data: id})
+				k := "/" + path
+				art.Metadata[k] = append(art.Metadata[k], assembly.MetadataEntry{Type: "aws:cdk:logicalId", Data: id})
 			}
 			if x != st {
 				p := "/" + x.construct.Node().Path()

@@ -131,8 +131,12 @@ type synthesizer struct {
 	// rendered holds the resolved bodies of the elements of the stack
 	// being validated (render gives each stack a synthesizer of its own).
 	rendered map[cfn.Element]resolved
-	// refs holds the elements each element references, from prepare.
+	// refs holds the elements each element of the stack being checked
+	// references (a stack's synthesizer of finishStack).
 	refs map[cfn.Element][]cfn.Element
+	// stackRefs holds refs for each stack, from prepare: each stack's
+	// recorder's, kept as it is (an element is in one stack).
+	stackRefs map[*constructs.Stack]map[cfn.Element][]cfn.Element
 	// kept holds the bodies prepare resolved, when the app is small enough
 	// to keep them (keepBodies); render resolves the others again.
 	kept map[cfn.Element]resolved
@@ -188,7 +192,7 @@ func synthesizeStreaming(app *constructs.App, opts Options, out *streaming) (*As
 	if out != nil {
 		sink = out.stack
 	}
-	s := &synthesizer{opts: opts, app: app, exports: map[*constructs.Stack]constructs.Construct{}, refs: map[cfn.Element][]cfn.Element{}, workers: Workers(), streamTree: out != nil && out.tree, sink: sink}
+	s := &synthesizer{opts: opts, app: app, exports: map[*constructs.Stack]constructs.Construct{}, stackRefs: map[*constructs.Stack]map[cfn.Element][]cfn.Element{}, workers: Workers(), streamTree: out != nil && out.tree, sink: sink}
 	for _, msg := range app.ContextErrors {
 		s.errorf(app, "%s", msg)
 	}
@@ -418,9 +422,13 @@ func (s *synthesizer) prepare() {
 			}
 		}
 		for i, rec := range recs {
-			for _, e := range work[i] {
-				if t, ok := rec.refs[e]; ok {
-					s.refs[e] = append(s.refs[e], t...)
+			if have := s.stackRefs[stacks[i]]; have == nil {
+				s.stackRefs[stacks[i]] = rec.refs
+			} else {
+				for _, e := range work[i] {
+					if t, ok := rec.refs[e]; ok {
+						have[e] = append(have[e], t...)
+					}
 				}
 			}
 			s.errs = append(s.errs, rec.errs...)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -235,6 +236,32 @@ func TestOverrides(t *testing.T) {
 }`
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestOverrideIntoSharedReference overrides inside one resource's Ref of a
+// queue: the other resources that reference the queue keep theirs (a
+// reference's resolved form is made once and shared).
+func TestOverrideIntoSharedReference(t *testing.T) {
+	app := newApp()
+	s := constructs.NewStack(app, "S", constructs.StackProps{})
+	q := cfn.NewResource(s, "Q", "AWS::SQS::Queue", nil)
+	cfn.NewResource(s, "Other", "AWS::SQS::Queue", nil)
+	a := cfn.NewResource(s, "A", "AWS::SSM::Parameter", map[string]any{"Type": "String", "Value": q.Ref()})
+	cfn.NewResource(s, "B", "AWS::SSM::Parameter", map[string]any{"Type": "String", "Value": q.Ref()})
+	a.AddPropertyOverride("Value.Ref", "Other")
+	a.AddPropertyDeletionOverride("Value.Gone")
+	asm, err := synth.SynthesizeWith(app, synth.Options{NoValidation: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := asm.Stack("S").Template.Section("Resources").Values
+	value := func(id string) any { return res[id].(map[string]any)["Properties"].(map[string]any)["Value"] }
+	if got := value("A"); !reflect.DeepEqual(got, map[string]any{"Ref": "Other"}) {
+		t.Errorf("A's Value = %v, want the override", got)
+	}
+	if got := value("B"); !reflect.DeepEqual(got, map[string]any{"Ref": "Q"}) {
+		t.Errorf("B's Value = %v, want the queue's Ref: the override of A changed it", got)
 	}
 }
 

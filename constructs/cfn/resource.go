@@ -2,6 +2,7 @@ package cfn
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/forma-iac/forma/constructs"
@@ -284,6 +285,9 @@ func applyOverride(body map[string]any, path []string, value any, del bool) erro
 			return fmt.Errorf("override %q has an empty part; give a dot-separated path such as \"Properties.QueueName\"", strings.Join(path, "."))
 		}
 	}
+	// Each object on the path is copied before it is changed: a resolved
+	// value may be shared with other bodies (a reference's Ref or GetAtt
+	// is made once).
 	cur := body
 	for i, k := range path[:len(path)-1] {
 		next, ok := cur[k].(map[string]any)
@@ -295,8 +299,10 @@ func applyOverride(body map[string]any, path []string, value any, del bool) erro
 				return fmt.Errorf("override %q: %q is not an object", strings.Join(path, "."), strings.Join(path[:i+1], "."))
 			}
 			next = map[string]any{}
-			cur[k] = next
+		} else {
+			next = maps.Clone(next)
 		}
+		cur[k] = next
 		cur = next
 	}
 	last := path[len(path)-1]
