@@ -296,6 +296,24 @@ func (s *synthesizer) renderStack(st *constructs.Stack, elems []cfn.Element, bod
 			out.LogicalID = r.LogicalID()
 		}
 	}
+	// Room for each section's entries, the sections in the order of their
+	// first element (the order the template writes them in).
+	type count struct {
+		section string
+		n       int
+	}
+	var counts []count
+	for _, e := range elems {
+		k := slices.IndexFunc(counts, func(c count) bool { return c.section == e.Section() })
+		if k < 0 {
+			k = len(counts)
+			counts = append(counts, count{section: e.Section()})
+		}
+		counts[k].n++
+	}
+	for _, c := range counts {
+		t.Grow(c.section, c.n)
+	}
 	for j, e := range elems {
 		res := bodies[j]
 		if res.err != nil {

@@ -3,6 +3,7 @@ package logicalid
 import (
 	"crypto/md5"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -22,10 +23,14 @@ var Valid = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]{0,254}$`)
 // remaining component is used as is, stripped of non-alphanumerics; otherwise
 // a readable prefix is followed by a hash of the raw components.
 func FromPath(components []string) string {
-	var kept []string
-	for _, c := range components {
-		if c != defaultID {
-			kept = append(kept, c)
+	// The components are only read: they are copied only to drop one.
+	kept := components
+	if slices.Contains(components, defaultID) {
+		kept = make([]string, 0, len(components)-1)
+		for _, c := range components {
+			if c != defaultID {
+				kept = append(kept, c)
+			}
 		}
 	}
 	if len(kept) == 0 {

@@ -60,6 +60,19 @@ func (t *Template) Set(section, key string, value any) {
 	s.Values[key] = value
 }
 
+// Grow makes room in a section for n more entries, for a caller that knows
+// how many it will Set.
+func (t *Template) Grow(section string, n int) {
+	s := t.sections[section]
+	if s == nil {
+		s = &Section{Values: make(map[string]any, n), Keys: make([]string, 0, n)}
+		t.sections[section] = s
+		t.order = append(t.order, section)
+		return
+	}
+	s.Keys = slices.Grow(s.Keys, n)
+}
+
 // Get returns an entry of a section.
 func (t *Template) Get(section, key string) (any, bool) {
 	s := t.sections[section]
