@@ -239,10 +239,9 @@ func TestOverrides(t *testing.T) {
 	}
 }
 
-// TestOverrideIntoSharedReference overrides inside one resource's Ref of a
-// queue: the other resources that reference the queue keep theirs (a
-// reference's resolved form is made once and shared).
-func TestOverrideIntoSharedReference(t *testing.T) {
+// TestOverrideIntoReference overrides inside one resource's Ref of a queue:
+// the other resources that reference the queue keep theirs.
+func TestOverrideIntoReference(t *testing.T) {
 	app := newApp()
 	s := constructs.NewStack(app, "S", constructs.StackProps{})
 	q := cfn.NewResource(s, "Q", "AWS::SQS::Queue", nil)

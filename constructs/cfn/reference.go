@@ -16,14 +16,6 @@ type Reference struct {
 	Attribute string
 	// str is String's marker, made once: stacks resolve in parallel.
 	str atomic.Pointer[string]
-	// resolved is ResolvedIntrinsic's value for the logical ID it names.
-	resolved atomic.Pointer[resolvedIntrinsic]
-}
-
-// resolvedIntrinsic is a reference's same-stack form for a logical ID.
-type resolvedIntrinsic struct {
-	id string
-	v  any
 }
 
 // ReferenceResolver is implemented by synthesis to render references: within
@@ -44,27 +36,15 @@ func (r *Reference) Resolve(ctx *token.Context) (any, error) {
 // ResolvedIntrinsic returns Intrinsic as a token.Resolve result: marked
 // token.Resolved, so that it is not copied again, when neither the logical
 // ID nor the attribute holds a token.
-//
-// The value is made once for the logical ID and shared by every place the
-// reference is resolved: a template holds it wherever the reference is
-// used, so resolved bodies are read, never changed in place (overrides
-// copy what they change).
 func (r *Reference) ResolvedIntrinsic() any {
 	id := r.Target.LogicalID()
 	if !noToken(id, r.Attribute) {
 		return r.Intrinsic()
 	}
-	if p := r.resolved.Load(); p != nil && p.id == id {
-		return p.v
-	}
-	var v any
 	if r.Attribute == "" {
-		v = token.Resolved(map[string]any{"Ref": id})
-	} else {
-		v = token.Resolved(map[string]any{"Fn::GetAtt": []any{id, r.Attribute}})
+		return token.Resolved(map[string]any{"Ref": id})
 	}
-	r.resolved.Store(&resolvedIntrinsic{id: id, v: v})
-	return v
+	return token.Resolved(map[string]any{"Fn::GetAtt": []any{id, r.Attribute}})
 }
 
 // Intrinsic returns the same-stack form: {"Ref": id} or

@@ -2,7 +2,6 @@ package cfn
 
 import (
 	"fmt"
-	"maps"
 	"strings"
 
 	"github.com/forma-iac/forma/constructs"
@@ -285,9 +284,6 @@ func applyOverride(body map[string]any, path []string, value any, del bool) erro
 			return fmt.Errorf("override %q has an empty part; give a dot-separated path such as \"Properties.QueueName\"", strings.Join(path, "."))
 		}
 	}
-	// Each object on the path is copied before it is changed: a resolved
-	// value may be shared with other bodies (a reference's Ref or GetAtt
-	// is made once).
 	cur := body
 	for i, k := range path[:len(path)-1] {
 		next, ok := cur[k].(map[string]any)
@@ -299,10 +295,8 @@ func applyOverride(body map[string]any, path []string, value any, del bool) erro
 				return fmt.Errorf("override %q: %q is not an object", strings.Join(path, "."), strings.Join(path[:i+1], "."))
 			}
 			next = map[string]any{}
-		} else {
-			next = maps.Clone(next)
+			cur[k] = next
 		}
-		cur[k] = next
 		cur = next
 	}
 	last := path[len(path)-1]
