@@ -97,7 +97,7 @@ func (e *element) validateLogicalID() []string {
 	if id == "" {
 		return nil
 	}
-	if !logicalid.Valid.MatchString(id) {
+	if !logicalid.Valid(id) {
 		return []string{"logical ID override " + quote(id) + " is invalid: it must start with a letter and hold only letters and digits, at most 255; change the OverrideLogicalID argument"}
 	}
 	return nil

@@ -48,3 +48,17 @@ func TestKeepAlnumAsRegexp(t *testing.T) {
 		}
 	}
 }
+
+// TestValidAsRegexp compares Valid with the regular expression it replaces.
+func TestValidAsRegexp(t *testing.T) {
+	re := regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]{0,254}$`)
+	cases := []string{"", "a", "Z", "0", "a0", "0a", "My-Queue", "MyQueue", "Q\n", "é", "aé", "a b", "A_", strings.Repeat("a", 255), strings.Repeat("a", 256), "a" + strings.Repeat("9", 254)}
+	for c := 0; c < 256; c++ {
+		cases = append(cases, string([]byte{byte(c)}), "A"+string([]byte{byte(c)}))
+	}
+	for _, s := range cases {
+		if got, want := Valid(s), re.MatchString(s); got != want {
+			t.Errorf("Valid(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
