@@ -124,8 +124,9 @@ func (env *Env) synthesize(app *constructs.App) (*assembly.Assembly, error) {
 		return nil, err
 	}
 	env.verbosef("synthesized %d stack%s into %s in %s", len(asm.Stacks), plural(len(asm.Stacks)), dir, time.Since(start).Round(time.Millisecond))
-	// What follows (a deploy, say) collects garbage as Go does by default.
-	gcpace.Stop()
+	// The commands that go on for long after synthesis (deploy, diff…)
+	// call goOn; synth and list end soon after, and restoring Go's pacing
+	// here would start a collection of the whole tree for nothing.
 	return assembly.Open(dir, asm.Manifest)
 }
 
@@ -301,3 +302,9 @@ var reexec = func(ctx context.Context, env *Env, args []string, values map[strin
 	}
 	return exitCode(0)
 }
+
+// goOn is called by a command that goes on for long after synthesis (a
+// deploy polling CloudFormation for minutes): from then on the garbage
+// collector paces as Go does by default, instead of letting the heap grow
+// to synthesis's size.
+func goOn() { gcpace.Stop() }

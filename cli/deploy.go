@@ -90,6 +90,7 @@ the deployment is refused before any API call unless --assets-published.`,
 			if err != nil {
 				return err
 			}
+			goOn()
 			selected, err := selectForDeploy(asm, args, all, exclusively, false)
 			if err != nil {
 				return err

@@ -37,6 +37,7 @@ that stay because their DeletionPolicy is Retain.`,
 			if err != nil {
 				return err
 			}
+			goOn()
 			selected, err := selectForDeploy(asm, args, all, exclusively, true)
 			if err != nil {
 				return err

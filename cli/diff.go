@@ -49,6 +49,7 @@ cdk diff reads it; otherwise with the current credentials.`,
 			if err != nil {
 				return err
 			}
+			goOn()
 			selected, err := selectStacks(asm, args)
 			if err != nil {
 				return err

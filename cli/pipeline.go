@@ -435,6 +435,7 @@ func (s *simulation) synth(ctx context.Context) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		goOn()
 		s.asm = asm
 		return fmt.Sprintf("synthesized in this process: %d stacks", len(asm.Stacks)), nil
 	}

@@ -43,6 +43,7 @@ CLI. Works on forma's and the AWS CDK's assemblies (--app DIR).`,
 			if err != nil {
 				return err
 			}
+			goOn()
 			selected, err := selectForDeploy(asm, args, all, exclusively, false)
 			if err != nil {
 				return err

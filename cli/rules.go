@@ -38,11 +38,12 @@ func (env *Env) checkRules(app *constructs.App, asm *synth.Assembly, dir string,
 			}
 		}
 	}
-	if len(rep.Unsuppressed()) > 0 && (!env.Global.Quiet || env.Global.Strict && rep.Errors() > 0) || env.Global.Verbose && len(rep.Findings) > 0 {
+	unsuppressed, errors := rep.Counts()
+	if unsuppressed > 0 && (!env.Global.Quiet || env.Global.Strict && errors > 0) || env.Global.Verbose && len(rep.Findings) > 0 {
 		rep.Table(env.Stderr, env.Global.Verbose)
 	}
-	if env.Global.Strict && rep.Errors() > 0 {
-		return fmt.Errorf("--strict: %d unsuppressed rule error%s; fix them, or suppress each with rules.Suppress(construct, rule, reason)", rep.Errors(), plural(rep.Errors()))
+	if env.Global.Strict && errors > 0 {
+		return fmt.Errorf("--strict: %d unsuppressed rule error%s; fix them, or suppress each with rules.Suppress(construct, rule, reason)", errors, plural(errors))
 	}
 	return nil
 }

@@ -327,13 +327,22 @@ func (r *Report) Unsuppressed() []Finding {
 
 // Errors counts the unsuppressed errors.
 func (r *Report) Errors() int {
-	n := 0
-	for _, f := range r.Unsuppressed() {
-		if f.Level == Error {
-			n++
+	_, n := r.Counts()
+	return n
+}
+
+// Counts counts the unsuppressed findings and, among them, the errors,
+// without copying them as Unsuppressed does.
+func (r *Report) Counts() (unsuppressed, errors int) {
+	for i := range r.Findings {
+		if f := &r.Findings[i]; !f.Suppressed {
+			unsuppressed++
+			if f.Level == Error {
+				errors++
+			}
 		}
 	}
-	return n
+	return unsuppressed, errors
 }
 
 // Table writes the unsuppressed findings as a table — the suppressed ones

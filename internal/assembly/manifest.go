@@ -7,8 +7,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+
+	"github.com/forma-iac/forma/internal/parallel"
 )
 
 // Version is the cloud assembly schema version forma writes.
@@ -373,38 +376,21 @@ func (a *Assembly) read(dir, rel string, depth int, pre *Manifest) (*Manifest, e
 		}
 	}
 	sort.Strings(ids)
-	byID := map[string]*StackArtifact{}
-	for _, id := range ids {
-		art := m.Artifacts[id]
-		s := &StackArtifact{ID: id, Artifact: art, DisplayName: art.DisplayName, LogicalIDPaths: map[string]string{}, Nested: rel}
-		if s.DisplayName == "" {
-			s.DisplayName = id
+	// Each stack's artifact is read on its own goroutine when there are
+	// many: a large app's stacks each map a few dozen logical IDs.
+	stacks := make([]*StackArtifact, len(ids))
+	errs := make([]error, len(ids))
+	workers := 1
+	if len(ids) >= parallelArtifacts {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	parallel.For(len(ids), workers, func(i int) { stacks[i], errs[i] = stackArtifact(dir, rel, ids[i], m.Artifacts[ids[i]]) })
+	byID := make(map[string]*StackArtifact, len(ids))
+	for i, id := range ids {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
-		if art.Properties == nil || art.Properties.TemplateFile == "" {
-			return nil, fmt.Errorf("%s: stack artifact %q has no templateFile", dir, id)
-		}
-		p := art.Properties
-		s.TemplateFile = filepath.Join(dir, p.TemplateFile)
-		s.StackName = p.StackName
-		if s.StackName == "" {
-			s.StackName = id
-		}
-		s.Tags, s.Parameters, s.TerminationProtection = p.Tags, p.Parameters, p.TerminationProtection
-		if art.Environment != "" {
-			if s.Account, s.Region, err = ParseEnvironment(art.Environment); err != nil {
-				return nil, fmt.Errorf("%s: stack %q: %v", dir, id, err)
-			}
-		}
-		for path, entries := range art.Metadata {
-			for _, e := range entries {
-				if e.Type == "aws:cdk:logicalId" {
-					if lid, ok := e.Data.(string); ok {
-						s.LogicalIDPaths[lid] = path
-					}
-				}
-			}
-		}
-		byID[id] = s
+		byID[id] = stacks[i]
 	}
 	// Dependencies on stack artifacts only; the CDK also lists asset
 	// manifests, whose assets the stack keeps.
@@ -528,4 +514,38 @@ func (a *Assembly) Stack(name string) *StackArtifact {
 		}
 	}
 	return nil
+}
+
+// stackArtifact reads the stack artifact id of the assembly in dir.
+func stackArtifact(dir, rel, id string, art *Artifact) (*StackArtifact, error) {
+	s := &StackArtifact{ID: id, Artifact: art, DisplayName: art.DisplayName, LogicalIDPaths: make(map[string]string, len(art.Metadata)), Nested: rel}
+	if s.DisplayName == "" {
+		s.DisplayName = id
+	}
+	if art.Properties == nil || art.Properties.TemplateFile == "" {
+		return nil, fmt.Errorf("%s: stack artifact %q has no templateFile", dir, id)
+	}
+	p := art.Properties
+	s.TemplateFile = filepath.Join(dir, p.TemplateFile)
+	s.StackName = p.StackName
+	if s.StackName == "" {
+		s.StackName = id
+	}
+	s.Tags, s.Parameters, s.TerminationProtection = p.Tags, p.Parameters, p.TerminationProtection
+	if art.Environment != "" {
+		var err error
+		if s.Account, s.Region, err = ParseEnvironment(art.Environment); err != nil {
+			return nil, fmt.Errorf("%s: stack %q: %v", dir, id, err)
+		}
+	}
+	for path, entries := range art.Metadata {
+		for _, e := range entries {
+			if e.Type == "aws:cdk:logicalId" {
+				if lid, ok := e.Data.(string); ok {
+					s.LogicalIDPaths[lid] = path
+				}
+			}
+		}
+	}
+	return s, nil
 }
