@@ -232,19 +232,27 @@ func hasCycle(edges [][]int32) bool {
 
 // checkExportNames refuses one export name used twice in an environment.
 func (s *synthesizer) checkExportNames() {
-	seen := map[string]cfn.Element{}
-	for _, st := range s.app.Stacks() {
-		for _, e := range cfn.ElementsOf(st) {
-			o, ok := e.(*cfn.Output)
-			if !ok || o.Props.ExportName == "" || hasMarker(o.Props.ExportName) {
-				continue
+	// Each stack's outputs with an export name are found on its own
+	// goroutine (a walk of its elements); the names are compared in tree
+	// order.
+	stacks := s.app.Stacks()
+	outputs := make([][]*cfn.Output, len(stacks))
+	s.forEach(len(stacks), func(i int) {
+		for _, e := range cfn.ElementsOf(stacks[i]) {
+			if o, ok := e.(*cfn.Output); ok && o.Props.ExportName != "" && !hasMarker(o.Props.ExportName) {
+				outputs[i] = append(outputs[i], o)
 			}
+		}
+	})
+	seen := map[string]cfn.Element{}
+	for i, st := range stacks {
+		for _, o := range outputs[i] {
 			key := envString(st.Env()) + "\x00" + o.Props.ExportName
 			if prev, dup := seen[key]; dup {
-				s.errorf(e, "the export name %q is already exported by %s in the same environment; export names are unique in an account and region — choose another ExportName", o.Props.ExportName, prev.Node().Path())
+				s.errorf(o, "the export name %q is already exported by %s in the same environment; export names are unique in an account and region — choose another ExportName", o.Props.ExportName, prev.Node().Path())
 				continue
 			}
-			seen[key] = e
+			seen[key] = o
 		}
 	}
 }

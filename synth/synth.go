@@ -239,69 +239,109 @@ func resourcesBelow(c constructs.Construct) []*cfn.Resource {
 
 func asResource(c constructs.Construct) *cfn.Resource { return cfn.ResourceOf(c) }
 
-func (s *synthesizer) prepare() {
-	// Construct dependencies.
-	for c := range s.app.Node().All() {
-		deps := c.Node().Dependencies()
-		if len(deps) == 0 {
-			continue
+// constructDependencies turns the dependencies between constructs
+// (Node().AddDependency) into DependsOn between their resources and
+// dependencies between their stacks. Without nested stacks, what a
+// construct's dependencies change is in its own top-level stack, so each
+// top-level stack's constructs are done on their own goroutine, in tree
+// order; the constructs outside every stack add nothing.
+func (s *synthesizer) constructDependencies() {
+	if s.app.HasNestedStacks() || s.workers <= 1 {
+		for c := range s.app.Node().All() {
+			s.constructDependency(c, &s.errs)
 		}
-		local := deps[:0:0]
-		for _, d := range deps {
-			if s.inApp(d) {
-				local = append(local, d)
-			} else {
-				s.errorf(c, "a dependency (Node().AddDependency) %s", foreignAppError(d))
-			}
-		}
-		deps = local
+		return
+	}
+	var tops []*constructs.Stack
+	var walk func(c constructs.Construct)
+	walk = func(c constructs.Construct) {
 		if st, ok := c.(*constructs.Stack); ok {
-			for _, d := range deps {
-				if ds, ok := d.(*constructs.Stack); ok {
-					if a, b := nestedResource(st), nestedResource(ds); a != nil && b != nil && withinOneTopLevel(st, ds) {
-						s.nestedDependency(&a.Resource, &b.Resource)
-						continue
-					}
-					st.AddDependency(ds)
+			tops = append(tops, st)
+			return
+		}
+		s.constructDependency(c, &s.errs)
+		for ch := range c.Node().ChildrenSeq() {
+			walk(ch)
+		}
+	}
+	walk(s.app)
+	errs := make([]constructs.Errors, len(tops))
+	s.forEach(len(tops), func(i int) {
+		for c := range tops[i].Node().All() {
+			s.constructDependency(c, &errs[i])
+		}
+	})
+	for _, e := range errs {
+		s.errs = append(s.errs, e...)
+	}
+}
+
+// constructDependency applies the dependencies of the construct c,
+// appending to errs those on constructs of another app.
+func (s *synthesizer) constructDependency(c constructs.Construct, errs *constructs.Errors) {
+	deps := c.Node().Dependencies()
+	if len(deps) == 0 {
+		return
+	}
+	local := deps[:0:0]
+	for _, d := range deps {
+		if s.inApp(d) {
+			local = append(local, d)
+		} else {
+			*errs = append(*errs, constructs.Errorf(c, "a dependency (Node().AddDependency) %s", foreignAppError(d)))
+		}
+	}
+	deps = local
+	if st, ok := c.(*constructs.Stack); ok {
+		for _, d := range deps {
+			if ds, ok := d.(*constructs.Stack); ok {
+				if a, b := nestedResource(st), nestedResource(ds); a != nil && b != nil && withinOneTopLevel(st, ds) {
+					s.nestedDependency(&a.Resource, &b.Resource)
 					continue
 				}
-				if ds := constructs.TryStackOf(d); ds != nil {
-					st.AddDependency(ds)
-				}
+				st.AddDependency(ds)
+				continue
 			}
+			if ds := constructs.TryStackOf(d); ds != nil {
+				st.AddDependency(ds)
+			}
+		}
+		return
+	}
+	src := constructs.TryStackOf(c)
+	if src == nil {
+		return
+	}
+	sources := resourcesBelow(c)
+	for _, d := range deps {
+		dst := constructs.TryStackOf(d)
+		if dst == nil {
 			continue
 		}
-		src := constructs.TryStackOf(c)
-		if src == nil {
+		if dst != src && !withinOneTopLevel(src, dst) {
+			src.AddDependency(dst)
 			continue
 		}
-		sources := resourcesBelow(c)
-		for _, d := range deps {
-			dst := constructs.TryStackOf(d)
-			if dst == nil {
-				continue
-			}
-			if dst != src && !withinOneTopLevel(src, dst) {
-				src.AddDependency(dst)
-				continue
-			}
-			if dst != src {
-				for _, target := range resourcesBelow(d) {
-					for _, source := range sources {
-						s.nestedDependency(source, target)
-					}
-				}
-				continue
-			}
+		if dst != src {
 			for _, target := range resourcesBelow(d) {
 				for _, source := range sources {
-					if source != target {
-						source.AddDependency(target)
-					}
+					s.nestedDependency(source, target)
+				}
+			}
+			continue
+		}
+		for _, target := range resourcesBelow(d) {
+			for _, source := range sources {
+				if source != target {
+					source.AddDependency(target)
 				}
 			}
 		}
 	}
+}
+
+func (s *synthesizer) prepare() {
+	s.constructDependencies()
 	// The elements of each stack, with the logical IDs their paths give
 	// them, found stack by stack in parallel: each element belongs to one
 	// stack, and nothing reads another stack's yet.

@@ -271,3 +271,23 @@ func TestMissingRequiredProperty(t *testing.T) {
 	cfn.NewResource(s, "P", "AWS::SSM::Parameter", map[string]any{"Value": "x"})
 	wantError(t, synthErrors(t, app), "S/P", "AWS::SSM::Parameter requires the property Type; set Type in its props")
 }
+
+// TestDuplicateExportName finds two outputs of one environment that export
+// the same name, in two stacks, and names the first in the error on the
+// second; another environment may use the name.
+func TestDuplicateExportName(t *testing.T) {
+	app := newApp()
+	env := constructs.Environment{Account: "111111111111", Region: "eu-west-1"}
+	a := constructs.NewStack(app, "A", constructs.StackProps{Env: env})
+	b := constructs.NewStack(app, "B", constructs.StackProps{Env: env})
+	c := constructs.NewStack(app, "C", constructs.StackProps{Env: constructs.Environment{Account: "111111111111", Region: "us-east-1"}})
+	for _, st := range []*constructs.Stack{a, b, c} {
+		cfn.NewResource(st, "Q", "AWS::SQS::Queue", nil)
+		cfn.NewOutput(st, "Out", cfn.OutputProps{Value: "v", ExportName: "Shared"})
+	}
+	errs := synthErrors(t, app)
+	wantError(t, errs, "B/Out", `the export name "Shared" is already exported by A/Out in the same environment`)
+	if len(errs) != 1 {
+		t.Errorf("errors = %v, want only B's", errs)
+	}
+}
