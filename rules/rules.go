@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/forma-iac/forma/constructs"
 	"github.com/forma-iac/forma/internal/jsonstr"
@@ -174,19 +175,26 @@ func All() []Rule {
 	return out
 }
 
-// Check runs every rule on every resource of the stacks, which belong to
-// app (for suppressions), and returns the findings, sorted by construct
-// path then rule id.
-func Check(app *constructs.App, stacks []*Stack) *Report {
-	rep := &Report{}
+// rulesByType returns the rules of the pack by the resource types they
+// check, made once: a large app is checked a stack at a time.
+var rulesByType = sync.OnceValue(func() map[string][]*Rule {
 	byType := map[string][]*Rule{}
 	for i := range all {
 		for _, t := range all[i].Types {
 			byType[t] = append(byType[t], &all[i])
 		}
 	}
+	return byType
+})
+
+// Check runs every rule on every resource of the stacks, which belong to
+// app (for suppressions), and returns the findings, sorted by construct
+// path then rule id.
+func Check(app *constructs.App, stacks []*Stack) *Report {
+	rep := &Report{}
+	byType := rulesByType()
 	for _, st := range stacks {
-		paths := map[string]string{}
+		paths := make(map[string]string, len(st.Paths))
 		for p, id := range st.Paths {
 			paths[id] = p
 		}

@@ -198,7 +198,11 @@ func (t *Template) AppendJSON(dst []byte) []byte { return t.appendJSON(dst, nil)
 // ID, as rules.ResourceLines would find it, without reading the template
 // again.
 func (t *Template) AppendJSONLines(dst []byte) ([]byte, map[string]int) {
-	lines := map[string]int{}
+	n := 0
+	if s := t.sections["Resources"]; s != nil {
+		n = len(s.Keys)
+	}
+	lines := make(map[string]int, n)
 	return t.appendJSON(dst, lines), lines
 }
 
