@@ -208,56 +208,53 @@ func (t *Template) AppendJSONLines(dst []byte) ([]byte, map[string]int) {
 
 // appendJSON renders the template after dst, recording the line of each
 // resource in lines when it is not nil. The template's own object is
-// written here rather than by writeJSON, to know where the resources are.
+// written here rather than by jsonWriter.value, to know where the
+// resources are.
 func (t *Template) appendJSON(dst []byte, lines map[string]int) []byte {
-	b := bytes.NewBuffer(dst)
 	// Room for most templates at once: some 512 bytes an entry.
 	n := 0
 	for _, s := range t.sections {
 		n += len(s.Keys)
 	}
-	b.Grow(1024 + 512*n)
+	w := &jsonWriter{b: slices.Grow(dst, 1024+512*n)}
 	root := t.ordered()
 	if lines == nil || len(root.keys) == 0 {
-		writeJSON(b, root, 0)
-		return b.Bytes()
+		w.value(root, 0)
+		return w.b
 	}
-	line, counted := 1, b.Len()
-	b.WriteByte('{')
+	line, counted := 1, len(w.b)
+	w.b = append(w.b, '{')
 	for i, k := range root.keys {
 		if i > 0 {
-			b.WriteByte(',')
+			w.b = append(w.b, ',')
 		}
-		b.WriteString(newlines[:2])
-		writeString(b, k)
-		b.WriteString(": ")
+		w.indent(1)
+		w.key(k)
 		res, ok := root.vals[i].(*node)
 		if k != "Resources" || !ok || len(res.keys) == 0 {
-			writeJSON(b, root.vals[i], 1)
+			w.value(root.vals[i], 1)
 			continue
 		}
-		b.WriteByte('{')
+		w.b = append(w.b, '{')
 		for j, id := range res.keys {
 			if j > 0 {
-				b.WriteByte(',')
+				w.b = append(w.b, ',')
 			}
-			b.WriteString(newlines[:3])
+			w.indent(2)
 			if body, ok := res.vals[j].(*node); ok && len(body.keys) > 0 {
-				buf := b.Bytes()
-				line += bytes.Count(buf[counted:], []byte{'\n'})
-				counted = len(buf)
+				line += bytes.Count(w.b[counted:], []byte{'\n'})
+				counted = len(w.b)
 				lines[id] = line
 			}
-			writeString(b, id)
-			b.WriteString(": ")
-			writeJSON(b, res.vals[j], 2)
+			w.key(id)
+			w.value(res.vals[j], 2)
 		}
-		b.WriteString(newlines[:2])
-		b.WriteByte('}')
+		w.indent(1)
+		w.b = append(w.b, '}')
 	}
-	b.WriteString(newlines[:1])
-	b.WriteByte('}')
-	return b.Bytes()
+	w.indent(0)
+	w.b = append(w.b, '}')
+	return w.b
 }
 
 // MarshalJSON renders the template compactly.
@@ -272,90 +269,109 @@ func (t *Template) MarshalJSON() ([]byte, error) {
 // newlines is a newline and the indent of each depth up to 63.
 const newlines = "\n                                                               "
 
-func writeJSON(b *bytes.Buffer, v any, depth int) {
-	indent := func(d int) {
-		if d < len(newlines) {
-			b.WriteString(newlines[:d+1])
-			return
-		}
-		b.WriteByte('\n')
-		for i := 0; i < d; i++ {
-			b.WriteByte(' ')
-		}
+// jsonWriter appends JSON values as the AWS CDK writes them: one-space
+// indent, map keys sorted.
+type jsonWriter struct {
+	b []byte
+	// keys holds the sorted keys of the maps being written, the
+	// innermost last: one slice for the whole template.
+	keys []string
+}
+
+// indent starts a line at depth d.
+func (w *jsonWriter) indent(d int) {
+	if d < len(newlines) {
+		w.b = append(w.b, newlines[:d+1]...)
+		return
 	}
+	w.b = append(w.b, '\n')
+	for range d {
+		w.b = append(w.b, ' ')
+	}
+}
+
+// key writes an object's key and the colon after it.
+func (w *jsonWriter) key(k string) {
+	w.b = jsonstr.Append(w.b, k, false)
+	w.b = append(w.b, ": "...)
+}
+
+func (w *jsonWriter) value(v any, depth int) {
 	switch x := v.(type) {
 	case *node:
 		if len(x.keys) == 0 {
-			b.WriteString("{}")
+			w.b = append(w.b, "{}"...)
 			return
 		}
-		b.WriteByte('{')
+		w.b = append(w.b, '{')
 		for i, k := range x.keys {
 			if i > 0 {
-				b.WriteByte(',')
+				w.b = append(w.b, ',')
 			}
-			indent(depth + 1)
-			writeString(b, k)
-			b.WriteString(": ")
-			writeJSON(b, x.vals[i], depth+1)
+			w.indent(depth + 1)
+			w.key(k)
+			w.value(x.vals[i], depth+1)
 		}
-		indent(depth)
-		b.WriteByte('}')
+		w.indent(depth)
+		w.b = append(w.b, '}')
 	case []any:
 		if len(x) == 0 {
-			b.WriteString("[]")
+			w.b = append(w.b, "[]"...)
 			return
 		}
-		b.WriteByte('[')
+		w.b = append(w.b, '[')
 		for i, e := range x {
 			if i > 0 {
-				b.WriteByte(',')
+				w.b = append(w.b, ',')
 			}
-			indent(depth + 1)
-			writeJSON(b, e, depth+1)
+			w.indent(depth + 1)
+			w.value(e, depth+1)
 		}
-		indent(depth)
-		b.WriteByte(']')
+		w.indent(depth)
+		w.b = append(w.b, ']')
 	case string:
-		writeString(b, x)
+		w.b = jsonstr.Append(w.b, x, false)
 	case nil:
-		b.WriteString("null")
+		w.b = append(w.b, "null"...)
 	case bool:
-		b.WriteString(strconv.FormatBool(x))
+		w.b = strconv.AppendBool(w.b, x)
 	case int:
-		b.WriteString(strconv.Itoa(x))
+		w.b = strconv.AppendInt(w.b, int64(x), 10)
 	case float64:
-		b.WriteString(formatFloat(x))
+		w.b = append(w.b, formatFloat(x)...)
 	case map[string]any:
 		if len(x) == 0 {
-			b.WriteString("{}")
+			w.b = append(w.b, "{}"...)
 			return
 		}
-		keys := make([]string, 0, len(x))
+		// This map's keys go after those of the maps it is in; the
+		// slice keeps them even when a nested map's keys move w.keys.
+		start := len(w.keys)
 		for k := range x {
-			keys = append(keys, k)
+			w.keys = append(w.keys, k)
 		}
-		sort.Strings(keys)
-		b.WriteByte('{')
+		keys := w.keys[start:]
+		slices.Sort(keys)
+		w.b = append(w.b, '{')
 		for i, k := range keys {
 			if i > 0 {
-				b.WriteByte(',')
+				w.b = append(w.b, ',')
 			}
-			indent(depth + 1)
-			writeString(b, k)
-			b.WriteString(": ")
-			writeJSON(b, x[k], depth+1)
+			w.indent(depth + 1)
+			w.key(k)
+			w.value(x[k], depth+1)
 		}
-		indent(depth)
-		b.WriteByte('}')
+		w.keys = w.keys[:start]
+		w.indent(depth)
+		w.b = append(w.b, '}')
 	case []string:
-		writeJSON(b, normalize(x), depth)
+		w.value(normalize(x), depth)
 	default:
 		data, err := json.Marshal(x)
 		if err != nil {
 			data = []byte(strconv.Quote(fmt.Sprint(x)))
 		}
-		b.Write(data)
+		w.b = append(w.b, data...)
 	}
 }
 
@@ -377,8 +393,6 @@ func formatFloat(f float64) string {
 	}
 	return strconv.FormatFloat(f, 'g', -1, 64)
 }
-
-func writeString(b *bytes.Buffer, s string) { jsonstr.Write(b, s, false) }
 
 // YAML renders the template as YAML with long-form intrinsics, in the same
 // order as JSON.
