@@ -122,15 +122,26 @@ func (t *Template) ordered() *node {
 		if len(s.Keys) == 0 {
 			continue
 		}
-		sec := &node{}
-		for _, k := range s.Keys {
-			v := orderedNode(s.Values[k], keyOrder[name])
-			sec.keys = append(sec.keys, k)
-			sec.vals = append(sec.vals, v)
+		sec := &node{keys: s.Keys, vals: make([]any, len(s.Keys))}
+		order := keyOrder[name]
+		for i, k := range s.Keys {
+			v := s.Values[k]
+			if m, ok := v.(map[string]any); ok && order != nil {
+				v = entry{m, order}
+			}
+			sec.vals[i] = v
 		}
 		add(name, sec)
 	}
 	return n
+}
+
+// entry is an entry of a section whose keys are written in order: those
+// of order first, in that order, then the rest sorted. The JSON writer
+// writes it as it is; YAML makes a node of it (orderedNode).
+type entry struct {
+	m     map[string]any
+	order []string
 }
 
 // orderedNode orders the keys of an entry: those in order first, in that
@@ -241,7 +252,7 @@ func (t *Template) appendJSON(dst []byte, lines map[string]int) []byte {
 				w.b = append(w.b, ',')
 			}
 			w.indent(2)
-			if body, ok := res.vals[j].(*node); ok && len(body.keys) > 0 {
+			if !isEmptyObject(res.vals[j]) {
 				line += bytes.Count(w.b[counted:], []byte{'\n'})
 				counted = len(w.b)
 				lines[id] = line
@@ -311,6 +322,46 @@ func (w *jsonWriter) value(v any, depth int) {
 			w.indent(depth + 1)
 			w.key(k)
 			w.value(x.vals[i], depth+1)
+		}
+		w.indent(depth)
+		w.b = append(w.b, '}')
+	case entry:
+		if len(x.m) == 0 {
+			w.b = append(w.b, "{}"...)
+			return
+		}
+		w.b = append(w.b, '{')
+		n := 0
+		for _, k := range x.order {
+			if v, ok := x.m[k]; ok {
+				if n > 0 {
+					w.b = append(w.b, ',')
+				}
+				n++
+				w.indent(depth + 1)
+				w.key(k)
+				w.value(v, depth+1)
+			}
+		}
+		if n < len(x.m) {
+			start := len(w.keys)
+			for k := range x.m {
+				if !slices.Contains(x.order, k) {
+					w.keys = append(w.keys, k)
+				}
+			}
+			rest := w.keys[start:]
+			slices.Sort(rest)
+			for _, k := range rest {
+				if n > 0 {
+					w.b = append(w.b, ',')
+				}
+				n++
+				w.indent(depth + 1)
+				w.key(k)
+				w.value(x.m[k], depth+1)
+			}
+			w.keys = w.keys[:start]
 		}
 		w.indent(depth)
 		w.b = append(w.b, '}')
@@ -407,6 +458,8 @@ func (t *Template) YAML() []byte {
 
 func yamlNode(v any) *yaml.Node {
 	switch x := v.(type) {
+	case entry:
+		return yamlNode(orderedNode(x.m, x.order))
 	case *node:
 		n := &yaml.Node{Kind: yaml.MappingNode}
 		for i, k := range x.keys {
@@ -441,4 +494,16 @@ func (t *Template) Plain() map[string]any {
 	var out map[string]any
 	_ = json.Unmarshal(t.JSON(), &out)
 	return out
+}
+
+// isEmptyObject reports whether v, a section's entry, is not an object
+// with keys: the line of a resource is recorded only for one that is.
+func isEmptyObject(v any) bool {
+	switch x := v.(type) {
+	case entry:
+		return len(x.m) == 0
+	case *node:
+		return len(x.keys) == 0
+	}
+	return true
 }
