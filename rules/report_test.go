@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"testing"
 )
 
@@ -96,4 +97,36 @@ func encodingJSONSARIF(r *Report) []byte {
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(log)
 	return b.Bytes()
+}
+
+// TestCountsAndSort counts unsuppressed findings and errors as
+// Unsuppressed does, and sorts findings by path then rule, stably.
+func TestCountsAndSort(t *testing.T) {
+	rep := &Report{Findings: []Finding{
+		{Rule: "B", Level: Error, Path: "S/Z", Message: "1"},
+		{Rule: "A", Level: Warning, Path: "S/Z", Message: "2"},
+		{Rule: "A", Level: Error, Path: "S/A", Suppressed: true, Message: "3"},
+		{Rule: "B", Level: Error, Path: "S/Z", Message: "4"},
+		{Rule: "A", Level: Error, Path: "S/B", Message: "5"},
+	}}
+	un, errs := rep.Counts()
+	if un != len(rep.Unsuppressed()) || un != 4 || errs != 3 || rep.Errors() != 3 {
+		t.Errorf("Counts = %d, %d; Errors = %d", un, errs, rep.Errors())
+	}
+	rep.sort()
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.Message)
+	}
+	if want := []string{"3", "5", "2", "1", "4"}; !slices.Equal(got, want) {
+		t.Errorf("sorted = %v, want %v", got, want)
+	}
+	merged := Merge(&Report{Findings: rep.Findings[3:]}, &Report{Findings: rep.Findings[:3]})
+	got = got[:0]
+	for _, f := range merged.Findings {
+		got = append(got, f.Message)
+	}
+	if want := []string{"3", "5", "2", "1", "4"}; !slices.Equal(got, want) {
+		t.Errorf("merged = %v, want %v", got, want)
+	}
 }

@@ -162,3 +162,68 @@ func TestRenderedLastHasExports(t *testing.T) {
 		t.Error("Stack00, whose queues later stacks reference, was written without its exports")
 	}
 }
+
+// dependencyApp has construct dependencies within stacks, across stacks,
+// on groups of constructs and from a stage's stacks: what
+// constructDependencies applies stack by stack.
+func dependencyApp() *constructs.App {
+	app := newApp()
+	var stacks []*constructs.Stack
+	for i := range 6 {
+		s := constructs.NewStack(app, fmt.Sprintf("Dep%d", i), constructs.StackProps{})
+		a := constructs.New(s, "A")
+		b := constructs.New(s, "B")
+		for j := range 3 {
+			sqscfn.NewCfnQueue(a, fmt.Sprint("Q", j), sqscfn.CfnQueueProps{})
+			sqscfn.NewCfnQueue(b, fmt.Sprint("Q", j), sqscfn.CfnQueueProps{})
+		}
+		a.Node().AddDependency(b)
+		if len(stacks) > 0 {
+			b.Node().AddDependency(constructs.New(stacks[len(stacks)-1], fmt.Sprint("For", i)))
+			s.Node().AddDependency(stacks[0])
+		}
+		stacks = append(stacks, s)
+	}
+	stage := constructs.NewStage(app, "Stage", constructs.StageProps{})
+	t := constructs.NewStack(stage, "Inner", constructs.StackProps{})
+	sqscfn.NewCfnQueue(t, "Q", sqscfn.CfnQueueProps{}).Node().AddDependency(constructs.New(t, "Empty"))
+	return app
+}
+
+// TestDependenciesSameBytes applies the construct dependencies on one
+// goroutine and on several and compares the assemblies byte for byte.
+func TestDependenciesSameBytes(t *testing.T) {
+	restore := synth.SetWorkers(1)
+	seq, err := synth.Synthesize(dependencyApp())
+	restore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := seq.Files(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(want["Dep1.template.json"], []byte(`"DependsOn"`)) {
+		t.Fatalf("Dep1's template has no DependsOn:\n%s", want["Dep1.template.json"])
+	}
+	for _, w := range []int{2, 4} {
+		restore := synth.SetWorkers(w)
+		par, err := synth.Synthesize(dependencyApp())
+		restore()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := par.Files(false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, data := range want {
+			if !bytes.Equal(got[name], data) {
+				t.Errorf("%d workers: %s differs:\n%s\nwant:\n%s", w, name, got[name], data)
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("%d workers: %d files, want %d", w, len(got), len(want))
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package assembly
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -116,5 +117,40 @@ func TestWriteErrorNamesTheFolder(t *testing.T) {
 	err := Write(dir, Files{"a": []byte("x"), "a/b": []byte("y")})
 	if err == nil || !strings.Contains(err.Error(), "writing "+filepath.Join(dir, "a", "b")+": not a directory") || strings.Contains(err.Error(), ".new-") {
 		t.Errorf("err = %v, want one naming %s and not the temporary folder", err, dir)
+	}
+}
+
+// TestReadManyStacks reads an assembly of more stacks than are read on one
+// goroutine: the stacks, their logical IDs and the first error found are
+// those of a reading in order.
+func TestReadManyStacks(t *testing.T) {
+	dir := t.TempDir()
+	m := &Manifest{Version: Version, Artifacts: map[string]*Artifact{}}
+	for i := range 2 * parallelArtifacts {
+		id := fmt.Sprintf("S%03d", i)
+		art := &Artifact{Type: TypeStack, Properties: &Properties{TemplateFile: id + ".template.json"},
+			Metadata: map[string][]MetadataEntry{"/" + id + "/Q/Resource": {{Type: "aws:cdk:logicalId", Data: "Q" + id}}}}
+		if i > 0 {
+			art.Dependencies = []string{fmt.Sprintf("S%03d", i-1)}
+		}
+		m.Artifacts[id] = art
+	}
+	a, err := Open(dir, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Stacks) != 2*parallelArtifacts {
+		t.Fatalf("%d stacks", len(a.Stacks))
+	}
+	for i, s := range a.Stacks {
+		id := fmt.Sprintf("S%03d", i)
+		if s.ID != id || s.LogicalIDPaths["Q"+id] != "/"+id+"/Q/Resource" || s.TemplateFile != filepath.Join(dir, id+".template.json") {
+			t.Fatalf("stack %d = %+v", i, s)
+		}
+	}
+	m.Artifacts["S100"].Properties = nil
+	m.Artifacts["S070"].Properties = &Properties{}
+	if _, err := Open(dir, m); err == nil || !strings.Contains(err.Error(), `stack artifact "S070" has no templateFile`) {
+		t.Errorf("err = %v, want the first stack without a template named", err)
 	}
 }
