@@ -1,13 +1,11 @@
 package main
 
 import (
-	"os"
-	"os/exec"
 	"path/filepath"
-	"sort"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/forma-iac/forma/internal/binfloor"
 )
 
 // Floors of the flagship as a built binary (issue: Bonjour synthesizes in
@@ -25,53 +23,17 @@ const (
 // measurement, not a unit test: it runs only with FORMA_BENCH_BINARY=1
 // (make bench sets it), since timing on a loaded machine says little.
 func TestBinaryFloors(t *testing.T) {
-	if os.Getenv("FORMA_BENCH_BINARY") != "1" {
-		t.Skip("set FORMA_BENCH_BINARY=1 to measure the built binary (make bench does)")
-	}
+	binfloor.Skip(t)
 	work := t.TempDir()
-	bin := filepath.Join(work, "bonjour")
-	build := exec.Command("go", "build", "-trimpath", "-o", bin, ".")
-	build.Env = append(os.Environ(), "GOCACHE="+filepath.Join(work, "gocache"))
-	build.Stderr = os.Stderr
-	start := time.Now()
-	if err := build.Run(); err != nil {
-		t.Fatalf("go build: %v", err)
-	}
-	buildTime := time.Since(start)
-
-	var walls []time.Duration
-	var maxRSS int64
-	for i := 0; i < 11; i++ {
-		cmd := exec.Command(bin, "synth", "-q", "-o", filepath.Join(work, "out"))
-		cmd.Env = append(os.Environ(), "CDK_CONTEXT_JSON=")
-		cmd.Stderr = os.Stderr
-		start := time.Now()
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("bonjour synth: %v", err)
-		}
-		wall := time.Since(start)
-		if i == 0 {
-			continue
-		}
-		walls = append(walls, wall)
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && ru.Maxrss*1024 > maxRSS {
-			maxRSS = ru.Maxrss * 1024 // Linux reports KiB
-		}
-	}
-	sort.Slice(walls, func(i, j int) bool { return walls[i] < walls[j] })
-	median := walls[len(walls)/2]
+	bin, buildTime := binfloor.Build(t, work, "bonjour", ".", "GOCACHE="+filepath.Join(work, "gocache"))
+	s := binfloor.SynthRuns(t, bin, filepath.Join(work, "out"), 1, 10)
 	t.Logf("clean build %.1f s (floor %v); synth median %v, best %v (floor %v); peak RSS %.1f MiB (floor %d MiB)",
-		buildTime.Seconds(), floorBuild, median.Round(100*time.Microsecond), walls[0].Round(100*time.Microsecond), floorSynth, float64(maxRSS)/(1<<20), floorRSS>>20)
-	if maxRSS == 0 {
-		t.Error("peak RSS could not be read from the process state")
-	}
+		buildTime.Seconds(), floorBuild, s.Wall.Round(100*time.Microsecond), s.BestWall.Round(100*time.Microsecond), floorSynth, float64(s.RSS)/(1<<20), floorRSS>>20)
+	binfloor.CheckRSS(t, s, floorRSS)
 	if buildTime > floorBuild {
 		t.Errorf("clean build took %v, over the %v floor", buildTime, floorBuild)
 	}
-	if median > floorSynth {
-		t.Errorf("synth took %v (median), over the %v floor", median, floorSynth)
-	}
-	if maxRSS > floorRSS {
-		t.Errorf("synth peaked at %d bytes, over the %d floor", maxRSS, floorRSS)
+	if s.Wall > floorSynth {
+		t.Errorf("synth took %v (median), over the %v floor", s.Wall, floorSynth)
 	}
 }

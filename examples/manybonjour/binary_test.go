@@ -2,13 +2,12 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"sort"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/forma-iac/forma/internal/binfloor"
 )
 
 // Floors of synthesis at scale as built binaries on 2 cores (issue 13):
@@ -26,12 +25,6 @@ var floors = []struct {
 	{"10,000 L1 resources (manyqueues)", "queues", 0, 300 * time.Millisecond, 0},
 }
 
-// run is one measured synthesis.
-type run struct {
-	wall, cpu time.Duration
-	rss       int64
-}
-
 // TestBinaryFloors builds this example and examples/manyqueues, runs
 // `synth -q -o DIR` five times for each floor (after two warm-ups), checks the
 // median wall time and the largest peak RSS against the floors, and logs
@@ -40,22 +33,13 @@ type run struct {
 // (make bench-scale sets it). The machine should be quiet: wall time on a
 // loaded machine says little; CPU time says more.
 func TestBinaryFloors(t *testing.T) {
-	if os.Getenv("FORMA_BENCH_BINARY") != "1" {
-		t.Skip("set FORMA_BENCH_BINARY=1 to measure the built binary (make bench-scale does)")
-	}
+	binfloor.Skip(t)
 	work := t.TempDir()
-	bins := map[string]string{"bonjour": filepath.Join(work, "manybonjour"), "queues": filepath.Join(work, "manyqueues")}
-	for app, pkg := range map[string]string{"bonjour": ".", "queues": "../manyqueues"} {
-		build := exec.Command("go", "build", "-trimpath", "-o", bins[app], pkg)
-		build.Stderr = os.Stderr
-		if err := build.Run(); err != nil {
-			t.Fatalf("go build %s: %v", pkg, err)
-		}
-	}
-	medians := map[int]run{}
+	bins := map[string]string{}
+	bins["bonjour"], _ = binfloor.Build(t, work, "manybonjour", ".")
+	bins["queues"], _ = binfloor.Build(t, work, "manyqueues", "../manyqueues")
+	medians := map[int]binfloor.Summary{}
 	for k, f := range floors {
-		var runs []run
-		var maxRSS int64
 		// Every run writes the same directory, as `forma synth` writes
 		// cdk.out again and again: the first makes it, the second keeps
 		// the first in its .forma-previous, and from the third on each
@@ -63,57 +47,35 @@ func TestBinaryFloors(t *testing.T) {
 		// assembly.Writer). The first two are warm-ups; the first, into
 		// a new directory, is logged.
 		out := filepath.Join(work, fmt.Sprintf("out-%d", k))
+		env := []string{fmt.Sprintf("%s=%d", StacksEnv, f.stacks)}
+		var runs []binfloor.Run
 		for i := range 7 {
 			// The files the builds and the last runs wrote are flushed
 			// first: their writeback would otherwise run on the cores
 			// this run is measured on.
 			syscall.Sync()
-			cmd := exec.Command(bins[f.app], "synth", "-q", "-o", out)
-			cmd.Env = append(os.Environ(), "CDK_CONTEXT_JSON=", fmt.Sprintf("%s=%d", StacksEnv, f.stacks))
-			cmd.Stderr = os.Stderr
-			start := time.Now()
-			if err := cmd.Run(); err != nil {
-				t.Fatalf("synth (%s): %v", f.name, err)
-			}
-			r := run{wall: time.Since(start), cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
-			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-				r.rss = ru.Maxrss * 1024 // Linux reports KiB
-			}
+			r := binfloor.Measure(t, bins[f.app], env, "synth", "-q", "-o", out)
 			if i == 0 {
-				t.Logf("%s: first synthesis, into a new directory: %v wall, %v CPU", f.name, r.wall.Round(time.Millisecond), r.cpu.Round(time.Millisecond))
+				t.Logf("%s: first synthesis, into a new directory: %v wall, %v CPU", f.name, r.Wall.Round(time.Millisecond), r.CPU.Round(time.Millisecond))
 			}
-			if i < 2 {
-				continue
+			if i >= 2 {
+				runs = append(runs, r)
 			}
-			runs = append(runs, r)
-			maxRSS = max(maxRSS, r.rss)
 		}
-		sort.Slice(runs, func(i, j int) bool { return runs[i].wall < runs[j].wall })
-		m := runs[len(runs)/2]
-		cpus := make([]time.Duration, len(runs))
-		for i, r := range runs {
-			cpus[i] = r.cpu
-		}
-		sort.Slice(cpus, func(i, j int) bool { return cpus[i] < cpus[j] })
-		m.cpu = cpus[len(cpus)/2]
+		m := binfloor.Summarize(runs)
 		if f.app == "bonjour" {
 			medians[f.stacks] = m
 		}
 		t.Logf("%s: median %v wall (best %v; floor %v), median %v CPU (best %v), peak RSS %.1f MiB",
-			f.name, m.wall.Round(time.Millisecond), runs[0].wall.Round(time.Millisecond), f.wall, m.cpu.Round(time.Millisecond), cpus[0].Round(time.Millisecond), float64(maxRSS)/(1<<20))
-		if maxRSS == 0 {
-			t.Error("peak RSS could not be read from the process state")
-		}
-		if m.wall > f.wall {
-			t.Errorf("%s took %v (median), %.1f× the %v floor", f.name, m.wall.Round(time.Millisecond), float64(m.wall)/float64(f.wall), f.wall)
-		}
-		if f.rss > 0 && maxRSS > f.rss {
-			t.Errorf("%s peaked at %.1f MiB, over the %d MiB floor", f.name, float64(maxRSS)/(1<<20), f.rss>>20)
+			f.name, m.Wall.Round(time.Millisecond), m.BestWall.Round(time.Millisecond), f.wall, m.CPU.Round(time.Millisecond), m.BestCPU.Round(time.Millisecond), float64(m.RSS)/(1<<20))
+		binfloor.CheckRSS(t, m, f.rss)
+		if m.Wall > f.wall {
+			t.Errorf("%s took %v (median), %.1f× the %v floor", f.name, m.Wall.Round(time.Millisecond), float64(m.Wall)/float64(f.wall), f.wall)
 		}
 	}
 	a, b := medians[100], medians[1000]
 	n := time.Duration(900)
 	t.Logf("one more Bonjour stack (100 -> 1,000 stacks): %v wall, %v CPU; at 1,000 stacks %v wall, %v CPU a stack",
-		((b.wall - a.wall) / n).Round(time.Microsecond), ((b.cpu - a.cpu) / n).Round(time.Microsecond),
-		(b.wall / 1000).Round(time.Microsecond), (b.cpu / 1000).Round(time.Microsecond))
+		((b.Wall - a.Wall) / n).Round(time.Microsecond), ((b.CPU - a.CPU) / n).Round(time.Microsecond),
+		(b.Wall / 1000).Round(time.Microsecond), (b.CPU / 1000).Round(time.Microsecond))
 }

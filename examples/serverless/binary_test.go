@@ -3,12 +3,12 @@ package main
 import (
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/forma-iac/forma/internal/binfloor"
 )
 
 // floorSecondSynth is the floor of a second synthesis of the example as a
@@ -26,41 +26,20 @@ const floorSecondSynth = 300 * time.Millisecond
 // it), since timing on a loaded machine says little; the CPU time is
 // logged too, steadier there.
 func TestBinaryFloors(t *testing.T) {
-	if os.Getenv("FORMA_BENCH_BINARY") != "1" {
-		t.Skip("set FORMA_BENCH_BINARY=1 to measure the built binary (make bench does)")
-	}
+	binfloor.Skip(t)
 	work := t.TempDir()
-	bin := filepath.Join(work, "serverless")
-	build := exec.Command("go", "build", "-trimpath", "-o", bin, ".")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		t.Fatalf("go build: %v", err)
-	}
+	bin, _ := binfloor.Build(t, work, "serverless", ".")
 	cache := filepath.Join(work, "cache")
-	synth := func() (wall, cpu time.Duration, rss int64) {
-		t.Helper()
-		cmd := exec.Command(bin, "synth", "-q", "-o", filepath.Join(work, "out"))
-		cmd.Env = append(os.Environ(), "CDK_CONTEXT_JSON=", "FORMA_CACHE_DIR="+cache)
-		cmd.Stderr = os.Stderr
-		start := time.Now()
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("serverless synth: %v", err)
-		}
-		wall = time.Since(start)
-		cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			rss = ru.Maxrss * 1024 // Linux reports KiB
-		}
-		return wall, cpu, rss
-	}
+	out := filepath.Join(work, "out")
+	env := []string{"FORMA_CACHE_DIR=" + cache}
 	// Inputs stamped in the last two seconds are not trusted (their times
 	// could still change): the first synthesis runs on sources older than
 	// that in a checkout, but not always here.
-	first, _, _ := synth()
+	first := binfloor.Measure(t, bin, env, "synth", "-q", "-o", out).Wall
 	// Built from nothing, the function and the image have the hashes of
 	// the snapshot, as on a clean clone.
 	for _, f := range []string{"ServerlessAPI.assets.json", "ServerlessService.assets.json"} {
-		got, err := os.ReadFile(filepath.Join(work, "out", f))
+		got, err := os.ReadFile(filepath.Join(out, f))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,27 +52,18 @@ func TestBinaryFloors(t *testing.T) {
 		}
 	}
 	time.Sleep(2 * time.Second)
-	synth() // writes the stamps if the first could not
+	binfloor.Measure(t, bin, env, "synth", "-q", "-o", out) // writes the stamps if the first could not
 	before := listing(t, cache)
 
-	var walls, cpus []time.Duration
-	var maxRSS int64
-	for range 10 {
-		wall, cpu, rss := synth()
-		walls, cpus = append(walls, wall), append(cpus, cpu)
-		maxRSS = max(maxRSS, rss)
-	}
-	slices.Sort(walls)
-	slices.Sort(cpus)
-	median := walls[len(walls)/2]
+	sum := binfloor.SynthRuns(t, bin, out, 0, 10, env...)
 	t.Logf("first synthesis (builds) %v; second synthesis: median %v, best %v (floor %v), median CPU %v; peak RSS %.1f MiB",
-		first.Round(time.Millisecond), median.Round(100*time.Microsecond), walls[0].Round(100*time.Microsecond), floorSecondSynth,
-		cpus[len(cpus)/2].Round(100*time.Microsecond), float64(maxRSS)/(1<<20))
+		first.Round(time.Millisecond), sum.Wall.Round(100*time.Microsecond), sum.BestWall.Round(100*time.Microsecond), floorSecondSynth,
+		sum.CPU.Round(100*time.Microsecond), float64(sum.RSS)/(1<<20))
 	if after := listing(t, cache); !slices.Equal(before, after) {
 		t.Errorf("the cache changed during the second syntheses (something was built):\nbefore %v\nafter  %v", before, after)
 	}
-	if median > floorSecondSynth {
-		t.Errorf("a second synthesis took %v (median), over the %v floor", median, floorSecondSynth)
+	if sum.Wall > floorSecondSynth {
+		t.Errorf("a second synthesis took %v (median), over the %v floor", sum.Wall, floorSecondSynth)
 	}
 }
 
